@@ -1,0 +1,85 @@
+"""Typed errors that cross every boundary (RPC, GraphQL) with a stable code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A refusal that a caller can act on. Never a partial write: raised before any append."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, **self.details}
+
+
+class InvalidInput(DomainError):
+    """Malformed input: a bad id, date, name or unknown value."""
+
+    code = "invalid_input"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}", field=field)
+        self.field = field
+
+
+class RuleViolated(DomainError):
+    """A business rule from a versioned rule set refused the command."""
+
+    code = "rule_violated"
+
+    def __init__(self, rule: str, rule_version: str, message: str) -> None:
+        super().__init__(message, rule=rule, rule_version=rule_version)
+        self.rule = rule
+        self.rule_version = rule_version
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+    def __init__(self, kind: str, ident: str) -> None:
+        super().__init__(f"{kind} {ident} does not exist", kind=kind, id=ident)
+
+
+class InvalidState(DomainError):
+    """The command does not fit the aggregate's current state (e.g. already dissolved)."""
+
+    code = "invalid_state"
+
+
+class ConcurrencyConflict(DomainError):
+    """Another command changed the stream first; reload and decide again."""
+
+    code = "concurrency_conflict"
+
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        super().__init__(
+            f"stream {stream_id} is at version {actual}, expected {expected}",
+            stream_id=stream_id,
+            expected_version=expected,
+            actual_version=actual,
+        )
+        self.stream_id = stream_id
+        self.expected = expected
+        self.actual = actual
+
+
+class CommandIdReused(DomainError):
+    """A command id was sent again with a different payload: a client bug, not a retry."""
+
+    code = "command_id_reused"
+
+    def __init__(self, command_id: str) -> None:
+        super().__init__(
+            f"command id {command_id} was already used for a different command", command_id=command_id
+        )
+
+
+class Forbidden(DomainError):
+    code = "forbidden"

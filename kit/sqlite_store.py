@@ -1,0 +1,246 @@
+"""Embedded event store on SQLite (WAL, synchronous=FULL).
+
+Writers are serialised by BEGIN IMMEDIATE, so global positions commit in order and a reader that
+resumes after the last position it saw never skips an event.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from .clock import Clock, SystemClock
+from .envelope import Actor, CommandContext, Envelope
+from .errors import CommandIdReused, ConcurrencyConflict
+from .store import AppendResult, StreamAppend
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id        TEXT NOT NULL UNIQUE,
+    stream_id       TEXT NOT NULL,
+    stream_version  INTEGER NOT NULL,
+    type            TEXT NOT NULL,
+    schema_version  INTEGER NOT NULL,
+    occurred_at     TEXT NOT NULL,
+    recorded_at     TEXT NOT NULL,
+    province        TEXT NOT NULL,
+    actor_user_id   TEXT NOT NULL,
+    actor_role      TEXT NOT NULL,
+    correlation_id  TEXT NOT NULL,
+    causation_id    TEXT NOT NULL,
+    command_id      TEXT NOT NULL,
+    data            TEXT NOT NULL,
+    UNIQUE (stream_id, stream_version)
+);
+CREATE TABLE IF NOT EXISTS streams (
+    stream_id TEXT PRIMARY KEY,
+    version   INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS commands (
+    command_id      TEXT PRIMARY KEY,
+    payload_hash    TEXT NOT NULL,
+    positions       TEXT NOT NULL,
+    stream_versions TEXT NOT NULL
+);
+"""
+
+_COLUMNS = (
+    "global_position, event_id, stream_id, stream_version, type, schema_version, occurred_at, "
+    "recorded_at, province, actor_user_id, actor_role, correlation_id, causation_id, command_id, data"
+)
+
+
+def _row_to_envelope(row: tuple) -> Envelope:
+    return Envelope(
+        global_position=row[0],
+        event_id=row[1],
+        stream_id=row[2],
+        stream_version=row[3],
+        type=row[4],
+        schema_version=row[5],
+        occurred_at=datetime.fromisoformat(row[6]),
+        recorded_at=datetime.fromisoformat(row[7]),
+        province=row[8],
+        actor=Actor(user_id=row[9], role=row[10]),
+        correlation_id=row[11],
+        causation_id=row[12],
+        command_id=row[13],
+        data=json.loads(row[14]),
+    )
+
+
+class SqliteEventStore:
+    def __init__(self, path: str | Path, clock: Clock | None = None) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._clock = clock or SystemClock()
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=30.0
+        )
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA busy_timeout=30000")
+        self._db.executescript(SCHEMA)
+        self._batch_depth = 0
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group commit: every append inside shares one durable transaction.
+
+        Each append still succeeds or fails on its own (a savepoint each); the batch commits once.
+        """
+        with self._lock:
+            outer = self._batch_depth == 0
+            if outer:
+                self._db.execute("BEGIN IMMEDIATE")
+            self._batch_depth += 1
+            try:
+                yield
+            except BaseException:
+                self._batch_depth -= 1
+                if outer:
+                    self._db.execute("ROLLBACK")
+                raise
+            self._batch_depth -= 1
+            if outer:
+                self._db.execute("COMMIT")
+
+    def append(
+        self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str = ""
+    ) -> AppendResult:
+        with self._lock, self.batch():
+            self._db.execute("SAVEPOINT append")
+            try:
+                result = self._append_locked(appends, context, payload_hash)
+            except BaseException:
+                self._db.execute("ROLLBACK TO append")
+                self._db.execute("RELEASE append")
+                raise
+            self._db.execute("RELEASE append")
+            return result
+
+    def _append_locked(
+        self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str
+    ) -> AppendResult:
+        db = self._db
+        seen = db.execute(
+            "SELECT payload_hash, positions, stream_versions FROM commands WHERE command_id = ?",
+            (context.command_id,),
+        ).fetchone()
+        if seen is not None:
+            if seen[0] != payload_hash:
+                raise CommandIdReused(context.command_id)
+            return AppendResult(
+                context.command_id, tuple(json.loads(seen[1])), json.loads(seen[2]), duplicate=True
+            )
+        recorded_at = self._clock.now().isoformat()
+        positions: list[int] = []
+        versions: dict[str, int] = {}
+        for item in appends:
+            row = db.execute(
+                "SELECT version FROM streams WHERE stream_id = ?", (item.stream_id,)
+            ).fetchone()
+            actual = row[0] if row else 0
+            if actual != item.expected_version:
+                raise ConcurrencyConflict(item.stream_id, item.expected_version, actual)
+            version = actual
+            for event in item.events:
+                version += 1
+                cur = db.execute(
+                    "INSERT INTO events (event_id, stream_id, stream_version, type, schema_version,"
+                    " occurred_at, recorded_at, province, actor_user_id, actor_role, correlation_id,"
+                    " causation_id, command_id, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        event.event_id,
+                        item.stream_id,
+                        version,
+                        event.type,
+                        event.schema_version,
+                        event.occurred_at.isoformat(),
+                        recorded_at,
+                        context.province,
+                        context.actor.user_id,
+                        context.actor.role,
+                        context.correlation_id,
+                        context.causation_id,
+                        context.command_id,
+                        json.dumps(event.data, ensure_ascii=False, separators=(",", ":")),
+                    ),
+                )
+                positions.append(cur.lastrowid)
+            if item.events:
+                db.execute(
+                    "INSERT INTO streams (stream_id, version) VALUES (?, ?) "
+                    "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version",
+                    (item.stream_id, version),
+                )
+            versions[item.stream_id] = version
+        if positions:
+            db.execute(
+                "INSERT INTO commands (command_id, payload_hash, positions, stream_versions)"
+                " VALUES (?, ?, ?, ?)",
+                (context.command_id, payload_hash, json.dumps(positions), json.dumps(versions)),
+            )
+        return AppendResult(context.command_id, tuple(positions), versions)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def find_command(self, command_id: str) -> AppendResult | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT positions, stream_versions FROM commands WHERE command_id = ?", (command_id,)
+            ).fetchone()
+        if row is None:
+            return None
+        return AppendResult(command_id, tuple(json.loads(row[0])), json.loads(row[1]), duplicate=True)
+
+    def command_payload_hash(self, command_id: str) -> str | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT payload_hash FROM commands WHERE command_id = ?", (command_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def read_stream(self, stream_id: str, from_version: int = 1) -> list[Envelope]:
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ?"
+                " ORDER BY stream_version",
+                (stream_id, from_version),
+            ).fetchall()
+        return [_row_to_envelope(r) for r in rows]
+
+    def stream_version(self, stream_id: str) -> int:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT version FROM streams WHERE stream_id = ?", (stream_id,)
+            ).fetchone()
+        return row[0] if row else 0
+
+    def read_all(self, after_position: int = 0, limit: int = 1000) -> list[Envelope]:
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM events WHERE global_position > ?"
+                " ORDER BY global_position LIMIT ?",
+                (after_position, limit),
+            ).fetchall()
+        return [_row_to_envelope(r) for r in rows]
+
+    def head_position(self) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT MAX(global_position) FROM events").fetchone()
+        return row[0] or 0
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

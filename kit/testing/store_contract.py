@@ -1,0 +1,186 @@
+"""The event-store contract: every adapter's test module subclasses EventStoreContract and
+provides an `open_store` fixture returning a callable that opens a new store on the same data."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from partyorg.kit.envelope import Actor, CommandContext, NewEvent
+from partyorg.kit.errors import CommandIdReused, ConcurrencyConflict
+from partyorg.kit.store import NO_STREAM, StreamAppend
+
+AT = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
+
+
+def event(n: int = 0, **data) -> NewEvent:
+    return NewEvent("test.Happened", 1, {"n": n, **data}, occurred_at=AT)
+
+
+def ctx(command_id: str | None = None) -> CommandContext:
+    return CommandContext(
+        command_id=command_id or str(uuid.uuid4()),
+        province="NB",
+        actor=Actor("u-1", "organisation_commission"),
+        correlation_id="corr-1",
+    )
+
+
+def stream() -> str:
+    return f"thing-{uuid.uuid4()}"
+
+
+class EventStoreContract:
+    @pytest.fixture
+    def store(self, open_store):
+        s = open_store()
+        yield s
+        s.close()
+
+    def test_appending_to_a_new_stream_assigns_versions_and_positions(self, store):
+        sid = stream()
+        result = store.append([StreamAppend(sid, NO_STREAM, [event(1), event(2)])], ctx())
+        assert result.stream_versions == {sid: 2}
+        assert len(result.positions) == 2 and result.positions[0] < result.positions[1]
+        read = store.read_stream(sid)
+        assert [e.stream_version for e in read] == [1, 2]
+        assert [e.data["n"] for e in read] == [1, 2]
+        assert [e.global_position for e in read] == list(result.positions)
+
+    def test_the_envelope_carries_the_command_context(self, store):
+        sid = stream()
+        c = ctx()
+        ev = event(1)
+        store.append([StreamAppend(sid, NO_STREAM, [ev])], c)
+        (read,) = store.read_stream(sid)
+        assert read.event_id == ev.event_id
+        assert read.type == "test.Happened" and read.schema_version == 1
+        assert read.province == "NB" and read.actor == Actor("u-1", "organisation_commission")
+        assert read.command_id == c.command_id
+        assert read.correlation_id == "corr-1" and read.causation_id == c.command_id
+        assert read.occurred_at == AT and read.recorded_at.tzinfo is not None
+
+    def test_appending_at_a_stale_version_is_a_conflict_and_appends_nothing(self, store):
+        sid = stream()
+        store.append([StreamAppend(sid, NO_STREAM, [event(1)])], ctx())
+        with pytest.raises(ConcurrencyConflict) as err:
+            store.append([StreamAppend(sid, NO_STREAM, [event(2)])], ctx())
+        assert err.value.expected == 0 and err.value.actual == 1
+        assert [e.data["n"] for e in store.read_stream(sid)] == [1]
+
+    def test_a_retried_command_appends_nothing_twice(self, store):
+        sid = stream()
+        c = ctx()
+        first = store.append([StreamAppend(sid, NO_STREAM, [event(1)])], c, payload_hash="h")
+        again = store.append([StreamAppend(sid, NO_STREAM, [event(1)])], c, payload_hash="h")
+        assert again.duplicate and not first.duplicate
+        assert again.positions == first.positions
+        assert len(store.read_stream(sid)) == 1
+        assert store.find_command(c.command_id).positions == first.positions
+
+    def test_a_command_id_reused_for_another_payload_is_refused(self, store):
+        c = ctx()
+        store.append([StreamAppend(stream(), NO_STREAM, [event(1)])], c, payload_hash="a")
+        with pytest.raises(CommandIdReused):
+            store.append([StreamAppend(stream(), NO_STREAM, [event(2)])], c, payload_hash="b")
+
+    def test_a_multi_stream_append_is_all_or_nothing(self, store):
+        a, b = stream(), stream()
+        store.append([StreamAppend(b, NO_STREAM, [event(0)])], ctx())
+        head = store.head_position()
+        with pytest.raises(ConcurrencyConflict):
+            store.append(
+                [StreamAppend(a, NO_STREAM, [event(1)]), StreamAppend(b, NO_STREAM, [event(2)])],
+                ctx(),
+            )
+        assert store.read_stream(a) == [] and len(store.read_stream(b)) == 1
+        assert store.head_position() == head
+
+    def test_a_pure_version_check_fails_when_the_stream_moved(self, store):
+        a, b = stream(), stream()
+        store.append([StreamAppend(b, NO_STREAM, [event(0), event(1)])], ctx())
+        with pytest.raises(ConcurrencyConflict):
+            store.append([StreamAppend(a, NO_STREAM, [event(1)]), StreamAppend(b, 1, [])], ctx())
+        store.append([StreamAppend(a, NO_STREAM, [event(1)]), StreamAppend(b, 2, [])], ctx())
+        assert store.stream_version(b) == 2 and store.stream_version(a) == 1
+
+    def test_reading_a_stream_from_a_version(self, store):
+        sid = stream()
+        store.append([StreamAppend(sid, NO_STREAM, [event(i) for i in range(5)])], ctx())
+        assert [e.stream_version for e in store.read_stream(sid, from_version=4)] == [4, 5]
+        assert store.read_stream(stream()) == []
+        assert store.stream_version(sid) == 5
+
+    def test_reading_the_global_log_from_a_position_in_pages(self, store):
+        start = store.head_position()
+        for i in range(7):
+            store.append([StreamAppend(stream(), NO_STREAM, [event(i)])], ctx())
+        seen, after = [], start
+        while page := store.read_all(after, limit=3):
+            seen += page
+            after = page[-1].global_position
+        assert [e.data["n"] for e in seen] == list(range(7))
+        assert store.head_position() == seen[-1].global_position
+
+    def test_vietnamese_text_round_trips_exactly(self, store):
+        sid = stream()
+        name = "Nguyễn Thị Ánh Tuyết — Đảng bộ xã Yên Mô"
+        store.append([StreamAppend(sid, NO_STREAM, [event(1, name=name)])], ctx())
+        assert store.read_stream(sid)[0].data["name"] == name
+
+    def test_concurrent_appenders_never_leave_a_gap_a_reader_skips(self, open_store):
+        writers, per_writer = 4, 40
+        stores = [open_store() for _ in range(writers)]
+        reader = open_store()
+        start = reader.head_position()
+        done = threading.Event()
+        seen: list[int] = []
+
+        def write(s):
+            for i in range(per_writer):
+                sid = stream()
+                s.append([StreamAppend(sid, NO_STREAM, [event(i), event(i)])], ctx())
+
+        def tail():
+            after = start
+            while True:
+                finished = done.is_set()
+                page = reader.read_all(after, limit=50)
+                for e in page:
+                    seen.append(e.global_position)
+                    after = e.global_position
+                if finished and not page:
+                    return
+
+        threads = [threading.Thread(target=write, args=(s,)) for s in stores]
+        tailer = threading.Thread(target=tail)
+        tailer.start()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        done.set()
+        tailer.join(timeout=60)
+        everything = [e.global_position for e in reader.read_all(start, limit=100_000)]
+        assert len(everything) == writers * per_writer * 2
+        assert seen == everything  # the tailing reader saw every event once, in order
+        for s in [*stores, reader]:
+            s.close()
+
+    def test_everything_survives_a_restart(self, open_store):
+        first = open_store()
+        sid = stream()
+        c = ctx()
+        first.append([StreamAppend(sid, NO_STREAM, [event(1), event(2)])], c, payload_hash="h")
+        head = first.head_position()
+        first.close()
+        second = open_store()
+        assert [e.data["n"] for e in second.read_stream(sid)] == [1, 2]
+        assert second.head_position() == head
+        assert second.append([StreamAppend(sid, NO_STREAM, [event(1)])], c, "h").duplicate
+        nxt = second.append([StreamAppend(sid, 2, [event(3)])], ctx())
+        assert nxt.positions[0] > head
+        second.close()

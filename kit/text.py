@@ -1,0 +1,86 @@
+"""Vietnamese text: NFC on input, and a sort key that orders names as a Vietnamese reader expects.
+
+Vietnamese alphabetical order treats ă, â, đ, ê, ô, ơ, ư as letters of their own
+(a < ă < â < b < c < d < đ < e < ê ...), and tone marks only break ties, in the order
+ngang < huyền < hỏi < ngã < sắc < nặng. Personal names sort by given name (the last word),
+then by the family and middle names.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .errors import InvalidInput
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_RANK = {ch: i + 1 for i, ch in enumerate(_ALPHABET)}
+# combining marks: tone marks rank as ties; shape marks make separate letters
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_SHAPES = {"\u0306": "ă", "\u0302": "^", "\u031b": "'"}
+_SHAPED = {("a", "ă"): "ă", ("a", "^"): "â", ("e", "^"): "ê", ("o", "^"): "ô", ("o", "'"): "ơ",
+           ("u", "'"): "ư"}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(value: str, field: str, *, max_length: int = 200, required: bool = True) -> str:
+    """NFC-normalise, trim and fold inner whitespace; refuse empty, overlong or control text."""
+    if not isinstance(value, str):
+        raise InvalidInput(field, "must be text")
+    text = " ".join(nfc(value).split())
+    if required and not text:
+        raise InvalidInput(field, "must not be empty")
+    if len(text) > max_length:
+        raise InvalidInput(field, f"must be at most {max_length} characters")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") for ch in text):
+        raise InvalidInput(field, "contains control or invisible characters")
+    return text
+
+
+def _letters(word: str) -> tuple[list[int], list[int]]:
+    """Primary letter ranks and secondary tone ranks of one word."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for base_char in unicodedata.normalize("NFD", word.lower()):
+        if base_char in _TONES:
+            tones[-1:] = [_TONES[base_char]] if tones else []
+            continue
+        if base_char in _SHAPES and letters:
+            prev = _ALPHABET[letters[-1] - 1] if 0 < letters[-1] <= len(_ALPHABET) else ""
+            shaped = _SHAPED.get((prev, _SHAPES[base_char]))
+            if shaped:
+                letters[-1] = _LETTER_RANK[shaped]
+            continue
+        if base_char in _LETTER_RANK:
+            letters.append(_LETTER_RANK[base_char])
+        elif base_char.isalnum():
+            # letters outside the Vietnamese alphabet (f, j, w, z) and digits sort after it
+            letters.append(100 + ord(base_char))
+        else:
+            continue
+        tones.append(0)
+    return letters, tones
+
+
+def vietnamese_key(text: str) -> str:
+    """A string key whose plain (binary) order is Vietnamese alphabetical order."""
+    words = nfc(text).split()
+    primary: list[str] = []
+    secondary: list[str] = []
+    for w in words:
+        letters, tones = _letters(w)
+        primary.append("".join(chr(0x100 + r) for r in letters))
+        secondary.append("".join(chr(0x30 + t) for t in tones))
+    # U+0001 separates words so that shorter words sort first ("An" < "Anh")
+    return "\u0001".join(primary) + "\u0000" + "\u0001".join(secondary)
+
+
+def vietnamese_name_key(full_name: str) -> str:
+    """Sort key for a personal name: given name first, then family and middle names."""
+    words = nfc(full_name).split()
+    if not words:
+        return ""
+    reordered = [words[-1], *words[:-1]]
+    return vietnamese_key(" ".join(reordered))

@@ -1,0 +1,1 @@
+"""partyorg: event-sourced organisation work of a provincial party committee."""
