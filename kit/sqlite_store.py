@@ -140,9 +140,8 @@ class SqliteEventStore:
         if seen is not None:
             if seen[0] != payload_hash:
                 raise CommandIdReused(context.command_id)
-            return AppendResult(
-                context.command_id, tuple(json.loads(seen[1])), json.loads(seen[2]), duplicate=True
-            )
+            return AppendResult(context.command_id, tuple(json.loads(seen[1])),
+                                json.loads(seen[2]), duplicate=True, payload_hash=seen[0])
         recorded_at = self._clock.now().isoformat()
         positions: list[int] = []
         versions: dict[str, int] = {}
@@ -191,25 +190,21 @@ class SqliteEventStore:
                 " VALUES (?, ?, ?, ?)",
                 (context.command_id, payload_hash, json.dumps(positions), json.dumps(versions)),
             )
-        return AppendResult(context.command_id, tuple(positions), versions)
+        return AppendResult(context.command_id, tuple(positions), versions,
+                            payload_hash=payload_hash)
 
     # -- reading ---------------------------------------------------------------------------
 
     def find_command(self, command_id: str) -> AppendResult | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT positions, stream_versions FROM commands WHERE command_id = ?", (command_id,)
+                "SELECT positions, stream_versions, payload_hash FROM commands"
+                " WHERE command_id = ?", (command_id,)
             ).fetchone()
         if row is None:
             return None
-        return AppendResult(command_id, tuple(json.loads(row[0])), json.loads(row[1]), duplicate=True)
-
-    def command_payload_hash(self, command_id: str) -> str | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT payload_hash FROM commands WHERE command_id = ?", (command_id,)
-            ).fetchone()
-        return row[0] if row else None
+        return AppendResult(command_id, tuple(json.loads(row[0])), json.loads(row[1]),
+                            duplicate=True, payload_hash=row[2])
 
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[Envelope]:
         with self._lock:

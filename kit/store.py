@@ -33,6 +33,7 @@ class AppendResult:
     stream_versions: dict[str, int]
     # True when the command id had been seen: nothing was appended this time
     duplicate: bool = False
+    payload_hash: str = ""
 
 
 class EventStore(Protocol):

@@ -1,0 +1,270 @@
+"""One handler per command: load, authorise, decide. The service saves what they changed."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from partyorg.kit.errors import Forbidden, InvalidInput
+
+from ..domain import commands as c
+from ..domain.events import Sponsor
+from ..domain.member import Member, SponsorStanding
+from ..domain.organisation import Organisation
+from ..domain.profile import MemberProfile, parse_enum
+from ..domain.values import (
+    DisciplineForm,
+    ExemptionGround,
+    MemberStatus,
+    OrganisationType,
+    RemovalGround,
+    SponsorKind,
+    TransferPurpose,
+    parse_id,
+)
+from .deps import Call
+
+ID_NAMESPACE = uuid.UUID("6f1c8a56-3b0e-4d55-9a55-0d6e7c1b9a21")
+
+
+def new_id(command_id: str, kind: str) -> str:
+    """Ids of new aggregates derive from the command id, so a retry names the same aggregate."""
+    return str(uuid.uuid5(ID_NAMESPACE, f"{kind}:{command_id}"))
+
+
+def _profile(p: c.ProfileInput, call: Call) -> MemberProfile:
+    return MemberProfile.create(**p.__dict__, today=call.today)
+
+
+# -- organisations ------------------------------------------------------------------------
+
+
+def create_organisation(cmd: c.CreateOrganisation, call: Call, command_id: str) -> dict:
+    org_type = parse_enum(OrganisationType, cmd.type, "type")
+    parent = None
+    if cmd.parent_id is not None:
+        parent = call.organisation(parse_id(cmd.parent_id, "parent_id"), resolve_merged=False)
+        call.authorise(parent)
+        call.read.append(parent)
+    elif call.acting_for is not None:
+        raise Forbidden("only the province's system administrator creates a root organisation")
+    org = Organisation(new_id(command_id, "organisation"))
+    org.create(cmd.name, org_type, parent, cmd.established_on, call.today, call.rules)
+    call.changed.append(org)
+    return {"organisation_id": org.id}
+
+
+def rename_organisation(cmd: c.RenameOrganisation, call: Call, command_id: str) -> dict:
+    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
+    call.authorise(org)
+    org.rename(cmd.name, cmd.effective_on, call.today)
+    call.changed.append(org)
+    return {"organisation_id": org.id}
+
+
+def move_organisation(cmd: c.MoveOrganisation, call: Call, command_id: str) -> dict:
+    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
+    parent = call.organisation(parse_id(cmd.new_parent_id, "new_parent_id"), resolve_merged=False)
+    call.authorise(org)
+    call.authorise(parent)
+    org.move(parent, call.ancestors(parent), cmd.effective_on, call.today, call.rules)
+    call.changed.append(org)
+    call.read.append(parent)
+    return {"organisation_id": org.id}
+
+
+def merge_organisation(cmd: c.MergeOrganisation, call: Call, command_id: str) -> dict:
+    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
+    target = call.organisation(parse_id(cmd.into_organisation_id, "into_organisation_id"),
+                               resolve_merged=False)
+    call.authorise(org)
+    call.authorise(target)
+    org.merge_into(target, call.ancestors(target), cmd.effective_on, call.today)
+    call.changed += [org, target]
+    return {"organisation_id": target.id}
+
+
+def dissolve_organisation(cmd: c.DissolveOrganisation, call: Call, command_id: str) -> dict:
+    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
+    call.authorise(org)
+    org.dissolve(cmd.effective_on, call.today, call.occupancy.members_on_rolls(org.id),
+                 call.occupancy.active_children(org.id), cmd.reason)
+    call.changed.append(org)
+    return {"organisation_id": org.id}
+
+
+# -- admission ----------------------------------------------------------------------------
+
+
+def submit_application(cmd: c.SubmitApplication, call: Call, command_id: str) -> dict:
+    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"))
+    call.authorise(org)
+    if cmd.member_id:
+        member = call.member(parse_id(cmd.member_id, "member_id"))
+    else:
+        member = Member(new_id(command_id, "member"))
+    sponsors = []
+    for s in cmd.sponsors:
+        kind = parse_enum(SponsorKind, s.kind, "sponsors.kind")
+        standing = None
+        if kind is SponsorKind.MEMBER:
+            if not s.member_id:
+                raise InvalidInput("sponsors.member_id", "a member sponsor needs a member id")
+            sponsor = call.member(parse_id(s.member_id, "sponsors.member_id"))
+            call.read.append(sponsor)  # the append fails if the sponsor's standing changes
+            standing = SponsorStanding(sponsor.id, sponsor.status)
+        sponsors.append((Sponsor(kind, s.member_id if kind is SponsorKind.MEMBER else None,
+                                 s.known_since), standing))
+    member.submit_application(org, _profile(cmd.profile, call), sponsors, cmd.submitted_on,
+                              cmd.hardship_area, call.today, call.rules)
+    call.changed.append(member)
+    return {"member_id": member.id}
+
+
+def record_existing_member(cmd: c.RecordExistingMember, call: Call, command_id: str) -> dict:
+    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"))
+    call.authorise(org)
+    member = Member(new_id(command_id, "member"))
+    member.record_existing(org, _profile(cmd.profile, call),
+                           parse_enum(MemberStatus, cmd.status, "status"), cmd.admitted_on,
+                           cmd.ceremony_on, cmd.official_from, cmd.card_number, call.today,
+                           call.rules)
+    call.changed.append(member)
+    return {"member_id": member.id}
+
+
+def _member_in_scope(member_id: str, call: Call) -> tuple[Member, Organisation]:
+    member = call.member(parse_id(member_id, "member_id"))
+    org = call.organisation(member.organisation_id or "")
+    call.authorise(org)
+    call.changed.append(member)
+    return member, org
+
+
+def admit_member(cmd: c.AdmitMember, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.admit(cmd.decided_on, cmd.considered_on, cmd.decision_number, call.today, call.rules)
+    return {"member_id": m.id}
+
+
+def hold_admission_ceremony(cmd: c.HoldAdmissionCeremony, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.hold_ceremony(cmd.held_on, call.today, call.rules)
+    return {"member_id": m.id}
+
+
+def recognise_official_member(cmd: c.RecogniseOfficialMember, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.recognise_as_official(cmd.decided_on, call.today, call.rules)
+    return {"member_id": m.id}
+
+
+def issue_party_card(cmd: c.IssuePartyCard, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.issue_card(cmd.card_number, cmd.issued_on, call.today)
+    return {"member_id": m.id}
+
+
+def remove_from_probationary_list(cmd: c.RemoveFromProbationaryList, call: Call,
+                                  command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.remove_from_probationary_list(cmd.decided_on, cmd.reason, call.today)
+    return {"member_id": m.id}
+
+
+# -- movements ----------------------------------------------------------------------------
+
+
+def transfer_member(cmd: c.TransferMember, call: Call, command_id: str) -> dict:
+    m, current = _member_in_scope(cmd.member_id, call)
+    to = call.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"))
+    call.read.append(to)
+    m.transfer(to, current, cmd.effective_on, call.today)
+    return {"member_id": m.id}
+
+
+def transfer_member_temporarily(cmd: c.TransferMemberTemporarily, call: Call,
+                                command_id: str) -> dict:
+    m, current = _member_in_scope(cmd.member_id, call)
+    to = call.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"))
+    call.read.append(to)
+    m.transfer_temporarily(to, current, cmd.starts_on, cmd.ends_on,
+                           parse_enum(TransferPurpose, cmd.purpose, "purpose"), call.today,
+                           call.rules)
+    return {"member_id": m.id}
+
+
+def end_temporary_transfer(cmd: c.EndTemporaryTransfer, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.end_temporary_transfer(cmd.ended_on, call.today)
+    return {"member_id": m.id}
+
+
+def exempt_member(cmd: c.ExemptMember, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.exempt_from_duties(cmd.effective_on, parse_enum(ExemptionGround, cmd.ground, "ground"),
+                         call.today)
+    return {"member_id": m.id}
+
+
+def end_exemption(cmd: c.EndExemption, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.end_exemption(cmd.effective_on, call.today)
+    return {"member_id": m.id}
+
+
+# -- leaving, discipline, profile -----------------------------------------------------------
+
+
+def remove_member_from_rolls(cmd: c.RemoveMemberFromRolls, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.remove_from_rolls(parse_enum(RemovalGround, cmd.ground, "ground"), cmd.decided_on,
+                        cmd.note, call.today)
+    return {"member_id": m.id}
+
+
+def discipline_member(cmd: c.DisciplineMember, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.discipline(parse_enum(DisciplineForm, cmd.form, "form"), cmd.decided_on, cmd.reason,
+                 call.today, call.rules)
+    return {"member_id": m.id}
+
+
+def record_member_death(cmd: c.RecordMemberDeath, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    m.record_death(cmd.died_on, call.today)
+    return {"member_id": m.id}
+
+
+def update_member_profile(cmd: c.UpdateMemberProfile, call: Call, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, call)
+    assert m.profile is not None
+    profile = m.profile.with_changes(call.today, **cmd.changes.__dict__)
+    m.update_profile(profile, cmd.effective_on, call.today)
+    return {"member_id": m.id}
+
+
+HANDLERS: dict[type, Callable[[Any, Call, str], dict]] = {
+    c.CreateOrganisation: create_organisation,
+    c.RenameOrganisation: rename_organisation,
+    c.MoveOrganisation: move_organisation,
+    c.MergeOrganisation: merge_organisation,
+    c.DissolveOrganisation: dissolve_organisation,
+    c.SubmitApplication: submit_application,
+    c.RecordExistingMember: record_existing_member,
+    c.AdmitMember: admit_member,
+    c.HoldAdmissionCeremony: hold_admission_ceremony,
+    c.RecogniseOfficialMember: recognise_official_member,
+    c.IssuePartyCard: issue_party_card,
+    c.RemoveFromProbationaryList: remove_from_probationary_list,
+    c.TransferMember: transfer_member,
+    c.TransferMemberTemporarily: transfer_member_temporarily,
+    c.EndTemporaryTransfer: end_temporary_transfer,
+    c.ExemptMember: exempt_member,
+    c.EndExemption: end_exemption,
+    c.RemoveMemberFromRolls: remove_member_from_rolls,
+    c.DisciplineMember: discipline_member,
+    c.RecordMemberDeath: record_member_death,
+    c.UpdateMemberProfile: update_member_profile,
+}

@@ -1,0 +1,52 @@
+"""Wiring for the membership service: the one place that picks adapters.
+
+The embedded default runs the handlers and projections in one process on SQLite files; the
+in-process bus is the projection runner catching up after each append.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from partyorg.kit.clock import Clock, SystemClock
+from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+from partyorg.kit.repository import Repository
+from partyorg.kit.sqlite_store import SqliteEventStore
+
+from .adapters.wire import CODEC
+from .application.projections import all_projections
+from .application.queries import MembershipQueries
+from .application.service import MembershipService
+from .domain.rules import MEMBERSHIP_RULES
+
+
+@dataclass
+class EmbeddedMembership:
+    province: str
+    store: SqliteEventStore
+    read_db: ReadModelDb
+    runner: ProjectionRunner
+    service: MembershipService
+    queries: MembershipQueries
+    clock: Clock
+
+    def close(self) -> None:
+        self.store.close()
+        self.read_db.close()
+
+
+def build_embedded(data_dir: str | Path, province: str = "NB",
+                   clock: Clock | None = None) -> EmbeddedMembership:
+    data = Path(data_dir)
+    clock = clock or SystemClock()
+    store = SqliteEventStore(data / "membership-events.db", clock=clock)
+    read_db = ReadModelDb(data / "membership-read.db")
+    runner = ProjectionRunner(store, read_db, all_projections(CODEC))
+    queries = MembershipQueries(read_db)
+    service = MembershipService(
+        Repository(store, CODEC, clock), MEMBERSHIP_RULES, clock, occupancy=queries,
+        on_appended=lambda result: runner.catch_up(),
+    )
+    runner.catch_up()
+    return EmbeddedMembership(province, store, read_db, runner, service, queries, clock)

@@ -1,0 +1,1 @@
+"""Pure membership domain: no I/O, no clock, no framework."""

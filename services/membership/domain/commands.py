@@ -1,0 +1,202 @@
+"""Membership commands: what a client asks for, imperative. Plain data; handlers validate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    full_name: str
+    date_of_birth: date
+    gender: str
+    ethnicity: str
+    hometown: str
+    citizen_id: str
+    education: str
+    political_theory: str
+    occupation: str
+    qualification: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileChanges:
+    full_name: str | None = None
+    ethnicity: str | None = None
+    hometown: str | None = None
+    citizen_id: str | None = None
+    education: str | None = None
+    political_theory: str | None = None
+    occupation: str | None = None
+    qualification: str | None = None
+
+
+@dataclass(frozen=True)
+class SponsorInput:
+    kind: str
+    known_since: date
+    member_id: str | None = None
+
+
+# -- organisations --
+
+
+@dataclass(frozen=True)
+class CreateOrganisation:
+    name: str
+    type: str
+    parent_id: str | None
+    established_on: date
+
+
+@dataclass(frozen=True)
+class RenameOrganisation:
+    organisation_id: str
+    name: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class MoveOrganisation:
+    organisation_id: str
+    new_parent_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class MergeOrganisation:
+    organisation_id: str
+    into_organisation_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class DissolveOrganisation:
+    organisation_id: str
+    effective_on: date
+    reason: str
+
+
+# -- members --
+
+
+@dataclass(frozen=True)
+class SubmitApplication:
+    """Hồ sơ đề nghị kết nạp. `member_id` is given only to re-admit a former member."""
+
+    organisation_id: str
+    profile: ProfileInput
+    sponsors: tuple[SponsorInput, ...]
+    submitted_on: date
+    hardship_area: bool = False
+    member_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordExistingMember:
+    organisation_id: str
+    profile: ProfileInput
+    status: str
+    admitted_on: date
+    ceremony_on: date | None = None
+    official_from: date | None = None
+    card_number: str | None = None
+
+
+@dataclass(frozen=True)
+class AdmitMember:
+    member_id: str
+    decided_on: date
+    considered_on: date
+    decision_number: str
+
+
+@dataclass(frozen=True)
+class HoldAdmissionCeremony:
+    member_id: str
+    held_on: date
+
+
+@dataclass(frozen=True)
+class RecogniseOfficialMember:
+    member_id: str
+    decided_on: date
+
+
+@dataclass(frozen=True)
+class IssuePartyCard:
+    member_id: str
+    card_number: str
+    issued_on: date
+
+
+@dataclass(frozen=True)
+class RemoveFromProbationaryList:
+    member_id: str
+    decided_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class TransferMember:
+    member_id: str
+    to_organisation_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class TransferMemberTemporarily:
+    member_id: str
+    to_organisation_id: str
+    starts_on: date
+    ends_on: date
+    purpose: str
+
+
+@dataclass(frozen=True)
+class EndTemporaryTransfer:
+    member_id: str
+    ended_on: date
+
+
+@dataclass(frozen=True)
+class ExemptMember:
+    member_id: str
+    effective_on: date
+    ground: str
+
+
+@dataclass(frozen=True)
+class EndExemption:
+    member_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class RemoveMemberFromRolls:
+    member_id: str
+    ground: str
+    decided_on: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DisciplineMember:
+    member_id: str
+    form: str
+    decided_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class RecordMemberDeath:
+    member_id: str
+    died_on: date
+
+
+@dataclass(frozen=True)
+class UpdateMemberProfile:
+    member_id: str
+    effective_on: date
+    changes: ProfileChanges = field(default_factory=ProfileChanges)

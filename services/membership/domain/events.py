@@ -1,0 +1,232 @@
+"""Membership events: facts, in the past tense. Wire names and versions live in adapters/wire.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .profile import MemberProfile
+from .values import (
+    DisciplineForm,
+    ExemptionGround,
+    MemberStatus,
+    OrganisationType,
+    RemovalGround,
+    SponsorKind,
+    TransferPurpose,
+)
+
+# -- organisations ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationCreated:
+    organisation_id: str
+    name: str
+    type: OrganisationType
+    parent_id: str | None
+    established_on: date
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class OrganisationRenamed:
+    organisation_id: str
+    name: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class OrganisationMoved:
+    """Re-parented under another organisation (e.g. communes under the province on 1/7/2025)."""
+
+    organisation_id: str
+    from_parent_id: str | None
+    to_parent_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class OrganisationMerged:
+    """This organisation was merged into another; its members and sub-organisations went with it."""
+
+    organisation_id: str
+    into_organisation_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class OrganisationAbsorbed:
+    """The receiving side of a merge, recorded on the surviving organisation's stream."""
+
+    organisation_id: str
+    absorbed_organisation_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class OrganisationDissolved:
+    organisation_id: str
+    effective_on: date
+    reason: str
+
+
+# -- members ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sponsor:
+    """Người giới thiệu: an official member, or a youth/trade union executive committee."""
+
+    kind: SponsorKind
+    member_id: str | None
+    known_since: date
+
+
+@dataclass(frozen=True)
+class ApplicationSubmitted:
+    """v2: the profile is nested (v1 carried its fields flat; see the upcaster in adapters/wire.py)."""
+
+    member_id: str
+    organisation_id: str
+    profile: MemberProfile
+    sponsors: tuple[Sponsor, ...]
+    submitted_on: date
+    readmission: bool
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class ExistingMemberRecorded:
+    """A member file entered from paper records (nhập hồ sơ đảng viên), with its history dates."""
+
+    member_id: str
+    organisation_id: str
+    profile: MemberProfile
+    status: MemberStatus
+    admitted_on: date
+    ceremony_on: date | None
+    official_from: date | None
+    card_number: str | None
+    recorded_on: date
+
+
+@dataclass(frozen=True)
+class MemberAdmitted:
+    """Quyết định kết nạp: the member is probationary from this decision."""
+
+    member_id: str
+    decided_on: date
+    considered_on: date
+    decision_number: str
+    age_months: int
+    readmission: bool
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class AdmissionCeremonyHeld:
+    member_id: str
+    held_on: date
+    probation_ends_on: date
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class MemberRecognisedAsOfficial:
+    """Công nhận đảng viên chính thức, effective at the end of probation even if decided late."""
+
+    member_id: str
+    decided_on: date
+    official_from: date
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class PartyCardIssued:
+    member_id: str
+    card_number: str
+    issued_on: date
+
+
+@dataclass(frozen=True)
+class MemberRemovedFromProbationaryList:
+    member_id: str
+    decided_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class MemberTransferred:
+    """Chuyển sinh hoạt đảng chính thức."""
+
+    member_id: str
+    from_organisation_id: str
+    to_organisation_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class MemberTemporarilyTransferred:
+    """Chuyển sinh hoạt tạm thời: not counted in the receiving organisation."""
+
+    member_id: str
+    from_organisation_id: str
+    to_organisation_id: str
+    starts_on: date
+    ends_on: date
+    purpose: TransferPurpose
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class TemporaryTransferEnded:
+    member_id: str
+    ended_on: date
+
+
+@dataclass(frozen=True)
+class MemberExempted:
+    """Miễn công tác và sinh hoạt đảng."""
+
+    member_id: str
+    effective_on: date
+    ground: ExemptionGround
+
+
+@dataclass(frozen=True)
+class ExemptionEnded:
+    member_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class MemberRemovedFromRolls:
+    """Xóa tên, with its ground."""
+
+    member_id: str
+    ground: RemovalGround
+    decided_on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class MemberDisciplined:
+    member_id: str
+    form: DisciplineForm
+    decided_on: date
+    reason: str
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class MemberDied:
+    member_id: str
+    died_on: date
+
+
+@dataclass(frozen=True)
+class MemberProfileUpdated:
+    member_id: str
+    profile: MemberProfile
+    effective_on: date

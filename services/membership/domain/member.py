@@ -1,0 +1,425 @@
+"""Member aggregate (đảng viên): from application to the end of membership."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from partyorg.kit.aggregate import Aggregate
+from partyorg.kit.errors import InvalidInput, InvalidState
+from partyorg.kit.rules import RuleBook
+from partyorg.kit.text import clean_text
+
+from .events import (
+    AdmissionCeremonyHeld,
+    ApplicationSubmitted,
+    ExemptionEnded,
+    ExistingMemberRecorded,
+    MemberAdmitted,
+    MemberDied,
+    MemberDisciplined,
+    MemberExempted,
+    MemberProfileUpdated,
+    MemberRecognisedAsOfficial,
+    MemberRemovedFromProbationaryList,
+    MemberRemovedFromRolls,
+    MemberTemporarilyTransferred,
+    MemberTransferred,
+    PartyCardIssued,
+    Sponsor,
+    TemporaryTransferEnded,
+)
+from .organisation import Organisation, check_effective
+from .party_age import PartyAge
+from .profile import MemberProfile
+from .values import (
+    DisciplineForm,
+    ExemptionGround,
+    GeneralEducation,
+    MemberStatus,
+    RemovalGround,
+    SponsorKind,
+    TransferPurpose,
+    add_months,
+    months_between,
+)
+
+CARD_NUMBER = re.compile(r"^\d{2}\.?\d{6}$")  # e.g. 37.012345: province prefix, serial
+_EDUCATION_ORDER = list(GeneralEducation)
+
+
+@dataclass(frozen=True)
+class SponsorStanding:
+    """What the decision needs to know of a sponsoring member, read from that member's stream."""
+
+    member_id: str
+    status: MemberStatus
+
+
+def _require_branch(org: Organisation, field: str) -> None:
+    org.require_active()
+    if org.type is None or not org.type.is_branch:
+        raise InvalidInput(field, f"members are kept on the rolls of a branch (chi bộ), "
+                                  f"not a {org.type}")
+
+
+class Member(Aggregate):
+    stream_prefix = "member"
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id)
+        self.status: MemberStatus | None = None
+        self.organisation_id: str | None = None
+        self.profile: MemberProfile | None = None
+        self.submitted_on: date | None = None
+        self.admitted_on: date | None = None
+        self.ceremony_on: date | None = None
+        self.probation_ends_on: date | None = None
+        self.official_from: date | None = None
+        self.card_number: str | None = None
+        self.temporary_transfer_to: str | None = None
+        self.exempt = False
+        self.readmissions = 0
+        self.party_age: PartyAge | None = None
+        self.left_on: date | None = None
+        self.last_change_on: date | None = None
+
+    # -- guards -----------------------------------------------------------------------------
+
+    def _require(self, *statuses: MemberStatus) -> None:
+        if not self.exists:
+            raise InvalidState(f"member {self.id} does not exist", member_id=self.id)
+        if self.status not in statuses:
+            wanted = " or ".join(s.value for s in statuses)
+            raise InvalidState(
+                f"member is {self.status.value if self.status else 'unknown'}, must be {wanted}",
+                member_id=self.id, status=self.status.value if self.status else None,
+            )
+
+    def _on_rolls(self) -> None:
+        self._require(MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
+
+    def _dated(self, day: date, today: date, field: str) -> None:
+        check_effective(day, today, self.last_change_on, field)
+
+    # -- admission --------------------------------------------------------------------------
+
+    def submit_application(
+        self,
+        organisation: Organisation,
+        profile: MemberProfile,
+        sponsors: list[tuple[Sponsor, SponsorStanding | None]],
+        submitted_on: date,
+        hardship_area: bool,
+        today: date,
+        rules: RuleBook,
+    ) -> None:
+        readmission = self.exists
+        if readmission:
+            self._require(MemberStatus.REMOVED_FROM_ROLLS, MemberStatus.REMOVED_FROM_PROBATION)
+        self._dated(submitted_on, today, "submitted_on")
+        _require_branch(organisation, "organisation_id")
+        r = rules.in_force(submitted_on)
+        if readmission:
+            r.require(self.readmissions < r["readmission.max_times"], "readmission.max_times",
+                      f"a member may be re-admitted at most {r['readmission.max_times']} time(s)")
+        r.require(
+            hardship_area or _EDUCATION_ORDER.index(profile.education)
+            >= _EDUCATION_ORDER.index(GeneralEducation(r["admission.min_general_education"])),
+            "admission.min_general_education",
+            "applicants need at least lower-secondary education (THCS) outside hardship areas",
+        )
+        self._check_sponsors(sponsors, submitted_on, r)
+        self.record(ApplicationSubmitted(
+            member_id=self.id,
+            organisation_id=organisation.id,
+            profile=profile,
+            sponsors=tuple(s for s, _ in sponsors),
+            submitted_on=submitted_on,
+            readmission=readmission,
+            rule_version=r.version,
+        ))
+
+    def _check_sponsors(self, sponsors, on: date, r) -> None:
+        count = r["admission.sponsor_count"]
+        r.require(len(sponsors) == count, "admission.sponsor_count",
+                  f"an application needs exactly {count} sponsors")
+        members = [s for s, _ in sponsors if s.kind is SponsorKind.MEMBER]
+        unions = [s for s, _ in sponsors if s.kind is not SponsorKind.MEMBER]
+        r.require(len(members) >= 1 and len(unions) <= 1, "admission.sponsor_count",
+                  "sponsors are two official members, or a union committee and one member")
+        ids = [s.member_id for s in members]
+        if len(set(ids)) != len(ids):
+            raise InvalidInput("sponsors", "the same member cannot sponsor twice")
+        need = r["admission.sponsor_min_months_known"]
+        for sponsor, standing in sponsors:
+            if sponsor.known_since > on:
+                raise InvalidInput("sponsors.known_since", "is after the application date")
+            if sponsor.kind is not SponsorKind.MEMBER:
+                continue
+            if sponsor.member_id == self.id:
+                raise InvalidInput("sponsors", "an applicant cannot sponsor themself")
+            r.require(standing is not None and standing.status is MemberStatus.OFFICIAL,
+                      "admission.sponsor_official",
+                      f"sponsor {sponsor.member_id} is not an official member "
+                      "(probationary members cannot sponsor)")
+            r.require(months_between(sponsor.known_since, on) >= need,
+                      "admission.sponsor_min_months_known",
+                      f"sponsor {sponsor.member_id} has worked with the applicant for less "
+                      f"than {need} months")
+
+    def admit(self, decided_on: date, considered_on: date, decision_number: str, today: date,
+              rules: RuleBook) -> None:
+        self._require(MemberStatus.APPLICANT)
+        self._dated(considered_on, today, "considered_on")
+        self._dated(decided_on, today, "decided_on")
+        if decided_on < considered_on:
+            raise InvalidInput("decided_on", "precedes the branch's consideration")
+        r = rules.in_force(considered_on)
+        assert self.profile is not None
+        age = months_between(self.profile.date_of_birth, considered_on)
+        r.require(age >= r["admission.min_age_months"], "admission.min_age_months",
+                  f"the applicant is {age // 12} years {age % 12} months old on "
+                  f"{considered_on:%d/%m/%Y}; the minimum is {r['admission.min_age_months'] // 12}")
+        r.require(age <= r["admission.max_age_months"], "admission.max_age_months",
+                  f"the applicant is {age // 12} years {age % 12} months old on "
+                  f"{considered_on:%d/%m/%Y}; the maximum is {r['admission.max_age_months'] // 12}")
+        self.record(MemberAdmitted(
+            member_id=self.id, decided_on=decided_on, considered_on=considered_on,
+            decision_number=clean_text(decision_number, "decision_number", max_length=50),
+            age_months=age, readmission=self.readmissions > 0 or self.party_age is not None,
+            rule_version=r.version,
+        ))
+
+    def hold_ceremony(self, held_on: date, today: date, rules: RuleBook) -> None:
+        self._require(MemberStatus.PROBATIONARY)
+        if self.ceremony_on is not None:
+            raise InvalidState("the admission ceremony was already held", member_id=self.id)
+        self._dated(held_on, today, "held_on")
+        r = rules.in_force(held_on)
+        ends = add_months(held_on, r["probation.months"])
+        self.record(AdmissionCeremonyHeld(self.id, held_on, ends, r.version))
+
+    def recognise_as_official(self, decided_on: date, today: date, rules: RuleBook) -> None:
+        self._require(MemberStatus.PROBATIONARY)
+        if self.probation_ends_on is None:
+            raise InvalidState("probation has not started: no admission ceremony recorded",
+                               member_id=self.id)
+        self._dated(decided_on, today, "decided_on")
+        r = rules.in_force(decided_on)
+        r.require(decided_on >= self.probation_ends_on, "probation.months",
+                  f"probation ends on {self.probation_ends_on:%d/%m/%Y}")
+        # official from the end of probation even when the decision comes late
+        self.record(MemberRecognisedAsOfficial(self.id, decided_on, self.probation_ends_on,
+                                               r.version))
+
+    def issue_card(self, card_number: str, issued_on: date, today: date) -> None:
+        self._require(MemberStatus.OFFICIAL)
+        self._dated(issued_on, today, "issued_on")
+        number = str(card_number).strip()
+        if not CARD_NUMBER.match(number):
+            raise InvalidInput("card_number", "must look like 37.012345 (2 + 6 digits)")
+        self.record(PartyCardIssued(self.id, number, issued_on))
+
+    def remove_from_probationary_list(self, decided_on: date, reason: str, today: date) -> None:
+        self._require(MemberStatus.PROBATIONARY)
+        self._dated(decided_on, today, "decided_on")
+        self.record(MemberRemovedFromProbationaryList(
+            self.id, decided_on, clean_text(reason, "reason", max_length=500)))
+
+    # -- movements --------------------------------------------------------------------------
+
+    def transfer(self, to: Organisation, current: Organisation, effective_on: date,
+                 today: date) -> None:
+        self._on_rolls()
+        self._dated(effective_on, today, "effective_on")
+        if self.temporary_transfer_to:
+            raise InvalidState("end the temporary transfer first", member_id=self.id)
+        _require_branch(to, "to_organisation_id")
+        if to.id == current.id:
+            raise InvalidInput("to_organisation_id", "is the member's current organisation")
+        self.record(MemberTransferred(self.id, current.id, to.id, effective_on))
+
+    def transfer_temporarily(self, to: Organisation, current: Organisation, starts_on: date,
+                             ends_on: date, purpose: TransferPurpose, today: date,
+                             rules: RuleBook) -> None:
+        self._on_rolls()
+        self._dated(starts_on, today, "starts_on")
+        if self.temporary_transfer_to:
+            raise InvalidState("the member is already temporarily transferred", member_id=self.id)
+        _require_branch(to, "to_organisation_id")
+        if to.id == current.id:
+            raise InvalidInput("to_organisation_id", "is the member's current organisation")
+        r = rules.in_force(starts_on)
+        months = months_between(starts_on, ends_on)
+        low = r["transfer.temporary_min_months"]
+        if purpose is TransferPurpose.STUDY:
+            high = r["transfer.temporary_max_months_study"]
+            ok = low <= months <= high
+            rule, text = "transfer.temporary_max_months_study", f"{low} to {high} months"
+        else:
+            high = r["transfer.temporary_max_months_work"]
+            ok = low <= months < high
+            rule, text = "transfer.temporary_max_months_work", f"{low} to under {high} months"
+        r.require(ok, rule, f"a temporary transfer for {purpose.value} lasts {text}; "
+                            f"this one lasts {months}")
+        self.record(MemberTemporarilyTransferred(self.id, current.id, to.id, starts_on, ends_on,
+                                                 purpose, r.version))
+
+    def end_temporary_transfer(self, ended_on: date, today: date) -> None:
+        self._on_rolls()
+        if not self.temporary_transfer_to:
+            raise InvalidState("the member is not temporarily transferred", member_id=self.id)
+        self._dated(ended_on, today, "ended_on")
+        self.record(TemporaryTransferEnded(self.id, ended_on))
+
+    def exempt_from_duties(self, effective_on: date, ground: ExemptionGround, today: date) -> None:
+        self._on_rolls()
+        if self.exempt:
+            raise InvalidState("the member is already exempt", member_id=self.id)
+        self._dated(effective_on, today, "effective_on")
+        self.record(MemberExempted(self.id, effective_on, ground))
+
+    def end_exemption(self, effective_on: date, today: date) -> None:
+        self._on_rolls()
+        if not self.exempt:
+            raise InvalidState("the member is not exempt", member_id=self.id)
+        self._dated(effective_on, today, "effective_on")
+        self.record(ExemptionEnded(self.id, effective_on))
+
+    # -- leaving and discipline -------------------------------------------------------------
+
+    def remove_from_rolls(self, ground: RemovalGround, decided_on: date, note: str,
+                          today: date) -> None:
+        self._on_rolls()
+        self._dated(decided_on, today, "decided_on")
+        self.record(MemberRemovedFromRolls(self.id, ground, decided_on,
+                                           clean_text(note, "note", max_length=500,
+                                                      required=False)))
+
+    def discipline(self, form: DisciplineForm, decided_on: date, reason: str, today: date,
+                   rules: RuleBook) -> None:
+        self._on_rolls()
+        self._dated(decided_on, today, "decided_on")
+        r = rules.in_force(decided_on)
+        key = ("discipline.forms_official" if self.status is MemberStatus.OFFICIAL
+               else "discipline.forms_probationary")
+        r.require(form.value in r[key], key,
+                  f"a {self.status.value} member cannot be disciplined by {form.value}; "
+                  f"allowed: {', '.join(r[key])}")
+        self.record(MemberDisciplined(self.id, form, decided_on,
+                                      clean_text(reason, "reason", max_length=500), r.version))
+
+    def record_death(self, died_on: date, today: date) -> None:
+        if not self.exists or self.status is MemberStatus.DECEASED:
+            self._require(MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
+        self._dated(died_on, today, "died_on")
+        self.record(MemberDied(self.id, died_on))
+
+    def update_profile(self, profile: MemberProfile, effective_on: date, today: date) -> None:
+        if not self.exists:
+            raise InvalidState(f"member {self.id} does not exist", member_id=self.id)
+        self._dated(effective_on, today, "effective_on")
+        if profile == self.profile:
+            raise InvalidInput("profile", "nothing changed")
+        self.record(MemberProfileUpdated(self.id, profile, effective_on))
+
+    def record_existing(self, organisation: Organisation, profile: MemberProfile,
+                        status: MemberStatus, admitted_on: date, ceremony_on: date | None,
+                        official_from: date | None, card_number: str | None, today: date,
+                        rules: RuleBook) -> None:
+        """Enter a member file from the paper records, with the dates it already carries."""
+        if self.exists:
+            raise InvalidState(f"member {self.id} already exists", member_id=self.id)
+        _require_branch(organisation, "organisation_id")
+        check_effective(admitted_on, today, None, "admitted_on")
+        if status not in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL):
+            raise InvalidInput("status", "an existing member file is probationary or official")
+        r = rules.in_force(admitted_on)
+        age = months_between(profile.date_of_birth, admitted_on)
+        r.require(age >= r["admission.min_age_months"], "admission.min_age_months",
+                  f"admitted at {age // 12} years of age")
+        if ceremony_on and not admitted_on <= ceremony_on <= today:
+            raise InvalidInput("ceremony_on", "must fall between admission and today")
+        if status is MemberStatus.OFFICIAL:
+            if official_from is None or official_from < admitted_on or official_from > today:
+                raise InvalidInput("official_from", "an official member needs a date between "
+                                                    "admission and today")
+        elif official_from is not None or card_number:
+            raise InvalidInput("official_from", "a probationary member has no official date "
+                                                "or card yet")
+        if card_number and not CARD_NUMBER.match(card_number):
+            raise InvalidInput("card_number", "must look like 37.012345 (2 + 6 digits)")
+        self.record(ExistingMemberRecorded(
+            member_id=self.id, organisation_id=organisation.id, profile=profile, status=status,
+            admitted_on=admitted_on, ceremony_on=ceremony_on, official_from=official_from,
+            card_number=card_number or None, recorded_on=today,
+        ))
+
+    # -- evolution ----------------------------------------------------------------------------
+
+    def apply(self, event: object) -> None:
+        match event:
+            case ApplicationSubmitted():
+                self.status, self.organisation_id = MemberStatus.APPLICANT, event.organisation_id
+                self.profile, self.submitted_on = event.profile, event.submitted_on
+                self.last_change_on = event.submitted_on
+                if event.readmission:
+                    self.readmissions += 1
+            case ExistingMemberRecorded():
+                self.status, self.organisation_id = event.status, event.organisation_id
+                self.profile, self.admitted_on = event.profile, event.admitted_on
+                self.ceremony_on, self.official_from = event.ceremony_on, event.official_from
+                self.card_number = event.card_number
+                self.party_age = PartyAge(event.admitted_on)
+                self.last_change_on = event.official_from or event.ceremony_on or event.admitted_on
+                if event.ceremony_on and not event.official_from:
+                    self.probation_ends_on = add_months(event.ceremony_on, 12)
+            case MemberAdmitted():
+                self.status, self.admitted_on = MemberStatus.PROBATIONARY, event.decided_on
+                self.ceremony_on = self.probation_ends_on = None
+                if self.party_age is None:
+                    self.party_age = PartyAge(event.decided_on)
+                elif self.left_on:
+                    gaps = (*self.party_age.gaps, (self.left_on, event.decided_on))
+                    self.party_age = PartyAge(self.party_age.first_admitted_on, gaps)
+                self.last_change_on = event.decided_on
+            case AdmissionCeremonyHeld():
+                self.ceremony_on, self.probation_ends_on = event.held_on, event.probation_ends_on
+                self.last_change_on = event.held_on
+            case MemberRecognisedAsOfficial():
+                self.status, self.official_from = MemberStatus.OFFICIAL, event.official_from
+                self.last_change_on = event.decided_on
+            case PartyCardIssued():
+                self.card_number = event.card_number
+                self.last_change_on = event.issued_on
+            case MemberRemovedFromProbationaryList():
+                self._leave(MemberStatus.REMOVED_FROM_PROBATION, event.decided_on)
+            case MemberTransferred():
+                self.organisation_id = event.to_organisation_id
+                self.last_change_on = event.effective_on
+            case MemberTemporarilyTransferred():
+                self.temporary_transfer_to = event.to_organisation_id
+                self.last_change_on = event.starts_on
+            case TemporaryTransferEnded():
+                self.temporary_transfer_to = None
+                self.last_change_on = event.ended_on
+            case MemberExempted():
+                self.exempt, self.last_change_on = True, event.effective_on
+            case ExemptionEnded():
+                self.exempt, self.last_change_on = False, event.effective_on
+            case MemberRemovedFromRolls():
+                self._leave(MemberStatus.REMOVED_FROM_ROLLS, event.decided_on)
+            case MemberDisciplined():
+                self.last_change_on = event.decided_on
+                if event.form is DisciplineForm.EXPULSION:
+                    self._leave(MemberStatus.EXPELLED, event.decided_on)
+            case MemberDied():
+                self._leave(MemberStatus.DECEASED, event.died_on)
+            case MemberProfileUpdated():
+                self.profile, self.last_change_on = event.profile, event.effective_on
+
+    def _leave(self, status: MemberStatus, on: date) -> None:
+        self.status, self.left_on, self.last_change_on = status, on, on
+        self.exempt, self.temporary_transfer_to = False, None

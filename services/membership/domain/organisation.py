@@ -1,0 +1,184 @@
+"""Organisation aggregate (tổ chức đảng): the tree changes over time through its events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from partyorg.kit.aggregate import Aggregate
+from partyorg.kit.errors import InvalidInput, InvalidState
+from partyorg.kit.rules import RuleBook
+from partyorg.kit.text import clean_text
+
+from .events import (
+    OrganisationAbsorbed,
+    OrganisationCreated,
+    OrganisationDissolved,
+    OrganisationMerged,
+    OrganisationMoved,
+    OrganisationRenamed,
+)
+from .values import ALLOWED_PARENTS, OrganisationType
+
+
+def check_effective(day: date, today: date, not_before: date | None, field: str) -> None:
+    if day > today:
+        raise InvalidInput(field, f"{day.isoformat()} is in the future")
+    if not_before and day < not_before:
+        raise InvalidInput(field, f"{day.isoformat()} precedes the last recorded change "
+                                  f"({not_before.isoformat()})")
+
+
+class Organisation(Aggregate):
+    stream_prefix = "organisation"
+
+    def __init__(self, id: str) -> None:
+        super().__init__(id)
+        self.name = ""
+        self.type: OrganisationType | None = None
+        self.parent_id: str | None = None
+        self.status = "none"
+        self.merged_into: str | None = None
+        self.last_change_on: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    def require_active(self) -> None:
+        if not self.exists:
+            raise InvalidState(f"organisation {self.id} does not exist", organisation_id=self.id)
+        if not self.active:
+            raise InvalidState(f"organisation {self.name} is {self.status}", organisation_id=self.id)
+
+    # -- decisions ------------------------------------------------------------------------
+
+    def create(
+        self,
+        name: str,
+        type: OrganisationType,
+        parent: Organisation | None,
+        established_on: date,
+        today: date,
+        rules: RuleBook,
+    ) -> None:
+        if self.exists:
+            raise InvalidState(f"organisation {self.id} already exists", organisation_id=self.id)
+        ruleset = rules.in_force(established_on)
+        check_effective(established_on, today, None, "established_on")
+        self._check_placement(type, parent, established_on, rules)
+        self.record(OrganisationCreated(
+            organisation_id=self.id,
+            name=clean_text(name, "name", max_length=200),
+            type=type,
+            parent_id=parent.id if parent else None,
+            established_on=established_on,
+            rule_version=ruleset.version,
+        ))
+
+    def rename(self, name: str, effective_on: date, today: date) -> None:
+        self.require_active()
+        check_effective(effective_on, today, self.last_change_on, "effective_on")
+        new = clean_text(name, "name", max_length=200)
+        if new == self.name:
+            raise InvalidInput("name", "is the organisation's current name")
+        self.record(OrganisationRenamed(self.id, new, effective_on))
+
+    def move(
+        self,
+        new_parent: Organisation,
+        new_parent_ancestors: list[str],
+        effective_on: date,
+        today: date,
+        rules: RuleBook,
+    ) -> None:
+        self.require_active()
+        check_effective(effective_on, today, self.last_change_on, "effective_on")
+        if new_parent.id == self.parent_id:
+            raise InvalidInput("parent_id", "is already the organisation's parent")
+        if new_parent.id == self.id or self.id in new_parent_ancestors:
+            raise InvalidInput("parent_id", "would put the organisation under itself")
+        assert self.type is not None
+        self._check_placement(self.type, new_parent, effective_on, rules)
+        self.record(OrganisationMoved(self.id, self.parent_id, new_parent.id, effective_on))
+
+    def merge_into(
+        self, target: Organisation, target_ancestors: list[str], effective_on: date, today: date
+    ) -> None:
+        """Hợp nhất: this organisation ends; its members and sub-organisations go to the target."""
+        self.require_active()
+        target.require_active()
+        check_effective(effective_on, today, self.last_change_on, "effective_on")
+        check_effective(effective_on, today, target.last_change_on, "effective_on")
+        if target.id == self.id or self.id in target_ancestors:
+            raise InvalidInput("into_organisation_id", "cannot merge an organisation into itself "
+                                                       "or into one of its own sub-organisations")
+        assert self.type and target.type
+        same_kind = self.type == target.type or (self.type.is_branch and target.type.is_branch)
+        if not same_kind:
+            raise InvalidInput("into_organisation_id",
+                               f"a {self.type.value} cannot be merged into a {target.type.value}")
+        self.record(OrganisationMerged(self.id, target.id, effective_on))
+        target.record(OrganisationAbsorbed(target.id, self.id, effective_on))
+
+    def dissolve(
+        self, effective_on: date, today: date, members_on_rolls: int, active_children: int,
+        reason: str,
+    ) -> None:
+        self.require_active()
+        check_effective(effective_on, today, self.last_change_on, "effective_on")
+        if members_on_rolls or active_children:
+            raise InvalidState(
+                f"organisation {self.name} still has {members_on_rolls} member(s) and "
+                f"{active_children} sub-organisation(s); move or merge them first",
+                organisation_id=self.id,
+            )
+        self.record(OrganisationDissolved(self.id, effective_on,
+                                          clean_text(reason, "reason", max_length=500)))
+
+    def _check_placement(
+        self, type: OrganisationType, parent: Organisation | None, on: date, rules: RuleBook
+    ) -> None:
+        ruleset = rules.in_force(on)
+        if type is OrganisationType.DISTRICT_COMMITTEE or (
+            parent is not None and parent.type is OrganisationType.DISTRICT_COMMITTEE
+        ):
+            ruleset.require(
+                ruleset["organisation.district_level_exists"],
+                "organisation.district_level_exists",
+                "the district level no longer exists on this date (abolished 1/7/2025)",
+            )
+        allowed = ALLOWED_PARENTS[type]
+        if parent is None:
+            if allowed:
+                raise InvalidInput("parent_id", f"a {type.value} needs a parent organisation")
+            return
+        parent.require_active()
+        if parent.type not in allowed:
+            names = ", ".join(sorted(t.value for t in allowed)) or "none"
+            raise InvalidInput(
+                "parent_id",
+                f"a {type.value} cannot be placed under a {parent.type}; allowed: {names}",
+            )
+
+    # -- evolution -------------------------------------------------------------------------
+
+    def apply(self, event: object) -> None:
+        match event:
+            case OrganisationCreated():
+                self.name, self.type, self.parent_id = event.name, event.type, event.parent_id
+                self.status = "active"
+                self.last_change_on = event.established_on
+            case OrganisationRenamed():
+                self.name = event.name
+                self.last_change_on = event.effective_on
+            case OrganisationMoved():
+                self.parent_id = event.to_parent_id
+                self.last_change_on = event.effective_on
+            case OrganisationMerged():
+                self.status, self.merged_into = "merged", event.into_organisation_id
+                self.last_change_on = event.effective_on
+            case OrganisationAbsorbed():
+                self.last_change_on = event.effective_on
+            case OrganisationDissolved():
+                self.status = "dissolved"
+                self.last_change_on = event.effective_on

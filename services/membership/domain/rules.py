@@ -1,0 +1,40 @@
+"""The membership rule book: every threshold, versioned by the date it takes effect.
+
+Values marked [mem] in DOMAIN.md are unconfirmed and kept configurable here, not presented as law.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from partyorg.kit.rules import RuleBook, RuleSet
+
+_BASE = {
+    "admission.min_age_months": 18 * 12,  # đủ 18 tuổi
+    "admission.max_age_months": 60 * 12,  # đến 60 tuổi, counted in months
+    "admission.min_general_education": "lower_secondary",  # THCS, with hardship exceptions
+    "admission.sponsor_count": 2,
+    "admission.sponsor_min_months_known": 12,
+    "probation.months": 12,  # from the admission ceremony
+    "transfer.temporary_min_months": 3,
+    "transfer.temporary_max_months_work": 12,  # 3 to <12 months
+    "transfer.temporary_max_months_study": 24,  # domestic study 3–24 months
+    "discipline.forms_official": ("reprimand", "warning", "dismissal", "expulsion"),
+    "discipline.forms_probationary": ("reprimand", "warning"),
+    "readmission.max_times": 1,
+    "badge.years": (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90),
+    "organisation.district_level_exists": True,
+}
+
+MEMBERSHIP_RULES = RuleBook(
+    [
+        RuleSet("QĐ45-2011", date(2011, 11, 1), "Điều lệ Đảng 2011; QĐ 45-QĐ/TW; HD 01-HD/TW", _BASE),
+        RuleSet("QĐ24-2021", date(2021, 7, 30), "QĐ 24-QĐ/TW (30/7/2021); HD 01-HD/TW (2021)", _BASE),
+        RuleSet(
+            "QĐ294-2025",
+            date(2025, 7, 1),
+            "QĐ 294-QĐ/TW (26/5/2025, in force 1/7/2025): no district level",
+            {**_BASE, "organisation.district_level_exists": False},
+        ),
+    ]
+)

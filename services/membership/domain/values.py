@@ -1,0 +1,150 @@
+"""Value types of the membership domain."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from partyorg.kit.errors import InvalidInput
+
+
+class OrganisationType(enum.StrEnum):
+    PROVINCIAL_COMMITTEE = "provincial_committee"  # Đảng bộ tỉnh / thành phố
+    DISTRICT_COMMITTEE = "district_committee"  # Đảng bộ huyện (abolished 1/7/2025; kept for history)
+    COMMUNE_COMMITTEE = "commune_committee"  # Đảng bộ xã / phường / đặc khu
+    GRASSROOTS_COMMITTEE = "grassroots_committee"  # Đảng bộ cơ sở
+    SUB_COMMITTEE = "sub_committee"  # Đảng bộ bộ phận
+    GRASSROOTS_BRANCH = "grassroots_branch"  # Chi bộ cơ sở
+    SUB_BRANCH = "sub_branch"  # Chi bộ trực thuộc đảng ủy cơ sở
+    PARTY_CELL = "party_cell"  # Tổ đảng
+
+    @property
+    def is_branch(self) -> bool:
+        """Members are kept on the rolls of a chi bộ."""
+        return self in (OrganisationType.GRASSROOTS_BRANCH, OrganisationType.SUB_BRANCH)
+
+
+_T = OrganisationType
+ALLOWED_PARENTS: dict[OrganisationType, frozenset[OrganisationType]] = {
+    _T.PROVINCIAL_COMMITTEE: frozenset(),
+    _T.DISTRICT_COMMITTEE: frozenset({_T.PROVINCIAL_COMMITTEE}),
+    _T.COMMUNE_COMMITTEE: frozenset({_T.PROVINCIAL_COMMITTEE, _T.DISTRICT_COMMITTEE}),
+    _T.GRASSROOTS_COMMITTEE: frozenset(
+        {_T.PROVINCIAL_COMMITTEE, _T.DISTRICT_COMMITTEE, _T.COMMUNE_COMMITTEE}
+    ),
+    _T.GRASSROOTS_BRANCH: frozenset(
+        {_T.PROVINCIAL_COMMITTEE, _T.DISTRICT_COMMITTEE, _T.COMMUNE_COMMITTEE}
+    ),
+    _T.SUB_COMMITTEE: frozenset({_T.GRASSROOTS_COMMITTEE, _T.COMMUNE_COMMITTEE}),
+    _T.SUB_BRANCH: frozenset({_T.GRASSROOTS_COMMITTEE, _T.COMMUNE_COMMITTEE, _T.SUB_COMMITTEE}),
+    _T.PARTY_CELL: frozenset({_T.GRASSROOTS_BRANCH, _T.SUB_BRANCH}),
+}
+
+
+class MemberStatus(enum.StrEnum):
+    APPLICANT = "applicant"  # đã có hồ sơ đề nghị kết nạp
+    PROBATIONARY = "probationary"  # đảng viên dự bị
+    OFFICIAL = "official"  # đảng viên chính thức
+    REMOVED_FROM_PROBATION = "removed_from_probation"  # xóa tên khỏi danh sách dự bị
+    REMOVED_FROM_ROLLS = "removed_from_rolls"  # xóa tên
+    EXPELLED = "expelled"  # khai trừ
+    DECEASED = "deceased"  # từ trần
+
+    @property
+    def on_rolls(self) -> bool:
+        return self in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
+
+
+class Gender(enum.StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class GeneralEducation(enum.StrEnum):
+    """Giáo dục phổ thông."""
+
+    PRIMARY = "primary"  # tiểu học
+    LOWER_SECONDARY = "lower_secondary"  # THCS
+    UPPER_SECONDARY = "upper_secondary"  # THPT
+
+
+class PoliticalTheory(enum.StrEnum):
+    """Lý luận chính trị."""
+
+    NONE = "none"
+    ELEMENTARY = "elementary"  # sơ cấp
+    INTERMEDIATE = "intermediate"  # trung cấp
+    ADVANCED = "advanced"  # cao cấp
+    BACHELOR = "bachelor"  # cử nhân
+
+
+class SponsorKind(enum.StrEnum):
+    MEMBER = "member"  # đảng viên chính thức
+    YOUTH_UNION = "youth_union"  # BCH Đoàn cơ sở
+    TRADE_UNION = "trade_union"  # BCH công đoàn cơ sở
+
+
+class RemovalGround(enum.StrEnum):
+    """Grounds for xóa tên (QĐ 24 §8.1)."""
+
+    ABSENT_OR_UNPAID_THREE_MONTHS = "absent_or_unpaid_three_months"
+    CARD_SURRENDERED = "card_surrendered"
+    NO_PROGRESS_AFTER_EDUCATION = "no_progress_after_education"
+    STANDARDS_BREACHED_TWO_YEARS = "standards_breached_two_years"
+    POLITICAL_STANDARD_FAILED = "political_standard_failed"
+
+
+class DisciplineForm(enum.StrEnum):
+    REPRIMAND = "reprimand"  # khiển trách
+    WARNING = "warning"  # cảnh cáo
+    DISMISSAL = "dismissal"  # cách chức
+    EXPULSION = "expulsion"  # khai trừ
+
+
+class ExemptionGround(enum.StrEnum):
+    OLD_AGE = "old_age"  # tuổi cao
+    WEAK_HEALTH = "weak_health"  # sức khỏe yếu
+
+
+class TransferPurpose(enum.StrEnum):
+    WORK = "work"
+    STUDY = "study"
+
+
+def parse_id(value: str, field: str) -> str:
+    """Ids are UUIDs on the wire; anything else is refused before it reaches a stream."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except (ValueError, AttributeError, TypeError):
+        raise InvalidInput(field, f"{value!r} is not a valid id") from None
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from start to end (the age rule counts in months)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return months
+
+
+def add_months(day: date, months: int) -> date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def add_years(day: date, years: int) -> date:
+    return add_months(day, 12 * years)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    starts_on: date
+    ends_on: date
