@@ -84,3 +84,9 @@ def vietnamese_name_key(full_name: str) -> str:
         return ""
     reordered = [words[-1], *words[:-1]]
     return vietnamese_key(" ".join(reordered))
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (đ → d), for search boxes where people type without marks."""
+    decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -1,0 +1,82 @@
+"""badges_due: when each member's party age reaches each Huy hiệu Đảng year."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from partyorg.kit.codec import EventCodec
+from partyorg.kit.rules import RuleBook
+
+from ...domain import events as e
+from ...domain.party_age import PartyAge
+from .base import DecodingProjection
+
+
+class BadgesDue(DecodingProjection):
+    name = "badges_due"
+    tables = ("badge_milestones", "badge_basis")
+    ddl = """
+    CREATE TABLE IF NOT EXISTS badge_basis (
+        member_id         TEXT PRIMARY KEY,
+        first_admitted_on TEXT NOT NULL,
+        gaps              TEXT NOT NULL DEFAULT '',
+        left_on           TEXT
+    );
+    CREATE TABLE IF NOT EXISTS badge_milestones (
+        member_id TEXT NOT NULL,
+        years     INTEGER NOT NULL,
+        due_on    TEXT NOT NULL,
+        PRIMARY KEY (member_id, years)
+    );
+    CREATE INDEX IF NOT EXISTS badge_milestones_due ON badge_milestones (due_on)
+    """
+
+    def __init__(self, codec: EventCodec, rules: RuleBook) -> None:
+        super().__init__(codec)
+        self.rules = rules
+
+    def _recompute(self, db: sqlite3.Connection, member_id: str) -> None:
+        first, gaps = db.execute("SELECT first_admitted_on, gaps FROM badge_basis "
+                                 "WHERE member_id = ?", (member_id,)).fetchone()
+        pairs = tuple(
+            (date.fromisoformat(a), date.fromisoformat(b))
+            for a, b in (g.split("/") for g in gaps.split(",") if g)
+        )
+        age = PartyAge(date.fromisoformat(first), pairs)
+        years = self.rules.in_force(age.first_admitted_on)["badge.years"]
+        db.execute("DELETE FROM badge_milestones WHERE member_id = ?", (member_id,))
+        db.executemany("INSERT INTO badge_milestones VALUES (?, ?, ?)",
+                       [(member_id, y, d.isoformat()) for y, d in age.badges_due(years)])
+
+    def on_ExistingMemberRecorded(self, ev: e.ExistingMemberRecorded, env, db) -> None:
+        db.execute("INSERT INTO badge_basis VALUES (?, ?, '', NULL)",
+                   (ev.member_id, ev.admitted_on.isoformat()))
+        self._recompute(db, ev.member_id)
+
+    def on_MemberAdmitted(self, ev: e.MemberAdmitted, env, db) -> None:
+        row = db.execute("SELECT left_on FROM badge_basis WHERE member_id = ?",
+                         (ev.member_id,)).fetchone()
+        if row is None:
+            db.execute("INSERT INTO badge_basis VALUES (?, ?, '', NULL)",
+                       (ev.member_id, ev.decided_on.isoformat()))
+        elif row[0]:
+            gap = f"{row[0]}/{ev.decided_on.isoformat()}"
+            db.execute("UPDATE badge_basis SET gaps = gaps || CASE WHEN gaps = '' THEN '' "
+                       "ELSE ',' END || ?, left_on = NULL WHERE member_id = ?",
+                       (gap, ev.member_id))
+        self._recompute(db, ev.member_id)
+
+    def _left(self, member_id: str, on: date, db) -> None:
+        db.execute("UPDATE badge_basis SET left_on = ? WHERE member_id = ?",
+                   (on.isoformat(), member_id))
+
+    def on_MemberRemovedFromRolls(self, ev, env, db) -> None:
+        self._left(ev.member_id, ev.decided_on, db)
+
+    def on_MemberRemovedFromProbationaryList(self, ev, env, db) -> None:
+        self._left(ev.member_id, ev.decided_on, db)
+
+    def on_MemberDisciplined(self, ev: e.MemberDisciplined, env, db) -> None:
+        if ev.form.value == "expulsion":
+            self._left(ev.member_id, ev.decided_on, db)

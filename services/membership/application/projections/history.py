@@ -1,0 +1,84 @@
+"""member_history: one member's full story, every change with its effective date and who did it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+from partyorg.kit.codec import to_jsonable
+from partyorg.kit.envelope import Envelope
+
+from ...domain import events as e
+from .base import DecodingProjection
+
+# the business date each member event takes effect on
+_EFFECTIVE = {
+    e.ApplicationSubmitted: "submitted_on", e.ExistingMemberRecorded: "admitted_on",
+    e.MemberAdmitted: "decided_on", e.AdmissionCeremonyHeld: "held_on",
+    e.MemberRecognisedAsOfficial: "official_from", e.PartyCardIssued: "issued_on",
+    e.MemberRemovedFromProbationaryList: "decided_on", e.MemberTransferred: "effective_on",
+    e.MemberTemporarilyTransferred: "starts_on", e.TemporaryTransferEnded: "ended_on",
+    e.MemberExempted: "effective_on", e.ExemptionEnded: "effective_on",
+    e.MemberRemovedFromRolls: "decided_on", e.MemberDisciplined: "decided_on",
+    e.MemberDied: "died_on", e.MemberProfileUpdated: "effective_on",
+}
+
+
+class MemberHistory(DecodingProjection):
+    name = "member_history"
+    tables = ("member_history", "member_history_placement")
+    ddl = """
+    CREATE TABLE IF NOT EXISTS member_history (
+        member_id       TEXT NOT NULL,
+        global_position INTEGER NOT NULL,
+        seq             INTEGER NOT NULL,
+        event           TEXT NOT NULL,
+        effective_on    TEXT NOT NULL,
+        recorded_at     TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        details         TEXT NOT NULL,
+        PRIMARY KEY (member_id, global_position, seq)
+    );
+    CREATE TABLE IF NOT EXISTS member_history_placement (
+        member_id       TEXT PRIMARY KEY,
+        organisation_id TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS member_history_placement_org
+        ON member_history_placement (organisation_id)
+    """
+
+    def handle(self, envelope: Envelope, db: sqlite3.Connection) -> None:
+        if not self.codec.knows(envelope.type):
+            raise ValueError(f"unknown event type {envelope.type} v{envelope.schema_version}")
+        event = self.codec.decode(envelope.type, envelope.schema_version, envelope.data)
+        field = _EFFECTIVE.get(type(event))
+        if field is not None:
+            details = to_jsonable(event)
+            details.pop("member_id", None)
+            self._row(db, event.member_id, envelope, envelope.type.split(".", 1)[1],
+                      getattr(event, field), details)
+            org = getattr(event, "to_organisation_id", None) or getattr(
+                event, "organisation_id", None)
+            if org and not isinstance(event, e.MemberTemporarilyTransferred):
+                db.execute("INSERT OR REPLACE INTO member_history_placement VALUES (?, ?)",
+                           (event.member_id, org))
+        elif isinstance(event, e.OrganisationMerged):
+            members = db.execute(
+                "SELECT member_id FROM member_history_placement WHERE organisation_id = ?",
+                (event.organisation_id,)).fetchall()
+            for (member_id,) in members:
+                self._row(db, member_id, envelope, "MovedByOrganisationMerge", event.effective_on,
+                          {"from_organisation_id": event.organisation_id,
+                           "to_organisation_id": event.into_organisation_id})
+            db.execute("UPDATE member_history_placement SET organisation_id = ? "
+                       "WHERE organisation_id = ?",
+                       (event.into_organisation_id, event.organisation_id))
+
+    def _row(self, db, member_id: str, env: Envelope, kind: str, on: date, details: dict) -> None:
+        db.execute(
+            "INSERT INTO member_history VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
+            (member_id, env.global_position, kind, on.isoformat(), env.recorded_at.isoformat(),
+             f"{env.actor.user_id} ({env.actor.role})",
+             json.dumps(details, ensure_ascii=False, sort_keys=True)),
+        )

@@ -1,0 +1,161 @@
+"""members: who is on which organisation's rolls now, with the profile fields clients filter on."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from partyorg.kit.envelope import Envelope
+from partyorg.kit.text import fold, vietnamese_name_key
+
+from ...domain import events as e
+from ...domain.profile import MemberProfile
+from ...domain.values import add_months
+from .base import DecodingProjection
+
+
+def _profile_columns(p: MemberProfile) -> dict[str, Any]:
+    return {
+        "full_name": p.full_name, "name_key": vietnamese_name_key(p.full_name),
+        "search_name": fold(p.full_name),
+        "gender": p.gender.value, "date_of_birth": p.date_of_birth.isoformat(),
+        "ethnicity": p.ethnicity, "hometown": p.hometown, "citizen_id": p.citizen_id,
+        "education": p.education.value, "political_theory": p.political_theory.value,
+        "occupation": p.occupation, "qualification": p.qualification,
+    }
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+class MembersByOrganisation(DecodingProjection):
+    name = "members"
+    tables = ("members",)
+    ddl = """
+    CREATE TABLE IF NOT EXISTS members (
+        id                TEXT PRIMARY KEY,
+        organisation_id   TEXT NOT NULL,
+        full_name         TEXT NOT NULL,
+        name_key          TEXT NOT NULL,
+        search_name       TEXT NOT NULL,
+        gender            TEXT NOT NULL,
+        date_of_birth     TEXT NOT NULL,
+        ethnicity         TEXT NOT NULL,
+        hometown          TEXT NOT NULL,
+        citizen_id        TEXT NOT NULL,
+        education         TEXT NOT NULL,
+        political_theory  TEXT NOT NULL,
+        occupation        TEXT NOT NULL,
+        qualification     TEXT NOT NULL,
+        status            TEXT NOT NULL,
+        exempt            INTEGER NOT NULL DEFAULT 0,
+        temporary_organisation_id TEXT,
+        temporary_until   TEXT,
+        submitted_on      TEXT,
+        admitted_on       TEXT,
+        first_admitted_on TEXT,
+        ceremony_on       TEXT,
+        probation_ends_on TEXT,
+        official_from     TEXT,
+        card_number       TEXT,
+        left_on           TEXT,
+        last_disciplined  TEXT,
+        updated_position  INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS members_org ON members (organisation_id, status, name_key);
+    CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id)
+    """
+
+    def _set(self, db: sqlite3.Connection, member_id: str, env: Envelope, **cols: Any) -> None:
+        cols["updated_position"] = env.global_position
+        assignments = ", ".join(f"{k} = :{k}" for k in cols)
+        db.execute(f"UPDATE members SET {assignments} WHERE id = :member_id",
+                   {**cols, "member_id": member_id})
+
+    def _insert(self, db: sqlite3.Connection, env: Envelope, **cols: Any) -> None:
+        cols["updated_position"] = env.global_position
+        names = ", ".join(cols)
+        values = ", ".join(f":{k}" for k in cols)
+        db.execute(f"INSERT INTO members ({names}) VALUES ({values})", cols)
+
+    def on_ApplicationSubmitted(self, ev: e.ApplicationSubmitted, env, db) -> None:
+        cols = {**_profile_columns(ev.profile), "organisation_id": ev.organisation_id,
+                "status": "applicant", "submitted_on": ev.submitted_on.isoformat(),
+                "left_on": None}
+        if ev.readmission:
+            self._set(db, ev.member_id, env, **cols)
+        else:
+            self._insert(db, env, id=ev.member_id, **cols)
+
+    def on_ExistingMemberRecorded(self, ev: e.ExistingMemberRecorded, env, db) -> None:
+        self._insert(
+            db, env, id=ev.member_id, **_profile_columns(ev.profile),
+            organisation_id=ev.organisation_id, status=ev.status.value,
+            admitted_on=ev.admitted_on.isoformat(), first_admitted_on=ev.admitted_on.isoformat(),
+            ceremony_on=_iso(ev.ceremony_on), official_from=_iso(ev.official_from),
+            probation_ends_on=_iso(add_months(ev.ceremony_on, 12)) if ev.ceremony_on else None,
+            card_number=ev.card_number,
+        )
+
+    def on_MemberAdmitted(self, ev: e.MemberAdmitted, env, db) -> None:
+        self._set(db, ev.member_id, env, status="probationary",
+                  admitted_on=ev.decided_on.isoformat(), ceremony_on=None, probation_ends_on=None)
+        db.execute("UPDATE members SET first_admitted_on = admitted_on WHERE id = ? "
+                   "AND first_admitted_on IS NULL", (ev.member_id,))
+
+    def on_AdmissionCeremonyHeld(self, ev: e.AdmissionCeremonyHeld, env, db) -> None:
+        self._set(db, ev.member_id, env, ceremony_on=ev.held_on.isoformat(),
+                  probation_ends_on=ev.probation_ends_on.isoformat())
+
+    def on_MemberRecognisedAsOfficial(self, ev: e.MemberRecognisedAsOfficial, env, db) -> None:
+        self._set(db, ev.member_id, env, status="official",
+                  official_from=ev.official_from.isoformat())
+
+    def on_PartyCardIssued(self, ev: e.PartyCardIssued, env, db) -> None:
+        self._set(db, ev.member_id, env, card_number=ev.card_number)
+
+    def on_MemberRemovedFromProbationaryList(self, ev, env, db) -> None:
+        self._leave(db, ev.member_id, env, "removed_from_probation", ev.decided_on)
+
+    def on_MemberTransferred(self, ev: e.MemberTransferred, env, db) -> None:
+        self._set(db, ev.member_id, env, organisation_id=ev.to_organisation_id)
+
+    def on_MemberTemporarilyTransferred(self, ev: e.MemberTemporarilyTransferred, env,
+                                        db) -> None:
+        self._set(db, ev.member_id, env, temporary_organisation_id=ev.to_organisation_id,
+                  temporary_until=ev.ends_on.isoformat())
+
+    def on_TemporaryTransferEnded(self, ev: e.TemporaryTransferEnded, env, db) -> None:
+        self._set(db, ev.member_id, env, temporary_organisation_id=None, temporary_until=None)
+
+    def on_MemberExempted(self, ev: e.MemberExempted, env, db) -> None:
+        self._set(db, ev.member_id, env, exempt=1)
+
+    def on_ExemptionEnded(self, ev: e.ExemptionEnded, env, db) -> None:
+        self._set(db, ev.member_id, env, exempt=0)
+
+    def on_MemberRemovedFromRolls(self, ev: e.MemberRemovedFromRolls, env, db) -> None:
+        self._leave(db, ev.member_id, env, "removed_from_rolls", ev.decided_on)
+
+    def on_MemberDisciplined(self, ev: e.MemberDisciplined, env, db) -> None:
+        self._set(db, ev.member_id, env, last_disciplined=ev.form.value)
+        if ev.form.value == "expulsion":
+            self._leave(db, ev.member_id, env, "expelled", ev.decided_on)
+
+    def on_MemberDied(self, ev: e.MemberDied, env, db) -> None:
+        self._leave(db, ev.member_id, env, "deceased", ev.died_on)
+
+    def on_MemberProfileUpdated(self, ev: e.MemberProfileUpdated, env, db) -> None:
+        self._set(db, ev.member_id, env, **_profile_columns(ev.profile))
+
+    def on_OrganisationMerged(self, ev: e.OrganisationMerged, env, db) -> None:
+        db.execute("UPDATE members SET organisation_id = ? WHERE organisation_id = ?",
+                   (ev.into_organisation_id, ev.organisation_id))
+        db.execute("UPDATE members SET temporary_organisation_id = ? "
+                   "WHERE temporary_organisation_id = ?",
+                   (ev.into_organisation_id, ev.organisation_id))
+
+    def _leave(self, db, member_id: str, env: Envelope, status: str, on) -> None:
+        self._set(db, member_id, env, status=status, left_on=on.isoformat(), exempt=0,
+                  temporary_organisation_id=None, temporary_until=None)

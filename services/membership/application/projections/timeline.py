@@ -1,0 +1,153 @@
+"""tree_as_of: the tree and each member's placement as intervals of effective dates, so the tree,
+a branch's members and the counts can be asked "as of" any past date (across merges too)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Any
+
+from partyorg.kit.envelope import Envelope
+
+from ...domain import events as e
+from .base import DecodingProjection
+
+
+class TreeAsOf(DecodingProjection):
+    name = "tree_as_of"
+    tables = ("org_versions", "member_placements")
+    ddl = """
+    CREATE TABLE IF NOT EXISTS org_versions (
+        organisation_id TEXT NOT NULL,
+        global_position INTEGER NOT NULL,
+        valid_from      TEXT NOT NULL,
+        valid_to        TEXT,
+        name            TEXT NOT NULL,
+        type            TEXT NOT NULL,
+        parent_id       TEXT,
+        PRIMARY KEY (organisation_id, global_position, valid_from)
+    );
+    CREATE INDEX IF NOT EXISTS org_versions_open ON org_versions (organisation_id, valid_to);
+    CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions (parent_id, valid_to);
+    CREATE TABLE IF NOT EXISTS member_placements (
+        member_id       TEXT NOT NULL,
+        global_position INTEGER NOT NULL,
+        valid_from      TEXT NOT NULL,
+        valid_to        TEXT,
+        organisation_id TEXT NOT NULL,
+        status          TEXT NOT NULL,
+        PRIMARY KEY (member_id, global_position, valid_from)
+    );
+    CREATE INDEX IF NOT EXISTS member_placements_org
+        ON member_placements (organisation_id, valid_to);
+    CREATE INDEX IF NOT EXISTS member_placements_open ON member_placements (member_id, valid_to)
+    """
+
+    # -- generic interval bookkeeping ----------------------------------------------------------
+
+    def _change(self, db: sqlite3.Connection, table: str, key: str, ident: str, on: date,
+                env: Envelope, close_only: bool = False, **changes: Any) -> None:
+        db_row = db.execute(
+            f"SELECT * FROM {table} WHERE {key} = ? AND valid_to IS NULL", (ident,)
+        )
+        names = [d[0] for d in db_row.description]
+        row = db_row.fetchone()
+        day = on.isoformat()
+        if row is None:
+            return
+        current = dict(zip(names, row, strict=True))
+        if day <= current["valid_from"]:
+            # backdated (e.g. official from the end of probation): amend the open interval
+            if close_only:
+                db.execute(f"UPDATE {table} SET valid_to = valid_from WHERE {key} = ? "
+                           "AND valid_to IS NULL", (ident,))
+            elif changes:
+                sets = ", ".join(f"{k} = ?" for k in changes)
+                db.execute(f"UPDATE {table} SET {sets} WHERE {key} = ? AND valid_to IS NULL",
+                           (*changes.values(), ident))
+            return
+        db.execute(f"UPDATE {table} SET valid_to = ? WHERE {key} = ? AND valid_to IS NULL",
+                   (day, ident))
+        if close_only:
+            return
+        nxt = {**current, **changes, "global_position": env.global_position, "valid_from": day,
+               "valid_to": None}
+        cols = ", ".join(nxt)
+        db.execute(f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' for _ in nxt)})",
+                   tuple(nxt.values()))
+
+    def _org(self, db, org_id, on, env, **kw) -> None:
+        self._change(db, "org_versions", "organisation_id", org_id, on, env, **kw)
+
+    def _member(self, db, member_id, on, env, **kw) -> None:
+        self._change(db, "member_placements", "member_id", member_id, on, env, **kw)
+
+    def _open_member(self, db, member_id, on: date, env, org_id: str, status: str) -> None:
+        db.execute("INSERT INTO member_placements VALUES (?, ?, ?, NULL, ?, ?)",
+                   (member_id, env.global_position, on.isoformat(), org_id, status))
+
+    # -- organisations ---------------------------------------------------------------------------
+
+    def on_OrganisationCreated(self, ev: e.OrganisationCreated, env, db) -> None:
+        db.execute("INSERT INTO org_versions VALUES (?, ?, ?, NULL, ?, ?, ?)",
+                   (ev.organisation_id, env.global_position, ev.established_on.isoformat(),
+                    ev.name, ev.type.value, ev.parent_id))
+
+    def on_OrganisationRenamed(self, ev: e.OrganisationRenamed, env, db) -> None:
+        self._org(db, ev.organisation_id, ev.effective_on, env, name=ev.name)
+
+    def on_OrganisationMoved(self, ev: e.OrganisationMoved, env, db) -> None:
+        self._org(db, ev.organisation_id, ev.effective_on, env, parent_id=ev.to_parent_id)
+
+    def on_OrganisationMerged(self, ev: e.OrganisationMerged, env, db) -> None:
+        children = db.execute("SELECT organisation_id FROM org_versions WHERE parent_id = ? "
+                              "AND valid_to IS NULL", (ev.organisation_id,)).fetchall()
+        for (child,) in children:
+            self._org(db, child, ev.effective_on, env, parent_id=ev.into_organisation_id)
+        members = db.execute("SELECT member_id FROM member_placements WHERE organisation_id = ? "
+                             "AND valid_to IS NULL", (ev.organisation_id,)).fetchall()
+        for (member_id,) in members:
+            self._member(db, member_id, ev.effective_on, env,
+                         organisation_id=ev.into_organisation_id)
+        self._org(db, ev.organisation_id, ev.effective_on, env, close_only=True)
+
+    def on_OrganisationDissolved(self, ev: e.OrganisationDissolved, env, db) -> None:
+        self._org(db, ev.organisation_id, ev.effective_on, env, close_only=True)
+
+    # -- members ---------------------------------------------------------------------------------
+
+    def on_ApplicationSubmitted(self, ev: e.ApplicationSubmitted, env, db) -> None:
+        if ev.readmission:
+            self._member(db, ev.member_id, ev.submitted_on, env,
+                         organisation_id=ev.organisation_id, status="applicant")
+        else:
+            self._open_member(db, ev.member_id, ev.submitted_on, env, ev.organisation_id,
+                              "applicant")
+
+    def on_ExistingMemberRecorded(self, ev: e.ExistingMemberRecorded, env, db) -> None:
+        self._open_member(db, ev.member_id, ev.admitted_on, env, ev.organisation_id,
+                          "probationary")
+        if ev.official_from:
+            self._member(db, ev.member_id, ev.official_from, env, status="official")
+
+    def on_MemberAdmitted(self, ev: e.MemberAdmitted, env, db) -> None:
+        self._member(db, ev.member_id, ev.decided_on, env, status="probationary")
+
+    def on_MemberRecognisedAsOfficial(self, ev: e.MemberRecognisedAsOfficial, env, db) -> None:
+        self._member(db, ev.member_id, ev.official_from, env, status="official")
+
+    def on_MemberTransferred(self, ev: e.MemberTransferred, env, db) -> None:
+        self._member(db, ev.member_id, ev.effective_on, env, organisation_id=ev.to_organisation_id)
+
+    def on_MemberRemovedFromProbationaryList(self, ev, env, db) -> None:
+        self._member(db, ev.member_id, ev.decided_on, env, status="removed_from_probation")
+
+    def on_MemberRemovedFromRolls(self, ev: e.MemberRemovedFromRolls, env, db) -> None:
+        self._member(db, ev.member_id, ev.decided_on, env, status="removed_from_rolls")
+
+    def on_MemberDisciplined(self, ev: e.MemberDisciplined, env, db) -> None:
+        if ev.form.value == "expulsion":
+            self._member(db, ev.member_id, ev.decided_on, env, status="expelled")
+
+    def on_MemberDied(self, ev: e.MemberDied, env, db) -> None:
+        self._member(db, ev.member_id, ev.died_on, env, status="deceased")
