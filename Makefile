@@ -1,0 +1,36 @@
+# partyorg — the commands a newcomer needs. Each target sets itself up first.
+SHELL := /bin/bash
+BIN := .venv/bin
+DATA ?= var/demo
+ORG ?= root
+ROLE ?= organisation_commission
+
+.PHONY: setup demo serve test lint token seed bench clean contracts
+
+setup:
+	@deploy/local/python-env.sh
+
+demo: setup ## seed a realistic demo province (first run) and serve GraphQL + metrics
+	$(BIN)/partyorg demo --data $(DATA)
+
+serve: setup
+	$(BIN)/partyorg serve --data $(DATA)
+
+token: setup ## make token ORG=<organisation id|root> ROLE=<role>
+	@$(BIN)/partyorg token --data $(DATA) --org $(ORG) --role $(ROLE)
+
+seed: setup
+	$(BIN)/partyorg seed --data $(DATA)
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: setup lint ## ruff, then the whole suite
+	$(BIN)/pytest -q
+
+contracts: setup ## regenerate the published contracts (event JSON Schemas, GraphQL SDL)
+	$(BIN)/python contracts/generate.py
+	$(BIN)/python -m partyorg.gateway.export_schema
+
+clean:
+	rm -rf var .venv
