@@ -1,5 +1,4 @@
 import pytest
-
 from partyorg.kit.sqlite_store import SqliteEventStore
 from partyorg.kit.testing.store_contract import EventStoreContract
 
