@@ -44,6 +44,7 @@ class OrganisationMoved:
     from_parent_id: str | None
     to_parent_id: str
     effective_on: date
+    rule_version: str
 
 
 @dataclass(frozen=True)

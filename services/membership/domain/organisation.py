@@ -99,7 +99,8 @@ class Organisation(Aggregate):
             raise InvalidInput("parent_id", "would put the organisation under itself")
         assert self.type is not None
         self._check_placement(self.type, new_parent, effective_on, rules)
-        self.record(OrganisationMoved(self.id, self.parent_id, new_parent.id, effective_on))
+        self.record(OrganisationMoved(self.id, self.parent_id, new_parent.id, effective_on,
+                                      rules.in_force(effective_on).version))
 
     def merge_into(
         self, target: Organisation, target_ancestors: list[str], effective_on: date, today: date
