@@ -1,4 +1,5 @@
 import pytest
+
 from partyorg.kit.sqlite_store import SqliteEventStore
 from partyorg.kit.testing.store_contract import EventStoreContract
 
