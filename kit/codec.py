@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import types
 import typing
 import uuid
@@ -34,6 +35,12 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _type_hints(tp: type) -> dict[str, Any]:
+    """Resolved annotations of a dataclass; resolving them is costly, and they never change."""
+    return typing.get_type_hints(tp)
+
+
 def from_jsonable(tp: Any, value: Any) -> Any:
     """Rebuild a typed value from its JSON form, guided by the type annotation."""
     if value is None:
@@ -52,7 +59,7 @@ def from_jsonable(tp: Any, value: Any) -> Any:
         return {k: from_jsonable(vt, v) for k, v in value.items()}
     if isinstance(tp, type):
         if dataclasses.is_dataclass(tp):
-            hints = typing.get_type_hints(tp)
+            hints = _type_hints(tp)
             return tp(**{f.name: from_jsonable(hints[f.name], value[f.name])
                          for f in dataclasses.fields(tp) if f.name in value})
         if issubclass(tp, enum.Enum):

@@ -37,7 +37,10 @@ class EmbeddedMembership:
 
 
 def build_embedded(data_dir: str | Path, province: str = "NB",
-                   clock: Clock | None = None) -> EmbeddedMembership:
+                   clock: Clock | None = None,
+                   catch_up_after_commands: bool = True) -> EmbeddedMembership:
+    """`catch_up_after_commands=False` is for bulk loads (the demo seeder): the caller then calls
+    `runner.catch_up()` itself, e.g. once per `store.batch()`, and reads may lag until it does."""
     data = Path(data_dir)
     clock = clock or SystemClock()
     store = SqliteEventStore(data / "membership-events.db", clock=clock)
@@ -46,7 +49,8 @@ def build_embedded(data_dir: str | Path, province: str = "NB",
     queries = MembershipQueries(read_db)
     service = MembershipService(
         Repository(store, CODEC, clock), MEMBERSHIP_RULES, clock, occupancy=queries,
-        on_appended=lambda result: runner.catch_up(),
+        on_appended=(lambda result: runner.catch_up()) if catch_up_after_commands
+        else (lambda result: None),
     )
     runner.catch_up()
     return EmbeddedMembership(province, store, read_db, runner, service, queries, clock)
