@@ -248,12 +248,16 @@ class MembershipQueries:
         first: int = 50,
         after: str | None = None,
     ) -> Page[MemberView]:
-        """Members on the rolls of scope_org_id's subtree, in Vietnamese name order."""
+        """Members on the rolls of scope_org_id's subtree, in Vietnamese name order.
+
+        Applicants and former members are listed only when their status is asked for.
+        """
         path = self._path(self._survivor(scope_org_id))
         if path is None:
             return Page([], 0, None, False)
         where = ["o.path LIKE :path"]
         params: dict[str, Any] = {"path": path + "%", "limit": _first(first) + 1}
+        statuses = list(statuses or ON_ROLLS)
         if statuses:
             where.append(f"m.status IN ({','.join(f':s{i}' for i in range(len(statuses)))})")
             params.update({f"s{i}": s for i, s in enumerate(statuses)})
