@@ -1,0 +1,132 @@
+"""Every event the membership service emits matches its published contract.
+
+A year in the life of a commune: the tree is reorganised, paper files are entered, an applicant
+goes from application to party card, members move, are exempted, disciplined, removed and die.
+Every registered event type is emitted at least once, then the whole store is validated.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from partyorg.membership.adapters.wire import CODEC
+from partyorg.membership.domain import commands as c
+
+
+def reorganise_the_tree(office, b) -> dict[str, str]:
+    neighbour = office.organisation("Chi bộ thôn Yên Thổ", "grassroots_branch", b.commune_id)
+    absorbed = office.organisation("Chi bộ thôn Khánh Ninh", "grassroots_branch", b.commune_id)
+    school = office.organisation("Chi bộ Trường Tiểu học Yên Mô", "grassroots_branch",
+                                 b.commune_id)
+    company = office.organisation("Đảng bộ Công ty May Yên Mô", "grassroots_committee",
+                                  b.province_id)
+    office.run(c.MoveOrganisation(company, b.commune_id, date(2025, 9, 1)))
+    office.run(c.RenameOrganisation(company, "Đảng bộ Công ty Cổ phần May Ninh Bình",
+                                    date(2025, 10, 1)))
+    office.run(c.MergeOrganisation(absorbed, neighbour, date(2025, 12, 1)))
+    office.run(c.DissolveOrganisation(school, date(2025, 12, 15),
+                                      "Sáp nhập trường theo Đề án sắp xếp đơn vị hành chính"))
+    return {"neighbour": neighbour}
+
+
+def admit_an_applicant(office, b) -> str:
+    applicant = office.run(c.SubmitApplication(
+        b.branch_id,
+        office.profile("Vũ Thị Ngọc Ánh", date(1998, 6, 10), "female", "037198005678",
+                "Kế toán"),
+        tuple(c.SponsorInput("member", date(2022, 3, 1), sponsor) for sponsor in b.sponsor_ids),
+        submitted_on=date(2024, 9, 2),
+    ))["member_id"]
+    office.run(c.AdmitMember(applicant, date(2024, 10, 10), date(2024, 10, 1), "125-QĐ/ĐU"))
+    office.run(c.HoldAdmissionCeremony(applicant, date(2024, 11, 5)))
+    office.run(c.RecogniseOfficialMember(applicant, date(2025, 11, 20)))
+    office.run(c.IssuePartyCard(applicant, "37.045678", date(2025, 12, 1)))
+    return applicant
+
+
+def drop_a_probationary_member(office, b) -> None:
+    probationary = office.run(c.RecordExistingMember(
+        b.branch_id,
+        office.profile("Trần Quốc Huy", date(2000, 1, 20), "male", "037200001111", "Công nhân"),
+        "probationary", date(2025, 3, 1), ceremony_on=date(2025, 3, 15),
+    ))["member_id"]
+    office.run(c.RemoveFromProbationaryList(probationary, date(2025, 10, 1),
+                                            "Không hoàn thành nhiệm vụ đảng viên dự bị"))
+
+
+def follow_a_long_career(office, b, neighbour: str) -> None:
+    veteran = office.existing_official(
+        b.branch_id,
+        office.profile("Nguyễn Đức Thịnh", date(1958, 11, 4), "male", "037058002222", "Hưu trí"),
+        date(1985, 2, 3), "37.034567")
+    office.run(c.TransferMember(veteran, neighbour, date(2025, 8, 1)))
+    office.run(c.TransferMemberTemporarily(veteran, b.branch_id, date(2025, 8, 15),
+                                           date(2026, 2, 15), "work"))
+    office.run(c.EndTemporaryTransfer(veteran, date(2025, 10, 1)))
+    office.run(c.ExemptMember(veteran, date(2025, 10, 15), "old_age"))
+    office.run(c.EndExemption(veteran, date(2025, 11, 1)))
+    office.run(c.DisciplineMember(veteran, "reprimand", date(2025, 11, 10),
+                                  "Vi phạm quy định về sinh hoạt đảng"))
+    office.run(c.UpdateMemberProfile(veteran, date(2025, 11, 20),
+                                     c.ProfileChanges(occupation="Cựu chiến binh, hưu trí")))
+    office.run(c.RecordMemberDeath(veteran, date(2025, 12, 20)))
+
+
+def strike_a_member_off(office, b) -> None:
+    absent = office.existing_official(
+        b.branch_id,
+        office.profile("Lê Minh Tuấn", date(1988, 4, 30), "male", "037088003333", "Lái xe"),
+        date(2015, 6, 1), "37.056789")
+    office.run(c.RemoveMemberFromRolls(absent, "absent_or_unpaid_three_months",
+                                       date(2025, 9, 1), "Bỏ sinh hoạt 3 tháng không lý do"))
+
+
+def test_every_event_the_service_emits_validates_against_its_published_schema(
+    membership, office, branch, contracts
+):
+    tree = reorganise_the_tree(office, branch)
+    admit_an_applicant(office, branch)
+    drop_a_probationary_member(office, branch)
+    follow_a_long_career(office, branch, tree["neighbour"])
+    strike_a_member_off(office, branch)
+
+    envelope = contracts.validator("envelope.schema.json")
+    data_validators = {}
+    emitted: set[tuple[str, int]] = set()
+    failures = []
+    for event in membership.store.read_all(0, 100000):
+        wire = event.to_wire()
+        failures += [f"{event.type} envelope {p}" for p in contracts.problems(envelope, wire)]
+        path = contracts.data_schema_path(event.type, event.schema_version)
+        if path not in data_validators:
+            data_validators[path] = contracts.validator(path)
+        failures += [f"{event.type} data {p}"
+                     for p in contracts.problems(data_validators[path], wire["data"])]
+        emitted.add((event.type, event.schema_version))
+
+    assert failures == []
+    registered = {(w.name, w.version) for w in CODEC.types()}
+    missing = sorted(registered - emitted)
+    assert not missing, f"the scenario emits no {missing}: extend it for the new event type"
+    assert emitted == registered
+    assert membership.runner.dead_letters() == []
+
+
+def test_event_data_with_an_unknown_field_a_wrong_value_a_bad_date_or_id_is_rejected(
+    membership, branch, contracts
+):
+    event = next(e for e in membership.store.read_all(0, 1000)
+                 if e.type == "membership.ExistingMemberRecorded")
+    schema = contracts.validator(contracts.data_schema_path(event.type, event.schema_version))
+    problems = contracts.problems
+    assert problems(schema, event.data) == []
+
+    extra = {**event.data, "nickname": "Thắng"}
+    wrong_status = {**event.data, "status": "honorary"}
+    bad_id = {**event.data, "organisation_id": "chi-bo-binh-hai"}
+    bad_date = {**event.data, "profile": {**event.data["profile"], "date_of_birth": "12/3/1970"}}
+
+    assert any("nickname" in p for p in problems(schema, extra))
+    assert any(p.startswith("status") for p in problems(schema, wrong_status))
+    assert any(p.startswith("profile/date_of_birth") for p in problems(schema, bad_date))
+    assert any(p.startswith("organisation_id") for p in problems(schema, bad_id))

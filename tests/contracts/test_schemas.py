@@ -1,0 +1,110 @@
+"""The committed contracts are valid JSON Schemas and match the code that produces the events."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+import sys
+
+from jsonschema import Draft202012Validator
+
+from partyorg.kit.envelope import Actor, Envelope
+from partyorg.membership.adapters.wire import CODEC
+
+RUN_GENERATOR = "run `python contracts/generate.py` and commit the result"
+
+
+def test_the_committed_contracts_are_what_the_event_classes_generate_now(contracts):
+    problems = contracts.generator().problems()
+    assert not problems, f"contracts/ drifted from the code; {RUN_GENERATOR}:\n" + "\n".join(
+        problems)
+
+
+def test_the_generator_runs_as_a_script_and_its_check_passes(contracts):
+    done = subprocess.run([sys.executable, str(contracts.root / "generate.py"), "--check"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, f"{RUN_GENERATOR}:\n{done.stderr}"
+
+
+def test_drift_is_reported_file_by_file(contracts, tmp_path, monkeypatch):
+    copy = tmp_path / "contracts"
+    shutil.copytree(contracts.root, copy)
+    generator = contracts.generator()
+    monkeypatch.setattr(generator, "CONTRACTS", copy)
+    died = copy / "events/membership/MemberDied.v1.json"
+    died.write_text(died.read_text(encoding="utf-8").replace('"died_on"', '"date_of_death"'),
+                    encoding="utf-8")
+    (copy / "events/membership/PartyCardIssued.v1.json").unlink()
+    (copy / "events/membership/MemberPromoted.v1.json").write_text("{}", encoding="utf-8")
+
+    assert generator.problems() == [
+        "events/membership/MemberDied.v1.json: differs from the event classes",
+        "events/membership/PartyCardIssued.v1.json: missing",
+        "events/membership/MemberPromoted.v1.json: no registered event type or version has "
+        "this schema",
+    ]
+    generator.write()
+    assert generator.problems() == [
+        "events/membership/MemberPromoted.v1.json: no registered event type or version has "
+        "this schema",
+    ]
+
+
+def test_an_old_version_without_a_frozen_schema_is_reported(contracts, monkeypatch):
+    generator = contracts.generator()
+    monkeypatch.setattr(generator, "FROZEN", [])
+    assert generator.problems()[0].startswith(
+        "events/membership/ApplicationSubmitted.v1.json: an old version with no frozen schema")
+
+
+def test_the_frozen_historical_schemas_are_left_alone_by_the_generator(contracts):
+    generator = contracts.generator()
+    assert set(generator.FROZEN).isdisjoint(generator.expected_files())
+    assert set(generator.FROZEN) == generator.historical_paths()
+
+
+def test_every_published_schema_is_a_valid_draft_2020_12_schema(contracts):
+    paths = ["envelope.schema.json",
+             *(p.relative_to(contracts.root).as_posix()
+               for p in sorted((contracts.root / "events").rglob("*.json")))]
+    assert len(paths) == 1 + sum(len(v) for v in CODEC.history().values())
+    for path in paths:
+        schema = contracts.load(path)
+        Draft202012Validator.check_schema(schema)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema", path
+
+
+def test_each_event_schema_names_its_wire_type_and_version(contracts):
+    for name, versions in CODEC.history().items():
+        for version in versions:
+            schema = contracts.load(contracts.data_schema_path(name, version))
+            assert schema["$id"] == f"urn:partyorg:event:{name}:v{version}"
+            assert (schema["x-event-type"], schema["x-schema-version"]) == (name, version)
+            assert schema["additionalProperties"] is False
+            assert schema["description"]
+
+
+def test_the_envelope_schema_has_exactly_the_fields_the_envelope_writes(contracts):
+    schema = contracts.load("envelope.schema.json")
+    fields = [f.name for f in dataclasses.fields(Envelope)]
+    assert list(schema["properties"]) == fields
+    assert schema["required"] == fields
+    assert schema["additionalProperties"] is False
+    actor = schema["properties"]["actor"]
+    assert actor["required"] == [f.name for f in dataclasses.fields(Actor)]
+    assert actor["additionalProperties"] is False
+
+
+def test_the_topic_list_carries_every_event_type_with_a_schema_for_each_version(contracts):
+    (topic,) = contracts.load("topics.json")["topics"]
+    assert topic["topic"] == "membership.events"
+    assert topic["key"] == "stream_id"
+    assert set(topic["headers"]) >= {"event_id", "type", "schema_version"}
+    assert (contracts.root / topic["value"]["schema"]).is_file()
+    carried = {e["type"]: [v["version"] for v in e["versions"]] for e in topic["events"]}
+    assert carried == CODEC.history()
+    assert carried["membership.ApplicationSubmitted"] == [1, 2]
+    for event in topic["events"]:
+        for version in event["versions"]:
+            assert (contracts.root / version["schema"]).is_file(), version["schema"]
