@@ -251,6 +251,8 @@ class Member(Aggregate):
         _require_branch(to, "to_organisation_id")
         if to.id == current.id:
             raise InvalidInput("to_organisation_id", "is the member's current organisation")
+        if not isinstance(ends_on, date):
+            raise InvalidInput("ends_on", f"{ends_on!r} is not a date")
         r = rules.in_force(starts_on)
         months = months_between(starts_on, ends_on)
         low = r["transfer.temporary_min_months"]

@@ -21,6 +21,8 @@ from .values import ALLOWED_PARENTS, OrganisationType
 
 
 def check_effective(day: date, today: date, not_before: date | None, field: str) -> None:
+    if not isinstance(day, date):
+        raise InvalidInput(field, f"{day!r} is not a date")
     if day > today:
         raise InvalidInput(field, f"{day.isoformat()} is in the future")
     if not_before and day < not_before:
@@ -63,8 +65,8 @@ class Organisation(Aggregate):
     ) -> None:
         if self.exists:
             raise InvalidState(f"organisation {self.id} already exists", organisation_id=self.id)
-        ruleset = rules.in_force(established_on)
         check_effective(established_on, today, None, "established_on")
+        ruleset = rules.in_force(established_on)
         self._check_placement(type, parent, established_on, rules)
         self.record(OrganisationCreated(
             organisation_id=self.id,
