@@ -1,0 +1,184 @@
+"""The membership service on the real embedded path: SQLite files in tmp_path, a fixed clock.
+
+`membership` is a small driver over `build_embedded`: it runs commands through
+`MembershipService.execute`, checks that refusals append nothing, and builds the organisations and
+members most tests start from.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from partyorg.kit.clock import FixedClock
+from partyorg.kit.envelope import Actor, CommandContext
+from partyorg.kit.errors import DomainError
+from partyorg.membership.application.service import CommandResult
+from partyorg.membership.bootstrap import EmbeddedMembership, build_embedded
+from partyorg.membership.domain import commands as c
+
+TODAY = date(2026, 11, 20)
+OFFICER = Actor("u-officer", "organisation_commission")
+
+_serials = itertools.count(1)
+
+
+def citizen_id_for(born_on: date, gender: str, province_code: str = "037") -> str:
+    """A valid 12-digit citizen ID: province, century/gender digit, birth year, serial."""
+    century_digit = {1900: 0, 2000: 2}[born_on.year // 100 * 100] + (gender == "female")
+    return f"{province_code}{century_digit}{born_on.year % 100:02d}{next(_serials):06d}"
+
+
+def profile(
+    full_name: str = "Nguyễn Văn An",
+    date_of_birth: date = date(1985, 4, 12),
+    gender: str = "male",
+    **overrides: object,
+) -> c.ProfileInput:
+    """A valid profile; the citizen ID follows the birth year and gender unless given."""
+    base = c.ProfileInput(
+        full_name=full_name,
+        date_of_birth=date_of_birth,
+        gender=gender,
+        ethnicity="Kinh",
+        hometown="Yên Mô, Ninh Bình",
+        citizen_id=citizen_id_for(date_of_birth, gender),
+        education="upper_secondary",
+        political_theory="elementary",
+        occupation="Giáo viên",
+    )
+    return replace(base, **overrides)
+
+
+def sponsor(member_id: str, known_since: date = date(2020, 1, 1)) -> c.SponsorInput:
+    return c.SponsorInput(kind="member", known_since=known_since, member_id=member_id)
+
+
+class MembershipDriver:
+    def __init__(self, app: EmbeddedMembership) -> None:
+        self.app = app
+        self.service = app.service
+        self.queries = app.queries
+        self.store = app.store
+        self.clock = app.clock
+
+    today = TODAY
+    profile = staticmethod(profile)
+    sponsor = staticmethod(sponsor)
+    citizen_id_for = staticmethod(citizen_id_for)
+
+    # -- running commands ------------------------------------------------------------------------
+
+    def run(self, command: object, *, command_id: str | None = None,
+            acting_for: str | None = None, actor: Actor = OFFICER) -> CommandResult:
+        context = CommandContext(command_id=command_id or str(uuid.uuid4()),
+                                 province=self.app.province, actor=actor)
+        return self.service.execute(command, context, acting_for=acting_for)
+
+    def refuse(self, command: object, error: type[DomainError] = DomainError,
+               **kwargs: object) -> DomainError:
+        """Run a command that must be refused with `error`; the store must not move."""
+        head = self.store.head_position()
+        with pytest.raises(error) as caught:
+            self.run(command, **kwargs)
+        assert self.store.head_position() == head, "a refused command appended events"
+        return caught.value
+
+    def head(self) -> int:
+        return self.store.head_position()
+
+    def events_of(self, stream_id: str) -> list[str]:
+        return [e.type.split(".", 1)[1] for e in self.store.read_stream(stream_id)]
+
+    # -- organisations ---------------------------------------------------------------------------
+
+    def organisation(self, name: str, type: str, parent_id: str | None,
+                     established_on: date = date(2015, 1, 1)) -> str:
+        result = self.run(c.CreateOrganisation(name, type, parent_id, established_on))
+        return result.ids["organisation_id"]
+
+    def province(self, name: str = "Đảng bộ tỉnh Ninh Bình") -> str:
+        return self.organisation(name, "provincial_committee", None, date(2010, 1, 1))
+
+    def commune(self, parent_id: str, name: str = "Đảng bộ xã Yên Thắng") -> str:
+        return self.organisation(name, "commune_committee", parent_id)
+
+    def branch(self, parent_id: str, name: str = "Chi bộ thôn Bình Hải") -> str:
+        return self.organisation(name, "grassroots_branch", parent_id)
+
+    # -- members ---------------------------------------------------------------------------------
+
+    def official(self, branch_id: str, full_name: str = "Trần Văn Bình",
+                 admitted_on: date = date(2000, 3, 1), **profile_fields: object) -> str:
+        """An official member entered from paper records: admitted, ceremony, official a year on."""
+        fields = {"date_of_birth": date(1970, 6, 1), **profile_fields}
+        result = self.run(c.RecordExistingMember(
+            organisation_id=branch_id, profile=profile(full_name, **fields), status="official",
+            admitted_on=admitted_on, ceremony_on=admitted_on,
+            official_from=date(admitted_on.year + 1, admitted_on.month, admitted_on.day),
+        ))
+        return result.ids["member_id"]
+
+    def probationary(self, branch_id: str, full_name: str = "Lê Thị Cúc",
+                     admitted_on: date = date(2026, 3, 2), **profile_fields: object) -> str:
+        fields = {"date_of_birth": date(1998, 2, 14), "gender": "female", **profile_fields}
+        result = self.run(c.RecordExistingMember(
+            organisation_id=branch_id, profile=profile(full_name, **fields),
+            status="probationary", admitted_on=admitted_on, ceremony_on=admitted_on,
+        ))
+        return result.ids["member_id"]
+
+    def sponsors(self, branch_id: str) -> tuple[str, str]:
+        """Two official members who can sponsor applicants in this branch."""
+        return (self.official(branch_id, "Phạm Văn Hùng"),
+                self.official(branch_id, "Đỗ Thị Lan", gender="female"))
+
+    def application(self, branch_id: str, sponsor_ids: tuple[str, ...], *,
+                    submitted_on: date = date(2025, 3, 1), **profile_fields: object) -> str:
+        fields = {"full_name": "Hoàng Minh Tuấn", "date_of_birth": date(2000, 1, 15),
+                  **profile_fields}
+        result = self.run(c.SubmitApplication(
+            organisation_id=branch_id, profile=profile(**fields),  # type: ignore[arg-type]
+            sponsors=tuple(sponsor(s) for s in sponsor_ids), submitted_on=submitted_on,
+        ))
+        return result.ids["member_id"]
+
+    def admit(self, member_id: str, on: date, considered_on: date | None = None) -> CommandResult:
+        return self.run(c.AdmitMember(member_id, decided_on=on, considered_on=considered_on or on,
+                                      decision_number="123-QĐ/HU"))
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    fixed = FixedClock()
+    fixed.set_today(TODAY)
+    return fixed
+
+
+@pytest.fixture
+def app(tmp_path, clock):
+    embedded = build_embedded(tmp_path, clock=clock)
+    yield embedded
+    embedded.close()
+
+
+@pytest.fixture
+def membership(app) -> MembershipDriver:
+    return MembershipDriver(app)
+
+
+@pytest.fixture
+def tree(membership):
+    """A province with one commune holding two branches."""
+    province = membership.province()
+    commune = membership.commune(province)
+    return {
+        "province": province,
+        "commune": commune,
+        "branch": membership.branch(commune, "Chi bộ thôn Bình Hải"),
+        "other_branch": membership.branch(commune, "Chi bộ thôn Yên Thổ"),
+    }

@@ -1,0 +1,222 @@
+"""Membership changes (DOMAIN.md §3): transfers, exemption, removal from rolls, discipline, death."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from partyorg.kit.errors import InvalidInput, InvalidState, RuleViolated
+from partyorg.membership.domain import commands as c
+from partyorg.membership.domain.values import RemovalGround
+
+
+def _own(membership, org_id):
+    return membership.queries.organisation_tree(org_id).own_counts
+
+
+def test_a_permanent_transfer_moves_the_member_and_the_counts(membership, tree):
+    member = membership.official(tree["branch"])
+
+    membership.run(c.TransferMember(member, tree["other_branch"], date(2026, 3, 1)))
+
+    assert membership.queries.member(member).organisation_id == tree["other_branch"]
+    assert _own(membership, tree["branch"]) == {}
+    assert _own(membership, tree["other_branch"]) == {"official": 1}
+    assert membership.queries.organisation_tree(tree["commune"]).subtree_counts == {"official": 1}
+
+
+def test_a_transfer_to_the_members_own_branch_is_refused(membership, tree):
+    member = membership.official(tree["branch"])
+
+    error = membership.refuse(c.TransferMember(member, tree["branch"], date(2026, 3, 1)),
+                              InvalidInput)
+    assert error.field == "to_organisation_id"
+
+
+def test_a_transfer_to_an_organisation_that_is_not_a_branch_is_refused(membership, tree):
+    member = membership.official(tree["branch"])
+
+    error = membership.refuse(c.TransferMember(member, tree["commune"], date(2026, 3, 1)),
+                              InvalidInput)
+    assert error.field == "to_organisation_id"
+
+
+@pytest.mark.parametrize(("purpose", "months", "accepted", "rule"), [
+    ("work", 2, False, "transfer.temporary_max_months_work"),
+    ("work", 3, True, "transfer.temporary_max_months_work"),
+    ("work", 11, True, "transfer.temporary_max_months_work"),
+    ("work", 12, False, "transfer.temporary_max_months_work"),
+    ("study", 2, False, "transfer.temporary_max_months_study"),
+    ("study", 24, True, "transfer.temporary_max_months_study"),
+    ("study", 25, False, "transfer.temporary_max_months_study"),
+])
+def test_a_temporary_transfer_lasts_what_the_rules_allow_for_its_purpose(
+        membership, tree, purpose, months, accepted, rule):
+    member = membership.official(tree["branch"])
+    starts = date(2026, 1, 10)
+    ends = date(2026 + (months // 12), 1 + months % 12, 10)
+    command = c.TransferMemberTemporarily(member, tree["other_branch"], starts, ends, purpose)
+
+    if accepted:
+        membership.run(command)
+        view = membership.queries.member(member)
+        assert (view.temporary_organisation_id, view.temporary_until) == (tree["other_branch"],
+                                                                          ends)
+    else:
+        error = membership.refuse(command, RuleViolated)
+        assert (error.rule, error.rule_version) == (rule, "QĐ294-2025")
+
+
+def test_a_temporarily_transferred_member_stays_counted_in_the_home_branch(membership, tree):
+    member = membership.official(tree["branch"])
+
+    membership.run(c.TransferMemberTemporarily(member, tree["other_branch"], date(2026, 2, 1),
+                                               date(2026, 8, 1), "work"))
+
+    assert _own(membership, tree["branch"]) == {"official": 1}
+    assert _own(membership, tree["other_branch"]) == {}
+    assert membership.queries.member(member).organisation_id == tree["branch"]
+
+
+def test_a_member_already_away_cannot_be_transferred_again_until_the_stay_ends(membership, tree):
+    member = membership.official(tree["branch"])
+    membership.run(c.TransferMemberTemporarily(member, tree["other_branch"], date(2026, 2, 1),
+                                               date(2026, 8, 1), "work"))
+
+    membership.refuse(c.TransferMember(member, tree["other_branch"], date(2026, 9, 1)),
+                      InvalidState)
+    membership.run(c.EndTemporaryTransfer(member, date(2026, 8, 1)))
+    membership.run(c.TransferMember(member, tree["other_branch"], date(2026, 9, 1)))
+
+    assert membership.queries.member(member).temporary_organisation_id is None
+    assert _own(membership, tree["other_branch"]) == {"official": 1}
+
+
+def test_exemption_and_its_end_are_reflected_on_the_member(membership, tree):
+    member = membership.official(tree["branch"], date_of_birth=date(1950, 1, 1))
+
+    membership.run(c.ExemptMember(member, date(2026, 1, 5), "old_age"))
+    assert membership.queries.member(member).exempt is True
+    membership.refuse(c.ExemptMember(member, date(2026, 1, 6), "weak_health"), InvalidState)
+
+    membership.run(c.EndExemption(member, date(2026, 6, 1)))
+    assert membership.queries.member(member).exempt is False
+    membership.refuse(c.EndExemption(member, date(2026, 6, 2)), InvalidState)
+
+
+@pytest.mark.parametrize("ground", list(RemovalGround))
+def test_removal_from_the_rolls_records_its_ground(membership, tree, ground):
+    member = membership.official(tree["branch"])
+
+    membership.run(c.RemoveMemberFromRolls(member, ground.value, date(2026, 5, 4),
+                                           "Chi bộ đề nghị"))
+
+    view = membership.queries.member(member)
+    assert (view.status, view.left_on) == ("removed_from_rolls", date(2026, 5, 4))
+    removed = membership.store.read_stream(f"member-{member}")[-1]
+    assert removed.data["ground"] == ground.value
+    assert _own(membership, tree["branch"]) == {"removed_from_rolls": 1}
+
+
+def test_removal_from_the_rolls_with_an_unknown_ground_is_refused(membership, tree):
+    member = membership.official(tree["branch"])
+
+    error = membership.refuse(
+        c.RemoveMemberFromRolls(member, "bỏ sinh hoạt", date(2026, 5, 4)), InvalidInput)
+    assert error.field == "ground"
+
+
+@pytest.mark.parametrize("form", ["reprimand", "warning", "dismissal"])
+def test_an_official_member_can_be_disciplined_and_stays_on_the_rolls(membership, tree, form):
+    member = membership.official(tree["branch"])
+
+    membership.run(c.DisciplineMember(member, form, date(2026, 4, 1), "Vi phạm quy định"))
+
+    assert membership.queries.member(member).status == "official"
+    disciplined = membership.store.read_stream(f"member-{member}")[-1]
+    assert (disciplined.data["form"], disciplined.data["rule_version"]) == (form, "QĐ294-2025")
+
+
+def test_expulsion_ends_membership(membership, tree):
+    member = membership.official(tree["branch"])
+
+    membership.run(c.DisciplineMember(member, "expulsion", date(2026, 4, 1), "Vi phạm nghiêm trọng"))
+
+    view = membership.queries.member(member)
+    assert (view.status, view.left_on) == ("expelled", date(2026, 4, 1))
+    assert [m.id for m in membership.queries.members(tree["branch"]).items] == []
+    membership.refuse(c.ExemptMember(member, date(2026, 5, 1), "old_age"), InvalidState)
+    membership.refuse(c.DisciplineMember(member, "reprimand", date(2026, 5, 1), "lần nữa"),
+                      InvalidState)
+
+
+@pytest.mark.parametrize("form", ["reprimand", "warning"])
+def test_a_probationary_member_can_be_reprimanded_or_warned(membership, tree, form):
+    member = membership.probationary(tree["branch"])
+
+    membership.run(c.DisciplineMember(member, form, date(2026, 4, 1), "Vi phạm quy định"))
+
+    assert membership.queries.member(member).status == "probationary"
+
+
+@pytest.mark.parametrize("form", ["dismissal", "expulsion"])
+def test_a_probationary_member_cannot_be_dismissed_or_expelled(membership, tree, form):
+    member = membership.probationary(tree["branch"])
+
+    error = membership.refuse(
+        c.DisciplineMember(member, form, date(2026, 4, 1), "Vi phạm quy định"), RuleViolated)
+
+    assert (error.rule, error.rule_version) == ("discipline.forms_probationary", "QĐ294-2025")
+
+
+def test_a_members_death_takes_them_off_the_rolls(membership, tree):
+    member = membership.official(tree["branch"])
+
+    membership.run(c.RecordMemberDeath(member, date(2026, 10, 2)))
+
+    view = membership.queries.member(member)
+    assert (view.status, view.left_on) == ("deceased", date(2026, 10, 2))
+    membership.refuse(c.RecordMemberDeath(member, date(2026, 10, 3)), InvalidState)
+    membership.refuse(c.TransferMember(member, tree["other_branch"], date(2026, 10, 3)),
+                      InvalidState)
+
+
+@pytest.mark.parametrize(("make", "field"), [
+    (lambda m, t: c.TransferMember(m, t["other_branch"], date(2026, 11, 21)), "effective_on"),
+    (lambda m, t: c.ExemptMember(m, date(2027, 1, 1), "old_age"), "effective_on"),
+    (lambda m, t: c.RemoveMemberFromRolls(m, "card_surrendered", date(2026, 12, 1)),
+     "decided_on"),
+    (lambda m, t: c.DisciplineMember(m, "warning", date(2026, 11, 21), "sớm"), "decided_on"),
+    (lambda m, t: c.RecordMemberDeath(m, date(2026, 11, 21)), "died_on"),
+    (lambda m, t: c.TransferMemberTemporarily(m, t["other_branch"], date(2026, 12, 1),
+                                              date(2027, 6, 1), "work"), "starts_on"),
+])
+def test_a_member_change_dated_in_the_future_is_refused(membership, tree, make, field):
+    member = membership.official(tree["branch"])
+
+    error = membership.refuse(make(member, tree), InvalidInput)
+
+    assert error.field == field
+    assert "future" in error.message
+
+
+def test_a_member_change_dated_before_the_members_last_change_is_refused(membership, tree):
+    member = membership.official(tree["branch"])
+    membership.run(c.TransferMember(member, tree["other_branch"], date(2026, 3, 1)))
+
+    for command, field in (
+        (c.ExemptMember(member, date(2026, 2, 28), "old_age"), "effective_on"),
+        (c.TransferMember(member, tree["branch"], date(2026, 1, 1)), "effective_on"),
+        (c.RecordMemberDeath(member, date(2025, 12, 31)), "died_on"),
+    ):
+        error = membership.refuse(command, InvalidInput)
+        assert error.field == field
+        assert "precedes" in error.message
+
+
+def test_commands_naming_an_unknown_member_are_refused(membership, tree):
+    from partyorg.kit.errors import NotFound
+
+    membership.refuse(c.ExemptMember("5b2f2f9e-8f0e-4c1e-9d5e-2f1a3b4c5d6e", date(2026, 1, 1),
+                                     "old_age"), NotFound)
