@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 import subprocess
 import sys
@@ -108,3 +109,12 @@ def test_the_topic_list_carries_every_event_type_with_a_schema_for_each_version(
     for event in topic["events"]:
         for version in event["versions"]:
             assert (contracts.root / version["schema"]).is_file(), version["schema"]
+
+
+def test_the_example_envelope_in_the_readme_is_valid(contracts):
+    readme = (contracts.root / "README.md").read_text(encoding="utf-8")
+    example = json.loads(readme.split("```json\n", 1)[1].split("```", 1)[0])
+    assert contracts.problems(contracts.validator("envelope.schema.json"), example) == []
+    data_schema = contracts.validator(
+        contracts.data_schema_path(example["type"], example["schema_version"]))
+    assert contracts.problems(data_schema, example["data"]) == []
