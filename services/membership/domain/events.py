@@ -21,6 +21,8 @@ from .values import (
 
 @dataclass(frozen=True)
 class OrganisationCreated:
+    """A party organisation was set up under its parent (thành lập tổ chức đảng)."""
+
     organisation_id: str
     name: str
     type: OrganisationType
@@ -31,6 +33,8 @@ class OrganisationCreated:
 
 @dataclass(frozen=True)
 class OrganisationRenamed:
+    """An organisation took a new name from a date (đổi tên)."""
+
     organisation_id: str
     name: str
     effective_on: date
@@ -67,6 +71,8 @@ class OrganisationAbsorbed:
 
 @dataclass(frozen=True)
 class OrganisationDissolved:
+    """An empty organisation was dissolved (giải thể)."""
+
     organisation_id: str
     effective_on: date
     reason: str
@@ -127,6 +133,8 @@ class MemberAdmitted:
 
 @dataclass(frozen=True)
 class AdmissionCeremonyHeld:
+    """The admission ceremony (lễ kết nạp) was held; 12 months of probation run from it."""
+
     member_id: str
     held_on: date
     probation_ends_on: date
@@ -145,6 +153,8 @@ class MemberRecognisedAsOfficial:
 
 @dataclass(frozen=True)
 class PartyCardIssued:
+    """An official member received a party card (thẻ đảng viên)."""
+
     member_id: str
     card_number: str
     issued_on: date
@@ -152,6 +162,8 @@ class PartyCardIssued:
 
 @dataclass(frozen=True)
 class MemberRemovedFromProbationaryList:
+    """A probationary member was found unfit and removed (xóa tên khỏi danh sách đảng viên dự bị)."""
+
     member_id: str
     decided_on: date
     reason: str
@@ -182,6 +194,8 @@ class MemberTemporarilyTransferred:
 
 @dataclass(frozen=True)
 class TemporaryTransferEnded:
+    """A temporary transfer ended; the member is back in the home organisation."""
+
     member_id: str
     ended_on: date
 
@@ -197,6 +211,8 @@ class MemberExempted:
 
 @dataclass(frozen=True)
 class ExemptionEnded:
+    """A member's exemption from duties and meetings ended."""
+
     member_id: str
     effective_on: date
 
@@ -213,6 +229,8 @@ class MemberRemovedFromRolls:
 
 @dataclass(frozen=True)
 class MemberDisciplined:
+    """A disciplinary decision (kỷ luật): reprimand, warning, dismissal or expulsion."""
+
     member_id: str
     form: DisciplineForm
     decided_on: date
@@ -222,12 +240,16 @@ class MemberDisciplined:
 
 @dataclass(frozen=True)
 class MemberDied:
+    """A member died (từ trần); membership ends."""
+
     member_id: str
     died_on: date
 
 
 @dataclass(frozen=True)
 class MemberProfileUpdated:
+    """A member's file (hồ sơ) was corrected or brought up to date."""
+
     member_id: str
     profile: MemberProfile
     effective_on: date

@@ -40,6 +40,8 @@ def validate_citizen_id(value: str, born_on: date, gender: Gender) -> str:
 
 @dataclass(frozen=True)
 class MemberProfile:
+    """Identity and background of a member, as on the member file (phiếu đảng viên)."""
+
     full_name: str
     date_of_birth: date
     gender: Gender
