@@ -7,10 +7,10 @@ redelivery. An event a projection cannot handle is parked in `dead_letters` with
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import threading
-import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,16 +24,20 @@ log = logging.getLogger(__name__)
 
 RUNNER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS projection_checkpoints (
-    projection TEXT PRIMARY KEY,
-    position   INTEGER NOT NULL
+    projection TEXT NOT NULL,
+    source     TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (projection, source)
 );
 CREATE TABLE IF NOT EXISTS dead_letters (
     projection      TEXT NOT NULL,
+    source          TEXT NOT NULL,
     global_position INTEGER NOT NULL,
     event_id        TEXT NOT NULL,
     type            TEXT NOT NULL,
     reason          TEXT NOT NULL,
-    PRIMARY KEY (projection, global_position)
+    envelope        TEXT NOT NULL,
+    PRIMARY KEY (projection, source, global_position)
 );
 """
 
@@ -86,10 +90,20 @@ class Projection(Protocol):
         """Apply one event. Raise to dead-letter it."""
 
 
+STORE = "store"  # the source name for events read straight from the service's own store
+
+
 class ProjectionRunner:
+    """Applies events to projections exactly once in effect.
+
+    Checkpoints are kept per (projection, source): a source is the service's own store in the
+    embedded default, or a Kafka topic in the distributed mode (positions of different stores are
+    not comparable, so each source has its own).
+    """
+
     def __init__(
         self,
-        store: EventStore,
+        store: EventStore | None,
         db: ReadModelDb,
         projections: Sequence[Projection],
         batch_size: int = 2000,
@@ -98,43 +112,58 @@ class ProjectionRunner:
         self.db = db
         self.projections = list(projections)
         self.batch_size = batch_size
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         with db.transaction() as conn:
             for p in self.projections:
                 p.create(conn)
-                conn.execute(
-                    "INSERT OR IGNORE INTO projection_checkpoints VALUES (?, 0)", (p.name,)
-                )
 
-    def checkpoints(self) -> dict[str, int]:
-        rows = self.db.query("SELECT projection, position FROM projection_checkpoints")
-        return {r["projection"]: r["position"] for r in rows}
+    def checkpoints(self, source: str = STORE) -> dict[str, int]:
+        rows = self.db.query("SELECT projection, position FROM projection_checkpoints "
+                             "WHERE source = ?", (source,))
+        found = {r["projection"]: r["position"] for r in rows}
+        return {p.name: found.get(p.name, 0) for p in self.projections}
+
+    def apply(self, batch: Sequence[Envelope], source: str = STORE) -> int:
+        """Apply a batch in global order, in one transaction with the checkpoints.
+
+        Events at or below a projection's checkpoint are skipped (redelivery is harmless).
+        Returns how many (projection, event) applications happened.
+        """
+        if not batch:
+            return 0
+        applied = 0
+        with self._lock:
+            checkpoints = self.checkpoints(source)
+            with self.db.transaction() as conn:
+                for p in self.projections:
+                    done = checkpoints[p.name]
+                    for event in batch:
+                        if event.global_position > done:
+                            self._apply(p, event, conn, source)
+                            done = event.global_position
+                            applied += 1
+                    conn.execute(
+                        "INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT "
+                        "(projection, source) DO UPDATE SET position = excluded.position",
+                        (p.name, source, done),
+                    )
+        return applied
 
     def catch_up(self) -> int:
         """Apply everything the store has beyond each checkpoint. Returns events applied."""
+        assert self.store is not None, "catch_up reads the store; a Kafka worker calls apply()"
         applied = 0
         with self._lock:
             while True:
-                checkpoints = self.checkpoints()
-                start = min(checkpoints.get(p.name, 0) for p in self.projections)
+                start = min(self.checkpoints().values(), default=0)
                 batch = self.store.read_all(start, self.batch_size)
                 if not batch:
                     break
-                with self.db.transaction() as conn:
-                    for p in self.projections:
-                        done = checkpoints.get(p.name, 0)
-                        for event in batch:
-                            if event.global_position > done:
-                                self._apply(p, event, conn)
-                                applied += 1
-                        conn.execute(
-                            "UPDATE projection_checkpoints SET position = ? WHERE projection = ?",
-                            (batch[-1].global_position, p.name),
-                        )
-            self._observe()
+                applied += self.apply(batch)
+            self.observe(self.store.head_position())
         return applied
 
-    def _apply(self, p: Projection, event: Envelope, conn: sqlite3.Connection) -> None:
+    def _apply(self, p: Projection, event: Envelope, conn: Any, source: str) -> None:
         conn.execute("SAVEPOINT event")
         try:
             p.handle(event, conn)
@@ -142,56 +171,59 @@ class ProjectionRunner:
         except Exception as exc:  # park it and keep going; an operator replays after a fix
             conn.execute("ROLLBACK TO event")
             conn.execute("RELEASE event")
-            reason = f"{type(exc).__name__}: {exc}"
-            log.error(
-                "projection %s dead-lettered event %s at %s: %s",
-                p.name, event.event_id, event.global_position, reason,
-                extra={"trace": traceback.format_exc(limit=5)},
-            )
-            conn.execute(
-                "INSERT OR REPLACE INTO dead_letters VALUES (?, ?, ?, ?, ?)",
-                (p.name, event.global_position, event.event_id, event.type, reason),
-            )
-            metrics.DEAD_LETTERS.labels(projection=p.name).inc()
+            self._park(conn, p.name, source, event, f"{type(exc).__name__}: {exc}")
+
+    def _park(self, conn: Any, projection: str, source: str, event: Envelope,
+              reason: str) -> None:
+        log.error("projection %s dead-lettered event %s at %s: %s", projection, event.event_id,
+                  event.global_position, reason)
+        conn.execute(
+            "INSERT INTO dead_letters VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+            "(projection, source, global_position) DO UPDATE SET reason = excluded.reason",
+            (projection, source, event.global_position, event.event_id, event.type, reason,
+             event.to_json().decode()),
+        )
+        metrics.DEAD_LETTERS.labels(projection=projection).inc()
 
     def dead_letters(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.db.query("SELECT * FROM dead_letters ORDER BY global_position")]
+        return [dict(r) for r in self.db.query(
+            "SELECT projection, source, global_position, event_id, type, reason "
+            "FROM dead_letters ORDER BY source, global_position")]
 
     def replay_dead_letters(self) -> int:
         """Re-apply parked events (after a fix); those that still fail stay parked."""
         replayed = 0
         with self._lock:
             by_name = {p.name: p for p in self.projections}
-            for row in self.dead_letters():
+            rows = self.db.query("SELECT projection, source, global_position, envelope "
+                                 "FROM dead_letters ORDER BY source, global_position")
+            for row in rows:
                 p = by_name.get(row["projection"])
-                events = self.store.read_all(row["global_position"] - 1, 1)
-                if p is None or not events:
+                if p is None:
                     continue
+                event = Envelope.from_wire(json.loads(row["envelope"]))
                 with self.db.transaction() as conn:
-                    conn.execute(
-                        "DELETE FROM dead_letters WHERE projection = ? AND global_position = ?",
-                        (p.name, row["global_position"]),
-                    )
-                    self._apply(p, events[0], conn)
+                    conn.execute("DELETE FROM dead_letters WHERE projection = ? AND source = ? "
+                                 "AND global_position = ?",
+                                 (p.name, row["source"], row["global_position"]))
+                    self._apply(p, event, conn, row["source"])
                 replayed += 1
         return replayed
 
     def rebuild(self, names: Sequence[str] | None = None) -> int:
         """Drop the named read models (all by default) and rebuild them from the store."""
-        with self._lock, self.db.transaction() as conn:
-            for p in self.projections:
-                if names is None or p.name in names:
-                    p.drop(conn)
-                    p.create(conn)
-                    conn.execute(
-                        "UPDATE projection_checkpoints SET position = 0 WHERE projection = ?",
-                        (p.name,),
-                    )
-                    conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
-        return self.catch_up()
+        with self._lock:
+            with self.db.transaction() as conn:
+                for p in self.projections:
+                    if names is None or p.name in names:
+                        p.drop(conn)
+                        p.create(conn)
+                        conn.execute("DELETE FROM projection_checkpoints WHERE projection = ?",
+                                     (p.name,))
+                        conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
+            return self.catch_up()
 
-    def _observe(self) -> None:
-        head = self.store.head_position()
-        for name, position in self.checkpoints().items():
+    def observe(self, head: int, source: str = STORE) -> None:
+        for name, position in self.checkpoints(source).items():
             metrics.PROJECTION_CHECKPOINT.labels(projection=name).set(position)
             metrics.PROJECTION_LAG.labels(projection=name).set(max(0, head - position))

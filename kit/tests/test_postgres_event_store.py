@@ -1,0 +1,24 @@
+import uuid
+
+import pytest
+
+from partyorg.kit.testing.services import require_env
+from partyorg.kit.testing.store_contract import EventStoreContract
+
+
+@pytest.fixture
+def pg_dsn():
+    return require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
+
+
+class TestPostgresEventStore(EventStoreContract):
+    @pytest.fixture
+    def open_store(self, pg_dsn):
+        import psycopg
+
+        from partyorg.kit.postgres_store import PostgresEventStore
+
+        schema = f"contract_{uuid.uuid4().hex[:12]}"
+        yield lambda: PostgresEventStore(pg_dsn, schema=schema)
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
