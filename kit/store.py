@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -46,6 +47,10 @@ class EventStore(Protocol):
         CommandIdReused if the command id was used before with another payload hash. A command id
         seen before with the same payload returns the first result with duplicate=True.
         """
+        ...
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Group commit: appends inside share one durable transaction, each still atomic alone."""
         ...
 
     def find_command(self, command_id: str) -> AppendResult | None: ...

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from partyorg.kit.clock import Clock, SystemClock
 from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
 from partyorg.kit.repository import Repository
 from partyorg.kit.sqlite_store import SqliteEventStore
+from partyorg.kit.store import EventStore
 
 from .adapters.wire import CODEC
 from .application.projections import all_projections
@@ -20,12 +22,15 @@ from .application.queries import MembershipQueries
 from .application.service import MembershipService
 from .domain.rules import MEMBERSHIP_RULES
 
+if TYPE_CHECKING:  # psycopg is needed only when PostgreSQL is used
+    from partyorg.kit.pg_readmodel import PgReadModelDb
+
 
 @dataclass
 class EmbeddedMembership:
     province: str
-    store: SqliteEventStore
-    read_db: ReadModelDb
+    store: EventStore
+    read_db: ReadModelDb | PgReadModelDb
     runner: ProjectionRunner
     service: MembershipService
     queries: MembershipQueries

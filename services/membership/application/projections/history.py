@@ -61,7 +61,9 @@ class MemberHistory(DecodingProjection):
             org = getattr(event, "to_organisation_id", None) or getattr(
                 event, "organisation_id", None)
             if org and not isinstance(event, e.MemberTemporarilyTransferred):
-                db.execute("INSERT OR REPLACE INTO member_history_placement VALUES (?, ?)",
+                db.execute("INSERT INTO member_history_placement VALUES (?, ?) "
+                           "ON CONFLICT (member_id) DO UPDATE "
+                           "SET organisation_id = excluded.organisation_id",
                            (event.member_id, org))
         elif isinstance(event, e.OrganisationMerged):
             members = db.execute(
