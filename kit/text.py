@@ -65,16 +65,19 @@ def _letters(word: str) -> tuple[list[int], list[int]]:
 
 
 def vietnamese_key(text: str) -> str:
-    """A string key whose plain (binary) order is Vietnamese alphabetical order."""
-    words = nfc(text).split()
-    primary: list[str] = []
-    secondary: list[str] = []
-    for w in words:
+    """A string key whose plain (binary) order is Vietnamese alphabetical order.
+
+    Syllable by syllable, as dictionaries order them: a syllable's letters, then its tones,
+    decide before the next syllable is looked at ("Anh Trần" < "Ánh Lê").
+    """
+    keys: list[str] = []
+    for w in nfc(text).split():
         letters, tones = _letters(w)
-        primary.append("".join(chr(0x100 + r) for r in letters))
-        secondary.append("".join(chr(0x30 + t) for t in tones))
-    # U+0001 separates words so that shorter words sort first ("An" < "Anh")
-    return "\u0001".join(primary) + "\u0000" + "\u0001".join(secondary)
+        # U+0001 ends the letters so that shorter words sort first ("An" < "Anh")
+        keys.append("".join(chr(0x100 + r) for r in letters) + "\u0001"
+                    + "".join(chr(0x30 + t) for t in tones))
+    # U+0000 separates syllables: it sorts below every letter, tone and the U+0001 marker
+    return "\u0000".join(keys)
 
 
 def vietnamese_name_key(full_name: str) -> str:
