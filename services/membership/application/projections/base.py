@@ -41,5 +41,10 @@ class DecodingProjection:
 
     def dump(self, db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table, ordered: what rebuild-equals-live compares."""
-        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall()
-                for t in self.tables}
+        out = {}
+        for t in self.tables:
+            columns = len(db.execute(f"SELECT * FROM {t} LIMIT 0").description)
+            # every column in the order, so that two equal tables always dump equal
+            order = ", ".join(str(i) for i in range(1, columns + 1))
+            out[t] = db.execute(f"SELECT * FROM {t} ORDER BY {order}").fetchall()
+        return out
