@@ -1,0 +1,157 @@
+"""Every read model can be dropped and rebuilt from the store to exactly the state it had live."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from partyorg.membership.domain import commands as c
+
+
+def rich_history(m) -> dict[str, str]:
+    """A province's history across the 2025 reform, touching every event type."""
+    province = m.province()
+    district = m.organisation("Đảng bộ huyện Yên Mô", "district_committee", province,
+                              date(2010, 1, 1))
+    yen_thang = m.organisation("Đảng bộ xã Yên Thắng", "commune_committee", district)
+    yen_hoa = m.organisation("Đảng bộ xã Yên Hòa", "commune_committee", district)
+    binh_hai = m.branch(yen_thang, "Chi bộ thôn Bình Hải")
+    yen_tho = m.branch(yen_thang, "Chi bộ thôn Yên Thổ")
+    dong_thon = m.branch(yen_hoa, "Chi bộ thôn Đông Thôn")
+    school = m.organisation("Đảng bộ Trường THPT Yên Mô", "grassroots_committee", yen_hoa)
+    teachers = m.organisation("Chi bộ Giáo viên", "sub_branch", school)
+    cell = m.organisation("Tổ đảng Toán – Tin", "party_cell", teachers)
+
+    an = m.official(binh_hai, "Nguyễn Văn An", admitted_on=date(1996, 5, 19))
+    anh = m.official(binh_hai, "Trần Thị Anh", gender="female")
+    duc = m.official(yen_tho, "Đỗ Văn Đức", admitted_on=date(1990, 3, 1),
+                     date_of_birth=date(1960, 2, 2))
+    ha = m.official(yen_tho, "Bùi Thị Hà", gender="female", date_of_birth=date(1950, 1, 1))
+    sponsors = (m.official(dong_thon, "Phạm Văn Hùng"),
+                m.official(dong_thon, "Đỗ Thị Lan", gender="female"))
+    chi = m.official(teachers, "Hoàng Thị Chi", gender="female")
+    dung = m.probationary(teachers, "Vũ Văn Dũng", gender="male", admitted_on=date(2025, 4, 1))
+    cuc = m.probationary(dong_thon, "Lê Thị Cúc", admitted_on=date(2025, 2, 1))
+
+    # applicant → probationary → official (recognised late)
+    tuan = m.application(dong_thon, sponsors, submitted_on=date(2025, 3, 1))
+    m.admit(tuan, date(2025, 5, 5))
+    m.run(c.HoldAdmissionCeremony(tuan, date(2025, 6, 10)))
+    m.run(c.RecogniseOfficialMember(tuan, date(2026, 9, 1)))
+    m.run(c.IssuePartyCard(tuan, "37.012345", date(2026, 9, 2)))
+    # an applicant still waiting
+    m.application(dong_thon, sponsors, submitted_on=date(2026, 10, 1), full_name="Lý Văn Mạnh")
+
+    # the reform of 1/7/2025: communes under the province, districts gone, communes merged
+    m.run(c.MoveOrganisation(yen_thang, province, date(2025, 7, 1)))
+    m.run(c.MoveOrganisation(yen_hoa, province, date(2025, 7, 1)))
+    m.run(c.DissolveOrganisation(district, date(2025, 7, 1), "Kết thúc cấp huyện"))
+    m.run(c.MergeOrganisation(yen_thang, yen_hoa, date(2025, 7, 1)))
+    m.run(c.RenameOrganisation(yen_hoa, "Đảng bộ xã Yên Mô", date(2025, 7, 1)))
+    m.run(c.MergeOrganisation(yen_tho, binh_hai, date(2025, 8, 1)))
+
+    # movements and endings
+    m.run(c.TransferMember(an, dong_thon, date(2026, 2, 1)))
+    m.run(c.TransferMemberTemporarily(chi, dong_thon, date(2026, 3, 1), date(2026, 9, 1), "work"))
+    m.run(c.EndTemporaryTransfer(chi, date(2026, 9, 1)))
+    m.run(c.TransferMemberTemporarily(anh, teachers, date(2026, 3, 1), date(2027, 3, 1),
+                                      "study"))
+    m.run(c.ExemptMember(ha, date(2026, 1, 5), "old_age"))
+    m.run(c.ExemptMember(duc, date(2026, 1, 5), "weak_health"))
+    m.run(c.EndExemption(duc, date(2026, 6, 1)))
+    m.run(c.RecordMemberDeath(ha, date(2026, 4, 1)))
+    m.run(c.DisciplineMember(dung, "warning", date(2026, 4, 2), "Vi phạm quy định"))
+    m.run(c.RemoveFromProbationaryList(cuc, date(2026, 3, 5), "Không đủ tư cách"))
+    m.run(c.UpdateMemberProfile(duc, date(2026, 7, 1), c.ProfileChanges(occupation="Hưu trí")))
+
+    # removed from the rolls and re-admitted
+    m.run(c.RemoveMemberFromRolls(an, "absent_or_unpaid_three_months", date(2026, 3, 1)))
+    m.run(c.SubmitApplication(dong_thon, m.profile("Nguyễn Văn An", date(1970, 6, 1)),
+                              tuple(m.sponsor(s) for s in sponsors), date(2026, 5, 1),
+                              member_id=an))
+    m.admit(an, date(2026, 6, 1))
+    m.run(c.DisciplineMember(anh, "expulsion", date(2026, 10, 1), "Vi phạm nghiêm trọng"))
+    m.run(c.DissolveOrganisation(cell, date(2026, 10, 2), "Giải thể tổ đảng"))
+    return {"province": province, "binh_hai": binh_hai, "dong_thon": dong_thon,
+            "teachers": teachers, "an": an, "duc": duc}
+
+
+def dump_all(app) -> dict[str, dict]:
+    with app.read_db.transaction() as conn:
+        return {p.name: p.dump(conn) for p in app.runner.projections}
+
+
+@pytest.fixture
+def history(membership):
+    return rich_history(membership)
+
+
+def test_the_rich_history_touches_every_event_type(membership, history):
+    from partyorg.membership.adapters.wire import CODEC
+
+    seen = {e.type for e in membership.store.read_all(0, 10_000)}
+    assert seen == {w.name for w in CODEC.types()}
+
+
+def test_rebuilding_every_read_model_gives_the_live_state(app, history):
+    live = dump_all(app)
+    assert all(rows for tables in live.values() for rows in tables.values())
+
+    applied = app.runner.rebuild()
+
+    assert applied == app.store.head_position() * len(app.runner.projections)
+    assert dump_all(app) == live
+    assert app.runner.dead_letters() == []
+
+
+@pytest.mark.parametrize("name", ["organisation_tree", "members", "member_history",
+                                  "badges_due", "tree_as_of"])
+def test_rebuilding_one_read_model_gives_its_live_state_and_leaves_the_others(app, history,
+                                                                              name):
+    live = dump_all(app)
+    checkpoints = app.runner.checkpoints()
+
+    applied = app.runner.rebuild([name])
+
+    assert applied == app.store.head_position()
+    assert dump_all(app) == live
+    assert app.runner.checkpoints() == checkpoints
+
+
+def test_queries_answer_the_same_after_a_rebuild(app, membership, history):
+    q = membership.queries
+    before = (q.organisation_tree(history["province"]),
+              q.organisation_tree(history["province"], as_of=date(2025, 6, 30)),
+              q.members(history["province"], first=200),
+              q.member_history(history["an"]),
+              q.badges_due(history["province"], date(2026, 1, 1), date(2040, 12, 31), first=200))
+
+    app.runner.rebuild()
+
+    after = (q.organisation_tree(history["province"]),
+             q.organisation_tree(history["province"], as_of=date(2025, 6, 30)),
+             q.members(history["province"], first=200),
+             q.member_history(history["an"]),
+             q.badges_due(history["province"], date(2026, 1, 1), date(2040, 12, 31), first=200))
+    assert after == before
+
+
+def test_a_restarted_service_reads_the_same_state_from_its_files(tmp_path, clock, app, history):
+    from partyorg.membership.bootstrap import build_embedded
+
+    live = dump_all(app)
+    app.close()
+
+    reopened = build_embedded(tmp_path, clock=clock)
+    try:
+        assert dump_all(reopened) == live
+        reopened.read_db.conn.executescript(
+            "DROP TABLE members; DELETE FROM projection_checkpoints WHERE projection='members'")
+    finally:
+        reopened.close()
+    rebuilt = build_embedded(tmp_path, clock=clock)
+    try:
+        assert dump_all(rebuilt) == live
+    finally:
+        rebuilt.close()
