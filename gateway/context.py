@@ -1,0 +1,95 @@
+"""What every resolver gets: the membership service, the caller's claims, and the scope guard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graphql import GraphQLError
+
+from partyorg.kit.envelope import Actor, CommandContext
+from partyorg.kit.errors import DomainError
+from partyorg.membership.application.queries import MemberView, OrganisationView
+
+from .auth import Claims
+
+if TYPE_CHECKING:
+    from partyorg.membership.bootstrap import EmbeddedMembership
+
+
+class ForbiddenError(GraphQLError):
+    """Asked for something outside the caller's subtree or role: the field answers null."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, extensions={"code": "FORBIDDEN"})
+
+
+def graphql_error(error: DomainError) -> GraphQLError:
+    """A typed refusal from the queries layer, as a GraphQL error with a stable code."""
+    return GraphQLError(error.message, extensions={"code": error.code.upper(), **error.details})
+
+
+@contextmanager
+def domain_errors() -> Iterator[None]:
+    try:
+        yield
+    except DomainError as error:
+        raise graphql_error(error) from None
+
+
+@dataclass
+class GatewayContext:
+    membership: EmbeddedMembership
+    claims: Claims
+    correlation_id: str
+
+    @property
+    def queries(self):
+        return self.membership.queries
+
+    def command_context(self, command_id: str) -> CommandContext:
+        return CommandContext(
+            command_id=command_id,
+            province=self.membership.province,
+            actor=Actor(self.claims.user, self.claims.role),
+            correlation_id=self.correlation_id,
+        )
+
+    # -- the scope guard: every organisation and person a resolver returns passes here ------
+
+    def require_read(self) -> None:
+        if not self.claims.can_read:
+            raise ForbiddenError("your roles do not allow reading membership records")
+
+    def in_scope(self, organisation_id: str | None) -> bool:
+        return bool(organisation_id) and self.queries.is_within(organisation_id, self.claims.org)
+
+    def require_organisation(self, organisation_id: str) -> None:
+        self.require_read()
+        if not self.in_scope(organisation_id):
+            raise ForbiddenError(f"organisation {organisation_id} is outside the subtree you "
+                                 "act for")
+
+    def organisation(self, organisation_id: str) -> OrganisationView | None:
+        """The organisation, None when it does not exist, Forbidden when outside the subtree."""
+        self.require_read()
+        view = self.queries.organisation(organisation_id)
+        if view is not None and not self.in_scope(view.id):
+            raise ForbiddenError(f"organisation {organisation_id} is outside the subtree you "
+                                 "act for")
+        return view
+
+    def member(self, member_id: str) -> MemberView | None:
+        """The member, None when unknown, Forbidden when kept on rolls outside the subtree."""
+        self.require_read()
+        view = self.queries.member(member_id)
+        if view is not None:
+            self.require_member_visible(view)
+        return view
+
+    def require_member_visible(self, view: MemberView) -> None:
+        if not self.in_scope(view.organisation_id):
+            raise ForbiddenError(f"member {view.id} is kept on the rolls of an organisation "
+                                 "outside the subtree you act for")

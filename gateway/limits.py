@@ -1,0 +1,154 @@
+"""Refuse abusive queries before they run: depth, estimated cost, and (optionally) introspection.
+
+Cost: every field costs 1. A field with a `first` argument multiplies the cost of what it selects
+by `first` (or its default); a list without one multiplies by an estimate of its length (the
+edges of a connection are already counted by the connection's `first`). Nesting multiplies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLField,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+    VariableNode,
+    get_named_type,
+    get_nullable_type,
+)
+from strawberry.extensions import SchemaExtension
+
+from partyorg.membership.application.queries import MAX_PAGE
+
+DEFAULT_MAX_DEPTH = 8
+DEFAULT_MAX_COST = 20_000
+# lists without a page size: how long they usually are
+LIST_ESTIMATES = {"children": 10, "descendants": 400, "history": 20}
+DEFAULT_LIST_ESTIMATE = 10
+
+
+class _Costing:
+    def __init__(self, schema: GraphQLSchema, fragments: Mapping[str, FragmentDefinitionNode],
+                 variables: Mapping[str, Any], defaults: Mapping[str, Any]) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.defaults = defaults
+
+    def selection_set(self, parent: GraphQLNamedType | None, node: SelectionSetNode | None,
+                      seen: frozenset[str] = frozenset()) -> int:
+        if node is None:
+            return 0
+        total = 0
+        for selection in node.selections:
+            if isinstance(selection, FieldNode):
+                total += self.field(parent, selection, seen)
+            elif isinstance(selection, InlineFragmentNode):
+                cond = selection.type_condition
+                target = self.schema.get_type(cond.name.value) if cond else parent
+                total += self.selection_set(target, selection.selection_set, seen)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.fragments.get(name)
+                if fragment is None or name in seen:
+                    continue  # graphql-core's own rules report these
+                target = self.schema.get_type(fragment.type_condition.name.value)
+                total += self.selection_set(target, fragment.selection_set, seen | {name})
+        return total
+
+    def field(self, parent: GraphQLNamedType | None, node: FieldNode, seen: frozenset[str]) -> int:
+        name = node.name.value
+        definition = None
+        if isinstance(parent, (GraphQLObjectType, GraphQLInterfaceType)):
+            definition = parent.fields.get(name)
+        if definition is None or name.startswith("__"):
+            return 1
+        inner = self.selection_set(get_named_type(definition.type), node.selection_set, seen)
+        return 1 + self.multiplier(parent, definition, node) * inner
+
+    def multiplier(self, parent: GraphQLNamedType, definition: GraphQLField,
+                   node: FieldNode) -> int:
+        if "first" in definition.args:
+            return self.first(definition, node)
+        if isinstance(get_nullable_type(definition.type), GraphQLList):
+            if parent.name.endswith("Connection"):
+                return 1  # edges: the connection's `first` already counted them
+            return LIST_ESTIMATES.get(node.name.value, DEFAULT_LIST_ESTIMATE)
+        return 1
+
+    def first(self, definition: GraphQLField, node: FieldNode) -> int:
+        value: Any = definition.args["first"].default_value
+        for arg in node.arguments:
+            if arg.name.value != "first":
+                continue
+            if isinstance(arg.value, IntValueNode):
+                value = int(arg.value.value)
+            elif isinstance(arg.value, VariableNode):
+                var = arg.value.name.value
+                value = self.variables.get(var, self.defaults.get(var, value))
+        # an unusable value is refused elsewhere; count it as the largest page
+        return value if isinstance(value, int) and 0 <= value <= MAX_PAGE else MAX_PAGE
+
+
+def estimate_cost(schema: GraphQLSchema, document: Any, operation_name: str | None,
+                  variables: Mapping[str, Any] | None) -> dict[str, int]:
+    """The estimated cost of each operation in the document (by name, '' when unnamed)."""
+    fragments = {d.name.value: d for d in document.definitions
+                 if isinstance(d, FragmentDefinitionNode)}
+    costs = {}
+    for d in document.definitions:
+        if not isinstance(d, OperationDefinitionNode):
+            continue
+        name = d.name.value if d.name else ""
+        if operation_name and name != operation_name:
+            continue
+        root = schema.get_root_type(d.operation)
+        defaults = {v.variable.name.value: getattr(v.default_value, "value", None)
+                    for v in d.variable_definitions or ()}
+        defaults = {k: int(x) for k, x in defaults.items() if isinstance(x, str) and x.isdigit()}
+        costing = _Costing(schema, fragments, variables or {}, defaults)
+        costs[name] = costing.selection_set(root, d.selection_set)
+    return costs
+
+
+class CostLimiter(SchemaExtension):
+    """Adds a validation rule, made per request so it sees the request's variables."""
+
+    def __init__(self, max_cost: int) -> None:
+        self.max_cost = max_cost
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        max_cost = self.max_cost
+
+        class CostRule(ValidationRule):
+            def __init__(self, validation_context: ValidationContext) -> None:
+                super().__init__(validation_context)
+                costs = estimate_cost(validation_context.schema, validation_context.document,
+                                      context.operation_name, context.variables)
+                for name, cost in costs.items():
+                    if cost > max_cost:
+                        label = f"'{name}'" if name else "the operation"
+                        self.report_error(GraphQLError(
+                            f"{label} is too expensive: estimated cost {cost} exceeds "
+                            f"{max_cost}; ask for smaller pages (first) or fewer nested lists",
+                            extensions={"code": "QUERY_TOO_COSTLY", "cost": cost,
+                                        "maxCost": max_cost}))
+
+        context.validation_rules = (*context.validation_rules, CostRule)
+        yield

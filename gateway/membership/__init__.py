@@ -1,0 +1,1 @@
+"""The membership part of the schema: types, queries, mutations."""

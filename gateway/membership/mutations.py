@@ -1,0 +1,126 @@
+"""Membership mutations: one per command, each answering XxxSucceeded or a typed refusal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import strawberry
+
+from partyorg.kit import errors as kit
+from partyorg.kit import metrics
+from partyorg.membership.domain.values import parse_id
+
+from ..errors import Error, from_domain
+from ..telemetry import operation_label
+from . import inputs as i
+from . import results as r
+from .inputs import CHANGES_PATHS, MOVE_PATHS, PROFILE_PATHS
+from .types import Info
+
+
+def run(info: Info, input: Any, succeeded: type, paths: Mapping[str, str] | None = None) -> Any:
+    """Build the command, execute it for the caller's organisation, and answer with a type."""
+    ctx = info.context
+    try:
+        if not ctx.claims.can_write:
+            raise kit.Forbidden("your roles do not allow changing membership records")
+        command_id = parse_id(input.command_id, "command_id")
+        command = input.to_command()
+        result = ctx.membership.service.execute(command, ctx.command_context(command_id),
+                                                acting_for=ctx.claims.org)
+    except kit.DomainError as error:
+        refusal: Error = from_domain(error, paths)
+        metrics.GRAPHQL_ERRORS.labels(operation_label(info.operation.name and
+                                                      info.operation.name.value),
+                                      error.code).inc()
+        return refusal
+    return succeeded(command_id=strawberry.ID(result.command_id), duplicate=result.duplicate,
+                     **result.ids)
+
+
+@strawberry.type
+class MembershipMutation:
+    @strawberry.mutation(description="Create an organisation under a parent in your subtree.")
+    def create_organisation(self, info: Info, input: i.CreateOrganisationInput) -> r.CreateOrganisationResult:
+        return run(info, input, r.CreateOrganisationSucceeded)
+
+    @strawberry.mutation(description="Rename an organisation from a date.")
+    def rename_organisation(self, info: Info, input: i.RenameOrganisationInput) -> r.RenameOrganisationResult:
+        return run(info, input, r.RenameOrganisationSucceeded)
+
+    @strawberry.mutation(description="Put an organisation under another parent.")
+    def move_organisation(self, info: Info, input: i.MoveOrganisationInput) -> r.MoveOrganisationResult:
+        return run(info, input, r.MoveOrganisationSucceeded, MOVE_PATHS)
+
+    @strawberry.mutation(description="Hợp nhất: merge an organisation into another; members and sub-organisations follow.")
+    def merge_organisation(self, info: Info, input: i.MergeOrganisationInput) -> r.MergeOrganisationResult:
+        return run(info, input, r.MergeOrganisationSucceeded)
+
+    @strawberry.mutation(description="Giải thể an empty organisation.")
+    def dissolve_organisation(self, info: Info, input: i.DissolveOrganisationInput) -> r.DissolveOrganisationResult:
+        return run(info, input, r.DissolveOrganisationSucceeded)
+
+    @strawberry.mutation(description="Record an application for admission with its two sponsors.")
+    def submit_application(self, info: Info, input: i.SubmitApplicationInput) -> r.SubmitApplicationResult:
+        return run(info, input, r.SubmitApplicationSucceeded, PROFILE_PATHS)
+
+    @strawberry.mutation(description="Enter an existing member's file from the paper records.")
+    def record_existing_member(self, info: Info, input: i.RecordExistingMemberInput) -> r.RecordExistingMemberResult:
+        return run(info, input, r.RecordExistingMemberSucceeded, PROFILE_PATHS)
+
+    @strawberry.mutation(description="Kết nạp: the admission decision (age 18–60 on the consideration date).")
+    def admit_member(self, info: Info, input: i.AdmitMemberInput) -> r.AdmitMemberResult:
+        return run(info, input, r.AdmitMemberSucceeded)
+
+    @strawberry.mutation(description="Record the admission ceremony; probation runs from it.")
+    def hold_admission_ceremony(self, info: Info, input: i.HoldAdmissionCeremonyInput) -> r.HoldAdmissionCeremonyResult:
+        return run(info, input, r.HoldAdmissionCeremonySucceeded)
+
+    @strawberry.mutation(description="Công nhận đảng viên chính thức, effective at the end of probation.")
+    def recognise_official_member(self, info: Info, input: i.RecogniseOfficialMemberInput) -> r.RecogniseOfficialMemberResult:
+        return run(info, input, r.RecogniseOfficialMemberSucceeded)
+
+    @strawberry.mutation(description="Issue the party card (thẻ đảng) to an official member.")
+    def issue_party_card(self, info: Info, input: i.IssuePartyCardInput) -> r.IssuePartyCardResult:
+        return run(info, input, r.IssuePartyCardSucceeded)
+
+    @strawberry.mutation(description="Xóa tên khỏi danh sách đảng viên dự bị.")
+    def remove_from_probationary_list(self, info: Info, input: i.RemoveFromProbationaryListInput) -> r.RemoveFromProbationaryListResult:
+        return run(info, input, r.RemoveFromProbationaryListSucceeded)
+
+    @strawberry.mutation(description="Chuyển sinh hoạt đảng chính thức: move a member to another branch.")
+    def transfer_member(self, info: Info, input: i.TransferMemberInput) -> r.TransferMemberResult:
+        return run(info, input, r.TransferMemberSucceeded)
+
+    @strawberry.mutation(description="Chuyển sinh hoạt tạm thời, for work or study.")
+    def transfer_member_temporarily(self, info: Info, input: i.TransferMemberTemporarilyInput) -> r.TransferMemberTemporarilyResult:
+        return run(info, input, r.TransferMemberTemporarilySucceeded)
+
+    @strawberry.mutation(description="End a temporary transfer.")
+    def end_temporary_transfer(self, info: Info, input: i.EndTemporaryTransferInput) -> r.EndTemporaryTransferResult:
+        return run(info, input, r.EndTemporaryTransferSucceeded)
+
+    @strawberry.mutation(description="Miễn công tác và sinh hoạt đảng (old age or weak health).")
+    def exempt_member(self, info: Info, input: i.ExemptMemberInput) -> r.ExemptMemberResult:
+        return run(info, input, r.ExemptMemberSucceeded)
+
+    @strawberry.mutation(description="End an exemption.")
+    def end_exemption(self, info: Info, input: i.EndExemptionInput) -> r.EndExemptionResult:
+        return run(info, input, r.EndExemptionSucceeded)
+
+    @strawberry.mutation(description="Xóa tên a member from the rolls on a listed ground.")
+    def remove_member_from_rolls(self, info: Info, input: i.RemoveMemberFromRollsInput) -> r.RemoveMemberFromRollsResult:
+        return run(info, input, r.RemoveMemberFromRollsSucceeded)
+
+    @strawberry.mutation(description="Kỷ luật: only forms allowed for the member's status.")
+    def discipline_member(self, info: Info, input: i.DisciplineMemberInput) -> r.DisciplineMemberResult:
+        return run(info, input, r.DisciplineMemberSucceeded)
+
+    @strawberry.mutation(description="Record a member's death.")
+    def record_member_death(self, info: Info, input: i.RecordMemberDeathInput) -> r.RecordMemberDeathResult:
+        return run(info, input, r.RecordMemberDeathSucceeded)
+
+    @strawberry.mutation(description="Correct or update fields of a member's file.")
+    def update_member_profile(self, info: Info, input: i.UpdateMemberProfileInput) -> r.UpdateMemberProfileResult:
+        return run(info, input, r.UpdateMemberProfileSucceeded, CHANGES_PATHS)

@@ -1,0 +1,135 @@
+"""Membership queries. Each is limited to the caller's subtree: outside it, null and FORBIDDEN."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from partyorg.kit.errors import InvalidInput
+
+from ..auth import ORGANISATION_COMMISSION, VIEWER
+from ..context import domain_errors
+from .types import (
+    BadgeDue,
+    Connection,
+    Edge,
+    Gender,
+    Info,
+    Member,
+    MemberOnRollsThen,
+    MemberStatus,
+    Organisation,
+    OrganisationTreeNode,
+    connection,
+    member_cursor,
+    member_or_none,
+    organisation_or_none,
+)
+
+DEFAULT_PAGE = 50
+
+
+@strawberry.input(description="Narrow a member list; every given condition must hold.")
+class MemberFilter:
+    statuses: list[MemberStatus] | None = None  # type: ignore[valid-type]
+    gender: Gender | None = None  # type: ignore[valid-type]
+    exempt: bool | None = None
+    name_contains: str | None = strawberry.field(
+        default=None, description="Part of the full name; diacritics and case are ignored.")
+
+
+@strawberry.type(description="Who the token speaks for.")
+class Viewer:
+    user_id: str
+    roles: list[str]
+    organisation_id: strawberry.ID
+    province: str
+    can_change: bool
+
+    @strawberry.field
+    def organisation(self, info: Info) -> Organisation | None:
+        return organisation_or_none(info, self.organisation_id)
+
+
+@strawberry.type
+class MembershipQuery:
+    @strawberry.field(description=f"The caller's identity. Roles: {ORGANISATION_COMMISSION} "
+                                  f"(read and change), {VIEWER} (read only).")
+    def viewer(self, info: Info) -> Viewer:
+        c = info.context.claims
+        return Viewer(user_id=c.user, roles=list(c.roles), organisation_id=strawberry.ID(c.org),
+                      province=c.province, can_change=c.can_write)
+
+    @strawberry.field
+    def organisation(self, info: Info, id: strawberry.ID) -> Organisation | None:
+        return organisation_or_none(info, id)
+
+    @strawberry.field(description="The tree under rootId (default: your organisation), now or "
+                                  "as it stood on asOf, with member counts by status.")
+    def organisation_tree(self, info: Info, root_id: strawberry.ID | None = None,
+                          as_of: date | None = None) -> OrganisationTreeNode | None:
+        ctx = info.context
+        root = root_id or ctx.claims.org
+        ctx.require_organisation(root)
+        with domain_errors():
+            node = ctx.queries.organisation_tree(root, as_of)
+        return OrganisationTreeNode.from_node(node) if node else None
+
+    @strawberry.field(description="Members kept on the rolls of the organisation's subtree, "
+                                  "in Vietnamese name order. Without filter.statuses: "
+                                  "probationary and official members only.")
+    def members(self, info: Info, organisation_id: strawberry.ID,
+                filter: MemberFilter | None = None, first: int = DEFAULT_PAGE,
+                after: str | None = None) -> Connection[Member] | None:
+        ctx = info.context
+        ctx.require_organisation(organisation_id)
+        f = filter or MemberFilter()
+        if f.name_contains is not None and len(f.name_contains) > 100:
+            raise_input("filter.nameContains", "must be at most 100 characters")
+        with domain_errors():
+            page = ctx.queries.members(
+                organisation_id, statuses=[s.value for s in f.statuses] if f.statuses else None,
+                gender=f.gender.value if f.gender else None, exempt=f.exempt,
+                name_contains=f.name_contains, first=first, after=after)
+        return connection(page, [Edge(cursor=member_cursor(m), node=Member.from_view(m))
+                                 for m in page.items])
+
+    @strawberry.field(description="Who was on the organisation's own rolls on a past date, "
+                                  "with their status then.")
+    def members_as_of(self, info: Info, organisation_id: strawberry.ID, as_of: date,
+                      first: int = DEFAULT_PAGE,
+                      after: str | None = None) -> Connection[MemberOnRollsThen] | None:
+        ctx = info.context
+        ctx.require_organisation(organisation_id)
+        with domain_errors():
+            page = ctx.queries.members_as_of(organisation_id, as_of, first, after)
+        return connection(page, [
+            Edge(cursor=member_cursor(m),
+                 node=MemberOnRollsThen(status_then=MemberStatus(status), member_id=m.id))
+            for m, status in page.items])
+
+    @strawberry.field
+    def member(self, info: Info, id: strawberry.ID) -> Member | None:
+        return member_or_none(info, id)
+
+    @strawberry.field(description="Members whose party age reaches a badge year between from "
+                                  "and to (inclusive), soonest first.")
+    def badges_due(self, info: Info, organisation_id: strawberry.ID,
+                   from_: Annotated[date, strawberry.argument(name="from")], to: date,
+                   first: int = DEFAULT_PAGE,
+                   after: str | None = None) -> Connection[BadgeDue] | None:
+        ctx = info.context
+        ctx.require_organisation(organisation_id)
+        with domain_errors():
+            page = ctx.queries.badges_due(organisation_id, from_, to, first, after)
+        return connection(page, [
+            Edge(cursor=member_cursor(b.member, b.due_on.isoformat()),
+                 node=BadgeDue(member=Member.from_view(b.member), years=b.years, due_on=b.due_on))
+            for b in page.items])
+
+
+def raise_input(field: str, message: str) -> None:
+    with domain_errors():
+        raise InvalidInput(field, message)

@@ -1,0 +1,55 @@
+"""The gateway's schema: one Query and one Mutation composed from each service's part."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.types import ExecutionContext
+
+from .errors import ERROR_TYPES
+from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, CostLimiter
+from .membership.mutations import MembershipMutation
+from .membership.queries import MembershipQuery
+from .membership.results import MemberCommandSucceeded, OrganisationCommandSucceeded
+from .telemetry import RequestMetrics, log_unexpected
+
+MAX_TOKENS = 5_000
+
+
+@strawberry.type
+class Query(MembershipQuery):
+    pass
+
+
+@strawberry.type
+class Mutation(MembershipMutation):
+    pass
+
+
+class GatewaySchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError],
+                       execution_context: ExecutionContext | None = None) -> None:
+        # refusals are answers, not incidents: log only what nobody meant to raise
+        log_unexpected(errors)
+
+
+def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEPTH,
+                 max_cost: int = DEFAULT_MAX_COST) -> strawberry.Schema:
+    extensions: list = [
+        RequestMetrics,
+        partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+        partial(QueryDepthLimiter, max_depth=max_depth),
+        partial(CostLimiter, max_cost),
+    ]
+    if not introspection:
+        extensions.append(DisableIntrospection)
+    return GatewaySchema(
+        query=Query, mutation=Mutation, extensions=extensions,
+        types=[*ERROR_TYPES, MemberCommandSucceeded, OrganisationCommandSucceeded],
+    )
+
+
+schema = build_schema()
