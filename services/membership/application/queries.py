@@ -293,7 +293,8 @@ class MembershipQueries:
         params: dict[str, Any] = {"org": organisation_id, "day": day, "limit": _first(first) + 1}
         base = ("FROM member_placements p JOIN members m ON m.id = p.member_id "
                 "WHERE p.organisation_id = :org AND p.valid_from <= :day "
-                "AND (p.valid_to IS NULL OR p.valid_to > :day)")
+                "AND (p.valid_to IS NULL OR p.valid_to > :day) "
+                "AND p.status IN ('probationary', 'official')")
         total = self.db.query(f"SELECT COUNT(*) AS n {base}", params)[0]["n"]
         cursor = decode_cursor(after)
         extra = ""
