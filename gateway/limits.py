@@ -28,10 +28,12 @@ from graphql import (
     ValidationContext,
     ValidationRule,
     VariableNode,
+    Visitor,
     get_named_type,
     get_nullable_type,
+    visit,
 )
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import QueryDepthLimiter, SchemaExtension
 
 from partyorg.membership.application.queries import MAX_PAGE
 
@@ -124,6 +126,36 @@ def estimate_cost(schema: GraphQLSchema, document: Any, operation_name: str | No
         costing = _Costing(schema, fragments, variables or {}, defaults)
         costs[name] = costing.selection_set(root, d.selection_set)
     return costs
+
+
+class DepthLimiter(QueryDepthLimiter):
+    """strawberry's depth limiter, added once the document is parsed and only when its fragments
+    are all defined: it raises KeyError on an undefined one, which graphql-core reports itself."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        defined = {d.name.value for d in document.definitions
+                   if isinstance(d, FragmentDefinitionNode)} if document else set()
+        if document and _spreads(document) <= defined:
+            context.validation_rules = (*context.validation_rules, *self.validation_rules)
+        yield
+
+
+def _spreads(document: Any) -> set[str]:
+    class Spreads(Visitor):
+        names: set[str] = set()
+
+        def enter_fragment_spread(self, node: FragmentSpreadNode, *_: Any) -> None:
+            self.names.add(node.name.value)
+
+    spreads = Spreads()
+    spreads.names = set()
+    visit(document, spreads)
+    return spreads.names
 
 
 class CostLimiter(SchemaExtension):

@@ -6,11 +6,11 @@ from functools import partial
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter
 from strawberry.types import ExecutionContext
 
 from .errors import ERROR_TYPES
-from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, CostLimiter
+from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, CostLimiter, DepthLimiter
 from .membership.mutations import MembershipMutation
 from .membership.queries import MembershipQuery
 from .membership.results import MemberCommandSucceeded, OrganisationCommandSucceeded
@@ -41,7 +41,7 @@ def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEP
     extensions: list = [
         RequestMetrics,
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-        partial(QueryDepthLimiter, max_depth=max_depth),
+        partial(DepthLimiter, max_depth=max_depth),
         partial(CostLimiter, max_cost),
     ]
     if not introspection:

@@ -17,7 +17,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
@@ -28,7 +28,7 @@ from .auth import AuthError, bearer_token, verify_token
 from .context import GatewayContext
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .schema import build_schema
-from .telemetry import CorrelationId
+from .telemetry import CorrelationId, masked
 
 if TYPE_CHECKING:
     from partyorg.membership.bootstrap import EmbeddedMembership
@@ -49,19 +49,26 @@ class AuthenticatedGraphQL(GraphQL):
             await send({"type": "websocket.close", "code": 1008})
             return
         request = Request(scope, receive)
-        if not self.should_render_graphql_ide(request):  # type: ignore[arg-type]
-            try:
-                token = bearer_token(request.headers.get("authorization"))
-                claims = verify_token(self.key, token, self.membership.province)
-            except AuthError as error:
-                response = JSONResponse(
-                    {"errors": [{"message": str(error),
-                                 "extensions": {"code": "UNAUTHENTICATED"}}]},
-                    status_code=401, headers={"WWW-Authenticate": 'Bearer realm="partyorg"'})
-                await response(scope, receive, send)
-                return
-            scope.setdefault("state", {})["claims"] = claims
+        if self.should_render_graphql_ide(request):  # type: ignore[arg-type]
+            await HTMLResponse(self.graphql_ide_html)(scope, receive, send)
+            return
+        try:
+            token = bearer_token(request.headers.get("authorization"))
+            claims = verify_token(self.key, token, self.membership.province)
+        except AuthError as error:
+            response = JSONResponse(
+                {"errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]},
+                status_code=401, headers={"WWW-Authenticate": 'Bearer realm="partyorg"'})
+            await response(scope, receive, send)
+            return
+        scope.setdefault("state", {})["claims"] = claims
         await super().__call__(scope, receive, send)
+
+    async def process_result(self, request: Any, result: Any) -> Any:
+        # every path ends here, including failures strawberry catches outside the extensions
+        if result.errors:
+            result.errors = [masked(e) for e in result.errors]
+        return await super().process_result(request, result)
 
     async def get_context(self, request: Any, response: Any) -> GatewayContext:
         state = request.scope.get("state", {})

@@ -55,7 +55,7 @@ def error_kind(error: GraphQLError) -> str:
 
 
 class RequestMetrics(SchemaExtension):
-    """Times each operation, counts its errors by kind, and masks unexpected ones."""
+    """Times each operation and counts its errors by kind."""
 
     def on_operation(self) -> Iterator[None]:
         start = time.perf_counter()
@@ -69,11 +69,12 @@ class RequestMetrics(SchemaExtension):
             return
         for error in errors:
             metrics.GRAPHQL_ERRORS.labels(label, error_kind(error)).inc()
-        if result is not None and result.errors:
-            result.errors = [e if is_expected(e) else _masked(e) for e in result.errors]
 
 
-def _masked(error: GraphQLError) -> GraphQLError:
+def masked(error: GraphQLError) -> GraphQLError:
+    """An unexpected error as the client sees it: no message, type or trace from inside."""
+    if is_expected(error):
+        return error
     return GraphQLError(GENERIC_MESSAGE, nodes=error.nodes, path=error.path,
                         extensions={"code": "INTERNAL_SERVER_ERROR",
                                     "correlationId": correlation_id.get()})

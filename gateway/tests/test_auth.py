@@ -1,0 +1,78 @@
+"""Every GraphQL request needs a valid token; only GraphiQL's page, metrics and health are open."""
+
+from __future__ import annotations
+
+import stat
+
+import jwt
+
+from partyorg.gateway.auth import load_or_create_key, verify_token
+
+from .conftest import KEY
+
+QUERY = "{ viewer { userId roles organisationId canChange } }"
+
+
+def assert_unauthenticated(response) -> None:
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    body = response.json()
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert "Traceback" not in response.text
+
+
+def test_a_request_without_a_token_is_refused_with_401(api):
+    assert_unauthenticated(api.post(QUERY))
+    assert_unauthenticated(api.client.get("/graphql", params={"query": QUERY}))
+
+
+def test_an_expired_token_is_refused_with_401(api):
+    token = api.token(api.province.commune_a, ttl_hours=-1)
+    response = api.post(QUERY, token=token)
+    assert_unauthenticated(response)
+    assert "expired" in response.json()["errors"][0]["message"]
+
+
+def test_a_token_signed_with_another_key_is_refused_with_401(api):
+    forged = jwt.encode({"sub": "x", "roles": ["organisation_commission"],
+                         "org": api.province.root, "province": "NB", "iat": 0,
+                         "exp": 4102444800}, b"another-key-another-key-another!", "HS256")
+    assert_unauthenticated(api.post(QUERY, token=forged))
+    assert_unauthenticated(api.post(QUERY, headers={"Authorization": "Basic dXNlcjpwdw=="}))
+
+
+def test_a_token_for_another_province_is_refused(api):
+    from partyorg.gateway.auth import issue_token
+
+    token = issue_token(KEY, user="u", roles=["viewer"], org=api.province.root, province="HN")
+    assert_unauthenticated(api.post(QUERY, token=token))
+
+
+def test_a_valid_token_names_the_caller(api):
+    response = api.post(QUERY, token=api.token(api.province.commune_a, ("viewer",)))
+    assert response.status_code == 200
+    assert response.json()["data"]["viewer"] == {
+        "userId": "tester", "roles": ["viewer"], "organisationId": api.province.commune_a,
+        "canChange": False}
+
+
+def test_the_graphiql_page_metrics_and_health_need_no_token(api):
+    page = api.client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+    assert api.client.get("/metrics").status_code == 200
+    health = api.client.get("/healthz")
+    assert health.status_code == 200 and health.json()["status"] == "ok"
+
+
+def test_the_signing_key_is_made_once_and_readable_by_its_owner_only(tmp_path):
+    path = tmp_path / "keys" / "signing.key"
+    key = load_or_create_key(path)
+    assert len(key) == 32
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_or_create_key(path) == key
+
+
+def test_tokens_carry_the_claims_the_gateway_checks(api):
+    claims = verify_token(KEY, api.token(api.province.branch_a), "NB")
+    assert claims.org == api.province.branch_a
+    assert claims.can_write and claims.role == "organisation_commission"

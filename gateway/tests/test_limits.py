@@ -1,0 +1,68 @@
+"""Abusive queries are refused before they run; unexpected failures reveal nothing."""
+
+from __future__ import annotations
+
+from starlette.testclient import TestClient
+
+from partyorg.gateway.server import create_app
+
+from .conftest import KEY
+
+TREE_9_DEEP = ("{ organisationTree { children { children { children { children { children "
+               "{ children { children { children { organisation { name } } } } } } } } } } }")
+
+
+def test_a_query_nested_past_the_depth_limit_is_refused(api):
+    body = api.gql(TREE_9_DEEP)
+    assert body.get("data") is None
+    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+
+
+def test_a_query_asking_for_too_many_people_is_refused_with_its_cost(api):
+    page = "members(organisationId: $org, first: 200) { edges { node { fullName history "\
+           "{ event } organisation { name } } } }"
+    aliases = " ".join(f"m{i}: {page}" for i in range(5))
+    body = api.gql(f"query Abuse($org: ID!) {{ {aliases} }}", {"org": api.province.commune_a})
+    assert body.get("data") is None
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert error["extensions"]["cost"] > error["extensions"]["maxCost"]
+    assert "'Abuse' is too expensive" in error["message"]
+
+
+def test_page_sizes_given_as_variables_count_towards_the_cost(api):
+    page = "members(organisationId: $org, first: $n) { edges { node { history { event } } } }"
+    aliases = " ".join(f"m{i}: {page}" for i in range(5))
+    query = f"query($org: ID!, $n: Int!) {{ {aliases} }}"
+    small = api.gql(query, {"org": api.province.commune_a, "n": 5})
+    large = api.gql(query, {"org": api.province.commune_a, "n": 200})
+    assert "errors" not in small
+    assert large["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+
+
+def test_introspection_can_be_turned_off(api):
+    query = "{ __schema { queryType { name } } }"
+    assert api.gql(query)["data"]["__schema"]["queryType"]["name"] == "Query"
+    with TestClient(create_app(api.province.membership, KEY, introspection=False)) as client:
+        response = client.post("/graphql", json={"query": query},
+                               headers={"Authorization": f"Bearer {api.token(api.province.root)}"})
+    assert response.json().get("data") is None
+    assert "introspection" in response.json()["errors"][0]["message"].lower()
+
+
+def test_an_unexpected_failure_answers_a_generic_error_with_no_internals(api, caplog):
+    api.province.membership.read_db.close()  # a real fault: the read model went away
+    response = api.post(f'{{ organisation(id: "{api.province.root}") {{ name }} }}',
+                        token=api.token(api.province.root),
+                        headers={"X-Correlation-Id": "fault-1"})
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "correlationId": "fault-1"}
+    assert "closed" not in response.text and "sqlite" not in response.text.lower()
+    assert any(r.exc_info and "closed" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_a_bad_cursor_is_a_typed_input_error(api):
+    body = api.gql("query($org: ID!) { members(organisationId: $org, after: \"nonsense\") "
+                   "{ totalCount } }", {"org": api.province.commune_a})
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert body["errors"][0]["extensions"]["field"] == "after"
