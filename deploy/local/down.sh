@@ -3,6 +3,7 @@
 #   deploy/local/down.sh [postgres] [rabbitmq] [kafka] [prometheus]
 set -euo pipefail
 SERVER=down
+# shellcheck source=deploy/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 servers=("$@")

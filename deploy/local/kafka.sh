@@ -7,6 +7,7 @@
 # PARTYORG_KAFKA_VERSION overrides the version pinned in deploy/local/kafka/pom.xml.
 set -euo pipefail
 SERVER=kafka
+# shellcheck source=deploy/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 POM="$ROOT/deploy/local/kafka/pom.xml"
@@ -16,7 +17,7 @@ LIBS="$CACHE/kafka-$VERSION/libs"
 DIR="$VAR/kafka"
 PIDFILE="$DIR/kafka.pid"
 LOG="$DIR/kafka.log"
-PATTERN="kafka.Kafka $PROPS"
+PATTERN="kafka.Kafka "
 BOOTSTRAP=127.0.0.1:9092
 TIMEOUT=90
 HEAP=${PARTYORG_KAFKA_HEAP:--Xms256m -Xmx512m}
@@ -74,7 +75,7 @@ ready() { timeout 10 kcat -L -b "$BOOTSTRAP" -m 3 2>/dev/null | grep -q "broker 
 up() {
   ensure_tools
   fetch_libs
-  if pid_alive "$PIDFILE" "$PATTERN"; then
+  if pid_alive "$PIDFILE" "$PATTERN" || adopt_listener "$PIDFILE" "$PATTERN" 9092; then
     ready || wait_until "$TIMEOUT" "answering on $BOOTSTRAP" ready \
       || die "process $(cat "$PIDFILE") runs but does not answer on $BOOTSTRAP: see $LOG"
     status
@@ -113,6 +114,7 @@ up() {
 }
 
 down() {
+  pid_alive "$PIDFILE" "$PATTERN" || adopt_listener "$PIDFILE" "$PATTERN" 9092 || true
   # Controlled shutdown of a single node takes a few seconds; KILL only if it hangs.
   if stop_pid "$PIDFILE" "$PATTERN" 60; then
     say "stopped"
@@ -122,7 +124,8 @@ down() {
 }
 
 status() {
-  pid_alive "$PIDFILE" "$PATTERN" || { say "not running"; return 1; }
+  pid_alive "$PIDFILE" "$PATTERN" || adopt_listener "$PIDFILE" "$PATTERN" 9092 \
+    || { say "not running"; return 1; }
   ready || { say "process $(cat "$PIDFILE") is up but does not answer on $BOOTSTRAP"; return 1; }
   say "running: Kafka $VERSION (KRaft, node 1) on $BOOTSTRAP, pid $(cat "$PIDFILE")"
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the deploy/local server scripts. Source it; do not run it.
 # Each script installs what it needs from Debian's packages or Maven Central,
 # then starts its server in the background: nothing here relies on systemd.
@@ -72,6 +73,18 @@ pid_alive() {
   [ -f "$1" ] || return 1
   pid=$(cat "$1")
   [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$2"
+}
+
+# adopt_listener PIDFILE PATTERN PORT: when PORT is held by a process matching PATTERN (our
+# server, started from another checkout or with its pid file lost), record its pid as ours.
+adopt_listener() {
+  local pid
+  pid=$(ss -Hltnp "sport = :$3" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$2" || return 1
+  say "adopting the server already listening on :$3 (pid $pid, started in $(readlink "/proc/$pid/cwd"))"
+  mkdir -p "$(dirname "$1")"
+  echo "$pid" >"$1"
 }
 
 # stop_pid PIDFILE PATTERN SECONDS: TERM, wait, then KILL what is still there.

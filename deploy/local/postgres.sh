@@ -4,6 +4,7 @@
 #   deploy/local/postgres.sh up|down|status|env
 set -euo pipefail
 SERVER=postgres
+# shellcheck source=deploy/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 PORT=5432

@@ -4,6 +4,7 @@
 #   deploy/local/prometheus.sh up|down|status|env
 set -euo pipefail
 SERVER=prometheus
+# shellcheck source=deploy/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 PORT=9090
@@ -12,7 +13,7 @@ CONFIG="$ROOT/deploy/prometheus/prometheus.yml"
 DIR="$VAR/prometheus"
 PIDFILE="$DIR/prometheus.pid"
 LOG="$DIR/prometheus.log"
-PATTERN="prometheus --config.file=$CONFIG"
+PATTERN="prometheus --config.file="
 TIMEOUT=60
 
 ready() { curl -fsS -m 2 "$URL/-/ready" >/dev/null; }
@@ -25,7 +26,7 @@ up() {
   [ $fresh = 1 ] && stop_packaged_service prometheus
   local check
   check=$(promtool check config "$CONFIG" 2>&1) || { echo "$check" >&2; die "promtool rejects $CONFIG"; }
-  if pid_alive "$PIDFILE" "$PATTERN"; then
+  if pid_alive "$PIDFILE" "$PATTERN" || adopt_listener "$PIDFILE" "$PATTERN" "$PORT"; then
     # Already running: pick up any change to the config (validated above).
     curl -fsS -m 5 -X POST "$URL/-/reload" >/dev/null || die "running, but /-/reload failed"
     wait_until "$TIMEOUT" "ready at $URL" ready || die "not ready after ${TIMEOUT}s: see $LOG"
@@ -49,6 +50,7 @@ up() {
 }
 
 down() {
+  pid_alive "$PIDFILE" "$PATTERN" || adopt_listener "$PIDFILE" "$PATTERN" "$PORT" || true
   if stop_pid "$PIDFILE" "$PATTERN" 30; then
     say "stopped"
   else
@@ -57,7 +59,8 @@ down() {
 }
 
 status() {
-  pid_alive "$PIDFILE" "$PATTERN" || { say "not running"; return 1; }
+  pid_alive "$PIDFILE" "$PATTERN" || adopt_listener "$PIDFILE" "$PATTERN" "$PORT" \
+    || { say "not running"; return 1; }
   ready || { say "process $(cat "$PIDFILE") is up but $URL/-/ready does not answer"; return 1; }
   say "running: $(prometheus --version 2>&1 | head -1 | cut -d' ' -f1-3) at $URL, pid $(cat "$PIDFILE")"
 }

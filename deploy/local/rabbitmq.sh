@@ -4,6 +4,7 @@
 #   deploy/local/rabbitmq.sh up|down|status|env
 set -euo pipefail
 SERVER=rabbitmq
+# shellcheck source=deploy/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 PORT=5672

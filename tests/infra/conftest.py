@@ -1,0 +1,53 @@
+"""Where the real servers are: deploy/local/up.sh writes their addresses to var/local-env.sh.
+
+A missing address skips the test locally, naming the script that starts the server; under CI
+it fails, because there a server that did not start is an error, not a reason to skip.
+"""
+
+import os
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "infra: needs a real server started by deploy/local/ (PostgreSQL, Kafka, ...)"
+    )
+    # kafka-python 3.0.12 loads its protocol schemas with the legacy importlib.resources API.
+    for legacy in ("read_text", "open_text"):
+        config.addinivalue_line(
+            "filterwarnings", f"ignore:{legacy} is deprecated:DeprecationWarning"
+        )
+
+
+def server_address(variable: str, script: str) -> str:
+    value = os.environ.get(variable, "").strip()
+    if value:
+        return value
+    reason = (
+        f"{variable} is not set: start the server with `deploy/local/{script} up` "
+        f"(or `deploy/local/up.sh`) and `source var/local-env.sh`"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def pg_dsn() -> str:
+    return server_address("PARTYORG_PG_DSN", "postgres.sh")
+
+
+@pytest.fixture
+def amqp_uri() -> str:
+    return server_address("PARTYORG_AMQP_URI", "rabbitmq.sh")
+
+
+@pytest.fixture
+def kafka_bootstrap() -> str:
+    return server_address("PARTYORG_KAFKA_BOOTSTRAP", "kafka.sh")
+
+
+@pytest.fixture
+def prometheus_url() -> str:
+    return server_address("PARTYORG_PROMETHEUS_URL", "prometheus.sh")
