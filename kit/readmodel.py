@@ -132,21 +132,22 @@ class ProjectionRunner:
         if not batch:
             return 0
         applied = 0
-        with self._lock:
+        with self._lock, self.db.transaction() as conn:
+            # read inside the write transaction: another runner on the same database may
+            # have applied this batch since this one last looked
             checkpoints = self.checkpoints(source)
-            with self.db.transaction() as conn:
-                for p in self.projections:
-                    done = checkpoints[p.name]
-                    for event in batch:
-                        if event.global_position > done:
-                            self._apply(p, event, conn, source)
-                            done = event.global_position
-                            applied += 1
-                    conn.execute(
-                        "INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT "
-                        "(projection, source) DO UPDATE SET position = excluded.position",
-                        (p.name, source, done),
-                    )
+            for p in self.projections:
+                done = checkpoints[p.name]
+                for event in batch:
+                    if event.global_position > done:
+                        self._apply(p, event, conn, source)
+                        done = event.global_position
+                        applied += 1
+                conn.execute(
+                    "INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT "
+                    "(projection, source) DO UPDATE SET position = excluded.position",
+                    (p.name, source, done),
+                )
         return applied
 
     def catch_up(self) -> int:
