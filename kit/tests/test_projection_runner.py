@@ -1,0 +1,187 @@
+"""The projection runner: checkpoints, exactly-once in effect, dead letters and their replay,
+rebuilds, and two runners sharing one read-model database."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from partyorg.kit.envelope import CommandContext, Envelope, NewEvent
+from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+from partyorg.kit.sqlite_store import SqliteEventStore
+from partyorg.kit.store import StreamAppend
+
+AT = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+
+class Ledger:
+    """Keeps one row per event; raises on the numbers in `broken` (a bug, until it is fixed)."""
+
+    def __init__(self, name: str = "ledger", broken: set[int] | None = None) -> None:
+        self.name = name
+        self.table = f"{name}_rows"
+        self.broken = broken or set()
+
+    def create(self, db: sqlite3.Connection) -> None:
+        db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} "
+                   "(position INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+
+    def drop(self, db: sqlite3.Connection) -> None:
+        db.execute(f"DROP TABLE IF EXISTS {self.table}")
+
+    def handle(self, event: Envelope, db: sqlite3.Connection) -> None:
+        n = event.data["n"]
+        # written first, so a failure shows whether the partial change was rolled back
+        db.execute(f"INSERT INTO {self.table} VALUES (?, ?)", (event.global_position, n))
+        if n in self.broken:
+            raise ValueError(f"cannot handle n={n}")
+
+    def rows(self, db: ReadModelDb) -> list[tuple[int, int]]:
+        return [tuple(r) for r in db.query(f"SELECT position, n FROM {self.table} ORDER BY 1")]
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = SqliteEventStore(tmp_path / "events.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def read_db(tmp_path):
+    db = ReadModelDb(tmp_path / "read.db")
+    yield db
+    db.close()
+
+
+def append(store, *numbers: int) -> None:
+    for n in numbers:
+        store.append([StreamAppend(f"thing-{uuid.uuid4()}", 0,
+                                   [NewEvent("test.Counted", 1, {"n": n}, occurred_at=AT)])],
+                     CommandContext(str(uuid.uuid4()), "NB"))
+
+
+def test_catching_up_applies_every_event_once(store, read_db):
+    ledger = Ledger()
+    runner = ProjectionRunner(store, read_db, [ledger])
+    append(store, 1, 2, 3)
+
+    assert runner.catch_up() == 3
+    assert runner.catch_up() == 0
+    assert ledger.rows(read_db) == [(1, 1), (2, 2), (3, 3)]
+    assert runner.checkpoints() == {"ledger": 3}
+
+
+def test_a_redelivered_batch_is_skipped(store, read_db):
+    ledger = Ledger()
+    runner = ProjectionRunner(store, read_db, [ledger])
+    append(store, 1, 2)
+    batch = store.read_all(0)
+
+    assert runner.apply(batch) == 2
+    assert runner.apply(batch) == 0
+    assert ledger.rows(read_db) == [(1, 1), (2, 2)]
+
+
+def test_a_restarted_runner_resumes_from_its_checkpoint(tmp_path, store, read_db):
+    runner = ProjectionRunner(store, read_db, [Ledger()])
+    append(store, 1, 2)
+    runner.catch_up()
+    append(store, 3)
+
+    reopened_db = ReadModelDb(tmp_path / "read.db")
+    try:
+        again = ProjectionRunner(store, reopened_db, [Ledger()])
+        assert again.catch_up() == 1
+        assert Ledger().rows(reopened_db) == [(1, 1), (2, 2), (3, 3)]
+    finally:
+        reopened_db.close()
+
+
+def test_an_event_a_projection_cannot_handle_is_parked_and_the_rest_goes_on(store, read_db):
+    broken, healthy = Ledger("broken", broken={2}), Ledger("healthy")
+    runner = ProjectionRunner(store, read_db, [broken, healthy])
+    append(store, 1, 2, 3)
+
+    runner.catch_up()
+
+    assert broken.rows(read_db) == [(1, 1), (3, 3)]  # the failed event's own write rolled back
+    assert healthy.rows(read_db) == [(1, 1), (2, 2), (3, 3)]
+    [parked] = runner.dead_letters()
+    assert (parked["projection"], parked["global_position"], parked["type"]) == (
+        "broken", 2, "test.Counted")
+    assert "cannot handle n=2" in parked["reason"]
+    assert runner.checkpoints() == {"broken": 3, "healthy": 3}
+
+
+def test_replaying_dead_letters_after_a_fix_applies_them(store, read_db):
+    broken = Ledger("broken", broken={2, 4})
+    runner = ProjectionRunner(store, read_db, [broken])
+    append(store, 1, 2, 3, 4)
+    runner.catch_up()
+    assert len(runner.dead_letters()) == 2
+
+    broken.broken = {4}  # the fix handles 2, not yet 4
+    assert runner.replay_dead_letters() == 2
+
+    assert broken.rows(read_db) == [(1, 1), (2, 2), (3, 3)]
+    assert [d["global_position"] for d in runner.dead_letters()] == [4]
+    broken.broken = set()
+    runner.replay_dead_letters()
+    assert broken.rows(read_db) == [(1, 1), (2, 2), (3, 3), (4, 4)]
+    assert runner.dead_letters() == []
+
+
+def test_rebuilding_one_projection_leaves_the_others_alone(store, read_db):
+    a, b = Ledger("a"), Ledger("b")
+    runner = ProjectionRunner(store, read_db, [a, b])
+    append(store, 1, 2, 3)
+    runner.catch_up()
+    read_db.conn.execute("DELETE FROM b_rows")  # damage b; a rebuild of a must not repair it
+
+    assert runner.rebuild(["a"]) == 3
+    assert a.rows(read_db) == [(1, 1), (2, 2), (3, 3)]
+    assert b.rows(read_db) == []
+    assert runner.rebuild(["b"]) == 3
+    assert b.rows(read_db) == [(1, 1), (2, 2), (3, 3)]
+
+
+def test_rebuilding_clears_and_retries_the_projections_dead_letters(store, read_db):
+    broken = Ledger("broken", broken={2})
+    runner = ProjectionRunner(store, read_db, [broken])
+    append(store, 1, 2)
+    runner.catch_up()
+
+    broken.broken = set()
+    runner.rebuild()
+
+    assert runner.dead_letters() == []
+    assert broken.rows(read_db) == [(1, 1), (2, 2)]
+
+
+def test_two_runners_on_one_read_database_never_apply_an_event_twice(tmp_path, store, read_db):
+    other_db = ReadModelDb(tmp_path / "read.db")
+    runners = [ProjectionRunner(store, db, [Ledger()]) for db in (read_db, other_db)]
+    append(store, 1, 2, 3)
+    # hold the write lock so that both runners read their checkpoints before either can write
+    blocker = sqlite3.connect(tmp_path / "read.db", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    threads = [threading.Thread(target=r.catch_up) for r in runners]
+    try:
+        for t in threads:
+            t.start()
+        time.sleep(0.2)
+    finally:
+        blocker.execute("COMMIT")
+        blocker.close()
+    for t in threads:
+        t.join(timeout=30)
+    other_db.close()
+
+    assert runners[0].dead_letters() == []
+    assert Ledger().rows(read_db) == [(1, 1), (2, 2), (3, 3)]
