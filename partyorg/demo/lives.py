@@ -1,0 +1,360 @@
+"""Members' lives: who joined when and where, who moved, retired, fell ill, died or was removed.
+
+Each life is planned from the member's admission forward, with a cursor that only moves ahead,
+because the domain refuses a member event dated before the member's last recorded change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from partyorg.membership.application.handlers import new_id
+from partyorg.membership.domain import commands as c
+from partyorg.membership.domain.values import add_months, add_years
+
+from . import people as p
+from . import yenmo as y
+from .orgs import Province
+from .plan import MEMBER_EVENT, RECORD, STAFF_MOVE, Org, Plan
+
+FIRST_ADMISSION = date(1965, 1, 1)
+LAST_RECORDED_ADMISSION = date(2023, 12, 31)
+VILLAGE_AGES = ((22, 35, 15), (35, 50, 20), (50, 60, 15), (60, 70, 22), (70, 80, 18), (80, 95, 10))
+RETIREE_ORIGINS = (("school", 35), ("commune_office", 30), ("agency", 20), ("clinic", 8),
+                   ("police", 7))
+REMOVAL_GROUNDS = (
+    ("absent_or_unpaid_three_months", 60, "Bỏ sinh hoạt đảng và không đóng đảng phí 3 tháng "
+                                          "trong năm không có lý do chính đáng"),
+    ("no_progress_after_education", 15, "Chi bộ đã giáo dục nhưng không tiến bộ sau 12 tháng"),
+    ("standards_breached_two_years", 15, "Hai năm liền vi phạm tư cách đảng viên"),
+    ("card_surrendered", 5, "Tự trả lại thẻ đảng viên"),
+    ("political_standard_failed", 5, "Không bảo đảm tiêu chuẩn chính trị"),
+)
+DISCIPLINE_REASONS = (
+    "Vi phạm quy định về những điều đảng viên không được làm",
+    "Thiếu trách nhiệm trong thực hiện nhiệm vụ được giao",
+    "Vi phạm quy định về quản lý đất đai ở địa phương",
+    "Vi phạm chính sách dân số - kế hoạch hóa gia đình",
+)
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+@dataclass
+class Life:
+    member_id: str
+    profile: c.ProfileInput
+    cursor: date  # the member's last recorded change
+    placements: list[tuple[date, Org]] = field(default_factory=list)
+    official_at: date = date.max  # when the member's stream says official (sponsors need it)
+    official_from: date = date.max
+    leaves: date | None = None
+    steady: bool = True  # no exemption or temporary transfer: a natural sponsor
+
+
+class Lives:
+    def __init__(self, plan: Plan, province: Province, scale: float) -> None:
+        self.plan = plan
+        self.rng = plan.rng
+        self.province = province
+        self.scale = scale
+        self.ids = p.CitizenIds(plan.rng)
+        self.today = plan.today
+        self.all: list[Life] = []
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def between(self, start: date, end: date) -> date:
+        return start + days(self.rng.randrange(max(1, (end - start).days)))
+
+    def size(self, org: Org) -> int:
+        lo, hi = org.size
+        return max(3, round(self.rng.triangular(lo, hi, (lo + hi) / 2) * max(self.scale, 0.15)))
+
+    def event(self, life: Life, on: date, command, priority: int = MEMBER_EVENT) -> None:
+        if on < life.cursor:
+            raise AssertionError(f"planned {type(command).__name__} on {on} before {life.cursor}")
+        self.plan.add(on, priority, command)
+        life.cursor = on
+
+    def admission(self, born: date, earliest_age: int, latest: date) -> date | None:
+        lo = max(FIRST_ADMISSION, add_months(born, earliest_age * 12 + 1))
+        hi = min(latest, add_years(born, 45))
+        if lo > hi:
+            return None
+        mode = min(max(add_years(born, 25), lo), hi)
+        day = self.rng.triangular(lo.toordinal(), hi.toordinal(), mode.toordinal())
+        return date.fromordinal(int(day))
+
+    def home(self, org: Org) -> str:
+        if org.kind == "teachers":
+            return ""
+        return org.place or self.rng.choice(list(self.province.communes))
+
+    def feeder(self, org: Org, on: date) -> Org:
+        """Where a member admitted before their branch existed was first kept."""
+        if org.kind == "police" and org.place:
+            units = [u for u in self.province.police_units if u.established <= on]
+            if units:
+                return self.rng.choice(units)
+        older = [b for b in self.province.branches
+                 if b.established <= on and b.on(on) is b and b.kind != "teachers"]
+        for keep in (lambda b: b.place == org.place and b.kind == org.kind,
+                     lambda b: b.place == org.place,
+                     lambda b: b.place == "" and b.kind == org.kind,
+                     lambda b: b.place == ""):
+            pool = [b for b in older if keep(b)]
+            if pool:
+                return self.rng.choice(pool)
+        return self.rng.choice(older)
+
+    def record(self, org: Org, profile: c.ProfileInput, admitted: date) -> Life:
+        """Enter a member file from the paper records, kept first in `org` (or a feeder)."""
+        ceremony = admitted + days(self.rng.randint(10, 40))
+        official = add_months(ceremony, 12)
+        first = org if org.established <= admitted else self.feeder(org, admitted)
+        holder = first.on(admitted)
+        cid = self.plan.add(admitted, RECORD, lambda n: c.RecordExistingMember(
+            holder.id, profile, "official", admitted, ceremony, official, n.card()))
+        life = Life(new_member_id(cid), profile, official, [(admitted, holder)],
+                    official_at=admitted, official_from=official)
+        self.all.append(life)
+        if first is not org:
+            self.transfer(life, org, max(org.established, official) + days(self.rng.randint(1, 30)))
+        return life
+
+    def transfer(self, life: Life, to: Org, on: date, priority: int = MEMBER_EVENT) -> None:
+        target = to.on(on)
+        if target.established > on:
+            raise AssertionError(f"planned a transfer on {on} to {target.name}, founded later")
+        if target is life.placements[-1][1].on(on):
+            return
+        self.event(life, on, c.TransferMember(life.member_id, target.id, on), priority)
+        life.placements.append((on, target))
+
+    def update(self, life: Life, on: date, **changes: str) -> None:
+        changes = {k: v for k, v in changes.items() if getattr(life.profile, k) != v}
+        if not changes:
+            return
+        self.event(life, on, c.UpdateMemberProfile(life.member_id, on, c.ProfileChanges(**changes)))
+        life.profile = dataclasses.replace(life.profile, **changes)
+
+    def person(self, org: Org, age: int, kind: str | None = None,
+               occupation: str | None = None) -> c.ProfileInput:
+        kind = kind or org.kind
+        work = p.WORK[kind]
+        gender = "female" if self.rng.random() < work.female_share else "male"
+        born = p.birth_date(self.rng, self.today.year - age)
+        return p.profile(self.rng, self.ids, born=born, gender=gender, kind=kind,
+                         home_commune=self.home(org), occupation=occupation)
+
+    # -- the people of a branch ------------------------------------------------------------------
+
+    def populate(self, org: Org) -> None:
+        for _ in range(self.size(org)):
+            self.current_member(org)
+        if org.kind == "village":
+            for _ in range(self._count(self.size(org) * 0.07)):
+                self.deceased(org)
+        if org.fate == "stays" and org.kind != "teachers":
+            for _ in range(self._count(self.size(org) * 0.005)):
+                self.removed(org)
+
+    def _count(self, expected: float) -> int:
+        whole = int(expected)
+        return whole + (1 if self.rng.random() < expected - whole else 0)
+
+    def current_member(self, org: Org) -> Life | None:
+        for _ in range(20):
+            if org.kind == "village":
+                lo, hi, _w = self.rng.choices(VILLAGE_AGES, [w for *_r, w in VILLAGE_AGES])[0]
+                age = self.rng.randint(lo, hi - 1)
+            else:
+                age = self.rng.randint(24, 58)
+            profile = self.person(org, age)
+            born, gender = profile.date_of_birth, profile.gender
+            retires = p.retirement_date(born, gender)
+            if org.kind != "village" and retires <= self.today + days(30):
+                continue
+            earliest = 18 if org.kind in ("village", "company") else 21
+            admitted = self.admission(born, earliest, LAST_RECORDED_ADMISSION)
+            if admitted is None:
+                continue
+            if org.kind == "village" and retires < self.today - days(200):
+                if self.rng.random() < 0.4 and self.retiree(org, profile, admitted, retires):
+                    return None
+                if self.rng.random() < 0.8:
+                    profile = dataclasses.replace(profile, occupation=p.weighted(self.rng,
+                                                                               p.RETIRED_JOBS))
+            if (org.kind == "village" and gender == "female" and self.rng.random() < 0.12
+                    and admitted < add_years(born, 28)):
+                life = self.married_in(org, profile, admitted)
+            else:
+                life = self.record(org, profile, admitted)
+            self.ordinary_events(life, org)
+            return life
+        return None
+
+    def retiree(self, village: Org, profile: c.ProfileInput, admitted: date,
+                retires: date) -> bool:
+        """A teacher, cadre or nurse who retired home to the village branch."""
+        kind = p.weighted(self.rng, RETIREE_ORIGINS)
+        leaves_before_2025 = retires + days(90) < y.REORGANISED_ON
+        origins = [b for b in self.province.branches
+                   if b.kind == kind and b.established <= admitted and b.on(admitted) is b
+                   and (b.place == village.place or (kind == "agency" and b.place == ""))
+                   and (b.fate == "stays" or leaves_before_2025)]
+        if not origins:
+            return False
+        origin = self.rng.choice(origins)
+        age = self.today.year - profile.date_of_birth.year
+        work = self.person(origin, age)
+        profile = dataclasses.replace(work, full_name=profile.full_name,
+                                      date_of_birth=profile.date_of_birth, gender=profile.gender,
+                                      citizen_id=profile.citizen_id, hometown=profile.hometown)
+        life = self.record(origin, profile, admitted)
+        moved = max(retires, life.cursor, village.established) + days(self.rng.randint(5, 90))
+        if moved >= self.today:
+            moved = self.today - days(1)
+        self.transfer(life, village, moved)
+        self.update(life, moved, occupation="Giáo viên nghỉ hưu" if kind == "school"
+                    else "Cán bộ hưu trí")
+        self.ordinary_events(life, village)
+        return True
+
+    def married_in(self, village: Org, profile: c.ProfileInput, admitted: date) -> Life:
+        """Admitted in her parents' village, she moved to her husband's after marrying."""
+        others = [b for b in self.province.branches
+                  if b.kind == "village" and b.place != village.place
+                  and b.established <= admitted and b.on(admitted) is b]
+        moved = max(admitted, village.established) + days(self.rng.randint(600, 2200))
+        if not others or moved >= self.today - days(30):
+            return self.record(village, profile, admitted)
+        life = self.record(self.rng.choice(others), profile, admitted)
+        self.transfer(life, village, max(moved, life.cursor + days(1)))
+        return life
+
+    def ordinary_events(self, life: Life, org: Org) -> None:
+        """Exemptions, discipline, profile changes, temporary transfers, the 2025 staff move."""
+        r, born = self.rng, life.profile.date_of_birth
+        planned: list[tuple[date, int, str, object]] = []
+        age = self.today.year - born.year
+        if org.fate == "ends":
+            planned.append((y.REORGANISED_ON, STAFF_MOVE, "staff_move", None))
+        if org.kind == "village" and age >= 72 and r.random() < 0.4:
+            planned.append((self.between(max(life.cursor, add_years(born, 70)), self.today),
+                            MEMBER_EVENT, "exempt", "old_age"))
+        elif age >= 45 and r.random() < 0.012:
+            planned.append((self.between(max(life.cursor, date(2014, 1, 1)), self.today),
+                            MEMBER_EVENT, "exempt", "weak_health"))
+        elif org.kind not in ("village", "teachers") and org.fate == "stays" and r.random() < 0.03:
+            self.temporary_transfer(life, org)
+        if r.random() < 0.005:
+            planned.append((self.between(max(life.cursor, date(2010, 1, 1)), self.today),
+                            MEMBER_EVENT, "discipline", None))
+        if r.random() < 0.05:
+            planned.append((self.between(life.cursor, self.today), MEMBER_EVENT, "profile", None))
+        for on, _priority, what, arg in sorted(planned, key=lambda e: (e[0], e[1])):
+            on = max(on, life.cursor)
+            if what == "staff_move":
+                target = self.province.office[self.survivor(life)]
+                self.transfer(life, target, on, STAFF_MOVE)
+            elif what == "exempt":
+                self.event(life, on, c.ExemptMember(life.member_id, on, arg))
+                life.steady = False
+                if arg == "weak_health" and org.fate == "stays" and r.random() < 0.4:
+                    back = on + days(r.randint(300, 1000))
+                    if back < self.today:
+                        self.event(life, back, c.EndExemption(life.member_id, back))
+            elif what == "discipline":
+                form = "reprimand" if r.random() < 0.7 else "warning"
+                self.event(life, on, c.DisciplineMember(life.member_id, form, on,
+                                                        r.choice(DISCIPLINE_REASONS)))
+            else:
+                self.profile_change(life, on)
+
+    def survivor(self, life: Life) -> str:
+        """The 2025 commune that a member of a district agency lives in."""
+        home = life.profile.hometown.split(",")[0]
+        place = home if home in self.province.communes else self.rng.choice(
+            list(self.province.communes))
+        commune = self.province.communes[place].on(y.REORGANISED_ON)
+        return next(k for k, v in self.province.communes.items() if v is commune)
+
+    def profile_change(self, life: Life, on: date) -> None:
+        prof, r = life.profile, self.rng
+        if prof.political_theory in ("none", "elementary") and r.random() < 0.5:
+            nxt = "elementary" if prof.political_theory == "none" else "intermediate"
+            self.update(life, on, political_theory=nxt)
+        elif prof.education != "upper_secondary" and prof.date_of_birth.year >= 1955:
+            self.update(life, on, education="upper_secondary")
+        elif prof.occupation == "Nông dân":
+            self.update(life, on, occupation=r.choice(["Kinh doanh", "Công nhân", "Thợ xây"]))
+        elif prof.qualification:
+            self.update(life, on, qualification=f"Thạc sĩ {prof.qualification.split(' ', 1)[-1]}")
+        else:
+            self.update(life, on, political_theory="intermediate")
+
+    def temporary_transfer(self, life: Life, org: Org) -> None:
+        r = self.rng
+        start = self.between(max(life.cursor, date(2012, 1, 1)) + days(1), self.today)
+        school = self.province.school
+        if school is not None and r.random() < 0.6:
+            to, months, purpose = school, r.randint(4, 10), "study"
+        else:
+            pool = [b for b in self.province.branches
+                    if b.kind == org.kind and b.fate == "stays" and b.on(start) is b
+                    and b is not org.on(start) and b.established <= start]
+            if not pool:
+                return
+            to, months, purpose = r.choice(pool), r.randint(3, 11), "work"
+        ends = add_months(start, months)
+        self.event(life, start, c.TransferMemberTemporarily(life.member_id, to.id, start, ends,
+                                                            purpose))
+        life.steady = False
+        if ends < self.today:
+            self.event(life, ends, c.EndTemporaryTransfer(life.member_id, ends))
+            if purpose == "study":
+                self.update(life, ends, political_theory="intermediate")
+
+    # -- people no longer on the rolls -------------------------------------------------------------
+
+    def deceased(self, village: Org) -> None:
+        died = self.between(date(2018, 1, 1), self.today - days(5))
+        age = int(self.rng.triangular(62, 97, 81))
+        profile = self.person(village, self.today.year - died.year + age,
+                              occupation=p.weighted(self.rng, p.RETIRED_JOBS))
+        admitted = self.admission(profile.date_of_birth, 18, min(LAST_RECORDED_ADMISSION,
+                                                                 died - days(900)))
+        if admitted is None:
+            return
+        life = self.record(village, profile, admitted)
+        if died <= life.cursor:
+            died = life.cursor + days(30)
+        if age >= 74 and self.rng.random() < 0.5:
+            start = max(life.cursor, add_years(profile.date_of_birth, 70))
+            if start < died - days(60):
+                on = self.between(start, died - days(30))
+                self.event(life, on, c.ExemptMember(life.member_id, on, "old_age"))
+        self.event(life, died, c.RecordMemberDeath(life.member_id, died))
+        life.leaves = died
+
+    def removed(self, org: Org) -> None:
+        profile = self.person(org, self.rng.randint(28, 55))
+        admitted = self.admission(profile.date_of_birth, 18, LAST_RECORDED_ADMISSION)
+        if admitted is None:
+            return
+        life = self.record(org, profile, admitted)
+        on = self.between(max(life.cursor + days(365), date(2011, 1, 1)), self.today)
+        ground, _w, note = self.rng.choices(REMOVAL_GROUNDS, [g[1] for g in REMOVAL_GROUNDS])[0]
+        self.event(life, on, c.RemoveMemberFromRolls(life.member_id, ground, on, note))
+        life.leaves = on
+
+
+def new_member_id(command_id: str) -> str:
+    return new_id(command_id, "member")
+
