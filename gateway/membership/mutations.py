@@ -14,8 +14,10 @@ from partyorg.membership.domain.values import parse_id
 from ..errors import Error, from_domain
 from ..telemetry import operation_label
 from . import inputs as i
+from . import member_inputs as mi
 from . import results as r
-from .inputs import CHANGES_PATHS, MOVE_PATHS, PROFILE_PATHS
+from .inputs import MOVE_PATHS
+from .member_inputs import CHANGES_PATHS, PROFILE_PATHS
 from .types import Info
 
 
@@ -62,65 +64,65 @@ class MembershipMutation:
         return run(info, input, r.DissolveOrganisationSucceeded)
 
     @strawberry.mutation(description="Record an application for admission with its two sponsors.")
-    def submit_application(self, info: Info, input: i.SubmitApplicationInput) -> r.SubmitApplicationResult:
+    def submit_application(self, info: Info, input: mi.SubmitApplicationInput) -> r.SubmitApplicationResult:
         return run(info, input, r.SubmitApplicationSucceeded, PROFILE_PATHS)
 
     @strawberry.mutation(description="Enter an existing member's file from the paper records.")
-    def record_existing_member(self, info: Info, input: i.RecordExistingMemberInput) -> r.RecordExistingMemberResult:
+    def record_existing_member(self, info: Info, input: mi.RecordExistingMemberInput) -> r.RecordExistingMemberResult:
         return run(info, input, r.RecordExistingMemberSucceeded, PROFILE_PATHS)
 
     @strawberry.mutation(description="Kết nạp: the admission decision (age 18–60 on the consideration date).")
-    def admit_member(self, info: Info, input: i.AdmitMemberInput) -> r.AdmitMemberResult:
+    def admit_member(self, info: Info, input: mi.AdmitMemberInput) -> r.AdmitMemberResult:
         return run(info, input, r.AdmitMemberSucceeded)
 
     @strawberry.mutation(description="Record the admission ceremony; probation runs from it.")
-    def hold_admission_ceremony(self, info: Info, input: i.HoldAdmissionCeremonyInput) -> r.HoldAdmissionCeremonyResult:
+    def hold_admission_ceremony(self, info: Info, input: mi.HoldAdmissionCeremonyInput) -> r.HoldAdmissionCeremonyResult:
         return run(info, input, r.HoldAdmissionCeremonySucceeded)
 
     @strawberry.mutation(description="Công nhận đảng viên chính thức, effective at the end of probation.")
-    def recognise_official_member(self, info: Info, input: i.RecogniseOfficialMemberInput) -> r.RecogniseOfficialMemberResult:
+    def recognise_official_member(self, info: Info, input: mi.RecogniseOfficialMemberInput) -> r.RecogniseOfficialMemberResult:
         return run(info, input, r.RecogniseOfficialMemberSucceeded)
 
     @strawberry.mutation(description="Issue the party card (thẻ đảng) to an official member.")
-    def issue_party_card(self, info: Info, input: i.IssuePartyCardInput) -> r.IssuePartyCardResult:
+    def issue_party_card(self, info: Info, input: mi.IssuePartyCardInput) -> r.IssuePartyCardResult:
         return run(info, input, r.IssuePartyCardSucceeded)
 
     @strawberry.mutation(description="Xóa tên khỏi danh sách đảng viên dự bị.")
-    def remove_from_probationary_list(self, info: Info, input: i.RemoveFromProbationaryListInput) -> r.RemoveFromProbationaryListResult:
+    def remove_from_probationary_list(self, info: Info, input: mi.RemoveFromProbationaryListInput) -> r.RemoveFromProbationaryListResult:
         return run(info, input, r.RemoveFromProbationaryListSucceeded)
 
     @strawberry.mutation(description="Chuyển sinh hoạt đảng chính thức: move a member to another branch.")
-    def transfer_member(self, info: Info, input: i.TransferMemberInput) -> r.TransferMemberResult:
+    def transfer_member(self, info: Info, input: mi.TransferMemberInput) -> r.TransferMemberResult:
         return run(info, input, r.TransferMemberSucceeded)
 
     @strawberry.mutation(description="Chuyển sinh hoạt tạm thời, for work or study.")
-    def transfer_member_temporarily(self, info: Info, input: i.TransferMemberTemporarilyInput) -> r.TransferMemberTemporarilyResult:
+    def transfer_member_temporarily(self, info: Info, input: mi.TransferMemberTemporarilyInput) -> r.TransferMemberTemporarilyResult:
         return run(info, input, r.TransferMemberTemporarilySucceeded)
 
     @strawberry.mutation(description="End a temporary transfer.")
-    def end_temporary_transfer(self, info: Info, input: i.EndTemporaryTransferInput) -> r.EndTemporaryTransferResult:
+    def end_temporary_transfer(self, info: Info, input: mi.EndTemporaryTransferInput) -> r.EndTemporaryTransferResult:
         return run(info, input, r.EndTemporaryTransferSucceeded)
 
     @strawberry.mutation(description="Miễn công tác và sinh hoạt đảng (old age or weak health).")
-    def exempt_member(self, info: Info, input: i.ExemptMemberInput) -> r.ExemptMemberResult:
+    def exempt_member(self, info: Info, input: mi.ExemptMemberInput) -> r.ExemptMemberResult:
         return run(info, input, r.ExemptMemberSucceeded)
 
     @strawberry.mutation(description="End an exemption.")
-    def end_exemption(self, info: Info, input: i.EndExemptionInput) -> r.EndExemptionResult:
+    def end_exemption(self, info: Info, input: mi.EndExemptionInput) -> r.EndExemptionResult:
         return run(info, input, r.EndExemptionSucceeded)
 
     @strawberry.mutation(description="Xóa tên a member from the rolls on a listed ground.")
-    def remove_member_from_rolls(self, info: Info, input: i.RemoveMemberFromRollsInput) -> r.RemoveMemberFromRollsResult:
+    def remove_member_from_rolls(self, info: Info, input: mi.RemoveMemberFromRollsInput) -> r.RemoveMemberFromRollsResult:
         return run(info, input, r.RemoveMemberFromRollsSucceeded)
 
     @strawberry.mutation(description="Kỷ luật: only forms allowed for the member's status.")
-    def discipline_member(self, info: Info, input: i.DisciplineMemberInput) -> r.DisciplineMemberResult:
+    def discipline_member(self, info: Info, input: mi.DisciplineMemberInput) -> r.DisciplineMemberResult:
         return run(info, input, r.DisciplineMemberSucceeded)
 
     @strawberry.mutation(description="Record a member's death.")
-    def record_member_death(self, info: Info, input: i.RecordMemberDeathInput) -> r.RecordMemberDeathResult:
+    def record_member_death(self, info: Info, input: mi.RecordMemberDeathInput) -> r.RecordMemberDeathResult:
         return run(info, input, r.RecordMemberDeathSucceeded)
 
     @strawberry.mutation(description="Correct or update fields of a member's file.")
-    def update_member_profile(self, info: Info, input: i.UpdateMemberProfileInput) -> r.UpdateMemberProfileResult:
+    def update_member_profile(self, info: Info, input: mi.UpdateMemberProfileInput) -> r.UpdateMemberProfileResult:
         return run(info, input, r.UpdateMemberProfileSucceeded, CHANGES_PATHS)
