@@ -134,7 +134,22 @@ class TreeAsOf(DecodingProjection):
         self._member(db, ev.member_id, ev.decided_on, env, status="probationary")
 
     def on_MemberRecognisedAsOfficial(self, ev: e.MemberRecognisedAsOfficial, env, db) -> None:
-        self._member(db, ev.member_id, ev.official_from, env, status="official")
+        # official from the end of probation, which may precede placement changes (a transfer)
+        # recorded before the late decision: every interval from that day on becomes official
+        day = ev.official_from.isoformat()
+        split = db.execute(
+            "SELECT global_position, valid_from, valid_to, organisation_id FROM member_placements"
+            " WHERE member_id = ? AND valid_from < ? AND (valid_to IS NULL OR valid_to > ?)",
+            (ev.member_id, day, day)).fetchone()
+        if split is not None:
+            position, valid_from, valid_to, org_id = split
+            db.execute("UPDATE member_placements SET valid_to = ? WHERE member_id = ? "
+                       "AND global_position = ? AND valid_from = ?",
+                       (day, ev.member_id, position, valid_from))
+            db.execute("INSERT INTO member_placements VALUES (?, ?, ?, ?, ?, 'official')",
+                       (ev.member_id, env.global_position, day, valid_to, org_id))
+        db.execute("UPDATE member_placements SET status = 'official' WHERE member_id = ? "
+                   "AND valid_from >= ?", (ev.member_id, day))
 
     def on_MemberTransferred(self, ev: e.MemberTransferred, env, db) -> None:
         self._member(db, ev.member_id, ev.effective_on, env, organisation_id=ev.to_organisation_id)
