@@ -158,3 +158,37 @@ def test_members_as_of_pages_through_everyone_once(membership, reform):
         after = page.end_cursor
 
     assert page.total == len(seen) == len(set(seen)) == 5
+
+
+def test_a_late_recognition_is_official_from_the_end_of_probation_even_after_a_transfer(
+        membership, reform):
+    home, away = reform["dong_thon"], reform["binh_hai"]
+    sponsors = (reform["chi"], membership.official(home, "Phạm Văn Hùng"))
+    tuan = membership.application(home, sponsors, submitted_on=date(2025, 3, 1))
+    membership.admit(tuan, date(2025, 5, 5))
+    membership.run(c.HoldAdmissionCeremony(tuan, date(2025, 6, 10)))
+    # probation ends 10/6/2026; the member moves on 1/7 and is recognised only on 1/9
+    membership.run(c.TransferMember(tuan, away, date(2026, 7, 1)))
+    membership.run(c.RecogniseOfficialMember(tuan, date(2026, 9, 1)))
+
+    def status_on(branch, day):
+        return dict(_members_then(membership, branch, day)).get("Hoàng Minh Tuấn")
+
+    assert status_on(home, date(2026, 6, 9)) == "probationary"
+    assert status_on(home, date(2026, 6, 20)) == "official"
+    assert status_on(away, date(2026, 6, 20)) is None
+    assert status_on(away, date(2026, 7, 1)) == "official"
+
+
+def test_the_tree_as_of_a_date_before_a_move_shows_the_old_parent(membership, reform):
+    school = membership.organisation("Đảng bộ Trường THPT Yên Mô", "grassroots_committee",
+                                     reform["yen_hoa"])
+    new_commune = membership.commune(reform["province"], "Đảng bộ phường Trung Sơn")
+    membership.run(c.MoveOrganisation(school, new_commune, date(2026, 1, 1)))
+
+    before = _by_id(membership.queries.organisation_tree(reform["province"],
+                                                         as_of=date(2025, 12, 31)))
+    after = _by_id(membership.queries.organisation_tree(reform["province"],
+                                                        as_of=date(2026, 1, 1)))
+    assert before[school].organisation.parent_id == reform["yen_hoa"]
+    assert after[school].organisation.parent_id == new_commune
