@@ -1,0 +1,76 @@
+"""A user acts for one organisation and changes only its subtree; business dates are Hanoi dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from partyorg.kit.errors import Forbidden, InvalidInput
+from partyorg.membership.domain import commands as c
+
+
+def test_a_user_acting_for_a_branch_cannot_change_another_branchs_member(membership, tree):
+    member = membership.official(tree["other_branch"])
+
+    membership.refuse(c.ExemptMember(member, date(2026, 1, 5), "old_age"), Forbidden,
+                      acting_for=tree["branch"])
+
+
+def test_a_user_acting_for_a_commune_changes_members_of_its_branches(membership, tree):
+    member = membership.official(tree["branch"])
+
+    membership.run(c.ExemptMember(member, date(2026, 1, 5), "old_age"),
+                   acting_for=tree["commune"])
+
+    assert membership.queries.member(member).exempt
+
+
+def test_a_user_cannot_create_or_reshape_organisations_outside_their_subtree(membership, tree):
+    other_commune = membership.commune(tree["province"], "Đảng bộ xã Khánh Hội")
+    acting = {"acting_for": tree["commune"]}
+
+    membership.refuse(c.CreateOrganisation("Chi bộ mới", "grassroots_branch", other_commune,
+                                           date(2020, 1, 1)), Forbidden, **acting)
+    membership.refuse(c.CreateOrganisation("Tỉnh mới", "provincial_committee", None,
+                                           date(2020, 1, 1)), Forbidden, **acting)
+    membership.refuse(c.MoveOrganisation(tree["branch"], other_commune, date(2025, 7, 1)),
+                      Forbidden, **acting)
+    membership.refuse(c.MergeOrganisation(tree["branch"], membership.branch(other_commune),
+                                          date(2025, 7, 1)), Forbidden, **acting)
+    membership.refuse(c.RenameOrganisation(tree["province"], "Tỉnh ủy", date(2025, 7, 1)),
+                      Forbidden, **acting)
+
+
+def test_a_user_cannot_file_an_application_in_another_subtree(membership, tree):
+    sponsors = membership.sponsors(tree["other_branch"])
+
+    membership.refuse(c.SubmitApplication(
+        tree["other_branch"], membership.profile(),
+        tuple(membership.sponsor(s) for s in sponsors), date(2026, 6, 1)), Forbidden,
+        acting_for=tree["branch"])
+
+
+def test_a_command_naming_a_merged_branch_acts_on_its_survivor(membership, tree):
+    sponsors = membership.sponsors(tree["branch"])
+    membership.run(c.MergeOrganisation(tree["branch"], tree["other_branch"], date(2025, 7, 1)))
+
+    result = membership.run(c.SubmitApplication(
+        tree["branch"], membership.profile(), tuple(membership.sponsor(s) for s in sponsors),
+        date(2026, 6, 1)))
+
+    assert membership.queries.member(result.ids["member_id"]).organisation_id == \
+        tree["other_branch"]
+    # a member of the merged branch is now in the survivor's scope, and out of the old one's
+    membership.run(c.ExemptMember(sponsors[0], date(2026, 6, 2), "old_age"),
+                   acting_for=tree["other_branch"])
+    membership.refuse(c.ExemptMember(sponsors[1], date(2026, 6, 2), "old_age"), Forbidden,
+                      acting_for=tree["branch"])
+
+
+def test_today_is_the_date_in_hanoi_not_in_utc(membership, tree, clock):
+    member = membership.official(tree["branch"])
+    clock.at = datetime(2026, 11, 19, 17, 30, tzinfo=UTC)  # 00:30 on 20/11 in Hanoi
+
+    membership.run(c.ExemptMember(member, date(2026, 11, 20), "old_age"))
+
+    error = membership.refuse(c.EndExemption(member, date(2026, 11, 21)), InvalidInput)
+    assert error.field == "effective_on"
