@@ -4,7 +4,9 @@
     serve(app)  # http://127.0.0.1:8000/graphql, /metrics, /healthz
 
 Every GraphQL request needs `Authorization: Bearer <token>` (see auth.py); only the GraphiQL page
-itself, /metrics and /healthz are open.
+itself, /metrics and /healthz are open. In GraphiQL, put {"Authorization": "Bearer <token>"} in
+the Headers tab. Send X-Correlation-Id to tie a request to its logs and events; one is made
+otherwise, and every response carries it.
 """
 
 from __future__ import annotations
