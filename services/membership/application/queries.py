@@ -123,13 +123,17 @@ def encode_cursor(*key: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode()
 
 
-def decode_cursor(cursor: str | None) -> list[Any] | None:
+def decode_cursor(cursor: str | None, arity: int = 2) -> list[Any] | None:
+    """The key a cursor carries; anything this server did not issue for this list is refused."""
     if not cursor:
         return None
     try:
-        return json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, TypeError):
-        raise InvalidInput("after", "is not a cursor this server issued") from None
+        key = None
+    if not (isinstance(key, list) and len(key) == arity and all(isinstance(k, str) for k in key)):
+        raise InvalidInput("after", "is not a cursor this server issued for this list")
+    return key
 
 
 def _first(first: int) -> int:
@@ -328,7 +332,7 @@ class MembershipQueries:
                 "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE :path "
                 "AND m.status IN ('probationary', 'official') AND b.due_on BETWEEN :a AND :b")
         total = self.db.query(f"SELECT COUNT(*) AS n {base}", params)[0]["n"]
-        cursor = decode_cursor(after)
+        cursor = decode_cursor(after, arity=3)
         extra = ""
         if cursor:
             extra = (" AND (b.due_on > :cd OR (b.due_on = :cd AND (m.name_key > :ck OR "
