@@ -82,7 +82,7 @@ def plan_organisations(plan: Plan, scale: float) -> Province:
                 on = commune.established + timedelta(days=plan.rng.randrange(400))
             province.branches.append(_create(plan, name, "sub_branch", committee, on,
                                              kind="village", place=commune.place,
-                                             size=(13, 46)))
+                                             size=(12, 43)))
 
     for kind, name, established, size, units in y.DISTRICT_COMMITTEES:
         committee = _create(plan, name, "grassroots_committee", district, established)

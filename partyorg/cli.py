@@ -1,0 +1,231 @@
+"""The `partyorg` command: seed the demo province, serve it, and issue local tokens.
+
+    partyorg demo   [--data var/demo] [--host 127.0.0.1] [--port 8000]   seed once, then serve
+    partyorg serve  [--data var/demo] [--host ...] [--port ...]           serve existing data
+    partyorg seed   [--data var/demo] [--scale 1.0] [--seed 2025]         seed only
+    partyorg token  --org <id|root> --role organisation_commission [--user ...] [--hours 12]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from partyorg.demo import DEMO_TODAY, SeedError, seed_demo
+from partyorg.gateway.auth import ROLES, issue_token, load_or_create_key
+from partyorg.kit.clock import FixedClock
+from partyorg.membership.bootstrap import EmbeddedMembership, build_embedded
+
+DEFAULT_DATA = "var/demo"
+DEFAULT_KEY = "var/keys/signing.key"
+MARKER = "seeded.json"  # written when seeding finished; its absence means "seed (or resume)"
+PROVINCE = "NB"
+
+
+def err(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+# -- seeding -------------------------------------------------------------------------------------
+
+
+def seeded(data: Path) -> dict | None:
+    marker = data / MARKER
+    return json.loads(marker.read_text(encoding="utf-8")) if marker.exists() else None
+
+
+def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0) -> dict:
+    """Seed the demo into `data` unless that already finished there; return the marker.
+
+    Commands carry ids derived from the seed, so an interrupted seeding resumes where it stopped:
+    what was stored comes back as duplicates.
+    """
+    done = seeded(data)
+    if done is not None:
+        err(f"{data}: already seeded ({done['commands']} commands, seed {done['seed']}, scale "
+            f"{done['scale']}); reusing it")
+        return done
+    clock = FixedClock()
+    clock.set_today(DEMO_TODAY)  # the demo's history ends on this day, whatever the date now
+    membership = build_embedded(data, PROVINCE, clock=clock, catch_up_after_commands=False)
+    try:
+        if membership.store.head_position():
+            err(f"{data}: a seeding was interrupted; resuming it")
+        err(f"seeding the demo province into {data} (Yên Mô, Ninh Bình; today = "
+            f"{DEMO_TODAY:%d/%m/%Y})")
+        report = seed_demo(membership, seed=seed_value, scale=scale, progress=err)
+        marker = {"seed": report.seed, "scale": report.scale, "today": report.today.isoformat(),
+                  "commands": report.commands, "events": report.events,
+                  "seconds": round(report.seconds, 1), "root_id": report.root_id,
+                  "district_id": report.district_id,
+                  "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                  "by_command": dict(report.by_command)}
+    finally:
+        membership.close()
+    (data / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=2), encoding="utf-8")
+    err(f"seeded: {report.commands} commands, {report.events} events in {report.seconds:.1f} s")
+    return marker
+
+
+# -- looking things up ---------------------------------------------------------------------------
+
+
+def open_data(data: Path) -> EmbeddedMembership:
+    if not (data / "membership-events.db").exists():
+        raise SystemExit(f"no data in {data}: run `partyorg demo` or `partyorg seed` first")
+    return build_embedded(data, PROVINCE)
+
+
+def root_id(membership: EmbeddedMembership) -> str:
+    roots = [o for o in membership.queries.roots() if o.status == "active"]
+    if not roots:
+        raise SystemExit("the data has no active root organisation")
+    return roots[0].id
+
+
+def sample_branch(membership: EmbeddedMembership, root: str) -> tuple[str, str]:
+    """A village branch to show a branch-scoped token with: thôn Kênh of Yên Thành, if present."""
+    tree = membership.queries.organisation_tree(root)
+    nodes, best = [tree], None
+    while nodes:
+        node = nodes.pop()
+        nodes.extend(node.children)
+        o = node.organisation
+        if o.type != "sub_branch":
+            continue
+        if o.name == "Chi bộ thôn Kênh":
+            return o.id, o.name
+        size = sum(node.own_counts.get(s, 0) for s in ("official", "probationary"))
+        if best is None or size > best[0]:
+            best = (size, o.id, o.name)
+    if best is None:
+        return root, "(no branch)"
+    return best[1], best[2]
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    try:
+        seed(Path(args.data), seed_value=args.seed, scale=args.scale)
+    except SeedError as exc:
+        err(f"seeding failed: {exc}")
+        return 1
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    org = args.org
+    if org == "root":
+        membership = open_data(Path(args.data))
+        try:
+            org = root_id(membership)
+        finally:
+            membership.close()
+    key = load_or_create_key(args.key)
+    print(issue_token(key, user=args.user, roles=[args.role], org=org, province=PROVINCE,
+                      ttl_hours=args.hours))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
+    from partyorg.gateway.server import create_app, serve  # strawberry loads slowly: on demand
+
+    membership = open_data(Path(args.data))
+    key = load_or_create_key(args.key)
+    root = root_id(membership)
+    branch_id, branch_name = sample_branch(membership, root)
+    province_token = issue_token(key, user="demo-ban-to-chuc-tinh-uy",
+                                 roles=["organisation_commission"], org=root, province=PROVINCE)
+    branch_token = issue_token(key, user="demo-bi-thu-chi-bo", roles=["organisation_commission"],
+                               org=branch_id, province=PROVINCE)
+    base = f"http://{args.host}:{args.port}"
+    query = '{"query":"{ organisationTree { organisation { name } subtreeCounts { onRolls } } }"}'
+    lines = [
+        "",
+        f"GraphQL (GraphiQL in a browser): {base}/graphql",
+        f"Metrics:                         {base}/metrics",
+        f"Health:                          {base}/healthz",
+        "",
+        "Token for the province (Ban Tổ chức Tỉnh ủy, organisation_commission), 12 h:",
+        f"  {province_token}",
+        f"Token for one branch ({branch_name}, organisation_commission), 12 h:",
+        f"  {branch_token}",
+        "",
+        "Try:",
+        f"  curl -s {base}/graphql -H 'Content-Type: application/json' \\",
+        f"    -H 'Authorization: Bearer {province_token}' \\",
+        f"    -d '{query}'",
+        "",
+        "More tokens: partyorg token --org <id|root> --role organisation_commission|viewer",
+    ]
+    if datetime.now(UTC).date() < DEMO_TODAY:
+        lines.append(f"note: the demo's history runs to {DEMO_TODAY:%d/%m/%Y}, after today's date")
+    if started is not None:
+        lines.append(f"data ready in {time.perf_counter() - started:.1f} s; starting the server")
+    print("\n".join(lines), flush=True)
+    serve(create_app(membership, key), args.host, args.port)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    status = cmd_seed(args)
+    if status:
+        return status
+    return cmd_serve(args, started)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="partyorg", description=__doc__,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def data_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data", default=DEFAULT_DATA, help="data folder (default %(default)s)")
+
+    def serve_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--key", default=DEFAULT_KEY, help="signing key (created if missing)")
+
+    def seed_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--scale", type=float, default=1.0,
+                       help="1.0 ≈ 7,700 members in 380 branches; below 1 shrinks it")
+        p.add_argument("--seed", type=int, default=2025, help="random seed (same seed, same data)")
+
+    demo = sub.add_parser("demo", help="seed the demo province once, then serve it")
+    for add in (data_options, serve_options, seed_options):
+        add(demo)
+    demo.set_defaults(run=cmd_demo)
+    serve_cmd = sub.add_parser("serve", help="serve existing data over GraphQL")
+    data_options(serve_cmd)
+    serve_options(serve_cmd)
+    serve_cmd.set_defaults(run=cmd_serve)
+    seed_cmd = sub.add_parser("seed", help="seed the demo province only")
+    data_options(seed_cmd)
+    seed_options(seed_cmd)
+    seed_cmd.set_defaults(run=cmd_seed)
+    token = sub.add_parser("token", help="print a token signed with the local key")
+    data_options(token)
+    token.add_argument("--org", required=True, help="organisation id, or 'root'")
+    token.add_argument("--role", required=True, choices=ROLES)
+    token.add_argument("--user", default="demo-user")
+    token.add_argument("--hours", type=float, default=12)
+    token.add_argument("--key", default=DEFAULT_KEY)
+    token.set_defaults(run=cmd_token)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
