@@ -64,7 +64,10 @@ class PgReadModelDb:
 
     @contextmanager
     def transaction(self) -> Iterator[_Conn]:
+        """One writer at a time per read-model schema: two runners on the same database must not
+        both read a checkpoint and apply the same batch (SQLite gets this from BEGIN IMMEDIATE)."""
         with self._lock, self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
             yield _Conn(self._conn)
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from partyorg.kit.errors import CommandIdReused, InvalidInput
 from partyorg.kit.repository import Repository
 from partyorg.kit.rules import RuleBook
 from partyorg.kit.store import AppendResult
+from partyorg.kit.validation import check_fields
 
 from ..domain import commands as c
 from .deps import Call, Occupancy
@@ -79,8 +80,9 @@ class MembershipService:
         if handler is None:
             raise InvalidInput("command", f"unknown command {type(command).__name__}")
         name = type(command).__name__
-        digest = payload_hash(command)
         with metrics.timed_command(SERVICE, name) as outcome:
+            check_fields(command)
+            digest = payload_hash(command)
             seen = self.repo.store.find_command(context.command_id)
             if seen is not None:
                 if seen.payload_hash != digest:

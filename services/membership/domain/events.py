@@ -113,6 +113,7 @@ class ExistingMemberRecorded:
     status: MemberStatus
     admitted_on: date
     ceremony_on: date | None
+    probation_ends_on: date | None  # from the ceremony, per the rules then in force
     official_from: date | None
     card_number: str | None
     recorded_on: date

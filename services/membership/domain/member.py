@@ -253,6 +253,8 @@ class Member(Aggregate):
             raise InvalidInput("to_organisation_id", "is the member's current organisation")
         if not isinstance(ends_on, date):
             raise InvalidInput("ends_on", f"{ends_on!r} is not a date")
+        if ends_on <= starts_on:
+            raise InvalidInput("ends_on", "must fall after starts_on")
         r = rules.in_force(starts_on)
         months = months_between(starts_on, ends_on)
         low = r["transfer.temporary_min_months"]
@@ -344,6 +346,8 @@ class Member(Aggregate):
                   f"admitted at {age // 12} years of age")
         if ceremony_on and not admitted_on <= ceremony_on <= today:
             raise InvalidInput("ceremony_on", "must fall between admission and today")
+        if ceremony_on and official_from and official_from < ceremony_on:
+            raise InvalidInput("official_from", "precedes the admission ceremony")
         if status is MemberStatus.OFFICIAL:
             if official_from is None or official_from < admitted_on or official_from > today:
                 raise InvalidInput("official_from", "an official member needs a date between "
@@ -355,7 +359,10 @@ class Member(Aggregate):
             raise InvalidInput("card_number", "must look like 37.012345 (2 + 6 digits)")
         self.record(ExistingMemberRecorded(
             member_id=self.id, organisation_id=organisation.id, profile=profile, status=status,
-            admitted_on=admitted_on, ceremony_on=ceremony_on, official_from=official_from,
+            admitted_on=admitted_on, ceremony_on=ceremony_on,
+            probation_ends_on=add_months(ceremony_on, rules.in_force(ceremony_on)
+                                         ["probation.months"]) if ceremony_on else None,
+            official_from=official_from,
             card_number=card_number or None, recorded_on=today,
         ))
 
@@ -376,8 +383,7 @@ class Member(Aggregate):
                 self.card_number = event.card_number
                 self.party_age = PartyAge(event.admitted_on)
                 self.last_change_on = event.official_from or event.ceremony_on or event.admitted_on
-                if event.ceremony_on and not event.official_from:
-                    self.probation_ends_on = add_months(event.ceremony_on, 12)
+                self.probation_ends_on = event.probation_ends_on
             case MemberAdmitted():
                 self.status, self.admitted_on = MemberStatus.PROBATIONARY, event.decided_on
                 self.ceremony_on = self.probation_ends_on = None

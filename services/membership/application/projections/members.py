@@ -10,7 +10,6 @@ from partyorg.kit.text import fold, vietnamese_name_key
 
 from ...domain import events as e
 from ...domain.profile import MemberProfile
-from ...domain.values import add_months
 from .base import DecodingProjection
 
 
@@ -94,7 +93,7 @@ class MembersByOrganisation(DecodingProjection):
             organisation_id=ev.organisation_id, status=ev.status.value,
             admitted_on=ev.admitted_on.isoformat(), first_admitted_on=ev.admitted_on.isoformat(),
             ceremony_on=_iso(ev.ceremony_on), official_from=_iso(ev.official_from),
-            probation_ends_on=_iso(add_months(ev.ceremony_on, 12)) if ev.ceremony_on else None,
+            probation_ends_on=_iso(ev.probation_ends_on),
             card_number=ev.card_number,
         )
 
