@@ -49,6 +49,8 @@ def from_jsonable(tp: Any, value: Any) -> Any:
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         return from_jsonable(args[0], value) if len(args) == 1 else value
+    if origin is tuple and len(typing.get_args(tp)) > 1 and typing.get_args(tp)[1] is not ...:
+        return tuple(from_jsonable(t, v) for t, v in zip(typing.get_args(tp), value, strict=True))
     if origin in (tuple, list):
         args = typing.get_args(tp)
         inner = args[0] if args else Any
@@ -57,6 +59,11 @@ def from_jsonable(tp: Any, value: Any) -> Any:
     if origin is dict:
         _, vt = typing.get_args(tp)
         return {k: from_jsonable(vt, v) for k, v in value.items()}
+    if isinstance(origin, type) and dataclasses.is_dataclass(origin):  # e.g. Page[MemberView]
+        bound = dict(zip(getattr(origin, "__parameters__", ()), typing.get_args(tp), strict=False))
+        hints = typing.get_type_hints(origin)
+        return origin(**{f.name: from_jsonable(_substitute(hints[f.name], bound), value[f.name])
+                         for f in dataclasses.fields(origin) if f.name in value})
     if isinstance(tp, type):
         if dataclasses.is_dataclass(tp):
             hints = _type_hints(tp)
@@ -71,6 +78,19 @@ def from_jsonable(tp: Any, value: Any) -> Any:
         if tp is uuid.UUID:
             return uuid.UUID(value)
     return value
+
+
+def _substitute(tp: Any, bound: dict[Any, Any]) -> Any:
+    if tp in bound:
+        return bound[tp]
+    args = typing.get_args(tp)
+    if not args:
+        return tp
+    new_args = tuple(_substitute(a, bound) for a in args)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return typing.Union[new_args]  # noqa: UP007 - built from a tuple at run time
+    return origin[new_args]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -83,3 +83,29 @@ class CommandIdReused(DomainError):
 
 class Forbidden(DomainError):
     code = "forbidden"
+
+
+def error_from_dict(raw: dict[str, Any]) -> DomainError:
+    """Rebuild a typed error that crossed a process boundary as `DomainError.to_dict()`."""
+    details = {k: v for k, v in raw.items() if k not in ("code", "message")}
+    code, message = raw.get("code", ""), raw.get("message", "")
+    match code:
+        case InvalidInput.code:
+            err: DomainError = InvalidInput(details.get("field", ""), "")
+        case RuleViolated.code:
+            err = RuleViolated(details.get("rule", ""), details.get("rule_version", ""), message)
+        case NotFound.code:
+            err = NotFound(details.get("kind", ""), details.get("id", ""))
+        case ConcurrencyConflict.code:
+            err = ConcurrencyConflict(details.get("stream_id", ""),
+                                      details.get("expected_version", 0),
+                                      details.get("actual_version", 0))
+        case CommandIdReused.code:
+            err = CommandIdReused(details.get("command_id", ""))
+        case _:
+            cls = {c.code: c for c in (InvalidState, Forbidden)}.get(code, DomainError)
+            err = cls(message, **details)
+    err.message = message
+    err.args = (message,)
+    err.details = details
+    return err

@@ -70,3 +70,19 @@ def test_the_envelope_round_trips_through_json():
 
     assert Envelope.from_wire(json.loads(env.to_json())) == env
     assert "Nguyễn" in env.to_json().decode()
+
+
+def test_generic_and_positional_results_round_trip_for_rpc():
+    from typing import Generic, TypeVar
+
+    T = TypeVar("T")
+
+    @dataclass(frozen=True)
+    class Box(Generic[T]):
+        items: list[T]
+        pairs: list[tuple[Inner, str]]
+
+    box = Box([Inner(date(2025, 1, 1), "a")], [(Inner(date(2024, 1, 1), None), "official")])
+    from partyorg.kit.codec import from_jsonable, to_jsonable
+
+    assert from_jsonable(Box[Inner], to_jsonable(box)) == box
