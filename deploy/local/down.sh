@@ -17,5 +17,6 @@ failed=()
 for ((i = ${#servers[@]} - 1; i >= 0; i--)); do
   "$ROOT/deploy/local/${servers[i]}.sh" down || failed+=("${servers[i]}")
 done
+# shellcheck disable=SC2119  # no argument: ask every server
 write_local_env
 [ ${#failed[@]} -eq 0 ] || die "could not stop: ${failed[*]}"

@@ -114,11 +114,12 @@ ALL_SERVERS=(postgres rabbitmq kafka prometheus)
 LOCAL_ENV="$VAR/local-env.sh"
 
 # var/local-env.sh: the exports of every server that answers now; removed when none does,
-# so a stale file never points the tests at stopped servers.
+# so a stale file never points the tests at stopped servers. Servers named as arguments are
+# known to be up (just started) and are not asked again.
 write_local_env() {
   local name lines=()
   for name in "${ALL_SERVERS[@]}"; do
-    if "$ROOT/deploy/local/$name.sh" status 2>/dev/null; then
+    if [[ " $* " == *" $name "* ]] || "$ROOT/deploy/local/$name.sh" status 2>/dev/null; then
       lines+=("$("$ROOT/deploy/local/$name.sh" env)")
     fi
   done

@@ -38,7 +38,7 @@ up() {
     printf '%s\n' "$ENV_WANTED" >"$ENV_FILE"
   fi
   if ready; then
-    status
+    say_running
     return 0
   fi
   port_open 127.0.0.1 "$PORT" && die "port $PORT is taken by a process that is not this node"
@@ -48,7 +48,7 @@ up() {
   fi
   wait_until "$TIMEOUT" "answering on 127.0.0.1:$PORT" ready \
     || die "no answer after ${TIMEOUT}s: see /var/log/rabbitmq/ (rabbit@localhost.log)"
-  status
+  say_running
 }
 
 down() {
@@ -64,6 +64,10 @@ down() {
 status() {
   answers || { say "not running"; return 1; }
   port_open 127.0.0.1 "$PORT" || { say "node answers but AMQP is not listening on $PORT"; return 1; }
+  say_running
+}
+
+say_running() {
   local ver
   ver=$(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null || echo '?')
   say "running: RabbitMQ $ver, node rabbit@localhost, AMQP on 127.0.0.1:$PORT"

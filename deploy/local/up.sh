@@ -21,5 +21,5 @@ for name in "${servers[@]}"; do
   "$ROOT/deploy/local/$name.sh" up || die "$name did not start (deploy/local/$name.sh up)"
   say "$name up in $((SECONDS - started))s"
 done
-write_local_env
+write_local_env "${servers[@]}"
 cat "$LOCAL_ENV"
