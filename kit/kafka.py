@@ -98,5 +98,29 @@ class KafkaEventSource:
     def commit(self) -> None:
         self.consumer.commit()
 
+    def lag(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for tp in self.consumer.assignment():
+            end = self.consumer.highwater(tp)
+            if end is not None:
+                out[tp.topic] = out.get(tp.topic, 0) + max(0, end - self.consumer.position(tp))
+        return out
+
     def close(self) -> None:
         self.consumer.close()
+
+
+class KafkaDeadLetters:
+    """Publishes parked events to a dead-letter topic with the reason in a header."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self.producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all",
+                                      enable_idempotence=True, bootstrap_timeout_ms=10000,
+                                      client_id="partyorg-dead-letters")
+
+    def send(self, topic: str, raw: bytes, reason: str, projection: str) -> None:
+        self.producer.send(topic, value=raw, headers=[
+            ("reason", reason.encode()), ("projection", projection.encode())]).get(timeout=30)
+
+    def close(self) -> None:
+        self.producer.close(timeout=5)

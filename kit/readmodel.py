@@ -11,7 +11,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -113,6 +113,8 @@ class ProjectionRunner:
         self.projections = list(projections)
         self.batch_size = batch_size
         self._lock = threading.RLock()
+        # called after an event is parked (a Kafka worker publishes it to the dead-letter topic)
+        self.on_park: Callable[[str, str, Envelope, str], None] | None = None
         with db.transaction() as conn:
             for p in self.projections:
                 p.create(conn)
@@ -185,6 +187,8 @@ class ProjectionRunner:
              event.to_json().decode()),
         )
         metrics.DEAD_LETTERS.labels(projection=projection).inc()
+        if self.on_park is not None:
+            self.on_park(projection, source, event, reason)
 
     def dead_letters(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.db.query(

@@ -41,15 +41,18 @@ class EmbeddedMembership:
         self.read_db.close()
 
 
-def build_embedded(data_dir: str | Path, province: str = "NB",
-                   clock: Clock | None = None,
-                   catch_up_after_commands: bool = True) -> EmbeddedMembership:
-    """`catch_up_after_commands=False` is for bulk loads (the demo seeder): the caller then calls
+def build_embedded(data_dir: str | Path, province: str = "NB", clock: Clock | None = None, *,
+                   catch_up_after_commands: bool = True, store: EventStore | None = None,
+                   read_db: ReadModelDb | PgReadModelDb | None = None) -> EmbeddedMembership:
+    """Handlers and projections in one process: SQLite files under data_dir unless a store and/or
+    read-model database (e.g. PostgreSQL) is passed.
+
+    `catch_up_after_commands=False` is for bulk loads (the demo seeder): the caller then calls
     `runner.catch_up()` itself, e.g. once per `store.batch()`, and reads may lag until it does."""
     data = Path(data_dir)
     clock = clock or SystemClock()
-    store = SqliteEventStore(data / "membership-events.db", clock=clock)
-    read_db = ReadModelDb(data / "membership-read.db")
+    store = store or SqliteEventStore(data / "membership-events.db", clock=clock)
+    read_db = read_db or ReadModelDb(data / "membership-read.db")
     runner = ProjectionRunner(store, read_db, all_projections(CODEC))
     queries = MembershipQueries(read_db)
     service = MembershipService(
