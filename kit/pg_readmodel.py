@@ -21,6 +21,9 @@ _TOKEN = re.compile(r"'(?:[^']|'')*'|::|\?|:([A-Za-z_]\w*)|%")
 
 
 def to_psycopg(sql: str) -> str:
+    """`?`/`:name` to psycopg placeholders; SQLite's BINARY collation is PostgreSQL's "C"."""
+    sql = sql.replace("COLLATE BINARY", 'COLLATE "C"')
+
     def swap(m: re.Match[str]) -> str:
         text = m.group(0)
         if text.startswith("'") or text == "::":

@@ -73,11 +73,12 @@ def vietnamese_key(text: str) -> str:
     keys: list[str] = []
     for w in nfc(text).split():
         letters, tones = _letters(w)
-        # U+0001 ends the letters so that shorter words sort first ("An" < "Anh")
-        keys.append("".join(chr(0x100 + r) for r in letters) + "\u0001"
+        # U+0002 ends the letters so that shorter words sort first ("An" < "Anh")
+        keys.append("".join(chr(0x100 + r) for r in letters) + "\u0002"
                     + "".join(chr(0x30 + t) for t in tones))
-    # U+0000 separates syllables: it sorts below every letter, tone and the U+0001 marker
-    return "\u0000".join(keys)
+    # U+0001 separates syllables: it sorts below every letter, tone and the U+0002 marker.
+    # (No NUL: PostgreSQL text cannot hold it. Compare keys bytewise: COLLATE BINARY / "C".)
+    return "\u0001".join(keys)
 
 
 def vietnamese_name_key(full_name: str) -> str:

@@ -1,11 +1,15 @@
 """Wiring for the membership service: the one place that picks adapters.
 
 The embedded default runs the handlers and projections in one process on SQLite files; the
-in-process bus is the projection runner catching up after each append.
+in-process bus is the projection runner catching up after each append. The distributed mode runs
+the same handlers and projections as separate processes: the service (nameko RPC) appends to
+PostgreSQL, the relay publishes the store's log to Kafka, projection workers consume it into
+PostgreSQL read models.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,3 +66,86 @@ def build_embedded(data_dir: str | Path, province: str = "NB", clock: Clock | No
     )
     runner.catch_up()
     return EmbeddedMembership(province, store, read_db, runner, service, queries, clock)
+
+
+# -- distributed mode ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    province: str = "NB"
+    pg_dsn: str = ""
+    amqp_uri: str = ""
+    kafka_bootstrap: str = ""
+    store_schema: str = "membership_events"
+    read_schema: str = "membership_read"
+    topic: str = "membership.events"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        return cls(
+            province=env.get("PARTYORG_PROVINCE", "NB"),
+            pg_dsn=env.get("PARTYORG_PG_DSN", ""),
+            amqp_uri=env.get("PARTYORG_AMQP_URI", ""),
+            kafka_bootstrap=env.get("PARTYORG_KAFKA_BOOTSTRAP", ""),
+            store_schema=env.get("PARTYORG_MEMBERSHIP_STORE_SCHEMA", "membership_events"),
+            read_schema=env.get("PARTYORG_MEMBERSHIP_READ_SCHEMA", "membership_read"),
+            topic=env.get("PARTYORG_MEMBERSHIP_TOPIC", "membership.events"),
+        )
+
+
+@dataclass
+class CommandSide:
+    """What the service process holds: handlers on the PostgreSQL store, queries on the read
+    models the projection workers keep."""
+
+    settings: Settings
+    store: EventStore
+    read_db: PgReadModelDb
+    service: MembershipService
+    queries: MembershipQueries
+
+    def close(self) -> None:
+        self.store.close()
+        self.read_db.close()
+
+
+def build_command_side(settings: Settings, clock: Clock | None = None) -> CommandSide:
+    from partyorg.kit.pg_readmodel import PgReadModelDb
+    from partyorg.kit.postgres_store import PostgresEventStore
+
+    clock = clock or SystemClock()
+    store = PostgresEventStore(settings.pg_dsn, settings.store_schema, clock=clock)
+    read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
+    ProjectionRunner(None, read_db, all_projections(CODEC))  # creates the read-model tables
+    queries = MembershipQueries(read_db)
+    service = MembershipService(Repository(store, CODEC, clock), MEMBERSHIP_RULES, clock,
+                                occupancy=queries)
+    return CommandSide(settings, store, read_db, service, queries)
+
+
+def build_relay(settings: Settings):  # -> OutboxRelay
+    from partyorg.kit.checkpoints import PostgresCheckpoints
+    from partyorg.kit.kafka import KafkaPublisher, ensure_topics
+    from partyorg.kit.postgres_store import PostgresEventStore
+    from partyorg.kit.relay import OutboxRelay
+
+    ensure_topics(settings.kafka_bootstrap, [settings.topic, f"{settings.topic}.dlq"])
+    store = PostgresEventStore(settings.pg_dsn, settings.store_schema)
+    publisher = KafkaPublisher(settings.kafka_bootstrap, lambda event: settings.topic,
+                               relay_name="membership")
+    return OutboxRelay(store, PostgresCheckpoints(settings.pg_dsn, settings.store_schema),
+                       publisher, name="membership")
+
+
+def build_projection_worker(settings: Settings, group: str = "membership-projections"):
+    from partyorg.kit.kafka import KafkaDeadLetters, KafkaEventSource, ensure_topics
+    from partyorg.kit.pg_readmodel import PgReadModelDb
+    from partyorg.kit.worker import ProjectionWorker
+
+    ensure_topics(settings.kafka_bootstrap, [settings.topic, f"{settings.topic}.dlq"])
+    read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
+    runner = ProjectionRunner(None, read_db, all_projections(CODEC))
+    source = KafkaEventSource(settings.kafka_bootstrap, [settings.topic], group)
+    return ProjectionWorker(source, runner, group, KafkaDeadLetters(settings.kafka_bootstrap))

@@ -16,6 +16,7 @@ from partyorg.kit.text import fold, vietnamese_key
 T = TypeVar("T")
 ON_ROLLS = ("probationary", "official")
 MAX_PAGE = 200
+READ_MODELS = 5  # projections in application/projections/__init__.py
 
 
 @dataclass(frozen=True)
@@ -346,6 +347,14 @@ class MembershipQueries:
             else None
         return Page([BadgeDue(_member(r), r["years"], date.fromisoformat(r["due_on"]))
                      for r in rows], total, end, has_next)
+
+    # -- freshness ------------------------------------------------------------------------------
+
+    def applied_position(self, source: str) -> int:
+        """The global position every read model has applied from a source (0 before any)."""
+        rows = self.db.query("SELECT COUNT(*) AS n, MIN(position) AS p FROM projection_checkpoints "
+                             "WHERE source = ?", (source,))
+        return rows[0]["p"] or 0 if rows and rows[0]["n"] >= READ_MODELS else 0
 
     # -- occupancy (for dissolving) -------------------------------------------------------------
 

@@ -36,7 +36,7 @@ class MembersByOrganisation(DecodingProjection):
         id                TEXT PRIMARY KEY,
         organisation_id   TEXT NOT NULL,
         full_name         TEXT NOT NULL,
-        name_key          TEXT NOT NULL,
+        name_key          TEXT NOT NULL COLLATE BINARY,
         search_name       TEXT NOT NULL,
         gender            TEXT NOT NULL,
         date_of_birth     TEXT NOT NULL,

@@ -18,7 +18,7 @@ class OrganisationTree(DecodingProjection):
     CREATE TABLE IF NOT EXISTS org_tree (
         id             TEXT PRIMARY KEY,
         name           TEXT NOT NULL,
-        name_key       TEXT NOT NULL,
+        name_key       TEXT NOT NULL COLLATE BINARY,
         type           TEXT NOT NULL,
         parent_id      TEXT,
         path           TEXT NOT NULL,
