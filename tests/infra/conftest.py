@@ -5,19 +5,23 @@ it fails, because there a server that did not start is an error, not a reason to
 """
 
 import os
+import warnings
 
 import pytest
+
+# kafka-python 3.0.12 loads its protocol schemas with the legacy importlib.resources API: at
+# import (during collection, which this covers) and again at run time (the ini lines below).
+LEGACY_RESOURCE_WARNINGS = ("read_text is deprecated", "open_text is deprecated")
+for message in LEGACY_RESOURCE_WARNINGS:
+    warnings.filterwarnings("ignore", message=message, category=DeprecationWarning)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "infra: needs a real server started by deploy/local/ (PostgreSQL, Kafka, ...)"
     )
-    # kafka-python 3.0.12 loads its protocol schemas with the legacy importlib.resources API.
-    for legacy in ("read_text", "open_text"):
-        config.addinivalue_line(
-            "filterwarnings", f"ignore:{legacy} is deprecated:DeprecationWarning"
-        )
+    for message in LEGACY_RESOURCE_WARNINGS:
+        config.addinivalue_line("filterwarnings", f"ignore:{message}:DeprecationWarning")
 
 
 def server_address(variable: str, script: str) -> str:
