@@ -5,7 +5,7 @@ DATA ?= var/demo
 ORG ?= root
 ROLE ?= organisation_commission
 
-.PHONY: setup demo serve test lint token seed bench clean contracts
+.PHONY: setup demo serve test lint token seed bench clean contracts servers servers-down
 
 setup:
 	@deploy/local/python-env.sh
@@ -25,8 +25,14 @@ seed: setup
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup lint ## ruff, then the whole suite
-	$(BIN)/pytest -q
+servers: ## start the real servers (PostgreSQL, RabbitMQ, Kafka, Prometheus); idempotent
+	@deploy/local/up.sh >/dev/null
+
+servers-down:
+	@deploy/local/down.sh
+
+test: setup lint servers ## ruff, the real servers, then the whole suite against them
+	set -a && . var/local-env.sh && set +a && $(BIN)/pytest -q
 
 contracts: setup ## regenerate the published contracts (event JSON Schemas, GraphQL SDL)
 	$(BIN)/python contracts/generate.py
