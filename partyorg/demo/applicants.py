@@ -10,7 +10,7 @@ from partyorg.membership.domain import commands as c
 from partyorg.membership.domain.values import add_months
 
 from . import yenmo as y
-from .lives import Life, Lives, days, new_member_id
+from .lives import Life, Lives, days, new_member_id, ordinary
 from .plan import APPLICATION, Org
 
 FIRST_APPLICATION = date(2024, 1, 2)
@@ -92,19 +92,19 @@ class Applicants:
 
     def progress(self, life: Life, org: Org) -> None:
         r, lives, today = self.rng, self.lives, self.today
-        considered = life.cursor + days(r.randint(25, 50))
-        decided = considered + days(r.randint(10, 50))
+        considered = ordinary(life.cursor + days(r.randint(25, 50)))
+        decided = ordinary(considered + days(r.randint(10, 50)))
         if decided > today:
             return
         issuer = self.issuer(org, decided)
         lives.event(life, decided, lambda n: c.AdmitMember(
             life.member_id, decided, considered, n.decision(issuer, decided.year)))
-        held = decided + days(r.randint(7, 30))
+        held = ordinary(decided + days(r.randint(7, 30)))
         if held > today:
             return
         lives.event(life, held, c.HoldAdmissionCeremony(life.member_id, held))
         ends = add_months(held, 12)
-        voted = ends + days(r.randint(3, 35))
+        voted = ordinary(ends + days(r.randint(3, 35)))
         if voted > today:
             return
         if r.random() < 0.03:
@@ -114,7 +114,7 @@ class Applicants:
             return
         lives.event(life, voted, c.RecogniseOfficialMember(life.member_id, voted))
         life.official_at, life.official_from = voted, ends
-        issued = voted + days(r.randint(20, 100))
+        issued = ordinary(voted + days(r.randint(20, 100)))
         if issued <= today:
             lives.event(life, issued, lambda n: c.IssuePartyCard(life.member_id, n.card(), issued))
 

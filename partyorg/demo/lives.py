@@ -44,6 +44,12 @@ def days(n: int) -> timedelta:
     return timedelta(days=n)
 
 
+def ordinary(day: date) -> date:
+    """Nothing but the reorganisation happens on 1/7/2025, so counts either side of it compare
+    exactly: a member event that would fall on that day moves to the next."""
+    return day + days(1) if day == y.REORGANISED_ON else day
+
+
 @dataclass
 class Life:
     member_id: str
@@ -69,7 +75,7 @@ class Lives:
     # -- helpers ---------------------------------------------------------------------------------
 
     def between(self, start: date, end: date) -> date:
-        return start + days(self.rng.randrange(max(1, (end - start).days)))
+        return ordinary(start + days(self.rng.randrange(max(1, (end - start).days))))
 
     def size(self, org: Org) -> int:
         lo, hi = org.size
@@ -78,6 +84,8 @@ class Lives:
     def event(self, life: Life, on: date, command, priority: int = MEMBER_EVENT) -> None:
         if on < life.cursor:
             raise AssertionError(f"planned {type(command).__name__} on {on} before {life.cursor}")
+        if on == y.REORGANISED_ON and priority != STAFF_MOVE:
+            raise AssertionError(f"planned {type(command).__name__} on the reorganisation day")
         self.plan.add(on, priority, command)
         life.cursor = on
 
@@ -217,7 +225,8 @@ class Lives:
                                       date_of_birth=profile.date_of_birth, gender=profile.gender,
                                       citizen_id=profile.citizen_id, hometown=profile.hometown)
         life = self.record(origin, profile, admitted)
-        moved = max(retires, life.cursor, village.established) + days(self.rng.randint(5, 90))
+        moved = ordinary(max(retires, life.cursor, village.established)
+                         + days(self.rng.randint(5, 90)))
         if moved >= self.today:
             moved = self.today - days(1)
         self.transfer(life, village, moved)
@@ -231,11 +240,11 @@ class Lives:
         others = [b for b in self.province.branches
                   if b.kind == "village" and b.place != village.place
                   and b.established <= admitted and b.on(admitted) is b]
-        moved = max(admitted, village.established) + days(self.rng.randint(600, 2200))
+        moved = ordinary(max(admitted, village.established) + days(self.rng.randint(600, 2200)))
         if not others or moved >= self.today - days(30):
             return self.record(village, profile, admitted)
         life = self.record(self.rng.choice(others), profile, admitted)
-        self.transfer(life, village, max(moved, life.cursor + days(1)))
+        self.transfer(life, village, ordinary(max(moved, life.cursor + days(1))))
         return life
 
     def ordinary_events(self, life: Life, org: Org) -> None:
@@ -260,6 +269,8 @@ class Lives:
             planned.append((self.between(life.cursor, self.today), MEMBER_EVENT, "profile", None))
         for on, _priority, what, arg in sorted(planned, key=lambda e: (e[0], e[1])):
             on = max(on, life.cursor)
+            if what != "staff_move":
+                on = ordinary(on)
             if what == "staff_move":
                 target = self.province.office[self.survivor(life)]
                 self.transfer(life, target, on, STAFF_MOVE)
@@ -267,7 +278,7 @@ class Lives:
                 self.event(life, on, c.ExemptMember(life.member_id, on, arg))
                 life.steady = False
                 if arg == "weak_health" and org.fate == "stays" and r.random() < 0.4:
-                    back = on + days(r.randint(300, 1000))
+                    back = ordinary(on + days(r.randint(300, 1000)))
                     if back < self.today:
                         self.event(life, back, c.EndExemption(life.member_id, back))
             elif what == "discipline":
@@ -312,7 +323,7 @@ class Lives:
             if not pool:
                 return
             to, months, purpose = r.choice(pool), r.randint(3, 11), "work"
-        ends = add_months(start, months)
+        ends = ordinary(add_months(start, months))
         self.event(life, start, c.TransferMemberTemporarily(life.member_id, to.id, start, ends,
                                                             purpose))
         life.steady = False
@@ -334,7 +345,7 @@ class Lives:
             return
         life = self.record(village, profile, admitted)
         if died <= life.cursor:
-            died = life.cursor + days(30)
+            died = ordinary(life.cursor + days(30))
         if age >= 74 and self.rng.random() < 0.5:
             start = max(life.cursor, add_years(profile.date_of_birth, 70))
             if start < died - days(60):
