@@ -1,0 +1,78 @@
+"""The same commands on PostgreSQL (event store and read models) give exactly the read models the
+embedded SQLite default gives: one set of projection classes, two adapters."""
+
+from __future__ import annotations
+
+import uuid
+
+import psycopg
+import pytest
+
+from partyorg.demo.seeder import seed_demo
+from partyorg.kit.clock import FixedClock
+from partyorg.kit.pg_readmodel import PgReadModelDb
+from partyorg.kit.postgres_store import PostgresEventStore
+from partyorg.kit.readmodel import ProjectionRunner
+from partyorg.kit.testing.services import require_env
+from partyorg.membership.adapters.wire import CODEC
+from partyorg.membership.application.projections import all_projections
+from partyorg.membership.bootstrap import build_embedded
+
+SCALE = 0.04
+
+
+@pytest.fixture
+def pg_schemas():
+    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
+    tag = uuid.uuid4().hex[:10]
+    names = [f"it_{tag}_es", f"it_{tag}_rm", f"it_{tag}_rm2"]
+    yield dsn, names
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for name in names:
+            conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+
+
+def dumps(runner: ProjectionRunner) -> dict[str, dict]:
+    with runner.db.transaction() as conn:
+        return {p.name: p.dump(conn) for p in runner.projections}
+
+
+def embedded(tmp_path, **adapters):
+    from partyorg.demo.plan import DEMO_TODAY
+
+    clock = FixedClock()
+    clock.set_today(DEMO_TODAY)
+    app = build_embedded(tmp_path, clock=clock, catch_up_after_commands=False, **adapters)
+    seed_demo(app, scale=SCALE)
+    return app
+
+
+def test_postgres_store_and_read_models_match_the_embedded_default(tmp_path, pg_schemas):
+    dsn, (es, rm, _) = pg_schemas
+    lite = embedded(tmp_path / "lite")
+    clock = lite.clock
+    pg = embedded(tmp_path / "pg", store=PostgresEventStore(dsn, es, clock=clock),
+                  read_db=PgReadModelDb(dsn, rm))
+    assert pg.store.head_position() == lite.store.head_position() > 300
+    mine, theirs = dumps(pg.runner), dumps(lite.runner)
+    for name in mine:
+        for table in mine[name]:
+            assert [tuple(r) for r in mine[name][table]] == \
+                [tuple(r) for r in theirs[name][table]], f"{name}.{table} differs"
+    assert pg.runner.dead_letters() == []
+    lite.close()
+    pg.close()
+
+
+def test_read_models_rebuilt_on_postgres_equal_the_live_ones(tmp_path, pg_schemas):
+    dsn, (_, rm, rm2) = pg_schemas
+    lite = embedded(tmp_path / "lite")
+    live = ProjectionRunner(lite.store, PgReadModelDb(dsn, rm), all_projections(CODEC))
+    live.catch_up()
+    before = dumps(live)
+    live.rebuild()
+    assert dumps(live) == before
+    fresh = ProjectionRunner(lite.store, PgReadModelDb(dsn, rm2), all_projections(CODEC))
+    fresh.catch_up()
+    assert dumps(fresh) == before
+    lite.close()
