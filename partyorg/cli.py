@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -59,7 +60,8 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0) -> dict:
             f"{DEMO_TODAY:%d/%m/%Y})")
         report = seed_demo(membership, seed=seed_value, scale=scale, progress=err)
         marker = {"seed": report.seed, "scale": report.scale, "today": report.today.isoformat(),
-                  "commands": report.commands, "events": report.events,
+                  "commands": report.commands, "duplicates": report.duplicates,
+                  "events": report.events,
                   "seconds": round(report.seconds, 1), "root_id": report.root_id,
                   "district_id": report.district_id,
                   "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -133,18 +135,30 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
-    from partyorg.gateway.server import create_app, serve  # strawberry loads slowly: on demand
+@dataclass(frozen=True)
+class DemoAccess:
+    """Ready-made tokens: the province's organisation commission, and one branch's."""
 
-    membership = open_data(Path(args.data))
-    key = load_or_create_key(args.key)
+    root_id: str
+    branch_id: str
+    branch_name: str
+    province_token: str
+    branch_token: str
+
+
+def demo_access(membership: EmbeddedMembership, key: bytes) -> DemoAccess:
     root = root_id(membership)
     branch_id, branch_name = sample_branch(membership, root)
-    province_token = issue_token(key, user="demo-ban-to-chuc-tinh-uy",
-                                 roles=["organisation_commission"], org=root, province=PROVINCE)
-    branch_token = issue_token(key, user="demo-bi-thu-chi-bo", roles=["organisation_commission"],
-                               org=branch_id, province=PROVINCE)
-    base = f"http://{args.host}:{args.port}"
+    return DemoAccess(
+        root, branch_id, branch_name,
+        issue_token(key, user="demo-ban-to-chuc-tinh-uy", roles=["organisation_commission"],
+                    org=root, province=PROVINCE),
+        issue_token(key, user="demo-bi-thu-chi-bo", roles=["organisation_commission"],
+                    org=branch_id, province=PROVINCE))
+
+
+def banner(access: DemoAccess, host: str, port: int) -> str:
+    base = f"http://{host}:{port}"
     query = '{"query":"{ organisationTree { organisation { name } subtreeCounts { onRolls } } }"}'
     lines = [
         "",
@@ -153,22 +167,31 @@ def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
         f"Health:                          {base}/healthz",
         "",
         "Token for the province (Ban Tổ chức Tỉnh ủy, organisation_commission), 12 h:",
-        f"  {province_token}",
-        f"Token for one branch ({branch_name}, organisation_commission), 12 h:",
-        f"  {branch_token}",
+        f"  {access.province_token}",
+        f"Token for one branch ({access.branch_name}, organisation_commission), 12 h:",
+        f"  {access.branch_token}",
         "",
         "Try:",
         f"  curl -s {base}/graphql -H 'Content-Type: application/json' \\",
-        f"    -H 'Authorization: Bearer {province_token}' \\",
+        f"    -H 'Authorization: Bearer {access.province_token}' \\",
         f"    -d '{query}'",
         "",
         "More tokens: partyorg token --org <id|root> --role organisation_commission|viewer",
     ]
     if datetime.now(UTC).date() < DEMO_TODAY:
         lines.append(f"note: the demo's history runs to {DEMO_TODAY:%d/%m/%Y}, after today's date")
+    return "\n".join(lines)
+
+
+def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
+    from partyorg.gateway.server import create_app, serve  # strawberry loads slowly: on demand
+
+    membership = open_data(Path(args.data))
+    key = load_or_create_key(args.key)
+    print(banner(demo_access(membership, key), args.host, args.port), flush=True)
     if started is not None:
-        lines.append(f"data ready in {time.perf_counter() - started:.1f} s; starting the server")
-    print("\n".join(lines), flush=True)
+        print(f"data ready in {time.perf_counter() - started:.1f} s; starting the server",
+              flush=True)
     serve(create_app(membership, key), args.host, args.port)
     return 0
 

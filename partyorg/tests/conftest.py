@@ -1,0 +1,35 @@
+"""A small demo province (scale 0.05: every commune, one village each), seeded once per session
+through the real embedded path, exactly as `partyorg seed` does it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from partyorg import cli
+from partyorg.membership.application.queries import MembershipQueries
+from partyorg.membership.bootstrap import EmbeddedMembership, build_embedded
+
+SMALL = 0.05
+
+
+@dataclass
+class SeededDemo:
+    data: Path
+    marker: dict
+    membership: EmbeddedMembership
+
+    @property
+    def queries(self) -> MembershipQueries:
+        return self.membership.queries
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory):
+    data = tmp_path_factory.mktemp("demo")
+    marker = cli.seed(data, scale=SMALL)
+    membership = build_embedded(data, cli.PROVINCE)
+    yield SeededDemo(data, marker, membership)
+    membership.close()
