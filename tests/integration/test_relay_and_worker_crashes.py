@@ -1,0 +1,141 @@
+"""Relay and projection worker against the real Kafka and PostgreSQL, crashing at the worst
+moments: between publish and checkpoint, and between applying and committing offsets."""
+
+from __future__ import annotations
+
+import uuid
+
+import psycopg
+import pytest
+
+from partyorg.demo.plan import DEMO_TODAY
+from partyorg.demo.seeder import seed_demo
+from partyorg.kit.checkpoints import SqliteCheckpoints
+from partyorg.kit.clock import FixedClock
+from partyorg.kit.kafka import KafkaEventSource, KafkaPublisher, ensure_topics
+from partyorg.kit.pg_readmodel import PgReadModelDb
+from partyorg.kit.readmodel import ProjectionRunner
+from partyorg.kit.relay import OutboxRelay
+from partyorg.kit.testing.services import require_env
+from partyorg.kit.worker import ProjectionWorker
+from partyorg.membership.adapters.wire import CODEC
+from partyorg.membership.application.projections import all_projections
+from partyorg.membership.bootstrap import build_embedded
+
+
+class Crash(Exception):
+    pass
+
+
+class CrashOnce:
+    """Wraps an object; the named method raises once, at its `after`-th call."""
+
+    def __init__(self, inner, method: str, after: int = 1) -> None:
+        self.inner, self.method, self.calls, self.after = inner, method, 0, after
+
+    def __getattr__(self, name):
+        attr = getattr(self.inner, name)
+        if name != self.method:
+            return attr
+
+        def wrapped(*args, **kwargs):
+            self.calls += 1
+            if self.calls == self.after:
+                raise Crash(f"crash in {name}")
+            return attr(*args, **kwargs)
+
+        return wrapped
+
+
+@pytest.fixture
+def world(tmp_path):
+    bootstrap = require_env("PARTYORG_KAFKA_BOOTSTRAP", "deploy/local/up.sh kafka")
+    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
+    tag = uuid.uuid4().hex[:8]
+    clock = FixedClock()
+    clock.set_today(DEMO_TODAY)
+    app = build_embedded(tmp_path, clock=clock, catch_up_after_commands=False)
+    seed_demo(app, scale=0.02)
+    app.runner.catch_up()
+    topic = f"it{tag}.membership.events"
+    ensure_topics(bootstrap, [topic])
+    schema = f"it_{tag}_rm"
+    yield app, bootstrap, dsn, topic, schema, tmp_path, tag
+    app.close()
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def relay_all(relay: OutboxRelay) -> None:
+    while relay.run_once():
+        pass
+
+
+def drain(worker: ProjectionWorker, head: int, topic: str) -> None:
+    for _ in range(200):
+        worker.run_once(500)
+        if min(worker.runner.checkpoints(topic).values()) >= head:
+            return
+    raise AssertionError("the worker did not catch up")
+
+
+def dumps(runner: ProjectionRunner):
+    with runner.db.transaction() as conn:
+        return {p.name: p.dump(conn) for p in runner.projections}
+
+
+def test_a_relay_crash_between_publish_and_checkpoint_resends_and_skips_nothing(world):
+    app, bootstrap, dsn, topic, schema, tmp, tag = world
+    checkpoints = SqliteCheckpoints(tmp / "relay.db")
+    crashing = OutboxRelay(app.store, CrashOnce(checkpoints, "save", after=2),
+                           KafkaPublisher(bootstrap, lambda e: topic), name="r", batch_size=100)
+    with pytest.raises(Crash):
+        relay_all(crashing)  # batch 2 reached the broker, its checkpoint did not
+    assert checkpoints.get("r") == 100
+    relay_all(OutboxRelay(app.store, checkpoints, KafkaPublisher(bootstrap, lambda e: topic),
+                          name="r", batch_size=100))
+    head = app.store.head_position()
+    assert checkpoints.get("r") == head
+
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC))
+    worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g")
+    drain(worker, head, topic)
+    # the re-sent batch arrived twice and applied once: the read models equal the embedded ones
+    assert dumps(runner) == dumps(app.runner)
+    assert runner.dead_letters() == []
+
+
+def test_a_worker_crash_before_committing_offsets_redelivers_and_applies_once(world):
+    app, bootstrap, dsn, topic, schema, tmp, tag = world
+    relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "relay.db"),
+                          KafkaPublisher(bootstrap, lambda e: topic), name="r"))
+    head = app.store.head_position()
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC))
+    source = KafkaEventSource(bootstrap, [topic], f"g{tag}")
+    crashing = ProjectionWorker(CrashOnce(source, "commit"), runner, "g")
+    with pytest.raises(Crash):
+        for _ in range(50):
+            crashing.run_once(1000)  # applies a batch, then dies before the offsets commit
+    source.close()
+    worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g")
+    drain(worker, head, topic)
+    assert dumps(runner) == dumps(app.runner)
+    assert runner.dead_letters() == []
+
+
+def test_redelivered_duplicates_change_nothing(world):
+    app, bootstrap, dsn, topic, schema, tmp, tag = world
+    publisher = KafkaPublisher(bootstrap, lambda e: topic)
+    relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "a.db"), publisher, name="a"))
+    relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "b.db"), publisher, name="b"))
+    head = app.store.head_position()
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC))
+    worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g")
+    drain(worker, head, topic)
+    for _ in range(100):  # then consume the second copy of every event, to the topic's end
+        worker.run_once(500)
+        if worker.source.lag() == {topic: 0}:
+            break
+    else:
+        raise AssertionError("the second copy was not consumed")
+    assert dumps(runner) == dumps(app.runner)
