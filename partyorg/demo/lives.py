@@ -113,7 +113,7 @@ class Lives:
                  if b.established <= on and b.on(on) is b and b.kind != "teachers"]
         for keep in (lambda b: b.place == org.place and b.kind == org.kind,
                      lambda b: b.place == org.place,
-                     lambda b: b.place == "" and b.kind == org.kind,
+                     lambda b: b.kind == org.kind,  # the town's streets came from villages
                      lambda b: b.place == ""):
             pool = [b for b in older if keep(b)]
             if pool:
