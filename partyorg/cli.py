@@ -23,7 +23,7 @@ from partyorg.membership.bootstrap import EmbeddedMembership, build_embedded
 
 DEFAULT_DATA = "var/demo"
 DEFAULT_KEY = "var/keys/signing.key"
-MARKER = "seeded.json"  # written when seeding finished; its absence means "seed (or resume)"
+MARKER = "demo-seed.json"  # which seeding the folder holds, and whether it finished
 PROVINCE = "NB"
 
 
@@ -34,41 +34,53 @@ def err(line: str) -> None:
 # -- seeding -------------------------------------------------------------------------------------
 
 
-def seeded(data: Path) -> dict | None:
+def read_marker(data: Path) -> dict | None:
     marker = data / MARKER
     return json.loads(marker.read_text(encoding="utf-8")) if marker.exists() else None
+
+
+def write_marker(data: Path, marker: dict) -> None:
+    data.mkdir(parents=True, exist_ok=True)
+    (data / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0) -> dict:
     """Seed the demo into `data` unless that already finished there; return the marker.
 
     Commands carry ids derived from the seed, so an interrupted seeding resumes where it stopped:
-    what was stored comes back as duplicates.
+    what was stored comes back as duplicates. The marker says which seeding a folder holds.
     """
-    done = seeded(data)
-    if done is not None:
-        err(f"{data}: already seeded ({done['commands']} commands, seed {done['seed']}, scale "
-            f"{done['scale']}); reusing it")
-        return done
+    marker = read_marker(data)
+    if marker is not None and marker["state"] == "done":
+        err(f"{data}: already seeded ({marker['commands']} commands, seed {marker['seed']}, "
+            f"scale {marker['scale']}); reusing it")
+        return marker
+    if marker is not None and (marker["seed"], marker["scale"]) != (seed_value, scale):
+        raise SeedError(f"{data} holds an unfinished seeding with seed {marker['seed']} and scale "
+                        f"{marker['scale']}: resume it with those, or remove the folder")
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)  # the demo's history ends on this day, whatever the date now
     membership = build_embedded(data, PROVINCE, clock=clock, catch_up_after_commands=False)
     try:
         if membership.store.head_position():
+            if marker is None:
+                raise SeedError(f"{data} holds data that this seeder did not write: "
+                                "serve it with `partyorg serve`, or seed into another folder")
             err(f"{data}: a seeding was interrupted; resuming it")
+        write_marker(data, {"state": "seeding", "seed": seed_value, "scale": scale})
         err(f"seeding the demo province into {data} (Yên Mô, Ninh Bình; today = "
             f"{DEMO_TODAY:%d/%m/%Y})")
         report = seed_demo(membership, seed=seed_value, scale=scale, progress=err)
-        marker = {"seed": report.seed, "scale": report.scale, "today": report.today.isoformat(),
-                  "commands": report.commands, "duplicates": report.duplicates,
-                  "events": report.events,
-                  "seconds": round(report.seconds, 1), "root_id": report.root_id,
-                  "district_id": report.district_id,
-                  "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                  "by_command": dict(report.by_command)}
     finally:
         membership.close()
-    (data / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=2), encoding="utf-8")
+    marker = {"state": "done", "seed": report.seed, "scale": report.scale,
+              "today": report.today.isoformat(), "commands": report.commands,
+              "duplicates": report.duplicates, "events": report.events,
+              "seconds": round(report.seconds, 1), "root_id": report.root_id,
+              "district_id": report.district_id,
+              "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+              "by_command": dict(report.by_command)}
+    write_marker(data, marker)
     err(f"seeded: {report.commands} commands, {report.events} events in {report.seconds:.1f} s")
     return marker
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from partyorg.kit.envelope import Actor, CommandContext
-from partyorg.kit.errors import DomainError
+from partyorg.kit.errors import CommandIdReused, DomainError
 from partyorg.membership.bootstrap import EmbeddedMembership
 
 from . import yenmo as y
@@ -126,6 +126,9 @@ def _execute(membership: EmbeddedMembership, step: Step, numbers: Numbers,
     context = CommandContext(step.command_id, membership.province, actor=SEEDER)
     try:
         result = membership.service.execute(command, context)
+    except CommandIdReused as exc:
+        raise SeedError("this data folder holds a different demo (another seeder version or "
+                        "seed); remove the folder to seed afresh") from exc
     except DomainError as exc:
         raise SeedError(f"{step.on:%d/%m/%Y} {type(command).__name__} refused: "
                         f"{exc.to_dict()}\n{command!r}") from exc

@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 import warnings
 
+import pytest
+
 from partyorg import cli
+from partyorg.demo import SeedError
 from partyorg.gateway.auth import load_or_create_key, verify_token
 from partyorg.gateway.server import create_app
 from partyorg.membership.bootstrap import build_embedded
@@ -53,7 +56,9 @@ def test_a_second_run_reuses_the_data_without_seeding_again(demo, capsys):
 def test_an_interrupted_seeding_resumes_and_appends_nothing_twice(tmp_path):
     data = tmp_path / "demo"
     first = cli.seed(data, scale=SMALL)
-    (data / cli.MARKER).unlink()  # as if the process died before writing it
+    cli.write_marker(data, {"state": "seeding", "seed": 2025, "scale": SMALL})  # as if it died
+    with pytest.raises(SeedError, match="unfinished seeding with seed 2025"):
+        cli.seed(data, scale=SMALL, seed_value=7)  # another seed would add a second province
     resumed = cli.seed(data, scale=SMALL)
     assert resumed["duplicates"] == resumed["commands"] == first["commands"]
     membership = build_embedded(data, cli.PROVINCE)

@@ -1,0 +1,1 @@
+"""Entry points: one module per process of the distributed topology (`python -m ...`)."""
