@@ -10,7 +10,8 @@ from partyorg.membership.domain import commands as c
 from partyorg.membership.domain.values import add_months
 
 from . import yenmo as y
-from .lives import Life, Lives, days, new_member_id, ordinary
+from .life import Life, days, new_member_id, ordinary
+from .lives import Lives
 from .plan import APPLICATION, Org
 
 FIRST_APPLICATION = date(2024, 1, 2)
