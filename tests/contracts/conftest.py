@@ -105,7 +105,7 @@ class Office:
         return self.membership.service.execute(command, self.context()).ids
 
     def organisation(self, name: str, type: str, parent_id: str | None,
-                     established_on: date = date(2025, 7, 1)) -> str:
+                     established_on: date = date(1990, 1, 1)) -> str:
         return self.run(c.CreateOrganisation(name, type, parent_id, established_on))[
             "organisation_id"]
 

@@ -57,11 +57,15 @@ class SponsorStanding:
     status: MemberStatus
 
 
-def _require_branch(org: Organisation, field: str) -> None:
+def _require_branch(org: Organisation, field: str, on: date | None = None,
+                    date_field: str = "effective_on") -> None:
     org.require_active()
     if org.type is None or not org.type.is_branch:
         raise InvalidInput(field, f"members are kept on the rolls of a branch (chi bộ), "
                                   f"not a {org.type}")
+    if on is not None and org.established_on is not None and on < org.established_on:
+        raise InvalidInput(date_field, f"{org.name} was established on "
+                                       f"{org.established_on:%d/%m/%Y}, after this date")
 
 
 class Member(Aggregate):
@@ -119,7 +123,7 @@ class Member(Aggregate):
         if readmission:
             self._require(MemberStatus.REMOVED_FROM_ROLLS, MemberStatus.REMOVED_FROM_PROBATION)
         self._dated(submitted_on, today, "submitted_on")
-        _require_branch(organisation, "organisation_id")
+        _require_branch(organisation, "organisation_id", submitted_on, "submitted_on")
         r = rules.in_force(submitted_on)
         if readmission:
             r.require(self.readmissions < r["readmission.max_times"], "readmission.max_times",
@@ -236,7 +240,7 @@ class Member(Aggregate):
         self._dated(effective_on, today, "effective_on")
         if self.temporary_transfer_to:
             raise InvalidState("end the temporary transfer first", member_id=self.id)
-        _require_branch(to, "to_organisation_id")
+        _require_branch(to, "to_organisation_id", effective_on)
         if to.id == current.id:
             raise InvalidInput("to_organisation_id", "is the member's current organisation")
         self.record(MemberTransferred(self.id, current.id, to.id, effective_on))
@@ -248,7 +252,7 @@ class Member(Aggregate):
         self._dated(starts_on, today, "starts_on")
         if self.temporary_transfer_to:
             raise InvalidState("the member is already temporarily transferred", member_id=self.id)
-        _require_branch(to, "to_organisation_id")
+        _require_branch(to, "to_organisation_id", starts_on, "starts_on")
         if to.id == current.id:
             raise InvalidInput("to_organisation_id", "is the member's current organisation")
         if not isinstance(ends_on, date):

@@ -41,6 +41,7 @@ class Organisation(Aggregate):
         self.status = "none"
         self.merged_into: str | None = None
         self.last_change_on: date | None = None
+        self.established_on: date | None = None
 
     @property
     def active(self) -> bool:
@@ -170,7 +171,7 @@ class Organisation(Aggregate):
             case OrganisationCreated():
                 self.name, self.type, self.parent_id = event.name, event.type, event.parent_id
                 self.status = "active"
-                self.last_change_on = event.established_on
+                self.last_change_on = self.established_on = event.established_on
             case OrganisationRenamed():
                 self.name = event.name
                 self.last_change_on = event.effective_on

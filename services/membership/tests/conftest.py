@@ -97,7 +97,7 @@ class MembershipDriver:
     # -- organisations ---------------------------------------------------------------------------
 
     def organisation(self, name: str, type: str, parent_id: str | None,
-                     established_on: date = date(2015, 1, 1)) -> str:
+                     established_on: date = date(2010, 1, 1)) -> str:
         result = self.run(c.CreateOrganisation(name, type, parent_id, established_on))
         return result.ids["organisation_id"]
 

@@ -220,3 +220,11 @@ def test_commands_naming_an_unknown_member_are_refused(membership, tree):
 
     membership.refuse(c.ExemptMember("5b2f2f9e-8f0e-4c1e-9d5e-2f1a3b4c5d6e", date(2026, 1, 1),
                                      "old_age"), NotFound)
+
+
+def test_a_transfer_dated_before_the_receiving_branch_existed_is_refused(membership, tree):
+    member = membership.official(tree["branch"], "Đỗ Văn Khải")
+    young = membership.organisation("Chi bộ thôn Mới", "grassroots_branch", tree["commune"],
+                                    date(2026, 1, 1))
+    error = membership.refuse(c.TransferMember(member, young, date(2025, 12, 31)), InvalidInput)
+    assert error.field == "effective_on"

@@ -125,8 +125,12 @@ class TreeAsOf(DecodingProjection):
                               "applicant")
 
     def on_ExistingMemberRecorded(self, ev: e.ExistingMemberRecorded, env, db) -> None:
-        self._open_member(db, ev.member_id, ev.admitted_on, env, ev.organisation_id,
-                          "probationary")
+        # a file may predate its current branch: the placement starts when the branch did
+        row = db.execute("SELECT MIN(valid_from) FROM org_versions WHERE organisation_id = ?",
+                         (ev.organisation_id,)).fetchone()
+        start = max(ev.admitted_on, date.fromisoformat(row[0])) if row and row[0] \
+            else ev.admitted_on
+        self._open_member(db, ev.member_id, start, env, ev.organisation_id, "probationary")
         if ev.official_from:
             self._member(db, ev.member_id, ev.official_from, env, status="official")
 
