@@ -7,15 +7,24 @@ Every GraphQL request needs `Authorization: Bearer <token>` (see auth.py); only 
 itself, /metrics and /healthz are open. In GraphiQL, put {"Authorization": "Bearer <token>"} in
 the Headers tab. Send X-Correlation-Id to tie a request to its logs and events; one is made
 otherwise, and every response carries it.
+
+Resolvers are sync and may block (SQLite, or an RPC to a service in another process): each
+operation runs in a worker thread, so the event loop keeps serving other requests meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import json
 import logging
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 import uvicorn
+from cross_web import HTTPException  # what strawberry's views raise for a 400
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -24,6 +33,9 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import MissingQueryError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
 
 from partyorg.kit import logs
 
@@ -37,15 +49,18 @@ if TYPE_CHECKING:
     from partyorg.membership.bootstrap import EmbeddedMembership
 
 log = logging.getLogger("partyorg.gateway")
+DEFAULT_WORKERS = 16
 
 
 class AuthenticatedGraphQL(GraphQL):
     """Strawberry's ASGI view, refusing any operation without a valid bearer token."""
 
-    def __init__(self, schema: Any, membership: EmbeddedMembership, key: bytes) -> None:
+    def __init__(self, schema: Any, membership: EmbeddedMembership, key: bytes,
+                 executor: ThreadPoolExecutor) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.membership = membership
         self.key = key
+        self.executor = executor
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no subscriptions: nothing to stream yet
@@ -77,25 +92,71 @@ class AuthenticatedGraphQL(GraphQL):
             result.errors = [masked(e) for e in result.errors]
         return await super().process_result(request, result)
 
+    async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any,
+                             context: Any, root_value: Any, request_data: Any) -> Any:
+        """Strawberry's execute_single, with the whole operation on a worker thread: sync
+        resolvers would otherwise run inline on the event loop and stall every request."""
+        allowed = OperationType.from_http(request_adapter.method)
+        if not self.allow_queries_via_get and request_adapter.method == "GET":
+            allowed = allowed - {OperationType.QUERY}
+        loop = asyncio.get_running_loop()
+        # run_in_executor does not copy contextvars: carry the correlation id across
+        run = contextvars.copy_context().run
+        try:
+            return await loop.run_in_executor(self.executor, lambda: run(
+                self.schema.execute_sync, request_data.query,
+                variable_values=request_data.variables, context_value=context,
+                root_value=root_value, operation_name=request_data.operation_name,
+                allowed_operation_types=allowed, operation_extensions=request_data.extensions))
+        except CannotGetOperationTypeError as e:
+            raise HTTPException(400, e.as_http_error_reason()) from e
+        except InvalidOperationTypeError as e:
+            raise HTTPException(400, e.as_http_error_reason(request_adapter.method)) from e
+        except MissingQueryError as e:
+            raise HTTPException(400, "No GraphQL query found in the request") from e
+
     async def get_context(self, request: Any, response: Any) -> GatewayContext:
         state = request.scope.get("state", {})
         return GatewayContext(self.membership, state["claims"], state.get("correlation_id", ""))
 
 
+def health_of(membership: Any) -> dict[str, Any]:
+    """Store head and lagging read models: asked of a remote membership (RpcMembership.health),
+    read directly from an embedded one."""
+    if hasattr(membership, "health"):
+        return membership.health()
+    head = membership.store.head_position()
+    checkpoints = membership.runner.checkpoints()
+    return {"storeHead": head,
+            "projectionsBehind": {name: head - pos for name, pos in checkpoints.items()
+                                  if pos < head}}
+
+
 def create_app(membership: EmbeddedMembership, signing_key: bytes, *, introspection: bool = True,
-               max_depth: int = DEFAULT_MAX_DEPTH, max_cost: int = DEFAULT_MAX_COST) -> Starlette:
+               max_depth: int = DEFAULT_MAX_DEPTH, max_cost: int = DEFAULT_MAX_COST,
+               workers: int = DEFAULT_WORKERS) -> Starlette:
+    """`membership`: build_embedded(...) or an RpcMembership; `workers`: operations that may
+    run (and block on their backend) at the same time."""
     schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost)
-    graphql = AuthenticatedGraphQL(schema, membership, signing_key)
+    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
+    graphql = AuthenticatedGraphQL(schema, membership, signing_key, executor)
 
     def metrics(request: Request) -> Response:
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
-    def healthz(request: Request) -> Response:
-        head = membership.store.head_position()
-        checkpoints = membership.runner.checkpoints()
-        behind = {name: head - pos for name, pos in checkpoints.items() if pos < head}
-        return JSONResponse({"status": "ok", "province": membership.province,
-                             "storeHead": head, "projectionsBehind": behind})
+    def healthz(request: Request) -> Response:  # sync: Starlette runs it on a worker thread
+        try:
+            health = health_of(membership)
+        except Exception as exc:  # the detail goes to the log, not to an open endpoint
+            log.warning("health check failed", extra={"error": repr(exc)})
+            return JSONResponse({"status": "unavailable", "province": membership.province},
+                                status_code=503)
+        return JSONResponse({"status": "ok", "province": membership.province, **health})
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        executor.shutdown(wait=False, cancel_futures=True)
 
     app = Starlette(
         routes=[
@@ -105,6 +166,7 @@ def create_app(membership: EmbeddedMembership, signing_key: bytes, *, introspect
             Route("/", lambda request: RedirectResponse("/graphql")),
         ],
         middleware=[Middleware(CorrelationId)],
+        lifespan=lifespan,
     )
     app.state.schema = schema
     return app

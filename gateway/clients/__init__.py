@@ -1,0 +1,1 @@
+"""Clients the gateway uses to reach services in other processes."""
