@@ -148,3 +148,10 @@ def run_rounds(name: str, build: Callable[[], T], run: Callable[[T, threading.Ev
             except Exception:
                 log.debug("closing the %s failed", name, exc_info=True)
     log.info(f"{name} stopped")
+
+
+def follow(stop: threading.Event, round_stop: threading.Event) -> None:
+    """Set round_stop once stop is set; return as soon as either is."""
+    while not round_stop.is_set():
+        if stop.wait(0.2):
+            round_stop.set()

@@ -1,0 +1,51 @@
+"""The gateway process: GraphQL over HTTP, membership reached through RPC (RpcMembership).
+
+    python -m partyorg.processes.gateway    # http://127.0.0.1:8000/graphql, /metrics, /healthz
+
+Needs PARTYORG_AMQP_URI. PARTYORG_GATEWAY_HOST / PARTYORG_GATEWAY_PORT (127.0.0.1:8000),
+PARTYORG_SIGNING_KEY (var/keys/signing.key, made on first use), PARTYORG_PROVINCE (NB),
+PARTYORG_RPC_TIMEOUT (seconds, 15), PARTYORG_MEMBERSHIP_RPC_NAME (membership).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from partyorg.gateway.auth import load_or_create_key
+from partyorg.gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
+from partyorg.gateway.server import create_app, serve
+
+from . import runtime
+
+log = logging.getLogger("partyorg.processes.gateway")
+DEFAULT_KEY = "var/keys/signing.key"
+
+
+def main() -> None:
+    runtime.configure_logs()
+    amqp_uri = runtime.setting("PARTYORG_AMQP_URI", "the RabbitMQ URI")
+    runtime.require(lambda: runtime.check_rabbitmq(amqp_uri))
+    key_path = os.environ.get("PARTYORG_SIGNING_KEY", DEFAULT_KEY)
+    try:
+        key = load_or_create_key(key_path)
+    except (OSError, ValueError) as exc:
+        runtime.fail(f"cannot use the signing key {key_path}: {exc}")
+    membership = RpcMembership(
+        amqp_uri, os.environ.get("PARTYORG_PROVINCE", "NB"),
+        timeout=float(os.environ.get("PARTYORG_RPC_TIMEOUT", 15)),
+        service_name=os.environ.get("PARTYORG_MEMBERSHIP_RPC_NAME", "membership"))
+    try:
+        log.info("membership service answers", extra=membership.health())
+    except MembershipUnavailable as exc:  # it may start after us: /healthz says 503 until then
+        log.warning("membership service not answering yet", extra={"error": str(exc)})
+    host = os.environ.get("PARTYORG_GATEWAY_HOST", "127.0.0.1")
+    port = int(os.environ.get("PARTYORG_GATEWAY_PORT", 8000))
+    try:
+        serve(create_app(membership, key), host=host, port=port)
+    finally:
+        membership.close()
+
+
+if __name__ == "__main__":
+    main()
