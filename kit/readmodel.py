@@ -107,11 +107,21 @@ class ProjectionRunner:
         db: ReadModelDb,
         projections: Sequence[Projection],
         batch_size: int = 2000,
+        *,
+        own_source: str = STORE,
+        other_sources: dict[str, EventStore] | None = None,
     ) -> None:
+        """`store` is the service's own log, read as `own_source`; `other_sources` are other
+        services' logs a consumer-owned view follows in the embedded default (a projection names
+        them in its `sources` attribute; without one it follows only the own source)."""
         self.store = store
         self.db = db
         self.projections = list(projections)
         self.batch_size = batch_size
+        self.own_source = own_source
+        self.sources: dict[str, EventStore] = dict(other_sources or {})
+        if store is not None:
+            self.sources[own_source] = store
         self._lock = threading.RLock()
         # called after an event is parked (a Kafka worker publishes it to the dead-letter topic)
         self.on_park: Callable[[str, str, Envelope, str], None] | None = None
@@ -119,18 +129,25 @@ class ProjectionRunner:
             for p in self.projections:
                 p.create(conn)
 
-    def checkpoints(self, source: str = STORE) -> dict[str, int]:
+    def follows(self, projection: Projection, source: str) -> bool:
+        return source in (getattr(projection, "sources", None) or (self.own_source,))
+
+    def checkpoints(self, source: str | None = None) -> dict[str, int]:
+        """Positions applied from a source (the own source by default), for the projections
+        that follow it."""
+        source = source or self.own_source
         rows = self.db.query("SELECT projection, position FROM projection_checkpoints "
                              "WHERE source = ?", (source,))
         found = {r["projection"]: r["position"] for r in rows}
-        return {p.name: found.get(p.name, 0) for p in self.projections}
+        return {p.name: found.get(p.name, 0) for p in self.projections if self.follows(p, source)}
 
-    def apply(self, batch: Sequence[Envelope], source: str = STORE) -> int:
+    def apply(self, batch: Sequence[Envelope], source: str | None = None) -> int:
         """Apply a batch in global order, in one transaction with the checkpoints.
 
         Events at or below a projection's checkpoint are skipped (redelivery is harmless).
         Returns how many (projection, event) applications happened.
         """
+        source = source or self.own_source
         if not batch:
             return 0
         applied = 0
@@ -139,6 +156,8 @@ class ProjectionRunner:
             # have applied this batch since this one last looked
             checkpoints = self.checkpoints(source)
             for p in self.projections:
+                if not self.follows(p, source):
+                    continue
                 done = checkpoints[p.name]
                 for event in batch:
                     if event.global_position > done:
@@ -153,17 +172,20 @@ class ProjectionRunner:
         return applied
 
     def catch_up(self) -> int:
-        """Apply everything the store has beyond each checkpoint. Returns events applied."""
-        assert self.store is not None, "catch_up reads the store; a Kafka worker calls apply()"
+        """Apply everything each source's store has beyond the checkpoints. Returns applications."""
+        assert self.sources, "catch_up reads stores; a Kafka worker calls apply()"
         applied = 0
         with self._lock:
-            while True:
-                start = min(self.checkpoints().values(), default=0)
-                batch = self.store.read_all(start, self.batch_size)
-                if not batch:
-                    break
-                applied += self.apply(batch)
-            self.observe(self.store.head_position())
+            for source, store in self.sources.items():
+                while True:
+                    start = min(self.checkpoints(source).values(), default=None)
+                    if start is None:
+                        break  # no projection follows this source
+                    batch = store.read_all(start, self.batch_size)
+                    if not batch:
+                        break
+                    applied += self.apply(batch, source)
+                self.observe(store.head_position(), source)
         return applied
 
     def _apply(self, p: Projection, event: Envelope, conn: Any, source: str) -> None:
@@ -228,7 +250,7 @@ class ProjectionRunner:
                         conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
             return self.catch_up()
 
-    def observe(self, head: int, source: str = STORE) -> None:
+    def observe(self, head: int, source: str | None = None) -> None:
         for name, position in self.checkpoints(source).items():
             metrics.PROJECTION_CHECKPOINT.labels(projection=name).set(position)
             metrics.PROJECTION_LAG.labels(projection=name).set(max(0, head - position))

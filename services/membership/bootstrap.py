@@ -146,6 +146,6 @@ def build_projection_worker(settings: Settings, group: str = "membership-project
 
     ensure_topics(settings.kafka_bootstrap, [settings.topic, f"{settings.topic}.dlq"])
     read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
-    runner = ProjectionRunner(None, read_db, all_projections(CODEC))
+    runner = ProjectionRunner(None, read_db, all_projections(CODEC), own_source=settings.topic)
     source = KafkaEventSource(settings.kafka_bootstrap, [settings.topic], group)
     return ProjectionWorker(source, runner, group, KafkaDeadLetters(settings.kafka_bootstrap))

@@ -97,7 +97,8 @@ def test_a_relay_crash_between_publish_and_checkpoint_resends_and_skips_nothing(
     head = app.store.head_position()
     assert checkpoints.get("r") == head
 
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC))
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC),
+                              own_source=topic)
     worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g")
     drain(worker, head, topic)
     # the re-sent batch arrived twice and applied once: the read models equal the embedded ones
@@ -110,7 +111,8 @@ def test_a_worker_crash_before_committing_offsets_redelivers_and_applies_once(wo
     relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "relay.db"),
                           KafkaPublisher(bootstrap, lambda e: topic), name="r"))
     head = app.store.head_position()
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC))
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC),
+                              own_source=topic)
     source = KafkaEventSource(bootstrap, [topic], f"g{tag}")
     crashing = ProjectionWorker(CrashOnce(source, "commit"), runner, "g")
     with pytest.raises(Crash):
@@ -129,7 +131,8 @@ def test_redelivered_duplicates_change_nothing(world):
     relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "a.db"), publisher, name="a"))
     relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "b.db"), publisher, name="b"))
     head = app.store.head_position()
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC))
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC),
+                              own_source=topic)
     worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g")
     drain(worker, head, topic)
     for _ in range(100):  # then consume the second copy of every event, to the topic's end
