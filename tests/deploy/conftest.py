@@ -1,0 +1,84 @@
+"""What the deploy tests read: the files under deploy/, parsed once, and the two helpers beside
+this file (a strict YAML-subset reader, PyYAML not being a dependency, and a PromQL name finder).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+DEPLOY = HERE.parents[1] / "deploy"
+RULES = DEPLOY / "prometheus" / "rules" / "partyorg.rules.yml"
+RULE_TESTS = DEPLOY / "prometheus" / "rules" / "partyorg.rules.test.yml"
+DASHBOARD = DEPLOY / "grafana" / "dashboards" / "partyorg.json"
+
+# The four processes of a province deployment: module under partyorg.processes -> metrics port
+# and the Prometheus job that scrapes it (deploy/prometheus/prometheus.yml).
+PROCESSES = {
+    "membership_service": (8101, "services"),
+    "relay": (8110, "relay"),
+    "projections": (8120, "projection-workers"),
+    "gateway": (8000, "gateway"),
+}
+
+
+@pytest.fixture(scope="session")
+def processes() -> dict[str, tuple[int, str]]:
+    return PROCESSES
+
+
+def _helper(name: str) -> ModuleType:
+    # --import-mode=importlib puts no test folder on sys.path: load the helper by its path
+    qualified = f"partyorg_deploy_tests_{name}"
+    if qualified not in sys.modules:
+        spec = importlib.util.spec_from_file_location(qualified, HERE / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[qualified] = module
+        spec.loader.exec_module(module)
+    return sys.modules[qualified]
+
+
+@pytest.fixture(scope="session")
+def yaml_subset() -> ModuleType:
+    return _helper("yaml_subset")
+
+
+@pytest.fixture(scope="session")
+def promql() -> ModuleType:
+    return _helper("promql")
+
+
+@pytest.fixture(scope="session")
+def rules(yaml_subset) -> dict[str, Any]:
+    return yaml_subset.load(RULES.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def dashboard() -> dict[str, Any]:
+    return json.loads(DASHBOARD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def compose(yaml_subset) -> dict[str, Any]:
+    return yaml_subset.load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def kustomization(yaml_subset) -> dict[str, Any]:
+    return yaml_subset.load((DEPLOY / "k8s" / "kustomization.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def k8s_objects(yaml_subset, kustomization) -> list[dict[str, Any]]:
+    objects = []
+    for resource in kustomization["resources"]:
+        path = DEPLOY / "k8s" / resource
+        objects += yaml_subset.load_all(path.read_text(encoding="utf-8"))
+    return objects

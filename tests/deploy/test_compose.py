@@ -1,0 +1,133 @@
+"""deploy/compose.yaml and deploy/Dockerfile describe the same topology as `make up`: the servers,
+the four platform processes waiting on healthy servers, Prometheus and Grafana. No Docker engine
+runs here, so these check the structure compose would act on."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+SERVERS = {"postgres", "rabbitmq", "kafka", "prometheus", "grafana"}
+SETTINGS = {"PARTYORG_PROVINCE", "PARTYORG_PG_DSN", "PARTYORG_AMQP_URI", "PARTYORG_KAFKA_BOOTSTRAP"}
+
+
+def process_services(compose) -> dict[str, tuple[str, dict]]:
+    """compose service name -> (partyorg.processes module, service)."""
+    found = {}
+    for name, service in compose["services"].items():
+        command = service.get("command", [])
+        if command[:2] == ["python", "-m"] and command[2].startswith("partyorg.processes."):
+            found[name] = (command[2].removeprefix("partyorg.processes."), service)
+    return found
+
+
+def test_compose_runs_the_servers_and_each_of_the_four_processes_once(compose, processes):
+    modules = sorted(module for module, _ in process_services(compose).values())
+    assert modules == sorted(processes)
+    assert set(compose["services"]) >= SERVERS
+    assert compose["services"]["kafka"]["image"].startswith("apache/kafka:4.")
+    assert compose["services"]["postgres"]["image"] == "postgres:15"
+    assert compose["services"]["rabbitmq"]["image"].startswith("rabbitmq:3.")
+
+
+def test_kafka_runs_as_a_single_kraft_node_that_advertises_a_name_the_processes_resolve(compose):
+    env = compose["services"]["kafka"]["environment"]
+    assert set(env["KAFKA_PROCESS_ROLES"].split(",")) == {"broker", "controller"}
+    assert env["KAFKA_CONTROLLER_QUORUM_VOTERS"] == f"{env['KAFKA_NODE_ID']}@kafka:9093"
+    assert "PLAINTEXT://kafka:9092" in env["KAFKA_ADVERTISED_LISTENERS"].split(",")
+    assert re.fullmatch(r"[A-Za-z0-9_-]{22}", env["CLUSTER_ID"])  # a base64 UUID, as Kafka wants
+    assert env["KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR"] == 1
+
+
+def test_every_process_has_the_settings_a_healthcheck_on_its_metrics_port_and_waits_for_servers(
+        compose, processes):
+    for name, (module, service) in process_services(compose).items():
+        port, _ = processes[module]
+        assert set(service["environment"]) >= SETTINGS, name
+        assert service["environment"]["PARTYORG_KAFKA_BOOTSTRAP"] == "kafka:9092"
+        if module != "gateway":  # the gateway serves /metrics on its HTTP port
+            assert service["environment"]["PARTYORG_METRICS_PORT"] == port, name
+        assert f"127.0.0.1:{port}/" in " ".join(service["healthcheck"]["test"]), name
+        assert service["restart"] == "unless-stopped", name
+        assert service["image"] == "partyorg:0.1.0"
+        assert service["build"] == {"context": "..", "dockerfile": "deploy/Dockerfile"}
+        waits_for = {dep for dep, how in service["depends_on"].items()
+                     if how["condition"] == "service_healthy"}
+        assert waits_for, name
+    needs = {"membership_service": {"postgres", "rabbitmq"}, "relay": {"postgres", "kafka"},
+             "projections": {"postgres", "kafka"}, "gateway": {"membership-service"}}
+    for module, (name, service) in {m: (n, s) for n, (m, s)
+                                    in process_services(compose).items()}.items():
+        assert needs[module] <= set(service["depends_on"]), name
+
+
+def test_every_dependency_exists_and_a_healthy_condition_has_a_healthcheck_to_wait_for(compose):
+    services = compose["services"]
+    conditions = {"service_started", "service_healthy", "service_completed_successfully"}
+    for name, service in services.items():
+        for dependency, how in service.get("depends_on", {}).items():
+            assert dependency in services, f"{name} depends on unknown {dependency}"
+            assert how["condition"] in conditions
+            if how["condition"] == "service_healthy":
+                assert services[dependency]["healthcheck"]["test"], dependency
+
+
+def test_volumes_configs_and_host_ports_are_declared_once(compose):
+    declared_volumes = set(compose["volumes"])
+    host_ports = []
+    for name, service in compose["services"].items():
+        for volume in service.get("volumes", []):
+            source = volume.split(":")[0]
+            if source.startswith("./"):
+                assert (DEPLOY / source).exists(), f"{name} mounts missing {source}"
+            else:
+                assert source in declared_volumes, f"{name} uses undeclared volume {source}"
+        for config in service.get("configs", []):
+            assert config["source"] in compose["configs"]
+        host_ports += [port.split(":")[0] for port in service.get("ports", [])]
+    assert len(host_ports) == len(set(host_ports))
+    assert "8000" in host_ports  # the gateway, from the host
+
+
+def test_compose_prometheus_scrapes_every_process_under_the_jobs_the_rules_watch(
+        compose, processes, yaml_subset):
+    config = yaml_subset.load(compose["configs"]["prometheus-config"]["content"])
+    targets = {target: job["job_name"] for job in config["scrape_configs"]
+               for static in job["static_configs"] for target in static["targets"]}
+    services = process_services(compose)
+    for name, (module, _) in services.items():
+        port, job = processes[module]
+        assert targets[f"{name}:{port}"] == job
+    prometheus = compose["services"]["prometheus"]
+    assert "./prometheus/rules:/etc/prometheus/rules:ro" in prometheus["volumes"]
+    assert config["rule_files"] == ["rules/*.rules.yml"]
+
+
+def test_the_image_installs_the_package_from_every_source_folder_and_runs_as_a_user():
+    dockerfile = (DEPLOY / "Dockerfile").read_text("utf-8")
+    lines = [line.strip() for line in dockerfile.splitlines() if line.strip()
+             and not line.lstrip().startswith("#")]
+    assert lines[0] == "FROM python:3.11-slim"
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    folders = {folder.split("/")[0] for folder in
+               pyproject["tool"]["setuptools"]["package-dir"].values()}
+    copied = {line.split()[1] for line in lines if line.startswith("COPY ")}
+    assert folders | {"pyproject.toml"} <= copied
+    assert any(line.startswith("RUN pip install .") for line in lines)
+    user = next(line for line in lines if line.startswith("USER "))
+    assert user.split()[1].split(":")[0] not in ("root", "0")
+    ignore = (DEPLOY / "Dockerfile.dockerignore").read_text("utf-8").splitlines()
+    assert all(f"!{folder}/" in ignore for folder in folders)
+
+
+def test_the_gateway_listens_beyond_localhost_and_keeps_its_signing_key_in_a_volume(compose):
+    gateway = compose["services"]["gateway"]
+    env = gateway["environment"]
+    assert env["PARTYORG_GATEWAY_HOST"] == "0.0.0.0"
+    assert gateway["ports"] == [f"{env['PARTYORG_GATEWAY_PORT']}:8000"]
+    key_dir = env["PARTYORG_SIGNING_KEY"].rsplit("/", 1)[0]
+    mounts = dict(volume.split(":")[::-1][:2] for volume in gateway["volumes"])
+    assert mounts[key_dir] in compose["volumes"]
