@@ -5,7 +5,7 @@ DATA ?= var/demo
 ORG ?= root
 ROLE ?= organisation_commission
 
-.PHONY: setup demo serve test lint token seed bench clean contracts servers servers-down
+.PHONY: setup demo serve test lint token seed bench clean contracts servers servers-down up down
 
 setup:
 	@deploy/local/python-env.sh
@@ -29,6 +29,13 @@ servers: ## start the real servers (PostgreSQL, RabbitMQ, Kafka, Prometheus); id
 	@deploy/local/up.sh >/dev/null
 
 servers-down:
+	@deploy/local/down.sh
+
+up: setup servers ## the distributed topology: service, relay, projection workers, gateway
+	@deploy/local/platform.sh up
+
+down: ## stop the topology's processes, then the servers
+	@deploy/local/platform.sh down
 	@deploy/local/down.sh
 
 test: setup lint servers ## ruff, the real servers, then the whole suite against them

@@ -1,0 +1,55 @@
+"""Make sure the province's root organisation exists, through the distributed path, and print what
+a newcomer needs to talk to the gateway: the URL and a token for the root.
+
+    python -m partyorg.processes.province      # run by deploy/local/platform.sh up
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+from pathlib import Path
+
+from partyorg.gateway.auth import issue_token, load_or_create_key
+from partyorg.gateway.clients.membership_rpc import RpcMembership
+from partyorg.kit.envelope import Actor, CommandContext
+from partyorg.membership.domain.commands import CreateOrganisation
+
+from . import runtime
+
+ROOT_NAME = {"NB": "Đảng bộ tỉnh Ninh Bình"}
+ROOT_COMMAND = uuid.UUID("0a7a9f5c-58f4-4d1e-9b6e-3c1f4d2a0001")  # one root per province
+
+
+def main() -> None:
+    runtime.configure_logs()
+    amqp = runtime.setting("PARTYORG_AMQP_URI", "RabbitMQ's AMQP URI")
+    province = os.environ.get("PARTYORG_PROVINCE", "NB")
+    membership = RpcMembership(amqp, province, timeout=30)
+    try:
+        roots = membership.queries.roots()
+        if not roots:
+            command_id = str(uuid.uuid5(ROOT_COMMAND, province))
+            name = ROOT_NAME.get(province, f"Đảng bộ tỉnh {province}")
+            membership.service.execute(
+                CreateOrganisation(name, "provincial_committee", None, date(1930, 2, 3)),
+                CommandContext(command_id, province, Actor("platform-setup", "system")))
+            roots = membership.queries.roots()
+    finally:
+        membership.close()
+    root = roots[0]
+    key = load_or_create_key(Path(os.environ.get("PARTYORG_SIGNING_KEY", "var/keys/signing.key")))
+    token = issue_token(key, user="ban-to-chuc", roles=["organisation_commission"], org=root.id,
+                        province=province)
+    port = os.environ.get("PARTYORG_GATEWAY_PORT", "8000")
+    print(f"\nprovince {province}: {root.name} ({root.id})")
+    print(f"GraphQL:    http://127.0.0.1:{port}/graphql")
+    print(f"Metrics:    http://127.0.0.1:{port}/metrics (gateway), :8101 service, :8110 relay, "
+          ":8120 projections")
+    print("Prometheus: http://127.0.0.1:9090")
+    print(f"Token for the province root (organisation_commission, 12 h):\n  {token}\n")
+
+
+if __name__ == "__main__":
+    main()
