@@ -1,0 +1,189 @@
+"""The distributed topology on the real servers, as separate processes started by their entry
+points: the membership nameko service, the relay, a projection worker and the gateway.
+
+Each test session gets its own PostgreSQL schemas, Kafka topic, consumer group and RPC service
+name, so it never meets another topology on the same servers; all are removed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
+from partyorg.gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
+from partyorg.kit.envelope import Actor, CommandContext
+from partyorg.kit.testing.services import require_env
+from partyorg.membership.application.service import CommandResult
+from partyorg.membership.domain import commands as c
+
+for message in ("read_text is deprecated", "open_text is deprecated"):  # kafka-python 3.0.12
+    warnings.filterwarnings("ignore", message=message, category=DeprecationWarning)
+
+START_TIMEOUT_S = 30
+OFFICER = Actor("u-officer", "organisation_commission")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(what: str, probe: Callable[[], Any], processes: dict[str, subprocess.Popen],
+             logs: Path, timeout: float = START_TIMEOUT_S) -> Any:
+    """Poll `probe` until it returns something truthy; fail early if a process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for name, process in processes.items():
+            if process.poll() is not None:
+                tail = (logs / f"{name}.log").read_text(errors="replace")[-3000:]
+                pytest.fail(f"{name} exited with {process.returncode} while waiting for {what}:"
+                            f"\n{tail}")
+        try:
+            value = probe()
+        except (MembershipUnavailable, httpx.HTTPError):
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    pytest.fail(f"timed out after {timeout:g} s waiting for {what}")
+
+
+@dataclass
+class Topology:
+    env: dict[str, str]
+    logs: Path
+    membership: RpcMembership
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    metrics_ports: dict[str, int] = field(default_factory=dict)
+    root: str = ""
+
+    def start(self, name: str, module: str, **extra_env: str) -> subprocess.Popen:
+        log = open(self.logs / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+        process = subprocess.Popen([sys.executable, "-m", module], env={**self.env, **extra_env},
+                                   stdout=log, stderr=subprocess.STDOUT)
+        log.close()  # the child holds its own descriptor
+        self.processes[name] = process
+        return process
+
+    def run(self, command: object, command_id: str | None = None,
+            acting_for: str | None = None) -> CommandResult:
+        context = CommandContext(command_id or str(uuid.uuid4()), "NB", OFFICER)
+        return self.membership.service.execute(command, context, acting_for)
+
+    def stop(self, name: str) -> None:
+        process = self.processes.pop(name)
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _drop_everything(env: dict[str, str]) -> None:
+    import psycopg
+    from kafka import KafkaAdminClient
+    from kombu import Connection
+
+    with psycopg.connect(env["PARTYORG_PG_DSN"], autocommit=True) as conn:
+        for schema in (env["PARTYORG_MEMBERSHIP_STORE_SCHEMA"],
+                       env["PARTYORG_MEMBERSHIP_READ_SCHEMA"]):
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    with Connection(env["PARTYORG_AMQP_URI"]) as conn:
+        conn.channel().queue_delete(f"rpc-{env['PARTYORG_MEMBERSHIP_RPC_NAME']}")
+    admin = KafkaAdminClient(bootstrap_servers=env["PARTYORG_KAFKA_BOOTSTRAP"],
+                             request_timeout_ms=10000)
+    try:
+        topic = env["PARTYORG_MEMBERSHIP_TOPIC"]
+        admin.delete_topics([t for t in (topic, f"{topic}.dlq") if t in admin.list_topics()])
+        admin.delete_groups([env["PARTYORG_PROJECTION_GROUP"]])
+    finally:
+        admin.close()
+
+
+@pytest.fixture(scope="session")
+def topology(tmp_path_factory) -> Iterator[Topology]:
+    servers = {name: require_env(name, "deploy/local/up.sh, then source var/local-env.sh")
+               for name in ("PARTYORG_PG_DSN", "PARTYORG_AMQP_URI", "PARTYORG_KAFKA_BOOTSTRAP")}
+    tag = uuid.uuid4().hex[:8]
+    env = {**os.environ, **servers,
+           "PARTYORG_PROVINCE": "NB",
+           "PARTYORG_MEMBERSHIP_STORE_SCHEMA": f"t_{tag}_es",
+           "PARTYORG_MEMBERSHIP_READ_SCHEMA": f"t_{tag}_rm",
+           "PARTYORG_MEMBERSHIP_TOPIC": f"t_{tag}.membership",
+           "PARTYORG_MEMBERSHIP_RPC_NAME": f"membership_t_{tag}",
+           "PARTYORG_PROJECTION_GROUP": f"t_{tag}-projections",
+           "PARTYORG_RPC_VISIBILITY_TIMEOUT": "5",
+           "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    logs = tmp_path_factory.mktemp("topology-logs")
+    membership = RpcMembership(servers["PARTYORG_AMQP_URI"], "NB", timeout=10,
+                               service_name=env["PARTYORG_MEMBERSHIP_RPC_NAME"])
+    topology = Topology(env, logs, membership)
+    try:
+        for name, module in (("service", "partyorg.processes.membership_service"),
+                             ("relay", "partyorg.processes.relay"),
+                             ("projections", "partyorg.processes.projections")):
+            topology.metrics_ports[name] = free_port()
+            topology.start(name, module, PARTYORG_METRICS_PORT=str(topology.metrics_ports[name]))
+        wait_for("the membership service to answer", membership.health, topology.processes,
+                 logs)
+        topology.root = topology.run(c.CreateOrganisation(
+            "Đảng bộ tỉnh Ninh Bình", "provincial_committee", None, date(2025, 7, 1)),
+        ).ids["organisation_id"]
+        # the first command also waits for the worker to join its consumer group
+        wait_for("the projection worker to apply the first event",
+                 lambda: membership.queries.organisation(topology.root), topology.processes, logs)
+        yield topology
+    finally:
+        membership.close()
+        for name in list(topology.processes):
+            topology.stop(name)
+        _drop_everything(env)
+
+
+@dataclass
+class Gateway:
+    url: str
+    key: bytes
+    process: subprocess.Popen
+
+    def token(self, org: str) -> str:
+        return issue_token(self.key, user="tester", roles=[ORGANISATION_COMMISSION], org=org,
+                           province="NB")
+
+    def gql(self, client: httpx.Client, query: str, variables: dict | None = None, *,
+            org: str) -> dict[str, Any]:
+        response = client.post(f"{self.url}/graphql", json={"query": query,
+                                                            "variables": variables or {}},
+                               headers={"Authorization": f"Bearer {self.token(org)}"})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+@pytest.fixture(scope="session")
+def gateway(topology, tmp_path_factory) -> Gateway:
+    key_file = tmp_path_factory.mktemp("keys") / "signing.key"
+    port = free_port()
+    process = topology.start("gateway", "partyorg.processes.gateway",
+                             PARTYORG_GATEWAY_PORT=str(port), PARTYORG_SIGNING_KEY=str(key_file))
+    url = f"http://127.0.0.1:{port}"
+    wait_for("the gateway to be healthy",
+             lambda: httpx.get(f"{url}/healthz", timeout=2).status_code == 200,
+             topology.processes, topology.logs)
+    return Gateway(url, load_or_create_key(key_file), process)
