@@ -2,7 +2,9 @@
 
 Writers take one transaction-scoped advisory lock, so global positions are assigned and committed
 in order with no gaps: a reader resuming after the last position it saw never skips an event.
-This caps write concurrency at one transaction at a time; batch() (group commit) is the lever.
+This caps write concurrency at one transaction at a time, so concurrent appenders on one store
+share a transaction and its commit (group commit, see group_commit.py), and reads use their own
+connection so they go on while a group commits.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from psycopg.types.json import Jsonb
 from .clock import Clock, SystemClock
 from .envelope import Actor, CommandContext, Envelope
 from .errors import CommandIdReused, ConcurrencyConflict
+from .group_commit import GroupCommit, Pending
 from .store import AppendResult, StreamAppend
 
 _WRITER_LOCK = 7_402_113  # advisory lock key shared by every writer of one schema
@@ -83,27 +86,60 @@ class PostgresEventStore:
         self._lock = threading.RLock()
         self._conn = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
         self._tx_depth = 0
+        self._batch_owner: int | None = None
         with self._conn.transaction():
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
             self._conn.execute(_schema_sql(schema))
+        self._read_lock = threading.RLock()
+        self._reader = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
+        self._group = GroupCommit(self._commit_group)
+
+    def _in_my_batch(self) -> bool:
+        return self._batch_owner == threading.get_ident()
+
+    @contextmanager
+    def _reading(self) -> Iterator[psycopg.Connection]:
+        """Inside this thread's batch, read its uncommitted writes; else the read connection."""
+        if self._in_my_batch():
+            with self._lock:
+                yield self._conn
+        else:
+            with self._read_lock:
+                yield self._reader
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Group commit: appends inside share one transaction (each in its own savepoint)."""
+        """Group commit by the caller: appends inside share one transaction (a savepoint each)."""
         with self._lock, self._conn.transaction():
-            if self._tx_depth == 0:
+            outer = self._tx_depth == 0
+            if outer:
                 self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+                self._batch_owner = threading.get_ident()
             self._tx_depth += 1
             try:
                 yield
             finally:
                 self._tx_depth -= 1
+                if outer:
+                    self._batch_owner = None
 
     def append(
         self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str = ""
     ) -> AppendResult:
-        with self._lock, self.batch(), self._conn.transaction():  # savepoint inside the batch
-            return self._append(appends, context, payload_hash)
+        if self._in_my_batch():
+            with self._lock, self._conn.transaction():  # a savepoint inside the batch
+                return self._append(appends, context, payload_hash)
+        return self._group.submit(appends, context, payload_hash)
+
+    def _commit_group(self, group: list[Pending]) -> None:
+        with self._lock, self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+            for p in group:
+                try:
+                    with self._conn.transaction():  # a savepoint: a failure undoes this one only
+                        p.result = self._append(*p.args)
+                except Exception as exc:
+                    p.error = exc
 
     def _append(self, appends: Sequence[StreamAppend], context: CommandContext,
                 payload_hash: str) -> AppendResult:
@@ -157,8 +193,8 @@ class PostgresEventStore:
                             payload_hash=payload_hash)
 
     def find_command(self, command_id: str) -> AppendResult | None:
-        with self._lock:
-            row = self._conn.execute(
+        with self._reading() as db:
+            row = db.execute(
                 f"SELECT positions, stream_versions, payload_hash FROM {self.schema}.commands "
                 "WHERE command_id = %s", (command_id,)).fetchone()
         if row is None:
@@ -166,33 +202,34 @@ class PostgresEventStore:
         return AppendResult(command_id, tuple(row[0]), row[1], duplicate=True, payload_hash=row[2])
 
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[Envelope]:
-        with self._lock:
-            rows = self._conn.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 f"SELECT {_COLUMNS} FROM {self.schema}.events WHERE stream_id = %s "
                 "AND stream_version >= %s ORDER BY stream_version", (stream_id, from_version)
             ).fetchall()
         return [_envelope(r) for r in rows]
 
     def stream_version(self, stream_id: str) -> int:
-        with self._lock:
-            row = self._conn.execute(
+        with self._reading() as db:
+            row = db.execute(
                 f"SELECT version FROM {self.schema}.streams WHERE stream_id = %s", (stream_id,)
             ).fetchone()
         return row[0] if row else 0
 
     def read_all(self, after_position: int = 0, limit: int = 1000) -> list[Envelope]:
-        with self._lock:
-            rows = self._conn.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 f"SELECT {_COLUMNS} FROM {self.schema}.events WHERE global_position > %s "
                 "ORDER BY global_position LIMIT %s", (after_position, limit)).fetchall()
         return [_envelope(r) for r in rows]
 
     def head_position(self) -> int:
-        with self._lock:
-            row = self._conn.execute(
+        with self._reading() as db:
+            row = db.execute(
                 f"SELECT COALESCE(MAX(global_position), 0) FROM {self.schema}.events").fetchone()
         return row[0]
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
+            self._reader.close()
             self._conn.close()

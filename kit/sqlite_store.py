@@ -1,7 +1,9 @@
 """Embedded event store on SQLite (WAL, synchronous=FULL).
 
 Writers are serialised by BEGIN IMMEDIATE, so global positions commit in order and a reader that
-resumes after the last position it saw never skips an event.
+resumes after the last position it saw never skips an event. Concurrent appenders share one
+transaction and one fsync (group commit, see group_commit.py); reads use their own connection, so
+they go on while a group commits.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from .clock import Clock, SystemClock
 from .envelope import Actor, CommandContext, Envelope
 from .errors import CommandIdReused, ConcurrencyConflict
+from .group_commit import GroupCommit, Pending
 from .store import AppendResult, StreamAppend
 
 SCHEMA = """
@@ -82,20 +85,42 @@ class SqliteEventStore:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._clock = clock or SystemClock()
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, timeout=30.0
-        )
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA busy_timeout=30000")
+        self._db = self._connect()
         self._db.executescript(SCHEMA)
+        # a file database is read through its own connection (WAL: readers never wait for the
+        # writer); an in-memory one has a single connection
+        self._read_lock = threading.RLock() if self.path != ":memory:" else self._lock
+        self._reader = self._connect() if self.path != ":memory:" else self._db
         self._batch_depth = 0
+        self._batch_owner: int | None = None
+        self._group = GroupCommit(self._commit_group)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                             timeout=30.0)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA busy_timeout=30000")
+        return db
+
+    def _in_my_batch(self) -> bool:
+        return self._batch_owner == threading.get_ident()
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Inside this thread's batch, read its uncommitted writes; else the read connection."""
+        if self._in_my_batch():
+            with self._lock:
+                yield self._db
+        else:
+            with self._read_lock:
+                yield self._reader
 
     # -- writing ---------------------------------------------------------------------------
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Group commit: every append inside shares one durable transaction.
+        """Group commit by the caller: every append inside shares one durable transaction.
 
         Each append still succeeds or fails on its own (a savepoint each); the batch commits once.
         """
@@ -103,31 +128,55 @@ class SqliteEventStore:
             outer = self._batch_depth == 0
             if outer:
                 self._db.execute("BEGIN IMMEDIATE")
+                self._batch_owner = threading.get_ident()
             self._batch_depth += 1
             try:
                 yield
             except BaseException:
                 self._batch_depth -= 1
                 if outer:
+                    self._batch_owner = None
                     self._db.execute("ROLLBACK")
                 raise
             self._batch_depth -= 1
             if outer:
+                self._batch_owner = None
                 self._db.execute("COMMIT")
 
     def append(
         self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str = ""
     ) -> AppendResult:
-        with self._lock, self.batch():
-            self._db.execute("SAVEPOINT append")
+        if self._in_my_batch():
+            with self._lock:
+                return self._append_in_savepoint(appends, context, payload_hash)
+        return self._group.submit(appends, context, payload_hash)
+
+    def _commit_group(self, group: list[Pending]) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
             try:
-                result = self._append_locked(appends, context, payload_hash)
+                for p in group:
+                    try:
+                        p.result = self._append_in_savepoint(*p.args)
+                    except Exception as exc:  # this append only: the others go on
+                        p.error = exc
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK TO append")
-                self._db.execute("RELEASE append")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
+
+    def _append_in_savepoint(self, appends: Sequence[StreamAppend], context: CommandContext,
+                             payload_hash: str) -> AppendResult:
+        self._db.execute("SAVEPOINT append")
+        try:
+            result = self._append_locked(appends, context, payload_hash)
+        except BaseException:
+            self._db.execute("ROLLBACK TO append")
             self._db.execute("RELEASE append")
-            return result
+            raise
+        self._db.execute("RELEASE append")
+        return result
 
     def _append_locked(
         self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str
@@ -196,8 +245,8 @@ class SqliteEventStore:
     # -- reading ---------------------------------------------------------------------------
 
     def find_command(self, command_id: str) -> AppendResult | None:
-        with self._lock:
-            row = self._db.execute(
+        with self._reading() as db:
+            row = db.execute(
                 "SELECT positions, stream_versions, payload_hash FROM commands"
                 " WHERE command_id = ?", (command_id,)
             ).fetchone()
@@ -207,8 +256,8 @@ class SqliteEventStore:
                             duplicate=True, payload_hash=row[2])
 
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[Envelope]:
-        with self._lock:
-            rows = self._db.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ?"
                 " ORDER BY stream_version",
                 (stream_id, from_version),
@@ -216,15 +265,15 @@ class SqliteEventStore:
         return [_row_to_envelope(r) for r in rows]
 
     def stream_version(self, stream_id: str) -> int:
-        with self._lock:
-            row = self._db.execute(
+        with self._reading() as db:
+            row = db.execute(
                 "SELECT version FROM streams WHERE stream_id = ?", (stream_id,)
             ).fetchone()
         return row[0] if row else 0
 
     def read_all(self, after_position: int = 0, limit: int = 1000) -> list[Envelope]:
-        with self._lock:
-            rows = self._db.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 f"SELECT {_COLUMNS} FROM events WHERE global_position > ?"
                 " ORDER BY global_position LIMIT ?",
                 (after_position, limit),
@@ -232,10 +281,12 @@ class SqliteEventStore:
         return [_row_to_envelope(r) for r in rows]
 
     def head_position(self) -> int:
-        with self._lock:
-            row = self._db.execute("SELECT MAX(global_position) FROM events").fetchone()
+        with self._reading() as db:
+            row = db.execute("SELECT MAX(global_position) FROM events").fetchone()
         return row[0] or 0
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
+            if self._reader is not self._db:
+                self._reader.close()
             self._db.close()
