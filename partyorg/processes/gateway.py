@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 
 from partyorg.gateway.auth import load_or_create_key
 from partyorg.gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
@@ -41,10 +42,15 @@ def main() -> None:
         log.warning("membership service not answering yet", extra={"error": str(exc)})
     host = os.environ.get("PARTYORG_GATEWAY_HOST", "127.0.0.1")
     port = int(os.environ.get("PARTYORG_GATEWAY_PORT", 8000))
+    # uvicorn stops gracefully on SIGTERM/SIGINT, then re-raises the signal to the handler it
+    # found: make that one a no-op, so a clean stop exits 0 like the other processes
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda signum, frame: None)
     try:
         serve(create_app(membership, key), host=host, port=port)
     finally:
         membership.close()
+    log.info("gateway stopped")
 
 
 if __name__ == "__main__":

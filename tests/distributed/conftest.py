@@ -64,6 +64,12 @@ def wait_for(what: str, probe: Callable[[], Any], processes: dict[str, subproces
     pytest.fail(f"timed out after {timeout:g} s waiting for {what}")
 
 
+def with_application_name(dsn: str, name: str) -> str:
+    if "://" not in dsn:  # key=value form
+        return f"{dsn} application_name={name}"
+    return f"{dsn}{'&' if '?' in dsn else '?'}application_name={name}"
+
+
 @dataclass
 class Topology:
     env: dict[str, str]
@@ -72,6 +78,7 @@ class Topology:
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     metrics_ports: dict[str, int] = field(default_factory=dict)
     root: str = ""
+    tag: str = ""
 
     def start(self, name: str, module: str, **extra_env: str) -> subprocess.Popen:
         log = open(self.logs / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
@@ -86,14 +93,17 @@ class Topology:
         context = CommandContext(command_id or str(uuid.uuid4()), "NB", OFFICER)
         return self.membership.service.execute(command, context, acting_for)
 
-    def stop(self, name: str) -> None:
+    def stop(self, name: str) -> int | None:
+        """SIGTERM, as an orchestrator stops a process; its exit code, None if it had to be
+        killed."""
         process = self.processes.pop(name)
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(15)
+            return process.wait(15)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+            return None
 
 
 def _drop_everything(env: dict[str, str]) -> None:
@@ -134,13 +144,16 @@ def topology(tmp_path_factory) -> Iterator[Topology]:
     logs = tmp_path_factory.mktemp("topology-logs")
     membership = RpcMembership(servers["PARTYORG_AMQP_URI"], "NB", timeout=10,
                                service_name=env["PARTYORG_MEMBERSHIP_RPC_NAME"])
-    topology = Topology(env, logs, membership)
+    topology = Topology(env, logs, membership, tag=tag)
     try:
         for name, module in (("service", "partyorg.processes.membership_service"),
                              ("relay", "partyorg.processes.relay"),
                              ("projections", "partyorg.processes.projections")):
             topology.metrics_ports[name] = free_port()
-            topology.start(name, module, PARTYORG_METRICS_PORT=str(topology.metrics_ports[name]))
+            # named connections, so a test can cut exactly this topology's ones
+            dsn = with_application_name(servers["PARTYORG_PG_DSN"], f"t_{tag}_{name}")
+            topology.start(name, module, PARTYORG_METRICS_PORT=str(topology.metrics_ports[name]),
+                           PARTYORG_PG_DSN=dsn)
         wait_for("the membership service to answer", membership.health, topology.processes,
                  logs)
         topology.root = topology.run(c.CreateOrganisation(
@@ -152,9 +165,9 @@ def topology(tmp_path_factory) -> Iterator[Topology]:
         yield topology
     finally:
         membership.close()
-        for name in list(topology.processes):
-            topology.stop(name)
+        exits = {name: topology.stop(name) for name in list(topology.processes)}
         _drop_everything(env)
+    assert exits == dict.fromkeys(exits, 0), f"not every process stopped cleanly: {exits}"
 
 
 @dataclass

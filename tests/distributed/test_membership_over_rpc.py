@@ -158,3 +158,18 @@ def test_rpc_round_trips_take_milliseconds(topology, branch):
         timings.append(time.perf_counter() - started)
 
     assert sorted(timings)[15] < 0.05
+
+
+def test_the_processes_reconnect_after_their_database_connections_are_cut(topology, branch):
+    import psycopg
+
+    with psycopg.connect(topology.env["PARTYORG_PG_DSN"], autocommit=True) as conn:
+        cut = conn.execute("SELECT pg_terminate_backend(pid), application_name "
+                           "FROM pg_stat_activity WHERE application_name LIKE %s",
+                           (f"t_{topology.tag}_%",)).fetchall()
+    assert {name.rsplit("_", 1)[1] for _, name in cut} == {"service", "relay", "projections"}
+
+    member = official(topology, branch, "Phạm Văn Đồng", 15)
+
+    assert topology.membership.queries.member(member).full_name == "Phạm Văn Đồng"
+    assert topology.membership.health()["projectionsBehind"] == {}
