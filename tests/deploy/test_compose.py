@@ -116,6 +116,7 @@ def test_the_image_installs_the_package_from_every_source_folder_and_runs_as_a_u
                pyproject["tool"]["setuptools"]["package-dir"].values()}
     copied = {line.split()[1] for line in lines if line.startswith("COPY ")}
     assert folders | {"pyproject.toml"} <= copied
+    assert all((ROOT / source).exists() for source in copied)  # else the build stops there
     assert any(line.startswith("RUN pip install .") for line in lines)
     user = next(line for line in lines if line.startswith("USER "))
     assert user.split()[1].split(":")[0] not in ("root", "0")
