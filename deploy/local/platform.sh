@@ -5,6 +5,7 @@
 #   deploy/local/platform.sh up|down|status
 # Logs: var/log/<process>.log (JSON). Pids: var/run/<process>.pid.
 set -euo pipefail
+# shellcheck disable=SC2034 # read by say() in lib.sh
 SERVER=platform
 # shellcheck source=deploy/local/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -44,7 +45,7 @@ down() {
   local p
   for i in $(seq $((${#PROCESSES[@]} - 1)) -1 0); do
     p=${PROCESSES[$i]}
-    stop_pid "$RUN/$p.pid" "partyorg.processes.$p" 20 && say "stopped $p" || true
+    if stop_pid "$RUN/$p.pid" "partyorg.processes.$p" 20; then say "stopped $p"; fi
   done
 }
 
