@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graphql import GraphQLError
@@ -44,10 +44,19 @@ class GatewayContext:
     membership: EmbeddedMembership
     claims: Claims
     correlation_id: str
+    # per request: a page of members asks about the same few organisations again and again,
+    # and over RPC each question is a round trip. Forgotten after every mutation.
+    _within: dict[str, bool] = field(default_factory=dict)
+    _organisations: dict[str, OrganisationView | None] = field(default_factory=dict)
 
     @property
     def queries(self):
         return self.membership.queries
+
+    def forget(self) -> None:
+        """Drop what this request has read: a mutation may have changed it."""
+        self._within.clear()
+        self._organisations.clear()
 
     def command_context(self, command_id: str) -> CommandContext:
         return CommandContext(
@@ -64,7 +73,12 @@ class GatewayContext:
             raise ForbiddenError("your roles do not allow reading membership records")
 
     def in_scope(self, organisation_id: str | None) -> bool:
-        return bool(organisation_id) and self.queries.is_within(organisation_id, self.claims.org)
+        if not organisation_id:
+            return False
+        if organisation_id not in self._within:
+            self._within[organisation_id] = self.queries.is_within(organisation_id,
+                                                                   self.claims.org)
+        return self._within[organisation_id]
 
     def require_organisation(self, organisation_id: str) -> None:
         self.require_read()
@@ -75,7 +89,9 @@ class GatewayContext:
     def organisation(self, organisation_id: str) -> OrganisationView | None:
         """The organisation, None when it does not exist, Forbidden when outside the subtree."""
         self.require_read()
-        view = self.queries.organisation(organisation_id)
+        if organisation_id not in self._organisations:
+            self._organisations[organisation_id] = self.queries.organisation(organisation_id)
+        view = self._organisations[organisation_id]
         if view is not None and not self.in_scope(view.id):
             raise ForbiddenError(f"organisation {organisation_id} is outside the subtree you "
                                  "act for")

@@ -31,6 +31,7 @@ def run(info: Info, input: Any, succeeded: type, paths: Mapping[str, str] | None
         command = input.to_command()
         result = ctx.membership.service.execute(command, ctx.command_context(command_id),
                                                 acting_for=ctx.claims.org)
+        ctx.forget()
     except kit.DomainError as error:
         refusal: Error = from_domain(error, paths)
         metrics.GRAPHQL_ERRORS.labels(operation_label(info.operation.name and
