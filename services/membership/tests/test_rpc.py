@@ -224,3 +224,21 @@ def test_a_reply_is_sent_after_the_bounded_wait_even_when_the_read_models_lag(tm
     assert reply["visible"] is False and 0.2 <= time.monotonic() - started < 1.0
     assert reply["result"]["positions"] == [1] and app.store.head_position() == 1
     app.close()
+
+
+def test_the_domain_and_application_layers_do_not_import_nameko_or_eventlet():
+    import subprocess
+    import sys
+
+    probe = ("import sys, pkgutil, importlib\n"
+             "import partyorg.membership.domain as d, partyorg.membership.application as a\n"
+             "import partyorg.membership.bootstrap\n"
+             "for pkg in (d, a):\n"
+             "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+             "        importlib.import_module(m.name)\n"
+             "print(sorted(n for n in sys.modules if n.split('.')[0] in ('nameko', 'eventlet')))")
+
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, timeout=60)
+
+    assert out.stdout.strip() == "[]"
