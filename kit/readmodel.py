@@ -159,11 +159,11 @@ class ProjectionRunner:
                 if not self.follows(p, source):
                     continue
                 done = checkpoints[p.name]
-                for event in batch:
-                    if event.global_position > done:
-                        self._apply(p, event, conn, source)
-                        done = event.global_position
-                        applied += 1
+                todo = [event for event in batch if event.global_position > done]
+                if todo:
+                    self._apply_all(p, todo, conn, source)
+                    done = todo[-1].global_position
+                    applied += len(todo)
                 conn.execute(
                     "INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT "
                     "(projection, source) DO UPDATE SET position = excluded.position",
@@ -187,6 +187,21 @@ class ProjectionRunner:
                     applied += self.apply(batch, source)
                 self.observe(store.head_position(), source)
         return applied
+
+    def _apply_all(self, p: Projection, events: Sequence[Envelope], conn: Any,
+                   source: str) -> None:
+        """One savepoint for the batch (a savepoint per event costs more than most handlers);
+        if any event fails, undo the batch and apply it event by event to park just that one."""
+        conn.execute("SAVEPOINT batch")
+        try:
+            for event in events:
+                p.handle(event, conn)
+            conn.execute("RELEASE batch")
+        except Exception:
+            conn.execute("ROLLBACK TO batch")
+            conn.execute("RELEASE batch")
+            for event in events:
+                self._apply(p, event, conn, source)
 
     def _apply(self, p: Projection, event: Envelope, conn: Any, source: str) -> None:
         conn.execute("SAVEPOINT event")

@@ -8,6 +8,24 @@ from typing import Any
 from partyorg.kit.codec import EventCodec
 from partyorg.kit.envelope import Envelope
 
+# The runner hands each event of a batch to every projection in turn: decode it once for all of
+# them. Keyed by the envelope's identity (the cache holds the envelope, so its id stays its own).
+_DECODED: dict[int, tuple[Envelope, object]] = {}
+_DECODED_MAX = 8192
+
+
+def decode(codec: EventCodec, envelope: Envelope) -> object:
+    hit = _DECODED.get(id(envelope))
+    if hit is not None and hit[0] is envelope:
+        return hit[1]
+    if not codec.knows(envelope.type):
+        raise ValueError(f"unknown event type {envelope.type} v{envelope.schema_version}")
+    event = codec.decode(envelope.type, envelope.schema_version, envelope.data)
+    if len(_DECODED) >= _DECODED_MAX:
+        _DECODED.clear()
+    _DECODED[id(envelope)] = (envelope, event)
+    return event
+
 
 class DecodingProjection:
     name = ""
@@ -32,9 +50,7 @@ class DecodingProjection:
             db.execute(f"DROP TABLE IF EXISTS {table}")
 
     def handle(self, envelope: Envelope, db: sqlite3.Connection) -> None:
-        if not self.codec.knows(envelope.type):
-            raise ValueError(f"unknown event type {envelope.type} v{envelope.schema_version}")
-        event = self.codec.decode(envelope.type, envelope.schema_version, envelope.data)
+        event = decode(self.codec, envelope)
         handler = self._handlers.get(type(event))
         if handler is not None:
             handler(event, envelope, db)

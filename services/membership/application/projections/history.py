@@ -10,7 +10,7 @@ from partyorg.kit.codec import to_jsonable
 from partyorg.kit.envelope import Envelope
 
 from ...domain import events as e
-from .base import DecodingProjection
+from .base import DecodingProjection, decode
 
 # the business date each member event takes effect on
 _EFFECTIVE = {
@@ -49,9 +49,7 @@ class MemberHistory(DecodingProjection):
     """
 
     def handle(self, envelope: Envelope, db: sqlite3.Connection) -> None:
-        if not self.codec.knows(envelope.type):
-            raise ValueError(f"unknown event type {envelope.type} v{envelope.schema_version}")
-        event = self.codec.decode(envelope.type, envelope.schema_version, envelope.data)
+        event = decode(self.codec, envelope)
         field = _EFFECTIVE.get(type(event))
         if field is not None:
             details = to_jsonable(event)
