@@ -12,6 +12,7 @@ import time
 
 import httpx
 
+from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token
 from partyorg.gateway.server import create_app
 
 from .conftest import KEY
@@ -49,8 +50,6 @@ class SlowMembership:
 def test_healthz_and_other_queries_answer_while_a_slow_backend_call_is_pending(province):
     membership = SlowMembership(province.membership)
     app = create_app(membership, KEY)
-    from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token
-
     token = issue_token(KEY, user="tester", roles=[ORGANISATION_COMMISSION],
                         org=province.commune_a, province="NB")
     headers = {"Authorization": f"Bearer {token}"}
