@@ -1,0 +1,1 @@
+"""The meetings service: branch meetings (sinh hoạt chi bộ), attendance, resolutions, compliance."""

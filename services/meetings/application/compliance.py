@@ -1,0 +1,154 @@
+"""Compliance lists a committee checks: missed monthly and quarterly thematic meetings, the
+superior-cadre schedule, materials published late, meetings shorter than the rule.
+
+A branch is expected to meet in a period it existed for in full (established on or before the
+first day, not ended before the last). A period counts as missed only once it is over.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from .reading import HELD, SUMMARY_SQL, ReadingBase, check_period, d, org_ref, summary
+from .views import CadreView, CadreVisit, MaterialsIssue, MeetingSummary, MissedMeeting
+
+_HELD_SQL = f"m.status IN ({', '.join(repr(s) for s in HELD)})"
+
+
+def _months(from_: date, to: date) -> list[tuple[str, date, date]]:
+    out = []
+    start = date(from_.year, from_.month, 1)
+    while start <= to:
+        nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        out.append((f"{start:%Y-%m}", start, nxt - timedelta(days=1)))
+        start = nxt
+    return out
+
+
+def _quarters(from_: date, to: date) -> list[tuple[str, date, date]]:
+    out = []
+    start = date(from_.year, (from_.month - 1) // 3 * 3 + 1, 1)
+    while start <= to:
+        month = start.month + 3
+        nxt = date(start.year + (month > 12), (month - 1) % 12 + 1, 1)
+        out.append((f"{start.year}-Q{(start.month - 1) // 3 + 1}", start,
+                    nxt - timedelta(days=1)))
+        start = nxt
+    return out
+
+
+def _existed(branch: Any, starts_on: date, ends_on: date) -> bool:
+    ended = d(branch["ended_on"])
+    return d(branch["established_on"]) <= starts_on and (ended is None or ended > ends_on)
+
+
+class ComplianceQueries(ReadingBase):
+    def missed_monthly_meetings(self, scope_organisation_id: str, from_: date,
+                                to: date) -> list[MissedMeeting]:
+        """Branches that held fewer regular (or combined) meetings than the rule asks in a
+        month of the period, months in order, branches in name order."""
+        return self._missed(scope_organisation_id, from_, to, _months, ("regular", "combined"),
+                            "monthly", "meetings.regular_per_month")
+
+    def missed_thematic_meetings(self, scope_organisation_id: str, from_: date,
+                                 to: date) -> list[MissedMeeting]:
+        """Branches that held no thematic (or combined) meeting in a quarter of the period."""
+        return self._missed(scope_organisation_id, from_, to, _quarters, ("thematic", "combined"),
+                            "thematic_quarterly", "meetings.thematic_per_quarter")
+
+    def _missed(self, scope_id, from_, to, periods, kinds, requirement, rule) -> list[MissedMeeting]:
+        check_period(from_, to)
+        scope = self._scope(scope_id)
+        today = self.clock.today()
+        spans = [p for p in periods(from_, to) if p[2] < today]
+        if not spans:
+            return []
+        rows = self.db.query(
+            f"SELECT m.organisation_id, m.held_on FROM meetings m JOIN mt_organisations o "
+            f"ON o.id = m.organisation_id WHERE {_HELD_SQL} AND o.path LIKE ? "
+            f"AND m.kind IN ({', '.join('?' for _ in kinds)}) AND m.held_on BETWEEN ? AND ?",
+            (scope, *kinds, spans[0][1].isoformat(), spans[-1][2].isoformat()))
+        held: dict[tuple[str, str], int] = {}
+        for r in rows:
+            day = date.fromisoformat(r["held_on"])
+            for label, start, end in spans:
+                if start <= day <= end:
+                    held[(r["organisation_id"], label)] = held.get(
+                        (r["organisation_id"], label), 0) + 1
+        branches = self._branches(scope)
+        out = []
+        for label, start, end in spans:
+            r = self.rules.in_force(start)
+            required = r[rule]
+            for br in branches:
+                count = held.get((br["org_id"], label), 0)
+                if _existed(br, start, end) and count < required:
+                    out.append(MissedMeeting(org_ref(br), requirement, label, start, end, count,
+                                             required, r.version))
+        return out
+
+    def superior_cadre_attendance(self, scope_organisation_id: str, from_: date,
+                                  to: date) -> list[CadreVisit]:
+        """For each assigned day of the configured schedule (days already past) and each branch
+        that existed then: did the branch meet that day, and did a superior cadre attend?"""
+        check_period(from_, to)
+        scope = self._scope(scope_organisation_id)
+        today = self.clock.today()
+        days = [day for day in self.cadre_schedule.assigned_days(from_, to) if day < today]
+        if not days:
+            return []
+        marks = ", ".join("?" for _ in days)
+        meetings = self.db.query(
+            f"SELECT m.meeting_id, m.organisation_id, m.held_on FROM meetings m "
+            f"JOIN mt_organisations o ON o.id = m.organisation_id WHERE {_HELD_SQL} "
+            f"AND o.path LIKE ? AND m.held_on IN ({marks}) ORDER BY m.started_at, m.meeting_id",
+            (scope, *[day.isoformat() for day in days]))
+        cadres: dict[str, list[CadreView]] = {}
+        if meetings:
+            ids = [m["meeting_id"] for m in meetings]
+            for c in self.db.query(
+                    f"SELECT * FROM meeting_cadres WHERE meeting_id IN "
+                    f"({', '.join('?' for _ in ids)}) ORDER BY global_position", ids):
+                cadres.setdefault(c["meeting_id"], []).append(
+                    CadreView(c["full_name"], c["title"], c["organisation_name"]))
+        on_day: dict[tuple[str, str], list[str]] = {}
+        for m in meetings:
+            on_day.setdefault((m["organisation_id"], m["held_on"]), []).append(m["meeting_id"])
+        branches = self._branches(scope)
+        out = []
+        for day in days:
+            for br in branches:
+                if not _existed(br, day, day):
+                    continue
+                held = on_day.get((br["org_id"], day.isoformat()), [])
+                attended = [m for m in held if cadres.get(m)]
+                chosen = attended[0] if attended else (held[0] if held else None)
+                status = "attended" if attended else "no_cadre" if held else "no_meeting"
+                out.append(CadreVisit(org_ref(br), day, status, chosen,
+                                      cadres.get(chosen, []) if chosen else []))
+        return out
+
+    def materials_issues(self, scope_organisation_id: str, from_: date,
+                         to: date) -> list[MaterialsIssue]:
+        """Meetings scheduled in the period whose materials went out later than the rule's lead
+        time, or that were held with no materials published at all."""
+        a, b = check_period(from_, to)
+        rows = self.db.query(
+            f"{SUMMARY_SQL} WHERE o.path LIKE ? AND m.scheduled_on BETWEEN ? AND ? "
+            f"AND m.status <> 'cancelled' AND (m.materials_late = 1 OR "
+            f"(m.materials_first_at IS NULL AND {_HELD_SQL})) "
+            "ORDER BY m.scheduled_start, m.meeting_id",
+            (self._scope(scope_organisation_id), a, b))
+        return [MaterialsIssue(summary(r), "late" if r["materials_late"] else "missing")
+                for r in rows]
+
+    def short_meetings(self, scope_organisation_id: str, from_: date,
+                       to: date) -> list[MeetingSummary]:
+        """Meetings held in the period that lasted less than the rule's minimum for their kind."""
+        a, b = check_period(from_, to)
+        rows = self.db.query(
+            f"{SUMMARY_SQL} WHERE o.path LIKE ? AND m.held_on BETWEEN ? AND ? "
+            "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
+            (self._scope(scope_organisation_id), a, b))
+        return [summary(r) for r in rows]

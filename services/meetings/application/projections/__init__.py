@@ -1,0 +1,27 @@
+"""Meetings read models, each named for the question it answers.
+
+Two follow membership's published events (`membership.events`) through the meetings service's
+own classes: `organisation_paths` and `branch_rosters`. The rest follow the meetings log. Every
+projection owns its tables and can be dropped and rebuilt to the same state.
+"""
+
+from __future__ import annotations
+
+from partyorg.kit.readmodel import Projection
+
+from ...adapters.wire import CODEC
+from .absences import UnexcusedAbsences
+from .attendance import MeetingAttendance
+from .meetings import MeetingRecords
+from .organisations import OrganisationPaths
+from .rosters import BranchRosters
+
+
+def all_projections() -> list[Projection]:
+    return [
+        OrganisationPaths(),
+        BranchRosters(),
+        MeetingRecords(CODEC),
+        MeetingAttendance(CODEC),
+        UnexcusedAbsences(CODEC),
+    ]

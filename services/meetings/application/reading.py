@@ -1,0 +1,115 @@
+"""What every meetings query shares: the read-model database, scope paths, row mapping."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date, datetime
+from typing import Any
+
+from partyorg.kit.clock import Clock, SystemClock
+from partyorg.kit.errors import InvalidInput
+from partyorg.kit.readmodel import ReadModelDb
+from partyorg.kit.rules import RuleBook
+
+from ..domain.rules import MEETINGS_RULES
+from ..domain.schedule import THAI_BINH_EVEN_MONTHS, CadreSchedule
+from .views import MeetingSummary, OrganisationRef
+
+MAX_PAGE = 200
+HELD = ("opened", "ended", "minutes_closed")  # statuses of a meeting that took place
+SUMMARY_SQL = ("SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
+               "o.status AS org_status "
+               "FROM meetings m JOIN mt_organisations o ON o.id = m.organisation_id")
+
+
+def d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def t(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def b(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def org_ref(row: Any) -> OrganisationRef:
+    """From a row that aliases the organisation's columns org_id, org_name, org_type, org_status."""
+    return OrganisationRef(row["org_id"], row["org_name"], row["org_type"], row["org_status"])
+
+
+def summary(row: Any) -> MeetingSummary:
+    return MeetingSummary(
+        id=row["meeting_id"],
+        organisation=org_ref(row),
+        kind=row["kind"], topic=row["topic"], status=row["status"],
+        scheduled_start=datetime.fromisoformat(row["scheduled_start"]),
+        planned_minutes=row["planned_minutes"], minimum_minutes=row["minimum_minutes"],
+        rule_version=row["rule_version"], started_at=t(row["started_at"]),
+        ended_at=t(row["ended_at"]), actual_minutes=row["actual_minutes"],
+        duration_compliant=b(row["duration_compliant"]),
+        materials_published_at=t(row["materials_first_at"]),
+        materials_late=b(row["materials_late"]), summoned=row["summoned"],
+        present=row["present"], absent_excused=row["absent_excused"],
+        absent_unexcused=row["absent_unexcused"],
+    )
+
+
+def encode_cursor(*key: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode()
+
+
+def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
+    """The key a cursor carries; anything this server did not issue for this list is refused."""
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        key = None
+    if not (isinstance(key, list) and len(key) == arity and all(isinstance(k, str) for k in key)):
+        raise InvalidInput("after", "is not a cursor this server issued for this list")
+    return key
+
+
+def check_first(first: int) -> int:
+    if not 1 <= first <= MAX_PAGE:
+        raise InvalidInput("first", f"must be between 1 and {MAX_PAGE}")
+    return first
+
+
+def check_period(from_: date, to: date) -> tuple[str, str]:
+    if not isinstance(from_, date) or not isinstance(to, date):
+        raise InvalidInput("from", "a period is two dates")
+    if to < from_:
+        raise InvalidInput("to", "must not precede from")
+    return from_.isoformat(), to.isoformat()
+
+
+class ReadingBase:
+    def __init__(self, db: ReadModelDb, *, rules: RuleBook = MEETINGS_RULES,
+                 clock: Clock | None = None,
+                 cadre_schedule: CadreSchedule = THAI_BINH_EVEN_MONTHS) -> None:
+        self.db = db
+        self.rules = rules
+        self.clock = clock or SystemClock()
+        self.cadre_schedule = cadre_schedule
+
+    def _path(self, organisation_id: str) -> str | None:
+        rows = self.db.query("SELECT path FROM mt_organisations WHERE id = ?", (organisation_id,))
+        return rows[0]["path"] if rows else None
+
+    def _scope(self, organisation_id: str) -> str:
+        """The LIKE pattern of a subtree; an organisation nobody knows is NotFound-like input."""
+        path = self._path(organisation_id)
+        if path is None:
+            raise InvalidInput("organisation_id", f"{organisation_id} is not a known organisation")
+        return path + "%"
+
+    def _branches(self, scope: str) -> list[Any]:
+        return self.db.query(
+            "SELECT id AS org_id, name AS org_name, type AS org_type, status AS org_status, "
+            "established_on, ended_on FROM mt_organisations WHERE path LIKE ? "
+            "AND type IN ('grassroots_branch', 'sub_branch') ORDER BY name_key, id", (scope,))

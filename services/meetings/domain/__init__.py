@@ -1,0 +1,1 @@
+"""Pure meetings domain: values, rules, events, commands and the aggregates that decide."""

@@ -1,0 +1,183 @@
+"""Meetings events: facts, in the past tense. Wire names and versions live in adapters/wire.py.
+
+Times are moments with an offset in business time (Asia/Ho_Chi_Minh); every decision taken
+against the rule book names the rule version it used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .values import AttendanceStatus, Exclusion, MeetingKind
+
+
+@dataclass(frozen=True)
+class SummonedMember:
+    """One member on the summoned list, as the branch's roster stood when the meeting opened."""
+
+    member_id: str
+    full_name: str
+    official: bool  # probationary members attend but do not vote
+    exempt: bool  # miễn công tác và sinh hoạt: counted only when present
+    temporarily_transferred_out: bool  # sinh hoạt tạm thời elsewhere
+    temporary_member: bool  # sinh hoạt tạm thời in this branch, on another branch's rolls
+    suspended: bool  # đình chỉ sinh hoạt / tạm giam
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A summoned member left out of a resolution's denominator, and why."""
+
+    member_id: str
+    reason: Exclusion
+
+
+# -- the meeting stream ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingScheduled:
+    """A branch meeting was called, with its kind, agenda and planned duration."""
+
+    meeting_id: str
+    organisation_id: str
+    kind: MeetingKind
+    topic: str | None  # the chuyên đề of a thematic or combined meeting
+    scheduled_start: datetime
+    planned_minutes: int
+    minimum_minutes: int
+    agenda: tuple[str, ...]
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class MeetingRescheduled:
+    """The meeting was moved to another start; materials already out are judged again."""
+
+    meeting_id: str
+    scheduled_start: datetime
+    minimum_minutes: int
+    reason: str
+    materials_late: bool | None  # None while no materials are published
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class MeetingCancelled:
+    """The meeting was called off before it opened."""
+
+    meeting_id: str
+    cancelled_at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class MaterialsPublished:
+    """Meeting materials went out to members (Sổ tay đảng viên điện tử); late is a fact, not a refusal."""
+
+    meeting_id: str
+    title: str
+    published_at: datetime
+    lead_days_required: int
+    late: bool
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class MeetingOpened:
+    """The meeting started; the summoned list is frozen here and never follows the roster again."""
+
+    meeting_id: str
+    organisation_id: str
+    started_at: datetime
+    summoned: tuple[SummonedMember, ...]
+
+
+@dataclass(frozen=True)
+class AttendanceRecorded:
+    """A summoned member's attendance (a later record for the same member corrects it)."""
+
+    meeting_id: str
+    member_id: str
+    status: AttendanceStatus
+    reason: str
+
+
+@dataclass(frozen=True)
+class SuperiorCadreAttended:
+    """A cadre sent by a superior committee attended (cán bộ cấp trên dự sinh hoạt)."""
+
+    meeting_id: str
+    full_name: str
+    title: str
+    organisation_name: str
+
+
+@dataclass(frozen=True)
+class ResolutionAdopted:
+    """A resolution passed: approvals exceeded the rule's share of the denominator."""
+
+    meeting_id: str
+    resolution_id: str
+    title: str
+    votes_for: int
+    votes_against: int
+    votes_abstaining: int
+    summoned: int
+    excluded: tuple[Excluded, ...]
+    denominator: int
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class MeetingClosed:
+    """The meeting ended; whether it lasted the rule's minimum is recorded as a compliance fact."""
+
+    meeting_id: str
+    ended_at: datetime
+    actual_minutes: int
+    minimum_minutes: int
+    duration_compliant: bool
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class MinutesClosed:
+    """The minutes (biên bản) were closed: the meeting's record is final."""
+
+    meeting_id: str
+    closed_at: datetime
+    present: int
+    absent_excused: int
+    absent_unexcused: int
+
+
+# -- a member's attendance record for one calendar year ---------------------------------------
+
+
+@dataclass(frozen=True)
+class UnexcusedAbsenceCounted:
+    """A member missed a meeting without reason (counted when its minutes closed)."""
+
+    member_id: str
+    year: int
+    meeting_id: str
+    organisation_id: str
+    held_on: date
+    count: int
+
+
+@dataclass(frozen=True)
+class UnexcusedAbsenceThresholdReached:
+    """A member reached the year's unexcused-absence threshold: a ground for removal (xóa tên)
+    that the committee may act on. Published once per member per calendar year."""
+
+    member_id: str
+    year: int
+    organisation_id: str
+    count: int
+    threshold: int
+    meeting_ids: tuple[str, ...]
+    reached_on: date
+    rule_version: str
