@@ -159,10 +159,13 @@ class ProjectionRunner:
                 if not self.follows(p, source):
                     continue
                 done = checkpoints[p.name]
-                todo = [event for event in batch if event.global_position > done]
+                todo = []
+                for event in batch:  # a redelivered copy later in the same batch is skipped too
+                    if event.global_position > done:
+                        todo.append(event)
+                        done = event.global_position
                 if todo:
                     self._apply_all(p, todo, conn, source)
-                    done = todo[-1].global_position
                     applied += len(todo)
                 conn.execute(
                     "INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT "
