@@ -22,14 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from partyorg.kit.codec import EventCodec, WireType
+from partyorg.meetings.adapters.wire import CODEC as MEETINGS_CODEC
 from partyorg.membership.adapters.wire import CODEC as MEMBERSHIP_CODEC
 
 CONTRACTS = Path(__file__).resolve().parent
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ENVELOPE_SCHEMA = "envelope.schema.json"
 
-# service -> its codec; each service publishes to the topic `<service>.events`
-SERVICES: dict[str, EventCodec] = {"membership": MEMBERSHIP_CODEC}
+# service -> the codec of the events it publishes (never a consumer's view of another service's
+# events); each service publishes to the topic `<service>.events`
+SERVICES: dict[str, EventCodec] = {"membership": MEMBERSHIP_CODEC, "meetings": MEETINGS_CODEC}
 
 # Fields named `*_id` hold UUIDs, except these identifiers from outside the system.
 NOT_UUIDS = {"citizen_id"}

@@ -94,7 +94,14 @@ class World:
     def probationary(self, branch_id: str, full_name: str) -> str:
         return self.member_command(c.RecordExistingMember(
             branch_id, profile(full_name, date(1999, 2, 2), "female"), "probationary",
-            date(2026, 3, 2), ceremony_on=date(2026, 3, 2)))["member_id"]
+            date(2025, 9, 2), ceremony_on=date(2025, 9, 2)))["member_id"]
+
+    def applicant(self, branch_id: str, full_name: str, sponsors: list[str],
+                  submitted_on: date) -> str:
+        return self.member_command(c.SubmitApplication(
+            branch_id, profile(full_name, date(2000, 1, 1), "female"),
+            tuple(c.SponsorInput("member", date(2020, 1, 1), s) for s in sponsors),
+            submitted_on))["member_id"]
 
     def officials(self, branch_id: str, *names: str) -> list[str]:
         return [self.official(branch_id, n) for n in names]
