@@ -127,70 +127,139 @@ class PostgresEventStore:
         self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str = ""
     ) -> AppendResult:
         if self._in_my_batch():
-            with self._lock, self._conn.transaction():  # a savepoint inside the batch
-                return self._append(appends, context, payload_hash)
+            with self._lock:
+                return self._append_at(self._head(), appends, context, payload_hash)[0]
         return self._group.submit(appends, context, payload_hash)
 
+    def _head(self) -> int:
+        return self._conn.execute(
+            f"SELECT COALESCE(MAX(global_position), 0) FROM {self.schema}.events").fetchone()[0]
+
     def _commit_group(self, group: list[Pending]) -> None:
+        """Decide every append of the group from one read, write them all with one statement per
+        table; should a write fail, redo them one savepoint each so only the failing one fails."""
         with self._lock, self._conn.transaction():
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
-            for p in group:
-                try:
-                    with self._conn.transaction():  # a savepoint: a failure undoes this one only
-                        p.result = self._append(*p.args)
-                except Exception as exc:
-                    p.error = exc
+            head = self._head()  # once per group: the lock keeps every other writer out
+            if len(group) == 1:
+                self._one(group[0], head)
+                return
+            events, streams, commands = self._plan_group(group, head)
+            try:
+                with self._conn.transaction(), self._conn.cursor() as cur:
+                    self._write(cur, events, streams, commands)
+            except Exception:  # decide again from the database, one append at a time
+                for p in group:
+                    p.result, p.error = None, None
+                    head = self._one(p, head)
 
-    def _append(self, appends: Sequence[StreamAppend], context: CommandContext,
-                payload_hash: str) -> AppendResult:
-        s, db = self.schema, self._conn
-        seen = db.execute(
-            f"SELECT payload_hash, positions, stream_versions FROM {s}.commands"
-            " WHERE command_id = %s", (context.command_id,)).fetchone()
-        if seen is not None:
-            if seen[0] != payload_hash:
+    def _one(self, p: Pending, head: int) -> int:
+        try:
+            p.result, head = self._append_at(head, *p.args)
+        except Exception as exc:  # this append only: the others go on
+            p.error = exc
+        return head
+
+    def _plan_group(self, group: list[Pending], head: int) -> tuple[list, list, list]:
+        s = self.schema
+        command_ids = [p.args[1].command_id for p in group]
+        stream_ids = list({a.stream_id for p in group for a in p.args[0]})
+        found = self._conn.execute(
+            f"SELECT 0, command_id, payload_hash, positions, stream_versions FROM {s}.commands"
+            " WHERE command_id = ANY(%s) UNION ALL SELECT 1, stream_id, NULL, to_jsonb(version),"
+            f" NULL FROM {s}.streams WHERE stream_id = ANY(%s)", (command_ids, stream_ids)
+        ).fetchall()
+        seen = {r[1]: (r[2], r[3], r[4]) for r in found if r[0] == 0}
+        current = {r[1]: r[3] for r in found if r[0] == 1}
+        events: list[tuple] = []
+        streams: dict[str, int] = {}
+        commands: list[tuple] = []
+        for p in group:
+            appends, context, payload_hash = p.args
+            try:
+                result, rows, versions = self._decide(appends, context, payload_hash, seen,
+                                                      current, head)
+            except Exception as exc:
+                p.error = exc
+                continue
+            p.result = result
+            if rows:
+                head = rows[-1][0]
+                events += rows
+                current.update(versions)
+                streams.update({sid: v for sid, v in versions.items()
+                                if any(r[2] == sid for r in rows)})
+                commands.append((context.command_id, payload_hash,
+                                 json.dumps(list(result.positions)), json.dumps(versions)))
+                seen[context.command_id] = (payload_hash, list(result.positions), versions)
+        return events, list(streams.items()), commands
+
+    def _decide(self, appends: Sequence[StreamAppend], context: CommandContext,
+                payload_hash: str, seen: dict, current: dict, head: int
+                ) -> tuple[AppendResult, list[tuple], dict[str, int]]:
+        """The result, event rows and stream versions of one append, or its error: no writes."""
+        if context.command_id in seen:
+            first_hash, positions, versions = seen[context.command_id]
+            if first_hash != payload_hash:
                 raise CommandIdReused(context.command_id)
-            return AppendResult(context.command_id, tuple(seen[1]), seen[2], duplicate=True,
-                                payload_hash=seen[0])
+            return AppendResult(context.command_id, tuple(positions), versions, duplicate=True,
+                                payload_hash=first_hash), [], {}
         recorded_at = self._clock.now()
-        position = db.execute(f"SELECT COALESCE(MAX(global_position), 0) FROM {s}.events"
-                              ).fetchone()[0]
-        positions: list[int] = []
-        versions: dict[str, int] = {}
-        rows = []
+        position, rows, versions, mine = head, [], {}, dict(current)
         for item in appends:
-            row = db.execute(f"SELECT version FROM {s}.streams WHERE stream_id = %s",
-                             (item.stream_id,)).fetchone()
-            actual = row[0] if row else 0
+            actual = mine.get(item.stream_id, 0)
             if actual != item.expected_version:
                 raise ConcurrencyConflict(item.stream_id, item.expected_version, actual)
             version = actual
             for event in item.events:
                 version += 1
                 position += 1
-                positions.append(position)
                 rows.append((
                     position, event.event_id, item.stream_id, version, event.type,
                     event.schema_version, event.occurred_at, recorded_at, context.province,
                     context.actor.user_id, context.actor.role, context.correlation_id,
                     context.causation_id, context.command_id, Jsonb(event.data),
                 ))
-            if item.events:
-                db.execute(
-                    f"INSERT INTO {s}.streams (stream_id, version) VALUES (%s, %s) "
-                    "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version",
-                    (item.stream_id, version))
-            versions[item.stream_id] = version
-        if rows:
-            with db.cursor() as cur:
-                cur.executemany(
-                    f"INSERT INTO {s}.events ({_COLUMNS}) VALUES "
-                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", rows)
-            db.execute(
-                f"INSERT INTO {s}.commands VALUES (%s, %s, %s, %s)",
-                (context.command_id, payload_hash, json.dumps(positions), json.dumps(versions)))
-        return AppendResult(context.command_id, tuple(positions), versions,
-                            payload_hash=payload_hash)
+            mine[item.stream_id] = versions[item.stream_id] = version
+        positions = tuple(r[0] for r in rows)
+        return AppendResult(context.command_id, positions, versions,
+                            payload_hash=payload_hash), rows, versions
+
+    def _write(self, cur: psycopg.Cursor, events: list, streams: list, commands: list) -> None:
+        s = self.schema
+        if events:
+            cur.executemany(
+                f"INSERT INTO {s}.events ({_COLUMNS}) VALUES "
+                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", events)
+        if streams:
+            cur.executemany(
+                f"INSERT INTO {s}.streams (stream_id, version) VALUES (%s, %s) "
+                "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version", streams)
+        if commands:
+            cur.executemany(f"INSERT INTO {s}.commands VALUES (%s, %s, %s, %s)", commands)
+
+    def _append_at(self, head: int, appends: Sequence[StreamAppend], context: CommandContext,
+                   payload_hash: str) -> tuple[AppendResult, int]:
+        """Append one command after global position `head`, in a savepoint; returns the result
+        and the new head."""
+        s, db = self.schema, self._conn
+        found = db.execute(
+            f"SELECT 0, command_id, payload_hash, positions, stream_versions FROM {s}.commands"
+            " WHERE command_id = %s UNION ALL SELECT 1, stream_id, NULL, to_jsonb(version), NULL"
+            f" FROM {s}.streams WHERE stream_id = ANY(%s)",
+            (context.command_id, [a.stream_id for a in appends])).fetchall()
+        seen = {r[1]: (r[2], r[3], r[4]) for r in found if r[0] == 0}
+        current = {r[1]: r[3] for r in found if r[0] == 1}
+        result, rows, versions = self._decide(appends, context, payload_hash, seen, current,
+                                              head)
+        if not rows:
+            return result, head
+        with db.transaction(), db.cursor() as cur:  # a savepoint
+            written = {r[2] for r in rows}
+            self._write(cur, rows, [(k, v) for k, v in versions.items() if k in written],
+                        [(context.command_id, payload_hash, json.dumps(list(result.positions)),
+                          json.dumps(versions))])
+        return result, rows[-1][0]
 
     def find_command(self, command_id: str) -> AppendResult | None:
         with self._reading() as db:
