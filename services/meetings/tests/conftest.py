@@ -188,3 +188,42 @@ def tree(world) -> dict[str, str]:
         "other_branch": world.branch(yen_thang, "Chi bộ thôn Yên Thổ"),
         "far_branch": world.branch(yen_hoa, "Chi bộ thôn Đông Thôn"),
     }
+
+
+@pytest.fixture
+def busy_year(world, tree) -> dict[str, str]:
+    """A year of a commune's meetings touching every meetings event type, with membership
+    changing underneath: transfers, exemption, a merge, a rename, a death."""
+    an, binh, cuong, dung = world.officials(tree["branch"], "Lê Văn An", "Trần Văn Bình",
+                                            "Đỗ Văn Cường", "Vũ Văn Dũng")
+    em = world.official(tree["other_branch"], "Hoàng Văn Em")
+    world.probationary(tree["other_branch"], "Ngô Thị Giang")
+    world.official(tree["far_branch"], "Bùi Văn Hải")
+    cadre = ("Nguyễn Văn Tỉnh", "Ủy viên Ban Thường vụ Tỉnh ủy", "Tỉnh ủy Ninh Bình")
+    for month in (1, 2, 3):
+        world.hold(tree["branch"], date(2026, month, 3 if month == 2 else 5),
+                   unexcused=(dung,), cadres=(cadre,) if month == 2 else ())
+    world.member_command(c.ExemptMember(cuong, date(2026, 3, 20), "weak_health"))
+    world.member_command(c.TransferMemberTemporarily(binh, tree["far_branch"], date(2026, 3, 25),
+                                                     date(2026, 8, 25), "work"))
+    thematic = world.hold(tree["branch"], date(2026, 4, 3), kind="combined", lasted=100,
+                          excused={an: "Đi viện"}, close_minutes=False)
+    world.run(mc.AdoptResolution(thematic, "Nghị quyết chuyên đề học tập và làm theo Bác", 2, 0,
+                                 0))
+    world.run(mc.CloseMinutes(thematic))
+    moved = world.schedule(tree["other_branch"], at(date(2026, 4, 10)))
+    world.run(mc.PublishMaterials(moved, "Tài liệu", at(date(2026, 4, 9), 20)))
+    world.run(mc.RescheduleMeeting(moved, at(date(2026, 4, 10), 7), "Trùng lịch họp xã"))
+    world.hold(tree["other_branch"], date(2026, 5, 6), unexcused=(em,))
+    cancelled = world.schedule(tree["far_branch"], at(date(2026, 5, 7)))
+    world.run(mc.CancelMeeting(cancelled, "Mưa bão"))
+    world.hold(tree["far_branch"], date(2026, 5, 8), materials_days_ahead=0)
+    world.member_command(c.MergeOrganisation(tree["other_branch"], tree["branch"],
+                                             date(2026, 6, 1)))
+    world.member_command(c.RenameOrganisation(tree["branch"], "Chi bộ thôn Bình Hải – Yên Thổ",
+                                              date(2026, 6, 1)))
+    world.member_command(c.RecordMemberDeath(dung, date(2026, 6, 15)))
+    world.hold(tree["branch"], date(2026, 7, 5), unexcused=(em,))
+    open_one = world.schedule(tree["branch"], at(date(2026, 8, 5)))
+    world.run(mc.OpenMeeting(open_one, at(date(2026, 8, 5))))
+    return {"thematic": thematic, "moved": moved, "open": open_one, "an": an, "dung": dung}

@@ -1,0 +1,43 @@
+"""A user acting for an organisation changes only meetings of its subtree; the system may do all."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from partyorg.kit.errors import Forbidden
+from partyorg.meetings.domain import commands as mc
+from partyorg.membership.domain import commands as c
+
+DAY = date(2026, 9, 5)
+
+
+def test_a_commune_schedules_and_records_meetings_of_its_own_branches_only(world, tree):
+    an = world.official(tree["branch"], "Lê Văn An")
+    world.official(tree["far_branch"], "Bùi Văn Hải")
+    mine = world.schedule(tree["branch"], world.at(DAY), acting_for=tree["commune"])
+    world.run(mc.OpenMeeting(mine, world.at(DAY)), acting_for=tree["branch"])
+    world.run(mc.RecordAttendance(mine, an, "present"), acting_for=tree["province"])
+
+    world.refuse(mc.ScheduleMeeting(tree["far_branch"], "regular", world.at(DAY), 90, ("A",)),
+                 Forbidden, acting_for=tree["commune"])
+    theirs = world.schedule(tree["far_branch"], world.at(DAY))
+    for command in (mc.OpenMeeting(theirs, world.at(DAY)), mc.CancelMeeting(theirs, "Không"),
+                    mc.PublishMaterials(theirs, "Tài liệu")):
+        world.refuse(command, Forbidden, acting_for=tree["commune"])
+    world.refuse(mc.RecordAttendance(mine, an, "present"), Forbidden,
+                 acting_for=tree["other_branch"])
+
+
+def test_a_branch_that_merged_away_is_within_the_survivor_scope(world, tree):
+    world.official(tree["other_branch"], "Trần Văn Bình")
+    held = world.hold(tree["other_branch"], date(2026, 3, 5))
+    world.member_command(c.MergeOrganisation(tree["other_branch"], tree["branch"],
+                                             date(2026, 4, 1)))
+    assert world.queries.is_within(tree["other_branch"], tree["branch"])
+    assert [m.id for m in world.queries.meetings(tree["branch"]).items] == [held]
+    assert world.queries.attendance_rate(tree["branch"], date(2026, 3, 1),
+                                         date(2026, 3, 31)).present == 1
+    # after the merge it is no longer expected to meet
+    may = world.queries.missed_monthly_meetings(tree["branch"], date(2026, 5, 1),
+                                                date(2026, 5, 31))
+    assert [m.organisation.id for m in may] == [tree["branch"]]
