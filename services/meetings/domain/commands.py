@@ -108,6 +108,7 @@ class CloseMeeting:
 
 @dataclass(frozen=True)
 class CloseMinutes:
-    """Close the minutes: needs every summoned member's attendance; then nothing changes."""
+    """Close the minutes: needs the attendance of every summoned member expected to attend
+    (not those temporarily transferred out, suspended or exempt); then nothing changes."""
 
     meeting_id: str

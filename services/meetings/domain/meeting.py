@@ -45,7 +45,6 @@ def minimum_minutes(r: RuleSet, kind: MeetingKind) -> int:
 def exclusion_of(m: SummonedMember, attendance: AttendanceStatus | None,
                  r: RuleSet) -> Exclusion | None:
     """Why a summoned member does not count towards a resolution's denominator, if they don't."""
-    absent = attendance in (AttendanceStatus.ABSENT_EXCUSED, AttendanceStatus.ABSENT_UNEXCUSED)
     if m.temporarily_transferred_out:
         return Exclusion.TEMPORARILY_TRANSFERRED_OUT
     if m.suspended:
@@ -54,7 +53,7 @@ def exclusion_of(m: SummonedMember, attendance: AttendanceStatus | None,
         return Exclusion.TEMPORARY_MEMBER
     if r["resolution.voters_official_only"] and not m.official:
         return Exclusion.PROBATIONARY
-    if m.exempt and absent:
+    if m.exempt and attendance is not AttendanceStatus.PRESENT:  # unrecorded reads as absent
         return Exclusion.ABSENT_EXEMPT
     if attendance is AttendanceStatus.ABSENT_EXCUSED:
         return Exclusion.ABSENT_EXCUSED
@@ -233,8 +232,11 @@ class Meeting(Aggregate):
         self.record(MeetingClosed(self.id, at, actual, minimum, actual >= minimum, r.version))
 
     def close_minutes(self, now: datetime) -> None:
+        """Needs the attendance of every member expected to attend; members away on temporary
+        transfer, suspended or exempt may stay unrecorded."""
         self._require(MeetingStatus.ENDED)
-        missing = [m.full_name for m in self.summoned.values() if m.member_id not in self.attendance]
+        missing = [m.full_name for m in self.summoned.values()
+                   if expected_to_attend(m) and m.member_id not in self.attendance]
         if missing:
             raise InvalidState(f"attendance is not recorded for {len(missing)} summoned "
                                f"member(s): {', '.join(missing[:5])}", meeting_id=self.id)
