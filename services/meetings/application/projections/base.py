@@ -10,6 +10,23 @@ from partyorg.kit.envelope import Envelope
 
 from ...adapters.membership_view import MEMBERSHIP_VIEW, SOURCE
 
+# The runner hands each event of a batch to every projection in turn: decode it once for all of
+# them. Keyed by codec and envelope identity (the cache holds the envelope, so its id stays its own).
+_DECODED: dict[tuple[int, int], tuple[Envelope, object]] = {}
+_DECODED_MAX = 8192
+
+
+def decode(codec: EventCodec, envelope: Envelope) -> object:
+    key = (id(codec), id(envelope))
+    hit = _DECODED.get(key)
+    if hit is not None and hit[0] is envelope:
+        return hit[1]
+    event = codec.decode(envelope.type, envelope.schema_version, envelope.data)
+    if len(_DECODED) >= _DECODED_MAX:
+        _DECODED.clear()
+    _DECODED[key] = (envelope, event)
+    return event
+
 
 class DecodingProjection:
     name = ""
@@ -36,7 +53,7 @@ class DecodingProjection:
     def handle(self, envelope: Envelope, db: sqlite3.Connection) -> None:
         if not self.codec.knows(envelope.type):
             raise ValueError(f"unknown event type {envelope.type} v{envelope.schema_version}")
-        event = self.codec.decode(envelope.type, envelope.schema_version, envelope.data)
+        event = decode(self.codec, envelope)
         handler = self._handlers.get(type(event))
         if handler is not None:
             handler(event, envelope, db)
