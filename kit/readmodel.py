@@ -188,6 +188,8 @@ class ProjectionRunner:
                     if not batch:
                         break
                     applied += self.apply(batch, source)
+                    if len(batch) < self.batch_size:
+                        break  # that was the end of the log when read: no need to ask again
                 self.observe(store.head_position(), source)
         return applied
 

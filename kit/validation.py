@@ -7,6 +7,7 @@ typed InvalidInput naming the field, never a TypeError deep in a decision.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from datetime import date, datetime
@@ -56,7 +57,13 @@ def _matches(tp: Any, value: Any, field: str) -> None:
         raise InvalidInput(field, f"must be {_NAMES.get(tp, tp.__name__)}")
 
 
+@functools.cache
+def _hints(tp: type) -> dict[str, Any]:
+    """A command class's resolved annotations: costly to resolve, and they never change."""
+    return typing.get_type_hints(tp)
+
+
 def check_fields(instance: Any, prefix: str = "") -> None:
-    hints = typing.get_type_hints(type(instance))
+    hints = _hints(type(instance))
     for f in dataclasses.fields(instance):
         _matches(hints[f.name], getattr(instance, f.name), prefix + f.name)
