@@ -81,6 +81,8 @@ class KafkaEventSource:
             enable_auto_commit=False, auto_offset_reset="earliest",
             client_id=f"partyorg-{group_id}", bootstrap_timeout_ms=10000,
             max_poll_records=1000,
+            # a killed worker's partitions go to its replacement after 6 s, not the default 45
+            session_timeout_ms=6000, heartbeat_interval_ms=2000,
         )
 
     def poll(self, timeout_ms: int = 500) -> list[tuple[Envelope | None, bytes, str]]:

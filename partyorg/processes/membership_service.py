@@ -45,34 +45,61 @@ def main() -> None:
     runtime.serve_metrics(METRICS_PORT)
     name = os.environ.get("PARTYORG_MEMBERSHIP_RPC_NAME", "membership")
     config = {"AMQP_URI": amqp_uri, "max_workers": int(os.environ.get("PARTYORG_RPC_WORKERS", 10))}
-    runner = ServiceRunner(config)
-    runner.add_service(membership_service(name))
+    stopping = eventlet.event.Event()
+    current: dict[str, ServiceRunner] = {}
 
     def shutdown(signum: int, frame: object) -> None:
         # a signal handler runs outside any greenlet: stop the runner from one
         log.info("stopping", extra={"signal": signal.Signals(signum).name})
-        eventlet.spawn_n(runner.stop)
+        if not stopping.ready():
+            stopping.send(True)
+        if "runner" in current:
+            eventlet.spawn_n(current["runner"].stop)
 
     signal.signal(signal.SIGTERM, shutdown)
     signal.signal(signal.SIGINT, shutdown)
-    try:
-        runner.start()
-    except Exception as exc:
-        runtime.fail(f"the membership service could not start: {exc!r}")
-    log.info("membership service running", extra={"rpc_name": name,
-                                                   "topic": settings.topic,
-                                                   "store_schema": settings.store_schema,
-                                                   "read_schema": settings.read_schema})
+    # nameko kills a container when a worker cannot publish its reply (e.g. RabbitMQ restarting);
+    # this process then starts a fresh one, so the service heals without an outside supervisor
+    while not stopping.ready():
+        runner = ServiceRunner(config)
+        runner.add_service(membership_service(name))
+        current["runner"] = runner
+        try:
+            runner.start()
+        except Exception as exc:
+            if stopping.ready():
+                break
+            log.warning("the membership service could not start; retrying",
+                        extra={"error": repr(exc)})
+            runner.kill()
+            eventlet.sleep(2)
+            continue
+        log.info("membership service running", extra={"rpc_name": name,
+                                                       "topic": settings.topic,
+                                                       "store_schema": settings.store_schema,
+                                                       "read_schema": settings.read_schema})
+        try:
+            _wait(runner)
+        except Exception as exc:
+            if stopping.ready():
+                break
+            log.warning("the membership service container died; starting a new one",
+                        extra={"error": repr(exc)})
+            runner.kill()
+            eventlet.sleep(1)
+    log.info("membership service stopped")
+
+
+def _wait(runner: ServiceRunner) -> None:
+    """runner.wait(), which re-raises what killed a container; signals may interrupt it."""
     waiting = eventlet.spawn(runner.wait)
     while True:
         try:
             waiting.wait()
+            return
         except OSError as exc:  # a signal interrupted the wait
             if exc.errno != errno.EINTR:
                 raise
-        else:
-            break
-    log.info("membership service stopped")
 
 
 if __name__ == "__main__":
