@@ -29,6 +29,10 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
     position   INTEGER NOT NULL,
     PRIMARY KEY (projection, source)
 );
+CREATE TABLE IF NOT EXISTS projection_versions (
+    projection TEXT PRIMARY KEY,
+    version    INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS dead_letters (
     projection      TEXT NOT NULL,
     source          TEXT NOT NULL,
@@ -127,7 +131,23 @@ class ProjectionRunner:
         self.on_park: Callable[[str, str, Envelope, str], None] | None = None
         with db.transaction() as conn:
             for p in self.projections:
-                p.create(conn)
+                self._create_or_renew(conn, p)
+
+    def _create_or_renew(self, conn: Any, p: Projection) -> None:
+        """A projection whose code changed its tables (a higher `version`) is dropped here and
+        rebuilt from the log by the next catch-up: stored events are the truth, tables are not."""
+        version = getattr(p, "version", 1)
+        row = conn.execute("SELECT version FROM projection_versions WHERE projection = ?",
+                           (p.name,)).fetchone()
+        if row is not None and row[0] != version:
+            log.warning("read model %s is at version %s, the code at %s: rebuilding it",
+                        p.name, row[0], version)
+            p.drop(conn)
+            conn.execute("DELETE FROM projection_checkpoints WHERE projection = ?", (p.name,))
+            conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
+        p.create(conn)
+        conn.execute("INSERT INTO projection_versions VALUES (?, ?) ON CONFLICT (projection) "
+                     "DO UPDATE SET version = excluded.version", (p.name, version))
 
     def follows(self, projection: Projection, source: str) -> bool:
         return source in (getattr(projection, "sources", None) or (self.own_source,))

@@ -185,3 +185,36 @@ def test_two_runners_on_one_read_database_never_apply_an_event_twice(tmp_path, s
 
     assert runners[0].dead_letters() == []
     assert Ledger().rows(read_db) == [(1, 1), (2, 2), (3, 3)]
+
+
+def test_a_projection_whose_version_changed_is_rebuilt_from_the_log(tmp_path):
+    from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+    from partyorg.kit.sqlite_store import SqliteEventStore
+
+    class Names:
+        name, version = "names", 1
+
+        def create(self, db):
+            db.execute("CREATE TABLE IF NOT EXISTS names (n INTEGER, shape TEXT)")
+
+        def drop(self, db):
+            db.execute("DROP TABLE IF EXISTS names")
+
+        def handle(self, event, db):
+            db.execute("INSERT INTO names VALUES (?, ?)", (event.data["n"], f"v{self.version}"))
+
+    from partyorg.kit.store import StreamAppend
+    from partyorg.kit.testing.store_contract import ctx, event
+
+    store = SqliteEventStore(tmp_path / "e.db")
+    store.append([StreamAppend("s-1", 0, [event(1), event(2)])], ctx())
+    first = ProjectionRunner(store, ReadModelDb(tmp_path / "r.db"), [Names()])
+    first.catch_up()
+    first.db.close()
+    renewed = Names()
+    renewed.version = 2
+    second = ProjectionRunner(store, ReadModelDb(tmp_path / "r.db"), [renewed])
+    second.catch_up()
+    assert second.db.query("SELECT n, shape FROM names ORDER BY n") != []
+    assert [tuple(r) for r in second.db.query("SELECT n, shape FROM names ORDER BY n")] == [
+        (1, "v2"), (2, "v2")]

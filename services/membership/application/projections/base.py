@@ -29,6 +29,7 @@ def decode(codec: EventCodec, envelope: Envelope) -> object:
 
 class DecodingProjection:
     name = ""
+    version = 1  # raise it when the tables or what they hold change: the runner rebuilds them
     tables: tuple[str, ...] = ()
     ddl = ""
 

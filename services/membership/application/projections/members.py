@@ -30,6 +30,7 @@ def _iso(d) -> str | None:
 
 class MembersByOrganisation(DecodingProjection):
     name = "members"
+    version = 2  # Vietnamese sort keys without NUL, compared bytewise
     tables = ("members",)
     ddl = """
     CREATE TABLE IF NOT EXISTS members (

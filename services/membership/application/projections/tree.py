@@ -13,6 +13,7 @@ from .base import DecodingProjection
 
 class OrganisationTree(DecodingProjection):
     name = "organisation_tree"
+    version = 2  # Vietnamese sort keys without NUL, compared bytewise
     tables = ("org_tree",)
     ddl = """
     CREATE TABLE IF NOT EXISTS org_tree (
