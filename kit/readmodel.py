@@ -139,9 +139,11 @@ class ProjectionRunner:
         version = getattr(p, "version", 1)
         row = conn.execute("SELECT version FROM projection_versions WHERE projection = ?",
                            (p.name,)).fetchone()
-        if row is not None and row[0] != version:
+        applied = conn.execute("SELECT 1 FROM projection_checkpoints WHERE projection = ?",
+                               (p.name,)).fetchone()
+        if applied is not None and (row is None or row[0] != version):
             log.warning("read model %s is at version %s, the code at %s: rebuilding it",
-                        p.name, row[0], version)
+                        p.name, row[0] if row else "unknown", version)
             p.drop(conn)
             conn.execute("DELETE FROM projection_checkpoints WHERE projection = ?", (p.name,))
             conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
