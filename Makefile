@@ -4,6 +4,7 @@ BIN := .venv/bin
 DATA ?= var/demo
 ORG ?= root
 ROLE ?= organisation_commission
+SIZES ?= 10k,100k,1M,7M
 
 .PHONY: setup demo serve test lint token seed bench clean contracts servers servers-down up down
 
@@ -40,6 +41,13 @@ down: ## stop the topology's processes, then the servers
 
 test: setup lint servers ## ruff, the real servers, then the whole suite against them
 	set -a && . var/local-env.sh && set +a && $(BIN)/pytest -q
+
+bench: setup servers ## the benchmark suite -> docs/benchmarks.md and .json (SIZES=10k,100k,1M,7M)
+	$(BIN)/python -m pip install -q -e ".[bench]"
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq wrk >/dev/null 2>&1; } || \
+		echo "wrk is not installed: the GraphQL load comes from the httpx client" >&2
+	set -a && . var/local-env.sh && set +a && $(BIN)/python -m partyorg.bench --sizes $(SIZES)
 
 contracts: setup ## regenerate the published contracts (event JSON Schemas, GraphQL SDL)
 	$(BIN)/python contracts/generate.py

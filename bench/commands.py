@@ -1,0 +1,176 @@
+"""Command throughput through MembershipService.execute, beside the peer's command path.
+
+Ours: the demo province's own plan (partyorg.demo), the real mix of what an organisation
+committee records — applications, admissions, ceremonies, recognitions, cards, transfers,
+exemptions, deaths, profile updates — seeded up to 2015 in batches, then the following commands
+sent one at a time (each its own durable transaction, read models caught up after each, as the
+embedded default runs). Rounds alternate 1 and 8 client threads over consecutive slices of the
+plan. A command refused because the command it depends on is still in flight on another client
+(or because two clients raced on one member: a concurrency conflict) is retried, as a client
+would; retries and failures are counted.
+
+The peer: pyeventsourcing's Application with a Member aggregate; a command that creates a member
+registers one (one event), any other loads a member and records a transfer (one event), at the
+same durability, with the same clients, interleaved with ours.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+import uuid
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from partyorg.demo.plan import DEMO_TODAY, Numbers
+from partyorg.demo.seeder import SEEDER, build_plan
+from partyorg.kit.clock import FixedClock
+from partyorg.kit.envelope import CommandContext
+from partyorg.kit.errors import ConcurrencyConflict, DomainError, InvalidState, NotFound
+from partyorg.membership.bootstrap import build_embedded
+
+from .peer import Peer, postgres_env, sqlite_env
+from .stats import median_run, ratio, run_clients
+
+MEASURE_FROM = date(2025, 1, 1)
+CREATING = ("SubmitApplication", "RecordExistingMember", "CreateOrganisation")
+RETRYABLE = (ConcurrencyConflict, NotFound, InvalidState)
+
+
+def _open(backend: str, work: Path, dsn: str, tag: str):
+    clock = FixedClock()
+    clock.set_today(DEMO_TODAY)
+    if backend == "sqlite":
+        shutil.rmtree(work, ignore_errors=True)
+        return build_embedded(work, "NB", clock=clock, catch_up_after_commands=False)
+    from partyorg.kit.pg_readmodel import PgReadModelDb
+    from partyorg.kit.postgres_store import PostgresEventStore
+
+    return build_embedded(work, "NB", clock=clock, catch_up_after_commands=False,
+                          store=PostgresEventStore(dsn, f"bench_{tag}_es", clock=clock),
+                          read_db=PgReadModelDb(dsn, f"bench_{tag}_rm"))
+
+
+def _prepare(app, steps: list, commands: list, upto: int) -> None:
+    """Everything before `upto` in batches (as the demo seeder does)."""
+    i = 0
+    while i < upto:
+        with app.store.batch():
+            n = 0
+            while i < upto and n < 2000:
+                if n and steps[i].barrier:
+                    break
+                app.service.execute(commands[i], CommandContext(steps[i].command_id, "NB",
+                                                                actor=SEEDER))
+                i, n = i + 1, n + 1
+        app.runner.catch_up()
+
+
+def _execute(app, step, command, counts: Counter) -> int:
+    context = CommandContext(step.command_id, "NB", actor=SEEDER)
+    for attempt in range(20):
+        try:
+            app.service.execute(command, context)
+            return 1
+        except RETRYABLE:
+            counts["retries"] += 1
+            time.sleep(0.002 * (attempt + 1))
+    raise RuntimeError(f"{type(command).__name__} still refused after retries")
+
+
+def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_round: int = 400,
+        rounds: int = 3, clients: tuple[int, ...] = (1, 8), profile: bool = False
+        ) -> dict[str, Any]:
+    """`profile`: afterwards, run up to 100 more commands from one client under cProfile."""
+    tag = uuid.uuid4().hex[:8]
+    steps, _ = build_plan(2025, scale, DEMO_TODAY)
+    numbers = Numbers(2025)
+    commands = [s.build(numbers) for s in steps]  # numbers rise in plan order, as when seeded
+    start = next(i for i, s in enumerate(steps) if s.on >= MEASURE_FROM)
+    needed = per_round * rounds * len(clients) + (100 if profile else 0)
+    if start + needed > len(steps):
+        start = max(0, len(steps) - needed)
+    quiet = logging.getLogger("partyorg.membership.application.service")
+    level, quiet.level = quiet.level, logging.WARNING
+    app = _open(backend, work / "ours", dsn, tag)
+    peer = Peer(sqlite_env(work / "peer.db") if backend == "sqlite"
+                else postgres_env(dsn, f"bench_{tag}_peer"), dsn if backend != "sqlite" else "")
+    try:
+        t0 = time.perf_counter()
+        _prepare(app, steps, commands, start)
+        prepared_s = time.perf_counter() - t0
+        app.service.on_appended = lambda result: app.runner.catch_up()  # the embedded default
+        pool = [peer.app.register(f"m{i}", "org-1", {"n": i}) for i in range(200)]
+        runs: dict[str, dict[int, list]] = {"ours": {n: [] for n in clients},
+                                            "peer": {n: [] for n in clients}}
+        mix: Counter = Counter()
+        counts: Counter = Counter()
+        at = start
+        for _ in range(rounds):
+            for n in clients:
+                ops = list(range(at, at + per_round))
+                at += per_round
+                mix.update(type(commands[i]).__name__ for i in ops)
+                runs["ours"][n].append(run_clients(
+                    n, ops, lambda c, i: _execute(app, steps[i], commands[i], counts)))
+                peer_ops = [(type(commands[i]).__name__ in CREATING, i) for i in ops]
+                runs["peer"][n].append(run_clients(
+                    n, peer_ops, lambda c, op: _peer_command(peer, pool, *op)))
+        out: dict[str, Any] = {"backend": backend, "prepared_commands": start,
+                               "prepared_seconds": round(prepared_s, 1),
+                               "measured_commands": at - start, "mix": dict(mix.most_common()),
+                               "retries": counts["retries"], "clients": {}}
+        for n in clients:
+            mine, theirs = median_run(runs["ours"][n]), median_run(runs["peer"][n])
+            out["clients"][str(n)] = {"ours": mine, "peer": theirs,
+                                      "ratio": ratio(mine["per_s"], theirs["per_s"])}
+        if profile and at < len(steps):
+            out["profile"] = _profile(app, steps, commands, at, min(len(steps), at + 100))
+        return out
+    finally:
+        quiet.setLevel(level)
+        app.close()
+        peer.close()
+        if backend == "postgres":
+            import psycopg
+
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                for suffix in ("es", "rm", "peer"):
+                    conn.execute(f"DROP SCHEMA IF EXISTS bench_{tag}_{suffix} CASCADE")
+
+
+def _peer_command(peer: Peer, pool: list, creates: bool, i: int) -> int:
+    if creates:
+        pool.append(peer.app.register(f"m{i}", "org-1", {"n": i}))
+    else:
+        for attempt in range(20):  # two clients on one member: the peer conflicts too
+            try:
+                peer.app.transfer(pool[i % len(pool)], f"org-{i}", "2025-01-01")
+                return 1
+            except Exception as exc:  # its IntegrityError on a raced version
+                if attempt == 19 or isinstance(exc, DomainError):
+                    raise
+                time.sleep(0.002 * (attempt + 1))
+    return 1
+
+
+def _profile(app, steps: list, commands: list, start: int, end: int) -> dict[str, Any]:
+    import cProfile
+    import io
+    import pstats
+
+    counts: Counter = Counter()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for i in range(start, end):
+        _execute(app, steps[i], commands[i], counts)
+    profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("cumulative").print_stats(r"partyorg|kit|services|membership", 16)
+    lines = [line for line in text.getvalue().splitlines() if line.strip()]
+    first = next(i for i, line in enumerate(lines) if "ncalls" in line)
+    return {"commands": end - start, "top_by_cumulative_time": lines[first:]}

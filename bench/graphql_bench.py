@@ -1,0 +1,157 @@
+"""GraphQL over HTTP, served as the demo serves it (`partyorg serve`: uvicorn, one worker) on the
+seeded demo province, loaded from another process on loopback: wrk when it is installed (it
+takes little CPU from the server on 2 cores), else the asyncio httpx client (load_client.py).
+Every run is bounded in time; each query is checked once for GraphQL errors before it is timed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+QUERIES = {  # each names the ids it needs as variables: $org (a branch), $root, $id
+    "branch_member_page": """query($org: ID!) { members(organisationId: $org, first: 20) {
+        totalCount edges { cursor node { id fullName gender status dateOfBirth admittedOn
+        officialFrom } } pageInfo { hasNextPage endCursor } } }""",
+    "subtree_statistics": """query($root: ID!) { organisationTree(rootId: $root) {
+        subtreeCounts { official probationary } descendants { level organisation { id name }
+        ownCounts { official probationary } } } }""",
+    "member_history": """query($id: ID!) { member(id: $id) { fullName status
+        organisation { id name } history { event effectiveOn actor details } } }""",
+    "trivial": "{ __typename }",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pick_ids(data: Path) -> dict[str, str]:
+    """The busiest branch, the largest commune subtree, the member with the longest story."""
+    import sqlite3
+
+    db = sqlite3.connect(data / "membership-read.db")
+    try:
+        branch = db.execute("SELECT organisation_id FROM members WHERE status IN "
+                            "('official', 'probationary') GROUP BY organisation_id "
+                            "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+        commune = db.execute(
+            "SELECT t.id FROM org_tree t JOIN org_tree d ON substr(d.path, 1, length(t.path)) "
+            "= t.path WHERE t.type = 'commune_committee' AND t.status = 'active' "
+            "GROUP BY t.id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+        member = db.execute("SELECT member_id FROM member_history GROUP BY member_id "
+                            "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+        root = db.execute("SELECT id FROM org_tree WHERE parent_id IS NULL AND status = "
+                          "'active'").fetchone()[0]
+    finally:
+        db.close()
+    return {"branch": branch, "commune": commune, "member": member, "root": root}
+
+
+def _wrk_script(body: str, token: str) -> str:
+    return f"""
+wrk.method = "POST"
+wrk.body = {json.dumps(body)}
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer {token}"
+done = function(summary, latency, requests)
+  io.write(string.format('{{"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, '
+    .. '"p99_us": %d, "status_errors": %d, "socket_errors": %d}}\\n', summary.requests,
+    summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.timeout))
+end
+"""
+
+
+def _load(url: str, token: str, body: str, concurrency: int, seconds: float) -> dict[str, Any]:
+    if shutil.which("wrk"):
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+            f.write(_wrk_script(body, token))
+        try:
+            done = subprocess.run(["wrk", "-t", "1", "-c", str(concurrency), "-d",
+                                   f"{max(1, round(seconds))}s", "--timeout", "10s", "-s",
+                                   f.name, url], capture_output=True, text=True,
+                                  timeout=seconds + 60)
+        finally:
+            os.unlink(f.name)
+        raw = json.loads(done.stdout.strip().splitlines()[-1])
+        secs = raw["duration_us"] / 1e6
+        return {"tool": "wrk", "concurrency": concurrency, "requests": raw["requests"],
+                "seconds": round(secs, 2), "per_s": round(raw["requests"] / secs, 1),
+                "p50_ms": raw["p50_us"] / 1000, "p95_ms": raw["p95_us"] / 1000,
+                "p99_ms": raw["p99_us"] / 1000,
+                "errors": raw["status_errors"] + raw["socket_errors"]}
+    done = subprocess.run(
+        [sys.executable, "-m", "partyorg.bench.load_client", "--url", url, "--token", token,
+         "--body", body, "--concurrency", str(concurrency), "--requests", "100000",
+         "--seconds", str(seconds)], capture_output=True, text=True, timeout=seconds + 60)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["errors"] = sum(n for s, n in result.pop("statuses").items() if s != "200")
+    return {"tool": "httpx", **result}
+
+
+def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, ...] = (1, 10, 50)
+        ) -> dict[str, Any]:
+    from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
+
+    ids = pick_ids(data)
+    work.mkdir(parents=True, exist_ok=True)
+    key_file = work / "signing.key"
+    key = load_or_create_key(key_file)
+    token = issue_token(key, user="bench", roles=[ORGANISATION_COMMISSION], org=ids["root"],
+                        province="NB")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/graphql"
+    log = open(work / "server.log", "wb")  # noqa: SIM115 - the child keeps its own descriptor
+    server = subprocess.Popen(
+        [sys.executable, "-m", "partyorg.cli", "serve", "--data", str(data), "--port", str(port),
+         "--key", str(key_file)], stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "PARTYORG_LOG_LEVEL": "WARNING"})
+    log.close()
+    out: dict[str, Any] = {"ids": ids, "queries": {}}
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the GraphQL server did not start: see " f"{work}/server.log")
+            time.sleep(0.2)
+        for name, query in QUERIES.items():
+            variables = {"org": ids["branch"], "root": ids["commune"], "id": ids["member"]}
+            wanted = {k: v for k, v in variables.items() if f"${k}" in query}
+            body = json.dumps({"query": " ".join(query.split()), "variables": wanted})
+            answer = httpx.post(url, content=body, timeout=30, headers={
+                "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+            answer.raise_for_status()
+            payload = answer.json()
+            if payload.get("errors"):
+                raise RuntimeError(f"{name} answered errors: {payload['errors']}")
+            if seconds > 1:
+                _load(url, token, body, 1, 1)  # warm up
+            out["queries"][name] = {"response_bytes": len(answer.content), "by_clients": {
+                str(c): _load(url, token, body, c, seconds) for c in concurrency}}
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return out

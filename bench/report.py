@@ -1,0 +1,185 @@
+"""Render docs/benchmarks.md from the raw figures: machine, how to reproduce, the issue's targets
+met or missed (with where the time goes), then every figure. Prose lives in report_text.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import report_text as text
+from .targets import judge
+
+
+def _f(x: Any, digits: int = 0) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, float | int):
+        return f"{x:,.{digits}f}"
+    return str(x)
+
+
+def _table(head: list[str], rows: list[list[Any]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(_f(c) if not isinstance(c, str) else c for c in r) + " |"
+            for r in rows]
+    return out + [""]
+
+
+def _gap(section: dict[str, Any]) -> str | None:
+    if "skipped" in section:
+        return f"_Not measured: {section['skipped']}._"
+    if "failed" in section:
+        return f"_Failed: {section['failed']}_\n\n```\n{section.get('traceback', '')}\n```"
+    return None
+
+
+def render(r: dict[str, Any]) -> str:
+    m, w = r["machine"], r["workloads"]
+    lines = [f"# Benchmarks ({r['profile']} run)", "", text.INTRO, "",
+             f"Run {r['started_at']} → {r['finished_at']} (UTC), commit `{r['commit']}`.", "",
+             "## Machine", ""]
+    lines += _table(["", ""], [["CPU", m["cpu"]], ["cores (nproc)", str(m["nproc"])],
+                               ["memory", f"{m['memory_gib']} GiB"], ["Python", m["python"]],
+                               ["SQLite", m["sqlite"]], ["platform", m["platform"]]]
+                    + [[k, v] for k, v in m["versions"].items()])
+    lines += ["## How to reproduce", "", text.REPRODUCE, ""]
+    lines += ["## Targets", "", text.TARGETS_NOTE, ""]
+    verdicts = judge(r)
+    lines += _table(["target", "measured", "verdict"],
+                    [[v["target"], v["measured"], v["verdict"]] for v in verdicts])
+    lines += ["## Where the time goes, and what would close each miss", ""]
+    for v in verdicts:
+        if v["verdict"].startswith("met"):
+            continue
+        lines += [f"### {v['target']}", "", v["why"], ""]
+        if v.get("profile"):
+            lines += ["```", *v["profile"], "```", ""]
+    lines += ["## Every figure", ""]
+    for name, render_one in (("shapes", _shapes), ("commands", _commands), ("replay", _replay),
+                             ("kafka", _kafka), ("graphql", _graphql), ("e2e", _e2e),
+                             ("scale", _scale)):
+        if name not in w:
+            continue
+        lines += [f"### {text.TITLES[name]}", "", text.ABOUT[name], ""]
+        gap = _gap(w[name])
+        lines += [gap, ""] if gap else render_one(w[name])
+        lines += [f"_Wall time of this workload: {w[name].get('wall_seconds', '–')} s._", ""]
+    lines += ["Raw figures: `docs/benchmarks.json` (same run)."]
+    return "\n".join(lines) + "\n"
+
+
+def _shapes(s: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for backend in ("sqlite", "postgres"):
+        b = s.get(backend, {})
+        gap = _gap(b)
+        out += [f"**{backend}**" + (f" (peer synchronous={b.get('peer_synchronous')})"
+                                    if backend == "sqlite" and not gap else ""), ""]
+        if gap:
+            out += [gap, ""]
+            continue
+        rows = []
+        for shape, f in b["append"].items():
+            o, p = f["ours"], f["peer"]
+            rows.append([shape.replace("_", " "), o["per_s"], p["per_s"], _ratio(f["ratio"]),
+                         f"{o['p50_ms']} / {o['p95_ms']} / {o['p99_ms']}",
+                         f"{p['p50_ms']} / {p['p95_ms']} / {p['p99_ms']}",
+                         f"{o['errors']} / {p['errors']}"])
+        out += _table(["append shape", "ours events/s", "peer events/s", "ours ÷ peer",
+                       "ours p50/p95/p99 ms", "peer p50/p95/p99 ms", "errors ours/peer"], rows)
+        rd = b["read"]
+        out += _table(["read the whole log (decoded)", "ours events/s", "peer events/s",
+                       "ours ÷ peer"], [[f"{rd['events']:,} events", rd["ours_per_s"],
+                                         rd["peer_per_s"], _ratio(rd["ratio"])]])
+    return out
+
+
+def _ratio(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}×"
+
+
+def _commands(s: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for backend in ("sqlite", "postgres"):
+        b = s.get(backend, {})
+        out += [f"**{backend}**", ""]
+        gap = _gap(b)
+        if gap:
+            out += [gap, ""]
+            continue
+        rows = []
+        for n, f in b["clients"].items():
+            o, p = f["ours"], f["peer"]
+            rows.append([n, o["per_s"], f"{o['p50_ms']} / {o['p95_ms']} / {o['p99_ms']}",
+                         p["per_s"], f"{p['p50_ms']} / {p['p95_ms']} / {p['p99_ms']}",
+                         _ratio(f["ratio"]), f"{o['errors']} / {p['errors']}",
+                         ", ".join(_f(x) for x in o["runs_per_s"])])
+        out += _table(["clients", "ours commands/s", "ours p50/p95/p99 ms", "peer commands/s",
+                       "peer p50/p95/p99 ms", "ours ÷ peer", "errors ours/peer",
+                       "ours per round"], rows)
+        mix = ", ".join(f"{k} {v}" for k, v in b["mix"].items())
+        out += [f"Prepared {b['prepared_commands']:,} commands in {b['prepared_seconds']} s; "
+                f"measured {b['measured_commands']:,} commands ({b['retries']} retried after "
+                f"a conflict or a dependency still in flight). Mix: {mix}.", ""]
+    return out
+
+
+def _replay(s: dict[str, Any]) -> list[str]:
+    a, rp = s["append"], s["replay"]
+    return _table(["events", "append events/s", "read all events/s", "rebuild events/s",
+                   "rebuild s", "dead letters", "peak RSS MiB (append / replay)"],
+                  [[s["events"], a["per_s"], rp["read_per_s"], rp["rebuild_per_s"],
+                    _f(rp["rebuild_seconds"], 2), rp["dead_letters"],
+                    f"{a['peak_rss_mib']} / {rp['peak_rss_mib']}"]])
+
+
+def _kafka(s: dict[str, Any]) -> list[str]:
+    rl, raw = s["relay"], s["raw_producer"]
+    out = _table(["", "events/s", "per round", "latency"], [
+        ["relay (store → Kafka)", rl["per_s"], ", ".join(_f(x) for x in rl["runs_per_s"]),
+         "batch of 500: p50/p95/p99 {p50_ms} / {p95_ms} / {p99_ms} ms".format(
+             **rl["batch_of_500"])],
+        ["raw kafka-python producer", raw["per_s"], ", ".join(_f(x) for x in raw["runs_per_s"]),
+         ""],
+        ["projection worker (Kafka → PostgreSQL read models)", s["worker"]["per_s"], "",
+         "batch: p50/p95/p99 {p50_ms} / {p95_ms} / {p99_ms} ms".format(
+             **s["worker"]["batch_of_up_to_1000"])],
+        ["raw kafka-python consumer (JSON decode, commit per poll)",
+         s["raw_consumer"]["per_s"], "", ""]])
+    return out + [f"{s['events']:,} events, {s['mean_message_bytes']} bytes each on average. "
+                  f"Relay ÷ raw producer: {_ratio(s['relay_vs_raw'])}; worker ÷ raw consumer: "
+                  f"{_ratio(s['worker_vs_raw'])}.", ""]
+
+
+def _graphql(s: dict[str, Any]) -> list[str]:
+    rows = []
+    for name, q in s["queries"].items():
+        for n, f in q["by_clients"].items():
+            rows.append([name.replace("_", " "), n, f["per_s"], f["p50_ms"], f["p95_ms"],
+                         f["p99_ms"], f["requests"], f["errors"], f["tool"]])
+    out = _table(["query", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests",
+                  "errors", "load"], rows)
+    if s.get("profile"):
+        out += ["Server profile (py-spy, member page at 10 clients), own time by function:", "",
+                "```", *s["profile"], "```", ""]
+    return out
+
+
+def _e2e(s: dict[str, Any]) -> list[str]:
+    rows = [[n, f["operations_per_s"], "{p50_ms} / {p95_ms} / {p99_ms}".format(**f["accepted"]),
+             "{p50_ms} / {p95_ms} / {p99_ms}".format(**f["visible"]), f["errors"]]
+            for n, f in s["by_clients"].items()]
+    return _table(["clients", "operations/s", "accepted p50/p95/p99 ms",
+                   "visible in a query p50/p95/p99 ms", "errors"], rows)
+
+
+def _scale(s: dict[str, Any]) -> list[str]:
+    rows = []
+    for p in s["points"]:
+        a, rp = p["append"], p["replay"]
+        rows.append([f"{p['events']:,}", _f(a["us_per_event"], 1), a["per_s"],
+                     a["peak_rss_mib"], _f(rp["rebuild_us_per_event"], 1), rp["rebuild_per_s"],
+                     _f(rp["rebuild_seconds"], 1), rp["read_per_s"], rp["peak_rss_mib"],
+                     a["store_mib"], rp["read_models_mib"], rp["dead_letters"]])
+    return _table(["events", "append µs/event", "append events/s", "append peak RSS MiB",
+                   "rebuild µs/event", "rebuild events/s", "rebuild s", "read all events/s",
+                   "replay peak RSS MiB", "store MiB", "read models MiB", "dead letters"], rows)

@@ -1,0 +1,133 @@
+"""Scale curve and replay: each phase runs in a child process, so its peak memory is its own.
+
+    python -m partyorg.bench.scale --child append --events 100000 --dir var/bench/scale-100k
+
+`append` writes the generated province through the store port (dataset.load); `replay` reads the
+whole store, then rebuilds every read model from zero; `profile` rebuilds under cProfile and
+returns the functions that took the most time (the report's "where the time goes").
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import logging
+import pstats
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _rss_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _size_mib(*paths: Path) -> float:
+    total = 0
+    for path in paths:
+        for suffix in ("", "-wal"):
+            f = Path(str(path) + suffix)
+            if f.exists():
+                total += f.stat().st_size
+    return round(total / 2**20, 1)
+
+
+def _runner(data: Path):
+    from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+    from partyorg.kit.sqlite_store import SqliteEventStore
+    from partyorg.membership.adapters.wire import CODEC
+    from partyorg.membership.application.projections import all_projections
+
+    store = SqliteEventStore(data / "events.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(data / "read.db") + suffix).unlink(missing_ok=True)
+    return store, ProjectionRunner(store, ReadModelDb(data / "read.db"), all_projections(CODEC))
+
+
+def child(phase: str, events: int, data: Path) -> dict[str, Any]:
+    logging.disable(logging.ERROR)  # a dead letter is counted below, not logged 7M times
+    if phase == "append":
+        from partyorg.kit.sqlite_store import SqliteEventStore
+
+        from .dataset import load
+
+        shutil.rmtree(data, ignore_errors=True)
+        data.mkdir(parents=True)
+        store = SqliteEventStore(data / "events.db")
+        start = time.perf_counter()
+        written = load(store, events)
+        seconds = time.perf_counter() - start
+        store.close()
+        return {"events": written, "seconds": round(seconds, 2),
+                "us_per_event": round(seconds / written * 1e6, 2),
+                "per_s": round(written / seconds), "peak_rss_mib": _rss_mib(),
+                "store_mib": _size_mib(data / "events.db")}
+    store, runner = _runner(data)
+    if phase == "profile":
+        profile = cProfile.Profile()
+        profile.enable()
+        runner.rebuild()
+        profile.disable()
+        text = io.StringIO()
+        pstats.Stats(profile, stream=text).sort_stats("tottime").print_stats(14)
+        lines = [line for line in text.getvalue().splitlines() if line.strip()]
+        start = next(i for i, line in enumerate(lines) if "ncalls" in line)
+        return {"events": store.head_position(), "top_by_own_time": lines[start:]}
+    head = store.head_position()
+    start = time.perf_counter()
+    after = count = 0
+    while page := store.read_all(after, 2000):
+        after, count = page[-1].global_position, count + len(page)
+    read_s = time.perf_counter() - start
+    start = time.perf_counter()
+    runner.rebuild()
+    rebuild_s = time.perf_counter() - start
+    dead = len(runner.dead_letters())
+    return {"events": head, "read_seconds": round(read_s, 2),
+            "read_per_s": round(count / read_s), "rebuild_seconds": round(rebuild_s, 2),
+            "rebuild_per_s": round(head / rebuild_s),
+            "rebuild_us_per_event": round(rebuild_s / head * 1e6, 2), "dead_letters": dead,
+            "peak_rss_mib": _rss_mib(), "read_models_mib": _size_mib(data / "read.db")}
+
+
+def in_child(phase: str, events: int, data: Path, timeout: float = 7200) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "partyorg.bench.scale", "--child", phase, "--events",
+         str(events), "--dir", str(data)], capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"scale child {phase} {events} failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run(sizes: list[int], work: Path, progress=lambda line: None, keep: bool = False
+        ) -> list[dict[str, Any]]:
+    points = []
+    for size in sizes:
+        data = work / f"scale-{size}"
+        append = in_child("append", size, data)
+        progress(f"scale {size:>9,}: append {append['per_s']:,}/s")
+        replay = in_child("replay", size, data)
+        progress(f"scale {size:>9,}: rebuild {replay['rebuild_per_s']:,}/s")
+        points.append({"events": size, "append": append, "replay": replay})
+        if not keep:
+            shutil.rmtree(data, ignore_errors=True)
+    return points
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child", required=True, choices=["append", "replay", "profile"])
+    parser.add_argument("--events", type=int, required=True)
+    parser.add_argument("--dir", type=Path, required=True)
+    args = parser.parse_args()
+    print(json.dumps(child(args.child, args.events, args.dir), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Store-level shapes, ours beside the peer's, on SQLite and on PostgreSQL.
+
+Append: 10 events per transaction and 1 per transaction, each transaction a new stream, from 1
+and from 8 client threads sharing one store (ours: one SqliteEventStore / PostgresEventStore,
+whose concurrent appends group-commit; the peer: one recorder with its connection pool). Both
+sides serialise the same event data to JSON inside the timed call. Read: the whole log, in pages
+of 2,000, decoded to dicts (ours: envelopes, as every reader gets them).
+
+The machine is shared and noisy: rounds alternate ours and the peer's, and each figure is the
+median round.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from partyorg.kit.envelope import Actor, CommandContext, NewEvent
+from partyorg.kit.store import NO_STREAM, StreamAppend
+
+from .dataset import AT, Province
+from .peer import Peer, postgres_env, sqlite_env
+from .stats import median_run, ratio, run_clients
+
+ACTOR = Actor("bench", "system")
+
+
+def sample_events(n: int = 200) -> list[tuple[str, dict]]:
+    """Real membership event bodies (the first events of a generated province's members)."""
+    out = [(name, data) for stream, name, data in Province(50_000).events()
+           if stream.startswith("member-")]
+    return out[:n]
+
+
+class Ours:
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def insert(self, events: list[tuple[str, dict]]) -> int:
+        sid = f"member-{uuid.uuid4()}"
+        self.store.append([StreamAppend(sid, NO_STREAM, [
+            NewEvent(f"membership.{name}", 1, data, occurred_at=AT) for name, data in events])],
+            CommandContext(str(uuid.uuid4()), "NB", ACTOR))
+        return len(events)
+
+    def read_all(self) -> int:
+        after, count = 0, 0
+        while page := self.store.read_all(after, 2000):
+            after, count = page[-1].global_position, count + len(page)
+        return count
+
+
+def _peer_insert(peer: Peer, events: list[tuple[str, dict]]) -> int:
+    return peer.insert([json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+                        for _, data in events])
+
+
+def _sides(backend: str, work: Path, dsn: str, tag: str) -> tuple[Ours, Peer]:
+    if backend == "sqlite":
+        from partyorg.kit.sqlite_store import SqliteEventStore
+
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        return Ours(SqliteEventStore(work / "ours.db")), Peer(sqlite_env(work / "peer.db"))
+    from partyorg.kit.postgres_store import PostgresEventStore
+
+    return (Ours(PostgresEventStore(dsn, schema=f"bench_{tag}_ours")),
+            Peer(postgres_env(dsn, f"bench_{tag}_peer"), dsn))
+
+
+def drop_pg(dsn: str, tag: str) -> None:
+    import psycopg
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for side in ("ours", "peer"):
+            conn.execute(f"DROP SCHEMA IF EXISTS bench_{tag}_{side} CASCADE")
+
+
+def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rounds: int = 3,
+        clients: tuple[int, ...] = (1, 8)) -> dict[str, Any]:
+    """Append and read shapes on one backend. `transactions` per round at 1 event each; a tenth
+    of that at 10 events each."""
+    tag = uuid.uuid4().hex[:8]
+    events = sample_events()
+    ours, peer = _sides(backend, work, dsn, tag)
+    out: dict[str, Any] = {"backend": backend, "peer_synchronous": peer.synchronous,
+                           "append": {}, "read": {}}
+    try:
+        for per_tx, count in ((10, max(2, transactions // 10)), (1, transactions)):
+            for n in clients:
+                ops = [[events[(i * per_tx + k) % len(events)] for k in range(per_tx)]
+                       for i in range(count)]
+                runs: dict[str, list[dict]] = {"ours": [], "peer": []}
+                for _ in range(rounds):  # interleaved: ours, peer, ours, peer...
+                    runs["ours"].append(run_clients(n, ops, lambda c, op: ours.insert(op)))
+                    runs["peer"].append(run_clients(n, ops, lambda c, op: _peer_insert(peer, op)))
+                mine, theirs = median_run(runs["ours"]), median_run(runs["peer"])
+                out["append"][f"{per_tx}_per_tx_{n}_clients"] = {
+                    "ours": mine, "peer": theirs,
+                    "ratio": ratio(mine["per_s"], theirs["per_s"])}
+        reads: dict[str, list[float]] = {"ours": [], "peer": []}
+        total = 0
+        for _ in range(rounds):
+            for side, read in (("ours", ours.read_all), ("peer", lambda: peer.read_all(
+                    decode=True))):
+                start = time.perf_counter()
+                total = read()
+                reads[side].append(total / (time.perf_counter() - start))
+        ours_rate = sorted(reads["ours"])[len(reads["ours"]) // 2]
+        peer_rate = sorted(reads["peer"])[len(reads["peer"]) // 2]
+        out["read"] = {"events": total, "ours_per_s": round(ours_rate),
+                       "peer_per_s": round(peer_rate), "ratio": ratio(ours_rate, peer_rate)}
+    finally:
+        ours.store.close()
+        peer.close()
+        if backend == "postgres":
+            drop_pg(dsn, tag)
+    return out
