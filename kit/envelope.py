@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -71,7 +71,13 @@ class Envelope:
         return out
 
     def to_json(self) -> bytes:
-        return json.dumps(self.to_wire(), ensure_ascii=False, separators=(",", ":")).encode()
+        # the same document as to_wire(), built without asdict's deep copy of the data (the relay
+        # serialises every event: the copy was a third of its time)
+        wire = {f: getattr(self, f) for f in _FIELDS}
+        wire["occurred_at"] = self.occurred_at.isoformat()
+        wire["recorded_at"] = self.recorded_at.isoformat()
+        wire["actor"] = {"user_id": self.actor.user_id, "role": self.actor.role}
+        return json.dumps(wire, ensure_ascii=False, separators=(",", ":")).encode()
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any]) -> Envelope:
@@ -91,3 +97,6 @@ class Envelope:
             command_id=raw["command_id"],
             data=raw["data"],
         )
+
+
+_FIELDS = tuple(f.name for f in fields(Envelope))
