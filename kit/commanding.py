@@ -1,0 +1,94 @@
+"""Idempotent, timed, typed command execution: what every service's application layer does the
+same way around its own handlers.
+
+A handler takes (command, call, command_id), loads what it needs through `call`, decides, and
+returns the ids it names or creates; `call.changed` holds the aggregates with new events and
+`call.read` those the decision read (their streams must not move before the append).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from . import metrics
+from .aggregate import Aggregate
+from .codec import to_jsonable
+from .envelope import CommandContext
+from .errors import CommandIdReused, InvalidInput
+from .repository import Repository
+from .store import AppendResult
+from .validation import check_fields
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    command_id: str
+    ids: dict[str, str]  # what the command named or created, e.g. {"member_id": …}
+    positions: tuple[int, ...] = ()
+    duplicate: bool = False  # the command id was seen before: nothing appended this time
+    events: tuple[str, ...] = field(default_factory=tuple)  # class names of what was appended
+
+
+class Decision(Protocol):
+    changed: list[Aggregate]
+    read: list[Aggregate]
+
+
+Handler = Callable[[Any, Any, str], dict[str, str]]
+
+
+def payload_hash(command: object) -> str:
+    body = json.dumps([type(command).__name__, to_jsonable(command)], sort_keys=True,
+                      ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+class CommandRunner:
+    def __init__(self, service: str, repo: Repository, handlers: dict[type, Handler],
+                 ids_of: Callable[[Any, str], dict[str, str]]) -> None:
+        self.service = service
+        self.repo = repo
+        self.handlers = handlers
+        self.ids_of = ids_of
+
+    def run(self, command: Any, context: CommandContext, new_call: Callable[[], Decision],
+            on_appended: Callable[[AppendResult], None]) -> CommandResult:
+        """Raises a DomainError (typed, appending nothing) when refused; a command id seen before
+        with the same payload returns the first result as a duplicate."""
+        handler = self.handlers.get(type(command))
+        if handler is None:
+            raise InvalidInput("command", f"unknown command {type(command).__name__}")
+        name = type(command).__name__
+        with metrics.timed_command(self.service, name) as outcome:
+            check_fields(command)
+            digest = payload_hash(command)
+            seen = self.repo.store.find_command(context.command_id)
+            if seen is not None:
+                if seen.payload_hash != digest:
+                    raise CommandIdReused(context.command_id)
+                outcome["outcome"] = "duplicate"
+                return CommandResult(context.command_id, self.ids_of(command, context.command_id),
+                                     seen.positions, duplicate=True)
+            call = new_call()
+            ids = handler(command, call, context.command_id)
+            events = tuple(type(e).__name__ for a in call.changed for e in a.pending)
+            changed = {a.stream_id for a in call.changed}
+            unchanged = [a for a in getattr(call, "read", ()) if a.stream_id not in changed]
+            result = self.repo.save(call.changed, context, digest, unchanged=unchanged)
+            if result.duplicate:  # a concurrent retry of the same command won
+                outcome["outcome"] = "duplicate"
+                return CommandResult(context.command_id, self.ids_of(command, context.command_id),
+                                     result.positions, duplicate=True)
+        for event_name in events:
+            metrics.EVENTS_APPENDED.labels(self.service, event_name).inc()
+        log.info("command handled", extra={"command": name, "command_id": context.command_id,
+                                           "events": list(events)})
+        on_appended(result)
+        return CommandResult(context.command_id, ids, result.positions, False, events)
