@@ -35,7 +35,7 @@ from graphql import (
 )
 from strawberry.extensions import QueryDepthLimiter, SchemaExtension
 
-from partyorg.membership.application.queries import MAX_PAGE
+from partyorg.kit.paging import MAX_PAGE
 
 DEFAULT_MAX_DEPTH = 8
 DEFAULT_MAX_COST = 20_000

@@ -11,17 +11,16 @@ import json
 from datetime import date
 from typing import Any
 
+from partyorg.kit.paging import Page, check_first, decode_cursor, encode_cursor
+
 from ..domain.branch import OrganisationInfo
 from ..domain.events import SummonedMember
 from .compliance import ComplianceQueries
 from .reading import (
     SUMMARY_SQL,
     b,
-    check_first,
     check_period,
     d,
-    decode_cursor,
-    encode_cursor,
     summary,
     t,
 )
@@ -33,7 +32,6 @@ from .views import (
     MeetingDetail,
     MeetingSummary,
     OrganisationRef,
-    Page,
     ResolutionView,
     RosterEntry,
 )

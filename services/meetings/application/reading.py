@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from datetime import date, datetime
 from typing import Any
 
@@ -16,7 +14,6 @@ from ..domain.rules import MEETINGS_RULES
 from ..domain.schedule import THAI_BINH_EVEN_MONTHS, CadreSchedule
 from .views import MeetingSummary, OrganisationRef
 
-MAX_PAGE = 200
 HELD = ("opened", "ended", "minutes_closed")  # statuses of a meeting that took place
 SUMMARY_SQL = ("SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                "o.status AS org_status "
@@ -55,29 +52,6 @@ def summary(row: Any) -> MeetingSummary:
         present=row["present"], absent_excused=row["absent_excused"],
         absent_unexcused=row["absent_unexcused"],
     )
-
-
-def encode_cursor(*key: Any) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode()
-
-
-def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
-    """The key a cursor carries; anything this server did not issue for this list is refused."""
-    if not cursor:
-        return None
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError):
-        key = None
-    if not (isinstance(key, list) and len(key) == arity and all(isinstance(k, str) for k in key)):
-        raise InvalidInput("after", "is not a cursor this server issued for this list")
-    return key
-
-
-def check_first(first: int) -> int:
-    if not 1 <= first <= MAX_PAGE:
-        raise InvalidInput("first", f"must be between 1 and {MAX_PAGE}")
-    return first
 
 
 def check_period(from_: date, to: date) -> tuple[str, str]:

@@ -9,18 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from partyorg.kit.errors import InvalidInput
+from partyorg.kit.paging import Page, check_first, decode_cursor, encode_cursor
 
 from .reading import (
     HELD,
     ReadingBase,
-    check_first,
     check_period,
     d,
-    decode_cursor,
-    encode_cursor,
     org_ref,
 )
-from .views import AttendanceRate, BranchAttendance, MemberAttendance, Page, UnexcusedAbsentee
+from .views import AttendanceRate, BranchAttendance, MemberAttendance, UnexcusedAbsentee
 
 _COUNTED = "a.temporarily_transferred_out = 0 AND a.suspended = 0"
 _EXPECTED = f"{_COUNTED} AND a.exempt = 0"

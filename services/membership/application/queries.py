@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import base64
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from partyorg.kit.errors import InvalidInput
+from partyorg.kit.paging import Page, check_first, decode_cursor, encode_cursor
 from partyorg.kit.readmodel import ReadModelDb
 from partyorg.kit.text import fold, vietnamese_key
 
-T = TypeVar("T")
 ON_ROLLS = ("probationary", "official")
-MAX_PAGE = 200
 READ_MODELS = 5  # projections in application/projections/__init__.py
+
 
 # A subtree as a range of materialised paths ("/a/b/" up to "/a/b0", '0' being the byte after
 # '/'), compared bytewise: an index on the path serves it, where LIKE with a parameter scans.
@@ -26,14 +25,6 @@ SUBTREE_NAMED = "{t}.path >= :lo COLLATE BINARY AND {t}.path < :hi COLLATE BINAR
 
 def _bounds(path: str) -> tuple[str, str]:
     return path, path[:-1] + "0"
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: list[T]
-    total: int
-    end_cursor: str | None
-    has_next: bool
 
 
 @dataclass(frozen=True)
@@ -127,29 +118,6 @@ def _org(row: Any) -> OrganisationView:
         status=r["status"], merged_into=r["merged_into"],
         established_on=date.fromisoformat(r["established_on"]), ended_on=_d(r["ended_on"]),
     )
-
-
-def encode_cursor(*key: Any) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode()
-
-
-def decode_cursor(cursor: str | None, arity: int = 2) -> list[Any] | None:
-    """The key a cursor carries; anything this server did not issue for this list is refused."""
-    if not cursor:
-        return None
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, TypeError):
-        key = None
-    if not (isinstance(key, list) and len(key) == arity and all(isinstance(k, str) for k in key)):
-        raise InvalidInput("after", "is not a cursor this server issued for this list")
-    return key
-
-
-def _first(first: int) -> int:
-    if not 1 <= first <= MAX_PAGE:
-        raise InvalidInput("first", f"must be between 1 and {MAX_PAGE}")
-    return first
 
 
 class MembershipQueries:
@@ -271,7 +239,7 @@ class MembershipQueries:
             return Page([], 0, None, False)
         where = [SUBTREE_NAMED.format(t="o")]
         lo, hi = _bounds(path)
-        params: dict[str, Any] = {"lo": lo, "hi": hi, "limit": _first(first) + 1}
+        params: dict[str, Any] = {"lo": lo, "hi": hi, "limit": check_first(first) + 1}
         statuses = list(statuses or ON_ROLLS)
         if statuses:
             where.append(f"m.status IN ({','.join(f':s{i}' for i in range(len(statuses)))})")
@@ -305,7 +273,7 @@ class MembershipQueries:
                       after: str | None = None) -> Page[tuple[MemberView, str]]:
         """Who was on an organisation's own rolls on a past date, and with what status."""
         day = as_of.isoformat()
-        params: dict[str, Any] = {"org": organisation_id, "day": day, "limit": _first(first) + 1}
+        params: dict[str, Any] = {"org": organisation_id, "day": day, "limit": check_first(first) + 1}
         base = ("FROM member_placements p JOIN members m ON m.id = p.member_id "
                 "WHERE p.organisation_id = :org AND p.valid_from <= :day "
                 "AND (p.valid_to IS NULL OR p.valid_to > :day) "
@@ -338,7 +306,7 @@ class MembershipQueries:
         if path is None:
             return Page([], 0, None, False)
         params: dict[str, Any] = {"path": path + "%", "a": from_.isoformat(), "b": to.isoformat(),
-                                  "limit": _first(first) + 1}
+                                  "limit": check_first(first) + 1}
         base = ("FROM badge_milestones b JOIN members m ON m.id = b.member_id "
                 "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE :path "
                 "AND m.status IN ('probationary', 'official') AND b.due_on BETWEEN :a AND :b")

@@ -1,0 +1,44 @@
+"""Cursor pagination for read-model lists: a page, and opaque cursors carrying a keyset."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from .errors import InvalidInput
+
+T = TypeVar("T")
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+    end_cursor: str | None
+    has_next: bool
+
+
+def encode_cursor(*key: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode()
+
+
+def decode_cursor(cursor: str | None, arity: int = 2) -> list[Any] | None:
+    """The key a cursor carries; anything this server did not issue for this list is refused."""
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        key = None
+    if not (isinstance(key, list) and len(key) == arity and all(isinstance(k, str) for k in key)):
+        raise InvalidInput("after", "is not a cursor this server issued for this list")
+    return key
+
+
+def check_first(first: int) -> int:
+    if not isinstance(first, int) or not 1 <= first <= MAX_PAGE:
+        raise InvalidInput("first", f"must be between 1 and {MAX_PAGE}")
+    return first
