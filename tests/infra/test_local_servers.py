@@ -104,5 +104,5 @@ def test_prometheus_is_ready_and_scrapes_the_platform_ports(prometheus_url):
     assert httpx.get(f"{prometheus_url}/-/ready", timeout=5).status_code == 200
     config = httpx.get(f"{prometheus_url}/api/v1/status/config", timeout=5).json()
     loaded = config["data"]["yaml"]
-    for port in (8000, 8101, 8104, 8110, 8120):
+    for port in (8000, 8101, 8110, 8120):
         assert f"127.0.0.1:{port}" in loaded
