@@ -142,3 +142,46 @@ def test_redelivered_duplicates_change_nothing(world):
     else:
         raise AssertionError("the second copy was not consumed")
     assert dumps(runner) == dumps(app.runner)
+
+
+def test_an_event_a_projection_cannot_handle_is_parked_on_the_dead_letter_topic_and_replayed(
+        world, monkeypatch):
+    """The worker keeps going past an event it cannot apply; after a fix, a command replays it."""
+    from partyorg.kit.kafka import KafkaDeadLetters
+    from partyorg.processes.dead_letters import main as dead_letters
+
+    app, bootstrap, dsn, topic, schema, tmp, tag = world
+    relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "relay.db"),
+                          KafkaPublisher(bootstrap, lambda e: topic), name="r"))
+    head = app.store.head_position()
+    ensure_topics(bootstrap, [f"{topic}.dlq"])
+    projections = all_projections(CODEC)
+    broken = next(p for p in projections if p.name == "member_history")
+    real_handle = broken.handle
+
+    def fails_on_deaths(envelope, db):
+        if envelope.type == "membership.MemberDied":
+            raise RuntimeError("a bug in this release")
+        real_handle(envelope, db)
+
+    broken.handle = fails_on_deaths
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), projections, own_source=topic)
+    worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g",
+                              KafkaDeadLetters(bootstrap))
+    drain(worker, head, topic)
+    parked = runner.dead_letters()
+    assert parked and {r["type"] for r in parked} == {"membership.MemberDied"}
+    assert all("a bug in this release" in r["reason"] for r in parked)
+    dlq = KafkaEventSource(bootstrap, [f"{topic}.dlq"], f"dlq{tag}")
+    seen = []
+    for _ in range(40):
+        seen += dlq.poll(500)
+        if len(seen) >= len(parked):
+            break
+    assert len(seen) == len(parked)  # each parked event is on the dead-letter topic too
+
+    monkeypatch.setenv("PARTYORG_MEMBERSHIP_READ_SCHEMA", schema)
+    monkeypatch.setenv("PARTYORG_MEMBERSHIP_TOPIC", topic)
+    dead_letters(["replay"])  # the fixed release replays them
+    assert runner.dead_letters() == []
+    assert dumps(runner) == dumps(app.runner)

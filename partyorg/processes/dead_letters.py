@@ -1,0 +1,48 @@
+"""List or replay the events a projection worker parked (dead letters), after a fix.
+
+    python -m partyorg.processes.dead_letters list
+    python -m partyorg.processes.dead_letters replay
+
+Reads the PostgreSQL read models named by the same settings as the worker (PARTYORG_PG_DSN,
+PARTYORG_MEMBERSHIP_READ_SCHEMA, PARTYORG_MEMBERSHIP_TOPIC). Each parked event is re-applied with
+the projection code of this release; one that still fails stays parked with its new reason.
+(Kafka's dead-letter topic carries the same events for inspection and alerting.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from partyorg.kit.pg_readmodel import PgReadModelDb
+from partyorg.kit.readmodel import ProjectionRunner
+from partyorg.membership.adapters.wire import CODEC
+from partyorg.membership.application.projections import all_projections
+from partyorg.membership.bootstrap import Settings
+
+from . import runtime
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m partyorg.processes.dead_letters")
+    parser.add_argument("action", choices=("list", "replay"))
+    args = parser.parse_args(argv)
+    runtime.setting("PARTYORG_PG_DSN", "the PostgreSQL DSN of the read models")
+    settings = Settings.from_env()
+    runner = ProjectionRunner(None, PgReadModelDb(settings.pg_dsn, settings.read_schema),
+                              all_projections(CODEC), own_source=settings.topic)
+    try:
+        if args.action == "replay":
+            before = len(runner.dead_letters())
+            runner.replay_dead_letters()
+            left = runner.dead_letters()
+            print(f"replayed {before} parked event(s); {len(left)} still parked")
+        for row in runner.dead_letters():
+            print(json.dumps(row, ensure_ascii=False, default=str))
+    finally:
+        runner.db.close()
+
+
+if __name__ == "__main__":
+    runtime.configure_logs()
+    main()
