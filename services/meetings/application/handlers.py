@@ -75,9 +75,16 @@ def record_attendance_sheet(cmd: c.RecordAttendanceSheet, call: Call, command_id
         raise InvalidInput("entries", "lists a member twice")
     m = _meeting(cmd.meeting_id, call)
     for i, entry in enumerate(cmd.entries):
-        m.record_attendance(parse_id(entry.member_id, f"entries[{i}].member_id"),
-                            parse_enum(AttendanceStatus, entry.status, f"entries[{i}].status"),
-                            entry.reason)
+        try:
+            m.record_attendance(parse_id(entry.member_id, f"entries[{i}].member_id"),
+                                parse_enum(AttendanceStatus, entry.status, f"entries[{i}].status"),
+                                entry.reason)
+        except InvalidInput as error:
+            if error.field.startswith("entries["):
+                raise
+            # name the entry at fault (a member not summoned, an excuse without its reason)
+            raise InvalidInput(f"entries[{i}].{error.field}",
+                               error.message.removeprefix(f"{error.field}: ")) from None
     return {"meeting_id": m.id}
 
 
