@@ -1,11 +1,11 @@
-"""What every resolver gets: the membership service, the caller's claims, and the scope guard."""
+"""What every resolver gets: the services, the caller's claims, and the scope guard."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graphql import GraphQLError
 
@@ -16,6 +16,7 @@ from partyorg.membership.application.queries import MemberView, OrganisationView
 from .auth import Claims
 
 if TYPE_CHECKING:
+    from partyorg.meetings.bootstrap import EmbeddedMeetings
     from partyorg.membership.bootstrap import EmbeddedMembership
 
 
@@ -44,10 +45,12 @@ class GatewayContext:
     membership: EmbeddedMembership
     claims: Claims
     correlation_id: str
+    meetings: EmbeddedMeetings | None = None  # None: meetings fields answer SERVICE_UNAVAILABLE
     # per request: a page of members asks about the same few organisations again and again,
     # and over RPC each question is a round trip. Forgotten after every mutation.
     _within: dict[str, bool] = field(default_factory=dict)
     _organisations: dict[str, OrganisationView | None] = field(default_factory=dict)
+    meeting_details: dict[str, Any] = field(default_factory=dict)  # meeting id -> MeetingDetail
 
     @property
     def queries(self):
@@ -57,6 +60,7 @@ class GatewayContext:
         """Drop what this request has read: a mutation may have changed it."""
         self._within.clear()
         self._organisations.clear()
+        self.meeting_details.clear()
 
     def command_context(self, command_id: str) -> CommandContext:
         return CommandContext(

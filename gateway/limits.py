@@ -40,7 +40,11 @@ from partyorg.kit.paging import MAX_PAGE
 DEFAULT_MAX_DEPTH = 8
 DEFAULT_MAX_COST = 20_000
 # lists without a page size: how long they usually are
-LIST_ESTIMATES = {"children": 10, "descendants": 400, "history": 20}
+LIST_ESTIMATES = {"children": 10, "descendants": 400, "history": 20,
+                  # meetings: a summoned list; lists with a row per branch (and month) of a subtree
+                  "attendance": 40, "byBranch": 400, "missedMonthlyMeetings": 400,
+                  "missedThematicMeetings": 400, "superiorCadreAttendance": 400,
+                  "materialsIssues": 100, "shortMeetings": 100}
 DEFAULT_LIST_ESTIMATE = 10
 
 
@@ -95,7 +99,7 @@ class _Costing:
 
     def first(self, definition: GraphQLField, node: FieldNode) -> int:
         value: Any = definition.args["first"].default_value
-        for arg in node.arguments:
+        for arg in node.arguments or ():  # None when the field is asked without any
             if arg.name.value != "first":
                 continue
             if isinstance(arg.value, IntValueNode):

@@ -11,6 +11,9 @@ from strawberry.types import ExecutionContext
 
 from .errors import ERROR_TYPES
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, CostLimiter, DepthLimiter
+from .meetings.mutations import MeetingsMutation
+from .meetings.queries import MeetingsQuery
+from .meetings.results import MeetingCommandSucceeded, ServiceUnavailable
 from .membership.mutations import MembershipMutation
 from .membership.queries import MembershipQuery
 from .membership.results import MemberCommandSucceeded, OrganisationCommandSucceeded
@@ -20,12 +23,12 @@ MAX_TOKENS = 5_000
 
 
 @strawberry.type
-class Query(MembershipQuery):
+class Query(MembershipQuery, MeetingsQuery):
     pass
 
 
 @strawberry.type
-class Mutation(MembershipMutation):
+class Mutation(MembershipMutation, MeetingsMutation):
     pass
 
 
@@ -48,7 +51,8 @@ def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEP
         extensions.append(DisableIntrospection)
     return GatewaySchema(
         query=Query, mutation=Mutation, extensions=extensions,
-        types=[*ERROR_TYPES, MemberCommandSucceeded, OrganisationCommandSucceeded],
+        types=[*ERROR_TYPES, MemberCommandSucceeded, OrganisationCommandSucceeded,
+               MeetingCommandSucceeded, ServiceUnavailable],
     )
 
 

@@ -1,7 +1,12 @@
 """The HTTP face of the gateway: GraphQL (with GraphiQL), Prometheus metrics and a health check.
 
-    app = create_app(build_embedded("var/data"), load_or_create_key("var/signing.key"))
+    platform = build_embedded_platform("var/data")
+    app = create_app(platform.membership, load_or_create_key("var/signing.key"),
+                     meetings=platform.meetings)
     serve(app)  # http://127.0.0.1:8000/graphql, /metrics, /healthz
+
+Without `meetings` (the distributed topology reaches only membership so far) every meetings field
+answers SERVICE_UNAVAILABLE and every meetings mutation a typed ServiceUnavailable.
 
 Every GraphQL request needs `Authorization: Bearer <token>` (see auth.py); only the GraphiQL page
 itself, /metrics and /healthz are open. In GraphiQL, put {"Authorization": "Bearer <token>"} in
@@ -46,6 +51,7 @@ from .schema import build_schema
 from .telemetry import CorrelationId, masked
 
 if TYPE_CHECKING:
+    from partyorg.meetings.bootstrap import EmbeddedMeetings
     from partyorg.membership.bootstrap import EmbeddedMembership
 
 log = logging.getLogger("partyorg.gateway")
@@ -56,9 +62,10 @@ class AuthenticatedGraphQL(GraphQL):
     """Strawberry's ASGI view, refusing any operation without a valid bearer token."""
 
     def __init__(self, schema: Any, membership: EmbeddedMembership, key: bytes,
-                 executor: ThreadPoolExecutor) -> None:
+                 executor: ThreadPoolExecutor, meetings: EmbeddedMeetings | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.membership = membership
+        self.meetings = meetings
         self.key = key
         self.executor = executor
 
@@ -117,7 +124,8 @@ class AuthenticatedGraphQL(GraphQL):
 
     async def get_context(self, request: Any, response: Any) -> GatewayContext:
         state = request.scope.get("state", {})
-        return GatewayContext(self.membership, state["claims"], state.get("correlation_id", ""))
+        return GatewayContext(self.membership, state["claims"], state.get("correlation_id", ""),
+                              self.meetings)
 
 
 def health_of(membership: Any) -> dict[str, Any]:
@@ -132,14 +140,16 @@ def health_of(membership: Any) -> dict[str, Any]:
                                   if pos < head}}
 
 
-def create_app(membership: EmbeddedMembership, signing_key: bytes, *, introspection: bool = True,
+def create_app(membership: EmbeddedMembership, signing_key: bytes, *,
+               meetings: EmbeddedMeetings | None = None, introspection: bool = True,
                max_depth: int = DEFAULT_MAX_DEPTH, max_cost: int = DEFAULT_MAX_COST,
                workers: int = DEFAULT_WORKERS) -> Starlette:
-    """`membership`: build_embedded(...) or an RpcMembership; `workers`: operations that may
-    run (and block on their backend) at the same time."""
+    """`membership`: build_embedded(...) or an RpcMembership; `meetings`: the embedded meetings
+    service (build_embedded_platform(...).meetings), or None to serve membership only;
+    `workers`: operations that may run (and block on their backend) at the same time."""
     schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
-    graphql = AuthenticatedGraphQL(schema, membership, signing_key, executor)
+    graphql = AuthenticatedGraphQL(schema, membership, signing_key, executor, meetings)
 
     def metrics(request: Request) -> Response:
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
@@ -147,6 +157,8 @@ def create_app(membership: EmbeddedMembership, signing_key: bytes, *, introspect
     def healthz(request: Request) -> Response:  # sync: Starlette runs it on a worker thread
         try:
             health = health_of(membership)
+            if meetings is not None:
+                health["meetings"] = health_of(meetings)
         except Exception as exc:  # the detail goes to the log, not to an open endpoint
             log.warning("health check failed", extra={"error": repr(exc)})
             return JSONResponse({"status": "unavailable", "province": membership.province},

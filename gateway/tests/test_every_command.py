@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from partyorg.gateway.schema import Mutation
+from partyorg.gateway.membership.mutations import MembershipMutation
 from partyorg.membership.application.handlers import HANDLERS
 
 from .conftest import new_id, profile_input
@@ -22,7 +22,7 @@ def camel(name: str) -> str:
 
 def test_there_is_one_mutation_per_command():
     fields = {f.graphql_name or re.sub(r"_(\w)", lambda m: m.group(1).upper(), f.python_name)
-              for f in Mutation.__strawberry_definition__.fields}
+              for f in MembershipMutation.__strawberry_definition__.fields}
     assert fields == {camel(command.__name__) for command in HANDLERS}
 
 

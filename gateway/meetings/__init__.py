@@ -1,0 +1,1 @@
+"""The meetings part of the schema: types, queries, mutations."""

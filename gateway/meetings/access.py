@@ -1,0 +1,49 @@
+"""How meetings resolvers reach the meetings service, and the scope guard for meetings.
+
+A gateway may run without the meetings service (the distributed topology reaches only
+membership so far): every meetings field then answers SERVICE_UNAVAILABLE, and every meetings
+mutation the typed `ServiceUnavailable` refusal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from graphql import GraphQLError
+
+from ..context import ForbiddenError, GatewayContext
+
+if TYPE_CHECKING:
+    from partyorg.meetings.application.queries import MeetingsQueries
+    from partyorg.meetings.application.views import MeetingDetail
+
+UNAVAILABLE = "SERVICE_UNAVAILABLE"
+UNAVAILABLE_MESSAGE = "the meetings service is not connected to this gateway"
+
+
+class MeetingsUnavailableError(GraphQLError):
+    def __init__(self) -> None:
+        super().__init__(UNAVAILABLE_MESSAGE, extensions={"code": UNAVAILABLE,
+                                                          "service": "meetings"})
+
+
+def meetings_queries(ctx: GatewayContext) -> MeetingsQueries:
+    """The meetings queries, once the caller may read at all."""
+    ctx.require_read()
+    if ctx.meetings is None:
+        raise MeetingsUnavailableError()
+    return ctx.meetings.queries
+
+
+def meeting_detail(ctx: GatewayContext, meeting_id: str) -> MeetingDetail | None:
+    """The meeting, None when unknown, Forbidden when its branch is outside the subtree.
+    Remembered for the rest of the request (forgotten after each mutation)."""
+    queries = meetings_queries(ctx)
+    cache = ctx.meeting_details
+    if meeting_id not in cache:
+        cache[meeting_id] = queries.meeting(meeting_id)
+    detail = cache[meeting_id]
+    if detail is not None and not ctx.in_scope(detail.summary.organisation.id):
+        raise ForbiddenError(f"meeting {meeting_id} belongs to a branch outside the subtree "
+                             "you act for")
+    return detail
