@@ -156,12 +156,11 @@ def build_projection_worker(settings: Settings, group: str = "meetings-projectio
     from partyorg.kit.pg_readmodel import PgReadModelDb
     from partyorg.kit.worker import ProjectionWorker
 
-    if settings.membership_topic != MEMBERSHIP_SOURCE:
-        raise ValueError("the roster projections follow the source named "
-                         f"{MEMBERSHIP_SOURCE!r}; a renamed membership topic needs them renamed")
     topics = [settings.topic, settings.membership_topic]
     ensure_topics(settings.kafka_bootstrap, [*topics, *(f"{t}.dlq" for t in topics)])
     read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
-    runner = ProjectionRunner(None, read_db, all_projections(), own_source=settings.topic)
+    # the roster view's checkpoints are kept under the topic it reads membership's events from
+    runner = ProjectionRunner(None, read_db, all_projections(settings.membership_topic),
+                              own_source=settings.topic)
     source = KafkaEventSource(settings.kafka_bootstrap, topics, group)
     return ProjectionWorker(source, runner, group, KafkaDeadLetters(settings.kafka_bootstrap))

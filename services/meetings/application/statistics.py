@@ -6,6 +6,7 @@ once it opened; cancelled and merely scheduled meetings never count.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from partyorg.kit.errors import InvalidInput
@@ -44,15 +45,15 @@ def _rate(row: Any | None) -> AttendanceRate:
 
 
 class StatisticsQueries(ReadingBase):
-    def attendance_rate(self, scope_organisation_id: str, from_, to) -> AttendanceRate:
+    def attendance_rate(self, scope_organisation_id: str, from_: date, to: date) -> AttendanceRate:
         """Attendance over every held meeting in the subtree (a branch is its own subtree)."""
         a, b = check_period(from_, to)
         rows = self.db.query(f"SELECT {_COUNTS} {_FROM} AND o.path LIKE :scope",
                              {"a": a, "b": b, "scope": self._scope(scope_organisation_id)})
         return _rate(rows[0] if rows else None)
 
-    def attendance_by_branch(self, scope_organisation_id: str, from_,
-                             to) -> list[BranchAttendance]:
+    def attendance_by_branch(self, scope_organisation_id: str, from_: date,
+                             to: date) -> list[BranchAttendance]:
         """Every branch in the subtree, in Vietnamese name order, with its attendance (zero
         meetings and a rate of None for a branch that held none)."""
         a, b = check_period(from_, to)
@@ -63,7 +64,8 @@ class StatisticsQueries(ReadingBase):
         return [BranchAttendance(org_ref(br), _rate(by_org.get(br["org_id"])))
                 for br in self._branches(scope)]
 
-    def attendance_by_member(self, scope_organisation_id: str, from_, to, first: int = 50,
+    def attendance_by_member(self, scope_organisation_id: str, from_: date, to: date,
+                             first: int = 50,
                              after: str | None = None) -> Page[MemberAttendance]:
         """Each member summoned to a held meeting in the subtree, in Vietnamese name order."""
         a, b = check_period(from_, to)
@@ -84,7 +86,7 @@ class StatisticsQueries(ReadingBase):
         return Page([MemberAttendance(r["member_id"], name, _rate(r)) for (_, name), r in page],
                     len(rows), end, len(items) > first)
 
-    def member_attendance(self, member_id: str, from_, to) -> AttendanceRate:
+    def member_attendance(self, member_id: str, from_: date, to: date) -> AttendanceRate:
         a, b = check_period(from_, to)
         rows = self.db.query(f"SELECT {_COUNTS} {_FROM} AND a.member_id = :member",
                              {"a": a, "b": b, "member": member_id})

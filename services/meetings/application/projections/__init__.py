@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from partyorg.kit.readmodel import Projection
 
+from ...adapters.membership_view import SOURCE as MEMBERSHIP_SOURCE
 from ...adapters.wire import CODEC
 from .absences import UnexcusedAbsences
 from .attendance import MeetingAttendance
@@ -17,10 +18,11 @@ from .organisations import OrganisationPaths
 from .rosters import BranchRosters
 
 
-def all_projections() -> list[Projection]:
+def all_projections(membership_source: str = MEMBERSHIP_SOURCE) -> list[Projection]:
+    """`membership_source`: the source name (Kafka topic) membership's events arrive under."""
     return [
-        OrganisationPaths(),
-        BranchRosters(),
+        OrganisationPaths(membership_source),
+        BranchRosters(membership_source),
         MeetingRecords(CODEC),
         MeetingAttendance(CODEC),
         UnexcusedAbsences(CODEC),

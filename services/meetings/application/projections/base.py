@@ -16,12 +16,12 @@ class MembershipViewProjection(DecodingProjection):
     """Follows membership's published events through the meetings service's own classes.
 
     Membership event types meetings does not read are skipped, not dead-lettered: membership
-    may publish new kinds of fact without breaking this consumer."""
+    may publish new kinds of fact without breaking this consumer. `source` names the log they
+    follow: membership's store in the embedded default, its Kafka topic when distributed."""
 
-    sources = (SOURCE,)
-
-    def __init__(self) -> None:
+    def __init__(self, source: str = SOURCE) -> None:
         super().__init__(MEMBERSHIP_VIEW)
+        self.sources = (source,)
 
     def handle(self, envelope: Envelope, db: sqlite3.Connection) -> None:
         if self.codec.knows(envelope.type):
