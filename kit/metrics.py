@@ -29,6 +29,11 @@ PROJECTION_LAG = Gauge(
 DEAD_LETTERS = Counter(
     "partyorg_dead_letters_total", "Events a projection could not handle", ["projection"]
 )
+RPC_VISIBILITY_WAIT = Histogram(
+    "partyorg_rpc_read_your_writes_wait_seconds",
+    "Time a command's RPC reply waited for the read models to apply its events",
+    ["service"], buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
 GRAPHQL_DURATION = Histogram(
     "partyorg_graphql_request_duration_seconds",
     "GraphQL request duration by operation",

@@ -29,10 +29,10 @@ if "psycopg" not in sys.modules:
 import eventlet  # noqa: E402 - after the psycopg setting above
 from nameko.extensions import DependencyProvider  # noqa: E402
 from nameko.rpc import rpc  # noqa: E402
-from prometheus_client import Histogram  # noqa: E402
 
 from partyorg.kit.errors import DomainError, InvalidInput  # noqa: E402
 from partyorg.kit.logs import correlation_id  # noqa: E402
+from partyorg.kit.metrics import RPC_VISIBILITY_WAIT  # noqa: E402
 
 from ..application.queries import MembershipQueries  # noqa: E402
 from ..application.service import MembershipService  # noqa: E402
@@ -43,11 +43,7 @@ T = TypeVar("T")
 SERVICE_NAME = "membership"
 DEFAULT_VISIBILITY_TIMEOUT = 5.0  # seconds a command's reply waits for the read models
 
-VISIBILITY_WAIT = Histogram(
-    "partyorg_rpc_read_your_writes_wait_seconds",
-    "Time a command's RPC reply waited for the read models to apply its events",
-    ["service"], buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
-)
+VISIBILITY_WAIT = RPC_VISIBILITY_WAIT  # shared with the other services, by its service label
 
 
 class Side(Protocol):
