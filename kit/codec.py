@@ -49,10 +49,12 @@ def from_jsonable(tp: Any, value: Any) -> Any:
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         return from_jsonable(args[0], value) if len(args) == 1 else value
-    if origin is tuple and len(typing.get_args(tp)) > 1 and typing.get_args(tp)[1] is not ...:
-        return tuple(from_jsonable(t, v) for t, v in zip(typing.get_args(tp), value, strict=True))
     if origin in (tuple, list):
+        if not isinstance(value, list | tuple):  # a string would come back as its letters
+            raise TypeError(f"expected a list, got {type(value).__name__}")
         args = typing.get_args(tp)
+        if origin is tuple and len(args) > 1 and args[1] is not ...:
+            return tuple(from_jsonable(t, v) for t, v in zip(args, value, strict=True))
         inner = args[0] if args else Any
         items = [from_jsonable(inner, v) for v in value]
         return tuple(items) if origin is tuple else items
