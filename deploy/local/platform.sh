@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The distributed topology of one province deployment, as separate processes on the real servers
-# started by up.sh: the membership service (nameko RPC over RabbitMQ), the outbox relay (store ->
-# Kafka), the projection workers (Kafka -> PostgreSQL read models) and the GraphQL gateway.
+# started by up.sh: for membership and for meetings each, the service (nameko RPC over RabbitMQ),
+# the outbox relay (store -> Kafka) and the projection worker (Kafka -> PostgreSQL read models;
+# meetings' also follows membership's topic); then the GraphQL gateway.
 #   deploy/local/platform.sh up|down|status
 # Logs: var/log/<process>.log (JSON). Pids: var/run/<process>.pid.
 set -euo pipefail
@@ -12,8 +13,10 @@ SERVER=platform
 cd "$ROOT"
 
 # process -> the port that tells it is ready (metrics endpoint; the gateway's /healthz)
-PROCESSES=(membership_service relay projections gateway)
-declare -A PORT=([membership_service]=8101 [relay]=8110 [projections]=8120 [gateway]=8000)
+PROCESSES=(membership_service relay projections meetings_service meetings_relay
+  meetings_projections gateway)
+declare -A PORT=([membership_service]=8101 [relay]=8110 [projections]=8120
+  [meetings_service]=8102 [meetings_relay]=8111 [meetings_projections]=8121 [gateway]=8000)
 RUN="$VAR/run"
 LOG="$VAR/log"
 
