@@ -5,8 +5,10 @@
                      meetings=platform.meetings)
     serve(app)  # http://127.0.0.1:8000/graphql, /metrics, /healthz
 
-Without `meetings` (the distributed topology reaches only membership so far) every meetings field
-answers SERVICE_UNAVAILABLE and every meetings mutation a typed ServiceUnavailable.
+Without `meetings` every meetings field answers SERVICE_UNAVAILABLE and every meetings mutation a
+typed ServiceUnavailable. The distributed gateway (partyorg.processes.gateway) passes RpcMeetings;
+/healthz then reports meetings beside membership, and a meetings service that does not answer
+shows there as unavailable without taking the gateway (and membership) out of service.
 
 Every GraphQL request needs `Authorization: Bearer <token>` (see auth.py); only the GraphiQL page
 itself, /metrics and /healthz are open. In GraphiQL, put {"Authorization": "Bearer <token>"} in
@@ -145,7 +147,8 @@ def create_app(membership: EmbeddedMembership, signing_key: bytes, *,
                max_depth: int = DEFAULT_MAX_DEPTH, max_cost: int = DEFAULT_MAX_COST,
                workers: int = DEFAULT_WORKERS) -> Starlette:
     """`membership`: build_embedded(...) or an RpcMembership; `meetings`: the embedded meetings
-    service (build_embedded_platform(...).meetings), or None to serve membership only;
+    service (build_embedded_platform(...).meetings) or an RpcMeetings, or None to serve
+    membership only;
     `workers`: operations that may run (and block on their backend) at the same time."""
     schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
@@ -157,12 +160,16 @@ def create_app(membership: EmbeddedMembership, signing_key: bytes, *,
     def healthz(request: Request) -> Response:  # sync: Starlette runs it on a worker thread
         try:
             health = health_of(membership)
-            if meetings is not None:
-                health["meetings"] = health_of(meetings)
         except Exception as exc:  # the detail goes to the log, not to an open endpoint
             log.warning("health check failed", extra={"error": repr(exc)})
             return JSONResponse({"status": "unavailable", "province": membership.province},
                                 status_code=503)
+        if meetings is not None:
+            try:
+                health["meetings"] = health_of(meetings)
+            except Exception as exc:  # membership still answers: say so, stay in service
+                log.warning("meetings health check failed", extra={"error": repr(exc)})
+                health["meetings"] = {"status": "unavailable"}
         return JSONResponse({"status": "ok", "province": membership.province, **health})
 
     @asynccontextmanager

@@ -1,10 +1,12 @@
-"""The gateway process: GraphQL over HTTP, membership reached through RPC (RpcMembership).
+"""The gateway process: GraphQL over HTTP, membership and meetings reached through RPC
+(RpcMembership, RpcMeetings).
 
     python -m partyorg.processes.gateway    # http://127.0.0.1:8000/graphql, /metrics, /healthz
 
 Needs PARTYORG_AMQP_URI. PARTYORG_GATEWAY_HOST / PARTYORG_GATEWAY_PORT (127.0.0.1:8000),
 PARTYORG_SIGNING_KEY (var/keys/signing.key, made on first use), PARTYORG_PROVINCE (NB),
-PARTYORG_RPC_TIMEOUT (seconds, 15), PARTYORG_MEMBERSHIP_RPC_NAME (membership).
+PARTYORG_RPC_TIMEOUT (seconds, 15), PARTYORG_MEMBERSHIP_RPC_NAME (membership),
+PARTYORG_MEETINGS_RPC_NAME (meetings).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import signal
 
 from partyorg.gateway.auth import load_or_create_key
+from partyorg.gateway.clients.meetings_rpc import MeetingsUnavailable, RpcMeetings
 from partyorg.gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
 from partyorg.gateway.server import create_app, serve
 
@@ -32,14 +35,19 @@ def main() -> None:
         key = load_or_create_key(key_path)
     except (OSError, ValueError) as exc:
         runtime.fail(f"cannot use the signing key {key_path}: {exc}")
+    province = os.environ.get("PARTYORG_PROVINCE", "NB")
+    timeout = float(os.environ.get("PARTYORG_RPC_TIMEOUT", 15))
     membership = RpcMembership(
-        amqp_uri, os.environ.get("PARTYORG_PROVINCE", "NB"),
-        timeout=float(os.environ.get("PARTYORG_RPC_TIMEOUT", 15)),
+        amqp_uri, province, timeout=timeout,
         service_name=os.environ.get("PARTYORG_MEMBERSHIP_RPC_NAME", "membership"))
-    try:
-        log.info("membership service answers", extra=membership.health())
-    except MembershipUnavailable as exc:  # it may start after us: /healthz says 503 until then
-        log.warning("membership service not answering yet", extra={"error": str(exc)})
+    meetings = RpcMeetings(amqp_uri, province, timeout=timeout,
+                           service_name=os.environ.get("PARTYORG_MEETINGS_RPC_NAME", "meetings"))
+    for name, service, unavailable in (("membership", membership, MembershipUnavailable),
+                                       ("meetings", meetings, MeetingsUnavailable)):
+        try:
+            log.info(f"{name} service answers", extra=service.health())
+        except unavailable as exc:  # it may start after us: /healthz says 503 until then
+            log.warning(f"{name} service not answering yet", extra={"error": str(exc)})
     host = os.environ.get("PARTYORG_GATEWAY_HOST", "127.0.0.1")
     port = int(os.environ.get("PARTYORG_GATEWAY_PORT", 8000))
     # uvicorn stops gracefully on SIGTERM/SIGINT, then re-raises the signal to the handler it
@@ -47,8 +55,9 @@ def main() -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda signum, frame: None)
     try:
-        serve(create_app(membership, key), host=host, port=port)
+        serve(create_app(membership, key, meetings=meetings), host=host, port=port)
     finally:
+        meetings.close()
         membership.close()
     log.info("gateway stopped")
 

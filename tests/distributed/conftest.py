@@ -138,6 +138,9 @@ def topology(tmp_path_factory) -> Iterator[Topology]:
            "PARTYORG_MEMBERSHIP_READ_SCHEMA": f"t_{tag}_rm",
            "PARTYORG_MEMBERSHIP_TOPIC": f"t_{tag}.membership",
            "PARTYORG_MEMBERSHIP_RPC_NAME": f"membership_t_{tag}",
+           # no meetings service answers this name unless a test starts one: a gateway started
+           # here never reaches the meetings of another topology on the same broker
+           "PARTYORG_MEETINGS_RPC_NAME": f"meetings_t_{tag}",
            "PARTYORG_PROJECTION_GROUP": f"t_{tag}-projections",
            "PARTYORG_RPC_VISIBILITY_TIMEOUT": "5",
            "PYTHONWARNINGS": "ignore::DeprecationWarning"}
