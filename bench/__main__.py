@@ -96,14 +96,14 @@ def run_workload(name: str, p: dict[str, Any], work: Path, sizes: list[int], pro
 
         why = _servers("PARTYORG_PG_DSN", "PARTYORG_KAFKA_BOOTSTRAP")
         return {"skipped": why} if why else kafka_bench.run(
-            dsn, bootstrap, events=p["kafka_events"], rounds=p["rounds"])
+            dsn, bootstrap, events=p["kafka_events"], rounds=p["rounds"], profile=True)
     if name == "graphql":
         from . import graphql_bench
 
         data = work / f"demo-{p['demo_scale']}"
         _seed(data, p["demo_scale"])
         return graphql_bench.run(data, work / "graphql", seconds=p["gql_seconds"],
-                                 concurrency=p["gql_clients"])
+                                 concurrency=p["gql_clients"], profile=p["gql_seconds"] > 1)
     if name == "e2e":
         from . import e2e
 
@@ -130,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="trivial sizes: a smoke run")
     parser.add_argument("--out", default="docs", help="where benchmarks.md/.json go")
     parser.add_argument("--work", default="var/bench", help="scratch data (removed sizes)")
+    parser.add_argument("--render", action="store_true",
+                        help="only write benchmarks.md again from the existing benchmarks.json")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the other workloads' figures from the existing benchmarks.json "
+                             "(re-measure some workloads of a run)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     for noisy in ("kafka", "amqp", "kombu", "nameko", "partyorg"):
@@ -142,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown workloads: {', '.join(sorted(unknown))}")
     work, out_dir = Path(args.work), Path(args.out)
+    if args.render:
+        results = json.loads((out_dir / "benchmarks.json").read_text(encoding="utf-8"))
+        (out_dir / "benchmarks.md").write_text(report.render(results), encoding="utf-8")
+        return 0
     work.mkdir(parents=True, exist_ok=True)
 
     def progress(line: str) -> None:
@@ -151,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "profile": "quick" if args.quick else "full", "commit": git_commit(),
         "machine": machine(), "sizes": sizes, "workloads": {}}
+    if args.merge and (out_dir / "benchmarks.json").exists():
+        earlier = json.loads((out_dir / "benchmarks.json").read_text(encoding="utf-8"))
+        results["workloads"] = {k: v for k, v in earlier["workloads"].items()
+                                if k not in chosen}
+        results["started_at"], results["sizes"] = earlier["started_at"], earlier["sizes"]
     failed = False
     for name in WORKLOADS:
         if name not in chosen:
@@ -164,14 +178,20 @@ def main(argv: list[str] | None = None) -> int:
             results["workloads"][name] = {"failed": f"{type(exc).__name__}: {exc}",
                                           "traceback": traceback.format_exc()[-3000:]}
         results["workloads"][name]["wall_seconds"] = round(time.perf_counter() - start, 1)
+        results["workloads"][name]["measured_at"] = datetime.now(UTC).isoformat(
+            timespec="seconds")
         progress(f"{name} done in {results['workloads'][name]['wall_seconds']} s")
+        _write(results, out_dir)  # after each workload: a long run stopped midway keeps these
+    progress(f"wrote {out_dir / 'benchmarks.md'} and {out_dir / 'benchmarks.json'}")
+    return 1 if failed else 0
+
+
+def _write(results: dict[str, Any], out_dir: Path) -> None:
     results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "benchmarks.json").write_text(json.dumps(results, ensure_ascii=False, indent=1)
                                              + "\n", encoding="utf-8")
     (out_dir / "benchmarks.md").write_text(report.render(results), encoding="utf-8")
-    progress(f"wrote {out_dir / 'benchmarks.md'} and {out_dir / 'benchmarks.json'}")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 The topology runs as separate processes from their entry points (partyorg.processes): the
 membership nameko service (RPC over RabbitMQ, PostgreSQL store), the relay (store -> Kafka), a
 projection worker (Kafka -> PostgreSQL read models) and the gateway (GraphQL over HTTP, RPC to
-membership), with schemas, topic, consumer group and RPC name of their own, removed afterwards.
+membership; the meetings processes are not on this path and are not started), with schemas, topic, consumer group and RPC name of their own, removed afterwards.
 Each operation creates an organisation through the gateway's mutation, then asks the gateway for
 it until it is there; `accepted` is the mutation's round trip, `visible` is until the query saw
 it. 1 and 8 clients, bounded in count.
@@ -83,6 +83,8 @@ def run(work: Path, *, operations: int = 200, clients: tuple[int, ...] = (1, 8)
            "PARTYORG_MEMBERSHIP_TOPIC": f"bench_{tag}.membership",
            "PARTYORG_MEMBERSHIP_RPC_NAME": f"membership_bench_{tag}",
            "PARTYORG_PROJECTION_GROUP": f"bench_{tag}-projections",
+           # a name no meetings service answers: never another topology's meetings
+           "PARTYORG_MEETINGS_RPC_NAME": f"meetings_bench_{tag}",
            "PYTHONWARNINGS": "ignore::DeprecationWarning"}
     work.mkdir(parents=True, exist_ok=True)
     processes: dict[str, subprocess.Popen] = {}
@@ -109,8 +111,10 @@ def run(work: Path, *, operations: int = 200, clients: tuple[int, ...] = (1, 8)
         start("gateway", "partyorg.processes.gateway", PARTYORG_GATEWAY_PORT=str(port),
               PARTYORG_SIGNING_KEY=str(key_file), PARTYORG_METRICS_PORT=str(free_port()))
         url = f"http://127.0.0.1:{port}"
-        _wait("the gateway", lambda: httpx.get(f"{url}/healthz", timeout=2).status_code == 200,
-              processes)
+        # no meetings service is started (not on this path): the gateway's health check waits
+        # out its RPC timeout for it, then answers
+        _wait("the gateway", lambda: httpx.get(f"{url}/healthz", timeout=30).status_code == 200,
+              processes, timeout=120)
         token = issue_token(load_or_create_key(key_file), user="bench",
                             roles=[ORGANISATION_COMMISSION], org=root, province="NB")
         headers = {"Authorization": f"Bearer {token}"}

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -104,8 +105,9 @@ def _load(url: str, token: str, body: str, concurrency: int, seconds: float) -> 
     return {"tool": "httpx", **result}
 
 
-def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, ...] = (1, 10, 50)
-        ) -> dict[str, Any]:
+def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, ...] = (1, 10, 50),
+        profile: bool = False) -> dict[str, Any]:
+    """`profile`: afterwards, sample the server with py-spy under the member page at 10 clients."""
     from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
 
     ids = pick_ids(data)
@@ -148,6 +150,9 @@ def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, 
                 _load(url, token, body, 1, 1)  # warm up
             out["queries"][name] = {"response_bytes": len(answer.content), "by_clients": {
                 str(c): _load(url, token, body, c, seconds) for c in concurrency}}
+            if profile and name == "branch_member_page":
+                out["profile"] = _sample(server.pid, work, lambda b=body: _load(
+                    url, token, b, 10, 6))
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -155,3 +160,36 @@ def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, 
         except subprocess.TimeoutExpired:
             server.kill()
     return out
+
+
+def _sample(pid: int, work: Path, load) -> list[str]:
+    """Where the server's time goes under `load`: py-spy's samples, by own time and by time
+    inside the project's functions."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    if not Path(spy).exists():
+        return ["py-spy is not installed (pip install -e '.[bench]')"]
+    raw = work / "py-spy.txt"
+    sampler = subprocess.Popen([spy, "record", "--pid", str(pid), "--duration", "5",
+                                "--format", "raw", "--rate", "200", "--output", str(raw)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    load()
+    sampler.wait(60)
+    if not raw.exists():
+        return ["py-spy could not sample the server (ptrace not permitted?)"]
+    own: Counter = Counter()
+    inside: Counter = Counter()
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        frames = stack.split(";")
+        total += int(n)
+        own[frames[-1]] += int(n)
+        for frame in set(frames):
+            if any(k in frame for k in ("kit/", "membership/", "gateway/", "strawberry/schema")):
+                inside[frame] += int(n)
+    total = total or 1
+    lines = [f"{total} samples; own time:"]
+    lines += [f"{100 * n / total:5.1f}%  {f[:110]}" for f, n in own.most_common(10)]
+    lines += ["time inside (the function and what it calls):"]
+    lines += [f"{100 * n / total:5.1f}%  {f[:110]}" for f, n in inside.most_common(12)]
+    return lines

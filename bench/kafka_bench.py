@@ -29,7 +29,9 @@ def _fill(dsn: str, schema: str, events: int):
     return store
 
 
-def run(dsn: str, bootstrap: str, *, events: int = 20_000, rounds: int = 3) -> dict[str, Any]:
+def run(dsn: str, bootstrap: str, *, events: int = 20_000, rounds: int = 3,
+        profile: bool = False) -> dict[str, Any]:
+    """`profile`: afterwards, one more relay pass (5,000 events at most) under cProfile."""
     import psycopg
     from kafka import KafkaConsumer, KafkaProducer
 
@@ -89,6 +91,10 @@ def run(dsn: str, bootstrap: str, *, events: int = 20_000, rounds: int = 3) -> d
         out["raw_producer"] = {"per_s": round(raw_rate),
                                "runs_per_s": [round(x) for x in raw_runs]}
         out["relay_vs_raw"] = ratio(relay_rate, raw_rate)
+        if profile:
+            topic = f"bench.{tag}.profile"
+            topics.append(topic)
+            out["relay_profile"] = _profile_relay(store, dsn, schema, bootstrap, topic)
         out.update(_consume(dsn, bootstrap, tag, topics[0], len(envelopes), KafkaConsumer))
     finally:
         store.close()
@@ -156,3 +162,31 @@ def _cleanup(dsn: str, bootstrap: str, tag: str, topics: list[str], psycopg) -> 
             admin.delete_groups(groups)
     finally:
         admin.close()
+
+
+def _profile_relay(store, dsn: str, schema: str, bootstrap: str, topic: str) -> list[str]:
+    import cProfile
+    import io
+    import pstats
+
+    from partyorg.kit.checkpoints import PostgresCheckpoints
+    from partyorg.kit.kafka import KafkaPublisher, ensure_topics
+    from partyorg.kit.relay import OutboxRelay
+
+    ensure_topics(bootstrap, [topic])
+    publisher = KafkaPublisher(bootstrap, lambda e: topic, relay_name="bench-profile")
+    checkpoints = PostgresCheckpoints(dsn, schema)
+    relay = OutboxRelay(store, checkpoints, publisher, name="bench-profile")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    sent = 0
+    while sent < 5000 and (n := relay.run_once()):
+        sent += n
+    profiler.disable()
+    publisher.close()
+    checkpoints.close()
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)
+    lines = [line for line in text.getvalue().splitlines() if line.strip()]
+    first = next(i for i, line in enumerate(lines) if "ncalls" in line)
+    return [f"{sent} events relayed under cProfile:", *lines[first:]]

@@ -62,7 +62,8 @@ def render(r: dict[str, Any]) -> str:
         lines += [f"### {text.TITLES[name]}", "", text.ABOUT[name], ""]
         gap = _gap(w[name])
         lines += [gap, ""] if gap else render_one(w[name])
-        lines += [f"_Wall time of this workload: {w[name].get('wall_seconds', '–')} s._", ""]
+        lines += [f"_Wall time of this workload: {w[name].get('wall_seconds', '–')} s, "
+                  f"finished {w[name].get('measured_at', '–')}._", ""]
     lines += ["Raw figures: `docs/benchmarks.json` (same run)."]
     return "\n".join(lines) + "\n"
 

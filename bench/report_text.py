@@ -46,10 +46,12 @@ decoded (ours into envelopes; the peer's notifications through `json.loads`)."""
 recognitions, transfers, exemptions, deaths, profile updates — each its own durable
 transaction with the read models caught up after it (the embedded default). Rounds alternate 1
 and 8 client threads over consecutive slices of the plan. The peer: an `eventsourcing`
-Application with a Member aggregate; a creating command registers a member (one event), any
-other loads a member and records a transfer (one event): the peer's command path with trivial
-domain rules, no idempotency record and no read models, so the ratio flatters the peer. On
-PostgreSQL our read models are PostgreSQL too.""",
+Application with a Member aggregate, one application per client thread (its shared connection
+pool starves when 8 threads mix reads and writes: a writer that times out waiting for a
+connection keeps the pool's writer lock); a creating command registers a member (one event),
+any other loads a member and records a transfer (one event): the peer's command path with
+trivial domain rules, no idempotency record and no read models, so the ratio flatters the peer.
+On PostgreSQL our read models are PostgreSQL too (the embedded service on PostgreSQL).""",
     "replay": """The generated province (bench/dataset.py) written through the store port, then,
 each in its own child process: read the whole log, and rebuild all five membership read models
 (organisation tree, members, member history, badges due, tree as of a date) from zero into a
@@ -64,8 +66,9 @@ seeded demo province (~15k commands); the load comes from another process on loo
 loop, bounded in time. Queries: a branch's first page of 20 members (the busiest branch), a
 commune's subtree with its counts (`organisationTree`), one member's file with its history (the
 longest), and `{ __typename }`.""",
-    "e2e": """The four processes of the distributed topology (membership nameko service,
-relay, projection worker, gateway) on PostgreSQL, RabbitMQ and Kafka. Each operation: the
+    "e2e": """The membership processes of the distributed topology (nameko service, relay,
+projection worker) and the gateway, on PostgreSQL, RabbitMQ and Kafka (the meetings processes
+are not on this path and are not started). Each operation: the
 gateway's `createOrganisation` mutation, then the gateway's `organisation` query until it
 answers. The gateway's mutation already waits for the read models, so accepted ≈ visible.""",
     "scale": """The generated province at each size: 14 events per member (500,000 members at
@@ -90,7 +93,63 @@ off the command path (a catch-up thread per process, with queries that wait for 
 the caller needs its own write) — about a third of the time; (2) a compiled decoder per event
 class instead of the generic `from_jsonable`, and a small cache of loaded aggregates by stream
 version; (3) more processes (the distributed mode), since one Python process cannot use the
-second core. A ratio ≥ 3× to a recorder that does no domain work at equal fsync cost is out of
+second core. On PostgreSQL the same catch-up costs a network round trip per read-model statement
+(~30 a command), which is why that column is several times slower than SQLite: there the
+distributed mode, where the worker applies batches, is the arrangement to use. A ratio ≥ 3× to a recorder that does no domain work at equal fsync cost is out of
+reach for a Python command path; beside a peer application doing the same work (idempotency,
+version checks on read streams, read models) the comparison would be even.""",
+    "rebuild": """Every event goes through five projections, each running one to three SQL
+statements on SQLite plus decoding the event into its dataclass (once per batch now, no longer
+once per projection) — the profile below: SQLite `execute`, the codec and the history
+projection's re-encoding. About 100–200 µs an event in one Python thread. Done while building
+this suite: decode once per batch for all projections, and one savepoint per projection batch
+instead of two statements per event (2.8k → ~7k events/s). 200k events/s would need a different
+rebuild path: projections that fold a batch in memory and write with `executemany`, per-table
+bulk inserts with indexes created after the load, a compiled codec, and the projections rebuilt
+in parallel processes (one read-model file each) — roughly a 30× change, not a tuning.""",
+    "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
+sends dominate the profile). The relay adds, per batch of 500: a PostgreSQL read of the batch,
+building each envelope and its JSON, the header list, a flush that waits for every
+acknowledgement before the checkpoint can move, and the checkpoint write — the producer's
+pipeline drains at every batch boundary. Done while building this suite: `Envelope.to_json`
+no longer deep-copies the data through `dataclasses.asdict` (a third of the relay's time). What
+would close a remaining gap: larger relay batches (the checkpoint still moves only after an
+acknowledged batch), and reading the next batch while the previous one is in flight.""",
+    "graphql": """`partyorg serve` (uvicorn, one worker, resolvers on its thread pool) over the
+seeded demo province (~15k commands); the load comes from another process on loopback, closed
+loop, bounded in time. Queries: a branch's first page of 20 members (the busiest branch), a
+commune's subtree with its counts (`organisationTree`), one member's file with its history (the
+longest), and `{ __typename }`.""",
+    "e2e": """The membership processes of the distributed topology (nameko service, relay,
+projection worker) and the gateway, on PostgreSQL, RabbitMQ and Kafka (the meetings processes
+are not on this path and are not started). Each operation: the
+gateway's `createOrganisation` mutation, then the gateway's `organisation` query until it
+answers. The gateway's mutation already waits for the read models, so accepted ≈ visible.""",
+    "scale": """The generated province at each size: 14 events per member (500,000 members at
+7M events; the meetings service does not exist yet, so the year's activity that would mostly
+be meeting attendance is membership-shaped: profile updates, temporary transfers and their end,
+exemptions and their end, transfers). Written through the store port in batches (a command
+carries one event for each of up to 10 members; 500 commands a transaction) — it measures the
+store and the projections, not command planning. Append and replay each run in a child process,
+whose peak RSS (getrusage) is reported.""",
+}
+
+WHY = {
+    "commands": """Our command is not the peer's: it checks field types, loads the member and
+its organisations from their streams (decoding every event through the typed codec), decides,
+appends with an idempotency record and a version check on every stream it read, and then
+catches up five read models in the same call (the embedded default's read-your-writes). The
+profile below: the catch-up and the loads dominate, and the SQLite commits (fsync) are a small
+part. Group commit removes the fsync from the critical path (ours gains from 1 to 8 clients
+where the peer's SQLite does not), but on 2 cores our command costs more CPU than the peer's
+whole command, so the GIL, not the disk, bounds it. What would close it: (1) run projections
+off the command path (a catch-up thread per process, with queries that wait for a position when
+the caller needs its own write) — about a third of the time; (2) a compiled decoder per event
+class instead of the generic `from_jsonable`, and a small cache of loaded aggregates by stream
+version; (3) more processes (the distributed mode), since one Python process cannot use the
+second core. On PostgreSQL the same catch-up costs a network round trip per read-model statement
+(~30 a command), which is why that column is several times slower than SQLite: there the
+distributed mode, where the worker applies batches, is the arrangement to use. A ratio ≥ 3× to a recorder that does no domain work at equal fsync cost is out of
 reach for a Python command path; beside a peer application doing the same work (idempotency,
 version checks on read streams, read models) the comparison would be even.""",
     "rebuild": """Every event goes through five projections, each running one to three SQL
@@ -109,15 +168,20 @@ checkpoint can move, and the checkpoint write — the producer's pipeline drains
 boundary. What would close it: larger relay batches (the checkpoint still moves only after an
 acknowledged batch), building the JSON without `asdict`, and reading the next batch while the
 previous one is in flight (checkpoint the older one when its futures resolve).""",
-    "graphql": """Each typical query costs the single uvicorn worker 5–25 ms of CPU (strawberry
-resolving and serialising ~20–200 objects, plus the SQLite reads), so one process serves
-~40–150 of them a second; 50 clients in a closed loop queue behind each other and p99 grows to
-50 × the service time. A p99 of 50 ms at 50 concurrent clients needs ~1,000 typical queries a
-second, i.e. ~1 ms each: that is ~20× below strawberry's per-object cost on this machine (its
-own trivial query runs at ~350–900 req/s here). What would close it: smaller pages by default,
-precomputed counts (subtree statistics as a read model instead of a walk), response caching per
-(query, read-model position), several uvicorn workers (2 cores: ×2 at most), or a lighter
-GraphQL layer for the hot queries.""",
+    "graphql": """One uvicorn worker answers ~330–390 trivial queries a second here (JWT
+verification, the correlation-id middleware, depth and cost limits, a hop to the resolver
+thread pool) and ~65–155 typical ones (strawberry resolving and serialising 20–200 objects plus
+the read-model SQL). Clients in a closed loop queue behind each other, so at 50 clients p99 is
+roughly 50 × the service time. The server profile below: a third of the samples wait for the
+read-model database, which is ONE SQLite connection behind a lock shared by the 16 resolver
+threads (even the cheap scope check `is_within` waits behind a member page's query); most of the
+rest is strawberry. Done while building this suite: subtree queries use the path index (a
+branch's page 8.0 → 0.7 ms of SQL). A p99 ≤ 50 ms at 50 concurrent clients needs ~1,000 typical
+queries a second from 2 cores — about 10× this. What would close it: one read connection per
+resolver thread (WAL readers run in parallel and SQLite releases the GIL while it works), counts
+kept in a read model instead of counted per request, caching answers per (query, read-model
+position), cheaper per-request auth (cache verified tokens), and several worker processes (×2 at
+most on 2 cores); beyond that, a lighter GraphQL layer for the hot queries.""",
     "e2e": """The path: HTTP → gateway → RPC over RabbitMQ (nameko under eventlet) → PostgreSQL
 append → relay poll (50 ms idle wait) → Kafka → worker poll → PostgreSQL read models → the
 mutation returns once its position is applied → the query over RPC. With one client the relay's
