@@ -13,13 +13,14 @@ import json
 import sys
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from partyorg.demo import DEMO_TODAY, SeedError, seed_demo
 from partyorg.gateway.auth import ROLES, issue_token, load_or_create_key
 from partyorg.kit.clock import FixedClock
-from partyorg.membership.bootstrap import EmbeddedMembership, build_embedded
+from partyorg.membership.bootstrap import EmbeddedMembership
+from partyorg.platform import EmbeddedPlatform, build_embedded_platform
 
 DEFAULT_DATA = "var/demo"
 DEFAULT_KEY = "var/keys/signing.key"
@@ -60,7 +61,8 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0) -> dict:
                         f"{marker['scale']}: resume it with those, or remove the folder")
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)  # the demo's history ends on this day, whatever the date now
-    membership = build_embedded(data, PROVINCE, clock=clock, catch_up_after_commands=False)
+    platform = build_embedded_platform(data, PROVINCE, clock=clock, catch_up_after_commands=False)
+    membership = platform.membership
     try:
         if membership.store.head_position():
             if marker is None:
@@ -70,28 +72,35 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0) -> dict:
         write_marker(data, {"state": "seeding", "seed": seed_value, "scale": scale})
         err(f"seeding the demo province into {data} (Yên Mô, Ninh Bình; today = "
             f"{DEMO_TODAY:%d/%m/%Y})")
-        report = seed_demo(membership, seed=seed_value, scale=scale, progress=err)
+        report = seed_demo(membership, seed=seed_value, scale=scale, progress=err,
+                           meetings=platform.meetings)
     finally:
-        membership.close()
+        platform.close()
     marker = {"state": "done", "seed": report.seed, "scale": report.scale,
               "today": report.today.isoformat(), "commands": report.commands,
               "duplicates": report.duplicates, "events": report.events,
               "seconds": round(report.seconds, 1), "root_id": report.root_id,
               "district_id": report.district_id,
               "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-              "by_command": dict(report.by_command)}
+              "by_command": dict(report.by_command),
+              "meetings": report.meetings.to_dict() if report.meetings else None}
     write_marker(data, marker)
-    err(f"seeded: {report.commands} commands, {report.events} events in {report.seconds:.1f} s")
+    held = (f"; {report.meetings.held} meetings held ({report.meetings.commands} commands, "
+            f"{report.meetings.events} events)" if report.meetings else "")
+    err(f"seeded: {report.commands} commands, {report.events} events{held} in "
+        f"{report.seconds:.1f} s")
     return marker
 
 
 # -- looking things up ---------------------------------------------------------------------------
 
 
-def open_data(data: Path) -> EmbeddedMembership:
+def open_data(data: Path) -> EmbeddedPlatform:
+    """Both services on the folder's data (a folder seeded before meetings existed gets an
+    empty meetings log; its roster view is built from membership's log)."""
     if not (data / "membership-events.db").exists():
         raise SystemExit(f"no data in {data}: run `partyorg demo` or `partyorg seed` first")
-    return build_embedded(data, PROVINCE)
+    return build_embedded_platform(data, PROVINCE)
 
 
 def root_id(membership: EmbeddedMembership) -> str:
@@ -136,11 +145,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_token(args: argparse.Namespace) -> int:
     org = args.org
     if org == "root":
-        membership = open_data(Path(args.data))
+        platform = open_data(Path(args.data))
         try:
-            org = root_id(membership)
+            org = root_id(platform.membership)
         finally:
-            membership.close()
+            platform.close()
     key = load_or_create_key(args.key)
     print(issue_token(key, user=args.user, roles=[args.role], org=org, province=PROVINCE,
                       ttl_hours=args.hours))
@@ -169,6 +178,18 @@ def demo_access(membership: EmbeddedMembership, key: bytes) -> DemoAccess:
                     org=branch_id, province=PROVINCE))
 
 
+MEETINGS_FROM = date(2025, 12, 1)  # the demo's year of meetings starts here
+
+
+def meetings_query(organisation_id: str) -> str:
+    """A JSON request body: a branch's attendance over the year and its latest meetings."""
+    query = (f'{{ meetingStatistics(organisationId: "{organisation_id}", from: '
+             f'"{MEETINGS_FROM}", to: "{DEMO_TODAY}") {{ attendance {{ rate meetings }} }} '
+             f'meetings(organisationId: "{organisation_id}", first: 3) {{ edges {{ node {{ '
+             'scheduledStart kind status present summoned } } } }')
+    return json.dumps({"query": query}, ensure_ascii=False)
+
+
 def banner(access: DemoAccess, host: str, port: int) -> str:
     base = f"http://{host}:{port}"
     query = '{"query":"{ organisationTree { organisation { name } subtreeCounts { onRolls } } }"}'
@@ -188,6 +209,15 @@ def banner(access: DemoAccess, host: str, port: int) -> str:
         f"    -H 'Authorization: Bearer {access.province_token}' \\",
         f"    -d '{query}'",
         "",
+        f"A year of meetings ({MEETINGS_FROM:%m/%Y} – {DEMO_TODAY:%m/%Y}) as the branch sees it:",
+        f"  curl -s {base}/graphql -H 'Content-Type: application/json' \\",
+        f"    -H 'Authorization: Bearer {access.branch_token}' \\",
+        f"    -d '{meetings_query(access.branch_id)}'",
+        "and the province's compliance lists (in GraphiQL, with the province's token):",
+        f"  {{ meetingCompliance(organisationId: \"{access.root_id}\", from: "
+        f"\"{MEETINGS_FROM}\", to: \"{DEMO_TODAY}\") {{ unexcusedAbsentees {{ fullName count "
+        "organisation { name } } missedThematicMeetings { period organisation { name } } } }",
+        "",
         "More tokens: partyorg token --org <id|root> --role organisation_commission|viewer",
     ]
     if datetime.now(UTC).date() < DEMO_TODAY:
@@ -198,13 +228,17 @@ def banner(access: DemoAccess, host: str, port: int) -> str:
 def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
     from partyorg.gateway.server import create_app, serve  # strawberry loads slowly: on demand
 
-    membership = open_data(Path(args.data))
+    platform = open_data(Path(args.data))
     key = load_or_create_key(args.key)
-    print(banner(demo_access(membership, key), args.host, args.port), flush=True)
+    print(banner(demo_access(platform.membership, key), args.host, args.port), flush=True)
     if started is not None:
         print(f"data ready in {time.perf_counter() - started:.1f} s; starting the server",
               flush=True)
-    serve(create_app(membership, key), args.host, args.port)
+    try:
+        serve(create_app(platform.membership, key, meetings=platform.meetings), args.host,
+              args.port)
+    finally:
+        platform.close()
     return 0
 
 

@@ -1,8 +1,11 @@
-"""Seed the demo province through the membership service's commands, in date order.
+"""Seed the demo province through the membership service's commands, in date order, and a year
+of branch meetings through the meetings service's, each day's between the membership commands of
+the same dates (interludes).
 
 Seeding uses group commit: commands run inside `store.batch()` (one durable transaction per batch,
 each command still all-or-nothing), and the read models catch up once per batch. A command that
-reads a read model (dissolving checks who is left) first waits for a catch-up.
+reads a read model (dissolving checks who is left, opening a meeting summons the rolls) first
+waits for a catch-up.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from datetime import date
 
 from partyorg.kit.envelope import Actor, CommandContext
 from partyorg.kit.errors import CommandIdReused, DomainError
+from partyorg.meetings.bootstrap import EmbeddedMeetings
 from partyorg.membership.bootstrap import EmbeddedMembership
 
 from . import yenmo as y
 from .applicants import Applicants
 from .lives import Lives
+from .meetings_plan import MeetingsPlanner
+from .meetings_seeder import MeetingsReport, MeetingsSeeder, MeetingsSeedError, quiet_meetings_log
 from .orgs import Province, plan_organisations, plan_reorganisation
 from .plan import DEMO_TODAY, Numbers, Plan, Step
 
@@ -40,6 +46,9 @@ class SeedError(RuntimeError):
     """A command of the plan was refused: a bug in the seeder or in the domain."""
 
 
+Interlude = tuple[date, Callable[[], None]]  # run before the first step dated on or after it
+
+
 @dataclass
 class SeedReport:
     seed: int
@@ -52,6 +61,7 @@ class SeedReport:
     by_command: Counter = field(default_factory=Counter)
     root_id: str = ""
     district_id: str = ""
+    meetings: MeetingsReport | None = None
 
 
 def era_of(day: date) -> str:
@@ -79,8 +89,10 @@ def seed_demo(
     scale: float = 1.0,
     batch_size: int = 2000,
     progress: Callable[[str], None] = lambda line: None,
+    meetings: EmbeddedMeetings | None = None,
 ) -> SeedReport:
-    """Run the demo's plan against `membership`, whose clock must stand at the demo's today."""
+    """Run the demo's plan against `membership`, whose clock must stand at the demo's today;
+    with `meetings` (sharing membership's log and clock), a year of meetings as well."""
     started = time.perf_counter()
     today = membership.clock.today()
     steps, province = build_plan(seed, scale, today)
@@ -88,26 +100,47 @@ def seed_demo(
              f"scale {scale}, today {today:%d/%m/%Y}) in {time.perf_counter() - started:.1f} s")
     report = SeedReport(seed, scale, today, root_id=province.root.id,
                         district_id=province.district.id)
+    seeder = None
+    if meetings is not None:
+        planned = MeetingsPlanner(seed, today).plan(province)
+        seeder = MeetingsSeeder(meetings, planned, seed, progress, started)
+        progress(f"planned {len(planned)} meetings")
     numbers = Numbers(seed)
     service_log = logging.getLogger("partyorg.membership.application.service")
     quiet, service_log.level = service_log.level, logging.WARNING  # one line per command is noise
+    meetings_log, meetings_quiet = quiet_meetings_log()
     try:
-        _run(membership, steps, numbers, report, batch_size, progress, started)
+        if seeder:
+            seeder.start()
+        _run(membership, steps, numbers, report, batch_size, progress, started,
+             seeder.interludes() if seeder else [])
+        if seeder:
+            report.meetings = seeder.finish()
+    except MeetingsSeedError as exc:
+        raise SeedError(str(exc)) from exc
     finally:
+        if seeder:
+            seeder.stop()
         service_log.setLevel(quiet)
+        meetings_log.setLevel(meetings_quiet)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _run(membership: EmbeddedMembership, steps: list[Step], numbers: Numbers, report: SeedReport,
-         batch_size: int, progress: Callable[[str], None], started: float) -> None:
+         batch_size: int, progress: Callable[[str], None], started: float,
+         interludes: list[Interlude]) -> None:
+    pending = list(interludes)
     i, era, era_commands, era_events = 0, era_of(steps[0].on), 0, 0
     while i < len(steps):
+        while pending and steps[i].on >= pending[0][0]:
+            pending.pop(0)[1]()  # committed and caught up: the interlude reads today's rolls
         with membership.store.batch():
             n = 0
             while i < len(steps) and n < batch_size:
                 step = steps[i]
-                if n and (step.barrier or era_of(step.on) != era):
+                if n and (step.barrier or era_of(step.on) != era
+                          or (pending and step.on >= pending[0][0])):
                     break  # commit and catch up first
                 events = _execute(membership, step, numbers, report)
                 era_commands, era_events = era_commands + 1, era_events + events
@@ -118,6 +151,8 @@ def _run(membership: EmbeddedMembership, steps: list[Step], numbers: Numbers, re
                      f"[{time.perf_counter() - started:5.1f} s]")
             if i < len(steps):
                 era, era_commands, era_events = era_of(steps[i].on), 0, 0
+    for _, interlude in pending:  # days after the last membership command
+        interlude()
 
 
 def _execute(membership: EmbeddedMembership, step: Step, numbers: Numbers,
