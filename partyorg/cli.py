@@ -13,10 +13,10 @@ import json
 import sys
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
-from partyorg.demo import DEMO_TODAY, SeedError, seed_demo
+from partyorg.demo import DEMO_TODAY, MEETINGS_FROM, SeedError, seed_demo
 from partyorg.gateway.auth import ROLES, issue_token, load_or_create_key
 from partyorg.kit.clock import FixedClock
 from partyorg.membership.bootstrap import EmbeddedMembership
@@ -55,6 +55,8 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0) -> dict:
     if marker is not None and marker["state"] == "done":
         err(f"{data}: already seeded ({marker['commands']} commands, seed {marker['seed']}, "
             f"scale {marker['scale']}); reusing it")
+        if not marker.get("meetings"):
+            err(f"{data} was seeded before the demo had meetings: remove it to seed them too")
         return marker
     if marker is not None and (marker["seed"], marker["scale"]) != (seed_value, scale):
         raise SeedError(f"{data} holds an unfinished seeding with seed {marker['seed']} and scale "
@@ -176,9 +178,6 @@ def demo_access(membership: EmbeddedMembership, key: bytes) -> DemoAccess:
                     org=root, province=PROVINCE),
         issue_token(key, user="demo-bi-thu-chi-bo", roles=["organisation_commission"],
                     org=branch_id, province=PROVINCE))
-
-
-MEETINGS_FROM = date(2025, 12, 1)  # the demo's year of meetings starts here
 
 
 def meetings_query(organisation_id: str) -> str:

@@ -70,6 +70,11 @@ def _months(today: date, count: int = MONTHS) -> list[tuple[int, int]]:
     return [(k // 12, k % 12 + 1) for k in range(n - count + 1, n + 1)]
 
 
+def first_day(today: date) -> date:
+    """Where the year of meetings starts: the first day of its first month."""
+    return date(*_months(today)[0], 1)
+
+
 def _quarter(year: int, month: int) -> str:
     return f"{year}-Q{(month - 1) // 3 + 1}"
 
