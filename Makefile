@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 BIN := .venv/bin
 DATA ?= var/demo
+PORT ?= 8000
 ORG ?= root
 ROLE ?= organisation_commission
 SIZES ?= 10k,100k,1M,7M
@@ -12,10 +13,10 @@ setup:
 	@deploy/local/python-env.sh
 
 demo: setup ## seed a realistic demo province (first run) and serve GraphQL + metrics
-	$(BIN)/partyorg demo --data $(DATA)
+	$(BIN)/partyorg demo --data $(DATA) --port $(PORT)
 
 serve: setup
-	$(BIN)/partyorg serve --data $(DATA)
+	$(BIN)/partyorg serve --data $(DATA) --port $(PORT)
 
 token: setup ## make token ORG=<organisation id|root> ROLE=<role>
 	@$(BIN)/partyorg token --data $(DATA) --org $(ORG) --role $(ROLE)

@@ -241,8 +241,24 @@ def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
     return 0
 
 
+def port_taken(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if port_taken(args.host, args.port):  # say so before a minute of seeding, not after
+        print(f"{args.host}:{args.port} is already in use (another demo, or `make up`'s gateway: "
+              f"`make down`); choose another port: PORT=8001 make demo", file=sys.stderr)
+        return 2
     status = cmd_seed(args)
     if status:
         return status
