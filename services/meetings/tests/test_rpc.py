@@ -21,7 +21,7 @@ from partyorg.kit.codec import to_jsonable
 from partyorg.kit.envelope import CommandContext
 from partyorg.kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
 from partyorg.kit.readmodel import STORE
-from partyorg.meetings.adapters import rpc_wire as wire
+from partyorg.meetings.adapters.rpc_wire import WIRE as wire
 from partyorg.meetings.application.views import AttendanceRate, MeetingDetail
 from partyorg.meetings.domain import commands as mc
 

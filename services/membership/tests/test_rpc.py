@@ -18,7 +18,7 @@ from partyorg.kit.codec import to_jsonable
 from partyorg.kit.envelope import CommandContext
 from partyorg.kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
 from partyorg.kit.readmodel import STORE
-from partyorg.membership.adapters import rpc_wire as wire
+from partyorg.membership.adapters.rpc_wire import WIRE as wire
 from partyorg.membership.application.queries import MemberView, Page
 from partyorg.membership.bootstrap import build_embedded
 from partyorg.membership.domain import commands as c

@@ -1,0 +1,193 @@
+"""A service reached over RabbitMQ (nameko RPC), with its embedded surface:
+
+    client = RpcClient(amqp_uri, province, service_name="membership", wire=WIRE,
+                       unavailable=MembershipUnavailable)
+    result = client.service.execute(command, context, acting_for=org_id)  # CommandResult
+    value = client.queries.<whitelisted query>(...)                        # its declared type
+
+Refusals arrive as the same typed DomainErrors; query results are rebuilt to the return types the
+service's queries class declares. Calls block the calling thread (the gateway runs operations in
+worker threads, never on its event loop). nameko's standalone proxy is not thread-safe, so each
+call borrows one from a small pool. No eventlet monkey-patching happens in this process.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from amqp.exceptions import AMQPError
+from kombu.exceptions import KombuError
+
+with warnings.catch_warnings():  # nameko imports eventlet, which warns; it is not patched in
+    warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
+    from nameko.exceptions import RpcTimeout, UnknownService
+    from nameko.standalone.rpc import ClusterRpcProxy
+
+from partyorg.kit.codec import to_jsonable
+from partyorg.kit.envelope import CommandContext
+from partyorg.kit.logs import correlation_id
+from partyorg.kit.rpc_wire import RpcWire, command_to_wire, unwrap
+
+log = logging.getLogger(__name__)
+DEFAULT_TIMEOUT = 15.0  # above the service's 5 s wait for the read models, plus the command
+
+
+class ServiceUnavailable(RuntimeError):
+    """No answer from a service: broker down, service not running, or too slow. Each service's
+    client raises its own subclass, so callers can tell which one did not answer."""
+
+
+class _Proxy:
+    """One started ClusterRpcProxy and the context data its calls carry as headers."""
+
+    def __init__(self, amqp_uri: str, timeout: float) -> None:
+        # nameko keeps this very dict as the calls' context: updating it updates the headers
+        self.data: dict[str, Any] = {}
+        self._standalone = ClusterRpcProxy({"AMQP_URI": amqp_uri}, context_data=self.data,
+                                           timeout=timeout)
+        self.cluster = self._standalone.start()
+
+    def stop(self) -> None:
+        try:
+            self._standalone.stop()
+        except Exception:  # a broken connection: nothing left to close cleanly
+            log.debug("stopping an RPC proxy failed", exc_info=True)
+
+
+class ProxyPool:
+    """Started proxies, each used by one thread at a time; a failed one is dropped, not reused.
+    No answer raises `unavailable`."""
+
+    def __init__(self, amqp_uri: str, timeout: float, keep: int = 8, *,
+                 unavailable: type[ServiceUnavailable] = ServiceUnavailable) -> None:
+        self.amqp_uri = amqp_uri
+        self.timeout = timeout
+        self.keep = keep
+        self.unavailable = unavailable
+        self._idle: list[_Proxy] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @contextmanager
+    def borrow(self) -> Iterator[_Proxy]:
+        with self._lock:
+            proxy = self._idle.pop() if self._idle else None
+        if proxy is None:
+            try:
+                proxy = _Proxy(self.amqp_uri, self.timeout)
+            except Exception as exc:
+                raise self.unavailable(f"cannot reach RabbitMQ: {exc}") from exc
+        try:
+            yield proxy
+        except BaseException:
+            proxy.stop()
+            raise
+        with self._lock:
+            if not self._closed and len(self._idle) < self.keep:
+                self._idle.append(proxy)
+                return
+        proxy.stop()
+
+    def call(self, service: str, method: str, *args: Any) -> dict[str, Any]:
+        # a broken connection gets one retry on a fresh proxy: queries are reads and commands
+        # are idempotent by command id, so a repeat is harmless
+        for attempt in (1, 2):
+            try:
+                with self.borrow() as proxy:
+                    cid = correlation_id.get()
+                    if cid:
+                        proxy.data["correlation_id"] = cid
+                    else:
+                        proxy.data.pop("correlation_id", None)
+                    return getattr(proxy.cluster[service], method)(*args)
+            except ServiceUnavailable:
+                raise
+            except RpcTimeout as exc:
+                raise self.unavailable(
+                    f"{service}.{method} did not answer within {self.timeout:g} s") from exc
+            except UnknownService as exc:
+                raise self.unavailable(f"no {service} service is listening") from exc
+            except (OSError, RuntimeError, AMQPError, KombuError) as exc:
+                # a consumer or connection the broker dropped (e.g. RabbitMQ restarted)
+                if attempt == 2:
+                    raise self.unavailable(f"{service}.{method} failed: {exc}") from exc
+                log.warning("RPC connection failed; retrying on a new one",
+                            extra={"error": str(exc)})
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for proxy in idle:
+            proxy.stop()
+
+
+class RemoteService:
+    """The service's `execute`, over RPC."""
+
+    def __init__(self, pool: ProxyPool, service_name: str, wire: RpcWire) -> None:
+        self._pool = pool
+        self._name = service_name
+        self._wire = wire
+
+    def execute(self, command: object, context: CommandContext,
+                acting_for: str | None = None) -> Any:
+        command_type, payload = command_to_wire(command)
+        reply = self._pool.call(self._name, "execute", command_type, payload,
+                                to_jsonable(context), acting_for)
+        result = self._wire.command_result_from_wire(unwrap(reply))
+        if not reply.get("visible", True):
+            log.warning("the read models had not applied this command when it was answered",
+                        extra={"command_id": result.command_id})
+        return result
+
+
+class RemoteQueries:
+    """The whitelisted query methods, over RPC, with their declared return types."""
+
+    def __init__(self, pool: ProxyPool, service_name: str, wire: RpcWire) -> None:
+        self._pool = pool
+        self._name = service_name
+        self._wire = wire
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name not in self._wire.query_names:
+            raise AttributeError(f"{name} is not a {self._wire.service} query served over RPC")
+
+        def ask(*args: Any, **kwargs: Any) -> Any:
+            arguments = self._wire.query_args_to_wire(name, args, kwargs)
+            reply = self._pool.call(self._name, "query", name, arguments)
+            return self._wire.query_result_from_wire(name, unwrap(reply))
+
+        ask.__name__ = name
+        return ask
+
+
+class RpcClient:
+    """What the gateway needs of a service (`.service`, `.queries`, `.province`, `.health()`),
+    served by its nameko service in another process."""
+
+    def __init__(self, amqp_uri: str, province: str, *, service_name: str, wire: RpcWire,
+                 unavailable: type[ServiceUnavailable], timeout: float = DEFAULT_TIMEOUT,
+                 pool_size: int = 8) -> None:
+        self.province = province
+        self.service_name = service_name
+        self._pool = ProxyPool(amqp_uri, timeout, pool_size, unavailable=unavailable)
+        self.service = RemoteService(self._pool, service_name, wire)
+        self.queries = RemoteQueries(self._pool, service_name, wire)
+
+    def health(self) -> dict[str, Any]:
+        """Store head and how far the service's read models lag it, as /healthz reports."""
+        raw = self._pool.call(self.service_name, "health")
+        behind = max(0, raw["store_head"] - raw["applied_position"])
+        return {"storeHead": raw["store_head"],
+                "projectionsBehind": {raw["source"]: behind} if behind else {}}
+
+    def close(self) -> None:
+        self._pool.close()
