@@ -19,12 +19,15 @@ RULES = DEPLOY / "prometheus" / "rules" / "partyorg.rules.yml"
 RULE_TESTS = DEPLOY / "prometheus" / "rules" / "partyorg.rules.test.yml"
 DASHBOARD = DEPLOY / "grafana" / "dashboards" / "partyorg.json"
 
-# The four processes of a province deployment: module under partyorg.processes -> metrics port
+# The seven processes of a province deployment: module under partyorg.processes -> metrics port
 # and the Prometheus job that scrapes it (deploy/prometheus/prometheus.yml).
 PROCESSES = {
     "membership_service": (8101, "services"),
     "relay": (8110, "relay"),
     "projections": (8120, "projection-workers"),
+    "meetings_service": (8102, "services"),
+    "meetings_relay": (8111, "relay"),
+    "meetings_projections": (8121, "projection-workers"),
     "gateway": (8000, "gateway"),
 }
 

@@ -1,5 +1,5 @@
 """deploy/compose.yaml and deploy/Dockerfile describe the same topology as `make up`: the servers,
-the four platform processes waiting on healthy servers, Prometheus and Grafana. No Docker engine
+the seven platform processes waiting on healthy servers, Prometheus and Grafana. No Docker engine
 runs here, so these check the structure compose would act on."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def process_services(compose) -> dict[str, tuple[str, dict]]:
     return found
 
 
-def test_compose_runs_the_servers_and_each_of_the_four_processes_once(compose, processes):
+def test_compose_runs_the_servers_and_each_of_the_seven_processes_once(compose, processes):
     modules = sorted(module for module, _ in process_services(compose).values())
     assert modules == sorted(processes)
     assert set(compose["services"]) >= SERVERS
@@ -58,7 +58,10 @@ def test_every_process_has_the_settings_a_healthcheck_on_its_metrics_port_and_wa
                      if how["condition"] == "service_healthy"}
         assert waits_for, name
     needs = {"membership_service": {"postgres", "rabbitmq"}, "relay": {"postgres", "kafka"},
-             "projections": {"postgres", "kafka"}, "gateway": {"membership-service"}}
+             "projections": {"postgres", "kafka"},
+             "meetings_service": {"postgres", "rabbitmq"}, "meetings_relay": {"postgres", "kafka"},
+             "meetings_projections": {"postgres", "kafka"},
+             "gateway": {"membership-service", "meetings-service"}}
     for module, (name, service) in {m: (n, s) for n, (m, s)
                                     in process_services(compose).items()}.items():
         assert needs[module] <= set(service["depends_on"]), name
@@ -101,9 +104,26 @@ def test_compose_prometheus_scrapes_every_process_under_the_jobs_the_rules_watch
     for name, (module, _) in services.items():
         port, job = processes[module]
         assert targets[f"{name}:{port}"] == job
+    assert set(targets) - {"127.0.0.1:9090"} == {f"{name}:{processes[module][0]}"
+                                                 for name, (module, _) in services.items()}
     prometheus = compose["services"]["prometheus"]
     assert "./prometheus/rules:/etc/prometheus/rules:ro" in prometheus["volumes"]
     assert config["rule_files"] == ["rules/*.rules.yml"]
+
+
+def test_compose_prometheus_labels_each_process_as_the_one_machine_config_does(
+        compose, processes, yaml_subset):
+    # the `process` label tells membership's relay from meetings' in the rules and dashboard
+    def labels_by_port(config) -> dict[int, dict]:
+        return {int(target.rsplit(":", 1)[1]): static.get("labels", {})
+                for job in config["scrape_configs"] for static in job["static_configs"]
+                for target in static["targets"]}
+    in_compose = labels_by_port(
+        yaml_subset.load(compose["configs"]["prometheus-config"]["content"]))
+    one_machine = labels_by_port(
+        yaml_subset.load((DEPLOY / "prometheus" / "prometheus.yml").read_text("utf-8")))
+    for port, _ in processes.values():
+        assert in_compose[port] == one_machine[port], port
 
 
 def test_the_image_installs_the_package_from_every_source_folder_and_runs_as_a_user():

@@ -1,4 +1,4 @@
-"""deploy/k8s: plain manifests (kustomize) for the four processes, with the stateful servers
+"""deploy/k8s: plain manifests (kustomize) for the seven processes, with the stateful servers
 referenced as external services. No cluster here: these check what a cluster would act on, and
 `kubectl kustomize` builds the whole set where kubectl is installed."""
 
@@ -30,7 +30,7 @@ def test_every_listed_resource_exists_and_every_manifest_is_listed(kustomization
     assert manifests == listed
 
 
-def test_a_deployment_runs_each_of_the_four_processes(k8s_objects, processes):
+def test_a_deployment_runs_each_of_the_seven_processes(k8s_objects, processes):
     modules = {container_of(d)["command"][-1].removeprefix("partyorg.processes.")
                for d in of_kind(k8s_objects, "Deployment").values()}
     assert modules == set(processes)
@@ -81,6 +81,35 @@ def test_exactly_one_relay_runs_even_during_a_rollout(k8s_objects):
     relay = of_kind(k8s_objects, "Deployment")["relay"]
     assert relay["spec"]["replicas"] == 1
     assert relay["spec"]["strategy"]["type"] == "Recreate"
+
+
+def test_each_bounded_context_runs_one_relay_and_one_projection_worker(k8s_objects, processes):
+    by_module = {container_of(d)["command"][-1].removeprefix("partyorg.processes."): d
+                 for d in of_kind(k8s_objects, "Deployment").values()}
+    for module, (_, job) in processes.items():
+        if job == "relay":
+            assert by_module[module]["spec"]["replicas"] == 1, module
+            assert by_module[module]["spec"]["strategy"]["type"] == "Recreate", module
+        if job == "projection-workers":
+            assert by_module[module]["spec"]["replicas"] == 1, module
+
+
+def test_back_end_pods_carry_the_process_label_the_scrape_config_keeps(
+        k8s_objects, yaml_subset):
+    # as on one machine (deploy/prometheus/prometheus.yml): process = membership or meetings
+    scrape = yaml_subset.load((K8S / "prometheus-scrape.yml").read_text("utf-8"))
+    (pods,) = scrape["scrape_configs"]
+    kept = {rule["target_label"]: rule["source_labels"] for rule in pods["relabel_configs"]
+            if "target_label" in rule}
+    assert kept["process"] == ["__meta_kubernetes_pod_label_partyorg_io_process"]
+    for name, deployment in of_kind(k8s_objects, "Deployment").items():
+        labels = deployment["spec"]["template"]["metadata"]["labels"]
+        module = container_of(deployment)["command"][-1].removeprefix("partyorg.processes.")
+        if module == "gateway":
+            assert "partyorg.io/process" not in labels
+        else:
+            expected = "meetings" if module.startswith("meetings_") else "membership"
+            assert labels["partyorg.io/process"] == expected, name
 
 
 def test_settings_name_every_variable_the_processes_need_and_the_servers_they_point_at_exist(
