@@ -181,6 +181,15 @@ def _scale(s: dict[str, Any]) -> list[str]:
                      a["peak_rss_mib"], _f(rp["rebuild_us_per_event"], 1), rp["rebuild_per_s"],
                      _f(rp["rebuild_seconds"], 1), rp["read_per_s"], rp["peak_rss_mib"],
                      a["store_mib"], rp["read_models_mib"], rp["dead_letters"]])
-    return _table(["events", "append µs/event", "append events/s", "append peak RSS MiB",
-                   "rebuild µs/event", "rebuild events/s", "rebuild s", "read all events/s",
-                   "replay peak RSS MiB", "store MiB", "read models MiB", "dead letters"], rows)
+    out = _table(["events", "append µs/event", "append events/s", "append peak RSS MiB",
+                  "rebuild µs/event", "rebuild events/s", "rebuild s", "read all events/s",
+                  "replay peak RSS MiB", "store MiB", "read models MiB", "dead letters"], rows)
+    follow = s.get("memory_followup")
+    if follow:
+        out += [follow["note"], ""]
+        out += _table(["events", "append peak RSS MiB", "replay peak RSS MiB",
+                       "append events/s", "rebuild events/s"],
+                      [[f"{p['events']:,}", p["append"]["peak_rss_mib"],
+                        p["replay"]["peak_rss_mib"], p["append"]["per_s"],
+                        p["replay"]["rebuild_per_s"]] for p in follow["points"]])
+    return out

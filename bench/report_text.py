@@ -85,8 +85,8 @@ WHY = {
 its organisations from their streams (decoding every event through the typed codec), decides,
 appends with an idempotency record and a version check on every stream it read, and then
 catches up five read models in the same call (the embedded default's read-your-writes). The
-profile below: the catch-up and the loads dominate, and the SQLite commits (fsync) are a small
-part. Group commit removes the fsync from the critical path (ours gains from 1 to 8 clients
+profile below (cumulative time over 100 commands): the read-model catch-up is about a third,
+the append (with its commit) about a third, loading aggregates a fifth. Group commit removes the fsync from the critical path (ours gains from 1 to 8 clients
 where the peer's SQLite does not), but on 2 cores our command costs more CPU than the peer's
 whole command, so the GIL, not the disk, bounds it. What would close it: (1) run projections
 off the command path (a catch-up thread per process, with queries that wait for a position when
@@ -139,8 +139,8 @@ WHY = {
 its organisations from their streams (decoding every event through the typed codec), decides,
 appends with an idempotency record and a version check on every stream it read, and then
 catches up five read models in the same call (the embedded default's read-your-writes). The
-profile below: the catch-up and the loads dominate, and the SQLite commits (fsync) are a small
-part. Group commit removes the fsync from the critical path (ours gains from 1 to 8 clients
+profile below (cumulative time over 100 commands): the read-model catch-up is about a third,
+the append (with its commit) about a third, loading aggregates a fifth. Group commit removes the fsync from the critical path (ours gains from 1 to 8 clients
 where the peer's SQLite does not), but on 2 cores our command costs more CPU than the peer's
 whole command, so the GIL, not the disk, bounds it. What would close it: (1) run projections
 off the command path (a catch-up thread per process, with queries that wait for a position when
@@ -172,10 +172,11 @@ previous one is in flight (checkpoint the older one when its futures resolve).""
 verification, the correlation-id middleware, depth and cost limits, a hop to the resolver
 thread pool) and ~65–155 typical ones (strawberry resolving and serialising 20–200 objects plus
 the read-model SQL). Clients in a closed loop queue behind each other, so at 50 clients p99 is
-roughly 50 × the service time. The server profile below: a third of the samples wait for the
-read-model database, which is ONE SQLite connection behind a lock shared by the 16 resolver
-threads (even the cheap scope check `is_within` waits behind a member page's query); most of the
-rest is strawberry. Done while building this suite: subtree queries use the path index (a
+roughly 50 × the service time. The server profile below: a third of the samples are threads
+waiting at `ReadModelDb.query`'s lock (readmodel.py:74) — the read-model database is ONE SQLite
+connection shared by the 16 resolver threads, so even the cheap scope check `is_within` waits
+behind a member page's query; `_worker` is idle pool threads waiting for work; most of the rest
+is strawberry. Done while building this suite: subtree queries use the path index (a
 branch's page 8.0 → 0.7 ms of SQL). A p99 ≤ 50 ms at 50 concurrent clients needs ~1,000 typical
 queries a second from 2 cores — about 10× this. What would close it: one read connection per
 resolver thread (WAL readers run in parallel and SQLite releases the GIL while it works), counts
@@ -185,12 +186,22 @@ most on 2 cores); beyond that, a lighter GraphQL layer for the hot queries.""",
     "e2e": """The path: HTTP → gateway → RPC over RabbitMQ (nameko under eventlet) → PostgreSQL
 append → relay poll (50 ms idle wait) → Kafka → worker poll → PostgreSQL read models → the
 mutation returns once its position is applied → the query over RPC. With one client the relay's
-and the worker's idle polling dominate; with 8 clients the single membership service and the
-nameko RPC round trips queue (STACK-NOTES: ~500 RPC calls/s on 2 busy cores). What would close
-it: wake the relay on commit (PostgreSQL LISTEN/NOTIFY) instead of polling, a shorter consumer
-poll, and more service workers.""",
-    "flat": """Cost per event is measured at each size from a fresh store and a fresh read-model
-database. Growth, where there is any, comes from B-tree indexes outgrowing the page cache
-(event ids and command ids are random UUIDs; stream ids spread over 500k members) and from
-per-member read-model rows.""",
+and the worker's polling and the RPC hops make up the time and p99 stays under the target; with
+8 clients the single membership service process (its nameko workers share one PostgreSQL
+connection and one core with eventlet) and the RPC round trips queue (STACK-NOTES: ~500 RPC
+calls/s on 2 busy cores; each operation here is a mutation and at least one query, each an
+RPC). What would close it at 8 clients: wake the relay on commit (PostgreSQL LISTEN/NOTIFY)
+instead of polling, let the gateway wait for the position with one blocking call instead of
+repeated queries, and run more than one membership service process.""",
+    "flat": """Cost per event is measured at each size from a fresh store and a fresh
+read-model database. Neither is flat: both grow with the size of the SQLite files. Append: each
+event updates B-tree indexes keyed by stream id (`UNIQUE (stream_id, stream_version)`, the
+`streams` table) spread over up to 500,000 members, so past the page cache every append touches
+pages at random. Rebuild: a py-spy sample of a 400k-event rebuild (taken while this suite was
+built) puts the growth in SQLite itself — the read-model transaction's COMMIT (WAL pages copied
+back by auto-checkpoints, 12 % of samples), and the UPDATE/INSERT of member-keyed rows (members,
+member history, placements, badges: random keys); a 128 MiB page cache alone gained only 8 %.
+What would close it: rebuild into a fresh file with bulk inserts and indexes created after the
+load (then swap it in), far larger transactions during a rebuild, keys that cluster (time-ordered
+ids), and the projections rebuilt in parallel processes, one read-model file each.""",
 }

@@ -25,7 +25,15 @@ from typing import Any
 
 
 def _rss_mib() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    """This process's peak RSS. /proc's VmHWM belongs to the process image; getrusage's
+    ru_maxrss is kept across fork and exec on Linux, so a child of a big parent reports the
+    parent's size (getrusage is the fallback where /proc is missing)."""
+    try:
+        with open("/proc/self/status") as f:
+            kib = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+        return round(kib / 1024, 1)
+    except (OSError, StopIteration, ValueError):
+        return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _size_mib(*paths: Path) -> float:
