@@ -4,9 +4,9 @@ The scale curve measures the store and the projections, not command planning, so
 does not run commands: it writes events the membership projections understand, in batches
 (`store.batch()`, one command per member event). Shape, per member: a file recorded from paper
 (70 %) or an admission (application, decision, ceremony, official, card: 30 %), then a year of
-activity until the province holds `events` events. The meetings service does not exist yet, so
-the year's activity (which in the real province is mostly meeting attendance) is membership-shaped
-too: profile updates, temporary transfers and their end, exemptions and their end, transfers.
+activity until the province holds `events` events. Meetings events are not generated yet (the
+meetings service landed after this generator), so the year's activity (which in the real province
+is mostly meeting attendance) is membership-shaped too: profile updates, temporary transfers and their end, exemptions and their end, transfers.
 
 At 7,000,000 events this is a 500,000-member province (14 events a member), like the issue's.
 Same arguments, same events: ids are uuid5 of the seed and the member's number.

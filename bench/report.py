@@ -130,7 +130,7 @@ def _replay(s: dict[str, Any]) -> list[str]:
                    "rebuild s", "dead letters", "peak RSS MiB (append / replay)"],
                   [[s["events"], a["per_s"], rp["read_per_s"], rp["rebuild_per_s"],
                     _f(rp["rebuild_seconds"], 2), rp["dead_letters"],
-                    f"{a['peak_rss_mib']} / {rp['peak_rss_mib']}"]])
+                    f"{_f(a['peak_rss_mib'], 1)} / {_f(rp['peak_rss_mib'], 1)}"]])
 
 
 def _kafka(s: dict[str, Any]) -> list[str]:
@@ -178,8 +178,9 @@ def _scale(s: dict[str, Any]) -> list[str]:
     for p in s["points"]:
         a, rp = p["append"], p["replay"]
         rows.append([f"{p['events']:,}", _f(a["us_per_event"], 1), a["per_s"],
-                     a["peak_rss_mib"], _f(rp["rebuild_us_per_event"], 1), rp["rebuild_per_s"],
-                     _f(rp["rebuild_seconds"], 1), rp["read_per_s"], rp["peak_rss_mib"],
+                     _f(a["peak_rss_mib"], 1), _f(rp["rebuild_us_per_event"], 1),
+                     rp["rebuild_per_s"], _f(rp["rebuild_seconds"], 1), rp["read_per_s"],
+                     _f(rp["peak_rss_mib"], 1),
                      a["store_mib"], rp["read_models_mib"], rp["dead_letters"]])
     out = _table(["events", "append µs/event", "append events/s", "append peak RSS MiB",
                   "rebuild µs/event", "rebuild events/s", "rebuild s", "read all events/s",

@@ -72,12 +72,13 @@ are not on this path and are not started). Each operation: the
 gateway's `createOrganisation` mutation, then the gateway's `organisation` query until it
 answers. The gateway's mutation already waits for the read models, so accepted ≈ visible.""",
     "scale": """The generated province at each size: 14 events per member (500,000 members at
-7M events; the meetings service does not exist yet, so the year's activity that would mostly
-be meeting attendance is membership-shaped: profile updates, temporary transfers and their end,
-exemptions and their end, transfers). Written through the store port in batches (a command
+7M events; the meetings service landed while this suite was being built and is not in the
+generator yet, so the year's activity that would mostly be meeting attendance is
+membership-shaped: profile updates, temporary transfers and their end, exemptions and their
+end, transfers). Written through the store port in batches (a command
 carries one event for each of up to 10 members; 500 commands a transaction) — it measures the
 store and the projections, not command planning. Append and replay each run in a child process,
-whose peak RSS (getrusage) is reported.""",
+whose peak RSS (VmHWM) is reported.""",
 }
 
 WHY = {
@@ -126,12 +127,13 @@ are not on this path and are not started). Each operation: the
 gateway's `createOrganisation` mutation, then the gateway's `organisation` query until it
 answers. The gateway's mutation already waits for the read models, so accepted ≈ visible.""",
     "scale": """The generated province at each size: 14 events per member (500,000 members at
-7M events; the meetings service does not exist yet, so the year's activity that would mostly
-be meeting attendance is membership-shaped: profile updates, temporary transfers and their end,
-exemptions and their end, transfers). Written through the store port in batches (a command
+7M events; the meetings service landed while this suite was being built and is not in the
+generator yet, so the year's activity that would mostly be meeting attendance is
+membership-shaped: profile updates, temporary transfers and their end, exemptions and their
+end, transfers). Written through the store port in batches (a command
 carries one event for each of up to 10 members; 500 commands a transaction) — it measures the
 store and the projections, not command planning. Append and replay each run in a child process,
-whose peak RSS (getrusage) is reported.""",
+whose peak RSS (VmHWM) is reported.""",
 }
 
 WHY = {
@@ -203,5 +205,7 @@ back by auto-checkpoints, 12 % of samples), and the UPDATE/INSERT of member-keye
 member history, placements, badges: random keys); a 128 MiB page cache alone gained only 8 %.
 What would close it: rebuild into a fresh file with bulk inserts and indexes created after the
 load (then swap it in), far larger transactions during a rebuild, keys that cluster (time-ordered
-ids), and the projections rebuilt in parallel processes, one read-model file each.""",
+ids), and the projections rebuilt in parallel processes, one read-model file each. Memory is
+not the problem: a replay child stays near 80 MiB at every size (pages of 2,000 events), and an
+append child grows only with the generator's per-stream version map (one entry a member).""",
 }
