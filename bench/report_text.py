@@ -116,60 +116,6 @@ pipeline drains at every batch boundary. Done while building this suite: `Envelo
 no longer deep-copies the data through `dataclasses.asdict` (a third of the relay's time). What
 would close a remaining gap: larger relay batches (the checkpoint still moves only after an
 acknowledged batch), and reading the next batch while the previous one is in flight.""",
-    "graphql": """`partyorg serve` (uvicorn, one worker, resolvers on its thread pool) over the
-seeded demo province (~15k commands); the load comes from another process on loopback, closed
-loop, bounded in time. Queries: a branch's first page of 20 members (the busiest branch), a
-commune's subtree with its counts (`organisationTree`), one member's file with its history (the
-longest), and `{ __typename }`.""",
-    "e2e": """The membership processes of the distributed topology (nameko service, relay,
-projection worker) and the gateway, on PostgreSQL, RabbitMQ and Kafka (the meetings processes
-are not on this path and are not started). Each operation: the
-gateway's `createOrganisation` mutation, then the gateway's `organisation` query until it
-answers. The gateway's mutation already waits for the read models, so accepted ≈ visible.""",
-    "scale": """The generated province at each size: 14 events per member (500,000 members at
-7M events; the meetings service landed while this suite was being built and is not in the
-generator yet, so the year's activity that would mostly be meeting attendance is
-membership-shaped: profile updates, temporary transfers and their end, exemptions and their
-end, transfers). Written through the store port in batches (a command
-carries one event for each of up to 10 members; 500 commands a transaction) — it measures the
-store and the projections, not command planning. Append and replay each run in a child process,
-whose peak RSS (VmHWM) is reported.""",
-}
-
-WHY = {
-    "commands": """Our command is not the peer's: it checks field types, loads the member and
-its organisations from their streams (decoding every event through the typed codec), decides,
-appends with an idempotency record and a version check on every stream it read, and then
-catches up five read models in the same call (the embedded default's read-your-writes). The
-profile below (cumulative time over 100 commands): the read-model catch-up is about a third,
-the append (with its commit) about a third, loading aggregates a fifth. Group commit removes the fsync from the critical path (ours gains from 1 to 8 clients
-where the peer's SQLite does not), but on 2 cores our command costs more CPU than the peer's
-whole command, so the GIL, not the disk, bounds it. What would close it: (1) run projections
-off the command path (a catch-up thread per process, with queries that wait for a position when
-the caller needs its own write) — about a third of the time; (2) a compiled decoder per event
-class instead of the generic `from_jsonable`, and a small cache of loaded aggregates by stream
-version; (3) more processes (the distributed mode), since one Python process cannot use the
-second core. On PostgreSQL the same catch-up costs a network round trip per read-model statement
-(~30 a command), which is why that column is several times slower than SQLite: there the
-distributed mode, where the worker applies batches, is the arrangement to use. A ratio ≥ 3× to a recorder that does no domain work at equal fsync cost is out of
-reach for a Python command path; beside a peer application doing the same work (idempotency,
-version checks on read streams, read models) the comparison would be even.""",
-    "rebuild": """Every event goes through five projections, each running one to three SQL
-statements on SQLite plus decoding the event into its dataclass (once per batch now, no longer
-once per projection) — the profile below: SQLite `execute`, the codec and the history
-projection's re-encoding. About 100–200 µs an event in one Python thread. Done while building
-this suite: decode once per batch for all projections, and one savepoint per projection batch
-instead of two statements per event (2.8k → ~7k events/s). 200k events/s would need a different
-rebuild path: projections that fold a batch in memory and write with `executemany`, per-table
-bulk inserts with indexes created after the load, a compiled codec, and the projections rebuilt
-in parallel processes (one read-model file each) — roughly a 30× change, not a tuning.""",
-    "relay": """kafka-python is pure Python: the raw producer itself is the bound. The relay adds,
-per batch of 500: a PostgreSQL read of the batch, `Envelope.to_json` (a `dataclasses.asdict`
-copy per event), the header list, a flush that waits for every acknowledgement before the
-checkpoint can move, and the checkpoint write — the producer's pipeline drains at every batch
-boundary. What would close it: larger relay batches (the checkpoint still moves only after an
-acknowledged batch), building the JSON without `asdict`, and reading the next batch while the
-previous one is in flight (checkpoint the older one when its futures resolve).""",
     "graphql": """One uvicorn worker answers ~330–390 trivial queries a second here (JWT
 verification, the correlation-id middleware, depth and cost limits, a hop to the resolver
 thread pool) and ~65–155 typical ones (strawberry resolving and serialising 20–200 objects plus
