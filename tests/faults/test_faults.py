@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import psycopg
+import pytest
 
 from .conftest import assert_nothing_lost, server_script
 
@@ -50,28 +51,11 @@ def test_redelivered_duplicates_are_applied_once(topology, stream, tmp_path):
     assert_nothing_lost(topology, stream, tmp_path)
 
 
-def test_a_kafka_restart_mid_stream_loses_nothing(topology, stream, tmp_path):
+@pytest.mark.parametrize(("server", "down_for"), [("kafka", 2), ("rabbitmq", 1), ("postgres", 1)])
+def test_a_server_restart_mid_stream_loses_nothing(topology, stream, tmp_path, server, down_for):
     _let_it_run(stream, 2, at_least=20)
-    server_script("kafka", "down")
-    _let_it_run(stream, 2, at_least=0)
-    server_script("kafka", "up")
-    _let_it_run(stream, 3, at_least=len(stream.succeeded) + 10)
-    assert_nothing_lost(topology, stream, tmp_path)
-
-
-def test_a_rabbitmq_restart_mid_stream_loses_nothing(topology, stream, tmp_path):
-    _let_it_run(stream, 2, at_least=20)
-    server_script("rabbitmq", "down")
-    _let_it_run(stream, 1, at_least=0)
-    server_script("rabbitmq", "up")
-    _let_it_run(stream, 3, at_least=len(stream.succeeded) + 10)
-    assert_nothing_lost(topology, stream, tmp_path)
-
-
-def test_a_postgresql_restart_mid_stream_loses_nothing(topology, stream, tmp_path):
-    _let_it_run(stream, 2, at_least=20)
-    server_script("postgres", "down")
-    _let_it_run(stream, 1, at_least=0)
-    server_script("postgres", "up")
+    server_script(server, "down")
+    _let_it_run(stream, down_for, at_least=0)
+    server_script(server, "up")
     _let_it_run(stream, 3, at_least=len(stream.succeeded) + 10)
     assert_nothing_lost(topology, stream, tmp_path)
