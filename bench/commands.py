@@ -40,16 +40,19 @@ CREATING = ("SubmitApplication", "RecordExistingMember", "CreateOrganisation")
 RETRYABLE = (ConcurrencyConflict, NotFound, InvalidState)
 
 
-def _open(backend: str, work: Path, dsn: str, tag: str):
+def _open(backend: str, work: Path, dsn: str, tag: str, *, bulk: bool):
+    """`bulk`: the seeder's wiring (the caller catches up); otherwise the embedded default
+    (read models on their own thread, reads wait for earlier writes)."""
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)
     if backend == "sqlite":
-        shutil.rmtree(work, ignore_errors=True)
-        return build_embedded(work, "NB", clock=clock, catch_up_after_commands=False)
+        if bulk:
+            shutil.rmtree(work, ignore_errors=True)
+        return build_embedded(work, "NB", clock=clock, catch_up_after_commands=not bulk)
     from partyorg.kit.pg_readmodel import PgReadModelDb
     from partyorg.kit.postgres_store import PostgresEventStore
 
-    return build_embedded(work, "NB", clock=clock, catch_up_after_commands=False,
+    return build_embedded(work, "NB", clock=clock, catch_up_after_commands=not bulk,
                           store=PostgresEventStore(dsn, f"bench_{tag}_es", clock=clock),
                           read_db=PgReadModelDb(dsn, f"bench_{tag}_rm"))
 
@@ -95,7 +98,7 @@ def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_roun
         start = max(0, len(steps) - needed)
     quiet = logging.getLogger("partyorg.membership.application.service")
     level, quiet.level = quiet.level, logging.WARNING
-    app = _open(backend, work / "ours", dsn, tag)
+    app = _open(backend, work / "ours", dsn, tag, bulk=True)
     # one peer application per client thread, like one per worker process: the peer's shared
     # connection pool starves under 8 threads mixing reads and writes (a writer that times out
     # waiting for a connection keeps its writer lock), which would measure that, not its store
@@ -107,7 +110,8 @@ def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_roun
         t0 = time.perf_counter()
         _prepare(app, steps, commands, start)
         prepared_s = time.perf_counter() - t0
-        app.service.on_appended = lambda result: app.runner.catch_up()  # the embedded default
+        app.close()
+        app = _open(backend, work / "ours", dsn, tag, bulk=False)  # the embedded default
         pool = [peer.app.register(f"m{i}", "org-1", {"n": i}) for i in range(200)]
         runs: dict[str, dict[int, list]] = {"ours": {n: [] for n in clients},
                                             "peer": {n: [] for n in clients}}
@@ -119,8 +123,9 @@ def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_roun
                 ops = list(range(at, at + per_round))
                 at += per_round
                 mix.update(type(commands[i]).__name__ for i in ops)
-                runs["ours"][n].append(run_clients(
-                    n, ops, lambda c, i: _execute(app, steps[i], commands[i], counts)))
+                runs["ours"][n].append(run_clients(  # timed until the read models hold it all
+                    n, ops, lambda c, i: _execute(app, steps[i], commands[i], counts),
+                    settle=app.settle))
                 peer_ops = [(type(commands[i]).__name__ in CREATING, i) for i in ops]
                 runs["peer"][n].append(run_clients(
                     n, peer_ops, lambda c, op: _peer_command(peers[c], pool, *op)))

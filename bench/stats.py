@@ -25,10 +25,12 @@ def percentiles(latencies_s: Sequence[float]) -> dict[str, float]:
             "p99_ms": round(rank(0.99), 3)}
 
 
-def run_clients(clients: int, operations: Sequence[Any], do: Callable[[int, Any], int]
-                ) -> dict[str, Any]:
+def run_clients(clients: int, operations: Sequence[Any], do: Callable[[int, Any], int],
+                settle: Callable[[], None] | None = None) -> dict[str, Any]:
     """Run `operations` from a shared queue on `clients` threads; `do(client, op)` returns how
-    many units (events, commands) it did. Throughput counts units; latencies are per operation."""
+    many units (events, commands) it did. Throughput counts units; latencies are per operation.
+    `settle` (e.g. wait for read models still catching up) runs after the last operation, inside
+    the timed span, so work left queued is not counted as done."""
     lock = threading.Lock()
     queue = list(reversed(operations))
     latencies: list[float] = []
@@ -59,6 +61,8 @@ def run_clients(clients: int, operations: Sequence[Any], do: Callable[[int, Any]
         t.start()
     for t in threads:
         t.join()
+    if settle is not None:
+        settle()
     seconds = time.perf_counter() - start
     return {"clients": clients, "operations": len(latencies), "units": units[0],
             "seconds": round(seconds, 3), "per_s": round(units[0] / seconds, 1) if seconds else 0,

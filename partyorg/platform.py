@@ -1,8 +1,9 @@
 """The services wired together in one process (the embedded default).
 
 Services cooperate only through events: meetings reads membership's log into its own roster
-view. Here a membership command also brings that view up to date, so a meeting opened right after
-a transfer summons the members the transfer left on the branch's rolls.
+view. Here a membership command also announces itself to meetings' catch-up thread, and meetings'
+reads wait for it, so a meeting opened right after a transfer summons the members the transfer
+left on the branch's rolls.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ class EmbeddedPlatform:
     membership: EmbeddedMembership
     meetings: EmbeddedMeetings
 
+    def settle(self) -> None:
+        """Wait until both services' read models hold every write made so far."""
+        self.membership.settle()
+        self.meetings.settle()
+
     def catch_up(self) -> None:
         """Bring every read model up to date (after bulk loads without catch-up)."""
         self.membership.runner.catch_up()
@@ -38,19 +44,21 @@ def build_embedded_platform(data_dir: str | Path, province: str = "NB",
                             catch_up_after_commands: bool = True) -> EmbeddedPlatform:
     """Membership and meetings on SQLite files under data_dir, sharing one clock.
 
-    With `catch_up_after_commands` (the default) every command of either service leaves both
-    services' read models current; without it the caller runs `catch_up()`."""
+    With `catch_up_after_commands` (the default) both services' read models catch up on threads
+    of their own and every query sees the commands made before it; without it the caller runs
+    `catch_up()`."""
     clock = clock or SystemClock()
     membership = build_membership(data_dir, province, clock,
                                   catch_up_after_commands=catch_up_after_commands)
     meetings = build_meetings(data_dir, province, clock, membership_store=membership.store,
                               catch_up_after_commands=catch_up_after_commands)
-    if catch_up_after_commands:
-        after_membership = membership.service.on_appended
+    if meetings.catch_up is not None:
+        announce_membership, announce_meetings = (membership.service.on_appended,
+                                                  meetings.catch_up.request)
 
         def also_meetings(result: AppendResult) -> None:
-            after_membership(result)
-            meetings.runner.catch_up()
+            announce_membership(result)
+            announce_meetings()  # meetings' roster follows membership's log
 
         membership.service.on_appended = also_meetings
     return EmbeddedPlatform(membership, meetings)

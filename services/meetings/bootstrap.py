@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from partyorg.kit.catchup import CatchUpThread, ReadYourWrites
 from partyorg.kit.clock import Clock, SystemClock
 from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
 from partyorg.kit.repository import Repository
@@ -44,8 +45,16 @@ class EmbeddedMeetings:
     service: MeetingsService
     queries: MeetingsQueries
     clock: Clock
+    catch_up: CatchUpThread | None = None  # None: the caller catches up (bulk loads)
+
+    def settle(self) -> None:
+        """Wait until the read models hold every write made so far."""
+        if self.catch_up is not None:
+            self.catch_up.wait()
 
     def close(self) -> None:
+        if self.catch_up is not None:
+            self.catch_up.stop()
         self.store.close()
         self.read_db.close()
 
@@ -59,6 +68,8 @@ def build_embedded(data_dir: str | Path, province: str = "NB", clock: Clock | No
     a store and/or read-model database is passed. `membership_store` is membership's log, read
     (never written) for the roster view.
 
+    Read models catch up on a thread of their own (after this service's commands, and after
+    membership's when the platform announces them); queries wait for the writes made before them.
     `catch_up_after_commands=False` is for bulk loads: the caller runs `runner.catch_up()`."""
     data = Path(data_dir)
     clock = clock or SystemClock()
@@ -66,15 +77,19 @@ def build_embedded(data_dir: str | Path, province: str = "NB", clock: Clock | No
     read_db = read_db or ReadModelDb(data / "meetings-read.db")
     runner = ProjectionRunner(store, read_db, all_projections(),
                               other_sources={MEMBERSHIP_SOURCE: membership_store})
+    runner.catch_up()
+    catch_up = CatchUpThread(runner.catch_up, "meetings-read-models") \
+        if catch_up_after_commands else None
     queries = MeetingsQueries(read_db, rules=MEETINGS_RULES, clock=clock,
                               cadre_schedule=cadre_schedule)
+    if catch_up is not None:  # reads (the handlers' roster too) see earlier writes
+        queries = ReadYourWrites(queries, catch_up.wait)  # type: ignore[assignment]
     service = MeetingsService(
         Repository(store, CODEC, clock), MEETINGS_RULES, clock, directory=queries,
-        on_appended=(lambda result: runner.catch_up()) if catch_up_after_commands
-        else (lambda result: None),
+        on_appended=catch_up.request if catch_up is not None else (lambda result: None),
     )
-    runner.catch_up()
-    return EmbeddedMeetings(province, store, read_db, runner, service, queries, clock)
+    return EmbeddedMeetings(province, store, read_db, runner, service, queries, clock,
+                            catch_up)
 
 
 # -- distributed mode ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Wiring for the membership service: the one place that picks adapters.
 
 The embedded default runs the handlers and projections in one process on SQLite files; the
-in-process bus is the projection runner catching up after each append. The distributed mode runs
+in-process bus is the projection runner catching up on its own thread after each append. The distributed mode runs
 the same handlers and projections as separate processes: the service (nameko RPC) appends to
 PostgreSQL, the relay publishes the store's log to Kafka, projection workers consume it into
 PostgreSQL read models.
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from partyorg.kit.catchup import CatchUpThread, ReadYourWrites
 from partyorg.kit.clock import Clock, SystemClock
 from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
 from partyorg.kit.repository import Repository
@@ -39,8 +40,16 @@ class EmbeddedMembership:
     service: MembershipService
     queries: MembershipQueries
     clock: Clock
+    catch_up: CatchUpThread | None = None  # None: the caller catches up (bulk loads)
+
+    def settle(self) -> None:
+        """Wait until the read models hold every write made so far."""
+        if self.catch_up is not None:
+            self.catch_up.wait()
 
     def close(self) -> None:
+        if self.catch_up is not None:
+            self.catch_up.stop()
         self.store.close()
         self.read_db.close()
 
@@ -51,21 +60,27 @@ def build_embedded(data_dir: str | Path, province: str = "NB", clock: Clock | No
     """Handlers and projections in one process: SQLite files under data_dir unless a store and/or
     read-model database (e.g. PostgreSQL) is passed.
 
-    `catch_up_after_commands=False` is for bulk loads (the demo seeder): the caller then calls
-    `runner.catch_up()` itself, e.g. once per `store.batch()`, and reads may lag until it does."""
+    Read models catch up on a thread of their own after each command (off the command path);
+    queries wait for the writes made before them. `catch_up_after_commands=False` is for bulk
+    loads (the demo seeder): the caller then calls `runner.catch_up()` itself, e.g. once per
+    `store.batch()`, and reads may lag until it does."""
     data = Path(data_dir)
     clock = clock or SystemClock()
     store = store or SqliteEventStore(data / "membership-events.db", clock=clock)
     read_db = read_db or ReadModelDb(data / "membership-read.db")
     runner = ProjectionRunner(store, read_db, all_projections(CODEC))
+    runner.catch_up()
+    catch_up = CatchUpThread(runner.catch_up, "membership-read-models") \
+        if catch_up_after_commands else None
     queries = MembershipQueries(read_db)
+    if catch_up is not None:  # reads (the handlers' occupancy checks too) see earlier writes
+        queries = ReadYourWrites(queries, catch_up.wait)  # type: ignore[assignment]
     service = MembershipService(
         Repository(store, CODEC, clock), MEMBERSHIP_RULES, clock, occupancy=queries,
-        on_appended=(lambda result: runner.catch_up()) if catch_up_after_commands
-        else (lambda result: None),
+        on_appended=catch_up.request if catch_up is not None else (lambda result: None),
     )
-    runner.catch_up()
-    return EmbeddedMembership(province, store, read_db, runner, service, queries, clock)
+    return EmbeddedMembership(province, store, read_db, runner, service, queries, clock,
+                              catch_up)
 
 
 # -- distributed mode ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from partyorg.meetings.bootstrap import build_embedded
 
 
 def dump_all(meetings) -> dict[str, dict]:
+    meetings.settle()  # straight from the tables: wait for the catch-up thread first
     with meetings.read_db.transaction() as conn:
         return {p.name: p.dump(conn) for p in meetings.runner.projections}
 

@@ -78,6 +78,7 @@ def rich_history(m) -> dict[str, str]:
 
 
 def dump_all(app) -> dict[str, dict]:
+    app.settle()  # straight from the tables: wait for the catch-up thread first
     with app.read_db.transaction() as conn:
         return {p.name: p.dump(conn) for p in app.runner.projections}
 

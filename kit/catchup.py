@@ -1,0 +1,121 @@
+"""Read models caught up on their own thread, off the command path, with read-your-writes.
+
+A command returns once its events are durable; the catch-up thread applies them (a burst of
+commands becomes one read-model transaction). Reads in the same process first wait until every
+append requested before them has been applied, so a caller still sees its own writes.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class CatchUpTimeout(TimeoutError):
+    """The read models did not reach the writes made before this read in time."""
+
+
+class CatchUpThread:
+    """Runs `catch_up()` (e.g. `ProjectionRunner.catch_up`) whenever a write is announced.
+
+    Generations, not positions: a runner may follow several logs, and one full catch-up that
+    starts after an announcement applies everything committed before it, whatever the log."""
+
+    def __init__(self, catch_up: Callable[[], Any], name: str = "catch-up",
+                 retry_delay: float = 0.2) -> None:
+        self._catch_up = catch_up
+        self._retry_delay = retry_delay
+        self._cond = threading.Condition()
+        self._requested = 0  # announcements so far
+        self._done = 0  # every announcement up to this one is applied
+        self._stopping = False
+        self._exited = False
+        self.last_error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def request(self, *_: Any) -> int:
+        """Announce a committed write; returns its generation (cheap: never blocks on work)."""
+        with self._cond:
+            self._requested += 1
+            self._cond.notify_all()
+            return self._requested
+
+    def wait(self, generation: int | None = None, timeout: float = 30.0) -> None:
+        """Block until the given generation (by default every one announced so far) is applied."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            target = self._requested if generation is None else generation
+            while self._done < target:
+                left = deadline - time.monotonic()
+                if left <= 0 or self._exited:
+                    raise CatchUpTimeout(
+                        f"read models not caught up within {timeout} s"
+                        + (f" (last error: {self.last_error!r})" if self.last_error else ""))
+                self._cond.wait(left)
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Apply what was announced, then end the thread."""
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            self._loop()
+        finally:
+            with self._cond:
+                self._exited = True
+                self._cond.notify_all()
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while self._done == self._requested and not self._stopping:
+                    self._cond.wait()
+                if self._done == self._requested:
+                    return  # stopping, nothing owed
+                target = self._requested
+            try:
+                self._catch_up()
+            except Exception as exc:  # keep the thread alive: a later attempt may succeed
+                log.exception("catch-up failed; retrying")
+                with self._cond:
+                    self.last_error = exc
+                    if self._stopping:
+                        return
+                time.sleep(self._retry_delay)
+                continue
+            with self._cond:
+                self._done = target
+                self.last_error = None
+                self._cond.notify_all()
+
+
+class ReadYourWrites:
+    """Wraps a query object: every method first waits for the catch-ups named (in order)."""
+
+    def __init__(self, target: Any, *waits: Callable[[], None]) -> None:
+        self._target = target
+        self._waits = waits
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if not callable(value) or name.startswith("_"):
+            return value
+
+        @functools.wraps(value)
+        def consistent(*args: Any, **kwargs: Any) -> Any:
+            for wait in self._waits:
+                wait()
+            return value(*args, **kwargs)
+
+        self.__dict__[name] = consistent  # built once per method name
+        return consistent
