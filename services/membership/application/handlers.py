@@ -9,8 +9,9 @@ from typing import Any
 from partyorg.kit.errors import Forbidden, InvalidInput
 
 from ..domain import commands as c
+from ..domain.admission import SponsorStanding
 from ..domain.events import Sponsor
-from ..domain.member import Member, SponsorStanding
+from ..domain.member import Member
 from ..domain.organisation import Organisation
 from ..domain.profile import MemberProfile, parse_enum
 from ..domain.values import (

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
 
 from partyorg.kit.aggregate import Aggregate
@@ -11,6 +9,7 @@ from partyorg.kit.errors import InvalidInput, InvalidState
 from partyorg.kit.rules import RuleBook
 from partyorg.kit.text import clean_text
 
+from .admission import CARD_NUMBER, AdmissionSteps
 from .events import (
     AdmissionCeremonyHeld,
     ApplicationSubmitted,
@@ -27,48 +26,23 @@ from .events import (
     MemberTemporarilyTransferred,
     MemberTransferred,
     PartyCardIssued,
-    Sponsor,
     TemporaryTransferEnded,
 )
-from .organisation import Organisation, check_effective
+from .organisation import Organisation, check_effective, require_branch
 from .party_age import PartyAge
 from .profile import MemberProfile
 from .values import (
     DisciplineForm,
     ExemptionGround,
-    GeneralEducation,
     MemberStatus,
     RemovalGround,
-    SponsorKind,
     TransferPurpose,
     add_months,
     months_between,
 )
 
-CARD_NUMBER = re.compile(r"^\d{2}\.?\d{6}$")  # e.g. 37.012345: province prefix, serial
-_EDUCATION_ORDER = list(GeneralEducation)
 
-
-@dataclass(frozen=True)
-class SponsorStanding:
-    """What the decision needs to know of a sponsoring member, read from that member's stream."""
-
-    member_id: str
-    status: MemberStatus
-
-
-def _require_branch(org: Organisation, field: str, on: date | None = None,
-                    date_field: str = "effective_on") -> None:
-    org.require_active()
-    if org.type is None or not org.type.is_branch:
-        raise InvalidInput(field, f"members are kept on the rolls of a branch (chi bộ), "
-                                  f"not a {org.type}")
-    if on is not None and org.established_on is not None and on < org.established_on:
-        raise InvalidInput(date_field, f"{org.name} was established on "
-                                       f"{org.established_on:%d/%m/%Y}, after this date")
-
-
-class Member(Aggregate):
+class Member(AdmissionSteps, Aggregate):
     stream_prefix = "member"
 
     def __init__(self, id: str) -> None:
@@ -107,131 +81,6 @@ class Member(Aggregate):
     def _dated(self, day: date, today: date, field: str) -> None:
         check_effective(day, today, self.last_change_on, field)
 
-    # -- admission --------------------------------------------------------------------------
-
-    def submit_application(
-        self,
-        organisation: Organisation,
-        profile: MemberProfile,
-        sponsors: list[tuple[Sponsor, SponsorStanding | None]],
-        submitted_on: date,
-        hardship_area: bool,
-        today: date,
-        rules: RuleBook,
-    ) -> None:
-        readmission = self.exists
-        if readmission:
-            self._require(MemberStatus.REMOVED_FROM_ROLLS, MemberStatus.REMOVED_FROM_PROBATION)
-        self._dated(submitted_on, today, "submitted_on")
-        _require_branch(organisation, "organisation_id", submitted_on, "submitted_on")
-        r = rules.in_force(submitted_on)
-        if readmission:
-            r.require(self.readmissions < r["readmission.max_times"], "readmission.max_times",
-                      f"a member may be re-admitted at most {r['readmission.max_times']} time(s)")
-        r.require(
-            hardship_area or _EDUCATION_ORDER.index(profile.education)
-            >= _EDUCATION_ORDER.index(GeneralEducation(r["admission.min_general_education"])),
-            "admission.min_general_education",
-            "applicants need at least lower-secondary education (THCS) outside hardship areas",
-        )
-        self._check_sponsors(sponsors, submitted_on, r)
-        self.record(ApplicationSubmitted(
-            member_id=self.id,
-            organisation_id=organisation.id,
-            profile=profile,
-            sponsors=tuple(s for s, _ in sponsors),
-            submitted_on=submitted_on,
-            readmission=readmission,
-            rule_version=r.version,
-        ))
-
-    def _check_sponsors(self, sponsors, on: date, r) -> None:
-        count = r["admission.sponsor_count"]
-        r.require(len(sponsors) == count, "admission.sponsor_count",
-                  f"an application needs exactly {count} sponsors")
-        members = [s for s, _ in sponsors if s.kind is SponsorKind.MEMBER]
-        unions = [s for s, _ in sponsors if s.kind is not SponsorKind.MEMBER]
-        r.require(len(members) >= 1 and len(unions) <= 1, "admission.sponsor_count",
-                  "sponsors are two official members, or a union committee and one member")
-        ids = [s.member_id for s in members]
-        if len(set(ids)) != len(ids):
-            raise InvalidInput("sponsors", "the same member cannot sponsor twice")
-        need = r["admission.sponsor_min_months_known"]
-        for sponsor, standing in sponsors:
-            if sponsor.known_since > on:
-                raise InvalidInput("sponsors.known_since", "is after the application date")
-            if sponsor.kind is not SponsorKind.MEMBER:
-                continue
-            if sponsor.member_id == self.id:
-                raise InvalidInput("sponsors", "an applicant cannot sponsor themself")
-            r.require(standing is not None and standing.status is MemberStatus.OFFICIAL,
-                      "admission.sponsor_official",
-                      f"sponsor {sponsor.member_id} is not an official member "
-                      "(probationary members cannot sponsor)")
-            r.require(months_between(sponsor.known_since, on) >= need,
-                      "admission.sponsor_min_months_known",
-                      f"sponsor {sponsor.member_id} has worked with the applicant for less "
-                      f"than {need} months")
-
-    def admit(self, decided_on: date, considered_on: date, decision_number: str, today: date,
-              rules: RuleBook) -> None:
-        self._require(MemberStatus.APPLICANT)
-        self._dated(considered_on, today, "considered_on")
-        self._dated(decided_on, today, "decided_on")
-        if decided_on < considered_on:
-            raise InvalidInput("decided_on", "precedes the branch's consideration")
-        r = rules.in_force(considered_on)
-        assert self.profile is not None
-        age = months_between(self.profile.date_of_birth, considered_on)
-        r.require(age >= r["admission.min_age_months"], "admission.min_age_months",
-                  f"the applicant is {age // 12} years {age % 12} months old on "
-                  f"{considered_on:%d/%m/%Y}; the minimum is {r['admission.min_age_months'] // 12}")
-        r.require(age <= r["admission.max_age_months"], "admission.max_age_months",
-                  f"the applicant is {age // 12} years {age % 12} months old on "
-                  f"{considered_on:%d/%m/%Y}; the maximum is {r['admission.max_age_months'] // 12}")
-        self.record(MemberAdmitted(
-            member_id=self.id, decided_on=decided_on, considered_on=considered_on,
-            decision_number=clean_text(decision_number, "decision_number", max_length=50),
-            age_months=age, readmission=self.readmissions > 0 or self.party_age is not None,
-            rule_version=r.version,
-        ))
-
-    def hold_ceremony(self, held_on: date, today: date, rules: RuleBook) -> None:
-        self._require(MemberStatus.PROBATIONARY)
-        if self.ceremony_on is not None:
-            raise InvalidState("the admission ceremony was already held", member_id=self.id)
-        self._dated(held_on, today, "held_on")
-        r = rules.in_force(held_on)
-        ends = add_months(held_on, r["probation.months"])
-        self.record(AdmissionCeremonyHeld(self.id, held_on, ends, r.version))
-
-    def recognise_as_official(self, decided_on: date, today: date, rules: RuleBook) -> None:
-        self._require(MemberStatus.PROBATIONARY)
-        if self.probation_ends_on is None:
-            raise InvalidState("probation has not started: no admission ceremony recorded",
-                               member_id=self.id)
-        self._dated(decided_on, today, "decided_on")
-        r = rules.in_force(decided_on)
-        r.require(decided_on >= self.probation_ends_on, "probation.months",
-                  f"probation ends on {self.probation_ends_on:%d/%m/%Y}")
-        # official from the end of probation even when the decision comes late
-        self.record(MemberRecognisedAsOfficial(self.id, decided_on, self.probation_ends_on,
-                                               r.version))
-
-    def issue_card(self, card_number: str, issued_on: date, today: date) -> None:
-        self._require(MemberStatus.OFFICIAL)
-        self._dated(issued_on, today, "issued_on")
-        number = str(card_number).strip()
-        if not CARD_NUMBER.match(number):
-            raise InvalidInput("card_number", "must look like 37.012345 (2 + 6 digits)")
-        self.record(PartyCardIssued(self.id, number, issued_on))
-
-    def remove_from_probationary_list(self, decided_on: date, reason: str, today: date) -> None:
-        self._require(MemberStatus.PROBATIONARY)
-        self._dated(decided_on, today, "decided_on")
-        self.record(MemberRemovedFromProbationaryList(
-            self.id, decided_on, clean_text(reason, "reason", max_length=500)))
-
     # -- movements --------------------------------------------------------------------------
 
     def transfer(self, to: Organisation, current: Organisation, effective_on: date,
@@ -240,7 +89,7 @@ class Member(Aggregate):
         self._dated(effective_on, today, "effective_on")
         if self.temporary_transfer_to:
             raise InvalidState("end the temporary transfer first", member_id=self.id)
-        _require_branch(to, "to_organisation_id", effective_on)
+        require_branch(to, "to_organisation_id", effective_on)
         if to.id == current.id:
             raise InvalidInput("to_organisation_id", "is the member's current organisation")
         self.record(MemberTransferred(self.id, current.id, to.id, effective_on))
@@ -252,7 +101,7 @@ class Member(Aggregate):
         self._dated(starts_on, today, "starts_on")
         if self.temporary_transfer_to:
             raise InvalidState("the member is already temporarily transferred", member_id=self.id)
-        _require_branch(to, "to_organisation_id", starts_on, "starts_on")
+        require_branch(to, "to_organisation_id", starts_on, "starts_on")
         if to.id == current.id:
             raise InvalidInput("to_organisation_id", "is the member's current organisation")
         if not isinstance(ends_on, date):
@@ -340,7 +189,7 @@ class Member(Aggregate):
         """Enter a member file from the paper records, with the dates it already carries."""
         if self.exists:
             raise InvalidState(f"member {self.id} already exists", member_id=self.id)
-        _require_branch(organisation, "organisation_id")
+        require_branch(organisation, "organisation_id")
         check_effective(admitted_on, today, None, "admitted_on")
         if status not in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL):
             raise InvalidInput("status", "an existing member file is probationary or official")

@@ -186,3 +186,14 @@ class Organisation(Aggregate):
             case OrganisationDissolved():
                 self.status = "dissolved"
                 self.last_change_on = event.effective_on
+
+
+def require_branch(org: Organisation, field: str, on: date | None = None,
+                    date_field: str = "effective_on") -> None:
+    org.require_active()
+    if org.type is None or not org.type.is_branch:
+        raise InvalidInput(field, f"members are kept on the rolls of a branch (chi bộ), "
+                                  f"not a {org.type}")
+    if on is not None and org.established_on is not None and on < org.established_on:
+        raise InvalidInput(date_field, f"{org.name} was established on "
+                                       f"{org.established_on:%d/%m/%Y}, after this date")
