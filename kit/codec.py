@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import threading
 import types
 import typing
 import uuid
@@ -20,19 +21,74 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def to_jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, list | tuple):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
+    """The JSON form of a value: dataclasses as objects, enums as their values, dates as ISO text."""
+    cls = value.__class__
+    if cls in _PLAIN:
+        return value
+    encode = _ENCODERS.get(cls)
+    if encode is None:
+        encode = _encoder_for(cls)
+    return encode(value)
+
+
+# -- compiled encoders: one function per class, chosen by the value's class ----------------------
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+_BUILD = threading.RLock()  # compiling is idempotent; the lock keeps half-built ones unseen
+
+
+def _identity(value: Any) -> Any:
     return value
+
+
+def _encoder_for(cls: type) -> Callable[[Any], Any]:
+    """What `to_jsonable` does for every value of `cls`, decided once for the class."""
+    if dataclasses.is_dataclass(cls) and not issubclass(cls, type):
+        encode = _dataclass_encoder(cls)
+    elif issubclass(cls, enum.Enum):
+        encode = _enum_value
+    elif issubclass(cls, date):  # datetime too
+        encode = _isoformat
+    elif issubclass(cls, uuid.UUID):
+        encode = str
+    elif issubclass(cls, list | tuple):
+        encode = _encode_sequence
+    elif issubclass(cls, dict):
+        encode = _encode_mapping
+    else:
+        encode = _identity
+    _ENCODERS[cls] = encode
+    return encode
+
+
+def _enum_value(value: enum.Enum) -> Any:
+    return value._value_  # what `.value` returns, without its descriptor (a third of encoding)
+
+
+def _isoformat(value: date) -> str:
+    return value.isoformat()
+
+
+def _encode_sequence(value: Any) -> list[Any]:
+    return [v if v.__class__ in _PLAIN else to_jsonable(v) for v in value]
+
+
+def _encode_mapping(value: dict[Any, Any]) -> dict[str, Any]:
+    return {str(k): v if v.__class__ in _PLAIN else to_jsonable(v) for k, v in value.items()}
+
+
+def _dataclass_encoder(cls: type) -> Callable[[Any], Any]:
+    """`{"a": <a's JSON form>, ...}` as one generated function: no field lookups per call."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    lines = ["def encode(value, P=_PLAIN, J=to_jsonable):"]
+    lines += [f"    v{i} = value.{name}" for i, name in enumerate(names)]
+    items = ", ".join(f"{name!r}: v{i} if v{i}.__class__ in P else J(v{i})"
+                      for i, name in enumerate(names))
+    lines.append(f"    return {{{items}}}")
+    scope: dict[str, Any] = {"_PLAIN": _PLAIN, "to_jsonable": to_jsonable}
+    exec("\n".join(lines), scope)  # noqa: S102 - source built from field names only
+    return scope["encode"]
 
 
 @functools.cache
@@ -45,41 +101,145 @@ def from_jsonable(tp: Any, value: Any) -> Any:
     """Rebuild a typed value from its JSON form, guided by the type annotation."""
     if value is None:
         return None
+    return decoder(tp)(value)
+
+
+# -- compiled decoders: one function per type annotation, built from it once ---------------------
+
+_DECODERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def decoder(tp: Any) -> Callable[[Any], Any]:
+    """The function turning JSON into a value of `tp` (None stays None at every level)."""
+    try:
+        return _DECODERS[tp]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable annotation: built every time
+        return _build(tp, {})
+    with _BUILD:
+        found = _DECODERS.get(tp)
+        if found is None:
+            building: dict[Any, Callable[[Any], Any]] = {}
+            found = _build(tp, building)
+            _DECODERS.update(building)  # published only complete
+            _DECODERS[tp] = found
+        return found
+
+
+def _build(tp: Any, building: dict[Any, Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    def inner(t: Any) -> Callable[[Any], Any]:
+        try:
+            known = _DECODERS.get(t) or building.get(t)
+        except TypeError:
+            known = None
+        return known if known is not None else _build(t, building)
+
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return from_jsonable(args[0], value) if len(args) == 1 else value
+        return inner(args[0]) if len(args) == 1 else _identity
     if origin in (tuple, list):
-        if not isinstance(value, list | tuple):  # a string would come back as its letters
-            raise TypeError(f"expected a list, got {type(value).__name__}")
-        args = typing.get_args(tp)
-        if origin is tuple and len(args) > 1 and args[1] is not ...:
-            return tuple(from_jsonable(t, v) for t, v in zip(args, value, strict=True))
-        inner = args[0] if args else Any
-        items = [from_jsonable(inner, v) for v in value]
-        return tuple(items) if origin is tuple else items
+        return _sequence_decoder(origin, typing.get_args(tp), inner)
     if origin is dict:
         _, vt = typing.get_args(tp)
-        return {k: from_jsonable(vt, v) for k, v in value.items()}
+        value_of = inner(vt)
+        if value_of is _identity:
+            return dict
+        return lambda value: {k: _none_or(value_of, v) for k, v in value.items()}
     if isinstance(origin, type) and dataclasses.is_dataclass(origin):  # e.g. Page[MemberView]
         bound = dict(zip(getattr(origin, "__parameters__", ()), typing.get_args(tp), strict=False))
         hints = typing.get_type_hints(origin)
-        return origin(**{f.name: from_jsonable(_substitute(hints[f.name], bound), value[f.name])
-                         for f in dataclasses.fields(origin) if f.name in value})
+        return _dataclass_decoder(origin, {name: _substitute(hint, bound)
+                                           for name, hint in hints.items()}, tp, building, inner)
     if isinstance(tp, type):
         if dataclasses.is_dataclass(tp):
-            hints = _type_hints(tp)
-            return tp(**{f.name: from_jsonable(hints[f.name], value[f.name])
-                         for f in dataclasses.fields(tp) if f.name in value})
+            return _dataclass_decoder(tp, _type_hints(tp), tp, building, inner)
         if issubclass(tp, enum.Enum):
-            return tp(value)
+            return _enum_decoder(tp)
         if tp is datetime:
-            return datetime.fromisoformat(value)
+            return datetime.fromisoformat
         if tp is date:
-            return date.fromisoformat(value)
+            return date.fromisoformat
         if tp is uuid.UUID:
-            return uuid.UUID(value)
-    return value
+            return uuid.UUID
+    return _identity
+
+
+def _none_or(decode: Callable[[Any], Any], value: Any) -> Any:
+    return None if value is None else decode(value)
+
+
+def _sequence_decoder(origin: type, args: tuple[Any, ...], inner: Callable[[Any], Any]
+                      ) -> Callable[[Any], Any]:
+    def check(value: Any) -> None:
+        if not isinstance(value, list | tuple):  # a string would come back as its letters
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+
+    if origin is tuple and len(args) > 1 and args[1] is not ...:
+        each = [inner(t) for t in args]
+
+        def fixed(value: Any) -> tuple[Any, ...]:
+            check(value)
+            return tuple(_none_or(d, v) for d, v in zip(each, value, strict=True))
+
+        return fixed
+    item = inner(args[0]) if args else _identity
+    if item is _identity:
+        def plain(value: Any) -> Any:
+            check(value)
+            return tuple(value) if origin is tuple else list(value)
+
+        return plain
+
+    def typed(value: Any) -> Any:
+        check(value)
+        items = [None if v is None else item(v) for v in value]
+        return tuple(items) if origin is tuple else items
+
+    return typed
+
+
+def _enum_decoder(tp: type[enum.Enum]) -> Callable[[Any], Any]:
+    members = tp._value2member_map_
+
+    def decode(value: Any) -> Any:
+        try:
+            return members[value]
+        except (KeyError, TypeError):  # aliases, _missing_ and the error message: the class's
+            return tp(value)
+
+    return decode
+
+
+def _dataclass_decoder(cls: type, hints: dict[str, Any], key: Any,
+                       building: dict[Any, Callable[[Any], Any]],
+                       inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`cls(a=<a from JSON>, ...)` as one generated function. A missing field (one with a
+    default, or an error) takes the general path, which passes only the fields present."""
+    slot: list[Callable[[Any], Any]] = []
+    building[key] = lambda value: slot[0](value)  # a dataclass that contains itself
+    names = [f.name for f in dataclasses.fields(cls)]
+    field_decoders = [inner(hints[name]) for name in names]
+
+    def general(value: Any) -> Any:
+        return cls(**{name: _none_or(d, value[name])
+                      for name, d in zip(names, field_decoders, strict=True) if name in value})
+
+    scope: dict[str, Any] = {"cls": cls, "general": general}
+    args = []
+    for i, (name, d) in enumerate(zip(names, field_decoders, strict=True)):
+        if d is _identity:
+            args.append(f"{name}=value[{name!r}]")
+        else:
+            scope[f"d{i}"] = d
+            args.append(f"{name}=None if (x{i} := value[{name!r}]) is None else d{i}(x{i})")
+    source = (f"def decode(value):\n    try:\n        return cls({', '.join(args)})\n"
+              "    except (KeyError, TypeError):\n        return general(value)\n")
+    exec(source, scope)  # noqa: S102 - source built from field names only
+    slot.append(scope["decode"])
+    building[key] = scope["decode"]
+    return scope["decode"]
 
 
 def _substitute(tp: Any, bound: dict[Any, Any]) -> Any:
@@ -140,7 +300,7 @@ class EventCodec:
         while version < wire.version:
             data = self._upcasters[(name, version)](dict(data))
             version += 1
-        return from_jsonable(wire.cls, data)
+        return decoder(wire.cls)(data)
 
     def knows(self, name: str) -> bool:
         return name in self._by_name

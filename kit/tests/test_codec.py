@@ -86,3 +86,36 @@ def test_generic_and_positional_results_round_trip_for_rpc():
     from partyorg.kit.codec import from_jsonable, to_jsonable
 
     assert from_jsonable(Box[Inner], to_jsonable(box)) == box
+
+
+@dataclass(frozen=True)
+class Node:
+    name: str
+    children: tuple["Node", ...] = ()  # a class that contains itself
+    colour: Colour | None = None
+
+
+def test_a_recursive_class_with_defaults_and_nones_round_trips():
+    from partyorg.kit.codec import from_jsonable, to_jsonable
+
+    tree = Node("root", (Node("a", (Node("b"),), Colour.RED), Node("c")))
+    data = to_jsonable(tree)
+    assert data["children"][0] == {"name": "a", "children": [{"name": "b", "children": [],
+                                                             "colour": None}], "colour": "red"}
+    assert from_jsonable(Node, data) == tree
+    assert from_jsonable(Node, {"name": "leaf"}) == Node("leaf")  # missing: the default
+    assert from_jsonable(Happened, {"thing_id": "t", "colour": "red", "inner": None,
+                                    "items": [None]}).items == (None,)
+
+
+def test_unreadable_input_fails_as_the_class_itself_would():
+    from partyorg.kit.codec import from_jsonable
+
+    with pytest.raises(ValueError, match="is not a valid Colour"):
+        from_jsonable(Colour, "blue")
+    with pytest.raises(TypeError, match="expected a list, got str"):
+        from_jsonable(tuple[Inner, ...], "abc")
+    with pytest.raises(TypeError, match="thing_id"):
+        from_jsonable(Happened, {"colour": "red", "inner": None, "items": []})
+    with pytest.raises(ValueError, match="Invalid isoformat"):
+        from_jsonable(Inner, {"on": "1/7/2025", "note": None})
