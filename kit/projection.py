@@ -3,16 +3,19 @@ to `on_<EventClass>(event, envelope, db)` methods."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from .codec import EventCodec
 from .envelope import Envelope
+from .rebuild import split_ddl
 
 # The runner hands each event of a batch to every projection in turn: decode it once for all of
 # them. Keyed by codec and envelope identity (the cache holds the envelope, so its id stays its own).
 _DECODED: dict[tuple[int, int], tuple[Envelope, object]] = {}
-_DECODED_MAX = 8192
+_DECODED_MAX = 65_536  # above a rebuild's batch (kit/rebuild.py)
 
 
 def decode(codec: EventCodec, envelope: Envelope) -> object:
@@ -25,6 +28,17 @@ def decode(codec: EventCodec, envelope: Envelope) -> object:
         _DECODED.clear()
     _DECODED[key] = (envelope, event)
     return event
+
+
+def decode_batch(codec: EventCodec, envelopes: Sequence[Envelope]) -> list[object | None]:
+    """Every envelope's event (None for a type the codec does not know), decoded once for all
+    projections. A batch whose first event is not cached is a new batch: the last one is let go."""
+    if envelopes:
+        hit = _DECODED.get((id(codec), id(envelopes[0])))
+        if hit is None or hit[0] is not envelopes[0]:
+            _DECODED.clear()
+    knows = codec.knows
+    return [decode(codec, env) if knows(env.type) else None for env in envelopes]
 
 
 class DecodingProjection:
@@ -46,6 +60,11 @@ class DecodingProjection:
             if statement.strip():
                 db.execute(statement)
 
+    def create_tables(self, db: sqlite3.Connection) -> None:
+        """The tables without their secondary indexes: a rebuild loads first, then `create`."""
+        for statement in split_ddl(self.ddl)[0]:
+            db.execute(statement)
+
     def drop(self, db: sqlite3.Connection) -> None:
         for table in self.tables:
             db.execute(f"DROP TABLE IF EXISTS {table}")
@@ -57,6 +76,36 @@ class DecodingProjection:
         handler = self._handlers.get(type(event))
         if handler is not None:
             handler(event, envelope, db)
+
+    def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
+        """Apply a batch: the same rows as `handle` one event at a time (the runner falls back
+        to that, to dead-letter just the failing event, if this raises). Projections that can
+        fold a batch in memory override it."""
+        with contextlib.suppress(Exception):  # `handle` raises it again at that very event
+            decode_batch(self.codec, envelopes)
+        for envelope in envelopes:
+            self.handle(envelope, db)
+
+    def fold(self, envelopes: Sequence[Envelope], db: sqlite3.Connection, state: Any,
+             folds: Collection[type]) -> None:
+        """Apply a batch with the handlers of the `folds` event classes writing to `state` (rows
+        held in memory, e.g. kit.rebuild.Rows) and every other handler to `db` right after
+        `state.forget()`. `state.flush()` at the end writes what the batch changed."""
+        events = decode_batch(self.codec, envelopes)
+        handlers = self._handlers
+        for envelope, event in zip(envelopes, events, strict=True):
+            if event is None:
+                raise ValueError(f"unknown event type {envelope.type} "
+                                 f"v{envelope.schema_version}")
+            handler = handlers.get(type(event))
+            if handler is None:
+                continue
+            if type(event) in folds:
+                handler(event, envelope, state)
+            else:
+                state.forget()
+                handler(event, envelope, db)
+        state.flush()
 
     def dump(self, db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table, in a total order: what rebuild-equals-live compares."""

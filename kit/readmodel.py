@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import metrics
+from . import rebuild as rebuilding
 from .envelope import Envelope
 from .store import EventStore
 
@@ -243,9 +244,10 @@ class ProjectionRunner:
                 )
         return applied
 
-    def catch_up(self) -> int:
+    def catch_up(self, batch_size: int | None = None) -> int:
         """Apply everything each source's store has beyond the checkpoints. Returns applications."""
         assert self.sources, "catch_up reads stores; a Kafka worker calls apply()"
+        batch_size = batch_size or self.batch_size
         applied = 0
         with self._lock:
             for source, store in self.sources.items():
@@ -253,11 +255,11 @@ class ProjectionRunner:
                     start = min(self.checkpoints(source).values(), default=None)
                     if start is None:
                         break  # no projection follows this source
-                    batch = store.read_all(start, self.batch_size)
+                    batch = store.read_all(start, batch_size)
                     if not batch:
                         break
                     applied += self.apply(batch, source)
-                    if len(batch) < self.batch_size:
+                    if len(batch) < batch_size:
                         break  # that was the end of the log when read: no need to ask again
                 self.observe(store.head_position(), source)
         return applied
@@ -268,8 +270,12 @@ class ProjectionRunner:
         if any event fails, undo the batch and apply it event by event to park just that one."""
         conn.execute("SAVEPOINT batch")
         try:
-            for event in events:
-                p.handle(event, conn)
+            handle_batch = getattr(p, "handle_batch", None)
+            if handle_batch is not None:  # folds the batch in memory, same rows as one by one
+                handle_batch(events, conn)
+            else:
+                for event in events:
+                    p.handle(event, conn)
             conn.execute("RELEASE batch")
         except Exception:
             conn.execute("ROLLBACK TO batch")
@@ -326,18 +332,29 @@ class ProjectionRunner:
                 replayed += 1
         return replayed
 
-    def rebuild(self, names: Sequence[str] | None = None) -> int:
-        """Drop the named read models (all by default) and rebuild them from the store."""
+    def rebuild(self, names: Sequence[str] | None = None,
+                batch_size: int = rebuilding.REBUILD_BATCH) -> int:
+        """Drop the named read models (all by default) and rebuild them from the store, in large
+        transactions, with their secondary indexes built after the load."""
+        chosen = [p for p in self.projections if names is None or p.name in names]
         with self._lock:
             with self.db.transaction() as conn:
-                for p in self.projections:
-                    if names is None or p.name in names:
-                        p.drop(conn)
+                for p in chosen:
+                    p.drop(conn)
+                    create_tables = getattr(p, "create_tables", None)
+                    if create_tables is not None:
+                        create_tables(conn)  # create() later adds the indexes
+                    else:
                         p.create(conn)
-                        conn.execute("DELETE FROM projection_checkpoints WHERE projection = ?",
-                                     (p.name,))
-                        conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
-            return self.catch_up()
+                    conn.execute("DELETE FROM projection_checkpoints WHERE projection = ?",
+                                 (p.name,))
+                    conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
+            with rebuilding.bulk_settings(self.db):
+                applied = self.catch_up(max(batch_size, self.batch_size))
+                with self.db.transaction() as conn:
+                    for p in chosen:
+                        p.create(conn)
+            return applied
 
     def observe(self, head: int, source: str | None = None) -> None:
         for name, position in self.checkpoints(source).items():

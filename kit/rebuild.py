@@ -1,0 +1,152 @@
+"""Settings for rebuilding read models from zero: large transactions, a large page cache, temp
+tables in memory, and secondary indexes built once after the load instead of kept up row by row.
+
+Nothing here weakens exactly-once: each batch still commits its read-model rows together with the
+checkpoints. An index deferred by a rebuild that crashes is created by the next start
+(`ProjectionRunner` runs every projection's DDL, `CREATE INDEX IF NOT EXISTS` included).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+REBUILD_BATCH = 20_000  # events per transaction while rebuilding (live catch-up keeps its own)
+REBUILD_CACHE_MIB = 256  # SQLite's page cache for the rebuild, given back afterwards
+
+_INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\b", re.IGNORECASE)
+
+
+def split_ddl(ddl: str) -> tuple[list[str], list[str]]:
+    """(tables and everything else, secondary indexes) of a projection's DDL."""
+    statements = [s.strip() for s in ddl.split(";") if s.strip()]
+    return ([s for s in statements if not _INDEX.match(s)],
+            [s for s in statements if _INDEX.match(s)])
+
+
+@contextmanager
+def bulk_settings(db: Any, cache_mib: int = REBUILD_CACHE_MIB) -> Iterator[None]:
+    """A large page cache and in-memory temp storage on a SQLite read-model database for the
+    duration, then the previous ones. Durability settings (journal mode, synchronous) are left
+    as they are; another backend is left alone."""
+    if not isinstance(getattr(db, "conn", None), sqlite3.Connection):
+        yield
+        return
+    with db.transaction() as conn:  # its lock: the writer connection is shared
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        temp = conn.execute("PRAGMA temp_store").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size = {-cache_mib * 1024}")
+        conn.execute("PRAGMA temp_store = MEMORY")
+    try:
+        yield
+    finally:
+        with db.transaction() as conn:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
+            conn.execute(f"PRAGMA temp_store = {int(temp)}")
+
+
+class Rows:
+    """One table's rows by key, read once for a batch, changed in memory and written back in a
+    few `executemany` statements: the rows per-event INSERTs and UPDATEs would leave.
+
+    What those statements would refuse is refused here at the same event (a duplicate key, NULL
+    in a NOT NULL column), so a batch that folds equals the batch applied one event at a time.
+    A projection calls `flush` before any statement of its own that reads or writes the table.
+    """
+
+    CHUNK = 500  # keys per `IN (...)`
+
+    def __init__(self, db: Any, table: str, key: str) -> None:
+        self.db, self.table, self.key = db, table, key
+        self.columns, self.defaults, self.not_null = _column_rules(db, table)
+        self._rows: dict[Any, dict[str, Any] | None] = {}  # None: known not to exist
+        self._new: dict[Any, dict[str, Any]] = {}
+        self._changed: dict[Any, dict[str, Any]] = {}
+        cols = ", ".join(self.columns)
+        self._insert = (f"INSERT INTO {table} ({cols}) "
+                        f"VALUES ({', '.join('?' for _ in self.columns)})")
+        others = [c for c in self.columns if c != key]
+        self._others = others
+        self._update = (f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in others)} "
+                        f"WHERE {key} = ?")
+
+    def load(self, keys: Iterable[Any]) -> None:
+        todo = [k for k in dict.fromkeys(keys) if k not in self._rows]
+        cols = ", ".join(self.columns)
+        for i in range(0, len(todo), self.CHUNK):
+            chunk = todo[i:i + self.CHUNK]
+            for k in chunk:
+                self._rows[k] = None
+            found = self.db.execute(
+                f"SELECT {cols} FROM {self.table} WHERE {self.key} IN "
+                f"({', '.join('?' for _ in chunk)})", chunk).fetchall()
+            for row in found:
+                values = dict(zip(self.columns, row, strict=True))
+                self._rows[values[self.key]] = values
+
+    def get(self, key: Any) -> dict[str, Any] | None:
+        if key not in self._rows:
+            self.load((key,))
+        return self._rows[key]
+
+    def insert(self, **values: Any) -> None:
+        key = values[self.key]
+        if self.get(key) is not None:
+            raise sqlite3.IntegrityError(f"UNIQUE constraint failed: {self.table}.{self.key}")
+        row = {**self.defaults, **values}
+        self._check(row)
+        self._rows[key] = self._new[key] = row
+
+    def update(self, key: Any, **changes: Any) -> dict[str, Any] | None:
+        """UPDATE ... WHERE key = ?: nothing when there is no such row. Returns the row."""
+        row = self.get(key)
+        if row is None:
+            return None
+        self._check(changes)
+        row.update(changes)
+        if key not in self._new:
+            self._changed[key] = row
+        return row
+
+    def _check(self, values: dict[str, Any]) -> None:
+        for column, value in values.items():
+            if value is None and column in self.not_null:
+                raise sqlite3.IntegrityError(
+                    f"NOT NULL constraint failed: {self.table}.{column}")
+
+    def flush(self) -> None:
+        """Write what changed (new rows in the order they were inserted), keep the rows read."""
+        if self._new:
+            self.db.executemany(self._insert, [tuple(r[c] for c in self.columns)
+                                               for r in self._new.values()])
+            self._new.clear()
+        if self._changed:
+            self.db.executemany(self._update, [(*(r[c] for c in self._others), k)
+                                               for k, r in self._changed.items()])
+            self._changed.clear()
+
+    def forget(self) -> None:
+        """Flush, and read again next time (before a statement that changes rows in bulk)."""
+        self.flush()
+        self._rows.clear()
+
+
+def _column_rules(db: Any, table: str
+                  ) -> tuple[tuple[str, ...], dict[str, Any], frozenset[str]]:
+    """(the columns, each one's default value, the NOT NULL ones), from the database's schema."""
+    if isinstance(db, sqlite3.Connection):
+        info = [(name, bool(notnull), default) for _, name, _, notnull, default, _ in
+                db.execute(f"PRAGMA table_info({table})").fetchall()]
+    else:  # PostgreSQL
+        info = [(name, nullable == "NO", default) for name, nullable, default in db.execute(
+            "SELECT column_name, is_nullable, column_default FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = ?", (table,)).fetchall()]
+    if not info:
+        raise ValueError(f"no table {table}")
+    defaults = {name: None if default is None else db.execute(f"SELECT {default}").fetchone()[0]
+                for name, _, default in info}
+    return (tuple(name for name, _, _ in info), defaults,
+            frozenset(name for name, notnull, _ in info if notnull))
