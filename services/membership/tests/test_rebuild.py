@@ -156,3 +156,68 @@ def test_a_restarted_service_reads_the_same_state_from_its_files(tmp_path, clock
         assert dump_all(rebuilt) == live
     finally:
         rebuilt.close()
+
+
+class OneByOne:
+    """A projection applied strictly one event at a time (no batch fold): the reference."""
+
+    def __init__(self, projection) -> None:
+        self.projection, self.name = projection, projection.name
+
+    def create(self, db) -> None:
+        self.projection.create(db)
+
+    def drop(self, db) -> None:
+        self.projection.drop(db)
+
+    def handle(self, envelope, db) -> None:
+        self.projection.handle(envelope, db)
+
+    def dump(self, db):
+        return self.projection.dump(db)
+
+
+def one_by_one_and_folded(app, tmp_path):
+    from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+    from partyorg.membership.adapters.wire import CODEC
+    from partyorg.membership.application.projections import all_projections
+
+    reference = ProjectionRunner(app.store, ReadModelDb(tmp_path / "one.db"),
+                                 [OneByOne(p) for p in all_projections(CODEC)], batch_size=1)
+    reference.catch_up()
+    folded = ProjectionRunner(app.store, ReadModelDb(tmp_path / "folded.db"),
+                              all_projections(CODEC))
+    folded.rebuild()  # the whole log in one batch
+    dumps = []
+    for runner in (reference, folded):
+        with runner.db.transaction() as conn:
+            dumps.append({p.name: p.dump(conn) for p in runner.projections})
+    return dumps, reference.dead_letters(), folded.dead_letters()
+
+
+def test_a_batch_folded_in_memory_equals_the_events_applied_one_by_one(app, history, tmp_path):
+    (one, folded), parked_one, parked_folded = one_by_one_and_folded(app, tmp_path)
+    assert all(rows for tables in one.values() for rows in tables.values())
+    assert folded == one
+    assert parked_one == parked_folded == []
+
+
+def test_an_event_that_fails_in_a_folded_batch_is_parked_alone(app, membership, history,
+                                                                tmp_path):
+    """A second 'existing member recorded' for a member already on the rolls: the members and
+    badges read models refuse it (a duplicate key), one by one and in a folded batch alike."""
+    from partyorg.kit.envelope import CommandContext, NewEvent
+    from partyorg.kit.store import StreamAppend
+
+    first = next(e for e in app.store.read_all(0, 10_000)
+                 if e.type == "membership.ExistingMemberRecorded")
+    again = NewEvent(first.type, first.schema_version, first.data, first.occurred_at)
+    app.store.append([StreamAppend("member-duplicate", 0, [again])],
+                     CommandContext("cmd-duplicate", first.province))
+    membership.official(history["dong_thon"], "Lê Văn Sau")  # the log goes on after it
+
+    (one, folded), parked_one, parked_folded = one_by_one_and_folded(app, tmp_path)
+    assert folded == one
+    assert [(p["projection"], p["type"]) for p in parked_folded] == \
+        [(p["projection"], p["type"]) for p in parked_one]
+    assert {p["projection"] for p in parked_folded} == {"members", "badges_due"}

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 
 from partyorg.kit.codec import EventCodec
+from partyorg.kit.envelope import Envelope
+from partyorg.kit.rebuild import Rows
 from partyorg.kit.rules import RuleBook
 
 from ...domain import events as e
 from ...domain.party_age import PartyAge
-from .base import DecodingProjection
+from .base import DecodingProjection, decode_batch
 
 
 class BadgesDue(DecodingProjection):
@@ -36,25 +39,55 @@ class BadgesDue(DecodingProjection):
         super().__init__(codec)
         self.rules = rules
 
-    def _recompute(self, db: sqlite3.Connection, member_id: str) -> None:
-        first, gaps = db.execute("SELECT first_admitted_on, gaps FROM badge_basis "
-                                 "WHERE member_id = ?", (member_id,)).fetchone()
+    def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
+        """Each member's basis folds in memory; milestones are computed once from the last."""
+        basis = _Basis(db)
+        basis.load(ev.member_id for ev in decode_batch(self.codec, envelopes)
+                   if type(ev) in self._handlers)
+        self.fold(envelopes, db, basis, self._handlers.keys())  # every event: one member's rows
+
+    def _recompute(self, db: sqlite3.Connection | _Basis, member_id: str) -> None:
+        if isinstance(db, _Basis):
+            row = db.get(member_id)
+            first, gaps = row["first_admitted_on"], row["gaps"]
+        else:
+            first, gaps = db.execute("SELECT first_admitted_on, gaps FROM badge_basis "
+                                     "WHERE member_id = ?", (member_id,)).fetchone()
         pairs = tuple(
             (date.fromisoformat(a), date.fromisoformat(b))
             for a, b in (g.split("/") for g in gaps.split(",") if g)
         )
         age = PartyAge(date.fromisoformat(first), pairs)
         years = self.rules.in_force(age.first_admitted_on)["badge.years"]
+        rows = [(member_id, y, d.isoformat()) for y, d in age.badges_due(years)]
+        if isinstance(db, _Basis):
+            db.milestones.pop(member_id, None)  # recomputed last: written last
+            db.milestones[member_id] = rows
+            return
         db.execute("DELETE FROM badge_milestones WHERE member_id = ?", (member_id,))
-        db.executemany("INSERT INTO badge_milestones VALUES (?, ?, ?)",
-                       [(member_id, y, d.isoformat()) for y, d in age.badges_due(years)])
+        db.executemany("INSERT INTO badge_milestones VALUES (?, ?, ?)", rows)
 
     def on_ExistingMemberRecorded(self, ev: e.ExistingMemberRecorded, env, db) -> None:
-        db.execute("INSERT INTO badge_basis VALUES (?, ?, '', NULL)",
-                   (ev.member_id, ev.admitted_on.isoformat()))
+        if isinstance(db, _Basis):
+            db.insert(member_id=ev.member_id, first_admitted_on=ev.admitted_on.isoformat(),
+                      gaps="", left_on=None)
+        else:
+            db.execute("INSERT INTO badge_basis VALUES (?, ?, '', NULL)",
+                       (ev.member_id, ev.admitted_on.isoformat()))
         self._recompute(db, ev.member_id)
 
     def on_MemberAdmitted(self, ev: e.MemberAdmitted, env, db) -> None:
+        if isinstance(db, _Basis):
+            row = db.get(ev.member_id)
+            if row is None:
+                db.insert(member_id=ev.member_id, first_admitted_on=ev.decided_on.isoformat(),
+                          gaps="", left_on=None)
+            elif row["left_on"]:
+                gap = f"{row['left_on']}/{ev.decided_on.isoformat()}"
+                db.update(ev.member_id, gaps=row["gaps"] + ("," if row["gaps"] else "") + gap,
+                          left_on=None)
+            self._recompute(db, ev.member_id)
+            return
         row = db.execute("SELECT left_on FROM badge_basis WHERE member_id = ?",
                          (ev.member_id,)).fetchone()
         if row is None:
@@ -68,6 +101,9 @@ class BadgesDue(DecodingProjection):
         self._recompute(db, ev.member_id)
 
     def _left(self, member_id: str, on: date, db) -> None:
+        if isinstance(db, _Basis):
+            db.update(member_id, left_on=on.isoformat())
+            return
         db.execute("UPDATE badge_basis SET left_on = ? WHERE member_id = ?",
                    (on.isoformat(), member_id))
 
@@ -80,3 +116,20 @@ class BadgesDue(DecodingProjection):
     def on_MemberDisciplined(self, ev: e.MemberDisciplined, env, db) -> None:
         if ev.form.value == "expulsion":
             self._left(ev.member_id, ev.decided_on, db)
+
+
+class _Basis(Rows):
+    """badge_basis rows for a batch, and the milestones of each member recomputed in it."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        super().__init__(db, "badge_basis", "member_id")
+        self.milestones: dict[str, list[tuple[str, int, str]]] = {}
+
+    def flush(self) -> None:
+        super().flush()
+        if self.milestones:
+            self.db.executemany("DELETE FROM badge_milestones WHERE member_id = ?",
+                                [(m,) for m in self.milestones])
+            self.db.executemany("INSERT INTO badge_milestones VALUES (?, ?, ?)",
+                                [r for rows in self.milestones.values() for r in rows])
+            self.milestones.clear()

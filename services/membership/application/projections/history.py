@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 
 from partyorg.kit.codec import to_jsonable
 from partyorg.kit.envelope import Envelope
 
 from ...domain import events as e
-from .base import DecodingProjection, decode
+from .base import DecodingProjection, decode, decode_batch
 
 # the business date each member event takes effect on
 _EFFECTIVE = {
@@ -49,36 +50,77 @@ class MemberHistory(DecodingProjection):
     """
 
     def handle(self, envelope: Envelope, db: sqlite3.Connection) -> None:
-        event = decode(self.codec, envelope)
+        self._apply(decode(self.codec, envelope), envelope, db, None)
+
+    def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
+        """The batch's rows go in with two executemany statements (a merge, which reads the
+        placements, writes them first)."""
+        pending = _Pending(db)
+        for envelope, event in zip(envelopes, decode_batch(self.codec, envelopes), strict=True):
+            if event is None:
+                raise ValueError(f"unknown event type {envelope.type}")
+            self._apply(event, envelope, db, pending)
+        pending.flush()
+
+    def _apply(self, event: object, envelope: Envelope, db: sqlite3.Connection,
+               pending: _Pending | None) -> None:
         field = _EFFECTIVE.get(type(event))
         if field is not None:
             details = to_jsonable(event)
             details.pop("member_id", None)
-            self._row(db, event.member_id, envelope, envelope.type.split(".", 1)[1],
+            self._row(db, pending, event.member_id, envelope, envelope.type.split(".", 1)[1],
                       getattr(event, field), details)
             org = getattr(event, "to_organisation_id", None) or getattr(
                 event, "organisation_id", None)
             if org and not isinstance(event, e.MemberTemporarilyTransferred):
-                db.execute("INSERT INTO member_history_placement VALUES (?, ?) "
-                           "ON CONFLICT (member_id) DO UPDATE "
-                           "SET organisation_id = excluded.organisation_id",
-                           (event.member_id, org))
+                if pending is not None:
+                    pending.placements[event.member_id] = org
+                else:
+                    db.execute(_PLACE, (event.member_id, org))
         elif isinstance(event, e.OrganisationMerged):
+            if pending is not None:
+                pending.flush()
             members = db.execute(
                 "SELECT member_id FROM member_history_placement WHERE organisation_id = ?",
                 (event.organisation_id,)).fetchall()
             for (member_id,) in members:
-                self._row(db, member_id, envelope, "MovedByOrganisationMerge", event.effective_on,
-                          {"from_organisation_id": event.organisation_id,
-                           "to_organisation_id": event.into_organisation_id})
+                self._row(db, pending, member_id, envelope, "MovedByOrganisationMerge",
+                          event.effective_on, {"from_organisation_id": event.organisation_id,
+                                               "to_organisation_id": event.into_organisation_id})
+            if pending is not None:
+                pending.flush()
             db.execute("UPDATE member_history_placement SET organisation_id = ? "
                        "WHERE organisation_id = ?",
                        (event.into_organisation_id, event.organisation_id))
 
-    def _row(self, db, member_id: str, env: Envelope, kind: str, on: date, details: dict) -> None:
-        db.execute(
-            "INSERT INTO member_history VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
-            (member_id, env.global_position, kind, on.isoformat(), env.recorded_at.isoformat(),
-             f"{env.actor.user_id} ({env.actor.role})",
-             json.dumps(details, ensure_ascii=False, sort_keys=True)),
-        )
+    def _row(self, db, pending: _Pending | None, member_id: str, env: Envelope, kind: str,
+             on: date, details: dict) -> None:
+        row = (member_id, env.global_position, kind, on.isoformat(), env.recorded_at.isoformat(),
+               f"{env.actor.user_id} ({env.actor.role})",
+               json.dumps(details, ensure_ascii=False, sort_keys=True))
+        if pending is not None:
+            pending.rows.append(row)
+        else:
+            db.execute(_INSERT, row)
+
+
+_INSERT = "INSERT INTO member_history VALUES (?, ?, 0, ?, ?, ?, ?, ?)"
+_PLACE = ("INSERT INTO member_history_placement VALUES (?, ?) ON CONFLICT (member_id) "
+          "DO UPDATE SET organisation_id = excluded.organisation_id")
+
+
+class _Pending:
+    """A batch's history rows and each member's last placement, written together."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.rows: list[tuple] = []
+        self.placements: dict[str, str] = {}  # first placed first: the order upserts insert in
+
+    def flush(self) -> None:
+        if self.rows:
+            self.db.executemany(_INSERT, self.rows)
+            self.rows.clear()
+        if self.placements:
+            self.db.executemany(_PLACE, list(self.placements.items()))
+            self.placements.clear()

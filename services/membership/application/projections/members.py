@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from partyorg.kit.envelope import Envelope
+from partyorg.kit.rebuild import Rows
 from partyorg.kit.text import fold, vietnamese_name_key
 
 from ...domain import events as e
 from ...domain.profile import MemberProfile
-from .base import DecodingProjection
+from .base import DecodingProjection, decode_batch
 
 
 def _profile_columns(p: MemberProfile) -> dict[str, Any]:
@@ -67,14 +69,29 @@ class MembersByOrganisation(DecodingProjection):
     CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id)
     """
 
-    def _set(self, db: sqlite3.Connection, member_id: str, env: Envelope, **cols: Any) -> None:
+    def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
+        """Every member event folds into the batch's rows in memory; a merge (a bulk UPDATE)
+        runs as SQL after they are written."""
+        folds = self._handlers.keys() - {e.OrganisationMerged}  # each changes one member's row
+        rows = Rows(db, "members", "id")
+        rows.load(ev.member_id for ev in decode_batch(self.codec, envelopes) if type(ev) in folds)
+        self.fold(envelopes, db, rows, folds)
+
+    def _set(self, db: sqlite3.Connection | Rows, member_id: str, env: Envelope,
+             **cols: Any) -> None:
         cols["updated_position"] = env.global_position
+        if isinstance(db, Rows):
+            db.update(member_id, **cols)
+            return
         assignments = ", ".join(f"{k} = :{k}" for k in cols)
         db.execute(f"UPDATE members SET {assignments} WHERE id = :member_id",
                    {**cols, "member_id": member_id})
 
-    def _insert(self, db: sqlite3.Connection, env: Envelope, **cols: Any) -> None:
+    def _insert(self, db: sqlite3.Connection | Rows, env: Envelope, **cols: Any) -> None:
         cols["updated_position"] = env.global_position
+        if isinstance(db, Rows):
+            db.insert(**cols)
+            return
         names = ", ".join(cols)
         values = ", ".join(f":{k}" for k in cols)
         db.execute(f"INSERT INTO members ({names}) VALUES ({values})", cols)
@@ -101,6 +118,11 @@ class MembersByOrganisation(DecodingProjection):
     def on_MemberAdmitted(self, ev: e.MemberAdmitted, env, db) -> None:
         self._set(db, ev.member_id, env, status="probationary",
                   admitted_on=ev.decided_on.isoformat(), ceremony_on=None, probation_ends_on=None)
+        if isinstance(db, Rows):
+            row = db.get(ev.member_id)
+            if row is not None and row["first_admitted_on"] is None:
+                db.update(ev.member_id, first_admitted_on=row["admitted_on"])
+            return
         db.execute("UPDATE members SET first_admitted_on = admitted_on WHERE id = ? "
                    "AND first_admitted_on IS NULL", (ev.member_id,))
 
