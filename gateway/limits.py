@@ -7,7 +7,7 @@ edges of a connection are already counted by the connection's `first`). Nesting 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from graphql import (
@@ -25,15 +25,12 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationContext,
-    ValidationRule,
     VariableNode,
     Visitor,
     get_named_type,
     get_nullable_type,
     visit,
 )
-from strawberry.extensions import QueryDepthLimiter, SchemaExtension
 
 from partyorg.kit.paging import MAX_PAGE
 
@@ -132,21 +129,11 @@ def estimate_cost(schema: GraphQLSchema, document: Any, operation_name: str | No
     return costs
 
 
-class DepthLimiter(QueryDepthLimiter):
-    """strawberry's depth limiter, added once the document is parsed and only when its fragments
-    are all defined: it raises KeyError on an undefined one, which graphql-core reports itself."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        document = context.graphql_document
-        defined = {d.name.value for d in document.definitions
-                   if isinstance(d, FragmentDefinitionNode)} if document else set()
-        if document and _spreads(document) <= defined:
-            context.validation_rules = (*context.validation_rules, *self.validation_rules)
-        yield
+def fragments_defined(document: Any) -> bool:
+    """Whether every fragment the document spreads is defined in it."""
+    defined = {d.name.value for d in document.definitions
+               if isinstance(d, FragmentDefinitionNode)}
+    return _spreads(document) <= defined
 
 
 def _spreads(document: Any) -> set[str]:
@@ -162,29 +149,15 @@ def _spreads(document: Any) -> set[str]:
     return spreads.names
 
 
-class CostLimiter(SchemaExtension):
-    """Adds a validation rule, made per request so it sees the request's variables."""
-
-    def __init__(self, max_cost: int) -> None:
-        self.max_cost = max_cost
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        max_cost = self.max_cost
-
-        class CostRule(ValidationRule):
-            def __init__(self, validation_context: ValidationContext) -> None:
-                super().__init__(validation_context)
-                costs = estimate_cost(validation_context.schema, validation_context.document,
-                                      context.operation_name, context.variables)
-                for name, cost in costs.items():
-                    if cost > max_cost:
-                        label = f"'{name}'" if name else "the operation"
-                        self.report_error(GraphQLError(
-                            f"{label} is too expensive: estimated cost {cost} exceeds "
-                            f"{max_cost}; ask for smaller pages (first) or fewer nested lists",
-                            extensions={"code": "QUERY_TOO_COSTLY", "cost": cost,
-                                        "maxCost": max_cost}))
-
-        context.validation_rules = (*context.validation_rules, CostRule)
-        yield
+def cost_errors(schema: GraphQLSchema, document: Any, operation_name: str | None,
+                variables: Mapping[str, Any] | None, max_cost: int) -> list[GraphQLError]:
+    """An error for each operation whose estimated cost (with these variables) is too high."""
+    errors = []
+    for name, cost in estimate_cost(schema, document, operation_name, variables).items():
+        if cost > max_cost:
+            label = f"'{name}'" if name else "the operation"
+            errors.append(GraphQLError(
+                f"{label} is too expensive: estimated cost {cost} exceeds "
+                f"{max_cost}; ask for smaller pages (first) or fewer nested lists",
+                extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "maxCost": max_cost}))
+    return errors

@@ -9,8 +9,9 @@ from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, MaxTokensLimiter
 from strawberry.types import ExecutionContext
 
+from .documents import CheckedDocuments, DocumentCache
 from .errors import ERROR_TYPES
-from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, CostLimiter, DepthLimiter
+from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .meetings.mutations import MeetingsMutation
 from .meetings.queries import MeetingsQuery
 from .meetings.results import MeetingCommandSucceeded, ServiceUnavailable
@@ -44,8 +45,8 @@ def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEP
     extensions: list = [
         RequestMetrics,
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
-        partial(DepthLimiter, max_depth=max_depth),
-        partial(CostLimiter, max_cost),
+        # after MaxTokensLimiter, which sets the parse options; depth and cost limits inside
+        partial(CheckedDocuments, DocumentCache(max_depth, max_cost)),
     ]
     if not introspection:
         extensions.append(DisableIntrospection)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from starlette.testclient import TestClient
 
+from partyorg.gateway.documents import DocumentCache
 from partyorg.gateway.server import create_app
 
 from .conftest import KEY
@@ -66,3 +67,23 @@ def test_a_bad_cursor_is_a_typed_input_error(api):
                    "{ totalCount } }", {"org": api.province.commune_a})
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert body["errors"][0]["extensions"]["field"] == "after"
+
+
+def test_refusals_stand_when_the_same_text_comes_again(api):
+    """Texts are parsed and validated once; their errors are answered every time."""
+    for _ in range(2):
+        assert "exceeds maximum operation depth" in api.gql(TREE_9_DEEP)["errors"][0]["message"]
+        body = api.gql("{ organisation(id: 1) { nope } }")
+        assert "Cannot query field 'nope'" in body["errors"][0]["message"]
+        body = api.gql("{ organisation(")
+        assert "Syntax Error" in body["errors"][0]["message"]
+
+
+def test_the_document_cache_is_bounded_and_parses_each_text_once():
+    cache = DocumentCache(max_depth=8, max_cost=100, size=2)
+    first = cache.parsed("{ a }", {})
+    assert cache.parsed("{ a }", {}) is first
+    cache.parsed("{ b }", {})
+    cache.parsed("{ c }", {})  # "{ a }" was used least recently: it goes
+    assert cache.parsed("{ a }", {}) is not first
+    assert cache.parsed("{ a }", {"max_tokens": 3}) is not cache.parsed("{ a }", {})

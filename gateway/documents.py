@@ -1,0 +1,105 @@
+"""Parse and validate each query text once, and check the limits on every request.
+
+Clients send the same few query texts over and over; graphql-core's validation of a page of members
+costs more than resolving it. A bounded LRU keeps, per query text, the parsed document and what
+validating it found (the specified rules, strawberry's own, the depth limit: all depend only on the
+document). The estimated cost depends on the request's variables, so it is checked every time.
+Errors come out in the order one validation pass gave them: depth, then cost, then the others.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse, validate
+from strawberry.extensions import SchemaExtension
+from strawberry.extensions.query_depth_limiter import create_validator
+from strawberry.schema.schema import validate_document
+
+from .limits import cost_errors, fragments_defined
+
+DEFAULT_CACHED_TEXTS = 256
+
+
+class _Checked:
+    """One query text: its document and, by the set of validation rules, what they found."""
+
+    __slots__ = ("document", "found")
+
+    def __init__(self, document: DocumentNode) -> None:
+        self.document = document
+        self.found: dict[tuple[Any, ...], tuple[list[GraphQLError], list[GraphQLError]]] = {}
+
+
+class DocumentCache:
+    """Bounded (least recently used out) so that unique query texts cannot grow memory."""
+
+    def __init__(self, max_depth: int, max_cost: int, size: int = DEFAULT_CACHED_TEXTS) -> None:
+        self.max_cost = max_cost
+        self.depth_rule = create_validator(max_depth, None, None)
+        self.size = size
+        self._texts: OrderedDict[tuple[str, tuple[Any, ...]], _Checked] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def parsed(self, query: str, options: dict[str, Any]) -> _Checked:
+        """Raises GraphQLError for a text that does not parse (not kept)."""
+        key = (query, tuple(sorted(options.items())))
+        with self._lock:
+            entry = self._texts.get(key)
+            if entry is not None:
+                self._texts.move_to_end(key)
+                return entry
+        entry = _Checked(parse(query, **options))  # outside the lock: parsing takes a while
+        with self._lock:
+            self._texts[key] = entry
+            while len(self._texts) > self.size:
+                self._texts.popitem(last=False)
+        return entry
+
+    def validated(self, schema: GraphQLSchema, entry: _Checked | None, document: DocumentNode,
+                  rules: tuple[Any, ...]) -> tuple[list[GraphQLError], list[GraphQLError]]:
+        """(depth errors, other validation errors) of a document; kept with its text."""
+        found = entry.found.get(rules) if entry is not None else None
+        if found is None:
+            # strawberry's depth rule raises KeyError on an undefined fragment, which
+            # graphql-core's own rules report: it runs only on documents whose fragments exist
+            depth = (validate(schema, document, [self.depth_rule])
+                     if fragments_defined(document) else [])
+            found = (depth, validate_document(schema, document, rules))
+            if entry is not None:
+                entry.found[rules] = found  # two threads may both compute it: same answer
+        return found
+
+
+class CheckedDocuments(SchemaExtension):
+    """The parse and validation steps through a DocumentCache, plus the cost limit."""
+
+    def __init__(self, cache: DocumentCache) -> None:
+        self.cache = cache
+        self._entry: _Checked | None = None
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is None and context.query:
+            try:
+                self._entry = self.cache.parsed(context.query, context.parse_options)
+                context.graphql_document = self._entry.document
+            except GraphQLError:
+                pass  # strawberry parses it again and reports the error its usual way
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None and context.pre_execution_errors is None:
+            schema = context.schema._schema
+            entry = self._entry if self._entry and self._entry.document is document else None
+            depth, others = self.cache.validated(schema, entry, document,
+                                                 tuple(context.validation_rules))
+            cost = cost_errors(schema, document, context.operation_name, context.variables,
+                               self.cache.max_cost)
+            context.pre_execution_errors = [*depth, *cost, *others]
+        yield
