@@ -20,6 +20,7 @@ import contextlib
 import os
 import secrets
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,11 @@ def issue_token(key: bytes, *, user: str, roles: list[str] | tuple[str, ...], or
 
 
 def verify_token(key: bytes, token: str, province: str) -> Claims:
+    return _verify(key, token, province)[0]
+
+
+def _verify(key: bytes, token: str, province: str) -> tuple[Claims, int]:
+    """The token's claims and its expiry (seconds since the epoch)."""
     try:
         raw = jwt.decode(token, key, algorithms=[ALGORITHM],
                          options={"require": ["sub", "exp", "iat"]})
@@ -84,7 +90,36 @@ def verify_token(key: bytes, token: str, province: str) -> Claims:
         raise AuthError("the token must name a user and an organisation")
     if raw.get("province") != province:
         raise AuthError("the token was issued for another province")
-    return Claims(user=user, roles=tuple(roles), org=org, province=province)
+    return Claims(user=user, roles=tuple(roles), org=org, province=province), int(raw["exp"])
+
+
+class VerifiedTokens:
+    """verify_token with the tokens already verified remembered until they expire.
+
+    A client sends the same token with every request; checking its signature and claims each
+    time costs more than some queries. Only valid tokens are kept, at most `size` of them (the
+    oldest go first), and one is answered from here only while the clock is before its `exp`,
+    the moment jwt.decode would start refusing it (`iat` and signature cannot change).
+    """
+
+    def __init__(self, key: bytes, province: str, size: int = 1024) -> None:
+        self.key = key
+        self.province = province
+        self.size = size
+        self._tokens: dict[str, tuple[Claims, int]] = {}
+        self._lock = threading.Lock()
+
+    def verify(self, token: str) -> Claims:
+        known = self._tokens.get(token)
+        if known is not None and time.time() < known[1]:
+            return known[0]
+        claims, expires = _verify(self.key, token, self.province)
+        with self._lock:
+            self._tokens.pop(token, None)
+            while len(self._tokens) >= self.size:
+                del self._tokens[next(iter(self._tokens))]
+            self._tokens[token] = (claims, expires)
+        return claims
 
 
 def bearer_token(authorization: str | None) -> str:

@@ -46,7 +46,7 @@ from strawberry.types.graphql import OperationType
 
 from partyorg.kit import logs
 
-from .auth import AuthError, bearer_token, verify_token
+from .auth import AuthError, VerifiedTokens, bearer_token
 from .context import GatewayContext
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .schema import build_schema
@@ -69,6 +69,7 @@ class AuthenticatedGraphQL(GraphQL):
         self.membership = membership
         self.meetings = meetings
         self.key = key
+        self.tokens = VerifiedTokens(key, membership.province)
         self.executor = executor
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -81,7 +82,7 @@ class AuthenticatedGraphQL(GraphQL):
             return
         try:
             token = bearer_token(request.headers.get("authorization"))
-            claims = verify_token(self.key, token, self.membership.province)
+            claims = self.tokens.verify(token)
         except AuthError as error:
             response = JSONResponse(
                 {"errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]},

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import stat
+import time
 
 import jwt
+import pytest
 
-from partyorg.gateway.auth import load_or_create_key, verify_token
+from partyorg.gateway.auth import (
+    AuthError,
+    VerifiedTokens,
+    issue_token,
+    load_or_create_key,
+    verify_token,
+)
 
 from .conftest import KEY
 
@@ -76,3 +84,28 @@ def test_tokens_carry_the_claims_the_gateway_checks(api):
     claims = verify_token(KEY, api.token(api.province.branch_a), "NB")
     assert claims.org == api.province.branch_a
     assert claims.can_write and claims.role == "organisation_commission"
+
+
+def test_a_remembered_token_is_refused_once_it_expires():
+    tokens = VerifiedTokens(KEY, "NB")
+    expires = int(time.time()) + 1
+    token = jwt.encode({"sub": "u", "roles": ["viewer"], "org": "o", "province": "NB",
+                        "iat": expires - 1, "exp": expires}, KEY, "HS256")
+    assert tokens.verify(token).user == "u"
+    assert tokens.verify(token).user == "u"  # remembered
+    time.sleep(max(0.0, expires - time.time()) + 0.05)
+    with pytest.raises(AuthError, match="expired"):
+        tokens.verify(token)
+
+
+def test_remembered_tokens_are_bounded_and_bad_ones_never_kept():
+    tokens = VerifiedTokens(KEY, "NB", size=2)
+    issued = [issue_token(KEY, user=f"u{i}", roles=["viewer"], org="o", province="NB")
+              for i in range(3)]
+    for token in issued:
+        tokens.verify(token)
+    assert list(tokens._tokens) == issued[1:]
+    for bad in ("nonsense", issue_token(KEY, user="u", roles=["viewer"], org="o", province="HN")):
+        with pytest.raises(AuthError):
+            tokens.verify(bad)
+    assert list(tokens._tokens) == issued[1:]
