@@ -5,6 +5,9 @@ in order with no gaps: a reader resuming after the last position it saw never sk
 This caps write concurrency at one transaction at a time, so concurrent appenders on one store
 share a transaction and its commit (group commit, see group_commit.py), and reads use their own
 connection so they go on while a group commits.
+
+Every writing transaction also NOTIFYs the schema's channel (delivered at commit, dropped on
+rollback): a tailing reader such as the relay waits for it instead of polling.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from .clock import Clock, SystemClock
 from .envelope import Actor, CommandContext, Envelope
 from .errors import CommandIdReused, ConcurrencyConflict
 from .group_commit import GroupCommit, Pending
+from .pg_notify import Notifications, channel
 from .store import AppendResult, StreamAppend
 
 _WRITER_LOCK = 7_402_113  # advisory lock key shared by every writer of one schema
@@ -82,6 +86,8 @@ class PostgresEventStore:
         if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
             raise ValueError(f"not a plain schema name: {schema!r}")
         self.schema = schema
+        self._channel = channel(schema, "appended")
+        self._appends = Notifications(dsn, self._channel)  # LISTENs only once waited on
         self._clock = clock or SystemClock()
         self._lock = threading.RLock()
         self._conn = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
@@ -113,7 +119,7 @@ class PostgresEventStore:
         with self._lock, self._conn.transaction():
             outer = self._tx_depth == 0
             if outer:
-                self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+                self._lock_and_announce()
                 self._batch_owner = threading.get_ident()
             self._tx_depth += 1
             try:
@@ -131,6 +137,16 @@ class PostgresEventStore:
                 return self._append_at(self._head(), appends, context, payload_hash)[0]
         return self._group.submit(appends, context, payload_hash)
 
+    def _lock_and_announce(self) -> None:
+        """Take the writers' lock; the notification goes out only if this transaction commits."""
+        self._conn.execute("SELECT pg_advisory_xact_lock(%s), pg_notify(%s, '')",
+                           (_WRITER_LOCK, self._channel))
+
+    def wait_for_appends(self, timeout: float) -> bool:
+        """Up to `timeout` s for a commit since the last call (the first call only starts
+        listening); True if one came. The caller reads the log after each return."""
+        return self._appends.wait(timeout)
+
     def _head(self) -> int:
         return self._conn.execute(
             f"SELECT COALESCE(MAX(global_position), 0) FROM {self.schema}.events").fetchone()[0]
@@ -139,7 +155,7 @@ class PostgresEventStore:
         """Decide every append of the group from one read, write them all with one statement per
         table; should a write fail, redo them one savepoint each so only the failing one fails."""
         with self._lock, self._conn.transaction():
-            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+            self._lock_and_announce()
             head = self._head()  # once per group: the lock keeps every other writer out
             if len(group) == 1:
                 self._one(group[0], head)
@@ -302,3 +318,4 @@ class PostgresEventStore:
         with self._lock, self._read_lock:
             self._reader.close()
             self._conn.close()
+        self._appends.close()
