@@ -9,16 +9,22 @@ from datetime import date
 import strawberry
 
 from partyorg.kit.paging import encode_cursor
-from partyorg.kit.text import vietnamese_name_key
 from partyorg.meetings.application import views as mv
 
-from ..membership.types import Info, Member, Organisation, member_or_none, organisation_or_none
+from ..membership.types import (
+    Info,
+    Member,
+    Organisation,
+    member_or_none,
+    name_key,
+    organisation_or_none,
+)
 from .types import Meeting, SuperiorCadre, meeting_or_none
 
 
 def member_attendance_cursor(m: mv.MemberAttendance) -> str:
     """The cursor attendance by member pages on (name order, then id), for one edge."""
-    return encode_cursor(vietnamese_name_key(m.full_name), m.member_id)
+    return encode_cursor(name_key(m.full_name), m.member_id)
 
 
 @strawberry.enum(description="What was wrong with a meeting's materials.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import strawberry
@@ -17,6 +18,9 @@ from ..context import GatewayContext
 
 Info = strawberry.Info[GatewayContext, None]
 T = TypeVar("T")
+STATUSES = tuple(s.value for s in v.MemberStatus)
+# a page's cursors re-derive each name's sort key; the same names come back request after request
+name_key = lru_cache(maxsize=16384)(vietnamese_name_key)
 
 
 def graphql_enum(domain: type[enum.Enum], name: str, description: str) -> type[enum.Enum]:
@@ -146,7 +150,7 @@ class StatusCounts:
 
     @classmethod
     def from_counts(cls, counts: dict[str, int]) -> StatusCounts:
-        return cls(**{s.value: counts.get(s.value, 0) for s in v.MemberStatus})
+        return cls(**{s: counts.get(s, 0) for s in STATUSES})
 
 
 @strawberry.type(description="An organisation in a tree, with the members on its rolls.")
@@ -218,7 +222,7 @@ class Connection(Generic[T]):
 
 def member_cursor(m: q.MemberView, *prefix: object) -> str:
     """The cursor the queries layer pages on (name order, then id), for one edge."""
-    return q.encode_cursor(*prefix, vietnamese_name_key(m.full_name), m.id)
+    return q.encode_cursor(*prefix, name_key(m.full_name), m.id)
 
 
 def connection(page: q.Page, edges: list[Edge]) -> Connection:

@@ -179,7 +179,8 @@ class MembershipQueries:
             "SELECT m.organisation_id, m.status, COUNT(*) AS n FROM members m "
             f"JOIN org_tree o ON o.id = m.organisation_id WHERE {SUBTREE.format(t='o')} "
             "GROUP BY m.organisation_id, m.status", _bounds(path))
-        return _assemble([_org(r) for r in rows], counts, root_id)
+        return _assemble([_org(r) for r in rows], counts, root_id,
+                         {r["id"]: r["name_key"] for r in rows})
 
     def _tree_as_of(self, root_id: str, as_of: date) -> TreeNode | None:
         day = as_of.isoformat()
@@ -211,7 +212,7 @@ class MembershipQueries:
             "SELECT organisation_id, status, COUNT(*) AS n FROM member_placements "
             "WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
             "GROUP BY organisation_id, status", (day, day))
-        return _assemble(keep, counts, root_id)
+        return _assemble(keep, counts, root_id, {o.id: vietnamese_key(o.name) for o in keep})
 
     # -- members ---------------------------------------------------------------------------
 
@@ -346,7 +347,9 @@ class MembershipQueries:
                              "AND status = 'active'", (organisation_id,))[0]["n"]
 
 
-def _assemble(orgs: list[OrganisationView], counts: list[Any], root_id: str) -> TreeNode:
+def _assemble(orgs: list[OrganisationView], counts: list[Any], root_id: str,
+              name_keys: dict[str, str]) -> TreeNode:
+    """The tree with own and subtree counts; children in Vietnamese order of `name_keys`."""
     own: dict[str, Counter] = {}
     for r in counts:
         own.setdefault(r["organisation_id"], Counter())[r["status"]] += r["n"]
@@ -356,7 +359,7 @@ def _assemble(orgs: list[OrganisationView], counts: list[Any], root_id: str) -> 
     for o in order:  # deepest first, so each subtree total is complete before its parent's
         if o.parent_id in nodes and o.id != root_id:
             totals[o.parent_id] += totals[o.id]
-    for o in sorted(orgs, key=lambda o: vietnamese_key(o.name)):
+    for o in sorted(orgs, key=lambda o: name_keys[o.id]):
         nodes[o.id].subtree_counts.update(totals[o.id])
         if o.parent_id in nodes and o.id != root_id:
             nodes[o.parent_id].children.append(nodes[o.id])
