@@ -98,7 +98,19 @@ class KafkaEventSource:
         return out
 
     def commit(self) -> None:
-        self.consumer.commit()
+        """Commit the positions of everything polled so far, asynchronously: the next poll need
+        not wait for the coordinator. The positions are taken now, after what they cover was
+        applied; a commit that fails only means more redelivery, which the checkpoints drop."""
+        self.consumer.commit_async(callback=_log_failed_commit)
+
+    def rewind(self) -> None:
+        """Back to the last committed offsets: a batch that failed to apply is polled again."""
+        for tp in self.consumer.assignment():
+            committed = self.consumer.committed(tp)
+            if committed is None:
+                self.consumer.seek_to_beginning(tp)
+            else:
+                self.consumer.seek(tp, committed)
 
     def lag(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -110,6 +122,12 @@ class KafkaEventSource:
 
     def close(self) -> None:
         self.consumer.close()
+
+
+def _log_failed_commit(offsets: object, response: object) -> None:
+    if isinstance(response, Exception):
+        log.warning("offset commit failed; those events will be redelivered",
+                    extra={"error": str(response)})
 
 
 class KafkaDeadLetters:

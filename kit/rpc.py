@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
+from .applied import AppliedListener, wait_applied
 from .errors import DomainError, InvalidInput
 from .logs import correlation_id
 from .metrics import RPC_VISIBILITY_WAIT
@@ -81,12 +82,14 @@ class Backend:
         self.source = source  # the checkpoint source the service's read models follow
         self.visibility_timeout = visibility_timeout
         self._side: Side | None = None
+        self._listener: AppliedListener | None = None
         self._lock = threading.Lock()  # green under eventlet's monkey-patching
 
     def side(self) -> Side:
         with self._lock:
             if self._side is None:
                 self._side = self.build()
+                self._listener = _listener_for(self._side)
             return self._side
 
     def call(self, fn: Callable[[Side], T]) -> T:
@@ -104,6 +107,7 @@ class Backend:
         with self._lock:
             if self._side is side:
                 self._side = None
+                self._close_listener()
         try:
             side.close()
         except Exception:  # already broken: closing is best effort
@@ -112,25 +116,36 @@ class Backend:
     def close(self) -> None:
         with self._lock:
             side, self._side = self._side, None
+            self._close_listener()
         if side is not None:
             side.close()
 
+    def _close_listener(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
     def wait_until_applied(self, side: Side, position: int) -> bool:
-        """Poll, with eventlet-friendly sleeps, until every read model applied `position`."""
+        """Until every read model applied `position`: woken by the worker's announcement where
+        the read models are on PostgreSQL, else polling, with eventlet-friendly sleeps."""
         import eventlet
 
         start = time.monotonic()
-        deadline = start + self.visibility_timeout
-        pause = 0.002
+        listener = self._listener if side is self._side else None
         try:
-            while side.queries.applied_position(self.source) < position:
-                if time.monotonic() >= deadline:
-                    return False
-                eventlet.sleep(pause)
-                pause = min(pause * 2, 0.05)
-            return True
+            return wait_applied(lambda: side.queries.applied_position(self.source), position,
+                                self.visibility_timeout, listener, self.source,
+                                sleep=eventlet.sleep)
         finally:
             RPC_VISIBILITY_WAIT.labels(self.metrics_label).observe(time.monotonic() - start)
+
+
+def _listener_for(side: Side) -> AppliedListener | None:
+    """A listener for a side whose read models are on PostgreSQL (a bootstrap's CommandSide:
+    `settings.pg_dsn` and `read_db.schema`); None for the embedded sides, which catch up inline."""
+    dsn = getattr(getattr(side, "settings", None), "pg_dsn", "")
+    schema = getattr(getattr(side, "read_db", None), "schema", "")
+    return AppliedListener(dsn, schema) if dsn and schema else None
 
 
 def _command_side_provider(make: Callable[[], Backend]) -> Any:

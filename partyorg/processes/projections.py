@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 
+from partyorg.kit.applied import Announcer
 from partyorg.membership.bootstrap import Settings, build_projection_worker
 
 from . import runtime
@@ -20,9 +21,18 @@ log = logging.getLogger("partyorg.processes.projections")
 METRICS_PORT = 8120
 
 
+def announce_applied(worker) -> None:
+    """Each committed batch is announced on the read schema's channel, which the service's
+    read-your-writes wait listens on (kit/applied.py)."""
+    schema = getattr(worker.runner.db, "schema", None)
+    if schema and worker.on_applied is None:
+        worker.on_applied = Announcer(worker.runner.db, schema)
+
+
 def run_worker(worker, stop: threading.Event) -> None:
     """ProjectionWorker.run's loop, except that a lost database connection ends the round so the
     worker is rebuilt on a new one (run() would retry on the dead connection forever)."""
+    announce_applied(worker)
     while not stop.is_set():
         try:
             worker.run_once()

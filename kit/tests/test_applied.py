@@ -1,0 +1,104 @@
+"""Read-model announcements: the worker NOTIFYs what it applied, a waiter wakes on it."""
+
+import threading
+import time
+import uuid
+
+import psycopg
+import pytest
+
+from partyorg.kit.applied import Announcer, AppliedListener, applied_channel, wait_applied
+from partyorg.kit.testing.services import require_env
+
+
+@pytest.fixture
+def pg_dsn():
+    return require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
+
+
+@pytest.fixture
+def read_db(pg_dsn):
+    from partyorg.kit.pg_readmodel import PgReadModelDb
+
+    schema = f"applied_{uuid.uuid4().hex[:12]}"
+    db = PgReadModelDb(pg_dsn, schema)
+    yield db
+    db.close()
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+def _listening(listener: AppliedListener, announce: Announcer) -> None:
+    """Announce position 1 until the listener hears it: its LISTEN is then in place."""
+    deadline = time.monotonic() + 10
+    while not listener.wait("warm-up", 1, 0.05):
+        assert time.monotonic() < deadline, "the listener never started listening"
+        announce("warm-up", 1)
+
+
+def test_a_waiter_wakes_on_the_announcement_not_on_its_poll(pg_dsn, read_db) -> None:
+    announce = Announcer(read_db, read_db.schema)
+    listener = AppliedListener(pg_dsn, read_db.schema)
+    try:
+        _listening(listener, announce)
+        applied = [0]
+        reads = [0]
+
+        def read() -> int:
+            reads[0] += 1
+            return applied[0]
+
+        def worker() -> None:
+            time.sleep(0.2)
+            applied[0] = 7  # the read-model transaction committed...
+            announce("topic.a", 7)  # ...then the worker announces it
+
+        threading.Thread(target=worker).start()
+        start = time.monotonic()
+        assert wait_applied(read, 7, 10, listener, "topic.a", poll_seconds=30)
+        assert 0.15 < time.monotonic() - start < 5  # woken long before the 30 s poll
+        assert reads[0] == 1  # only when woken: nothing was announced before
+        assert listener.applied("topic.a") == 7
+        assert listener.applied("topic.b") == 0  # per source
+    finally:
+        listener.close()
+
+
+def test_the_checkpoints_decide_even_when_an_announcement_says_more(pg_dsn, read_db) -> None:
+    announce = Announcer(read_db, read_db.schema)
+    listener = AppliedListener(pg_dsn, read_db.schema)
+    try:
+        _listening(listener, announce)
+        announce("topic.a", 100)
+        assert listener.wait("topic.a", 100, 5)
+        reads = [0]
+
+        def read() -> int:  # e.g. read models being rebuilt: behind what was announced
+            reads[0] += 1
+            return 3
+
+        start = time.monotonic()
+        assert not wait_applied(read, 50, 0.3, listener, "topic.a")
+        assert 0.3 <= time.monotonic() - start < 2
+        assert 2 < reads[0] < 60  # polled with a backoff, not spinning
+    finally:
+        listener.close()
+
+
+def test_without_a_listener_it_polls_until_applied_or_timeout() -> None:
+    applied = [0]
+
+    def read() -> int:
+        applied[0] += 1
+        return applied[0]
+
+    assert wait_applied(read, 4, 5, None, "s")
+    assert applied[0] == 4
+    start = time.monotonic()
+    assert not wait_applied(lambda: 0, 1, 0.1, None, "s")
+    assert 0.1 <= time.monotonic() - start < 1
+
+
+def test_channels_fit_postgresql_identifiers() -> None:
+    assert applied_channel("membership_read") == "membership_read_applied"
+    assert len(applied_channel("x" * 63).encode()) <= 63
