@@ -30,15 +30,25 @@ def decode(codec: EventCodec, envelope: Envelope) -> object:
     return event
 
 
+_BATCH: tuple[Any, Sequence[Envelope], list[Any]] = (None, (), [])  # the last batch decoded
+
+
 def decode_batch(codec: EventCodec, envelopes: Sequence[Envelope]) -> list[object | None]:
     """Every envelope's event (None for a type the codec does not know), decoded once for all
     projections. A batch whose first event is not cached is a new batch: the last one is let go."""
+    global _BATCH
+    last_codec, last_envelopes, last_events = _BATCH
+    if last_codec is codec and len(last_envelopes) == len(envelopes) and all(
+            a is b for a, b in zip(last_envelopes, envelopes, strict=True)):
+        return last_events  # the runner hands the same batch to every projection
     if envelopes:
         hit = _DECODED.get((id(codec), id(envelopes[0])))
         if hit is None or hit[0] is not envelopes[0]:
             _DECODED.clear()
     knows = codec.knows
-    return [decode(codec, env) if knows(env.type) else None for env in envelopes]
+    events = [decode(codec, env) if knows(env.type) else None for env in envelopes]
+    _BATCH = (codec, list(envelopes), events)
+    return events
 
 
 class DecodingProjection:
@@ -81,6 +91,9 @@ class DecodingProjection:
         """Apply a batch: the same rows as `handle` one event at a time (the runner falls back
         to that, to dead-letter just the failing event, if this raises). Projections that can
         fold a batch in memory override it."""
+        if type(self).handle is DecodingProjection.handle:
+            self.fold(envelopes, db, _NOTHING_HELD, ())  # the same dispatch as `handle`
+            return
         with contextlib.suppress(Exception):  # `handle` raises it again at that very event
             decode_batch(self.codec, envelopes)
         for envelope in envelopes:
@@ -115,3 +128,15 @@ class DecodingProjection:
             order = ", ".join(str(i + 1) for i in range(len(columns)))
             out[table] = db.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
         return out
+
+
+class _NothingHeld:
+    """The state of a fold that holds no rows: every handler writes straight to the database."""
+
+    def flush(self) -> None:
+        pass
+
+    forget = flush
+
+
+_NOTHING_HELD = _NothingHeld()

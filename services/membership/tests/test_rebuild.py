@@ -195,7 +195,18 @@ def one_by_one_and_folded(app, tmp_path):
     return dumps, reference.dead_letters(), folded.dead_letters()
 
 
-def test_a_batch_folded_in_memory_equals_the_events_applied_one_by_one(app, history, tmp_path):
+def test_a_batch_folded_in_memory_equals_the_events_applied_one_by_one(app, membership, history,
+                                                                       tmp_path):
+    # a late recognition after a transfer: official from the end of probation, split intervals
+    home, away = history["dong_thon"], history["binh_hai"]
+    sponsors = (membership.official(home, "Phạm Văn Tâm"), membership.official(home, "Lê Văn Ý"))
+    late = membership.application(home, sponsors, submitted_on=date(2025, 3, 1),
+                                  full_name="Hoàng Văn Muộn")
+    membership.admit(late, date(2025, 5, 5))
+    membership.run(c.HoldAdmissionCeremony(late, date(2025, 6, 10)))
+    membership.run(c.TransferMember(late, away, date(2026, 7, 1)))
+    membership.run(c.RecogniseOfficialMember(late, date(2026, 9, 1)))
+
     (one, folded), parked_one, parked_folded = one_by_one_and_folded(app, tmp_path)
     assert all(rows for tables in one.values() for rows in tables.values())
     assert folded == one

@@ -97,13 +97,15 @@ class MemberHistory(DecodingProjection):
              on: date, details: dict) -> None:
         row = (member_id, env.global_position, kind, on.isoformat(), env.recorded_at.isoformat(),
                f"{env.actor.user_id} ({env.actor.role})",
-               json.dumps(details, ensure_ascii=False, sort_keys=True))
+               _DUMPS(details))
         if pending is not None:
             pending.rows.append(row)
         else:
             db.execute(_INSERT, row)
 
 
+_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(...) builds
+# a new encoder every call for these options
 _INSERT = "INSERT INTO member_history VALUES (?, ?, 0, ?, ?, ?, ?, ?)"
 _PLACE = ("INSERT INTO member_history_placement VALUES (?, ?) ON CONFLICT (member_id) "
           "DO UPDATE SET organisation_id = excluded.organisation_id")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -15,10 +16,16 @@ from ...domain.profile import MemberProfile
 from .base import DecodingProjection, decode_batch
 
 
+@functools.lru_cache(maxsize=65_536)
+def _name_keys(full_name: str) -> tuple[str, str]:
+    """(sort key, search form) of a name: pure, and names repeat (profile updates, namesakes)."""
+    return vietnamese_name_key(full_name), fold(full_name)
+
+
 def _profile_columns(p: MemberProfile) -> dict[str, Any]:
+    name_key, search_name = _name_keys(p.full_name)
     return {
-        "full_name": p.full_name, "name_key": vietnamese_name_key(p.full_name),
-        "search_name": fold(p.full_name),
+        "full_name": p.full_name, "name_key": name_key, "search_name": search_name,
         "gender": p.gender.value, "date_of_birth": p.date_of_birth.isoformat(),
         "ethnicity": p.ethnicity, "hometown": p.hometown, "citizen_id": p.citizen_id,
         "education": p.education.value, "political_theory": p.political_theory.value,

@@ -4,13 +4,15 @@ a branch's members and the counts can be asked "as of" any past date (across mer
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from partyorg.kit.envelope import Envelope
 
 from ...domain import events as e
-from .base import DecodingProjection
+from .base import DecodingProjection, decode_batch
+from .placements import Placements
 
 
 class TreeAsOf(DecodingProjection):
@@ -80,11 +82,27 @@ class TreeAsOf(DecodingProjection):
         self._change(db, "org_versions", "organisation_id", org_id, on, env, **kw)
 
     def _member(self, db, member_id, on, env, **kw) -> None:
+        if isinstance(db, Placements):
+            db.change(member_id, on, env.global_position, **kw)
+            return
         self._change(db, "member_placements", "member_id", member_id, on, env, **kw)
 
     def _open_member(self, db, member_id, on: date, env, org_id: str, status: str) -> None:
+        if isinstance(db, Placements):
+            db.insert(member_id=member_id, global_position=env.global_position,
+                      valid_from=on.isoformat(), valid_to=None, organisation_id=org_id,
+                      status=status)
+            return
         db.execute("INSERT INTO member_placements VALUES (?, ?, ?, NULL, ?, ?)",
                    (member_id, env.global_position, on.isoformat(), org_id, status))
+
+    def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
+        """Member events fold into each member's intervals in memory (placements.py);
+        organisation events run their SQL after those are written."""
+        placements = Placements(db)
+        placements.load(ev.member_id for ev in decode_batch(self.codec, envelopes)
+                        if type(ev) in _FOLDS)
+        self.fold(envelopes, db, placements, _FOLDS)
 
     # -- organisations ---------------------------------------------------------------------------
 
@@ -126,8 +144,9 @@ class TreeAsOf(DecodingProjection):
 
     def on_ExistingMemberRecorded(self, ev: e.ExistingMemberRecorded, env, db) -> None:
         # a file may predate its current branch: the placement starts when the branch did
-        row = db.execute("SELECT MIN(valid_from) FROM org_versions WHERE organisation_id = ?",
-                         (ev.organisation_id,)).fetchone()
+        row = (db.org_start(ev.organisation_id),) if isinstance(db, Placements) else db.execute(
+            "SELECT MIN(valid_from) FROM org_versions WHERE organisation_id = ?",
+            (ev.organisation_id,)).fetchone()
         start = max(ev.admitted_on, date.fromisoformat(row[0])) if row and row[0] \
             else ev.admitted_on
         self._open_member(db, ev.member_id, start, env, ev.organisation_id, "probationary")
@@ -141,6 +160,9 @@ class TreeAsOf(DecodingProjection):
         # official from the end of probation, which may precede placement changes (a transfer)
         # recorded before the late decision: every interval from that day on becomes official
         day = ev.official_from.isoformat()
+        if isinstance(db, Placements):
+            db.official(ev.member_id, day, env.global_position)
+            return
         split = db.execute(
             "SELECT global_position, valid_from, valid_to, organisation_id FROM member_placements"
             " WHERE member_id = ? AND valid_from < ? AND (valid_to IS NULL OR valid_to > ?)",
@@ -170,3 +192,11 @@ class TreeAsOf(DecodingProjection):
 
     def on_MemberDied(self, ev: e.MemberDied, env, db) -> None:
         self._member(db, ev.member_id, ev.died_on, env, status="deceased")
+
+
+# the member events: each changes one member's placements (the handlers above take Placements)
+_FOLDS = frozenset({
+    e.ApplicationSubmitted, e.ExistingMemberRecorded, e.MemberAdmitted,
+    e.MemberRecognisedAsOfficial, e.MemberTransferred, e.MemberRemovedFromProbationaryList,
+    e.MemberRemovedFromRolls, e.MemberDisciplined, e.MemberDied,
+})
