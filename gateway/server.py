@@ -25,6 +25,7 @@ import asyncio
 import contextvars
 import json
 import logging
+import os
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -193,7 +194,7 @@ def create_app(membership: EmbeddedMembership, signing_key: bytes, *,
 
 
 def serve(app: Starlette, host: str = "127.0.0.1", port: int = 8000) -> None:
-    if not logging.getLogger().handlers:
-        logs.configure()
+    if not logging.getLogger().handlers:  # the level as the distributed processes take it
+        logs.configure(os.environ.get("PARTYORG_LOG_LEVEL", "INFO"))
     # log_config=None: uvicorn's loggers go through the root's JSON handler too
     uvicorn.run(app, host=host, port=port, log_config=None)
