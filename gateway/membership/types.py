@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry.scalars import JSON
@@ -41,11 +42,23 @@ ExemptionGround = graphql_enum(v.ExemptionGround, "ExemptionGround", "Grounds fo
 TransferPurpose = graphql_enum(v.TransferPurpose, "TransferPurpose", "Why a member moves for a time.")
 
 
+def by_value(enum_type: type[enum.Enum]) -> Callable[[Any], Any]:
+    """enum_type(value) through a dict: an Enum call costs several µs, and a page makes hundreds.
+    An unknown value still raises the Enum's own ValueError."""
+    members = {m.value: m for m in enum_type}
+    return lambda value: members.get(value) or enum_type(value)
+
+
 @strawberry.enum(description="Whether an organisation still exists.")
 class OrganisationStatus(enum.Enum):
     ACTIVE = "active"
     MERGED = "merged"
     DISSOLVED = "dissolved"
+
+
+_org_type, _org_status = by_value(OrganisationType), by_value(OrganisationStatus)
+_gender, _education = by_value(Gender), by_value(Education)
+_theory, _status = by_value(PoliticalTheory), by_value(MemberStatus)
 
 
 @strawberry.type
@@ -62,8 +75,8 @@ class Organisation:
 
     @classmethod
     def from_view(cls, o: q.OrganisationView) -> Organisation:
-        return cls(id=strawberry.ID(o.id), name=o.name, type=OrganisationType(o.type),
-                   parent_id=o.parent_id, depth=o.depth, status=OrganisationStatus(o.status),
+        return cls(id=strawberry.ID(o.id), name=o.name, type=_org_type(o.type),
+                   parent_id=o.parent_id, depth=o.depth, status=_org_status(o.status),
                    merged_into_id=o.merged_into, established_on=o.established_on,
                    ended_on=o.ended_on)
 
@@ -113,9 +126,8 @@ class Member:
     @classmethod
     def from_view(cls, m: q.MemberView) -> Member:
         fields = dict(m.__dict__)
-        fields.update(gender=Gender(m.gender), education=Education(m.education),
-                      political_theory=PoliticalTheory(m.political_theory),
-                      status=MemberStatus(m.status))
+        fields.update(gender=_gender(m.gender), education=_education(m.education),
+                      political_theory=_theory(m.political_theory), status=_status(m.status))
         return cls(**fields)
 
     @strawberry.field(description="The organisation whose rolls keep this member.")

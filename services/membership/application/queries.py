@@ -136,8 +136,18 @@ class MembershipQueries:
 
     def is_within(self, org_id: str, scope_org_id: str) -> bool:
         """True when org_id is scope_org_id or below it (following merges to the survivor)."""
-        path = self._path(self._survivor(org_id))
+        path = self._survivor_path(org_id)
         return path is not None and f"/{scope_org_id}/" in path
+
+    def _survivor_path(self, org_id: str) -> str | None:
+        """The path of org_id, or of the organisation it was merged into: _path(_survivor(id))
+        in one query when there was no merge (every scope check asks it)."""
+        rows = self.db.query("SELECT merged_into, path FROM org_tree WHERE id = ?", (org_id,))
+        if not rows:
+            return None
+        if not rows[0]["merged_into"]:
+            return rows[0]["path"]
+        return self._path(self._survivor(org_id))
 
     def _survivor(self, org_id: str) -> str:
         for _ in range(20):
@@ -235,7 +245,7 @@ class MembershipQueries:
 
         Applicants and former members are listed only when their status is asked for.
         """
-        path = self._path(self._survivor(scope_org_id))
+        path = self._survivor_path(scope_org_id)
         if path is None:
             return Page([], 0, None, False)
         where = [SUBTREE_NAMED.format(t="o")]
@@ -303,7 +313,7 @@ class MembershipQueries:
         """Members on the rolls whose party age reaches a badge year within [from_, to]."""
         if to < from_:
             raise InvalidInput("to", "must not precede from")
-        path = self._path(self._survivor(scope_org_id))
+        path = self._survivor_path(scope_org_id)
         if path is None:
             return Page([], 0, None, False)
         params: dict[str, Any] = {"path": path + "%", "a": from_.isoformat(), "b": to.isoformat(),
