@@ -234,12 +234,31 @@ def _dataclass_decoder(cls: type, hints: dict[str, Any], key: Any,
         else:
             scope[f"d{i}"] = d
             args.append(f"{name}=None if (x{i} := value[{name!r}]) is None else d{i}(x{i})")
-    source = (f"def decode(value):\n    try:\n        return cls({', '.join(args)})\n"
+    if _plain_init(cls):  # what its __init__ would do, without a frozen setattr per field
+        scope["new"] = object.__new__
+        body = f"obj = new(cls)\n        obj.__dict__.update({', '.join(args)})\n        return obj"
+    else:
+        body = f"return cls({', '.join(args)})"
+    source = (f"def decode(value):\n    try:\n        {body}\n"
               "    except (KeyError, TypeError):\n        return general(value)\n")
     exec(source, scope)  # noqa: S102 - source built from field names only
     slot.append(scope["decode"])
     building[key] = scope["decode"]
     return scope["decode"]
+
+
+def _plain_init(cls: type) -> bool:
+    """Whether `cls(**every_field)` only stores the fields in the instance's __dict__: the
+    dataclass-generated __init__ of a class without slots, __post_init__, InitVar or __new__."""
+    init = cls.__dict__.get("__init__")
+    return (getattr(cls, "__dataclass_params__", None) is not None
+            and cls.__dataclass_params__.init
+            and init is not None and init.__code__.co_filename == "<string>"  # generated
+            and all(f.init for f in dataclasses.fields(cls))
+            and len(dataclasses.fields(cls)) == (init.__code__.co_argcount
+                                                 + init.__code__.co_kwonlyargcount - 1)
+            and not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
+            and cls.__new__ is object.__new__)
 
 
 def _substitute(tp: Any, bound: dict[Any, Any]) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from .codec import EventCodec
@@ -30,7 +30,7 @@ def decode(codec: EventCodec, envelope: Envelope) -> object:
     return event
 
 
-_BATCH: tuple[Any, Sequence[Envelope], list[Any]] = (None, (), [])  # the last batch decoded
+_BATCH: tuple[Any, list[Envelope], list[Any]] = (None, [], [])  # the last batch decoded
 
 
 def decode_batch(codec: EventCodec, envelopes: Sequence[Envelope]) -> list[object | None]:
@@ -38,8 +38,8 @@ def decode_batch(codec: EventCodec, envelopes: Sequence[Envelope]) -> list[objec
     projections. A batch whose first event is not cached is a new batch: the last one is let go."""
     global _BATCH
     last_codec, last_envelopes, last_events = _BATCH
-    if last_codec is codec and len(last_envelopes) == len(envelopes) and all(
-            a is b for a, b in zip(last_envelopes, envelopes, strict=True)):
+    envelopes = list(envelopes)  # a copy to keep: the caller's list may change
+    if last_codec is codec and last_envelopes == envelopes:  # the same objects compare by id
         return last_events  # the runner hands the same batch to every projection
     if envelopes:
         hit = _DECODED.get((id(codec), id(envelopes[0])))
@@ -47,7 +47,7 @@ def decode_batch(codec: EventCodec, envelopes: Sequence[Envelope]) -> list[objec
             _DECODED.clear()
     knows = codec.knows
     events = [decode(codec, env) if knows(env.type) else None for env in envelopes]
-    _BATCH = (codec, list(envelopes), events)
+    _BATCH = (codec, envelopes, events)
     return events
 
 
@@ -100,13 +100,15 @@ class DecodingProjection:
             self.handle(envelope, db)
 
     def fold(self, envelopes: Sequence[Envelope], db: sqlite3.Connection, state: Any,
-             folds: Collection[type]) -> None:
+             folds: Collection[type], key: Callable[[Any], Any] | None = None) -> None:
         """Apply a batch with the handlers of the `folds` event classes writing to `state` (rows
         held in memory, e.g. kit.rebuild.Rows) and every other handler to `db` right after
-        `state.forget()`. `state.flush()` at the end writes what the batch changed."""
+        `state.forget()`. `state.flush()` at the end writes what the batch changed. With `key`,
+        `state.load(keys)` reads each run of folded events' rows at once, before the run."""
         events = decode_batch(self.codec, envelopes)
         handlers = self._handlers
-        for envelope, event in zip(envelopes, events, strict=True):
+        loaded_to = -1  # the last index of the run whose rows are loaded
+        for i, (envelope, event) in enumerate(zip(envelopes, events, strict=True)):
             if event is None:
                 raise ValueError(f"unknown event type {envelope.type} "
                                  f"v{envelope.schema_version}")
@@ -114,11 +116,28 @@ class DecodingProjection:
             if handler is None:
                 continue
             if type(event) in folds:
+                if key is not None and i > loaded_to:
+                    loaded_to = self._load_run(events, i, state, folds, key)
                 handler(event, envelope, state)
             else:
                 state.forget()
                 handler(event, envelope, db)
         state.flush()
+
+    def _load_run(self, events: list[Any], start: int, state: Any, folds: Collection[type],
+                  key: Callable[[Any], Any]) -> int:
+        """Load the keys of the folded events from `start` up to the next event that runs SQL;
+        returns the index of the run's last event."""
+        keys, end = [], start
+        for end in range(start, len(events)):
+            kind = type(events[end])
+            if kind in folds:
+                keys.append(key(events[end]))
+            elif events[end] is None or kind in self._handlers:
+                end -= 1
+                break
+        state.load(keys)
+        return end
 
     def dump(self, db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table, in a total order: what rebuild-equals-live compares."""

@@ -112,6 +112,8 @@ class Rows:
         return row
 
     def _check(self, values: dict[str, Any]) -> None:
+        if None not in values.values():
+            return
         for column, value in values.items():
             if value is None and column in self.not_null:
                 raise sqlite3.IntegrityError(

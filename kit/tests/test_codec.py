@@ -119,3 +119,20 @@ def test_unreadable_input_fails_as_the_class_itself_would():
         from_jsonable(Happened, {"colour": "red", "inner": None, "items": []})
     with pytest.raises(ValueError, match="Invalid isoformat"):
         from_jsonable(Inner, {"on": "1/7/2025", "note": None})
+
+
+@dataclass(frozen=True)
+class Normalised:
+    code: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", self.code.upper())
+
+
+def test_a_class_with_post_init_is_still_built_through_its_init():
+    from partyorg.kit.codec import from_jsonable
+
+    assert from_jsonable(Normalised, {"code": "nb"}).code == "NB"
+    assert from_jsonable(Inner, {"on": "2025-07-01", "note": "x"}) == Inner(date(2025, 7, 1), "x")
+    assert hash(from_jsonable(Inner, {"on": "2025-07-01", "note": "x"})) == \
+        hash(Inner(date(2025, 7, 1), "x"))

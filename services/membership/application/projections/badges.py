@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
@@ -13,7 +14,7 @@ from partyorg.kit.rules import RuleBook
 
 from ...domain import events as e
 from ...domain.party_age import PartyAge
-from .base import DecodingProjection, decode_batch
+from .base import DecodingProjection
 
 
 class BadgesDue(DecodingProjection):
@@ -41,10 +42,8 @@ class BadgesDue(DecodingProjection):
 
     def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
         """Each member's basis folds in memory; milestones are computed once from the last."""
-        basis = _Basis(db)
-        basis.load(ev.member_id for ev in decode_batch(self.codec, envelopes)
-                   if type(ev) in self._handlers)
-        self.fold(envelopes, db, basis, self._handlers.keys())  # every event: one member's rows
+        self.fold(envelopes, db, _Basis(db), self._handlers.keys(),  # each: one member's rows
+                  operator.attrgetter("member_id"))
 
     def _recompute(self, db: sqlite3.Connection | _Basis, member_id: str) -> None:
         if isinstance(db, _Basis):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -13,7 +14,7 @@ from partyorg.kit.text import fold, vietnamese_name_key
 
 from ...domain import events as e
 from ...domain.profile import MemberProfile
-from .base import DecodingProjection, decode_batch
+from .base import DecodingProjection
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -80,9 +81,7 @@ class MembersByOrganisation(DecodingProjection):
         """Every member event folds into the batch's rows in memory; a merge (a bulk UPDATE)
         runs as SQL after they are written."""
         folds = self._handlers.keys() - {e.OrganisationMerged}  # each changes one member's row
-        rows = Rows(db, "members", "id")
-        rows.load(ev.member_id for ev in decode_batch(self.codec, envelopes) if type(ev) in folds)
-        self.fold(envelopes, db, rows, folds)
+        self.fold(envelopes, db, Rows(db, "members", "id"), folds, operator.attrgetter("member_id"))
 
     def _set(self, db: sqlite3.Connection | Rows, member_id: str, env: Envelope,
              **cols: Any) -> None:

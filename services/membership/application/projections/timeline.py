@@ -3,6 +3,7 @@ a branch's members and the counts can be asked "as of" any past date (across mer
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
@@ -11,7 +12,7 @@ from typing import Any
 from partyorg.kit.envelope import Envelope
 
 from ...domain import events as e
-from .base import DecodingProjection, decode_batch
+from .base import DecodingProjection
 from .placements import Placements
 
 
@@ -99,10 +100,7 @@ class TreeAsOf(DecodingProjection):
     def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
         """Member events fold into each member's intervals in memory (placements.py);
         organisation events run their SQL after those are written."""
-        placements = Placements(db)
-        placements.load(ev.member_id for ev in decode_batch(self.codec, envelopes)
-                        if type(ev) in _FOLDS)
-        self.fold(envelopes, db, placements, _FOLDS)
+        self.fold(envelopes, db, Placements(db), _FOLDS, operator.attrgetter("member_id"))
 
     # -- organisations ---------------------------------------------------------------------------
 
