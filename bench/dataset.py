@@ -231,7 +231,7 @@ def load(store: EventStore, events: int, *, seed: int = 7, per_command: int = 10
                     written += 1
                     appends.append(StreamAppend(stream_id, versions.get(stream_id, 0), [NewEvent(
                         f"membership.{name}", VERSIONS[f"membership.{name}"], data,
-                        occurred_at=AT, event_id=_uid(seed, 1, written))]))
+                        occurred_at=AT)]))  # the platform mints event ids, as in service
                     versions[stream_id] = versions.get(stream_id, 0) + 1
                 if appends:
                     commands += 1

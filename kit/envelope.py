@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
+
+from .ids import new_event_id
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class NewEvent:
     schema_version: int
     data: dict[str, Any]
     occurred_at: datetime
-    event_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    event_id: str = field(default_factory=new_event_id)  # time-ordered: see ids.py
 
 
 @dataclass(frozen=True)

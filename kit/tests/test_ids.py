@@ -1,0 +1,39 @@
+"""Event ids the platform mints: valid version-7 UUIDs, in the order they were minted."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+from partyorg.kit.envelope import NewEvent
+from partyorg.kit.ids import uuid7
+
+
+def test_event_ids_are_version_7_uuids_with_the_rfc_variant() -> None:
+    event = NewEvent("x.Happened", 1, {}, occurred_at=__import__("datetime").datetime.now())
+    parsed = uuid.UUID(event.event_id)
+    assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
+
+
+def test_ids_minted_one_after_another_sort_in_that_order_even_within_a_millisecond() -> None:
+    ids = [uuid7() for _ in range(20_000)]
+    assert ids == sorted(ids)
+    assert [str(i) for i in ids] == sorted(str(i) for i in ids)  # as text too (index order)
+    assert len(set(ids)) == len(ids)
+
+
+def test_ids_minted_on_many_threads_are_unique() -> None:
+    out: list[uuid.UUID] = []
+    lock = threading.Lock()
+
+    def mint() -> None:
+        mine = [uuid7() for _ in range(5_000)]
+        with lock:
+            out.extend(mine)
+
+    threads = [threading.Thread(target=mint) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(out)) == 40_000
