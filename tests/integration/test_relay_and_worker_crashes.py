@@ -164,7 +164,15 @@ def test_an_event_a_projection_cannot_handle_is_parked_on_the_dead_letter_topic_
             raise RuntimeError("a bug in this release")
         real_handle(envelope, db)
 
+    real_batch = broken.handle_batch
+
+    def batch_fails_on_deaths(envelopes, db):  # the same bug on the batch path
+        if any(e.type == "membership.MemberDied" for e in envelopes):
+            raise RuntimeError("a bug in this release")
+        real_batch(envelopes, db)
+
     broken.handle = fails_on_deaths
+    broken.handle_batch = batch_fails_on_deaths
     runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), projections, own_source=topic)
     worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g",
                               KafkaDeadLetters(bootstrap))
