@@ -6,6 +6,7 @@ psycopg's `%s` / `%(name)s`, so one projection class serves both backends.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,7 @@ from .readmodel import RUNNER_SCHEMA
 _TOKEN = re.compile(r"'(?:[^']|'')*'|::|\?|:([A-Za-z_]\w*)|%")
 
 
+@functools.lru_cache(maxsize=1024)  # projections send the same few statements again and again
 def to_psycopg(sql: str) -> str:
     """`?`/`:name` to psycopg placeholders; SQLite's BINARY collation is PostgreSQL's "C"."""
     sql = sql.replace("COLLATE BINARY", 'COLLATE "C"')
