@@ -349,7 +349,7 @@ class ProjectionRunner:
                     conn.execute("DELETE FROM projection_checkpoints WHERE projection = ?",
                                  (p.name,))
                     conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
-            with rebuilding.bulk_settings(self.db):
+            with rebuilding.bulk_settings(self.db), rebuilding.fewer_collections():
                 applied = self.catch_up(max(batch_size, self.batch_size))
                 with self.db.transaction() as conn:
                     for p in chosen:
