@@ -1,0 +1,48 @@
+"""kit.rebuild.Rows refuses what the SQL it replaces would refuse, and writes what it would."""
+
+import sqlite3
+
+import pytest
+
+from partyorg.kit.rebuild import Rows, split_ddl
+
+DDL = """
+CREATE TABLE people (id TEXT PRIMARY KEY, name TEXT NOT NULL, score INTEGER NOT NULL DEFAULT 0,
+                     note TEXT);
+CREATE INDEX people_name ON people (name)
+"""
+
+
+@pytest.fixture
+def db():
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    tables, indexes = split_ddl(DDL)
+    assert len(tables) == 1 and len(indexes) == 1 and indexes[0].startswith("CREATE INDEX")
+    conn.execute(tables[0])
+    conn.execute("INSERT INTO people VALUES ('a', 'An', 5, NULL)")
+    return conn
+
+
+def test_rows_fold_inserts_and_updates_into_what_the_statements_would_leave(db):
+    rows = Rows(db, "people", "id")
+    rows.load(["a", "b", "c"])
+    rows.insert(id="b", name="Bình")  # score takes its default
+    rows.update("a", score=6)
+    rows.update("b", note="x")
+    assert rows.update("c", score=1) is None  # no such row: nothing, as UPDATE would do
+    rows.flush()
+    assert db.execute("SELECT * FROM people ORDER BY id").fetchall() == [
+        ("a", "An", 6, None), ("b", "Bình", 0, "x")]
+
+
+def test_rows_refuse_a_duplicate_key_and_a_null_in_a_not_null_column(db):
+    rows = Rows(db, "people", "id")
+    with pytest.raises(sqlite3.IntegrityError):
+        rows.insert(id="a", name="again")
+    with pytest.raises(sqlite3.IntegrityError):
+        rows.insert(id="d")  # name is NOT NULL without a default
+    with pytest.raises(sqlite3.IntegrityError):
+        rows.update("a", name=None)
+    rows.insert(id="e", name="Em")
+    with pytest.raises(sqlite3.IntegrityError):
+        rows.insert(id="e", name="twice in one batch")
