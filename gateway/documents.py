@@ -22,6 +22,7 @@ from strawberry.schema.schema import validate_document
 from .limits import cost_errors, fragments_defined
 
 DEFAULT_CACHED_TEXTS = 256
+MAX_RULE_SETS = 4  # per text: the schema's rules, with or without introspection
 
 
 class _Checked:
@@ -69,8 +70,10 @@ class DocumentCache:
             depth = (validate(schema, document, [self.depth_rule])
                      if fragments_defined(document) else [])
             found = (depth, validate_document(schema, document, rules))
-            if entry is not None:
-                entry.found[rules] = found  # two threads may both compute it: same answer
+            if entry is not None:  # two threads may both compute it: same answer
+                if len(entry.found) >= MAX_RULE_SETS:
+                    entry.found.clear()  # rule classes made per request would never hit
+                entry.found[rules] = found
         return found
 
 

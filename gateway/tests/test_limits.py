@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from graphql import specified_rules
 from starlette.testclient import TestClient
 
 from partyorg.gateway.documents import DocumentCache
+from partyorg.gateway.schema import build_schema
 from partyorg.gateway.server import create_app
 
 from .conftest import KEY
@@ -87,3 +89,14 @@ def test_the_document_cache_is_bounded_and_parses_each_text_once():
     cache.parsed("{ c }", {})  # "{ a }" was used least recently: it goes
     assert cache.parsed("{ a }", {}) is not first
     assert cache.parsed("{ a }", {"max_tokens": 3}) is not cache.parsed("{ a }", {})
+
+
+def test_a_text_is_validated_once_per_set_of_rules():
+    graphql_schema = build_schema()._schema
+    cache = DocumentCache(max_depth=8, max_cost=100)
+    entry = cache.parsed("{ viewer { userId nope } }", {})
+    rules = tuple(specified_rules)
+    found = cache.validated(graphql_schema, entry, entry.document, rules)
+    assert "Cannot query field 'nope'" in found[1][0].message
+    assert cache.validated(graphql_schema, entry, entry.document, rules) is found
+    assert cache.validated(graphql_schema, entry, entry.document, rules[:-1]) is not found
