@@ -2,8 +2,8 @@
 
 Writers are serialised by BEGIN IMMEDIATE, so global positions commit in order and a reader that
 resumes after the last position it saw never skips an event. Concurrent appenders share one
-transaction and one fsync (group commit, see group_commit.py); reads use their own connection, so
-they go on while a group commits.
+transaction and one fsync (group commit, see group_commit.py); reads use a connection per thread,
+so they go on while a group commits and beside each other (SQLite lets go of the GIL).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -78,6 +79,10 @@ def _row_to_envelope(row: tuple) -> Envelope:
     )
 
 
+class _Reader(sqlite3.Connection):
+    """A read connection (a subclass only so that the store can hold it weakly)."""
+
+
 class SqliteEventStore:
     def __init__(self, path: str | Path, clock: Clock | None = None) -> None:
         self.path = str(path)
@@ -87,10 +92,13 @@ class SqliteEventStore:
         self._lock = threading.RLock()
         self._db = self._connect()
         self._db.executescript(SCHEMA)
-        # a file database is read through its own connection (WAL: readers never wait for the
-        # writer); an in-memory one has a single connection
-        self._read_lock = threading.RLock() if self.path != ":memory:" else self._lock
-        self._reader = self._connect() if self.path != ":memory:" else self._db
+        # a file database is read on a connection per thread (WAL: readers never wait for the
+        # writer or each other); an in-memory one has a single connection
+        self._shared = self.path == ":memory:"
+        self._local = threading.local()
+        self._readers: weakref.WeakSet[_Reader] = weakref.WeakSet()  # a dead thread's goes too
+        self._readers_lock = threading.Lock()
+        self._closed = False
         self._batch_depth = 0
         self._batch_owner: int | None = None
         self._group = GroupCommit(self._commit_group)
@@ -108,13 +116,26 @@ class SqliteEventStore:
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """Inside this thread's batch, read its uncommitted writes; else the read connection."""
-        if self._in_my_batch():
+        """Inside this thread's batch, read its uncommitted writes; else this thread's reader
+        (autocommit: each statement sees every transaction committed before it)."""
+        if self._shared or self._in_my_batch():
             with self._lock:
                 yield self._db
         else:
-            with self._read_lock:
-                yield self._reader
+            yield self._reader()
+
+    def _reader(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._readers_lock:
+                if self._closed:
+                    raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                       timeout=30.0, factory=_Reader)
+                conn.execute("PRAGMA query_only=ON")
+                self._readers.add(conn)
+            self._local.conn = conn
+        return conn
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -286,7 +307,11 @@ class SqliteEventStore:
         return row[0] or 0
 
     def close(self) -> None:
-        with self._lock, self._read_lock:
-            if self._reader is not self._db:
-                self._reader.close()
+        with self._readers_lock:
+            self._closed = True
+            readers = list(self._readers)
+            self._readers.clear()
+        for conn in readers:
+            conn.close()
+        with self._lock:
             self._db.close()

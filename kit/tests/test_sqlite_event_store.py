@@ -8,3 +8,29 @@ class TestSqliteEventStore(EventStoreContract):
     @pytest.fixture
     def open_store(self, tmp_path):
         return lambda: SqliteEventStore(tmp_path / "events.db")
+
+
+def test_every_thread_reads_on_its_own_connection_and_sees_what_was_committed(tmp_path):
+    import sqlite3
+    import threading
+
+    from partyorg.kit.store import StreamAppend
+    from partyorg.kit.testing.store_contract import ctx, event
+
+    store = SqliteEventStore(tmp_path / "events.db")
+    seen: dict[str, object] = {}
+
+    def read(name: str) -> None:
+        seen[name] = (store._reader(), [e.stream_version for e in store.read_stream("s-1")])
+
+    store.append([StreamAppend("s-1", 0, [event(1), event(2)])], ctx())
+    threads = [threading.Thread(target=read, args=(f"t{i}",)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert {tuple(v) for _, v in seen.values()} == {(1, 2)}
+    assert len({id(conn) for conn, _ in seen.values()}) == 3  # no lock shared between readers
+    store.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        store.read_all()
