@@ -45,7 +45,7 @@ PROFILES: dict[str, dict[str, Any]] = {
     "full": {"shapes_tx": 1000, "shapes_pg_tx": 600, "rounds": 3, "clients": (1, 8),
              "command_round": 400, "demo_scale": 1.0, "replay_events": 100_000,
              "kafka_events": 20_000, "gql_seconds": 10, "gql_clients": (1, 10, 50),
-             "e2e_ops": 200},
+             "e2e_ops": 1000},  # p99 of 200 would be the second-worst sample
     "quick": {"shapes_tx": 20, "shapes_pg_tx": 20, "rounds": 1, "clients": (1, 2),
               "command_round": 5, "demo_scale": 0.05, "replay_events": 2_000,
               "kafka_events": 200, "gql_seconds": 1, "gql_clients": (2,), "e2e_ops": 3},
