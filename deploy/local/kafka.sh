@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Apache Kafka, single-node KRaft (broker + controller in one JVM), from its Maven Central
 # artifacts run with the machine's Java. Broker on 127.0.0.1:9092, controller on :9093.
-# Jars are cached outside the repo in ~/.cache/partyorg/kafka-<version>/libs; the log
-# directory, pid and log file are under var/kafka/.
+# Jars are cached outside the repo in ~/.cache/partyorg/kafka-<version>/libs. The broker is one
+# per machine (one port), so its data, pid and log live outside any checkout, in
+# ~/.local/state/partyorg/kafka (PARTYORG_STATE_DIR moves it): a checkout that restarts the broker
+# another started must bring back the same topics, not an empty log directory of its own.
 #   deploy/local/kafka.sh up|down|status|env
 # PARTYORG_KAFKA_VERSION overrides the version pinned in deploy/local/kafka/pom.xml.
 set -euo pipefail
@@ -11,10 +13,11 @@ SERVER=kafka
 . "$(dirname "$0")/lib.sh"
 
 POM="$ROOT/deploy/local/kafka/pom.xml"
-PROPS="$ROOT/deploy/local/kafka/server.properties"
+STATE=${PARTYORG_STATE_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/partyorg}
 VERSION=${PARTYORG_KAFKA_VERSION:-$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM")}
 LIBS="$CACHE/kafka-$VERSION/libs"
-DIR="$VAR/kafka"
+DIR="$STATE/kafka"
+PROPS="$DIR/server.properties"  # deploy/local/kafka/server.properties with log.dirs in $DIR
 PIDFILE="$DIR/kafka.pid"
 LOG="$DIR/kafka.log"
 PATTERN="kafka.Kafka "
@@ -52,8 +55,14 @@ fetch_libs() {
   say "cached $(find "$LIBS" -name '*.jar' | wc -l) jars in $LIBS"
 }
 
-kafka_java() { # run a Kafka main class from the repository root (log.dirs is relative to it)
-  (cd "$ROOT" && java -Xmx256m -cp "$LIBS/*" "$@")
+kafka_java() { # run a Kafka main class
+  (cd "$DIR" && java -Xmx256m -cp "$LIBS/*" "$@")
+}
+
+write_props() {
+  mkdir -p "$DIR"
+  sed "s|^log.dirs=.*|log.dirs=$DIR/data|" "$ROOT/deploy/local/kafka/server.properties" >"$PROPS.tmp"
+  mv "$PROPS.tmp" "$PROPS"
 }
 
 # Format the KRaft log directory once: a single-node dynamic quorum with this node as voter.
@@ -85,12 +94,13 @@ up() {
   for port in 9092 9093; do
     port_open 127.0.0.1 "$port" && die "port $port is taken by another process; stop it first"
   done
+  write_props
   format_storage
   [ -f "$LOG" ] && mv "$LOG" "$LOG.1"
   say "starting Kafka $VERSION (log: $LOG)"
   # setsid: the broker outlives the shell (and process group) that started it.
   # shellcheck disable=SC2086
-  (cd "$ROOT" && exec setsid nohup java $HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+  (cd "$DIR" && exec setsid nohup java $HEAP -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -Djava.awt.headless=true \
     -Dorg.slf4j.simpleLogger.showDateTime=true \
     "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS" \
