@@ -2,12 +2,13 @@
 
 Ours: the demo province's own plan (partyorg.demo), the real mix of what an organisation
 committee records — applications, admissions, ceremonies, recognitions, cards, transfers,
-exemptions, deaths, profile updates — seeded up to 2015 in batches, then the following commands
-sent one at a time (each its own durable transaction, read models caught up after each, as the
-embedded default runs). Rounds alternate 1 and 8 client threads over consecutive slices of the
-plan. A command refused because the command it depends on is still in flight on another client
-(or because two clients raced on one member: a concurrency conflict) is retried, as a client
-would; retries and failures are counted.
+exemptions, deaths, profile updates — seeded up to 1/1/2025 in batches, then the following
+commands sent one at a time (each its own durable transaction; the read models catch up on their
+own thread, as the embedded default runs, and a round is timed until they hold all of it).
+Rounds alternate 1 and 8 client threads over consecutive slices of the plan. A command refused
+because the command it depends on is still in flight on another client (or because two clients
+raced on one member: a concurrency conflict) is retried, as a client would; retries and failures
+are counted.
 
 The peer: pyeventsourcing's Application with a Member aggregate; a command that creates a member
 registers one (one event), any other loads a member and records a transfer (one event), at the

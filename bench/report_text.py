@@ -44,8 +44,9 @@ decoded (ours into envelopes; the peer's notifications through `json.loads`)."""
     "commands": """The demo province's own plan (`partyorg.demo`) seeded in batches up to
 1/1/2025, then the following commands sent one at a time — applications, admission ceremonies,
 recognitions, transfers, exemptions, deaths, profile updates — each its own durable
-transaction with the read models caught up after it (the embedded default). Rounds alternate 1
-and 8 client threads over consecutive slices of the plan. The peer: an `eventsourcing`
+transaction, the read models caught up on their own thread (the embedded default), and each
+round timed until the read models hold all of it. Rounds alternate 1 and 8 client threads over
+consecutive slices of the plan. The peer: an `eventsourcing`
 Application with a Member aggregate, one application per client thread (its shared connection
 pool starves when 8 threads mix reads and writes: a writer that times out waiting for a
 connection keeps the pool's writer lock); a creating command registers a member (one event),
