@@ -85,74 +85,105 @@ whose peak RSS (VmHWM) is reported.""",
 WHY = {
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 its organisations from their streams (decoding every event through the typed codec), decides,
-appends with an idempotency record and a version check on every stream it read, and then
-catches up five read models in the same call (the embedded default's read-your-writes). The
-profile below (cumulative time over 100 commands): the read-model catch-up is about a third,
-the append (with its commit) about a third, loading aggregates a fifth. Group commit removes the fsync from the critical path (ours gains from 1 to 8 clients
-where the peer's SQLite does not), but on 2 cores our command costs more CPU than the peer's
-whole command, so the GIL, not the disk, bounds it. What would close it: (1) run projections
-off the command path (a catch-up thread per process, with queries that wait for a position when
-the caller needs its own write) — about a third of the time; (2) a compiled decoder per event
-class instead of the generic `from_jsonable`, and a small cache of loaded aggregates by stream
-version; (3) more processes (the distributed mode), since one Python process cannot use the
-second core. On PostgreSQL the same catch-up costs a network round trip per read-model statement
-(~30 a command), which is why that column is several times slower than SQLite: there the
-distributed mode, where the worker applies batches, is the arrangement to use. A ratio ≥ 3× to a recorder that does no domain work at equal fsync cost is out of
-reach for a Python command path; beside a peer application doing the same work (idempotency,
-version checks on read streams, read models) the comparison would be even.""",
-    "rebuild": """Every event goes through five projections, each running one to three SQL
-statements on SQLite plus decoding the event into its dataclass (once per batch now, no longer
-once per projection) — the profile below: SQLite `execute`, the codec and the history
-projection's re-encoding. About 100–200 µs an event in one Python thread. Done while building
-this suite: decode once per batch for all projections, and one savepoint per projection batch
-instead of two statements per event (2.8k → ~7k events/s). 200k events/s would need a different
-rebuild path: projections that fold a batch in memory and write with `executemany`, per-table
-bulk inserts with indexes created after the load, a compiled codec, and the projections rebuilt
-in parallel processes (one read-model file each) — roughly a 30× change, not a tuning.""",
-    "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
-sends dominate the profile). The relay adds, per batch of 500: a PostgreSQL read of the batch,
-building each envelope and its JSON, the header list, a flush that waits for every
-acknowledgement before the checkpoint can move, and the checkpoint write — the producer's
-pipeline drains at every batch boundary. Done while building this suite: `Envelope.to_json`
-no longer deep-copies the data through `dataclasses.asdict` (a third of the relay's time). What
-would close a remaining gap: larger relay batches (the checkpoint still moves only after an
-acknowledged batch), and reading the next batch while the previous one is in flight.""",
-    "graphql": """One uvicorn worker answers ~330–390 trivial queries a second here (JWT
-verification, the correlation-id middleware, depth and cost limits, a hop to the resolver
-thread pool) and ~65–155 typical ones (strawberry resolving and serialising 20–200 objects plus
-the read-model SQL). Clients in a closed loop queue behind each other, so at 50 clients p99 is
-roughly 50 × the service time. The server profile below: a third of the samples are threads
-waiting at `ReadModelDb.query`'s lock (readmodel.py:74) — the read-model database is ONE SQLite
-connection shared by the 16 resolver threads, so even the cheap scope check `is_within` waits
-behind a member page's query; `_worker` is idle pool threads waiting for work; most of the rest
-is strawberry. Done while building this suite: subtree queries use the path index (a
-branch's page 8.0 → 0.7 ms of SQL). A p99 ≤ 50 ms at 50 concurrent clients needs ~1,000 typical
-queries a second from 2 cores — about 10× this. What would close it: one read connection per
-resolver thread (WAL readers run in parallel and SQLite releases the GIL while it works), counts
-kept in a read model instead of counted per request, caching answers per (query, read-model
-position), cheaper per-request auth (cache verified tokens), and several worker processes (×2 at
-most on 2 cores); beyond that, a lighter GraphQL layer for the hot queries.""",
-    "e2e": """The path: HTTP → gateway → RPC over RabbitMQ (nameko under eventlet) → PostgreSQL
-append → relay poll (50 ms idle wait) → Kafka → worker poll → PostgreSQL read models → the
-mutation returns once its position is applied → the query over RPC. With one client the relay's
-and the worker's polling and the RPC hops make up the time and p99 stays under the target; with
-8 clients the single membership service process (its nameko workers share one PostgreSQL
-connection and one core with eventlet) and the RPC round trips queue (STACK-NOTES: ~500 RPC
-calls/s on 2 busy cores; each operation here is a mutation and at least one query, each an
-RPC). What would close it at 8 clients: wake the relay on commit (PostgreSQL LISTEN/NOTIFY)
-instead of polling, let the gateway wait for the position with one blocking call instead of
-repeated queries, and run more than one membership service process.""",
+and appends with an idempotency record and a version check on every stream it read; its read
+models (five) catch up on a thread of their own, and each round is timed until they hold it
+all. Done since the first full run: projections off the command path (a burst of commands
+becomes one read-model transaction; queries wait for the writes made before them), a compiled
+decoder and encoder per event class, projections that fold a batch in memory, a read
+connection per thread on the SQLite store: the ratios went from 0.29× / 0.48× (SQLite, 1 / 8
+clients) and 0.20× / 0.29× (PostgreSQL) to the figures above. At 1 client both sides wait for
+one fsync per command (synchronous=FULL): the peer's whole command, with trivial rules and no
+read models, has a p50 of ~0.8 ms, and the peer's bare 1-event append with its fsync already
+~0.35 ms (the store shapes below): 3× the peer at 1 client would be ~0.27 ms a command, less than
+the fsync it must wait for — out of reach at equal durability for any command path. At 8 clients group commit shares the fsync and CPU decides:
+one Python process runs the client threads and the catch-up thread under one GIL. The profile
+below is cProfile of the command thread alone (the catch-up thread is not in it, but its share
+of the GIL is: the append's statements took ~0.3 ms a command in a quieter profile, here
+~2.6 ms, most of it waiting to get the GIL back after SQLite let go of it); a py-spy
+sample of all threads at 8 clients (taken while working on this) put 24 % of samples in the
+store's COMMIT, 17 % in threads waiting their turn in the group commit, ~30 % in the catch-up
+thread folding batches into the read models, ~8 % in loading aggregates. This machine is
+noisy: our side alone, run again in the same hour outside the suite, made 640–690 commands/s at
+1 client and 730–1,090 at 8 (no peer beside it, so no ratio). What would close the gap at 8
+clients: the command path and the read-model work in separate processes (the distributed
+mode's service and worker, or a catch-up process beside the embedded service), each with a core
+of its own, and fewer Python objects per command. On PostgreSQL each read-model statement is a network round trip on the
+catch-up thread; there the distributed mode's worker, which applies batches, is the arrangement
+to use.""",
+    "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
+decoder and encoder per event class; projections that fold a batch in memory (members and
+badges through `kit.rebuild.Rows`, member history rows, placements and milestones with
+`executemany`, the as-of tree's intervals mirrored in memory), with the runner still falling
+back to one event at a time to park just a failing event; and, while rebuilding, 20,000 events
+a transaction, a 64 MiB page cache, temp storage in memory, secondary indexes created after the
+load, and Python's cyclic GC far less often (it kept re-walking the batch's live objects). The
+rebuilt read models equal the ones built event by event (tested). Where the time goes now (the
+profile below, 100k events): SQLite's statements (`executemany`, fetches) ~30 %, reading the store ~20 %
+(JSON parsing and building envelopes), member history re-encoding each event's data ~15 %,
+decoding ~10 %. 200,000 events/s is 5 µs an event — less than `json.loads` of one of these
+events takes here. It would need a different design rather than tuning: the projections rebuilt
+in parallel processes, one read-model file each (×2 at most on 2 cores), the store's JSON kept
+as text where a projection only copies it (member history), and set-based SQL (`INSERT …
+SELECT` over the event table with `json_extract`) for the projections that are plain folds.""",
+    "relay": """The relay is measured at 87 % (first full run) and 92 % (a run while working on
+this) of the raw producer with the same code family; this run's rounds spread 2,167–2,513/s
+against the raw producer's 2,672–3,353/s, so the verdict sits on the noise around 80 %.
+kafka-python is pure Python: the raw producer itself is the bound (its socket sends dominate
+the profile). The relay adds, per batch of 500: a PostgreSQL read of the batch, building each
+envelope and its JSON, the header list, a flush that waits for every acknowledgement before
+the checkpoint can move, and the checkpoint write — the producer's pipeline drains at every
+batch boundary. Done while building this suite: `Envelope.to_json` no longer deep-copies the
+data; since the first run the idle relay wakes on the store's commit (LISTEN/NOTIFY) instead of
+a 50 ms poll and asks for the store head only after a full batch. What would close the
+remaining gap for good: reading and sending the next batch while the previous one's
+acknowledgements are awaited (the checkpoint still moving only past acknowledged batches), or
+larger batches.""",
+    "graphql": """Done since the first full run: a read connection per resolver thread (the one
+shared SQLite connection's lock held a third of the samples), each query text parsed and
+validated once (a bounded cache; validation cost more than resolving a page; the depth limit
+rides with it, the cost limit is still checked per request), verified tokens remembered until
+their expiry, the access-log line honouring the log level, cheaper scope checks and sort keys,
+and uvicorn on httptools and uvloop. Trivial queries went from ~390 to ~1,650 a second at 50
+clients; the member page from 98 to ~210, member history from 132 to ~400, subtree statistics
+from 64 to ~95. What is left is strawberry and graphql-core resolving each field (~10 µs a
+field in one process; the subtree answer has ~370 fields, a member page ~20 objects of ~15
+fields) on one core's worth of Python. Clients in a closed loop queue behind each other, so at
+50 clients p99 is roughly 50 × the service time: a p99 ≤ 50 ms there needs ~1,000 typical
+answers a second, ×2.5 (history) to ×10 (subtree) this. What would close it: several server
+processes (×1.7 at most on 2 cores; the embedded SQLite files then need one writer process and
+read-only followers), answers cached per (query, variables, scope, read-model position) since a
+province's read models change a few times a minute, and a lighter execution path for the hot
+queries than graphql-core's. The py-spy profile below counts idle pool threads too (most of
+its `_worker` and `Condition.wait`), so read it for what the busy threads do.""",
+    "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
+LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
+instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
+NOTIFY after each committed batch instead of 2→50 ms backoff polls; the worker commits offsets
+asynchronously (still only after the read-model transaction) and refreshes its gauges once a
+second. At 1 client p99 went 167 → 62 ms, at 8 clients 348 → 263 ms (now over 1,000 operations
+per client count instead of 200, so p99 is no longer the second-worst sample). At 8 clients the
+time is CPU contention between the processes on 2 cores — the gateway, the single membership service
+process (nameko under eventlet, one core), the worker and the query's own RPC hop: a stage
+trace put send→insert and accepted→visible at ~60 % of the total, and py-spy put 55 % of the
+worker's samples waiting on PostgreSQL round trips inside its read-model transaction. What
+would close it: the worker's read-model statements in psycopg's pipeline mode (one round trip
+per batch rather than per statement), more than one membership service process, and the
+gateway answering the follow-up query from the position it already waited for.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
-read-model database. Neither is flat: both grow with the size of the SQLite files. Append: each
-event updates B-tree indexes keyed by stream id (`UNIQUE (stream_id, stream_version)`, the
-`streams` table) spread over up to 500,000 members, so past the page cache every append touches
-pages at random. Rebuild: a py-spy sample of a 400k-event rebuild (taken while this suite was
-built) puts the growth in SQLite itself — the read-model transaction's COMMIT (WAL pages copied
-back by auto-checkpoints, 12 % of samples), and the UPDATE/INSERT of member-keyed rows (members,
-member history, placements, badges: random keys); a 128 MiB page cache alone gained only 8 %.
-What would close it: rebuild into a fresh file with bulk inserts and indexes created after the
-load (then swap it in), far larger transactions during a rebuild, keys that cluster (time-ordered
-ids), and the projections rebuilt in parallel processes, one read-model file each. Memory is
-not the problem: a replay child stays near 80 MiB at every size (pages of 2,000 events), and an
-append child grows only with the generator's per-stream version map (one entry a member).""",
+read-model database. Both curves are flatter than in the first full run (append ×2.52 → ×2.04,
+rebuild ×3.20 → ×2.70) and every size is cheaper, but neither is flat. Append: event ids are now
+time-ordered UUIDs (v7), so the `event_id` index grows at its end; the other keys — `(stream_id,
+stream_version)`, the `streams` table, the idempotency record's command id — are random ids
+spread over up to 500,000 members, and once those B-trees outgrow the page cache every append
+dirties pages of its own, each copied to the WAL at commit. Rebuild: the member-keyed read-model
+rows (members, member history, placements, badges) have random keys too, and a batch of 20,000
+events touches that many scattered pages; the rebuild's page cache (64 MiB) covers the 100k
+read models but not the 5 GB of the 7M ones (256 MiB was within noise at 1M). What would close
+it: keys that cluster (time-ordered member and command ids minted by the platform; the demo's
+and a province's existing ids are random), read models rebuilt into a fresh file with the
+member-keyed tables written in key order after an in-memory sort, and the store's idempotency
+records kept apart from the hot path (e.g. only for a window of recent commands). Memory stays
+bounded: a replay child peaks at 77–573 MiB from 10k to 7M (the 64 MiB page cache, a 20,000-event
+batch, and the member-keyed caches the folds keep), an append child at 29–224 MiB (the
+generator's per-stream version map, one entry a member).""",
 }
