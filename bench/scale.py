@@ -47,7 +47,8 @@ def _size_mib(*paths: Path) -> float:
 
 
 def _runner(data: Path):
-    from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+    from partyorg.kit.readmodel import ProjectionRunner
+    from partyorg.kit.sqlite_readmodel import ReadModelDb
     from partyorg.kit.sqlite_store import SqliteEventStore
     from partyorg.membership.adapters.wire import CODEC
     from partyorg.membership.application.projections import all_projections

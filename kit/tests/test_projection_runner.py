@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 import pytest
 
 from partyorg.kit.envelope import CommandContext, Envelope, NewEvent
-from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+from partyorg.kit.readmodel import ProjectionRunner
+from partyorg.kit.sqlite_readmodel import ReadModelDb
 from partyorg.kit.sqlite_store import SqliteEventStore
 from partyorg.kit.store import StreamAppend
 
@@ -188,7 +189,8 @@ def test_two_runners_on_one_read_database_never_apply_an_event_twice(tmp_path, s
 
 
 def test_a_projection_whose_version_changed_is_rebuilt_from_the_log(tmp_path):
-    from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+    from partyorg.kit.readmodel import ProjectionRunner
+    from partyorg.kit.sqlite_readmodel import ReadModelDb
     from partyorg.kit.sqlite_store import SqliteEventStore
 
     class Names:

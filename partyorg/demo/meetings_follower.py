@@ -17,7 +17,8 @@ import sys
 import threading
 from pathlib import Path
 
-from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+from partyorg.kit.readmodel import ProjectionRunner
+from partyorg.kit.sqlite_readmodel import ReadModelDb
 from partyorg.kit.sqlite_store import SqliteEventStore
 from partyorg.meetings.application.projections import all_projections
 

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from partyorg.kit.catchup import CatchUpThread, ReadYourWrites
 from partyorg.kit.clock import Clock, SystemClock
-from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+from partyorg.kit.readmodel import ProjectionRunner
 from partyorg.kit.repository import Repository
+from partyorg.kit.sqlite_readmodel import ReadModelDb
 from partyorg.kit.sqlite_store import SqliteEventStore
 from partyorg.kit.store import EventStore
 

@@ -27,7 +27,8 @@ from partyorg.gateway.clients.membership_rpc import RpcMembership
 from partyorg.kit.envelope import Actor, CommandContext
 from partyorg.kit.errors import DomainError
 from partyorg.kit.postgres_store import PostgresEventStore
-from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+from partyorg.kit.readmodel import ProjectionRunner
+from partyorg.kit.sqlite_readmodel import ReadModelDb
 from partyorg.kit.testing.services import require_env
 from partyorg.membership.adapters.wire import CODEC
 from partyorg.membership.application.projections import all_projections

@@ -7,8 +7,8 @@ from typing import Any
 
 from partyorg.kit.clock import Clock, SystemClock
 from partyorg.kit.errors import InvalidInput
-from partyorg.kit.readmodel import ReadModelDb
 from partyorg.kit.rules import RuleBook
+from partyorg.kit.sqlite_readmodel import ReadModelDb
 
 from ..domain.rules import MEETINGS_RULES
 from ..domain.schedule import THAI_BINH_EVEN_MONTHS, CadreSchedule

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.kit.readmodel import ReadModelDb
+from partyorg.kit.sqlite_readmodel import ReadModelDb
 from partyorg.meetings.bootstrap import build_embedded
 
 

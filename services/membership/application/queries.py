@@ -9,7 +9,7 @@ from typing import Any
 
 from partyorg.kit.errors import InvalidInput
 from partyorg.kit.paging import Page, check_first, decode_cursor, encode_cursor
-from partyorg.kit.readmodel import ReadModelDb
+from partyorg.kit.sqlite_readmodel import ReadModelDb
 from partyorg.kit.text import fold, vietnamese_key
 
 ON_ROLLS = ("probationary", "official")

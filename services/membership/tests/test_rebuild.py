@@ -178,7 +178,8 @@ class OneByOne:
 
 
 def one_by_one_and_folded(app, tmp_path):
-    from partyorg.kit.readmodel import ProjectionRunner, ReadModelDb
+    from partyorg.kit.readmodel import ProjectionRunner
+    from partyorg.kit.sqlite_readmodel import ReadModelDb
     from partyorg.membership.adapters.wire import CODEC
     from partyorg.membership.application.projections import all_projections
 
