@@ -11,7 +11,7 @@ from graphql import GraphQLError
 
 from partyorg.kit.envelope import Actor, CommandContext
 from partyorg.kit.errors import DomainError
-from partyorg.membership.application.queries import MemberView, OrganisationView
+from partyorg.membership.application.views import MemberView, OrganisationView
 
 from .auth import Claims
 

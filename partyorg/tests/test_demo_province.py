@@ -8,7 +8,7 @@ from datetime import date
 
 from partyorg.demo import build_plan
 from partyorg.membership.application.handlers import HANDLERS
-from partyorg.membership.application.queries import TreeNode
+from partyorg.membership.application.views import TreeNode
 
 BEFORE = date(2024, 12, 31)
 EVE = date(2025, 6, 30)

@@ -16,7 +16,8 @@ import httpx
 import pytest
 
 from partyorg.kit.errors import CommandIdReused, InvalidInput, RuleViolated
-from partyorg.membership.application.queries import MemberView, Page, TreeNode
+from partyorg.kit.paging import Page
+from partyorg.membership.application.views import MemberView, TreeNode
 from partyorg.membership.domain import commands as c
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -11,6 +10,17 @@ from partyorg.kit.errors import InvalidInput
 from partyorg.kit.paging import Page, check_first, decode_cursor, encode_cursor
 from partyorg.kit.sqlite_readmodel import ReadModelDb
 from partyorg.kit.text import fold, vietnamese_key
+
+from .views import (
+    BadgeDue,
+    HistoryEntry,
+    MemberView,
+    OrganisationView,
+    TreeNode,
+    member_view,
+    optional_date,
+    organisation_view,
+)
 
 ON_ROLLS = ("probationary", "official")
 READ_MODELS = 5  # projections in application/projections/__init__.py
@@ -26,99 +36,6 @@ def _bounds(path: str) -> tuple[str, str]:
     return path, path[:-1] + "0"
 
 
-@dataclass(frozen=True)
-class OrganisationView:
-    id: str
-    name: str
-    type: str
-    parent_id: str | None
-    depth: int
-    status: str
-    merged_into: str | None
-    established_on: date
-    ended_on: date | None
-
-
-@dataclass(frozen=True)
-class TreeNode:
-    organisation: OrganisationView
-    own_counts: dict[str, int]  # members on this organisation's own rolls, by status
-    subtree_counts: dict[str, int]  # the same, over the whole subtree
-    children: list[TreeNode] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class MemberView:
-    id: str
-    organisation_id: str
-    full_name: str
-    gender: str
-    date_of_birth: date
-    ethnicity: str
-    hometown: str
-    citizen_id: str
-    education: str
-    political_theory: str
-    occupation: str
-    qualification: str
-    status: str
-    exempt: bool
-    temporary_organisation_id: str | None
-    temporary_until: date | None
-    submitted_on: date | None
-    admitted_on: date | None
-    first_admitted_on: date | None
-    ceremony_on: date | None
-    probation_ends_on: date | None
-    official_from: date | None
-    card_number: str | None
-    left_on: date | None
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    position: int
-    event: str
-    effective_on: date
-    recorded_at: str
-    actor: str
-    details: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class BadgeDue:
-    member: MemberView
-    years: int
-    due_on: date
-
-
-def _d(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _member(row: Any) -> MemberView:
-    r = dict(row)
-    return MemberView(
-        **{k: r[k] for k in ("id", "organisation_id", "full_name", "gender", "ethnicity",
-                             "hometown", "citizen_id", "education", "political_theory",
-                             "occupation", "qualification", "status", "temporary_organisation_id",
-                             "card_number")},
-        exempt=bool(r["exempt"]),
-        **{k: _d(r[k]) for k in ("date_of_birth", "temporary_until", "submitted_on",
-                                 "admitted_on", "first_admitted_on", "ceremony_on",
-                                 "probation_ends_on", "official_from", "left_on")},
-    )
-
-
-def _org(row: Any) -> OrganisationView:
-    r = dict(row)
-    return OrganisationView(
-        id=r["id"], name=r["name"], type=r["type"], parent_id=r["parent_id"], depth=r["depth"],
-        status=r["status"], merged_into=r["merged_into"],
-        established_on=date.fromisoformat(r["established_on"]), ended_on=_d(r["ended_on"]),
-    )
-
-
 class MembershipQueries:
     def __init__(self, db: ReadModelDb) -> None:
         self.db = db
@@ -127,7 +44,7 @@ class MembershipQueries:
 
     def organisation(self, org_id: str) -> OrganisationView | None:
         rows = self.db.query("SELECT * FROM org_tree WHERE id = ?", (org_id,))
-        return _org(rows[0]) if rows else None
+        return organisation_view(rows[0]) if rows else None
 
     def _path(self, org_id: str) -> str | None:
         rows = self.db.query("SELECT path FROM org_tree WHERE id = ?", (org_id,))
@@ -161,12 +78,12 @@ class MembershipQueries:
         if not path:
             return []
         ids = [i for i in path.strip("/").split("/")][:-1]
-        by_id = {r["id"]: _org(r) for r in self.db.query(
+        by_id = {r["id"]: organisation_view(r) for r in self.db.query(
             f"SELECT * FROM org_tree WHERE id IN ({','.join('?' for _ in ids)})", ids)}
         return [by_id[i] for i in ids if i in by_id]
 
     def roots(self) -> list[OrganisationView]:
-        return [_org(r) for r in self.db.query(
+        return [organisation_view(r) for r in self.db.query(
             "SELECT * FROM org_tree WHERE parent_id IS NULL ORDER BY name_key")]
 
     def organisation_tree(self, root_id: str, as_of: date | None = None) -> TreeNode | None:
@@ -188,7 +105,7 @@ class MembershipQueries:
             "SELECT m.organisation_id, m.status, COUNT(*) AS n FROM members m "
             f"JOIN org_tree o ON o.id = m.organisation_id WHERE {SUBTREE.format(t='o')} "
             "GROUP BY m.organisation_id, m.status", _bounds(path))
-        return _assemble([_org(r) for r in rows], counts, root_id,
+        return _assemble([organisation_view(r) for r in rows], counts, root_id,
                          {r["id"]: r["name_key"] for r in rows})
 
     def _tree_as_of(self, root_id: str, as_of: date) -> TreeNode | None:
@@ -199,7 +116,7 @@ class MembershipQueries:
             "WHERE v.valid_from <= ? AND (v.valid_to IS NULL OR v.valid_to > ?)", (day, day))
         orgs = {}
         for r in versions:
-            ended = _d(r["ended_on"])
+            ended = optional_date(r["ended_on"])
             orgs[r["organisation_id"]] = OrganisationView(
                 id=r["organisation_id"], name=r["name"], type=r["type"],
                 parent_id=r["parent_id"], depth=0, status="active", merged_into=None,
@@ -227,7 +144,7 @@ class MembershipQueries:
 
     def member(self, member_id: str) -> MemberView | None:
         rows = self.db.query("SELECT * FROM members WHERE id = ?", (member_id,))
-        return _member(rows[0]) if rows else None
+        return member_view(rows[0]) if rows else None
 
     def members(
         self,
@@ -277,7 +194,7 @@ class MembershipQueries:
         has_next = len(rows) > first
         rows = rows[:first]
         end = encode_cursor(rows[-1]["name_key"], rows[-1]["id"]) if rows else None
-        return Page([_member(r) for r in rows], total, end, has_next)
+        return Page([member_view(r) for r in rows], total, end, has_next)
 
     def members_as_of(self, organisation_id: str, as_of: date, first: int = 50,
                       after: str | None = None) -> Page[tuple[MemberView, str]]:
@@ -299,7 +216,7 @@ class MembershipQueries:
         has_next = len(rows) > first
         rows = rows[:first]
         end = encode_cursor(rows[-1]["name_key"], rows[-1]["id"]) if rows else None
-        return Page([(_member(r), r["status_then"]) for r in rows], total, end, has_next)
+        return Page([(member_view(r), r["status_then"]) for r in rows], total, end, has_next)
 
     def member_history(self, member_id: str) -> list[HistoryEntry]:
         rows = self.db.query("SELECT * FROM member_history WHERE member_id = ? "
@@ -333,7 +250,7 @@ class MembershipQueries:
         rows = rows[:first]
         end = encode_cursor(rows[-1]["due_on"], rows[-1]["name_key"], rows[-1]["id"]) if rows \
             else None
-        return Page([BadgeDue(_member(r), r["years"], date.fromisoformat(r["due_on"]))
+        return Page([BadgeDue(member_view(r), r["years"], date.fromisoformat(r["due_on"]))
                      for r in rows], total, end, has_next)
 
     # -- freshness ------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ import pytest
 from partyorg.kit.codec import to_jsonable
 from partyorg.kit.envelope import CommandContext
 from partyorg.kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
+from partyorg.kit.paging import Page
 from partyorg.kit.readmodel import STORE
 from partyorg.membership.adapters.rpc_wire import WIRE as wire
-from partyorg.membership.application.queries import MemberView, Page
+from partyorg.membership.application.views import MemberView
 from partyorg.membership.bootstrap import build_embedded
 from partyorg.membership.domain import commands as c
 

@@ -1,0 +1,100 @@
+"""What membership's queries answer with: plain values built from read-model rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    id: str
+    name: str
+    type: str
+    parent_id: str | None
+    depth: int
+    status: str
+    merged_into: str | None
+    established_on: date
+    ended_on: date | None
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    organisation: OrganisationView
+    own_counts: dict[str, int]  # members on this organisation's own rolls, by status
+    subtree_counts: dict[str, int]  # the same, over the whole subtree
+    children: list[TreeNode] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: str
+    organisation_id: str
+    full_name: str
+    gender: str
+    date_of_birth: date
+    ethnicity: str
+    hometown: str
+    citizen_id: str
+    education: str
+    political_theory: str
+    occupation: str
+    qualification: str
+    status: str
+    exempt: bool
+    temporary_organisation_id: str | None
+    temporary_until: date | None
+    submitted_on: date | None
+    admitted_on: date | None
+    first_admitted_on: date | None
+    ceremony_on: date | None
+    probation_ends_on: date | None
+    official_from: date | None
+    card_number: str | None
+    left_on: date | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    position: int
+    event: str
+    effective_on: date
+    recorded_at: str
+    actor: str
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BadgeDue:
+    member: MemberView
+    years: int
+    due_on: date
+
+
+def optional_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def member_view(row: Any) -> MemberView:
+    r = dict(row)
+    return MemberView(
+        **{k: r[k] for k in ("id", "organisation_id", "full_name", "gender", "ethnicity",
+                             "hometown", "citizen_id", "education", "political_theory",
+                             "occupation", "qualification", "status", "temporary_organisation_id",
+                             "card_number")},
+        exempt=bool(r["exempt"]),
+        **{k: optional_date(r[k]) for k in ("date_of_birth", "temporary_until", "submitted_on",
+                                 "admitted_on", "first_admitted_on", "ceremony_on",
+                                 "probation_ends_on", "official_from", "left_on")},
+    )
+
+
+def organisation_view(row: Any) -> OrganisationView:
+    r = dict(row)
+    return OrganisationView(
+        id=r["id"], name=r["name"], type=r["type"], parent_id=r["parent_id"], depth=r["depth"],
+        status=r["status"], merged_into=r["merged_into"],
+        established_on=date.fromisoformat(r["established_on"]), ended_on=optional_date(r["ended_on"]),
+    )
