@@ -137,8 +137,8 @@ def _kafka(s: dict[str, Any]) -> list[str]:
     rl, raw = s["relay"], s["raw_producer"]
     out = _table(["", "events/s", "per round", "latency"], [
         ["relay (store → Kafka)", rl["per_s"], ", ".join(_f(x) for x in rl["runs_per_s"]),
-         "batch of 500: p50/p95/p99 {p50_ms} / {p95_ms} / {p99_ms} ms".format(
-             **rl["batch_of_500"])],
+         "batch of {size}: p50/p95/p99 {p50_ms} / {p95_ms} / {p99_ms} ms".format(
+             size=_f(rl.get("batch_size", 500)), **rl.get("batch") or rl["batch_of_500"])],
         ["raw kafka-python producer", raw["per_s"], ", ".join(_f(x) for x in raw["runs_per_s"]),
          ""],
         ["projection worker (Kafka → PostgreSQL read models)", s["worker"]["per_s"], "",
