@@ -165,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         results["workloads"] = {k: v for k, v in earlier["workloads"].items()
                                 if k not in chosen}
         results["started_at"], results["sizes"] = earlier["started_at"], earlier["sizes"]
+        results["commit"] = (f"{earlier['commit'].split(' ')[0]}; {', '.join(chosen)} "
+                             f"re-measured at {results['commit']}")
     failed = False
     for name in WORKLOADS:
         if name not in chosen:
