@@ -8,26 +8,20 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .readmodel import RUNNER_SCHEMA
-
-
-class _Reader(sqlite3.Connection):
-    """A read connection (a subclass only so that the database can hold it weakly)."""
+from .sqlite_readers import ThreadReaders
 
 
 class ReadModelDb:
     """One writer connection behind a lock; reads on a connection per thread.
 
-    In WAL mode readers do not block the writer or each other, and SQLite lets go of the GIL while
-    it works, so the resolver threads of a server read in parallel. A reader in autocommit starts
-    a fresh snapshot with each statement: it sees every transaction committed before it.
-    A thread inside `transaction()` reads on the writer connection, seeing its own writes.
+    The resolver threads of a server read in parallel (sqlite_readers.py). A thread inside
+    `transaction()` reads on the writer connection, seeing its own writes.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -38,10 +32,7 @@ class ReadModelDb:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._writing: int | None = None  # the thread inside transaction(), if any
-        self._local = threading.local()
-        self._readers: weakref.WeakSet[_Reader] = weakref.WeakSet()  # a dead thread's goes too
-        self._readers_lock = threading.Lock()
-        self._closed = False
+        self._readers = ThreadReaders(self.path, row_factory=sqlite3.Row)
         self.conn = sqlite3.connect(
             self.path, isolation_level=None, check_same_thread=False, timeout=30.0
         )
@@ -71,28 +62,9 @@ class ReadModelDb:
                 cur = self.conn.cursor()
                 cur.row_factory = sqlite3.Row
                 return cur.execute(sql, params).fetchall()
-        return self._reader().execute(sql, params).fetchall()
-
-    def _reader(self) -> _Reader:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            with self._readers_lock:
-                if self._closed:
-                    raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
-                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                       timeout=30.0, factory=_Reader)
-                conn.row_factory = sqlite3.Row
-                conn.execute("PRAGMA query_only=ON")
-                self._readers.add(conn)
-            self._local.conn = conn
-        return conn
+        return self._readers.get().execute(sql, params).fetchall()
 
     def close(self) -> None:
-        with self._readers_lock:
-            self._closed = True
-            readers = list(self._readers)
-            self._readers.clear()
-        for conn in readers:
-            conn.close()
+        self._readers.close()
         with self._lock:
             self.conn.close()

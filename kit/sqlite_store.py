@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -21,6 +20,7 @@ from .clock import Clock, SystemClock
 from .envelope import Actor, CommandContext, Envelope
 from .errors import CommandIdReused, ConcurrencyConflict
 from .group_commit import GroupCommit, Pending
+from .sqlite_readers import ThreadReaders
 from .store import AppendResult, StreamAppend
 
 SCHEMA = """
@@ -79,10 +79,6 @@ def _row_to_envelope(row: tuple) -> Envelope:
     )
 
 
-class _Reader(sqlite3.Connection):
-    """A read connection (a subclass only so that the store can hold it weakly)."""
-
-
 class SqliteEventStore:
     def __init__(self, path: str | Path, clock: Clock | None = None) -> None:
         self.path = str(path)
@@ -95,10 +91,7 @@ class SqliteEventStore:
         # a file database is read on a connection per thread (WAL: readers never wait for the
         # writer or each other); an in-memory one has a single connection
         self._shared = self.path == ":memory:"
-        self._local = threading.local()
-        self._readers: weakref.WeakSet[_Reader] = weakref.WeakSet()  # a dead thread's goes too
-        self._readers_lock = threading.Lock()
-        self._closed = False
+        self._readers = ThreadReaders(self.path)
         self._batch_depth = 0
         self._batch_owner: int | None = None
         self._group = GroupCommit(self._commit_group)
@@ -122,20 +115,7 @@ class SqliteEventStore:
             with self._lock:
                 yield self._db
         else:
-            yield self._reader()
-
-    def _reader(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            with self._readers_lock:
-                if self._closed:
-                    raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
-                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                       timeout=30.0, factory=_Reader)
-                conn.execute("PRAGMA query_only=ON")
-                self._readers.add(conn)
-            self._local.conn = conn
-        return conn
+            yield self._readers.get()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -307,11 +287,6 @@ class SqliteEventStore:
         return row[0] or 0
 
     def close(self) -> None:
-        with self._readers_lock:
-            self._closed = True
-            readers = list(self._readers)
-            self._readers.clear()
-        for conn in readers:
-            conn.close()
+        self._readers.close()
         with self._lock:
             self._db.close()

@@ -21,7 +21,7 @@ def test_every_thread_reads_on_its_own_connection_and_sees_what_was_committed(tm
     seen: dict[str, object] = {}
 
     def read(name: str) -> None:
-        seen[name] = (store._reader(), [e.stream_version for e in store.read_stream("s-1")])
+        seen[name] = (store._readers.get(), [e.stream_version for e in store.read_stream("s-1")])
 
     store.append([StreamAppend("s-1", 0, [event(1), event(2)])], ctx())
     threads = [threading.Thread(target=read, args=(f"t{i}",)) for i in range(3)]
