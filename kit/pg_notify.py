@@ -4,6 +4,7 @@ psycopg is imported on use: kit.rpc imports this before it picks psycopg's wait 
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 
@@ -31,13 +32,18 @@ class Notifications:
             self._conn = psycopg.connect(self.dsn, autocommit=True)
             self._conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.name)))
             return False
-        woke = any(True for _ in self._conn.notifies(timeout=timeout, stop_after=1))
-        if woke:
-            for _ in self._conn.notifies(timeout=0):
-                pass
+        try:
+            woke = any(True for _ in self._conn.notifies(timeout=timeout, stop_after=1))
+            if woke:
+                for _ in self._conn.notifies(timeout=0):
+                    pass
+        except Exception:  # the server restarted: listen again on a new connection next time
+            self.close()
+            raise
         return woke
 
     def close(self) -> None:
         if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+            conn, self._conn = self._conn, None
+            with contextlib.suppress(Exception):  # already broken: nothing to give back
+                conn.close()

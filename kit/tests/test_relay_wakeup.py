@@ -100,3 +100,23 @@ def _wait_for(probe, timeout: float = 30) -> None:
     while not probe():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.01)
+
+
+def test_a_listener_whose_connection_was_killed_listens_again_on_the_next_wait():
+    from partyorg.kit.pg_notify import Notifications
+
+    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
+    name = f"wake_{uuid.uuid4().hex[:10]}"
+    listening = Notifications(dsn, name)
+    try:
+        assert listening.wait(0.1) is False  # opens the connection and LISTENs
+        pid = listening._conn.info.backend_pid
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            with pytest.raises(psycopg.OperationalError):
+                listening.wait(1.0)
+            assert listening.wait(0.1) is False  # a new connection, listening again
+            admin.execute("SELECT pg_notify(%s, 'x')", (name,))
+        assert listening.wait(5.0) is True
+    finally:
+        listening.close()
