@@ -61,7 +61,7 @@ def describe(cls: type) -> str:
 
 
 def type_schema(tp: Any) -> dict[str, Any]:
-    """The JSON Schema of one annotated type, mirroring kit/codec.py's to_jsonable."""
+    """The JSON Schema of one annotated type, mirroring kit/json_encode.py's to_jsonable."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]

@@ -17,9 +17,9 @@ from typing import Any, Protocol
 
 from . import metrics
 from .aggregate import Aggregate
-from .codec import to_jsonable
 from .envelope import CommandContext
 from .errors import CommandIdReused, InvalidInput
+from .json_encode import to_jsonable
 from .repository import Repository
 from .store import AppendResult
 from .validation import check_fields

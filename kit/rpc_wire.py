@@ -15,9 +15,10 @@ import typing
 from collections.abc import Iterable
 from typing import Any
 
-from .codec import from_jsonable, to_jsonable
 from .envelope import CommandContext
 from .errors import DomainError, InvalidInput, error_from_dict
+from .json_decode import from_jsonable
+from .json_encode import to_jsonable
 from .validation import check_fields
 
 _UNREADABLE = (TypeError, ValueError, KeyError, AttributeError)

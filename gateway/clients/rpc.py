@@ -28,8 +28,8 @@ with warnings.catch_warnings():  # nameko imports eventlet, which warns; it is n
     from nameko.exceptions import RpcTimeout, UnknownService
     from nameko.standalone.rpc import ClusterRpcProxy
 
-from partyorg.kit.codec import to_jsonable
 from partyorg.kit.envelope import CommandContext
+from partyorg.kit.json_encode import to_jsonable
 from partyorg.kit.logs import correlation_id
 from partyorg.kit.rpc_wire import RpcWire, command_to_wire, unwrap
 

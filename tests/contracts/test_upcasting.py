@@ -9,8 +9,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
-from partyorg.kit.codec import to_jsonable
 from partyorg.kit.envelope import Actor, CommandContext, NewEvent
+from partyorg.kit.json_encode import to_jsonable
 from partyorg.kit.repository import Repository
 from partyorg.kit.store import NO_STREAM, StreamAppend
 from partyorg.membership.adapters.wire import CODEC

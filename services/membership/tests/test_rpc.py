@@ -14,9 +14,9 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.codec import to_jsonable
 from partyorg.kit.envelope import CommandContext
 from partyorg.kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
+from partyorg.kit.json_encode import to_jsonable
 from partyorg.kit.paging import Page
 from partyorg.kit.readmodel import STORE
 from partyorg.membership.adapters.rpc_wire import WIRE as wire
