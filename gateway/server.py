@@ -26,6 +26,7 @@ import contextvars
 import json
 import logging
 import os
+import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -39,19 +40,21 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
 from partyorg.kit import logs
+from partyorg.kit.metrics import GRAPHQL_DURATION
 
+from .answers import AnswerCache, read_model_versions
 from .auth import AuthError, VerifiedTokens, bearer_token
 from .context import GatewayContext
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .schema import build_schema
-from .telemetry import CorrelationId, masked
+from .telemetry import CorrelationId, masked, operation_label
 
 if TYPE_CHECKING:
     from partyorg.meetings.bootstrap import EmbeddedMeetings
@@ -65,13 +68,15 @@ class AuthenticatedGraphQL(GraphQL):
     """Strawberry's ASGI view, refusing any operation without a valid bearer token."""
 
     def __init__(self, schema: Any, membership: EmbeddedMembership, key: bytes,
-                 executor: ThreadPoolExecutor, meetings: EmbeddedMeetings | None = None) -> None:
+                 executor: ThreadPoolExecutor, meetings: EmbeddedMeetings | None = None,
+                 answers: AnswerCache | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.membership = membership
         self.meetings = meetings
         self.key = key
         self.tokens = VerifiedTokens(key, membership.province)
         self.executor = executor
+        self.answers = answers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no subscriptions: nothing to stream yet
@@ -91,7 +96,46 @@ class AuthenticatedGraphQL(GraphQL):
             await response(scope, receive, send)
             return
         scope.setdefault("state", {})["claims"] = claims
+        if self.answers is not None and scope["method"] == "POST":
+            await self._answer(scope, receive, send, request, claims)
+            return
         await super().__call__(scope, receive, send)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send, request: Request,
+                      claims: Any) -> None:
+        """A query answered from the kept answers when the read models have not moved since;
+        otherwise executed as usual, and its answer kept."""
+        answers = self.answers
+        assert answers is not None
+        start = time.perf_counter()
+        body = await request.body()
+        name = answers.query_name(body)
+        if name is None:  # a mutation, or not a query we can tell: executed, never kept
+            await super().__call__(scope, _replay(body, receive), send)
+            return
+        key = (body, claims)
+        version = answers.versions(False)
+        if version is None:  # writes still being applied: wait for them off the event loop
+            version = await asyncio.get_running_loop().run_in_executor(
+                self.executor, answers.versions, True)
+        kept = answers.lookup(key, version)
+        if kept is not None:
+            await Response(kept.body, media_type="application/json")(scope, receive, send)
+            GRAPHQL_DURATION.labels(operation_label(name)).observe(time.perf_counter() - start)
+            return
+        status, chunks = 0, []
+
+        async def keep_a_copy(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        await super().__call__(scope, _replay(body, receive), keep_a_copy)
+        if status == 200 and scope["state"].get("answered_without_errors"):
+            answers.keep(key, version, b"".join(chunks), name)
 
     def encode_json(self, data: object) -> bytes:
         # UTF-8 as is: Vietnamese names stay readable in curl output and logs
@@ -101,6 +145,7 @@ class AuthenticatedGraphQL(GraphQL):
         # every path ends here, including failures strawberry catches outside the extensions
         if result.errors:
             result.errors = [masked(e) for e in result.errors]
+        request.scope["state"]["answered_without_errors"] = not result.errors
         return await super().process_result(request, result)
 
     async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any,
@@ -132,6 +177,20 @@ class AuthenticatedGraphQL(GraphQL):
                               self.meetings)
 
 
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """The request's body again, for a view that reads it after we did; then the connection."""
+    replayed = False
+
+    async def again() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return again
+
+
 def health_of(membership: Any) -> dict[str, Any]:
     """Store head and lagging read models: asked of a remote membership (RpcMembership.health),
     read directly from an embedded one."""
@@ -147,14 +206,18 @@ def health_of(membership: Any) -> dict[str, Any]:
 def create_app(membership: EmbeddedMembership, signing_key: bytes, *,
                meetings: EmbeddedMeetings | None = None, introspection: bool = True,
                max_depth: int = DEFAULT_MAX_DEPTH, max_cost: int = DEFAULT_MAX_COST,
-               workers: int = DEFAULT_WORKERS) -> Starlette:
+               workers: int = DEFAULT_WORKERS, answer_cache: bool = True) -> Starlette:
     """`membership`: build_embedded(...) or an RpcMembership; `meetings`: the embedded meetings
     service (build_embedded_platform(...).meetings) or an RpcMeetings, or None to serve
     membership only;
-    `workers`: operations that may run (and block on their backend) at the same time."""
+    `workers`: operations that may run (and block on their backend) at the same time;
+    `answer_cache`: answer a repeated query from its kept answer while the read models have not
+    moved (answers.py; embedded services only)."""
     schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
-    graphql = AuthenticatedGraphQL(schema, membership, signing_key, executor, meetings)
+    versions = read_model_versions(membership, meetings) if answer_cache else None
+    graphql = AuthenticatedGraphQL(schema, membership, signing_key, executor, meetings,
+                                   AnswerCache(versions) if versions is not None else None)
 
     def metrics(request: Request) -> Response:
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

@@ -47,6 +47,16 @@ class CatchUpThread:
             self._cond.notify_all()
             return self._requested
 
+    @property
+    def applied(self) -> int:
+        """The generation the read models last caught up to: it moves whenever they may have."""
+        return self._done
+
+    @property
+    def behind(self) -> bool:
+        """A write was announced that the read models have not applied yet."""
+        return self._done < self._requested
+
     def wait(self, generation: int | None = None, timeout: float = 30.0) -> None:
         """Block until the given generation (by default every one announced so far) is applied."""
         deadline = time.monotonic() + timeout

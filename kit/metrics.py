@@ -43,6 +43,10 @@ GRAPHQL_DURATION = Histogram(
 GRAPHQL_ERRORS = Counter(
     "partyorg_graphql_errors_total", "GraphQL errors by kind", ["operation", "kind"]
 )
+GRAPHQL_ANSWERS = Counter(
+    "partyorg_graphql_answers_total",
+    "Queries answered from a kept answer (hit) or looked up and executed (miss)", ["result"]
+)
 
 
 @contextmanager

@@ -234,8 +234,8 @@ def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
         print(f"data ready in {time.perf_counter() - started:.1f} s; starting the server",
               flush=True)
     try:
-        serve(create_app(platform.membership, key, meetings=platform.meetings), args.host,
-              args.port)
+        serve(create_app(platform.membership, key, meetings=platform.meetings,
+                         answer_cache=not args.no_answer_cache), args.host, args.port)
     finally:
         platform.close()
     return 0
@@ -277,6 +277,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
         p.add_argument("--key", default=DEFAULT_KEY, help="signing key (created if missing)")
+        p.add_argument("--no-answer-cache", action="store_true",
+                       help="execute every query, even one asked again before anything changed")
 
     def seed_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--scale", type=float, default=1.0,
