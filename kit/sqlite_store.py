@@ -13,70 +13,15 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from .clock import Clock, SystemClock
-from .envelope import Actor, CommandContext, Envelope
+from .envelope import CommandContext, Envelope
 from .errors import CommandIdReused, ConcurrencyConflict
 from .group_commit import GroupCommit, Pending
+from .sqlite_event_tables import COLUMNS, SCHEMA, envelope_of
 from .sqlite_readers import ThreadReaders
 from .store import AppendResult, StreamAppend
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    global_position INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id        TEXT NOT NULL UNIQUE,
-    stream_id       TEXT NOT NULL,
-    stream_version  INTEGER NOT NULL,
-    type            TEXT NOT NULL,
-    schema_version  INTEGER NOT NULL,
-    occurred_at     TEXT NOT NULL,
-    recorded_at     TEXT NOT NULL,
-    province        TEXT NOT NULL,
-    actor_user_id   TEXT NOT NULL,
-    actor_role      TEXT NOT NULL,
-    correlation_id  TEXT NOT NULL,
-    causation_id    TEXT NOT NULL,
-    command_id      TEXT NOT NULL,
-    data            TEXT NOT NULL,
-    UNIQUE (stream_id, stream_version)
-);
-CREATE TABLE IF NOT EXISTS streams (
-    stream_id TEXT PRIMARY KEY,
-    version   INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS commands (
-    command_id      TEXT PRIMARY KEY,
-    payload_hash    TEXT NOT NULL,
-    positions       TEXT NOT NULL,
-    stream_versions TEXT NOT NULL
-);
-"""
-
-_COLUMNS = (
-    "global_position, event_id, stream_id, stream_version, type, schema_version, occurred_at, "
-    "recorded_at, province, actor_user_id, actor_role, correlation_id, causation_id, command_id, data"
-)
-
-
-def _row_to_envelope(row: tuple) -> Envelope:
-    return Envelope(
-        global_position=row[0],
-        event_id=row[1],
-        stream_id=row[2],
-        stream_version=row[3],
-        type=row[4],
-        schema_version=row[5],
-        occurred_at=datetime.fromisoformat(row[6]),
-        recorded_at=datetime.fromisoformat(row[7]),
-        province=row[8],
-        actor=Actor(user_id=row[9], role=row[10]),
-        correlation_id=row[11],
-        causation_id=row[12],
-        command_id=row[13],
-        data=json.loads(row[14]),
-    )
 
 
 class SqliteEventStore:
@@ -259,11 +204,11 @@ class SqliteEventStore:
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[Envelope]:
         with self._reading() as db:
             rows = db.execute(
-                f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ?"
+                f"SELECT {COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ?"
                 " ORDER BY stream_version",
                 (stream_id, from_version),
             ).fetchall()
-        return [_row_to_envelope(r) for r in rows]
+        return [envelope_of(r) for r in rows]
 
     def stream_version(self, stream_id: str) -> int:
         with self._reading() as db:
@@ -275,11 +220,11 @@ class SqliteEventStore:
     def read_all(self, after_position: int = 0, limit: int = 1000) -> list[Envelope]:
         with self._reading() as db:
             rows = db.execute(
-                f"SELECT {_COLUMNS} FROM events WHERE global_position > ?"
+                f"SELECT {COLUMNS} FROM events WHERE global_position > ?"
                 " ORDER BY global_position LIMIT ?",
                 (after_position, limit),
             ).fetchall()
-        return [_row_to_envelope(r) for r in rows]
+        return [envelope_of(r) for r in rows]
 
     def head_position(self) -> int:
         with self._reading() as db:
