@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +109,9 @@ def _load(url: str, token: str, body: str, concurrency: int, seconds: float) -> 
 
 def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, ...] = (1, 10, 50),
         profile: bool = False) -> dict[str, Any]:
-    """`profile`: afterwards, sample the server with py-spy under the member page at 10 clients."""
+    """Every query executed (the server's answer cache off), then the same requests with the
+    cache on: the same body again and again, so after the first each is a kept answer.
+    `profile`: sample the executing server with py-spy under the member page at 10 clients."""
     from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
 
     ids = pick_ids(data)
@@ -116,15 +120,57 @@ def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, 
     key = load_or_create_key(key_file)
     token = issue_token(key, user="bench", roles=[ORGANISATION_COMMISSION], org=ids["root"],
                         province="NB")
+    variables = {"org": ids["branch"], "root": ids["commune"], "id": ids["member"]}
+    bodies = {}
+    for name, query in QUERIES.items():
+        wanted = {k: v for k, v in variables.items() if f"${k}" in query}
+        bodies[name] = json.dumps({"query": " ".join(query.split()), "variables": wanted})
+    out: dict[str, Any] = {"ids": ids, "queries": {}, "answer_cache": {}}
+    for cached in (False, True):
+        with _server(data, work, key_file, cached) as (url, pid):
+            for name, body in bodies.items():
+                answer = httpx.post(url, content=body, timeout=30, headers={
+                    "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+                answer.raise_for_status()
+                payload = answer.json()
+                if payload.get("errors"):
+                    raise RuntimeError(f"{name} answered errors: {payload['errors']}")
+                if seconds > 1:
+                    _load(url, token, body, 1, 1)  # warm up
+                figures = {"response_bytes": len(answer.content), "by_clients": {
+                    str(c): _load(url, token, body, c, seconds) for c in concurrency}}
+                out["answer_cache" if cached else "queries"][name] = figures
+                if profile and not cached and name == "branch_member_page":
+                    out["profile"] = _sample(pid, work, lambda b=body: _load(
+                        url, token, b, 10, 6))
+            out["answers" if cached else "answers_uncached"] = _answers_counted(url)
+    return out
+
+
+def _answers_counted(url: str) -> dict[str, float]:
+    """The server's own count of kept answers served (hit) and queries executed (miss)."""
+    metrics = httpx.get(url.replace("/graphql", "/metrics"), timeout=10).text
+    counted = {"hit": 0.0, "miss": 0.0}
+    for line in metrics.splitlines():
+        if line.startswith("partyorg_graphql_answers_total{"):
+            labels, _, value = line.rpartition(" ")
+            for result in counted:
+                if f'result="{result}"' in labels:
+                    counted[result] = float(value)
+    return counted
+
+
+@contextmanager
+def _server(data: Path, work: Path, key_file: Path, answer_cache: bool) -> Iterator[
+        tuple[str, int]]:
+    """`partyorg serve` on a free port until the block ends: (GraphQL url, pid)."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/graphql"
-    log = open(work / "server.log", "wb")  # noqa: SIM115 - the child keeps its own descriptor
+    log = open(work / "server.log", "ab")  # noqa: SIM115 - the child keeps its own descriptor
     server = subprocess.Popen(
         [sys.executable, "-m", "partyorg.cli", "serve", "--data", str(data), "--port", str(port),
-         "--key", str(key_file)], stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PARTYORG_LOG_LEVEL": "WARNING"})
+         "--key", str(key_file), *([] if answer_cache else ["--no-answer-cache"])],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PARTYORG_LOG_LEVEL": "WARNING"})
     log.close()
-    out: dict[str, Any] = {"ids": ids, "queries": {}}
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -136,30 +182,13 @@ def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, 
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the GraphQL server did not start: see " f"{work}/server.log")
             time.sleep(0.2)
-        for name, query in QUERIES.items():
-            variables = {"org": ids["branch"], "root": ids["commune"], "id": ids["member"]}
-            wanted = {k: v for k, v in variables.items() if f"${k}" in query}
-            body = json.dumps({"query": " ".join(query.split()), "variables": wanted})
-            answer = httpx.post(url, content=body, timeout=30, headers={
-                "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-            answer.raise_for_status()
-            payload = answer.json()
-            if payload.get("errors"):
-                raise RuntimeError(f"{name} answered errors: {payload['errors']}")
-            if seconds > 1:
-                _load(url, token, body, 1, 1)  # warm up
-            out["queries"][name] = {"response_bytes": len(answer.content), "by_clients": {
-                str(c): _load(url, token, body, c, seconds) for c in concurrency}}
-            if profile and name == "branch_member_page":
-                out["profile"] = _sample(server.pid, work, lambda b=body: _load(
-                    url, token, b, 10, 6))
+        yield f"http://127.0.0.1:{port}/graphql", server.pid
     finally:
         server.send_signal(signal.SIGTERM)
         try:
             server.wait(15)
         except subprocess.TimeoutExpired:
             server.kill()
-    return out
 
 
 def _sample(pid: int, work: Path, load) -> list[str]:

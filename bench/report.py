@@ -152,17 +152,30 @@ def _kafka(s: dict[str, Any]) -> list[str]:
 
 
 def _graphql(s: dict[str, Any]) -> list[str]:
+    out = ["Every query executed (`partyorg serve --no-answer-cache`):", ""]
+    out += _graphql_table(s["queries"])
+    if s.get("answer_cache"):
+        out += ["The same requests with the answer cache on (the default): the same body again and "
+                "again, nothing written meanwhile, so after the first each is a kept answer:", ""]
+        out += _graphql_table(s["answer_cache"])
+        if s.get("answers"):
+            out += [f"The server counted {s['answers']['hit']:,.0f} kept answers served and "
+                    f"{s['answers']['miss']:,.0f} queries executed in that run "
+                    "(`partyorg_graphql_answers_total`).", ""]
+    if s.get("profile"):
+        out += ["Server profile (py-spy, member page at 10 clients, every query executed), own "
+                "time by function:", "", "```", *s["profile"], "```", ""]
+    return out
+
+
+def _graphql_table(queries: dict[str, Any]) -> list[str]:
     rows = []
-    for name, q in s["queries"].items():
+    for name, q in queries.items():
         for n, f in q["by_clients"].items():
             rows.append([name.replace("_", " "), n, f["per_s"], f["p50_ms"], f["p95_ms"],
                          f["p99_ms"], f["requests"], f["errors"], f["tool"]])
-    out = _table(["query", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests",
-                  "errors", "load"], rows)
-    if s.get("profile"):
-        out += ["Server profile (py-spy, member page at 10 clients), own time by function:", "",
-                "```", *s["profile"], "```", ""]
-    return out
+    return _table(["query", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "requests",
+                   "errors", "load"], rows)
 
 
 def _e2e(s: dict[str, Any]) -> list[str]:

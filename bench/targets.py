@@ -93,8 +93,22 @@ def _graphql(w: dict) -> dict[str, Any]:
     g = w.get("graphql")
     if not _ok(g):
         return _not_measured(target, "the graphql workload did not run")
+    executed, at, text_executed = _worst_p99(g["queries"])
+    measured = f"at {at} clients, every query executed: {text_executed}"
+    verdict = "met" if executed <= 50 and at == "50" else "missed"
+    if g.get("answer_cache"):
+        cached, at_cached, text_cached = _worst_p99(g["answer_cache"])
+        measured += f"; the same query repeated (answer cache): {text_cached}"
+        if verdict == "missed" and cached <= 50 and at_cached == "50":
+            verdict = "met for repeated queries only (answer cache); missed when executed"
+    return {"target": target, "measured": measured, "verdict": verdict,
+            "why": text.WHY["graphql"], "profile": g.get("profile")}
+
+
+def _worst_p99(queries: dict) -> tuple[float, str | None, str]:
+    """The worst typical query's p99 at the most clients measured, the clients, and a summary."""
     parts, worst, at = [], 0.0, None
-    for name, q in g["queries"].items():
+    for name, q in queries.items():
         if name == "trivial":
             continue
         by = q["by_clients"]
@@ -102,9 +116,7 @@ def _graphql(w: dict) -> dict[str, Any]:
         worst = max(worst, by[at]["p99_ms"])
         parts.append(f"{name.replace('_', ' ')}: p99 {by[at]['p99_ms']:,.0f} ms "
                      f"({by[at]['per_s']:,.0f} req/s)")
-    return {"target": target, "measured": f"at {at} clients: " + "; ".join(parts),
-            "verdict": "met" if worst <= 50 and at == "50" else "missed",
-            "why": text.WHY["graphql"], "profile": g.get("profile")}
+    return worst, at, "; ".join(parts)
 
 
 def _e2e(w: dict) -> dict[str, Any]:
