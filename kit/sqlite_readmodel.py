@@ -56,6 +56,11 @@ class ReadModelDb:
             finally:
                 self._writing = outer
 
+    def truncate_wal(self) -> None:
+        """Checkpoint the write-ahead log and shrink its file (after a bulk load grew it)."""
+        with self._lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         if self._shared or self._writing == threading.get_ident():
             with self._lock:
