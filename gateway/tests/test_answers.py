@@ -90,3 +90,12 @@ def test_a_mutation_is_never_answered_from_a_kept_answer(api):
         assert done["data"]["renameOrganisation"]["__typename"] == \
             "RenameOrganisationSucceeded", done
     assert (answered("hit"), answered("miss")) == (hits, misses)
+
+
+def test_read_models_that_cannot_catch_up_answer_a_graphql_error_not_a_server_error(api):
+    p = api.province
+    p.membership.catch_up.stop()  # the catch-up thread is gone, and a write is owed
+    p.membership.catch_up.request()
+    response = api.post(COUNT, {"org": p.branch_a}, token=api.token(p.root))
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
