@@ -2,8 +2,9 @@
 (Kafka -> PostgreSQL read models) beside kafka-python's raw consumer, on the same broker.
 
 Same messages on both sides: the raw producer sends exactly the bytes, keys and headers the
-relay sends (acks=all, idempotent, the relay's linger and in-flight settings) and flushes once at
-the end; the relay publishes in its batches (2,000) and moves its checkpoint after each. The raw
+relay sends, with the relay's producer settings (kit.kafka.PRODUCER_SETTINGS: acks=all,
+idempotent, linger and in-flight), and flushes once at the end; the relay reads and publishes in
+its batches (2,000), pipelined, and moves its checkpoint as each is acknowledged. The raw
 consumer polls the same topic, decodes each value as JSON and commits after each poll, as the
 worker does before applying the events to its read models.
 """
@@ -36,7 +37,7 @@ def run(dsn: str, bootstrap: str, *, events: int = 20_000, rounds: int = 3,
     from kafka import KafkaConsumer, KafkaProducer
 
     from partyorg.kit.checkpoints import PostgresCheckpoints
-    from partyorg.kit.kafka import KafkaPublisher, ensure_topics, headers_of
+    from partyorg.kit.kafka import PRODUCER_SETTINGS, KafkaPublisher, ensure_topics, headers_of
     from partyorg.kit.relay import OutboxRelay
 
     tag = uuid.uuid4().hex[:8]
@@ -72,9 +73,8 @@ def run(dsn: str, bootstrap: str, *, events: int = 20_000, rounds: int = 3,
             publisher.close()
             checkpoints.close()
 
-            producer = KafkaProducer(
-                bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
-                max_in_flight_requests_per_connection=5, bootstrap_timeout_ms=10000)
+            producer = KafkaProducer(bootstrap_servers=bootstrap, bootstrap_timeout_ms=10000,
+                                     **PRODUCER_SETTINGS)
             producer.send(raw_topic, b"warm-up").get(timeout=30)  # metadata, like the relay's
             start = time.perf_counter()
             futures = [producer.send(raw_topic, key=k, value=v, headers=h)
