@@ -3,7 +3,7 @@
 
 Same messages on both sides: the raw producer sends exactly the bytes, keys and headers the
 relay sends, with the relay's producer settings (kit.kafka.PRODUCER_SETTINGS: acks=all,
-idempotent, linger and in-flight), and flushes once at the end; the relay reads and publishes in
+idempotent, gzip, 256 KiB batches), and flushes once at the end; the relay reads and publishes in
 its batches (2,000), pipelined, and moves its checkpoint as each is acknowledged. The raw
 consumer polls the same topic, decodes each value as JSON and commits after each poll, as the
 worker does before applying the events to its read models.
