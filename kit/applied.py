@@ -1,9 +1,10 @@
 """Read models announce what they applied (PostgreSQL LISTEN/NOTIFY), so a reader waiting for its
 own write wakes when the projection worker commits instead of polling the checkpoints.
 
-The worker NOTIFYs "<position> <source>" on its read schema's channel after each committed batch:
-every projection following that source is then at or past that position. A notification is a
-hint that arrives early, never the only way to learn it: waiters still poll, slowly.
+The worker NOTIFYs "<position> <source>" on its read schema's channel with each batch, inside its
+transaction, so PostgreSQL delivers it when (and only if) the batch commits: every projection
+following that source is then at or past that position. A notification is a hint that arrives
+early, never the only way to learn it: waiters still poll, slowly.
 """
 
 from __future__ import annotations
@@ -25,11 +26,16 @@ def applied_channel(schema: str) -> str:
 
 
 class Announcer:
-    """The worker's side: `announce(source, position)` after the batch's transaction committed."""
+    """The worker's side: `within(conn, source, position)` inside the batch's transaction (a
+    ProjectionRunner's `before_commit`: no round trip of its own), or `announce(source,
+    position)` after it committed."""
 
     def __init__(self, db: Any, schema: str) -> None:
-        self.db = db  # a PgReadModelDb: the worker's own connection, no new one
+        self.db = db  # a PgReadModelDb: the worker's own connections, no new one
         self.channel = applied_channel(schema)
+
+    def within(self, conn: Any, source: str, position: int) -> None:
+        conn.execute("SELECT pg_notify(?, ?)", (self.channel, f"{position} {source}"))
 
     def __call__(self, source: str, position: int) -> None:
         self.db.query("SELECT pg_notify(?, ?)", (self.channel, f"{position} {source}"))

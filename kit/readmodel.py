@@ -98,6 +98,9 @@ class ProjectionRunner:
         self._lock = threading.RLock()
         # called after an event is parked (a Kafka worker publishes it to the dead-letter topic)
         self.on_park: Callable[[str, str, Envelope, str], None] | None = None
+        # called last inside each batch's transaction with (connection, source, the batch's last
+        # position): what it writes commits with the batch or not at all (e.g. a NOTIFY)
+        self.before_commit: Callable[[Any, str, int], None] | None = None
         with db.transaction() as conn:
             for p in self.projections:
                 self._create_or_renew(conn, p)
@@ -137,32 +140,54 @@ class ProjectionRunner:
 
         Events at or below a projection's checkpoint are skipped (redelivery is harmless).
         Returns how many (projection, event) applications happened.
+
+        A database that can send a transaction's statements without waiting for each answer
+        (`pipelined()`, PostgreSQL) gets the batch that way first, without savepoints: most
+        statements then cost no round trip. Its errors surface late, so if anything fails the
+        transaction is rolled back and the batch applied again the careful way, a savepoint per
+        projection, parking just the event that fails.
         """
         source = source or self.own_source
         if not batch:
             return 0
+        with self._lock:
+            in_one_go = getattr(self.db, "pipelined", None)
+            if in_one_go is not None:
+                try:
+                    with in_one_go() as conn:
+                        return self._apply_batch(batch, source, conn, self._apply_unguarded)
+                except Exception as exc:  # rolled back: the careful way finds what failed
+                    log.info("a batch did not apply in one go; applying it again with a "
+                             "savepoint per projection", extra={"error": repr(exc)[:200]})
+            with self.db.transaction() as conn:
+                return self._apply_batch(batch, source, conn, self._apply_all)
+
+    def _apply_batch(self, batch: Sequence[Envelope], source: str, conn: Any,
+                     apply_all: Callable[[Projection, Sequence[Envelope], Any, str], None]
+                     ) -> int:
+        # read inside the write transaction: another runner on the same database may have
+        # applied this batch since this one last looked
+        checkpoints = self.checkpoints(source)
         applied = 0
-        with self._lock, self.db.transaction() as conn:
-            # read inside the write transaction: another runner on the same database may
-            # have applied this batch since this one last looked
-            checkpoints = self.checkpoints(source)
-            for p in self.projections:
-                if not self.follows(p, source):
-                    continue
-                done = checkpoints[p.name]
-                todo = []
-                for event in batch:  # a redelivered copy later in the same batch is skipped too
-                    if event.global_position > done:
-                        todo.append(event)
-                        done = event.global_position
-                if todo:
-                    self._apply_all(p, todo, conn, source)
-                    applied += len(todo)
-                conn.execute(
-                    "INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT "
-                    "(projection, source) DO UPDATE SET position = excluded.position",
-                    (p.name, source, done),
-                )
+        for p in self.projections:
+            if not self.follows(p, source):
+                continue
+            done = checkpoints[p.name]
+            todo = []
+            for event in batch:  # a redelivered copy later in the same batch is skipped too
+                if event.global_position > done:
+                    todo.append(event)
+                    done = event.global_position
+            if todo:
+                apply_all(p, todo, conn, source)
+                applied += len(todo)
+            conn.execute(
+                "INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT "
+                "(projection, source) DO UPDATE SET position = excluded.position",
+                (p.name, source, done),
+            )
+        if self.before_commit is not None:
+            self.before_commit(conn, source, batch[-1].global_position)
         return applied
 
     def catch_up(self, batch_size: int | None = None) -> int:
@@ -184,6 +209,17 @@ class ProjectionRunner:
                         break  # that was the end of the log when read: no need to ask again
                 self.observe(store.head_position(), source)
         return applied
+
+    @staticmethod
+    def _apply_unguarded(p: Projection, events: Sequence[Envelope], conn: Any,
+                         source: str) -> None:
+        """No savepoint: a failure anywhere fails the whole transaction (see `apply`)."""
+        handle_batch = getattr(p, "handle_batch", None)
+        if handle_batch is not None:
+            handle_batch(events, conn)
+        else:
+            for event in events:
+                p.handle(event, conn)
 
     def _apply_all(self, p: Projection, events: Sequence[Envelope], conn: Any,
                    source: str) -> None:

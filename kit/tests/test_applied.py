@@ -102,3 +102,19 @@ def test_without_a_listener_it_polls_until_applied_or_timeout() -> None:
 def test_channels_fit_postgresql_identifiers() -> None:
     assert applied_channel("membership_read") == "membership_read_applied"
     assert len(applied_channel("x" * 63).encode()) <= 63
+
+
+def test_an_announcement_made_inside_a_transaction_is_heard_only_if_it_commits(pg_dsn, read_db):
+    announce = Announcer(read_db, read_db.schema)
+    listener = AppliedListener(pg_dsn, read_db.schema)
+    try:
+        _listening(listener, announce)
+        with pytest.raises(RuntimeError), read_db.transaction() as conn:
+            announce.within(conn, "topic.a", 4)
+            raise RuntimeError("the batch failed")
+        assert not listener.wait("topic.a", 4, 0.3)
+        with read_db.transaction() as conn:
+            announce.within(conn, "topic.a", 5)
+        assert listener.wait("topic.a", 5, 5)
+    finally:
+        listener.close()

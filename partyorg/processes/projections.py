@@ -22,11 +22,11 @@ METRICS_PORT = 8120
 
 
 def announce_applied(worker) -> None:
-    """Each committed batch is announced on the read schema's channel, which the service's
-    read-your-writes wait listens on (kit/applied.py)."""
+    """Each batch is announced on the read schema's channel, which the service's read-your-writes
+    wait listens on (kit/applied.py), from inside its transaction: delivered at its commit."""
     schema = getattr(worker.runner.db, "schema", None)
-    if schema and worker.on_applied is None:
-        worker.on_applied = Announcer(worker.runner.db, schema)
+    if schema and worker.runner.before_commit is None:
+        worker.runner.before_commit = Announcer(worker.runner.db, schema).within
 
 
 def run_worker(worker, stop: threading.Event) -> None:
