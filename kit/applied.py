@@ -106,6 +106,31 @@ class AppliedListener:
             self._changed.notify_all()
 
 
+class SharedReads:
+    """The checkpoints read once for every waiter of a process: a read that found position P
+    answers each waiter for P or below, and a waiter arriving while a read is under way waits
+    for it, reading again only if it fell short. Without it, the N replies one announcement
+    wakes queue N identical queries on the service's one read-model connection.
+
+    What a read found stays true for the positions it covers (their events were applied when
+    it ran), so it is kept; positions above it are read again."""
+
+    def __init__(self, read: Callable[[], int]) -> None:
+        self._read = read
+        self._reading = threading.Lock()  # one read at a time (green under eventlet)
+        self.known = 0  # the highest position the checkpoints were read at
+
+    def at_least(self, position: int) -> int:
+        """The position applied: what an earlier read found if that covers `position`, else a
+        fresh read (or the one under way, if it covers it)."""
+        if self.known >= position:
+            return self.known
+        with self._reading:
+            if self.known < position:
+                self.known = max(self.known, self._read())
+            return self.known
+
+
 def wait_applied(read: Callable[[], int], position: int, timeout: float,
                  listener: AppliedListener | None, source: str,
                  sleep: Callable[[float], None] = time.sleep, poll_seconds: float = 0.05) -> bool:

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from .applied import AppliedListener, wait_applied
+from .applied import AppliedListener, SharedReads, wait_applied
 from .errors import DomainError, InvalidInput
 from .logs import correlation_id
 from .metrics import RPC_VISIBILITY_WAIT
@@ -83,13 +83,15 @@ class Backend:
         self.visibility_timeout = visibility_timeout
         self._side: Side | None = None
         self._listener: AppliedListener | None = None
+        self._reads: SharedReads | None = None  # the side's checkpoints, read for every waiter
         self._lock = threading.Lock()  # green under eventlet's monkey-patching
 
     def side(self) -> Side:
         with self._lock:
             if self._side is None:
-                self._side = self.build()
-                self._listener = _listener_for(self._side)
+                side = self._side = self.build()
+                self._listener = _listener_for(side)
+                self._reads = SharedReads(lambda: side.queries.applied_position(self.source))
             return self._side
 
     def call(self, fn: Callable[[Side], T]) -> T:
@@ -131,10 +133,13 @@ class Backend:
         import eventlet
 
         start = time.monotonic()
-        listener = self._listener if side is self._side else None
+        current = side is self._side
+        listener = self._listener if current else None
+        reads = self._reads if current else None
+        read = (lambda: reads.at_least(position)) if reads is not None else \
+            (lambda: side.queries.applied_position(self.source))
         try:
-            return wait_applied(lambda: side.queries.applied_position(self.source), position,
-                                self.visibility_timeout, listener, self.source,
+            return wait_applied(read, position, self.visibility_timeout, listener, self.source,
                                 sleep=eventlet.sleep)
         finally:
             RPC_VISIBILITY_WAIT.labels(self.metrics_label).observe(time.monotonic() - start)

@@ -7,7 +7,13 @@ import uuid
 import psycopg
 import pytest
 
-from partyorg.kit.applied import Announcer, AppliedListener, applied_channel, wait_applied
+from partyorg.kit.applied import (
+    Announcer,
+    AppliedListener,
+    SharedReads,
+    applied_channel,
+    wait_applied,
+)
 from partyorg.kit.testing.services import require_env
 
 
@@ -102,6 +108,45 @@ def test_without_a_listener_it_polls_until_applied_or_timeout() -> None:
 def test_channels_fit_postgresql_identifiers() -> None:
     assert applied_channel("membership_read") == "membership_read_applied"
     assert len(applied_channel("x" * 63).encode()) <= 63
+
+
+def test_waiters_woken_together_share_one_read_of_the_checkpoints() -> None:
+    reads = []
+
+    def read() -> int:  # slow: every waiter arrives while it runs
+        reads.append(1)
+        time.sleep(0.2)
+        return 5
+
+    shared = SharedReads(read)
+    ready = threading.Barrier(5)
+    answers: dict[int, int] = {}
+
+    def waiter(position: int) -> None:
+        ready.wait()
+        answers[position] = shared.at_least(position)
+
+    threads = [threading.Thread(target=waiter, args=(p,)) for p in range(1, 6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(5)
+    assert answers == {p: 5 for p in range(1, 6)}
+    assert len(reads) == 1
+
+
+def test_a_position_beyond_the_last_read_is_read_again() -> None:
+    applied = iter([3, 5])
+    reads = []
+
+    def read() -> int:
+        reads.append(1)
+        return next(applied)
+
+    shared = SharedReads(read)
+    assert shared.at_least(2) == 3
+    assert shared.at_least(3) == 3 and len(reads) == 1  # covered by the read before
+    assert shared.at_least(5) == 5 and len(reads) == 2
 
 
 def test_an_announcement_made_inside_a_transaction_is_heard_only_if_it_commits(pg_dsn, read_db):
