@@ -113,11 +113,13 @@ class SharedReads:
     wakes queue N identical queries on the service's one read-model connection.
 
     What a read found stays true for the positions it covers (their events were applied when
-    it ran), so it is kept; positions above it are read again."""
+    it ran), so it is kept; positions above it are read again. Waiters for a read are woken
+    together when it ends, not handed a lock one after the other."""
 
     def __init__(self, read: Callable[[], int]) -> None:
         self._read = read
-        self._reading = threading.Lock()  # one read at a time (green under eventlet)
+        self._changed = threading.Condition()  # green under eventlet
+        self._reading = False  # a read is under way
         self.known = 0  # the highest position the checkpoints were read at
 
     def at_least(self, position: int) -> int:
@@ -125,10 +127,21 @@ class SharedReads:
         fresh read (or the one under way, if it covers it)."""
         if self.known >= position:
             return self.known
-        with self._reading:
-            if self.known < position:
-                self.known = max(self.known, self._read())
-            return self.known
+        with self._changed:
+            while self._reading:
+                self._changed.wait()
+            if self.known >= position:
+                return self.known
+            self._reading = True
+        found = 0
+        try:
+            found = self._read()
+        finally:
+            with self._changed:
+                self._reading = False
+                self.known = max(self.known, found)
+                self._changed.notify_all()
+        return self.known
 
 
 def wait_applied(read: Callable[[], int], position: int, timeout: float,

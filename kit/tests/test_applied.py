@@ -149,6 +149,21 @@ def test_a_position_beyond_the_last_read_is_read_again() -> None:
     assert shared.at_least(5) == 5 and len(reads) == 2
 
 
+def test_a_read_that_fails_leaves_the_next_waiter_free_to_read() -> None:
+    answers = iter([RuntimeError("connection lost"), 4])
+
+    def read() -> int:
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    shared = SharedReads(read)
+    with pytest.raises(RuntimeError):
+        shared.at_least(4)
+    assert shared.at_least(4) == 4
+
+
 def test_an_announcement_made_inside_a_transaction_is_heard_only_if_it_commits(pg_dsn, read_db):
     announce = Announcer(read_db, read_db.schema)
     listener = AppliedListener(pg_dsn, read_db.schema)
