@@ -126,6 +126,88 @@ in parallel processes, one read-model file each (×2 at most on 2 cores), the st
 as text where a projection only copies it (member history), and set-based SQL (`INSERT …
 SELECT` over the event table with `json_extract`) for the projections that are plain folds.""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
+sends and its per-batch checksum dominate the profile). Done since the first full run:
+`Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
+(LISTEN/NOTIFY); batches of 2,000 events; then pipelining — batch N+1 is read and sent while
+N's acknowledgements are outstanding, and the checkpoint moves to N only once N and everything
+before it are acknowledged — and the producer settings both sides now share
+(`kit.kafka.PRODUCER_SETTINGS`: gzip, which cuts kafka-python's pure-Python checksum about
+tenfold, 256 KiB batches, no key hash on one-partition topics; acks=all, idempotence and
+in-flight unchanged). Side by side in one sitting the relay went from 2,193–2,765 to
+7,447–8,460 events/s (×3), and the raw producer, on the same settings, rose with it: the ratio
+is what the report shows. The relay is also fail-stop now: kafka-python's idempotent producer
+kept sending after a failed batch, so later events could reach the topic before the failed ones
+were re-sent and consumers (which drop positions they have passed) would skip them — a test
+injecting one expired batch against real Kafka lost 17 events with the old relay and none now.
+Where the relay's own time goes: the PostgreSQL read and building envelopes ~17 µs an event,
+their JSON ~11 µs, against ~83 µs an event for the raw producer's own work. What would close
+the gap: the store read building the wire JSON in PostgreSQL (measured here: read + encode
+from 60–69 to 19–25 µs an event on the client) and the `crc32c` package, which kafka-python
+uses when installed (both sides gain; the relay's fixed share shrinks).""",
+    "graphql": """`partyorg serve` (uvicorn, one worker, resolvers on its thread pool) over the
+seeded demo province (~15k commands); the load comes from another process on loopback, closed
+loop, bounded in time. Queries: a branch's first page of 20 members (the busiest branch), a
+commune's subtree with its counts (`organisationTree`), one member's file with its history (the
+longest), and `{ __typename }`.""",
+    "e2e": """The membership processes of the distributed topology (nameko service, relay,
+projection worker) and the gateway, on PostgreSQL, RabbitMQ and Kafka (the meetings processes
+are not on this path and are not started). Each operation: the
+gateway's `createOrganisation` mutation, then the gateway's `organisation` query until it
+answers. The gateway's mutation already waits for the read models, so accepted ≈ visible.""",
+    "scale": """The generated province at each size: 14 events per member (500,000 members at
+7M events; the meetings service landed while this suite was being built and is not in the
+generator yet, so the year's activity that would mostly be meeting attendance is
+membership-shaped: profile updates, temporary transfers and their end, exemptions and their
+end, transfers). Written through the store port in batches (a command
+carries one event for each of up to 10 members; 500 commands a transaction) — it measures the
+store and the projections, not command planning. Append and replay each run in a child process,
+whose peak RSS (VmHWM) is reported.""",
+}
+
+WHY = {
+    "commands": """Our command is not the peer's: it checks field types, loads the member and
+its organisations from their streams (decoding every event through the typed codec), decides,
+and appends with an idempotency record and a version check on every stream it read; its read
+models (five) catch up on a thread of their own, and each round is timed until they hold it
+all. Done since the first full run: projections off the command path (a burst of commands
+becomes one read-model transaction; queries wait for the writes made before them), a compiled
+decoder and encoder per event class, projections that fold a batch in memory, a read
+connection per thread on the SQLite store: the ratios went from 0.29× / 0.48× (SQLite, 1 / 8
+clients) and 0.20× / 0.29× (PostgreSQL) to the figures above. At 1 client both sides wait for
+one fsync per command (synchronous=FULL): the peer's whole command, with trivial rules and no
+read models, has a p50 of ~0.8 ms, and the peer's bare 1-event append with its fsync already
+~0.35 ms (the store shapes below): 3× the peer at 1 client would be ~0.27 ms a command, less than
+the fsync it must wait for — out of reach at equal durability for any command path. At 8 clients group commit shares the fsync and CPU decides:
+one Python process runs the client threads and the catch-up thread under one GIL. The profile
+below is cProfile of the command thread alone (the catch-up thread is not in it, but its share
+of the GIL is: the append's statements took ~0.3 ms a command in a quieter profile, here
+~2.6 ms, most of it waiting to get the GIL back after SQLite let go of it); a py-spy
+sample of all threads at 8 clients (taken while working on this) put 24 % of samples in the
+store's COMMIT, 17 % in threads waiting their turn in the group commit, ~30 % in the catch-up
+thread folding batches into the read models, ~8 % in loading aggregates. This machine is
+noisy: our side alone, run again in the same hour outside the suite, made 640–690 commands/s at
+1 client and 730–1,090 at 8 (no peer beside it, so no ratio). What would close the gap at 8
+clients: the command path and the read-model work in separate processes (the distributed
+mode's service and worker, or a catch-up process beside the embedded service), each with a core
+of its own, and fewer Python objects per command. On PostgreSQL each read-model statement is a network round trip on the
+catch-up thread; there the distributed mode's worker, which applies batches, is the arrangement
+to use.""",
+    "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
+decoder and encoder per event class; projections that fold a batch in memory (members and
+badges through `kit.rebuild.Rows`, member history rows, placements and milestones with
+`executemany`, the as-of tree's intervals mirrored in memory), with the runner still falling
+back to one event at a time to park just a failing event; and, while rebuilding, 20,000 events
+a transaction, a 64 MiB page cache, temp storage in memory, secondary indexes created after the
+load, and Python's cyclic GC far less often (it kept re-walking the batch's live objects). The
+rebuilt read models equal the ones built event by event (tested). Where the time goes now (the
+profile below, 100k events): SQLite's statements (`executemany`, fetches) ~30 %, reading the store ~20 %
+(JSON parsing and building envelopes), member history re-encoding each event's data ~15 %,
+decoding ~10 %. 200,000 events/s is 5 µs an event — less than `json.loads` of one of these
+events takes here. It would need a different design rather than tuning: the projections rebuilt
+in parallel processes, one read-model file each (×2 at most on 2 cores), the store's JSON kept
+as text where a projection only copies it (member history), and set-based SQL (`INSERT …
+SELECT` over the event table with `json_extract`) for the projections that are plain folds.""",
+    "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends dominate the profile). The relay adds, per batch: a PostgreSQL read of the batch, building
 each envelope and its JSON, the header list, a flush that waits for every acknowledgement before
 the checkpoint can move, and the checkpoint write — the producer's pipeline drains at every
