@@ -91,6 +91,25 @@ def test_an_error_the_server_reports_late_parks_only_its_event(db):
     assert runner.checkpoints("t") == {"codes": 4}
 
 
+class Picky(Codes):
+    """Raises on n=13 after writing its row: the write must not stay."""
+
+    def handle(self, event: Envelope, db) -> None:
+        super().handle(event, db)
+        if event.data["n"] == 13:
+            raise ValueError("unlucky")
+
+
+def test_a_projection_that_raises_parks_only_its_event(db):
+    runner = ProjectionRunner(None, db, [Picky()], own_source="t")
+
+    assert runner.apply(events(12, 13, 14), "t") == 3
+
+    assert rows(db, "SELECT n FROM codes ORDER BY n") == [(12,), (14,)]
+    assert [d["global_position"] for d in runner.dead_letters()] == [2]
+    assert runner.apply(events(12, 13, 14, 15), "t") == 1  # the connection is fine after it
+
+
 def test_a_failure_in_one_go_leaves_nothing_of_it_behind(db, pg_dsn):
     runner = ProjectionRunner(None, db, [Codes()], own_source="t")
     announcer = Announcer(db, db.schema)
