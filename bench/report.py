@@ -12,6 +12,8 @@ from .targets import judge
 def _f(x: Any, digits: int = 0) -> str:
     if x is None:
         return "–"
+    if isinstance(x, float) and not digits and 0 < abs(x) < 10:
+        digits = 1 if abs(x) >= 1 else 2  # sub-10 ms latencies: "0" would say nothing
     if isinstance(x, float | int):
         return f"{x:,.{digits}f}"
     return str(x)

@@ -116,8 +116,12 @@ badges through `kit.rebuild.Rows`, member history rows, placements and milestone
 `executemany`, the as-of tree's intervals mirrored in memory), with the runner still falling
 back to one event at a time to park just a failing event; and, while rebuilding, 20,000 events
 a transaction, a 64 MiB page cache, temp storage in memory, secondary indexes created after the
-load, and Python's cyclic GC far less often (it kept re-walking the batch's live objects). The
-rebuilt read models equal the ones built event by event (tested). Where the time goes now (the
+load, and Python's cyclic GC far less often (it kept re-walking the batch's live objects); since
+the second full run, WAL checkpoints every 512 MiB instead of every 4 MiB while rebuilding (each
+checkpoint syncs the file and copies pages later batches rewrite again: 1.3× at 200k events
+side by side, within the noise at 1M). The rebuilt read models equal the ones built event by
+event (tested). This run's scale curve ran beside another agent's end-to-end benchmark (load
+average ~4 on 2 cores): its 7M rebuild took 961 s against 881 s in the quieter second full run. Where the time goes now (the
 profile below, 100k events): SQLite's statements (`executemany`, fetches) ~30 %, reading the store ~20 %
 (JSON parsing and building envelopes), member history re-encoding each event's data ~15 %,
 decoding ~10 %. 200,000 events/s is 5 µs an event — less than `json.loads` of one of these
@@ -149,35 +153,50 @@ shared SQLite connection's lock held a third of the samples), each query text pa
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
 rides with it, the cost limit is still checked per request), verified tokens remembered until
 their expiry, the access-log line honouring the log level, cheaper scope checks and sort keys,
-and uvicorn on httptools and uvloop. Trivial queries went from ~390 to ~1,650 a second at 50
-clients; the member page from 98 to ~210, member history from 132 to ~400, subtree statistics
-from 64 to ~95. What is left is strawberry and graphql-core resolving each field (~10 µs a
-field in one process; the subtree answer has ~370 fields, a member page ~20 objects of ~15
-fields) on one core's worth of Python. Clients in a closed loop queue behind each other, so at
-50 clients p99 is roughly 50 × the service time: a p99 ≤ 50 ms there needs ~1,000 typical
-answers a second, ×2.5 (history) to ×10 (subtree) this. What would close it: several server
-processes (×1.7 at most on 2 cores; the embedded SQLite files then need one writer process and
-read-only followers), answers cached per (query, variables, scope, read-model position) since a
-province's read models change a few times a minute, and a lighter execution path for the hot
-queries than graphql-core's. The py-spy profile below counts idle pool threads too (most of
-its `_worker` and `Condition.wait`), so read it for what the busy threads do.""",
+and uvicorn on httptools and uvloop. Since the second full run: the gateway's answer cache
+(gateway/answers.py). A query asked again is answered from the answer kept for the same request
+body and the same token claims, served only while every embedded service's read models are at
+the catch-up generation they were at when it was computed (after waiting for the writes made
+before the request, as every query does) and on the same day; answers with errors and
+mutations are never kept. It is what a province's clients see most of the time (read models
+change a few times a minute; the same pages are asked for all day), and it meets the target:
+p99 ~10 ms at 50 clients, ~8,000–9,700 answers a second, for every typical query (the server
+counted its own hits and misses: the second table). Executed, a typical query is where it was:
+strawberry and graphql-core resolving each field (~10 µs a field in one process; the subtree
+answer has ~370 fields, a member page ~20 objects of ~15 fields) on one core's worth of Python,
+and clients in a closed loop queue behind each other, so at 50 clients p99 is roughly 50 × the
+service time; even the trivial query's p99 is ~80 ms there. What would bring the executed path
+under 50 ms: several server processes (×1.7 at most on 2 cores; the embedded SQLite files then
+need one writer process and read-only followers) and a lighter execution path for the hot
+queries than graphql-core's. The py-spy profile below (executed path) counts idle pool threads
+too (most of its `_worker` and `Condition.wait`), so read it for what the busy threads do.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
 NOTIFY after each committed batch instead of 2→50 ms backoff polls; the worker commits offsets
 asynchronously (still only after the read-model transaction) and refreshes its gauges once a
-second. At 1 client p99 went 167 → 62 ms, at 8 clients 348 → 263 ms (now over 1,000 operations
-per client count instead of 200, so p99 is no longer the second-worst sample). At 8 clients the
-time is CPU contention between the processes on 2 cores — the gateway, the single membership service
-process (nameko under eventlet, one core), the worker and the query's own RPC hop: a stage
-trace put send→insert and accepted→visible at ~60 % of the total, and py-spy put 55 % of the
-worker's samples waiting on PostgreSQL round trips inside its read-model transaction. What
-would close it: the worker's read-model statements in psycopg's pipeline mode (one round trip
-per batch rather than per statement), more than one membership service process, and the
-gateway answering the follow-up query from the position it already waited for.""",
+second. Since the second full run (p99 62 / 263 ms at 1 / 8 clients): the worker sends a
+batch's read-model transaction in one go (psycopg pipeline mode, BEGIN and COMMIT inside it, its
+NOTIFY inside the transaction; a failing batch is rolled back and applied again event by event
+so only the failing event is parked), read-model queries outside it get connections of their
+own, table layouts are read once instead of per batch (12 % of the worker's samples), and one
+checkpoint read answers every reply waiting in the service (waiters woke one by one and each
+read the checkpoints again). Side by side, alternating, in six pairs: 8-client p99 down by a
+median ~14 % and throughput up ~1.23×; the worker's transaction per batch 15–18 → 10–11 ms.
+At 8 clients the machine is CPU-bound (90–100 % busy), so latency is about 8 ÷ throughput:
+per operation the gateway, the service and RabbitMQ take ~6, ~6.5 and ~4.5 ms of CPU. Tails
+above 2 s come from the disk: event-store commits waited ~1 s on WAL sync while other agents
+wrote heavily. What would close it for good: the gateway's two RPCs per organisation question
+(`organisation` and `is_within`, ~47 ms of the visible time at 8 clients) made one; the tree
+projection's one parent SELECT per event (now the worker's main round trips) folded like the
+others; a read-connection pool in the PostgreSQL event store (its one read connection behind a
+lock costs ~5–6 ms a read at 8 clients); `get_type_hints` per RPC request cached. A second
+membership service process was tried and was slower (49/52 → 41/30 operations/s).""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
-read-model database. Both curves are flatter than in the first full run (append ×2.52 → ×2.04,
-rebuild ×3.20 → ×2.70) and every size is cheaper, but neither is flat. Append: event ids are now
+read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
+×2.04, rebuild ×3.20 → ×2.70); this run's (beside another agent's benchmark, load ~4 on 2 cores,
+which costs the long 1M and 7M points more than the 10k one) are ×3.2 and ×2.9. Neither is
+flat. Append: event ids are now
 time-ordered UUIDs (v7), so the `event_id` index grows at its end; the other keys — `(stream_id,
 stream_version)`, the `streams` table, the idempotency record's command id — are random ids
 spread over up to 500,000 members, and once those B-trees outgrow the page cache every append
