@@ -2,9 +2,7 @@
 
 import threading
 import time
-import uuid
 
-import psycopg
 import pytest
 
 from partyorg.kit.applied import (
@@ -14,24 +12,11 @@ from partyorg.kit.applied import (
     applied_channel,
     wait_applied,
 )
-from partyorg.kit.testing.services import require_env
 
 
 @pytest.fixture
-def pg_dsn():
-    return require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
-
-
-@pytest.fixture
-def read_db(pg_dsn):
-    from partyorg.kit.pg_readmodel import PgReadModelDb
-
-    schema = f"applied_{uuid.uuid4().hex[:12]}"
-    db = PgReadModelDb(pg_dsn, schema)
-    yield db
-    db.close()
-    with psycopg.connect(pg_dsn, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+def read_db(pg_read_db):
+    return pg_read_db
 
 
 def _listening(listener: AppliedListener, announce: Announcer) -> None:

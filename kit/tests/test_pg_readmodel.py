@@ -15,26 +15,13 @@ from partyorg.kit.applied import Announcer
 from partyorg.kit.envelope import Actor, Envelope
 from partyorg.kit.readmodel import ProjectionRunner
 from partyorg.kit.rebuild import Rows
-from partyorg.kit.testing.services import require_env
 
 AT = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def pg_dsn():
-    return require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
-
-
-@pytest.fixture
-def db(pg_dsn):
-    from partyorg.kit.pg_readmodel import PgReadModelDb
-
-    schema = f"rm_{uuid.uuid4().hex[:12]}"
-    db = PgReadModelDb(pg_dsn, schema)
-    yield db
-    db.close()
-    with psycopg.connect(pg_dsn, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+def db(pg_read_db):
+    return pg_read_db
 
 
 def events(*numbers: int) -> list[Envelope]:

@@ -2,13 +2,7 @@ import uuid
 
 import pytest
 
-from partyorg.kit.testing.services import require_env
 from partyorg.kit.testing.store_contract import EventStoreContract
-
-
-@pytest.fixture
-def pg_dsn():
-    return require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
 
 
 class TestPostgresEventStore(EventStoreContract):

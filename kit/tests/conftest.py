@@ -1,0 +1,26 @@
+"""What the kit's PostgreSQL tests share: the server, and a read-model database in a schema of
+its own, dropped afterwards."""
+
+import uuid
+
+import psycopg
+import pytest
+
+from partyorg.kit.testing.services import require_env
+
+
+@pytest.fixture
+def pg_dsn():
+    return require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
+
+
+@pytest.fixture
+def pg_read_db(pg_dsn):
+    from partyorg.kit.pg_readmodel import PgReadModelDb  # psycopg-only: imported on use
+
+    schema = f"rm_{uuid.uuid4().hex[:12]}"
+    db = PgReadModelDb(pg_dsn, schema)
+    yield db
+    db.close()
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
