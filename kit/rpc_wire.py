@@ -24,12 +24,18 @@ from .validation import check_fields
 _UNREADABLE = (TypeError, ValueError, KeyError, AttributeError)
 
 
+@functools.cache
+def _shape(cls: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
+    """A dataclass's resolved annotations and fields, once per class (resolving the string
+    annotations took ~2 % of a service's CPU when done per request)."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
+
+
 def rebuild(cls: type, raw: Any, prefix: str = "") -> Any:
     """A dataclass from its JSON form; a missing, unknown or unreadable field is InvalidInput."""
     if not isinstance(raw, dict):
         raise InvalidInput(prefix.rstrip(".") or cls.__name__, f"must be an object ({cls.__name__})")
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints, fields = _shape(cls)
     unknown = sorted(set(raw) - set(fields))
     if unknown:
         raise InvalidInput(prefix + unknown[0], f"is not a field of {cls.__name__}")
