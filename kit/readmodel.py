@@ -215,7 +215,7 @@ class ProjectionRunner:
                          source: str) -> None:
         """No savepoint: a failure anywhere fails the whole transaction (see `apply`)."""
         handle_batch = getattr(p, "handle_batch", None)
-        if handle_batch is not None:
+        if handle_batch is not None:  # folds the batch in memory, same rows as one by one
             handle_batch(events, conn)
         else:
             for event in events:
@@ -227,12 +227,7 @@ class ProjectionRunner:
         if any event fails, undo the batch and apply it event by event to park just that one."""
         conn.execute("SAVEPOINT batch")
         try:
-            handle_batch = getattr(p, "handle_batch", None)
-            if handle_batch is not None:  # folds the batch in memory, same rows as one by one
-                handle_batch(events, conn)
-            else:
-                for event in events:
-                    p.handle(event, conn)
+            self._apply_unguarded(p, events, conn, source)
             conn.execute("RELEASE batch")
         except Exception:
             conn.execute("ROLLBACK TO batch")

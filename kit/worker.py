@@ -1,8 +1,7 @@
 """A projection worker: consume events from Kafka, apply them exactly once in effect, commit.
 
 Offsets are committed only after the read-model transaction (with its checkpoint) committed, so a
-crash re-delivers and the checkpoint drops what was already applied. `on_applied(source,
-position)` hears of each committed batch first (e.g. to wake readers waiting for their write). An event the projections
+crash re-delivers and the checkpoint drops what was already applied. An event the projections
 cannot handle is parked (dead_letters table, for replay) and published to the dead-letter topic
 with the reason; the worker keeps going.
 """
@@ -48,14 +47,12 @@ class ProjectionWorker:
     def __init__(self, source: EventSource, runner: ProjectionRunner, group: str,
                  dead_letters: DeadLetterSink | None = None,
                  dlq_topic: Callable[[str], str] = lambda topic: f"{topic}.dlq",
-                 on_applied: Callable[[str, int], None] | None = None,
                  gauges_every_s: float = 1.0) -> None:
         self.source = source
         self.runner = runner
         self.group = group
         self.dead_letters = dead_letters
         self.dlq_topic = dlq_topic
-        self.on_applied = on_applied
         self.gauges_every_s = gauges_every_s
         self._gauges_due = 0.0
         self._last: dict[str, int] = {}  # the last position applied, by topic
@@ -82,8 +79,6 @@ class ProjectionWorker:
             for topic, batch in by_topic.items():
                 applied += self.runner.apply(batch, source=topic)
                 self._last[topic] = batch[-1].global_position
-                if self.on_applied is not None:
-                    self.on_applied(topic, batch[-1].global_position)
         except Exception:
             # the consumer's position is past this batch already: without a rewind the next
             # poll (and commit) would go on after it and its events would never apply
