@@ -16,6 +16,7 @@ Behind RPC (the distributed gateway) the read models move in other processes, so
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections import OrderedDict
@@ -127,10 +128,18 @@ class AnswerCache:
 def _query_name(body: bytes) -> str | None:
     try:
         request = json.loads(body)
-        if not isinstance(request, dict) or not isinstance(request.get("query"), str):
-            return None
-        name = request.get("operationName")
-        operation = get_operation_ast(parse(request["query"]), name)
+    except ValueError:  # not ours to report: the executed request answers the error
+        return None
+    if not isinstance(request, dict) or not isinstance(request.get("query"), str):
+        return None
+    name = request.get("operationName")
+    return _query_operation(request["query"], name if isinstance(name, str) else None)
+
+
+@functools.lru_cache(maxsize=256)  # bodies differ by their variables, query texts are few
+def _query_operation(text: str, name: str | None) -> str | None:
+    try:
+        operation = get_operation_ast(parse(text), name)
     except Exception:  # not ours to report: the executed request answers the error
         return None
     if not isinstance(operation, OperationDefinitionNode) \
