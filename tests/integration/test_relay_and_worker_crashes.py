@@ -3,24 +3,16 @@ moments: between publish and checkpoint, and between applying and committing off
 
 from __future__ import annotations
 
-import uuid
-
-import psycopg
 import pytest
 
-from partyorg.demo.plan import DEMO_TODAY
-from partyorg.demo.seeder import seed_demo
 from partyorg.kit.checkpoints import SqliteCheckpoints
-from partyorg.kit.clock import FixedClock
 from partyorg.kit.kafka import KafkaEventSource, KafkaPublisher, ensure_topics
 from partyorg.kit.pg_readmodel import PgReadModelDb
 from partyorg.kit.readmodel import ProjectionRunner
 from partyorg.kit.relay import OutboxRelay
-from partyorg.kit.testing.services import require_env
 from partyorg.kit.worker import ProjectionWorker
 from partyorg.membership.adapters.wire import CODEC
 from partyorg.membership.application.projections import all_projections
-from partyorg.membership.bootstrap import build_embedded
 
 
 class Crash(Exception):
@@ -45,25 +37,6 @@ class CrashOnce:
             return attr(*args, **kwargs)
 
         return wrapped
-
-
-@pytest.fixture
-def world(tmp_path):
-    bootstrap = require_env("PARTYORG_KAFKA_BOOTSTRAP", "deploy/local/up.sh kafka")
-    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
-    tag = uuid.uuid4().hex[:8]
-    clock = FixedClock()
-    clock.set_today(DEMO_TODAY)
-    app = build_embedded(tmp_path, clock=clock, catch_up_after_commands=False)
-    seed_demo(app, scale=0.02)
-    app.runner.catch_up()
-    topic = f"it{tag}.membership.events"
-    ensure_topics(bootstrap, [topic])
-    schema = f"it_{tag}_rm"
-    yield app, bootstrap, dsn, topic, schema, tmp_path, tag
-    app.close()
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
 
 def relay_all(relay: OutboxRelay) -> None:

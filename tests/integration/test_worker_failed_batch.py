@@ -3,23 +3,14 @@ polled again: the consumer's position had already moved past it."""
 
 from __future__ import annotations
 
-import uuid
-
-import psycopg
-
-from partyorg.demo.plan import DEMO_TODAY
-from partyorg.demo.seeder import seed_demo
 from partyorg.kit.checkpoints import SqliteCheckpoints
-from partyorg.kit.clock import FixedClock
-from partyorg.kit.kafka import KafkaEventSource, KafkaPublisher, ensure_topics
+from partyorg.kit.kafka import KafkaEventSource, KafkaPublisher
 from partyorg.kit.pg_readmodel import PgReadModelDb
 from partyorg.kit.readmodel import ProjectionRunner
 from partyorg.kit.relay import OutboxRelay
-from partyorg.kit.testing.services import require_env
 from partyorg.kit.worker import ProjectionWorker
 from partyorg.membership.adapters.wire import CODEC
 from partyorg.membership.application.projections import all_projections
-from partyorg.membership.bootstrap import build_embedded
 
 
 class Hiccup(Exception):
@@ -42,45 +33,31 @@ class FailsOnce:
         return getattr(self.inner, name)
 
 
-def test_a_batch_that_failed_to_apply_is_applied_on_the_next_polls(tmp_path):
-    bootstrap = require_env("PARTYORG_KAFKA_BOOTSTRAP", "deploy/local/up.sh kafka")
-    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
-    tag = uuid.uuid4().hex[:8]
-    clock = FixedClock()
-    clock.set_today(DEMO_TODAY)
-    app = build_embedded(tmp_path, clock=clock, catch_up_after_commands=False)
-    seed_demo(app, scale=0.02)
-    app.runner.catch_up()
-    topic, schema = f"fb{tag}.membership.events", f"fb_{tag}_rm"
-    ensure_topics(bootstrap, [topic])
-    try:
-        relay = OutboxRelay(app.store, SqliteCheckpoints(tmp_path / "relay.db"),
-                            KafkaPublisher(bootstrap, lambda e: topic), name="r", batch_size=50)
-        while relay.run_once():  # many small messages, so a poll returns only part of them
-            pass
-        head = app.store.head_position()
-        runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC),
-                                  own_source=topic)
-        source = KafkaEventSource(bootstrap, [topic], f"g{tag}")
-        source.consumer.config["max_poll_records"] = 40
-        worker = ProjectionWorker(source, FailsOnce(runner), "g")
-        failures = 0
-        for _ in range(300):
-            try:
-                worker.run_once(500)
-            except Hiccup:
-                failures += 1
-            if min(runner.checkpoints(topic).values()) >= head:
-                break
-        assert failures == 1
-        with runner.db.transaction() as conn:
-            ours = {p.name: p.dump(conn) for p in runner.projections}
-        with app.runner.db.transaction() as conn:
-            embedded = {p.name: p.dump(conn) for p in app.runner.projections}
-        assert ours == embedded  # nothing the failed batch carried is missing
-        source.close()
-        runner.db.close()
-    finally:
-        app.close()
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+def test_a_batch_that_failed_to_apply_is_applied_on_the_next_polls(world):
+    app, bootstrap, dsn, topic, schema, tmp_path, tag = world
+    relay = OutboxRelay(app.store, SqliteCheckpoints(tmp_path / "relay.db"),
+                        KafkaPublisher(bootstrap, lambda e: topic), name="r", batch_size=50)
+    while relay.run_once():  # many small messages, so a poll returns only part of them
+        pass
+    head = app.store.head_position()
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC),
+                              own_source=topic)
+    source = KafkaEventSource(bootstrap, [topic], f"g{tag}")
+    source.consumer.config["max_poll_records"] = 40
+    worker = ProjectionWorker(source, FailsOnce(runner), "g")
+    failures = 0
+    for _ in range(300):
+        try:
+            worker.run_once(500)
+        except Hiccup:
+            failures += 1
+        if min(runner.checkpoints(topic).values()) >= head:
+            break
+    assert failures == 1
+    with runner.db.transaction() as conn:
+        ours = {p.name: p.dump(conn) for p in runner.projections}
+    with app.runner.db.transaction() as conn:
+        embedded = {p.name: p.dump(conn) for p in app.runner.projections}
+    assert ours == embedded  # nothing the failed batch carried is missing
+    source.close()
+    runner.db.close()
