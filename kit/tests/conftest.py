@@ -24,3 +24,28 @@ def pg_read_db(pg_dsn):
     db.close()
     with psycopg.connect(pg_dsn, autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture
+def kafka_bootstrap():
+    return require_env("PARTYORG_KAFKA_BOOTSTRAP", "deploy/local/up.sh kafka")
+
+
+@pytest.fixture
+def relay_world(pg_dsn, kafka_bootstrap):
+    """(dsn, bootstrap, store schema, topic) for a relay test: both new, both dropped after."""
+    from kafka import KafkaAdminClient
+
+    from partyorg.kit.kafka import ensure_topics
+
+    tag = uuid.uuid4().hex[:10]
+    schema, topic = f"relay_{tag}", f"relay_{tag}.events"
+    ensure_topics(kafka_bootstrap, [topic])
+    yield pg_dsn, kafka_bootstrap, schema, topic
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    try:
+        admin.delete_topics([topic])
+    finally:
+        admin.close()

@@ -11,29 +11,23 @@ import json
 import uuid
 from datetime import UTC, datetime
 
-import psycopg
 import pytest
-from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
+from kafka import KafkaConsumer, TopicPartition
 from kafka.producer.record_accumulator import RecordAccumulator
 
 from partyorg.kit.checkpoints import PostgresCheckpoints
 from partyorg.kit.envelope import Actor, CommandContext, NewEvent
-from partyorg.kit.kafka import KafkaPublisher, PublishHalted, ensure_topics
+from partyorg.kit.kafka import KafkaPublisher, PublishHalted
 from partyorg.kit.postgres_store import PostgresEventStore
 from partyorg.kit.relay import RELAY_FAILURES, OutboxRelay
 from partyorg.kit.store import StreamAppend
-from partyorg.kit.testing.services import require_env
 
 EVENTS = 6000
 
 
 @pytest.fixture
-def world():
-    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
-    bootstrap = require_env("PARTYORG_KAFKA_BOOTSTRAP", "deploy/local/up.sh kafka")
-    tag = uuid.uuid4().hex[:10]
-    schema, topic = f"failstop_{tag}", f"failstop_{tag}.events"
-    ensure_topics(bootstrap, [topic])
+def world(relay_world):
+    dsn, bootstrap, schema, topic = relay_world
     store = PostgresEventStore(dsn, schema)
     ctx = CommandContext(str(uuid.uuid4()), "NB", Actor("test", "system"))
     store.append([StreamAppend(f"s-{s}", 0, [
@@ -42,13 +36,6 @@ def world():
     assert store.head_position() == EVENTS
     yield dsn, bootstrap, schema, topic, store
     store.close()
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
-    try:
-        admin.delete_topics([topic])
-    finally:
-        admin.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from partyorg.kit.checkpoints import PostgresCheckpoints
 from partyorg.kit.envelope import Actor, CommandContext, NewEvent
-from partyorg.kit.kafka import KafkaPublisher, ensure_topics
+from partyorg.kit.kafka import KafkaPublisher
 from partyorg.kit.postgres_store import PostgresEventStore
 from partyorg.kit.relay import OutboxRelay
 from partyorg.kit.store import StreamAppend
@@ -18,22 +18,8 @@ from partyorg.kit.testing.services import require_env
 
 
 @pytest.fixture
-def world():
-    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
-    bootstrap = require_env("PARTYORG_KAFKA_BOOTSTRAP", "deploy/local/up.sh kafka")
-    tag = uuid.uuid4().hex[:10]
-    schema, topic = f"wake_{tag}", f"wake_{tag}.events"
-    ensure_topics(bootstrap, [topic])
-    yield dsn, bootstrap, schema, topic
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-    from kafka import KafkaAdminClient
-
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
-    try:
-        admin.delete_topics([topic])
-    finally:
-        admin.close()
+def world(relay_world):
+    return relay_world
 
 
 def _append(store: PostgresEventStore, n: int) -> int:
