@@ -57,12 +57,11 @@ def read_model_versions(*services: Any) -> Versions | None:
 
 
 class _Answer:
-    __slots__ = ("version", "body", "operation")
+    __slots__ = ("version", "body")
 
-    def __init__(self, version: Version, body: bytes, operation: str) -> None:
+    def __init__(self, version: Version, body: bytes) -> None:
         self.version = version
         self.body = body
-        self.operation = operation
 
 
 class AnswerCache:
@@ -89,7 +88,7 @@ class AnswerCache:
         GRAPHQL_ANSWERS.labels("miss").inc()
         return None
 
-    def keep(self, key: Hashable, version: Version, body: bytes, operation: str) -> None:
+    def keep(self, key: Hashable, version: Version, body: bytes) -> None:
         """Keep an answer computed at `version`, unless the read models moved (or are moving)
         meanwhile: it may then hold part of the newer state, and the next request computes it."""
         if len(body) > MAX_ANSWER_BYTES or self.versions(False) != version:
@@ -97,7 +96,7 @@ class AnswerCache:
         with self._lock:
             if key in self._answers:
                 self._drop(key)
-            self._answers[key] = _Answer(version, body, operation)
+            self._answers[key] = _Answer(version, body)
             self._bytes += len(body)
             while len(self._answers) > self.entries or self._bytes > self.max_bytes:
                 self._drop(next(iter(self._answers)))

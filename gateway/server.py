@@ -140,7 +140,7 @@ class AuthenticatedGraphQL(GraphQL):
 
         await super().__call__(scope, _replay(body, receive), keep_a_copy)
         if status == 200 and scope["state"].get("answered_without_errors"):
-            answers.keep(key, version, b"".join(chunks), name)
+            answers.keep(key, version, b"".join(chunks))
 
     def encode_json(self, data: object) -> bytes:
         # UTF-8 as is: Vietnamese names stay readable in curl output and logs
