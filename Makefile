@@ -48,11 +48,11 @@ bench: setup servers ## the benchmark suite -> docs/benchmarks.md and .json (SIZ
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq wrk >/dev/null 2>&1; } || \
 		echo "wrk is not installed: the GraphQL load comes from the httpx client" >&2
-	set -a && . var/local-env.sh && set +a && $(BIN)/python -m partyorg.bench --sizes $(SIZES)
+	set -a && . var/local-env.sh && set +a && $(BIN)/python -m bench --sizes $(SIZES)
 
 contracts: setup ## regenerate the published contracts (event JSON Schemas, GraphQL SDL)
 	$(BIN)/python contracts/generate.py
-	$(BIN)/python -m partyorg.gateway.export_schema
+	$(BIN)/python -m gateway.export_schema
 
 clean:
 	rm -rf var .venv

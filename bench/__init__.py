@@ -1,1 +1,1 @@
-"""The benchmark suite (issue 5): `python -m partyorg.bench` writes docs/benchmarks.md and .json."""
+"""The benchmark suite (issue 5): `python -m bench` writes docs/benchmarks.md and .json."""

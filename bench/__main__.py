@@ -1,9 +1,9 @@
 """Run the benchmark suite and write docs/benchmarks.md and docs/benchmarks.json.
 
-    python -m partyorg.bench                          # everything, scale curve to 7M events
-    python -m partyorg.bench --sizes 10k,100k         # a shorter scale curve
-    python -m partyorg.bench --only shapes,commands   # some workloads
-    python -m partyorg.bench --quick --out /tmp/b     # every workload at a trivial size (smoke)
+    python -m bench                          # everything, scale curve to 7M events
+    python -m bench --sizes 10k,100k         # a shorter scale curve
+    python -m bench --only shapes,commands   # some workloads
+    python -m bench --quick --out /tmp/b     # every workload at a trivial size (smoke)
 
 Workloads that need the real servers (PostgreSQL, Kafka, RabbitMQ; `make servers` starts them,
 var/local-env.sh names them) are recorded as skipped, with the reason, when they are not set.
@@ -124,7 +124,7 @@ def _seed(data: Path, scale: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m partyorg.bench")
+    parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--sizes", default=None, help=f"scale-curve sizes (default {FULL_SIZES})")
     parser.add_argument("--only", default=",".join(WORKLOADS), help="comma-separated workloads")
     parser.add_argument("--quick", action="store_true", help="trivial sizes: a smoke run")

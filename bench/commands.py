@@ -1,6 +1,6 @@
 """Command throughput through MembershipService.execute, beside the peer's command path.
 
-Ours: the demo province's own plan (partyorg.demo), the real mix of what an organisation
+Ours: the demo province's own plan (demo), the real mix of what an organisation
 committee records — applications, admissions, ceremonies, recognitions, cards, transfers,
 exemptions, deaths, profile updates — seeded up to 1/1/2025 in batches, then the following
 commands sent one at a time (each its own durable transaction; the read models catch up on their
@@ -26,12 +26,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from partyorg.demo.plan import DEMO_TODAY, Numbers
-from partyorg.demo.seeder import SEEDER, build_plan
-from partyorg.kit.clock import FixedClock
-from partyorg.kit.envelope import CommandContext
-from partyorg.kit.errors import ConcurrencyConflict, DomainError, InvalidState, NotFound
-from partyorg.membership.bootstrap import build_embedded
+from demo.plan import DEMO_TODAY, Numbers
+from demo.seeder import SEEDER, build_plan
+from kit.clock import FixedClock
+from kit.envelope import CommandContext
+from kit.errors import ConcurrencyConflict, DomainError, InvalidState, NotFound
+from services.membership.bootstrap import build_embedded
 
 from .peer import Peer, postgres_env, sqlite_env
 from .stats import median_run, ratio, run_clients
@@ -50,8 +50,8 @@ def _open(backend: str, work: Path, dsn: str, tag: str, *, bulk: bool):
         if bulk:
             shutil.rmtree(work, ignore_errors=True)
         return build_embedded(work, "NB", clock=clock, catch_up_after_commands=not bulk)
-    from partyorg.kit.pg_readmodel import PgReadModelDb
-    from partyorg.kit.postgres_store import PostgresEventStore
+    from kit.postgres.readmodel import PgReadModelDb
+    from kit.postgres.store import PostgresEventStore
 
     return build_embedded(work, "NB", clock=clock, catch_up_after_commands=not bulk,
                           store=PostgresEventStore(dsn, f"bench_{tag}_es", clock=clock),
@@ -97,7 +97,7 @@ def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_roun
     needed = per_round * rounds * len(clients) + (100 if profile else 0)
     if start + needed > len(steps):
         start = max(0, len(steps) - needed)
-    quiet = logging.getLogger("partyorg.membership.application.service")
+    quiet = logging.getLogger("services.membership.application.service")
     level, quiet.level = quiet.level, logging.WARNING
     app = _open(backend, work / "ours", dsn, tag, bulk=True)
     # one peer application per client thread, like one per worker process: the peer's shared

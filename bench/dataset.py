@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from partyorg.kit.envelope import Actor, CommandContext, NewEvent
-from partyorg.kit.store import EventStore, StreamAppend
-from partyorg.membership.adapters.wire import CODEC
+from kit.envelope import Actor, CommandContext, NewEvent
+from kit.store import EventStore, StreamAppend
+from services.membership.adapters.wire import CODEC
 
 VERSIONS = {w.name: w.version for w in CODEC.types()}
 

@@ -69,10 +69,10 @@ def _wait(what: str, probe, processes: dict, timeout: float = 60) -> Any:
 
 def run(work: Path, *, operations: int = 200, clients: tuple[int, ...] = (1, 8)
         ) -> dict[str, Any]:
-    from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
-    from partyorg.gateway.clients.membership_rpc import RpcMembership
-    from partyorg.kit.envelope import Actor, CommandContext
-    from partyorg.membership.domain import commands as c
+    from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
+    from gateway.clients.membership_rpc import RpcMembership
+    from kit.envelope import Actor, CommandContext
+    from services.membership.domain import commands as c
 
     from .stats import run_clients
 

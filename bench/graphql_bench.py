@@ -99,7 +99,7 @@ def _load(url: str, token: str, body: str, concurrency: int, seconds: float) -> 
                 "p99_ms": raw["p99_us"] / 1000,
                 "errors": raw["status_errors"] + raw["socket_errors"]}
     done = subprocess.run(
-        [sys.executable, "-m", "partyorg.bench.load_client", "--url", url, "--token", token,
+        [sys.executable, "-m", "bench.load_client", "--url", url, "--token", token,
          "--body", body, "--concurrency", str(concurrency), "--requests", "100000",
          "--seconds", str(seconds)], capture_output=True, text=True, timeout=seconds + 60)
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -112,7 +112,7 @@ def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, 
     """Every query executed (the server's answer cache off), then the same requests with the
     cache on: the same body again and again, so after the first each is a kept answer.
     `profile`: sample the executing server with py-spy under the member page at 10 clients."""
-    from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
+    from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
 
     ids = pick_ids(data)
     work.mkdir(parents=True, exist_ok=True)

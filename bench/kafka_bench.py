@@ -21,7 +21,7 @@ from .stats import percentiles, ratio
 
 
 def _fill(dsn: str, schema: str, events: int):
-    from partyorg.kit.postgres_store import PostgresEventStore
+    from kit.postgres.store import PostgresEventStore
 
     from .dataset import load
 
@@ -36,9 +36,9 @@ def run(dsn: str, bootstrap: str, *, events: int = 20_000, rounds: int = 3,
     import psycopg
     from kafka import KafkaConsumer, KafkaProducer
 
-    from partyorg.kit.checkpoints import PostgresCheckpoints
-    from partyorg.kit.kafka import PRODUCER_SETTINGS, KafkaPublisher, ensure_topics, headers_of
-    from partyorg.kit.relay import OutboxRelay
+    from kit.kafka.clients import PRODUCER_SETTINGS, KafkaPublisher, ensure_topics, headers_of
+    from kit.postgres.checkpoints import PostgresCheckpoints
+    from kit.relay import OutboxRelay
 
     tag = uuid.uuid4().hex[:8]
     schema = f"bench_{tag}_es"
@@ -105,12 +105,12 @@ def run(dsn: str, bootstrap: str, *, events: int = 20_000, rounds: int = 3,
 
 def _consume(dsn: str, bootstrap: str, tag: str, topic: str, n: int, consumer_cls
              ) -> dict[str, Any]:
-    from partyorg.kit.kafka import KafkaEventSource
-    from partyorg.kit.pg_readmodel import PgReadModelDb
-    from partyorg.kit.readmodel import ProjectionRunner
-    from partyorg.kit.worker import ProjectionWorker
-    from partyorg.membership.adapters.wire import CODEC
-    from partyorg.membership.application.projections import all_projections
+    from kit.kafka.clients import KafkaEventSource
+    from kit.postgres.readmodel import PgReadModelDb
+    from kit.projections.runner import ProjectionRunner
+    from kit.projections.worker import ProjectionWorker
+    from services.membership.adapters.wire import CODEC
+    from services.membership.application.projections import all_projections
 
     consumer = consumer_cls(topic, bootstrap_servers=bootstrap, group_id=f"bench-{tag}-raw",
                             enable_auto_commit=False, auto_offset_reset="earliest",
@@ -170,9 +170,9 @@ def _profile_relay(store, dsn: str, schema: str, bootstrap: str, topic: str) -> 
     import io
     import pstats
 
-    from partyorg.kit.checkpoints import PostgresCheckpoints
-    from partyorg.kit.kafka import KafkaPublisher, ensure_topics
-    from partyorg.kit.relay import OutboxRelay
+    from kit.kafka.clients import KafkaPublisher, ensure_topics
+    from kit.postgres.checkpoints import PostgresCheckpoints
+    from kit.relay import OutboxRelay
 
     ensure_topics(bootstrap, [topic])
     publisher = KafkaPublisher(bootstrap, lambda e: topic, relay_name="bench-profile")

@@ -1,6 +1,6 @@
 """A bounded HTTP load generator, run as its own process so it does not share the server's GIL.
 
-    python -m partyorg.bench.load_client --url http://127.0.0.1:8123/graphql --token T \
+    python -m bench.load_client --url http://127.0.0.1:8123/graphql --token T \
         --body '{"query": "{ __typename }"}' --concurrency 10 --requests 500 --seconds 20
 
 Closed loop: `concurrency` clients each send a request, wait for the answer, and send the next,

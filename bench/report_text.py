@@ -2,7 +2,7 @@
 goes and what would close a miss (from the profiles taken while building the suite; the run's
 own profile excerpts are printed beside it)."""
 
-INTRO = """Written by `make bench` (`python -m partyorg.bench`): every figure below comes from the
+INTRO = """Written by `make bench` (`python -m bench`): every figure below comes from the
 run named here, on this machine, with the peer (pyeventsourcing 9.5.6) measured in the same run,
 interleaved with ours round by round; each figure is the median round. The machine is shared and
 noisy, so read differences under ~15 % as noise. Nothing here is a timed test: `make test` runs
@@ -10,9 +10,9 @@ the same workloads at trivial sizes and checks only the report's structure."""
 
 REPRODUCE = """```
 make bench                                            # servers, the [bench] extra, everything
-.venv/bin/python -m partyorg.bench --sizes 10k,100k   # a shorter scale curve (7M takes ~30 min)
-.venv/bin/python -m partyorg.bench --only shapes,commands --out /tmp/b   # some workloads
-.venv/bin/python -m partyorg.bench --quick --out /tmp/b                  # the smoke run
+.venv/bin/python -m bench --sizes 10k,100k   # a shorter scale curve (7M takes ~30 min)
+.venv/bin/python -m bench --only shapes,commands --out /tmp/b   # some workloads
+.venv/bin/python -m bench --quick --out /tmp/b                  # the smoke run
 ```
 The real servers come from `make servers` (`deploy/local/up.sh`; `var/local-env.sh` names them);
 a workload whose server is not set is reported as not measured. wrk (Debian's `wrk`) drives the
@@ -41,7 +41,7 @@ command id for idempotency and checks the stream's version. The peer: one applic
 (`insert_events`) shared by the threads, its own connection pool. Both serialise the same
 membership event bodies to JSON inside the timed call. Read: the whole log in pages of 2,000,
 decoded (ours into envelopes; the peer's notifications through `json.loads`).""",
-    "commands": """The demo province's own plan (`partyorg.demo`) seeded in batches up to
+    "commands": """The demo province's own plan (`demo`) seeded in batches up to
 1/1/2025, then the following commands sent one at a time — applications, admission ceremonies,
 recognitions, transfers, exemptions, deaths, profile updates — each its own durable
 transaction, the read models caught up on their own thread (the embedded default), and each
@@ -112,7 +112,7 @@ catch-up thread; there the distributed mode's worker, which applies batches, is 
 to use.""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
-badges through `kit.rebuild.Rows`, member history rows, placements and milestones with
+badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
 `executemany`, the as-of tree's intervals mirrored in memory), with the runner still falling
 back to one event at a time to park just a failing event; and, while rebuilding, 20,000 events
 a transaction, a 64 MiB page cache, temp storage in memory, secondary indexes created after the

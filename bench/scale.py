@@ -1,6 +1,6 @@
 """Scale curve and replay: each phase runs in a child process, so its peak memory is its own.
 
-    python -m partyorg.bench.scale --child append --events 100000 --dir var/bench/scale-100k
+    python -m bench.scale --child append --events 100000 --dir var/bench/scale-100k
 
 `append` writes the generated province through the store port (dataset.load); `replay` reads the
 whole store, then rebuilds every read model from zero; `profile` rebuilds under cProfile and
@@ -47,11 +47,11 @@ def _size_mib(*paths: Path) -> float:
 
 
 def _runner(data: Path):
-    from partyorg.kit.readmodel import ProjectionRunner
-    from partyorg.kit.sqlite_readmodel import ReadModelDb
-    from partyorg.kit.sqlite_store import SqliteEventStore
-    from partyorg.membership.adapters.wire import CODEC
-    from partyorg.membership.application.projections import all_projections
+    from kit.projections.runner import ProjectionRunner
+    from kit.sqlite.readmodel import ReadModelDb
+    from kit.sqlite.store import SqliteEventStore
+    from services.membership.adapters.wire import CODEC
+    from services.membership.application.projections import all_projections
 
     store = SqliteEventStore(data / "events.db")
     for suffix in ("", "-wal", "-shm"):
@@ -62,7 +62,7 @@ def _runner(data: Path):
 def child(phase: str, events: int, data: Path) -> dict[str, Any]:
     logging.disable(logging.ERROR)  # a dead letter is counted below, not logged 7M times
     if phase == "append":
-        from partyorg.kit.sqlite_store import SqliteEventStore
+        from kit.sqlite.store import SqliteEventStore
 
         from .dataset import load
 
@@ -107,7 +107,7 @@ def child(phase: str, events: int, data: Path) -> dict[str, Any]:
 
 def in_child(phase: str, events: int, data: Path, timeout: float = 7200) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-m", "partyorg.bench.scale", "--child", phase, "--events",
+        [sys.executable, "-m", "bench.scale", "--child", phase, "--events",
          str(events), "--dir", str(data)], capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"scale child {phase} {events} failed: {done.stderr[-2000:]}")

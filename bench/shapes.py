@@ -19,8 +19,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from partyorg.kit.envelope import Actor, CommandContext, NewEvent
-from partyorg.kit.store import NO_STREAM, StreamAppend
+from kit.envelope import Actor, CommandContext, NewEvent
+from kit.store import NO_STREAM, StreamAppend
 
 from .dataset import AT, Province
 from .peer import Peer, postgres_env, sqlite_env
@@ -61,12 +61,12 @@ def _peer_insert(peer: Peer, events: list[tuple[str, dict]]) -> int:
 
 def _sides(backend: str, work: Path, dsn: str, tag: str) -> tuple[Ours, Peer]:
     if backend == "sqlite":
-        from partyorg.kit.sqlite_store import SqliteEventStore
+        from kit.sqlite.store import SqliteEventStore
 
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         return Ours(SqliteEventStore(work / "ours.db")), Peer(sqlite_env(work / "peer.db"))
-    from partyorg.kit.postgres_store import PostgresEventStore
+    from kit.postgres.store import PostgresEventStore
 
     return (Ours(PostgresEventStore(dsn, schema=f"bench_{tag}_ours")),
             Peer(postgres_env(dsn, f"bench_{tag}_peer"), dsn))

@@ -21,9 +21,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from partyorg.kit.codec import EventCodec, WireType
-from partyorg.meetings.adapters.wire import CODEC as MEETINGS_CODEC
-from partyorg.membership.adapters.wire import CODEC as MEMBERSHIP_CODEC
+from kit.codec import EventCodec, WireType
+from services.meetings.adapters.wire import CODEC as MEETINGS_CODEC
+from services.membership.adapters.wire import CODEC as MEMBERSHIP_CODEC
 
 CONTRACTS = Path(__file__).resolve().parent
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

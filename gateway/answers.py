@@ -25,7 +25,7 @@ from typing import Any
 
 from graphql import OperationDefinitionNode, OperationType, get_operation_ast, parse
 
-from partyorg.kit.metrics import GRAPHQL_ANSWERS
+from kit.metrics import GRAPHQL_ANSWERS
 
 DEFAULT_ENTRIES = 1024
 DEFAULT_BYTES = 64 * 1024 * 1024

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from graphql import GraphQLError
 
-from partyorg.kit.envelope import Actor, CommandContext
-from partyorg.kit.errors import DomainError
-from partyorg.membership.application.views import MemberView, OrganisationView
+from kit.envelope import Actor, CommandContext
+from kit.errors import DomainError
+from services.membership.application.views import MemberView, OrganisationView
 
 from .auth import Claims
 
 if TYPE_CHECKING:
-    from partyorg.meetings.bootstrap import EmbeddedMeetings
-    from partyorg.membership.bootstrap import EmbeddedMembership
+    from services.meetings.bootstrap import EmbeddedMeetings
+    from services.membership.bootstrap import EmbeddedMembership
 
 
 class ForbiddenError(GraphQLError):

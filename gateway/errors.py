@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import strawberry
 
-from partyorg.kit import errors as kit
+from kit import errors as kit
 
 
 @strawberry.interface(description="Why a command was refused. Nothing was changed.")

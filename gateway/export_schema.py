@@ -1,6 +1,6 @@
 """Write the schema's SDL to contracts/graphql/schema.graphql, the contract clients review.
 
-    python -m partyorg.gateway.export_schema [path]
+    python -m gateway.export_schema [path]
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from graphql import (
     visit,
 )
 
-from partyorg.kit.paging import MAX_PAGE
+from kit.paging import MAX_PAGE
 
 DEFAULT_MAX_DEPTH = 8
 DEFAULT_MAX_COST = 20_000

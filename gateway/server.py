@@ -46,8 +46,8 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
-from partyorg.kit import logs
-from partyorg.kit.metrics import GRAPHQL_DURATION
+from kit import logs
+from kit.metrics import GRAPHQL_DURATION
 
 from .answers import AnswerCache, read_model_versions
 from .auth import AuthError, VerifiedTokens, bearer_token
@@ -57,8 +57,8 @@ from .schema import build_schema
 from .telemetry import CorrelationId, masked, operation_label
 
 if TYPE_CHECKING:
-    from partyorg.meetings.bootstrap import EmbeddedMeetings
-    from partyorg.membership.bootstrap import EmbeddedMembership
+    from services.meetings.bootstrap import EmbeddedMeetings
+    from services.membership.bootstrap import EmbeddedMembership
 
 log = logging.getLogger("partyorg.gateway")
 DEFAULT_WORKERS = 16

@@ -14,8 +14,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
-from partyorg.kit import metrics
-from partyorg.kit.logs import correlation_id
+from kit import metrics
+from kit.logs import correlation_id
 
 log = logging.getLogger("partyorg.gateway")
 CORRELATION_HEADER = "x-correlation-id"

@@ -10,8 +10,8 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from .json_decode import decoder
-from .json_encode import to_jsonable
+from kit.json_decode import decoder
+from kit.json_encode import to_jsonable
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -15,14 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from . import metrics
-from .aggregate import Aggregate
-from .envelope import CommandContext
-from .errors import CommandIdReused, InvalidInput
-from .json_encode import to_jsonable
-from .repository import Repository
-from .store import AppendResult
-from .validation import check_fields
+from kit import metrics
+from kit.aggregate import Aggregate
+from kit.envelope import CommandContext
+from kit.errors import CommandIdReused, InvalidInput
+from kit.json_encode import to_jsonable
+from kit.repository import Repository
+from kit.store import AppendResult
+from kit.validation import check_fields
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-from .ids import new_event_id
+from kit.ids import new_event_id
 
 
 @dataclass(frozen=True)

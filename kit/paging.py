@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from .errors import InvalidInput
+from kit.errors import InvalidInput
 
 T = TypeVar("T")
 MAX_PAGE = 200

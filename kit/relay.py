@@ -22,9 +22,9 @@ from typing import Protocol
 
 from prometheus_client import Counter, Gauge
 
-from .checkpoints import Checkpoints
-from .envelope import Envelope
-from .store import EventStore
+from kit.checkpoints import Checkpoints
+from kit.envelope import Envelope
+from kit.store import EventStore
 
 log = logging.getLogger(__name__)
 

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .aggregate import Aggregate
-from .clock import Clock
-from .codec import EventCodec
-from .envelope import CommandContext, NewEvent
-from .store import AppendResult, EventStore, StreamAppend
+from kit.aggregate import Aggregate
+from kit.clock import Clock
+from kit.codec import EventCodec
+from kit.envelope import CommandContext, NewEvent
+from kit.store import AppendResult, EventStore, StreamAppend
 
 A = TypeVar("A", bound=Aggregate)
 REMEMBERED_STREAMS = 4096

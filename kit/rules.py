@@ -8,7 +8,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from .errors import RuleViolated
+from kit.errors import RuleViolated
 
 
 @dataclass(frozen=True)

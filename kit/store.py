@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
-from .envelope import CommandContext, Envelope, NewEvent
+from kit.envelope import CommandContext, Envelope, NewEvent
 
 NO_STREAM = 0  # expected_version for a stream that must not exist yet
 

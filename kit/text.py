@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .errors import InvalidInput
+from kit.errors import InvalidInput
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _LETTER_RANK = {ch: i + 1 for i, ch in enumerate(_ALPHABET)}

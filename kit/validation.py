@@ -13,7 +13,7 @@ import typing
 from datetime import date, datetime
 from typing import Any
 
-from .errors import InvalidInput
+from kit.errors import InvalidInput
 
 _NAMES = {date: "a date (YYYY-MM-DD)", str: "text", bool: "true or false", int: "a whole number"}
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from partyorg.demo import DEMO_TODAY, MEETINGS_FROM, SeedError, seed_demo
-from partyorg.gateway.auth import ROLES, issue_token, load_or_create_key
-from partyorg.kit.clock import FixedClock
-from partyorg.membership.bootstrap import EmbeddedMembership
+from demo import DEMO_TODAY, MEETINGS_FROM, SeedError, seed_demo
+from gateway.auth import ROLES, issue_token, load_or_create_key
+from kit.clock import FixedClock
 from partyorg.platform import EmbeddedPlatform, build_embedded_platform
+from services.membership.bootstrap import EmbeddedMembership
 
 DEFAULT_DATA = "var/demo"
 DEFAULT_KEY = "var/keys/signing.key"
@@ -225,7 +225,7 @@ def banner(access: DemoAccess, host: str, port: int) -> str:
 
 
 def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
-    from partyorg.gateway.server import create_app, serve  # strawberry loads slowly: on demand
+    from gateway.server import create_app, serve  # strawberry loads slowly: on demand
 
     platform = open_data(Path(args.data))
     key = load_or_create_key(args.key)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from partyorg.kit.clock import Clock, SystemClock
-from partyorg.kit.store import AppendResult
-from partyorg.meetings.bootstrap import EmbeddedMeetings
-from partyorg.meetings.bootstrap import build_embedded as build_meetings
-from partyorg.membership.bootstrap import EmbeddedMembership
-from partyorg.membership.bootstrap import build_embedded as build_membership
+from kit.clock import Clock, SystemClock
+from kit.store import AppendResult
+from services.meetings.bootstrap import EmbeddedMeetings
+from services.meetings.bootstrap import build_embedded as build_meetings
+from services.membership.bootstrap import EmbeddedMembership
+from services.membership.bootstrap import build_embedded as build_membership
 
 
 @dataclass

@@ -11,7 +11,7 @@ thread. Unreachable means MeetingsUnavailable.
 
 from __future__ import annotations
 
-from partyorg.meetings.adapters.rpc_wire import WIRE
+from services.meetings.adapters.rpc_wire import WIRE
 
 from .rpc import DEFAULT_TIMEOUT, RpcClient, ServiceUnavailable
 

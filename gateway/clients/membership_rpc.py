@@ -11,7 +11,7 @@ thread. Unreachable means MembershipUnavailable.
 
 from __future__ import annotations
 
-from partyorg.membership.adapters.rpc_wire import WIRE
+from services.membership.adapters.rpc_wire import WIRE
 
 from .rpc import DEFAULT_TIMEOUT, RpcClient, ServiceUnavailable
 

@@ -28,10 +28,10 @@ with warnings.catch_warnings():  # nameko imports eventlet, which warns; it is n
     from nameko.exceptions import RpcTimeout, UnknownService
     from nameko.standalone.rpc import ClusterRpcProxy
 
-from partyorg.kit.envelope import CommandContext
-from partyorg.kit.json_encode import to_jsonable
-from partyorg.kit.logs import correlation_id
-from partyorg.kit.rpc_wire import RpcWire, command_to_wire, unwrap
+from kit.envelope import CommandContext
+from kit.json_encode import to_jsonable
+from kit.logs import correlation_id
+from kit.nameko.wire import RpcWire, command_to_wire, unwrap
 
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 15.0  # above the service's 5 s wait for the read models, plus the command

@@ -14,8 +14,8 @@ from graphql import GraphQLError
 from ..context import ForbiddenError, GatewayContext
 
 if TYPE_CHECKING:
-    from partyorg.meetings.application.queries import MeetingsQueries
-    from partyorg.meetings.application.views import MeetingDetail
+    from services.meetings.application.queries import MeetingsQueries
+    from services.meetings.application.views import MeetingDetail
 
 UNAVAILABLE = "SERVICE_UNAVAILABLE"
 UNAVAILABLE_MESSAGE = "the meetings service is not connected to this gateway"

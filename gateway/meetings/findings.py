@@ -8,8 +8,8 @@ from datetime import date
 
 import strawberry
 
-from partyorg.kit.paging import encode_cursor
-from partyorg.meetings.application import views as mv
+from kit.paging import encode_cursor
+from services.meetings.application import views as mv
 
 from ..membership.types import (
     Info,

@@ -11,9 +11,9 @@ from typing import Any
 
 import strawberry
 
-from partyorg.kit import errors as kit
-from partyorg.kit import metrics
-from partyorg.meetings.domain.values import parse_id
+from kit import errors as kit
+from kit import metrics
+from services.meetings.domain.values import parse_id
 
 from ..errors import Error, from_domain
 from ..telemetry import operation_label

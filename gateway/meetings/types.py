@@ -13,9 +13,9 @@ from datetime import datetime
 
 import strawberry
 
-from partyorg.kit.paging import encode_cursor
-from partyorg.meetings.application import views as mv
-from partyorg.meetings.domain import values as v
+from kit.paging import encode_cursor
+from services.meetings.application import views as mv
+from services.meetings.domain import values as v
 
 from ..membership.types import (
     Info,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import strawberry
 
-from partyorg.kit.errors import InvalidInput
+from kit.errors import InvalidInput
 
 from ..auth import ORGANISATION_COMMISSION, VIEWER
 from ..context import domain_errors

@@ -11,9 +11,9 @@ from typing import Any, Generic, TypeVar
 import strawberry
 from strawberry.scalars import JSON
 
-from partyorg.kit.text import vietnamese_name_key
-from partyorg.membership.application import queries as q
-from partyorg.membership.domain import values as v
+from kit.text import vietnamese_name_key
+from services.membership.application import queries as q
+from services.membership.domain import values as v
 
 from ..context import GatewayContext
 

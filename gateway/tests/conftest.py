@@ -18,12 +18,12 @@ with warnings.catch_warnings():  # starlette 1.x nudges towards httpx2; httpx is
     warnings.filterwarnings("ignore", message=".*httpx2")
     from starlette.testclient import TestClient
 
-from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token
-from partyorg.gateway.server import create_app
-from partyorg.kit.clock import FixedClock
-from partyorg.kit.envelope import CommandContext
-from partyorg.membership.bootstrap import EmbeddedMembership, build_embedded
-from partyorg.membership.domain import commands as c
+from gateway.auth import ORGANISATION_COMMISSION, issue_token
+from gateway.server import create_app
+from kit.clock import FixedClock
+from kit.envelope import CommandContext
+from services.membership.bootstrap import EmbeddedMembership, build_embedded
+from services.membership.domain import commands as c
 
 TODAY = date(2026, 11, 20)
 KEY = b"gateway-tests-signing-key-32byte"

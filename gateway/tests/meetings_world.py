@@ -18,10 +18,10 @@ with warnings.catch_warnings():  # starlette 1.x nudges towards httpx2; httpx is
     warnings.filterwarnings("ignore", message=".*httpx2")
     from starlette.testclient import TestClient
 
-from partyorg.gateway.server import create_app
-from partyorg.kit.clock import FixedClock
-from partyorg.membership.domain import commands as c
+from gateway.server import create_app
+from kit.clock import FixedClock
 from partyorg.platform import EmbeddedPlatform, build_embedded_platform
+from services.membership.domain import commands as c
 
 from .conftest import KEY, Api, Province, new_id, profile
 

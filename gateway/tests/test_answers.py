@@ -6,7 +6,7 @@ from datetime import date
 
 from prometheus_client import REGISTRY
 
-from partyorg.membership.domain import commands as c
+from services.membership.domain import commands as c
 
 from .conftest import new_id, profile, profile_input
 

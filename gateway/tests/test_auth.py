@@ -8,7 +8,7 @@ import time
 import jwt
 import pytest
 
-from partyorg.gateway.auth import (
+from gateway.auth import (
     AuthError,
     VerifiedTokens,
     issue_token,
@@ -50,7 +50,7 @@ def test_a_token_signed_with_another_key_is_refused_with_401(api):
 
 
 def test_a_token_for_another_province_is_refused(api):
-    from partyorg.gateway.auth import issue_token
+    from gateway.auth import issue_token
 
     token = issue_token(KEY, user="u", roles=["viewer"], org=api.province.root, province="HN")
     assert_unauthenticated(api.post(QUERY, token=token))

@@ -12,8 +12,8 @@ import time
 
 import httpx
 
-from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token
-from partyorg.gateway.server import create_app
+from gateway.auth import ORGANISATION_COMMISSION, issue_token
+from gateway.server import create_app
 
 from .conftest import KEY
 

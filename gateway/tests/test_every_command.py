@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from partyorg.gateway.membership.mutations import MembershipMutation
-from partyorg.membership.application.handlers import HANDLERS
+from gateway.membership.mutations import MembershipMutation
+from services.membership.application.handlers import HANDLERS
 
 from .conftest import new_id, profile_input
 

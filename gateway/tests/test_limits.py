@@ -5,9 +5,9 @@ from __future__ import annotations
 from graphql import specified_rules
 from starlette.testclient import TestClient
 
-from partyorg.gateway.documents import DocumentCache
-from partyorg.gateway.schema import build_schema
-from partyorg.gateway.server import create_app
+from gateway.documents import DocumentCache
+from gateway.schema import build_schema
+from gateway.server import create_app
 
 from .conftest import KEY
 

@@ -8,11 +8,11 @@ import unicodedata
 
 import pytest
 
-from partyorg.gateway.auth import VIEWER
-from partyorg.gateway.meetings.mutations import MeetingsMutation
-from partyorg.gateway.membership.mutations import MembershipMutation
-from partyorg.gateway.schema import Mutation
-from partyorg.meetings.application.handlers import HANDLERS
+from gateway.auth import VIEWER
+from gateway.meetings.mutations import MeetingsMutation
+from gateway.membership.mutations import MembershipMutation
+from gateway.schema import Mutation
+from services.meetings.application.handlers import HANDLERS
 
 from .conftest import new_id
 from .meetings_world import meetings_api, mutate, schedule, succeed, summoned

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from partyorg.membership.domain import commands as c
+from services.membership.domain import commands as c
 
 from .meetings_world import hold, meetings_api, mutate, schedule
 from .test_scope import refused

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from partyorg.gateway.auth import VIEWER
+from gateway.auth import VIEWER
 
 from .conftest import new_id, profile_input
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.membership.domain import commands as c
+from services.membership.domain import commands as c
 
 PAGE = """query($org: ID!, $after: String) { members(organisationId: $org, first: 1,
   after: $after) { totalCount edges { cursor node { fullName } }

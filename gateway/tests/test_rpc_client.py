@@ -16,10 +16,10 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*httpx2")
     from starlette.testclient import TestClient
 
-from partyorg.gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
-from partyorg.gateway.server import create_app
-from partyorg.kit.envelope import CommandContext
-from partyorg.membership.domain import commands as c
+from gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
+from gateway.server import create_app
+from kit.envelope import CommandContext
+from services.membership.domain import commands as c
 
 from .conftest import KEY
 

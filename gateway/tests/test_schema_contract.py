@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from partyorg.gateway.export_schema import CONTRACT, export_schema, schema_sdl
+from gateway.export_schema import CONTRACT, export_schema, schema_sdl
 
 
 def test_the_committed_sdl_matches_the_live_schema():
@@ -14,7 +14,7 @@ def test_the_committed_sdl_matches_the_live_schema():
                                         "committed", "live", n=1))
     assert committed == live, (
         f"{CONTRACT} is out of date; regenerate it with "
-        f"`python -m partyorg.gateway.export_schema` and commit it.\n{diff[:3000]}")
+        f"`python -m gateway.export_schema` and commit it.\n{diff[:3000]}")
 
 
 def test_exporting_writes_the_live_schema(tmp_path):

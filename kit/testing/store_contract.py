@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from partyorg.kit.envelope import Actor, CommandContext, NewEvent
-from partyorg.kit.errors import CommandIdReused, ConcurrencyConflict
-from partyorg.kit.store import NO_STREAM, StreamAppend
+from kit.envelope import Actor, CommandContext, NewEvent
+from kit.errors import CommandIdReused, ConcurrencyConflict
+from kit.store import NO_STREAM, StreamAppend
 
 AT = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ import uuid
 import psycopg
 import pytest
 
-from partyorg.kit.testing.services import require_env
+from kit.testing.services import require_env
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def pg_dsn():
 
 @pytest.fixture
 def pg_read_db(pg_dsn):
-    from partyorg.kit.pg_readmodel import PgReadModelDb  # psycopg-only: imported on use
+    from kit.postgres.readmodel import PgReadModelDb  # psycopg-only: imported on use
 
     schema = f"rm_{uuid.uuid4().hex[:12]}"
     db = PgReadModelDb(pg_dsn, schema)
@@ -36,7 +36,7 @@ def relay_world(pg_dsn, kafka_bootstrap):
     """(dsn, bootstrap, store schema, topic) for a relay test: both new, both dropped after."""
     from kafka import KafkaAdminClient
 
-    from partyorg.kit.kafka import ensure_topics
+    from kit.kafka.clients import ensure_topics
 
     tag = uuid.uuid4().hex[:10]
     schema, topic = f"relay_{tag}", f"relay_{tag}.events"

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from partyorg.kit.applied import (
+from kit.postgres.applied import (
     Announcer,
     AppliedListener,
     SharedReads,

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from partyorg.kit.catchup import CatchUpThread, CatchUpTimeout, ReadYourWrites
+from kit.projections.catchup import CatchUpThread, CatchUpTimeout, ReadYourWrites
 
 
 class SlowLog:

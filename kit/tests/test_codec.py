@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from partyorg.kit.codec import EventCodec
-from partyorg.kit.envelope import Actor, Envelope
+from kit.codec import EventCodec
+from kit.envelope import Actor, Envelope
 
 
 class Colour(enum.StrEnum):
@@ -83,8 +83,8 @@ def test_generic_and_positional_results_round_trip_for_rpc():
         pairs: list[tuple[Inner, str]]
 
     box = Box([Inner(date(2025, 1, 1), "a")], [(Inner(date(2024, 1, 1), None), "official")])
-    from partyorg.kit.json_decode import from_jsonable
-    from partyorg.kit.json_encode import to_jsonable
+    from kit.json_decode import from_jsonable
+    from kit.json_encode import to_jsonable
 
     assert from_jsonable(Box[Inner], to_jsonable(box)) == box
 
@@ -97,8 +97,8 @@ class Node:
 
 
 def test_a_recursive_class_with_defaults_and_nones_round_trips():
-    from partyorg.kit.json_decode import from_jsonable
-    from partyorg.kit.json_encode import to_jsonable
+    from kit.json_decode import from_jsonable
+    from kit.json_encode import to_jsonable
 
     tree = Node("root", (Node("a", (Node("b"),), Colour.RED), Node("c")))
     data = to_jsonable(tree)
@@ -111,7 +111,7 @@ def test_a_recursive_class_with_defaults_and_nones_round_trips():
 
 
 def test_unreadable_input_fails_as_the_class_itself_would():
-    from partyorg.kit.json_decode import from_jsonable
+    from kit.json_decode import from_jsonable
 
     with pytest.raises(ValueError, match="is not a valid Colour"):
         from_jsonable(Colour, "blue")
@@ -132,7 +132,7 @@ class Normalised:
 
 
 def test_a_class_with_post_init_is_still_built_through_its_init():
-    from partyorg.kit.json_decode import from_jsonable
+    from kit.json_decode import from_jsonable
 
     assert from_jsonable(Normalised, {"code": "nb"}).code == "NB"
     assert from_jsonable(Inner, {"on": "2025-07-01", "note": "x"}) == Inner(date(2025, 7, 1), "x")

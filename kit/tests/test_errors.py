@@ -1,6 +1,6 @@
 import pytest
 
-from partyorg.kit.errors import (
+from kit.errors import (
     CommandIdReused,
     ConcurrencyConflict,
     Forbidden,

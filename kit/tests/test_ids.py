@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import uuid
 
-from partyorg.kit.envelope import NewEvent
-from partyorg.kit.ids import uuid7
+from kit.envelope import NewEvent
+from kit.ids import uuid7
 
 
 def test_event_ids_are_version_7_uuids_with_the_rfc_variant() -> None:

@@ -2,7 +2,7 @@
 
 from kafka.partitioner.default import DefaultPartitioner
 
-from partyorg.kit.kafka import KeyHashPartitioner
+from kit.kafka.clients import KeyHashPartitioner
 
 
 class Cluster:

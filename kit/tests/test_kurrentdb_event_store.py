@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from partyorg.kit.testing.store_contract import EventStoreContract
+from kit.testing.store_contract import EventStoreContract
 
 URL = os.environ.get("KURRENTDB_URL", "")
 pytestmark = pytest.mark.skipif(
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(
 class TestKurrentDbEventStore(EventStoreContract):
     @pytest.fixture
     def open_store(self):
-        from partyorg.kit.kurrentdb_store import KurrentDbEventStore
+        from kit.kurrentdb.store import KurrentDbEventStore
 
         prefix = f"contract-{uuid.uuid4().hex[:12]}-"
         return lambda: KurrentDbEventStore(URL, prefix=prefix)

@@ -1,5 +1,5 @@
 """PgReadModelDb: a batch applied in one go (pipeline mode), queries on their own connections,
-and the table shapes kit.rebuild.Rows keeps, on a real PostgreSQL."""
+and the table shapes kit.sql.rows.Rows keeps, on a real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 import psycopg
 import pytest
 
-from partyorg.kit.applied import Announcer
-from partyorg.kit.envelope import Actor, Envelope
-from partyorg.kit.readmodel import ProjectionRunner
-from partyorg.kit.rebuild import Rows
+from kit.envelope import Actor, Envelope
+from kit.postgres.applied import Announcer
+from kit.projections.runner import ProjectionRunner
+from kit.sql.rows import Rows
 
 AT = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
@@ -130,7 +130,7 @@ def test_a_query_waits_neither_for_an_open_write_nor_for_other_queries(db):
 
 
 def test_a_closed_database_refuses_queries(pg_dsn):
-    from partyorg.kit.pg_readmodel import PgReadModelDb
+    from kit.postgres.readmodel import PgReadModelDb
 
     schema = f"rm_{uuid.uuid4().hex[:12]}"
     db = PgReadModelDb(pg_dsn, schema)

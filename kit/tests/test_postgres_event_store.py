@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 
-from partyorg.kit.testing.store_contract import EventStoreContract
+from kit.testing.store_contract import EventStoreContract
 
 
 class TestPostgresEventStore(EventStoreContract):
@@ -10,7 +10,7 @@ class TestPostgresEventStore(EventStoreContract):
     def open_store(self, pg_dsn):
         import psycopg
 
-        from partyorg.kit.postgres_store import PostgresEventStore
+        from kit.postgres.store import PostgresEventStore
 
         schema = f"contract_{uuid.uuid4().hex[:12]}"
         yield lambda: PostgresEventStore(pg_dsn, schema=schema)

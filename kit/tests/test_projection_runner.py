@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from partyorg.kit.envelope import CommandContext, Envelope, NewEvent
-from partyorg.kit.readmodel import ProjectionRunner
-from partyorg.kit.sqlite_readmodel import ReadModelDb
-from partyorg.kit.sqlite_store import SqliteEventStore
-from partyorg.kit.store import StreamAppend
+from kit.envelope import CommandContext, Envelope, NewEvent
+from kit.projections.runner import ProjectionRunner
+from kit.sqlite.readmodel import ReadModelDb
+from kit.sqlite.store import SqliteEventStore
+from kit.store import StreamAppend
 
 AT = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
@@ -189,9 +189,9 @@ def test_two_runners_on_one_read_database_never_apply_an_event_twice(tmp_path, s
 
 
 def test_a_projection_whose_version_changed_is_rebuilt_from_the_log(tmp_path):
-    from partyorg.kit.readmodel import ProjectionRunner
-    from partyorg.kit.sqlite_readmodel import ReadModelDb
-    from partyorg.kit.sqlite_store import SqliteEventStore
+    from kit.projections.runner import ProjectionRunner
+    from kit.sqlite.readmodel import ReadModelDb
+    from kit.sqlite.store import SqliteEventStore
 
     class Names:
         name, version = "names", 1
@@ -205,8 +205,8 @@ def test_a_projection_whose_version_changed_is_rebuilt_from_the_log(tmp_path):
         def handle(self, event, db):
             db.execute("INSERT INTO names VALUES (?, ?)", (event.data["n"], f"v{self.version}"))
 
-    from partyorg.kit.store import StreamAppend
-    from partyorg.kit.testing.store_contract import ctx, event
+    from kit.store import StreamAppend
+    from kit.testing.store_contract import ctx, event
 
     store = SqliteEventStore(tmp_path / "e.db")
     store.append([StreamAppend("s-1", 0, [event(1), event(2)])], ctx())

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from partyorg.kit.sqlite_readmodel import ReadModelDb
+from kit.sqlite.readmodel import ReadModelDb
 
 
 @pytest.fixture

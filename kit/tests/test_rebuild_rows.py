@@ -1,10 +1,10 @@
-"""kit.rebuild.Rows refuses what the SQL it replaces would refuse, and writes what it would."""
+"""kit.sql.rows.Rows refuses what the SQL it replaces would refuse, and writes what it would."""
 
 import sqlite3
 
 import pytest
 
-from partyorg.kit.rebuild import Rows, split_ddl
+from kit.sql.rows import Rows, split_ddl
 
 DDL = """
 CREATE TABLE people (id TEXT PRIMARY KEY, name TEXT NOT NULL, score INTEGER NOT NULL DEFAULT 0,

@@ -15,12 +15,12 @@ import pytest
 from kafka import KafkaConsumer, TopicPartition
 from kafka.producer.record_accumulator import RecordAccumulator
 
-from partyorg.kit.checkpoints import PostgresCheckpoints
-from partyorg.kit.envelope import Actor, CommandContext, NewEvent
-from partyorg.kit.kafka import KafkaPublisher, PublishHalted
-from partyorg.kit.postgres_store import PostgresEventStore
-from partyorg.kit.relay import RELAY_FAILURES, OutboxRelay
-from partyorg.kit.store import StreamAppend
+from kit.envelope import Actor, CommandContext, NewEvent
+from kit.kafka.clients import KafkaPublisher, PublishHalted
+from kit.postgres.checkpoints import PostgresCheckpoints
+from kit.postgres.store import PostgresEventStore
+from kit.relay import RELAY_FAILURES, OutboxRelay
+from kit.store import StreamAppend
 
 EVENTS = 6000
 

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from partyorg.kit.checkpoints import SqliteCheckpoints
-from partyorg.kit.envelope import Actor, CommandContext, NewEvent
-from partyorg.kit.relay import OutboxRelay
-from partyorg.kit.sqlite_store import SqliteEventStore
-from partyorg.kit.store import StreamAppend
+from kit.envelope import Actor, CommandContext, NewEvent
+from kit.relay import OutboxRelay
+from kit.sqlite.checkpoints import SqliteCheckpoints
+from kit.sqlite.store import SqliteEventStore
+from kit.store import StreamAppend
 
 
 class Refused(Exception):

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 import psycopg
 import pytest
 
-from partyorg.kit.checkpoints import PostgresCheckpoints
-from partyorg.kit.envelope import Actor, CommandContext, NewEvent
-from partyorg.kit.kafka import KafkaPublisher
-from partyorg.kit.postgres_store import PostgresEventStore
-from partyorg.kit.relay import OutboxRelay
-from partyorg.kit.store import StreamAppend
-from partyorg.kit.testing.services import require_env
+from kit.envelope import Actor, CommandContext, NewEvent
+from kit.kafka.clients import KafkaPublisher
+from kit.postgres.checkpoints import PostgresCheckpoints
+from kit.postgres.store import PostgresEventStore
+from kit.relay import OutboxRelay
+from kit.store import StreamAppend
+from kit.testing.services import require_env
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def _wait_for(probe, timeout: float = 30) -> None:
 
 
 def test_a_listener_whose_connection_was_killed_listens_again_on_the_next_wait():
-    from partyorg.kit.pg_notify import Notifications
+    from kit.postgres.notify import Notifications
 
     dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
     name = f"wake_{uuid.uuid4().hex[:10]}"

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from partyorg.kit.aggregate import Aggregate
-from partyorg.kit.clock import FixedClock
-from partyorg.kit.codec import EventCodec
-from partyorg.kit.envelope import CommandContext
-from partyorg.kit.repository import Repository
-from partyorg.kit.sqlite_store import SqliteEventStore
+from kit.aggregate import Aggregate
+from kit.clock import FixedClock
+from kit.codec import EventCodec
+from kit.envelope import CommandContext
+from kit.repository import Repository
+from kit.sqlite.store import SqliteEventStore
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.errors import RuleViolated
-from partyorg.kit.rules import RuleBook, RuleSet
+from kit.errors import RuleViolated
+from kit.rules import RuleBook, RuleSet
 
 BOOK = RuleBook([
     RuleSet("v2", date(2025, 7, 1), "new", {"limit": 3}),

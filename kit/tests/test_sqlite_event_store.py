@@ -1,7 +1,7 @@
 import pytest
 
-from partyorg.kit.sqlite_store import SqliteEventStore
-from partyorg.kit.testing.store_contract import EventStoreContract
+from kit.sqlite.store import SqliteEventStore
+from kit.testing.store_contract import EventStoreContract
 
 
 class TestSqliteEventStore(EventStoreContract):
@@ -14,8 +14,8 @@ def test_every_thread_reads_on_its_own_connection_and_sees_what_was_committed(tm
     import sqlite3
     import threading
 
-    from partyorg.kit.store import StreamAppend
-    from partyorg.kit.testing.store_contract import ctx, event
+    from kit.store import StreamAppend
+    from kit.testing.store_contract import ctx, event
 
     store = SqliteEventStore(tmp_path / "events.db")
     seen: dict[str, object] = {}

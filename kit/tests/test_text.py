@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from partyorg.kit.errors import InvalidInput
-from partyorg.kit.text import clean_text, fold, vietnamese_key, vietnamese_name_key
+from kit.errors import InvalidInput
+from kit.text import clean_text, fold, vietnamese_key, vietnamese_name_key
 
 
 def nfd(text: str) -> str:

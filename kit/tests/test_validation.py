@@ -3,8 +3,8 @@ from datetime import date, datetime
 
 import pytest
 
-from partyorg.kit.errors import InvalidInput
-from partyorg.kit.validation import check_fields
+from kit.errors import InvalidInput
+from kit.validation import check_fields
 
 
 @dataclass(frozen=True)

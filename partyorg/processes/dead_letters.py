@@ -14,11 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 
-from partyorg.kit.pg_readmodel import PgReadModelDb
-from partyorg.kit.readmodel import ProjectionRunner
-from partyorg.membership.adapters.wire import CODEC
-from partyorg.membership.application.projections import all_projections
-from partyorg.membership.bootstrap import Settings
+from kit.postgres.readmodel import PgReadModelDb
+from kit.projections.runner import ProjectionRunner
+from services.membership.adapters.wire import CODEC
+from services.membership.application.projections import all_projections
+from services.membership.bootstrap import Settings
 
 from . import runtime
 

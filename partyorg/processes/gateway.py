@@ -15,10 +15,10 @@ import logging
 import os
 import signal
 
-from partyorg.gateway.auth import load_or_create_key
-from partyorg.gateway.clients.meetings_rpc import MeetingsUnavailable, RpcMeetings
-from partyorg.gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
-from partyorg.gateway.server import create_app, serve
+from gateway.auth import load_or_create_key
+from gateway.clients.meetings_rpc import MeetingsUnavailable, RpcMeetings
+from gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
+from gateway.server import create_app, serve
 
 from . import runtime
 

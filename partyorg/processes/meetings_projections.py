@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from partyorg.meetings.bootstrap import Settings, build_projection_worker
+from services.meetings.bootstrap import Settings, build_projection_worker
 
 from . import runtime
 from .projections import close_worker, run_worker

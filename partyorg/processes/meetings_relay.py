@@ -9,7 +9,7 @@ meetings.bootstrap.Settings (meetings_events, meetings.events). Runs as membersh
 
 from __future__ import annotations
 
-from partyorg.meetings.bootstrap import Settings, build_relay
+from services.meetings.bootstrap import Settings, build_relay
 
 from . import runtime
 from .relay import close_relay, run_relay

@@ -15,8 +15,8 @@ METRICS_PORT = 8102
 
 
 def main() -> None:
-    from partyorg.meetings.adapters.rpc import SERVICE_NAME, meetings_service
-    from partyorg.meetings.bootstrap import Settings
+    from services.meetings.adapters.rpc import SERVICE_NAME, meetings_service
+    from services.meetings.bootstrap import Settings
 
     rpc_process.serve(SERVICE_NAME, meetings_service, Settings.from_env,
                       name_env="PARTYORG_MEETINGS_RPC_NAME", metrics_port=METRICS_PORT)

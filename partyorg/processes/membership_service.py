@@ -14,8 +14,8 @@ METRICS_PORT = 8101
 
 
 def main() -> None:
-    from partyorg.membership.adapters.rpc import SERVICE_NAME, membership_service
-    from partyorg.membership.bootstrap import Settings
+    from services.membership.adapters.rpc import SERVICE_NAME, membership_service
+    from services.membership.bootstrap import Settings
 
     rpc_process.serve(SERVICE_NAME, membership_service, Settings.from_env,
                       name_env="PARTYORG_MEMBERSHIP_RPC_NAME", metrics_port=METRICS_PORT)

@@ -12,8 +12,8 @@ import logging
 import os
 import threading
 
-from partyorg.kit.applied import Announcer
-from partyorg.membership.bootstrap import Settings, build_projection_worker
+from kit.postgres.applied import Announcer
+from services.membership.bootstrap import Settings, build_projection_worker
 
 from . import runtime
 

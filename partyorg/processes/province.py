@@ -11,10 +11,10 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from partyorg.gateway.auth import issue_token, load_or_create_key
-from partyorg.gateway.clients.membership_rpc import RpcMembership
-from partyorg.kit.envelope import Actor, CommandContext
-from partyorg.membership.domain.commands import CreateOrganisation
+from gateway.auth import issue_token, load_or_create_key
+from gateway.clients.membership_rpc import RpcMembership
+from kit.envelope import Actor, CommandContext
+from services.membership.domain.commands import CreateOrganisation
 
 from . import runtime
 

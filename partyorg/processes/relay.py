@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from partyorg.membership.bootstrap import Settings, build_relay
+from services.membership.bootstrap import Settings, build_relay
 
 from . import runtime
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from nameko.runners import ServiceRunner
 
-from partyorg.kit.rpc import psycopg_cooperates
+from kit.nameko.rpc import psycopg_cooperates
 
 from . import runtime
 

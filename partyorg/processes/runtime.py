@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from prometheus_client import start_http_server
 
-from partyorg.kit import logs
+from kit import logs
 
 log = logging.getLogger("partyorg.processes")
 T = TypeVar("T")

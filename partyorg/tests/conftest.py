@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from partyorg import cli
-from partyorg.membership.application.queries import MembershipQueries
-from partyorg.membership.bootstrap import EmbeddedMembership, build_embedded
+from services.membership.application.queries import MembershipQueries
+from services.membership.bootstrap import EmbeddedMembership, build_embedded
 
 SMALL = 0.05
 

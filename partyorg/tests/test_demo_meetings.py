@@ -10,10 +10,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from gateway.auth import load_or_create_key
+from gateway.server import create_app
+from kit.clock import BUSINESS_TZ
 from partyorg import cli
-from partyorg.gateway.auth import load_or_create_key
-from partyorg.gateway.server import create_app
-from partyorg.kit.clock import BUSINESS_TZ
 from partyorg.platform import build_embedded_platform
 
 from .conftest import SMALL

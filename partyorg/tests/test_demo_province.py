@@ -6,9 +6,9 @@ import re
 import unicodedata
 from datetime import date
 
-from partyorg.demo import build_plan
-from partyorg.membership.application.handlers import HANDLERS
-from partyorg.membership.application.views import TreeNode
+from demo import build_plan
+from services.membership.application.handlers import HANDLERS
+from services.membership.application.views import TreeNode
 
 BEFORE = date(2024, 12, 31)
 EVE = date(2025, 6, 30)

@@ -8,11 +8,11 @@ import warnings
 
 import pytest
 
+from demo import SeedError
+from gateway.auth import load_or_create_key, verify_token
+from gateway.server import create_app
 from partyorg import cli
-from partyorg.demo import SeedError
-from partyorg.gateway.auth import load_or_create_key, verify_token
-from partyorg.gateway.server import create_app
-from partyorg.membership.bootstrap import build_embedded
+from services.membership.bootstrap import build_embedded
 
 from .conftest import SMALL
 

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from partyorg.kit.catchup import CatchUpThread, ReadYourWrites
-from partyorg.kit.clock import Clock, SystemClock
-from partyorg.kit.readmodel import ProjectionRunner
-from partyorg.kit.repository import Repository
-from partyorg.kit.sqlite_readmodel import ReadModelDb
-from partyorg.kit.sqlite_store import SqliteEventStore
-from partyorg.kit.store import EventStore
+from kit.clock import Clock, SystemClock
+from kit.projections.catchup import CatchUpThread, ReadYourWrites
+from kit.projections.runner import ProjectionRunner
+from kit.repository import Repository
+from kit.sqlite.readmodel import ReadModelDb
+from kit.sqlite.store import SqliteEventStore
+from kit.store import EventStore
 
 from .adapters.membership_view import SOURCE as MEMBERSHIP_SOURCE
 from .adapters.wire import CODEC, TOPIC
@@ -34,7 +34,7 @@ from .domain.rules import MEETINGS_RULES
 from .domain.schedule import THAI_BINH_EVEN_MONTHS, CadreSchedule
 
 if TYPE_CHECKING:  # psycopg is needed only when PostgreSQL is used
-    from partyorg.kit.pg_readmodel import PgReadModelDb
+    from kit.postgres.readmodel import PgReadModelDb
 
 
 @dataclass
@@ -139,8 +139,8 @@ def build_command_side(settings: Settings, clock: Clock | None = None,
                        cadre_schedule: CadreSchedule = THAI_BINH_EVEN_MONTHS) -> CommandSide:
     """Handlers on the PostgreSQL store; the roster view they summon from is the read model the
     projection workers keep (eventually consistent with membership)."""
-    from partyorg.kit.pg_readmodel import PgReadModelDb
-    from partyorg.kit.postgres_store import PostgresEventStore
+    from kit.postgres.readmodel import PgReadModelDb
+    from kit.postgres.store import PostgresEventStore
 
     clock = clock or SystemClock()
     store = PostgresEventStore(settings.pg_dsn, settings.store_schema, clock=clock)
@@ -153,10 +153,10 @@ def build_command_side(settings: Settings, clock: Clock | None = None,
 
 
 def build_relay(settings: Settings):  # -> OutboxRelay
-    from partyorg.kit.checkpoints import PostgresCheckpoints
-    from partyorg.kit.kafka import KafkaPublisher, ensure_topics
-    from partyorg.kit.postgres_store import PostgresEventStore
-    from partyorg.kit.relay import OutboxRelay
+    from kit.kafka.clients import KafkaPublisher, ensure_topics
+    from kit.postgres.checkpoints import PostgresCheckpoints
+    from kit.postgres.store import PostgresEventStore
+    from kit.relay import OutboxRelay
 
     ensure_topics(settings.kafka_bootstrap, [settings.topic, f"{settings.topic}.dlq"])
     store = PostgresEventStore(settings.pg_dsn, settings.store_schema)
@@ -168,9 +168,9 @@ def build_relay(settings: Settings):  # -> OutboxRelay
 
 def build_projection_worker(settings: Settings, group: str = "meetings-projections"):
     """One worker following both topics: meetings' own and membership's (for the roster view)."""
-    from partyorg.kit.kafka import KafkaDeadLetters, KafkaEventSource, ensure_topics
-    from partyorg.kit.pg_readmodel import PgReadModelDb
-    from partyorg.kit.worker import ProjectionWorker
+    from kit.kafka.clients import KafkaDeadLetters, KafkaEventSource, ensure_topics
+    from kit.postgres.readmodel import PgReadModelDb
+    from kit.projections.worker import ProjectionWorker
 
     topics = [settings.topic, settings.membership_topic]
     ensure_topics(settings.kafka_bootstrap, [*topics, *(f"{t}.dlq" for t in topics)])

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from partyorg.bench.__main__ import WORKLOADS, main
+from bench.__main__ import WORKLOADS, main
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +48,7 @@ def test_every_workload_runs_at_a_trivial_size_and_the_report_has_its_sections(t
 
 
 def test_sizes_read_as_the_issue_writes_them():
-    from partyorg.bench.__main__ import parse_sizes
+    from bench.__main__ import parse_sizes
 
     assert parse_sizes("10k,100k,1M,7M") == [10_000, 100_000, 1_000_000, 7_000_000]
     assert parse_sizes("2500, 1.5m") == [2_500, 1_500_000]

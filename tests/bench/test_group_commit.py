@@ -11,13 +11,13 @@ import uuid
 
 import pytest
 
-from partyorg.kit.errors import CommandIdReused, ConcurrencyConflict
-from partyorg.kit.store import NO_STREAM, StreamAppend
-from partyorg.kit.testing.store_contract import ctx, event, stream
+from kit.errors import CommandIdReused, ConcurrencyConflict
+from kit.store import NO_STREAM, StreamAppend
+from kit.testing.store_contract import ctx, event, stream
 
 
 def sqlite_store(tmp_path):
-    from partyorg.kit.sqlite_store import SqliteEventStore
+    from kit.sqlite.store import SqliteEventStore
 
     return SqliteEventStore(tmp_path / "events.db"), lambda: None
 
@@ -28,7 +28,7 @@ def postgres_store(tmp_path):
         pytest.skip("PARTYORG_PG_DSN is not set (deploy/local/up.sh)")
     import psycopg
 
-    from partyorg.kit.postgres_store import PostgresEventStore
+    from kit.postgres.store import PostgresEventStore
 
     schema = f"gc_{uuid.uuid4().hex[:10]}"
 

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from partyorg.kit.clock import FixedClock
-from partyorg.kit.envelope import Actor, CommandContext
-from partyorg.membership.bootstrap import EmbeddedMembership, build_embedded
-from partyorg.membership.domain import commands as c
+from kit.clock import FixedClock
+from kit.envelope import Actor, CommandContext
+from services.membership.bootstrap import EmbeddedMembership, build_embedded
+from services.membership.domain import commands as c
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 TODAY = date(2026, 1, 15)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.membership.adapters.wire import CODEC
-from partyorg.membership.domain import commands as c
+from services.membership.adapters.wire import CODEC
+from services.membership.domain import commands as c
 
 
 def reorganise_the_tree(office, b) -> dict[str, str]:

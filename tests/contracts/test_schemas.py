@@ -10,8 +10,8 @@ import sys
 
 from jsonschema import Draft202012Validator
 
-from partyorg.kit.envelope import Actor, Envelope
-from partyorg.membership.adapters.wire import CODEC
+from kit.envelope import Actor, Envelope
+from services.membership.adapters.wire import CODEC
 
 RUN_GENERATOR = "run `python contracts/generate.py` and commit the result"
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
-from partyorg.kit.envelope import Actor, CommandContext, NewEvent
-from partyorg.kit.json_encode import to_jsonable
-from partyorg.kit.repository import Repository
-from partyorg.kit.store import NO_STREAM, StreamAppend
-from partyorg.membership.adapters.wire import CODEC
-from partyorg.membership.domain import commands as c
-from partyorg.membership.domain.member import Member
-from partyorg.membership.domain.profile import MemberProfile
-from partyorg.membership.domain.values import (
+from kit.envelope import Actor, CommandContext, NewEvent
+from kit.json_encode import to_jsonable
+from kit.repository import Repository
+from kit.store import NO_STREAM, StreamAppend
+from services.membership.adapters.wire import CODEC
+from services.membership.domain import commands as c
+from services.membership.domain.member import Member
+from services.membership.domain.profile import MemberProfile
+from services.membership.domain.values import (
     Gender,
     GeneralEducation,
     MemberStatus,

@@ -47,7 +47,7 @@ def dashboard_expressions(dashboard) -> list[tuple[str, str]]:
 
 
 def test_the_kit_registers_every_metric_the_rules_and_dashboard_may_name():
-    for module in ("partyorg.kit.metrics", "partyorg.kit.relay", "partyorg.kit.worker"):
+    for module in ("kit.metrics", "kit.relay", "kit.projections.worker"):
         importlib.import_module(module)
     registered = set()
     for family in REGISTRY.collect():

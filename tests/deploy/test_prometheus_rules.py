@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from partyorg.kit.testing.services import require_binary
+from kit.testing.services import require_binary
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 RULES = DEPLOY / "prometheus" / "rules" / "partyorg.rules.yml"

@@ -24,12 +24,12 @@ from typing import Any
 import httpx
 import pytest
 
-from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
-from partyorg.gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
-from partyorg.kit.envelope import Actor, CommandContext
-from partyorg.kit.testing.services import require_env
-from partyorg.membership.application.service import CommandResult
-from partyorg.membership.domain import commands as c
+from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
+from gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
+from kit.envelope import Actor, CommandContext
+from kit.testing.services import require_env
+from services.membership.application.service import CommandResult
+from services.membership.domain import commands as c
 
 for message in ("read_text is deprecated", "open_text is deprecated"):  # kafka-python 3.0.12
     warnings.filterwarnings("ignore", message=message, category=DeprecationWarning)

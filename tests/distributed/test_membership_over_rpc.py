@@ -15,10 +15,10 @@ from datetime import date
 import httpx
 import pytest
 
-from partyorg.kit.errors import CommandIdReused, InvalidInput, RuleViolated
-from partyorg.kit.paging import Page
-from partyorg.membership.application.views import MemberView, TreeNode
-from partyorg.membership.domain import commands as c
+from kit.errors import CommandIdReused, InvalidInput, RuleViolated
+from kit.paging import Page
+from services.membership.application.views import MemberView, TreeNode
+from services.membership.domain import commands as c
 
 
 def profile(name: str, born: date, serial: int, gender: str = "male") -> c.ProfileInput:

@@ -23,17 +23,17 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from partyorg.gateway.clients.membership_rpc import RpcMembership
-from partyorg.kit.envelope import Actor, CommandContext
-from partyorg.kit.errors import DomainError
-from partyorg.kit.postgres_store import PostgresEventStore
-from partyorg.kit.readmodel import ProjectionRunner
-from partyorg.kit.sqlite_readmodel import ReadModelDb
-from partyorg.kit.testing.services import require_env
-from partyorg.membership.adapters.wire import CODEC
-from partyorg.membership.application.projections import all_projections
-from partyorg.membership.bootstrap import Settings, build_command_side
-from partyorg.membership.domain import commands as c
+from gateway.clients.membership_rpc import RpcMembership
+from kit.envelope import Actor, CommandContext
+from kit.errors import DomainError
+from kit.postgres.store import PostgresEventStore
+from kit.projections.runner import ProjectionRunner
+from kit.sqlite.readmodel import ReadModelDb
+from kit.testing.services import require_env
+from services.membership.adapters.wire import CODEC
+from services.membership.application.projections import all_projections
+from services.membership.bootstrap import Settings, build_command_side
+from services.membership.domain import commands as c
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESSES = ("membership_service", "relay", "projections")
@@ -231,7 +231,7 @@ def assert_nothing_lost(topology: Topology, stream: Stream, tmp_path: Path) -> N
         fresh = ProjectionRunner(store, ReadModelDb(tmp_path / "rebuilt.db"),
                                  all_projections(CODEC))
         fresh.catch_up()
-        from partyorg.kit.pg_readmodel import PgReadModelDb
+        from kit.postgres.readmodel import PgReadModelDb
 
         live = ProjectionRunner(None, PgReadModelDb(s.pg_dsn, s.read_schema),
                                 all_projections(CODEC), own_source=s.topic)

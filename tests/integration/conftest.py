@@ -8,12 +8,12 @@ import uuid
 import psycopg
 import pytest
 
-from partyorg.demo.plan import DEMO_TODAY
-from partyorg.demo.seeder import seed_demo
-from partyorg.kit.clock import FixedClock
-from partyorg.kit.kafka import ensure_topics
-from partyorg.kit.testing.services import require_env
-from partyorg.membership.bootstrap import build_embedded
+from demo.plan import DEMO_TODAY
+from demo.seeder import seed_demo
+from kit.clock import FixedClock
+from kit.kafka.clients import ensure_topics
+from kit.testing.services import require_env
+from services.membership.bootstrap import build_embedded
 
 
 @pytest.fixture

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from partyorg.demo.plan import DEMO_TODAY
-from partyorg.demo.seeder import seed_demo
-from partyorg.kit.checkpoints import SqliteCheckpoints
-from partyorg.kit.clock import FixedClock
-from partyorg.kit.kafka import KafkaPublisher, ensure_topics
-from partyorg.kit.relay import OutboxRelay
-from partyorg.kit.testing.services import require_env
-from partyorg.membership.bootstrap import build_embedded
+from demo.plan import DEMO_TODAY
+from demo.seeder import seed_demo
+from kit.clock import FixedClock
+from kit.kafka.clients import KafkaPublisher, ensure_topics
+from kit.relay import OutboxRelay
+from kit.sqlite.checkpoints import SqliteCheckpoints
+from kit.testing.services import require_env
+from services.membership.bootstrap import build_embedded
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 

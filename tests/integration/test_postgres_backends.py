@@ -8,15 +8,15 @@ import uuid
 import psycopg
 import pytest
 
-from partyorg.demo.seeder import seed_demo
-from partyorg.kit.clock import FixedClock
-from partyorg.kit.pg_readmodel import PgReadModelDb
-from partyorg.kit.postgres_store import PostgresEventStore
-from partyorg.kit.readmodel import ProjectionRunner
-from partyorg.kit.testing.services import require_env
-from partyorg.membership.adapters.wire import CODEC
-from partyorg.membership.application.projections import all_projections
-from partyorg.membership.bootstrap import build_embedded
+from demo.seeder import seed_demo
+from kit.clock import FixedClock
+from kit.postgres.readmodel import PgReadModelDb
+from kit.postgres.store import PostgresEventStore
+from kit.projections.runner import ProjectionRunner
+from kit.testing.services import require_env
+from services.membership.adapters.wire import CODEC
+from services.membership.application.projections import all_projections
+from services.membership.bootstrap import build_embedded
 
 SCALE = 0.04
 
@@ -38,7 +38,7 @@ def dumps(runner: ProjectionRunner) -> dict[str, dict]:
 
 
 def embedded(tmp_path, **adapters):
-    from partyorg.demo.plan import DEMO_TODAY
+    from demo.plan import DEMO_TODAY
 
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)

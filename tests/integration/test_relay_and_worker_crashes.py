@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from partyorg.kit.checkpoints import SqliteCheckpoints
-from partyorg.kit.kafka import KafkaEventSource, KafkaPublisher, ensure_topics
-from partyorg.kit.pg_readmodel import PgReadModelDb
-from partyorg.kit.readmodel import ProjectionRunner
-from partyorg.kit.relay import OutboxRelay
-from partyorg.kit.worker import ProjectionWorker
-from partyorg.membership.adapters.wire import CODEC
-from partyorg.membership.application.projections import all_projections
+from kit.kafka.clients import KafkaEventSource, KafkaPublisher, ensure_topics
+from kit.postgres.readmodel import PgReadModelDb
+from kit.projections.runner import ProjectionRunner
+from kit.projections.worker import ProjectionWorker
+from kit.relay import OutboxRelay
+from kit.sqlite.checkpoints import SqliteCheckpoints
+from services.membership.adapters.wire import CODEC
+from services.membership.application.projections import all_projections
 
 
 class Crash(Exception):
@@ -120,7 +120,7 @@ def test_redelivered_duplicates_change_nothing(world):
 def test_an_event_a_projection_cannot_handle_is_parked_on_the_dead_letter_topic_and_replayed(
         world, monkeypatch):
     """The worker keeps going past an event it cannot apply; after a fix, a command replays it."""
-    from partyorg.kit.kafka import KafkaDeadLetters
+    from kit.kafka.clients import KafkaDeadLetters
     from partyorg.processes.dead_letters import main as dead_letters
 
     app, bootstrap, dsn, topic, schema, tmp, tag = world

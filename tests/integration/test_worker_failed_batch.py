@@ -3,14 +3,14 @@ polled again: the consumer's position had already moved past it."""
 
 from __future__ import annotations
 
-from partyorg.kit.checkpoints import SqliteCheckpoints
-from partyorg.kit.kafka import KafkaEventSource, KafkaPublisher
-from partyorg.kit.pg_readmodel import PgReadModelDb
-from partyorg.kit.readmodel import ProjectionRunner
-from partyorg.kit.relay import OutboxRelay
-from partyorg.kit.worker import ProjectionWorker
-from partyorg.membership.adapters.wire import CODEC
-from partyorg.membership.application.projections import all_projections
+from kit.kafka.clients import KafkaEventSource, KafkaPublisher
+from kit.postgres.readmodel import PgReadModelDb
+from kit.projections.runner import ProjectionRunner
+from kit.projections.worker import ProjectionWorker
+from kit.relay import OutboxRelay
+from kit.sqlite.checkpoints import SqliteCheckpoints
+from services.membership.adapters.wire import CODEC
+from services.membership.application.projections import all_projections
 
 
 class Hiccup(Exception):

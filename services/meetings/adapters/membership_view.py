@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from partyorg.kit.codec import EventCodec
+from kit.codec import EventCodec
 
 MEMBERSHIP_VIEW = EventCodec()
 SOURCE = "membership.events"  # the source name these projections follow (Kafka topic too)

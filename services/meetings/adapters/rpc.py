@@ -1,6 +1,6 @@
 """The meetings service as a nameko service over RabbitMQ: commands, queries and health as RPC.
 
-The same contract as membership's, from the same kit (partyorg.kit.rpc): domain refusals are
+The same contract as membership's, from the same kit (kit.nameko.rpc): domain refusals are
 replies, and a command's reply waits, bounded, until the read models the projection worker keeps
 have applied its events. What the meetings read models know of membership (rosters,
 organisations) follows membership's topic and is not waited for: it is eventually consistent.
@@ -8,8 +8,8 @@ organisations) follows membership's topic and is not waited for: it is eventuall
 
 from __future__ import annotations
 
-from partyorg.kit import rpc as kit_rpc
-from partyorg.kit.rpc import psycopg_cooperates  # noqa: F401 - the service process checks it
+from kit.nameko import rpc as kit_rpc
+from kit.nameko.rpc import psycopg_cooperates  # noqa: F401 - the service process checks it
 
 from .rpc_wire import WIRE
 
@@ -24,7 +24,7 @@ class Backend(kit_rpc.Backend):
 
 
 def backend_from_env() -> Backend:
-    from partyorg.meetings.bootstrap import Settings, build_command_side
+    from services.meetings.bootstrap import Settings, build_command_side
 
     settings = Settings.from_env()
     return Backend(lambda: build_command_side(settings), province=settings.province,

@@ -1,13 +1,13 @@
 """What meetings commands, queries and refusals look like on the RPC wire, for both ends.
 
-The encoding is the kit's (partyorg.kit.rpc_wire), as membership's; this names what meetings
+The encoding is the kit's (kit.nameko.wire), as membership's; this names what meetings
 sends: commands that have a handler, by their class name, and the MeetingsQueries clients ask.
 Nothing here imports nameko.
 """
 
 from __future__ import annotations
 
-from partyorg.kit.rpc_wire import RpcWire
+from kit.nameko.wire import RpcWire
 
 from ..application.handlers import HANDLERS
 from ..application.queries import MeetingsQueries

@@ -6,7 +6,7 @@ names and module paths may change freely.
 
 from __future__ import annotations
 
-from partyorg.kit.codec import EventCodec
+from kit.codec import EventCodec
 
 from ..domain import events as e
 

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from partyorg.kit.errors import InvalidInput
+from kit.errors import InvalidInput
 
 from ..domain import commands as c
 from ..domain.absences import AbsenceYear

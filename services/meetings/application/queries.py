@@ -11,7 +11,7 @@ import json
 from datetime import date
 from typing import Any
 
-from partyorg.kit.paging import Page, check_first, decode_cursor, encode_cursor
+from kit.paging import Page, check_first, decode_cursor, encode_cursor
 
 from ..domain.branch import OrganisationInfo
 from ..domain.events import SummonedMember

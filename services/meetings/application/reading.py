@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from partyorg.kit.clock import Clock, SystemClock
-from partyorg.kit.errors import InvalidInput
-from partyorg.kit.rules import RuleBook
-from partyorg.kit.sqlite_readmodel import ReadModelDb
+from kit.clock import Clock, SystemClock
+from kit.errors import InvalidInput
+from kit.rules import RuleBook
+from kit.sqlite.readmodel import ReadModelDb
 
 from ..domain.rules import MEETINGS_RULES
 from ..domain.schedule import THAI_BINH_EVEN_MONTHS, CadreSchedule

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from partyorg.kit.errors import InvalidInput
-from partyorg.kit.paging import Page, check_first, decode_cursor, encode_cursor
+from kit.errors import InvalidInput
+from kit.paging import Page, check_first, decode_cursor, encode_cursor
 
 from .reading import (
     HELD,

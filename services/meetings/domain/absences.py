@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.kit.aggregate import Aggregate
-from partyorg.kit.rules import RuleBook
+from kit.aggregate import Aggregate
+from kit.rules import RuleBook
 
 from .events import UnexcusedAbsenceCounted, UnexcusedAbsenceThresholdReached
 

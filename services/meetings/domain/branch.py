@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from partyorg.kit.errors import InvalidInput, InvalidState
+from kit.errors import InvalidInput, InvalidState
 
 from .values import BRANCH_TYPES
 

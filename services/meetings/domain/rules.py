@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.kit.rules import RuleBook, RuleSet
+from kit.rules import RuleBook, RuleSet
 
 _COMMON = {
     # Nghị quyết chỉ có giá trị khi có quá nửa ... tán thành (Điều lệ Điều 10; QĐ 24 §9.3):

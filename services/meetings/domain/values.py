@@ -7,8 +7,8 @@ import uuid
 from datetime import date, datetime
 from typing import TypeVar
 
-from partyorg.kit.clock import BUSINESS_TZ
-from partyorg.kit.errors import InvalidInput
+from kit.clock import BUSINESS_TZ
+from kit.errors import InvalidInput
 
 
 class MeetingKind(enum.StrEnum):

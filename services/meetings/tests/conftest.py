@@ -13,13 +13,13 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from partyorg.kit.clock import BUSINESS_TZ, FixedClock
-from partyorg.kit.envelope import Actor, CommandContext
-from partyorg.kit.errors import DomainError
-from partyorg.meetings.application.service import CommandResult
-from partyorg.meetings.domain import commands as mc
-from partyorg.membership.domain import commands as c
+from kit.clock import BUSINESS_TZ, FixedClock
+from kit.envelope import Actor, CommandContext
+from kit.errors import DomainError
 from partyorg.platform import EmbeddedPlatform, build_embedded_platform
+from services.meetings.application.service import CommandResult
+from services.meetings.domain import commands as mc
+from services.membership.domain import commands as c
 
 TODAY = date(2026, 12, 20)
 SECRETARY = Actor("u-bi-thu", "branch_secretary")

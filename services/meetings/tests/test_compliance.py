@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.meetings.application.queries import MeetingsQueries
-from partyorg.meetings.domain import commands as mc
-from partyorg.meetings.domain.schedule import CadreSchedule
+from services.meetings.application.queries import MeetingsQueries
+from services.meetings.domain import commands as mc
+from services.meetings.domain.schedule import CadreSchedule
 
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 CADRE = ("Nguyễn Văn Tỉnh", "Ủy viên Ban Thường vụ Tỉnh ủy", "Tỉnh ủy Ninh Bình")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from partyorg.meetings.adapters.wire import CODEC
+from services.meetings.adapters.wire import CODEC
 
 CONTRACTS = Path(__file__).resolve().parents[3] / "contracts"
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")

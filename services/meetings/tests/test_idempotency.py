@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.errors import CommandIdReused, ConcurrencyConflict
-from partyorg.meetings.application.deps import Call
-from partyorg.meetings.application.handlers import HANDLERS
-from partyorg.meetings.domain import commands as mc
+from kit.errors import CommandIdReused, ConcurrencyConflict
+from services.meetings.application.deps import Call
+from services.meetings.application.handlers import HANDLERS
+from services.meetings.domain import commands as mc
 
 DAY = date(2026, 9, 5)
 

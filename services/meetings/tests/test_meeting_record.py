@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from partyorg.kit.errors import InvalidInput, InvalidState
-from partyorg.meetings.domain import commands as mc
-from partyorg.membership.domain import commands as c
+from kit.errors import InvalidInput, InvalidState
+from services.meetings.domain import commands as mc
+from services.membership.domain import commands as c
 
 DAY = date(2026, 6, 3)
 

@@ -6,13 +6,13 @@ from datetime import date, datetime
 
 import pytest
 
-from partyorg.kit.errors import RuleViolated
-from partyorg.meetings.domain.branch import OrganisationInfo
-from partyorg.meetings.domain.events import SummonedMember
-from partyorg.meetings.domain.meeting import Meeting
-from partyorg.meetings.domain.rules import MEETINGS_RULES
-from partyorg.meetings.domain.schedule import THAI_BINH_EVEN_MONTHS
-from partyorg.meetings.domain.values import AttendanceStatus, MeetingKind, local_time
+from kit.errors import RuleViolated
+from services.meetings.domain.branch import OrganisationInfo
+from services.meetings.domain.events import SummonedMember
+from services.meetings.domain.meeting import Meeting
+from services.meetings.domain.rules import MEETINGS_RULES
+from services.meetings.domain.schedule import THAI_BINH_EVEN_MONTHS
+from services.meetings.domain.values import AttendanceStatus, MeetingKind, local_time
 
 BRANCH = OrganisationInfo("b", "Chi bộ thôn Bình Hải", "grassroots_branch", "c", "active",
                           date(2010, 1, 1), None)

@@ -6,8 +6,8 @@ from datetime import date
 
 from prometheus_client import REGISTRY
 
-from partyorg.kit.errors import RuleViolated
-from partyorg.meetings.domain import commands as mc
+from kit.errors import RuleViolated
+from services.meetings.domain import commands as mc
 
 
 def sample(name: str, **labels: str) -> float:

@@ -7,10 +7,10 @@ import unicodedata
 import uuid
 from datetime import date
 
-from partyorg.kit.envelope import CommandContext
-from partyorg.meetings.domain import commands as mc
-from partyorg.membership.domain import commands as c
+from kit.envelope import CommandContext
 from partyorg.platform import build_embedded_platform
+from services.meetings.domain import commands as mc
+from services.membership.domain import commands as c
 
 
 def test_a_bulk_load_sees_membership_changes_once_it_catches_up(tmp_path, clock):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.kit.sqlite_readmodel import ReadModelDb
-from partyorg.meetings.bootstrap import build_embedded
+from kit.sqlite.readmodel import ReadModelDb
+from services.meetings.bootstrap import build_embedded
 
 
 def dump_all(meetings) -> dict[str, dict]:

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.errors import InvalidInput, RuleViolated
-from partyorg.meetings.domain import commands as mc
-from partyorg.membership.domain import commands as c
+from kit.errors import InvalidInput, RuleViolated
+from services.meetings.domain import commands as mc
+from services.membership.domain import commands as c
 
 DAY = date(2026, 5, 5)
 

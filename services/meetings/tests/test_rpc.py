@@ -17,13 +17,13 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.envelope import CommandContext
-from partyorg.kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
-from partyorg.kit.json_encode import to_jsonable
-from partyorg.kit.readmodel import STORE
-from partyorg.meetings.adapters.rpc_wire import WIRE as wire
-from partyorg.meetings.application.views import AttendanceRate, MeetingDetail
-from partyorg.meetings.domain import commands as mc
+from kit.envelope import CommandContext
+from kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
+from kit.json_encode import to_jsonable
+from kit.projections.runner import STORE
+from services.meetings.adapters.rpc_wire import WIRE as wire
+from services.meetings.application.views import AttendanceRate, MeetingDetail
+from services.meetings.domain import commands as mc
 
 from .conftest import SECRETARY, at
 
@@ -31,7 +31,7 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
     from nameko.testing.services import worker_factory
 
-    from partyorg.meetings.adapters.rpc import Backend, MeetingsRpc
+    from services.meetings.adapters.rpc import Backend, MeetingsRpc
 
 DAY = date(2026, 10, 5)
 
@@ -234,8 +234,8 @@ def test_a_cancellation_reason_in_decomposed_unicode_is_stored_composed(rpc, wor
 
 def test_the_domain_and_application_layers_do_not_import_nameko_or_eventlet():
     probe = ("import sys, pkgutil, importlib\n"
-             "import partyorg.meetings.domain as d, partyorg.meetings.application as a\n"
-             "import partyorg.meetings.bootstrap, partyorg.meetings.adapters.rpc_wire\n"
+             "import services.meetings.domain as d, services.meetings.application as a\n"
+             "import services.meetings.bootstrap, services.meetings.adapters.rpc_wire\n"
              "for pkg in (d, a):\n"
              "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
              "        importlib.import_module(m.name)\n"

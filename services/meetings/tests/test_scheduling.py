@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
-from partyorg.kit.errors import InvalidInput, InvalidState, NotFound, RuleViolated
-from partyorg.meetings.domain import commands as mc
+from kit.errors import InvalidInput, InvalidState, NotFound, RuleViolated
+from services.meetings.domain import commands as mc
 
 
 @pytest.mark.parametrize("kind, minimum", [("regular", 90), ("thematic", 90),

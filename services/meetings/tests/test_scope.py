@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.kit.errors import Forbidden
-from partyorg.meetings.domain import commands as mc
-from partyorg.membership.domain import commands as c
+from kit.errors import Forbidden
+from services.meetings.domain import commands as mc
+from services.membership.domain import commands as c
 
 DAY = date(2026, 9, 5)
 

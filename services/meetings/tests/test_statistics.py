@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.errors import InvalidInput
-from partyorg.meetings.domain import commands as mc
-from partyorg.membership.domain import commands as c
+from kit.errors import InvalidInput
+from services.meetings.domain import commands as mc
+from services.membership.domain import commands as c
 
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.meetings.domain import commands as mc
-from partyorg.membership.domain import commands as c
+from services.meetings.domain import commands as mc
+from services.membership.domain import commands as c
 
 
 def open_meeting(world, branch: str, day: date) -> str:

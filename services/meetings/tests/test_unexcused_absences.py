@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from partyorg.meetings.domain import commands as mc
-from partyorg.membership.domain import commands as c
+from services.meetings.domain import commands as mc
+from services.membership.domain import commands as c
 
 THRESHOLD = "meetings.UnexcusedAbsenceThresholdReached"
 

@@ -1,14 +1,14 @@
 """The membership service as a nameko service over RabbitMQ: commands, queries and health as RPC.
 
-The service class, its Backend and the read-your-writes wait are the kit's (partyorg.kit.rpc);
+The service class, its Backend and the read-your-writes wait are the kit's (kit.nameko.rpc);
 this names membership's wire (rpc_wire), its command side (bootstrap) and its RPC name.
 Only adapters and process entry points import nameko; the domain and application layers do not.
 """
 
 from __future__ import annotations
 
-from partyorg.kit import rpc as kit_rpc
-from partyorg.kit.rpc import psycopg_cooperates  # noqa: F401 - the service process checks it
+from kit.nameko import rpc as kit_rpc
+from kit.nameko.rpc import psycopg_cooperates  # noqa: F401 - the service process checks it
 
 from .rpc_wire import WIRE
 
@@ -22,7 +22,7 @@ class Backend(kit_rpc.Backend):
 
 
 def backend_from_env() -> Backend:
-    from partyorg.membership.bootstrap import Settings, build_command_side
+    from services.membership.bootstrap import Settings, build_command_side
 
     settings = Settings.from_env()
     return Backend(lambda: build_command_side(settings), province=settings.province,

@@ -1,13 +1,13 @@
 """What membership commands, queries and refusals look like on the RPC wire, for both ends.
 
-The encoding is the kit's (partyorg.kit.rpc_wire.RpcWire); WIRE names what membership sends:
+The encoding is the kit's (kit.nameko.wire.RpcWire); WIRE names what membership sends:
 commands that have a handler, by their class name in domain/commands.py, and the MembershipQueries
 the gateway asks. Nothing here imports nameko.
 """
 
 from __future__ import annotations
 
-from partyorg.kit.rpc_wire import RpcWire
+from kit.nameko.wire import RpcWire
 
 from ..application.handlers import HANDLERS
 from ..application.queries import MembershipQueries

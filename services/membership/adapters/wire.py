@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from partyorg.kit.codec import EventCodec
+from kit.codec import EventCodec
 
 from ..domain import events as e
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from partyorg.kit.aggregate import Aggregate
-from partyorg.kit.errors import Forbidden, NotFound
-from partyorg.kit.repository import Repository
-from partyorg.kit.rules import RuleBook
+from kit.aggregate import Aggregate
+from kit.errors import Forbidden, NotFound
+from kit.repository import Repository
+from kit.rules import RuleBook
 
 from ..domain.member import Member
 from ..domain.organisation import Organisation

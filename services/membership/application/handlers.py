@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from partyorg.kit.errors import Forbidden, InvalidInput
+from kit.errors import Forbidden, InvalidInput
 
 from ..domain import commands as c
 from ..domain.admission import SponsorStanding

@@ -6,10 +6,10 @@ import json
 from datetime import date
 from typing import Any
 
-from partyorg.kit.errors import InvalidInput
-from partyorg.kit.paging import Page, check_first, decode_cursor, encode_cursor
-from partyorg.kit.sqlite_readmodel import ReadModelDb
-from partyorg.kit.text import fold, vietnamese_key
+from kit.errors import InvalidInput
+from kit.paging import Page, check_first, decode_cursor, encode_cursor
+from kit.sqlite.readmodel import ReadModelDb
+from kit.text import fold, vietnamese_key
 
 from .views import (
     BadgeDue,

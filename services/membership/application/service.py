@@ -6,12 +6,12 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from partyorg.kit.clock import Clock
-from partyorg.kit.commanding import CommandResult, CommandRunner, payload_hash
-from partyorg.kit.envelope import CommandContext
-from partyorg.kit.repository import Repository
-from partyorg.kit.rules import RuleBook
-from partyorg.kit.store import AppendResult
+from kit.clock import Clock
+from kit.commanding import CommandResult, CommandRunner, payload_hash
+from kit.envelope import CommandContext
+from kit.repository import Repository
+from kit.rules import RuleBook
+from kit.store import AppendResult
 
 from ..domain import commands as c
 from .deps import Call, Occupancy

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from partyorg.kit.errors import InvalidInput, InvalidState
-from partyorg.kit.rules import RuleBook
-from partyorg.kit.text import clean_text
+from kit.errors import InvalidInput, InvalidState
+from kit.rules import RuleBook
+from kit.text import clean_text
 
 from .events import (
     AdmissionCeremonyHeld,

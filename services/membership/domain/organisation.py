@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.kit.aggregate import Aggregate
-from partyorg.kit.errors import InvalidInput, InvalidState
-from partyorg.kit.rules import RuleBook
-from partyorg.kit.text import clean_text
+from kit.aggregate import Aggregate
+from kit.errors import InvalidInput, InvalidState
+from kit.rules import RuleBook
+from kit.text import clean_text
 
 from .events import (
     OrganisationAbsorbed,

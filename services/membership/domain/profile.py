@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from partyorg.kit.errors import InvalidInput
-from partyorg.kit.text import clean_text
+from kit.errors import InvalidInput
+from kit.text import clean_text
 
 from .values import Gender, GeneralEducation, PoliticalTheory
 

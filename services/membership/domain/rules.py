@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.kit.rules import RuleBook, RuleSet
+from kit.rules import RuleBook, RuleSet
 
 _BASE = {
     "admission.min_age_months": 18 * 12,  # đủ 18 tuổi

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from partyorg.kit.errors import InvalidInput
+from kit.errors import InvalidInput
 
 
 class OrganisationType(enum.StrEnum):

@@ -14,12 +14,12 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.clock import FixedClock
-from partyorg.kit.envelope import Actor, CommandContext
-from partyorg.kit.errors import DomainError
-from partyorg.membership.application.service import CommandResult
-from partyorg.membership.bootstrap import EmbeddedMembership, build_embedded
-from partyorg.membership.domain import commands as c
+from kit.clock import FixedClock
+from kit.envelope import Actor, CommandContext
+from kit.errors import DomainError
+from services.membership.application.service import CommandResult
+from services.membership.bootstrap import EmbeddedMembership, build_embedded
+from services.membership.domain import commands as c
 
 TODAY = date(2026, 11, 20)
 OFFICER = Actor("u-officer", "organisation_commission")

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.errors import InvalidInput, InvalidState, RuleViolated
-from partyorg.membership.domain import commands as c
+from kit.errors import InvalidInput, InvalidState, RuleViolated
+from services.membership.domain import commands as c
 
 RULES_NOW = "QĐ294-2025"
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from partyorg.membership.domain import commands as c
+from services.membership.domain import commands as c
 
 BEFORE, MERGED_ON = date(2025, 6, 30), date(2025, 7, 1)
 

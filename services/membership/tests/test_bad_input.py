@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.errors import InvalidInput
-from partyorg.membership.domain import commands as c
+from kit.errors import InvalidInput
+from services.membership.domain import commands as c
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.envelope import CommandContext
-from partyorg.kit.errors import (
+from kit.envelope import CommandContext
+from kit.errors import (
     CommandIdReused,
     ConcurrencyConflict,
     DomainError,
@@ -16,10 +16,10 @@ from partyorg.kit.errors import (
     InvalidState,
     RuleViolated,
 )
-from partyorg.membership.application.deps import Call
-from partyorg.membership.application.handlers import HANDLERS
-from partyorg.membership.bootstrap import build_embedded
-from partyorg.membership.domain import commands as c
+from services.membership.application.deps import Call
+from services.membership.application.handlers import HANDLERS
+from services.membership.bootstrap import build_embedded
+from services.membership.domain import commands as c
 
 
 def test_the_same_command_id_twice_returns_the_first_result_and_appends_nothing(membership,

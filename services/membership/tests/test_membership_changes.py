@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.errors import InvalidInput, InvalidState, RuleViolated
-from partyorg.membership.domain import commands as c
-from partyorg.membership.domain.values import RemovalGround
+from kit.errors import InvalidInput, InvalidState, RuleViolated
+from services.membership.domain import commands as c
+from services.membership.domain.values import RemovalGround
 
 
 def _own(membership, org_id):
@@ -216,7 +216,7 @@ def test_a_member_change_dated_before_the_members_last_change_is_refused(members
 
 
 def test_commands_naming_an_unknown_member_are_refused(membership, tree):
-    from partyorg.kit.errors import NotFound
+    from kit.errors import NotFound
 
     membership.refuse(c.ExemptMember("5b2f2f9e-8f0e-4c1e-9d5e-2f1a3b4c5d6e", date(2026, 1, 1),
                                      "old_age"), NotFound)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from partyorg.kit.errors import InvalidInput, InvalidState, RuleViolated
-from partyorg.membership.domain import commands as c
+from kit.errors import InvalidInput, InvalidState, RuleViolated
+from services.membership.domain import commands as c
 
 
 def _counts(membership, org_id):

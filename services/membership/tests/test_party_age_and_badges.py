@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.errors import InvalidState, RuleViolated
-from partyorg.membership.domain import commands as c
+from kit.errors import InvalidState, RuleViolated
+from services.membership.domain import commands as c
 
 # removed from the rolls on 10/1/2000, re-admitted on 1/6/2010: 3,795 days out of the party
 LEFT_ON, READMITTED_ON = date(2000, 1, 10), date(2010, 6, 1)
@@ -141,7 +141,7 @@ def test_a_member_still_on_the_rolls_cannot_apply_again(membership, tree):
 
 
 def test_badges_due_refuses_a_period_that_ends_before_it_starts(membership, tree):
-    from partyorg.kit.errors import InvalidInput
+    from kit.errors import InvalidInput
 
     with pytest.raises(InvalidInput) as caught:
         membership.queries.badges_due(tree["province"], date(2026, 12, 31), date(2026, 1, 1))

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.errors import InvalidInput
-from partyorg.membership.domain import commands as c
+from kit.errors import InvalidInput
+from services.membership.domain import commands as c
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Anh", "Lê Văn Ánh", "Phạm Văn Bình", "Hoàng Thị Chi",
          "Nguyễn Văn Dũng", "Đỗ Văn Đức", "Bùi Thị Hà", "Nguyễn Thị Hoa"]

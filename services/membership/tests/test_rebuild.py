@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from partyorg.membership.domain import commands as c
+from services.membership.domain import commands as c
 
 
 def rich_history(m) -> dict[str, str]:
@@ -89,7 +89,7 @@ def history(membership):
 
 
 def test_the_rich_history_touches_every_event_type(membership, history):
-    from partyorg.membership.adapters.wire import CODEC
+    from services.membership.adapters.wire import CODEC
 
     seen = {e.type for e in membership.store.read_all(0, 10_000)}
     assert seen == {w.name for w in CODEC.types()}
@@ -139,7 +139,7 @@ def test_queries_answer_the_same_after_a_rebuild(app, membership, history):
 
 
 def test_a_restarted_service_reads_the_same_state_from_its_files(tmp_path, clock, app, history):
-    from partyorg.membership.bootstrap import build_embedded
+    from services.membership.bootstrap import build_embedded
 
     live = dump_all(app)
     app.close()
@@ -178,10 +178,10 @@ class OneByOne:
 
 
 def one_by_one_and_folded(app, tmp_path):
-    from partyorg.kit.readmodel import ProjectionRunner
-    from partyorg.kit.sqlite_readmodel import ReadModelDb
-    from partyorg.membership.adapters.wire import CODEC
-    from partyorg.membership.application.projections import all_projections
+    from kit.projections.runner import ProjectionRunner
+    from kit.sqlite.readmodel import ReadModelDb
+    from services.membership.adapters.wire import CODEC
+    from services.membership.application.projections import all_projections
 
     reference = ProjectionRunner(app.store, ReadModelDb(tmp_path / "one.db"),
                                  [OneByOne(p) for p in all_projections(CODEC)], batch_size=1)
@@ -218,8 +218,8 @@ def test_an_event_that_fails_in_a_folded_batch_is_parked_alone(app, membership, 
                                                                 tmp_path):
     """A second 'existing member recorded' for a member already on the rolls: the members and
     badges read models refuse it (a duplicate key), one by one and in a folded batch alike."""
-    from partyorg.kit.envelope import CommandContext, NewEvent
-    from partyorg.kit.store import StreamAppend
+    from kit.envelope import CommandContext, NewEvent
+    from kit.store import StreamAppend
 
     first = next(e for e in app.store.read_all(0, 10_000)
                  if e.type == "membership.ExistingMemberRecorded")

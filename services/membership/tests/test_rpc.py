@@ -14,21 +14,21 @@ from datetime import date
 
 import pytest
 
-from partyorg.kit.envelope import CommandContext
-from partyorg.kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
-from partyorg.kit.json_encode import to_jsonable
-from partyorg.kit.paging import Page
-from partyorg.kit.readmodel import STORE
-from partyorg.membership.adapters.rpc_wire import WIRE as wire
-from partyorg.membership.application.views import MemberView
-from partyorg.membership.bootstrap import build_embedded
-from partyorg.membership.domain import commands as c
+from kit.envelope import CommandContext
+from kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
+from kit.json_encode import to_jsonable
+from kit.paging import Page
+from kit.projections.runner import STORE
+from services.membership.adapters.rpc_wire import WIRE as wire
+from services.membership.application.views import MemberView
+from services.membership.bootstrap import build_embedded
+from services.membership.domain import commands as c
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
     from nameko.testing.services import worker_factory
 
-    from partyorg.membership.adapters.rpc import Backend, MembershipRpc
+    from services.membership.adapters.rpc import Backend, MembershipRpc
 
 from .conftest import OFFICER
 
@@ -232,8 +232,8 @@ def test_the_domain_and_application_layers_do_not_import_nameko_or_eventlet():
     import sys
 
     probe = ("import sys, pkgutil, importlib\n"
-             "import partyorg.membership.domain as d, partyorg.membership.application as a\n"
-             "import partyorg.membership.bootstrap\n"
+             "import services.membership.domain as d, services.membership.application as a\n"
+             "import services.membership.bootstrap\n"
              "for pkg in (d, a):\n"
              "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
              "        importlib.import_module(m.name)\n"

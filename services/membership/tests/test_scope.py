@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from partyorg.kit.errors import Forbidden, InvalidInput
-from partyorg.membership.domain import commands as c
+from kit.errors import Forbidden, InvalidInput
+from services.membership.domain import commands as c
 
 
 def test_a_user_acting_for_a_branch_cannot_change_another_branchs_member(membership, tree):

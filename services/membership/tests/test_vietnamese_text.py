@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from partyorg.membership.domain import commands as c
+from services.membership.domain import commands as c
 
 
 def nfd(text: str) -> str:
@@ -60,7 +60,7 @@ def test_a_profile_update_in_nfd_is_stored_nfc(membership, tree):
 
 
 def test_a_profile_update_that_only_changes_the_normal_form_changes_nothing(membership, tree):
-    from partyorg.kit.errors import InvalidInput
+    from kit.errors import InvalidInput
 
     member = membership.official(tree["branch"], NAME, gender="female")
 

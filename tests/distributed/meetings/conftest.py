@@ -22,12 +22,12 @@ from typing import Any
 import httpx
 import pytest
 
-from partyorg.gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
-from partyorg.gateway.clients.meetings_rpc import MeetingsUnavailable, RpcMeetings
-from partyorg.kit.clock import BUSINESS_TZ
-from partyorg.kit.envelope import Actor, CommandContext
-from partyorg.meetings.application.service import CommandResult
-from partyorg.membership.domain import commands as c
+from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
+from gateway.clients.meetings_rpc import MeetingsUnavailable, RpcMeetings
+from kit.clock import BUSINESS_TZ
+from kit.envelope import Actor, CommandContext
+from services.meetings.application.service import CommandResult
+from services.membership.domain import commands as c
 
 SECRETARY = Actor("u-bi-thu", "branch_secretary")
 PROCESSES = {"meetings_service": "partyorg.processes.meetings_service",

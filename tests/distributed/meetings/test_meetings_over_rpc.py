@@ -15,11 +15,11 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from partyorg.gateway.clients.meetings_rpc import MeetingsUnavailable, RpcMeetings
-from partyorg.kit.errors import InvalidInput, RuleViolated
-from partyorg.meetings.application.views import AttendanceRate, MeetingDetail
-from partyorg.meetings.domain import commands as mc
-from partyorg.membership.domain import commands as c
+from gateway.clients.meetings_rpc import MeetingsUnavailable, RpcMeetings
+from kit.errors import InvalidInput, RuleViolated
+from services.meetings.application.views import AttendanceRate, MeetingDetail
+from services.meetings.domain import commands as mc
+from services.membership.domain import commands as c
 
 NOWHERE = {"PARTYORG_PG_DSN": "postgresql://partyorg:secret@127.0.0.1:1/partyorg",
            "PARTYORG_AMQP_URI": "amqp://guest:secret@127.0.0.1:1/",

@@ -7,7 +7,7 @@ projection owns its tables and can be dropped and rebuilt to the same state.
 
 from __future__ import annotations
 
-from partyorg.kit.readmodel import Projection
+from kit.projections.runner import Projection
 
 from ...adapters.membership_view import SOURCE as MEMBERSHIP_SOURCE
 from ...adapters.wire import CODEC

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from partyorg.kit.envelope import Envelope
+from kit.envelope import Envelope
 
 from ...domain import events as e
 from .base import DecodingProjection

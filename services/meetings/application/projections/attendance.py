@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from partyorg.kit.envelope import Envelope
-from partyorg.kit.text import vietnamese_name_key
+from kit.envelope import Envelope
+from kit.text import vietnamese_name_key
 
 from ...domain import events as e
 from .base import DecodingProjection

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from partyorg.kit.envelope import Envelope
-from partyorg.kit.projection import DecodingProjection, decode
+from kit.envelope import Envelope
+from kit.projections.decoding import DecodingProjection, decode
 
 from ...adapters.membership_view import MEMBERSHIP_VIEW, SOURCE
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from partyorg.kit.envelope import Envelope
+from kit.envelope import Envelope
 
 from ...domain import events as e
 from ...domain.values import local_date

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from partyorg.kit.envelope import Envelope
-from partyorg.kit.text import vietnamese_name_key
+from kit.envelope import Envelope
+from kit.text import vietnamese_name_key
 
 from ...adapters import membership_view as v
 from .base import MembershipViewProjection

@@ -6,8 +6,8 @@ from the store to the same state.
 
 from __future__ import annotations
 
-from partyorg.kit.codec import EventCodec
-from partyorg.kit.readmodel import Projection
+from kit.codec import EventCodec
+from kit.projections.runner import Projection
 
 from ...domain.rules import MEMBERSHIP_RULES
 from .badges import BadgesDue

@@ -7,10 +7,10 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from partyorg.kit.codec import EventCodec
-from partyorg.kit.envelope import Envelope
-from partyorg.kit.rebuild import Rows
-from partyorg.kit.rules import RuleBook
+from kit.codec import EventCodec
+from kit.envelope import Envelope
+from kit.rules import RuleBook
+from kit.sql.rows import Rows
 
 from ...domain import events as e
 from ...domain.party_age import PartyAge

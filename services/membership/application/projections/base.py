@@ -1,5 +1,5 @@
 """Membership's projections decode through the kit's DecodingProjection."""
 
-from partyorg.kit.projection import DecodingProjection, decode, decode_batch
+from kit.projections.decoding import DecodingProjection, decode, decode_batch
 
 __all__ = ["DecodingProjection", "decode", "decode_batch"]

@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from partyorg.kit.envelope import Envelope
-from partyorg.kit.json_encode import to_jsonable
+from kit.envelope import Envelope
+from kit.json_encode import to_jsonable
 
 from ...domain import events as e
 from .base import DecodingProjection, decode, decode_batch

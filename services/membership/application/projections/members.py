@@ -8,9 +8,9 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from partyorg.kit.envelope import Envelope
-from partyorg.kit.rebuild import Rows
-from partyorg.kit.text import fold, vietnamese_name_key
+from kit.envelope import Envelope
+from kit.sql.rows import Rows
+from kit.text import fold, vietnamese_name_key
 
 from ...domain import events as e
 from ...domain.profile import MemberProfile

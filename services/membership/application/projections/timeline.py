@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from partyorg.kit.envelope import Envelope
+from kit.envelope import Envelope
 
 from ...domain import events as e
 from .base import DecodingProjection

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from partyorg.kit.envelope import Envelope
-from partyorg.kit.text import vietnamese_key
+from kit.envelope import Envelope
+from kit.text import vietnamese_key
 
 from ...domain import events as e
 from .base import DecodingProjection

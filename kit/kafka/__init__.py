@@ -1,0 +1,1 @@
+"""The Kafka adapters: publisher, event source, dead letters, topics."""

@@ -1,0 +1,1 @@
+"""The KurrentDB event-store adapter (kurrentdbclient)."""

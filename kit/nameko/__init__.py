@@ -1,0 +1,1 @@
+"""The nameko adapters: the RPC service and client, and their wire format."""

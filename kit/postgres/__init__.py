@@ -1,0 +1,1 @@
+"""The PostgreSQL adapters: event store, read-model database, checkpoints, NOTIFY wake-ups."""

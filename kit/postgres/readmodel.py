@@ -1,0 +1,199 @@
+"""Read-model database on PostgreSQL with the same interface as ReadModelDb (SQLite).
+
+Projections write portable SQL with `?` / `:name` placeholders; this adapter rewrites them to
+psycopg's `%s` / `%(name)s`, so one projection class serves both backends.
+
+Writes go through one connection, one transaction at a time; queries outside that transaction go
+to a few read connections of their own, so a query waits neither for a write nor for another
+query (a service's concurrent requests queued on one connection otherwise).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg.pq import TransactionStatus
+from psycopg.rows import dict_row
+
+from kit.sql.runner_tables import RUNNER_SCHEMA
+
+_TOKEN = re.compile(r"'(?:[^']|'')*'|::|\?|:([A-Za-z_]\w*)|%")
+
+
+@functools.lru_cache(maxsize=1024)  # projections send the same few statements again and again
+def to_psycopg(sql: str) -> str:
+    """`?`/`:name` to psycopg placeholders; SQLite's BINARY collation is PostgreSQL's "C"."""
+    sql = sql.replace("COLLATE BINARY", 'COLLATE "C"')
+
+    def swap(m: re.Match[str]) -> str:
+        text = m.group(0)
+        if text.startswith("'") or text == "::":
+            return text
+        if text == "?":
+            return "%s"
+        if text == "%":
+            return "%%"
+        return f"%({m.group(1)})s"
+
+    return _TOKEN.sub(swap, sql)
+
+
+@functools.lru_cache(maxsize=1024)
+def changes_tables(sql: str) -> bool:
+    return re.match(r"\s*(CREATE|DROP|ALTER)\b", sql, re.IGNORECASE) is not None
+
+
+class _Conn:
+    """The slice of sqlite3.Connection the projections and runner use, and the tables' shapes
+    kit.sql.rows.Rows keeps (forgotten when a statement may change a table)."""
+
+    def __init__(self, conn: psycopg.Connection, table_shapes: dict[Any, Any]) -> None:
+        self._conn = conn
+        self.table_shapes = table_shapes
+        self.changed_tables = False
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> psycopg.Cursor:
+        if changes_tables(sql):
+            self.table_shapes.clear()
+            self.changed_tables = True
+        return self._conn.execute(to_psycopg(sql), params or None)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._conn.cursor() as cur:
+            cur.executemany(to_psycopg(sql), rows)
+
+
+class _Readers:
+    """Read connections (autocommit: each statement sees every committed write), opened when
+    needed, at most `size` in use at once, kept for the next query. One that failed in a way
+    that may have broken it is closed, not kept."""
+
+    def __init__(self, connect: Callable[[], psycopg.Connection], size: int) -> None:
+        self._connect = connect
+        self._slots = threading.BoundedSemaphore(size)
+        self._lock = threading.Lock()
+        self._idle: list[psycopg.Connection] = []
+        self._closed = False
+
+    @contextmanager
+    def borrow(self) -> Iterator[psycopg.Connection]:
+        with self._slots:
+            with self._lock:
+                if self._closed:
+                    raise psycopg.InterfaceError("the read-model database is closed")
+                conn = self._idle.pop() if self._idle else None
+            if conn is None:
+                conn = self._connect()
+            try:
+                yield conn
+            except BaseException:
+                if conn.closed or conn.info.transaction_status != TransactionStatus.IDLE:
+                    conn.close()
+                    raise
+                self._give_back(conn)
+                raise
+            self._give_back(conn)
+
+    def _give_back(self, conn: psycopg.Connection) -> None:
+        with self._lock:
+            if not self._closed:
+                self._idle.append(conn)
+                return
+        conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+
+class PgReadModelDb:
+    def __init__(self, dsn: str, schema: str = "readmodels", *, readers: int = 4) -> None:
+        """`readers`: how many queries may run at once outside the write transaction."""
+        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+            raise ValueError(f"not a plain schema name: {schema!r}")
+        self.schema = schema
+        self._lock = threading.RLock()
+        self._writing: int | None = None  # the thread inside transaction(), if any
+        self._table_shapes: dict[Any, Any] = {}  # kit.sql.rows.Rows' (see _Conn)
+        options = f"-c search_path={schema} -c timezone=UTC"
+        self._conn = psycopg.connect(dsn, autocommit=True, options=options)
+        self._readers = _Readers(
+            lambda: psycopg.connect(dsn, autocommit=True, options=options), readers)
+        self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        with self.transaction() as conn:
+            for statement in RUNNER_SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Conn]:
+        """One writer at a time per read-model schema: two runners on the same database must not
+        both read a checkpoint and apply the same batch (SQLite gets this from BEGIN IMMEDIATE)."""
+        with self._lock, self._conn.transaction(), self._written_by_me() as conn:
+            self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
+            yield conn
+
+    @contextmanager
+    def pipelined(self) -> Iterator[_Conn]:
+        """`transaction()` in pipeline mode: statements are sent without waiting for their
+        answers, which come back together when one is read (a fetch) or at the commit. An error
+        therefore surfaces there, not at the statement that caused it, and the whole
+        transaction rolls back: no savepoint can catch it.
+
+        BEGIN and COMMIT are sent as statements of the pipeline: psycopg's transaction() in
+        pipeline mode waits for the server at its start and end (5 round trips instead of 2
+        for a batch that reads once)."""
+        with self._lock, self._written_by_me() as conn:
+            try:
+                with self._conn.pipeline():
+                    self._conn.execute("BEGIN")
+                    self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                                       (self.schema,))
+                    yield conn
+                    self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.info.transaction_status in (TransactionStatus.INTRANS,
+                                                          TransactionStatus.INERROR):
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _written_by_me(self) -> Iterator[_Conn]:
+        outer, self._writing = self._writing, threading.get_ident()
+        conn = _Conn(self._conn, self._table_shapes)
+        try:
+            yield conn
+        finally:
+            self._writing = outer
+            if conn.changed_tables:  # a shape read since may be rolled back with the change
+                self._table_shapes.clear()
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Inside this thread's transaction, on its connection (it sees its own writes);
+        otherwise on a read connection."""
+        if self._writing == threading.get_ident():
+            with self._lock:
+                return _fetch_all(self._conn, sql, params)
+        with self._readers.borrow() as conn:
+            return _fetch_all(conn, sql, params)
+
+    def close(self) -> None:
+        self._readers.close()
+        with self._lock:
+            self._conn.close()
+
+
+def _fetch_all(conn: psycopg.Connection, sql: str,
+               params: Sequence[Any] | dict[str, Any]) -> list[dict[str, Any]]:
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute(to_psycopg(sql), params or None)
+        return cur.fetchall()

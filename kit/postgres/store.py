@@ -1,0 +1,171 @@
+"""Event store on PostgreSQL (psycopg 3).
+
+Writers take one transaction-scoped advisory lock, so global positions are assigned and committed
+in order with no gaps: a reader resuming after the last position it saw never skips an event.
+This caps write concurrency at one transaction at a time, so concurrent appenders on one store
+share a transaction and its commit (group commit, see group_commit.py; each group is decided and
+written by pg_appends.py), and reads use their own connection so they go on while a group commits.
+
+Every writing transaction also NOTIFYs the schema's channel (delivered at commit, dropped on
+rollback): a tailing reader such as the relay waits for it instead of polling.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import psycopg
+
+from kit.clock import Clock, SystemClock
+from kit.envelope import CommandContext, Envelope
+from kit.postgres.appends import append_at, plan_group, write
+from kit.postgres.event_tables import COLUMNS, envelope_of, schema_sql
+from kit.postgres.notify import Notifications, channel
+from kit.sql.group_commit import GroupCommit, Pending
+from kit.store import AppendResult, StreamAppend
+
+_WRITER_LOCK = 7_402_113  # advisory lock key shared by every writer of one schema
+
+
+class PostgresEventStore:
+    def __init__(self, dsn: str, schema: str = "eventstore", clock: Clock | None = None) -> None:
+        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+            raise ValueError(f"not a plain schema name: {schema!r}")
+        self.schema = schema
+        self._channel = channel(schema, "appended")
+        self._appends = Notifications(dsn, self._channel)  # LISTENs only once waited on
+        self._clock = clock or SystemClock()
+        self._lock = threading.RLock()
+        self._conn = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
+        self._tx_depth = 0
+        self._batch_owner: int | None = None
+        with self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+            self._conn.execute(schema_sql(schema))
+        self._read_lock = threading.RLock()
+        self._reader = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
+        self._group = GroupCommit(self._commit_group)
+
+    def _in_my_batch(self) -> bool:
+        return self._batch_owner == threading.get_ident()
+
+    @contextmanager
+    def _reading(self) -> Iterator[psycopg.Connection]:
+        """Inside this thread's batch, read its uncommitted writes; else the read connection."""
+        if self._in_my_batch():
+            with self._lock:
+                yield self._conn
+        else:
+            with self._read_lock:
+                yield self._reader
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group commit by the caller: appends inside share one transaction (a savepoint each)."""
+        with self._lock, self._conn.transaction():
+            outer = self._tx_depth == 0
+            if outer:
+                self._lock_and_announce()
+                self._batch_owner = threading.get_ident()
+            self._tx_depth += 1
+            try:
+                yield
+            finally:
+                self._tx_depth -= 1
+                if outer:
+                    self._batch_owner = None
+
+    def append(
+        self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str = ""
+    ) -> AppendResult:
+        if self._in_my_batch():
+            with self._lock:
+                return append_at(self._conn, self.schema, self._clock, self._head(), appends,
+                                 context, payload_hash)[0]
+        return self._group.submit(appends, context, payload_hash)
+
+    def _lock_and_announce(self) -> None:
+        """Take the writers' lock; the notification goes out only if this transaction commits."""
+        self._conn.execute("SELECT pg_advisory_xact_lock(%s), pg_notify(%s, '')",
+                           (_WRITER_LOCK, self._channel))
+
+    def wait_for_appends(self, timeout: float) -> bool:
+        """Up to `timeout` s for a commit since the last call (the first call only starts
+        listening); True if one came. The caller reads the log after each return."""
+        return self._appends.wait(timeout)
+
+    def _head(self) -> int:
+        return self._conn.execute(
+            f"SELECT COALESCE(MAX(global_position), 0) FROM {self.schema}.events").fetchone()[0]
+
+    def _commit_group(self, group: list[Pending]) -> None:
+        """Decide every append of the group from one read, write them all with one statement per
+        table; should a write fail, redo them one savepoint each so only the failing one fails."""
+        with self._lock, self._conn.transaction():
+            self._lock_and_announce()
+            head = self._head()  # once per group: the lock keeps every other writer out
+            if len(group) == 1:
+                self._one(group[0], head)
+                return
+            events, streams, commands = plan_group(self._conn, self.schema, self._clock, group,
+                                                   head)
+            try:
+                with self._conn.transaction(), self._conn.cursor() as cur:
+                    write(cur, self.schema, events, streams, commands)
+            except Exception:  # decide again from the database, one append at a time
+                for p in group:
+                    p.result, p.error = None, None
+                    head = self._one(p, head)
+
+    def _one(self, p: Pending, head: int) -> int:
+        try:
+            p.result, head = append_at(self._conn, self.schema, self._clock, head, *p.args)
+        except Exception as exc:  # this append only: the others go on
+            p.error = exc
+        return head
+
+    def find_command(self, command_id: str) -> AppendResult | None:
+        with self._reading() as db:
+            row = db.execute(
+                f"SELECT positions, stream_versions, payload_hash FROM {self.schema}.commands "
+                "WHERE command_id = %s", (command_id,)).fetchone()
+        if row is None:
+            return None
+        return AppendResult(command_id, tuple(row[0]), row[1], duplicate=True, payload_hash=row[2])
+
+    def read_stream(self, stream_id: str, from_version: int = 1) -> list[Envelope]:
+        with self._reading() as db:
+            rows = db.execute(
+                f"SELECT {COLUMNS} FROM {self.schema}.events WHERE stream_id = %s "
+                "AND stream_version >= %s ORDER BY stream_version", (stream_id, from_version)
+            ).fetchall()
+        return [envelope_of(r) for r in rows]
+
+    def stream_version(self, stream_id: str) -> int:
+        with self._reading() as db:
+            row = db.execute(
+                f"SELECT version FROM {self.schema}.streams WHERE stream_id = %s", (stream_id,)
+            ).fetchone()
+        return row[0] if row else 0
+
+    def read_all(self, after_position: int = 0, limit: int = 1000) -> list[Envelope]:
+        with self._reading() as db:
+            rows = db.execute(
+                f"SELECT {COLUMNS} FROM {self.schema}.events WHERE global_position > %s "
+                "ORDER BY global_position LIMIT %s", (after_position, limit)).fetchall()
+        return [envelope_of(r) for r in rows]
+
+    def head_position(self) -> int:
+        with self._reading() as db:
+            row = db.execute(
+                f"SELECT COALESCE(MAX(global_position), 0) FROM {self.schema}.events").fetchone()
+        return row[0]
+
+    def close(self) -> None:
+        with self._lock, self._read_lock:
+            self._reader.close()
+            self._conn.close()
+        self._appends.close()

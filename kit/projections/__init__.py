@@ -1,0 +1,1 @@
+"""Projections: the checkpointed runner, decoding projections, the embedded catch-up thread and the distributed worker."""

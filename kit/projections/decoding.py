@@ -1,0 +1,161 @@
+"""A projection that decodes each envelope through a codec and dispatches on the event's class
+to `on_<EventClass>(event, envelope, db)` methods."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Collection, Sequence
+from typing import Any
+
+from kit.codec import EventCodec
+from kit.envelope import Envelope
+from kit.sql.rows import split_ddl
+
+# The runner hands each event of a batch to every projection in turn: decode it once for all of
+# them. Keyed by codec and envelope identity (the cache holds the envelope, so its id stays its own).
+_DECODED: dict[tuple[int, int], tuple[Envelope, object]] = {}
+_DECODED_MAX = 65_536  # above a rebuild's batch (kit/rebuild.py)
+
+
+def decode(codec: EventCodec, envelope: Envelope) -> object:
+    key = (id(codec), id(envelope))
+    hit = _DECODED.get(key)
+    if hit is not None and hit[0] is envelope:
+        return hit[1]
+    event = codec.decode(envelope.type, envelope.schema_version, envelope.data)
+    if len(_DECODED) >= _DECODED_MAX:
+        _DECODED.clear()
+    _DECODED[key] = (envelope, event)
+    return event
+
+
+_BATCH: tuple[Any, list[Envelope], list[Any]] = (None, [], [])  # the last batch decoded
+
+
+def decode_batch(codec: EventCodec, envelopes: Sequence[Envelope]) -> list[object | None]:
+    """Every envelope's event (None for a type the codec does not know), decoded once for all
+    projections. A batch whose first event is not cached is a new batch: the last one is let go."""
+    global _BATCH
+    last_codec, last_envelopes, last_events = _BATCH
+    envelopes = list(envelopes)  # a copy to keep: the caller's list may change
+    if last_codec is codec and last_envelopes == envelopes:  # the same objects compare by id
+        return last_events  # the runner hands the same batch to every projection
+    if envelopes:
+        hit = _DECODED.get((id(codec), id(envelopes[0])))
+        if hit is None or hit[0] is not envelopes[0]:
+            _DECODED.clear()
+    knows = codec.knows
+    events = [decode(codec, env) if knows(env.type) else None for env in envelopes]
+    _BATCH = (codec, envelopes, events)
+    return events
+
+
+class DecodingProjection:
+    name = ""
+    version = 1  # raise it when the tables or what they hold change: the runner rebuilds them
+    tables: tuple[str, ...] = ()
+    ddl = ""
+
+    def __init__(self, codec: EventCodec) -> None:
+        self.codec = codec
+        self._handlers = {
+            w.cls: getattr(self, f"on_{w.cls.__name__}")
+            for w in codec.types()
+            if hasattr(self, f"on_{w.cls.__name__}")
+        }
+
+    def create(self, db: sqlite3.Connection) -> None:
+        for statement in self.ddl.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    def create_tables(self, db: sqlite3.Connection) -> None:
+        """The tables without their secondary indexes: a rebuild loads first, then `create`."""
+        for statement in split_ddl(self.ddl)[0]:
+            db.execute(statement)
+
+    def drop(self, db: sqlite3.Connection) -> None:
+        for table in self.tables:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def handle(self, envelope: Envelope, db: sqlite3.Connection) -> None:
+        if not self.codec.knows(envelope.type):
+            raise ValueError(f"unknown event type {envelope.type} v{envelope.schema_version}")
+        event = decode(self.codec, envelope)
+        handler = self._handlers.get(type(event))
+        if handler is not None:
+            handler(event, envelope, db)
+
+    def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
+        """Apply a batch: the same rows as `handle` one event at a time (the runner falls back
+        to that, to dead-letter just the failing event, if this raises). Projections that can
+        fold a batch in memory override it."""
+        if type(self).handle is DecodingProjection.handle:
+            self.fold(envelopes, db, _NOTHING_HELD, ())  # the same dispatch as `handle`
+            return
+        with contextlib.suppress(Exception):  # `handle` raises it again at that very event
+            decode_batch(self.codec, envelopes)
+        for envelope in envelopes:
+            self.handle(envelope, db)
+
+    def fold(self, envelopes: Sequence[Envelope], db: sqlite3.Connection, state: Any,
+             folds: Collection[type], key: Callable[[Any], Any] | None = None) -> None:
+        """Apply a batch with the handlers of the `folds` event classes writing to `state` (rows
+        held in memory, e.g. kit.sql.rows.Rows) and every other handler to `db` right after
+        `state.forget()`. `state.flush()` at the end writes what the batch changed. With `key`,
+        `state.load(keys)` reads each run of folded events' rows at once, before the run."""
+        events = decode_batch(self.codec, envelopes)
+        handlers = self._handlers
+        loaded_to = -1  # the last index of the run whose rows are loaded
+        for i, (envelope, event) in enumerate(zip(envelopes, events, strict=True)):
+            if event is None:
+                raise ValueError(f"unknown event type {envelope.type} "
+                                 f"v{envelope.schema_version}")
+            handler = handlers.get(type(event))
+            if handler is None:
+                continue
+            if type(event) in folds:
+                if key is not None and i > loaded_to:
+                    loaded_to = self._load_run(events, i, state, folds, key)
+                handler(event, envelope, state)
+            else:
+                state.forget()
+                handler(event, envelope, db)
+        state.flush()
+
+    def _load_run(self, events: list[Any], start: int, state: Any, folds: Collection[type],
+                  key: Callable[[Any], Any]) -> int:
+        """Load the keys of the folded events from `start` up to the next event that runs SQL;
+        returns the index of the run's last event."""
+        keys, end = [], start
+        for end in range(start, len(events)):
+            kind = type(events[end])
+            if kind in folds:
+                keys.append(key(events[end]))
+            elif events[end] is None or kind in self._handlers:
+                end -= 1
+                break
+        state.load(keys)
+        return end
+
+    def dump(self, db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table, in a total order: what rebuild-equals-live compares."""
+        out = {}
+        for table in self.tables:
+            columns = [d[0] for d in db.execute(f"SELECT * FROM {table} LIMIT 0").description]
+            order = ", ".join(str(i + 1) for i in range(len(columns)))
+            out[table] = db.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
+        return out
+
+
+class _NothingHeld:
+    """The state of a fold that holds no rows: every handler writes straight to the database."""
+
+    def flush(self) -> None:
+        pass
+
+    forget = flush
+
+
+_NOTHING_HELD = _NothingHeld()

@@ -1,0 +1,299 @@
+"""The checkpointed projection runner, and the tables it keeps in every read-model database
+(SQLite: sqlite_readmodel.py; PostgreSQL: pg_readmodel.py).
+
+Each projection's read-model change and its checkpoint commit in one transaction, and events at or
+below the checkpoint are skipped: every event applies exactly once in effect, through crashes and
+redelivery. An event a projection cannot handle is parked in `dead_letters` with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from kit import metrics
+from kit.envelope import Envelope
+from kit.sql import rows as rebuilding
+from kit.store import EventStore
+
+log = logging.getLogger(__name__)
+
+
+
+class ReadModelDb(Protocol):
+    """A read-model database (kit.sqlite.readmodel, kit.postgres.readmodel): one write
+    transaction at a time, and queries outside it. Both keep the runner's own tables
+    (kit.sql.runner_tables)."""
+
+    def transaction(self) -> AbstractContextManager[Any]: ...
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]: ...
+
+
+class Projection(Protocol):
+    name: str
+
+    def create(self, db: sqlite3.Connection) -> None:
+        """Create the read-model tables if missing."""
+
+    def drop(self, db: sqlite3.Connection) -> None:
+        """Drop the read-model tables."""
+
+    def handle(self, event: Envelope, db: sqlite3.Connection) -> None:
+        """Apply one event. Raise to dead-letter it."""
+
+
+STORE = "store"  # the source name for events read straight from the service's own store
+
+
+class ProjectionRunner:
+    """Applies events to projections exactly once in effect.
+
+    Checkpoints are kept per (projection, source): a source is the service's own store in the
+    embedded default, or a Kafka topic in the distributed mode (positions of different stores are
+    not comparable, so each source has its own).
+    """
+
+    def __init__(
+        self,
+        store: EventStore | None,
+        db: ReadModelDb,
+        projections: Sequence[Projection],
+        batch_size: int = 2000,
+        *,
+        own_source: str = STORE,
+        other_sources: dict[str, EventStore] | None = None,
+    ) -> None:
+        """`store` is the service's own log, read as `own_source`; `other_sources` are other
+        services' logs a consumer-owned view follows in the embedded default (a projection names
+        them in its `sources` attribute; without one it follows only the own source)."""
+        self.store = store
+        self.db = db
+        self.projections = list(projections)
+        self.batch_size = batch_size
+        self.own_source = own_source
+        self.sources: dict[str, EventStore] = dict(other_sources or {})
+        if store is not None:
+            self.sources[own_source] = store
+        self._lock = threading.RLock()
+        # called after an event is parked (a Kafka worker publishes it to the dead-letter topic)
+        self.on_park: Callable[[str, str, Envelope, str], None] | None = None
+        # called last inside each batch's transaction with (connection, source, the batch's last
+        # position): what it writes commits with the batch or not at all (e.g. a NOTIFY)
+        self.before_commit: Callable[[Any, str, int], None] | None = None
+        with db.transaction() as conn:
+            for p in self.projections:
+                self._create_or_renew(conn, p)
+
+    def _create_or_renew(self, conn: Any, p: Projection) -> None:
+        """A projection whose code changed its tables (a higher `version`) is dropped here and
+        rebuilt from the log by the next catch-up: stored events are the truth, tables are not."""
+        version = getattr(p, "version", 1)
+        row = conn.execute("SELECT version FROM projection_versions WHERE projection = ?",
+                           (p.name,)).fetchone()
+        applied = conn.execute("SELECT 1 FROM projection_checkpoints WHERE projection = ?",
+                               (p.name,)).fetchone()
+        if applied is not None and (row is None or row[0] != version):
+            log.warning("read model %s is at version %s, the code at %s: rebuilding it",
+                        p.name, row[0] if row else "unknown", version)
+            p.drop(conn)
+            conn.execute("DELETE FROM projection_checkpoints WHERE projection = ?", (p.name,))
+            conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
+        p.create(conn)
+        conn.execute("INSERT INTO projection_versions VALUES (?, ?) ON CONFLICT (projection) "
+                     "DO UPDATE SET version = excluded.version", (p.name, version))
+
+    def follows(self, projection: Projection, source: str) -> bool:
+        return source in (getattr(projection, "sources", None) or (self.own_source,))
+
+    def checkpoints(self, source: str | None = None) -> dict[str, int]:
+        """Positions applied from a source (the own source by default), for the projections
+        that follow it."""
+        source = source or self.own_source
+        rows = self.db.query("SELECT projection, position FROM projection_checkpoints "
+                             "WHERE source = ?", (source,))
+        found = {r["projection"]: r["position"] for r in rows}
+        return {p.name: found.get(p.name, 0) for p in self.projections if self.follows(p, source)}
+
+    def apply(self, batch: Sequence[Envelope], source: str | None = None) -> int:
+        """Apply a batch in global order, in one transaction with the checkpoints.
+
+        Events at or below a projection's checkpoint are skipped (redelivery is harmless).
+        Returns how many (projection, event) applications happened.
+
+        A database that can send a transaction's statements without waiting for each answer
+        (`pipelined()`, PostgreSQL) gets the batch that way first, without savepoints: most
+        statements then cost no round trip. Its errors surface late, so if anything fails the
+        transaction is rolled back and the batch applied again the careful way, a savepoint per
+        projection, parking just the event that fails.
+        """
+        source = source or self.own_source
+        if not batch:
+            return 0
+        with self._lock:
+            in_one_go = getattr(self.db, "pipelined", None)
+            if in_one_go is not None:
+                try:
+                    with in_one_go() as conn:
+                        return self._apply_batch(batch, source, conn, self._apply_unguarded)
+                except Exception as exc:  # rolled back: the careful way finds what failed
+                    log.info("a batch did not apply in one go; applying it again with a "
+                             "savepoint per projection", extra={"error": repr(exc)[:200]})
+            with self.db.transaction() as conn:
+                return self._apply_batch(batch, source, conn, self._apply_all)
+
+    def _apply_batch(self, batch: Sequence[Envelope], source: str, conn: Any,
+                     apply_all: Callable[[Projection, Sequence[Envelope], Any, str], None]
+                     ) -> int:
+        # read inside the write transaction: another runner on the same database may have
+        # applied this batch since this one last looked
+        checkpoints = self.checkpoints(source)
+        applied = 0
+        for p in self.projections:
+            if not self.follows(p, source):
+                continue
+            done = checkpoints[p.name]
+            todo = []
+            for event in batch:  # a redelivered copy later in the same batch is skipped too
+                if event.global_position > done:
+                    todo.append(event)
+                    done = event.global_position
+            if todo:
+                apply_all(p, todo, conn, source)
+                applied += len(todo)
+            conn.execute(
+                "INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT "
+                "(projection, source) DO UPDATE SET position = excluded.position",
+                (p.name, source, done),
+            )
+        if self.before_commit is not None:
+            self.before_commit(conn, source, batch[-1].global_position)
+        return applied
+
+    def catch_up(self, batch_size: int | None = None) -> int:
+        """Apply everything each source's store has beyond the checkpoints. Returns applications."""
+        assert self.sources, "catch_up reads stores; a Kafka worker calls apply()"
+        batch_size = batch_size or self.batch_size
+        applied = 0
+        with self._lock:
+            for source, store in self.sources.items():
+                while True:
+                    start = min(self.checkpoints(source).values(), default=None)
+                    if start is None:
+                        break  # no projection follows this source
+                    batch = store.read_all(start, batch_size)
+                    if not batch:
+                        break
+                    applied += self.apply(batch, source)
+                    if len(batch) < batch_size:
+                        break  # that was the end of the log when read: no need to ask again
+                self.observe(store.head_position(), source)
+        return applied
+
+    @staticmethod
+    def _apply_unguarded(p: Projection, events: Sequence[Envelope], conn: Any,
+                         source: str) -> None:
+        """No savepoint: a failure anywhere fails the whole transaction (see `apply`)."""
+        handle_batch = getattr(p, "handle_batch", None)
+        if handle_batch is not None:  # folds the batch in memory, same rows as one by one
+            handle_batch(events, conn)
+        else:
+            for event in events:
+                p.handle(event, conn)
+
+    def _apply_all(self, p: Projection, events: Sequence[Envelope], conn: Any,
+                   source: str) -> None:
+        """One savepoint for the batch (a savepoint per event costs more than most handlers);
+        if any event fails, undo the batch and apply it event by event to park just that one."""
+        conn.execute("SAVEPOINT batch")
+        try:
+            self._apply_unguarded(p, events, conn, source)
+            conn.execute("RELEASE batch")
+        except Exception:
+            conn.execute("ROLLBACK TO batch")
+            conn.execute("RELEASE batch")
+            for event in events:
+                self._apply(p, event, conn, source)
+
+    def _apply(self, p: Projection, event: Envelope, conn: Any, source: str) -> None:
+        conn.execute("SAVEPOINT event")
+        try:
+            p.handle(event, conn)
+            conn.execute("RELEASE event")
+        except Exception as exc:  # park it and keep going; an operator replays after a fix
+            conn.execute("ROLLBACK TO event")
+            conn.execute("RELEASE event")
+            self._park(conn, p.name, source, event, f"{type(exc).__name__}: {exc}")
+
+    def _park(self, conn: Any, projection: str, source: str, event: Envelope,
+              reason: str) -> None:
+        log.error("projection %s dead-lettered event %s at %s: %s", projection, event.event_id,
+                  event.global_position, reason)
+        conn.execute(
+            "INSERT INTO dead_letters VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+            "(projection, source, global_position) DO UPDATE SET reason = excluded.reason",
+            (projection, source, event.global_position, event.event_id, event.type, reason,
+             event.to_json().decode()),
+        )
+        metrics.DEAD_LETTERS.labels(projection=projection).inc()
+        if self.on_park is not None:
+            self.on_park(projection, source, event, reason)
+
+    def dead_letters(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.db.query(
+            "SELECT projection, source, global_position, event_id, type, reason "
+            "FROM dead_letters ORDER BY source, global_position")]
+
+    def replay_dead_letters(self) -> int:
+        """Re-apply parked events (after a fix); those that still fail stay parked."""
+        replayed = 0
+        with self._lock:
+            by_name = {p.name: p for p in self.projections}
+            rows = self.db.query("SELECT projection, source, global_position, envelope "
+                                 "FROM dead_letters ORDER BY source, global_position")
+            for row in rows:
+                p = by_name.get(row["projection"])
+                if p is None:
+                    continue
+                event = Envelope.from_wire(json.loads(row["envelope"]))
+                with self.db.transaction() as conn:
+                    conn.execute("DELETE FROM dead_letters WHERE projection = ? AND source = ? "
+                                 "AND global_position = ?",
+                                 (p.name, row["source"], row["global_position"]))
+                    self._apply(p, event, conn, row["source"])
+                replayed += 1
+        return replayed
+
+    def rebuild(self, names: Sequence[str] | None = None,
+                batch_size: int = rebuilding.REBUILD_BATCH) -> int:
+        """Drop the named read models (all by default) and rebuild them from the store, in large
+        transactions, with their secondary indexes built after the load."""
+        chosen = [p for p in self.projections if names is None or p.name in names]
+        with self._lock:
+            with self.db.transaction() as conn:
+                for p in chosen:
+                    p.drop(conn)
+                    create_tables = getattr(p, "create_tables", None)
+                    if create_tables is not None:
+                        create_tables(conn)  # create() later adds the indexes
+                    else:
+                        p.create(conn)
+                    conn.execute("DELETE FROM projection_checkpoints WHERE projection = ?",
+                                 (p.name,))
+                    conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
+            with rebuilding.bulk_settings(self.db), rebuilding.fewer_collections():
+                applied = self.catch_up(max(batch_size, self.batch_size))
+                with self.db.transaction() as conn:
+                    for p in chosen:
+                        p.create(conn)
+            return applied
+
+    def observe(self, head: int, source: str | None = None) -> None:
+        for name, position in self.checkpoints(source).items():
+            metrics.PROJECTION_CHECKPOINT.labels(projection=name).set(position)
+            metrics.PROJECTION_LAG.labels(projection=name).set(max(0, head - position))

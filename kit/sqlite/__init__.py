@@ -1,0 +1,1 @@
+"""The SQLite adapters: event store, read-model database, checkpoints."""

@@ -1,0 +1,75 @@
+"""Read-model database on SQLite (the embedded default): one writer, a reader per thread.
+
+PostgreSQL's counterpart with the same interface is pg_readmodel.py; the runner's own tables
+(checkpoints, versions, dead letters) are `kit.sql.runner_tables.RUNNER_SCHEMA`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from kit.sql.runner_tables import RUNNER_SCHEMA
+from kit.sqlite.readers import ThreadReaders
+
+
+class ReadModelDb:
+    """One writer connection behind a lock; reads on a connection per thread.
+
+    The resolver threads of a server read in parallel (sqlite_readers.py). A thread inside
+    `transaction()` reads on the writer connection, seeing its own writes.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        # an in-memory database exists only on its one connection: no separate readers
+        self._shared = self.path in (":memory:", "")
+        if not self._shared:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._writing: int | None = None  # the thread inside transaction(), if any
+        self._readers = ThreadReaders(self.path, row_factory=sqlite3.Row)
+        self.conn = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=30.0
+        )
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.executescript(RUNNER_SCHEMA)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            outer = self._writing
+            self._writing = threading.get_ident()
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
+                self.conn.execute("COMMIT")
+            finally:
+                self._writing = outer
+
+    def truncate_wal(self) -> None:
+        """Checkpoint the write-ahead log and shrink its file (after a bulk load grew it)."""
+        with self._lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        if self._shared or self._writing == threading.get_ident():
+            with self._lock:
+                cur = self.conn.cursor()
+                cur.row_factory = sqlite3.Row
+                return cur.execute(sql, params).fetchall()
+        return self._readers.get().execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self._readers.close()
+        with self._lock:
+            self.conn.close()

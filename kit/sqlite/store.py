@@ -1,0 +1,237 @@
+"""Embedded event store on SQLite (WAL, synchronous=FULL).
+
+Writers are serialised by BEGIN IMMEDIATE, so global positions commit in order and a reader that
+resumes after the last position it saw never skips an event. Concurrent appenders share one
+transaction and one fsync (group commit, see group_commit.py); reads use a connection per thread,
+so they go on while a group commits and beside each other (SQLite lets go of the GIL).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from kit.clock import Clock, SystemClock
+from kit.envelope import CommandContext, Envelope
+from kit.errors import CommandIdReused, ConcurrencyConflict
+from kit.sql.group_commit import GroupCommit, Pending
+from kit.sqlite.event_tables import COLUMNS, SCHEMA, envelope_of
+from kit.sqlite.readers import ThreadReaders
+from kit.store import AppendResult, StreamAppend
+
+
+class SqliteEventStore:
+    def __init__(self, path: str | Path, clock: Clock | None = None) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._clock = clock or SystemClock()
+        self._lock = threading.RLock()
+        self._db = self._connect()
+        self._db.executescript(SCHEMA)
+        # a file database is read on a connection per thread (WAL: readers never wait for the
+        # writer or each other); an in-memory one has a single connection
+        self._shared = self.path == ":memory:"
+        self._readers = ThreadReaders(self.path)
+        self._batch_depth = 0
+        self._batch_owner: int | None = None
+        self._group = GroupCommit(self._commit_group)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                             timeout=30.0)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA busy_timeout=30000")
+        return db
+
+    def _in_my_batch(self) -> bool:
+        return self._batch_owner == threading.get_ident()
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Inside this thread's batch, read its uncommitted writes; else this thread's reader
+        (autocommit: each statement sees every transaction committed before it)."""
+        if self._shared or self._in_my_batch():
+            with self._lock:
+                yield self._db
+        else:
+            yield self._readers.get()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group commit by the caller: every append inside shares one durable transaction.
+
+        Each append still succeeds or fails on its own (a savepoint each); the batch commits once.
+        """
+        with self._lock:
+            outer = self._batch_depth == 0
+            if outer:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._batch_owner = threading.get_ident()
+            self._batch_depth += 1
+            try:
+                yield
+            except BaseException:
+                self._batch_depth -= 1
+                if outer:
+                    self._batch_owner = None
+                    self._db.execute("ROLLBACK")
+                raise
+            self._batch_depth -= 1
+            if outer:
+                self._batch_owner = None
+                self._db.execute("COMMIT")
+
+    def append(
+        self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str = ""
+    ) -> AppendResult:
+        if self._in_my_batch():
+            with self._lock:
+                return self._append_in_savepoint(appends, context, payload_hash)
+        return self._group.submit(appends, context, payload_hash)
+
+    def _commit_group(self, group: list[Pending]) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for p in group:
+                    try:
+                        p.result = self._append_in_savepoint(*p.args)
+                    except Exception as exc:  # this append only: the others go on
+                        p.error = exc
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    def _append_in_savepoint(self, appends: Sequence[StreamAppend], context: CommandContext,
+                             payload_hash: str) -> AppendResult:
+        self._db.execute("SAVEPOINT append")
+        try:
+            result = self._append_locked(appends, context, payload_hash)
+        except BaseException:
+            self._db.execute("ROLLBACK TO append")
+            self._db.execute("RELEASE append")
+            raise
+        self._db.execute("RELEASE append")
+        return result
+
+    def _append_locked(
+        self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str
+    ) -> AppendResult:
+        db = self._db
+        seen = db.execute(
+            "SELECT payload_hash, positions, stream_versions FROM commands WHERE command_id = ?",
+            (context.command_id,),
+        ).fetchone()
+        if seen is not None:
+            if seen[0] != payload_hash:
+                raise CommandIdReused(context.command_id)
+            return AppendResult(context.command_id, tuple(json.loads(seen[1])),
+                                json.loads(seen[2]), duplicate=True, payload_hash=seen[0])
+        recorded_at = self._clock.now().isoformat()
+        positions: list[int] = []
+        versions: dict[str, int] = {}
+        for item in appends:
+            row = db.execute(
+                "SELECT version FROM streams WHERE stream_id = ?", (item.stream_id,)
+            ).fetchone()
+            actual = row[0] if row else 0
+            if actual != item.expected_version:
+                raise ConcurrencyConflict(item.stream_id, item.expected_version, actual)
+            version = actual
+            for event in item.events:
+                version += 1
+                cur = db.execute(
+                    "INSERT INTO events (event_id, stream_id, stream_version, type, schema_version,"
+                    " occurred_at, recorded_at, province, actor_user_id, actor_role, correlation_id,"
+                    " causation_id, command_id, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        event.event_id,
+                        item.stream_id,
+                        version,
+                        event.type,
+                        event.schema_version,
+                        event.occurred_at.isoformat(),
+                        recorded_at,
+                        context.province,
+                        context.actor.user_id,
+                        context.actor.role,
+                        context.correlation_id,
+                        context.causation_id,
+                        context.command_id,
+                        json.dumps(event.data, ensure_ascii=False, separators=(",", ":")),
+                    ),
+                )
+                positions.append(cur.lastrowid)
+            if item.events:
+                db.execute(
+                    "INSERT INTO streams (stream_id, version) VALUES (?, ?) "
+                    "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version",
+                    (item.stream_id, version),
+                )
+            versions[item.stream_id] = version
+        if positions:
+            db.execute(
+                "INSERT INTO commands (command_id, payload_hash, positions, stream_versions)"
+                " VALUES (?, ?, ?, ?)",
+                (context.command_id, payload_hash, json.dumps(positions), json.dumps(versions)),
+            )
+        return AppendResult(context.command_id, tuple(positions), versions,
+                            payload_hash=payload_hash)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def find_command(self, command_id: str) -> AppendResult | None:
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT positions, stream_versions, payload_hash FROM commands"
+                " WHERE command_id = ?", (command_id,)
+            ).fetchone()
+        if row is None:
+            return None
+        return AppendResult(command_id, tuple(json.loads(row[0])), json.loads(row[1]),
+                            duplicate=True, payload_hash=row[2])
+
+    def read_stream(self, stream_id: str, from_version: int = 1) -> list[Envelope]:
+        with self._reading() as db:
+            rows = db.execute(
+                f"SELECT {COLUMNS} FROM events WHERE stream_id = ? AND stream_version >= ?"
+                " ORDER BY stream_version",
+                (stream_id, from_version),
+            ).fetchall()
+        return [envelope_of(r) for r in rows]
+
+    def stream_version(self, stream_id: str) -> int:
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT version FROM streams WHERE stream_id = ?", (stream_id,)
+            ).fetchone()
+        return row[0] if row else 0
+
+    def read_all(self, after_position: int = 0, limit: int = 1000) -> list[Envelope]:
+        with self._reading() as db:
+            rows = db.execute(
+                f"SELECT {COLUMNS} FROM events WHERE global_position > ?"
+                " ORDER BY global_position LIMIT ?",
+                (after_position, limit),
+            ).fetchall()
+        return [envelope_of(r) for r in rows]
+
+    def head_position(self) -> int:
+        with self._reading() as db:
+            row = db.execute("SELECT MAX(global_position) FROM events").fetchone()
+        return row[0] or 0
+
+    def close(self) -> None:
+        self._readers.close()
+        with self._lock:
+            self._db.close()

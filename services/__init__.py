@@ -1,0 +1,1 @@
+"""The services of a province deployment, one folder each."""
