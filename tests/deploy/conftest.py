@@ -1,5 +1,5 @@
 """What the deploy tests read: the files under deploy/, parsed once, and the two helpers beside
-this file (a strict YAML-subset reader, PyYAML not being a dependency, and a PromQL name finder).
+this file (a YAML reader that first lints for YAML 1.1/1.2 ambiguity, and a PromQL name finder).
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def _helper(name: str) -> ModuleType:
 
 
 @pytest.fixture(scope="session")
-def yaml_subset() -> ModuleType:
-    return _helper("yaml_subset")
+def yaml_lint() -> ModuleType:
+    return _helper("yaml_lint")
 
 
 @pytest.fixture(scope="session")
@@ -59,8 +59,8 @@ def promql() -> ModuleType:
 
 
 @pytest.fixture(scope="session")
-def rules(yaml_subset) -> dict[str, Any]:
-    return yaml_subset.load(RULES.read_text(encoding="utf-8"))
+def rules(yaml_lint) -> dict[str, Any]:
+    return yaml_lint.load(RULES.read_text(encoding="utf-8"), RULES.name)
 
 
 @pytest.fixture(scope="session")
@@ -69,19 +69,20 @@ def dashboard() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def compose(yaml_subset) -> dict[str, Any]:
-    return yaml_subset.load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+def compose(yaml_lint) -> dict[str, Any]:
+    return yaml_lint.load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"), "compose.yaml")
 
 
 @pytest.fixture(scope="session")
-def kustomization(yaml_subset) -> dict[str, Any]:
-    return yaml_subset.load((DEPLOY / "k8s" / "kustomization.yaml").read_text(encoding="utf-8"))
+def kustomization(yaml_lint) -> dict[str, Any]:
+    path = DEPLOY / "k8s" / "kustomization.yaml"
+    return yaml_lint.load(path.read_text(encoding="utf-8"), path.name)
 
 
 @pytest.fixture(scope="session")
-def k8s_objects(yaml_subset, kustomization) -> list[dict[str, Any]]:
+def k8s_objects(yaml_lint, kustomization) -> list[dict[str, Any]]:
     objects = []
     for resource in kustomization["resources"]:
         path = DEPLOY / "k8s" / resource
-        objects += yaml_subset.load_all(path.read_text(encoding="utf-8"))
+        objects += yaml_lint.load_all(path.read_text(encoding="utf-8"), path.name)
     return objects

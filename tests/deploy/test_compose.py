@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 SERVERS = {"postgres", "rabbitmq", "kafka", "prometheus", "grafana"}
 SETTINGS = {"PARTYORG_PROVINCE", "PARTYORG_PG_DSN", "PARTYORG_AMQP_URI", "PARTYORG_KAFKA_BOOTSTRAP"}
+EMBEDDED = "compose.yaml configs.prometheus-config"  # Prometheus's config, inline in compose
 
 
 def process_services(compose) -> dict[str, tuple[str, dict]]:
@@ -96,8 +97,8 @@ def test_volumes_configs_and_host_ports_are_declared_once(compose):
 
 
 def test_compose_prometheus_scrapes_every_process_under_the_jobs_the_rules_watch(
-        compose, processes, yaml_subset):
-    config = yaml_subset.load(compose["configs"]["prometheus-config"]["content"])
+        compose, processes, yaml_lint):
+    config = yaml_lint.load(compose["configs"]["prometheus-config"]["content"], EMBEDDED)
     targets = {target: job["job_name"] for job in config["scrape_configs"]
                for static in job["static_configs"] for target in static["targets"]}
     services = process_services(compose)
@@ -112,16 +113,17 @@ def test_compose_prometheus_scrapes_every_process_under_the_jobs_the_rules_watch
 
 
 def test_compose_prometheus_labels_each_process_as_the_one_machine_config_does(
-        compose, processes, yaml_subset):
+        compose, processes, yaml_lint):
     # the `process` label tells membership's relay from meetings' in the rules and dashboard
     def labels_by_port(config) -> dict[int, dict]:
         return {int(target.rsplit(":", 1)[1]): static.get("labels", {})
                 for job in config["scrape_configs"] for static in job["static_configs"]
                 for target in static["targets"]}
     in_compose = labels_by_port(
-        yaml_subset.load(compose["configs"]["prometheus-config"]["content"]))
+        yaml_lint.load(compose["configs"]["prometheus-config"]["content"], EMBEDDED))
     one_machine = labels_by_port(
-        yaml_subset.load((DEPLOY / "prometheus" / "prometheus.yml").read_text("utf-8")))
+        yaml_lint.load((DEPLOY / "prometheus" / "prometheus.yml").read_text("utf-8"),
+                       "prometheus.yml"))
     for port, _ in processes.values():
         assert in_compose[port] == one_machine[port], port
 

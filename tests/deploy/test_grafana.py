@@ -48,8 +48,9 @@ def test_the_dashboard_has_the_panels_an_operator_looks_for(dashboard):
     assert dashboard["uid"] and dashboard["schemaVersion"] >= 36
 
 
-def test_provisioning_loads_the_dashboard_folder_compose_mounts(yaml_subset, compose):
-    provider = yaml_subset.load((PROVISIONING / "dashboards" / "partyorg.yml").read_text("utf-8"))
+def test_provisioning_loads_the_dashboard_folder_compose_mounts(yaml_lint, compose):
+    path = PROVISIONING / "dashboards" / "partyorg.yml"
+    provider = yaml_lint.load(path.read_text("utf-8"), path.name)
     assert provider["apiVersion"] == 1
     (only,) = provider["providers"]
     assert only["type"] == "file"
@@ -61,8 +62,9 @@ def test_provisioning_loads_the_dashboard_folder_compose_mounts(yaml_subset, com
 
 
 def test_the_provisioned_data_source_is_prometheus_at_the_address_grafana_is_given(
-        yaml_subset, compose):
-    config = yaml_subset.load((PROVISIONING / "datasources" / "prometheus.yml").read_text("utf-8"))
+        yaml_lint, compose):
+    path = PROVISIONING / "datasources" / "prometheus.yml"
+    config = yaml_lint.load(path.read_text("utf-8"), path.name)
     (source,) = config["datasources"]
     assert source["type"] == "prometheus" and source["isDefault"] is True
     assert source["url"] == "${PARTYORG_PROMETHEUS_URL}"

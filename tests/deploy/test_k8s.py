@@ -95,9 +95,10 @@ def test_each_bounded_context_runs_one_relay_and_one_projection_worker(k8s_objec
 
 
 def test_back_end_pods_carry_the_process_label_the_scrape_config_keeps(
-        k8s_objects, yaml_subset):
+        k8s_objects, yaml_lint):
     # as on one machine (deploy/prometheus/prometheus.yml): process = membership or meetings
-    scrape = yaml_subset.load((K8S / "prometheus-scrape.yml").read_text("utf-8"))
+    scrape = yaml_lint.load((K8S / "prometheus-scrape.yml").read_text("utf-8"),
+                            "prometheus-scrape.yml")
     (pods,) = scrape["scrape_configs"]
     kept = {rule["target_label"]: rule["source_labels"] for rule in pods["relabel_configs"]
             if "target_label" in rule}
@@ -140,14 +141,14 @@ def test_the_gateway_and_metrics_services_select_pods_with_the_ports_they_target
     assert services["partyorg-metrics"]["spec"]["clusterIP"] == "None"
 
 
-def test_kustomize_builds_the_set_into_one_namespace(yaml_subset, k8s_objects):
+def test_kustomize_builds_the_set_into_one_namespace(yaml_lint, k8s_objects):
     kubectl = shutil.which("kubectl")
     if kubectl is None:
         pytest.skip("kubectl is not installed: the manifests were checked without kustomize")
     done = subprocess.run([kubectl, "kustomize", str(K8S)], capture_output=True, text=True,
                           timeout=60, check=False)
     assert done.returncode == 0, done.stderr
-    built = yaml_subset.load_all(done.stdout)
+    built = yaml_lint.load_all(done.stdout, "kubectl kustomize")
     assert sorted((o["kind"], o["metadata"]["name"]) for o in built) == sorted(
         (o["kind"], o["metadata"]["name"]) for o in k8s_objects)
     for obj in built:

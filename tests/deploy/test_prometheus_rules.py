@@ -48,8 +48,8 @@ def test_every_alert_fires_when_it_should_and_not_otherwise_in_promtool_unit_tes
     run(promtool, "test", "rules", RULE_TESTS.name, cwd=RULE_TESTS.parent)
 
 
-def test_the_unit_tests_see_every_alert_both_firing_and_silent(yaml_subset, rules):
-    cases = yaml_subset.load(RULE_TESTS.read_text(encoding="utf-8"))["tests"]
+def test_the_unit_tests_see_every_alert_both_firing_and_silent(yaml_lint, rules):
+    cases = yaml_lint.load(RULE_TESTS.read_text(encoding="utf-8"), RULE_TESTS.name)["tests"]
     fired = {check["alertname"] for case in cases for check in case.get("alert_rule_test", [])
              if check.get("exp_alerts")}
     quiet = {check["alertname"] for case in cases for check in case.get("alert_rule_test", [])
@@ -72,8 +72,9 @@ def test_the_compose_prometheus_config_loads_the_rules(promtool, compose, tmp_pa
     assert "partyorg.rules.yml" in output
 
 
-def test_the_kubernetes_scrape_config_is_valid_prometheus_config(promtool, yaml_subset, tmp_path):
-    config = yaml_subset.load((DEPLOY / "k8s" / "prometheus-scrape.yml").read_text("utf-8"))
+def test_the_kubernetes_scrape_config_is_valid_prometheus_config(promtool, yaml_lint, tmp_path):
+    path = DEPLOY / "k8s" / "prometheus-scrape.yml"
+    config = yaml_lint.load(path.read_text("utf-8"), path.name)
     for scrape in config["scrape_configs"]:
         # Debian's Prometheus is built without Kubernetes discovery: check everything else (the
         # relabelling above all) with a static target in its place.
