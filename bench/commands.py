@@ -31,7 +31,8 @@ from demo.seeder import SEEDER, build_plan
 from kit.clock import FixedClock
 from kit.envelope import CommandContext
 from kit.errors import ConcurrencyConflict, DomainError, InvalidState, NotFound
-from services.membership.bootstrap import build_embedded
+from partyorg.embedded import build_service
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 from .peer import Peer, postgres_env, sqlite_env
 from .stats import median_run, ratio, run_clients
@@ -49,13 +50,14 @@ def _open(backend: str, work: Path, dsn: str, tag: str, *, bulk: bool):
     if backend == "sqlite":
         if bulk:
             shutil.rmtree(work, ignore_errors=True)
-        return build_embedded(work, "NB", clock=clock, catch_up_after_commands=not bulk)
+        return build_service(MEMBERSHIP, work, "NB", clock=clock,
+                             catch_up_after_commands=not bulk)
     from kit.postgres.readmodel import PgReadModelDb
     from kit.postgres.store import PostgresEventStore
 
-    return build_embedded(work, "NB", clock=clock, catch_up_after_commands=not bulk,
-                          store=PostgresEventStore(dsn, f"bench_{tag}_es", clock=clock),
-                          read_db=PgReadModelDb(dsn, f"bench_{tag}_rm"))
+    return build_service(MEMBERSHIP, work, "NB", clock=clock, catch_up_after_commands=not bulk,
+                         store=PostgresEventStore(dsn, f"bench_{tag}_es", clock=clock),
+                         read_db=PgReadModelDb(dsn, f"bench_{tag}_rm"))
 
 
 def _prepare(app, steps: list, commands: list, upto: int) -> None:

@@ -24,15 +24,17 @@ from typing import Any
 
 import httpx
 
+from services.membership.declaration import DECLARATION as MEMBERSHIP
+
 from .graphql_bench import free_port
 from .stats import percentiles
 
 CREATE = """mutation Create($input: CreateOrganisationInput!) { createOrganisation(input: $input)
   { __typename ... on OrganisationCommandSucceeded { organisationId } ... on Error { code } } }"""
 ORGANISATION = "query Org($id: ID!) { organisation(id: $id) { id name } }"
-PROCESSES = (("service", "partyorg.processes.membership_service"),
-             ("relay", "partyorg.processes.relay"),
-             ("projections", "partyorg.processes.projections"))
+PROCESSES = (("service", "partyorg.processes.service membership"),
+             ("relay", "partyorg.processes.relay membership"),
+             ("projections", "partyorg.processes.projections membership"))
 
 
 def available() -> str:
@@ -40,7 +42,7 @@ def available() -> str:
     from importlib.util import find_spec
 
     # found, not imported: the service module patches the whole process for eventlet
-    for module in ("partyorg.processes.gateway", *(m for _, m in PROCESSES)):
+    for module in ("partyorg.processes.gateway", *(m.split()[0] for _, m in PROCESSES)):
         try:
             if find_spec(module) is None:
                 return f"the distributed entry point {module} is missing"
@@ -70,7 +72,7 @@ def _wait(what: str, probe, processes: dict, timeout: float = 60) -> Any:
 def run(work: Path, *, operations: int = 200, clients: tuple[int, ...] = (1, 8)
         ) -> dict[str, Any]:
     from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
-    from gateway.clients.membership_rpc import RpcMembership
+    from gateway.clients.rpc import RpcClient
     from kit.envelope import Actor, CommandContext
     from services.membership.domain import commands as c
 
@@ -82,7 +84,7 @@ def run(work: Path, *, operations: int = 200, clients: tuple[int, ...] = (1, 8)
            "PARTYORG_MEMBERSHIP_READ_SCHEMA": f"bench_{tag}_rm",
            "PARTYORG_MEMBERSHIP_TOPIC": f"bench_{tag}.membership",
            "PARTYORG_MEMBERSHIP_RPC_NAME": f"membership_bench_{tag}",
-           "PARTYORG_PROJECTION_GROUP": f"bench_{tag}-projections",
+           "PARTYORG_MEMBERSHIP_PROJECTION_GROUP": f"bench_{tag}-projections",
            # a name no meetings service answers: never another topology's meetings
            "PARTYORG_MEETINGS_RPC_NAME": f"meetings_bench_{tag}",
            "PYTHONWARNINGS": "ignore::DeprecationWarning"}
@@ -91,11 +93,11 @@ def run(work: Path, *, operations: int = 200, clients: tuple[int, ...] = (1, 8)
 
     def start(name: str, module: str, **extra: str) -> None:
         with open(work / f"{name}.log", "wb") as log:
-            processes[name] = subprocess.Popen([sys.executable, "-m", module],
+            processes[name] = subprocess.Popen([sys.executable, "-m", *module.split()],
                                                env={**env, **extra}, stdout=log,
                                                stderr=subprocess.STDOUT)
 
-    membership = RpcMembership(env["PARTYORG_AMQP_URI"], "NB", timeout=15,
+    membership = RpcClient.of(MEMBERSHIP, env["PARTYORG_AMQP_URI"], "NB", timeout=15,
                                service_name=env["PARTYORG_MEMBERSHIP_RPC_NAME"])
     try:
         for name, module in PROCESSES:
@@ -186,6 +188,6 @@ def _drop(env: dict[str, str]) -> None:
         topic = env["PARTYORG_MEMBERSHIP_TOPIC"]
         admin.delete_topics([t for t in (topic, f"{topic}.dlq") if t in admin.list_topics()])
         with contextlib.suppress(Exception):  # never committed: nothing to remove
-            admin.delete_groups([env["PARTYORG_PROJECTION_GROUP"]])
+            admin.delete_groups([env["PARTYORG_MEMBERSHIP_PROJECTION_GROUP"]])
     finally:
         admin.close()

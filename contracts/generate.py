@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.codec import EventCodec, WireType
-from services.meetings.adapters.wire import CODEC as MEETINGS_CODEC
-from services.membership.adapters.wire import CODEC as MEMBERSHIP_CODEC
+from partyorg.services import SERVICES as DECLARED
 
 CONTRACTS = Path(__file__).resolve().parent
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -31,7 +30,7 @@ ENVELOPE_SCHEMA = "envelope.schema.json"
 
 # service -> the codec of the events it publishes (never a consumer's view of another service's
 # events); each service publishes to the topic `<service>.events`
-SERVICES: dict[str, EventCodec] = {"membership": MEMBERSHIP_CODEC, "meetings": MEETINGS_CODEC}
+SERVICES: dict[str, EventCodec] = {d.name: d.codec for d in DECLARED}
 
 # Fields named `*_id` hold UUIDs, except these identifiers from outside the system.
 NOT_UUIDS = {"citizen_id"}

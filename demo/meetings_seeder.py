@@ -25,7 +25,7 @@ from functools import partial
 from kit.envelope import Actor, CommandContext
 from kit.errors import CommandIdReused, DomainError
 from kit.projections.runner import ProjectionRunner
-from services.meetings.bootstrap import EmbeddedMeetings
+from partyorg.embedded import EmbeddedService
 from services.meetings.domain import commands as mc
 from services.meetings.domain.events import SummonedMember
 from services.meetings.domain.meeting import Meeting
@@ -59,7 +59,7 @@ class MeetingsReport:
 
 
 class MeetingsSeeder:
-    def __init__(self, meetings: EmbeddedMeetings, planned: list[PlannedMeeting], seed: int,
+    def __init__(self, meetings: EmbeddedService, planned: list[PlannedMeeting], seed: int,
                  progress: Callable[[str], None], started: float) -> None:
         self.service = meetings.service
         self.meetings = meetings

@@ -19,8 +19,7 @@ from datetime import date
 
 from kit.envelope import Actor, CommandContext
 from kit.errors import CommandIdReused, DomainError
-from services.meetings.bootstrap import EmbeddedMeetings
-from services.membership.bootstrap import EmbeddedMembership
+from partyorg.embedded import EmbeddedService
 
 from . import yenmo as y
 from .applicants import Applicants
@@ -83,13 +82,13 @@ def build_plan(seed: int = 2025, scale: float = 1.0,
 
 
 def seed_demo(
-    membership: EmbeddedMembership,
+    membership: EmbeddedService,
     *,
     seed: int = 2025,
     scale: float = 1.0,
     batch_size: int = 2000,
     progress: Callable[[str], None] = lambda line: None,
-    meetings: EmbeddedMeetings | None = None,
+    meetings: EmbeddedService | None = None,
 ) -> SeedReport:
     """Run the demo's plan against `membership`, whose clock must stand at the demo's today;
     with `meetings` (sharing membership's log and clock), a year of meetings as well."""
@@ -127,7 +126,7 @@ def seed_demo(
     return report
 
 
-def _run(membership: EmbeddedMembership, steps: list[Step], numbers: Numbers, report: SeedReport,
+def _run(membership: EmbeddedService, steps: list[Step], numbers: Numbers, report: SeedReport,
          batch_size: int, progress: Callable[[str], None], started: float,
          interludes: list[Interlude]) -> None:
     pending = list(interludes)
@@ -155,7 +154,7 @@ def _run(membership: EmbeddedMembership, steps: list[Step], numbers: Numbers, re
         interlude()
 
 
-def _execute(membership: EmbeddedMembership, step: Step, numbers: Numbers,
+def _execute(membership: EmbeddedService, step: Step, numbers: Numbers,
              report: SeedReport) -> int:
     command = step.build(numbers)
     context = CommandContext(step.command_id, membership.province, actor=SEEDER)

@@ -16,8 +16,11 @@ from services.membership.application.views import MemberView, OrganisationView
 from .auth import Claims
 
 if TYPE_CHECKING:
-    from services.meetings.bootstrap import EmbeddedMeetings
-    from services.membership.bootstrap import EmbeddedMembership
+    from collections.abc import Mapping
+
+# the service whose organisation tree scopes every request: it answers is_within, organisation
+# and member for the guard below
+SCOPE_SERVICE = "membership"
 
 
 class ForbiddenError(GraphQLError):
@@ -42,19 +45,29 @@ def domain_errors() -> Iterator[None]:
 
 @dataclass
 class GatewayContext:
-    membership: EmbeddedMembership
+    # by name: each an embedded service or an RPC client (.service, .queries, .province); a
+    # service not served here is missing, and its fields answer SERVICE_UNAVAILABLE
+    services: Mapping[str, Any]
     claims: Claims
     correlation_id: str
-    meetings: EmbeddedMeetings | None = None  # None: meetings fields answer SERVICE_UNAVAILABLE
     # per request: a page of members asks about the same few organisations again and again,
     # and over RPC each question is a round trip. Forgotten after every mutation.
     _within: dict[str, bool] = field(default_factory=dict)
     _organisations: dict[str, OrganisationView | None] = field(default_factory=dict)
     meeting_details: dict[str, Any] = field(default_factory=dict)  # meeting id -> MeetingDetail
 
+    def service(self, name: str) -> Any | None:
+        """The named service, None when it is not served here."""
+        return self.services.get(name)
+
     @property
     def queries(self):
-        return self.membership.queries
+        """The scope service's queries (organisations and members)."""
+        return self.services[SCOPE_SERVICE].queries
+
+    @property
+    def province(self) -> str:
+        return self.services[SCOPE_SERVICE].province
 
     def forget(self) -> None:
         """Drop what this request has read: a mutation may have changed it."""
@@ -65,7 +78,7 @@ class GatewayContext:
     def command_context(self, command_id: str) -> CommandContext:
         return CommandContext(
             command_id=command_id,
-            province=self.membership.province,
+            province=self.province,
             actor=Actor(self.claims.user, self.claims.role),
             correlation_id=self.correlation_id,
         )

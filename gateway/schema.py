@@ -1,8 +1,12 @@
-"""The gateway's schema: one Query and one Mutation composed from each service's part."""
+"""The gateway's schema: one Query and one Mutation composed from each declared service's
+GraphQL part (the module its declaration names: QUERY, MUTATION and TYPES)."""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Sequence
 from functools import partial
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
@@ -12,25 +16,19 @@ from strawberry.types import ExecutionContext
 from .documents import CheckedDocuments, DocumentCache
 from .errors import ERROR_TYPES
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
-from .meetings.mutations import MeetingsMutation
-from .meetings.queries import MeetingsQuery
-from .meetings.results import MeetingCommandSucceeded, ServiceUnavailable
-from .membership.mutations import MembershipMutation
-from .membership.queries import MembershipQuery
-from .membership.results import MemberCommandSucceeded, OrganisationCommandSucceeded
 from .telemetry import RequestMetrics, log_unexpected
 
 MAX_TOKENS = 5_000
 
 
-@strawberry.type
-class Query(MembershipQuery, MeetingsQuery):
-    pass
+def graphql_parts(declarations: Sequence[Any] | None = None) -> list[Any]:
+    """The GraphQL part of each declared service that has one (by default every service of
+    partyorg.services), in the services' order."""
+    if declarations is None:
+        from partyorg.services import SERVICES
 
-
-@strawberry.type
-class Mutation(MembershipMutation, MeetingsMutation):
-    pass
+        declarations = SERVICES
+    return [importlib.import_module(d.graphql) for d in declarations if d.graphql]
 
 
 class GatewaySchema(strawberry.Schema):
@@ -41,7 +39,11 @@ class GatewaySchema(strawberry.Schema):
 
 
 def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEPTH,
-                 max_cost: int = DEFAULT_MAX_COST) -> strawberry.Schema:
+                 max_cost: int = DEFAULT_MAX_COST,
+                 declarations: Sequence[Any] | None = None) -> strawberry.Schema:
+    parts = graphql_parts(declarations)
+    query = strawberry.type(type("Query", tuple(p.QUERY for p in parts), {}))
+    mutation = strawberry.type(type("Mutation", tuple(p.MUTATION for p in parts), {}))
     extensions: list = [
         RequestMetrics,
         partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
@@ -51,10 +53,7 @@ def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEP
     if not introspection:
         extensions.append(DisableIntrospection)
     return GatewaySchema(
-        query=Query, mutation=Mutation, extensions=extensions,
-        types=[*ERROR_TYPES, MemberCommandSucceeded, OrganisationCommandSucceeded,
-               MeetingCommandSucceeded, ServiceUnavailable],
+        query=query, mutation=mutation, extensions=extensions,
+        types=[*ERROR_TYPES, *(t for p in parts for t in p.TYPES)],
     )
 
-
-schema = build_schema()

@@ -1,14 +1,14 @@
 """The HTTP face of the gateway: GraphQL (with GraphiQL), Prometheus metrics and a health check.
 
-    platform = build_embedded_platform("var/data")
-    app = create_app(platform.membership, load_or_create_key("var/signing.key"),
-                     meetings=platform.meetings)
+    platform = build_platform("var/data")           # partyorg.embedded
+    app = create_app(platform.services, load_or_create_key("var/signing.key"))
     serve(app)  # http://127.0.0.1:8000/graphql, /metrics, /healthz
 
-Without `meetings` every meetings field answers SERVICE_UNAVAILABLE and every meetings mutation a
-typed ServiceUnavailable. The distributed gateway (partyorg.processes.gateway) passes RpcMeetings;
-/healthz then reports meetings beside membership, and a meetings service that does not answer
-shows there as unavailable without taking the gateway (and membership) out of service.
+`services`: by name, each an embedded service or an RPC client (the distributed gateway,
+partyorg.processes.gateway, passes RpcClients). A service not passed answers SERVICE_UNAVAILABLE
+on its fields and a typed ServiceUnavailable on its mutations. /healthz reports each service; one
+that does not answer shows there as unavailable without taking the gateway out of service, except
+the scope service (membership), which every request needs.
 
 Every GraphQL request needs `Authorization: Bearer <token>` (see auth.py); only the GraphiQL page
 itself, /metrics and /healthz are open. In GraphiQL, put {"Authorization": "Bearer <token>"} in
@@ -51,14 +51,13 @@ from kit.metrics import GRAPHQL_DURATION
 
 from .answers import AnswerCache, read_model_versions
 from .auth import AuthError, VerifiedTokens, bearer_token
-from .context import GatewayContext
+from .context import SCOPE_SERVICE, GatewayContext
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .schema import build_schema
 from .telemetry import CorrelationId, masked, operation_label
 
 if TYPE_CHECKING:
-    from services.meetings.bootstrap import EmbeddedMeetings
-    from services.membership.bootstrap import EmbeddedMembership
+    from collections.abc import Mapping
 
 log = logging.getLogger("partyorg.gateway")
 DEFAULT_WORKERS = 16
@@ -67,14 +66,12 @@ DEFAULT_WORKERS = 16
 class AuthenticatedGraphQL(GraphQL):
     """Strawberry's ASGI view, refusing any operation without a valid bearer token."""
 
-    def __init__(self, schema: Any, membership: EmbeddedMembership, key: bytes,
-                 executor: ThreadPoolExecutor, meetings: EmbeddedMeetings | None = None,
-                 answers: AnswerCache | None = None) -> None:
+    def __init__(self, schema: Any, services: Mapping[str, Any], key: bytes,
+                 executor: ThreadPoolExecutor, answers: AnswerCache | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
-        self.membership = membership
-        self.meetings = meetings
+        self.services = services
         self.key = key
-        self.tokens = VerifiedTokens(key, membership.province)
+        self.tokens = VerifiedTokens(key, services[SCOPE_SERVICE].province)
         self.executor = executor
         self.answers = answers
 
@@ -178,8 +175,7 @@ class AuthenticatedGraphQL(GraphQL):
 
     async def get_context(self, request: Any, response: Any) -> GatewayContext:
         state = request.scope.get("state", {})
-        return GatewayContext(self.membership, state["claims"], state.get("correlation_id", ""),
-                              self.meetings)
+        return GatewayContext(self.services, state["claims"], state.get("correlation_id", ""))
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
@@ -196,51 +192,41 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return again
 
 
-def health_of(membership: Any) -> dict[str, Any]:
-    """Store head and lagging read models: asked of a remote membership (RpcMembership.health),
-    read directly from an embedded one."""
-    if hasattr(membership, "health"):
-        return membership.health()
-    head = membership.store.head_position()
-    checkpoints = membership.runner.checkpoints()
-    return {"storeHead": head,
-            "projectionsBehind": {name: head - pos for name, pos in checkpoints.items()
-                                  if pos < head}}
-
-
-def create_app(membership: EmbeddedMembership, signing_key: bytes, *,
-               meetings: EmbeddedMeetings | None = None, introspection: bool = True,
+def create_app(services: Mapping[str, Any], signing_key: bytes, *, introspection: bool = True,
                max_depth: int = DEFAULT_MAX_DEPTH, max_cost: int = DEFAULT_MAX_COST,
                workers: int = DEFAULT_WORKERS, answer_cache: bool = True) -> Starlette:
-    """`membership`: build_embedded(...) or an RpcMembership; `meetings`: the embedded meetings
-    service (build_embedded_platform(...).meetings) or an RpcMeetings, or None to serve
-    membership only;
+    """`services`: by name, embedded services (partyorg.embedded) or RpcClients; the scope
+    service (membership) is required;
     `workers`: operations that may run (and block on their backend) at the same time;
     `answer_cache`: answer a repeated query from its kept answer while the read models have not
     moved (answers.py; embedded services only)."""
     schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
-    versions = read_model_versions(membership, meetings) if answer_cache else None
-    graphql = AuthenticatedGraphQL(schema, membership, signing_key, executor, meetings,
+    if SCOPE_SERVICE not in services:
+        raise ValueError(f"the gateway needs the {SCOPE_SERVICE} service: it scopes every request")
+    versions = read_model_versions(*services.values()) if answer_cache else None
+    graphql = AuthenticatedGraphQL(schema, services, signing_key, executor,
                                    AnswerCache(versions) if versions is not None else None)
 
     def metrics(request: Request) -> Response:
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
 
     def healthz(request: Request) -> Response:  # sync: Starlette runs it on a worker thread
+        province = services[SCOPE_SERVICE].province
         try:
-            health = health_of(membership)
+            health = services[SCOPE_SERVICE].health()
         except Exception as exc:  # the detail goes to the log, not to an open endpoint
             log.warning("health check failed", extra={"error": repr(exc)})
-            return JSONResponse({"status": "unavailable", "province": membership.province},
-                                status_code=503)
-        if meetings is not None:
+            return JSONResponse({"status": "unavailable", "province": province}, status_code=503)
+        for name, service in services.items():
+            if name == SCOPE_SERVICE:
+                continue
             try:
-                health["meetings"] = health_of(meetings)
-            except Exception as exc:  # membership still answers: say so, stay in service
-                log.warning("meetings health check failed", extra={"error": repr(exc)})
-                health["meetings"] = {"status": "unavailable"}
-        return JSONResponse({"status": "ok", "province": membership.province, **health})
+                health[name] = service.health()
+            except Exception as exc:  # the scope service still answers: say so, stay in service
+                log.warning(f"{name} health check failed", extra={"error": repr(exc)})
+                health[name] = {"status": "unavailable"}
+        return JSONResponse({"status": "ok", "province": province, **health})
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -19,8 +19,7 @@ from pathlib import Path
 from demo import DEMO_TODAY, MEETINGS_FROM, SeedError, seed_demo
 from gateway.auth import ROLES, issue_token, load_or_create_key
 from kit.clock import FixedClock
-from partyorg.platform import EmbeddedPlatform, build_embedded_platform
-from services.membership.bootstrap import EmbeddedMembership
+from partyorg.embedded import EmbeddedPlatform, EmbeddedService, build_platform
 
 DEFAULT_DATA = "var/demo"
 DEFAULT_KEY = "var/keys/signing.key"
@@ -63,7 +62,7 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0) -> dict:
                         f"{marker['scale']}: resume it with those, or remove the folder")
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)  # the demo's history ends on this day, whatever the date now
-    platform = build_embedded_platform(data, PROVINCE, clock=clock, catch_up_after_commands=False)
+    platform = build_platform(data, PROVINCE, clock=clock, catch_up_after_commands=False)
     membership = platform.membership
     try:
         if membership.store.head_position():
@@ -102,17 +101,17 @@ def open_data(data: Path) -> EmbeddedPlatform:
     empty meetings log; its roster view is built from membership's log)."""
     if not (data / "membership-events.db").exists():
         raise SystemExit(f"no data in {data}: run `partyorg demo` or `partyorg seed` first")
-    return build_embedded_platform(data, PROVINCE)
+    return build_platform(data, PROVINCE)
 
 
-def root_id(membership: EmbeddedMembership) -> str:
+def root_id(membership: EmbeddedService) -> str:
     roots = [o for o in membership.queries.roots() if o.status == "active"]
     if not roots:
         raise SystemExit("the data has no active root organisation")
     return roots[0].id
 
 
-def sample_branch(membership: EmbeddedMembership, root: str) -> tuple[str, str]:
+def sample_branch(membership: EmbeddedService, root: str) -> tuple[str, str]:
     """A village branch to show a branch-scoped token with: thôn Kênh of Yên Thành, if present."""
     tree = membership.queries.organisation_tree(root)
     nodes, best = [tree], None
@@ -169,7 +168,7 @@ class DemoAccess:
     branch_token: str
 
 
-def demo_access(membership: EmbeddedMembership, key: bytes) -> DemoAccess:
+def demo_access(membership: EmbeddedService, key: bytes) -> DemoAccess:
     root = root_id(membership)
     branch_id, branch_name = sample_branch(membership, root)
     return DemoAccess(
@@ -234,7 +233,7 @@ def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
         print(f"data ready in {time.perf_counter() - started:.1f} s; starting the server",
               flush=True)
     try:
-        serve(create_app(platform.membership, key, meetings=platform.meetings,
+        serve(create_app(platform.services, key,
                          answer_cache=not args.no_answer_cache), args.host, args.port)
     finally:
         platform.close()

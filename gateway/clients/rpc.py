@@ -1,7 +1,7 @@
 """A service reached over RabbitMQ (nameko RPC), with its embedded surface:
 
-    client = RpcClient(amqp_uri, province, service_name="membership", wire=WIRE,
-                       unavailable=MembershipUnavailable)
+    client = RpcClient.of(declaration, amqp_uri, province)  # a kit.declaration
+
     result = client.service.execute(command, context, acting_for=org_id)  # CommandResult
     value = client.queries.<whitelisted query>(...)                        # its declared type
 
@@ -13,6 +13,7 @@ call borrows one from a small pool. No eventlet monkey-patching happens in this 
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import warnings
@@ -31,15 +32,23 @@ with warnings.catch_warnings():  # nameko imports eventlet, which warns; it is n
 from kit.envelope import CommandContext
 from kit.json_encode import to_jsonable
 from kit.logs import correlation_id
-from kit.nameko.wire import RpcWire, command_to_wire, unwrap
+from kit.nameko.wire import RpcWire, command_to_wire, unwrap, wire_of
 
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 15.0  # above the service's 5 s wait for the read models, plus the command
 
 
 class ServiceUnavailable(RuntimeError):
-    """No answer from a service: broker down, service not running, or too slow. Each service's
-    client raises its own subclass, so callers can tell which one did not answer."""
+    """No answer from a service: broker down, service not running, or too slow. `service` names
+    the one that did not answer."""
+
+    service = ""
+
+
+@functools.cache
+def unavailable_error(service: str) -> type[ServiceUnavailable]:
+    """The ServiceUnavailable a service's client raises, naming it."""
+    return type(f"{service.title()}Unavailable", (ServiceUnavailable,), {"service": service})
 
 
 class _Proxy:
@@ -181,6 +190,16 @@ class RpcClient:
         self._pool = ProxyPool(amqp_uri, timeout, pool_size, unavailable=unavailable)
         self.service = RemoteService(self._pool, service_name, wire)
         self.queries = RemoteQueries(self._pool, service_name, wire)
+
+    @classmethod
+    def of(cls, declaration: Any, amqp_uri: str, province: str, *,
+           timeout: float = DEFAULT_TIMEOUT, service_name: str | None = None,
+           pool_size: int = 8) -> RpcClient:
+        """The client of a declared service (kit.declaration), under its RPC name unless
+        another is given."""
+        return cls(amqp_uri, province, service_name=service_name or declaration.name,
+                   wire=wire_of(declaration), unavailable=unavailable_error(declaration.name),
+                   timeout=timeout, pool_size=pool_size)
 
     def health(self) -> dict[str, Any]:
         """Store head and how far the service's read models lag it, as /healthz reports."""

@@ -30,9 +30,9 @@ class MeetingsUnavailableError(GraphQLError):
 def meetings_queries(ctx: GatewayContext) -> MeetingsQueries:
     """The meetings queries, once the caller may read at all."""
     ctx.require_read()
-    if ctx.meetings is None:
+    if ctx.service("meetings") is None:
         raise MeetingsUnavailableError()
-    return ctx.meetings.queries
+    return ctx.service("meetings").queries
 
 
 def meeting_detail(ctx: GatewayContext, meeting_id: str) -> MeetingDetail | None:

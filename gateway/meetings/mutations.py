@@ -34,13 +34,13 @@ def run(info: Info, input: Any, succeeded: type) -> Any:
     try:
         if not ctx.claims.can_write:
             raise kit.Forbidden("your roles do not allow changing meeting records")
-        if ctx.meetings is None:
+        if ctx.service("meetings") is None:
             _count_refusal(info, UNAVAILABLE.lower())
             return r.ServiceUnavailable(code=UNAVAILABLE, message=UNAVAILABLE_MESSAGE,
                                         service="meetings")
         command_id = parse_id(input.command_id, "command_id")
         command = input.to_command()
-        result = ctx.meetings.service.execute(command, ctx.command_context(command_id),
+        result = ctx.service("meetings").service.execute(command, ctx.command_context(command_id),
                                               acting_for=ctx.claims.org)
         ctx.forget()
     except kit.DomainError as error:

@@ -1,1 +1,8 @@
-"""The membership part of the schema: types, queries, mutations."""
+"""Membership's GraphQL part: its queries, mutations and the types only its results name."""
+
+from .mutations import MembershipMutation as MUTATION
+from .queries import MembershipQuery as QUERY
+from .results import MemberCommandSucceeded, OrganisationCommandSucceeded
+
+TYPES = (MemberCommandSucceeded, OrganisationCommandSucceeded)
+__all__ = ["MUTATION", "QUERY", "TYPES"]

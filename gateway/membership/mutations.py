@@ -29,7 +29,7 @@ def run(info: Info, input: Any, succeeded: type, paths: Mapping[str, str] | None
             raise kit.Forbidden("your roles do not allow changing membership records")
         command_id = parse_id(input.command_id, "command_id")
         command = input.to_command()
-        result = ctx.membership.service.execute(command, ctx.command_context(command_id),
+        result = ctx.service("membership").service.execute(command, ctx.command_context(command_id),
                                                 acting_for=ctx.claims.org)
         ctx.forget()
     except kit.DomainError as error:

@@ -22,7 +22,8 @@ from gateway.auth import ORGANISATION_COMMISSION, issue_token
 from gateway.server import create_app
 from kit.clock import FixedClock
 from kit.envelope import CommandContext
-from services.membership.bootstrap import EmbeddedMembership, build_embedded
+from partyorg.embedded import EmbeddedService, build_service
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
 TODAY = date(2026, 11, 20)
@@ -54,7 +55,7 @@ def profile_input(name: str, born: str, gender: str = "MALE", serial: int = 7) -
 
 @dataclass
 class Province:
-    membership: EmbeddedMembership
+    membership: EmbeddedService
     root: str = ""
     commune_a: str = ""
     commune_b: str = ""
@@ -105,7 +106,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def province(tmp_path, clock) -> Province:
-    membership = build_embedded(tmp_path, province="NB", clock=clock)
+    membership = build_service(MEMBERSHIP, tmp_path, province="NB", clock=clock)
     p = Province(membership)
     p.root = p.system(c.CreateOrganisation("Đảng bộ tỉnh Ninh Bình", "provincial_committee",
                                            None, date(2025, 7, 1)))["organisation_id"]
@@ -132,5 +133,5 @@ def province(tmp_path, clock) -> Province:
 
 @pytest.fixture
 def api(province) -> Api:
-    with TestClient(create_app(province.membership, KEY)) as client:
+    with TestClient(create_app({"membership": province.membership}, KEY)) as client:
         yield Api(client, province)

@@ -20,7 +20,7 @@ with warnings.catch_warnings():  # starlette 1.x nudges towards httpx2; httpx is
 
 from gateway.server import create_app
 from kit.clock import FixedClock
-from partyorg.platform import EmbeddedPlatform, build_embedded_platform
+from partyorg.embedded import EmbeddedPlatform, build_platform
 from services.membership.domain import commands as c
 
 from .conftest import KEY, Api, Province, new_id, profile
@@ -41,7 +41,7 @@ class MeetingsProvince(Province):
 
 
 def build_province(tmp_path, clock: FixedClock) -> MeetingsProvince:
-    platform = build_embedded_platform(tmp_path, province="NB", clock=clock)
+    platform = build_platform(tmp_path, province="NB", clock=clock)
     p = MeetingsProvince(platform.membership, platform=platform)
     org = c.CreateOrganisation
     p.root = p.system(org("Đảng bộ tỉnh Ninh Bình", "provincial_committee", None,
@@ -71,8 +71,8 @@ def build_province(tmp_path, clock: FixedClock) -> MeetingsProvince:
 @contextmanager
 def meetings_api(tmp_path, clock: FixedClock, *, with_meetings: bool = True) -> Iterator[Api]:
     p = build_province(tmp_path, clock)
-    app = create_app(p.membership, KEY,
-                     meetings=p.platform.meetings if with_meetings else None)
+    served = p.platform.services if with_meetings else {"membership": p.platform.membership}
+    app = create_app(served, KEY)
     try:
         with TestClient(app) as client:
             yield Api(client, p)

@@ -45,11 +45,12 @@ class SlowMembership:
         self.store = embedded.store
         self.runner = embedded.runner
         self.queries = HeldQueries(embedded.queries)
+        self.health = embedded.health
 
 
 def test_healthz_and_other_queries_answer_while_a_slow_backend_call_is_pending(province):
     membership = SlowMembership(province.membership)
-    app = create_app(membership, KEY)
+    app = create_app({"membership": membership}, KEY)
     token = issue_token(KEY, user="tester", roles=[ORGANISATION_COMMISSION],
                         org=province.commune_a, province="NB")
     headers = {"Authorization": f"Bearer {token}"}

@@ -46,7 +46,8 @@ def test_page_sizes_given_as_variables_count_towards_the_cost(api):
 def test_introspection_can_be_turned_off(api):
     query = "{ __schema { queryType { name } } }"
     assert api.gql(query)["data"]["__schema"]["queryType"]["name"] == "Query"
-    with TestClient(create_app(api.province.membership, KEY, introspection=False)) as client:
+    with TestClient(create_app({"membership": api.province.membership}, KEY,
+                                  introspection=False)) as client:
         response = client.post("/graphql", json={"query": query},
                                headers={"Authorization": f"Bearer {api.token(api.province.root)}"})
     assert response.json().get("data") is None

@@ -1,4 +1,4 @@
-"""RpcMembership without a broker: it fails fast and says so; the gateway reports itself unhealthy.
+"""RpcClient without a broker: it fails fast and says so; the gateway reports itself unhealthy.
 
 Calls against the real RabbitMQ and the membership service process are in tests/distributed/.
 """
@@ -16,21 +16,22 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*httpx2")
     from starlette.testclient import TestClient
 
-from gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
+from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from gateway.server import create_app
 from kit.envelope import CommandContext
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
 from .conftest import KEY
 
 
 @pytest.fixture
-def nowhere() -> RpcMembership:
+def nowhere() -> RpcClient:
     """A client of a broker address where nothing listens."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    membership = RpcMembership(f"amqp://guest:guest@127.0.0.1:{port}/", "NB", timeout=30)
+    membership = RpcClient.of(MEMBERSHIP, f"amqp://guest:guest@127.0.0.1:{port}/", "NB", timeout=30)
     yield membership
     membership.close()
 
@@ -38,7 +39,7 @@ def nowhere() -> RpcMembership:
 def test_a_call_without_a_broker_fails_fast_as_unavailable(nowhere):
     started = time.monotonic()
 
-    with pytest.raises(MembershipUnavailable, match="RabbitMQ"):
+    with pytest.raises(ServiceUnavailable, match="RabbitMQ"):
         nowhere.service.execute(c.CreateOrganisation("Đảng bộ tỉnh", "provincial_committee", None,
                                                      date(2025, 7, 1)),
                                 CommandContext("4b0e0e55-3f39-4d55-9c43-3a8c0b4f6f1e", "NB"))
@@ -52,7 +53,7 @@ def test_only_the_queries_served_over_rpc_exist_on_the_client(nowhere):
 
 
 def test_the_gateway_says_unavailable_when_membership_cannot_be_reached(nowhere):
-    with TestClient(create_app(nowhere, KEY)) as client:
+    with TestClient(create_app({"membership": nowhere}, KEY)) as client:
         response = client.get("/healthz")
 
     assert response.status_code == 503

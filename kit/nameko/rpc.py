@@ -9,7 +9,7 @@ the same typed errors (rpc_wire.unwrap). A command's reply waits, bounded, until
 the projection workers keep have applied its events: a query right after a mutation sees it.
 
 nameko and eventlet are imported only when a service class is made or a reply waits, so the kit
-stays importable without them; each service's adapters/rpc.py names its wire and backend.
+stays importable without them. The service class is made from a service's declaration.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any, Protocol, TypeVar
 from kit.errors import DomainError, InvalidInput
 from kit.logs import correlation_id
 from kit.metrics import RPC_VISIBILITY_WAIT
-from kit.nameko.wire import RpcWire, context_from_wire, ok, refused
+from kit.nameko.wire import context_from_wire, ok, refused, wire_of
 from kit.postgres.applied import AppliedListener, SharedReads, wait_applied
 
 # psycopg picks its wait function once, at import: wait_select goes through `select`, which
@@ -38,8 +38,9 @@ T = TypeVar("T")
 DEFAULT_VISIBILITY_TIMEOUT = 5.0  # seconds a command's reply waits for the read models
 
 
-class Side(Protocol):
-    """A command side: a bootstrap's CommandSide (PostgreSQL) or its embedded one (SQLite)."""
+class CommandSide(Protocol):
+    """What a service process serves: partyorg.distributed's CommandSide (PostgreSQL) or an
+    embedded service (SQLite)."""
 
     service: Any  # .execute(command, CommandContext, acting_for) -> CommandResult
     queries: Any  # the whitelisted queries and .applied_position(source)
@@ -71,22 +72,22 @@ def visibility_timeout_from_env() -> float:
 class Backend:
     """The command side a container serves, built on first use and again after its database
     connection broke (a PostgreSQL restart); one retry is safe: commands are idempotent by id.
-    Each service subclasses it to name its `metrics_label`."""
+    `metrics_label` is the service label of the read-your-writes wait histogram."""
 
-    metrics_label = "rpc"  # the service label of the read-your-writes wait histogram
-
-    def __init__(self, build: Callable[[], Side], *, province: str, source: str,
-                 visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT) -> None:
+    def __init__(self, build: Callable[[], CommandSide], *, province: str, source: str,
+                 visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT,
+                 metrics_label: str = "rpc") -> None:
         self.build = build
+        self.metrics_label = metrics_label
         self.province = province
         self.source = source  # the checkpoint source the service's read models follow
         self.visibility_timeout = visibility_timeout
-        self._side: Side | None = None
+        self._side: CommandSide | None = None
         self._listener: AppliedListener | None = None
         self._reads: SharedReads | None = None  # the side's checkpoints, read for every waiter
         self._lock = threading.Lock()  # green under eventlet's monkey-patching
 
-    def side(self) -> Side:
+    def side(self) -> CommandSide:
         with self._lock:
             if self._side is None:
                 side = self._side = self.build()
@@ -94,7 +95,7 @@ class Backend:
                 self._reads = SharedReads(lambda: side.queries.applied_position(self.source))
             return self._side
 
-    def call(self, fn: Callable[[Side], T]) -> T:
+    def call(self, fn: Callable[[CommandSide], T]) -> T:
         side = self.side()
         try:
             return fn(side)
@@ -105,7 +106,7 @@ class Backend:
             self.discard(side)
         return fn(self.side())
 
-    def discard(self, side: Side) -> None:
+    def discard(self, side: CommandSide) -> None:
         with self._lock:
             if self._side is side:
                 self._side = None
@@ -127,7 +128,7 @@ class Backend:
             self._listener.close()
             self._listener = None
 
-    def wait_until_applied(self, side: Side, position: int) -> bool:
+    def wait_until_applied(self, side: CommandSide, position: int) -> bool:
         """Until every read model applied `position`: woken by the worker's announcement where
         the read models are on PostgreSQL, else polling, with eventlet-friendly sleeps."""
         import eventlet
@@ -145,7 +146,7 @@ class Backend:
             RPC_VISIBILITY_WAIT.labels(self.metrics_label).observe(time.monotonic() - start)
 
 
-def _listener_for(side: Side) -> AppliedListener | None:
+def _listener_for(side: CommandSide) -> AppliedListener | None:
     """A listener for a side whose read models are on PostgreSQL (a bootstrap's CommandSide:
     `settings.pg_dsn` and `read_db.schema`); None for the embedded sides, which catch up inline."""
     dsn = getattr(getattr(side, "settings", None), "pg_dsn", "")
@@ -187,11 +188,17 @@ def _command_side_provider(make: Callable[[], Backend]) -> Any:
     return CommandSideProvider()
 
 
-def service_class(class_name: str, *, name: str, wire: RpcWire,
-                  make_backend: Callable[[], Backend], module: str) -> type:
-    """The nameko service class serving `wire`'s commands and queries on the Backend
-    `make_backend` builds, under the RPC name `name`."""
+def service_class(declaration: Any, make_backend: Callable[[], Backend],
+                  name: str | None = None) -> type:
+    """The nameko service class of a declared service (kit.declaration): its commands and
+    published queries on the Backend `make_backend` builds, under the RPC name `name` (by
+    default the service's own: another keeps two topologies on one broker apart)."""
     from nameko.rpc import rpc
+
+    wire = wire_of(declaration)
+    name = name or declaration.name
+    class_name = f"{declaration.name.title()}Rpc" + ("" if name == declaration.name else f"_{name}")
+    module = __name__
 
     class Service:
         backend: Backend = _command_side_provider(make_backend)
@@ -231,7 +238,7 @@ def service_class(class_name: str, *, name: str, wire: RpcWire,
 
         @rpc
         def health(self) -> dict[str, Any]:
-            def read(side: Side) -> dict[str, Any]:
+            def read(side: CommandSide) -> dict[str, Any]:
                 return {"province": self.backend.province, "source": self.backend.source,
                         "store_head": side.store.head_position(),
                         "applied_position": side.queries.applied_position(self.backend.source)}
@@ -243,9 +250,3 @@ def service_class(class_name: str, *, name: str, wire: RpcWire,
     Service.name = name
     return Service
 
-
-def renamed(service: type, name: str) -> type:
-    """The service under another RPC name: two topologies sharing one broker stay apart."""
-    if name == service.name:
-        return service
-    return type(f"{service.__name__}_{name}", (service,), {"name": name})

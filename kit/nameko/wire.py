@@ -153,3 +153,13 @@ class RpcWire:
 
     def query_result_from_wire(self, name: str, value: Any) -> Any:
         return from_jsonable(self._hints(name)["return"], value)
+
+
+@functools.cache
+def wire_of(declaration: Any) -> RpcWire:
+    """A declared service's wire (kit.declaration.ServiceDeclaration): its handlers' commands,
+    its published queries, and the kit's CommandResult."""
+    from kit.commanding import CommandResult
+
+    return RpcWire(declaration.name, commands=declaration.handlers, queries=declaration.queries,
+                   query_names=declaration.query_names, command_result=CommandResult)

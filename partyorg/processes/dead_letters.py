@@ -1,10 +1,10 @@
 """List or replay the events a projection worker parked (dead letters), after a fix.
 
-    python -m partyorg.processes.dead_letters list
-    python -m partyorg.processes.dead_letters replay
+    python -m partyorg.processes.dead_letters membership list
+    python -m partyorg.processes.dead_letters meetings replay
 
-Reads the PostgreSQL read models named by the same settings as the worker (PARTYORG_PG_DSN,
-PARTYORG_MEMBERSHIP_READ_SCHEMA, PARTYORG_MEMBERSHIP_TOPIC). Each parked event is re-applied with
+Reads the service's PostgreSQL read models named by the same settings as its worker
+(PARTYORG_PG_DSN, PARTYORG_<SERVICE>_READ_SCHEMA, PARTYORG_<SERVICE>_TOPIC). Each parked event is re-applied with
 the projection code of this release; one that still fails stays parked with its new reason.
 (Kafka's dead-letter topic carries the same events for inspection and alerting.)
 """
@@ -16,21 +16,23 @@ import json
 
 from kit.postgres.readmodel import PgReadModelDb
 from kit.projections.runner import ProjectionRunner
-from services.membership.adapters.wire import CODEC
-from services.membership.application.projections import all_projections
-from services.membership.bootstrap import Settings
+from partyorg.distributed import Settings
+from partyorg.services import SERVICES, service
 
 from . import runtime
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m partyorg.processes.dead_letters")
+    parser.add_argument("service", choices=[d.name for d in SERVICES])
     parser.add_argument("action", choices=("list", "replay"))
     args = parser.parse_args(argv)
     runtime.setting("PARTYORG_PG_DSN", "the PostgreSQL DSN of the read models")
-    settings = Settings.from_env()
+    declaration = service(args.service)
+    settings = Settings.for_service(declaration)
     runner = ProjectionRunner(None, PgReadModelDb(settings.pg_dsn, settings.read_schema),
-                              all_projections(CODEC), own_source=settings.topic)
+                              declaration.projections(dict(settings.followed_topics)),
+                              own_source=settings.topic)
     try:
         if args.action == "replay":
             before = len(runner.dead_letters())

@@ -1,12 +1,10 @@
-"""The gateway process: GraphQL over HTTP, membership and meetings reached through RPC
-(RpcMembership, RpcMeetings).
+"""The gateway process: GraphQL over HTTP, every declared service reached through RPC.
 
     python -m partyorg.processes.gateway    # http://127.0.0.1:8000/graphql, /metrics, /healthz
 
 Needs PARTYORG_AMQP_URI. PARTYORG_GATEWAY_HOST / PARTYORG_GATEWAY_PORT (127.0.0.1:8000),
 PARTYORG_SIGNING_KEY (var/keys/signing.key, made on first use), PARTYORG_PROVINCE (NB),
-PARTYORG_RPC_TIMEOUT (seconds, 15), PARTYORG_MEMBERSHIP_RPC_NAME (membership),
-PARTYORG_MEETINGS_RPC_NAME (meetings).
+PARTYORG_RPC_TIMEOUT (seconds, 15), PARTYORG_<SERVICE>_RPC_NAME (the service's name).
 """
 
 from __future__ import annotations
@@ -16,9 +14,10 @@ import os
 import signal
 
 from gateway.auth import load_or_create_key
-from gateway.clients.meetings_rpc import MeetingsUnavailable, RpcMeetings
-from gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
+from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from gateway.server import create_app, serve
+from partyorg.distributed import Settings
+from partyorg.services import SERVICES
 
 from . import runtime
 
@@ -35,19 +34,18 @@ def main() -> None:
         key = load_or_create_key(key_path)
     except (OSError, ValueError) as exc:
         runtime.fail(f"cannot use the signing key {key_path}: {exc}")
-    province = os.environ.get("PARTYORG_PROVINCE", "NB")
     timeout = float(os.environ.get("PARTYORG_RPC_TIMEOUT", 15))
-    membership = RpcMembership(
-        amqp_uri, province, timeout=timeout,
-        service_name=os.environ.get("PARTYORG_MEMBERSHIP_RPC_NAME", "membership"))
-    meetings = RpcMeetings(amqp_uri, province, timeout=timeout,
-                           service_name=os.environ.get("PARTYORG_MEETINGS_RPC_NAME", "meetings"))
-    for name, service, unavailable in (("membership", membership, MembershipUnavailable),
-                                       ("meetings", meetings, MeetingsUnavailable)):
+    clients: dict[str, RpcClient] = {}
+    for declaration in SERVICES:
+        settings = Settings.for_service(declaration)
+        clients[declaration.name] = client = RpcClient.of(
+            declaration, amqp_uri, settings.province, timeout=timeout,
+            service_name=settings.rpc_name)
         try:
-            log.info(f"{name} service answers", extra=service.health())
-        except unavailable as exc:  # it may start after us: /healthz says 503 until then
-            log.warning(f"{name} service not answering yet", extra={"error": str(exc)})
+            log.info(f"{declaration.name} service answers", extra=client.health())
+        except ServiceUnavailable as exc:  # it may start after us: /healthz says so until then
+            log.warning(f"{declaration.name} service not answering yet",
+                        extra={"error": str(exc)})
     host = os.environ.get("PARTYORG_GATEWAY_HOST", "127.0.0.1")
     port = int(os.environ.get("PARTYORG_GATEWAY_PORT", 8000))
     # uvicorn stops gracefully on SIGTERM/SIGINT, then re-raises the signal to the handler it
@@ -55,10 +53,10 @@ def main() -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda signum, frame: None)
     try:
-        serve(create_app(membership, key, meetings=meetings), host=host, port=port)
+        serve(create_app(clients, key), host=host, port=port)
     finally:
-        meetings.close()
-        membership.close()
+        for client in clients.values():
+            client.close()
     log.info("gateway stopped")
 
 

@@ -1,24 +1,25 @@
-"""The projection worker process: membership events from Kafka into the PostgreSQL read models.
+"""The projection worker process of a service: its events, and those of the services it follows,
+from Kafka into its PostgreSQL read models.
 
-    python -m partyorg.processes.projections    # metrics on PARTYORG_METRICS_PORT (default 8120)
+    python -m partyorg.processes.projections meetings   # metrics on PARTYORG_METRICS_PORT (8120
+                                                        # for the first service, 8121, ...)
 
-Needs PARTYORG_PG_DSN and PARTYORG_KAFKA_BOOTSTRAP; PARTYORG_PROJECTION_GROUP names the consumer
-group (default membership-projections). SIGTERM finishes the batch in flight and exits 0.
+Needs PARTYORG_PG_DSN and PARTYORG_KAFKA_BOOTSTRAP; PARTYORG_<SERVICE>_PROJECTION_GROUP names the
+consumer group (default <service>-projections). SIGTERM finishes the batch in flight and exits 0.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 
 from kit.postgres.applied import Announcer
-from services.membership.bootstrap import Settings, build_projection_worker
+from partyorg.distributed import Settings, build_projection_worker
+from partyorg.services import metrics_port, service_argument
 
 from . import runtime
 
 log = logging.getLogger("partyorg.processes.projections")
-METRICS_PORT = 8120
 
 
 def announce_applied(worker) -> None:
@@ -52,17 +53,18 @@ def close_worker(worker) -> None:
     worker.runner.db.close()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    declaration = service_argument("python -m partyorg.processes.projections", argv)
     runtime.configure_logs()
     runtime.setting("PARTYORG_PG_DSN", "the PostgreSQL DSN of the read models")
     runtime.setting("PARTYORG_KAFKA_BOOTSTRAP", "the Kafka bootstrap servers")
-    settings = Settings.from_env()
-    group = os.environ.get("PARTYORG_PROJECTION_GROUP", "membership-projections")
+    settings = Settings.for_service(declaration)
     runtime.require(lambda: runtime.check_postgres(settings.pg_dsn),
                     lambda: runtime.check_kafka(settings.kafka_bootstrap))
-    runtime.serve_metrics(METRICS_PORT)
+    runtime.serve_metrics(metrics_port("projections", declaration.name))
     stop = runtime.stop_on_signals()
-    runtime.run_rounds("projection worker", lambda: build_projection_worker(settings, group),
+    runtime.run_rounds(f"{declaration.name} projection worker",
+                       lambda: build_projection_worker(declaration, settings),
                        run_worker, stop, close_worker)
 
 

@@ -12,8 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from gateway.auth import issue_token, load_or_create_key
-from gateway.clients.membership_rpc import RpcMembership
+from gateway.clients.rpc import RpcClient
 from kit.envelope import Actor, CommandContext
+from partyorg.distributed import Settings
+from partyorg.services import SERVICES, metrics_port
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain.commands import CreateOrganisation
 
 from . import runtime
@@ -26,7 +29,8 @@ def main() -> None:
     runtime.configure_logs()
     amqp = runtime.setting("PARTYORG_AMQP_URI", "RabbitMQ's AMQP URI")
     province = os.environ.get("PARTYORG_PROVINCE", "NB")
-    membership = RpcMembership(amqp, province, timeout=30)
+    membership = RpcClient.of(MEMBERSHIP, amqp, province, timeout=30,
+                              service_name=Settings.for_service(MEMBERSHIP).rpc_name)
     try:
         roots = membership.queries.roots()
         if not roots:
@@ -45,8 +49,10 @@ def main() -> None:
     port = os.environ.get("PARTYORG_GATEWAY_PORT", "8000")
     print(f"\nprovince {province}: {root.name} ({root.id})")
     print(f"GraphQL:    http://127.0.0.1:{port}/graphql")
-    print(f"Metrics:    http://127.0.0.1:{port}/metrics (gateway), :8101 service, :8110 relay, "
-          ":8120 projections")
+    print(f"Metrics:    http://127.0.0.1:{port}/metrics (gateway); per service: "
+          + "; ".join(f"{d.name} :{metrics_port('service', d.name)} service, "
+                      f":{metrics_port('relay', d.name)} relay, "
+                      f":{metrics_port('projections', d.name)} projections" for d in SERVICES))
     print("Prometheus: http://127.0.0.1:9090")
     print(f"Token for the province root (organisation_commission, 12 h):\n  {token}\n")
 

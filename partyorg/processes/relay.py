@@ -1,6 +1,7 @@
-"""The outbox relay process: the membership store's log, in order, to Kafka.
+"""The outbox relay process of a service: its store's log, in order, to its Kafka topic.
 
-    python -m partyorg.processes.relay     # metrics on PARTYORG_METRICS_PORT (default 8110)
+    python -m partyorg.processes.relay membership   # metrics on PARTYORG_METRICS_PORT (8110;
+                                                    # 8111 for the second service, ...)
 
 Needs PARTYORG_PG_DSN and PARTYORG_KAFKA_BOOTSTRAP. SIGTERM finishes the batch in flight (the
 checkpoint moves only after Kafka acknowledged) and exits 0.
@@ -10,11 +11,10 @@ from __future__ import annotations
 
 import threading
 
-from services.membership.bootstrap import Settings, build_relay
+from partyorg.distributed import Settings, build_relay
+from partyorg.services import metrics_port, service_argument
 
 from . import runtime
-
-METRICS_PORT = 8110
 
 
 def run_relay(relay, stop: threading.Event) -> None:
@@ -39,16 +39,18 @@ def close_relay(relay) -> None:
     relay.store.close()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    declaration = service_argument("python -m partyorg.processes.relay", argv)
     runtime.configure_logs()
     runtime.setting("PARTYORG_PG_DSN", "the PostgreSQL DSN of the event store")
     runtime.setting("PARTYORG_KAFKA_BOOTSTRAP", "the Kafka bootstrap servers")
-    settings = Settings.from_env()
+    settings = Settings.for_service(declaration)
     runtime.require(lambda: runtime.check_postgres(settings.pg_dsn),
                     lambda: runtime.check_kafka(settings.kafka_bootstrap))
-    runtime.serve_metrics(METRICS_PORT)
+    runtime.serve_metrics(metrics_port("relay", declaration.name))
     stop = runtime.stop_on_signals()
-    runtime.run_rounds("relay", lambda: build_relay(settings), run_relay, stop, close_relay)
+    runtime.run_rounds(f"{declaration.name} relay", lambda: build_relay(declaration, settings),
+                       run_relay, stop, close_relay)
 
 
 if __name__ == "__main__":

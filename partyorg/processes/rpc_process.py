@@ -29,11 +29,11 @@ from kit.nameko.rpc import psycopg_cooperates
 from . import runtime
 
 
-def serve(what: str, service: Callable[[str], type], settings_from_env: Callable[[], Any], *,
-          name_env: str, metrics_port: int) -> None:
-    """Serve `service(name)` (name from `name_env`, default `what`) until a signal stops it.
+def serve(what: str, service: Callable[[], type], settings_from_env: Callable[[], Any], *,
+          metrics_port: int) -> None:
+    """Serve the nameko service class `service()` makes until a signal stops it.
 
-    `settings_from_env` gives the service's Settings (pg_dsn, topic, store/read schemas)."""
+    `settings_from_env` gives the service's Settings (pg_dsn, topic, schemas, RPC name)."""
     log = logging.getLogger(f"partyorg.processes.{what}_service")
     runtime.configure_logs()
     amqp_uri = runtime.setting("PARTYORG_AMQP_URI", "the RabbitMQ URI")
@@ -44,7 +44,7 @@ def serve(what: str, service: Callable[[str], type], settings_from_env: Callable
     runtime.require(lambda: runtime.check_postgres(settings.pg_dsn),
                     lambda: runtime.check_rabbitmq(amqp_uri))
     runtime.serve_metrics(metrics_port)
-    name = os.environ.get(name_env, what)
+    name = settings.rpc_name
     config = {"AMQP_URI": amqp_uri, "max_workers": int(os.environ.get("PARTYORG_RPC_WORKERS", 10))}
     stopping = eventlet.event.Event()
     current: dict[str, ServiceRunner] = {}
@@ -72,7 +72,7 @@ def serve(what: str, service: Callable[[str], type], settings_from_env: Callable
 
     while not stopping.ready():
         runner = ServiceRunner(config)
-        runner.add_service(service(name))
+        runner.add_service(service())
         current["runner"] = runner
         try:
             runner.start()

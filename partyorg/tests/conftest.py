@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from partyorg import cli
+from partyorg.embedded import EmbeddedService, build_service
 from services.membership.application.queries import MembershipQueries
-from services.membership.bootstrap import EmbeddedMembership, build_embedded
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 SMALL = 0.05
 
@@ -19,7 +20,7 @@ SMALL = 0.05
 class SeededDemo:
     data: Path
     marker: dict
-    membership: EmbeddedMembership
+    membership: EmbeddedService
 
     @property
     def queries(self) -> MembershipQueries:
@@ -30,6 +31,6 @@ class SeededDemo:
 def demo(tmp_path_factory: pytest.TempPathFactory):
     data = tmp_path_factory.mktemp("demo")
     marker = cli.seed(data, scale=SMALL)
-    membership = build_embedded(data, cli.PROVINCE)
+    membership = build_service(MEMBERSHIP, data, cli.PROVINCE)
     yield SeededDemo(data, marker, membership)
     membership.close()

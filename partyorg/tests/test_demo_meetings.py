@@ -14,7 +14,7 @@ from gateway.auth import load_or_create_key
 from gateway.server import create_app
 from kit.clock import BUSINESS_TZ
 from partyorg import cli
-from partyorg.platform import build_embedded_platform
+from partyorg.embedded import build_platform
 
 from .conftest import SMALL
 
@@ -27,7 +27,7 @@ YEAR = (cli.MEETINGS_FROM, cli.DEMO_TODAY)
 
 @pytest.fixture(scope="module")
 def platform(demo):
-    built = build_embedded_platform(demo.data, cli.PROVINCE)
+    built = build_platform(demo.data, cli.PROVINCE)
     yield built
     built.close()
 
@@ -113,7 +113,7 @@ def test_the_same_seed_gives_the_same_year_and_a_resumed_seeding_appends_nothing
                                                                                  tmp_path):
     again = cli.seed(tmp_path / "again", scale=SMALL)
     assert {**again["meetings"], "seconds": 0} == {**demo.marker["meetings"], "seconds": 0}
-    other = build_embedded_platform(tmp_path / "again", cli.PROVINCE)
+    other = build_platform(tmp_path / "again", cli.PROVINCE)
     try:
         assert other.meetings.queries.attendance_rate(again["root_id"], *YEAR) == \
             q.attendance_rate(demo.marker["root_id"], *YEAR)
@@ -124,7 +124,7 @@ def test_the_same_seed_gives_the_same_year_and_a_resumed_seeding_appends_nothing
     resumed = cli.seed(tmp_path / "again", scale=SMALL)
     meetings = resumed["meetings"]
     assert meetings["duplicates"] == meetings["commands"] == again["meetings"]["commands"]
-    reopened = build_embedded_platform(tmp_path / "again", cli.PROVINCE)
+    reopened = build_platform(tmp_path / "again", cli.PROVINCE)
     try:
         assert reopened.meetings.store.head_position() == head
     finally:
@@ -135,7 +135,7 @@ def test_the_seeded_meetings_answer_over_graphql_as_the_banner_shows(demo, platf
     key = load_or_create_key(tmp_path / "signing.key")
     access = cli.demo_access(platform.membership, key)
     assert cli.meetings_query(access.branch_id) in cli.banner(access, "127.0.0.1", 8000)
-    client = TestClient(create_app(platform.membership, key, meetings=platform.meetings))
+    client = TestClient(create_app(platform.services, key))
     response = client.post("/graphql", content=cli.meetings_query(access.branch_id),
                            headers={"Authorization": f"Bearer {access.branch_token}",
                                     "Content-Type": "application/json"})

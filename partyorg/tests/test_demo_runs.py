@@ -12,7 +12,8 @@ from demo import SeedError
 from gateway.auth import load_or_create_key, verify_token
 from gateway.server import create_app
 from partyorg import cli
-from services.membership.bootstrap import build_embedded
+from partyorg.embedded import build_service
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 from .conftest import SMALL
 
@@ -22,7 +23,7 @@ with warnings.catch_warnings():  # starlette nudges towards httpx2; httpx is wha
 
 
 def tree_counts(data) -> dict[str, dict[str, int]]:
-    membership = build_embedded(data, cli.PROVINCE)
+    membership = build_service(MEMBERSHIP, data, cli.PROVINCE)
     try:
         tree = membership.queries.organisation_tree(cli.root_id(membership))
         out, nodes = {}, [tree]
@@ -61,7 +62,7 @@ def test_an_interrupted_seeding_resumes_and_appends_nothing_twice(tmp_path):
         cli.seed(data, scale=SMALL, seed_value=7)  # another seed would add a second province
     resumed = cli.seed(data, scale=SMALL)
     assert resumed["duplicates"] == resumed["commands"] == first["commands"]
-    membership = build_embedded(data, cli.PROVINCE)
+    membership = build_service(MEMBERSHIP, data, cli.PROVINCE)
     try:
         assert membership.store.head_position() == first["events"]
     finally:
@@ -81,7 +82,7 @@ def test_the_seeded_province_answers_over_graphql_with_the_printed_tokens(demo, 
     access = cli.demo_access(demo.membership, key)
     text = cli.banner(access, "127.0.0.1", 8000)
     assert access.province_token in text and "http://127.0.0.1:8000/metrics" in text
-    client = TestClient(create_app(demo.membership, key))
+    client = TestClient(create_app({"membership": demo.membership}, key))
     query = {"query": "{ organisationTree { organisation { name } subtreeCounts { onRolls } } }"}
     for token, name in ((access.province_token, "Đảng bộ tỉnh Ninh Bình"),
                         (access.branch_token, access.branch_name)):

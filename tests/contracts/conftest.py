@@ -17,7 +17,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from kit.clock import FixedClock
 from kit.envelope import Actor, CommandContext
-from services.membership.bootstrap import EmbeddedMembership, build_embedded
+from partyorg.embedded import EmbeddedService, build_service
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
@@ -89,7 +90,7 @@ def profile(full_name: str, born: date, gender: str, citizen_id: str, occupation
 class Office:
     """The organisation commission at work: runs commands as the system administrator."""
 
-    membership: EmbeddedMembership
+    membership: EmbeddedService
     clock: FixedClock
 
     def __post_init__(self) -> None:
@@ -122,7 +123,7 @@ class Office:
 def membership(tmp_path):
     clock = FixedClock(datetime(2026, 1, 15, 3, 0, tzinfo=UTC))
     assert clock.today() == TODAY
-    embedded = build_embedded(tmp_path, clock=clock)
+    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock)
     yield embedded
     embedded.close()
 

@@ -134,8 +134,8 @@ def test_the_image_installs_the_package_from_every_source_folder_and_runs_as_a_u
              and not line.lstrip().startswith("#")]
     assert lines[0] == "FROM python:3.11-slim"
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
-    folders = {folder.split("/")[0] for folder in
-               pyproject["tool"]["setuptools"]["package-dir"].values()}
+    folders = {pattern.rstrip("*") for pattern in
+               pyproject["tool"]["setuptools"]["packages"]["find"]["include"]}
     copied = {line.split()[1] for line in lines if line.startswith("COPY ")}
     assert folders | {"pyproject.toml"} <= copied
     assert all((ROOT / source).exists() for source in copied)  # else the build stops there

@@ -25,10 +25,11 @@ import httpx
 import pytest
 
 from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
-from gateway.clients.membership_rpc import MembershipUnavailable, RpcMembership
+from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.envelope import Actor, CommandContext
 from kit.testing.services import require_env
 from services.membership.application.service import CommandResult
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
 for message in ("read_text is deprecated", "open_text is deprecated"):  # kafka-python 3.0.12
@@ -56,7 +57,7 @@ def wait_for(what: str, probe: Callable[[], Any], processes: dict[str, subproces
                             f"\n{tail}")
         try:
             value = probe()
-        except (MembershipUnavailable, httpx.HTTPError):
+        except (ServiceUnavailable, httpx.HTTPError):
             value = None
         if value:
             return value
@@ -74,7 +75,7 @@ def with_application_name(dsn: str, name: str) -> str:
 class Topology:
     env: dict[str, str]
     logs: Path
-    membership: RpcMembership
+    membership: RpcClient
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     metrics_ports: dict[str, int] = field(default_factory=dict)
     root: str = ""
@@ -82,7 +83,7 @@ class Topology:
 
     def start(self, name: str, module: str, **extra_env: str) -> subprocess.Popen:
         log = open(self.logs / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
-        process = subprocess.Popen([sys.executable, "-m", module], env={**self.env, **extra_env},
+        process = subprocess.Popen([sys.executable, "-m", *module.split()], env={**self.env, **extra_env},
                                    stdout=log, stderr=subprocess.STDOUT)
         log.close()  # the child holds its own descriptor
         self.processes[name] = process
@@ -122,7 +123,7 @@ def _drop_everything(env: dict[str, str]) -> None:
     try:
         topic = env["PARTYORG_MEMBERSHIP_TOPIC"]
         admin.delete_topics([t for t in (topic, f"{topic}.dlq") if t in admin.list_topics()])
-        admin.delete_groups([env["PARTYORG_PROJECTION_GROUP"]])
+        admin.delete_groups([env["PARTYORG_MEMBERSHIP_PROJECTION_GROUP"]])
     finally:
         admin.close()
 
@@ -141,17 +142,17 @@ def topology(tmp_path_factory) -> Iterator[Topology]:
            # no meetings service answers this name unless a test starts one: a gateway started
            # here never reaches the meetings of another topology on the same broker
            "PARTYORG_MEETINGS_RPC_NAME": f"meetings_t_{tag}",
-           "PARTYORG_PROJECTION_GROUP": f"t_{tag}-projections",
+           "PARTYORG_MEMBERSHIP_PROJECTION_GROUP": f"t_{tag}-projections",
            "PARTYORG_RPC_VISIBILITY_TIMEOUT": "5",
            "PYTHONWARNINGS": "ignore::DeprecationWarning"}
     logs = tmp_path_factory.mktemp("topology-logs")
-    membership = RpcMembership(servers["PARTYORG_AMQP_URI"], "NB", timeout=10,
+    membership = RpcClient.of(MEMBERSHIP, servers["PARTYORG_AMQP_URI"], "NB", timeout=10,
                                service_name=env["PARTYORG_MEMBERSHIP_RPC_NAME"])
     topology = Topology(env, logs, membership, tag=tag)
     try:
-        for name, module in (("service", "partyorg.processes.membership_service"),
-                             ("relay", "partyorg.processes.relay"),
-                             ("projections", "partyorg.processes.projections")):
+        for name, module in (("service", "partyorg.processes.service membership"),
+                             ("relay", "partyorg.processes.relay membership"),
+                             ("projections", "partyorg.processes.projections membership")):
             topology.metrics_ports[name] = free_port()
             # named connections, so a test can cut exactly this topology's ones
             dsn = with_application_name(servers["PARTYORG_PG_DSN"], f"t_{tag}_{name}")

@@ -1,5 +1,5 @@
 """Membership as a nameko service over the real RabbitMQ, PostgreSQL and Kafka, through the
-RpcMembership client: what a caller writes it reads back at once, refusals arrive typed."""
+RpcClient client: what a caller writes it reads back at once, refusals arrive typed."""
 
 from __future__ import annotations
 
@@ -128,7 +128,7 @@ def test_the_service_process_exposes_its_command_metrics(topology, branch):
 
 
 GREEN_QUERIES = """
-import partyorg.processes.membership_service  # patches eventlet in, sets PSYCOPG_WAIT_FUNC
+import partyorg.processes.service  # patches eventlet in, sets PSYCOPG_WAIT_FUNC
 import os, time, eventlet, psycopg
 
 def nap():

@@ -16,7 +16,7 @@ NOWHERE = {"PARTYORG_PG_DSN": "postgresql://partyorg:secret@127.0.0.1:1/partyorg
 
 
 def run(module: str, env: dict[str, str]) -> tuple[int, str]:
-    done = subprocess.run([sys.executable, "-m", f"partyorg.processes.{module}"], env=env,
+    done = subprocess.run([sys.executable, "-m", *f"partyorg.processes.{module}".split()], env=env,
                           capture_output=True, text=True, timeout=30)
     last = json.loads(done.stderr.strip().splitlines()[-1])  # the logs are JSON lines
     assert last["level"] == "error"
@@ -24,7 +24,8 @@ def run(module: str, env: dict[str, str]) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(("module", "server"), [
-    ("membership_service", "PostgreSQL"), ("projections", "PostgreSQL"), ("gateway", "RabbitMQ"),
+    ("service membership", "PostgreSQL"), ("projections membership", "PostgreSQL"),
+    ("gateway", "RabbitMQ"),
 ])
 def test_a_process_exits_naming_the_server_it_cannot_reach(module, server):
     code, message = run(module, {**os.environ, **NOWHERE})

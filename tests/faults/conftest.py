@@ -23,20 +23,24 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from gateway.clients.membership_rpc import RpcMembership
+from gateway.clients.rpc import RpcClient
 from kit.envelope import Actor, CommandContext
 from kit.errors import DomainError
 from kit.postgres.store import PostgresEventStore
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.testing.services import require_env
+from partyorg.distributed import Settings, build_command_side
 from services.membership.adapters.wire import CODEC
 from services.membership.application.projections import all_projections
-from services.membership.bootstrap import Settings, build_command_side
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
 ROOT = Path(__file__).resolve().parents[2]
-PROCESSES = ("membership_service", "relay", "projections")
+# process -> its entry point and argument
+PROCESSES = {"membership_service": ("partyorg.processes.service", "membership"),
+             "relay": ("partyorg.processes.relay", "membership"),
+             "projections": ("partyorg.processes.projections", "membership")}
 
 
 def server_script(name: str, action: str) -> None:
@@ -54,7 +58,7 @@ class Topology:
     def start(self, name: str) -> None:
         log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - the child owns it
         self.procs[name] = subprocess.Popen(
-            [sys.executable, "-m", f"partyorg.processes.{name}"], env=self.env, stdout=log,
+            [sys.executable, "-m", *PROCESSES[name]], env=self.env, stdout=log,
             stderr=subprocess.STDOUT, cwd=ROOT)
 
     def kill9(self, name: str) -> None:
@@ -72,8 +76,8 @@ class Topology:
             except subprocess.TimeoutExpired:
                 proc.kill()
 
-    def client(self) -> RpcMembership:
-        return RpcMembership(self.settings.amqp_uri, self.settings.province, timeout=10,
+    def client(self) -> RpcClient:
+        return RpcClient.of(MEMBERSHIP, self.settings.amqp_uri, self.settings.province, timeout=10,
                              service_name=self.env["PARTYORG_MEMBERSHIP_RPC_NAME"])
 
     def log_tail(self) -> str:
@@ -87,7 +91,7 @@ def topology(tmp_path):
     amqp = require_env("PARTYORG_AMQP_URI", "deploy/local/up.sh rabbitmq")
     kafka = require_env("PARTYORG_KAFKA_BOOTSTRAP", "deploy/local/up.sh kafka")
     tag = uuid.uuid4().hex[:8]
-    settings = Settings(province="NB", pg_dsn=dsn, amqp_uri=amqp, kafka_bootstrap=kafka,
+    settings = Settings(service="membership", province="NB", pg_dsn=dsn, amqp_uri=amqp, kafka_bootstrap=kafka,
                         store_schema=f"f_{tag}_es", read_schema=f"f_{tag}_rm",
                         topic=f"f{tag}.membership.events")
     env = {**os.environ,
@@ -95,7 +99,7 @@ def topology(tmp_path):
            "PARTYORG_MEMBERSHIP_READ_SCHEMA": settings.read_schema,
            "PARTYORG_MEMBERSHIP_TOPIC": settings.topic,
            "PARTYORG_MEMBERSHIP_RPC_NAME": f"membership_{tag}",
-           "PARTYORG_PROJECTION_GROUP": f"f{tag}-projections",
+           "PARTYORG_MEMBERSHIP_PROJECTION_GROUP": f"f{tag}-projections",
            "PARTYORG_METRICS_PORT": "0", "PARTYORG_METRICS_ADDR": "127.0.0.1"}
     topo = Topology(settings, env, tmp_path)
     for name in PROCESSES:
@@ -142,10 +146,10 @@ class Stream:
         client.close()
         return ids
 
-    def _client(self) -> RpcMembership:
+    def _client(self) -> RpcClient:
         return self.topology.client()
 
-    def _send(self, client: RpcMembership, command, command_id: str | None = None):
+    def _send(self, client: RpcClient, command, command_id: str | None = None):
         command_id = command_id or str(uuid.uuid4())
         deadline = time.monotonic() + 120
         while True:
@@ -202,7 +206,7 @@ def stream(topology):
 
 
 def wait_until_settled(topology: Topology, timeout: float = 120) -> tuple[int, list]:
-    side = build_command_side(topology.settings)
+    side = build_command_side(MEMBERSHIP, topology.settings)
     try:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -13,7 +13,8 @@ from demo.seeder import seed_demo
 from kit.clock import FixedClock
 from kit.kafka.clients import ensure_topics
 from kit.testing.services import require_env
-from services.membership.bootstrap import build_embedded
+from partyorg.embedded import build_service
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def world(tmp_path):
     tag = uuid.uuid4().hex[:8]
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)
-    app = build_embedded(tmp_path, clock=clock, catch_up_after_commands=False)
+    app = build_service(MEMBERSHIP, tmp_path, clock=clock, catch_up_after_commands=False)
     seed_demo(app, scale=0.02)
     app.runner.catch_up()
     topic = f"it{tag}.membership.events"

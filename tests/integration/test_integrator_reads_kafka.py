@@ -19,7 +19,8 @@ from kit.kafka.clients import KafkaPublisher, ensure_topics
 from kit.relay import OutboxRelay
 from kit.sqlite.checkpoints import SqliteCheckpoints
 from kit.testing.services import require_env
-from services.membership.bootstrap import build_embedded
+from partyorg.embedded import build_service
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 
@@ -39,7 +40,7 @@ def kafka():
 def test_kcat_reads_every_event_and_each_validates_against_the_contracts(tmp_path, kafka):
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)
-    app = build_embedded(tmp_path, clock=clock, catch_up_after_commands=False)
+    app = build_service(MEMBERSHIP, tmp_path, clock=clock, catch_up_after_commands=False)
     seed_demo(app, scale=0.02)
     topic = f"it{uuid.uuid4().hex[:8]}.membership.events"
     ensure_topics(kafka, [topic])

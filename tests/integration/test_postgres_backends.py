@@ -14,9 +14,10 @@ from kit.postgres.readmodel import PgReadModelDb
 from kit.postgres.store import PostgresEventStore
 from kit.projections.runner import ProjectionRunner
 from kit.testing.services import require_env
+from partyorg.embedded import build_service
 from services.membership.adapters.wire import CODEC
 from services.membership.application.projections import all_projections
-from services.membership.bootstrap import build_embedded
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 SCALE = 0.04
 
@@ -42,7 +43,7 @@ def embedded(tmp_path, **adapters):
 
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)
-    app = build_embedded(tmp_path, clock=clock, catch_up_after_commands=False, **adapters)
+    app = build_service(MEMBERSHIP, tmp_path, clock=clock, catch_up_after_commands=False, **adapters)
     seed_demo(app, scale=SCALE)
     return app
 

@@ -16,7 +16,7 @@ import pytest
 from kit.clock import BUSINESS_TZ, FixedClock
 from kit.envelope import Actor, CommandContext
 from kit.errors import DomainError
-from partyorg.platform import EmbeddedPlatform, build_embedded_platform
+from partyorg.embedded import EmbeddedPlatform, build_platform
 from services.meetings.application.service import CommandResult
 from services.meetings.domain import commands as mc
 from services.membership.domain import commands as c
@@ -164,7 +164,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def platform(tmp_path, clock):
-    built = build_embedded_platform(tmp_path, clock=clock)
+    built = build_platform(tmp_path, clock=clock)
     yield built
     built.close()
 

@@ -8,13 +8,13 @@ import uuid
 from datetime import date
 
 from kit.envelope import CommandContext
-from partyorg.platform import build_embedded_platform
+from partyorg.embedded import build_platform
 from services.meetings.domain import commands as mc
 from services.membership.domain import commands as c
 
 
 def test_a_bulk_load_sees_membership_changes_once_it_catches_up(tmp_path, clock):
-    platform = build_embedded_platform(tmp_path, clock=clock, catch_up_after_commands=False)
+    platform = build_platform(tmp_path, clock=clock, catch_up_after_commands=False)
 
     def run(command):
         return platform.membership.service.execute(

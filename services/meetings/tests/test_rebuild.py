@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from kit.sqlite.readmodel import ReadModelDb
-from services.meetings.bootstrap import build_embedded
+from partyorg.embedded import build_service
+from services.meetings.declaration import DECLARATION as MEETINGS
 
 
 def dump_all(meetings) -> dict[str, dict]:
@@ -26,9 +27,9 @@ def test_rebuilding_every_read_model_gives_exactly_the_live_state(world, busy_ye
 
 def test_a_fresh_read_database_built_from_both_logs_equals_the_live_one(world, busy_year,
                                                                        tmp_path):
-    fresh = build_embedded(tmp_path / "elsewhere", clock=world.clock,
-                           membership_store=world.membership.store, store=world.store,
-                           read_db=ReadModelDb(tmp_path / "fresh-read.db"))
+    fresh = build_service(MEETINGS, tmp_path / "elsewhere", clock=world.clock,
+                          followed={"membership": world.membership.store}, store=world.store,
+                          read_db=ReadModelDb(tmp_path / "fresh-read.db"))
     assert dump_all(fresh) == dump_all(world.meetings)
     year = (date(2026, 1, 1), date(2026, 12, 31))
     province = world.platform.membership.queries.roots()[0].id

@@ -20,9 +20,10 @@ import pytest
 from kit.envelope import CommandContext
 from kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
 from kit.json_encode import to_jsonable
+from kit.nameko.wire import wire_of
 from kit.projections.runner import STORE
-from services.meetings.adapters.rpc_wire import WIRE as wire
 from services.meetings.application.views import AttendanceRate, MeetingDetail
+from services.meetings.declaration import DECLARATION as MEETINGS
 from services.meetings.domain import commands as mc
 
 from .conftest import SECRETARY, at
@@ -31,9 +32,13 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
     from nameko.testing.services import worker_factory
 
-    from services.meetings.adapters.rpc import Backend, MeetingsRpc
+    from kit.nameko.rpc import Backend, service_class
 
 DAY = date(2026, 10, 5)
+
+
+MeetingsRpc = service_class(MEETINGS, lambda: None)
+wire = wire_of(MEETINGS)
 
 
 def rpc_over(meetings, visibility_timeout: float = 5.0) -> MeetingsRpc:
@@ -235,7 +240,7 @@ def test_a_cancellation_reason_in_decomposed_unicode_is_stored_composed(rpc, wor
 def test_the_domain_and_application_layers_do_not_import_nameko_or_eventlet():
     probe = ("import sys, pkgutil, importlib\n"
              "import services.meetings.domain as d, services.meetings.application as a\n"
-             "import services.meetings.bootstrap, services.meetings.adapters.rpc_wire\n"
+             "import services.meetings.declaration, kit.nameko.wire\n"
              "for pkg in (d, a):\n"
              "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
              "        importlib.import_module(m.name)\n"

@@ -17,8 +17,9 @@ import pytest
 from kit.clock import FixedClock
 from kit.envelope import Actor, CommandContext
 from kit.errors import DomainError
+from partyorg.embedded import EmbeddedService, build_service
 from services.membership.application.service import CommandResult
-from services.membership.bootstrap import EmbeddedMembership, build_embedded
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
 TODAY = date(2026, 11, 20)
@@ -59,7 +60,7 @@ def sponsor(member_id: str, known_since: date = date(2020, 1, 1)) -> c.SponsorIn
 
 
 class MembershipDriver:
-    def __init__(self, app: EmbeddedMembership) -> None:
+    def __init__(self, app: EmbeddedService) -> None:
         self.app = app
         self.service = app.service
         self.queries = app.queries
@@ -161,7 +162,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def app(tmp_path, clock):
-    embedded = build_embedded(tmp_path, clock=clock)
+    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock)
     yield embedded
     embedded.close()
 

@@ -16,9 +16,10 @@ from kit.errors import (
     InvalidState,
     RuleViolated,
 )
+from partyorg.embedded import build_service
 from services.membership.application.deps import Call
 from services.membership.application.handlers import HANDLERS
-from services.membership.bootstrap import build_embedded
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
 
@@ -137,7 +138,7 @@ def test_two_service_instances_racing_on_one_member_let_exactly_one_win(tmp_path
                                                                         membership, tree):
     members = [membership.official(tree["branch"], f"Nguyễn Văn {name}")
                for name in ("An", "Bình", "Chiến", "Dũng", "Đức", "Giang", "Hải", "Khánh")]
-    other = build_embedded(tmp_path, clock=clock)
+    other = build_service(MEMBERSHIP, tmp_path, clock=clock)
     outcomes: dict[str, list] = {m: [] for m in members}
 
     def race(instance, member, command_id, barrier):

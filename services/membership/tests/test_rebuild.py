@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from partyorg.embedded import build_service
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
 
@@ -139,19 +141,18 @@ def test_queries_answer_the_same_after_a_rebuild(app, membership, history):
 
 
 def test_a_restarted_service_reads_the_same_state_from_its_files(tmp_path, clock, app, history):
-    from services.membership.bootstrap import build_embedded
 
     live = dump_all(app)
     app.close()
 
-    reopened = build_embedded(tmp_path, clock=clock)
+    reopened = build_service(MEMBERSHIP, tmp_path, clock=clock)
     try:
         assert dump_all(reopened) == live
         reopened.read_db.conn.executescript(
             "DROP TABLE members; DELETE FROM projection_checkpoints WHERE projection='members'")
     finally:
         reopened.close()
-    rebuilt = build_embedded(tmp_path, clock=clock)
+    rebuilt = build_service(MEMBERSHIP, tmp_path, clock=clock)
     try:
         assert dump_all(rebuilt) == live
     finally:

@@ -17,20 +17,25 @@ import pytest
 from kit.envelope import CommandContext
 from kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
 from kit.json_encode import to_jsonable
+from kit.nameko.wire import wire_of
 from kit.paging import Page
 from kit.projections.runner import STORE
-from services.membership.adapters.rpc_wire import WIRE as wire
 from services.membership.application.views import MemberView
-from services.membership.bootstrap import build_embedded
 from services.membership.domain import commands as c
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=r"(?s).*Eventlet is deprecated")
     from nameko.testing.services import worker_factory
 
-    from services.membership.adapters.rpc import Backend, MembershipRpc
+    from kit.nameko.rpc import Backend, service_class
+
+from partyorg.embedded import build_service
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 from .conftest import OFFICER
+
+MembershipRpc = service_class(MEMBERSHIP, lambda: None)
+wire = wire_of(MEMBERSHIP)
 
 
 def rpc_over(app, visibility_timeout: float = 5.0) -> MembershipRpc:
@@ -200,7 +205,7 @@ def test_health_reports_the_store_head_and_what_the_read_models_applied(rpc, mem
 
 
 def test_a_reply_waits_until_the_read_models_applied_the_command(tmp_path, clock):
-    app = build_embedded(tmp_path, clock=clock, catch_up_after_commands=False)
+    app = build_service(MEMBERSHIP, tmp_path, clock=clock, catch_up_after_commands=False)
     rpc = rpc_over(app)
     command = c.CreateOrganisation("Đảng bộ tỉnh Ninh Bình", "provincial_committee", None,
                                    date(2025, 7, 1))
@@ -215,7 +220,7 @@ def test_a_reply_waits_until_the_read_models_applied_the_command(tmp_path, clock
 
 
 def test_a_reply_is_sent_after_the_bounded_wait_even_when_the_read_models_lag(tmp_path, clock):
-    app = build_embedded(tmp_path, clock=clock, catch_up_after_commands=False)
+    app = build_service(MEMBERSHIP, tmp_path, clock=clock, catch_up_after_commands=False)
     rpc = rpc_over(app, visibility_timeout=0.2)
     started = time.monotonic()
 
@@ -233,7 +238,7 @@ def test_the_domain_and_application_layers_do_not_import_nameko_or_eventlet():
 
     probe = ("import sys, pkgutil, importlib\n"
              "import services.membership.domain as d, services.membership.application as a\n"
-             "import services.membership.bootstrap\n"
+             "import services.membership.declaration\n"
              "for pkg in (d, a):\n"
              "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
              "        importlib.import_module(m.name)\n"

@@ -23,16 +23,17 @@ import httpx
 import pytest
 
 from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
-from gateway.clients.meetings_rpc import MeetingsUnavailable, RpcMeetings
+from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.clock import BUSINESS_TZ
 from kit.envelope import Actor, CommandContext
 from services.meetings.application.service import CommandResult
+from services.meetings.declaration import DECLARATION as MEETINGS
 from services.membership.domain import commands as c
 
 SECRETARY = Actor("u-bi-thu", "branch_secretary")
-PROCESSES = {"meetings_service": "partyorg.processes.meetings_service",
-             "meetings_relay": "partyorg.processes.meetings_relay",
-             "meetings_projections": "partyorg.processes.meetings_projections"}
+PROCESSES = {"meetings_service": "partyorg.processes.service meetings",
+             "meetings_relay": "partyorg.processes.relay meetings",
+             "meetings_projections": "partyorg.processes.projections meetings"}
 _serials = itertools.count(7100)
 
 
@@ -53,7 +54,7 @@ def profile(name: str, gender: str) -> c.ProfileInput:
 @dataclass
 class Meetings:
     topology: Any  # ../conftest.py's Topology: membership's processes and client
-    client: RpcMeetings
+    client: RpcClient
     env: dict[str, str]
     metrics_port: int
 
@@ -81,7 +82,7 @@ class Meetings:
                                 f"\n{log[-3000:]}")
             try:
                 value = probe()
-            except (MeetingsUnavailable, httpx.HTTPError):
+            except (ServiceUnavailable, httpx.HTTPError):
                 value = None
             if value:
                 return value
@@ -140,7 +141,7 @@ def meetings(topology) -> Iterator[Meetings]:
            "PARTYORG_MEETINGS_RPC_NAME": f"meetings_t_{tag}",
            "PARTYORG_MEETINGS_PROJECTION_GROUP": f"t_{tag}-projections"}
     full_env = {**topology.env, **env}
-    client = RpcMeetings(full_env["PARTYORG_AMQP_URI"], "NB", timeout=10,
+    client = RpcClient.of(MEETINGS, full_env["PARTYORG_AMQP_URI"], "NB", timeout=10,
                          service_name=env["PARTYORG_MEETINGS_RPC_NAME"])
     ports = {name: free_port() for name in PROCESSES}
     world = Meetings(topology, client, full_env, ports["meetings_service"])

@@ -1,4 +1,4 @@
-"""The gateway process with meetings reached over RPC (RpcMeetings): a newcomer holds a meeting
+"""The gateway process with meetings reached over RPC (RpcClient): a newcomer holds a meeting
 through GraphQL only and sees the branch's statistics change; a gateway whose meetings service
 does not answer keeps serving membership and says so on /healthz."""
 

@@ -1,4 +1,4 @@
-"""The meetings service over RPC (RpcMeetings) beside membership's: a meeting held through the
+"""The meetings service over RPC (RpcClient) beside membership's: a meeting held through the
 client shows in meetings' statistics at once, and membership's changes reach meetings' roster
 through Kafka. Processes and the client come from conftest.py."""
 
@@ -15,9 +15,10 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from gateway.clients.meetings_rpc import MeetingsUnavailable, RpcMeetings
+from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.errors import InvalidInput, RuleViolated
 from services.meetings.application.views import AttendanceRate, MeetingDetail
+from services.meetings.declaration import DECLARATION as MEETINGS
 from services.meetings.domain import commands as mc
 from services.membership.domain import commands as c
 
@@ -116,9 +117,9 @@ def test_the_meetings_service_process_exposes_its_command_metrics(meetings):
     assert 'partyorg_rpc_read_your_writes_wait_seconds_count{service="meetings"}' in text
 
 
-@pytest.mark.parametrize("module", ["meetings_service", "meetings_relay", "meetings_projections"])
+@pytest.mark.parametrize("module", ["service", "relay", "projections"])
 def test_a_meetings_process_exits_naming_the_server_it_cannot_reach(module):
-    done = subprocess.run([sys.executable, "-m", f"partyorg.processes.{module}"],
+    done = subprocess.run([sys.executable, "-m", f"partyorg.processes.{module}", "meetings"],
                           env={**os.environ, **NOWHERE}, capture_output=True, text=True,
                           timeout=30)
     last = json.loads(done.stderr.strip().splitlines()[-1])  # the logs are JSON lines
@@ -129,9 +130,9 @@ def test_a_meetings_process_exits_naming_the_server_it_cannot_reach(module):
 
 
 def test_a_call_without_a_broker_fails_as_meetings_unavailable():
-    client = RpcMeetings(NOWHERE["PARTYORG_AMQP_URI"], "NB", timeout=2)
+    client = RpcClient.of(MEETINGS, NOWHERE["PARTYORG_AMQP_URI"], "NB", timeout=2)
     try:
-        with pytest.raises(MeetingsUnavailable):
+        with pytest.raises(ServiceUnavailable):
             client.queries.roster(str(uuid.uuid4()))
     finally:
         client.close()

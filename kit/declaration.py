@@ -1,0 +1,87 @@
+"""A service declared once: what every composition point builds a service from.
+
+The embedded platform, the RPC service, relay and projection-worker processes, the gateway, the
+CLI, contract generation and the manifests all iterate over a list of declarations
+(`partyorg.services.SERVICES`) instead of naming services. No I/O here: a declaration names the
+service's parts; the builders in `partyorg.embedded` and `partyorg.distributed` pick adapters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kit.clock import Clock
+from kit.codec import EventCodec
+from kit.repository import Repository
+from kit.rules import RuleBook
+from kit.store import AppendResult
+
+# (repository, rules, clock, the read side the handlers consult, called after each append)
+#   -> an application service with .execute(command, CommandContext, acting_for)
+ApplicationFactory = Callable[
+    [Repository, RuleBook, Clock, Any, Callable[[AppendResult], None]], Any]
+# (read-model database, clock, **options) -> the service's queries
+ReadSideFactory = Callable[..., Any]
+# {followed service: the source name its events are read under} -> the projections
+ProjectionsFactory = Callable[[Mapping[str, str]], Sequence[Any]]
+
+
+@dataclass(frozen=True, eq=False)  # one declaration per service: compared and hashed by identity
+class ServiceDeclaration:
+    """What a service is: its name (RPC name, metrics label, topic and schema prefix), its event
+    codec (wire names and versions), command handlers, application service, read side and the
+    queries it publishes, projections, rule book, the services whose events its read models
+    follow, and its GraphQL part."""
+
+    name: str
+    codec: EventCodec
+    rules: RuleBook
+    handlers: Mapping[type, Callable[..., Any]]  # command class -> handler
+    application: ApplicationFactory
+    read_side: ReadSideFactory
+    queries: type  # the published queries protocol: what clients may ask, typed
+    query_names: frozenset[str]  # the queries published over RPC (the rest stay inside)
+    projections: ProjectionsFactory
+    follows: tuple[str, ...] = ()  # services whose published events its read models follow
+    graphql: str = ""  # module of its GraphQL part (QUERY, MUTATION, TYPES); "" for none
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier() or self.name != self.name.lower():
+            raise ValueError(f"a service name is a lower-case identifier, not {self.name!r}")
+        unknown = sorted(n for n in self.query_names if not hasattr(self.queries, n))
+        if unknown:
+            raise ValueError(f"{self.name}: published queries {unknown} are not methods of "
+                             f"{self.queries.__name__}")
+
+    @property
+    def topic(self) -> str:
+        """The Kafka topic its events are published on (a deployment may rename it)."""
+        return f"{self.name}.events"
+
+
+def by_name(declarations: Sequence[ServiceDeclaration]) -> dict[str, ServiceDeclaration]:
+    """The declarations by name, refusing duplicates and follows of undeclared services; in an
+    order where every service comes after the services it follows."""
+    named: dict[str, ServiceDeclaration] = {}
+    for d in declarations:
+        if d.name in named:
+            raise ValueError(f"service {d.name!r} is declared twice")
+        named[d.name] = d
+    ordered: dict[str, ServiceDeclaration] = {}
+
+    def place(d: ServiceDeclaration, path: tuple[str, ...]) -> None:
+        if d.name in ordered:
+            return
+        if d.name in path:
+            raise ValueError(f"services follow each other in a cycle: {' -> '.join(path)}")
+        for other in d.follows:
+            if other not in named:
+                raise ValueError(f"{d.name} follows {other!r}, which is not declared")
+            place(named[other], (*path, d.name))
+        ordered[d.name] = d
+
+    for d in declarations:
+        place(d, ())
+    return ordered

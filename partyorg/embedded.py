@@ -1,0 +1,166 @@
+"""The embedded default, built from the services' declarations: each service's handlers and
+projections in one process on SQLite files (or on a store and read-model database passed in).
+
+A service's read models catch up on a thread of their own after each of its commands, and after
+the commands of every service it follows (meetings' roster view follows membership's log);
+queries wait for the writes made before them. Without `catch_up_after_commands` (bulk loads) the
+caller runs `catch_up()` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kit.clock import Clock, SystemClock
+from kit.declaration import ServiceDeclaration, by_name
+from kit.projections.catchup import CatchUpThread, ReadYourWrites
+from kit.projections.runner import ProjectionRunner, ReadModelDb
+from kit.repository import Repository
+from kit.sqlite.readmodel import ReadModelDb as SqliteReadModelDb
+from kit.sqlite.store import SqliteEventStore
+from kit.store import AppendResult, EventStore
+
+from .services import SERVICES
+
+
+@dataclass
+class EmbeddedService:
+    """One declared service in this process: what the gateway, the CLI and tests talk to."""
+
+    declaration: ServiceDeclaration
+    province: str
+    store: EventStore
+    read_db: ReadModelDb
+    runner: ProjectionRunner
+    service: Any  # the application service: .execute(command, context, acting_for)
+    queries: Any
+    clock: Clock
+    catch_up: CatchUpThread | None = None  # None: the caller catches up (bulk loads)
+    # called after each of its appends: its own catch-up, and that of the services following it
+    announce: list[Any] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.declaration.name
+
+    def appended(self, result: AppendResult) -> None:
+        for announce in self.announce:
+            announce(result)
+
+    def settle(self) -> None:
+        """Wait until the read models hold every write made so far."""
+        if self.catch_up is not None:
+            self.catch_up.wait()
+
+    def health(self) -> dict[str, Any]:
+        head = self.store.head_position()
+        return {"storeHead": head,
+                "projectionsBehind": {name: head - pos
+                                      for name, pos in self.runner.checkpoints().items()
+                                      if pos < head}}
+
+    def close(self) -> None:
+        if self.catch_up is not None:
+            self.catch_up.stop()
+        self.store.close()
+        self.read_db.close()
+
+
+def source_name(declaration: ServiceDeclaration) -> str:
+    """The source name a follower's checkpoints keep another service's events under: its
+    topic, in the embedded default as in the distributed mode."""
+    return declaration.topic
+
+
+def build_service(declaration: ServiceDeclaration, data_dir: str | Path, province: str = "NB",
+                  clock: Clock | None = None, *, followed: Mapping[str, EventStore] | None = None,
+                  catch_up_after_commands: bool = True, store: EventStore | None = None,
+                  read_db: ReadModelDb | None = None, catch_up_timeout: float = 30.0,
+                  **read_side_options: Any) -> EmbeddedService:
+    """One service: `<name>-events.db` and `<name>-read.db` under data_dir unless a store and/or
+    read-model database (e.g. PostgreSQL) is passed. `followed`: the logs of the services it
+    follows (read, never written), by service name. `catch_up_timeout`: how long a query waits
+    for the writes before it. `read_side_options` go to the declaration's read side."""
+    data = Path(data_dir)
+    clock = clock or SystemClock()
+    followed = dict(followed or {})
+    missing = [name for name in declaration.follows if name not in followed]
+    if missing:
+        raise ValueError(f"{declaration.name} follows {missing}: pass their stores in `followed`")
+    store = store or SqliteEventStore(data / f"{declaration.name}-events.db", clock=clock)
+    read_db = read_db or SqliteReadModelDb(data / f"{declaration.name}-read.db")
+    sources = {name: f"{name}.events" for name in declaration.follows}
+    runner = ProjectionRunner(store, read_db, declaration.projections(sources),
+                              other_sources={sources[n]: followed[n] for n in declaration.follows})
+    runner.catch_up()
+    catch_up = CatchUpThread(runner.catch_up, f"{declaration.name}-read-models",
+                             timeout=catch_up_timeout) if catch_up_after_commands else None
+    queries = declaration.read_side(read_db, clock, **read_side_options)
+    if catch_up is not None:  # reads (the handlers' too) see earlier writes
+        queries = ReadYourWrites(queries, catch_up.wait)
+    embedded = EmbeddedService(declaration, province, store, read_db, runner, None, queries,
+                               clock, catch_up)
+    if catch_up is not None:
+        embedded.announce.append(catch_up.request)
+    embedded.service = declaration.application(
+        Repository(store, declaration.codec, clock), declaration.rules, clock, queries,
+        embedded.appended)
+    return embedded
+
+
+@dataclass
+class EmbeddedPlatform:
+    """Every declared service in one process, sharing one clock; services by name."""
+
+    services: dict[str, EmbeddedService]
+
+    def __getitem__(self, name: str) -> EmbeddedService:
+        return self.services[name]
+
+    def __getattr__(self, name: str) -> EmbeddedService:
+        services = self.__dict__.get("services", {})
+        if name in services:
+            return services[name]
+        raise AttributeError(name)
+
+    def __iter__(self) -> Iterator[EmbeddedService]:
+        return iter(self.services.values())
+
+    def settle(self) -> None:
+        """Wait until every service's read models hold every write made so far."""
+        for service in self:
+            service.settle()
+
+    def catch_up(self) -> None:
+        """Bring every read model up to date (after bulk loads without catch-up)."""
+        for service in self:
+            service.runner.catch_up()
+
+    def close(self) -> None:
+        for service in reversed(list(self)):
+            service.close()
+
+
+def build_platform(data_dir: str | Path, province: str = "NB", clock: Clock | None = None, *,
+                   catch_up_after_commands: bool = True,
+                   services: Sequence[ServiceDeclaration] = SERVICES,
+                   options: Mapping[str, Mapping[str, Any]] | None = None) -> EmbeddedPlatform:
+    """Every declared service on SQLite files under data_dir, sharing one clock; a service's
+    commands announce themselves to the catch-up of every service following it, so a meeting
+    opened right after a transfer summons the members the transfer left on the branch's rolls.
+    `options`: per service, keyword arguments for build_service (e.g. its read side's)."""
+    clock = clock or SystemClock()
+    built: dict[str, EmbeddedService] = {}
+    for declaration in by_name(services).values():  # a service after those it follows
+        built[declaration.name] = service = build_service(
+            declaration, data_dir, province, clock,
+            followed={name: built[name].store for name in declaration.follows},
+            catch_up_after_commands=catch_up_after_commands,
+            **dict((options or {}).get(declaration.name, {})))
+        if service.catch_up is not None:
+            for name in declaration.follows:
+                built[name].announce.append(service.catch_up.request)
+    return EmbeddedPlatform(built)

@@ -1,0 +1,41 @@
+"""The services of a province deployment: one line each. Every composition point (the embedded
+platform, the processes, the gateway, the CLI, contract generation, the manifests) iterates over
+this list; adding a service is its folder plus one line here."""
+
+from __future__ import annotations
+
+from kit.declaration import ServiceDeclaration, by_name
+from services.meetings.declaration import DECLARATION as MEETINGS
+from services.membership.declaration import DECLARATION as MEMBERSHIP
+
+SERVICES: tuple[ServiceDeclaration, ...] = (
+    MEMBERSHIP,
+    MEETINGS,
+)
+
+
+def service(name: str, services: tuple[ServiceDeclaration, ...] = SERVICES) -> ServiceDeclaration:
+    """The declared service of that name; a clear error naming the ones there are otherwise."""
+    named = by_name(services)
+    if name not in named:
+        raise SystemExit(f"no service {name!r}: the services are {', '.join(named)}")
+    return named[name]
+
+
+# the first metrics port of each kind of process; a service adds its place in the list
+METRICS_PORTS = {"service": 8101, "relay": 8110, "projections": 8120}
+
+
+def metrics_port(kind: str, name: str, services: tuple[ServiceDeclaration, ...] = SERVICES) -> int:
+    """The default metrics port of a service's process of that kind (PARTYORG_METRICS_PORT
+    overrides it): membership's service 8101, meetings' 8102, and so on."""
+    return METRICS_PORTS[kind] + [d.name for d in services].index(service(name, services).name)
+
+
+def service_argument(prog: str, argv: list[str] | None = None) -> ServiceDeclaration:
+    """The service a process entry point runs, from its one argument."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("service", choices=[d.name for d in SERVICES])
+    return service(parser.parse_args(argv).service)

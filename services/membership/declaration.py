@@ -1,0 +1,32 @@
+"""The membership service, declared once: everything the platform builds it from."""
+
+from __future__ import annotations
+
+from kit.declaration import ServiceDeclaration
+
+from .adapters.wire import CODEC
+from .application.handlers import HANDLERS
+from .application.projections import all_projections
+from .application.queries import MembershipQueries
+from .application.service import MembershipService
+from .domain.rules import MEMBERSHIP_RULES
+
+# the questions the gateway asks; occupancy and freshness stay inside the service
+QUERY_NAMES = frozenset({
+    "organisation", "is_within", "ancestors", "roots", "organisation_tree", "member", "members",
+    "members_as_of", "member_history", "badges_due",
+})
+
+DECLARATION = ServiceDeclaration(
+    name="membership",
+    codec=CODEC,
+    rules=MEMBERSHIP_RULES,
+    handlers=HANDLERS,
+    application=lambda repo, rules, clock, queries, on_appended: MembershipService(
+        repo, rules, clock, occupancy=queries, on_appended=on_appended),
+    read_side=lambda db, clock: MembershipQueries(db),
+    queries=MembershipQueries,
+    query_names=QUERY_NAMES,
+    projections=lambda sources: all_projections(CODEC),
+    graphql="gateway.membership",
+)
