@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from kit.declaration import ServiceDeclaration
 from kit.postgres.applied import Announcer
 from partyorg.distributed import Settings, build_projection_worker
 from partyorg.services import metrics_port, service_argument
@@ -54,14 +55,19 @@ def close_worker(worker) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    declaration = service_argument("python -m partyorg.processes.projections", argv)
+    run(service_argument("python -m partyorg.processes.projections", argv))
+
+
+def run(declaration: ServiceDeclaration, default_metrics_port: int | None = None) -> None:
+    """The projection worker of any declared service, listed or not (a test's own)."""
     runtime.configure_logs()
     runtime.setting("PARTYORG_PG_DSN", "the PostgreSQL DSN of the read models")
     runtime.setting("PARTYORG_KAFKA_BOOTSTRAP", "the Kafka bootstrap servers")
     settings = Settings.for_service(declaration)
     runtime.require(lambda: runtime.check_postgres(settings.pg_dsn),
                     lambda: runtime.check_kafka(settings.kafka_bootstrap))
-    runtime.serve_metrics(metrics_port("projections", declaration.name))
+    runtime.serve_metrics(metrics_port("projections", declaration.name)
+                          if default_metrics_port is None else default_metrics_port)
     stop = runtime.stop_on_signals()
     runtime.run_rounds(f"{declaration.name} projection worker",
                        lambda: build_projection_worker(declaration, settings),

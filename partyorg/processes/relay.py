@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 
+from kit.declaration import ServiceDeclaration
 from partyorg.distributed import Settings, build_relay
 from partyorg.services import metrics_port, service_argument
 
@@ -40,14 +41,19 @@ def close_relay(relay) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    declaration = service_argument("python -m partyorg.processes.relay", argv)
+    run(service_argument("python -m partyorg.processes.relay", argv))
+
+
+def run(declaration: ServiceDeclaration, default_metrics_port: int | None = None) -> None:
+    """The relay of any declared service, listed or not (a test's own)."""
     runtime.configure_logs()
     runtime.setting("PARTYORG_PG_DSN", "the PostgreSQL DSN of the event store")
     runtime.setting("PARTYORG_KAFKA_BOOTSTRAP", "the Kafka bootstrap servers")
     settings = Settings.for_service(declaration)
     runtime.require(lambda: runtime.check_postgres(settings.pg_dsn),
                     lambda: runtime.check_kafka(settings.kafka_bootstrap))
-    runtime.serve_metrics(metrics_port("relay", declaration.name))
+    runtime.serve_metrics(metrics_port("relay", declaration.name)
+                          if default_metrics_port is None else default_metrics_port)
     stop = runtime.stop_on_signals()
     runtime.run_rounds(f"{declaration.name} relay", lambda: build_relay(declaration, settings),
                        run_relay, stop, close_relay)

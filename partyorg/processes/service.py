@@ -13,13 +13,20 @@ from . import rpc_process  # first: it patches eventlet in before anything else 
 
 
 def main(argv: list[str] | None = None) -> None:
-    from partyorg.distributed import Settings, rpc_service
-    from partyorg.services import metrics_port, service_argument
+    from partyorg.services import service_argument
 
-    declaration = service_argument("python -m partyorg.processes.service", argv)
+    run(service_argument("python -m partyorg.processes.service", argv))
+
+
+def run(declaration, default_metrics_port: int | None = None) -> None:
+    """The service process of any declared service (kit.declaration), listed or not."""
+    from partyorg.distributed import Settings, rpc_service
+    from partyorg.services import metrics_port
+
     rpc_process.serve(declaration.name, lambda: rpc_service(declaration),
                       lambda: Settings.for_service(declaration),
-                      metrics_port=metrics_port("service", declaration.name))
+                      metrics_port=metrics_port("service", declaration.name)
+                      if default_metrics_port is None else default_metrics_port)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,6 @@ def test_a_process_exits_naming_the_server_it_cannot_reach(module, server):
 def test_a_process_without_its_setting_exits_saying_which_one():
     env = {k: v for k, v in os.environ.items() if k != "PARTYORG_AMQP_URI"}
 
-    code, message = run("membership_service", env)
+    code, message = run("service membership", env)
 
     assert code == 2 and message.startswith("PARTYORG_AMQP_URI is not set")

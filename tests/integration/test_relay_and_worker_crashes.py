@@ -163,6 +163,6 @@ def test_an_event_a_projection_cannot_handle_is_parked_on_the_dead_letter_topic_
 
     monkeypatch.setenv("PARTYORG_MEMBERSHIP_READ_SCHEMA", schema)
     monkeypatch.setenv("PARTYORG_MEMBERSHIP_TOPIC", topic)
-    dead_letters(["replay"])  # the fixed release replays them
+    dead_letters(["membership", "replay"])  # the fixed release replays them
     assert runner.dead_letters() == []
     assert dumps(runner) == dumps(app.runner)

@@ -1,0 +1,22 @@
+"""The notes service, declared once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kit.declaration import ServiceDeclaration
+from kit.rules import RuleBook, RuleSet
+
+from .application import CODEC, HANDLERS, NotesQueries, NotesService, NotesWritten
+
+DECLARATION = ServiceDeclaration(
+    name="notes",
+    codec=CODEC,
+    rules=RuleBook([RuleSet("notes-1", date(2025, 1, 1), "the tests")]),
+    handlers=HANDLERS,
+    application=lambda repo, rules, clock, queries, on_appended: NotesService(repo, on_appended),
+    read_side=lambda db, clock: NotesQueries(db),
+    queries=NotesQueries,
+    query_names=frozenset({"note"}),
+    projections=lambda sources: [NotesWritten(CODEC)],
+)
