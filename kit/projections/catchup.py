@@ -28,8 +28,10 @@ class CatchUpThread:
     starts after an announcement applies everything committed before it, whatever the log."""
 
     def __init__(self, catch_up: Callable[[], Any], name: str = "catch-up",
-                 retry_delay: float = 0.2) -> None:
+                 retry_delay: float = 0.2, timeout: float = 30.0) -> None:
+        """`timeout`: how long a wait (and stop) lasts unless told otherwise."""
         self._catch_up = catch_up
+        self.timeout = timeout
         self._retry_delay = retry_delay
         self._cond = threading.Condition()
         self._requested = 0  # announcements so far
@@ -57,8 +59,9 @@ class CatchUpThread:
         """A write was announced that the read models have not applied yet."""
         return self._done < self._requested
 
-    def wait(self, generation: int | None = None, timeout: float = 30.0) -> None:
+    def wait(self, generation: int | None = None, timeout: float | None = None) -> None:
         """Block until the given generation (by default every one announced so far) is applied."""
+        timeout = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + timeout
         with self._cond:
             target = self._requested if generation is None else generation
@@ -70,8 +73,9 @@ class CatchUpThread:
                         + (f" (last error: {self.last_error!r})" if self.last_error else ""))
                 self._cond.wait(left)
 
-    def stop(self, timeout: float = 30.0) -> None:
+    def stop(self, timeout: float | None = None) -> None:
         """Apply what was announced, then end the thread."""
+        timeout = self.timeout if timeout is None else timeout
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
