@@ -6,6 +6,8 @@ from kit.memory.store import InMemoryEventStore, MemoryLog
 from kit.store import NO_STREAM, StreamAppend
 from kit.testing.store_contract import EventStoreContract, ctx, event, stream
 
+pytestmark = pytest.mark.unit
+
 
 class TestInMemoryEventStore(EventStoreContract):
     @pytest.fixture
