@@ -7,7 +7,7 @@ ORG ?= root
 ROLE ?= organisation_commission
 SIZES ?= 10k,100k,1M,7M
 
-.PHONY: setup demo serve test lint token seed bench clean contracts servers servers-down up down
+.PHONY: setup demo serve test unit lint token seed bench clean contracts servers servers-down up down
 
 setup:
 	@deploy/local/python-env.sh
@@ -42,6 +42,9 @@ down: ## stop the topology's processes, then the servers
 
 test: setup lint servers ## ruff, the real servers, then the whole suite against them
 	set -a && . var/local-env.sh && set +a && $(BIN)/pytest -q
+
+unit: setup ## the fast tier: handlers and the event store in memory, no servers (seconds)
+	$(BIN)/pytest -q services/*/tests/unit kit/tests/test_memory_event_store.py
 
 bench: setup servers ## the benchmark suite -> docs/benchmarks.md and .json (SIZES=10k,100k,1M,7M)
 	$(BIN)/python -m pip install -q -e ".[bench]"

@@ -108,6 +108,23 @@ def test_a_read_that_cannot_be_caught_up_fails_with_a_timeout_naming_the_error()
         thread.stop()
 
 
+def test_a_wait_and_a_read_not_told_otherwise_give_up_after_the_threads_own_timeout() -> None:
+    log = SlowLog()
+    log.fail_next = 10**9
+    thread = CatchUpThread(log.catch_up, retry_delay=0.01, timeout=0.2)
+    reads = ReadYourWrites(Reads(log), thread.wait)
+    try:
+        thread.request()
+        for attempt in (thread.wait, reads.count):
+            started = time.monotonic()
+            with pytest.raises(CatchUpTimeout, match="within 0.2 s"):
+                attempt()
+            assert time.monotonic() - started < 2
+    finally:
+        log.fail_next = 0
+        thread.stop()
+
+
 def test_stopping_applies_what_was_announced_first() -> None:
     log = SlowLog(delay=0.1)
     thread = CatchUpThread(log.catch_up)
