@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import uuid
-from dataclasses import dataclass
 from datetime import date
 
 from kit.errors import InvalidInput
@@ -142,9 +141,3 @@ def add_months(day: date, months: int) -> date:
 
 def add_years(day: date, years: int) -> date:
     return add_months(day, 12 * years)
-
-
-@dataclass(frozen=True)
-class DateRange:
-    starts_on: date
-    ends_on: date
