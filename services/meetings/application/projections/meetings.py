@@ -7,10 +7,10 @@ import json
 import sqlite3
 
 from kit.envelope import Envelope
+from kit.projections.decoding import DecodingProjection
 
 from ...domain import events as e
 from ...domain.values import local_date
-from .base import DecodingProjection
 
 
 def _b(value: bool | None) -> int | None:
