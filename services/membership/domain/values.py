@@ -51,10 +51,6 @@ class MemberStatus(enum.StrEnum):
     EXPELLED = "expelled"  # khai trừ
     DECEASED = "deceased"  # từ trần
 
-    @property
-    def on_rolls(self) -> bool:
-        return self in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
-
 
 class Gender(enum.StrEnum):
     MALE = "male"
