@@ -9,7 +9,7 @@ from . import report_text as text
 from .targets import judge
 
 
-def _f(x: Any, digits: int = 0) -> str:
+def _figure(x: Any, digits: int = 0) -> str:
     if x is None:
         return "–"
     if isinstance(x, float) and not digits and 0 < abs(x) < 10:
@@ -21,7 +21,7 @@ def _f(x: Any, digits: int = 0) -> str:
 
 def _table(head: list[str], rows: list[list[Any]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    out += ["| " + " | ".join(_f(c) if not isinstance(c, str) else c for c in r) + " |"
+    out += ["| " + " | ".join(_figure(c) if not isinstance(c, str) else c for c in r) + " |"
             for r in rows]
     return out + [""]
 
@@ -115,7 +115,7 @@ def _commands(s: dict[str, Any]) -> list[str]:
             rows.append([n, o["per_s"], f"{o['p50_ms']} / {o['p95_ms']} / {o['p99_ms']}",
                          p["per_s"], f"{p['p50_ms']} / {p['p95_ms']} / {p['p99_ms']}",
                          _ratio(f["ratio"]), f"{o['errors']} / {p['errors']}",
-                         ", ".join(_f(x) for x in o["runs_per_s"])])
+                         ", ".join(_figure(x) for x in o["runs_per_s"])])
         out += _table(["clients", "ours commands/s", "ours p50/p95/p99 ms", "peer commands/s",
                        "peer p50/p95/p99 ms", "ours ÷ peer", "errors ours/peer",
                        "ours per round"], rows)
@@ -131,18 +131,18 @@ def _replay(s: dict[str, Any]) -> list[str]:
     return _table(["events", "append events/s", "read all events/s", "rebuild events/s",
                    "rebuild s", "dead letters", "peak RSS MiB (append / replay)"],
                   [[s["events"], a["per_s"], rp["read_per_s"], rp["rebuild_per_s"],
-                    _f(rp["rebuild_seconds"], 2), rp["dead_letters"],
-                    f"{_f(a['peak_rss_mib'], 1)} / {_f(rp['peak_rss_mib'], 1)}"]])
+                    _figure(rp["rebuild_seconds"], 2), rp["dead_letters"],
+                    f"{_figure(a['peak_rss_mib'], 1)} / {_figure(rp['peak_rss_mib'], 1)}"]])
 
 
 def _kafka(s: dict[str, Any]) -> list[str]:
     rl, raw = s["relay"], s["raw_producer"]
     out = _table(["", "events/s", "per round", "latency"], [
-        ["relay (store → Kafka)", rl["per_s"], ", ".join(_f(x) for x in rl["runs_per_s"]),
+        ["relay (store → Kafka)", rl["per_s"], ", ".join(_figure(x) for x in rl["runs_per_s"]),
          "batch of {size}: p50/p95/p99 {p50_ms} / {p95_ms} / {p99_ms} ms".format(
-             size=_f(rl.get("batch_size", 500)), **rl.get("batch") or rl["batch_of_500"])],
-        ["raw kafka-python producer", raw["per_s"], ", ".join(_f(x) for x in raw["runs_per_s"]),
-         ""],
+             size=_figure(rl.get("batch_size", 500)), **rl.get("batch") or rl["batch_of_500"])],
+        ["raw kafka-python producer", raw["per_s"],
+         ", ".join(_figure(x) for x in raw["runs_per_s"]), ""],
         ["projection worker (Kafka → PostgreSQL read models)", s["worker"]["per_s"], "",
          "batch: p50/p95/p99 {p50_ms} / {p95_ms} / {p99_ms} ms".format(
              **s["worker"]["batch_of_up_to_1000"])],
@@ -192,10 +192,10 @@ def _scale(s: dict[str, Any]) -> list[str]:
     rows = []
     for p in s["points"]:
         a, rp = p["append"], p["replay"]
-        rows.append([f"{p['events']:,}", _f(a["us_per_event"], 1), a["per_s"],
-                     _f(a["peak_rss_mib"], 1), _f(rp["rebuild_us_per_event"], 1),
-                     rp["rebuild_per_s"], _f(rp["rebuild_seconds"], 1), rp["read_per_s"],
-                     _f(rp["peak_rss_mib"], 1),
+        rows.append([f"{p['events']:,}", _figure(a["us_per_event"], 1), a["per_s"],
+                     _figure(a["peak_rss_mib"], 1), _figure(rp["rebuild_us_per_event"], 1),
+                     rp["rebuild_per_s"], _figure(rp["rebuild_seconds"], 1), rp["read_per_s"],
+                     _figure(rp["peak_rss_mib"], 1),
                      a["store_mib"], rp["read_models_mib"], rp["dead_letters"]])
     out = _table(["events", "append µs/event", "append events/s", "append peak RSS MiB",
                   "rebuild µs/event", "rebuild events/s", "rebuild s", "read all events/s",

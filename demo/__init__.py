@@ -12,7 +12,8 @@ dissolved after their staff moved to the new communes, the district dissolved).
 Time: the seeding clock is a FixedClock standing at DEMO_TODAY (20/11/2026), so the same seed gives
 the same data whatever the date; the server runs on the system clock afterwards.
 Layout: yenmo.py (geography), people.py (names, files), plan.py (dated steps and ids), orgs.py
-(tree and reorganisation), life.py / lives.py / happenings.py / applicants.py (members),
+(tree and reorganisation), member_life.py (one member's planned life), branch_members.py (each
+branch's members from the paper records), happenings.py and applicants.py (members),
 seeder.py (runs the plan in date order with group commit and progress lines); a year of branch
 meetings: meetings_plan.py, meetings_texts.py, meetings_attendance.py, meetings_seeder.py, and
 meetings_follower.py (the meetings read models catching up in a second process).

@@ -10,8 +10,8 @@ from services.membership.domain import commands as c
 from services.membership.domain.values import add_months
 
 from . import yenmo as y
-from .life import Life, days, new_member_id, ordinary
-from .lives import Lives
+from .branch_members import Lives
+from .member_life import Life, days, new_member_id, ordinary
 from .plan import APPLICATION, Org
 
 FIRST_APPLICATION = date(2024, 1, 2)

@@ -11,7 +11,7 @@ from services.membership.domain.values import add_months, add_years
 
 from . import people as p
 from . import yenmo as y
-from .life import LAST_RECORDED_ADMISSION, Life, days, ordinary
+from .member_life import LAST_RECORDED_ADMISSION, Life, days, ordinary
 from .plan import MEMBER_EVENT, STAFF_MOVE, Org
 
 REMOVAL_GROUNDS = (

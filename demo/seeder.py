@@ -23,7 +23,7 @@ from partyorg.embedded import EmbeddedService
 
 from . import yenmo as y
 from .applicants import Applicants
-from .lives import Lives
+from .branch_members import Lives
 from .meetings_plan import MeetingsPlanner
 from .meetings_seeder import MeetingsReport, MeetingsSeeder, MeetingsSeedError, quiet_meetings_log
 from .orgs import Province, plan_organisations, plan_reorganisation

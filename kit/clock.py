@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -35,9 +35,6 @@ class FixedClock:
 
     def today(self) -> date:
         return self.at.astimezone(BUSINESS_TZ).date()
-
-    def advance(self, **kwargs: float) -> None:
-        self.at = self.at + timedelta(**kwargs)
 
     def set_today(self, day: date) -> None:
         self.at = datetime(day.year, day.month, day.day, 9, 0, tzinfo=BUSINESS_TZ).astimezone(UTC)

@@ -1,9 +1,10 @@
 """Idempotent, timed, typed command execution: what every service's application layer does the
 same way around its own handlers.
 
-A handler takes (command, call, command_id), loads what it needs through `call`, decides, and
-returns the ids it names or creates; `call.changed` holds the aggregates with new events and
-`call.read` those the decision read (their streams must not move before the append).
+A handler takes (command, scope, command_id), loads what it needs through `scope` (the service's
+CommandScope), decides, and returns the ids it names or creates; `scope.changed` holds the
+aggregates with new events and `scope.read` those the decision read (their streams must not move
+before the append).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class CommandRunner:
         self.handlers = handlers
         self.ids_of = ids_of
 
-    def run(self, command: Any, context: CommandContext, new_call: Callable[[], Decision],
+    def run(self, command: Any, context: CommandContext, new_scope: Callable[[], Decision],
             on_appended: Callable[[AppendResult], None]) -> CommandResult:
         """Raises a DomainError (typed, appending nothing) when refused; a command id seen before
         with the same payload returns the first result as a duplicate."""
@@ -76,12 +77,12 @@ class CommandRunner:
                 outcome["outcome"] = "duplicate"
                 return CommandResult(context.command_id, self.ids_of(command, context.command_id),
                                      seen.positions, duplicate=True)
-            call = new_call()
-            ids = handler(command, call, context.command_id)
-            events = tuple(type(e).__name__ for a in call.changed for e in a.pending)
-            changed = {a.stream_id for a in call.changed}
-            unchanged = [a for a in getattr(call, "read", ()) if a.stream_id not in changed]
-            result = self.repo.save(call.changed, context, digest, unchanged=unchanged)
+            scope = new_scope()
+            ids = handler(command, scope, context.command_id)
+            events = tuple(type(e).__name__ for a in scope.changed for e in a.pending)
+            changed = {a.stream_id for a in scope.changed}
+            unchanged = [a for a in getattr(scope, "read", ()) if a.stream_id not in changed]
+            result = self.repo.save(scope.changed, context, digest, unchanged=unchanged)
             if result.duplicate:  # a concurrent retry of the same command won
                 outcome["outcome"] = "duplicate"
                 return CommandResult(context.command_id, self.ids_of(command, context.command_id),

@@ -33,56 +33,57 @@ def platform(demo):
 
 
 @pytest.fixture(scope="module")
-def q(platform):
+def meetings(platform):
+    """The meetings service's queries over the seeded demo year."""
     return platform.meetings.queries
 
 
-def test_attendance_is_around_nine_in_ten_with_a_few_chronic_absentees(demo, q):
+def test_attendance_is_around_nine_in_ten_with_a_few_chronic_absentees(demo, meetings):
     root = demo.marker["root_id"]
-    rate = q.attendance_rate(root, *YEAR)
+    rate = meetings.attendance_rate(root, *YEAR)
     assert rate.meetings > 300 and rate.unrecorded == 0
     assert 0.86 <= rate.rate <= 0.95
     assert rate.absent_excused > rate.absent_unexcused > 0
-    absentees = q.unexcused_absentees(root, 2026)
+    absentees = meetings.unexcused_absentees(root, 2026)
     assert 1 <= len(absentees) <= 5
     assert all(a.count >= a.threshold == 3 for a in absentees)
-    branches = [b for b in q.attendance_by_branch(root, *YEAR) if b.attendance.meetings]
+    branches = [b for b in meetings.attendance_by_branch(root, *YEAR) if b.attendance.meetings]
     assert len(branches) > 20
     assert all(0.7 < b.attendance.rate <= 1 for b in branches)
 
 
-def test_every_compliance_list_has_findings_but_most_branches_comply(demo, q):
+def test_every_compliance_list_has_findings_but_most_branches_comply(demo, meetings):
     root = demo.marker["root_id"]
-    held = q.attendance_by_branch(root, *YEAR)
+    held = meetings.attendance_by_branch(root, *YEAR)
     meeting_branches = sum(1 for b in held if b.attendance.meetings)
-    monthly = q.missed_monthly_meetings(root, *YEAR)
-    thematic = q.missed_thematic_meetings(root, *YEAR)
+    monthly = meetings.missed_monthly_meetings(root, *YEAR)
+    thematic = meetings.missed_thematic_meetings(root, *YEAR)
     assert 0 < len(monthly) < meeting_branches * 11 * 0.05  # 12/2025 – 10/2026 are over
     assert 0 < len(thematic) < meeting_branches * 4 * 0.2  # 2025-Q4 – 2026-Q3 are over
     assert {m.requirement for m in thematic} == {"thematic_quarterly"}
-    visits = Counter(v.status for v in q.superior_cadre_attendance(root, *YEAR))
+    visits = Counter(v.status for v in meetings.superior_cadre_attendance(root, *YEAR))
     assert visits["attended"] > 0 and visits["no_cadre"] > 0 and visits["no_meeting"] > 0
-    materials = Counter(i.issue for i in q.materials_issues(root, *YEAR))
+    materials = Counter(i.issue for i in meetings.materials_issues(root, *YEAR))
     assert materials["late"] > 0
-    short = q.short_meetings(root, *YEAR)
+    short = meetings.short_meetings(root, *YEAR)
     assert short and all(m.actual_minutes < m.minimum_minutes for m in short)
 
 
-def test_held_meetings_are_closed_with_resolutions_and_next_month_is_called(demo, q):
+def test_held_meetings_are_closed_with_resolutions_and_next_month_is_called(demo, meetings):
     root = demo.marker["root_id"]
-    page = q.meetings(root, first=200)
+    page = meetings.meetings(root, first=200)
     assert page.total == demo.marker["meetings"]["meetings"]
     statuses = Counter(m.status for m in page.items)
     assert set(statuses) <= {"minutes_closed", "cancelled", "scheduled"}
     now = datetime.combine(cli.DEMO_TODAY, datetime.min.time(), BUSINESS_TZ)
-    upcoming = q.meetings(root, statuses=["scheduled"], first=200).items
+    upcoming = meetings.meetings(root, statuses=["scheduled"], first=200).items
     assert upcoming and all(m.scheduled_start > now for m in upcoming)
     closed = [m for m in page.items if m.status == "minutes_closed"][:30]
-    kinds = Counter(m.kind for m in q.meetings(root, from_=YEAR[0], first=200).items)
+    kinds = Counter(m.kind for m in meetings.meetings(root, from_=YEAR[0], first=200).items)
     assert kinds["regular"] > kinds["combined"] > kinds["thematic"] > 0
     with_resolution = 0
     for m in closed:
-        detail = q.meeting(m.id)
+        detail = meetings.meeting(m.id)
         assert detail.agenda and detail.summary.present + detail.summary.absent_excused + \
             detail.summary.absent_unexcused >= detail.summary.summoned - 2
         for r in detail.resolutions:
@@ -91,7 +92,7 @@ def test_held_meetings_are_closed_with_resolutions_and_next_month_is_called(demo
     assert with_resolution >= len(closed) - 2
 
 
-def test_meetings_summon_the_rolls_of_their_day(demo, platform, q):
+def test_meetings_summon_the_rolls_of_their_day(demo, platform, meetings):
     """Members admitted during the year are summoned from their admission on, not before."""
     membership = platform.membership.queries
     checked = 0
@@ -100,30 +101,30 @@ def test_meetings_summon_the_rolls_of_their_day(demo, platform, q):
         admitted = member.admitted_on
         if admitted is None or not YEAR[0] + timedelta(days=40) < admitted < YEAR[1]:
             continue
-        for m in q.meetings(member.organisation_id, from_=YEAR[0], first=200).items:
+        for m in meetings.meetings(member.organisation_id, from_=YEAR[0], first=200).items:
             if m.status != "minutes_closed":
                 continue
-            summoned = {a.member_id for a in q.meeting(m.id).attendance}
+            summoned = {a.member_id for a in meetings.meeting(m.id).attendance}
             assert (member.id in summoned) == (m.started_at.date() >= admitted), (m, member)
             checked += 1
     assert checked > 5
 
 
-def test_the_same_seed_gives_the_same_year_and_a_resumed_seeding_appends_nothing(demo, q,
+def test_the_same_seed_gives_the_same_year_and_a_resumed_seeding_appends_nothing(demo, meetings,
                                                                                  tmp_path):
     again = cli.seed(tmp_path / "again", scale=SMALL)
     assert {**again["meetings"], "seconds": 0} == {**demo.marker["meetings"], "seconds": 0}
     other = build_platform(tmp_path / "again", cli.PROVINCE)
     try:
         assert other.meetings.queries.attendance_rate(again["root_id"], *YEAR) == \
-            q.attendance_rate(demo.marker["root_id"], *YEAR)
+            meetings.attendance_rate(demo.marker["root_id"], *YEAR)
         head = other.meetings.store.head_position()
     finally:
         other.close()
     cli.write_marker(tmp_path / "again", {"state": "seeding", "seed": 2025, "scale": SMALL})
     resumed = cli.seed(tmp_path / "again", scale=SMALL)
-    meetings = resumed["meetings"]
-    assert meetings["duplicates"] == meetings["commands"] == again["meetings"]["commands"]
+    reseeded = resumed["meetings"]
+    assert reseeded["duplicates"] == reseeded["commands"] == again["meetings"]["commands"]
     reopened = build_platform(tmp_path / "again", cli.PROVINCE)
     try:
         assert reopened.meetings.store.head_position() == head

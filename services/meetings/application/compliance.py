@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from .reading import HELD, SUMMARY_SQL, ReadingBase, check_period, d, org_ref, summary
+from .reading import HELD, SUMMARY_SQL, ReadingBase, check_period, date_or_none, org_ref, summary
 from .views import CadreView, CadreVisit, MaterialsIssue, MeetingSummary, MissedMeeting
 
 _HELD_SQL = f"m.status IN ({', '.join(repr(s) for s in HELD)})"
@@ -39,8 +39,9 @@ def _quarters(from_: date, to: date) -> list[tuple[str, date, date]]:
 
 
 def _existed(branch: Any, starts_on: date, ends_on: date) -> bool:
-    ended = d(branch["ended_on"])
-    return d(branch["established_on"]) <= starts_on and (ended is None or ended > ends_on)
+    ended = date_or_none(branch["ended_on"])
+    established = date_or_none(branch["established_on"])
+    return established <= starts_on and (ended is None or ended > ends_on)
 
 
 class ComplianceQueries(ReadingBase):

@@ -1,4 +1,4 @@
-"""What handlers need, built once in bootstrap.py and per call in service.py."""
+"""What handlers need: built once in bootstrap.py, and a CommandScope per command (service.py)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ class Directory(Protocol):
 
 
 @dataclass
-class Call:
+class CommandScope:
     """One command's view of the world: the repository, the rules, now, and who is asking."""
 
     repo: Repository

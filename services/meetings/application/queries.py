@@ -18,11 +18,10 @@ from ..domain.events import SummonedMember
 from .compliance import ComplianceQueries
 from .reading import (
     SUMMARY_SQL,
-    b,
     check_period,
-    d,
+    date_or_none,
+    datetime_or_none,
     summary,
-    t,
 )
 from .statistics import StatisticsQueries
 from .views import (
@@ -60,7 +59,8 @@ class MeetingsQueries(StatisticsQueries, ComplianceQueries):
             return None
         r = rows[0]
         return OrganisationInfo(r["id"], r["name"], r["type"], r["parent_id"], r["status"],
-                                date.fromisoformat(r["established_on"]), d(r["ended_on"]))
+                                date.fromisoformat(r["established_on"]),
+                                date_or_none(r["ended_on"]))
 
     def is_within(self, organisation_id: str, scope_organisation_id: str) -> bool:
         """True when the organisation is the scope or below it (a merged organisation sits
@@ -132,7 +132,7 @@ class MeetingsQueries(StatisticsQueries, ComplianceQueries):
         cadres = [CadreView(r["full_name"], r["title"], r["organisation_name"])
                   for r in self.db.query("SELECT * FROM meeting_cadres WHERE meeting_id = ? "
                                          "ORDER BY global_position", (meeting_id,))]
-        materials = [MaterialsView(r["title"], t(r["published_at"]), bool(b(r["late"])),
+        materials = [MaterialsView(r["title"], datetime_or_none(r["published_at"]), bool(r["late"]),
                                    r["lead_days_required"], r["rule_version"])
                      for r in self.db.query("SELECT * FROM meeting_materials WHERE meeting_id = ?"
                                             " ORDER BY published_at, global_position",

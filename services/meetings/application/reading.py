@@ -20,15 +20,15 @@ SUMMARY_SQL = ("SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_ty
                "FROM meetings m JOIN mt_organisations o ON o.id = m.organisation_id")
 
 
-def d(value: str | None) -> date | None:
+def date_or_none(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def t(value: str | None) -> datetime | None:
+def datetime_or_none(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def b(value: int | None) -> bool | None:
+def bool_or_none(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
@@ -44,11 +44,11 @@ def summary(row: Any) -> MeetingSummary:
         kind=row["kind"], topic=row["topic"], status=row["status"],
         scheduled_start=datetime.fromisoformat(row["scheduled_start"]),
         planned_minutes=row["planned_minutes"], minimum_minutes=row["minimum_minutes"],
-        rule_version=row["rule_version"], started_at=t(row["started_at"]),
-        ended_at=t(row["ended_at"]), actual_minutes=row["actual_minutes"],
-        duration_compliant=b(row["duration_compliant"]),
-        materials_published_at=t(row["materials_first_at"]),
-        materials_late=b(row["materials_late"]), summoned=row["summoned"],
+        rule_version=row["rule_version"], started_at=datetime_or_none(row["started_at"]),
+        ended_at=datetime_or_none(row["ended_at"]), actual_minutes=row["actual_minutes"],
+        duration_compliant=bool_or_none(row["duration_compliant"]),
+        materials_published_at=datetime_or_none(row["materials_first_at"]),
+        materials_late=bool_or_none(row["materials_late"]), summoned=row["summoned"],
         present=row["present"], absent_excused=row["absent_excused"],
         absent_unexcused=row["absent_unexcused"],
     )

@@ -14,7 +14,7 @@ from kit.rules import RuleBook
 from kit.store import AppendResult
 
 from ..domain import commands as c
-from .deps import Call, Directory
+from .deps import CommandScope, Directory
 from .handlers import HANDLERS, new_id
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,6 @@ class MeetingsService:
         command id seen before with the same payload returns the first result (duplicate)."""
         return self._runner.run(
             command, context,
-            lambda: Call(self.repo, self.rules, self.clock.now(), self.clock.today(),
-                        self.directory, acting_for),
+            lambda: CommandScope(self.repo, self.rules, self.clock.now(), self.clock.today(),
+                                 self.directory, acting_for),
             self.on_appended)

@@ -16,7 +16,7 @@ from .reading import (
     HELD,
     ReadingBase,
     check_period,
-    d,
+    date_or_none,
     org_ref,
 )
 from .views import AttendanceRate, BranchAttendance, MemberAttendance, UnexcusedAbsentee
@@ -123,5 +123,6 @@ class StatisticsQueries(ReadingBase):
             key, name = names.get(f["member_id"], ("", ""))
             out.append((key, UnexcusedAbsentee(
                 f["member_id"], name, org_ref(f), year, len(absences), f["threshold"],
-                d(f["reached_on"]), [r["meeting_id"] for r in absences], f["rule_version"])))
+                date_or_none(f["reached_on"]), [r["meeting_id"] for r in absences],
+                f["rule_version"])))
         return [u for _, u in sorted(out, key=lambda p: (p[0], p[1].member_id))]

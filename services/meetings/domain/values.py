@@ -17,10 +17,6 @@ class MeetingKind(enum.StrEnum):
     COMBINED = "combined"  # thường kỳ kết hợp chuyên đề
 
     @property
-    def counts_as_monthly(self) -> bool:
-        return self in (MeetingKind.REGULAR, MeetingKind.COMBINED)
-
-    @property
     def counts_as_thematic(self) -> bool:
         return self in (MeetingKind.THEMATIC, MeetingKind.COMBINED)
 

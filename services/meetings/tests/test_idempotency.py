@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from kit.errors import CommandIdReused, ConcurrencyConflict
-from services.meetings.application.deps import Call
+from services.meetings.application.deps import CommandScope
 from services.meetings.application.handlers import HANDLERS
 from services.meetings.domain import commands as mc
 
@@ -58,12 +58,12 @@ def test_of_two_decisions_on_the_same_meeting_state_one_wins(world, tree):
     world.official(tree["branch"], "Lê Văn An")
     meeting = world.schedule(tree["branch"], world.at(DAY))
     service = world.meetings.service
-    calls = []
+    scopes = []
     for _ in range(2):
-        call = Call(service.repo, service.rules, world.clock.now(), world.clock.today(),
-                    service.directory, None)
-        HANDLERS[mc.OpenMeeting](mc.OpenMeeting(meeting, world.at(DAY)), call, "x")
-        calls.append(call)
-    service.repo.save(calls[0].changed, world._context(None))
+        scope = CommandScope(service.repo, service.rules, world.clock.now(), world.clock.today(),
+                             service.directory, None)
+        HANDLERS[mc.OpenMeeting](mc.OpenMeeting(meeting, world.at(DAY)), scope, "x")
+        scopes.append(scope)
+    service.repo.save(scopes[0].changed, world._context(None))
     with pytest.raises(ConcurrencyConflict):
-        service.repo.save(calls[1].changed, world._context(None))
+        service.repo.save(scopes[1].changed, world._context(None))

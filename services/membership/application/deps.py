@@ -1,4 +1,4 @@
-"""What handlers need, built once in bootstrap.py and per call in service.py."""
+"""What handlers need: built once in bootstrap.py, and a CommandScope per command (service.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Occupancy(Protocol):
 
 
 @dataclass
-class Call:
+class CommandScope:
     """One command's view of the world: the repository, the rules, today, and who is asking."""
 
     repo: Repository

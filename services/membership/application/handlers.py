@@ -24,7 +24,7 @@ from ..domain.values import (
     TransferPurpose,
     parse_id,
 )
-from .deps import Call
+from .deps import CommandScope
 
 ID_NAMESPACE = uuid.UUID("6f1c8a56-3b0e-4d55-9a55-0d6e7c1b9a21")
 
@@ -34,75 +34,76 @@ def new_id(command_id: str, kind: str) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, f"{kind}:{command_id}"))
 
 
-def _profile(p: c.ProfileInput, call: Call) -> MemberProfile:
-    return MemberProfile.create(**p.__dict__, today=call.today)
+def _profile(p: c.ProfileInput, scope: CommandScope) -> MemberProfile:
+    return MemberProfile.create(**p.__dict__, today=scope.today)
 
 
 # -- organisations ------------------------------------------------------------------------
 
 
-def create_organisation(cmd: c.CreateOrganisation, call: Call, command_id: str) -> dict:
+def create_organisation(cmd: c.CreateOrganisation, scope: CommandScope, command_id: str) -> dict:
     org_type = parse_enum(OrganisationType, cmd.type, "type")
     parent = None
     if cmd.parent_id is not None:
-        parent = call.organisation(parse_id(cmd.parent_id, "parent_id"), resolve_merged=False)
-        call.authorise(parent)
-        call.read.append(parent)
-    elif call.acting_for is not None:
+        parent = scope.organisation(parse_id(cmd.parent_id, "parent_id"), resolve_merged=False)
+        scope.authorise(parent)
+        scope.read.append(parent)
+    elif scope.acting_for is not None:
         raise Forbidden("only the province's system administrator creates a root organisation")
     org = Organisation(new_id(command_id, "organisation"))
-    org.create(cmd.name, org_type, parent, cmd.established_on, call.today, call.rules)
-    call.changed.append(org)
+    org.create(cmd.name, org_type, parent, cmd.established_on, scope.today, scope.rules)
+    scope.changed.append(org)
     return {"organisation_id": org.id}
 
 
-def rename_organisation(cmd: c.RenameOrganisation, call: Call, command_id: str) -> dict:
-    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
-    call.authorise(org)
-    org.rename(cmd.name, cmd.effective_on, call.today)
-    call.changed.append(org)
+def rename_organisation(cmd: c.RenameOrganisation, scope: CommandScope, command_id: str) -> dict:
+    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
+    scope.authorise(org)
+    org.rename(cmd.name, cmd.effective_on, scope.today)
+    scope.changed.append(org)
     return {"organisation_id": org.id}
 
 
-def move_organisation(cmd: c.MoveOrganisation, call: Call, command_id: str) -> dict:
-    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
-    parent = call.organisation(parse_id(cmd.new_parent_id, "new_parent_id"), resolve_merged=False)
-    call.authorise(org)
-    call.authorise(parent)
-    org.move(parent, call.ancestors(parent), cmd.effective_on, call.today, call.rules)
-    call.changed.append(org)
-    call.read.append(parent)
+def move_organisation(cmd: c.MoveOrganisation, scope: CommandScope, command_id: str) -> dict:
+    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
+    parent = scope.organisation(parse_id(cmd.new_parent_id, "new_parent_id"), resolve_merged=False)
+    scope.authorise(org)
+    scope.authorise(parent)
+    org.move(parent, scope.ancestors(parent), cmd.effective_on, scope.today, scope.rules)
+    scope.changed.append(org)
+    scope.read.append(parent)
     return {"organisation_id": org.id}
 
 
-def merge_organisation(cmd: c.MergeOrganisation, call: Call, command_id: str) -> dict:
-    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
-    target = call.organisation(parse_id(cmd.into_organisation_id, "into_organisation_id"),
+def merge_organisation(cmd: c.MergeOrganisation, scope: CommandScope, command_id: str) -> dict:
+    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
+    target = scope.organisation(parse_id(cmd.into_organisation_id, "into_organisation_id"),
                                resolve_merged=False)
-    call.authorise(org)
-    call.authorise(target)
-    org.merge_into(target, call.ancestors(target), cmd.effective_on, call.today)
-    call.changed += [org, target]
+    scope.authorise(org)
+    scope.authorise(target)
+    org.merge_into(target, scope.ancestors(target), cmd.effective_on, scope.today)
+    scope.changed += [org, target]
     return {"organisation_id": target.id}
 
 
-def dissolve_organisation(cmd: c.DissolveOrganisation, call: Call, command_id: str) -> dict:
-    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
-    call.authorise(org)
-    org.dissolve(cmd.effective_on, call.today, call.occupancy.members_on_rolls(org.id),
-                 call.occupancy.active_children(org.id), cmd.reason)
-    call.changed.append(org)
+def dissolve_organisation(cmd: c.DissolveOrganisation, scope: CommandScope,
+                          command_id: str) -> dict:
+    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
+    scope.authorise(org)
+    org.dissolve(cmd.effective_on, scope.today, scope.occupancy.members_on_rolls(org.id),
+                 scope.occupancy.active_children(org.id), cmd.reason)
+    scope.changed.append(org)
     return {"organisation_id": org.id}
 
 
 # -- admission ----------------------------------------------------------------------------
 
 
-def submit_application(cmd: c.SubmitApplication, call: Call, command_id: str) -> dict:
-    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"))
-    call.authorise(org)
+def submit_application(cmd: c.SubmitApplication, scope: CommandScope, command_id: str) -> dict:
+    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"))
+    scope.authorise(org)
     if cmd.member_id:
-        member = call.member(parse_id(cmd.member_id, "member_id"))
+        member = scope.member(parse_id(cmd.member_id, "member_id"))
     else:
         member = Member(new_id(command_id, "member"))
     sponsors = []
@@ -112,141 +113,146 @@ def submit_application(cmd: c.SubmitApplication, call: Call, command_id: str) ->
         if kind is SponsorKind.MEMBER:
             if not s.member_id:
                 raise InvalidInput("sponsors.member_id", "a member sponsor needs a member id")
-            sponsor = call.member(parse_id(s.member_id, "sponsors.member_id"))
-            call.read.append(sponsor)  # the append fails if the sponsor's standing changes
+            sponsor = scope.member(parse_id(s.member_id, "sponsors.member_id"))
+            scope.read.append(sponsor)  # the append fails if the sponsor's standing changes
             standing = SponsorStanding(sponsor.id, sponsor.status)
         sponsors.append((Sponsor(kind, s.member_id if kind is SponsorKind.MEMBER else None,
                                  s.known_since), standing))
-    member.submit_application(org, _profile(cmd.profile, call), sponsors, cmd.submitted_on,
-                              cmd.hardship_area, call.today, call.rules)
-    call.changed.append(member)
+    member.submit_application(org, _profile(cmd.profile, scope), sponsors, cmd.submitted_on,
+                              cmd.hardship_area, scope.today, scope.rules)
+    scope.changed.append(member)
     return {"member_id": member.id}
 
 
-def record_existing_member(cmd: c.RecordExistingMember, call: Call, command_id: str) -> dict:
-    org = call.organisation(parse_id(cmd.organisation_id, "organisation_id"))
-    call.authorise(org)
+def record_existing_member(cmd: c.RecordExistingMember, scope: CommandScope,
+                           command_id: str) -> dict:
+    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"))
+    scope.authorise(org)
     member = Member(new_id(command_id, "member"))
-    member.record_existing(org, _profile(cmd.profile, call),
+    member.record_existing(org, _profile(cmd.profile, scope),
                            parse_enum(MemberStatus, cmd.status, "status"), cmd.admitted_on,
-                           cmd.ceremony_on, cmd.official_from, cmd.card_number, call.today,
-                           call.rules)
-    call.changed.append(member)
+                           cmd.ceremony_on, cmd.official_from, cmd.card_number, scope.today,
+                           scope.rules)
+    scope.changed.append(member)
     return {"member_id": member.id}
 
 
-def _member_in_scope(member_id: str, call: Call) -> tuple[Member, Organisation]:
-    member = call.member(parse_id(member_id, "member_id"))
-    org = call.organisation(member.organisation_id or "")
-    call.authorise(org)
-    call.changed.append(member)
+def _member_in_scope(member_id: str, scope: CommandScope) -> tuple[Member, Organisation]:
+    member = scope.member(parse_id(member_id, "member_id"))
+    org = scope.organisation(member.organisation_id or "")
+    scope.authorise(org)
+    scope.changed.append(member)
     return member, org
 
 
-def admit_member(cmd: c.AdmitMember, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
-    m.admit(cmd.decided_on, cmd.considered_on, cmd.decision_number, call.today, call.rules)
+def admit_member(cmd: c.AdmitMember, scope: CommandScope, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
+    m.admit(cmd.decided_on, cmd.considered_on, cmd.decision_number, scope.today, scope.rules)
     return {"member_id": m.id}
 
 
-def hold_admission_ceremony(cmd: c.HoldAdmissionCeremony, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
-    m.hold_ceremony(cmd.held_on, call.today, call.rules)
+def hold_admission_ceremony(cmd: c.HoldAdmissionCeremony, scope: CommandScope,
+                            command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
+    m.hold_ceremony(cmd.held_on, scope.today, scope.rules)
     return {"member_id": m.id}
 
 
-def recognise_official_member(cmd: c.RecogniseOfficialMember, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
-    m.recognise_as_official(cmd.decided_on, call.today, call.rules)
+def recognise_official_member(cmd: c.RecogniseOfficialMember, scope: CommandScope,
+                              command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
+    m.recognise_as_official(cmd.decided_on, scope.today, scope.rules)
     return {"member_id": m.id}
 
 
-def issue_party_card(cmd: c.IssuePartyCard, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
-    m.issue_card(cmd.card_number, cmd.issued_on, call.today)
+def issue_party_card(cmd: c.IssuePartyCard, scope: CommandScope, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
+    m.issue_card(cmd.card_number, cmd.issued_on, scope.today)
     return {"member_id": m.id}
 
 
-def remove_from_probationary_list(cmd: c.RemoveFromProbationaryList, call: Call,
+def remove_from_probationary_list(cmd: c.RemoveFromProbationaryList, scope: CommandScope,
                                   command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
-    m.remove_from_probationary_list(cmd.decided_on, cmd.reason, call.today)
+    m, _ = _member_in_scope(cmd.member_id, scope)
+    m.remove_from_probationary_list(cmd.decided_on, cmd.reason, scope.today)
     return {"member_id": m.id}
 
 
 # -- movements ----------------------------------------------------------------------------
 
 
-def transfer_member(cmd: c.TransferMember, call: Call, command_id: str) -> dict:
-    m, current = _member_in_scope(cmd.member_id, call)
-    to = call.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"))
-    call.read.append(to)
-    m.transfer(to, current, cmd.effective_on, call.today)
+def transfer_member(cmd: c.TransferMember, scope: CommandScope, command_id: str) -> dict:
+    m, current = _member_in_scope(cmd.member_id, scope)
+    to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"))
+    scope.read.append(to)
+    m.transfer(to, current, cmd.effective_on, scope.today)
     return {"member_id": m.id}
 
 
-def transfer_member_temporarily(cmd: c.TransferMemberTemporarily, call: Call,
+def transfer_member_temporarily(cmd: c.TransferMemberTemporarily, scope: CommandScope,
                                 command_id: str) -> dict:
-    m, current = _member_in_scope(cmd.member_id, call)
-    to = call.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"))
-    call.read.append(to)
+    m, current = _member_in_scope(cmd.member_id, scope)
+    to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"))
+    scope.read.append(to)
     m.transfer_temporarily(to, current, cmd.starts_on, cmd.ends_on,
-                           parse_enum(TransferPurpose, cmd.purpose, "purpose"), call.today,
-                           call.rules)
+                           parse_enum(TransferPurpose, cmd.purpose, "purpose"), scope.today,
+                           scope.rules)
     return {"member_id": m.id}
 
 
-def end_temporary_transfer(cmd: c.EndTemporaryTransfer, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
-    m.end_temporary_transfer(cmd.ended_on, call.today)
+def end_temporary_transfer(cmd: c.EndTemporaryTransfer, scope: CommandScope,
+                           command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
+    m.end_temporary_transfer(cmd.ended_on, scope.today)
     return {"member_id": m.id}
 
 
-def exempt_member(cmd: c.ExemptMember, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
+def exempt_member(cmd: c.ExemptMember, scope: CommandScope, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
     m.exempt_from_duties(cmd.effective_on, parse_enum(ExemptionGround, cmd.ground, "ground"),
-                         call.today)
+                         scope.today)
     return {"member_id": m.id}
 
 
-def end_exemption(cmd: c.EndExemption, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
-    m.end_exemption(cmd.effective_on, call.today)
+def end_exemption(cmd: c.EndExemption, scope: CommandScope, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
+    m.end_exemption(cmd.effective_on, scope.today)
     return {"member_id": m.id}
 
 
 # -- leaving, discipline, profile -----------------------------------------------------------
 
 
-def remove_member_from_rolls(cmd: c.RemoveMemberFromRolls, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
+def remove_member_from_rolls(cmd: c.RemoveMemberFromRolls, scope: CommandScope,
+                             command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
     m.remove_from_rolls(parse_enum(RemovalGround, cmd.ground, "ground"), cmd.decided_on,
-                        cmd.note, call.today)
+                        cmd.note, scope.today)
     return {"member_id": m.id}
 
 
-def discipline_member(cmd: c.DisciplineMember, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
+def discipline_member(cmd: c.DisciplineMember, scope: CommandScope, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
     m.discipline(parse_enum(DisciplineForm, cmd.form, "form"), cmd.decided_on, cmd.reason,
-                 call.today, call.rules)
+                 scope.today, scope.rules)
     return {"member_id": m.id}
 
 
-def record_member_death(cmd: c.RecordMemberDeath, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
-    m.record_death(cmd.died_on, call.today)
+def record_member_death(cmd: c.RecordMemberDeath, scope: CommandScope, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
+    m.record_death(cmd.died_on, scope.today)
     return {"member_id": m.id}
 
 
-def update_member_profile(cmd: c.UpdateMemberProfile, call: Call, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, call)
+def update_member_profile(cmd: c.UpdateMemberProfile, scope: CommandScope, command_id: str) -> dict:
+    m, _ = _member_in_scope(cmd.member_id, scope)
     assert m.profile is not None
-    profile = m.profile.with_changes(call.today, **cmd.changes.__dict__)
-    m.update_profile(profile, cmd.effective_on, call.today)
+    profile = m.profile.with_changes(scope.today, **cmd.changes.__dict__)
+    m.update_profile(profile, cmd.effective_on, scope.today)
     return {"member_id": m.id}
 
 
-HANDLERS: dict[type, Callable[[Any, Call, str], dict]] = {
+HANDLERS: dict[type, Callable[[Any, CommandScope, str], dict]] = {
     c.CreateOrganisation: create_organisation,
     c.RenameOrganisation: rename_organisation,
     c.MoveOrganisation: move_organisation,

@@ -14,7 +14,7 @@ from kit.rules import RuleBook
 from kit.store import AppendResult
 
 from ..domain import commands as c
-from .deps import Call, Occupancy
+from .deps import CommandScope, Occupancy
 from .handlers import HANDLERS, new_id
 
 log = logging.getLogger(__name__)
@@ -61,5 +61,6 @@ class MembershipService:
         command id seen before with the same payload returns the first result (duplicate)."""
         return self._runner.run(
             command, context,
-            lambda: Call(self.repo, self.rules, self.clock.today(), self.occupancy, acting_for),
+            lambda: CommandScope(self.repo, self.rules, self.clock.today(), self.occupancy,
+                                 acting_for),
             self.on_appended)

@@ -14,22 +14,8 @@ class PartyAge:
     # periods out of the party (removed, then re-admitted): [left_on, back_on)
     gaps: tuple[tuple[date, date], ...] = field(default_factory=tuple)
 
-    def gap_days(self, until: date | None = None) -> int:
-        total = 0
-        for left, back in self.gaps:
-            end = min(back, until) if until else back
-            total += max(0, (end - left).days)
-        return total
-
-    def days_on(self, day: date) -> int:
-        return max(0, (day - self.first_admitted_on).days - self.gap_days(day))
-
-    def years_on(self, day: date) -> int:
-        """Whole years of party age on a date."""
-        years = 0
-        while self.reaches_on(years + 1) <= day:
-            years += 1
-        return years
+    def gap_days(self) -> int:
+        return sum(max(0, (back - left).days) for left, back in self.gaps)
 
     def reaches_on(self, years: int) -> date:
         """The date party age reaches a number of years: the anniversary pushed back by the gaps."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import uuid
-from dataclasses import dataclass
 from datetime import date
 
 from kit.errors import InvalidInput
@@ -51,10 +50,6 @@ class MemberStatus(enum.StrEnum):
     REMOVED_FROM_ROLLS = "removed_from_rolls"  # xóa tên
     EXPELLED = "expelled"  # khai trừ
     DECEASED = "deceased"  # từ trần
-
-    @property
-    def on_rolls(self) -> bool:
-        return self in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
 
 
 class Gender(enum.StrEnum):
@@ -142,9 +137,3 @@ def add_months(day: date, months: int) -> date:
 
 def add_years(day: date, years: int) -> date:
     return add_months(day, 12 * years)
-
-
-@dataclass(frozen=True)
-class DateRange:
-    starts_on: date
-    ends_on: date

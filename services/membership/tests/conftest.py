@@ -1,6 +1,6 @@
 """The membership service on the real embedded path: SQLite files in tmp_path, a fixed clock.
 
-`membership` is a small driver over `build_embedded`: it runs commands through
+`membership` is a small driver over `partyorg.embedded.build_service`: it runs commands through
 `MembershipService.execute`, checks that refusals append nothing, and builds the organisations and
 members most tests start from.
 """

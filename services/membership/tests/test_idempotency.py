@@ -17,7 +17,7 @@ from kit.errors import (
     RuleViolated,
 )
 from partyorg.embedded import build_service
-from services.membership.application.deps import Call
+from services.membership.application.deps import CommandScope
 from services.membership.application.handlers import HANDLERS
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
@@ -87,18 +87,18 @@ def test_a_refused_command_leaves_its_id_free_for_a_corrected_command(membership
     assert membership.queries.member(member).exempt
 
 
-def _decide(app, command) -> Call:
+def _decide(app, command) -> CommandScope:
     """Load and decide as the service does, without appending yet."""
     service = app.service
-    call = Call(service.repo, service.rules, app.clock.today(), service.occupancy, None)
-    HANDLERS[type(command)](command, call, "decided-not-saved")
-    return call
+    scope = CommandScope(service.repo, service.rules, app.clock.today(), service.occupancy, None)
+    HANDLERS[type(command)](command, scope, "decided-not-saved")
+    return scope
 
 
-def _save(app, call: Call, command_id: str) -> None:
-    changed = {a.stream_id for a in call.changed}
-    app.service.repo.save(call.changed, CommandContext(command_id, "NB"), "",
-                          unchanged=[a for a in call.read if a.stream_id not in changed])
+def _save(app, scope: CommandScope, command_id: str) -> None:
+    changed = {a.stream_id for a in scope.changed}
+    app.service.repo.save(scope.changed, CommandContext(command_id, "NB"), "",
+                          unchanged=[a for a in scope.read if a.stream_id not in changed])
 
 
 def test_of_two_decisions_on_the_same_member_the_first_appended_wins(app, membership, tree):

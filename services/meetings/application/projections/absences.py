@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from kit.envelope import Envelope
+from kit.projections.decoding import DecodingProjection
 
 from ...domain import events as e
-from .base import DecodingProjection
 
 
 class UnexcusedAbsences(DecodingProjection):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from kit.envelope import Envelope
+from kit.projections.decoding import DecodingProjection
 from kit.text import vietnamese_name_key
 
 from ...domain import events as e
-from .base import DecodingProjection
 
 
 class MeetingAttendance(DecodingProjection):

@@ -7,13 +7,13 @@ import json
 import sqlite3
 
 from kit.envelope import Envelope
+from kit.projections.decoding import DecodingProjection
 
 from ...domain import events as e
 from ...domain.values import local_date
-from .base import DecodingProjection
 
 
-def _b(value: bool | None) -> int | None:
+def _int_or_none(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
@@ -106,7 +106,8 @@ class MeetingRecords(DecodingProjection):
     def on_MeetingRescheduled(self, ev: e.MeetingRescheduled, env, db) -> None:
         self._set(db, ev.meeting_id, env, scheduled_start=ev.scheduled_start.isoformat(),
                   scheduled_on=local_date(ev.scheduled_start).isoformat(),
-                  minimum_minutes=ev.minimum_minutes, materials_late=_b(ev.materials_late),
+                  minimum_minutes=ev.minimum_minutes,
+                  materials_late=_int_or_none(ev.materials_late),
                   rule_version=ev.rule_version)
 
     def on_MeetingCancelled(self, ev: e.MeetingCancelled, env, db) -> None:

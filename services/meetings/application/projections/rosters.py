@@ -13,7 +13,7 @@ from kit.envelope import Envelope
 from kit.text import vietnamese_name_key
 
 from ...adapters import membership_view as v
-from .base import MembershipViewProjection
+from .membership_view_projection import MembershipViewProjection
 
 ON_ROLLS = ("probationary", "official")
 

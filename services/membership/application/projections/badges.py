@@ -9,12 +9,12 @@ from datetime import date
 
 from kit.codec import EventCodec
 from kit.envelope import Envelope
+from kit.projections.decoding import DecodingProjection
 from kit.rules import RuleBook
 from kit.sql.rows import Rows
 
 from ...domain import events as e
 from ...domain.party_age import PartyAge
-from .base import DecodingProjection
 
 
 class BadgesDue(DecodingProjection):

@@ -9,9 +9,9 @@ from datetime import date
 
 from kit.envelope import Envelope
 from kit.json_encode import to_jsonable
+from kit.projections.decoding import DecodingProjection, decode, decode_batch
 
 from ...domain import events as e
-from .base import DecodingProjection, decode, decode_batch
 
 # the business date each member event takes effect on
 _EFFECTIVE = {

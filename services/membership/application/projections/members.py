@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from kit.envelope import Envelope
+from kit.projections.decoding import DecodingProjection
 from kit.sql.rows import Rows
 from kit.text import fold, vietnamese_name_key
 
 from ...domain import events as e
 from ...domain.profile import MemberProfile
-from .base import DecodingProjection
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -10,9 +10,9 @@ from datetime import date
 from typing import Any
 
 from kit.envelope import Envelope
+from kit.projections.decoding import DecodingProjection
 
 from ...domain import events as e
-from .base import DecodingProjection
 from .placements import Placements
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 from kit.envelope import Envelope
+from kit.projections.decoding import DecodingProjection
 from kit.text import vietnamese_key
 
 from ...domain import events as e
-from .base import DecodingProjection
 
 
 class OrganisationTree(DecodingProjection):

@@ -1,15 +1,13 @@
-"""Meetings' projections: the kit's DecodingProjection, and the consumer-owned view of membership."""
+"""The base of meetings' projections that follow membership's published events."""
 
 from __future__ import annotations
 
 import sqlite3
 
 from kit.envelope import Envelope
-from kit.projections.decoding import DecodingProjection, decode
+from kit.projections.decoding import DecodingProjection
 
 from ...adapters.membership_view import MEMBERSHIP_VIEW, SOURCE
-
-__all__ = ["DecodingProjection", "MembershipViewProjection", "decode"]
 
 
 class MembershipViewProjection(DecodingProjection):

@@ -11,7 +11,14 @@ from services.membership.domain.values import add_months, add_years
 from . import people as p
 from . import yenmo as y
 from .happenings import Happenings
-from .life import FIRST_ADMISSION, LAST_RECORDED_ADMISSION, Life, days, new_member_id, ordinary
+from .member_life import (
+    FIRST_ADMISSION,
+    LAST_RECORDED_ADMISSION,
+    Life,
+    days,
+    new_member_id,
+    ordinary,
+)
 from .orgs import Province
 from .plan import MEMBER_EVENT, RECORD, STAFF_MOVE, Org, Plan
 
