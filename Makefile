@@ -7,7 +7,7 @@ ORG ?= root
 ROLE ?= organisation_commission
 SIZES ?= 10k,100k,1M,7M
 
-.PHONY: setup demo serve test unit lint token seed bench clean contracts servers servers-down up down
+.PHONY: setup demo serve test unit lint token seed bench clean contracts manifests servers servers-down up down
 
 setup:
 	@deploy/local/python-env.sh
@@ -56,6 +56,9 @@ bench: setup servers ## the benchmark suite -> docs/benchmarks.md and .json (SIZ
 contracts: setup ## regenerate the published contracts (event JSON Schemas, GraphQL SDL)
 	$(BIN)/python contracts/generate.py
 	$(BIN)/python -m gateway.export_schema
+
+manifests: setup ## rewrite compose, Kubernetes and Prometheus manifests from partyorg/services.py
+	$(BIN)/python -m partyorg.manifests
 
 clean:
 	rm -rf var .venv

@@ -7,11 +7,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
+
+from partyorg.services import SERVICES, metrics_port
 
 HERE = Path(__file__).resolve().parent
 DEPLOY = HERE.parents[1] / "deploy"
@@ -19,22 +22,33 @@ RULES = DEPLOY / "prometheus" / "rules" / "partyorg.rules.yml"
 RULE_TESTS = DEPLOY / "prometheus" / "rules" / "partyorg.rules.test.yml"
 DASHBOARD = DEPLOY / "grafana" / "dashboards" / "partyorg.json"
 
-# The seven processes of a province deployment: module under partyorg.processes -> metrics port
-# and the Prometheus job that scrapes it (deploy/prometheus/prometheus.yml).
+
+class Process(NamedTuple):
+    port: int  # its metrics endpoint (the gateway's: its HTTP port)
+    job: str  # the Prometheus job that scrapes it (deploy/prometheus/prometheus.yml)
+    command: tuple[str, ...]
+
+
+# The processes of a province deployment, from the declared services: <service>-service,
+# <service>-relay and <service>-projections for each, and the gateway.
+JOBS = {"service": "services", "relay": "relay", "projections": "projection-workers"}
 PROCESSES = {
-    "membership_service": (8101, "services"),
-    "relay": (8110, "relay"),
-    "projections": (8120, "projection-workers"),
-    "meetings_service": (8102, "services"),
-    "meetings_relay": (8111, "relay"),
-    "meetings_projections": (8121, "projection-workers"),
-    "gateway": (8000, "gateway"),
-}
+    f"{d.name}-{kind}": Process(metrics_port(kind, d.name), job,
+                                ("python", "-m", f"partyorg.processes.{kind}", d.name))
+    for d in SERVICES for kind, job in JOBS.items()
+} | {"gateway": Process(8000, "gateway", ("python", "-m", "partyorg.processes.gateway"))}
 
 
 @pytest.fixture(scope="session")
-def processes() -> dict[str, tuple[int, str]]:
+def processes() -> dict[str, Process]:
     return PROCESSES
+
+
+@pytest.fixture(scope="session")
+def process_of() -> Callable[[list[str]], str | None]:
+    """The process a manifest's command runs; None for a command that runs none of them."""
+    by_command = {p.command: name for name, p in PROCESSES.items()}
+    return lambda command: by_command.get(tuple(command))
 
 
 def _helper(name: str) -> ModuleType:

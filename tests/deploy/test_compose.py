@@ -1,5 +1,5 @@
 """deploy/compose.yaml and deploy/Dockerfile describe the same topology as `make up`: the servers,
-the seven platform processes waiting on healthy servers, Prometheus and Grafana. No Docker engine
+each declared service's three processes and the gateway waiting on healthy servers, Prometheus and Grafana. No Docker engine
 runs here, so these check the structure compose would act on."""
 
 from __future__ import annotations
@@ -15,19 +15,19 @@ SETTINGS = {"PARTYORG_PROVINCE", "PARTYORG_PG_DSN", "PARTYORG_AMQP_URI", "PARTYO
 EMBEDDED = "compose.yaml configs.prometheus-config"  # Prometheus's config, inline in compose
 
 
-def process_services(compose) -> dict[str, tuple[str, dict]]:
-    """compose service name -> (partyorg.processes module, service)."""
-    found = {}
-    for name, service in compose["services"].items():
-        command = service.get("command", [])
-        if command[:2] == ["python", "-m"] and command[2].startswith("partyorg.processes."):
-            found[name] = (command[2].removeprefix("partyorg.processes."), service)
-    return found
+def process_services(compose, process_of) -> dict[str, dict]:
+    """compose service name -> service, for those that run a platform process."""
+    return {name: service for name, service in compose["services"].items()
+            if process_of(service.get("command", []))}
 
 
-def test_compose_runs_the_servers_and_each_of_the_seven_processes_once(compose, processes):
-    modules = sorted(module for module, _ in process_services(compose).values())
-    assert modules == sorted(processes)
+def test_compose_runs_the_servers_and_each_process_once_under_its_own_name(
+        compose, processes, process_of):
+    ran = [process_of(service["command"])
+           for service in process_services(compose, process_of).values()]
+    assert sorted(ran) == sorted(processes)
+    assert all(process_of(service["command"]) == name
+               for name, service in process_services(compose, process_of).items())
     assert set(compose["services"]) >= SERVERS
     assert compose["services"]["kafka"]["image"].startswith("apache/kafka:4.")
     assert compose["services"]["postgres"]["image"] == "postgres:15"
@@ -44,12 +44,17 @@ def test_kafka_runs_as_a_single_kraft_node_that_advertises_a_name_the_processes_
 
 
 def test_every_process_has_the_settings_a_healthcheck_on_its_metrics_port_and_waits_for_servers(
-        compose, processes):
-    for name, (module, service) in process_services(compose).items():
-        port, _ = processes[module]
+        compose, processes, process_of):
+    needs = {"services": {"postgres", "rabbitmq"}, "relay": {"postgres", "kafka"},
+             "projection-workers": {"postgres", "kafka"},
+             # every service answers the gateway's RPC
+             "gateway": {"rabbitmq"} | {name for name, p in processes.items()
+                                        if p.job == "services"}}
+    for name, service in process_services(compose, process_of).items():
+        port, job, _ = processes[name]
         assert set(service["environment"]) >= SETTINGS, name
         assert service["environment"]["PARTYORG_KAFKA_BOOTSTRAP"] == "kafka:9092"
-        if module != "gateway":  # the gateway serves /metrics on its HTTP port
+        if name != "gateway":  # the gateway serves /metrics on its HTTP port
             assert service["environment"]["PARTYORG_METRICS_PORT"] == port, name
         assert f"127.0.0.1:{port}/" in " ".join(service["healthcheck"]["test"]), name
         assert service["restart"] == "unless-stopped", name
@@ -57,15 +62,7 @@ def test_every_process_has_the_settings_a_healthcheck_on_its_metrics_port_and_wa
         assert service["build"] == {"context": "..", "dockerfile": "deploy/Dockerfile"}
         waits_for = {dep for dep, how in service["depends_on"].items()
                      if how["condition"] == "service_healthy"}
-        assert waits_for, name
-    needs = {"membership_service": {"postgres", "rabbitmq"}, "relay": {"postgres", "kafka"},
-             "projections": {"postgres", "kafka"},
-             "meetings_service": {"postgres", "rabbitmq"}, "meetings_relay": {"postgres", "kafka"},
-             "meetings_projections": {"postgres", "kafka"},
-             "gateway": {"membership-service", "meetings-service"}}
-    for module, (name, service) in {m: (n, s) for n, (m, s)
-                                    in process_services(compose).items()}.items():
-        assert needs[module] <= set(service["depends_on"]), name
+        assert waits_for >= needs[job], name
 
 
 def test_every_dependency_exists_and_a_healthy_condition_has_a_healthcheck_to_wait_for(compose):
@@ -97,16 +94,13 @@ def test_volumes_configs_and_host_ports_are_declared_once(compose):
 
 
 def test_compose_prometheus_scrapes_every_process_under_the_jobs_the_rules_watch(
-        compose, processes, yaml_lint):
+        compose, processes, process_of, yaml_lint):
     config = yaml_lint.load(compose["configs"]["prometheus-config"]["content"], EMBEDDED)
     targets = {target: job["job_name"] for job in config["scrape_configs"]
                for static in job["static_configs"] for target in static["targets"]}
-    services = process_services(compose)
-    for name, (module, _) in services.items():
-        port, job = processes[module]
-        assert targets[f"{name}:{port}"] == job
-    assert set(targets) - {"127.0.0.1:9090"} == {f"{name}:{processes[module][0]}"
-                                                 for name, (module, _) in services.items()}
+    expected = {f"{name}:{p.port}": p.job for name, p in processes.items()}
+    assert {t: j for t, j in targets.items() if t != "127.0.0.1:9090"} == expected
+    assert set(process_services(compose, process_of)) == set(processes)  # each target a host
     prometheus = compose["services"]["prometheus"]
     assert "./prometheus/rules:/etc/prometheus/rules:ro" in prometheus["volumes"]
     assert config["rule_files"] == ["rules/*.rules.yml"]
@@ -114,7 +108,7 @@ def test_compose_prometheus_scrapes_every_process_under_the_jobs_the_rules_watch
 
 def test_compose_prometheus_labels_each_process_as_the_one_machine_config_does(
         compose, processes, yaml_lint):
-    # the `process` label tells membership's relay from meetings' in the rules and dashboard
+    # the `process` label tells one service's relay from another's in the rules and dashboard
     def labels_by_port(config) -> dict[int, dict]:
         return {int(target.rsplit(":", 1)[1]): static.get("labels", {})
                 for job in config["scrape_configs"] for static in job["static_configs"]
@@ -124,8 +118,10 @@ def test_compose_prometheus_labels_each_process_as_the_one_machine_config_does(
     one_machine = labels_by_port(
         yaml_lint.load((DEPLOY / "prometheus" / "prometheus.yml").read_text("utf-8"),
                        "prometheus.yml"))
-    for port, _ in processes.values():
-        assert in_compose[port] == one_machine[port], port
+    for name, p in processes.items():
+        assert in_compose[p.port] == one_machine[p.port], name
+        service = p.command[3:]  # the gateway runs no one service
+        assert one_machine[p.port].get("process") == (service[0] if service else None), name
 
 
 def test_the_image_installs_the_package_from_every_source_folder_and_runs_as_a_user():

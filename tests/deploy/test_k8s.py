@@ -1,4 +1,4 @@
-"""deploy/k8s: plain manifests (kustomize) for the seven processes, with the stateful servers
+"""deploy/k8s: plain manifests (kustomize) for each declared service's processes and the gateway, with the stateful servers
 referenced as external services. No cluster here: these check what a cluster would act on, and
 `kubectl kustomize` builds the whole set where kubectl is installed."""
 
@@ -9,6 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from partyorg.services import SERVICES
 
 K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 SCRAPE_JOBS = {"gateway", "services", "relay", "projection-workers"}
@@ -30,12 +32,12 @@ def test_every_listed_resource_exists_and_every_manifest_is_listed(kustomization
     assert manifests == listed
 
 
-def test_a_deployment_runs_each_of_the_seven_processes(k8s_objects, processes):
-    modules = {container_of(d)["command"][-1].removeprefix("partyorg.processes.")
-               for d in of_kind(k8s_objects, "Deployment").values()}
-    assert modules == set(processes)
-    assert all(container_of(d)["command"][:2] == ["python", "-m"]
-               for d in of_kind(k8s_objects, "Deployment").values())
+def test_a_deployment_named_after_each_process_runs_it(k8s_objects, processes, process_of):
+    deployments = of_kind(k8s_objects, "Deployment")
+    assert set(deployments) == set(processes)
+    for name, deployment in deployments.items():
+        assert process_of(container_of(deployment)["command"]) == name
+        assert container_of(deployment)["name"] == name
 
 
 def test_each_process_is_probed_annotated_for_scraping_and_sized_for_a_small_cluster(
@@ -43,8 +45,7 @@ def test_each_process_is_probed_annotated_for_scraping_and_sized_for_a_small_clu
     for name, deployment in of_kind(k8s_objects, "Deployment").items():
         template = deployment["spec"]["template"]
         container = container_of(deployment)
-        module = container["command"][-1].removeprefix("partyorg.processes.")
-        port, job = processes[module]
+        port, job, _ = processes[name]
         (declared,) = container["ports"]
         assert declared["containerPort"] == port, name
         for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
@@ -60,7 +61,7 @@ def test_each_process_is_probed_annotated_for_scraping_and_sized_for_a_small_clu
         assert "memory" in container["resources"]["limits"], name
         assert {"configMapRef": {"name": "partyorg-config"}} in container["envFrom"]
         assert {"secretRef": {"name": "partyorg-secrets"}} in container["envFrom"]
-        if module != "gateway":
+        if name != "gateway":
             env = {e["name"]: e["value"] for e in container["env"]}
             assert env["PARTYORG_METRICS_PORT"] == str(port), name
         selector = deployment["spec"]["selector"]["matchLabels"]
@@ -77,26 +78,22 @@ def test_every_process_runs_as_the_images_unprivileged_user(k8s_objects):
         assert container["readOnlyRootFilesystem"] is True, name
 
 
-def test_exactly_one_relay_runs_even_during_a_rollout(k8s_objects):
-    relay = of_kind(k8s_objects, "Deployment")["relay"]
-    assert relay["spec"]["replicas"] == 1
-    assert relay["spec"]["strategy"]["type"] == "Recreate"
-
-
-def test_each_bounded_context_runs_one_relay_and_one_projection_worker(k8s_objects, processes):
-    by_module = {container_of(d)["command"][-1].removeprefix("partyorg.processes."): d
-                 for d in of_kind(k8s_objects, "Deployment").values()}
-    for module, (_, job) in processes.items():
-        if job == "relay":
-            assert by_module[module]["spec"]["replicas"] == 1, module
-            assert by_module[module]["spec"]["strategy"]["type"] == "Recreate", module
-        if job == "projection-workers":
-            assert by_module[module]["spec"]["replicas"] == 1, module
+def test_each_service_runs_exactly_one_relay_even_during_a_rollout_and_one_projection_worker(
+        k8s_objects, processes):
+    deployments = of_kind(k8s_objects, "Deployment")
+    relays = [name for name, p in processes.items() if p.job == "relay"]
+    workers = [name for name, p in processes.items() if p.job == "projection-workers"]
+    assert len(relays) == len(workers) == len(SERVICES)
+    for name in relays:
+        assert deployments[name]["spec"]["replicas"] == 1, name
+        assert deployments[name]["spec"]["strategy"]["type"] == "Recreate", name
+    for name in workers:
+        assert deployments[name]["spec"]["replicas"] == 1, name
 
 
 def test_back_end_pods_carry_the_process_label_the_scrape_config_keeps(
-        k8s_objects, yaml_lint):
-    # as on one machine (deploy/prometheus/prometheus.yml): process = membership or meetings
+        k8s_objects, processes, yaml_lint):
+    # as on one machine (deploy/prometheus/prometheus.yml): process = the service's name
     scrape = yaml_lint.load((K8S / "prometheus-scrape.yml").read_text("utf-8"),
                             "prometheus-scrape.yml")
     (pods,) = scrape["scrape_configs"]
@@ -105,12 +102,11 @@ def test_back_end_pods_carry_the_process_label_the_scrape_config_keeps(
     assert kept["process"] == ["__meta_kubernetes_pod_label_partyorg_io_process"]
     for name, deployment in of_kind(k8s_objects, "Deployment").items():
         labels = deployment["spec"]["template"]["metadata"]["labels"]
-        module = container_of(deployment)["command"][-1].removeprefix("partyorg.processes.")
-        if module == "gateway":
-            assert "partyorg.io/process" not in labels
+        service = processes[name].command[3:]  # the gateway runs no one service
+        if service:
+            assert labels["partyorg.io/process"] == service[0], name
         else:
-            expected = "meetings" if module.startswith("meetings_") else "membership"
-            assert labels["partyorg.io/process"] == expected, name
+            assert "partyorg.io/process" not in labels
 
 
 def test_settings_name_every_variable_the_processes_need_and_the_servers_they_point_at_exist(

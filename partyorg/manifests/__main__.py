@@ -1,0 +1,5 @@
+import sys
+
+from partyorg.manifests import main
+
+sys.exit(main())
