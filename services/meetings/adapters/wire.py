@@ -1,6 +1,6 @@
-"""Stable wire names and schema versions of meetings events.
+"""Stable wire names and schema versions of meetings events, and the RPC names of its commands.
 
-The names here are the published contract (contracts/events/meetings/*.json); Python class
+The event names here are the published contract (contracts/events/meetings/*.json); Python class
 names and module paths may change freely.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kit.codec import EventCodec
 
+from ..domain import commands as c
 from ..domain import events as e
 
 SERVICE = "meetings"
@@ -29,3 +30,19 @@ CODEC = EventCodec([
     ("meetings.UnexcusedAbsenceCounted", 1, e.UnexcusedAbsenceCounted),
     ("meetings.UnexcusedAbsenceThresholdReached", 1, e.UnexcusedAbsenceThresholdReached),
 ])
+
+# (RPC name, command class) for every command with a handler: literals too, and the service's
+# declaration refuses a table that disagrees with its handlers
+COMMAND_NAMES = {
+    "ScheduleMeeting": c.ScheduleMeeting,
+    "RescheduleMeeting": c.RescheduleMeeting,
+    "CancelMeeting": c.CancelMeeting,
+    "PublishMaterials": c.PublishMaterials,
+    "OpenMeeting": c.OpenMeeting,
+    "RecordAttendance": c.RecordAttendance,
+    "RecordAttendanceSheet": c.RecordAttendanceSheet,
+    "RecordSuperiorCadreAttendance": c.RecordSuperiorCadreAttendance,
+    "AdoptResolution": c.AdoptResolution,
+    "CloseMeeting": c.CloseMeeting,
+    "CloseMinutes": c.CloseMinutes,
+}

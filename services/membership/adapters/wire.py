@@ -1,6 +1,7 @@
-"""Stable wire names and schema versions of membership events, and upcasters for old versions.
+"""Stable wire names and schema versions of membership events, upcasters for old versions, and
+the RPC names of its commands.
 
-The names here are the published contract (contracts/events/membership/*.json); Python class
+The event names here are the published contract (contracts/events/membership/*.json); Python class
 names and module paths may change freely.
 """
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from kit.codec import EventCodec
 
+from ..domain import commands as c
 from ..domain import events as e
 
 SERVICE = "membership"
@@ -40,6 +42,32 @@ CODEC = EventCodec([
     ("membership.MemberDied", 1, e.MemberDied),
     ("membership.MemberProfileUpdated", 1, e.MemberProfileUpdated),
 ])
+
+# (RPC name, command class) for every command with a handler: literals too, and the service's
+# declaration refuses a table that disagrees with its handlers
+COMMAND_NAMES = {
+    "CreateOrganisation": c.CreateOrganisation,
+    "RenameOrganisation": c.RenameOrganisation,
+    "MoveOrganisation": c.MoveOrganisation,
+    "MergeOrganisation": c.MergeOrganisation,
+    "DissolveOrganisation": c.DissolveOrganisation,
+    "SubmitApplication": c.SubmitApplication,
+    "RecordExistingMember": c.RecordExistingMember,
+    "AdmitMember": c.AdmitMember,
+    "HoldAdmissionCeremony": c.HoldAdmissionCeremony,
+    "RecogniseOfficialMember": c.RecogniseOfficialMember,
+    "IssuePartyCard": c.IssuePartyCard,
+    "RemoveFromProbationaryList": c.RemoveFromProbationaryList,
+    "TransferMember": c.TransferMember,
+    "TransferMemberTemporarily": c.TransferMemberTemporarily,
+    "EndTemporaryTransfer": c.EndTemporaryTransfer,
+    "ExemptMember": c.ExemptMember,
+    "EndExemption": c.EndExemption,
+    "RemoveMemberFromRolls": c.RemoveMemberFromRolls,
+    "DisciplineMember": c.DisciplineMember,
+    "RecordMemberDeath": c.RecordMemberDeath,
+    "UpdateMemberProfile": c.UpdateMemberProfile,
+}
 
 _PROFILE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "hometown", "citizen_id",
                    "education", "political_theory", "occupation", "qualification")
