@@ -5,6 +5,7 @@ through the table of handlers it declares: {EventClass: method}, each method tak
 from __future__ import annotations
 
 import contextlib
+import inspect
 import sqlite3
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, ClassVar
@@ -174,7 +175,8 @@ _NOTHING_HELD = _NothingHeld()
 
 def check_handlers(cls: type[DecodingProjection]) -> None:
     """Every key an event class `cls.reads` knows, every value the method `cls` has by that name
-    (a subclass overriding a handler must declare its own table)."""
+    (a subclass overriding a handler must declare its own table), and no on_… method left out:
+    one the table forgot would never be called."""
     where = f"{cls.__qualname__}.handlers"
     if not isinstance(cls.handlers, Mapping):
         raise TypeError(f"{where} must map event classes to methods")
@@ -187,3 +189,8 @@ def check_handlers(cls: type[DecodingProjection]) -> None:
         if not callable(method) or name is None or getattr(cls, name, None) is not method:
             raise TypeError(f"{where}: {event.__qualname__} maps to {method!r}, not a method "
                             f"of {cls.__qualname__}")
+    listed = set(cls.handlers.values())
+    left_out = [name for name in dir(cls) if name.startswith("on_")
+                and inspect.isfunction(getattr(cls, name)) and getattr(cls, name) not in listed]
+    if left_out:
+        raise TypeError(f"{where} does not list {cls.__qualname__}.{left_out[0]}")

@@ -98,6 +98,18 @@ def test_a_key_that_is_not_a_class_fails_at_class_creation():
             handlers = {"test.Opened": on_opened}
 
 
+def test_a_handler_method_the_table_leaves_out_fails_at_class_creation():
+    with pytest.raises(TypeError, match="handlers does not list .*_Forgotten.on_closed"):
+        class _Forgotten(DecodingProjection):
+            reads = CODEC
+
+            def on_opened(self, ev, env, db) -> None: ...
+
+            def on_closed(self, ev, env, db) -> None: ...
+
+            handlers = {Opened: on_opened}
+
+
 def test_a_subclass_overriding_a_handler_must_declare_its_own_table():
     with pytest.raises(TypeError, match="not a method of .*_Overriding"):
         class _Overriding(Things):
