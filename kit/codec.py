@@ -7,7 +7,7 @@ version, never a Python path: moving or renaming a class cannot break replay.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from kit.json_decode import decoder
@@ -24,15 +24,24 @@ class WireType:
 
 
 class EventCodec:
-    """Maps event classes to wire names and versions; upcasts old versions on the way in."""
+    """Maps event classes to wire names and versions; upcasts old versions on the way in.
 
-    def __init__(self) -> None:
+    `types` is the table of (literal wire name, version, class): one name per class and one
+    class per name, or the codec refuses it when it is built."""
+
+    def __init__(self, types: Iterable[tuple[str, int, type]] = ()) -> None:
         self._by_class: dict[type, WireType] = {}
         self._by_name: dict[str, WireType] = {}
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
+        for name, version, cls in types:
+            self.register(name, version)(cls)
 
     def register(self, name: str, version: int = 1) -> Callable[[type], type]:
         def decorate(cls: type) -> type:
+            if name in self._by_name:
+                raise ValueError(f"wire name {name} is taken by {self._by_name[name].cls!r}")
+            if cls in self._by_class:
+                raise ValueError(f"{cls!r} already has the wire name {self._by_class[cls].name}")
             wire = WireType(name, version, cls)
             self._by_class[cls] = wire
             self._by_name[name] = wire
@@ -65,6 +74,9 @@ class EventCodec:
 
     def knows(self, name: str) -> bool:
         return name in self._by_name
+
+    def knows_class(self, cls: type) -> bool:
+        return cls in self._by_class
 
     def types(self) -> list[WireType]:
         return sorted(self._by_name.values(), key=lambda w: w.name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -93,3 +93,23 @@ class CommandRunner:
                                            "events": list(events)})
         on_appended(result)
         return CommandResult(context.command_id, ids, result.positions, False, events)
+
+
+def check_command_names(service: str, commands: Mapping[str, type],
+                        handlers: Collection[type]) -> dict[type, str]:
+    """The table read backwards; refuses a class under two names, or a name without a handler or
+    a handler without a name, so a service whose tables disagree fails at import."""
+    names: dict[type, str] = {}
+    for name, cls in commands.items():
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"{service}: {cls!r} needs a literal RPC name, not {name!r}")
+        if cls in names:
+            raise ValueError(f"{service}: {cls!r} is named both {names[cls]} and {name}")
+        names[cls] = name
+    unnamed = [cls for cls in handlers if cls not in names]
+    if unnamed:
+        raise ValueError(f"{service}: {unnamed[0]!r} has a handler but no RPC name")
+    unhandled = [name for cls, name in names.items() if cls not in handlers]
+    if unhandled:
+        raise ValueError(f"{service}: the RPC name {unhandled[0]} has no handler")
+    return names

@@ -14,6 +14,7 @@ from typing import Any
 
 from kit.clock import Clock
 from kit.codec import EventCodec
+from kit.commanding import check_command_names
 from kit.repository import Repository
 from kit.rules import RuleBook
 from kit.store import AppendResult
@@ -31,14 +32,15 @@ ProjectionsFactory = Callable[[Mapping[str, str]], Sequence[Any]]
 @dataclass(frozen=True, eq=False)  # one declaration per service: compared and hashed by identity
 class ServiceDeclaration:
     """What a service is: its name (RPC name, metrics label, topic and schema prefix), its event
-    codec (wire names and versions), command handlers, application service, read side and the
-    queries it publishes, projections, rule book, the services whose events its read models
-    follow, and its GraphQL part."""
+    codec (wire names and versions), command handlers and their RPC names, application service,
+    read side and the queries it publishes, projections, rule book, the services whose events its
+    read models follow, and its GraphQL part."""
 
     name: str
     codec: EventCodec
     rules: RuleBook
     handlers: Mapping[type, Callable[..., Any]]  # command class -> handler
+    command_names: Mapping[str, type]  # literal RPC name -> command class, one per handler
     application: ApplicationFactory
     read_side: ReadSideFactory
     queries: type  # the published queries protocol: what clients may ask, typed
@@ -50,6 +52,7 @@ class ServiceDeclaration:
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or self.name != self.name.lower():
             raise ValueError(f"a service name is a lower-case identifier, not {self.name!r}")
+        check_command_names(self.name, self.command_names, self.handlers)
         unknown = sorted(n for n in self.query_names if not hasattr(self.queries, n))
         if unknown:
             raise ValueError(f"{self.name}: published queries {unknown} are not methods of "

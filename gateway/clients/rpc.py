@@ -32,7 +32,7 @@ with warnings.catch_warnings():  # nameko imports eventlet, which warns; it is n
 from kit.envelope import CommandContext
 from kit.json_encode import to_jsonable
 from kit.logs import correlation_id
-from kit.nameko.wire import RpcWire, command_to_wire, unwrap, wire_of
+from kit.nameko.wire import RpcWire, unwrap, wire_of
 
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 15.0  # above the service's 5 s wait for the read models, plus the command
@@ -147,7 +147,7 @@ class RemoteService:
 
     def execute(self, command: object, context: CommandContext,
                 acting_for: str | None = None) -> Any:
-        command_type, payload = command_to_wire(command)
+        command_type, payload = self._wire.command_to_wire(command)
         reply = self._pool.call(self._name, "execute", command_type, payload,
                                 to_jsonable(context), acting_for)
         result = self._wire.command_result_from_wire(unwrap(reply))

@@ -1,9 +1,10 @@
 """What a service's commands, queries and refusals look like on the RPC wire, for both ends.
 
-Plain JSON: a command travels as its class name and `to_jsonable` payload, a query as a method name
-of the service's queries class (if whitelisted) and its arguments, a reply as {"result": ...} or
-{"error": DomainError.to_dict()}. Both ends rebuild typed values from the annotations, so nothing
-here imports nameko. Each service names its commands and queries in one RpcWire.
+Plain JSON: a command travels as its RPC name (a literal in the service's table, never its class
+name) and `to_jsonable` payload, a query as a method name of the service's queries class (if
+whitelisted) and its arguments, a reply as {"result": ...} or {"error": DomainError.to_dict()}.
+Both ends rebuild typed values from the annotations, so nothing here imports nameko. Each
+service names its commands and queries in one RpcWire.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import dataclasses
 import functools
 import inspect
 import typing
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
+from kit.commanding import check_command_names
 from kit.envelope import CommandContext
 from kit.errors import DomainError, InvalidInput, error_from_dict
 from kit.json_decode import from_jsonable
@@ -52,10 +54,6 @@ def rebuild(cls: type, raw: Any, prefix: str = "") -> Any:
     return cls(**values)
 
 
-def command_to_wire(command: object) -> tuple[str, dict[str, Any]]:
-    return type(command).__name__, to_jsonable(command)
-
-
 def context_from_wire(raw: Any) -> CommandContext:
     context = rebuild(CommandContext, raw, "context.")
     check_fields(context, "context.")
@@ -78,13 +76,15 @@ def unwrap(reply: dict[str, Any]) -> Any:
 
 
 class RpcWire:
-    """One service's wire: the commands it accepts (by class name), the queries it answers (a
-    whitelist of methods of `queries`), and the type its commands' results are rebuilt to."""
+    """One service's wire: the commands it accepts (`commands`: literal RPC name -> class, one
+    name per class and exactly the classes `handlers` has), the queries it answers (a whitelist of
+    methods of `queries`), and the type its commands' results are rebuilt to."""
 
-    def __init__(self, service: str, *, commands: Iterable[type], queries: type,
-                 query_names: Iterable[str], command_result: type) -> None:
+    def __init__(self, service: str, *, commands: Mapping[str, type], handlers: Collection[type],
+                 queries: type, query_names: Iterable[str], command_result: type) -> None:
         self.service = service  # the word refusals use: "… is not a <service> command"
-        self.command_types: dict[str, type] = {cls.__name__: cls for cls in commands}
+        self.command_types: dict[str, type] = dict(commands)
+        self.command_names: dict[type, str] = check_command_names(service, commands, handlers)
         self.queries = queries
         self.query_names = frozenset(query_names)
         self.command_result = command_result
@@ -95,6 +95,12 @@ class RpcWire:
     unwrap = staticmethod(unwrap)
 
     # -- commands ----------------------------------------------------------------------------
+
+    def command_to_wire(self, command: object) -> tuple[str, dict[str, Any]]:
+        name = self.command_names.get(type(command))
+        if name is None:
+            raise InvalidInput("command", f"{type(command)!r} is not a {self.service} command")
+        return name, to_jsonable(command)
 
     def command_from_wire(self, command_type: Any, payload: Any) -> object:
         cls = self.command_types.get(command_type) if isinstance(command_type, str) else None
@@ -157,9 +163,10 @@ class RpcWire:
 
 @functools.cache
 def wire_of(declaration: Any) -> RpcWire:
-    """A declared service's wire (kit.declaration.ServiceDeclaration): its handlers' commands,
-    its published queries, and the kit's CommandResult."""
+    """A declared service's wire (kit.declaration.ServiceDeclaration): its commands under their
+    declared names, its published queries, and the kit's CommandResult."""
     from kit.commanding import CommandResult
 
-    return RpcWire(declaration.name, commands=declaration.handlers, queries=declaration.queries,
+    return RpcWire(declaration.name, commands=declaration.command_names,
+                   handlers=declaration.handlers, queries=declaration.queries,
                    query_names=declaration.query_names, command_result=CommandResult)

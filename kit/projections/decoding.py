@@ -1,12 +1,14 @@
 """A projection that decodes each envelope through a codec and dispatches on the event's class
-to `on_<EventClass>(event, envelope, db)` methods."""
+through the table of handlers it declares: {EventClass: method}, each method taking
+(event, envelope, db)."""
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import sqlite3
-from collections.abc import Callable, Collection, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Any, ClassVar
 
 from kit.codec import EventCodec
 from kit.envelope import Envelope
@@ -52,18 +54,28 @@ def decode_batch(codec: EventCodec, envelopes: Sequence[Envelope]) -> list[objec
 
 
 class DecodingProjection:
+    """Each projection declares `handlers`, {event class: method}, after its methods, and `reads`,
+    the codec (or consumer view) whose event classes it may name. Creating the class checks the
+    table, so a misspelt or unregistered entry fails at import, not at the first event."""
+
     name = ""
     version = 1  # raise it when the tables or what they hold change: the runner rebuilds them
     tables: tuple[str, ...] = ()
     ddl = ""
+    reads: ClassVar[EventCodec | None] = None
+    handlers: ClassVar[Mapping[type, Callable[..., None]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        check_handlers(cls)
 
     def __init__(self, codec: EventCodec) -> None:
         self.codec = codec
-        self._handlers = {
-            w.cls: getattr(self, f"on_{w.cls.__name__}")
-            for w in codec.types()
-            if hasattr(self, f"on_{w.cls.__name__}")
-        }
+        unknown = [event for event in self.handlers if not codec.knows_class(event)]
+        if unknown:
+            raise TypeError(f"{type(self).__qualname__} handles {unknown[0]!r}, which its codec "
+                            "does not know")
+        self._handlers = {event: method.__get__(self) for event, method in self.handlers.items()}
 
     def create(self, db: sqlite3.Connection) -> None:
         for statement in self.ddl.split(";"):
@@ -159,3 +171,26 @@ class _NothingHeld:
 
 
 _NOTHING_HELD = _NothingHeld()
+
+
+def check_handlers(cls: type[DecodingProjection]) -> None:
+    """Every key an event class `cls.reads` knows, every value the method `cls` has by that name
+    (a subclass overriding a handler must declare its own table), and no on_… method left out:
+    one the table forgot would never be called."""
+    where = f"{cls.__qualname__}.handlers"
+    if not isinstance(cls.handlers, Mapping):
+        raise TypeError(f"{where} must map event classes to methods")
+    for event, method in cls.handlers.items():
+        if not isinstance(event, type):
+            raise TypeError(f"{where}: {event!r} is not an event class")
+        if cls.reads is not None and not cls.reads.knows_class(event):
+            raise TypeError(f"{where}: {event!r} is not an event its codec knows")
+        name = getattr(method, "__name__", None)
+        if not callable(method) or name is None or getattr(cls, name, None) is not method:
+            raise TypeError(f"{where}: {event.__qualname__} maps to {method!r}, not a method "
+                            f"of {cls.__qualname__}")
+    listed = set(cls.handlers.values())
+    left_out = [name for name in dir(cls) if name.startswith("on_")
+                and inspect.isfunction(getattr(cls, name)) and getattr(cls, name) not in listed]
+    if left_out:
+        raise TypeError(f"{where} does not list {cls.__qualname__}.{left_out[0]}")

@@ -62,6 +62,22 @@ def test_an_unknown_wire_name_is_not_guessed_from_python_paths():
         codec().decode("tests.test_codec.Happened", 1, {})
 
 
+def test_the_wire_name_is_the_literal_in_the_table_not_the_class_name():
+    c = EventCodec([("test.SomethingHappened", 2, Happened)])
+    assert c.encode(Happened("t", Colour.RED, Inner(date(2025, 1, 1), None), ()))[:2] == \
+        ("test.SomethingHappened", 2)
+
+
+def test_a_table_naming_one_wire_name_twice_is_refused():
+    with pytest.raises(ValueError, match="wire name test.Happened is taken"):
+        EventCodec([("test.Happened", 2, Happened), ("test.Happened", 1, Inner)])
+
+
+def test_a_table_giving_one_class_two_wire_names_is_refused():
+    with pytest.raises(ValueError, match="already has the wire name test.Happened"):
+        EventCodec([("test.Happened", 2, Happened), ("test.AlsoHappened", 1, Happened)])
+
+
 def test_the_envelope_round_trips_through_json():
     env = Envelope("e", "test.Happened", 1, "s-1", 3, 42, datetime(2026, 1, 1, tzinfo=UTC),
                    datetime(2026, 1, 1, 0, 0, 1, tzinfo=UTC), "NB", Actor("u", "viewer"), "c", "k",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kit.declaration import ServiceDeclaration
 
-from .adapters.wire import CODEC
+from .adapters.wire import CODEC, COMMAND_NAMES
 from .application.handlers import HANDLERS
 from .application.projections import all_projections
 from .application.queries import MeetingsQueries
@@ -28,6 +28,7 @@ DECLARATION = ServiceDeclaration(
     codec=CODEC,
     rules=MEETINGS_RULES,
     handlers=HANDLERS,
+    command_names=COMMAND_NAMES,
     application=lambda repo, rules, clock, queries, on_appended: MeetingsService(
         repo, rules, clock, directory=queries, on_appended=on_appended),
     # options: cadre_schedule (the province's days for superior cadres' visits)

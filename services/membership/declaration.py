@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kit.declaration import ServiceDeclaration
 
-from .adapters.wire import CODEC
+from .adapters.wire import CODEC, COMMAND_NAMES
 from .application.handlers import HANDLERS
 from .application.projections import all_projections
 from .application.queries import MembershipQueries
@@ -22,6 +22,7 @@ DECLARATION = ServiceDeclaration(
     codec=CODEC,
     rules=MEMBERSHIP_RULES,
     handlers=HANDLERS,
+    command_names=COMMAND_NAMES,
     application=lambda repo, rules, clock, queries, on_appended: MembershipService(
         repo, rules, clock, occupancy=queries, on_appended=on_appended),
     read_side=lambda db, clock: MembershipQueries(db),

@@ -14,14 +14,7 @@ from typing import Any
 
 from kit.codec import EventCodec
 
-MEMBERSHIP_VIEW = EventCodec()
 SOURCE = "membership.events"  # the source name these projections follow (Kafka topic too)
-
-
-def _seen(version: int = 1):
-    def decorate(cls: type) -> type:
-        return MEMBERSHIP_VIEW.register(f"membership.{cls.__name__}", version)(cls)
-    return decorate
 
 
 @dataclass(frozen=True)
@@ -34,7 +27,6 @@ class Named:
 # -- organisations --------------------------------------------------------------------------
 
 
-@_seen()
 @dataclass(frozen=True)
 class OrganisationCreated:
     organisation_id: str
@@ -44,21 +36,18 @@ class OrganisationCreated:
     established_on: date
 
 
-@_seen()
 @dataclass(frozen=True)
 class OrganisationRenamed:
     organisation_id: str
     name: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class OrganisationMoved:
     organisation_id: str
     to_parent_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class OrganisationMerged:
     organisation_id: str
@@ -66,7 +55,6 @@ class OrganisationMerged:
     effective_on: date
 
 
-@_seen()
 @dataclass(frozen=True)
 class OrganisationDissolved:
     organisation_id: str
@@ -76,7 +64,6 @@ class OrganisationDissolved:
 # -- members ----------------------------------------------------------------------------------
 
 
-@_seen(version=2)
 @dataclass(frozen=True)
 class ApplicationSubmitted:
     member_id: str
@@ -84,13 +71,6 @@ class ApplicationSubmitted:
     profile: Named
 
 
-@MEMBERSHIP_VIEW.upcaster("membership.ApplicationSubmitted", from_version=1)
-def _application_v1(data: dict[str, Any]) -> dict[str, Any]:
-    """v1 carried the applicant's name flat in data."""
-    return {**data, "profile": {"full_name": data["full_name"]}}
-
-
-@_seen()
 @dataclass(frozen=True)
 class ExistingMemberRecorded:
     member_id: str
@@ -99,77 +79,98 @@ class ExistingMemberRecorded:
     status: str  # probationary | official
 
 
-@_seen()
 @dataclass(frozen=True)
 class MemberAdmitted:
     member_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class MemberRecognisedAsOfficial:
     member_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class MemberTransferred:
     member_id: str
     to_organisation_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class MemberTemporarilyTransferred:
     member_id: str
     to_organisation_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class TemporaryTransferEnded:
     member_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class MemberExempted:
     member_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class ExemptionEnded:
     member_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class MemberRemovedFromRolls:
     member_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class MemberRemovedFromProbationaryList:
     member_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class MemberDisciplined:
     member_id: str
     form: str  # only "expulsion" (khai trừ) takes a member off the rolls
 
 
-@_seen()
 @dataclass(frozen=True)
 class MemberDied:
     member_id: str
 
 
-@_seen()
 @dataclass(frozen=True)
 class MemberProfileUpdated:
     member_id: str
     profile: Named
+
+
+# -- the view ---------------------------------------------------------------------------------
+
+# (membership's wire name, schema version, our class): the names are membership's literals, so
+# renaming a class here changes nothing we read
+MEMBERSHIP_VIEW = EventCodec([
+    ("membership.OrganisationCreated", 1, OrganisationCreated),
+    ("membership.OrganisationRenamed", 1, OrganisationRenamed),
+    ("membership.OrganisationMoved", 1, OrganisationMoved),
+    ("membership.OrganisationMerged", 1, OrganisationMerged),
+    ("membership.OrganisationDissolved", 1, OrganisationDissolved),
+    ("membership.ApplicationSubmitted", 2, ApplicationSubmitted),
+    ("membership.ExistingMemberRecorded", 1, ExistingMemberRecorded),
+    ("membership.MemberAdmitted", 1, MemberAdmitted),
+    ("membership.MemberRecognisedAsOfficial", 1, MemberRecognisedAsOfficial),
+    ("membership.MemberTransferred", 1, MemberTransferred),
+    ("membership.MemberTemporarilyTransferred", 1, MemberTemporarilyTransferred),
+    ("membership.TemporaryTransferEnded", 1, TemporaryTransferEnded),
+    ("membership.MemberExempted", 1, MemberExempted),
+    ("membership.ExemptionEnded", 1, ExemptionEnded),
+    ("membership.MemberRemovedFromRolls", 1, MemberRemovedFromRolls),
+    ("membership.MemberRemovedFromProbationaryList", 1, MemberRemovedFromProbationaryList),
+    ("membership.MemberDisciplined", 1, MemberDisciplined),
+    ("membership.MemberDied", 1, MemberDied),
+    ("membership.MemberProfileUpdated", 1, MemberProfileUpdated),
+])
+
+
+@MEMBERSHIP_VIEW.upcaster("membership.ApplicationSubmitted", from_version=1)
+def _application_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """v1 carried the applicant's name flat in data."""
+    return {**data, "profile": {"full_name": data["full_name"]}}

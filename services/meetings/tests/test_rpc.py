@@ -52,7 +52,7 @@ def context(command_id: str | None = None, province: str = "NB") -> dict:
 
 
 def send(rpc: MeetingsRpc, command: object, command_id: str | None = None) -> dict:
-    return rpc.execute(type(command).__name__, to_jsonable(command), context(command_id), None)
+    return rpc.execute(*wire.command_to_wire(command), context(command_id), None)
 
 
 def result_of(reply: dict):

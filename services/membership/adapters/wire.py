@@ -1,6 +1,7 @@
-"""Stable wire names and schema versions of membership events, and upcasters for old versions.
+"""Stable wire names and schema versions of membership events, upcasters for old versions, and
+the RPC names of its commands.
 
-The names here are the published contract (contracts/events/membership/*.json); Python class
+The event names here are the published contract (contracts/events/membership/*.json); Python class
 names and module paths may change freely.
 """
 
@@ -10,36 +11,63 @@ from typing import Any
 
 from kit.codec import EventCodec
 
+from ..domain import commands as c
 from ..domain import events as e
 
-CODEC = EventCodec()
 SERVICE = "membership"
 
-for _cls, _version in [
-    (e.OrganisationCreated, 1),
-    (e.OrganisationRenamed, 1),
-    (e.OrganisationMoved, 1),
-    (e.OrganisationMerged, 1),
-    (e.OrganisationAbsorbed, 1),
-    (e.OrganisationDissolved, 1),
-    (e.ApplicationSubmitted, 2),
-    (e.ExistingMemberRecorded, 1),
-    (e.MemberAdmitted, 1),
-    (e.AdmissionCeremonyHeld, 1),
-    (e.MemberRecognisedAsOfficial, 1),
-    (e.PartyCardIssued, 1),
-    (e.MemberRemovedFromProbationaryList, 1),
-    (e.MemberTransferred, 1),
-    (e.MemberTemporarilyTransferred, 1),
-    (e.TemporaryTransferEnded, 1),
-    (e.MemberExempted, 1),
-    (e.ExemptionEnded, 1),
-    (e.MemberRemovedFromRolls, 1),
-    (e.MemberDisciplined, 1),
-    (e.MemberDied, 1),
-    (e.MemberProfileUpdated, 1),
-]:
-    CODEC.register(f"{SERVICE}.{_cls.__name__}", _version)(_cls)
+# (wire name, schema version, class): the names are literals, so renaming a class changes nothing
+# on the wire
+CODEC = EventCodec([
+    ("membership.OrganisationCreated", 1, e.OrganisationCreated),
+    ("membership.OrganisationRenamed", 1, e.OrganisationRenamed),
+    ("membership.OrganisationMoved", 1, e.OrganisationMoved),
+    ("membership.OrganisationMerged", 1, e.OrganisationMerged),
+    ("membership.OrganisationAbsorbed", 1, e.OrganisationAbsorbed),
+    ("membership.OrganisationDissolved", 1, e.OrganisationDissolved),
+    ("membership.ApplicationSubmitted", 2, e.ApplicationSubmitted),
+    ("membership.ExistingMemberRecorded", 1, e.ExistingMemberRecorded),
+    ("membership.MemberAdmitted", 1, e.MemberAdmitted),
+    ("membership.AdmissionCeremonyHeld", 1, e.AdmissionCeremonyHeld),
+    ("membership.MemberRecognisedAsOfficial", 1, e.MemberRecognisedAsOfficial),
+    ("membership.PartyCardIssued", 1, e.PartyCardIssued),
+    ("membership.MemberRemovedFromProbationaryList", 1, e.MemberRemovedFromProbationaryList),
+    ("membership.MemberTransferred", 1, e.MemberTransferred),
+    ("membership.MemberTemporarilyTransferred", 1, e.MemberTemporarilyTransferred),
+    ("membership.TemporaryTransferEnded", 1, e.TemporaryTransferEnded),
+    ("membership.MemberExempted", 1, e.MemberExempted),
+    ("membership.ExemptionEnded", 1, e.ExemptionEnded),
+    ("membership.MemberRemovedFromRolls", 1, e.MemberRemovedFromRolls),
+    ("membership.MemberDisciplined", 1, e.MemberDisciplined),
+    ("membership.MemberDied", 1, e.MemberDied),
+    ("membership.MemberProfileUpdated", 1, e.MemberProfileUpdated),
+])
+
+# (RPC name, command class) for every command with a handler: literals too, and the service's
+# declaration refuses a table that disagrees with its handlers
+COMMAND_NAMES = {
+    "CreateOrganisation": c.CreateOrganisation,
+    "RenameOrganisation": c.RenameOrganisation,
+    "MoveOrganisation": c.MoveOrganisation,
+    "MergeOrganisation": c.MergeOrganisation,
+    "DissolveOrganisation": c.DissolveOrganisation,
+    "SubmitApplication": c.SubmitApplication,
+    "RecordExistingMember": c.RecordExistingMember,
+    "AdmitMember": c.AdmitMember,
+    "HoldAdmissionCeremony": c.HoldAdmissionCeremony,
+    "RecogniseOfficialMember": c.RecogniseOfficialMember,
+    "IssuePartyCard": c.IssuePartyCard,
+    "RemoveFromProbationaryList": c.RemoveFromProbationaryList,
+    "TransferMember": c.TransferMember,
+    "TransferMemberTemporarily": c.TransferMemberTemporarily,
+    "EndTemporaryTransfer": c.EndTemporaryTransfer,
+    "ExemptMember": c.ExemptMember,
+    "EndExemption": c.EndExemption,
+    "RemoveMemberFromRolls": c.RemoveMemberFromRolls,
+    "DisciplineMember": c.DisciplineMember,
+    "RecordMemberDeath": c.RecordMemberDeath,
+    "UpdateMemberProfile": c.UpdateMemberProfile,
+}
 
 _PROFILE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "hometown", "citizen_id",
                    "education", "political_theory", "occupation", "qualification")

@@ -50,8 +50,7 @@ def context(command_id: str | None = None, province: str = "NB") -> dict:
 
 def send(rpc: MembershipRpc, command: object, command_id: str | None = None,
          acting_for: str | None = None) -> dict:
-    return rpc.execute(type(command).__name__, to_jsonable(command), context(command_id),
-                       acting_for)
+    return rpc.execute(*wire.command_to_wire(command), context(command_id), acting_for)
 
 
 def refusal(reply: dict):

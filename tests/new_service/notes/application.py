@@ -11,8 +11,7 @@ from kit.projections.decoding import DecodingProjection
 
 from .domain import Note, NoteWritten, WriteNote
 
-CODEC = EventCodec()
-CODEC.register("notes.NoteWritten", 1)(NoteWritten)
+CODEC = EventCodec([("notes.NoteWritten", 1, NoteWritten)])
 
 
 @dataclass
@@ -34,11 +33,14 @@ HANDLERS = {WriteNote: write_note}
 
 class NotesWritten(DecodingProjection):
     name = "notes_written"
+    reads = CODEC
     tables = ("notes",)
     ddl = "CREATE TABLE IF NOT EXISTS notes (id TEXT PRIMARY KEY, text TEXT NOT NULL)"
 
     def on_NoteWritten(self, event: NoteWritten, envelope: Any, db: Any) -> None:
         db.execute("INSERT INTO notes (id, text) VALUES (?, ?)", (event.note_id, event.text))
+
+    handlers = {NoteWritten: on_NoteWritten}
 
 
 class NotesQueries:

@@ -8,12 +8,14 @@ from kit.declaration import ServiceDeclaration
 from kit.rules import RuleBook, RuleSet
 
 from .application import CODEC, HANDLERS, NotesQueries, NotesService, NotesWritten
+from .domain import WriteNote
 
 DECLARATION = ServiceDeclaration(
     name="notes",
     codec=CODEC,
     rules=RuleBook([RuleSet("notes-1", date(2025, 1, 1), "the tests")]),
     handlers=HANDLERS,
+    command_names={"WriteNote": WriteNote},
     application=lambda repo, rules, clock, queries, on_appended: NotesService(repo, on_appended),
     read_side=lambda db, clock: NotesQueries(db),
     queries=NotesQueries,

@@ -8,11 +8,13 @@ import json
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 
+from ...adapters.wire import CODEC
 from ...domain import events as e
 
 
 class UnexcusedAbsences(DecodingProjection):
     name = "unexcused_absences"
+    reads = CODEC
     tables = ("absence_counts", "absence_flags")
     ddl = """
     CREATE TABLE IF NOT EXISTS absence_counts (
@@ -51,3 +53,8 @@ class UnexcusedAbsences(DecodingProjection):
                    (ev.member_id, ev.year, ev.organisation_id, ev.count, ev.threshold,
                     json.dumps(list(ev.meeting_ids)), ev.reached_on.isoformat(),
                     ev.rule_version, env.recorded_at.isoformat()))
+
+    handlers = {
+        e.UnexcusedAbsenceCounted: on_UnexcusedAbsenceCounted,
+        e.UnexcusedAbsenceThresholdReached: on_UnexcusedAbsenceThresholdReached,
+    }

@@ -6,11 +6,13 @@ from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 from kit.text import vietnamese_name_key
 
+from ...adapters.wire import CODEC
 from ...domain import events as e
 
 
 class MeetingAttendance(DecodingProjection):
     name = "meeting_attendance"
+    reads = CODEC
     tables = ("meeting_attendance",)
     ddl = """
     CREATE TABLE IF NOT EXISTS meeting_attendance (
@@ -43,3 +45,8 @@ class MeetingAttendance(DecodingProjection):
         db.execute("UPDATE meeting_attendance SET status = ?, reason = ? "
                    "WHERE meeting_id = ? AND member_id = ?",
                    (ev.status.value, ev.reason, ev.meeting_id, ev.member_id))
+
+    handlers = {
+        e.MeetingOpened: on_MeetingOpened,
+        e.AttendanceRecorded: on_AttendanceRecorded,
+    }

@@ -9,6 +9,7 @@ import sqlite3
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 
+from ...adapters.wire import CODEC
 from ...domain import events as e
 from ...domain.values import local_date
 
@@ -19,6 +20,7 @@ def _int_or_none(value: bool | None) -> int | None:
 
 class MeetingRecords(DecodingProjection):
     name = "meeting_records"
+    reads = CODEC
     tables = ("meetings", "meeting_materials", "meeting_cadres", "meeting_resolutions")
     ddl = """
     CREATE TABLE IF NOT EXISTS meetings (
@@ -151,3 +153,15 @@ class MeetingRecords(DecodingProjection):
         self._set(db, ev.meeting_id, env, status="minutes_closed",
                   minutes_closed_at=ev.closed_at.isoformat(), present=ev.present,
                   absent_excused=ev.absent_excused, absent_unexcused=ev.absent_unexcused)
+
+    handlers = {
+        e.MeetingScheduled: on_MeetingScheduled,
+        e.MeetingRescheduled: on_MeetingRescheduled,
+        e.MeetingCancelled: on_MeetingCancelled,
+        e.MaterialsPublished: on_MaterialsPublished,
+        e.MeetingOpened: on_MeetingOpened,
+        e.SuperiorCadreAttended: on_SuperiorCadreAttended,
+        e.ResolutionAdopted: on_ResolutionAdopted,
+        e.MeetingClosed: on_MeetingClosed,
+        e.MinutesClosed: on_MinutesClosed,
+    }

@@ -17,6 +17,8 @@ class MembershipViewProjection(DecodingProjection):
     may publish new kinds of fact without breaking this consumer. `source` names the log they
     follow: membership's store in the embedded default, its Kafka topic when distributed."""
 
+    reads = MEMBERSHIP_VIEW
+
     def __init__(self, source: str = SOURCE) -> None:
         super().__init__(MEMBERSHIP_VIEW)
         self.sources = (source,)

@@ -64,6 +64,14 @@ class OrganisationPaths(MembershipViewProjection):
         db.execute("UPDATE mt_organisations SET status = 'dissolved', ended_on = ? WHERE id = ?",
                    (ev.effective_on.isoformat(), ev.organisation_id))
 
+    handlers = {
+        v.OrganisationCreated: on_OrganisationCreated,
+        v.OrganisationRenamed: on_OrganisationRenamed,
+        v.OrganisationMoved: on_OrganisationMoved,
+        v.OrganisationMerged: on_OrganisationMerged,
+        v.OrganisationDissolved: on_OrganisationDissolved,
+    }
+
 
 def _reparent(db: sqlite3.Connection, org_id: str, new_parent_id: str) -> None:
     (old_path,) = db.execute("SELECT path FROM mt_organisations WHERE id = ?",

@@ -104,3 +104,21 @@ class BranchRosters(MembershipViewProjection):
         db.execute("UPDATE mt_roster SET temporary_organisation_id = ? "
                    "WHERE temporary_organisation_id = ?",
                    (ev.into_organisation_id, ev.organisation_id))
+
+    handlers = {
+        v.ApplicationSubmitted: on_ApplicationSubmitted,
+        v.ExistingMemberRecorded: on_ExistingMemberRecorded,
+        v.MemberAdmitted: on_MemberAdmitted,
+        v.MemberRecognisedAsOfficial: on_MemberRecognisedAsOfficial,
+        v.MemberTransferred: on_MemberTransferred,
+        v.MemberTemporarilyTransferred: on_MemberTemporarilyTransferred,
+        v.TemporaryTransferEnded: on_TemporaryTransferEnded,
+        v.MemberExempted: on_MemberExempted,
+        v.ExemptionEnded: on_ExemptionEnded,
+        v.MemberRemovedFromRolls: on_MemberRemovedFromRolls,
+        v.MemberRemovedFromProbationaryList: on_MemberRemovedFromProbationaryList,
+        v.MemberDisciplined: on_MemberDisciplined,
+        v.MemberDied: on_MemberDied,
+        v.MemberProfileUpdated: on_MemberProfileUpdated,
+        v.OrganisationMerged: on_OrganisationMerged,
+    }

@@ -13,12 +13,14 @@ from kit.projections.decoding import DecodingProjection
 from kit.rules import RuleBook
 from kit.sql.rows import Rows
 
+from ...adapters.wire import CODEC
 from ...domain import events as e
 from ...domain.party_age import PartyAge
 
 
 class BadgesDue(DecodingProjection):
     name = "badges_due"
+    reads = CODEC
     tables = ("badge_milestones", "badge_basis")
     ddl = """
     CREATE TABLE IF NOT EXISTS badge_basis (
@@ -115,6 +117,14 @@ class BadgesDue(DecodingProjection):
     def on_MemberDisciplined(self, ev: e.MemberDisciplined, env, db) -> None:
         if ev.form.value == "expulsion":
             self._left(ev.member_id, ev.decided_on, db)
+
+    handlers = {
+        e.ExistingMemberRecorded: on_ExistingMemberRecorded,
+        e.MemberAdmitted: on_MemberAdmitted,
+        e.MemberRemovedFromRolls: on_MemberRemovedFromRolls,
+        e.MemberRemovedFromProbationaryList: on_MemberRemovedFromProbationaryList,
+        e.MemberDisciplined: on_MemberDisciplined,
+    }
 
 
 class _Basis(Rows):

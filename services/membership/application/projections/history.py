@@ -11,6 +11,7 @@ from kit.envelope import Envelope
 from kit.json_encode import to_jsonable
 from kit.projections.decoding import DecodingProjection, decode, decode_batch
 
+from ...adapters.wire import CODEC
 from ...domain import events as e
 
 # the business date each member event takes effect on
@@ -28,6 +29,7 @@ _EFFECTIVE = {
 
 class MemberHistory(DecodingProjection):
     name = "member_history"
+    reads = CODEC
     tables = ("member_history", "member_history_placement")
     ddl = """
     CREATE TABLE IF NOT EXISTS member_history (

@@ -13,6 +13,7 @@ from kit.projections.decoding import DecodingProjection
 from kit.sql.rows import Rows
 from kit.text import fold, vietnamese_name_key
 
+from ...adapters.wire import CODEC
 from ...domain import events as e
 from ...domain.profile import MemberProfile
 
@@ -40,6 +41,7 @@ def _iso(d) -> str | None:
 
 class MembersByOrganisation(DecodingProjection):
     name = "members"
+    reads = CODEC
     version = 2  # Vietnamese sort keys without NUL, compared bytewise
     tables = ("members",)
     ddl = """
@@ -187,3 +189,23 @@ class MembersByOrganisation(DecodingProjection):
     def _leave(self, db, member_id: str, env: Envelope, status: str, on) -> None:
         self._set(db, member_id, env, status=status, left_on=on.isoformat(), exempt=0,
                   temporary_organisation_id=None, temporary_until=None)
+
+    handlers = {
+        e.ApplicationSubmitted: on_ApplicationSubmitted,
+        e.ExistingMemberRecorded: on_ExistingMemberRecorded,
+        e.MemberAdmitted: on_MemberAdmitted,
+        e.AdmissionCeremonyHeld: on_AdmissionCeremonyHeld,
+        e.MemberRecognisedAsOfficial: on_MemberRecognisedAsOfficial,
+        e.PartyCardIssued: on_PartyCardIssued,
+        e.MemberRemovedFromProbationaryList: on_MemberRemovedFromProbationaryList,
+        e.MemberTransferred: on_MemberTransferred,
+        e.MemberTemporarilyTransferred: on_MemberTemporarilyTransferred,
+        e.TemporaryTransferEnded: on_TemporaryTransferEnded,
+        e.MemberExempted: on_MemberExempted,
+        e.ExemptionEnded: on_ExemptionEnded,
+        e.MemberRemovedFromRolls: on_MemberRemovedFromRolls,
+        e.MemberDisciplined: on_MemberDisciplined,
+        e.MemberDied: on_MemberDied,
+        e.MemberProfileUpdated: on_MemberProfileUpdated,
+        e.OrganisationMerged: on_OrganisationMerged,
+    }

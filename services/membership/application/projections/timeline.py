@@ -12,12 +12,14 @@ from typing import Any
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 
+from ...adapters.wire import CODEC
 from ...domain import events as e
 from .placements import Placements
 
 
 class TreeAsOf(DecodingProjection):
     name = "tree_as_of"
+    reads = CODEC
     tables = ("org_versions", "member_placements")
     ddl = """
     CREATE TABLE IF NOT EXISTS org_versions (
@@ -190,6 +192,23 @@ class TreeAsOf(DecodingProjection):
 
     def on_MemberDied(self, ev: e.MemberDied, env, db) -> None:
         self._member(db, ev.member_id, ev.died_on, env, status="deceased")
+
+    handlers = {
+        e.OrganisationCreated: on_OrganisationCreated,
+        e.OrganisationRenamed: on_OrganisationRenamed,
+        e.OrganisationMoved: on_OrganisationMoved,
+        e.OrganisationMerged: on_OrganisationMerged,
+        e.OrganisationDissolved: on_OrganisationDissolved,
+        e.ApplicationSubmitted: on_ApplicationSubmitted,
+        e.ExistingMemberRecorded: on_ExistingMemberRecorded,
+        e.MemberAdmitted: on_MemberAdmitted,
+        e.MemberRecognisedAsOfficial: on_MemberRecognisedAsOfficial,
+        e.MemberTransferred: on_MemberTransferred,
+        e.MemberRemovedFromProbationaryList: on_MemberRemovedFromProbationaryList,
+        e.MemberRemovedFromRolls: on_MemberRemovedFromRolls,
+        e.MemberDisciplined: on_MemberDisciplined,
+        e.MemberDied: on_MemberDied,
+    }
 
 
 # the member events: each changes one member's placements (the handlers above take Placements)

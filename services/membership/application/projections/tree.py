@@ -8,11 +8,13 @@ from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 from kit.text import vietnamese_key
 
+from ...adapters.wire import CODEC
 from ...domain import events as e
 
 
 class OrganisationTree(DecodingProjection):
     name = "organisation_tree"
+    reads = CODEC
     version = 2  # Vietnamese sort keys without NUL, compared bytewise
     tables = ("org_tree",)
     ddl = """
@@ -69,6 +71,14 @@ class OrganisationTree(DecodingProjection):
                                  db: sqlite3.Connection) -> None:
         db.execute("UPDATE org_tree SET status = 'dissolved', ended_on = ? WHERE id = ?",
                    (ev.effective_on.isoformat(), ev.organisation_id))
+
+    handlers = {
+        e.OrganisationCreated: on_OrganisationCreated,
+        e.OrganisationRenamed: on_OrganisationRenamed,
+        e.OrganisationMoved: on_OrganisationMoved,
+        e.OrganisationMerged: on_OrganisationMerged,
+        e.OrganisationDissolved: on_OrganisationDissolved,
+    }
 
 
 def reparent(db: sqlite3.Connection, org_id: str, new_parent_id: str) -> None:
