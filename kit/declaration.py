@@ -23,10 +23,11 @@ from kit.store import AppendResult
 #   -> an application service with .execute(command, CommandContext, acting_for)
 ApplicationFactory = Callable[
     [Repository, RuleBook, Clock, Any, Callable[[AppendResult], None]], Any]
-# (read-model database, clock, **options) -> the service's queries
+# (read-model database, clock, **options) -> the service's queries; the database names its SQL
+# dialect (`db.dialect`), for which the service hands its queries their written-out statements
 ReadSideFactory = Callable[..., Any]
-# {followed service: the source name its events are read under} -> the projections
-ProjectionsFactory = Callable[[Mapping[str, str]], Sequence[Any]]
+# ({followed service: the source name its events are read under}, SQL dialect) -> the projections
+ProjectionsFactory = Callable[[Mapping[str, str], str], Sequence[Any]]
 
 
 @dataclass(frozen=True, eq=False)  # one declaration per service: compared and hashed by identity

@@ -83,7 +83,7 @@ class CommandSide:
 
 def _projections(declaration: ServiceDeclaration, settings: Settings) -> list[Any]:
     # a followed service's events are checkpointed under the topic they arrive on
-    return list(declaration.projections(dict(settings.followed_topics)))
+    return list(declaration.projections(dict(settings.followed_topics), "postgres"))
 
 
 def build_command_side(declaration: ServiceDeclaration, settings: Settings,

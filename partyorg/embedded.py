@@ -93,7 +93,7 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
     store = store or SqliteEventStore(data / f"{declaration.name}-events.db", clock=clock)
     read_db = read_db or SqliteReadModelDb(data / f"{declaration.name}-read.db")
     sources = {name: f"{name}.events" for name in declaration.follows}
-    runner = ProjectionRunner(store, read_db, declaration.projections(sources),
+    runner = ProjectionRunner(store, read_db, declaration.projections(sources, read_db.dialect),
                               other_sources={sources[n]: followed[n] for n in declaration.follows})
     runner.catch_up()
     catch_up = CatchUpThread(runner.catch_up, f"{declaration.name}-read-models",

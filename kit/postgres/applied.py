@@ -35,10 +35,10 @@ class Announcer:
         self.channel = applied_channel(schema)
 
     def within(self, conn: Any, source: str, position: int) -> None:
-        conn.execute("SELECT pg_notify(?, ?)", (self.channel, f"{position} {source}"))
+        conn.execute("SELECT pg_notify(%s, %s)", (self.channel, f"{position} {source}"))
 
     def __call__(self, source: str, position: int) -> None:
-        self.db.query("SELECT pg_notify(?, ?)", (self.channel, f"{position} {source}"))
+        self.db.query("SELECT pg_notify(%s, %s)", (self.channel, f"{position} {source}"))
 
 
 class AppliedListener:

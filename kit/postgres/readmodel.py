@@ -1,7 +1,8 @@
 """Read-model database on PostgreSQL with the same interface as ReadModelDb (SQLite).
 
-Projections write portable SQL with `?` / `:name` placeholders; this adapter rewrites them to
-psycopg's `%s` / `%(name)s`, so one projection class serves both backends.
+Statements arrive written out in PostgreSQL's dialect (`%s` / `%(name)s` placeholders): each
+service keeps its read-model SQL once per backend in its adapters, and hands this database its
+PostgreSQL set (`dialect`); the runner's own are `kit.postgres.runner_sql`.
 
 Writes go through one connection, one transaction at a time; queries outside that transaction go
 to a few read connections of their own, so a query waits neither for a write nor for another
@@ -21,27 +22,7 @@ import psycopg
 from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
 
-from kit.sql.runner_tables import RUNNER_SCHEMA
-
-_TOKEN = re.compile(r"'(?:[^']|'')*'|::|\?|:([A-Za-z_]\w*)|%")
-
-
-@functools.lru_cache(maxsize=1024)  # projections send the same few statements again and again
-def to_psycopg(sql: str) -> str:
-    """`?`/`:name` to psycopg placeholders; SQLite's BINARY collation is PostgreSQL's "C"."""
-    sql = sql.replace("COLLATE BINARY", 'COLLATE "C"')
-
-    def swap(m: re.Match[str]) -> str:
-        text = m.group(0)
-        if text.startswith("'") or text == "::":
-            return text
-        if text == "?":
-            return "%s"
-        if text == "%":
-            return "%%"
-        return f"%({m.group(1)})s"
-
-    return _TOKEN.sub(swap, sql)
+from kit.postgres.runner_sql import RUNNER_SQL
 
 
 @functools.lru_cache(maxsize=1024)
@@ -53,6 +34,8 @@ class _Conn:
     """The slice of sqlite3.Connection the projections and runner use, and the tables' shapes
     kit.sql.rows.Rows keeps (forgotten when a statement may change a table)."""
 
+    placeholder = "%s"  # for the statements kit.sql.rows.Rows writes
+
     def __init__(self, conn: psycopg.Connection, table_shapes: dict[Any, Any]) -> None:
         self._conn = conn
         self.table_shapes = table_shapes
@@ -62,11 +45,11 @@ class _Conn:
         if changes_tables(sql):
             self.table_shapes.clear()
             self.changed_tables = True
-        return self._conn.execute(to_psycopg(sql), params or None)
+        return self._conn.execute(sql, params or None)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._conn.cursor() as cur:
-            cur.executemany(to_psycopg(sql), rows)
+            cur.executemany(sql, rows)
 
 
 class _Readers:
@@ -116,6 +99,9 @@ class _Readers:
 
 
 class PgReadModelDb:
+    dialect = "postgres"  # services hand it their statements written out for PostgreSQL
+    runner_sql = RUNNER_SQL
+
     def __init__(self, dsn: str, schema: str = "readmodels", *, readers: int = 4) -> None:
         """`readers`: how many queries may run at once outside the write transaction."""
         if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
@@ -130,7 +116,7 @@ class PgReadModelDb:
             lambda: psycopg.connect(dsn, autocommit=True, options=options), readers)
         self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         with self.transaction() as conn:
-            for statement in RUNNER_SCHEMA.split(";"):
+            for statement in RUNNER_SQL.tables.split(";"):
                 if statement.strip():
                     conn.execute(statement)
 
@@ -195,5 +181,5 @@ class PgReadModelDb:
 def _fetch_all(conn: psycopg.Connection, sql: str,
                params: Sequence[Any] | dict[str, Any]) -> list[dict[str, Any]]:
     with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(to_psycopg(sql), params or None)
+        cur.execute(sql, params or None)
         return cur.fetchall()

@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kit import metrics
@@ -25,10 +26,32 @@ log = logging.getLogger(__name__)
 
 
 
+@dataclass(frozen=True)
+class RunnerSql:
+    """The runner's statements in one SQL dialect; each read-model database adapter writes
+    them out in its own (kit.sqlite.readmodel, kit.postgres.readmodel)."""
+
+    tables: str  # DDL: checkpoints per (projection, source), versions, dead letters
+    version_of: str  # (projection) -> version
+    has_checkpoint: str  # (projection) -> 1
+    forget_checkpoints: str  # (projection)
+    forget_dead_letters: str  # (projection)
+    set_version: str  # (projection, version)
+    checkpoints_of: str  # (source) -> projection, position
+    save_checkpoint: str  # (projection, source, position)
+    park: str  # (projection, source, position, event_id, type, reason, envelope)
+    dead_letters: str  # () -> projection, source, global_position, event_id, type, reason
+    parked: str  # () -> projection, source, global_position, envelope
+    unpark: str  # (projection, source, global_position)
+
+
 class ReadModelDb(Protocol):
     """A read-model database (kit.sqlite.readmodel, kit.postgres.readmodel): one write
-    transaction at a time, and queries outside it. Both keep the runner's own tables
-    (kit.sql.runner_tables)."""
+    transaction at a time, and queries outside it, in the SQL dialect it names; it keeps the
+    runner's own tables, whose statements it gives in `runner_sql`."""
+
+    dialect: str  # "sqlite" | "postgres": which written-out statements a service hands it
+    runner_sql: RunnerSql
 
     def transaction(self) -> AbstractContextManager[Any]: ...
 
@@ -94,19 +117,17 @@ class ProjectionRunner:
         """A projection whose code changed its tables (a higher `version`) is dropped here and
         rebuilt from the log by the next catch-up: stored events are the truth, tables are not."""
         version = getattr(p, "version", 1)
-        row = conn.execute("SELECT version FROM projection_versions WHERE projection = ?",
-                           (p.name,)).fetchone()
-        applied = conn.execute("SELECT 1 FROM projection_checkpoints WHERE projection = ?",
-                               (p.name,)).fetchone()
+        sql = self.db.runner_sql
+        row = conn.execute(sql.version_of, (p.name,)).fetchone()
+        applied = conn.execute(sql.has_checkpoint, (p.name,)).fetchone()
         if applied is not None and (row is None or row[0] != version):
             log.warning("read model %s is at version %s, the code at %s: rebuilding it",
                         p.name, row[0] if row else "unknown", version)
             p.drop(conn)
-            conn.execute("DELETE FROM projection_checkpoints WHERE projection = ?", (p.name,))
-            conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
+            conn.execute(sql.forget_checkpoints, (p.name,))
+            conn.execute(sql.forget_dead_letters, (p.name,))
         p.create(conn)
-        conn.execute("INSERT INTO projection_versions VALUES (?, ?) ON CONFLICT (projection) "
-                     "DO UPDATE SET version = excluded.version", (p.name, version))
+        conn.execute(sql.set_version, (p.name, version))
 
     def follows(self, projection: Projection, source: str) -> bool:
         return source in (getattr(projection, "sources", None) or (self.own_source,))
@@ -115,8 +136,7 @@ class ProjectionRunner:
         """Positions applied from a source (the own source by default), for the projections
         that follow it."""
         source = source or self.own_source
-        rows = self.db.query("SELECT projection, position FROM projection_checkpoints "
-                             "WHERE source = ?", (source,))
+        rows = self.db.query(self.db.runner_sql.checkpoints_of, (source,))
         found = {r["projection"]: r["position"] for r in rows}
         return {p.name: found.get(p.name, 0) for p in self.projections if self.follows(p, source)}
 
@@ -166,11 +186,7 @@ class ProjectionRunner:
             if todo:
                 apply_all(p, todo, conn, source)
                 applied += len(todo)
-            conn.execute(
-                "INSERT INTO projection_checkpoints VALUES (?, ?, ?) ON CONFLICT "
-                "(projection, source) DO UPDATE SET position = excluded.position",
-                (p.name, source, done),
-            )
+            conn.execute(self.db.runner_sql.save_checkpoint, (p.name, source, done))
         if self.before_commit is not None:
             self.before_commit(conn, source, batch[-1].global_position)
         return applied
@@ -234,36 +250,29 @@ class ProjectionRunner:
               reason: str) -> None:
         log.error("projection %s dead-lettered event %s at %s: %s", projection, event.event_id,
                   event.global_position, reason)
-        conn.execute(
-            "INSERT INTO dead_letters VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
-            "(projection, source, global_position) DO UPDATE SET reason = excluded.reason",
-            (projection, source, event.global_position, event.event_id, event.type, reason,
-             event.to_json().decode()),
-        )
+        conn.execute(self.db.runner_sql.park,
+                     (projection, source, event.global_position, event.event_id, event.type,
+                      reason, event.to_json().decode()))
         metrics.DEAD_LETTERS.labels(projection=projection).inc()
         if self.on_park is not None:
             self.on_park(projection, source, event, reason)
 
     def dead_letters(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.db.query(
-            "SELECT projection, source, global_position, event_id, type, reason "
-            "FROM dead_letters ORDER BY source, global_position")]
+        return [dict(r) for r in self.db.query(self.db.runner_sql.dead_letters)]
 
     def replay_dead_letters(self) -> int:
         """Re-apply parked events (after a fix); those that still fail stay parked."""
         replayed = 0
         with self._lock:
             by_name = {p.name: p for p in self.projections}
-            rows = self.db.query("SELECT projection, source, global_position, envelope "
-                                 "FROM dead_letters ORDER BY source, global_position")
+            rows = self.db.query(self.db.runner_sql.parked)
             for row in rows:
                 p = by_name.get(row["projection"])
                 if p is None:
                     continue
                 event = Envelope.from_wire(json.loads(row["envelope"]))
                 with self.db.transaction() as conn:
-                    conn.execute("DELETE FROM dead_letters WHERE projection = ? AND source = ? "
-                                 "AND global_position = ?",
+                    conn.execute(self.db.runner_sql.unpark,
                                  (p.name, row["source"], row["global_position"]))
                     self._apply(p, event, conn, row["source"])
                 replayed += 1
@@ -283,9 +292,8 @@ class ProjectionRunner:
                         create_tables(conn)  # create() later adds the indexes
                     else:
                         p.create(conn)
-                    conn.execute("DELETE FROM projection_checkpoints WHERE projection = ?",
-                                 (p.name,))
-                    conn.execute("DELETE FROM dead_letters WHERE projection = ?", (p.name,))
+                    conn.execute(self.db.runner_sql.forget_checkpoints, (p.name,))
+                    conn.execute(self.db.runner_sql.forget_dead_letters, (p.name,))
             with rebuilding.bulk_settings(self.db), rebuilding.fewer_collections():
                 applied = self.catch_up(max(batch_size, self.batch_size))
                 with self.db.transaction() as conn:

@@ -88,13 +88,19 @@ class _Shape:
 
     def __init__(self, db: Any, table: str, key: str) -> None:
         self.columns, self.defaults, self.not_null, self.constant = _column_rules(db, table)
+        self.placeholder = mark = placeholder(db)
         cols = ", ".join(self.columns)
         self.select = f"SELECT {cols} FROM {table} WHERE {key} IN "
         self.insert = (f"INSERT INTO {table} ({cols}) "
-                       f"VALUES ({', '.join('?' for _ in self.columns)})")
+                       f"VALUES ({', '.join(mark for _ in self.columns)})")
         self.others = [c for c in self.columns if c != key]
-        self.update = (f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in self.others)} "
-                       f"WHERE {key} = ?")
+        self.update = (f"UPDATE {table} SET {', '.join(f'{c} = {mark}' for c in self.others)} "
+                       f"WHERE {key} = {mark}")
+
+
+def placeholder(conn: Any) -> str:
+    """The connection's parameter mark: sqlite3's `?`, or the one its adapter names."""
+    return "?" if isinstance(conn, sqlite3.Connection) else conn.placeholder
 
 
 class Rows:
@@ -142,7 +148,8 @@ class Rows:
             for k in chunk:
                 self._rows[k] = None
             found = self.db.execute(
-                f"{shape.select}({', '.join('?' for _ in chunk)})", chunk).fetchall()
+                f"{shape.select}({', '.join(shape.placeholder for _ in chunk)})",
+                chunk).fetchall()
             for row in found:
                 values = dict(zip(shape.columns, row, strict=True))
                 self._rows[values[self.key]] = values
@@ -213,7 +220,7 @@ def _column_rules(db: Any, table: str
     else:  # PostgreSQL
         info = [(name, nullable == "NO", default) for name, nullable, default in db.execute(
             "SELECT column_name, is_nullable, column_default FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND table_name = ?", (table,)).fetchall()]
+            "WHERE table_schema = current_schema() AND table_name = %s", (table,)).fetchall()]
     if not info:
         raise ValueError(f"no table {table}")
     defaults = {name: None if default is None else db.execute(f"SELECT {default}").fetchone()[0]

@@ -1,7 +1,7 @@
 """Read-model database on SQLite (the embedded default): one writer, a reader per thread.
 
 PostgreSQL's counterpart with the same interface is pg_readmodel.py; the runner's own tables
-(checkpoints, versions, dead letters) are `kit.sql.runner_tables.RUNNER_SCHEMA`.
+(checkpoints, versions, dead letters) and statements are `kit.sqlite.runner_sql`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kit.sql.runner_tables import RUNNER_SCHEMA
 from kit.sqlite.readers import ThreadReaders
+from kit.sqlite.runner_sql import RUNNER_SQL
 
 
 class ReadModelDb:
@@ -23,6 +23,9 @@ class ReadModelDb:
     The resolver threads of a server read in parallel (sqlite_readers.py). A thread inside
     `transaction()` reads on the writer connection, seeing its own writes.
     """
+
+    dialect = "sqlite"  # services hand it their statements written out for SQLite
+    runner_sql = RUNNER_SQL
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -38,7 +41,7 @@ class ReadModelDb:
         )
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.executescript(RUNNER_SCHEMA)
+        self.conn.executescript(RUNNER_SQL.tables)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     declaration = service(args.service)
     settings = Settings.for_service(declaration)
     runner = ProjectionRunner(None, PgReadModelDb(settings.pg_dsn, settings.read_schema),
-                              declaration.projections(dict(settings.followed_topics)),
+                              declaration.projections(dict(settings.followed_topics), "postgres"),
                               own_source=settings.topic)
     try:
         if args.action == "replay":

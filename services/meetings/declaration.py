@@ -36,7 +36,7 @@ DECLARATION = ServiceDeclaration(
                                                            clock=clock, **options),
     queries=MeetingsQueries,
     query_names=QUERY_NAMES,
-    projections=lambda sources: all_projections(sources["membership"]),
+    projections=lambda sources, dialect: all_projections(sources["membership"]),
     follows=("membership",),
     graphql="gateway.meetings",
 )

@@ -28,6 +28,6 @@ DECLARATION = ServiceDeclaration(
     read_side=lambda db, clock: MembershipQueries(db),
     queries=MembershipQueries,
     query_names=QUERY_NAMES,
-    projections=lambda sources: all_projections(CODEC),
+    projections=lambda sources, dialect: all_projections(CODEC),
     graphql="gateway.membership",
 )

@@ -31,29 +31,43 @@ def write_note(command: WriteNote, scope: Scope, command_id: str) -> dict[str, s
 HANDLERS = {WriteNote: write_note}
 
 
+@dataclass(frozen=True)
+class NotesSql:
+    """The read model's statements, written out once per SQL dialect (adapters.py)."""
+
+    ddl: str
+    insert: str  # (id, text)
+    text_of: str  # (id) -> text
+    applied_position: str  # (source) -> position
+
+
 class NotesWritten(DecodingProjection):
     name = "notes_written"
     reads = CODEC
     tables = ("notes",)
-    ddl = "CREATE TABLE IF NOT EXISTS notes (id TEXT PRIMARY KEY, text TEXT NOT NULL)"
+
+    def __init__(self, codec: EventCodec, sql: NotesSql) -> None:
+        super().__init__(codec)
+        self.sql = sql
+        self.ddl = sql.ddl
 
     def on_NoteWritten(self, event: NoteWritten, envelope: Any, db: Any) -> None:
-        db.execute("INSERT INTO notes (id, text) VALUES (?, ?)", (event.note_id, event.text))
+        db.execute(self.sql.insert, (event.note_id, event.text))
 
     handlers = {NoteWritten: on_NoteWritten}
 
 
 class NotesQueries:
-    def __init__(self, db: Any) -> None:
+    def __init__(self, db: Any, sql: NotesSql) -> None:
         self.db = db
+        self.sql = sql
 
     def note(self, note_id: str) -> str | None:
-        rows = self.db.query("SELECT text FROM notes WHERE id = ?", (note_id,))
+        rows = self.db.query(self.sql.text_of, (note_id,))
         return rows[0]["text"] if rows else None
 
     def applied_position(self, source: str) -> int:
-        rows = self.db.query("SELECT position FROM projection_checkpoints WHERE source = ?",
-                             (source,))
+        rows = self.db.query(self.sql.applied_position, (source,))
         return rows[0]["position"] if rows else 0
 
 

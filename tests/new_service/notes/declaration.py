@@ -7,6 +7,7 @@ from datetime import date
 from kit.declaration import ServiceDeclaration
 from kit.rules import RuleBook, RuleSet
 
+from .adapters import SQL
 from .application import CODEC, HANDLERS, NotesQueries, NotesService, NotesWritten
 from .domain import WriteNote
 
@@ -17,8 +18,8 @@ DECLARATION = ServiceDeclaration(
     handlers=HANDLERS,
     command_names={"WriteNote": WriteNote},
     application=lambda repo, rules, clock, queries, on_appended: NotesService(repo, on_appended),
-    read_side=lambda db, clock: NotesQueries(db),
+    read_side=lambda db, clock: NotesQueries(db, SQL[db.dialect]),
     queries=NotesQueries,
     query_names=frozenset({"note"}),
-    projections=lambda sources: [NotesWritten(CODEC)],
+    projections=lambda sources, dialect: [NotesWritten(CODEC, SQL[dialect])],
 )

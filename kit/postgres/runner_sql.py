@@ -1,0 +1,45 @@
+"""The projection runner's statements in PostgreSQL's dialect (`%s` placeholders)."""
+
+from kit.projections.runner import RunnerSql
+
+RUNNER_SQL = RunnerSql(
+    tables="""
+CREATE TABLE IF NOT EXISTS projection_checkpoints (
+    projection TEXT NOT NULL,
+    source     TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (projection, source)
+);
+CREATE TABLE IF NOT EXISTS projection_versions (
+    projection TEXT PRIMARY KEY,
+    version    INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dead_letters (
+    projection      TEXT NOT NULL,
+    source          TEXT NOT NULL,
+    global_position INTEGER NOT NULL,
+    event_id        TEXT NOT NULL,
+    type            TEXT NOT NULL,
+    reason          TEXT NOT NULL,
+    envelope        TEXT NOT NULL,
+    PRIMARY KEY (projection, source, global_position)
+);
+""",
+    version_of="SELECT version FROM projection_versions WHERE projection = %s",
+    has_checkpoint="SELECT 1 FROM projection_checkpoints WHERE projection = %s",
+    forget_checkpoints="DELETE FROM projection_checkpoints WHERE projection = %s",
+    forget_dead_letters="DELETE FROM dead_letters WHERE projection = %s",
+    set_version="INSERT INTO projection_versions VALUES (%s, %s) ON CONFLICT (projection) "
+                "DO UPDATE SET version = excluded.version",
+    checkpoints_of="SELECT projection, position FROM projection_checkpoints WHERE source = %s",
+    save_checkpoint="INSERT INTO projection_checkpoints VALUES (%s, %s, %s) ON CONFLICT "
+                    "(projection, source) DO UPDATE SET position = excluded.position",
+    park="INSERT INTO dead_letters VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT "
+         "(projection, source, global_position) DO UPDATE SET reason = excluded.reason",
+    dead_letters="SELECT projection, source, global_position, event_id, type, reason "
+                 "FROM dead_letters ORDER BY source, global_position",
+    parked="SELECT projection, source, global_position, envelope "
+           "FROM dead_letters ORDER BY source, global_position",
+    unpark="DELETE FROM dead_letters WHERE projection = %s AND source = %s "
+           "AND global_position = %s",
+)
