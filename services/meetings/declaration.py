@@ -37,7 +37,7 @@ DECLARATION = ServiceDeclaration(
                                                            clock=clock, **options),
     queries=MeetingsQueriesApi,
     query_names=QUERY_NAMES,
-    projections=lambda sources: all_projections(sources["membership"]),
+    projections=lambda sources: all_projections(CODEC, sources["membership"]),
     follows=("membership",),
     graphql="gateway.meetings",
 )

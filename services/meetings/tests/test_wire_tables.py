@@ -10,7 +10,8 @@ from pathlib import Path
 
 from kit.nameko.wire import wire_of
 from kit.testing.tables import command_table_names, event_table_names
-from services.meetings.adapters import membership_view, wire
+from services.meetings.adapters import wire
+from services.meetings.application import membership_view
 from services.meetings.application.handlers import HANDLERS
 from services.meetings.declaration import DECLARATION
 from services.meetings.domain import events
