@@ -22,9 +22,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from kit.envelope import Actor, CommandContext, NewEvent
 from kit.store import EventStore, StreamAppend
-from services.membership.adapters.wire import CODEC
+from services.membership.declaration import DECLARATION as MEMBERSHIP
 
-VERSIONS = {w.name: w.version for w in CODEC.types()}
+VERSIONS = {w.name: w.version for w in MEMBERSHIP.codec.types()}
 
 NS = uuid.UUID("5d1c0a44-52a6-4c8e-8a57-0f3b0b3c2b11")
 EVENTS_PER_MEMBER = 14  # 500,000 members at 7M events

@@ -74,7 +74,7 @@ def run(work: Path, *, operations: int = 200, clients: tuple[int, ...] = (1, 8)
     from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
     from gateway.clients.rpc import RpcClient
     from kit.envelope import Actor, CommandContext
-    from services.membership.domain import commands as c
+    from services.membership import api as c
 
     from .stats import run_clients
 

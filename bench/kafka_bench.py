@@ -109,8 +109,7 @@ def _consume(dsn: str, bootstrap: str, tag: str, topic: str, n: int, consumer_cl
     from kit.postgres.readmodel import PgReadModelDb
     from kit.projections.runner import ProjectionRunner
     from kit.projections.worker import ProjectionWorker
-    from services.membership.adapters.wire import CODEC
-    from services.membership.application.projections import all_projections
+    from services.membership.declaration import DECLARATION as MEMBERSHIP
 
     consumer = consumer_cls(topic, bootstrap_servers=bootstrap, group_id=f"bench-{tag}-raw",
                             enable_auto_commit=False, auto_offset_reset="earliest",
@@ -127,7 +126,7 @@ def _consume(dsn: str, bootstrap: str, tag: str, topic: str, n: int, consumer_cl
     consumer.close()
 
     read_db = PgReadModelDb(dsn, f"bench_{tag}_rm")
-    runner = ProjectionRunner(None, read_db, all_projections(CODEC), own_source=topic)
+    runner = ProjectionRunner(None, read_db, MEMBERSHIP.projections({}), own_source=topic)
     source = KafkaEventSource(bootstrap, [topic], f"bench-{tag}-worker")
     worker = ProjectionWorker(source, runner, f"bench-{tag}-worker")
     head = n

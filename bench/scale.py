@@ -50,13 +50,12 @@ def _runner(data: Path):
     from kit.projections.runner import ProjectionRunner
     from kit.sqlite.readmodel import ReadModelDb
     from kit.sqlite.store import SqliteEventStore
-    from services.membership.adapters.wire import CODEC
-    from services.membership.application.projections import all_projections
+    from services.membership.declaration import DECLARATION as MEMBERSHIP
 
     store = SqliteEventStore(data / "events.db")
     for suffix in ("", "-wal", "-shm"):
         Path(str(data / "read.db") + suffix).unlink(missing_ok=True)
-    return store, ProjectionRunner(store, ReadModelDb(data / "read.db"), all_projections(CODEC))
+    return store, ProjectionRunner(store, ReadModelDb(data / "read.db"), MEMBERSHIP.projections({}))
 
 
 def child(phase: str, events: int, data: Path) -> dict[str, Any]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from services.membership.domain import commands as c
-from services.membership.domain.values import add_months
+from services.membership import api as c
+from services.membership.api import add_months
 
 from . import yenmo as y
 from .branch_members import Lives

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.membership.domain import commands as c
-from services.membership.domain.values import add_months, add_years
+from services.membership import api as c
+from services.membership.api import add_months, add_years
 
 from . import people as p
 from . import yenmo as y

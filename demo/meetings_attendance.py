@@ -14,11 +14,14 @@ import random
 from collections.abc import Sequence
 from datetime import datetime
 
-from services.meetings.domain.commands import AttendanceEntry
-from services.meetings.domain.events import SummonedMember
-from services.meetings.domain.meeting import exclusion_of
-from services.meetings.domain.rules import MEETINGS_RULES
-from services.meetings.domain.values import AttendanceStatus, local_date
+from services.meetings.api import (
+    AttendanceEntry,
+    AttendanceStatus,
+    SummonedMember,
+    exclusion_of,
+    local_date,
+)
+from services.meetings.declaration import DECLARATION as MEETINGS
 
 from .meetings_texts import EXCUSES
 
@@ -60,7 +63,7 @@ def votes(rng: random.Random, summoned: Sequence[SummonedMember],
           sheet: Sequence[AttendanceEntry], start: datetime) -> tuple[int, int, int] | None:
     """Votes for, against and abstaining on the meeting's resolution, or None when the members
     present could not carry one (the rule the service applies, computed the same way)."""
-    rules = MEETINGS_RULES.in_force(local_date(start))
+    rules = MEETINGS.rules.in_force(local_date(start))
     status = {e.member_id: AttendanceStatus(e.status) for e in sheet}
     counted = voters = 0
     for m in summoned:

@@ -20,10 +20,15 @@ from pathlib import Path
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.sqlite.store import SqliteEventStore
-from services.meetings.application.projections import all_projections
+from services.meetings.declaration import DECLARATION as MEETINGS
 
 IDLE = 0.05  # seconds between looks at the log when there was nothing to apply
 BATCH = 500  # events per transaction: short holds of the database's write lock
+
+
+def all_projections() -> list:
+    """Meetings' read models, following membership's log under the name build_service gives it."""
+    return list(MEETINGS.projections({name: f"{name}.events" for name in MEETINGS.follows}))
 
 
 def own_log_projections() -> list:

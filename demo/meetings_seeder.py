@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
 
+from kit.commanding import CommandResult
 from kit.envelope import Actor, CommandContext
 from kit.errors import CommandIdReused, DomainError
 from kit.projections.runner import ProjectionRunner
 from partyorg.embedded import EmbeddedService
-from services.meetings.domain import commands as mc
-from services.meetings.domain.events import SummonedMember
-from services.meetings.domain.meeting import Meeting
+from services.meetings import api as mc
+from services.meetings.api import SummonedMember
 
 from .meetings_attendance import roll_call, votes
 from .meetings_follower import Follower, roster_projections
@@ -132,8 +132,8 @@ class MeetingsSeeder:
         if m.materials_at:
             run("materials", mc.PublishMaterials(
                 meeting, f"Tài liệu sinh hoạt chi bộ {m.title}", m.materials_at))
-        run("open", mc.OpenMeeting(meeting, m.start))
-        summoned = self._frozen(meeting)  # the rolls of the day (as frozen then, when resumed)
+        opened = run("open", mc.OpenMeeting(meeting, m.start))
+        summoned = self._frozen(opened)  # the rolls of the day (as frozen then, when resumed)
         # the end before the roll call: each command replays the meeting's stream, shorter so
         run("close", mc.CloseMeeting(meeting, m.start + timedelta(minutes=m.lasted)))
         rng = random.Random(f"attendance:{self.seed}:{m.key}")
@@ -150,10 +150,12 @@ class MeetingsSeeder:
         run("minutes", mc.CloseMinutes(meeting))
         self.report.held += 1
 
-    def _frozen(self, meeting_id: str) -> list[SummonedMember]:
-        """The summoned list the meeting froze when it opened (the repository remembers the
-        stream it just saved: no decoding)."""
-        return list(self.service.repo.load(Meeting, meeting_id).summoned.values())
+    def _frozen(self, opened: CommandResult) -> list[SummonedMember]:
+        """The summoned list the meeting froze when it opened, as its one event (read by the
+        position the opening answered with, the first opening's when resumed) publishes it."""
+        [event] = self.meetings.store.read_all(opened.positions[0] - 1, limit=1)
+        return list(self.meetings.declaration.codec.decode(
+            event.type, event.schema_version, event.data).summoned)
 
     def _run(self, m: PlannedMeeting, step: str, command: object):
         command_id = str(uuid.uuid5(DEMO_NAMESPACE, f"{self.seed}:meeting:{m.key}:{step}"))

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from services.membership.application.handlers import new_id
-from services.membership.domain import commands as c
+from services.membership import api as c
+from services.membership.api import new_id
 
 from . import yenmo as y
 from .plan import Org

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from services.membership.domain import commands as c
+from services.membership import api as c
 
 from . import yenmo as y
 from .plan import (

@@ -11,8 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from services.membership.domain.commands import ProfileInput
-from services.membership.domain.values import add_months, add_years
+from services.membership.api import ProfileInput, add_months, add_years
 
 FAMILY_NAMES = (
     ("Nguyễn", 30), ("Trần", 9), ("Phạm", 9), ("Lê", 7), ("Đinh", 6), ("Vũ", 5), ("Bùi", 5),

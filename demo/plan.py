@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from services.membership.application.handlers import new_id
+from services.membership.api import new_id
 
 DEMO_NAMESPACE = uuid.UUID("2b0f4e0c-7a36-4f52-9d0e-6c1e1c0b7a11")
 

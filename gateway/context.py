@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from graphql import GraphQLError
 
+from kit.client import ServiceClient
 from kit.envelope import Actor, CommandContext
 from kit.errors import DomainError
-from services.membership.application.views import MemberView, OrganisationView
+from services.membership.api import MembershipQueriesApi, MemberView, OrganisationView
 
 from .auth import Claims
 
@@ -45,9 +46,9 @@ def domain_errors() -> Iterator[None]:
 
 @dataclass
 class GatewayContext:
-    # by name: each an embedded service or an RPC client (.service, .queries, .province); a
-    # service not served here is missing, and its fields answer SERVICE_UNAVAILABLE
-    services: Mapping[str, Any]
+    # by name: each an embedded service or an RPC client; a service not served here is
+    # missing, and its fields answer SERVICE_UNAVAILABLE
+    services: Mapping[str, ServiceClient[Any]]
     claims: Claims
     correlation_id: str
     # per request: a page of members asks about the same few organisations again and again,
@@ -56,12 +57,12 @@ class GatewayContext:
     _organisations: dict[str, OrganisationView | None] = field(default_factory=dict)
     meeting_details: dict[str, Any] = field(default_factory=dict)  # meeting id -> MeetingDetail
 
-    def service(self, name: str) -> Any | None:
+    def service(self, name: str) -> ServiceClient[Any] | None:
         """The named service, None when it is not served here."""
         return self.services.get(name)
 
     @property
-    def queries(self):
+    def queries(self) -> MembershipQueriesApi:
         """The scope service's queries (organisations and members)."""
         return self.services[SCOPE_SERVICE].queries
 

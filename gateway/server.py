@@ -47,6 +47,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types.graphql import OperationType
 
 from kit import logs
+from kit.client import ServiceClient
 from kit.metrics import GRAPHQL_DURATION
 
 from .answers import AnswerCache, read_model_versions
@@ -66,7 +67,7 @@ DEFAULT_WORKERS = 16
 class AuthenticatedGraphQL(GraphQL):
     """Strawberry's ASGI view, refusing any operation without a valid bearer token."""
 
-    def __init__(self, schema: Any, services: Mapping[str, Any], key: bytes,
+    def __init__(self, schema: Any, services: Mapping[str, ServiceClient[Any]], key: bytes,
                  executor: ThreadPoolExecutor, answers: AnswerCache | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.services = services
@@ -192,9 +193,10 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return again
 
 
-def create_app(services: Mapping[str, Any], signing_key: bytes, *, introspection: bool = True,
-               max_depth: int = DEFAULT_MAX_DEPTH, max_cost: int = DEFAULT_MAX_COST,
-               workers: int = DEFAULT_WORKERS, answer_cache: bool = True) -> Starlette:
+def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: bytes, *,
+               introspection: bool = True, max_depth: int = DEFAULT_MAX_DEPTH,
+               max_cost: int = DEFAULT_MAX_COST, workers: int = DEFAULT_WORKERS,
+               answer_cache: bool = True) -> Starlette:
     """`services`: by name, embedded services (partyorg.embedded) or RpcClients; the scope
     service (membership) is required;
     `workers`: operations that may run (and block on their backend) at the same time;

@@ -29,6 +29,8 @@ with warnings.catch_warnings():  # nameko imports eventlet, which warns; it is n
     from nameko.exceptions import RpcTimeout, UnknownService
     from nameko.standalone.rpc import ClusterRpcProxy
 
+from kit.commanding import CommandResult
+from kit.declaration import ServiceDeclaration
 from kit.envelope import CommandContext
 from kit.json_encode import to_jsonable
 from kit.logs import correlation_id
@@ -146,7 +148,7 @@ class RemoteService:
         self._wire = wire
 
     def execute(self, command: object, context: CommandContext,
-                acting_for: str | None = None) -> Any:
+                acting_for: str | None = None) -> CommandResult:
         command_type, payload = self._wire.command_to_wire(command)
         reply = self._pool.call(self._name, "execute", command_type, payload,
                                 to_jsonable(context), acting_for)
@@ -179,8 +181,8 @@ class RemoteQueries:
 
 
 class RpcClient:
-    """What the gateway needs of a service (`.service`, `.queries`, `.province`, `.health()`),
-    served by its nameko service in another process."""
+    """What the gateway needs of a service (a kit.client.ServiceClient: `.service`, `.queries`,
+    `.province`, `.health()`), served by its nameko service in another process."""
 
     def __init__(self, amqp_uri: str, province: str, *, service_name: str, wire: RpcWire,
                  unavailable: type[ServiceUnavailable], timeout: float = DEFAULT_TIMEOUT,
@@ -192,7 +194,7 @@ class RpcClient:
         self.queries = RemoteQueries(self._pool, service_name, wire)
 
     @classmethod
-    def of(cls, declaration: Any, amqp_uri: str, province: str, *,
+    def of(cls, declaration: ServiceDeclaration, amqp_uri: str, province: str, *,
            timeout: float = DEFAULT_TIMEOUT, service_name: str | None = None,
            pool_size: int = 8) -> RpcClient:
         """The client of a declared service (kit.declaration), under its RPC name unless

@@ -14,8 +14,7 @@ from graphql import GraphQLError
 from ..context import ForbiddenError, GatewayContext
 
 if TYPE_CHECKING:
-    from services.meetings.application.queries import MeetingsQueries
-    from services.meetings.application.views import MeetingDetail
+    from services.meetings.api import MeetingDetail, MeetingsQueriesApi
 
 UNAVAILABLE = "SERVICE_UNAVAILABLE"
 UNAVAILABLE_MESSAGE = "the meetings service is not connected to this gateway"
@@ -27,7 +26,7 @@ class MeetingsUnavailableError(GraphQLError):
                                                           "service": "meetings"})
 
 
-def meetings_queries(ctx: GatewayContext) -> MeetingsQueries:
+def meetings_queries(ctx: GatewayContext) -> MeetingsQueriesApi:
     """The meetings queries, once the caller may read at all."""
     ctx.require_read()
     if ctx.service("meetings") is None:

@@ -9,7 +9,7 @@ from datetime import date
 import strawberry
 
 from kit.paging import encode_cursor
-from services.meetings.application import views as mv
+from services.meetings import api as mv
 
 from ..membership.types import (
     Info,

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import strawberry
 
-from services.meetings.domain import commands as c
+from services.meetings import api as c
 
 from ..membership.inputs import COMMAND_ID
 from .types import AttendanceStatus, MeetingKind

@@ -13,7 +13,7 @@ import strawberry
 
 from kit import errors as kit
 from kit import metrics
-from services.meetings.domain.values import parse_id
+from services.meetings.api import parse_id
 
 from ..errors import Error, from_domain
 from ..telemetry import operation_label

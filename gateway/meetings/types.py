@@ -14,8 +14,7 @@ from datetime import datetime
 import strawberry
 
 from kit.paging import encode_cursor
-from services.meetings.application import views as mv
-from services.meetings.domain import values as v
+from services.meetings import api as mv
 
 from ..membership.types import (
     Info,
@@ -27,12 +26,12 @@ from ..membership.types import (
 )
 from .access import meeting_detail
 
-MeetingKind = graphql_enum(v.MeetingKind, "MeetingKind",
+MeetingKind = graphql_enum(mv.MeetingKind, "MeetingKind",
                            "Regular (thường kỳ, monthly), thematic (chuyên đề) or both at once.")
-MeetingStatus = graphql_enum(v.MeetingStatus, "MeetingStatus", "Where a meeting stands.")
-AttendanceStatus = graphql_enum(v.AttendanceStatus, "AttendanceStatus",
+MeetingStatus = graphql_enum(mv.MeetingStatus, "MeetingStatus", "Where a meeting stands.")
+AttendanceStatus = graphql_enum(mv.AttendanceStatus, "AttendanceStatus",
                                 "Present, absent with an approved reason, or absent without one.")
-Exclusion = graphql_enum(v.Exclusion, "Exclusion",
+Exclusion = graphql_enum(mv.Exclusion, "Exclusion",
                          "Why a summoned member is left out of a resolution's denominator.")
 
 

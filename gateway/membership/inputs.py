@@ -10,7 +10,7 @@ from datetime import date
 
 import strawberry
 
-from services.membership.domain import commands as c
+from services.membership import api as c
 
 from .types import OrganisationType
 

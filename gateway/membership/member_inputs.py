@@ -6,7 +6,7 @@ from datetime import date
 
 import strawberry
 
-from services.membership.domain import commands as c
+from services.membership import api as c
 
 from .inputs import COMMAND_ID, optional_str
 from .types import (

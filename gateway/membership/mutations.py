@@ -9,7 +9,7 @@ import strawberry
 
 from kit import errors as kit
 from kit import metrics
-from services.membership.domain.values import parse_id
+from services.membership.api import parse_id
 
 from ..errors import Error, from_domain
 from ..telemetry import operation_label

@@ -11,9 +11,9 @@ from typing import Any, Generic, TypeVar
 import strawberry
 from strawberry.scalars import JSON
 
+from kit.paging import encode_cursor
 from kit.text import vietnamese_name_key
-from services.membership.application import queries as q
-from services.membership.domain import values as v
+from services.membership import api as v
 
 from ..context import GatewayContext
 
@@ -74,7 +74,7 @@ class Organisation:
     ended_on: date | None
 
     @classmethod
-    def from_view(cls, o: q.OrganisationView) -> Organisation:
+    def from_view(cls, o: v.OrganisationView) -> Organisation:
         return cls(id=strawberry.ID(o.id), name=o.name, type=_org_type(o.type),
                    parent_id=o.parent_id, depth=o.depth, status=_org_status(o.status),
                    merged_into_id=o.merged_into, established_on=o.established_on,
@@ -124,7 +124,7 @@ class Member:
     left_on: date | None
 
     @classmethod
-    def from_view(cls, m: q.MemberView) -> Member:
+    def from_view(cls, m: v.MemberView) -> Member:
         fields = dict(m.__dict__)
         fields.update(gender=_gender(m.gender), education=_education(m.education),
                       political_theory=_theory(m.political_theory), status=_status(m.status))
@@ -185,7 +185,7 @@ class OrganisationTreeNode:
         return out
 
     @classmethod
-    def from_node(cls, node: q.TreeNode, level: int = 0) -> OrganisationTreeNode:
+    def from_node(cls, node: v.TreeNode, level: int = 0) -> OrganisationTreeNode:
         return cls(organisation=Organisation.from_view(node.organisation), level=level,
                    own_counts=StatusCounts.from_counts(node.own_counts),
                    subtree_counts=StatusCounts.from_counts(node.subtree_counts),
@@ -232,11 +232,11 @@ class Connection(Generic[T]):
     total_count: int
 
 
-def member_cursor(m: q.MemberView, *prefix: object) -> str:
+def member_cursor(m: v.MemberView, *prefix: object) -> str:
     """The cursor the queries layer pages on (name order, then id), for one edge."""
-    return q.encode_cursor(*prefix, name_key(m.full_name), m.id)
+    return encode_cursor(*prefix, name_key(m.full_name), m.id)
 
 
-def connection(page: q.Page, edges: list[Edge]) -> Connection:
+def connection(page: v.Page, edges: list[Edge]) -> Connection:
     return Connection(edges=edges, total_count=page.total,
                       page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor))

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from kit.codec import EventCodec
 from kit.envelope import Envelope
-from kit.sql.rows import split_ddl
+from kit.projections.rebuilding import split_ddl
 
 # The runner hands each event of a batch to every projection in turn: decode it once for all of
 # them. Keyed by codec and envelope identity (the cache holds the envelope, so its id stays its own).

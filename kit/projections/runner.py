@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from kit import metrics
 from kit.envelope import Envelope
-from kit.sql import rows as rebuilding
+from kit.projections import rebuilding
 from kit.store import EventStore
 
 log = logging.getLogger(__name__)

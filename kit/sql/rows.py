@@ -1,59 +1,21 @@
-"""Settings for rebuilding read models from zero: large transactions, a large page cache, temp
-tables in memory, and secondary indexes built once after the load instead of kept up row by row.
-
-Nothing here weakens exactly-once: each batch still commits its read-model rows together with the
-checkpoints. An index deferred by a rebuild that crashes is created by the next start
-(`ProjectionRunner` runs every projection's DDL, `CREATE INDEX IF NOT EXISTS` included).
+"""Rows a projection folds in memory and writes back in bulk (`Rows`), and SQLite's settings for a
+rebuild from zero: a large page cache, temp tables in memory and rarer WAL checkpoints
+(kit.projections.rebuilding holds what a rebuild does on any database).
 """
 
 from __future__ import annotations
 
-import gc
 import re
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-REBUILD_BATCH = 20_000  # events per transaction while rebuilding (live catch-up keeps its own)
 REBUILD_WAL_PAGES = 131_072  # checkpoint every 512 MiB of WAL, not every 4 MiB: each checkpoint
 # syncs the database file, and a page rewritten by several batches is copied once (200k
 # events: 1.3x faster rebuild)
 REBUILD_CACHE_MIB = 64  # SQLite's page cache for the rebuild, given back afterwards (at 1M
 # events 256 MiB was within noise of 64 MiB for 160 MiB more peak RSS)
-
-_INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\b", re.IGNORECASE)
-
-
-def split_ddl(ddl: str) -> tuple[list[str], list[str]]:
-    """(tables and everything else, secondary indexes) of a projection's DDL."""
-    statements = [s.strip() for s in ddl.split(";") if s.strip()]
-    return ([s for s in statements if not _INDEX.match(s)],
-            [s for s in statements if _INDEX.match(s)])
-
-
-_GC_LOCK = threading.Lock()
-_GC_STATE: dict[str, Any] = {"rebuilds": 0, "thresholds": gc.get_threshold()}
-
-
-@contextmanager
-def fewer_collections(threshold: int = 50_000) -> Iterator[None]:
-    """Python's cyclic GC less often while a rebuild allocates (and keeps) a batch's objects: at
-    the default threshold it walks them again and again (10-20 % of a rebuild). Process-wide,
-    so only while some rebuild runs; reference counting still frees everything acyclic."""
-    with _GC_LOCK:
-        if _GC_STATE["rebuilds"] == 0:
-            _GC_STATE["thresholds"] = first, *rest = gc.get_threshold()
-            gc.set_threshold(max(threshold, first), *rest)
-        _GC_STATE["rebuilds"] += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _GC_STATE["rebuilds"] -= 1
-            if _GC_STATE["rebuilds"] == 0:
-                gc.set_threshold(*_GC_STATE["thresholds"])
 
 
 @contextmanager

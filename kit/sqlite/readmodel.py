@@ -9,10 +9,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
+from kit.sql import rows
 from kit.sqlite.readers import ThreadReaders
 from kit.sqlite.runner_sql import RUNNER_SQL
 
@@ -58,6 +59,11 @@ class ReadModelDb:
                 self.conn.execute("COMMIT")
             finally:
                 self._writing = outer
+
+    def bulk_settings(self) -> AbstractContextManager[None]:
+        """SQLite's settings for a rebuild from zero, while it runs (kit.sql.rows.bulk_settings):
+        the projection runner asks for them without knowing the backend."""
+        return rows.bulk_settings(self)
 
     def truncate_wal(self) -> None:
         """Checkpoint the write-ahead log and shrink its file (after a bulk load grew it)."""

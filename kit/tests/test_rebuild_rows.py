@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from kit.sql.rows import Rows, split_ddl
+from kit.projections.rebuilding import split_ddl
+from kit.sql.rows import Rows
 
 DDL = """
 CREATE TABLE people (id TEXT PRIMARY KEY, name TEXT NOT NULL, score INTEGER NOT NULL DEFAULT 0,

@@ -16,8 +16,8 @@ from gateway.clients.rpc import RpcClient
 from kit.envelope import Actor, CommandContext
 from partyorg.distributed import Settings
 from partyorg.services import SERVICES, metrics_port
+from services.membership.api import CreateOrganisation
 from services.membership.declaration import DECLARATION as MEMBERSHIP
-from services.membership.domain.commands import CreateOrganisation
 
 from . import runtime
 

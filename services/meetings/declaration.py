@@ -8,6 +8,7 @@ from __future__ import annotations
 from kit.declaration import ServiceDeclaration
 
 from .adapters.wire import CODEC, COMMAND_NAMES
+from .api import MeetingsQueriesApi
 from .application.handlers import HANDLERS
 from .application.projections import all_projections
 from .application.queries import MeetingsQueries
@@ -34,9 +35,9 @@ DECLARATION = ServiceDeclaration(
     # options: cadre_schedule (the province's days for superior cadres' visits)
     read_side=lambda db, clock, **options: MeetingsQueries(db, rules=MEETINGS_RULES,
                                                            clock=clock, **options),
-    queries=MeetingsQueries,
+    queries=MeetingsQueriesApi,
     query_names=QUERY_NAMES,
-    projections=lambda sources, dialect: all_projections(sources["membership"]),
+    projections=lambda sources, dialect: all_projections(CODEC, sources["membership"]),
     follows=("membership",),
     graphql="gateway.meetings",
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kit.declaration import ServiceDeclaration
 
 from .adapters.wire import CODEC, COMMAND_NAMES
+from .api import MembershipQueriesApi
 from .application.handlers import HANDLERS
 from .application.projections import all_projections
 from .application.queries import MembershipQueries
@@ -26,7 +27,7 @@ DECLARATION = ServiceDeclaration(
     application=lambda repo, rules, clock, queries, on_appended: MembershipService(
         repo, rules, clock, occupancy=queries, on_appended=on_appended),
     read_side=lambda db, clock: MembershipQueries(db),
-    queries=MembershipQueries,
+    queries=MembershipQueriesApi,
     query_names=QUERY_NAMES,
     projections=lambda sources, dialect: all_projections(CODEC),
     graphql="gateway.membership",

@@ -7,8 +7,8 @@ from typing import Any
 
 from kit.clock import Clock, SystemClock
 from kit.errors import InvalidInput
+from kit.projections.runner import ReadModelDb
 from kit.rules import RuleBook
-from kit.sqlite.readmodel import ReadModelDb
 
 from ..domain.rules import MEETINGS_RULES
 from ..domain.schedule import THAI_BINH_EVEN_MONTHS, CadreSchedule

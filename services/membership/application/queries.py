@@ -8,7 +8,7 @@ from typing import Any
 
 from kit.errors import InvalidInput
 from kit.paging import Page, check_first, decode_cursor, encode_cursor
-from kit.sqlite.readmodel import ReadModelDb
+from kit.projections.runner import ReadModelDb
 from kit.text import fold, vietnamese_key
 
 from .views import (

@@ -7,10 +7,10 @@ projection owns its tables and can be dropped and rebuilt to the same state.
 
 from __future__ import annotations
 
+from kit.codec import EventCodec
 from kit.projections.runner import Projection
 
-from ...adapters.membership_view import SOURCE as MEMBERSHIP_SOURCE
-from ...adapters.wire import CODEC
+from ..membership_view import SOURCE as MEMBERSHIP_SOURCE
 from .absences import UnexcusedAbsences
 from .attendance import MeetingAttendance
 from .meetings import MeetingRecords
@@ -18,12 +18,14 @@ from .organisations import OrganisationPaths
 from .rosters import BranchRosters
 
 
-def all_projections(membership_source: str = MEMBERSHIP_SOURCE) -> list[Projection]:
-    """`membership_source`: the source name (Kafka topic) membership's events arrive under."""
+def all_projections(codec: EventCodec,
+                    membership_source: str = MEMBERSHIP_SOURCE) -> list[Projection]:
+    """`codec`: meetings' own wire names (the declaration's); `membership_source`: the source
+    name (Kafka topic) membership's events arrive under."""
     return [
         OrganisationPaths(membership_source),
         BranchRosters(membership_source),
-        MeetingRecords(CODEC),
-        MeetingAttendance(CODEC),
-        UnexcusedAbsences(CODEC),
+        MeetingRecords(codec),
+        MeetingAttendance(codec),
+        UnexcusedAbsences(codec),
     ]

@@ -8,13 +8,11 @@ import json
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 
-from ...adapters.wire import CODEC
 from ...domain import events as e
 
 
 class UnexcusedAbsences(DecodingProjection):
     name = "unexcused_absences"
-    reads = CODEC
     tables = ("absence_counts", "absence_flags")
     ddl = """
     CREATE TABLE IF NOT EXISTS absence_counts (

@@ -6,13 +6,11 @@ from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 from kit.text import vietnamese_name_key
 
-from ...adapters.wire import CODEC
 from ...domain import events as e
 
 
 class MeetingAttendance(DecodingProjection):
     name = "meeting_attendance"
-    reads = CODEC
     tables = ("meeting_attendance",)
     ddl = """
     CREATE TABLE IF NOT EXISTS meeting_attendance (

@@ -9,7 +9,6 @@ import sqlite3
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 
-from ...adapters.wire import CODEC
 from ...domain import events as e
 from ...domain.values import local_date
 
@@ -20,7 +19,6 @@ def _int_or_none(value: bool | None) -> int | None:
 
 class MeetingRecords(DecodingProjection):
     name = "meeting_records"
-    reads = CODEC
     tables = ("meetings", "meeting_materials", "meeting_cadres", "meeting_resolutions")
     ddl = """
     CREATE TABLE IF NOT EXISTS meetings (

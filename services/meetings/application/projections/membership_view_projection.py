@@ -7,7 +7,7 @@ import sqlite3
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 
-from ...adapters.membership_view import MEMBERSHIP_VIEW, SOURCE
+from ..membership_view import MEMBERSHIP_VIEW, SOURCE
 
 
 class MembershipViewProjection(DecodingProjection):

@@ -9,7 +9,7 @@ import sqlite3
 from kit.envelope import Envelope
 from kit.text import vietnamese_key
 
-from ...adapters import membership_view as v
+from .. import membership_view as v
 from .membership_view_projection import MembershipViewProjection
 
 

@@ -12,7 +12,7 @@ import sqlite3
 from kit.envelope import Envelope
 from kit.text import vietnamese_name_key
 
-from ...adapters import membership_view as v
+from .. import membership_view as v
 from .membership_view_projection import MembershipViewProjection
 
 ON_ROLLS = ("probationary", "official")

@@ -13,14 +13,12 @@ from kit.projections.decoding import DecodingProjection
 from kit.rules import RuleBook
 from kit.sql.rows import Rows
 
-from ...adapters.wire import CODEC
 from ...domain import events as e
 from ...domain.party_age import PartyAge
 
 
 class BadgesDue(DecodingProjection):
     name = "badges_due"
-    reads = CODEC
     tables = ("badge_milestones", "badge_basis")
     ddl = """
     CREATE TABLE IF NOT EXISTS badge_basis (

@@ -11,7 +11,6 @@ from kit.envelope import Envelope
 from kit.json_encode import to_jsonable
 from kit.projections.decoding import DecodingProjection, decode, decode_batch
 
-from ...adapters.wire import CODEC
 from ...domain import events as e
 
 # the business date each member event takes effect on
@@ -29,7 +28,6 @@ _EFFECTIVE = {
 
 class MemberHistory(DecodingProjection):
     name = "member_history"
-    reads = CODEC
     tables = ("member_history", "member_history_placement")
     ddl = """
     CREATE TABLE IF NOT EXISTS member_history (

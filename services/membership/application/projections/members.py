@@ -13,7 +13,6 @@ from kit.projections.decoding import DecodingProjection
 from kit.sql.rows import Rows
 from kit.text import fold, vietnamese_name_key
 
-from ...adapters.wire import CODEC
 from ...domain import events as e
 from ...domain.profile import MemberProfile
 
@@ -41,7 +40,6 @@ def _iso(d) -> str | None:
 
 class MembersByOrganisation(DecodingProjection):
     name = "members"
-    reads = CODEC
     version = 2  # Vietnamese sort keys without NUL, compared bytewise
     tables = ("members",)
     ddl = """

@@ -12,14 +12,12 @@ from typing import Any
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 
-from ...adapters.wire import CODEC
 from ...domain import events as e
 from .placements import Placements
 
 
 class TreeAsOf(DecodingProjection):
     name = "tree_as_of"
-    reads = CODEC
     tables = ("org_versions", "member_placements")
     ddl = """
     CREATE TABLE IF NOT EXISTS org_versions (

@@ -8,13 +8,11 @@ from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 from kit.text import vietnamese_key
 
-from ...adapters.wire import CODEC
 from ...domain import events as e
 
 
 class OrganisationTree(DecodingProjection):
     name = "organisation_tree"
-    reads = CODEC
     version = 2  # Vietnamese sort keys without NUL, compared bytewise
     tables = ("org_tree",)
     ddl = """

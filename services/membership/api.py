@@ -1,0 +1,127 @@
+"""The membership service's published API: all that the gateway, the demo, the benchmarks and
+other services may import of it.
+
+The commands it accepts and the values they carry, the views its queries answer with, and the
+queries it publishes (`MembershipQueriesApi`, exactly the declaration's QUERY_NAMES: the RPC
+wire is typed from it). Everything else in the package may change without notice.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol, runtime_checkable
+
+from kit.paging import Page
+
+from .application.handlers import new_id
+from .application.views import BadgeDue, HistoryEntry, MemberView, OrganisationView, TreeNode
+from .domain.commands import (
+    AdmitMember,
+    CreateOrganisation,
+    DisciplineMember,
+    DissolveOrganisation,
+    EndExemption,
+    EndTemporaryTransfer,
+    ExemptMember,
+    HoldAdmissionCeremony,
+    IssuePartyCard,
+    MergeOrganisation,
+    MoveOrganisation,
+    ProfileChanges,
+    ProfileInput,
+    RecogniseOfficialMember,
+    RecordExistingMember,
+    RecordMemberDeath,
+    RemoveFromProbationaryList,
+    RemoveMemberFromRolls,
+    RenameOrganisation,
+    SponsorInput,
+    SubmitApplication,
+    TransferMember,
+    TransferMemberTemporarily,
+    UpdateMemberProfile,
+)
+from .domain.values import (
+    DisciplineForm,
+    ExemptionGround,
+    Gender,
+    GeneralEducation,
+    MemberStatus,
+    OrganisationType,
+    PoliticalTheory,
+    RemovalGround,
+    SponsorKind,
+    TransferPurpose,
+    add_months,
+    add_years,
+    parse_id,
+)
+
+__all__ = [
+    # commands, and the inputs they carry
+    "CreateOrganisation", "RenameOrganisation", "MoveOrganisation", "MergeOrganisation",
+    "DissolveOrganisation", "SubmitApplication", "RecordExistingMember", "AdmitMember",
+    "HoldAdmissionCeremony", "RecogniseOfficialMember", "IssuePartyCard",
+    "RemoveFromProbationaryList", "TransferMember", "TransferMemberTemporarily",
+    "EndTemporaryTransfer", "ExemptMember", "EndExemption", "RemoveMemberFromRolls",
+    "DisciplineMember", "RecordMemberDeath", "UpdateMemberProfile",
+    "ProfileInput", "ProfileChanges", "SponsorInput",
+    # the values command fields and views take
+    "OrganisationType", "MemberStatus", "Gender", "GeneralEducation", "PoliticalTheory",
+    "SponsorKind", "RemovalGround", "DisciplineForm", "ExemptionGround", "TransferPurpose",
+    # ids are UUIDs; a new aggregate's id derives from the command id that creates it
+    "parse_id", "new_id",
+    # the calendar the rules count in (months and years of probation, party age)
+    "add_months", "add_years",
+    # what the queries answer with
+    "OrganisationView", "TreeNode", "MemberView", "HistoryEntry", "BadgeDue", "Page",
+    "MembershipQueriesApi",
+]
+
+
+@runtime_checkable
+class MembershipQueriesApi(Protocol):
+    """The questions membership answers for clients, from its read models only. Organisations
+    merged into another are found under the survivor."""
+
+    # -- organisations -----------------------------------------------------------------------
+
+    def organisation(self, org_id: str) -> OrganisationView | None: ...
+
+    def is_within(self, org_id: str, scope_org_id: str) -> bool:
+        """True when org_id is scope_org_id or below it (following merges to the survivor)."""
+        ...
+
+    def ancestors(self, org_id: str) -> list[OrganisationView]:
+        """From the root down to the organisation's parent."""
+        ...
+
+    def roots(self) -> list[OrganisationView]: ...
+
+    def organisation_tree(self, root_id: str, as_of: date | None = None) -> TreeNode | None:
+        """The subtree under root_id with member counts by status: now, or as of a past date."""
+        ...
+
+    # -- members -----------------------------------------------------------------------------
+
+    def member(self, member_id: str) -> MemberView | None: ...
+
+    def members(self, scope_org_id: str, *, statuses: list[str] | None = None,
+                gender: str | None = None, exempt: bool | None = None,
+                name_contains: str | None = None, first: int = 50,
+                after: str | None = None) -> Page[MemberView]:
+        """Members on the rolls of scope_org_id's subtree, in Vietnamese name order; applicants
+        and former members only when their status is asked for."""
+        ...
+
+    def members_as_of(self, organisation_id: str, as_of: date, first: int = 50,
+                      after: str | None = None) -> Page[tuple[MemberView, str]]:
+        """Who was on an organisation's own rolls on a past date, and with what status."""
+        ...
+
+    def member_history(self, member_id: str) -> list[HistoryEntry]: ...
+
+    def badges_due(self, scope_org_id: str, from_: date, to: date, first: int = 50,
+                   after: str | None = None) -> Page[BadgeDue]:
+        """Members on the rolls whose party age reaches a badge year within [from_, to]."""
+        ...
