@@ -30,6 +30,9 @@ ReadSideFactory = Callable[..., Any]
 ProjectionsFactory = Callable[[Mapping[str, str], str], Sequence[Any]]
 
 
+DIALECTS = ("sqlite", "postgres")  # the SQL dialects a read side is written out in
+
+
 @dataclass(frozen=True, eq=False)  # one declaration per service: compared and hashed by identity
 class ServiceDeclaration:
     """What a service is: its name (RPC name, metrics label, topic and schema prefix), its event
@@ -58,6 +61,10 @@ class ServiceDeclaration:
         if unknown:
             raise ValueError(f"{self.name}: published queries {unknown} are not methods of "
                              f"{self.queries.__name__}")
+        # made once here, so a projection naming an event its codec does not know fails when
+        # the declaration is imported, not when the service starts
+        for dialect in DIALECTS:
+            self.projections({other: f"{other}.events" for other in self.follows}, dialect)
 
     @property
     def topic(self) -> str:

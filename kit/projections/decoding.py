@@ -54,9 +54,11 @@ def decode_batch(codec: EventCodec, envelopes: Sequence[Envelope]) -> list[objec
 
 
 class DecodingProjection:
-    """Each projection declares `handlers`, {event class: method}, after its methods, and `reads`,
-    the codec (or consumer view) whose event classes it may name. Creating the class checks the
-    table, so a misspelt or unregistered entry fails at import, not at the first event."""
+    """Each projection declares `handlers`, {event class: method}, after its methods. Creating
+    the class checks the table's shape (every method its own); making a projection checks that
+    its codec knows every event class named (a service's declaration makes its projections once
+    when imported), so a misspelt or unregistered entry fails at import, not at the first event.
+    `reads`, where set, names the codec for the class-time check too."""
 
     name = ""
     version = 1  # raise it when the tables or what they hold change: the runner rebuilds them
