@@ -109,6 +109,7 @@ def _consume(dsn: str, bootstrap: str, tag: str, topic: str, n: int, consumer_cl
     from kit.postgres.readmodel import PgReadModelDb
     from kit.projections.runner import ProjectionRunner
     from kit.projections.worker import ProjectionWorker
+    from services.membership.adapters.read_model_sql import SQL
     from services.membership.adapters.wire import CODEC
     from services.membership.application.projections import all_projections
 
@@ -127,7 +128,8 @@ def _consume(dsn: str, bootstrap: str, tag: str, topic: str, n: int, consumer_cl
     consumer.close()
 
     read_db = PgReadModelDb(dsn, f"bench_{tag}_rm")
-    runner = ProjectionRunner(None, read_db, all_projections(CODEC), own_source=topic)
+    runner = ProjectionRunner(None, read_db, all_projections(CODEC, SQL["postgres"]),
+                              own_source=topic)
     source = KafkaEventSource(bootstrap, [topic], f"bench-{tag}-worker")
     worker = ProjectionWorker(source, runner, f"bench-{tag}-worker")
     head = n

@@ -50,13 +50,15 @@ def _runner(data: Path):
     from kit.projections.runner import ProjectionRunner
     from kit.sqlite.readmodel import ReadModelDb
     from kit.sqlite.store import SqliteEventStore
+    from services.membership.adapters.read_model_sql import SQL
     from services.membership.adapters.wire import CODEC
     from services.membership.application.projections import all_projections
 
     store = SqliteEventStore(data / "events.db")
     for suffix in ("", "-wal", "-shm"):
         Path(str(data / "read.db") + suffix).unlink(missing_ok=True)
-    return store, ProjectionRunner(store, ReadModelDb(data / "read.db"), all_projections(CODEC))
+    return store, ProjectionRunner(store, ReadModelDb(data / "read.db"),
+                                   all_projections(CODEC, SQL["sqlite"]))
 
 
 def child(phase: str, events: int, data: Path) -> dict[str, Any]:
