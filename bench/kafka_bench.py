@@ -126,7 +126,7 @@ def _consume(dsn: str, bootstrap: str, tag: str, topic: str, n: int, consumer_cl
     consumer.close()
 
     read_db = PgReadModelDb(dsn, f"bench_{tag}_rm")
-    runner = ProjectionRunner(None, read_db, MEMBERSHIP.projections({}), own_source=topic)
+    runner = ProjectionRunner(None, read_db, MEMBERSHIP.projections({}, "postgres"), own_source=topic)
     source = KafkaEventSource(bootstrap, [topic], f"bench-{tag}-worker")
     worker = ProjectionWorker(source, runner, f"bench-{tag}-worker")
     head = n

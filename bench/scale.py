@@ -55,7 +55,7 @@ def _runner(data: Path):
     store = SqliteEventStore(data / "events.db")
     for suffix in ("", "-wal", "-shm"):
         Path(str(data / "read.db") + suffix).unlink(missing_ok=True)
-    return store, ProjectionRunner(store, ReadModelDb(data / "read.db"), MEMBERSHIP.projections({}))
+    return store, ProjectionRunner(store, ReadModelDb(data / "read.db"), MEMBERSHIP.projections({}, "sqlite"))
 
 
 def child(phase: str, events: int, data: Path) -> dict[str, Any]:

@@ -43,7 +43,7 @@ class Codes:
         db.execute("DROP TABLE IF EXISTS codes")
 
     def handle(self, event: Envelope, db) -> None:
-        db.execute("INSERT INTO codes VALUES (?, ?)", (event.data["n"], event.global_position))
+        db.execute("INSERT INTO codes VALUES (%s, %s)", (event.data["n"], event.global_position))
 
 
 def rows(db, sql: str) -> list[tuple]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kit.declaration import ServiceDeclaration
 
+from .adapters.read_model_sql import SQL
 from .adapters.wire import CODEC, COMMAND_NAMES
 from .api import MembershipQueriesApi
 from .application.handlers import HANDLERS
@@ -26,9 +27,9 @@ DECLARATION = ServiceDeclaration(
     command_names=COMMAND_NAMES,
     application=lambda repo, rules, clock, queries, on_appended: MembershipService(
         repo, rules, clock, occupancy=queries, on_appended=on_appended),
-    read_side=lambda db, clock: MembershipQueries(db),
+    read_side=lambda db, clock: MembershipQueries(db, SQL[db.dialect].queries),
     queries=MembershipQueriesApi,
     query_names=QUERY_NAMES,
-    projections=lambda sources, dialect: all_projections(CODEC),
+    projections=lambda sources, dialect: all_projections(CODEC, SQL[dialect]),
     graphql="gateway.membership",
 )

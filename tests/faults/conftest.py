@@ -31,6 +31,7 @@ from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.testing.services import require_env
 from partyorg.distributed import Settings, build_command_side
+from services.membership.adapters.read_model_sql import SQL
 from services.membership.adapters.wire import CODEC
 from services.membership.application.projections import all_projections
 from services.membership.declaration import DECLARATION as MEMBERSHIP
@@ -233,12 +234,12 @@ def assert_nothing_lost(topology: Topology, stream: Stream, tmp_path: Path) -> N
             assert store.find_command(command_id) is not None, command_id
         # the live read models equal a rebuild from the store: every event applied exactly once
         fresh = ProjectionRunner(store, ReadModelDb(tmp_path / "rebuilt.db"),
-                                 all_projections(CODEC))
+                                 all_projections(CODEC, SQL["sqlite"]))
         fresh.catch_up()
         from kit.postgres.readmodel import PgReadModelDb
 
         live = ProjectionRunner(None, PgReadModelDb(s.pg_dsn, s.read_schema),
-                                all_projections(CODEC), own_source=s.topic)
+                                all_projections(CODEC, SQL["postgres"]), own_source=s.topic)
         with live.db.transaction() as a, fresh.db.transaction() as b:
             for p_live, p_fresh in zip(live.projections, fresh.projections, strict=True):
                 mine = {t: [tuple(r) for r in rows] for t, rows in p_live.dump(a).items()}

@@ -15,6 +15,7 @@ from kit.postgres.store import PostgresEventStore
 from kit.projections.runner import ProjectionRunner
 from kit.testing.services import require_env
 from partyorg.embedded import build_service
+from services.membership.adapters.read_model_sql import SQL
 from services.membership.adapters.wire import CODEC
 from services.membership.application.projections import all_projections
 from services.membership.declaration import DECLARATION as MEMBERSHIP
@@ -68,12 +69,38 @@ def test_postgres_store_and_read_models_match_the_embedded_default(tmp_path, pg_
 def test_read_models_rebuilt_on_postgres_equal_the_live_ones(tmp_path, pg_schemas):
     dsn, (_, rm, rm2) = pg_schemas
     lite = embedded(tmp_path / "lite")
-    live = ProjectionRunner(lite.store, PgReadModelDb(dsn, rm), all_projections(CODEC))
+    live = ProjectionRunner(lite.store, PgReadModelDb(dsn, rm),
+                            all_projections(CODEC, SQL["postgres"]))
     live.catch_up()
     before = dumps(live)
     live.rebuild()
     assert dumps(live) == before
-    fresh = ProjectionRunner(lite.store, PgReadModelDb(dsn, rm2), all_projections(CODEC))
+    fresh = ProjectionRunner(lite.store, PgReadModelDb(dsn, rm2),
+                             all_projections(CODEC, SQL["postgres"]))
     fresh.catch_up()
     assert dumps(fresh) == before
+    lite.close()
+
+
+class OneByOne:
+    """A projection applied one event at a time: its per-event statements, not its batch fold."""
+
+    def __init__(self, projection) -> None:
+        self.projection, self.name = projection, projection.name
+        self.create, self.drop = projection.create, projection.drop
+        self.handle, self.dump = projection.handle, projection.dump
+
+
+def test_read_models_applied_event_by_event_on_postgres_equal_the_embedded_ones(tmp_path,
+                                                                                pg_schemas):
+    """The statements a batch fold replaces (kept for a single event, e.g. a parked one's
+    replay) run on PostgreSQL too, in its dialect."""
+    dsn, (_, rm, _) = pg_schemas
+    lite = embedded(tmp_path / "lite")
+    one_by_one = ProjectionRunner(
+        lite.store, PgReadModelDb(dsn, rm),
+        [OneByOne(p) for p in all_projections(CODEC, SQL["postgres"])], batch_size=1)
+    one_by_one.catch_up()
+    assert one_by_one.dead_letters() == []
+    assert dumps(one_by_one) == dumps(lite.runner)
     lite.close()

@@ -11,6 +11,7 @@ from kit.projections.runner import ProjectionRunner
 from kit.projections.worker import ProjectionWorker
 from kit.relay import OutboxRelay
 from kit.sqlite.checkpoints import SqliteCheckpoints
+from services.membership.adapters.read_model_sql import SQL
 from services.membership.adapters.wire import CODEC
 from services.membership.application.projections import all_projections
 
@@ -70,8 +71,8 @@ def test_a_relay_crash_between_publish_and_checkpoint_resends_and_skips_nothing(
     head = app.store.head_position()
     assert checkpoints.get("r") == head
 
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC),
-                              own_source=topic)
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema),
+                              all_projections(CODEC, SQL["postgres"]), own_source=topic)
     worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g")
     drain(worker, head, topic)
     # the re-sent batch arrived twice and applied once: the read models equal the embedded ones
@@ -84,8 +85,8 @@ def test_a_worker_crash_before_committing_offsets_redelivers_and_applies_once(wo
     relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "relay.db"),
                           KafkaPublisher(bootstrap, lambda e: topic), name="r"))
     head = app.store.head_position()
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC),
-                              own_source=topic)
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema),
+                              all_projections(CODEC, SQL["postgres"]), own_source=topic)
     source = KafkaEventSource(bootstrap, [topic], f"g{tag}")
     crashing = ProjectionWorker(CrashOnce(source, "commit"), runner, "g")
     with pytest.raises(Crash):
@@ -104,8 +105,8 @@ def test_redelivered_duplicates_change_nothing(world):
     relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "a.db"), publisher, name="a"))
     relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "b.db"), publisher, name="b"))
     head = app.store.head_position()
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC),
-                              own_source=topic)
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema),
+                              all_projections(CODEC, SQL["postgres"]), own_source=topic)
     worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g")
     drain(worker, head, topic)
     for _ in range(100):  # then consume the second copy of every event, to the topic's end
@@ -128,7 +129,7 @@ def test_an_event_a_projection_cannot_handle_is_parked_on_the_dead_letter_topic_
                           KafkaPublisher(bootstrap, lambda e: topic), name="r"))
     head = app.store.head_position()
     ensure_topics(bootstrap, [f"{topic}.dlq"])
-    projections = all_projections(CODEC)
+    projections = all_projections(CODEC, SQL["postgres"])
     broken = next(p for p in projections if p.name == "member_history")
     real_handle = broken.handle
 

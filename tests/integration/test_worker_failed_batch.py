@@ -9,6 +9,7 @@ from kit.projections.runner import ProjectionRunner
 from kit.projections.worker import ProjectionWorker
 from kit.relay import OutboxRelay
 from kit.sqlite.checkpoints import SqliteCheckpoints
+from services.membership.adapters.read_model_sql import SQL
 from services.membership.adapters.wire import CODEC
 from services.membership.application.projections import all_projections
 
@@ -40,8 +41,8 @@ def test_a_batch_that_failed_to_apply_is_applied_on_the_next_polls(world):
     while relay.run_once():  # many small messages, so a poll returns only part of them
         pass
     head = app.store.head_position()
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC),
-                              own_source=topic)
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema),
+                              all_projections(CODEC, SQL["postgres"]), own_source=topic)
     source = KafkaEventSource(bootstrap, [topic], f"g{tag}")
     source.consumer.config["max_poll_records"] = 40
     worker = ProjectionWorker(source, FailsOnce(runner), "g")

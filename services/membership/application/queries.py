@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,10 +27,46 @@ ON_ROLLS = ("probationary", "official")
 READ_MODELS = 5  # projections in application/projections/__init__.py
 
 
-# A subtree as a range of materialised paths ("/a/b/" up to "/a/b0", '0' being the byte after
-# '/'), compared bytewise: an index on the path serves it, where LIKE with a parameter scans.
-SUBTREE = "{t}.path >= ? COLLATE BINARY AND {t}.path < ? COLLATE BINARY"
-SUBTREE_NAMED = "{t}.path >= :lo COLLATE BINARY AND {t}.path < :hi COLLATE BINARY"
+@dataclass(frozen=True)
+class QueriesSql:
+    """The queries' statements, written out per dialect (adapters/read_model_sql). A subtree is
+    a range of materialised paths, (path, bound) below: "/a/b/" up to "/a/b0", '0' being the
+    byte after '/', compared bytewise: an index on the path serves it, where LIKE with a
+    parameter scans. `:name` below is a named parameter, `{name}` filled in at run time."""
+
+    placeholder: str  # one positional parameter, for the lists written at run time
+    named: str  # one named parameter, its name filled in for `{}`
+    organisation: str  # (id) -> org_tree row
+    path: str  # (id) -> path
+    merged_into_and_path: str  # (id) -> merged_into, path
+    merged_into: str  # (id) -> merged_into
+    organisations: str  # {ids} (a placeholder each) -> org_tree rows
+    roots: str  # () -> org_tree rows without a parent, by name_key
+    active_subtree: str  # (path, bound) -> active org_tree rows by depth, name_key
+    subtree_counts: str  # (path, bound) -> organisation_id, status, n: its members
+    versions_as_of: str  # (day, day) -> org_versions rows valid on day, with org_tree's depth,
+    #                       now_status, merged_into, established_on, ended_on, name_key
+    counts_as_of: str  # (day, day) -> organisation_id, status, n: placements valid on day
+    member: str  # (id) -> members row
+    # members(): `members_count` and `members_page` take {where}, its filters joined with AND
+    in_subtree: str  # :lo, :hi: the subtree of path lo, bound hi
+    status_in: str  # {names}: one `named` parameter per status
+    of_gender: str  # :gender
+    exempt_is: str  # :exempt
+    name_like: str  # :name, a LIKE pattern whose wildcards are escaped by a backslash
+    after_name: str  # :ck, :cid: after the (name_key, id) of a cursor
+    members_count: str  # {where} -> n
+    members_page: str  # {where}, :limit -> members rows by name_key, id
+    placed_count_as_of: str  # :org, :day -> n: on the organisation's own rolls on the day
+    placed_as_of: str  # :org, :day, :limit -> members rows, status_then, by name_key, id
+    placed_as_of_after: str  # the same, after (:ck, :cid)
+    member_history: str  # (member_id) -> member_history rows by global_position, seq
+    badges_count: str  # :path (a LIKE pattern), :a, :b -> n: on the rolls, due in [a, b]
+    badges: str  # :path, :a, :b, :limit -> members rows, years, due_on by due_on, name_key, id
+    badges_after: str  # the same, after (:cd, :ck, :cid)
+    applied_position: str  # (source) -> n: checkpoints, p: the lowest position
+    members_on_rolls: str  # (organisation_id) -> n: probationary, official or applicant
+    active_children: str  # (parent_id) -> n
 
 
 def _bounds(path: str) -> tuple[str, str]:
@@ -37,17 +74,18 @@ def _bounds(path: str) -> tuple[str, str]:
 
 
 class MembershipQueries:
-    def __init__(self, db: ReadModelDb) -> None:
+    def __init__(self, db: ReadModelDb, sql: QueriesSql) -> None:
         self.db = db
+        self.sql = sql
 
     # -- organisations ---------------------------------------------------------------------
 
     def organisation(self, org_id: str) -> OrganisationView | None:
-        rows = self.db.query("SELECT * FROM org_tree WHERE id = ?", (org_id,))
+        rows = self.db.query(self.sql.organisation, (org_id,))
         return organisation_view(rows[0]) if rows else None
 
     def _path(self, org_id: str) -> str | None:
-        rows = self.db.query("SELECT path FROM org_tree WHERE id = ?", (org_id,))
+        rows = self.db.query(self.sql.path, (org_id,))
         return rows[0]["path"] if rows else None
 
     def is_within(self, org_id: str, scope_org_id: str) -> bool:
@@ -58,7 +96,7 @@ class MembershipQueries:
     def _survivor_path(self, org_id: str) -> str | None:
         """The path of org_id, or of the organisation it was merged into: _path(_survivor(id))
         in one query when there was no merge (every scope check asks it)."""
-        rows = self.db.query("SELECT merged_into, path FROM org_tree WHERE id = ?", (org_id,))
+        rows = self.db.query(self.sql.merged_into_and_path, (org_id,))
         if not rows:
             return None
         if not rows[0]["merged_into"]:
@@ -67,7 +105,7 @@ class MembershipQueries:
 
     def _survivor(self, org_id: str) -> str:
         for _ in range(20):
-            rows = self.db.query("SELECT merged_into FROM org_tree WHERE id = ?", (org_id,))
+            rows = self.db.query(self.sql.merged_into, (org_id,))
             if not rows or not rows[0]["merged_into"]:
                 return org_id
             org_id = rows[0]["merged_into"]
@@ -78,13 +116,15 @@ class MembershipQueries:
         if not path:
             return []
         ids = [i for i in path.strip("/").split("/")][:-1]
-        by_id = {r["id"]: organisation_view(r) for r in self.db.query(
-            f"SELECT * FROM org_tree WHERE id IN ({','.join('?' for _ in ids)})", ids)}
+        if not ids:  # a root: nothing above it (and `IN ()` is not SQL PostgreSQL accepts)
+            return []
+        marks = ",".join(self.sql.placeholder for _ in ids)
+        by_id = {r["id"]: organisation_view(r)
+                 for r in self.db.query(self.sql.organisations.format(ids=marks), ids)}
         return [by_id[i] for i in ids if i in by_id]
 
     def roots(self) -> list[OrganisationView]:
-        return [organisation_view(r) for r in self.db.query(
-            "SELECT * FROM org_tree WHERE parent_id IS NULL ORDER BY name_key")]
+        return [organisation_view(r) for r in self.db.query(self.sql.roots)]
 
     def organisation_tree(self, root_id: str, as_of: date | None = None) -> TreeNode | None:
         """The subtree under root_id with member counts by status: now, or as of a past date."""
@@ -96,24 +136,17 @@ class MembershipQueries:
         path = self._path(root_id)
         if path is None:
             return None
-        rows = self.db.query(f"SELECT * FROM org_tree WHERE {SUBTREE.format(t='org_tree')} "
-                             "AND status = 'active' ORDER BY depth, name_key", _bounds(path))
+        rows = self.db.query(self.sql.active_subtree, _bounds(path))
         if not rows or rows[0]["id"] != root_id:
             root = self.organisation(root_id)
             return TreeNode(root, {}, {}) if root else None
-        counts = self.db.query(
-            "SELECT m.organisation_id, m.status, COUNT(*) AS n FROM members m "
-            f"JOIN org_tree o ON o.id = m.organisation_id WHERE {SUBTREE.format(t='o')} "
-            "GROUP BY m.organisation_id, m.status", _bounds(path))
+        counts = self.db.query(self.sql.subtree_counts, _bounds(path))
         return _assemble([organisation_view(r) for r in rows], counts, root_id,
                          {r["id"]: r["name_key"] for r in rows})
 
     def _tree_as_of(self, root_id: str, as_of: date) -> TreeNode | None:
         day = as_of.isoformat()
-        versions = self.db.query(
-            "SELECT v.*, t.depth, t.status AS now_status, t.merged_into, t.established_on, "
-            "t.ended_on, t.name_key FROM org_versions v JOIN org_tree t ON t.id = v.organisation_id "
-            "WHERE v.valid_from <= ? AND (v.valid_to IS NULL OR v.valid_to > ?)", (day, day))
+        versions = self.db.query(self.sql.versions_as_of, (day, day))
         orgs = {}
         for r in versions:
             ended = optional_date(r["ended_on"])
@@ -134,16 +167,13 @@ class MembershipQueries:
             o = orgs[oid]
             keep.append(OrganisationView(**{**o.__dict__, "depth": depth}))
             stack += [(c, depth + 1) for c in children.get(oid, [])]
-        counts = self.db.query(
-            "SELECT organisation_id, status, COUNT(*) AS n FROM member_placements "
-            "WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
-            "GROUP BY organisation_id, status", (day, day))
+        counts = self.db.query(self.sql.counts_as_of, (day, day))
         return _assemble(keep, counts, root_id, {o.id: vietnamese_key(o.name) for o in keep})
 
     # -- members ---------------------------------------------------------------------------
 
     def member(self, member_id: str) -> MemberView | None:
-        rows = self.db.query("SELECT * FROM members WHERE id = ?", (member_id,))
+        rows = self.db.query(self.sql.member, (member_id,))
         return member_view(rows[0]) if rows else None
 
     def members(
@@ -164,33 +194,32 @@ class MembershipQueries:
         path = self._survivor_path(scope_org_id)
         if path is None:
             return Page([], 0, None, False)
-        where = [SUBTREE_NAMED.format(t="o")]
+        sql = self.sql
+        where = [sql.in_subtree]
         lo, hi = _bounds(path)
         params: dict[str, Any] = {"lo": lo, "hi": hi, "limit": check_first(first) + 1}
         statuses = list(statuses or ON_ROLLS)
         if statuses:
-            where.append(f"m.status IN ({','.join(f':s{i}' for i in range(len(statuses)))})")
+            names = ",".join(sql.named.format(f"s{i}") for i in range(len(statuses)))
+            where.append(sql.status_in.format(names=names))
             params.update({f"s{i}": s for i, s in enumerate(statuses)})
         if gender:
-            where.append("m.gender = :gender")
+            where.append(sql.of_gender)
             params["gender"] = gender
         if exempt is not None:
-            where.append("m.exempt = :exempt")
+            where.append(sql.exempt_is)
             params["exempt"] = int(exempt)
         if name_contains:
-            where.append("m.search_name LIKE :name ESCAPE '\\'")
+            where.append(sql.name_like)
             needle = fold(name_contains).replace("\\", "\\\\").replace("%", "\\%")
             params["name"] = "%" + needle.replace("_", "\\_") + "%"
-        base = "FROM members m JOIN org_tree o ON o.id = m.organisation_id WHERE " + " AND ".join(
-            where)
-        total = self.db.query(f"SELECT COUNT(*) AS n {base}", params)[0]["n"]
+        total = self.db.query(sql.members_count.format(where=" AND ".join(where)),
+                              params)[0]["n"]
         cursor = decode_cursor(after)
-        page_where = ""
         if cursor:
-            page_where = " AND (m.name_key > :ck OR (m.name_key = :ck AND m.id > :cid))"
+            where.append(sql.after_name)
             params.update(ck=cursor[0], cid=cursor[1])
-        rows = self.db.query(
-            f"SELECT m.* {base}{page_where} ORDER BY m.name_key, m.id LIMIT :limit", params)
+        rows = self.db.query(sql.members_page.format(where=" AND ".join(where)), params)
         has_next = len(rows) > first
         rows = rows[:first]
         end = encode_cursor(rows[-1]["name_key"], rows[-1]["id"]) if rows else None
@@ -201,26 +230,20 @@ class MembershipQueries:
         """Who was on an organisation's own rolls on a past date, and with what status."""
         day = as_of.isoformat()
         params: dict[str, Any] = {"org": organisation_id, "day": day, "limit": check_first(first) + 1}
-        base = ("FROM member_placements p JOIN members m ON m.id = p.member_id "
-                "WHERE p.organisation_id = :org AND p.valid_from <= :day "
-                "AND (p.valid_to IS NULL OR p.valid_to > :day) "
-                "AND p.status IN ('probationary', 'official')")
-        total = self.db.query(f"SELECT COUNT(*) AS n {base}", params)[0]["n"]
+        total = self.db.query(self.sql.placed_count_as_of, params)[0]["n"]
         cursor = decode_cursor(after)
-        extra = ""
+        page = self.sql.placed_as_of
         if cursor:
-            extra = " AND (m.name_key > :ck OR (m.name_key = :ck AND m.id > :cid))"
+            page = self.sql.placed_as_of_after
             params.update(ck=cursor[0], cid=cursor[1])
-        rows = self.db.query(f"SELECT m.*, p.status AS status_then {base}{extra} "
-                             "ORDER BY m.name_key, m.id LIMIT :limit", params)
+        rows = self.db.query(page, params)
         has_next = len(rows) > first
         rows = rows[:first]
         end = encode_cursor(rows[-1]["name_key"], rows[-1]["id"]) if rows else None
         return Page([(member_view(r), r["status_then"]) for r in rows], total, end, has_next)
 
     def member_history(self, member_id: str) -> list[HistoryEntry]:
-        rows = self.db.query("SELECT * FROM member_history WHERE member_id = ? "
-                             "ORDER BY global_position, seq", (member_id,))
+        rows = self.db.query(self.sql.member_history, (member_id,))
         return [HistoryEntry(r["global_position"], r["event"], date.fromisoformat(r["effective_on"]),
                              r["recorded_at"], r["actor"], json.loads(r["details"])) for r in rows]
 
@@ -234,18 +257,13 @@ class MembershipQueries:
             return Page([], 0, None, False)
         params: dict[str, Any] = {"path": path + "%", "a": from_.isoformat(), "b": to.isoformat(),
                                   "limit": check_first(first) + 1}
-        base = ("FROM badge_milestones b JOIN members m ON m.id = b.member_id "
-                "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE :path "
-                "AND m.status IN ('probationary', 'official') AND b.due_on BETWEEN :a AND :b")
-        total = self.db.query(f"SELECT COUNT(*) AS n {base}", params)[0]["n"]
+        total = self.db.query(self.sql.badges_count, params)[0]["n"]
         cursor = decode_cursor(after, arity=3)
-        extra = ""
+        page = self.sql.badges
         if cursor:
-            extra = (" AND (b.due_on > :cd OR (b.due_on = :cd AND (m.name_key > :ck OR "
-                     "(m.name_key = :ck AND m.id > :cid))))")
+            page = self.sql.badges_after
             params.update(cd=cursor[0], ck=cursor[1], cid=cursor[2])
-        rows = self.db.query(f"SELECT m.*, b.years, b.due_on {base}{extra} "
-                             "ORDER BY b.due_on, m.name_key, m.id LIMIT :limit", params)
+        rows = self.db.query(page, params)
         has_next = len(rows) > first
         rows = rows[:first]
         end = encode_cursor(rows[-1]["due_on"], rows[-1]["name_key"], rows[-1]["id"]) if rows \
@@ -257,20 +275,16 @@ class MembershipQueries:
 
     def applied_position(self, source: str) -> int:
         """The global position every read model has applied from a source (0 before any)."""
-        rows = self.db.query("SELECT COUNT(*) AS n, MIN(position) AS p FROM projection_checkpoints "
-                             "WHERE source = ?", (source,))
+        rows = self.db.query(self.sql.applied_position, (source,))
         return rows[0]["p"] or 0 if rows and rows[0]["n"] >= READ_MODELS else 0
 
     # -- occupancy (for dissolving) -------------------------------------------------------------
 
     def members_on_rolls(self, organisation_id: str) -> int:
-        return self.db.query("SELECT COUNT(*) AS n FROM members WHERE organisation_id = ? "
-                             "AND status IN ('probationary', 'official', 'applicant')",
-                             (organisation_id,))[0]["n"]
+        return self.db.query(self.sql.members_on_rolls, (organisation_id,))[0]["n"]
 
     def active_children(self, organisation_id: str) -> int:
-        return self.db.query("SELECT COUNT(*) AS n FROM org_tree WHERE parent_id = ? "
-                             "AND status = 'active'", (organisation_id,))[0]["n"]
+        return self.db.query(self.sql.active_children, (organisation_id,))[0]["n"]
 
 
 def _assemble(orgs: list[OrganisationView], counts: list[Any], root_id: str,

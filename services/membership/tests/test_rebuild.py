@@ -181,14 +181,16 @@ class OneByOne:
 def one_by_one_and_folded(app, tmp_path):
     from kit.projections.runner import ProjectionRunner
     from kit.sqlite.readmodel import ReadModelDb
+    from services.membership.adapters.read_model_sql import SQL
     from services.membership.adapters.wire import CODEC
     from services.membership.application.projections import all_projections
 
     reference = ProjectionRunner(app.store, ReadModelDb(tmp_path / "one.db"),
-                                 [OneByOne(p) for p in all_projections(CODEC)], batch_size=1)
+                                 [OneByOne(p) for p in all_projections(CODEC, SQL["sqlite"])],
+                                 batch_size=1)
     reference.catch_up()
     folded = ProjectionRunner(app.store, ReadModelDb(tmp_path / "folded.db"),
-                              all_projections(CODEC))
+                              all_projections(CODEC, SQL["sqlite"]))
     folded.rebuild()  # the whole log in one batch
     dumps = []
     for runner in (reference, folded):

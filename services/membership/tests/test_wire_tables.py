@@ -31,7 +31,7 @@ def test_every_command_with_a_handler_has_exactly_one_literal_rpc_name():
 
 
 def test_every_projection_table_names_only_registered_events():
-    for projection in DECLARATION.projections({}):
+    for projection in DECLARATION.projections({}, "sqlite"):
         kind = type(projection)
         assert projection.codec is wire.CODEC, kind  # handed in by the declaration
         assert [e for e in kind.handlers if not wire.CODEC.knows_class(e)] == [], kind

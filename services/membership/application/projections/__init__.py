@@ -6,6 +6,8 @@ from the store to the same state.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kit.codec import EventCodec
 from kit.projections.runner import Projection
 
@@ -16,12 +18,16 @@ from .members import MembersByOrganisation
 from .timeline import TreeAsOf
 from .tree import OrganisationTree
 
+if TYPE_CHECKING:
+    from ..statements import MembershipSql
 
-def all_projections(codec: EventCodec) -> list[Projection]:
+
+def all_projections(codec: EventCodec, sql: MembershipSql) -> list[Projection]:
+    """`sql`: the statements in the read-model database's dialect (adapters/read_model_sql)."""
     return [
-        OrganisationTree(codec),
-        MembersByOrganisation(codec),
-        MemberHistory(codec),
-        BadgesDue(codec, MEMBERSHIP_RULES),
-        TreeAsOf(codec),
+        OrganisationTree(codec, sql.organisation_tree),
+        MembersByOrganisation(codec, sql.members),
+        MemberHistory(codec, sql.member_history),
+        BadgesDue(codec, MEMBERSHIP_RULES, sql.badges_due),
+        TreeAsOf(codec, sql.tree_as_of),
     ]

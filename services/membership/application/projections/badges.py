@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from kit.codec import EventCodec
@@ -17,32 +18,34 @@ from ...domain import events as e
 from ...domain.party_age import PartyAge
 
 
+@dataclass(frozen=True)
+class BadgesSql:
+    """badges_due's statements, written out per dialect (adapters/read_model_sql)."""
+
+    ddl: str  # badge_basis, badge_milestones and its index by due date
+    basis: str  # (member_id) -> first_admitted_on, gaps
+    left_on: str  # (member_id) -> left_on
+    insert_basis: str  # (member_id, first_admitted_on): no gaps, not left
+    add_gap: str  # (gap "left/readmitted", member_id): appended to gaps, left_on cleared
+    set_left_on: str  # (left_on, member_id)
+    forget_milestones: str  # (member_id)
+    insert_milestone: str  # (member_id, years, due_on)
+
+
 class BadgesDue(DecodingProjection):
     name = "badges_due"
     tables = ("badge_milestones", "badge_basis")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS badge_basis (
-        member_id         TEXT PRIMARY KEY,
-        first_admitted_on TEXT NOT NULL,
-        gaps              TEXT NOT NULL DEFAULT '',
-        left_on           TEXT
-    );
-    CREATE TABLE IF NOT EXISTS badge_milestones (
-        member_id TEXT NOT NULL,
-        years     INTEGER NOT NULL,
-        due_on    TEXT NOT NULL,
-        PRIMARY KEY (member_id, years)
-    );
-    CREATE INDEX IF NOT EXISTS badge_milestones_due ON badge_milestones (due_on)
-    """
 
-    def __init__(self, codec: EventCodec, rules: RuleBook) -> None:
+    def __init__(self, codec: EventCodec, rules: RuleBook, sql: BadgesSql) -> None:
         super().__init__(codec)
         self.rules = rules
+        self.sql = sql
+        self.ddl = sql.ddl
 
     def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
         """Each member's basis folds in memory; milestones are computed once from the last."""
-        self.fold(envelopes, db, _Basis(db), self._handlers.keys(),  # each: one member's rows
+        self.fold(envelopes, db, _Basis(db, self.sql),
+                  self._handlers.keys(),  # each: one member's rows
                   operator.attrgetter("member_id"))
 
     def _recompute(self, db: sqlite3.Connection | _Basis, member_id: str) -> None:
@@ -50,8 +53,7 @@ class BadgesDue(DecodingProjection):
             row = db.get(member_id)
             first, gaps = row["first_admitted_on"], row["gaps"]
         else:
-            first, gaps = db.execute("SELECT first_admitted_on, gaps FROM badge_basis "
-                                     "WHERE member_id = ?", (member_id,)).fetchone()
+            first, gaps = db.execute(self.sql.basis, (member_id,)).fetchone()
         pairs = tuple(
             (date.fromisoformat(a), date.fromisoformat(b))
             for a, b in (g.split("/") for g in gaps.split(",") if g)
@@ -63,16 +65,15 @@ class BadgesDue(DecodingProjection):
             db.milestones.pop(member_id, None)  # recomputed last: written last
             db.milestones[member_id] = rows
             return
-        db.execute("DELETE FROM badge_milestones WHERE member_id = ?", (member_id,))
-        db.executemany("INSERT INTO badge_milestones VALUES (?, ?, ?)", rows)
+        db.execute(self.sql.forget_milestones, (member_id,))
+        db.executemany(self.sql.insert_milestone, rows)
 
     def on_ExistingMemberRecorded(self, ev: e.ExistingMemberRecorded, env, db) -> None:
         if isinstance(db, _Basis):
             db.insert(member_id=ev.member_id, first_admitted_on=ev.admitted_on.isoformat(),
                       gaps="", left_on=None)
         else:
-            db.execute("INSERT INTO badge_basis VALUES (?, ?, '', NULL)",
-                       (ev.member_id, ev.admitted_on.isoformat()))
+            db.execute(self.sql.insert_basis, (ev.member_id, ev.admitted_on.isoformat()))
         self._recompute(db, ev.member_id)
 
     def on_MemberAdmitted(self, ev: e.MemberAdmitted, env, db) -> None:
@@ -87,24 +88,19 @@ class BadgesDue(DecodingProjection):
                           left_on=None)
             self._recompute(db, ev.member_id)
             return
-        row = db.execute("SELECT left_on FROM badge_basis WHERE member_id = ?",
-                         (ev.member_id,)).fetchone()
+        row = db.execute(self.sql.left_on, (ev.member_id,)).fetchone()
         if row is None:
-            db.execute("INSERT INTO badge_basis VALUES (?, ?, '', NULL)",
-                       (ev.member_id, ev.decided_on.isoformat()))
+            db.execute(self.sql.insert_basis, (ev.member_id, ev.decided_on.isoformat()))
         elif row[0]:
             gap = f"{row[0]}/{ev.decided_on.isoformat()}"
-            db.execute("UPDATE badge_basis SET gaps = gaps || CASE WHEN gaps = '' THEN '' "
-                       "ELSE ',' END || ?, left_on = NULL WHERE member_id = ?",
-                       (gap, ev.member_id))
+            db.execute(self.sql.add_gap, (gap, ev.member_id))
         self._recompute(db, ev.member_id)
 
     def _left(self, member_id: str, on: date, db) -> None:
         if isinstance(db, _Basis):
             db.update(member_id, left_on=on.isoformat())
             return
-        db.execute("UPDATE badge_basis SET left_on = ? WHERE member_id = ?",
-                   (on.isoformat(), member_id))
+        db.execute(self.sql.set_left_on, (on.isoformat(), member_id))
 
     def on_MemberRemovedFromRolls(self, ev, env, db) -> None:
         self._left(ev.member_id, ev.decided_on, db)
@@ -128,15 +124,15 @@ class BadgesDue(DecodingProjection):
 class _Basis(Rows):
     """badge_basis rows for a batch, and the milestones of each member recomputed in it."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, sql: BadgesSql) -> None:
         super().__init__(db, "badge_basis", "member_id")
+        self.sql = sql
         self.milestones: dict[str, list[tuple[str, int, str]]] = {}
 
     def flush(self) -> None:
         super().flush()
         if self.milestones:
-            self.db.executemany("DELETE FROM badge_milestones WHERE member_id = ?",
-                                [(m,) for m in self.milestones])
-            self.db.executemany("INSERT INTO badge_milestones VALUES (?, ?, ?)",
+            self.db.executemany(self.sql.forget_milestones, [(m,) for m in self.milestones])
+            self.db.executemany(self.sql.insert_milestone,
                                 [r for rows in self.milestones.values() for r in rows])
             self.milestones.clear()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
+from kit.codec import EventCodec
 from kit.envelope import Envelope
 from kit.json_encode import to_jsonable
 from kit.projections.decoding import DecodingProjection, decode, decode_batch
@@ -26,28 +28,26 @@ _EFFECTIVE = {
 }
 
 
+@dataclass(frozen=True)
+class MemberHistorySql:
+    """member_history's statements, written out per dialect (adapters/read_model_sql)."""
+
+    ddl: str  # member_history, member_history_placement and its index
+    insert: str  # (member_id, global_position, event, effective_on, recorded_at, actor,
+    #               details): seq 0
+    place: str  # (member_id, organisation_id): inserted or replaced
+    placed_in: str  # (organisation_id) -> member_id
+    move_placements: str  # (into organisation_id, merged organisation_id)
+
+
 class MemberHistory(DecodingProjection):
     name = "member_history"
     tables = ("member_history", "member_history_placement")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS member_history (
-        member_id       TEXT NOT NULL,
-        global_position INTEGER NOT NULL,
-        seq             INTEGER NOT NULL,
-        event           TEXT NOT NULL,
-        effective_on    TEXT NOT NULL,
-        recorded_at     TEXT NOT NULL,
-        actor           TEXT NOT NULL,
-        details         TEXT NOT NULL,
-        PRIMARY KEY (member_id, global_position, seq)
-    );
-    CREATE TABLE IF NOT EXISTS member_history_placement (
-        member_id       TEXT PRIMARY KEY,
-        organisation_id TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS member_history_placement_org
-        ON member_history_placement (organisation_id)
-    """
+
+    def __init__(self, codec: EventCodec, sql: MemberHistorySql) -> None:
+        super().__init__(codec)
+        self.sql = sql
+        self.ddl = sql.ddl
 
     def handle(self, envelope: Envelope, db: sqlite3.Connection) -> None:
         self._apply(decode(self.codec, envelope), envelope, db, None)
@@ -55,7 +55,7 @@ class MemberHistory(DecodingProjection):
     def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
         """The batch's rows go in with two executemany statements (a merge, which reads the
         placements, writes them first)."""
-        pending = _Pending(db)
+        pending = _Pending(db, self.sql)
         for envelope, event in zip(envelopes, decode_batch(self.codec, envelopes), strict=True):
             if event is None:
                 raise ValueError(f"unknown event type {envelope.type}")
@@ -76,21 +76,18 @@ class MemberHistory(DecodingProjection):
                 if pending is not None:
                     pending.placements[event.member_id] = org
                 else:
-                    db.execute(_PLACE, (event.member_id, org))
+                    db.execute(self.sql.place, (event.member_id, org))
         elif isinstance(event, e.OrganisationMerged):
             if pending is not None:
                 pending.flush()
-            members = db.execute(
-                "SELECT member_id FROM member_history_placement WHERE organisation_id = ?",
-                (event.organisation_id,)).fetchall()
+            members = db.execute(self.sql.placed_in, (event.organisation_id,)).fetchall()
             for (member_id,) in members:
                 self._row(db, pending, member_id, envelope, "MovedByOrganisationMerge",
                           event.effective_on, {"from_organisation_id": event.organisation_id,
                                                "to_organisation_id": event.into_organisation_id})
             if pending is not None:
                 pending.flush()
-            db.execute("UPDATE member_history_placement SET organisation_id = ? "
-                       "WHERE organisation_id = ?",
+            db.execute(self.sql.move_placements,
                        (event.into_organisation_id, event.organisation_id))
 
     def _row(self, db, pending: _Pending | None, member_id: str, env: Envelope, kind: str,
@@ -101,28 +98,26 @@ class MemberHistory(DecodingProjection):
         if pending is not None:
             pending.rows.append(row)
         else:
-            db.execute(_INSERT, row)
+            db.execute(self.sql.insert, row)
 
 
 _DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(...) builds
 # a new encoder every call for these options
-_INSERT = "INSERT INTO member_history VALUES (?, ?, 0, ?, ?, ?, ?, ?)"
-_PLACE = ("INSERT INTO member_history_placement VALUES (?, ?) ON CONFLICT (member_id) "
-          "DO UPDATE SET organisation_id = excluded.organisation_id")
 
 
 class _Pending:
     """A batch's history rows and each member's last placement, written together."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, sql: MemberHistorySql) -> None:
         self.db = db
+        self.sql = sql
         self.rows: list[tuple] = []
         self.placements: dict[str, str] = {}  # first placed first: the order upserts insert in
 
     def flush(self) -> None:
         if self.rows:
-            self.db.executemany(_INSERT, self.rows)
+            self.db.executemany(self.sql.insert, self.rows)
             self.rows.clear()
         if self.placements:
-            self.db.executemany(_PLACE, list(self.placements.items()))
+            self.db.executemany(self.sql.place, list(self.placements.items()))
             self.placements.clear()

@@ -6,8 +6,10 @@ import functools
 import operator
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from kit.codec import EventCodec
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 from kit.sql.rows import Rows
@@ -38,44 +40,28 @@ def _iso(d) -> str | None:
     return d.isoformat() if d else None
 
 
+@dataclass(frozen=True)
+class MembersSql:
+    """members' statements, written out per dialect (adapters/read_model_sql)."""
+
+    ddl: str  # members, name_key compared bytewise, and its indexes
+    placeholder: str  # one parameter, for the column lists below written at run time
+    update: str  # {assignments} ("column = <placeholder>", ...): (values..., id)
+    insert: str  # {columns}, {values} (a placeholder each): (values...)
+    first_admission: str  # (id): first_admitted_on from admitted_on, unless already set
+    merge_organisation: str  # (into organisation_id, merged organisation_id)
+    merge_temporary_organisation: str  # (into organisation_id, merged organisation_id)
+
+
 class MembersByOrganisation(DecodingProjection):
     name = "members"
     version = 2  # Vietnamese sort keys without NUL, compared bytewise
     tables = ("members",)
-    ddl = """
-    CREATE TABLE IF NOT EXISTS members (
-        id                TEXT PRIMARY KEY,
-        organisation_id   TEXT NOT NULL,
-        full_name         TEXT NOT NULL,
-        name_key          TEXT NOT NULL COLLATE BINARY,
-        search_name       TEXT NOT NULL,
-        gender            TEXT NOT NULL,
-        date_of_birth     TEXT NOT NULL,
-        ethnicity         TEXT NOT NULL,
-        hometown          TEXT NOT NULL,
-        citizen_id        TEXT NOT NULL,
-        education         TEXT NOT NULL,
-        political_theory  TEXT NOT NULL,
-        occupation        TEXT NOT NULL,
-        qualification     TEXT NOT NULL,
-        status            TEXT NOT NULL,
-        exempt            INTEGER NOT NULL DEFAULT 0,
-        temporary_organisation_id TEXT,
-        temporary_until   TEXT,
-        submitted_on      TEXT,
-        admitted_on       TEXT,
-        first_admitted_on TEXT,
-        ceremony_on       TEXT,
-        probation_ends_on TEXT,
-        official_from     TEXT,
-        card_number       TEXT,
-        left_on           TEXT,
-        last_disciplined  TEXT,
-        updated_position  INTEGER NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS members_org ON members (organisation_id, status, name_key);
-    CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id)
-    """
+
+    def __init__(self, codec: EventCodec, sql: MembersSql) -> None:
+        super().__init__(codec)
+        self.sql = sql
+        self.ddl = sql.ddl
 
     def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
         """Every member event folds into the batch's rows in memory; a merge (a bulk UPDATE)
@@ -89,18 +75,18 @@ class MembersByOrganisation(DecodingProjection):
         if isinstance(db, Rows):
             db.update(member_id, **cols)
             return
-        assignments = ", ".join(f"{k} = :{k}" for k in cols)
-        db.execute(f"UPDATE members SET {assignments} WHERE id = :member_id",
-                   {**cols, "member_id": member_id})
+        mark = self.sql.placeholder
+        assignments = ", ".join(f"{k} = {mark}" for k in cols)
+        db.execute(self.sql.update.format(assignments=assignments), (*cols.values(), member_id))
 
     def _insert(self, db: sqlite3.Connection | Rows, env: Envelope, **cols: Any) -> None:
         cols["updated_position"] = env.global_position
         if isinstance(db, Rows):
             db.insert(**cols)
             return
-        names = ", ".join(cols)
-        values = ", ".join(f":{k}" for k in cols)
-        db.execute(f"INSERT INTO members ({names}) VALUES ({values})", cols)
+        values = ", ".join(self.sql.placeholder for _ in cols)
+        db.execute(self.sql.insert.format(columns=", ".join(cols), values=values),
+                   tuple(cols.values()))
 
     def on_ApplicationSubmitted(self, ev: e.ApplicationSubmitted, env, db) -> None:
         cols = {**_profile_columns(ev.profile), "organisation_id": ev.organisation_id,
@@ -129,8 +115,7 @@ class MembersByOrganisation(DecodingProjection):
             if row is not None and row["first_admitted_on"] is None:
                 db.update(ev.member_id, first_admitted_on=row["admitted_on"])
             return
-        db.execute("UPDATE members SET first_admitted_on = admitted_on WHERE id = ? "
-                   "AND first_admitted_on IS NULL", (ev.member_id,))
+        db.execute(self.sql.first_admission, (ev.member_id,))
 
     def on_AdmissionCeremonyHeld(self, ev: e.AdmissionCeremonyHeld, env, db) -> None:
         self._set(db, ev.member_id, env, ceremony_on=ev.held_on.isoformat(),
@@ -178,10 +163,8 @@ class MembersByOrganisation(DecodingProjection):
         self._set(db, ev.member_id, env, **_profile_columns(ev.profile))
 
     def on_OrganisationMerged(self, ev: e.OrganisationMerged, env, db) -> None:
-        db.execute("UPDATE members SET organisation_id = ? WHERE organisation_id = ?",
-                   (ev.into_organisation_id, ev.organisation_id))
-        db.execute("UPDATE members SET temporary_organisation_id = ? "
-                   "WHERE temporary_organisation_id = ?",
+        db.execute(self.sql.merge_organisation, (ev.into_organisation_id, ev.organisation_id))
+        db.execute(self.sql.merge_temporary_organisation,
                    (ev.into_organisation_id, ev.organisation_id))
 
     def _leave(self, db, member_id: str, env: Envelope, status: str, on) -> None:

@@ -10,21 +10,23 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+if TYPE_CHECKING:
+    from .timeline import TreeAsOfSql
+
+# the columns TreeAsOfSql.placements_of reads, in its order
 _COLUMNS = ("member_id", "global_position", "valid_from", "valid_to", "organisation_id",
             "status")
 _NOT_NULL = frozenset({"member_id", "global_position", "valid_from", "organisation_id",
                        "status"})
-_INSERT = "INSERT INTO member_placements VALUES (?, ?, ?, ?, ?, ?)"
-_UPDATE = ("UPDATE member_placements SET valid_to = ?, organisation_id = ?, status = ? "
-           "WHERE member_id = ? AND global_position = ? AND valid_from = ?")
 _CHUNK = 500
 
 
 class Placements:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, sql: TreeAsOfSql) -> None:
         self.db = db
+        self.sql = sql
         self._intervals: dict[str, list[dict[str, Any]]] = {}  # in the order they were written
         self._keys: dict[str, set[tuple[int, str]]] = {}  # each member's primary keys
         self._new: dict[int, dict[str, Any]] = {}  # by id(): inserted in this batch, in order
@@ -39,10 +41,8 @@ class Placements:
             chunk = todo[i:i + _CHUNK]
             for m in chunk:
                 self._intervals[m], self._keys[m] = [], set()
-            rows = self.db.execute(
-                f"SELECT {', '.join(_COLUMNS)} FROM member_placements WHERE member_id IN "
-                f"({', '.join('?' for _ in chunk)}) ORDER BY member_id, global_position, "
-                "valid_from", chunk).fetchall()
+            keys = ", ".join(self.sql.placeholder for _ in chunk)
+            rows = self.db.execute(self.sql.placements_of.format(keys=keys), chunk).fetchall()
             for row in rows:
                 interval = dict(zip(_COLUMNS, row, strict=True))
                 self._intervals[interval["member_id"]].append(interval)
@@ -54,11 +54,11 @@ class Placements:
         return self._intervals[member_id]
 
     def org_start(self, org_id: str) -> str | None:
-        """SELECT MIN(valid_from) FROM org_versions (unchanged while member events fold)."""
+        """The organisation's first valid_from in org_versions (unchanged while member events
+        fold)."""
         if org_id not in self._org_start:
             self._org_start[org_id] = self.db.execute(
-                "SELECT MIN(valid_from) FROM org_versions WHERE organisation_id = ?",
-                (org_id,)).fetchone()[0]
+                self.sql.organisation_start, (org_id,)).fetchone()[0]
         return self._org_start[org_id]
 
     # -- the statements TreeAsOf would run -----------------------------------------------------
@@ -124,11 +124,11 @@ class Placements:
 
     def flush(self) -> None:
         if self._new:
-            self.db.executemany(_INSERT, [tuple(i[c] for c in _COLUMNS)
-                                          for i in self._new.values()])
+            self.db.executemany(self.sql.insert_placement,
+                                [tuple(i[c] for c in _COLUMNS) for i in self._new.values()])
             self._new.clear()
         if self._changed:
-            self.db.executemany(_UPDATE, [
+            self.db.executemany(self.sql.update_placement, [
                 (i["valid_to"], i["organisation_id"], i["status"], i["member_id"],
                  i["global_position"], i["valid_from"]) for i in self._changed.values()])
             self._changed.clear()

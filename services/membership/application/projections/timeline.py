@@ -6,9 +6,11 @@ from __future__ import annotations
 import operator
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kit.codec import EventCodec
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 
@@ -16,43 +18,59 @@ from ...domain import events as e
 from .placements import Placements
 
 
+@dataclass(frozen=True)
+class IntervalsSql:
+    """One table of intervals (org_versions by organisation_id, member_placements by
+    member_id), whose open interval (valid_to NULL) is changed by key."""
+
+    open: str  # (key) -> every column of the open interval
+    close_at_start: str  # (key): the open interval ends where it starts
+    amend: str  # {assignments} ("column = <placeholder>", ...): (values..., key), open interval
+    close: str  # (valid_to, key): the open interval
+    insert: str  # {columns}, {values} (a placeholder each): (values...)
+
+
+@dataclass(frozen=True)
+class TreeAsOfSql:
+    """tree_as_of's statements, written out per dialect (adapters/read_model_sql)."""
+
+    ddl: str  # org_versions, member_placements and their indexes
+    placeholder: str  # one parameter, for the lists written at run time
+    organisations: IntervalsSql  # org_versions
+    placements: IntervalsSql  # member_placements
+    open_organisation: str  # (organisation_id, global_position, valid_from, name, type,
+    #                          parent_id): valid_to NULL
+    open_children: str  # (parent_id) -> organisation_id of open versions
+    organisation_start: str  # (organisation_id) -> its first valid_from
+    open_placement: str  # (member_id, global_position, valid_from, organisation_id, status)
+    placed_in: str  # (organisation_id) -> member_id of open placements
+    placement_holding: str  # (member_id, day, day) -> global_position, valid_from, valid_to,
+    #                          organisation_id of the placement starting before day, open past it
+    end_placement: str  # (valid_to, member_id, global_position, valid_from)
+    insert_official: str  # (member_id, global_position, valid_from, valid_to, organisation_id)
+    official_from: str  # (member_id, day): every placement from day on
+    placements_of: str  # {keys} (a placeholder per member_id) -> the columns of placements.py,
+    #                      by member_id, global_position, valid_from
+    insert_placement: str  # (member_id, global_position, valid_from, valid_to, organisation_id,
+    #                         status)
+    update_placement: str  # (valid_to, organisation_id, status, member_id, global_position,
+    #                         valid_from)
+
+
 class TreeAsOf(DecodingProjection):
     name = "tree_as_of"
     tables = ("org_versions", "member_placements")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS org_versions (
-        organisation_id TEXT NOT NULL,
-        global_position INTEGER NOT NULL,
-        valid_from      TEXT NOT NULL,
-        valid_to        TEXT,
-        name            TEXT NOT NULL,
-        type            TEXT NOT NULL,
-        parent_id       TEXT,
-        PRIMARY KEY (organisation_id, global_position, valid_from)
-    );
-    CREATE INDEX IF NOT EXISTS org_versions_open ON org_versions (organisation_id, valid_to);
-    CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions (parent_id, valid_to);
-    CREATE TABLE IF NOT EXISTS member_placements (
-        member_id       TEXT NOT NULL,
-        global_position INTEGER NOT NULL,
-        valid_from      TEXT NOT NULL,
-        valid_to        TEXT,
-        organisation_id TEXT NOT NULL,
-        status          TEXT NOT NULL,
-        PRIMARY KEY (member_id, global_position, valid_from)
-    );
-    CREATE INDEX IF NOT EXISTS member_placements_org
-        ON member_placements (organisation_id, valid_to);
-    CREATE INDEX IF NOT EXISTS member_placements_open ON member_placements (member_id, valid_to)
-    """
+
+    def __init__(self, codec: EventCodec, sql: TreeAsOfSql) -> None:
+        super().__init__(codec)
+        self.sql = sql
+        self.ddl = sql.ddl
 
     # -- generic interval bookkeeping ----------------------------------------------------------
 
-    def _change(self, db: sqlite3.Connection, table: str, key: str, ident: str, on: date,
+    def _change(self, db: sqlite3.Connection, sql: IntervalsSql, ident: str, on: date,
                 env: Envelope, close_only: bool = False, **changes: Any) -> None:
-        db_row = db.execute(
-            f"SELECT * FROM {table} WHERE {key} = ? AND valid_to IS NULL", (ident,)
-        )
+        db_row = db.execute(sql.open, (ident,))
         names = [d[0] for d in db_row.description]
         row = db_row.fetchone()
         day = on.isoformat()
@@ -62,31 +80,28 @@ class TreeAsOf(DecodingProjection):
         if day <= current["valid_from"]:
             # backdated (e.g. official from the end of probation): amend the open interval
             if close_only:
-                db.execute(f"UPDATE {table} SET valid_to = valid_from WHERE {key} = ? "
-                           "AND valid_to IS NULL", (ident,))
+                db.execute(sql.close_at_start, (ident,))
             elif changes:
-                sets = ", ".join(f"{k} = ?" for k in changes)
-                db.execute(f"UPDATE {table} SET {sets} WHERE {key} = ? AND valid_to IS NULL",
-                           (*changes.values(), ident))
+                sets = ", ".join(f"{k} = {self.sql.placeholder}" for k in changes)
+                db.execute(sql.amend.format(assignments=sets), (*changes.values(), ident))
             return
-        db.execute(f"UPDATE {table} SET valid_to = ? WHERE {key} = ? AND valid_to IS NULL",
-                   (day, ident))
+        db.execute(sql.close, (day, ident))
         if close_only:
             return
         nxt = {**current, **changes, "global_position": env.global_position, "valid_from": day,
                "valid_to": None}
-        cols = ", ".join(nxt)
-        db.execute(f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' for _ in nxt)})",
+        values = ", ".join(self.sql.placeholder for _ in nxt)
+        db.execute(sql.insert.format(columns=", ".join(nxt), values=values),
                    tuple(nxt.values()))
 
     def _org(self, db, org_id, on, env, **kw) -> None:
-        self._change(db, "org_versions", "organisation_id", org_id, on, env, **kw)
+        self._change(db, self.sql.organisations, org_id, on, env, **kw)
 
     def _member(self, db, member_id, on, env, **kw) -> None:
         if isinstance(db, Placements):
             db.change(member_id, on, env.global_position, **kw)
             return
-        self._change(db, "member_placements", "member_id", member_id, on, env, **kw)
+        self._change(db, self.sql.placements, member_id, on, env, **kw)
 
     def _open_member(self, db, member_id, on: date, env, org_id: str, status: str) -> None:
         if isinstance(db, Placements):
@@ -94,18 +109,19 @@ class TreeAsOf(DecodingProjection):
                       valid_from=on.isoformat(), valid_to=None, organisation_id=org_id,
                       status=status)
             return
-        db.execute("INSERT INTO member_placements VALUES (?, ?, ?, NULL, ?, ?)",
+        db.execute(self.sql.open_placement,
                    (member_id, env.global_position, on.isoformat(), org_id, status))
 
     def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
         """Member events fold into each member's intervals in memory (placements.py);
         organisation events run their SQL after those are written."""
-        self.fold(envelopes, db, Placements(db), _FOLDS, operator.attrgetter("member_id"))
+        self.fold(envelopes, db, Placements(db, self.sql), _FOLDS,
+                  operator.attrgetter("member_id"))
 
     # -- organisations ---------------------------------------------------------------------------
 
     def on_OrganisationCreated(self, ev: e.OrganisationCreated, env, db) -> None:
-        db.execute("INSERT INTO org_versions VALUES (?, ?, ?, NULL, ?, ?, ?)",
+        db.execute(self.sql.open_organisation,
                    (ev.organisation_id, env.global_position, ev.established_on.isoformat(),
                     ev.name, ev.type.value, ev.parent_id))
 
@@ -116,12 +132,10 @@ class TreeAsOf(DecodingProjection):
         self._org(db, ev.organisation_id, ev.effective_on, env, parent_id=ev.to_parent_id)
 
     def on_OrganisationMerged(self, ev: e.OrganisationMerged, env, db) -> None:
-        children = db.execute("SELECT organisation_id FROM org_versions WHERE parent_id = ? "
-                              "AND valid_to IS NULL", (ev.organisation_id,)).fetchall()
+        children = db.execute(self.sql.open_children, (ev.organisation_id,)).fetchall()
         for (child,) in children:
             self._org(db, child, ev.effective_on, env, parent_id=ev.into_organisation_id)
-        members = db.execute("SELECT member_id FROM member_placements WHERE organisation_id = ? "
-                             "AND valid_to IS NULL", (ev.organisation_id,)).fetchall()
+        members = db.execute(self.sql.placed_in, (ev.organisation_id,)).fetchall()
         for (member_id,) in members:
             self._member(db, member_id, ev.effective_on, env,
                          organisation_id=ev.into_organisation_id)
@@ -143,8 +157,7 @@ class TreeAsOf(DecodingProjection):
     def on_ExistingMemberRecorded(self, ev: e.ExistingMemberRecorded, env, db) -> None:
         # a file may predate its current branch: the placement starts when the branch did
         row = (db.org_start(ev.organisation_id),) if isinstance(db, Placements) else db.execute(
-            "SELECT MIN(valid_from) FROM org_versions WHERE organisation_id = ?",
-            (ev.organisation_id,)).fetchone()
+            self.sql.organisation_start, (ev.organisation_id,)).fetchone()
         start = max(ev.admitted_on, date.fromisoformat(row[0])) if row and row[0] \
             else ev.admitted_on
         self._open_member(db, ev.member_id, start, env, ev.organisation_id, "probationary")
@@ -161,19 +174,13 @@ class TreeAsOf(DecodingProjection):
         if isinstance(db, Placements):
             db.official(ev.member_id, day, env.global_position)
             return
-        split = db.execute(
-            "SELECT global_position, valid_from, valid_to, organisation_id FROM member_placements"
-            " WHERE member_id = ? AND valid_from < ? AND (valid_to IS NULL OR valid_to > ?)",
-            (ev.member_id, day, day)).fetchone()
+        split = db.execute(self.sql.placement_holding, (ev.member_id, day, day)).fetchone()
         if split is not None:
             position, valid_from, valid_to, org_id = split
-            db.execute("UPDATE member_placements SET valid_to = ? WHERE member_id = ? "
-                       "AND global_position = ? AND valid_from = ?",
-                       (day, ev.member_id, position, valid_from))
-            db.execute("INSERT INTO member_placements VALUES (?, ?, ?, ?, ?, 'official')",
+            db.execute(self.sql.end_placement, (day, ev.member_id, position, valid_from))
+            db.execute(self.sql.insert_official,
                        (ev.member_id, env.global_position, day, valid_to, org_id))
-        db.execute("UPDATE member_placements SET status = 'official' WHERE member_id = ? "
-                   "AND valid_from >= ?", (ev.member_id, day))
+        db.execute(self.sql.official_from, (ev.member_id, day))
 
     def on_MemberTransferred(self, ev: e.MemberTransferred, env, db) -> None:
         self._member(db, ev.member_id, ev.effective_on, env, organisation_id=ev.to_organisation_id)

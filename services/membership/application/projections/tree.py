@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
+from kit.codec import EventCodec
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 from kit.text import vietnamese_key
@@ -11,64 +13,63 @@ from kit.text import vietnamese_key
 from ...domain import events as e
 
 
+@dataclass(frozen=True)
+class OrganisationTreeSql:
+    """organisation_tree's statements, written out per dialect (adapters/read_model_sql)."""
+
+    ddl: str  # org_tree, name_key compared bytewise, and its indexes
+    path_and_depth: str  # (id) -> path, depth
+    insert: str  # (id, name, name_key, type, parent_id, path, depth, established_on): active
+    rename: str  # (name, name_key, id)
+    active_children: str  # (parent_id) -> id
+    merge: str  # (merged_into, ended_on, id)
+    dissolve: str  # (ended_on, id)
+    move_paths: str  # (new path prefix, old path length + 1, depth shift, old path length,
+    #                   old path): every path under the old one re-rooted
+    set_parent: str  # (parent_id, id)
+
+
 class OrganisationTree(DecodingProjection):
     name = "organisation_tree"
     version = 2  # Vietnamese sort keys without NUL, compared bytewise
     tables = ("org_tree",)
-    ddl = """
-    CREATE TABLE IF NOT EXISTS org_tree (
-        id             TEXT PRIMARY KEY,
-        name           TEXT NOT NULL,
-        name_key       TEXT NOT NULL COLLATE BINARY,
-        type           TEXT NOT NULL,
-        parent_id      TEXT,
-        path           TEXT NOT NULL,
-        depth          INTEGER NOT NULL,
-        status         TEXT NOT NULL,
-        merged_into    TEXT,
-        established_on TEXT NOT NULL,
-        ended_on       TEXT
-    );
-    CREATE INDEX IF NOT EXISTS org_tree_path ON org_tree (path);
-    CREATE INDEX IF NOT EXISTS org_tree_parent ON org_tree (parent_id, status)
-    """
+
+    def __init__(self, codec: EventCodec, sql: OrganisationTreeSql) -> None:
+        super().__init__(codec)
+        self.sql = sql
+        self.ddl = sql.ddl
 
     def on_OrganisationCreated(self, ev: e.OrganisationCreated, env: Envelope,
                                db: sqlite3.Connection) -> None:
         path, depth = f"/{ev.organisation_id}/", 0
         if ev.parent_id:
-            parent = db.execute("SELECT path, depth FROM org_tree WHERE id = ?",
-                                (ev.parent_id,)).fetchone()
+            parent = db.execute(self.sql.path_and_depth, (ev.parent_id,)).fetchone()
             path, depth = parent[0] + ev.organisation_id + "/", parent[1] + 1
         db.execute(
-            "INSERT INTO org_tree VALUES (?,?,?,?,?,?,?,'active',NULL,?,NULL)",
+            self.sql.insert,
             (ev.organisation_id, ev.name, vietnamese_key(ev.name), ev.type.value, ev.parent_id,
              path, depth, ev.established_on.isoformat()),
         )
 
     def on_OrganisationRenamed(self, ev: e.OrganisationRenamed, env: Envelope,
                                db: sqlite3.Connection) -> None:
-        db.execute("UPDATE org_tree SET name = ?, name_key = ? WHERE id = ?",
-                   (ev.name, vietnamese_key(ev.name), ev.organisation_id))
+        db.execute(self.sql.rename, (ev.name, vietnamese_key(ev.name), ev.organisation_id))
 
     def on_OrganisationMoved(self, ev: e.OrganisationMoved, env: Envelope,
                              db: sqlite3.Connection) -> None:
-        reparent(db, ev.organisation_id, ev.to_parent_id)
+        reparent(db, self.sql, ev.organisation_id, ev.to_parent_id)
 
     def on_OrganisationMerged(self, ev: e.OrganisationMerged, env: Envelope,
                               db: sqlite3.Connection) -> None:
-        children = db.execute("SELECT id FROM org_tree WHERE parent_id = ? AND status = 'active'",
-                              (ev.organisation_id,)).fetchall()
+        children = db.execute(self.sql.active_children, (ev.organisation_id,)).fetchall()
         for (child,) in children:
-            reparent(db, child, ev.into_organisation_id)
-        db.execute("UPDATE org_tree SET status = 'merged', merged_into = ?, ended_on = ?"
-                   " WHERE id = ?",
+            reparent(db, self.sql, child, ev.into_organisation_id)
+        db.execute(self.sql.merge,
                    (ev.into_organisation_id, ev.effective_on.isoformat(), ev.organisation_id))
 
     def on_OrganisationDissolved(self, ev: e.OrganisationDissolved, env: Envelope,
                                  db: sqlite3.Connection) -> None:
-        db.execute("UPDATE org_tree SET status = 'dissolved', ended_on = ? WHERE id = ?",
-                   (ev.effective_on.isoformat(), ev.organisation_id))
+        db.execute(self.sql.dissolve, (ev.effective_on.isoformat(), ev.organisation_id))
 
     handlers = {
         e.OrganisationCreated: on_OrganisationCreated,
@@ -79,16 +80,11 @@ class OrganisationTree(DecodingProjection):
     }
 
 
-def reparent(db: sqlite3.Connection, org_id: str, new_parent_id: str) -> None:
-    old_path, old_depth = db.execute("SELECT path, depth FROM org_tree WHERE id = ?",
-                                     (org_id,)).fetchone()
-    parent_path, parent_depth = db.execute("SELECT path, depth FROM org_tree WHERE id = ?",
-                                           (new_parent_id,)).fetchone()
+def reparent(db: sqlite3.Connection, sql: OrganisationTreeSql, org_id: str,
+             new_parent_id: str) -> None:
+    old_path, old_depth = db.execute(sql.path_and_depth, (org_id,)).fetchone()
+    parent_path, parent_depth = db.execute(sql.path_and_depth, (new_parent_id,)).fetchone()
     new_path = parent_path + org_id + "/"
     shift = parent_depth + 1 - old_depth
-    db.execute(
-        "UPDATE org_tree SET path = ? || substr(path, ?), depth = depth + ? "
-        "WHERE substr(path, 1, ?) = ?",
-        (new_path, len(old_path) + 1, shift, len(old_path), old_path),
-    )
-    db.execute("UPDATE org_tree SET parent_id = ? WHERE id = ?", (new_parent_id, org_id))
+    db.execute(sql.move_paths, (new_path, len(old_path) + 1, shift, len(old_path), old_path))
+    db.execute(sql.set_parent, (new_parent_id, org_id))

@@ -1,0 +1,301 @@
+"""Membership's read-model statements in PostgreSQL's dialect (psycopg): `%s` and `%(name)s`
+parameters, names compared bytewise with COLLATE "C"."""
+
+from ...application.statements import (
+    BadgesSql,
+    IntervalsSql,
+    MemberHistorySql,
+    MembershipSql,
+    MembersSql,
+    OrganisationTreeSql,
+    QueriesSql,
+    TreeAsOfSql,
+)
+
+ORGANISATION_TREE = OrganisationTreeSql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS org_tree (
+        id             TEXT PRIMARY KEY,
+        name           TEXT NOT NULL,
+        name_key       TEXT NOT NULL COLLATE "C",
+        type           TEXT NOT NULL,
+        parent_id      TEXT,
+        path           TEXT NOT NULL,
+        depth          INTEGER NOT NULL,
+        status         TEXT NOT NULL,
+        merged_into    TEXT,
+        established_on TEXT NOT NULL,
+        ended_on       TEXT
+    );
+    CREATE INDEX IF NOT EXISTS org_tree_path ON org_tree (path);
+    CREATE INDEX IF NOT EXISTS org_tree_parent ON org_tree (parent_id, status)
+    """,
+    path_and_depth="SELECT path, depth FROM org_tree WHERE id = %s",
+    insert="INSERT INTO org_tree VALUES (%s,%s,%s,%s,%s,%s,%s,'active',NULL,%s,NULL)",
+    rename="UPDATE org_tree SET name = %s, name_key = %s WHERE id = %s",
+    active_children="SELECT id FROM org_tree WHERE parent_id = %s AND status = 'active'",
+    merge="UPDATE org_tree SET status = 'merged', merged_into = %s, ended_on = %s "
+          "WHERE id = %s",
+    dissolve="UPDATE org_tree SET status = 'dissolved', ended_on = %s WHERE id = %s",
+    move_paths="UPDATE org_tree SET path = %s || substr(path, %s), depth = depth + %s "
+               "WHERE substr(path, 1, %s) = %s",
+    set_parent="UPDATE org_tree SET parent_id = %s WHERE id = %s",
+)
+
+MEMBERS = MembersSql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS members (
+        id                TEXT PRIMARY KEY,
+        organisation_id   TEXT NOT NULL,
+        full_name         TEXT NOT NULL,
+        name_key          TEXT NOT NULL COLLATE "C",
+        search_name       TEXT NOT NULL,
+        gender            TEXT NOT NULL,
+        date_of_birth     TEXT NOT NULL,
+        ethnicity         TEXT NOT NULL,
+        hometown          TEXT NOT NULL,
+        citizen_id        TEXT NOT NULL,
+        education         TEXT NOT NULL,
+        political_theory  TEXT NOT NULL,
+        occupation        TEXT NOT NULL,
+        qualification     TEXT NOT NULL,
+        status            TEXT NOT NULL,
+        exempt            INTEGER NOT NULL DEFAULT 0,
+        temporary_organisation_id TEXT,
+        temporary_until   TEXT,
+        submitted_on      TEXT,
+        admitted_on       TEXT,
+        first_admitted_on TEXT,
+        ceremony_on       TEXT,
+        probation_ends_on TEXT,
+        official_from     TEXT,
+        card_number       TEXT,
+        left_on           TEXT,
+        last_disciplined  TEXT,
+        updated_position  INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS members_org ON members (organisation_id, status, name_key);
+    CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id)
+    """,
+    placeholder="%s",
+    update="UPDATE members SET {assignments} WHERE id = %s",
+    insert="INSERT INTO members ({columns}) VALUES ({values})",
+    first_admission="UPDATE members SET first_admitted_on = admitted_on WHERE id = %s "
+                    "AND first_admitted_on IS NULL",
+    merge_organisation="UPDATE members SET organisation_id = %s WHERE organisation_id = %s",
+    merge_temporary_organisation="UPDATE members SET temporary_organisation_id = %s "
+                                 "WHERE temporary_organisation_id = %s",
+)
+
+MEMBER_HISTORY = MemberHistorySql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS member_history (
+        member_id       TEXT NOT NULL,
+        global_position INTEGER NOT NULL,
+        seq             INTEGER NOT NULL,
+        event           TEXT NOT NULL,
+        effective_on    TEXT NOT NULL,
+        recorded_at     TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        details         TEXT NOT NULL,
+        PRIMARY KEY (member_id, global_position, seq)
+    );
+    CREATE TABLE IF NOT EXISTS member_history_placement (
+        member_id       TEXT PRIMARY KEY,
+        organisation_id TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS member_history_placement_org
+        ON member_history_placement (organisation_id)
+    """,
+    insert="INSERT INTO member_history VALUES (%s, %s, 0, %s, %s, %s, %s, %s)",
+    place="INSERT INTO member_history_placement VALUES (%s, %s) ON CONFLICT (member_id) "
+          "DO UPDATE SET organisation_id = excluded.organisation_id",
+    placed_in="SELECT member_id FROM member_history_placement WHERE organisation_id = %s",
+    move_placements="UPDATE member_history_placement SET organisation_id = %s "
+                    "WHERE organisation_id = %s",
+)
+
+BADGES_DUE = BadgesSql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS badge_basis (
+        member_id         TEXT PRIMARY KEY,
+        first_admitted_on TEXT NOT NULL,
+        gaps              TEXT NOT NULL DEFAULT '',
+        left_on           TEXT
+    );
+    CREATE TABLE IF NOT EXISTS badge_milestones (
+        member_id TEXT NOT NULL,
+        years     INTEGER NOT NULL,
+        due_on    TEXT NOT NULL,
+        PRIMARY KEY (member_id, years)
+    );
+    CREATE INDEX IF NOT EXISTS badge_milestones_due ON badge_milestones (due_on)
+    """,
+    basis="SELECT first_admitted_on, gaps FROM badge_basis WHERE member_id = %s",
+    left_on="SELECT left_on FROM badge_basis WHERE member_id = %s",
+    insert_basis="INSERT INTO badge_basis VALUES (%s, %s, '', NULL)",
+    add_gap="UPDATE badge_basis SET gaps = gaps || CASE WHEN gaps = '' THEN '' "
+            "ELSE ',' END || %s, left_on = NULL WHERE member_id = %s",
+    set_left_on="UPDATE badge_basis SET left_on = %s WHERE member_id = %s",
+    forget_milestones="DELETE FROM badge_milestones WHERE member_id = %s",
+    insert_milestone="INSERT INTO badge_milestones VALUES (%s, %s, %s)",
+)
+
+TREE_AS_OF = TreeAsOfSql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS org_versions (
+        organisation_id TEXT NOT NULL,
+        global_position INTEGER NOT NULL,
+        valid_from      TEXT NOT NULL,
+        valid_to        TEXT,
+        name            TEXT NOT NULL,
+        type            TEXT NOT NULL,
+        parent_id       TEXT,
+        PRIMARY KEY (organisation_id, global_position, valid_from)
+    );
+    CREATE INDEX IF NOT EXISTS org_versions_open ON org_versions (organisation_id, valid_to);
+    CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions (parent_id, valid_to);
+    CREATE TABLE IF NOT EXISTS member_placements (
+        member_id       TEXT NOT NULL,
+        global_position INTEGER NOT NULL,
+        valid_from      TEXT NOT NULL,
+        valid_to        TEXT,
+        organisation_id TEXT NOT NULL,
+        status          TEXT NOT NULL,
+        PRIMARY KEY (member_id, global_position, valid_from)
+    );
+    CREATE INDEX IF NOT EXISTS member_placements_org
+        ON member_placements (organisation_id, valid_to);
+    CREATE INDEX IF NOT EXISTS member_placements_open ON member_placements (member_id, valid_to)
+    """,
+    placeholder="%s",
+    organisations=IntervalsSql(
+        open="SELECT * FROM org_versions WHERE organisation_id = %s AND valid_to IS NULL",
+        close_at_start="UPDATE org_versions SET valid_to = valid_from "
+                       "WHERE organisation_id = %s AND valid_to IS NULL",
+        amend="UPDATE org_versions SET {assignments} WHERE organisation_id = %s "
+              "AND valid_to IS NULL",
+        close="UPDATE org_versions SET valid_to = %s WHERE organisation_id = %s "
+              "AND valid_to IS NULL",
+        insert="INSERT INTO org_versions ({columns}) VALUES ({values})",
+    ),
+    placements=IntervalsSql(
+        open="SELECT * FROM member_placements WHERE member_id = %s AND valid_to IS NULL",
+        close_at_start="UPDATE member_placements SET valid_to = valid_from "
+                       "WHERE member_id = %s AND valid_to IS NULL",
+        amend="UPDATE member_placements SET {assignments} WHERE member_id = %s "
+              "AND valid_to IS NULL",
+        close="UPDATE member_placements SET valid_to = %s WHERE member_id = %s "
+              "AND valid_to IS NULL",
+        insert="INSERT INTO member_placements ({columns}) VALUES ({values})",
+    ),
+    open_organisation="INSERT INTO org_versions VALUES (%s, %s, %s, NULL, %s, %s, %s)",
+    open_children="SELECT organisation_id FROM org_versions WHERE parent_id = %s "
+                  "AND valid_to IS NULL",
+    organisation_start="SELECT MIN(valid_from) FROM org_versions WHERE organisation_id = %s",
+    open_placement="INSERT INTO member_placements VALUES (%s, %s, %s, NULL, %s, %s)",
+    placed_in="SELECT member_id FROM member_placements WHERE organisation_id = %s "
+              "AND valid_to IS NULL",
+    placement_holding="SELECT global_position, valid_from, valid_to, organisation_id "
+                      "FROM member_placements WHERE member_id = %s AND valid_from < %s "
+                      "AND (valid_to IS NULL OR valid_to > %s)",
+    end_placement="UPDATE member_placements SET valid_to = %s WHERE member_id = %s "
+                  "AND global_position = %s AND valid_from = %s",
+    insert_official="INSERT INTO member_placements VALUES (%s, %s, %s, %s, %s, 'official')",
+    official_from="UPDATE member_placements SET status = 'official' WHERE member_id = %s "
+                  "AND valid_from >= %s",
+    placements_of="SELECT member_id, global_position, valid_from, valid_to, organisation_id, "
+                  "status FROM member_placements WHERE member_id IN ({keys}) "
+                  "ORDER BY member_id, global_position, valid_from",
+    insert_placement="INSERT INTO member_placements VALUES (%s, %s, %s, %s, %s, %s)",
+    update_placement="UPDATE member_placements SET valid_to = %s, organisation_id = %s, "
+                     "status = %s WHERE member_id = %s AND global_position = %s "
+                     "AND valid_from = %s",
+)
+
+QUERIES = QueriesSql(
+    placeholder="%s",
+    named="%({})s",
+    organisation="SELECT * FROM org_tree WHERE id = %s",
+    path="SELECT path FROM org_tree WHERE id = %s",
+    merged_into_and_path="SELECT merged_into, path FROM org_tree WHERE id = %s",
+    merged_into="SELECT merged_into FROM org_tree WHERE id = %s",
+    organisations="SELECT * FROM org_tree WHERE id IN ({ids})",
+    roots="SELECT * FROM org_tree WHERE parent_id IS NULL ORDER BY name_key",
+    active_subtree='SELECT * FROM org_tree WHERE org_tree.path >= %s COLLATE "C" '
+                   'AND org_tree.path < %s COLLATE "C" '
+                   "AND status = 'active' "
+                   "ORDER BY depth, name_key",
+    subtree_counts="SELECT m.organisation_id, m.status, COUNT(*) AS n FROM members m "
+                   "JOIN org_tree o ON o.id = m.organisation_id "
+                   'WHERE o.path >= %s COLLATE "C" AND o.path < %s COLLATE "C" '
+                   "GROUP BY m.organisation_id, m.status",
+    versions_as_of="SELECT v.*, t.depth, t.status AS now_status, t.merged_into, "
+                   "t.established_on, t.ended_on, t.name_key FROM org_versions v "
+                   "JOIN org_tree t ON t.id = v.organisation_id "
+                   "WHERE v.valid_from <= %s AND (v.valid_to IS NULL OR v.valid_to > %s)",
+    counts_as_of="SELECT organisation_id, status, COUNT(*) AS n FROM member_placements "
+                 "WHERE valid_from <= %s AND (valid_to IS NULL OR valid_to > %s) "
+                 "GROUP BY organisation_id, status",
+    member="SELECT * FROM members WHERE id = %s",
+    in_subtree='o.path >= %(lo)s COLLATE "C" AND o.path < %(hi)s COLLATE "C"',
+    status_in="m.status IN ({names})",
+    of_gender="m.gender = %(gender)s",
+    exempt_is="m.exempt = %(exempt)s",
+    name_like="m.search_name LIKE %(name)s ESCAPE '\\'",
+    after_name="(m.name_key > %(ck)s OR (m.name_key = %(ck)s AND m.id > %(cid)s))",
+    members_count="SELECT COUNT(*) AS n FROM members m "
+                  "JOIN org_tree o ON o.id = m.organisation_id WHERE {where}",
+    members_page="SELECT m.* FROM members m JOIN org_tree o ON o.id = m.organisation_id "
+                 "WHERE {where} ORDER BY m.name_key, m.id LIMIT %(limit)s",
+    placed_count_as_of="SELECT COUNT(*) AS n FROM member_placements p "
+                       "JOIN members m ON m.id = p.member_id "
+                       "WHERE p.organisation_id = %(org)s AND p.valid_from <= %(day)s "
+                       "AND (p.valid_to IS NULL OR p.valid_to > %(day)s) "
+                       "AND p.status IN ('probationary', 'official')",
+    placed_as_of="SELECT m.*, p.status AS status_then FROM member_placements p "
+                 "JOIN members m ON m.id = p.member_id "
+                 "WHERE p.organisation_id = %(org)s AND p.valid_from <= %(day)s "
+                 "AND (p.valid_to IS NULL OR p.valid_to > %(day)s) "
+                 "AND p.status IN ('probationary', 'official') "
+                 "ORDER BY m.name_key, m.id LIMIT %(limit)s",
+    placed_as_of_after="SELECT m.*, p.status AS status_then FROM member_placements p "
+                       "JOIN members m ON m.id = p.member_id "
+                       "WHERE p.organisation_id = %(org)s AND p.valid_from <= %(day)s "
+                       "AND (p.valid_to IS NULL OR p.valid_to > %(day)s) "
+                       "AND p.status IN ('probationary', 'official') "
+                       "AND (m.name_key > %(ck)s "
+                       "OR (m.name_key = %(ck)s AND m.id > %(cid)s)) "
+                       "ORDER BY m.name_key, m.id LIMIT %(limit)s",
+    member_history="SELECT * FROM member_history WHERE member_id = %s "
+                   "ORDER BY global_position, seq",
+    badges_count="SELECT COUNT(*) AS n FROM badge_milestones b "
+                 "JOIN members m ON m.id = b.member_id "
+                 "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE %(path)s "
+                 "AND m.status IN ('probationary', 'official') "
+                 "AND b.due_on BETWEEN %(a)s AND %(b)s",
+    badges="SELECT m.*, b.years, b.due_on FROM badge_milestones b "
+           "JOIN members m ON m.id = b.member_id "
+           "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE %(path)s "
+           "AND m.status IN ('probationary', 'official') "
+           "AND b.due_on BETWEEN %(a)s AND %(b)s "
+           "ORDER BY b.due_on, m.name_key, m.id LIMIT %(limit)s",
+    badges_after="SELECT m.*, b.years, b.due_on FROM badge_milestones b "
+                 "JOIN members m ON m.id = b.member_id "
+                 "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE %(path)s "
+                 "AND m.status IN ('probationary', 'official') "
+                 "AND b.due_on BETWEEN %(a)s AND %(b)s "
+                 "AND (b.due_on > %(cd)s OR (b.due_on = %(cd)s AND (m.name_key > %(ck)s OR "
+                 "(m.name_key = %(ck)s AND m.id > %(cid)s)))) "
+                 "ORDER BY b.due_on, m.name_key, m.id LIMIT %(limit)s",
+    applied_position="SELECT COUNT(*) AS n, MIN(position) AS p FROM projection_checkpoints "
+                     "WHERE source = %s",
+    members_on_rolls="SELECT COUNT(*) AS n FROM members WHERE organisation_id = %s "
+                     "AND status IN ('probationary', 'official', 'applicant')",
+    active_children="SELECT COUNT(*) AS n FROM org_tree WHERE parent_id = %s "
+                    "AND status = 'active'",
+)
+
+POSTGRES = MembershipSql(organisation_tree=ORGANISATION_TREE, members=MEMBERS,
+                         member_history=MEMBER_HISTORY, badges_due=BADGES_DUE,
+                         tree_as_of=TREE_AS_OF, queries=QUERIES)

@@ -1,0 +1,294 @@
+"""Membership's read-model statements in SQLite's dialect: `?` and `:name` parameters, names
+compared bytewise with COLLATE BINARY."""
+
+from ...application.statements import (
+    BadgesSql,
+    IntervalsSql,
+    MemberHistorySql,
+    MembershipSql,
+    MembersSql,
+    OrganisationTreeSql,
+    QueriesSql,
+    TreeAsOfSql,
+)
+
+ORGANISATION_TREE = OrganisationTreeSql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS org_tree (
+        id             TEXT PRIMARY KEY,
+        name           TEXT NOT NULL,
+        name_key       TEXT NOT NULL COLLATE BINARY,
+        type           TEXT NOT NULL,
+        parent_id      TEXT,
+        path           TEXT NOT NULL,
+        depth          INTEGER NOT NULL,
+        status         TEXT NOT NULL,
+        merged_into    TEXT,
+        established_on TEXT NOT NULL,
+        ended_on       TEXT
+    );
+    CREATE INDEX IF NOT EXISTS org_tree_path ON org_tree (path);
+    CREATE INDEX IF NOT EXISTS org_tree_parent ON org_tree (parent_id, status)
+    """,
+    path_and_depth="SELECT path, depth FROM org_tree WHERE id = ?",
+    insert="INSERT INTO org_tree VALUES (?,?,?,?,?,?,?,'active',NULL,?,NULL)",
+    rename="UPDATE org_tree SET name = ?, name_key = ? WHERE id = ?",
+    active_children="SELECT id FROM org_tree WHERE parent_id = ? AND status = 'active'",
+    merge="UPDATE org_tree SET status = 'merged', merged_into = ?, ended_on = ? WHERE id = ?",
+    dissolve="UPDATE org_tree SET status = 'dissolved', ended_on = ? WHERE id = ?",
+    move_paths="UPDATE org_tree SET path = ? || substr(path, ?), depth = depth + ? "
+               "WHERE substr(path, 1, ?) = ?",
+    set_parent="UPDATE org_tree SET parent_id = ? WHERE id = ?",
+)
+
+MEMBERS = MembersSql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS members (
+        id                TEXT PRIMARY KEY,
+        organisation_id   TEXT NOT NULL,
+        full_name         TEXT NOT NULL,
+        name_key          TEXT NOT NULL COLLATE BINARY,
+        search_name       TEXT NOT NULL,
+        gender            TEXT NOT NULL,
+        date_of_birth     TEXT NOT NULL,
+        ethnicity         TEXT NOT NULL,
+        hometown          TEXT NOT NULL,
+        citizen_id        TEXT NOT NULL,
+        education         TEXT NOT NULL,
+        political_theory  TEXT NOT NULL,
+        occupation        TEXT NOT NULL,
+        qualification     TEXT NOT NULL,
+        status            TEXT NOT NULL,
+        exempt            INTEGER NOT NULL DEFAULT 0,
+        temporary_organisation_id TEXT,
+        temporary_until   TEXT,
+        submitted_on      TEXT,
+        admitted_on       TEXT,
+        first_admitted_on TEXT,
+        ceremony_on       TEXT,
+        probation_ends_on TEXT,
+        official_from     TEXT,
+        card_number       TEXT,
+        left_on           TEXT,
+        last_disciplined  TEXT,
+        updated_position  INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS members_org ON members (organisation_id, status, name_key);
+    CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id)
+    """,
+    placeholder="?",
+    update="UPDATE members SET {assignments} WHERE id = ?",
+    insert="INSERT INTO members ({columns}) VALUES ({values})",
+    first_admission="UPDATE members SET first_admitted_on = admitted_on WHERE id = ? "
+                    "AND first_admitted_on IS NULL",
+    merge_organisation="UPDATE members SET organisation_id = ? WHERE organisation_id = ?",
+    merge_temporary_organisation="UPDATE members SET temporary_organisation_id = ? "
+                                 "WHERE temporary_organisation_id = ?",
+)
+
+MEMBER_HISTORY = MemberHistorySql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS member_history (
+        member_id       TEXT NOT NULL,
+        global_position INTEGER NOT NULL,
+        seq             INTEGER NOT NULL,
+        event           TEXT NOT NULL,
+        effective_on    TEXT NOT NULL,
+        recorded_at     TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        details         TEXT NOT NULL,
+        PRIMARY KEY (member_id, global_position, seq)
+    );
+    CREATE TABLE IF NOT EXISTS member_history_placement (
+        member_id       TEXT PRIMARY KEY,
+        organisation_id TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS member_history_placement_org
+        ON member_history_placement (organisation_id)
+    """,
+    insert="INSERT INTO member_history VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
+    place="INSERT INTO member_history_placement VALUES (?, ?) ON CONFLICT (member_id) "
+          "DO UPDATE SET organisation_id = excluded.organisation_id",
+    placed_in="SELECT member_id FROM member_history_placement WHERE organisation_id = ?",
+    move_placements="UPDATE member_history_placement SET organisation_id = ? "
+                    "WHERE organisation_id = ?",
+)
+
+BADGES_DUE = BadgesSql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS badge_basis (
+        member_id         TEXT PRIMARY KEY,
+        first_admitted_on TEXT NOT NULL,
+        gaps              TEXT NOT NULL DEFAULT '',
+        left_on           TEXT
+    );
+    CREATE TABLE IF NOT EXISTS badge_milestones (
+        member_id TEXT NOT NULL,
+        years     INTEGER NOT NULL,
+        due_on    TEXT NOT NULL,
+        PRIMARY KEY (member_id, years)
+    );
+    CREATE INDEX IF NOT EXISTS badge_milestones_due ON badge_milestones (due_on)
+    """,
+    basis="SELECT first_admitted_on, gaps FROM badge_basis WHERE member_id = ?",
+    left_on="SELECT left_on FROM badge_basis WHERE member_id = ?",
+    insert_basis="INSERT INTO badge_basis VALUES (?, ?, '', NULL)",
+    add_gap="UPDATE badge_basis SET gaps = gaps || CASE WHEN gaps = '' THEN '' "
+            "ELSE ',' END || ?, left_on = NULL WHERE member_id = ?",
+    set_left_on="UPDATE badge_basis SET left_on = ? WHERE member_id = ?",
+    forget_milestones="DELETE FROM badge_milestones WHERE member_id = ?",
+    insert_milestone="INSERT INTO badge_milestones VALUES (?, ?, ?)",
+)
+
+TREE_AS_OF = TreeAsOfSql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS org_versions (
+        organisation_id TEXT NOT NULL,
+        global_position INTEGER NOT NULL,
+        valid_from      TEXT NOT NULL,
+        valid_to        TEXT,
+        name            TEXT NOT NULL,
+        type            TEXT NOT NULL,
+        parent_id       TEXT,
+        PRIMARY KEY (organisation_id, global_position, valid_from)
+    );
+    CREATE INDEX IF NOT EXISTS org_versions_open ON org_versions (organisation_id, valid_to);
+    CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions (parent_id, valid_to);
+    CREATE TABLE IF NOT EXISTS member_placements (
+        member_id       TEXT NOT NULL,
+        global_position INTEGER NOT NULL,
+        valid_from      TEXT NOT NULL,
+        valid_to        TEXT,
+        organisation_id TEXT NOT NULL,
+        status          TEXT NOT NULL,
+        PRIMARY KEY (member_id, global_position, valid_from)
+    );
+    CREATE INDEX IF NOT EXISTS member_placements_org
+        ON member_placements (organisation_id, valid_to);
+    CREATE INDEX IF NOT EXISTS member_placements_open ON member_placements (member_id, valid_to)
+    """,
+    placeholder="?",
+    organisations=IntervalsSql(
+        open="SELECT * FROM org_versions WHERE organisation_id = ? AND valid_to IS NULL",
+        close_at_start="UPDATE org_versions SET valid_to = valid_from WHERE organisation_id = ? "
+                       "AND valid_to IS NULL",
+        amend="UPDATE org_versions SET {assignments} WHERE organisation_id = ? "
+              "AND valid_to IS NULL",
+        close="UPDATE org_versions SET valid_to = ? WHERE organisation_id = ? "
+              "AND valid_to IS NULL",
+        insert="INSERT INTO org_versions ({columns}) VALUES ({values})",
+    ),
+    placements=IntervalsSql(
+        open="SELECT * FROM member_placements WHERE member_id = ? AND valid_to IS NULL",
+        close_at_start="UPDATE member_placements SET valid_to = valid_from WHERE member_id = ? "
+                       "AND valid_to IS NULL",
+        amend="UPDATE member_placements SET {assignments} WHERE member_id = ? "
+              "AND valid_to IS NULL",
+        close="UPDATE member_placements SET valid_to = ? WHERE member_id = ? "
+              "AND valid_to IS NULL",
+        insert="INSERT INTO member_placements ({columns}) VALUES ({values})",
+    ),
+    open_organisation="INSERT INTO org_versions VALUES (?, ?, ?, NULL, ?, ?, ?)",
+    open_children="SELECT organisation_id FROM org_versions WHERE parent_id = ? "
+                  "AND valid_to IS NULL",
+    organisation_start="SELECT MIN(valid_from) FROM org_versions WHERE organisation_id = ?",
+    open_placement="INSERT INTO member_placements VALUES (?, ?, ?, NULL, ?, ?)",
+    placed_in="SELECT member_id FROM member_placements WHERE organisation_id = ? "
+              "AND valid_to IS NULL",
+    placement_holding="SELECT global_position, valid_from, valid_to, organisation_id "
+                      "FROM member_placements WHERE member_id = ? AND valid_from < ? "
+                      "AND (valid_to IS NULL OR valid_to > ?)",
+    end_placement="UPDATE member_placements SET valid_to = ? WHERE member_id = ? "
+                  "AND global_position = ? AND valid_from = ?",
+    insert_official="INSERT INTO member_placements VALUES (?, ?, ?, ?, ?, 'official')",
+    official_from="UPDATE member_placements SET status = 'official' WHERE member_id = ? "
+                  "AND valid_from >= ?",
+    placements_of="SELECT member_id, global_position, valid_from, valid_to, organisation_id, "
+                  "status FROM member_placements WHERE member_id IN ({keys}) "
+                  "ORDER BY member_id, global_position, valid_from",
+    insert_placement="INSERT INTO member_placements VALUES (?, ?, ?, ?, ?, ?)",
+    update_placement="UPDATE member_placements SET valid_to = ?, organisation_id = ?, "
+                     "status = ? WHERE member_id = ? AND global_position = ? AND valid_from = ?",
+)
+
+QUERIES = QueriesSql(
+    placeholder="?",
+    named=":{}",
+    organisation="SELECT * FROM org_tree WHERE id = ?",
+    path="SELECT path FROM org_tree WHERE id = ?",
+    merged_into_and_path="SELECT merged_into, path FROM org_tree WHERE id = ?",
+    merged_into="SELECT merged_into FROM org_tree WHERE id = ?",
+    organisations="SELECT * FROM org_tree WHERE id IN ({ids})",
+    roots="SELECT * FROM org_tree WHERE parent_id IS NULL ORDER BY name_key",
+    active_subtree="SELECT * FROM org_tree WHERE org_tree.path >= ? COLLATE BINARY "
+                   "AND org_tree.path < ? COLLATE BINARY AND status = 'active' "
+                   "ORDER BY depth, name_key",
+    subtree_counts="SELECT m.organisation_id, m.status, COUNT(*) AS n FROM members m "
+                   "JOIN org_tree o ON o.id = m.organisation_id "
+                   "WHERE o.path >= ? COLLATE BINARY AND o.path < ? COLLATE BINARY "
+                   "GROUP BY m.organisation_id, m.status",
+    versions_as_of="SELECT v.*, t.depth, t.status AS now_status, t.merged_into, "
+                   "t.established_on, t.ended_on, t.name_key FROM org_versions v "
+                   "JOIN org_tree t ON t.id = v.organisation_id "
+                   "WHERE v.valid_from <= ? AND (v.valid_to IS NULL OR v.valid_to > ?)",
+    counts_as_of="SELECT organisation_id, status, COUNT(*) AS n FROM member_placements "
+                 "WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
+                 "GROUP BY organisation_id, status",
+    member="SELECT * FROM members WHERE id = ?",
+    in_subtree="o.path >= :lo COLLATE BINARY AND o.path < :hi COLLATE BINARY",
+    status_in="m.status IN ({names})",
+    of_gender="m.gender = :gender",
+    exempt_is="m.exempt = :exempt",
+    name_like="m.search_name LIKE :name ESCAPE '\\'",
+    after_name="(m.name_key > :ck OR (m.name_key = :ck AND m.id > :cid))",
+    members_count="SELECT COUNT(*) AS n FROM members m "
+                  "JOIN org_tree o ON o.id = m.organisation_id WHERE {where}",
+    members_page="SELECT m.* FROM members m JOIN org_tree o ON o.id = m.organisation_id "
+                 "WHERE {where} ORDER BY m.name_key, m.id LIMIT :limit",
+    placed_count_as_of="SELECT COUNT(*) AS n FROM member_placements p "
+                       "JOIN members m ON m.id = p.member_id "
+                       "WHERE p.organisation_id = :org AND p.valid_from <= :day "
+                       "AND (p.valid_to IS NULL OR p.valid_to > :day) "
+                       "AND p.status IN ('probationary', 'official')",
+    placed_as_of="SELECT m.*, p.status AS status_then FROM member_placements p "
+                 "JOIN members m ON m.id = p.member_id "
+                 "WHERE p.organisation_id = :org AND p.valid_from <= :day "
+                 "AND (p.valid_to IS NULL OR p.valid_to > :day) "
+                 "AND p.status IN ('probationary', 'official') "
+                 "ORDER BY m.name_key, m.id LIMIT :limit",
+    placed_as_of_after="SELECT m.*, p.status AS status_then FROM member_placements p "
+                       "JOIN members m ON m.id = p.member_id "
+                       "WHERE p.organisation_id = :org AND p.valid_from <= :day "
+                       "AND (p.valid_to IS NULL OR p.valid_to > :day) "
+                       "AND p.status IN ('probationary', 'official') "
+                       "AND (m.name_key > :ck OR (m.name_key = :ck AND m.id > :cid)) "
+                       "ORDER BY m.name_key, m.id LIMIT :limit",
+    member_history="SELECT * FROM member_history WHERE member_id = ? "
+                   "ORDER BY global_position, seq",
+    badges_count="SELECT COUNT(*) AS n FROM badge_milestones b "
+                 "JOIN members m ON m.id = b.member_id "
+                 "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE :path "
+                 "AND m.status IN ('probationary', 'official') AND b.due_on BETWEEN :a AND :b",
+    badges="SELECT m.*, b.years, b.due_on FROM badge_milestones b "
+           "JOIN members m ON m.id = b.member_id "
+           "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE :path "
+           "AND m.status IN ('probationary', 'official') AND b.due_on BETWEEN :a AND :b "
+           "ORDER BY b.due_on, m.name_key, m.id LIMIT :limit",
+    badges_after="SELECT m.*, b.years, b.due_on FROM badge_milestones b "
+                 "JOIN members m ON m.id = b.member_id "
+                 "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE :path "
+                 "AND m.status IN ('probationary', 'official') AND b.due_on BETWEEN :a AND :b "
+                 "AND (b.due_on > :cd OR (b.due_on = :cd AND (m.name_key > :ck OR "
+                 "(m.name_key = :ck AND m.id > :cid)))) "
+                 "ORDER BY b.due_on, m.name_key, m.id LIMIT :limit",
+    applied_position="SELECT COUNT(*) AS n, MIN(position) AS p FROM projection_checkpoints "
+                     "WHERE source = ?",
+    members_on_rolls="SELECT COUNT(*) AS n FROM members WHERE organisation_id = ? "
+                     "AND status IN ('probationary', 'official', 'applicant')",
+    active_children="SELECT COUNT(*) AS n FROM org_tree WHERE parent_id = ? "
+                    "AND status = 'active'",
+)
+
+SQLITE = MembershipSql(organisation_tree=ORGANISATION_TREE, members=MEMBERS,
+                       member_history=MEMBER_HISTORY, badges_due=BADGES_DUE,
+                       tree_as_of=TREE_AS_OF, queries=QUERIES)

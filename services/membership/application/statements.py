@@ -1,0 +1,27 @@
+"""Every read-model statement of the service, grouped: each adapter module writes the whole set
+out once in its SQL dialect (adapters/read_model_sql), and the declaration hands the projections
+and queries the set for the read-model database they run on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .projections.badges import BadgesSql
+from .projections.history import MemberHistorySql
+from .projections.members import MembersSql
+from .projections.timeline import IntervalsSql, TreeAsOfSql
+from .projections.tree import OrganisationTreeSql
+from .queries import QueriesSql
+
+__all__ = ["BadgesSql", "IntervalsSql", "MemberHistorySql", "MembersSql", "MembershipSql",
+           "OrganisationTreeSql", "QueriesSql", "TreeAsOfSql"]
+
+
+@dataclass(frozen=True)
+class MembershipSql:
+    organisation_tree: OrganisationTreeSql
+    members: MembersSql
+    member_history: MemberHistorySql
+    badges_due: BadgesSql
+    tree_as_of: TreeAsOfSql
+    queries: QueriesSql
