@@ -26,25 +26,27 @@ IDLE = 0.05  # seconds between looks at the log when there was nothing to apply
 BATCH = 500  # events per transaction: short holds of the database's write lock
 
 
-def all_projections() -> list:
-    """Meetings' read models, following membership's log under the name build_service gives it."""
-    return list(MEETINGS.projections({name: f"{name}.events" for name in MEETINGS.follows}))
+def all_projections(dialect: str) -> list:
+    """Meetings' read models for a read-model database of that SQL dialect, following
+    membership's log under the name build_service gives it."""
+    return list(MEETINGS.projections({name: f"{name}.events" for name in MEETINGS.follows},
+                                     dialect))
 
 
-def own_log_projections() -> list:
+def own_log_projections(dialect: str) -> list:
     """The projections that follow the meetings log only (not membership's)."""
-    return [p for p in all_projections() if not getattr(p, "sources", None)]
+    return [p for p in all_projections(dialect) if not getattr(p, "sources", None)]
 
 
-def roster_projections() -> list:
+def roster_projections(dialect: str) -> list:
     """The consumer-owned view of membership: what opening a meeting reads."""
-    return [p for p in all_projections() if getattr(p, "sources", None)]
+    return [p for p in all_projections(dialect) if getattr(p, "sources", None)]
 
 
 def follow(events_path: str, read_path: str, stop: threading.Event) -> None:
     store = SqliteEventStore(events_path)
     db = ReadModelDb(read_path)
-    runner = ProjectionRunner(store, db, own_log_projections(), batch_size=BATCH)
+    runner = ProjectionRunner(store, db, own_log_projections(db.dialect), batch_size=BATCH)
     try:
         while not stop.is_set():
             if not runner.catch_up():

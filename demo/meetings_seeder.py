@@ -68,7 +68,8 @@ class MeetingsSeeder:
         self.started = started
         self.report = MeetingsReport()
         runner = meetings.runner
-        self.roster = ProjectionRunner(None, meetings.read_db, roster_projections(),
+        self.roster = ProjectionRunner(None, meetings.read_db,
+                                       roster_projections(meetings.read_db.dialect),
                                        other_sources={source: store for source, store in
                                                       runner.sources.items()
                                                       if source != runner.own_source})

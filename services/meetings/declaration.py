@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kit.declaration import ServiceDeclaration
 
+from .adapters.read_model_sql import SQL
 from .adapters.wire import CODEC, COMMAND_NAMES
 from .api import MeetingsQueriesApi
 from .application.handlers import HANDLERS
@@ -33,11 +34,13 @@ DECLARATION = ServiceDeclaration(
     application=lambda repo, rules, clock, queries, on_appended: MeetingsService(
         repo, rules, clock, directory=queries, on_appended=on_appended),
     # options: cadre_schedule (the province's days for superior cadres' visits)
-    read_side=lambda db, clock, **options: MeetingsQueries(db, rules=MEETINGS_RULES,
-                                                           clock=clock, **options),
+    read_side=lambda db, clock, **options: MeetingsQueries(db, SQL[db.dialect],
+                                                           rules=MEETINGS_RULES, clock=clock,
+                                                           **options),
     queries=MeetingsQueriesApi,
     query_names=QUERY_NAMES,
-    projections=lambda sources, dialect: all_projections(CODEC, sources["membership"]),
+    projections=lambda sources, dialect: all_projections(CODEC, SQL[dialect],
+                                                         sources["membership"]),
     follows=("membership",),
     graphql="gateway.meetings",
 )

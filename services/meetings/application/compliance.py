@@ -7,13 +7,34 @@ first day, not ended before the last). A period counts as missed only once it is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .reading import HELD, SUMMARY_SQL, ReadingBase, check_period, date_or_none, org_ref, summary
+from .reading import ReadingBase, check_period, date_or_none, org_ref, summary, with_marks
 from .views import CadreView, CadreVisit, MaterialsIssue, MeetingSummary, MissedMeeting
 
-_HELD_SQL = f"m.status IN ({', '.join(repr(s) for s in HELD)})"
+
+@dataclass(frozen=True)
+class ComplianceSql:
+    """The compliance lists' statements, written out once per SQL dialect (adapters). A meeting
+    row is a meeting summary's: the meeting's columns and org_id, org_name, org_type,
+    org_status."""
+
+    # (scope, first day, last day, *kinds in its {marks}) -> organisation_id, held_on of each
+    # held meeting of those kinds
+    held_of_kinds: str
+    # (scope, *days in its {marks}) -> meeting_id, organisation_id, held_on of each meeting
+    # held on those days, in the order they started
+    held_on_days: str
+    # (*meeting_ids in its {marks}) -> meeting_cadres' columns, in the order they were recorded
+    cadres_of: str
+    # (scope, first day, last day) -> the meeting rows scheduled then, not cancelled, whose
+    # materials went out late or that were held without any, in scheduled order
+    materials_issues: str
+    # (scope, first day, last day) -> the meeting rows held then that were too short, in the
+    # order they started
+    short_meetings: str
 
 
 def _months(from_: date, to: date) -> list[tuple[str, date, date]]:
@@ -66,10 +87,8 @@ class ComplianceQueries(ReadingBase):
         if not spans:
             return []
         rows = self.db.query(
-            f"SELECT m.organisation_id, m.held_on FROM meetings m JOIN mt_organisations o "
-            f"ON o.id = m.organisation_id WHERE {_HELD_SQL} AND o.path LIKE ? "
-            f"AND m.kind IN ({', '.join('?' for _ in kinds)}) AND m.held_on BETWEEN ? AND ?",
-            (scope, *kinds, spans[0][1].isoformat(), spans[-1][2].isoformat()))
+            with_marks(self.sql.compliance.held_of_kinds, self.sql.reading.mark, len(kinds)),
+            (scope, spans[0][1].isoformat(), spans[-1][2].isoformat(), *kinds))
         held: dict[tuple[str, str], int] = {}
         for r in rows:
             day = date.fromisoformat(r["held_on"])
@@ -99,18 +118,15 @@ class ComplianceQueries(ReadingBase):
         days = [day for day in self.cadre_schedule.assigned_days(from_, to) if day < today]
         if not days:
             return []
-        marks = ", ".join("?" for _ in days)
         meetings = self.db.query(
-            f"SELECT m.meeting_id, m.organisation_id, m.held_on FROM meetings m "
-            f"JOIN mt_organisations o ON o.id = m.organisation_id WHERE {_HELD_SQL} "
-            f"AND o.path LIKE ? AND m.held_on IN ({marks}) ORDER BY m.started_at, m.meeting_id",
+            with_marks(self.sql.compliance.held_on_days, self.sql.reading.mark, len(days)),
             (scope, *[day.isoformat() for day in days]))
         cadres: dict[str, list[CadreView]] = {}
         if meetings:
             ids = [m["meeting_id"] for m in meetings]
             for c in self.db.query(
-                    f"SELECT * FROM meeting_cadres WHERE meeting_id IN "
-                    f"({', '.join('?' for _ in ids)}) ORDER BY global_position", ids):
+                    with_marks(self.sql.compliance.cadres_of, self.sql.reading.mark, len(ids)),
+                    ids):
                 cadres.setdefault(c["meeting_id"], []).append(
                     CadreView(c["full_name"], c["title"], c["organisation_name"]))
         on_day: dict[tuple[str, str], list[str]] = {}
@@ -135,12 +151,8 @@ class ComplianceQueries(ReadingBase):
         """Meetings scheduled in the period whose materials went out later than the rule's lead
         time, or that were held with no materials published at all."""
         a, b = check_period(from_, to)
-        rows = self.db.query(
-            f"{SUMMARY_SQL} WHERE o.path LIKE ? AND m.scheduled_on BETWEEN ? AND ? "
-            f"AND m.status <> 'cancelled' AND (m.materials_late = 1 OR "
-            f"(m.materials_first_at IS NULL AND {_HELD_SQL})) "
-            "ORDER BY m.scheduled_start, m.meeting_id",
-            (self._scope(scope_organisation_id), a, b))
+        rows = self.db.query(self.sql.compliance.materials_issues,
+                             (self._scope(scope_organisation_id), a, b))
         return [MaterialsIssue(summary(r), "late" if r["materials_late"] else "missing")
                 for r in rows]
 
@@ -148,8 +160,6 @@ class ComplianceQueries(ReadingBase):
                        to: date) -> list[MeetingSummary]:
         """Meetings held in the period that lasted less than the rule's minimum for their kind."""
         a, b = check_period(from_, to)
-        rows = self.db.query(
-            f"{SUMMARY_SQL} WHERE o.path LIKE ? AND m.held_on BETWEEN ? AND ? "
-            "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
-            (self._scope(scope_organisation_id), a, b))
+        rows = self.db.query(self.sql.compliance.short_meetings,
+                             (self._scope(scope_organisation_id), a, b))
         return [summary(r) for r in rows]

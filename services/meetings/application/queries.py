@@ -8,21 +8,15 @@ compliance.py; every list is scoped to a subtree (pass a branch for one branch).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from kit.paging import Page, check_first, decode_cursor, encode_cursor
 
 from ..domain.branch import OrganisationInfo
 from ..domain.events import SummonedMember
 from .compliance import ComplianceQueries
-from .reading import (
-    SUMMARY_SQL,
-    check_period,
-    date_or_none,
-    datetime_or_none,
-    summary,
-)
+from .reading import check_period, date_or_none, datetime_or_none, summary, with_marks
 from .statistics import StatisticsQueries
 from .views import (
     AttendanceLine,
@@ -35,15 +29,31 @@ from .views import (
     RosterEntry,
 )
 
-_ROSTER_SQL = """
-SELECT member_id, full_name, status, exempt, suspended, name_key,
-       temporary_organisation_id IS NOT NULL AND organisation_id = :org AS out_,
-       organisation_id <> :org AS in_
-FROM mt_roster
-WHERE status IN ('probationary', 'official')
-  AND (organisation_id = :org OR temporary_organisation_id = :org)
-ORDER BY name_key, member_id
-"""
+
+@dataclass(frozen=True)
+class QueriesSql:
+    """The organisation, roster and meeting queries' statements, written out once per SQL
+    dialect (adapters). A meeting row is a meeting summary's: the meeting's columns and
+    org_id, org_name, org_type, org_status."""
+
+    organisation: str  # (id) -> mt_organisations' columns
+    # :org -> member_id, full_name, status, exempt, suspended, name_key, out_ (temporarily
+    # elsewhere), in_ (temporarily here) of each member on its rolls or temporarily attending,
+    # in Vietnamese name order
+    roster: str
+    # A page of meetings is one of these, the filters, maybe after_cursor, then newest_first:
+    count_meetings: str  # (scope) -> n, the meetings in the subtree
+    meetings_in: str  # (scope) -> the meeting rows in the subtree
+    scheduled_between: str  # (first day, last day): a filter
+    status_in: str  # (*statuses in its {marks}): a filter
+    after_cursor: str  # (scheduled_start, scheduled_start, meeting_id): older than the cursor
+    newest_first: str  # (limit): the order and the page's size
+    meeting: str  # (meeting_id) -> its meeting row
+    attendance_of: str  # (meeting_id) -> meeting_attendance's columns, in Vietnamese name order
+    resolutions_of: str  # (meeting_id) -> meeting_resolutions' columns, in adoption order
+    cadres_of: str  # (meeting_id) -> meeting_cadres' columns, in the order recorded
+    materials_of: str  # (meeting_id) -> meeting_materials' columns, in publication order
+    applied_position: str  # (source) -> n (read models following it), p (the least position)
 
 
 class MeetingsQueries(StatisticsQueries, ComplianceQueries):
@@ -54,7 +64,7 @@ class MeetingsQueries(StatisticsQueries, ComplianceQueries):
         return OrganisationRef(info.id, info.name, info.type, info.status) if info else None
 
     def organisation_info(self, organisation_id: str) -> OrganisationInfo | None:
-        rows = self.db.query("SELECT * FROM mt_organisations WHERE id = ?", (organisation_id,))
+        rows = self.db.query(self.sql.queries.organisation, (organisation_id,))
         if not rows:
             return None
         r = rows[0]
@@ -75,7 +85,7 @@ class MeetingsQueries(StatisticsQueries, ComplianceQueries):
         return [RosterEntry(**m.__dict__) for m in self.summons_for(organisation_id)]
 
     def summons_for(self, organisation_id: str) -> list[SummonedMember]:
-        rows = self.db.query(_ROSTER_SQL, {"org": organisation_id})
+        rows = self.db.query(self.sql.queries.roster, {"org": organisation_id})
         return [SummonedMember(r["member_id"], r["full_name"], r["status"] == "official",
                                bool(r["exempt"]), bool(r["out_"]), bool(r["in_"]),
                                bool(r["suspended"])) for r in rows]
@@ -87,32 +97,30 @@ class MeetingsQueries(StatisticsQueries, ComplianceQueries):
                  after: str | None = None) -> Page[MeetingSummary]:
         """Meetings of a branch (or of every branch in a subtree), newest scheduled first;
         optionally only those scheduled within [from_, to] or with the given statuses."""
-        params: dict[str, Any] = {"scope": self._scope(scope_organisation_id),
-                                  "limit": check_first(first) + 1}
-        where = ["o.path LIKE :scope"]
+        sql = self.sql.queries
+        params = [self._scope(scope_organisation_id)]
+        limit = check_first(first) + 1
+        filters = ""
         if from_ is not None or to is not None:
-            params["a"], params["b"] = check_period(from_ or date.min, to or date.max)
-            where.append("m.scheduled_on BETWEEN :a AND :b")
+            filters += sql.scheduled_between
+            params += check_period(from_ or date.min, to or date.max)
         if statuses:
-            where.append(f"m.status IN ({', '.join(f':s{i}' for i in range(len(statuses)))})")
-            params.update({f"s{i}": s for i, s in enumerate(statuses)})
-        base = " WHERE " + " AND ".join(where)
-        total = self.db.query("SELECT COUNT(*) AS n FROM meetings m JOIN mt_organisations o "
-                              f"ON o.id = m.organisation_id{base}", params)[0]["n"]
+            filters += with_marks(sql.status_in, self.sql.reading.mark, len(statuses))
+            params += statuses
+        total = self.db.query(sql.count_meetings + filters, params)[0]["n"]
         cursor = decode_cursor(after, 2)
         if cursor:
-            base += (" AND (m.scheduled_start < :cs OR (m.scheduled_start = :cs "
-                     "AND m.meeting_id < :cid))")
-            params.update(cs=cursor[0], cid=cursor[1])
-        rows = self.db.query(f"{SUMMARY_SQL}{base} ORDER BY m.scheduled_start DESC, "
-                             "m.meeting_id DESC LIMIT :limit", params)
+            filters += sql.after_cursor
+            params += [cursor[0], cursor[0], cursor[1]]
+        rows = self.db.query(sql.meetings_in + filters + sql.newest_first, [*params, limit])
         page = rows[:first]
         end = encode_cursor(page[-1]["scheduled_start"], page[-1]["meeting_id"]) if page else None
         return Page([summary(r) for r in page], total, end, len(rows) > first)
 
     def meeting(self, meeting_id: str) -> MeetingDetail | None:
         """One meeting with its agenda, attendance, resolutions, superior cadres and materials."""
-        rows = self.db.query(f"{SUMMARY_SQL} WHERE m.meeting_id = ?", (meeting_id,))
+        sql = self.sql.queries
+        rows = self.db.query(sql.meeting, (meeting_id,))
         if not rows:
             return None
         row = rows[0]
@@ -121,22 +129,17 @@ class MeetingsQueries(StatisticsQueries, ComplianceQueries):
                            bool(r["exempt"]), bool(r["temporarily_transferred_out"]),
                            bool(r["temporary_member"]), bool(r["suspended"]), r["status"],
                            r["reason"])
-            for r in self.db.query("SELECT * FROM meeting_attendance WHERE meeting_id = ? "
-                                   "ORDER BY name_key, member_id", (meeting_id,))]
+            for r in self.db.query(sql.attendance_of, (meeting_id,))]
         resolutions = [
             ResolutionView(r["resolution_id"], r["title"], r["votes_for"], r["votes_against"],
                            r["votes_abstaining"], r["summoned"], r["denominator"],
                            [(m, why) for m, why in json.loads(r["excluded"])], r["rule_version"])
-            for r in self.db.query("SELECT * FROM meeting_resolutions WHERE meeting_id = ? "
-                                   "ORDER BY global_position", (meeting_id,))]
+            for r in self.db.query(sql.resolutions_of, (meeting_id,))]
         cadres = [CadreView(r["full_name"], r["title"], r["organisation_name"])
-                  for r in self.db.query("SELECT * FROM meeting_cadres WHERE meeting_id = ? "
-                                         "ORDER BY global_position", (meeting_id,))]
+                  for r in self.db.query(sql.cadres_of, (meeting_id,))]
         materials = [MaterialsView(r["title"], datetime_or_none(r["published_at"]), bool(r["late"]),
                                    r["lead_days_required"], r["rule_version"])
-                     for r in self.db.query("SELECT * FROM meeting_materials WHERE meeting_id = ?"
-                                            " ORDER BY published_at, global_position",
-                                            (meeting_id,))]
+                     for r in self.db.query(sql.materials_of, (meeting_id,))]
         return MeetingDetail(summary(row), json.loads(row["agenda"]), attendance, resolutions,
                              cadres, materials, row["cancel_reason"])
 
@@ -144,7 +147,6 @@ class MeetingsQueries(StatisticsQueries, ComplianceQueries):
 
     def applied_position(self, source: str) -> int:
         """The position every read model following `source` has applied (0 before any)."""
-        rows = self.db.query("SELECT COUNT(*) AS n, MIN(position) AS p FROM projection_checkpoints "
-                             "WHERE source = ?", (source,))
+        rows = self.db.query(self.sql.queries.applied_position, (source,))
         return rows[0]["p"] or 0 if rows and rows[0]["n"] else 0
 

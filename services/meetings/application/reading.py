@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit.clock import Clock, SystemClock
 from kit.errors import InvalidInput
@@ -14,10 +15,27 @@ from ..domain.rules import MEETINGS_RULES
 from ..domain.schedule import THAI_BINH_EVEN_MONTHS, CadreSchedule
 from .views import MeetingSummary, OrganisationRef
 
-HELD = ("opened", "ended", "minutes_closed")  # statuses of a meeting that took place
-SUMMARY_SQL = ("SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
-               "o.status AS org_status "
-               "FROM meetings m JOIN mt_organisations o ON o.id = m.organisation_id")
+if TYPE_CHECKING:
+    from .read_model_sql import MeetingsSql
+
+# A meeting took place once it opened: statements counting held meetings name these statuses
+HELD = ("opened", "ended", "minutes_closed")
+
+
+@dataclass(frozen=True)
+class ReadingSql:
+    """What every query module reads, written out once per SQL dialect (adapters)."""
+
+    mark: str  # the positional parameter mark, for IN lists filled in at run time
+    path_of: str  # (id) -> path
+    # (scope LIKE pattern) -> org_id, org_name, org_type, org_status, established_on, ended_on
+    # of each branch in the subtree, in Vietnamese name order
+    branches: str
+
+
+def with_marks(statement: str, mark: str, count: int) -> str:
+    """The statement with its `{marks}` slot filled: an IN list of `count` parameter marks."""
+    return statement.format(marks=", ".join(mark for _ in range(count)))
 
 
 def date_or_none(value: str | None) -> date | None:
@@ -63,16 +81,18 @@ def check_period(from_: date, to: date) -> tuple[str, str]:
 
 
 class ReadingBase:
-    def __init__(self, db: ReadModelDb, *, rules: RuleBook = MEETINGS_RULES,
+    def __init__(self, db: ReadModelDb, sql: MeetingsSql, *, rules: RuleBook = MEETINGS_RULES,
                  clock: Clock | None = None,
                  cadre_schedule: CadreSchedule = THAI_BINH_EVEN_MONTHS) -> None:
+        """`sql`: the statements written out in `db`'s dialect."""
         self.db = db
+        self.sql = sql
         self.rules = rules
         self.clock = clock or SystemClock()
         self.cadre_schedule = cadre_schedule
 
     def _path(self, organisation_id: str) -> str | None:
-        rows = self.db.query("SELECT path FROM mt_organisations WHERE id = ?", (organisation_id,))
+        rows = self.db.query(self.sql.reading.path_of, (organisation_id,))
         return rows[0]["path"] if rows else None
 
     def _scope(self, organisation_id: str) -> str:
@@ -83,7 +103,4 @@ class ReadingBase:
         return path + "%"
 
     def _branches(self, scope: str) -> list[Any]:
-        return self.db.query(
-            "SELECT id AS org_id, name AS org_name, type AS org_type, status AS org_status, "
-            "established_on, ended_on FROM mt_organisations WHERE path LIKE ? "
-            "AND type IN ('grassroots_branch', 'sub_branch') ORDER BY name_key, id", (scope,))
+        return self.db.query(self.sql.reading.branches, (scope,))

@@ -6,34 +6,34 @@ once it opened; cancelled and merely scheduled meetings never count.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from kit.errors import InvalidInput
 from kit.paging import Page, check_first, decode_cursor, encode_cursor
 
-from .reading import (
-    HELD,
-    ReadingBase,
-    check_period,
-    date_or_none,
-    org_ref,
-)
+from .reading import ReadingBase, check_period, date_or_none, org_ref, with_marks
 from .views import AttendanceRate, BranchAttendance, MemberAttendance, UnexcusedAbsentee
 
-_COUNTED = "a.temporarily_transferred_out = 0 AND a.suspended = 0"
-_EXPECTED = f"{_COUNTED} AND a.exempt = 0"
-_COUNTS = f"""
-    SUM(CASE WHEN a.status = 'present' AND {_COUNTED} THEN 1 ELSE 0 END) AS present,
-    SUM(CASE WHEN a.status = 'absent_excused' AND {_EXPECTED} THEN 1 ELSE 0 END) AS excused,
-    SUM(CASE WHEN a.status = 'absent_unexcused' AND {_EXPECTED} THEN 1 ELSE 0 END) AS unexcused,
-    SUM(CASE WHEN a.status IS NULL AND {_EXPECTED} THEN 1 ELSE 0 END) AS unrecorded,
-    COUNT(DISTINCT a.meeting_id) AS meetings
-"""
-_FROM = ("FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id "
-         "JOIN mt_organisations o ON o.id = m.organisation_id "
-         f"WHERE m.status IN ({', '.join(repr(s) for s in HELD)}) "
-         "AND m.held_on BETWEEN :a AND :b")
+
+@dataclass(frozen=True)
+class StatisticsSql:
+    """The statistics' statements, written out once per SQL dialect (adapters).
+
+    The attendance ones count over held meetings whose day is within :a and :b, each row with
+    present, excused, unexcused, unrecorded and meetings (a member temporarily transferred out
+    or suspended counts nowhere, an exempt one only when present)."""
+
+    attendance_rate: str  # :a, :b, :scope (LIKE pattern) -> the counts
+    attendance_by_branch: str  # :a, :b, :scope -> organisation_id and the counts, per branch
+    # :a, :b, :scope -> member_id, summoned_name, key (name key) and the counts, per member
+    attendance_by_member: str
+    member_attendance: str  # :a, :b, :member -> the counts
+    current_names: str  # (*member_ids in its {marks}) -> member_id, name_key, full_name
+    # (scope, year) -> absence_flags' columns and org_id, org_name, org_type, org_status
+    absence_flags: str
+    absences_of: str  # (member_id, year) -> meeting_id, in the order they were held
 
 
 def _rate(row: Any | None) -> AttendanceRate:
@@ -48,7 +48,7 @@ class StatisticsQueries(ReadingBase):
     def attendance_rate(self, scope_organisation_id: str, from_: date, to: date) -> AttendanceRate:
         """Attendance over every held meeting in the subtree (a branch is its own subtree)."""
         a, b = check_period(from_, to)
-        rows = self.db.query(f"SELECT {_COUNTS} {_FROM} AND o.path LIKE :scope",
+        rows = self.db.query(self.sql.statistics.attendance_rate,
                              {"a": a, "b": b, "scope": self._scope(scope_organisation_id)})
         return _rate(rows[0] if rows else None)
 
@@ -58,8 +58,8 @@ class StatisticsQueries(ReadingBase):
         meetings and a rate of None for a branch that held none)."""
         a, b = check_period(from_, to)
         scope = self._scope(scope_organisation_id)
-        rows = self.db.query(f"SELECT m.organisation_id, {_COUNTS} {_FROM} AND o.path LIKE :scope "
-                             "GROUP BY m.organisation_id", {"a": a, "b": b, "scope": scope})
+        rows = self.db.query(self.sql.statistics.attendance_by_branch,
+                             {"a": a, "b": b, "scope": scope})
         by_org = {r["organisation_id"]: r for r in rows}
         return [BranchAttendance(org_ref(br), _rate(by_org.get(br["org_id"])))
                 for br in self._branches(scope)]
@@ -70,10 +70,8 @@ class StatisticsQueries(ReadingBase):
         """Each member summoned to a held meeting in the subtree, in Vietnamese name order."""
         a, b = check_period(from_, to)
         check_first(first)
-        rows = self.db.query(
-            f"SELECT a.member_id, MAX(a.full_name) AS summoned_name, MAX(a.name_key) AS key, "
-            f"{_COUNTS} {_FROM} AND o.path LIKE :scope GROUP BY a.member_id",
-            {"a": a, "b": b, "scope": self._scope(scope_organisation_id)})
+        rows = self.db.query(self.sql.statistics.attendance_by_member,
+                             {"a": a, "b": b, "scope": self._scope(scope_organisation_id)})
         names = self._current_names([r["member_id"] for r in rows])
         items = sorted(
             ((names.get(r["member_id"], (r["key"], r["summoned_name"])), r) for r in rows),
@@ -88,7 +86,7 @@ class StatisticsQueries(ReadingBase):
 
     def member_attendance(self, member_id: str, from_: date, to: date) -> AttendanceRate:
         a, b = check_period(from_, to)
-        rows = self.db.query(f"SELECT {_COUNTS} {_FROM} AND a.member_id = :member",
+        rows = self.db.query(self.sql.statistics.member_attendance,
                              {"a": a, "b": b, "member": member_id})
         return _rate(rows[0] if rows else None)
 
@@ -97,9 +95,9 @@ class StatisticsQueries(ReadingBase):
         out: dict[str, tuple[str, str]] = {}
         for i in range(0, len(member_ids), 500):
             chunk = member_ids[i:i + 500]
-            marks = ", ".join("?" for _ in chunk)
-            for r in self.db.query(f"SELECT member_id, name_key, full_name FROM mt_roster "
-                                   f"WHERE member_id IN ({marks})", chunk):
+            statement = with_marks(self.sql.statistics.current_names, self.sql.reading.mark,
+                                   len(chunk))
+            for r in self.db.query(statement, chunk):
                 out[r["member_id"]] = (r["name_key"], r["full_name"])
         return out
 
@@ -109,17 +107,12 @@ class StatisticsQueries(ReadingBase):
         QĐ 24 §8.1) in a branch of the subtree, with every such absence of that year."""
         if not isinstance(year, int) or not 1900 <= year <= 2200:
             raise InvalidInput("year", "must be a calendar year")
-        flags = self.db.query(
-            "SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
-            "o.status AS org_status FROM absence_flags f "
-            "JOIN mt_organisations o ON o.id = f.organisation_id "
-            "WHERE o.path LIKE ? AND f.year = ?", (self._scope(scope_organisation_id), year))
+        flags = self.db.query(self.sql.statistics.absence_flags,
+                              (self._scope(scope_organisation_id), year))
         names = self._current_names([f["member_id"] for f in flags])
         out = []
         for f in flags:
-            absences = self.db.query("SELECT meeting_id FROM absence_counts WHERE member_id = ? "
-                                     "AND year = ? ORDER BY held_on, meeting_id",
-                                     (f["member_id"], year))
+            absences = self.db.query(self.sql.statistics.absences_of, (f["member_id"], year))
             key, name = names.get(f["member_id"], ("", ""))
             out.append((key, UnexcusedAbsentee(
                 f["member_id"], name, org_ref(f), year, len(absences), f["threshold"],

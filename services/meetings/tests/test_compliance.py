@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from services.meetings.adapters.read_model_sql import SQL
 from services.meetings.application.queries import MeetingsQueries
 from services.meetings.domain import commands as mc
 from services.meetings.domain.schedule import CadreSchedule
@@ -92,7 +93,8 @@ def test_the_cadre_schedule_is_a_province_setting(world, tree):
     world.official(tree["branch"], "Lê Văn An")
     world.hold(tree["branch"], date(2026, 4, 4), cadres=(CADRE,))
     fourth_of_the_month = CadreSchedule("day-4", (4,), tuple(range(1, 13)), "tỉnh khác")
-    queries = MeetingsQueries(world.meetings.read_db, clock=world.clock,
+    db = world.meetings.read_db
+    queries = MeetingsQueries(db, SQL[db.dialect], clock=world.clock,
                               cadre_schedule=fourth_of_the_month)
     visits = queries.superior_cadre_attendance(tree["branch"], date(2026, 4, 1),
                                                date(2026, 4, 30))

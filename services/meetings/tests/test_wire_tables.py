@@ -46,7 +46,7 @@ def test_every_command_with_a_handler_has_exactly_one_literal_rpc_name():
 
 
 def test_every_projection_table_names_only_events_its_codec_or_view_registers():
-    for projection in DECLARATION.projections({"membership": membership_view.SOURCE}):
+    for projection in DECLARATION.projections({"membership": membership_view.SOURCE}, "sqlite"):
         kind = type(projection)
         # its own events' codec is handed in by the declaration (application imports no
         # adapters); membership's view is checked when the class is made, too

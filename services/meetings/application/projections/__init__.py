@@ -7,6 +7,8 @@ projection owns its tables and can be dropped and rebuilt to the same state.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kit.codec import EventCodec
 from kit.projections.runner import Projection
 
@@ -17,15 +19,19 @@ from .meetings import MeetingRecords
 from .organisations import OrganisationPaths
 from .rosters import BranchRosters
 
+if TYPE_CHECKING:
+    from ..read_model_sql import MeetingsSql
 
-def all_projections(codec: EventCodec,
+
+def all_projections(codec: EventCodec, sql: MeetingsSql,
                     membership_source: str = MEMBERSHIP_SOURCE) -> list[Projection]:
-    """`codec`: meetings' own wire names (the declaration's); `membership_source`: the source
-    name (Kafka topic) membership's events arrive under."""
+    """`codec`: meetings' own wire names (the declaration's); `sql`: the statements in the
+    read-model database's dialect; `membership_source`: the source name (Kafka topic)
+    membership's events arrive under."""
     return [
-        OrganisationPaths(membership_source),
-        BranchRosters(membership_source),
-        MeetingRecords(codec),
-        MeetingAttendance(codec),
-        UnexcusedAbsences(codec),
+        OrganisationPaths(sql.organisations, membership_source),
+        BranchRosters(sql.rosters, membership_source),
+        MeetingRecords(codec, sql.records),
+        MeetingAttendance(codec, sql.attendance),
+        UnexcusedAbsences(codec, sql.absences),
     ]

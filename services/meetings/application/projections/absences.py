@@ -4,50 +4,44 @@ threshold flags published for the committee."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
+from kit.codec import EventCodec
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
 
 from ...domain import events as e
 
 
+@dataclass(frozen=True)
+class UnexcusedAbsencesSql:
+    """unexcused_absences' statements, written out once per SQL dialect (adapters)."""
+
+    ddl: str  # absence_counts (with its year index) and absence_flags
+    count: str  # (member_id, year, meeting_id, organisation_id, held_on, count)
+    # (member_id, year, organisation_id, count, threshold, meeting_ids, reached_on,
+    # rule_version, flagged_at)
+    flag: str
+
+
 class UnexcusedAbsences(DecodingProjection):
     name = "unexcused_absences"
     tables = ("absence_counts", "absence_flags")
-    ddl = """
-    CREATE TABLE IF NOT EXISTS absence_counts (
-        member_id       TEXT NOT NULL,
-        year            INTEGER NOT NULL,
-        meeting_id      TEXT NOT NULL,
-        organisation_id TEXT NOT NULL,
-        held_on         TEXT NOT NULL,
-        count           INTEGER NOT NULL,
-        PRIMARY KEY (member_id, meeting_id)
-    );
-    CREATE INDEX IF NOT EXISTS absence_counts_year ON absence_counts (year, member_id);
-    CREATE TABLE IF NOT EXISTS absence_flags (
-        member_id       TEXT NOT NULL,
-        year            INTEGER NOT NULL,
-        organisation_id TEXT NOT NULL,
-        count           INTEGER NOT NULL,
-        threshold       INTEGER NOT NULL,
-        meeting_ids     TEXT NOT NULL,
-        reached_on      TEXT NOT NULL,
-        rule_version    TEXT NOT NULL,
-        flagged_at      TEXT NOT NULL,
-        PRIMARY KEY (member_id, year)
-    )
-    """
+
+    def __init__(self, codec: EventCodec, sql: UnexcusedAbsencesSql) -> None:
+        super().__init__(codec)
+        self.sql = sql
+        self.ddl = sql.ddl
 
     def on_UnexcusedAbsenceCounted(self, ev: e.UnexcusedAbsenceCounted, env: Envelope,
                                    db) -> None:
-        db.execute("INSERT INTO absence_counts VALUES (?, ?, ?, ?, ?, ?)",
+        db.execute(self.sql.count,
                    (ev.member_id, ev.year, ev.meeting_id, ev.organisation_id,
                     ev.held_on.isoformat(), ev.count))
 
     def on_UnexcusedAbsenceThresholdReached(self, ev: e.UnexcusedAbsenceThresholdReached,
                                             env: Envelope, db) -> None:
-        db.execute("INSERT INTO absence_flags VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.execute(self.sql.flag,
                    (ev.member_id, ev.year, ev.organisation_id, ev.count, ev.threshold,
                     json.dumps(list(ev.meeting_ids)), ev.reached_on.isoformat(),
                     ev.rule_version, env.recorded_at.isoformat()))

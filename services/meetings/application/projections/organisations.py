@@ -5,64 +5,65 @@ meetings keep counting in the survivor's subtree."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from kit.envelope import Envelope
 from kit.text import vietnamese_key
 
 from .. import membership_view as v
+from ..membership_view import SOURCE
 from .membership_view_projection import MembershipViewProjection
+
+
+@dataclass(frozen=True)
+class OrganisationPathsSql:
+    """organisation_paths' statements, written out once per SQL dialect (adapters)."""
+
+    ddl: str  # mt_organisations and its path index
+    path_of: str  # (id) -> path
+    insert: str  # (id, name, name_key, type, parent_id, path, established_on): an active one
+    rename: str  # (name, name_key, id)
+    active_children: str  # (parent_id) -> id
+    move_subtree: str  # (new path, old path's length + 1, old path's length, old path)
+    set_parent: str  # (parent_id, id)
+    merge: str  # (merged_into, ended_on, id)
+    dissolve: str  # (ended_on, id)
 
 
 class OrganisationPaths(MembershipViewProjection):
     name = "organisation_paths"
     tables = ("mt_organisations",)
-    ddl = """
-    CREATE TABLE IF NOT EXISTS mt_organisations (
-        id             TEXT PRIMARY KEY,
-        name           TEXT NOT NULL,
-        name_key       TEXT NOT NULL COLLATE BINARY,
-        type           TEXT NOT NULL,
-        parent_id      TEXT,
-        path           TEXT NOT NULL,
-        status         TEXT NOT NULL,
-        merged_into    TEXT,
-        established_on TEXT NOT NULL,
-        ended_on       TEXT
-    );
-    CREATE INDEX IF NOT EXISTS mt_organisations_path ON mt_organisations (path)
-    """
+
+    def __init__(self, sql: OrganisationPathsSql, source: str = SOURCE) -> None:
+        super().__init__(source)
+        self.sql = sql
+        self.ddl = sql.ddl
 
     def on_OrganisationCreated(self, ev: v.OrganisationCreated, env: Envelope,
                                db: sqlite3.Connection) -> None:
         path = f"/{ev.organisation_id}/"
         if ev.parent_id:
-            (parent,) = db.execute("SELECT path FROM mt_organisations WHERE id = ?",
-                                   (ev.parent_id,)).fetchone()
+            (parent,) = db.execute(self.sql.path_of, (ev.parent_id,)).fetchone()
             path = parent + ev.organisation_id + "/"
-        db.execute("INSERT INTO mt_organisations VALUES (?, ?, ?, ?, ?, ?, 'active', NULL, ?, "
-                   "NULL)", (ev.organisation_id, ev.name, vietnamese_key(ev.name), ev.type,
-                             ev.parent_id, path, ev.established_on.isoformat()))
+        db.execute(self.sql.insert, (ev.organisation_id, ev.name, vietnamese_key(ev.name),
+                                     ev.type, ev.parent_id, path, ev.established_on.isoformat()))
 
     def on_OrganisationRenamed(self, ev: v.OrganisationRenamed, env, db) -> None:
-        db.execute("UPDATE mt_organisations SET name = ?, name_key = ? WHERE id = ?",
-                   (ev.name, vietnamese_key(ev.name), ev.organisation_id))
+        db.execute(self.sql.rename, (ev.name, vietnamese_key(ev.name), ev.organisation_id))
 
     def on_OrganisationMoved(self, ev: v.OrganisationMoved, env, db) -> None:
-        _reparent(db, ev.organisation_id, ev.to_parent_id)
+        self._reparent(db, ev.organisation_id, ev.to_parent_id)
 
     def on_OrganisationMerged(self, ev: v.OrganisationMerged, env, db) -> None:
-        children = db.execute("SELECT id FROM mt_organisations WHERE parent_id = ? "
-                              "AND status = 'active'", (ev.organisation_id,)).fetchall()
+        children = db.execute(self.sql.active_children, (ev.organisation_id,)).fetchall()
         for (child,) in children:
-            _reparent(db, child, ev.into_organisation_id)
-        _reparent(db, ev.organisation_id, ev.into_organisation_id)
-        db.execute("UPDATE mt_organisations SET status = 'merged', merged_into = ?, ended_on = ? "
-                   "WHERE id = ?", (ev.into_organisation_id, ev.effective_on.isoformat(),
+            self._reparent(db, child, ev.into_organisation_id)
+        self._reparent(db, ev.organisation_id, ev.into_organisation_id)
+        db.execute(self.sql.merge, (ev.into_organisation_id, ev.effective_on.isoformat(),
                                     ev.organisation_id))
 
     def on_OrganisationDissolved(self, ev: v.OrganisationDissolved, env, db) -> None:
-        db.execute("UPDATE mt_organisations SET status = 'dissolved', ended_on = ? WHERE id = ?",
-                   (ev.effective_on.isoformat(), ev.organisation_id))
+        db.execute(self.sql.dissolve, (ev.effective_on.isoformat(), ev.organisation_id))
 
     handlers = {
         v.OrganisationCreated: on_OrganisationCreated,
@@ -72,14 +73,9 @@ class OrganisationPaths(MembershipViewProjection):
         v.OrganisationDissolved: on_OrganisationDissolved,
     }
 
-
-def _reparent(db: sqlite3.Connection, org_id: str, new_parent_id: str) -> None:
-    (old_path,) = db.execute("SELECT path FROM mt_organisations WHERE id = ?",
-                             (org_id,)).fetchone()
-    (parent_path,) = db.execute("SELECT path FROM mt_organisations WHERE id = ?",
-                                (new_parent_id,)).fetchone()
-    new_path = parent_path + org_id + "/"
-    db.execute("UPDATE mt_organisations SET path = ? || substr(path, ?) "
-               "WHERE substr(path, 1, ?) = ?",
-               (new_path, len(old_path) + 1, len(old_path), old_path))
-    db.execute("UPDATE mt_organisations SET parent_id = ? WHERE id = ?", (new_parent_id, org_id))
+    def _reparent(self, db: sqlite3.Connection, org_id: str, new_parent_id: str) -> None:
+        (old_path,) = db.execute(self.sql.path_of, (org_id,)).fetchone()
+        (parent_path,) = db.execute(self.sql.path_of, (new_parent_id,)).fetchone()
+        new_path = parent_path + org_id + "/"
+        db.execute(self.sql.move_subtree, (new_path, len(old_path) + 1, len(old_path), old_path))
+        db.execute(self.sql.set_parent, (new_parent_id, org_id))

@@ -8,49 +8,53 @@ stays 0 until one exists.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from kit.envelope import Envelope
 from kit.text import vietnamese_name_key
 
 from .. import membership_view as v
+from ..membership_view import SOURCE
 from .membership_view_projection import MembershipViewProjection
 
 ON_ROLLS = ("probationary", "official")
 
 
+@dataclass(frozen=True)
+class BranchRostersSql:
+    """branch_rosters' statements, written out once per SQL dialect (adapters)."""
+
+    ddl: str  # mt_roster and its indexes
+    # (member_id, organisation_id, full_name, name_key, status): in that branch with that
+    # status, neither exempt nor temporarily elsewhere, whatever the row said before
+    upsert: str
+    set_status: str  # (status, member_id)
+    leave: str  # (member_id): off the rolls, neither exempt nor temporarily elsewhere
+    move: str  # (organisation_id, member_id)
+    move_temporarily: str  # (temporary_organisation_id, member_id)
+    end_temporary_transfer: str  # (member_id)
+    set_exempt: str  # (exempt 0 | 1, member_id)
+    rename: str  # (full_name, name_key, member_id)
+    merge_organisation: str  # (into organisation_id, merged organisation_id)
+    merge_temporary_organisation: str  # (into organisation_id, merged organisation_id)
+
+
 class BranchRosters(MembershipViewProjection):
     name = "branch_rosters"
     tables = ("mt_roster",)
-    ddl = """
-    CREATE TABLE IF NOT EXISTS mt_roster (
-        member_id                 TEXT PRIMARY KEY,
-        organisation_id           TEXT NOT NULL,
-        full_name                 TEXT NOT NULL,
-        name_key                  TEXT NOT NULL COLLATE BINARY,
-        status                    TEXT NOT NULL,
-        exempt                    INTEGER NOT NULL DEFAULT 0,
-        temporary_organisation_id TEXT,
-        suspended                 INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX IF NOT EXISTS mt_roster_org ON mt_roster (organisation_id, status);
-    CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id)
-    """
+
+    def __init__(self, sql: BranchRostersSql, source: str = SOURCE) -> None:
+        super().__init__(source)
+        self.sql = sql
+        self.ddl = sql.ddl
 
     def _upsert(self, db: sqlite3.Connection, member_id: str, organisation_id: str,
                 full_name: str, status: str) -> None:
-        db.execute(
-            "INSERT INTO mt_roster (member_id, organisation_id, full_name, name_key, status) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
-            "organisation_id = excluded.organisation_id, full_name = excluded.full_name, "
-            "name_key = excluded.name_key, status = excluded.status, exempt = 0, "
-            "temporary_organisation_id = NULL",
-            (member_id, organisation_id, full_name, vietnamese_name_key(full_name), status))
-
-    def _set(self, db: sqlite3.Connection, member_id: str, sql: str, *params: object) -> None:
-        db.execute(f"UPDATE mt_roster SET {sql} WHERE member_id = ?", (*params, member_id))
+        db.execute(self.sql.upsert, (member_id, organisation_id, full_name,
+                                     vietnamese_name_key(full_name), status))
 
     def _leave(self, db: sqlite3.Connection, member_id: str) -> None:
-        self._set(db, member_id, "status = 'left', exempt = 0, temporary_organisation_id = NULL")
+        db.execute(self.sql.leave, (member_id,))
 
     def on_ApplicationSubmitted(self, ev: v.ApplicationSubmitted, env: Envelope, db) -> None:
         self._upsert(db, ev.member_id, ev.organisation_id, ev.profile.full_name, "applicant")
@@ -59,26 +63,26 @@ class BranchRosters(MembershipViewProjection):
         self._upsert(db, ev.member_id, ev.organisation_id, ev.profile.full_name, ev.status)
 
     def on_MemberAdmitted(self, ev: v.MemberAdmitted, env, db) -> None:
-        self._set(db, ev.member_id, "status = 'probationary'")
+        db.execute(self.sql.set_status, ("probationary", ev.member_id))
 
     def on_MemberRecognisedAsOfficial(self, ev: v.MemberRecognisedAsOfficial, env, db) -> None:
-        self._set(db, ev.member_id, "status = 'official'")
+        db.execute(self.sql.set_status, ("official", ev.member_id))
 
     def on_MemberTransferred(self, ev: v.MemberTransferred, env, db) -> None:
-        self._set(db, ev.member_id, "organisation_id = ?", ev.to_organisation_id)
+        db.execute(self.sql.move, (ev.to_organisation_id, ev.member_id))
 
     def on_MemberTemporarilyTransferred(self, ev: v.MemberTemporarilyTransferred, env,
                                         db) -> None:
-        self._set(db, ev.member_id, "temporary_organisation_id = ?", ev.to_organisation_id)
+        db.execute(self.sql.move_temporarily, (ev.to_organisation_id, ev.member_id))
 
     def on_TemporaryTransferEnded(self, ev: v.TemporaryTransferEnded, env, db) -> None:
-        self._set(db, ev.member_id, "temporary_organisation_id = NULL")
+        db.execute(self.sql.end_temporary_transfer, (ev.member_id,))
 
     def on_MemberExempted(self, ev: v.MemberExempted, env, db) -> None:
-        self._set(db, ev.member_id, "exempt = 1")
+        db.execute(self.sql.set_exempt, (1, ev.member_id))
 
     def on_ExemptionEnded(self, ev: v.ExemptionEnded, env, db) -> None:
-        self._set(db, ev.member_id, "exempt = 0")
+        db.execute(self.sql.set_exempt, (0, ev.member_id))
 
     def on_MemberRemovedFromRolls(self, ev: v.MemberRemovedFromRolls, env, db) -> None:
         self._leave(db, ev.member_id)
@@ -95,14 +99,12 @@ class BranchRosters(MembershipViewProjection):
         self._leave(db, ev.member_id)
 
     def on_MemberProfileUpdated(self, ev: v.MemberProfileUpdated, env, db) -> None:
-        self._set(db, ev.member_id, "full_name = ?, name_key = ?", ev.profile.full_name,
-                  vietnamese_name_key(ev.profile.full_name))
+        db.execute(self.sql.rename, (ev.profile.full_name,
+                                     vietnamese_name_key(ev.profile.full_name), ev.member_id))
 
     def on_OrganisationMerged(self, ev: v.OrganisationMerged, env, db) -> None:
-        db.execute("UPDATE mt_roster SET organisation_id = ? WHERE organisation_id = ?",
-                   (ev.into_organisation_id, ev.organisation_id))
-        db.execute("UPDATE mt_roster SET temporary_organisation_id = ? "
-                   "WHERE temporary_organisation_id = ?",
+        db.execute(self.sql.merge_organisation, (ev.into_organisation_id, ev.organisation_id))
+        db.execute(self.sql.merge_temporary_organisation,
                    (ev.into_organisation_id, ev.organisation_id))
 
     handlers = {

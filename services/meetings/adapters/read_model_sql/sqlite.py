@@ -1,0 +1,372 @@
+"""The meetings read models' statements written out for SQLite (the embedded default)."""
+
+from ...application.compliance import ComplianceSql
+from ...application.projections.absences import UnexcusedAbsencesSql
+from ...application.projections.attendance import MeetingAttendanceSql
+from ...application.projections.meetings import MeetingRecordsSql
+from ...application.projections.organisations import OrganisationPathsSql
+from ...application.projections.rosters import BranchRostersSql
+from ...application.queries import QueriesSql
+from ...application.read_model_sql import MeetingsSql
+from ...application.reading import ReadingSql
+from ...application.statistics import StatisticsSql
+
+SQLITE = MeetingsSql(
+    organisations=OrganisationPathsSql(
+        ddl="""
+        CREATE TABLE IF NOT EXISTS mt_organisations (
+            id             TEXT PRIMARY KEY,
+            name           TEXT NOT NULL,
+            name_key       TEXT NOT NULL COLLATE BINARY,
+            type           TEXT NOT NULL,
+            parent_id      TEXT,
+            path           TEXT NOT NULL,
+            status         TEXT NOT NULL,
+            merged_into    TEXT,
+            established_on TEXT NOT NULL,
+            ended_on       TEXT
+        );
+        CREATE INDEX IF NOT EXISTS mt_organisations_path ON mt_organisations (path)
+        """,
+        path_of="SELECT path FROM mt_organisations WHERE id = ?",
+        insert="INSERT INTO mt_organisations VALUES (?, ?, ?, ?, ?, ?, 'active', NULL, ?, NULL)",
+        rename="UPDATE mt_organisations SET name = ?, name_key = ? WHERE id = ?",
+        active_children="SELECT id FROM mt_organisations WHERE parent_id = ? AND status = 'active'",
+        move_subtree="UPDATE mt_organisations SET path = ? || substr(path, ?) "
+                     "WHERE substr(path, 1, ?) = ?",
+        set_parent="UPDATE mt_organisations SET parent_id = ? WHERE id = ?",
+        merge="UPDATE mt_organisations SET status = 'merged', merged_into = ?, ended_on = ? "
+              "WHERE id = ?",
+        dissolve="UPDATE mt_organisations SET status = 'dissolved', ended_on = ? WHERE id = ?",
+    ),
+    rosters=BranchRostersSql(
+        ddl="""
+        CREATE TABLE IF NOT EXISTS mt_roster (
+            member_id                 TEXT PRIMARY KEY,
+            organisation_id           TEXT NOT NULL,
+            full_name                 TEXT NOT NULL,
+            name_key                  TEXT NOT NULL COLLATE BINARY,
+            status                    TEXT NOT NULL,
+            exempt                    INTEGER NOT NULL DEFAULT 0,
+            temporary_organisation_id TEXT,
+            suspended                 INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX IF NOT EXISTS mt_roster_org ON mt_roster (organisation_id, status);
+        CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id)
+        """,
+        upsert="INSERT INTO mt_roster (member_id, organisation_id, full_name, name_key, status) "
+               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
+               "organisation_id = excluded.organisation_id, full_name = excluded.full_name, "
+               "name_key = excluded.name_key, status = excluded.status, exempt = 0, "
+               "temporary_organisation_id = NULL",
+        set_status="UPDATE mt_roster SET status = ? WHERE member_id = ?",
+        leave="UPDATE mt_roster SET status = 'left', exempt = 0, temporary_organisation_id = NULL "
+              "WHERE member_id = ?",
+        move="UPDATE mt_roster SET organisation_id = ? WHERE member_id = ?",
+        move_temporarily="UPDATE mt_roster SET temporary_organisation_id = ? WHERE member_id = ?",
+        end_temporary_transfer="UPDATE mt_roster SET temporary_organisation_id = NULL "
+                               "WHERE member_id = ?",
+        set_exempt="UPDATE mt_roster SET exempt = ? WHERE member_id = ?",
+        rename="UPDATE mt_roster SET full_name = ?, name_key = ? WHERE member_id = ?",
+        merge_organisation="UPDATE mt_roster SET organisation_id = ? WHERE organisation_id = ?",
+        merge_temporary_organisation="UPDATE mt_roster SET temporary_organisation_id = ? "
+                                     "WHERE temporary_organisation_id = ?",
+    ),
+    records=MeetingRecordsSql(
+        ddl="""
+        CREATE TABLE IF NOT EXISTS meetings (
+            meeting_id         TEXT PRIMARY KEY,
+            organisation_id    TEXT NOT NULL,
+            kind               TEXT NOT NULL,
+            topic              TEXT,
+            status             TEXT NOT NULL,
+            scheduled_start    TEXT NOT NULL,
+            scheduled_on       TEXT NOT NULL,
+            planned_minutes    INTEGER NOT NULL,
+            minimum_minutes    INTEGER NOT NULL,
+            agenda             TEXT NOT NULL,
+            rule_version       TEXT NOT NULL,
+            started_at         TEXT,
+            held_on            TEXT,
+            ended_at           TEXT,
+            actual_minutes     INTEGER,
+            duration_compliant INTEGER,
+            materials_first_at TEXT,
+            materials_late     INTEGER,
+            summoned           INTEGER NOT NULL DEFAULT 0,
+            present            INTEGER,
+            absent_excused     INTEGER,
+            absent_unexcused   INTEGER,
+            minutes_closed_at  TEXT,
+            cancelled_at       TEXT,
+            cancel_reason      TEXT,
+            updated_position   INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS meetings_org ON meetings (organisation_id, scheduled_start);
+        CREATE INDEX IF NOT EXISTS meetings_held ON meetings (held_on);
+        CREATE TABLE IF NOT EXISTS meeting_materials (
+            meeting_id         TEXT NOT NULL,
+            global_position    INTEGER NOT NULL,
+            title              TEXT NOT NULL,
+            published_at       TEXT NOT NULL,
+            late               INTEGER NOT NULL,
+            lead_days_required INTEGER NOT NULL,
+            rule_version       TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, global_position)
+        );
+        CREATE TABLE IF NOT EXISTS meeting_cadres (
+            meeting_id        TEXT NOT NULL,
+            global_position   INTEGER NOT NULL,
+            full_name         TEXT NOT NULL,
+            title             TEXT NOT NULL,
+            organisation_name TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, global_position)
+        );
+        CREATE TABLE IF NOT EXISTS meeting_resolutions (
+            resolution_id    TEXT PRIMARY KEY,
+            meeting_id       TEXT NOT NULL,
+            global_position  INTEGER NOT NULL,
+            title            TEXT NOT NULL,
+            votes_for        INTEGER NOT NULL,
+            votes_against    INTEGER NOT NULL,
+            votes_abstaining INTEGER NOT NULL,
+            summoned         INTEGER NOT NULL,
+            denominator      INTEGER NOT NULL,
+            excluded         TEXT NOT NULL,
+            rule_version     TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS meeting_resolutions_meeting
+            ON meeting_resolutions (meeting_id, global_position)
+        """,
+        schedule="INSERT INTO meetings (meeting_id, organisation_id, kind, topic, status, "
+                 "scheduled_start, scheduled_on, planned_minutes, minimum_minutes, agenda, "
+                 "rule_version, updated_position) "
+                 "VALUES (?, ?, ?, ?, 'scheduled', ?, ?, ?, ?, ?, ?, ?)",
+        reschedule="UPDATE meetings SET scheduled_start = :scheduled_start, "
+                   "scheduled_on = :scheduled_on, minimum_minutes = :minimum_minutes, "
+                   "materials_late = :materials_late, rule_version = :rule_version, "
+                   "updated_position = :updated_position WHERE meeting_id = :meeting_id",
+        cancel="UPDATE meetings SET status = :status, cancelled_at = :cancelled_at, "
+               "cancel_reason = :cancel_reason, updated_position = :updated_position "
+               "WHERE meeting_id = :meeting_id",
+        add_materials="INSERT INTO meeting_materials VALUES (?, ?, ?, ?, ?, ?, ?)",
+        first_materials_at="SELECT materials_first_at FROM meetings WHERE meeting_id = ?",
+        set_first_materials="UPDATE meetings SET materials_first_at = :materials_first_at, "
+                            "materials_late = :materials_late, "
+                            "updated_position = :updated_position WHERE meeting_id = :meeting_id",
+        open="UPDATE meetings SET status = :status, started_at = :started_at, "
+             "held_on = :held_on, summoned = :summoned, updated_position = :updated_position "
+             "WHERE meeting_id = :meeting_id",
+        add_cadre="INSERT INTO meeting_cadres VALUES (?, ?, ?, ?, ?)",
+        add_resolution="INSERT INTO meeting_resolutions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        close="UPDATE meetings SET status = :status, ended_at = :ended_at, "
+              "actual_minutes = :actual_minutes, minimum_minutes = :minimum_minutes, "
+              "duration_compliant = :duration_compliant, updated_position = :updated_position "
+              "WHERE meeting_id = :meeting_id",
+        close_minutes="UPDATE meetings SET status = :status, "
+                      "minutes_closed_at = :minutes_closed_at, present = :present, "
+                      "absent_excused = :absent_excused, absent_unexcused = :absent_unexcused, "
+                      "updated_position = :updated_position WHERE meeting_id = :meeting_id",
+    ),
+    attendance=MeetingAttendanceSql(
+        ddl="""
+        CREATE TABLE IF NOT EXISTS meeting_attendance (
+            meeting_id                  TEXT NOT NULL,
+            member_id                   TEXT NOT NULL,
+            full_name                   TEXT NOT NULL,
+            name_key                    TEXT NOT NULL COLLATE BINARY,
+            official                    INTEGER NOT NULL,
+            exempt                      INTEGER NOT NULL,
+            temporarily_transferred_out INTEGER NOT NULL,
+            temporary_member            INTEGER NOT NULL,
+            suspended                   INTEGER NOT NULL,
+            status                      TEXT,
+            reason                      TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (meeting_id, member_id)
+        );
+        CREATE INDEX IF NOT EXISTS meeting_attendance_member ON meeting_attendance (member_id)
+        """,
+        summon="INSERT INTO meeting_attendance (meeting_id, member_id, full_name, name_key, "
+               "official, exempt, temporarily_transferred_out, temporary_member, suspended) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        record="UPDATE meeting_attendance SET status = ?, reason = ? "
+               "WHERE meeting_id = ? AND member_id = ?",
+    ),
+    absences=UnexcusedAbsencesSql(
+        ddl="""
+        CREATE TABLE IF NOT EXISTS absence_counts (
+            member_id       TEXT NOT NULL,
+            year            INTEGER NOT NULL,
+            meeting_id      TEXT NOT NULL,
+            organisation_id TEXT NOT NULL,
+            held_on         TEXT NOT NULL,
+            count           INTEGER NOT NULL,
+            PRIMARY KEY (member_id, meeting_id)
+        );
+        CREATE INDEX IF NOT EXISTS absence_counts_year ON absence_counts (year, member_id);
+        CREATE TABLE IF NOT EXISTS absence_flags (
+            member_id       TEXT NOT NULL,
+            year            INTEGER NOT NULL,
+            organisation_id TEXT NOT NULL,
+            count           INTEGER NOT NULL,
+            threshold       INTEGER NOT NULL,
+            meeting_ids     TEXT NOT NULL,
+            reached_on      TEXT NOT NULL,
+            rule_version    TEXT NOT NULL,
+            flagged_at      TEXT NOT NULL,
+            PRIMARY KEY (member_id, year)
+        )
+        """,
+        count="INSERT INTO absence_counts VALUES (?, ?, ?, ?, ?, ?)",
+        flag="INSERT INTO absence_flags VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ),
+    reading=ReadingSql(
+        mark="?",
+        path_of="SELECT path FROM mt_organisations WHERE id = ?",
+        branches="SELECT id AS org_id, name AS org_name, type AS org_type, "
+                 "status AS org_status, established_on, ended_on FROM mt_organisations "
+                 "WHERE path LIKE ? AND type IN ('grassroots_branch', 'sub_branch') "
+                 "ORDER BY name_key, id",
+    ),
+    queries=QueriesSql(
+        organisation="SELECT * FROM mt_organisations WHERE id = ?",
+        roster="""
+        SELECT member_id, full_name, status, exempt, suspended, name_key,
+               temporary_organisation_id IS NOT NULL AND organisation_id = :org AS out_,
+               organisation_id <> :org AS in_
+        FROM mt_roster
+        WHERE status IN ('probationary', 'official')
+          AND (organisation_id = :org OR temporary_organisation_id = :org)
+        ORDER BY name_key, member_id
+        """,
+        count_meetings="SELECT COUNT(*) AS n FROM meetings m "
+                       "JOIN mt_organisations o ON o.id = m.organisation_id WHERE o.path LIKE ?",
+        meetings_in="SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
+                    "o.status AS org_status FROM meetings m "
+                    "JOIN mt_organisations o ON o.id = m.organisation_id WHERE o.path LIKE ?",
+        scheduled_between=" AND m.scheduled_on BETWEEN ? AND ?",
+        status_in=" AND m.status IN ({marks})",
+        after_cursor=" AND (m.scheduled_start < ? OR (m.scheduled_start = ? "
+                     "AND m.meeting_id < ?))",
+        newest_first=" ORDER BY m.scheduled_start DESC, m.meeting_id DESC LIMIT ?",
+        meeting="SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
+                "o.status AS org_status FROM meetings m "
+                "JOIN mt_organisations o ON o.id = m.organisation_id WHERE m.meeting_id = ?",
+        attendance_of="SELECT * FROM meeting_attendance WHERE meeting_id = ? "
+                      "ORDER BY name_key, member_id",
+        resolutions_of="SELECT * FROM meeting_resolutions WHERE meeting_id = ? "
+                       "ORDER BY global_position",
+        cadres_of="SELECT * FROM meeting_cadres WHERE meeting_id = ? ORDER BY global_position",
+        materials_of="SELECT * FROM meeting_materials WHERE meeting_id = ? "
+                     "ORDER BY published_at, global_position",
+        applied_position="SELECT COUNT(*) AS n, MIN(position) AS p FROM projection_checkpoints "
+                         "WHERE source = ?",
+    ),
+    statistics=StatisticsSql(
+        attendance_rate="""
+        SELECT
+            SUM(CASE WHEN a.status = 'present' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 THEN 1 ELSE 0 END) AS present,
+            SUM(CASE WHEN a.status = 'absent_excused' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS excused,
+            SUM(CASE WHEN a.status = 'absent_unexcused' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unexcused,
+            SUM(CASE WHEN a.status IS NULL AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
+            COUNT(DISTINCT a.meeting_id) AS meetings
+        FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
+        JOIN mt_organisations o ON o.id = m.organisation_id
+        WHERE m.status IN ('opened', 'ended', 'minutes_closed')
+          AND m.held_on BETWEEN :a AND :b
+          AND o.path LIKE :scope
+        """,
+        attendance_by_branch="""
+        SELECT m.organisation_id,
+            SUM(CASE WHEN a.status = 'present' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 THEN 1 ELSE 0 END) AS present,
+            SUM(CASE WHEN a.status = 'absent_excused' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS excused,
+            SUM(CASE WHEN a.status = 'absent_unexcused' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unexcused,
+            SUM(CASE WHEN a.status IS NULL AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
+            COUNT(DISTINCT a.meeting_id) AS meetings
+        FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
+        JOIN mt_organisations o ON o.id = m.organisation_id
+        WHERE m.status IN ('opened', 'ended', 'minutes_closed')
+          AND m.held_on BETWEEN :a AND :b
+          AND o.path LIKE :scope
+        GROUP BY m.organisation_id
+        """,
+        attendance_by_member="""
+        SELECT a.member_id, MAX(a.full_name) AS summoned_name, MAX(a.name_key) AS key,
+            SUM(CASE WHEN a.status = 'present' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 THEN 1 ELSE 0 END) AS present,
+            SUM(CASE WHEN a.status = 'absent_excused' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS excused,
+            SUM(CASE WHEN a.status = 'absent_unexcused' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unexcused,
+            SUM(CASE WHEN a.status IS NULL AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
+            COUNT(DISTINCT a.meeting_id) AS meetings
+        FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
+        JOIN mt_organisations o ON o.id = m.organisation_id
+        WHERE m.status IN ('opened', 'ended', 'minutes_closed')
+          AND m.held_on BETWEEN :a AND :b
+          AND o.path LIKE :scope
+        GROUP BY a.member_id
+        """,
+        member_attendance="""
+        SELECT
+            SUM(CASE WHEN a.status = 'present' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 THEN 1 ELSE 0 END) AS present,
+            SUM(CASE WHEN a.status = 'absent_excused' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS excused,
+            SUM(CASE WHEN a.status = 'absent_unexcused' AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unexcused,
+            SUM(CASE WHEN a.status IS NULL AND a.temporarily_transferred_out = 0
+                     AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
+            COUNT(DISTINCT a.meeting_id) AS meetings
+        FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
+        JOIN mt_organisations o ON o.id = m.organisation_id
+        WHERE m.status IN ('opened', 'ended', 'minutes_closed')
+          AND m.held_on BETWEEN :a AND :b
+          AND a.member_id = :member
+        """,
+        current_names="SELECT member_id, name_key, full_name FROM mt_roster "
+                      "WHERE member_id IN ({marks})",
+        absence_flags="SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
+                      "o.status AS org_status FROM absence_flags f "
+                      "JOIN mt_organisations o ON o.id = f.organisation_id "
+                      "WHERE o.path LIKE ? AND f.year = ?",
+        absences_of="SELECT meeting_id FROM absence_counts WHERE member_id = ? AND year = ? "
+                    "ORDER BY held_on, meeting_id",
+    ),
+    compliance=ComplianceSql(
+        held_of_kinds="SELECT m.organisation_id, m.held_on FROM meetings m "
+                      "JOIN mt_organisations o ON o.id = m.organisation_id "
+                      "WHERE m.status IN ('opened', 'ended', 'minutes_closed') "
+                      "AND o.path LIKE ? AND m.held_on BETWEEN ? AND ? "
+                      "AND m.kind IN ({marks})",
+        held_on_days="SELECT m.meeting_id, m.organisation_id, m.held_on FROM meetings m "
+                     "JOIN mt_organisations o ON o.id = m.organisation_id "
+                     "WHERE m.status IN ('opened', 'ended', 'minutes_closed') "
+                     "AND o.path LIKE ? AND m.held_on IN ({marks}) "
+                     "ORDER BY m.started_at, m.meeting_id",
+        cadres_of="SELECT * FROM meeting_cadres WHERE meeting_id IN ({marks}) "
+                  "ORDER BY global_position",
+        materials_issues="SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
+                         "o.status AS org_status FROM meetings m "
+                         "JOIN mt_organisations o ON o.id = m.organisation_id "
+                         "WHERE o.path LIKE ? AND m.scheduled_on BETWEEN ? AND ? "
+                         "AND m.status <> 'cancelled' AND (m.materials_late = 1 OR "
+                         "(m.materials_first_at IS NULL "
+                         "AND m.status IN ('opened', 'ended', 'minutes_closed'))) "
+                         "ORDER BY m.scheduled_start, m.meeting_id",
+        short_meetings="SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
+                       "o.status AS org_status FROM meetings m "
+                       "JOIN mt_organisations o ON o.id = m.organisation_id "
+                       "WHERE o.path LIKE ? AND m.held_on BETWEEN ? AND ? "
+                       "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
+    ),
+)
