@@ -54,7 +54,7 @@ def test_the_published_meetings_schemas_name_their_type_and_are_strict():
         schema = json.loads((CONTRACTS / f"events/meetings/{name}.v{wire.version}.json")
                             .read_text(encoding="utf-8"))
         Draft202012Validator.check_schema(schema)
-        assert (schema["x-event-type"], schema["x-schema-version"]) == (wire.name, wire.version)
+        assert schema["$id"] == f"urn:partyorg:event:{wire.name}:v{wire.version}"
         assert schema["additionalProperties"] is False
 
 
