@@ -118,14 +118,14 @@ def object_schema(cls: type) -> dict[str, Any]:
 
 
 def event_schema(wire: WireType) -> dict[str, Any]:
+    # Standard 2020-12 keywords only: strict validators (Ajv's default) refuse unknown ones such as
+    # `x-event-type`. The type and version are in $id, which validators look schemas up by.
     body = object_schema(wire.cls)
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": schema_id(wire.name, wire.version),
         "title": f"{wire.name} v{wire.version}",
         "description": body.pop("description"),
-        "x-event-type": wire.name,
-        "x-schema-version": wire.version,
         **{k: v for k, v in body.items() if k != "title"},
     }
 

@@ -2,13 +2,17 @@
 
 A year in the life of a commune: the tree is reorganised, paper files are entered, an applicant
 goes from application to party card, members move, are exempted, disciplined, removed and die.
-Every registered event type is emitted at least once, then the whole store is validated.
+Every registered event type is emitted at least once, then the whole store is validated, in
+Python and by Ajv (Node.js).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from kit.testing.ajv import ajv_check
 from services.membership.adapters.wire import CODEC
 from services.membership.domain import commands as c
 
@@ -81,15 +85,18 @@ def strike_a_member_off(office, b) -> None:
                                        date(2025, 9, 1), "Bỏ sinh hoạt 3 tháng không lý do"))
 
 
-def test_every_event_the_service_emits_validates_against_its_published_schema(
-    membership, office, branch, contracts
-):
+@pytest.fixture
+def a_year_in_a_commune(membership, office, branch) -> None:
     tree = reorganise_the_tree(office, branch)
     admit_an_applicant(office, branch)
     drop_a_probationary_member(office, branch)
     follow_a_long_career(office, branch, tree["neighbour"])
     strike_a_member_off(office, branch)
 
+
+def test_every_event_the_service_emits_validates_against_its_published_schema(
+    membership, a_year_in_a_commune, contracts
+):
     envelope = contracts.validator("envelope.schema.json")
     data_validators = {}
     emitted: set[tuple[str, int]] = set()
@@ -110,6 +117,19 @@ def test_every_event_the_service_emits_validates_against_its_published_schema(
     assert not missing, f"the scenario emits no {missing}: extend it for the new event type"
     assert emitted == registered
     assert membership.runner.dead_letters() == []
+
+
+def test_every_event_the_service_emits_validates_with_ajv_in_strict_mode(
+    membership, a_year_in_a_commune, contracts, tmp_path
+):
+    envelopes = [event.to_wire() for event in membership.store.read_all(0, 100000)]
+    assert {(e["type"], e["schema_version"]) for e in envelopes} == \
+        {(w.name, w.version) for w in CODEC.types()}
+
+    report = ajv_check(contracts.root, envelopes, tmp_path)
+
+    assert report.problems == []
+    assert f"{len(envelopes)} envelopes checked, 0 problems" in report.summary
 
 
 def test_event_data_with_an_unknown_field_a_wrong_value_a_bad_date_or_id_is_rejected(

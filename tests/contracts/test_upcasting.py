@@ -13,6 +13,7 @@ from kit.envelope import Actor, CommandContext, NewEvent
 from kit.json_encode import to_jsonable
 from kit.repository import Repository
 from kit.store import NO_STREAM, StreamAppend
+from kit.testing.ajv import ajv_check
 from services.membership.adapters.wire import CODEC
 from services.membership.domain import commands as c
 from services.membership.domain.member import Member
@@ -59,7 +60,7 @@ def store_as_an_older_release(membership, member_id: str, data: dict) -> None:
 
 
 def test_a_stored_version_1_application_replays_through_the_upcaster_and_can_be_admitted(
-    membership, office, branch, contracts
+    membership, office, branch, contracts, tmp_path
 ):
     member_id = str(uuid.uuid4())
     v1 = version_1_application(member_id, branch)
@@ -72,6 +73,7 @@ def test_a_stored_version_1_application_replays_through_the_upcaster_and_can_be_
     (stored,) = membership.store.read_stream(Member.stream_id_for(member_id))
     assert (stored.schema_version, stored.data) == (1, v1)
     assert contracts.problems(contracts.validator("envelope.schema.json"), stored.to_wire()) == []
+    assert ajv_check(contracts.root, [stored.to_wire()], tmp_path).problems == []
 
     # upcast on the way in: the current contract, profile nested
     upcast = CODEC.decode(stored.type, stored.schema_version, stored.data)

@@ -1,5 +1,6 @@
 """Every event the meetings service emits validates against its published JSON Schema, read from
-contracts/ as an integrator would (strict: no unknown fields, formats checked)."""
+contracts/ as an integrator would (strict: no unknown fields, formats checked), in Python and by
+Ajv (Node.js)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from kit.testing.ajv import ajv_check
 from services.meetings.adapters.wire import CODEC
 
 CONTRACTS = Path(__file__).resolve().parents[3] / "contracts"
@@ -48,13 +50,25 @@ def test_every_meetings_event_emitted_validates_against_its_published_schema(wor
     assert world.meetings.runner.dead_letters() == []
 
 
+def test_every_meetings_event_emitted_validates_with_ajv_in_strict_mode(world, busy_year,
+                                                                       tmp_path):
+    envelopes = [event.to_wire() for event in world.store.read_all(0, 100000)]
+    assert {(e["type"], e["schema_version"]) for e in envelopes} == \
+        {(w.name, w.version) for w in CODEC.types()}
+
+    report = ajv_check(CONTRACTS, envelopes, tmp_path)
+
+    assert report.problems == []
+    assert f"{len(envelopes)} envelopes checked, 0 problems" in report.summary
+
+
 def test_the_published_meetings_schemas_name_their_type_and_are_strict():
     for wire in CODEC.types():
         name = wire.name.split(".", 1)[1]
         schema = json.loads((CONTRACTS / f"events/meetings/{name}.v{wire.version}.json")
                             .read_text(encoding="utf-8"))
         Draft202012Validator.check_schema(schema)
-        assert (schema["x-event-type"], schema["x-schema-version"]) == (wire.name, wire.version)
+        assert schema["$id"] == f"urn:partyorg:event:{wire.name}:v{wire.version}"
         assert schema["additionalProperties"] is False
 
 
