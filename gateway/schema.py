@@ -15,6 +15,7 @@ from strawberry.types import ExecutionContext
 
 from .documents import CheckedDocuments, DocumentCache
 from .errors import ERROR_TYPES
+from .ids import guard_ids
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .telemetry import RequestMetrics, log_unexpected
 
@@ -52,8 +53,10 @@ def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEP
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
-    return GatewaySchema(
+    schema = GatewaySchema(
         query=query, mutation=mutation, extensions=extensions,
         types=[*ERROR_TYPES, *(t for p in parts for t in p.TYPES)],
     )
+    guard_ids(schema._schema)
+    return schema
 

@@ -12,6 +12,8 @@ import threading
 import time
 import uuid
 
+from kit.errors import InvalidInput
+
 _lock = threading.Lock()
 _last = [0, 0]  # last millisecond used, and the counter within it
 
@@ -35,3 +37,12 @@ def uuid7() -> uuid.UUID:
 
 def new_event_id() -> str:
     return str(uuid7())
+
+
+def parse_id(value: object, field: str) -> str:
+    """Ids are UUIDs on the wire, read in canonical form; anything else is refused (naming the
+    field) before it reaches a stream or a query."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except (ValueError, AttributeError, TypeError):
+        raise InvalidInput(field, f"{value!r} is not a valid id") from None

@@ -1,4 +1,5 @@
-"""Vietnamese text: NFC on input, and a sort key that orders names as a Vietnamese reader expects.
+"""Vietnamese text: NFC on input, what a name may hold, and a sort key that orders names as a
+Vietnamese reader expects.
 
 Vietnamese alphabetical order treats ă, â, đ, ê, ô, ơ, ư as letters of their own
 (a < ă < â < b < c < d < đ < e < ê ...), and tone marks only break ties, in the order
@@ -9,6 +10,8 @@ then by the family and middle names.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
+from typing import Annotated
 
 from kit.errors import InvalidInput
 
@@ -36,6 +39,60 @@ def clean_text(value: str, field: str, *, max_length: int = 200, required: bool 
         raise InvalidInput(field, f"must be at most {max_length} characters")
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") for ch in text):
         raise InvalidInput(field, "contains control or invisible characters")
+    return text
+
+
+# Names (of people, of bodies): letters of any script, combining marks on them, spaces and the
+# punctuation real names carry: hyphen (Jean-Luc; a dash between parts of a body's name), the
+# apostrophe of Ê Đê and J'rai names (H'Hen Niê), period (Jr.), comma and parentheses; each in its
+# typewriter and typographic forms (a phone keyboard types ’). Digits 0-9 and the slash only
+# where the name may number things (Thôn 3, Công ty 19/5): names of bodies, not of people.
+NAME_PUNCTUATION = frozenset("-\u2010\u2013'\u2019.,()")
+NUMBERING = frozenset("0123456789/")
+
+
+@dataclass(frozen=True)
+class NameRule:
+    """Marks a command field as a name, `Annotated[str, NAME]`: kit.validation refuses any other
+    character before a handler runs. `numbered` also allows digits and the slash."""
+
+    numbered: bool = False
+
+
+NAME = NameRule()
+NUMBERED_NAME = NameRule(numbered=True)
+Name = Annotated[str, NAME]  # e.g. a person's
+NumberedName = Annotated[str, NUMBERED_NAME]  # e.g. a body's
+
+
+def name_problem(text: str, *, numbered: bool = False) -> str | None:
+    """Why the (NFC) text is not a name, or None."""
+    if not text.strip():
+        return "must not be empty"
+    if not any(unicodedata.category(ch).startswith("L") for ch in text):
+        return "must contain a letter"
+    previous = " "
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category.startswith("M"):
+            if not unicodedata.category(previous).startswith(("L", "M")):
+                return f"has a mark {ch!r} on no letter"
+        elif not (category.startswith("L") or ch == " " or ch in NAME_PUNCTUATION
+                  or (numbered and ch in NUMBERING)):
+            if ch.isdecimal() and not numbered:
+                return "must not contain digits"
+            allowed = "letters, spaces and - ' . , ( )" + (", digits and /" if numbered else "")
+            return f"may hold only {allowed}, not {ch!r}"
+        previous = ch
+    return None
+
+
+def clean_name(value: str, field: str, *, max_length: int = 200, numbered: bool = False) -> str:
+    """clean_text for a name: also refuses any character a name does not carry (name_problem)."""
+    text = clean_text(value, field, max_length=max_length)
+    problem = name_problem(text, numbered=numbered)
+    if problem:
+        raise InvalidInput(field, problem)
     return text
 
 

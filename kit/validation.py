@@ -1,4 +1,5 @@
-"""Check a command's fields against its annotations before any handler sees it.
+"""Check a command's fields against its annotations before any handler sees it: their types, and
+the rules annotated on them (`Annotated[str, kit.text.NAME]`: a name's characters).
 
 Callers other than GraphQL (RPC, scripts) can send a string where a date belongs; that must be a
 typed InvalidInput naming the field, never a TypeError deep in a decision.
@@ -14,12 +15,22 @@ from datetime import date, datetime
 from typing import Any
 
 from kit.errors import InvalidInput
+from kit.text import NameRule, name_problem, nfc
 
 _NAMES = {date: "a date (YYYY-MM-DD)", str: "text", bool: "true or false", int: "a whole number"}
 
 
 def _matches(tp: Any, value: Any, field: str) -> None:
     origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        inner, *rules = typing.get_args(tp)
+        _matches(inner, value, field)
+        for rule in rules:
+            if isinstance(rule, NameRule):
+                problem = name_problem(" ".join(nfc(value).split()), numbered=rule.numbered)
+                if problem:
+                    raise InvalidInput(field, problem)
+        return
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
         if value is None and type(None) in args:
@@ -59,8 +70,9 @@ def _matches(tp: Any, value: Any, field: str) -> None:
 
 @functools.cache
 def _hints(tp: type) -> dict[str, Any]:
-    """A command class's resolved annotations: costly to resolve, and they never change."""
-    return typing.get_type_hints(tp)
+    """A command class's resolved annotations (with their rules, e.g. a name's): costly to
+    resolve, and they never change."""
+    return typing.get_type_hints(tp, include_extras=True)
 
 
 def check_fields(instance: Any, prefix: str = "") -> None:

@@ -1,6 +1,7 @@
 """Meetings commands: what a client asks for, imperative. Plain data; handlers validate.
 
-Times (`datetime`) are read in Asia/Ho_Chi_Minh when they carry no offset. Times of things that
+Names are annotated as such: their characters are checked before any handler runs. Times
+(`datetime`) are read in Asia/Ho_Chi_Minh when they carry no offset. Times of things that
 happened (`published_at`, `started_at`, `ended_at`) must not lie in the future.
 """
 
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from kit.text import Name, NumberedName
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,9 @@ class RecordAttendanceSheet:
 @dataclass(frozen=True)
 class RecordSuperiorCadreAttendance:
     meeting_id: str
-    full_name: str
-    title: str
-    organisation_name: str
+    full_name: Name
+    title: str  # of an office (Phó Bí thư Đảng ủy xã), not a name
+    organisation_name: NumberedName
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from kit.aggregate import Aggregate
 from kit.errors import InvalidInput, InvalidState
 from kit.rules import RuleBook, RuleSet
-from kit.text import clean_text
+from kit.text import clean_name, clean_text
 
 from .branch import OrganisationInfo
 from .events import (
@@ -186,9 +186,9 @@ class Meeting(Aggregate):
     def record_superior_cadre(self, full_name: str, title: str, organisation_name: str) -> None:
         self._require(MeetingStatus.OPENED, MeetingStatus.ENDED)
         self.record(SuperiorCadreAttended(
-            self.id, clean_text(full_name, "full_name", max_length=120),
+            self.id, clean_name(full_name, "full_name", max_length=120),
             clean_text(title, "title", max_length=200),
-            clean_text(organisation_name, "organisation_name", max_length=200)))
+            clean_name(organisation_name, "organisation_name", max_length=200, numbered=True)))
 
     def adopt_resolution(self, resolution_id: str, title: str, votes_for: int,
                          votes_against: int, votes_abstaining: int, rules: RuleBook) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-import uuid
 from datetime import date, datetime
 from typing import TypeVar
 
 from kit.clock import BUSINESS_TZ
 from kit.errors import InvalidInput
+from kit.ids import parse_id  # noqa: F401  (re-exported: the one reading of an id)
 
 
 class MeetingKind(enum.StrEnum):
@@ -48,14 +48,6 @@ class Exclusion(enum.StrEnum):
 
 E = TypeVar("E", bound=enum.Enum)
 BRANCH_TYPES = frozenset({"grassroots_branch", "sub_branch"})  # chi bộ cơ sở, chi bộ trực thuộc
-
-
-def parse_id(value: object, field: str) -> str:
-    """Ids are UUIDs on the wire; anything else is refused before it reaches a stream."""
-    try:
-        return str(uuid.UUID(str(value)))
-    except (ValueError, AttributeError, TypeError):
-        raise InvalidInput(field, f"{value!r} is not a valid id") from None
 
 
 def parse_enum(cls: type[E], value: object, field: str) -> E:

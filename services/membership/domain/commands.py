@@ -1,14 +1,17 @@
-"""Membership commands: what a client asks for, imperative. Plain data; handlers validate."""
+"""Membership commands: what a client asks for, imperative. Plain data; handlers validate (names
+are annotated as such, and their characters checked before any handler runs)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from kit.text import Name, NumberedName
+
 
 @dataclass(frozen=True)
 class ProfileInput:
-    full_name: str
+    full_name: Name
     date_of_birth: date
     gender: str
     ethnicity: str
@@ -22,7 +25,7 @@ class ProfileInput:
 
 @dataclass(frozen=True)
 class ProfileChanges:
-    full_name: str | None = None
+    full_name: Name | None = None
     ethnicity: str | None = None
     hometown: str | None = None
     citizen_id: str | None = None
@@ -44,7 +47,7 @@ class SponsorInput:
 
 @dataclass(frozen=True)
 class CreateOrganisation:
-    name: str
+    name: NumberedName
     type: str
     parent_id: str | None
     established_on: date
@@ -53,7 +56,7 @@ class CreateOrganisation:
 @dataclass(frozen=True)
 class RenameOrganisation:
     organisation_id: str
-    name: str
+    name: NumberedName
     effective_on: date
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from kit.aggregate import Aggregate
 from kit.errors import InvalidInput, InvalidState
 from kit.rules import RuleBook
-from kit.text import clean_text
+from kit.text import clean_name, clean_text
 
 from .events import (
     OrganisationAbsorbed,
@@ -71,7 +71,7 @@ class Organisation(Aggregate):
         self._check_placement(type, parent, established_on, rules)
         self.record(OrganisationCreated(
             organisation_id=self.id,
-            name=clean_text(name, "name", max_length=200),
+            name=clean_name(name, "name", max_length=200, numbered=True),
             type=type,
             parent_id=parent.id if parent else None,
             established_on=established_on,
@@ -81,7 +81,7 @@ class Organisation(Aggregate):
     def rename(self, name: str, effective_on: date, today: date) -> None:
         self.require_active()
         check_effective(effective_on, today, self.last_change_on, "effective_on")
-        new = clean_text(name, "name", max_length=200)
+        new = clean_name(name, "name", max_length=200, numbered=True)
         if new == self.name:
             raise InvalidInput("name", "is the organisation's current name")
         self.record(OrganisationRenamed(self.id, new, effective_on))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kit.errors import InvalidInput
-from kit.text import clean_text
+from kit.text import clean_name, clean_text
 
 from .values import Gender, GeneralEducation, PoliticalTheory
 
@@ -70,9 +70,7 @@ class MemberProfile:
         today: date,
     ) -> MemberProfile:
         """Validate and normalise (NFC) every field; raise InvalidInput naming the first bad one."""
-        name = clean_text(full_name, "full_name", max_length=100)
-        if not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
-            raise InvalidInput("full_name", "must be a person's name (letters, no digits)")
+        name = clean_name(full_name, "full_name", max_length=100)
         if not isinstance(date_of_birth, date):
             raise InvalidInput("date_of_birth", "must be a date")
         if date_of_birth > today:
