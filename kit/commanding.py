@@ -4,7 +4,8 @@ same way around its own handlers.
 A handler takes (command, scope, command_id), loads what it needs through `scope` (the service's
 CommandScope), decides, and returns the ids it names or creates; `scope.changed` holds the
 aggregates with new events and `scope.read` those the decision read (their streams must not move
-before the append).
+before the append). Before the handler runs, every id the command declares (kit.references) is
+put to `scope.can_see`: what the caller may not see is refused as not found.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kit.aggregate import Aggregate
 from kit.envelope import CommandContext
 from kit.errors import CommandIdReused, InvalidInput
 from kit.json_encode import to_jsonable
+from kit.references import authorise_references
 from kit.repository import Repository
 from kit.store import AppendResult
 from kit.validation import check_fields
@@ -40,6 +42,8 @@ class CommandResult:
 class Decision(Protocol):
     changed: list[Aggregate]
     read: list[Aggregate]
+
+    def can_see(self, kind: str, ident: str) -> bool: ...
 
 
 Handler = Callable[[Any, Any, str], dict[str, str]]
@@ -78,6 +82,7 @@ class CommandRunner:
                 return CommandResult(context.command_id, self.ids_of(command, context.command_id),
                                      seen.positions, duplicate=True)
             scope = new_scope()
+            authorise_references(command, scope)
             ids = handler(command, scope, context.command_id)
             events = tuple(type(e).__name__ for a in scope.changed for e in a.pending)
             changed = {a.stream_id for a in scope.changed}

@@ -1,8 +1,8 @@
 """Meetings mutations: one per command, each answering XxxSucceeded or a typed refusal.
 
-The same token rules as membership: a viewer changes nothing, and a meeting of a branch outside
-the caller's subtree is Forbidden (the meetings service checks it against the token's
-organisation).
+The same token rules as membership: a viewer changes nothing (Forbidden), and a meeting or branch
+outside the caller's subtree is NotFound, as an id naming nothing (the meetings service checks
+every id a command carries against the token's organisation).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from kit.aggregate import Aggregate
-from kit.errors import Forbidden, NotFound
+from kit.errors import NotFound
 from kit.repository import Repository
 from kit.rules import RuleBook
 
@@ -40,22 +40,40 @@ class CommandScope:
     changed: list[Aggregate] = field(default_factory=list)
 
     def organisation(self, organisation_id: str) -> OrganisationInfo:
+        """The organisation, if it exists within the caller's subtree; NotFound otherwise, the
+        same answer either way (a refusal must not tell what lies outside the subtree)."""
         org = self.directory.organisation_info(organisation_id)
-        if org is None:
+        if org is None or not self._within(org.id):
             raise NotFound("organisation", organisation_id)
         return org
 
     def authorise(self, organisation_id: str) -> None:
         """A user changes only meetings of their own organisation's subtree."""
-        if self.acting_for is None:
-            return
-        if not self.directory.is_within(organisation_id, self.acting_for):
-            raise Forbidden("the meeting's branch is outside the subtree you act for")
+        if not self._within(organisation_id):
+            raise NotFound("organisation", organisation_id)
 
     def meeting(self, meeting_id: str) -> Meeting:
-        meeting = self.repo.load(Meeting, meeting_id)
-        if not meeting.exists:
+        """The meeting, if its branch is within the caller's subtree; NotFound otherwise."""
+        meeting = self._meeting(meeting_id)
+        if meeting is None:
             raise NotFound("meeting", meeting_id)
-        self.authorise(meeting.organisation_id)
         self.changed.append(meeting)
         return meeting
+
+    def can_see(self, kind: str, ident: str) -> bool:
+        """For kit.references: may the caller see the object a command names?"""
+        if kind == "meeting":
+            return self._meeting(ident) is not None
+        if kind == "organisation":
+            return self.directory.organisation_info(ident) is not None and self._within(ident)
+        raise ValueError(f"the meetings service does not know {kind} ids")
+
+    def _meeting(self, meeting_id: str) -> Meeting | None:
+        meeting = self.repo.load(Meeting, meeting_id)
+        if not meeting.exists or not self._within(meeting.organisation_id):
+            return None
+        return meeting
+
+    def _within(self, organisation_id: str) -> bool:
+        return self.acting_for is None or self.directory.is_within(organisation_id,
+                                                                    self.acting_for)

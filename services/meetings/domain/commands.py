@@ -3,14 +3,24 @@
 Names are annotated as such: their characters are checked before any handler runs. Times
 (`datetime`) are read in Asia/Ho_Chi_Minh when they carry no offset. Times of things that
 happened (`published_at`, `started_at`, `ended_at`) must not lie in the future.
+
+Every id a command carries is typed by what it names: the runner refuses, as not found, a
+meeting or organisation outside the caller's subtree (kit.references); a member in attendance is
+known only to a meeting that summoned them, and the meeting refuses anyone else alike.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Annotated
 
+from kit.references import Ref
 from kit.text import Name, NumberedName
+
+MeetingId = Annotated[str, Ref("meeting")]
+OrganisationId = Annotated[str, Ref("organisation")]
+SummonedMemberId = Annotated[str, Ref("member", within="meeting_id")]
 
 
 @dataclass(frozen=True)
@@ -18,7 +28,7 @@ class ScheduleMeeting:
     """Call a branch meeting. `kind`: regular | thematic | combined; thematic and combined
     meetings need a `topic` (the chuyên đề)."""
 
-    organisation_id: str
+    organisation_id: OrganisationId
     kind: str
     scheduled_start: datetime
     planned_minutes: int
@@ -28,14 +38,14 @@ class ScheduleMeeting:
 
 @dataclass(frozen=True)
 class RescheduleMeeting:
-    meeting_id: str
+    meeting_id: MeetingId
     scheduled_start: datetime
     reason: str
 
 
 @dataclass(frozen=True)
 class CancelMeeting:
-    meeting_id: str
+    meeting_id: MeetingId
     reason: str
 
 
@@ -43,7 +53,7 @@ class CancelMeeting:
 class PublishMaterials:
     """Materials went out to members; `published_at` defaults to now."""
 
-    meeting_id: str
+    meeting_id: MeetingId
     title: str
     published_at: datetime | None = None
 
@@ -52,7 +62,7 @@ class PublishMaterials:
 class OpenMeeting:
     """Record the actual start: freezes the summoned list from the branch's roster now."""
 
-    meeting_id: str
+    meeting_id: MeetingId
     started_at: datetime
 
 
@@ -60,15 +70,15 @@ class OpenMeeting:
 class RecordAttendance:
     """`status`: present | absent_excused (needs the approved reason) | absent_unexcused."""
 
-    meeting_id: str
-    member_id: str
+    meeting_id: MeetingId
+    member_id: SummonedMemberId
     status: str
     reason: str = ""
 
 
 @dataclass(frozen=True)
 class AttendanceEntry:
-    member_id: str
+    member_id: SummonedMemberId
     status: str
     reason: str = ""
 
@@ -77,13 +87,13 @@ class AttendanceEntry:
 class RecordAttendanceSheet:
     """Several members' attendance at once (the roll call); one event per member."""
 
-    meeting_id: str
+    meeting_id: MeetingId
     entries: tuple[AttendanceEntry, ...]
 
 
 @dataclass(frozen=True)
 class RecordSuperiorCadreAttendance:
-    meeting_id: str
+    meeting_id: MeetingId
     full_name: Name
     title: str  # of an office (Phó Bí thư Đảng ủy xã), not a name
     organisation_name: NumberedName
@@ -94,7 +104,7 @@ class AdoptResolution:
     """Refused (RuleViolated `resolution.majority`) unless approvals exceed half the
     denominator; a refused vote appends nothing."""
 
-    meeting_id: str
+    meeting_id: MeetingId
     title: str
     votes_for: int
     votes_against: int
@@ -105,7 +115,7 @@ class AdoptResolution:
 class CloseMeeting:
     """Record the actual end."""
 
-    meeting_id: str
+    meeting_id: MeetingId
     ended_at: datetime
 
 
@@ -114,4 +124,4 @@ class CloseMinutes:
     """Close the minutes: needs the attendance of every summoned member expected to attend
     (not those temporarily transferred out, suspended or exempt); then nothing changes."""
 
-    meeting_id: str
+    meeting_id: MeetingId

@@ -1,10 +1,11 @@
-"""A user acting for an organisation changes only meetings of its subtree; the system may do all."""
+"""A user acting for an organisation changes only meetings of its subtree; the system may do all.
+A meeting or branch outside the subtree is refused as not found, as an id that names nothing."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from kit.errors import Forbidden
+from kit.errors import InvalidInput, NotFound
 from services.meetings.domain import commands as mc
 from services.membership.domain import commands as c
 
@@ -13,19 +14,24 @@ DAY = date(2026, 9, 5)
 
 def test_a_commune_schedules_and_records_meetings_of_its_own_branches_only(world, tree):
     an = world.official(tree["branch"], "Lê Văn An")
-    world.official(tree["far_branch"], "Bùi Văn Hải")
+    hai = world.official(tree["far_branch"], "Bùi Văn Hải")
     mine = world.schedule(tree["branch"], world.at(DAY), acting_for=tree["commune"])
     world.run(mc.OpenMeeting(mine, world.at(DAY)), acting_for=tree["branch"])
     world.run(mc.RecordAttendance(mine, an, "present"), acting_for=tree["province"])
 
     world.refuse(mc.ScheduleMeeting(tree["far_branch"], "regular", world.at(DAY), 90, ("A",)),
-                 Forbidden, acting_for=tree["commune"])
+                 NotFound, acting_for=tree["commune"])
     theirs = world.schedule(tree["far_branch"], world.at(DAY))
     for command in (mc.OpenMeeting(theirs, world.at(DAY)), mc.CancelMeeting(theirs, "Không"),
                     mc.PublishMaterials(theirs, "Tài liệu")):
-        world.refuse(command, Forbidden, acting_for=tree["commune"])
-    world.refuse(mc.RecordAttendance(mine, an, "present"), Forbidden,
+        error = world.refuse(command, NotFound, acting_for=tree["commune"])
+        assert error.details == {"kind": "meeting", "id": theirs}
+    world.refuse(mc.RecordAttendance(mine, an, "present"), NotFound,
                  acting_for=tree["other_branch"])
+    # a member of another branch is not on this meeting's record, like an id naming nobody
+    error = world.refuse(mc.RecordAttendance(mine, hai, "present"), InvalidInput,
+                         acting_for=tree["commune"])
+    assert error.message == f"member_id: {hai} was not summoned to this meeting"
 
 
 def test_a_branch_that_merged_away_is_within_the_survivor_scope(world, tree):

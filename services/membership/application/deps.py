@@ -7,7 +7,7 @@ from datetime import date
 from typing import Protocol
 
 from kit.aggregate import Aggregate
-from kit.errors import Forbidden, NotFound
+from kit.errors import NotFound
 from kit.repository import Repository
 from kit.rules import RuleBook
 
@@ -35,34 +35,66 @@ class CommandScope:
     changed: list[Aggregate] = field(default_factory=list)
     read: list[Aggregate] = field(default_factory=list)
 
-    def organisation(self, org_id: str, *, resolve_merged: bool = True) -> Organisation:
+    def _load(self, org_id: str, resolve_merged: bool) -> Organisation | None:
         org = self.repo.load(Organisation, org_id)
         if not org.exists:
-            raise NotFound("organisation", org_id)
+            return None
         seen = {org.id}
         while resolve_merged and org.merged_into and org.merged_into not in seen:
             org = self.repo.load(Organisation, org.merged_into)
             seen.add(org.id)
         return org
 
+    def organisation(self, org_id: str, *, resolve_merged: bool = True) -> Organisation:
+        """The organisation, if it exists within the caller's subtree; NotFound otherwise, the
+        same answer either way (a refusal must not tell what lies outside the subtree)."""
+        org = self._load(org_id, resolve_merged)
+        if org is None or not self._within(org):
+            raise NotFound("organisation", org_id)
+        return org
+
     def member(self, member_id: str) -> Member:
+        """The member, if kept (or, having left, last kept) on rolls within the caller's
+        subtree; NotFound otherwise, as for an id that names nobody."""
         member = self.repo.load(Member, member_id)
-        if not member.exists:
+        if not member.exists or not self._keeps(member):
             raise NotFound("member", member_id)
         return member
+
+    def _keeps(self, member: Member) -> bool:
+        if self.acting_for is None:
+            return True
+        org = self._load(member.organisation_id or "", True)
+        return org is not None and self._within(org)
+
+    def can_see(self, kind: str, ident: str) -> bool:
+        """For kit.references: may the caller see the object a command names?"""
+        loaders = {"organisation": self.organisation, "member": self.member}
+        if kind not in loaders:
+            raise ValueError(f"the membership service does not know {kind} ids")
+        try:
+            loaders[kind](ident)
+        except NotFound:
+            return False
+        return True
 
     def ancestors(self, org: Organisation) -> list[str]:
         """Ids of the organisation's ancestors, nearest first, following merges."""
         out: list[str] = []
-        current = org
-        while current.parent_id and current.parent_id not in out and len(out) < 20:
-            current = self.organisation(current.parent_id)
+        current: Organisation | None = org
+        while current and current.parent_id and current.parent_id not in out and len(out) < 20:
+            current = self._load(current.parent_id, True)
+            if current is None:
+                break
             out.append(current.id)
         return out
 
-    def authorise(self, org: Organisation) -> None:
-        """A user changes only their own organisation's subtree."""
+    def _within(self, org: Organisation) -> bool:
         if self.acting_for is None:
-            return
-        if org.id != self.acting_for and self.acting_for not in self.ancestors(org):
-            raise Forbidden(f"organisation {org.name or org.id} is outside the subtree you act for")
+            return True
+        return org.id == self.acting_for or self.acting_for in self.ancestors(org)
+
+    def authorise(self, org: Organisation) -> None:
+        """A user changes only their own organisation's subtree; anything else is not found."""
+        if not self._within(org):
+            raise NotFound("organisation", org.id)

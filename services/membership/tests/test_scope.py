@@ -1,18 +1,22 @@
-"""A user acts for one organisation and changes only its subtree; business dates are Hanoi dates."""
+"""A user acts for one organisation and changes only its subtree; business dates are Hanoi dates.
+
+What lies outside the subtree is refused as not found, exactly as an id that names nothing."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 
-from kit.errors import Forbidden, InvalidInput
+from kit.errors import Forbidden, InvalidInput, NotFound
 from services.membership.domain import commands as c
 
 
 def test_a_user_acting_for_a_branch_cannot_change_another_branchs_member(membership, tree):
     member = membership.official(tree["other_branch"])
 
-    membership.refuse(c.ExemptMember(member, date(2026, 1, 5), "old_age"), Forbidden,
-                      acting_for=tree["branch"])
+    error = membership.refuse(c.ExemptMember(member, date(2026, 1, 5), "old_age"), NotFound,
+                              acting_for=tree["branch"])
+    assert error.details == {"kind": "member", "id": member}
 
 
 def test_a_user_acting_for_a_commune_changes_members_of_its_branches(membership, tree):
@@ -29,15 +33,15 @@ def test_a_user_cannot_create_or_reshape_organisations_outside_their_subtree(mem
     acting = {"acting_for": tree["commune"]}
 
     membership.refuse(c.CreateOrganisation("Chi bộ mới", "grassroots_branch", other_commune,
-                                           date(2020, 1, 1)), Forbidden, **acting)
+                                           date(2020, 1, 1)), NotFound, **acting)
     membership.refuse(c.CreateOrganisation("Tỉnh mới", "provincial_committee", None,
                                            date(2020, 1, 1)), Forbidden, **acting)
     membership.refuse(c.MoveOrganisation(tree["branch"], other_commune, date(2025, 7, 1)),
-                      Forbidden, **acting)
+                      NotFound, **acting)
     membership.refuse(c.MergeOrganisation(tree["branch"], membership.branch(other_commune),
-                                          date(2025, 7, 1)), Forbidden, **acting)
+                                          date(2025, 7, 1)), NotFound, **acting)
     membership.refuse(c.RenameOrganisation(tree["province"], "Tỉnh ủy", date(2025, 7, 1)),
-                      Forbidden, **acting)
+                      NotFound, **acting)
 
 
 def test_a_user_cannot_file_an_application_in_another_subtree(membership, tree):
@@ -45,8 +49,38 @@ def test_a_user_cannot_file_an_application_in_another_subtree(membership, tree):
 
     membership.refuse(c.SubmitApplication(
         tree["other_branch"], membership.profile(),
-        tuple(membership.sponsor(s) for s in sponsors), date(2026, 6, 1)), Forbidden,
+        tuple(membership.sponsor(s) for s in sponsors), date(2026, 6, 1)), NotFound,
         acting_for=tree["branch"])
+
+
+def test_a_former_member_kept_elsewhere_is_not_readmitted_and_her_status_not_told(membership,
+                                                                                  tree):
+    sponsors = tuple(membership.sponsor(s) for s in membership.sponsors(tree["branch"]))
+    former = membership.official(tree["other_branch"], "Đào Thị Hạnh", gender="female")
+    membership.run(c.RemoveMemberFromRolls(former, "card_surrendered", date(2026, 3, 1)))
+    official = membership.official(tree["other_branch"], "Lê Văn Cường")
+
+    def readmit(member_id: str):
+        return membership.refuse(c.SubmitApplication(
+            tree["branch"], membership.profile("Hoàng Thị Mai", gender="female"), sponsors,
+            date(2026, 6, 1), member_id=member_id), NotFound, acting_for=tree["branch"])
+
+    answers = {m: readmit(m) for m in (former, official, str(uuid.uuid4()))}
+    assert {(e.message.replace(m, "?"), e.details["kind"]) for m, e in answers.items()} == {
+        ("member ? does not exist", "member")}
+    assert membership.queries.member(former).full_name == "Đào Thị Hạnh"
+
+
+def test_a_sponsor_kept_in_another_subtree_is_refused_as_unknown(membership, tree):
+    mine = membership.sponsors(tree["branch"])[0]
+    theirs = membership.official(tree["other_branch"], "Lê Văn Cường")
+
+    error = membership.refuse(c.SubmitApplication(
+        tree["branch"], membership.profile(), (membership.sponsor(mine),
+                                               membership.sponsor(theirs)), date(2026, 6, 1)),
+        NotFound, acting_for=tree["branch"])
+
+    assert error.details == {"kind": "member", "id": theirs}
 
 
 def test_a_command_naming_a_merged_branch_acts_on_its_survivor(membership, tree):
@@ -62,7 +96,7 @@ def test_a_command_naming_a_merged_branch_acts_on_its_survivor(membership, tree)
     # a member of the merged branch is now in the survivor's scope, and out of the old one's
     membership.run(c.ExemptMember(sponsors[0], date(2026, 6, 2), "old_age"),
                    acting_for=tree["other_branch"])
-    membership.refuse(c.ExemptMember(sponsors[1], date(2026, 6, 2), "old_age"), Forbidden,
+    membership.refuse(c.ExemptMember(sponsors[1], date(2026, 6, 2), "old_age"), NotFound,
                       acting_for=tree["branch"])
 
 

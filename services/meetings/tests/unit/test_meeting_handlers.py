@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kit.errors import Forbidden, InvalidInput, InvalidState, RuleViolated
+from kit.errors import InvalidInput, InvalidState, NotFound, RuleViolated
 from services.meetings.domain import commands as c
 from services.meetings.domain import events as e
 from services.meetings.domain.absences import AbsenceYear
@@ -41,7 +41,7 @@ def test_only_a_branch_holds_meetings(scenario, history):
 
 def test_a_user_cannot_schedule_a_meeting_outside_their_subtree(scenario, history):
     scenario.refused(c.ScheduleMeeting(history.branch, "regular", at(DAY, 8), 90,
-                                       ("Đánh giá kết quả tháng",)), Forbidden,
+                                       ("Đánh giá kết quả tháng",)), NotFound,
                      acting_for=history.other_commune)
 
 

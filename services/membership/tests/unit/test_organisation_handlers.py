@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kit.errors import Forbidden, InvalidInput, InvalidState
+from kit.errors import Forbidden, InvalidInput, InvalidState, NotFound
 from services.membership.domain import commands as c
 from services.membership.domain import events as e
 from services.membership.domain.organisation import Organisation
@@ -51,7 +51,7 @@ def test_only_the_system_creates_a_root_organisation(scenario, history):
 
 def test_an_organisation_is_created_only_inside_the_subtree_its_user_acts_for(scenario, history):
     scenario.refused(c.CreateOrganisation("Chi bộ thôn Nam", "grassroots_branch",
-                                          history.other_commune, date(2026, 3, 1)), Forbidden,
+                                          history.other_commune, date(2026, 3, 1)), NotFound,
                      acting_for=history.commune)
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kit.errors import Forbidden, InvalidInput
+from kit.errors import InvalidInput, NotFound
 from services.membership.domain import commands as c
 from services.membership.domain import events as e
 from services.membership.domain.member import Member
@@ -32,5 +32,15 @@ def test_a_member_is_transferred_only_to_a_branch(scenario, history):
 
 def test_a_user_cannot_transfer_a_member_of_a_branch_outside_their_subtree(scenario, history):
     member = history.official(history.branch(parent_id=history.other_commune))
-    scenario.refused(c.TransferMember(member, history.branch(), date(2026, 11, 1)), Forbidden,
+    scenario.refused(c.TransferMember(member, history.branch(), date(2026, 11, 1)), NotFound,
                      acting_for=history.commune)
+
+
+def test_a_user_cannot_send_a_member_to_a_branch_outside_their_subtree(scenario, history):
+    member = history.official(history.branch())
+    far = history.branch(parent_id=history.other_commune)
+    for command in (c.TransferMember(member, far, date(2026, 11, 1)),
+                    c.TransferMemberTemporarily(member, far, date(2026, 11, 1),
+                                                date(2027, 3, 1), "work")):
+        error = scenario.refused(command, NotFound, acting_for=history.commune)
+        assert error.details == {"kind": "organisation", "id": far}

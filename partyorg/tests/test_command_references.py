@@ -1,0 +1,26 @@
+"""Every id a command of any declared service carries says what it names (kit.references), so
+the runner checks it against the caller's subtree; an id field left undeclared fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.references import declared
+from partyorg.services import SERVICES
+
+# fields named like ids that name nothing of ours: a person's căn cước number
+NOT_REFERENCES = {"citizen_id"}
+
+
+@pytest.mark.parametrize("service", SERVICES, ids=lambda d: d.name)
+def test_every_id_field_of_every_command_declares_what_it_names(service):
+    for command in service.handlers:
+        fields = dict(declared(command))
+        for path, ref in fields.items():
+            name = path.rpartition(".")[2]
+            if name.endswith(("_id", "_ids")) and name not in NOT_REFERENCES:
+                assert ref is not None, f"{command.__name__}.{path} is an id of what?"
+            if ref is not None and ref.within:
+                holder = fields.get(ref.within)
+                assert holder is not None and not holder.within, (
+                    f"{command.__name__}.{path} is answered by {ref.within}, which names nothing")
