@@ -6,13 +6,17 @@
     value = client.queries.<whitelisted query>(...)                        # its declared type
 
 Refusals arrive as the same typed DomainErrors; query results are rebuilt to the return types the
-service's queries class declares. Calls block the calling thread (the gateway runs operations in
-worker threads, never on its event loop). nameko's standalone proxy is not thread-safe, so each
-call borrows one from a small pool. No eventlet monkey-patching happens in this process.
+service's queries class declares. No answer within the timeout raises ServiceUnavailable: a
+command may then still apply, and is retried with the same command id. A command answered
+before the service's read models applied it comes back with `visible=False`. Calls block the
+calling thread (the gateway runs operations in worker threads, never on its event loop).
+nameko's standalone proxy is not thread-safe, so each call borrows one from a small pool. No
+eventlet monkey-patching happens in this process.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import threading
@@ -29,6 +33,7 @@ with warnings.catch_warnings():  # nameko imports eventlet, which warns; it is n
     from nameko.exceptions import RpcTimeout, UnknownService
     from nameko.standalone.rpc import ClusterRpcProxy
 
+from kit.client import ServiceUnavailable
 from kit.commanding import CommandResult
 from kit.declaration import ServiceDeclaration
 from kit.envelope import CommandContext
@@ -38,13 +43,6 @@ from kit.nameko.wire import RpcWire, unwrap, wire_of
 
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 15.0  # above the service's 5 s wait for the read models, plus the command
-
-
-class ServiceUnavailable(RuntimeError):
-    """No answer from a service: broker down, service not running, or too slow. `service` names
-    the one that did not answer."""
-
-    service = ""
 
 
 @functools.cache
@@ -156,6 +154,7 @@ class RemoteService:
         if not reply.get("visible", True):
             log.warning("the read models had not applied this command when it was answered",
                         extra={"command_id": result.command_id})
+            result = dataclasses.replace(result, visible=False)
         return result
 
 
