@@ -15,6 +15,14 @@ from kit.envelope import CommandContext
 Q = TypeVar("Q", covariant=True)
 
 
+class ServiceUnavailable(RuntimeError):
+    """No answer from a service: broker down, service not running, or too slow. A command sent
+    may still be applied later (it can wait in the service's queue): retry it with the same
+    command id. `service` names the one that did not answer."""
+
+    service = ""
+
+
 @runtime_checkable
 class ApplicationService(Protocol):
     """Runs one command: a CommandResult, or a typed DomainError with nothing appended."""

@@ -37,6 +37,8 @@ class CommandResult:
     positions: tuple[int, ...] = ()
     duplicate: bool = False  # the command id was seen before: nothing appended this time
     events: tuple[str, ...] = field(default_factory=tuple)  # class names of what was appended
+    # False: answered before the read models applied it (a remote service's bounded wait ran out)
+    visible: bool = True
 
 
 class Decision(Protocol):

@@ -6,13 +6,17 @@
     value = client.queries.<whitelisted query>(...)                        # its declared type
 
 Refusals arrive as the same typed DomainErrors; query results are rebuilt to the return types the
-service's queries class declares. Calls block the calling thread (the gateway runs operations in
-worker threads, never on its event loop). nameko's standalone proxy is not thread-safe, so each
-call borrows one from a small pool. No eventlet monkey-patching happens in this process.
+service's queries class declares. No answer within the timeout (`command_timeout` for commands,
+`timeout` for the rest) raises ServiceUnavailable: a command may then still apply, and is
+retried with the same command id. A command answered before the service's read models applied
+it comes back with `visible=False`. Calls block the calling thread (the gateway runs operations
+in worker threads, never on its event loop). nameko's standalone proxy is not thread-safe, so
+each call borrows one from a small pool. No eventlet monkey-patching happens in this process.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import threading
@@ -29,6 +33,7 @@ with warnings.catch_warnings():  # nameko imports eventlet, which warns; it is n
     from nameko.exceptions import RpcTimeout, UnknownService
     from nameko.standalone.rpc import ClusterRpcProxy
 
+from kit.client import ServiceUnavailable
 from kit.commanding import CommandResult
 from kit.declaration import ServiceDeclaration
 from kit.envelope import CommandContext
@@ -38,13 +43,6 @@ from kit.nameko.wire import RpcWire, unwrap, wire_of
 
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 15.0  # above the service's 5 s wait for the read models, plus the command
-
-
-class ServiceUnavailable(RuntimeError):
-    """No answer from a service: broker down, service not running, or too slow. `service` names
-    the one that did not answer."""
-
-    service = ""
 
 
 @functools.cache
@@ -156,6 +154,7 @@ class RemoteService:
         if not reply.get("visible", True):
             log.warning("the read models had not applied this command when it was answered",
                         extra={"command_id": result.command_id})
+            result = dataclasses.replace(result, visible=False)
         return result
 
 
@@ -186,22 +185,25 @@ class RpcClient:
 
     def __init__(self, amqp_uri: str, province: str, *, service_name: str, wire: RpcWire,
                  unavailable: type[ServiceUnavailable], timeout: float = DEFAULT_TIMEOUT,
-                 pool_size: int = 8) -> None:
+                 command_timeout: float | None = None, pool_size: int = 8) -> None:
         self.province = province
         self.service_name = service_name
         self._pool = ProxyPool(amqp_uri, timeout, pool_size, unavailable=unavailable)
-        self.service = RemoteService(self._pool, service_name, wire)
+        # a proxy has one timeout: commands get proxies of their own when theirs differs
+        self._command_pool = self._pool if command_timeout in (None, timeout) else \
+            ProxyPool(amqp_uri, command_timeout, pool_size, unavailable=unavailable)
+        self.service = RemoteService(self._command_pool, service_name, wire)
         self.queries = RemoteQueries(self._pool, service_name, wire)
 
     @classmethod
     def of(cls, declaration: ServiceDeclaration, amqp_uri: str, province: str, *,
-           timeout: float = DEFAULT_TIMEOUT, service_name: str | None = None,
-           pool_size: int = 8) -> RpcClient:
+           timeout: float = DEFAULT_TIMEOUT, command_timeout: float | None = None,
+           service_name: str | None = None, pool_size: int = 8) -> RpcClient:
         """The client of a declared service (kit.declaration), under its RPC name unless
-        another is given."""
+        another is given; commands wait `command_timeout` (by default `timeout`)."""
         return cls(amqp_uri, province, service_name=service_name or declaration.name,
                    wire=wire_of(declaration), unavailable=unavailable_error(declaration.name),
-                   timeout=timeout, pool_size=pool_size)
+                   timeout=timeout, command_timeout=command_timeout, pool_size=pool_size)
 
     def health(self) -> dict[str, Any]:
         """Store head and how far the service's read models lag it, as /healthz reports."""
@@ -212,3 +214,5 @@ class RpcClient:
 
     def close(self) -> None:
         self._pool.close()
+        if self._command_pool is not self._pool:
+            self._command_pool.close()

@@ -1,4 +1,5 @@
-"""Meetings mutations: one per command, each answering XxxSucceeded or a typed refusal.
+"""Meetings mutations: one per command, each answering XxxSucceeded, a typed refusal or
+CommandNotConfirmed (gateway.commands).
 
 The same token rules as membership: a viewer changes nothing (Forbidden), and a meeting or branch
 outside the caller's subtree is NotFound, as an id naming nothing (the meetings service checks
@@ -11,44 +12,26 @@ from typing import Any
 
 import strawberry
 
-from kit import errors as kit
-from kit import metrics
 from services.meetings.api import parse_id
 
-from ..errors import Error, from_domain
-from ..telemetry import operation_label
+from ..commands import count_refusal, execute
 from . import inputs as i
 from . import results as r
 from .access import UNAVAILABLE, UNAVAILABLE_MESSAGE
 from .types import Info
 
-
-def _count_refusal(info: Info, code: str) -> None:
-    name = info.operation.name and info.operation.name.value
-    metrics.GRAPHQL_ERRORS.labels(operation_label(name), code).inc()
+DENIED = "your roles do not allow changing meeting records"
 
 
 def run(info: Info, input: Any, succeeded: type) -> Any:
-    """Build the command, execute it for the caller's organisation, and answer with a type."""
+    """Build the command, execute it for the caller's organisation, and answer with a type
+    (gateway.commands)."""
     ctx = info.context
-    try:
-        if not ctx.claims.can_write:
-            raise kit.Forbidden("your roles do not allow changing meeting records")
-        if ctx.service("meetings") is None:
-            _count_refusal(info, UNAVAILABLE.lower())
-            return r.ServiceUnavailable(code=UNAVAILABLE, message=UNAVAILABLE_MESSAGE,
-                                        service="meetings")
-        command_id = parse_id(input.command_id, "command_id")
-        command = input.to_command()
-        result = ctx.service("meetings").service.execute(command, ctx.command_context(command_id),
-                                              acting_for=ctx.claims.org)
-        ctx.forget()
-    except kit.DomainError as error:
-        refusal: Error = from_domain(error)
-        _count_refusal(info, error.code)
-        return refusal
-    return succeeded(command_id=strawberry.ID(result.command_id), duplicate=result.duplicate,
-                     **result.ids)
+    if ctx.claims.can_write and ctx.service("meetings") is None:
+        count_refusal(info, UNAVAILABLE)
+        return r.ServiceUnavailable(code=UNAVAILABLE, message=UNAVAILABLE_MESSAGE,
+                                    service="meetings")
+    return execute(info, "meetings", input, succeeded, parse_id=parse_id, denied=DENIED)
 
 
 @strawberry.type

@@ -1,5 +1,6 @@
-"""What a meetings mutation answers: XxxSucceeded, or one of the shared refusals, or
-`ServiceUnavailable` when this gateway has no meetings service."""
+"""What a meetings mutation answers: XxxSucceeded, one of the shared refusals,
+`ServiceUnavailable` when this gateway has no meetings service, or CommandNotConfirmed when the
+service did not answer (gateway.commands)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Annotated, Union
 
 import strawberry
 
+from ..commands import CommandNotConfirmed
 from ..errors import ERROR_TYPES, Error
 from ..membership.results import CommandSucceeded
 from .types import Info, Meeting, meeting_or_none
@@ -28,7 +30,8 @@ class MeetingCommandSucceeded(CommandSucceeded):
 
 
 def result_union(command: str, succeeded: type) -> object:
-    return Annotated[Union[(succeeded, *ERROR_TYPES, ServiceUnavailable)],  # noqa: UP007
+    return Annotated[Union[(succeeded, *ERROR_TYPES, ServiceUnavailable,  # noqa: UP007
+                            CommandNotConfirmed)],
                      strawberry.union(f"{command}Result")]
 
 

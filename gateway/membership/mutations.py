@@ -1,4 +1,5 @@
-"""Membership mutations: one per command, each answering XxxSucceeded or a typed refusal."""
+"""Membership mutations: one per command, each answering XxxSucceeded, a typed refusal or
+CommandNotConfirmed (gateway.commands)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,9 @@ from typing import Any
 
 import strawberry
 
-from kit import errors as kit
-from kit import metrics
 from services.membership.api import parse_id
 
-from ..errors import Error, from_domain
-from ..telemetry import operation_label
+from ..commands import execute
 from . import inputs as i
 from . import member_inputs as mi
 from . import results as r
@@ -22,24 +20,10 @@ from .types import Info
 
 
 def run(info: Info, input: Any, succeeded: type, paths: Mapping[str, str] | None = None) -> Any:
-    """Build the command, execute it for the caller's organisation, and answer with a type."""
-    ctx = info.context
-    try:
-        if not ctx.claims.can_write:
-            raise kit.Forbidden("your roles do not allow changing membership records")
-        command_id = parse_id(input.command_id, "command_id")
-        command = input.to_command()
-        result = ctx.service("membership").service.execute(command, ctx.command_context(command_id),
-                                                acting_for=ctx.claims.org)
-        ctx.forget()
-    except kit.DomainError as error:
-        refusal: Error = from_domain(error, paths)
-        metrics.GRAPHQL_ERRORS.labels(operation_label(info.operation.name and
-                                                      info.operation.name.value),
-                                      error.code).inc()
-        return refusal
-    return succeeded(command_id=strawberry.ID(result.command_id), duplicate=result.duplicate,
-                     **result.ids)
+    """Build the command, execute it for the caller's organisation, and answer with a type
+    (gateway.commands)."""
+    return execute(info, "membership", input, succeeded, parse_id=parse_id, paths=paths,
+                   denied="your roles do not allow changing membership records")
 
 
 @strawberry.type

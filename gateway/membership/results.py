@@ -1,7 +1,9 @@
-"""What a membership mutation answers: XxxSucceeded, or one of the shared refusals.
+"""What a membership mutation answers: XxxSucceeded, one of the shared refusals, or
+CommandNotConfirmed when the service did not answer (gateway.commands).
 
-A success names the command id, whether it was a duplicate (a retry that changed nothing), the
-affected id, and the resulting object read back from the read model.
+A success names the command id, whether it was a duplicate (a retry that changed nothing),
+whether queries already show it, the affected id, and the resulting object read back from the
+read model.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import Annotated, Union
 
 import strawberry
 
+from ..commands import CommandNotConfirmed
 from ..errors import ERROR_TYPES
 from .types import Info, Member, Organisation, member_or_none, organisation_or_none
 
@@ -19,6 +22,10 @@ class CommandSucceeded:
     command_id: strawberry.ID
     duplicate: bool = strawberry.field(
         description="True when this command id was already handled: nothing changed this time.")
+    visible: bool = strawberry.field(
+        description="False when the service answered before its read models applied the "
+                    "command (the wait timed out): it is done, but queries, the object read back "
+                    "here included, may not show it yet.")
 
 
 @strawberry.interface(description="A command about a member succeeded.")
@@ -42,7 +49,7 @@ class OrganisationCommandSucceeded(CommandSucceeded):
 
 
 def result_union(command: str, succeeded: type) -> object:
-    return Annotated[Union[(succeeded, *ERROR_TYPES)],  # noqa: UP007
+    return Annotated[Union[(succeeded, *ERROR_TYPES, CommandNotConfirmed)],  # noqa: UP007
                      strawberry.union(f"{command}Result")]
 
 

@@ -1,12 +1,15 @@
 """A service's command side as a nameko service over RabbitMQ: commands, queries and health as RPC.
 
-    execute(command_type, payload, context, acting_for) -> {"result": CommandResult} | {"error"}
+    execute(command_type, payload, context, acting_for) -> {"result": CommandResult, "visible"}
+                                                         | {"error": ...}
     query(name, kwargs)                                  -> {"result": ...} | {"error": ...}
     health()                                             -> {"store_head", "applied_position", ...}
 
 Domain refusals are replies ({"error": DomainError.to_dict()}), not exceptions, so they arrive as
 the same typed errors (rpc_wire.unwrap). A command's reply waits, bounded, until the read models
 the projection workers keep have applied its events: a query right after a mutation sees it.
+When that wait runs out (PARTYORG_RPC_VISIBILITY_TIMEOUT) the reply says so: `visible: false`,
+beside the result and in it (CommandResult.visible).
 
 nameko and eventlet are imported only when a service class is made or a reply waits, so the kit
 stays importable without them. The service class is made from a service's declaration.
@@ -20,6 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol, TypeVar
 
 from kit.errors import DomainError, InvalidInput
@@ -225,7 +229,8 @@ def service_class(declaration: Any, make_backend: Callable[[], Backend],
                 log.warning("read models did not apply a command's events in time",
                             extra={"command_id": result.command_id, "position": position,
                                    "timeout_s": self.backend.visibility_timeout})
-            return ok(result, visible=visible)
+            # also beside the result, where clients before CommandResult.visible read it
+            return ok(replace(result, visible=visible), visible=visible)
 
         @rpc
         def query(self, name: str, kwargs: dict) -> dict[str, Any]:

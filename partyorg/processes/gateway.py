@@ -4,7 +4,11 @@
 
 Needs PARTYORG_AMQP_URI. PARTYORG_GATEWAY_HOST / PARTYORG_GATEWAY_PORT (127.0.0.1:8000),
 PARTYORG_SIGNING_KEY (var/keys/signing.key, made on first use), PARTYORG_PROVINCE (NB),
-PARTYORG_RPC_TIMEOUT (seconds, 15), PARTYORG_<SERVICE>_RPC_NAME (the service's name).
+PARTYORG_RPC_TIMEOUT (seconds a query waits for its service, 15), PARTYORG_RPC_COMMAND_TIMEOUT
+(seconds a command waits, by default PARTYORG_RPC_TIMEOUT; keep it above the services'
+PARTYORG_RPC_VISIBILITY_TIMEOUT, 5, plus a command's own time: a command not answered by then is
+answered CommandNotConfirmed, to be retried with its command id), PARTYORG_<SERVICE>_RPC_NAME
+(the service's name).
 """
 
 from __future__ import annotations
@@ -35,12 +39,13 @@ def main() -> None:
     except (OSError, ValueError) as exc:
         runtime.fail(f"cannot use the signing key {key_path}: {exc}")
     timeout = float(os.environ.get("PARTYORG_RPC_TIMEOUT", 15))
+    command_timeout = float(os.environ.get("PARTYORG_RPC_COMMAND_TIMEOUT", timeout))
     clients: dict[str, RpcClient] = {}
     for declaration in SERVICES:
         settings = Settings.for_service(declaration)
         clients[declaration.name] = client = RpcClient.of(
             declaration, amqp_uri, settings.province, timeout=timeout,
-            service_name=settings.rpc_name)
+            command_timeout=command_timeout, service_name=settings.rpc_name)
         try:
             log.info(f"{declaration.name} service answers", extra=client.health())
         except ServiceUnavailable as exc:  # it may start after us: /healthz says so until then

@@ -77,17 +77,24 @@ class Topology:
     logs: Path
     membership: RpcClient
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    launches: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
     metrics_ports: dict[str, int] = field(default_factory=dict)
     root: str = ""
     tag: str = ""
 
     def start(self, name: str, module: str, **extra_env: str) -> subprocess.Popen:
-        log = open(self.logs / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+        self.launches.setdefault(name, (module, extra_env))
+        log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen([sys.executable, "-m", *module.split()], env={**self.env, **extra_env},
                                    stdout=log, stderr=subprocess.STDOUT)
         log.close()  # the child holds its own descriptor
         self.processes[name] = process
         return process
+
+    def restart(self, name: str, **changed_env: str) -> subprocess.Popen:
+        """Start a process stopped before as it was first started, with `changed_env` on top."""
+        module, extra_env = self.launches[name]
+        return self.start(name, module, **{**extra_env, **changed_env})
 
     def run(self, command: object, command_id: str | None = None,
             acting_for: str | None = None) -> CommandResult:
