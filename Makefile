@@ -18,8 +18,11 @@ demo: setup ## seed a realistic demo province (first run) and serve GraphQL + me
 serve: setup
 	$(BIN)/partyorg serve --data $(DATA) --port $(PORT)
 
-token: setup ## make token ORG=<organisation id|root> ROLE=<role>
-	@$(BIN)/partyorg token --data $(DATA) --org $(ORG) --role $(ROLE)
+# without DATA=…, the data of the demo last served here (else var/demo); UP=1: `make up`'s province
+token: setup ## make token ORG=<organisation id|root> ROLE=<role> [DATA=<folder> | UP=1]
+	@$(if $(UP),set -a && . var/local-env.sh && set +a && )$(BIN)/partyorg token \
+		$(if $(UP),--distributed,$(if $(filter file,$(origin DATA)),,--data $(DATA))) \
+		--org $(ORG) --role $(ROLE)
 
 seed: setup
 	$(BIN)/partyorg seed --data $(DATA)
