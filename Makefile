@@ -7,7 +7,8 @@ ORG ?= root
 ROLE ?= organisation_commission
 SIZES ?= 10k,100k,1M,7M
 
-.PHONY: setup demo serve test unit lint token seed bench clean contracts manifests servers servers-down up down
+.PHONY: setup demo serve test unit lint token seed seed-up bench clean contracts manifests servers \
+	servers-down up down
 
 setup:
 	@deploy/local/python-env.sh
@@ -26,6 +27,10 @@ token: setup ## make token ORG=<organisation id|root> ROLE=<role> [DATA=<folder>
 
 seed: setup
 	$(BIN)/partyorg seed --data $(DATA)
+
+SCALE ?= 0.1
+seed-up: setup ## the demo province into `make up`'s province, through its commands (SCALE=1 …)
+	set -a && . var/local-env.sh && set +a && $(BIN)/partyorg seed --distributed --scale $(SCALE)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@
     partyorg demo   [--data var/demo] [--host 127.0.0.1] [--port 8000]   seed once, then serve
     partyorg serve  [--data var/demo] [--host ...] [--port ...]           serve existing data
     partyorg seed   [--data var/demo] [--scale 1.0] [--seed 2025]         seed only
+    partyorg seed   --distributed [--scale 1.0]          into `make up`'s province, over RPC
     partyorg token  --org <id|root> --role organisation_commission [--user ...] [--hours 12]
                     [--data <folder> | --distributed]                    (see tokens.py)
 """
@@ -138,11 +139,29 @@ def sample_branch(membership: EmbeddedService, root: str) -> tuple[str, str]:
 
 def cmd_seed(args: argparse.Namespace) -> int:
     try:
-        seed(Path(args.data), seed_value=args.seed, scale=args.scale)
+        if getattr(args, "distributed", False):
+            seed_up(args.seed, args.scale)
+        else:
+            seed(Path(args.data), seed_value=args.seed, scale=args.scale)
     except SeedError as exc:
         err(f"seeding failed: {exc}")
         return 1
     return 0
+
+
+def seed_up(seed_value: int, scale: float) -> None:
+    import os
+
+    from partyorg.seed_distributed import seed_distributed
+
+    err("seeding the demo province into the distributed province over RPC (Yên Mô, Ninh Bình; "
+        f"today = {DEMO_TODAY:%d/%m/%Y})")
+    report = seed_distributed(os.environ, seed_value=seed_value, scale=scale, progress=err)
+    held = report.meetings
+    err(f"seeded: {report.commands} commands ({report.duplicates} already there), "
+        f"{report.events} events; {held.held} meetings held ({held.commands} commands, "
+        f"{held.duplicates} already there) in {report.seconds:.1f} s; the province's root "
+        f"{report.root_id}")
 
 
 def cmd_token(args: argparse.Namespace) -> int:
@@ -313,6 +332,9 @@ def parser() -> argparse.ArgumentParser:
     seed_cmd = sub.add_parser("seed", help="seed the demo province only")
     data_options(seed_cmd)
     seed_options(seed_cmd)
+    seed_cmd.add_argument("--distributed", action="store_true",
+                          help="into `make up`'s province, through its services over RPC "
+                          "(PARTYORG_AMQP_URI; --data is not used)")
     seed_cmd.set_defaults(run=cmd_seed)
     token = sub.add_parser("token", help="print a token for an existing organisation")
     where = token.add_mutually_exclusive_group()
