@@ -140,28 +140,15 @@ def sample_branch(membership: EmbeddedService, root: str) -> tuple[str, str]:
 def cmd_seed(args: argparse.Namespace) -> int:
     try:
         if getattr(args, "distributed", False):
-            seed_up(args.seed, args.scale)
+            from partyorg.seed_distributed import seed_up
+
+            seed_up(args.seed, args.scale, err)
         else:
             seed(Path(args.data), seed_value=args.seed, scale=args.scale)
     except SeedError as exc:
         err(f"seeding failed: {exc}")
         return 1
     return 0
-
-
-def seed_up(seed_value: int, scale: float) -> None:
-    import os
-
-    from partyorg.seed_distributed import seed_distributed
-
-    err("seeding the demo province into the distributed province over RPC (Yên Mô, Ninh Bình; "
-        f"today = {DEMO_TODAY:%d/%m/%Y})")
-    report = seed_distributed(os.environ, seed_value=seed_value, scale=scale, progress=err)
-    held = report.meetings
-    err(f"seeded: {report.commands} commands ({report.duplicates} already there), "
-        f"{report.events} events; {held.held} meetings held ({held.commands} commands, "
-        f"{held.duplicates} already there) in {report.seconds:.1f} s; the province's root "
-        f"{report.root_id}")
 
 
 def cmd_token(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ PARTYORG_<SERVICE>_RPC_NAME, PARTYORG_<SERVICE>_TOPIC.
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +25,12 @@ from typing import Any
 
 from demo import DEMO_TODAY, SeedError
 from demo.meetings_plan import MeetingsPlanner, PlannedMeeting
-from demo.meetings_seeder import MeetingsSeeder, MeetingsSeedError, quiet_meetings_log
+from demo.meetings_seeder import (
+    MeetingsReport,
+    MeetingsSeeder,
+    MeetingsSeedError,
+    quiet_meetings_log,
+)
 from demo.plan import Numbers
 from demo.seeder import SeedReport, build_plan, run_steps
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
@@ -170,6 +176,18 @@ def province_root(membership: RpcClient, demo_root: str) -> str | None:
         raise SeedError(f"the province has {len(active)} active root organisations "
                         f"({', '.join(r.name for r in active)}): seed into a province with one")
     return active[0].id
+
+
+def seed_up(seed_value: int, scale: float, say: Callable[[str], None]) -> None:
+    """`partyorg seed --distributed`, on the environment's settings."""
+    say("seeding the demo province into the distributed province over RPC (Yên Mô, Ninh Bình; "
+        f"today = {DEMO_TODAY:%d/%m/%Y})")
+    report = seed_distributed(os.environ, seed_value=seed_value, scale=scale, progress=say)
+    held = report.meetings or MeetingsReport()
+    say(f"seeded: {report.commands} commands ({report.duplicates} already there), "
+        f"{report.events} events; {held.held} meetings held ({held.commands} commands, "
+        f"{held.duplicates} already there) in {report.seconds:.1f} s, under the province's "
+        f"root {report.root_id}")
 
 
 def seed_distributed(env: Mapping[str, str], *, seed_value: int = 2025, scale: float = 1.0,
