@@ -7,7 +7,8 @@ ORG ?= root
 ROLE ?= organisation_commission
 SIZES ?= 10k,100k,1M,7M
 
-.PHONY: setup demo serve test unit lint token seed bench clean contracts manifests servers servers-down up down
+.PHONY: setup demo serve test unit lint token seed seed-up bench clean contracts manifests servers \
+	servers-down up down
 
 setup:
 	@deploy/local/python-env.sh
@@ -18,11 +19,18 @@ demo: setup ## seed a realistic demo province (first run) and serve GraphQL + me
 serve: setup
 	$(BIN)/partyorg serve --data $(DATA) --port $(PORT)
 
-token: setup ## make token ORG=<organisation id|root> ROLE=<role>
-	@$(BIN)/partyorg token --data $(DATA) --org $(ORG) --role $(ROLE)
+# without DATA=…, the data of the demo last served here (else var/demo); UP=1: `make up`'s province
+token: setup ## make token ORG=<organisation id|root> ROLE=<role> [DATA=<folder> | UP=1]
+	@$(if $(UP),set -a && . var/local-env.sh && set +a && )$(BIN)/partyorg token \
+		$(if $(UP),--distributed,$(if $(filter file,$(origin DATA)),,--data $(DATA))) \
+		--org $(ORG) --role $(ROLE)
 
 seed: setup
 	$(BIN)/partyorg seed --data $(DATA)
+
+SCALE ?= 0.1
+seed-up: setup ## the demo province into `make up`'s province, through its commands (SCALE=1 …)
+	set -a && . var/local-env.sh && set +a && $(BIN)/partyorg seed --distributed --scale $(SCALE)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-import uuid
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -31,6 +30,7 @@ from demo.seeder import SEEDER, build_plan
 from kit.clock import FixedClock
 from kit.envelope import CommandContext
 from kit.errors import ConcurrencyConflict, DomainError, InvalidState, NotFound
+from kit.testing.leftovers import new_tag
 from partyorg.embedded import build_service
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 
@@ -91,7 +91,7 @@ def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_roun
         rounds: int = 3, clients: tuple[int, ...] = (1, 8), profile: bool = False
         ) -> dict[str, Any]:
     """`profile`: afterwards, run up to 100 more commands from one client under cProfile."""
-    tag = uuid.uuid4().hex[:8]
+    tag = new_tag()
     steps, _ = build_plan(2025, scale, DEMO_TODAY)
     numbers = Numbers(2025)
     commands = [s.build(numbers) for s in steps]  # numbers rise in plan order, as when seeded

@@ -11,7 +11,6 @@ it. 1 and 8 clients, bounded in count.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import subprocess
@@ -24,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from kit.testing.leftovers import new_tag, remove_service
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 from .graphql_bench import free_port
@@ -78,7 +78,7 @@ def run(work: Path, *, operations: int = 200, clients: tuple[int, ...] = (1, 8)
 
     from .stats import run_clients
 
-    tag = uuid.uuid4().hex[:8]
+    tag = new_tag()  # with the test run's prefix under `make test`: its check finds leftovers
     env = {**os.environ, "PARTYORG_PROVINCE": "NB", "PARTYORG_LOG_LEVEL": "WARNING",
            "PARTYORG_MEMBERSHIP_STORE_SCHEMA": f"bench_{tag}_es",
            "PARTYORG_MEMBERSHIP_READ_SCHEMA": f"bench_{tag}_rm",
@@ -169,25 +169,4 @@ def run(work: Path, *, operations: int = 200, clients: tuple[int, ...] = (1, 8)
                 p.wait(15)
             except subprocess.TimeoutExpired:
                 p.kill()
-        _drop(env)
-
-
-def _drop(env: dict[str, str]) -> None:
-    import psycopg
-    from kafka import KafkaAdminClient
-    from kombu import Connection
-
-    with psycopg.connect(env["PARTYORG_PG_DSN"], autocommit=True) as conn:
-        for key in ("PARTYORG_MEMBERSHIP_STORE_SCHEMA", "PARTYORG_MEMBERSHIP_READ_SCHEMA"):
-            conn.execute(f"DROP SCHEMA IF EXISTS {env[key]} CASCADE")
-    with contextlib.suppress(Exception), Connection(env["PARTYORG_AMQP_URI"]) as conn:
-        conn.channel().queue_delete(f"rpc-{env['PARTYORG_MEMBERSHIP_RPC_NAME']}")
-    admin = KafkaAdminClient(bootstrap_servers=env["PARTYORG_KAFKA_BOOTSTRAP"],
-                             request_timeout_ms=15000)
-    try:
-        topic = env["PARTYORG_MEMBERSHIP_TOPIC"]
-        admin.delete_topics([t for t in (topic, f"{topic}.dlq") if t in admin.list_topics()])
-        with contextlib.suppress(Exception):  # never committed: nothing to remove
-            admin.delete_groups([env["PARTYORG_MEMBERSHIP_PROJECTION_GROUP"]])
-    finally:
-        admin.close()
+        remove_service(env, "membership")

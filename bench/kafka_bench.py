@@ -11,11 +11,11 @@ worker does before applying the events to its read models.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import time
-import uuid
 from typing import Any
+
+from kit.testing.leftovers import new_tag, remove
 
 from .stats import percentiles, ratio
 
@@ -40,7 +40,7 @@ def run(dsn: str, bootstrap: str, *, events: int = 20_000, rounds: int = 3,
     from kit.postgres.checkpoints import PostgresCheckpoints
     from kit.relay import OutboxRelay
 
-    tag = uuid.uuid4().hex[:8]
+    tag = new_tag()  # with the test run's prefix under `make test`: its check finds leftovers
     schema = f"bench_{tag}_es"
     store = _fill(dsn, schema, events)
     envelopes = []
@@ -148,20 +148,8 @@ def _consume(dsn: str, bootstrap: str, tag: str, topic: str, n: int, consumer_cl
 
 
 def _cleanup(dsn: str, bootstrap: str, tag: str, topics: list[str], psycopg) -> None:
-    from kafka import KafkaAdminClient
-
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for suffix in ("es", "rm"):
-            conn.execute(f"DROP SCHEMA IF EXISTS bench_{tag}_{suffix} CASCADE")
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
-    try:
-        existing = set(admin.list_topics())
-        admin.delete_topics([t for t in topics if t in existing])
-        groups = [f"bench-{tag}-raw", f"bench-{tag}-worker"]
-        with contextlib.suppress(Exception):  # a group that never committed does not exist
-            admin.delete_groups(groups)
-    finally:
-        admin.close()
+    remove(pg_dsn=dsn, schemas=[f"bench_{tag}_es", f"bench_{tag}_rm"], kafka=bootstrap,
+           topics=topics, groups=[f"bench-{tag}-raw", f"bench-{tag}-worker"])
 
 
 def _profile_relay(store, dsn: str, schema: str, bootstrap: str, topic: str) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from kit.envelope import Actor, CommandContext, NewEvent
 from kit.store import NO_STREAM, StreamAppend
+from kit.testing.leftovers import new_tag
 
 from .dataset import AT, Province
 from .peer import Peer, postgres_env, sqlite_env
@@ -84,7 +85,7 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
         clients: tuple[int, ...] = (1, 8)) -> dict[str, Any]:
     """Append and read shapes on one backend. `transactions` per round at 1 event each; a tenth
     of that at 10 events each."""
-    tag = uuid.uuid4().hex[:8]
+    tag = new_tag()
     events = sample_events()
     ours, peer = _sides(backend, work, dsn, tag)
     out: dict[str, Any] = {"backend": backend, "peer_synchronous": peer.synchronous,

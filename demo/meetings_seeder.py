@@ -1,7 +1,7 @@
 """Hold the planned year of meetings through the meetings service's commands, one day at a time.
 
-The membership seeder runs each day's meetings between its own commands (see seeder._run), after
-committing and catching up: a meeting opened on a date summons the rolls as they stood then.
+The membership seeder runs each day's meetings between its own commands (seeder.run_steps),
+after committing and catching up: a meeting opened on a date summons the rolls as they stood then.
 A day's meetings share one store batch. Before each day the roster view catches up here; the
 meetings' own read models catch up in a second process meanwhile (meetings_follower.py).
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 import uuid
 from collections import Counter
@@ -59,6 +60,10 @@ class MeetingsReport:
 
 
 class MeetingsSeeder:
+    """On the embedded meetings service. Its seams — batch, catch_up_roster, frozen, start,
+    stop, catch_up_all — are what partyorg.seed_distributed replaces to hold the same meetings
+    over RPC."""
+
     def __init__(self, meetings: EmbeddedService, planned: list[PlannedMeeting], seed: int,
                  progress: Callable[[str], None], started: float) -> None:
         self.service = meetings.service
@@ -67,12 +72,8 @@ class MeetingsSeeder:
         self.progress = progress
         self.started = started
         self.report = MeetingsReport()
-        runner = meetings.runner
-        self.roster = ProjectionRunner(None, meetings.read_db,
-                                       roster_projections(meetings.read_db.dialect),
-                                       other_sources={source: store for source, store in
-                                                      runner.sources.items()
-                                                      if source != runner.own_source})
+        self._counting = threading.Lock()  # meetings of one day may be held side by side
+        self._roster: ProjectionRunner | None = None
         self.follower: Follower | None = None
         self.by_day: dict[date, list[PlannedMeeting]] = {}
         for m in planned:
@@ -95,20 +96,39 @@ class MeetingsSeeder:
 
     def hold_day(self, day: date) -> None:
         clock = time.perf_counter()
-        self.roster.catch_up()  # the rolls as membership's commands left them
+        self.catch_up_roster()  # the rolls as membership's commands left them
         events = self.report.events
-        with self.meetings.store.batch():
-            for m in self.by_day[day]:
-                self._meeting(m)
+        with self.batch():
+            self.hold(self.by_day[day])
         self.report.seconds += time.perf_counter() - clock
         self._count(day, len(self.by_day[day]), self.report.events - events)
+
+    def hold(self, meetings: list[PlannedMeeting]) -> None:
+        for m in meetings:
+            self._meeting(m)
+
+    def batch(self):
+        """A day's meetings share one store batch."""
+        return self.meetings.store.batch()
+
+    def catch_up_roster(self) -> None:
+        if self._roster is None:
+            runner = self.meetings.runner
+            self._roster = ProjectionRunner(
+                None, self.meetings.read_db, roster_projections(self.meetings.read_db.dialect),
+                other_sources={source: store for source, store in runner.sources.items()
+                               if source != runner.own_source})
+        self._roster.catch_up()
+
+    def catch_up_all(self) -> None:
+        if self.follower is not None and not self.follower.finish():
+            self.progress("the read-model process failed; catching up here")
+        self.meetings.runner.catch_up()  # all read models, up to the end of both logs
 
     def finish(self) -> MeetingsReport:
         self._count(None, 0, 0)
         clock = time.perf_counter()
-        if self.follower is not None and not self.follower.finish():
-            self.progress("the read-model process failed; catching up here")
-        self.meetings.runner.catch_up()  # all read models, up to the end of both logs
+        self.catch_up_all()
         self.progress(f"{'meetings read models':>28}: caught up in "
                       f"{time.perf_counter() - clock:.1f} s  "
                       f"[{time.perf_counter() - self.started:5.1f} s]")
@@ -122,7 +142,8 @@ class MeetingsSeeder:
         meeting = run("schedule", mc.ScheduleMeeting(
             m.branch_id, m.kind, m.first_start or m.start, m.planned_minutes, m.agenda,
             m.topic)).ids["meeting_id"]
-        self.report.meetings += 1
+        with self._counting:
+            self.report.meetings += 1
         if m.first_start:
             run("reschedule", mc.RescheduleMeeting(meeting, m.start, m.reschedule_reason))
         if m.cancel_reason:
@@ -134,7 +155,7 @@ class MeetingsSeeder:
             run("materials", mc.PublishMaterials(
                 meeting, f"Tài liệu sinh hoạt chi bộ {m.title}", m.materials_at))
         opened = run("open", mc.OpenMeeting(meeting, m.start))
-        summoned = self._frozen(opened)  # the rolls of the day (as frozen then, when resumed)
+        summoned = self.frozen(opened, meeting)  # the rolls of the day (as frozen then, if resumed)
         # the end before the roll call: each command replays the meeting's stream, shorter so
         run("close", mc.CloseMeeting(meeting, m.start + timedelta(minutes=m.lasted)))
         rng = random.Random(f"attendance:{self.seed}:{m.key}")
@@ -149,9 +170,10 @@ class MeetingsSeeder:
                 f"Nghị quyết chi bộ {m.title}"
             run("resolution", mc.AdoptResolution(meeting, title, *ballot))
         run("minutes", mc.CloseMinutes(meeting))
-        self.report.held += 1
+        with self._counting:
+            self.report.held += 1
 
-    def _frozen(self, opened: CommandResult) -> list[SummonedMember]:
+    def frozen(self, opened: CommandResult, meeting_id: str) -> list[SummonedMember]:
         """The summoned list the meeting froze when it opened, as its one event (read by the
         position the opening answered with, the first opening's when resumed) publishes it."""
         [event] = self.meetings.store.read_all(opened.positions[0] - 1, limit=1)
@@ -169,10 +191,11 @@ class MeetingsSeeder:
         except DomainError as exc:
             raise MeetingsSeedError(f"{m.start:%d/%m/%Y} {type(command).__name__} refused: "
                                     f"{exc.to_dict()}\n{command!r}") from exc
-        self.report.commands += 1
-        self.report.duplicates += result.duplicate
-        self.report.events += len(result.events)
-        self.report.by_command[type(command).__name__] += 1
+        with self._counting:
+            self.report.commands += 1
+            self.report.duplicates += result.duplicate
+            self.report.events += len(result.events)
+            self.report.by_command[type(command).__name__] += 1
         return result
 
     # -- progress --------------------------------------------------------------------------------

@@ -54,8 +54,14 @@ def _create(plan: Plan, name: str, type_: str, parent: Org | None, on: date, **k
     return org
 
 
-def plan_organisations(plan: Plan, scale: float) -> Province:
-    root = _create(plan, *y.PROVINCE[:1], "provincial_committee", None, y.PROVINCE[1])
+def plan_organisations(plan: Plan, scale: float, root_id: str | None = None) -> Province:
+    """`root_id`: the province's root organisation, when it exists already (a distributed
+    province creates its own when it starts): the demo is planned under it."""
+    if root_id is None:
+        root = _create(plan, *y.PROVINCE[:1], "provincial_committee", None, y.PROVINCE[1])
+    else:
+        plan.skip()
+        root = Org(root_id, y.PROVINCE[0], "provincial_committee", None, y.PROVINCE[1])
     district = _create(plan, y.DISTRICT[0], "district_committee", root, y.DISTRICT[1])
     province = Province(root, district, {})
     kind, name, established, size = y.PROVINCIAL_SCHOOL

@@ -95,11 +95,12 @@ class Plan:
         self.today = today
         self.rng = random.Random(seed)
         self.steps: list[Step] = []
+        self.seq = 0  # the next command's number: its id derives from it
 
     def add(self, on: date, priority: int, command: Any, *, barrier: bool = False) -> str:
         if on > self.today:
             raise ValueError(f"planned a command dated {on} after the demo's today {self.today}")
-        seq = len(self.steps)
+        seq, self.seq = self.seq, self.seq + 1
         command_id = str(uuid.uuid5(DEMO_NAMESPACE, f"{self.seed}:{seq}"))
         self.steps.append(Step(on, priority, seq, command_id, command, barrier))
         return command_id
@@ -107,6 +108,11 @@ class Plan:
     def add_creating(self, on: date, priority: int, command: Any | Callable, kind: str) -> str:
         """Add a command that creates an aggregate and return the new aggregate's id."""
         return new_id(self.add(on, priority, command), kind)
+
+    def skip(self) -> None:
+        """Leave out the next command (what it would create exists already), keeping the ids
+        of all the others."""
+        self.seq += 1
 
     def ordered(self) -> list[Step]:
         return sorted(self.steps, key=lambda s: (s.on, s.priority, s.seq))

@@ -67,12 +67,13 @@ def era_of(day: date) -> str:
     return next(name for end, name in ERAS if day < end)
 
 
-def build_plan(seed: int = 2025, scale: float = 1.0,
-               today: date = DEMO_TODAY) -> tuple[list[Step], Province]:
+def build_plan(seed: int = 2025, scale: float = 1.0, today: date = DEMO_TODAY,
+               root_id: str | None = None) -> tuple[list[Step], Province]:
+    """`root_id`: an existing root organisation to plan the province under (orgs.py)."""
     if not 0 < scale <= 2:
         raise ValueError("scale must be in (0, 2]")
     plan = Plan(seed, today)
-    province = plan_organisations(plan, scale)
+    province = plan_organisations(plan, scale, root_id)
     lives = Lives(plan, province, scale)
     for org in province.branches:
         lives.populate(org)
@@ -111,7 +112,7 @@ def seed_demo(
     try:
         if seeder:
             seeder.start()
-        _run(membership, steps, numbers, report, batch_size, progress, started,
+        run_steps(membership, steps, numbers, report, batch_size, progress, started,
              seeder.interludes() if seeder else [])
         if seeder:
             report.meetings = seeder.finish()
@@ -126,9 +127,11 @@ def seed_demo(
     return report
 
 
-def _run(membership: EmbeddedService, steps: list[Step], numbers: Numbers, report: SeedReport,
-         batch_size: int, progress: Callable[[str], None], started: float,
-         interludes: list[Interlude]) -> None:
+def run_steps(membership: EmbeddedService, steps: list[Step], numbers: Numbers,
+              report: SeedReport, batch_size: int, progress: Callable[[str], None],
+              started: float, interludes: list[Interlude]) -> None:
+    """The plan's commands in date order, in batches; `interludes` run on their days. Uses of
+    `membership`: service.execute, province, store.batch(), runner.catch_up()."""
     pending = list(interludes)
     i, era, era_commands, era_events = 0, era_of(steps[0].on), 0, 0
     while i < len(steps):

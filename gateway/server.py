@@ -11,9 +11,10 @@ that does not answer shows there as unavailable without taking the gateway out o
 the scope service (membership), which every request needs.
 
 Every GraphQL request needs `Authorization: Bearer <token>` (see auth.py); only the GraphiQL page
-itself, /metrics and /healthz are open. In GraphiQL, put {"Authorization": "Bearer <token>"} in
-the Headers tab. Send X-Correlation-Id to tie a request to its logs and events; one is made
-otherwise, and every response carries it.
+itself (and its assets under /graphiql/static, served from the package: no internet needed),
+/metrics and /healthz are open. In GraphiQL, put {"Authorization": "Bearer <token>"} in the
+Headers tab; the docs load once it is there. Send X-Correlation-Id to tie a request to its logs
+and events; one is made otherwise, and every response carries it.
 
 Resolvers are sync and may block (SQLite, or an RPC to a service in another process): each
 operation runs in a worker thread, so the event loop keeps serving other requests meanwhile.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import json
 import logging
 import os
@@ -30,6 +32,7 @@ import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import uvicorn
@@ -39,7 +42,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
@@ -62,6 +66,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("partyorg.gateway")
 DEFAULT_WORKERS = 16
+GRAPHIQL = Path(__file__).parent / "static" / "graphiql"  # the page; vendor/: its assets
 
 
 class AuthenticatedGraphQL(GraphQL):
@@ -75,6 +80,11 @@ class AuthenticatedGraphQL(GraphQL):
         self.tokens = VerifiedTokens(key, services[SCOPE_SERVICE].province)
         self.executor = executor
         self.answers = answers
+
+    @property
+    def graphql_ide_html(self) -> str:
+        # strawberry's own page loads its scripts from a public CDN; ours, from the gateway
+        return graphiql_page()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no subscriptions: nothing to stream yet
@@ -179,6 +189,11 @@ class AuthenticatedGraphQL(GraphQL):
         return GatewayContext(self.services, state["claims"], state.get("correlation_id", ""))
 
 
+@functools.cache
+def graphiql_page() -> str:
+    return (GRAPHIQL / "index.html").read_text(encoding="utf-8")
+
+
 def _replay(body: bytes, receive: Receive) -> Receive:
     """The request's body again, for a view that reads it after we did; then the connection."""
     replayed = False
@@ -238,6 +253,7 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: bytes, *
     app = Starlette(
         routes=[
             Route("/graphql", graphql),
+            Mount("/graphiql/static", StaticFiles(directory=GRAPHIQL / "vendor"), name="graphiql"),
             Route("/metrics", metrics),
             Route("/healthz", healthz),
             Route("/", lambda request: RedirectResponse("/graphql")),

@@ -3,7 +3,9 @@
     partyorg demo   [--data var/demo] [--host 127.0.0.1] [--port 8000]   seed once, then serve
     partyorg serve  [--data var/demo] [--host ...] [--port ...]           serve existing data
     partyorg seed   [--data var/demo] [--scale 1.0] [--seed 2025]         seed only
+    partyorg seed   --distributed [--scale 1.0]          into `make up`'s province, over RPC
     partyorg token  --org <id|root> --role organisation_commission [--user ...] [--hours 12]
+                    [--data <folder> | --distributed]                    (see tokens.py)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from demo import DEMO_TODAY, MEETINGS_FROM, SeedError, seed_demo
 from gateway.auth import ROLES, issue_token, load_or_create_key
 from kit.clock import FixedClock
+from partyorg import tokens
 from partyorg.embedded import EmbeddedPlatform, EmbeddedService, build_platform
 
 DEFAULT_DATA = "var/demo"
@@ -136,7 +139,12 @@ def sample_branch(membership: EmbeddedService, root: str) -> tuple[str, str]:
 
 def cmd_seed(args: argparse.Namespace) -> int:
     try:
-        seed(Path(args.data), seed_value=args.seed, scale=args.scale)
+        if getattr(args, "distributed", False):
+            from partyorg.seed_distributed import seed_up
+
+            seed_up(args.seed, args.scale, err)
+        else:
+            seed(Path(args.data), seed_value=args.seed, scale=args.scale)
     except SeedError as exc:
         err(f"seeding failed: {exc}")
         return 1
@@ -144,16 +152,18 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    org = args.org
-    if org == "root":
-        platform = open_data(Path(args.data))
-        try:
-            org = root_id(platform.membership)
-        finally:
-            platform.close()
-    key = load_or_create_key(args.key)
-    print(issue_token(key, user=args.user, roles=[args.role], org=org, province=PROVINCE,
-                      ttl_hours=args.hours))
+    try:
+        target = tokens.find_target(args.org, data=args.data, key=args.key,
+                                    distributed=args.distributed)
+    except tokens.TokenRefused as exc:
+        err(f"no token: {exc}")
+        return 1
+    key = load_or_create_key(target.key)
+    org = target.organisation
+    err(f"token for {org.name} ({org.type}, {org.status}; {target.where}), {args.role}, "
+        f"{args.hours:g} h")
+    print(issue_token(key, user=args.user, roles=[args.role], org=org.id,
+                      province=target.province, ttl_hours=args.hours))
     return 0
 
 
@@ -188,7 +198,17 @@ def meetings_query(organisation_id: str) -> str:
     return json.dumps({"query": query}, ensure_ascii=False)
 
 
-def banner(access: DemoAccess, host: str, port: int) -> str:
+def token_command(data: Path, key: Path) -> str:
+    """`partyorg token` as this process was started (`.venv/bin/partyorg` by `make demo`), on
+    this data and key: a line that runs as printed."""
+    program = sys.argv[0] if Path(sys.argv[0]).name == "partyorg" else \
+        f"{sys.executable} -m partyorg.cli"
+    options = f" --data {data}" + (f" --key {key}" if key != Path(DEFAULT_KEY) else "")
+    return f"{program} token{options}"
+
+
+def banner(access: DemoAccess, host: str, port: int, token: str = "partyorg token") -> str:
+    """What `partyorg serve` prints; `token`: the command that makes more tokens for its data."""
     base = f"http://{host}:{port}"
     query = '{"query":"{ organisationTree { organisation { name } subtreeCounts { onRolls } } }"}'
     lines = [
@@ -216,7 +236,9 @@ def banner(access: DemoAccess, host: str, port: int) -> str:
         f"\"{MEETINGS_FROM}\", to: \"{DEMO_TODAY}\") {{ unexcusedAbsentees {{ fullName count "
         "organisation { name } } missedThematicMeetings { period organisation { name } } } }",
         "",
-        "More tokens: partyorg token --org <id|root> --role organisation_commission|viewer",
+        "More tokens (--role organisation_commission reads and writes, viewer only reads):",
+        f"  {token} --org root --role viewer",
+        f"  {token} --org {access.branch_id} --role organisation_commission",
     ]
     if datetime.now(UTC).date() < DEMO_TODAY:
         lines.append(f"note: the demo's history runs to {DEMO_TODAY:%d/%m/%Y}, after today's date")
@@ -228,7 +250,9 @@ def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
 
     platform = open_data(Path(args.data))
     key = load_or_create_key(args.key)
-    print(banner(demo_access(platform.membership, key), args.host, args.port), flush=True)
+    tokens.remember_served(Path(args.data), Path(args.key), args.host, args.port)
+    print(banner(demo_access(platform.membership, key), args.host, args.port,
+                 token_command(Path(args.data), Path(args.key))), flush=True)
     if started is not None:
         print(f"data ready in {time.perf_counter() - started:.1f} s; starting the server",
               flush=True)
@@ -295,14 +319,23 @@ def parser() -> argparse.ArgumentParser:
     seed_cmd = sub.add_parser("seed", help="seed the demo province only")
     data_options(seed_cmd)
     seed_options(seed_cmd)
+    seed_cmd.add_argument("--distributed", action="store_true",
+                          help="into `make up`'s province, through its services over RPC "
+                          "(PARTYORG_AMQP_URI; --data is not used)")
     seed_cmd.set_defaults(run=cmd_seed)
-    token = sub.add_parser("token", help="print a token signed with the local key")
-    data_options(token)
+    token = sub.add_parser("token", help="print a token for an existing organisation")
+    where = token.add_mutually_exclusive_group()
+    where.add_argument("--data", help="the demo's data folder (default: the one the last "
+                       f"`partyorg serve` here served, else {DEFAULT_DATA})")
+    where.add_argument("--distributed", action="store_true",
+                       help="ask `make up`'s membership service over RPC (the default when "
+                       "PARTYORG_AMQP_URI is set and no --data is given)")
     token.add_argument("--org", required=True, help="organisation id, or 'root'")
     token.add_argument("--role", required=True, choices=ROLES)
     token.add_argument("--user", default="demo-user")
     token.add_argument("--hours", type=float, default=12)
-    token.add_argument("--key", default=DEFAULT_KEY)
+    token.add_argument("--key", help="signing key (default: the served demo's, or "
+                       f"PARTYORG_SIGNING_KEY when distributed, else {DEFAULT_KEY})")
     token.set_defaults(run=cmd_token)
     return top
 

@@ -139,7 +139,8 @@ def rpc_backend(declaration: ServiceDeclaration, settings: Settings, **read_side
     return kit_rpc.Backend(
         lambda: build_command_side(declaration, settings, **read_side_options),
         province=settings.province, source=settings.topic,
-        visibility_timeout=kit_rpc.visibility_timeout_from_env(), metrics_label=declaration.name)
+        visibility_timeout=kit_rpc.visibility_timeout_from_env(), metrics_label=declaration.name,
+        followed=tuple(settings.followed_topics.values()))
 
 
 def rpc_service(declaration: ServiceDeclaration, settings: Settings | None = None) -> type:

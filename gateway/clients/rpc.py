@@ -212,6 +212,12 @@ class RpcClient:
         return {"storeHead": raw["store_head"],
                 "projectionsBehind": {raw["source"]: behind} if behind else {}}
 
+    def applied_positions(self) -> dict[str, int]:
+        """By source (its own topic, and those of the services it follows): the position its
+        read models have applied, e.g. to wait until meetings' view of membership caught up."""
+        raw = self._pool.call(self.service_name, "health")
+        return {raw["source"]: raw["applied_position"], **raw.get("followed", {})}
+
     def close(self) -> None:
         self._pool.close()
         if self._command_pool is not self._pool:

@@ -3,7 +3,8 @@
     execute(command_type, payload, context, acting_for) -> {"result": CommandResult, "visible"}
                                                          | {"error": ...}
     query(name, kwargs)                                  -> {"result": ...} | {"error": ...}
-    health()                                             -> {"store_head", "applied_position", ...}
+    health()                                             -> {"store_head", "applied_position",
+                                                             "followed": {source: position}, ...}
 
 Domain refusals are replies ({"error": DomainError.to_dict()}), not exceptions, so they arrive as
 the same typed errors (rpc_wire.unwrap). A command's reply waits, bounded, until the read models
@@ -76,15 +77,17 @@ def visibility_timeout_from_env() -> float:
 class Backend:
     """The command side a container serves, built on first use and again after its database
     connection broke (a PostgreSQL restart); one retry is safe: commands are idempotent by id.
-    `metrics_label` is the service label of the read-your-writes wait histogram."""
+    `metrics_label` is the service label of the read-your-writes wait histogram; `followed`: the
+    sources of the other services' events its read models apply, reported by health."""
 
     def __init__(self, build: Callable[[], CommandSide], *, province: str, source: str,
                  visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT,
-                 metrics_label: str = "rpc") -> None:
+                 metrics_label: str = "rpc", followed: tuple[str, ...] = ()) -> None:
         self.build = build
         self.metrics_label = metrics_label
         self.province = province
         self.source = source  # the checkpoint source the service's read models follow
+        self.followed = followed
         self.visibility_timeout = visibility_timeout
         self._side: CommandSide | None = None
         self._listener: AppliedListener | None = None
@@ -246,7 +249,9 @@ def service_class(declaration: Any, make_backend: Callable[[], Backend],
             def read(side: CommandSide) -> dict[str, Any]:
                 return {"province": self.backend.province, "source": self.backend.source,
                         "store_head": side.store.head_position(),
-                        "applied_position": side.queries.applied_position(self.backend.source)}
+                        "applied_position": side.queries.applied_position(self.backend.source),
+                        "followed": {source: side.queries.applied_position(source)
+                                     for source in self.backend.followed}}
 
             return self.backend.call(read)
 

@@ -1,11 +1,10 @@
 """What the kit's PostgreSQL tests share: the server, and a read-model database in a schema of
-its own, dropped afterwards."""
-
-import uuid
+its own, dropped afterwards. Names carry the run's prefix (kit.testing.leftovers)."""
 
 import psycopg
 import pytest
 
+from kit.testing.leftovers import new_tag, remove
 from kit.testing.services import require_env
 
 
@@ -18,7 +17,7 @@ def pg_dsn():
 def pg_read_db(pg_dsn):
     from kit.postgres.readmodel import PgReadModelDb  # psycopg-only: imported on use
 
-    schema = f"rm_{uuid.uuid4().hex[:12]}"
+    schema = f"rm_{new_tag()}"
     db = PgReadModelDb(pg_dsn, schema)
     yield db
     db.close()
@@ -34,18 +33,10 @@ def kafka_bootstrap():
 @pytest.fixture
 def relay_world(pg_dsn, kafka_bootstrap):
     """(dsn, bootstrap, store schema, topic) for a relay test: both new, both dropped after."""
-    from kafka import KafkaAdminClient
-
     from kit.kafka.clients import ensure_topics
 
-    tag = uuid.uuid4().hex[:10]
+    tag = new_tag()
     schema, topic = f"relay_{tag}", f"relay_{tag}.events"
     ensure_topics(kafka_bootstrap, [topic])
     yield pg_dsn, kafka_bootstrap, schema, topic
-    with psycopg.connect(pg_dsn, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
-    try:
-        admin.delete_topics([topic])
-    finally:
-        admin.close()
+    remove(pg_dsn=pg_dsn, schemas=[schema], kafka=kafka_bootstrap, topics=[topic])

@@ -15,6 +15,7 @@ from kit.envelope import Actor, Envelope
 from kit.postgres.applied import Announcer
 from kit.projections.runner import ProjectionRunner
 from kit.sql.rows import Rows
+from kit.testing.leftovers import new_tag
 
 AT = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
@@ -132,7 +133,7 @@ def test_a_query_waits_neither_for_an_open_write_nor_for_other_queries(db):
 def test_a_closed_database_refuses_queries(pg_dsn):
     from kit.postgres.readmodel import PgReadModelDb
 
-    schema = f"rm_{uuid.uuid4().hex[:12]}"
+    schema = f"rm_{new_tag()}"
     db = PgReadModelDb(pg_dsn, schema)
     try:
         assert db.query("SELECT 1 AS one") == [{"one": 1}]

@@ -1,7 +1,6 @@
-import uuid
-
 import pytest
 
+from kit.testing.leftovers import new_tag
 from kit.testing.store_contract import EventStoreContract
 
 
@@ -12,7 +11,7 @@ class TestPostgresEventStore(EventStoreContract):
 
         from kit.postgres.store import PostgresEventStore
 
-        schema = f"contract_{uuid.uuid4().hex[:12]}"
+        schema = f"contract_{new_tag()}"
         yield lambda: PostgresEventStore(pg_dsn, schema=schema)
         with psycopg.connect(pg_dsn, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")

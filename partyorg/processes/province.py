@@ -54,7 +54,10 @@ def main() -> None:
                       f":{metrics_port('relay', d.name)} relay, "
                       f":{metrics_port('projections', d.name)} projections" for d in SERVICES))
     print("Prometheus: http://127.0.0.1:9090")
-    print(f"Token for the province root (organisation_commission, 12 h):\n  {token}\n")
+    print(f"Token for the province root (organisation_commission, 12 h):\n  {token}")
+    print("More tokens:   make token UP=1 ORG=root ROLE=viewer")
+    print("The demo province, through the commands (a few minutes; SCALE=1 for all of it):\n"
+          "  make seed-up\n")
 
 
 if __name__ == "__main__":

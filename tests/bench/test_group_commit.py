@@ -7,12 +7,12 @@ from __future__ import annotations
 import os
 import threading
 import time
-import uuid
 
 import pytest
 
 from kit.errors import CommandIdReused, ConcurrencyConflict
 from kit.store import NO_STREAM, StreamAppend
+from kit.testing.leftovers import new_tag
 from kit.testing.store_contract import ctx, event, stream
 
 
@@ -30,7 +30,7 @@ def postgres_store(tmp_path):
 
     from kit.postgres.store import PostgresEventStore
 
-    schema = f"gc_{uuid.uuid4().hex[:10]}"
+    schema = f"gc_{new_tag()}"
 
     def drop():
         with psycopg.connect(dsn, autocommit=True) as conn:

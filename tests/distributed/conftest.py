@@ -2,7 +2,8 @@
 points: the membership nameko service, the relay, a projection worker and the gateway.
 
 Each test session gets its own PostgreSQL schemas, Kafka topic, consumer group and RPC service
-name, so it never meets another topology on the same servers; all are removed afterwards.
+name (with the run's prefix, kit.testing.leftovers), so it never meets another topology on the same
+servers; all are removed afterwards.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import pytest
 from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.envelope import Actor, CommandContext
+from kit.testing.leftovers import new_tag, remove_service
 from kit.testing.services import require_env
 from services.membership.application.service import CommandResult
 from services.membership.declaration import DECLARATION as MEMBERSHIP
@@ -114,32 +116,11 @@ class Topology:
             return None
 
 
-def _drop_everything(env: dict[str, str]) -> None:
-    import psycopg
-    from kafka import KafkaAdminClient
-    from kombu import Connection
-
-    with psycopg.connect(env["PARTYORG_PG_DSN"], autocommit=True) as conn:
-        for schema in (env["PARTYORG_MEMBERSHIP_STORE_SCHEMA"],
-                       env["PARTYORG_MEMBERSHIP_READ_SCHEMA"]):
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-    with Connection(env["PARTYORG_AMQP_URI"]) as conn:
-        conn.channel().queue_delete(f"rpc-{env['PARTYORG_MEMBERSHIP_RPC_NAME']}")
-    admin = KafkaAdminClient(bootstrap_servers=env["PARTYORG_KAFKA_BOOTSTRAP"],
-                             request_timeout_ms=10000)
-    try:
-        topic = env["PARTYORG_MEMBERSHIP_TOPIC"]
-        admin.delete_topics([t for t in (topic, f"{topic}.dlq") if t in admin.list_topics()])
-        admin.delete_groups([env["PARTYORG_MEMBERSHIP_PROJECTION_GROUP"]])
-    finally:
-        admin.close()
-
-
 @pytest.fixture(scope="session")
 def topology(tmp_path_factory) -> Iterator[Topology]:
     servers = {name: require_env(name, "deploy/local/up.sh, then source var/local-env.sh")
                for name in ("PARTYORG_PG_DSN", "PARTYORG_AMQP_URI", "PARTYORG_KAFKA_BOOTSTRAP")}
-    tag = uuid.uuid4().hex[:8]
+    tag = new_tag()
     env = {**os.environ, **servers,
            "PARTYORG_PROVINCE": "NB",
            "PARTYORG_MEMBERSHIP_STORE_SCHEMA": f"t_{tag}_es",
@@ -177,7 +158,7 @@ def topology(tmp_path_factory) -> Iterator[Topology]:
     finally:
         membership.close()
         exits = {name: topology.stop(name) for name in list(topology.processes)}
-        _drop_everything(env)
+        remove_service(env, "membership")
     assert exits == dict.fromkeys(exits, 0), f"not every process stopped cleanly: {exits}"
 
 

@@ -2,8 +2,9 @@
 commands through RPC, and a fault in the middle. Afterwards every appended event is in every read
 model exactly once, and every command that reported success is in the store.
 
-Each test gets its own PostgreSQL schemas, Kafka topic, consumer group and RPC service name, so
-the processes of `make up` (if running) are not disturbed.
+Each test gets its own PostgreSQL schemas, Kafka topic, consumer group and RPC service name
+(named with the run's prefix, kit.testing.leftovers), so the processes of `make up` (if running)
+are not disturbed; all are removed afterwards.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from gateway.clients.rpc import RpcClient
@@ -29,6 +29,7 @@ from kit.errors import DomainError
 from kit.postgres.store import PostgresEventStore
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
+from kit.testing.leftovers import new_tag, remove
 from kit.testing.services import require_env
 from partyorg.distributed import Settings, build_command_side
 from services.membership.adapters.read_model_sql import SQL
@@ -91,7 +92,7 @@ def topology(tmp_path):
     dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
     amqp = require_env("PARTYORG_AMQP_URI", "deploy/local/up.sh rabbitmq")
     kafka = require_env("PARTYORG_KAFKA_BOOTSTRAP", "deploy/local/up.sh kafka")
-    tag = uuid.uuid4().hex[:8]
+    tag = new_tag()
     settings = Settings(service="membership", province="NB", pg_dsn=dsn, amqp_uri=amqp, kafka_bootstrap=kafka,
                         store_schema=f"f_{tag}_es", read_schema=f"f_{tag}_rm",
                         topic=f"f{tag}.membership.events")
@@ -107,9 +108,10 @@ def topology(tmp_path):
         topo.start(name)
     yield topo
     topo.stop_all()
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for schema in (settings.store_schema, settings.read_schema):
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    remove(pg_dsn=dsn, schemas=[settings.store_schema, settings.read_schema], amqp_uri=amqp,
+           queues=[f"rpc-{env['PARTYORG_MEMBERSHIP_RPC_NAME']}"], kafka=kafka,
+           topics=[settings.topic, f"{settings.topic}.dlq"],
+           groups=[env["PARTYORG_MEMBERSHIP_PROJECTION_GROUP"]])
 
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đinh", "Bùi", "Đỗ", "Ngô")

@@ -2,7 +2,6 @@
 
 import time
 import unicodedata
-import uuid
 
 import httpx
 import psycopg
@@ -10,6 +9,8 @@ import pytest
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
 from kombu import Connection, Exchange, Queue
+
+from kit.testing.leftovers import new_tag, remove
 
 pytestmark = pytest.mark.infra
 
@@ -27,7 +28,7 @@ def test_postgres_admits_the_partyorg_role_and_keeps_vietnamese_text_exact(pg_ds
 
 
 def test_kafka_delivers_a_keyed_message_with_headers_to_a_consumer_group(kafka_bootstrap):
-    topic = f"infra-probe-{uuid.uuid4().hex[:12]}"
+    topic = f"infra-probe-{new_tag()}"
     timeouts = {"bootstrap_servers": kafka_bootstrap, "bootstrap_timeout_ms": 10_000}
     admin = KafkaAdminClient(**timeouts)
     try:
@@ -59,8 +60,8 @@ def test_kafka_delivers_a_keyed_message_with_headers_to_a_consumer_group(kafka_b
         assert received.value.decode() == VIETNAMESE
         assert received.headers == [("event-type", b"probe.Sent")]
     finally:
-        admin.delete_topics([topic])
         admin.close()
+        remove(kafka=kafka_bootstrap, topics=[topic], groups=[f"{topic}-group"])
 
 
 def _first_record(consumer, seconds):
@@ -73,7 +74,7 @@ def _first_record(consumer, seconds):
 
 
 def test_rabbitmq_routes_a_published_message_to_its_queue(amqp_uri):
-    name = f"infra-probe-{uuid.uuid4().hex[:12]}"
+    name = f"infra-probe-{new_tag()}"
     exchange = Exchange(name, type="direct", auto_delete=True)
     queue = Queue(name, exchange, routing_key="probe", auto_delete=True)
     with Connection(amqp_uri, connect_timeout=5) as conn:

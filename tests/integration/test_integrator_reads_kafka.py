@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from kit.clock import FixedClock
 from kit.kafka.clients import KafkaPublisher, ensure_topics
 from kit.relay import OutboxRelay
 from kit.sqlite.checkpoints import SqliteCheckpoints
+from kit.testing.leftovers import new_tag, remove
 from kit.testing.services import require_env
 from partyorg.embedded import build_service
 from services.membership.declaration import DECLARATION as MEMBERSHIP
@@ -37,13 +37,15 @@ def kafka():
     return bootstrap
 
 
-def test_kcat_reads_every_event_and_each_validates_against_the_contracts(tmp_path, kafka):
+def test_kcat_reads_every_event_and_each_validates_against_the_contracts(tmp_path, kafka,
+                                                                        request):
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)
     app = build_service(MEMBERSHIP, tmp_path, clock=clock, catch_up_after_commands=False)
     seed_demo(app, scale=0.02)
-    topic = f"it{uuid.uuid4().hex[:8]}.membership.events"
+    topic = f"it{new_tag()}.membership.events"
     ensure_topics(kafka, [topic])
+    request.addfinalizer(lambda: remove(kafka=kafka, topics=[topic]))
     relay = OutboxRelay(app.store, SqliteCheckpoints(tmp_path / "relay.db"),
                         KafkaPublisher(kafka, lambda e: topic), name="it")
     while relay.run_once():

@@ -3,8 +3,6 @@ embedded SQLite default gives: one set of projection classes, two adapters."""
 
 from __future__ import annotations
 
-import uuid
-
 import psycopg
 import pytest
 
@@ -13,6 +11,7 @@ from kit.clock import FixedClock
 from kit.postgres.readmodel import PgReadModelDb
 from kit.postgres.store import PostgresEventStore
 from kit.projections.runner import ProjectionRunner
+from kit.testing.leftovers import new_tag
 from kit.testing.services import require_env
 from partyorg.embedded import build_service
 from services.membership.adapters.read_model_sql import SQL
@@ -26,7 +25,7 @@ SCALE = 0.04
 @pytest.fixture
 def pg_schemas():
     dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
-    tag = uuid.uuid4().hex[:10]
+    tag = new_tag()
     names = [f"it_{tag}_es", f"it_{tag}_rm", f"it_{tag}_rm2"]
     yield dsn, names
     with psycopg.connect(dsn, autocommit=True) as conn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.kafka.clients import KafkaEventSource, KafkaPublisher, ensure_topics
+from kit.kafka.clients import KafkaPublisher, ensure_topics
 from kit.postgres.readmodel import PgReadModelDb
 from kit.projections.runner import ProjectionRunner
 from kit.projections.worker import ProjectionWorker
@@ -58,7 +58,7 @@ def dumps(runner: ProjectionRunner):
         return {p.name: p.dump(conn) for p in runner.projections}
 
 
-def test_a_relay_crash_between_publish_and_checkpoint_resends_and_skips_nothing(world):
+def test_a_relay_crash_between_publish_and_checkpoint_resends_and_skips_nothing(world, open_source):
     app, bootstrap, dsn, topic, schema, tmp, tag = world
     checkpoints = SqliteCheckpoints(tmp / "relay.db")
     crashing = OutboxRelay(app.store, CrashOnce(checkpoints, "save", after=2),
@@ -71,43 +71,43 @@ def test_a_relay_crash_between_publish_and_checkpoint_resends_and_skips_nothing(
     head = app.store.head_position()
     assert checkpoints.get("r") == head
 
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema),
-                              all_projections(CODEC, SQL["postgres"]), own_source=topic)
-    worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g")
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC, SQL["postgres"]),
+                              own_source=topic)
+    worker = ProjectionWorker(open_source([topic], f"g{tag}"), runner, "g")
     drain(worker, head, topic)
     # the re-sent batch arrived twice and applied once: the read models equal the embedded ones
     assert dumps(runner) == dumps(app.runner)
     assert runner.dead_letters() == []
 
 
-def test_a_worker_crash_before_committing_offsets_redelivers_and_applies_once(world):
+def test_a_worker_crash_before_committing_offsets_redelivers_and_applies_once(world, open_source):
     app, bootstrap, dsn, topic, schema, tmp, tag = world
     relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "relay.db"),
                           KafkaPublisher(bootstrap, lambda e: topic), name="r"))
     head = app.store.head_position()
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema),
-                              all_projections(CODEC, SQL["postgres"]), own_source=topic)
-    source = KafkaEventSource(bootstrap, [topic], f"g{tag}")
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC, SQL["postgres"]),
+                              own_source=topic)
+    source = open_source([topic], f"g{tag}")
     crashing = ProjectionWorker(CrashOnce(source, "commit"), runner, "g")
     with pytest.raises(Crash):
         for _ in range(50):
             crashing.run_once(1000)  # applies a batch, then dies before the offsets commit
     source.close()
-    worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g")
+    worker = ProjectionWorker(open_source([topic], f"g{tag}"), runner, "g")
     drain(worker, head, topic)
     assert dumps(runner) == dumps(app.runner)
     assert runner.dead_letters() == []
 
 
-def test_redelivered_duplicates_change_nothing(world):
+def test_redelivered_duplicates_change_nothing(world, open_source):
     app, bootstrap, dsn, topic, schema, tmp, tag = world
     publisher = KafkaPublisher(bootstrap, lambda e: topic)
     relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "a.db"), publisher, name="a"))
     relay_all(OutboxRelay(app.store, SqliteCheckpoints(tmp / "b.db"), publisher, name="b"))
     head = app.store.head_position()
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema),
-                              all_projections(CODEC, SQL["postgres"]), own_source=topic)
-    worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g")
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC, SQL["postgres"]),
+                              own_source=topic)
+    worker = ProjectionWorker(open_source([topic], f"g{tag}"), runner, "g")
     drain(worker, head, topic)
     for _ in range(100):  # then consume the second copy of every event, to the topic's end
         worker.run_once(500)
@@ -119,7 +119,7 @@ def test_redelivered_duplicates_change_nothing(world):
 
 
 def test_an_event_a_projection_cannot_handle_is_parked_on_the_dead_letter_topic_and_replayed(
-        world, monkeypatch):
+        world, open_source, monkeypatch):
     """The worker keeps going past an event it cannot apply; after a fix, a command replays it."""
     from kit.kafka.clients import KafkaDeadLetters
     from partyorg.processes.dead_letters import main as dead_letters
@@ -148,13 +148,13 @@ def test_an_event_a_projection_cannot_handle_is_parked_on_the_dead_letter_topic_
     broken.handle = fails_on_deaths
     broken.handle_batch = batch_fails_on_deaths
     runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), projections, own_source=topic)
-    worker = ProjectionWorker(KafkaEventSource(bootstrap, [topic], f"g{tag}"), runner, "g",
+    worker = ProjectionWorker(open_source([topic], f"g{tag}"), runner, "g",
                               KafkaDeadLetters(bootstrap))
     drain(worker, head, topic)
     parked = runner.dead_letters()
     assert parked and {r["type"] for r in parked} == {"membership.MemberDied"}
     assert all("a bug in this release" in r["reason"] for r in parked)
-    dlq = KafkaEventSource(bootstrap, [f"{topic}.dlq"], f"dlq{tag}")
+    dlq = open_source([f"{topic}.dlq"], f"dlq{tag}")
     seen = []
     for _ in range(40):
         seen += dlq.poll(500)

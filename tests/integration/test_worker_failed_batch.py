@@ -3,7 +3,7 @@ polled again: the consumer's position had already moved past it."""
 
 from __future__ import annotations
 
-from kit.kafka.clients import KafkaEventSource, KafkaPublisher
+from kit.kafka.clients import KafkaPublisher
 from kit.postgres.readmodel import PgReadModelDb
 from kit.projections.runner import ProjectionRunner
 from kit.projections.worker import ProjectionWorker
@@ -34,16 +34,16 @@ class FailsOnce:
         return getattr(self.inner, name)
 
 
-def test_a_batch_that_failed_to_apply_is_applied_on_the_next_polls(world):
+def test_a_batch_that_failed_to_apply_is_applied_on_the_next_polls(world, open_source):
     app, bootstrap, dsn, topic, schema, tmp_path, tag = world
     relay = OutboxRelay(app.store, SqliteCheckpoints(tmp_path / "relay.db"),
                         KafkaPublisher(bootstrap, lambda e: topic), name="r", batch_size=50)
     while relay.run_once():  # many small messages, so a poll returns only part of them
         pass
     head = app.store.head_position()
-    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema),
-                              all_projections(CODEC, SQL["postgres"]), own_source=topic)
-    source = KafkaEventSource(bootstrap, [topic], f"g{tag}")
+    runner = ProjectionRunner(None, PgReadModelDb(dsn, schema), all_projections(CODEC, SQL["postgres"]),
+                              own_source=topic)
+    source = open_source([topic], f"g{tag}")
     source.consumer.config["max_poll_records"] = 40
     worker = ProjectionWorker(source, FailsOnce(runner), "g")
     failures = 0

@@ -23,6 +23,7 @@ from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.clock import FixedClock
 from kit.envelope import Actor, CommandContext
 from kit.errors import InvalidState
+from kit.testing.leftovers import new_tag, remove_service
 from kit.testing.services import require_env
 from partyorg.embedded import build_platform
 from partyorg.services import SERVICES
@@ -74,7 +75,7 @@ process.run(DECLARATION, default_metrics_port=0)
 def test_a_new_service_runs_over_rpc_as_the_distributed_processes(tmp_path):
     servers = {name: require_env(name, "deploy/local/up.sh, then source var/local-env.sh")
                for name in ("PARTYORG_PG_DSN", "PARTYORG_AMQP_URI", "PARTYORG_KAFKA_BOOTSTRAP")}
-    tag = uuid.uuid4().hex[:8]
+    tag = new_tag()
     env = {**os.environ, **servers,
            "PARTYORG_NOTES_STORE_SCHEMA": f"notes_{tag}_es",
            "PARTYORG_NOTES_READ_SCHEMA": f"notes_{tag}_rm",
@@ -122,25 +123,5 @@ def test_a_new_service_runs_over_rpc_as_the_distributed_processes(tmp_path):
             except subprocess.TimeoutExpired:
                 process.kill()
                 exits[kind] = process.wait()
-        _drop(env)
+        remove_service(env, "notes")
     assert exits == dict.fromkeys(processes, 0), exits
-
-
-def _drop(env: dict[str, str]) -> None:
-    import psycopg
-    from kafka import KafkaAdminClient
-    from kombu import Connection
-
-    with psycopg.connect(env["PARTYORG_PG_DSN"], autocommit=True) as conn:
-        for schema in (env["PARTYORG_NOTES_STORE_SCHEMA"], env["PARTYORG_NOTES_READ_SCHEMA"]):
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-    with Connection(env["PARTYORG_AMQP_URI"]) as conn:
-        conn.channel().queue_delete(f"rpc-{env['PARTYORG_NOTES_RPC_NAME']}")
-    admin = KafkaAdminClient(bootstrap_servers=env["PARTYORG_KAFKA_BOOTSTRAP"],
-                             request_timeout_ms=10000)
-    try:
-        topic = env["PARTYORG_NOTES_TOPIC"]
-        admin.delete_topics([t for t in (topic, f"{topic}.dlq") if t in admin.list_topics()])
-        admin.delete_groups([env["PARTYORG_NOTES_PROJECTION_GROUP"]])
-    finally:
-        admin.close()

@@ -26,6 +26,7 @@ from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_ke
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.clock import BUSINESS_TZ
 from kit.envelope import Actor, CommandContext
+from kit.testing.leftovers import remove_service
 from services.meetings.application.service import CommandResult
 from services.meetings.declaration import DECLARATION as MEETINGS
 from services.membership.domain import commands as c
@@ -109,29 +110,6 @@ class Meetings:
         return branch, ids
 
 
-def _drop(env: dict[str, str]) -> None:
-    import psycopg
-    from kafka import KafkaAdminClient
-    from kombu import Connection
-
-    with psycopg.connect(env["PARTYORG_PG_DSN"], autocommit=True) as conn:
-        for schema in (env["PARTYORG_MEETINGS_STORE_SCHEMA"], env["PARTYORG_MEETINGS_READ_SCHEMA"]):
-            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-    with Connection(env["PARTYORG_AMQP_URI"]) as conn:
-        conn.channel().queue_delete(f"rpc-{env['PARTYORG_MEETINGS_RPC_NAME']}")
-    admin = KafkaAdminClient(bootstrap_servers=env["PARTYORG_KAFKA_BOOTSTRAP"],
-                             request_timeout_ms=10000)
-    try:
-        topic = env["PARTYORG_MEETINGS_TOPIC"]
-        # the worker also made the dead-letter topic of membership's topic, which the
-        # session's teardown does not know of
-        made = (topic, f"{topic}.dlq", f"{env['PARTYORG_MEMBERSHIP_TOPIC']}.dlq")
-        admin.delete_topics([t for t in made if t in admin.list_topics()])
-        admin.delete_groups([env["PARTYORG_MEETINGS_PROJECTION_GROUP"]])
-    finally:
-        admin.close()
-
-
 @pytest.fixture(scope="session")
 def meetings(topology) -> Iterator[Meetings]:
     tag = f"{topology.tag}_mt"
@@ -153,7 +131,8 @@ def meetings(topology) -> Iterator[Meetings]:
     finally:
         client.close()
         exits = {name: topology.stop(name) for name in PROCESSES if name in topology.processes}
-        _drop(full_env)
+        # membership's dead-letter topic, which this worker made too, goes with the session's
+        remove_service(full_env, "meetings")
     assert exits == dict.fromkeys(exits, 0), f"not every meetings process stopped cleanly: {exits}"
 
 
