@@ -18,6 +18,7 @@ from graphql import GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQL
 
 from kit.dates import PARTY_FOUNDED, QUERY_DATE
 
+from .meetings_world import mutate, schedule
 from .test_malformed_ids import SCHEMA, Path, api, operation, shown  # noqa: F401  (api: fixture)
 
 __all__ = ["api"]
@@ -102,3 +103,21 @@ def test_dates_within_the_span_are_answered(api):
                    org=api.province.commune_a)
 
     assert "errors" not in body, body
+
+
+@pytest.mark.parametrize(("mutation", "field", "at"), [
+    ("openMeeting", "startedAt", "0114-04-16T07:00:00"),  # was read at LMT, +07:06:30
+    ("rescheduleMeeting", "scheduledStart", "6783-04-16T19:30:00+07:00"),
+])
+def test_the_reported_meeting_times_are_refused_on_a_real_meeting(api, mutation, field, at):
+    meeting = schedule(api, api.province.branch_a, "2026-11-25")
+    heads = (api.province.head(), api.province.meetings_head())
+    fields = {"meetingId": meeting, field: at}
+    if mutation == "rescheduleMeeting":
+        fields["reason"] = "Trùng lịch họp của xã"
+
+    result = mutate(api, mutation, fields)
+
+    assert (result["__typename"], result["code"]) == ("ValidationFailed", "INVALID_INPUT"), result
+    assert "outside" in result["message"], result
+    assert (api.province.head(), api.province.meetings_head()) == heads
