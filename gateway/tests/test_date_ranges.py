@@ -88,13 +88,15 @@ def test_an_implausible_date_is_refused_typed_and_writes_nothing(api, type_name,
 
 
 def test_a_date_range_to_the_last_representable_day_is_refused_not_an_internal_error(api):
-    """The reported example: `to: 9999-12-31` raised `year 10000 is out of range`."""
-    body = api.gql('query($org: ID!) { meetings(organisationId: $org, from: "2026-01-01", '
-                   'to: "9999-12-31") { totalCount } }', {"org": api.province.commune_a},
-                   org=api.province.commune_a)
+    """The reported example: a range to 9999-12-31 raised `year 10000 is out of range` (here
+    reproduced by the compliance report's months, an INTERNAL_SERVER_ERROR without the check)."""
+    body = api.gql('query($org: ID!) { meetingCompliance(organisationId: $org, from: "9999-01-01",'
+                   ' to: "9999-12-31") { missedMonthlyMeetings { __typename } } }',
+                   {"org": api.province.branch_a}, org=api.province.commune_a)
 
-    assert body["data"] is None or body["data"]["meetings"] is None, body
-    assert [e["extensions"] for e in body["errors"]] == [{"code": "INVALID_INPUT", "field": "to"}]
+    assert body["data"] is None or body["data"]["meetingCompliance"] is None, body
+    assert [e["extensions"] for e in body["errors"]] == [{"code": "INVALID_INPUT",
+                                                          "field": "from"}], body
 
 
 def test_dates_within_the_span_are_answered(api):
