@@ -13,6 +13,7 @@ from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, MaxTokensLimiter
 from strawberry.types import ExecutionContext
 
+from .dates import guard_dates
 from .documents import CheckedDocuments, DocumentCache
 from .errors import ERROR_TYPES
 from .ids import guard_ids
@@ -58,5 +59,6 @@ def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEP
         types=[*ERROR_TYPES, *(t for p in parts for t in p.TYPES)],
     )
     guard_ids(schema._schema)
+    guard_dates(schema._schema)
     return schema
 

@@ -15,6 +15,7 @@ import json
 import logging
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 from kit import metrics
@@ -59,8 +60,10 @@ def payload_hash(command: object) -> str:
 
 class CommandRunner:
     def __init__(self, service: str, repo: Repository, handlers: dict[type, Handler],
-                 ids_of: Callable[[Any, str], dict[str, str]]) -> None:
+                 ids_of: Callable[[Any, str], dict[str, str]],
+                 today: Callable[[], date] | None = None) -> None:
         self.service = service
+        self.today = today  # the service's clock: what spans of dates count from
         self.repo = repo
         self.handlers = handlers
         self.ids_of = ids_of
@@ -74,7 +77,7 @@ class CommandRunner:
             raise InvalidInput("command", f"unknown command {type(command).__name__}")
         name = type(command).__name__
         with metrics.timed_command(self.service, name) as outcome:
-            check_fields(command)
+            check_fields(command, today=self.today() if self.today else None)
             digest = payload_hash(command)
             seen = self.repo.store.find_command(context.command_id)
             if seen is not None:

@@ -1,5 +1,6 @@
 """Check a command's fields against its annotations before any handler sees it: their types, and
-the rules annotated on them (`Annotated[str, kit.text.NAME]`: a name's characters).
+the rules annotated on them (`Annotated[str, kit.text.NAME]`: a name's characters;
+`Annotated[date, kit.dates.PARTY_DATE]`: the span a date may lie in, counted from `today`).
 
 Callers other than GraphQL (RPC, scripts) can send a string where a date belongs; that must be a
 typed InvalidInput naming the field, never a TypeError deep in a decision.
@@ -14,22 +15,27 @@ import typing
 from datetime import date, datetime
 from typing import Any
 
+from kit.clock import SystemClock
+from kit.dates import DateSpan
 from kit.errors import InvalidInput
 from kit.text import NameRule, name_problem, nfc
 
 _NAMES = {date: "a date (YYYY-MM-DD)", str: "text", bool: "true or false", int: "a whole number"}
 
 
-def _matches(tp: Any, value: Any, field: str) -> None:
+def _matches(tp: Any, value: Any, field: str, today: date | None) -> None:
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
         inner, *rules = typing.get_args(tp)
-        _matches(inner, value, field)
+        _matches(inner, value, field, today)
         for rule in rules:
+            problem = None
             if isinstance(rule, NameRule):
                 problem = name_problem(" ".join(nfc(value).split()), numbered=rule.numbered)
-                if problem:
-                    raise InvalidInput(field, problem)
+            elif isinstance(rule, DateSpan):
+                problem = rule.problem(value, today or SystemClock().today())
+            if problem:
+                raise InvalidInput(field, problem)
         return
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
@@ -38,7 +44,7 @@ def _matches(tp: Any, value: Any, field: str) -> None:
         errors = []
         for arg in (a for a in args if a is not type(None)):
             try:
-                _matches(arg, value, field)
+                _matches(arg, value, field, today)
                 return
             except InvalidInput as exc:
                 errors.append(exc)
@@ -48,13 +54,14 @@ def _matches(tp: Any, value: Any, field: str) -> None:
             raise InvalidInput(field, "must be a list")
         inner = (typing.get_args(tp) or (Any,))[0]
         for i, item in enumerate(value):
-            _matches(inner, item, f"{field}[{i}]")
+            _matches(inner, item, f"{field}[{i}]", today)
         return
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, tp):
             raise InvalidInput(field, f"must be {tp.__name__}")
         # a nested record's fields are named as the domain names them (e.g. date_of_birth)
-        check_fields(value, prefix=field.rpartition("[")[0] + "." if "[" in field else "")
+        check_fields(value, prefix=field.rpartition("[")[0] + "." if "[" in field else "",
+                     today=today)
         return
     if tp is Any:
         return
@@ -75,7 +82,8 @@ def _hints(tp: type) -> dict[str, Any]:
     return typing.get_type_hints(tp, include_extras=True)
 
 
-def check_fields(instance: Any, prefix: str = "") -> None:
+def check_fields(instance: Any, prefix: str = "", today: date | None = None) -> None:
+    """`today` (the service's clock; the system's when not given) anchors spans of dates."""
     hints = _hints(type(instance))
     for f in dataclasses.fields(instance):
-        _matches(hints[f.name], getattr(instance, f.name), prefix + f.name)
+        _matches(hints[f.name], getattr(instance, f.name), prefix + f.name, today)

@@ -47,7 +47,8 @@ class MeetingsService:
         self.clock = clock
         self.directory = directory
         self.on_appended = on_appended
-        self._runner = CommandRunner(SERVICE, repo, HANDLERS, ids_of)
+        self._runner = CommandRunner(SERVICE, repo, HANDLERS, ids_of,
+                                     lambda: self.clock.today())
 
     def execute(self, command: Any, context: CommandContext,
                 acting_for: str | None = None) -> CommandResult:

@@ -1,8 +1,9 @@
 """Meetings commands: what a client asks for, imperative. Plain data; handlers validate.
 
 Names are annotated as such: their characters are checked before any handler runs. Times
-(`datetime`) are read in Asia/Ho_Chi_Minh when they carry no offset. Times of things that
-happened (`published_at`, `started_at`, `ended_at`) must not lie in the future.
+(`MeetingTime`) are read at +07:00 when they carry no offset, and must lie within a few years
+of today (kit.dates). Times of things that happened (`published_at`, `started_at`, `ended_at`)
+must not lie in the future.
 
 Every id a command carries is typed by what it names: the runner refuses, as not found, a
 meeting or organisation outside the caller's subtree (kit.references); a member in attendance is
@@ -12,9 +13,9 @@ known only to a meeting that summoned them, and the meeting refuses anyone else 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated
 
+from kit.dates import MeetingTime
 from kit.references import Ref
 from kit.text import Name, NumberedName
 
@@ -30,7 +31,7 @@ class ScheduleMeeting:
 
     organisation_id: OrganisationId
     kind: str
-    scheduled_start: datetime
+    scheduled_start: MeetingTime
     planned_minutes: int
     agenda: tuple[str, ...]
     topic: str | None = None
@@ -39,7 +40,7 @@ class ScheduleMeeting:
 @dataclass(frozen=True)
 class RescheduleMeeting:
     meeting_id: MeetingId
-    scheduled_start: datetime
+    scheduled_start: MeetingTime
     reason: str
 
 
@@ -55,7 +56,7 @@ class PublishMaterials:
 
     meeting_id: MeetingId
     title: str
-    published_at: datetime | None = None
+    published_at: MeetingTime | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class OpenMeeting:
     """Record the actual start: freezes the summoned list from the branch's roster now."""
 
     meeting_id: MeetingId
-    started_at: datetime
+    started_at: MeetingTime
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class CloseMeeting:
     """Record the actual end."""
 
     meeting_id: MeetingId
-    ended_at: datetime
+    ended_at: MeetingTime
 
 
 @dataclass(frozen=True)

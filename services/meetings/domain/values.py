@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from kit.clock import BUSINESS_TZ
+from kit.dates import business_time
 from kit.errors import InvalidInput
 from kit.ids import parse_id  # noqa: F401  (re-exported: the one reading of an id)
 
@@ -59,12 +60,11 @@ def parse_enum(cls: type[E], value: object, field: str) -> E:
 
 
 def local_time(value: object, field: str) -> datetime:
-    """A moment in business time (Asia/Ho_Chi_Minh). A time without an offset is read as local."""
+    """A moment in business time (Asia/Ho_Chi_Minh). A time without an offset is read at the
+    province's modern offset, +07:00 (kit.dates), never the zone's local mean time of 1906."""
     if not isinstance(value, datetime):
         raise InvalidInput(field, f"{value!r} is not a date and time")
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=BUSINESS_TZ)
-    return value.astimezone(BUSINESS_TZ).replace(microsecond=0)
+    return business_time(value).astimezone(BUSINESS_TZ).replace(microsecond=0)
 
 
 def local_date(moment: datetime) -> date:

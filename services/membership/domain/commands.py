@@ -2,15 +2,16 @@
 
 Names are annotated as such, and their characters checked before any handler runs. Every id a
 command carries is typed by what it names (MemberId, OrganisationId): the runner refuses, as not
-found, any that the caller's subtree does not hold (kit.references).
+found, any that the caller's subtree does not hold (kit.references). Every date is typed by the span
+it may lie in (BirthDate, PartyDate, PlannedEnd: kit.dates), checked before any handler runs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Annotated
 
+from kit.dates import BirthDate, PartyDate, PlannedEnd
 from kit.references import Ref
 from kit.text import Name, NumberedName
 
@@ -21,7 +22,7 @@ OrganisationId = Annotated[str, Ref("organisation")]
 @dataclass(frozen=True)
 class ProfileInput:
     full_name: Name
-    date_of_birth: date
+    date_of_birth: BirthDate
     gender: str
     ethnicity: str
     hometown: str
@@ -47,7 +48,7 @@ class ProfileChanges:
 @dataclass(frozen=True)
 class SponsorInput:
     kind: str
-    known_since: date
+    known_since: PartyDate
     member_id: MemberId | None = None
 
 
@@ -59,34 +60,34 @@ class CreateOrganisation:
     name: NumberedName
     type: str
     parent_id: OrganisationId | None
-    established_on: date
+    established_on: PartyDate
 
 
 @dataclass(frozen=True)
 class RenameOrganisation:
     organisation_id: OrganisationId
     name: NumberedName
-    effective_on: date
+    effective_on: PartyDate
 
 
 @dataclass(frozen=True)
 class MoveOrganisation:
     organisation_id: OrganisationId
     new_parent_id: OrganisationId
-    effective_on: date
+    effective_on: PartyDate
 
 
 @dataclass(frozen=True)
 class MergeOrganisation:
     organisation_id: OrganisationId
     into_organisation_id: OrganisationId
-    effective_on: date
+    effective_on: PartyDate
 
 
 @dataclass(frozen=True)
 class DissolveOrganisation:
     organisation_id: OrganisationId
-    effective_on: date
+    effective_on: PartyDate
     reason: str
 
 
@@ -100,7 +101,7 @@ class SubmitApplication:
     organisation_id: OrganisationId
     profile: ProfileInput
     sponsors: tuple[SponsorInput, ...]
-    submitted_on: date
+    submitted_on: PartyDate
     hardship_area: bool = False
     member_id: MemberId | None = None
 
@@ -110,43 +111,43 @@ class RecordExistingMember:
     organisation_id: OrganisationId
     profile: ProfileInput
     status: str
-    admitted_on: date
-    ceremony_on: date | None = None
-    official_from: date | None = None
+    admitted_on: PartyDate
+    ceremony_on: PartyDate | None = None
+    official_from: PartyDate | None = None
     card_number: str | None = None
 
 
 @dataclass(frozen=True)
 class AdmitMember:
     member_id: MemberId
-    decided_on: date
-    considered_on: date
+    decided_on: PartyDate
+    considered_on: PartyDate
     decision_number: str
 
 
 @dataclass(frozen=True)
 class HoldAdmissionCeremony:
     member_id: MemberId
-    held_on: date
+    held_on: PartyDate
 
 
 @dataclass(frozen=True)
 class RecogniseOfficialMember:
     member_id: MemberId
-    decided_on: date
+    decided_on: PartyDate
 
 
 @dataclass(frozen=True)
 class IssuePartyCard:
     member_id: MemberId
     card_number: str
-    issued_on: date
+    issued_on: PartyDate
 
 
 @dataclass(frozen=True)
 class RemoveFromProbationaryList:
     member_id: MemberId
-    decided_on: date
+    decided_on: PartyDate
     reason: str
 
 
@@ -154,42 +155,42 @@ class RemoveFromProbationaryList:
 class TransferMember:
     member_id: MemberId
     to_organisation_id: OrganisationId
-    effective_on: date
+    effective_on: PartyDate
 
 
 @dataclass(frozen=True)
 class TransferMemberTemporarily:
     member_id: MemberId
     to_organisation_id: OrganisationId
-    starts_on: date
-    ends_on: date
+    starts_on: PartyDate
+    ends_on: PlannedEnd
     purpose: str
 
 
 @dataclass(frozen=True)
 class EndTemporaryTransfer:
     member_id: MemberId
-    ended_on: date
+    ended_on: PartyDate
 
 
 @dataclass(frozen=True)
 class ExemptMember:
     member_id: MemberId
-    effective_on: date
+    effective_on: PartyDate
     ground: str
 
 
 @dataclass(frozen=True)
 class EndExemption:
     member_id: MemberId
-    effective_on: date
+    effective_on: PartyDate
 
 
 @dataclass(frozen=True)
 class RemoveMemberFromRolls:
     member_id: MemberId
     ground: str
-    decided_on: date
+    decided_on: PartyDate
     note: str = ""
 
 
@@ -197,18 +198,18 @@ class RemoveMemberFromRolls:
 class DisciplineMember:
     member_id: MemberId
     form: str
-    decided_on: date
+    decided_on: PartyDate
     reason: str
 
 
 @dataclass(frozen=True)
 class RecordMemberDeath:
     member_id: MemberId
-    died_on: date
+    died_on: PartyDate
 
 
 @dataclass(frozen=True)
 class UpdateMemberProfile:
     member_id: MemberId
-    effective_on: date
+    effective_on: PartyDate
     changes: ProfileChanges = field(default_factory=ProfileChanges)
