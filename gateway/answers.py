@@ -27,6 +27,8 @@ from graphql import OperationDefinitionNode, OperationType, get_operation_ast, p
 
 from kit.metrics import GRAPHQL_ANSWERS
 
+from .input_size import MAX_DOCUMENT_CHARS, MAX_TOKENS
+
 DEFAULT_ENTRIES = 1024
 DEFAULT_BYTES = 64 * 1024 * 1024
 MAX_ANSWER_BYTES = 1024 * 1024  # a bigger answer is rare and would evict many small ones
@@ -137,8 +139,10 @@ def _query_name(body: bytes) -> str | None:
 
 @functools.lru_cache(maxsize=256)  # bodies differ by their variables, query texts are few
 def _query_operation(text: str, name: str | None) -> str | None:
+    if len(text) > MAX_DOCUMENT_CHARS:  # refused as it is executed, without parsing it here
+        return None
     try:
-        operation = get_operation_ast(parse(text), name)
+        operation = get_operation_ast(parse(text, max_tokens=MAX_TOKENS), name)
     except Exception:  # not ours to report: the executed request answers the error
         return None
     if not isinstance(operation, OperationDefinitionNode) \

@@ -5,6 +5,8 @@ costs more than resolving it. A bounded LRU keeps, per query text, the parsed do
 validating it found (the specified rules, strawberry's own, the depth limit: all depend only on the
 document). The estimated cost depends on the request's variables, so it is checked every time.
 Errors come out in the order one validation pass gave them: depth, then cost, then the others.
+Sizes (input_size.py): an oversized document is refused before it is parsed, long strings at
+validation.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.schema.schema import validate_document
 
+from .input_size import document_too_large, long_string_errors, too_large
 from .limits import cost_errors, fragments_defined
 
 DEFAULT_CACHED_TEXTS = 256
@@ -87,11 +90,17 @@ class CheckedDocuments(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         if context.graphql_document is None and context.query:
+            oversized = document_too_large(context.query)
+            if oversized is not None:
+                raise oversized  # before parsing: a long text takes long to parse
             try:
                 self._entry = self.cache.parsed(context.query, context.parse_options)
                 context.graphql_document = self._entry.document
-            except GraphQLError:
-                pass  # strawberry parses it again and reports the error its usual way
+            except GraphQLError as error:
+                if "Document contains more than" in error.message:
+                    raise too_large(error.message,
+                                    maxTokens=context.parse_options["max_tokens"]) from None
+                # otherwise strawberry parses it again and reports the error its usual way
         yield
 
     def on_validate(self) -> Iterator[None]:
@@ -104,5 +113,6 @@ class CheckedDocuments(SchemaExtension):
                                                  tuple(context.validation_rules))
             cost = cost_errors(schema, document, context.operation_name, context.variables,
                                self.cache.max_cost)
-            context.pre_execution_errors = [*depth, *cost, *others]
+            long = long_string_errors(document, context.variables)
+            context.pre_execution_errors = [*depth, *cost, *long, *others]
         yield

@@ -2,12 +2,16 @@
 
 Cost: every field costs 1. A field with a `first` argument multiplies the cost of what it selects
 by `first` (or its default); a list without one multiplies by an estimate of its length (the
-edges of a connection are already counted by the connection's `first`). Nesting multiplies.
+edges of a connection are already counted by the connection's `first`). A list with a row per
+month (or per day) of a period, under a field taking a `from`/`to` date range, is estimated per
+month and multiplied by the range's months, read from the arguments (or variables) as asked:
+a range of centuries is refused here, before anything runs. Nesting multiplies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from graphql import (
@@ -25,6 +29,7 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    StringValueNode,
     VariableNode,
     Visitor,
     get_named_type,
@@ -43,6 +48,10 @@ LIST_ESTIMATES = {"children": 10, "descendants": 400, "history": 20,
                   "missedThematicMeetings": 400, "superiorCadreAttendance": 400,
                   "materialsIssues": 100, "shortMeetings": 100}
 DEFAULT_LIST_ESTIMATE = 10
+# lists with rows for each month (or assigned day) of their parent's date range: rows per month
+PER_MONTH_ESTIMATES = {"missedMonthlyMeetings": 25, "missedThematicMeetings": 8,
+                       "superiorCadreAttendance": 25, "materialsIssues": 8, "shortMeetings": 8}
+RANGE_ARGS = ("from", "to")
 
 
 class _Costing:
@@ -54,58 +63,96 @@ class _Costing:
         self.defaults = defaults
 
     def selection_set(self, parent: GraphQLNamedType | None, node: SelectionSetNode | None,
-                      seen: frozenset[str] = frozenset()) -> int:
+                      seen: frozenset[str] = frozenset(), months: int = 1) -> int:
+        """`months`: those of the nearest enclosing date range."""
         if node is None:
             return 0
         total = 0
         for selection in node.selections:
             if isinstance(selection, FieldNode):
-                total += self.field(parent, selection, seen)
+                total += self.field(parent, selection, seen, months)
             elif isinstance(selection, InlineFragmentNode):
                 cond = selection.type_condition
                 target = self.schema.get_type(cond.name.value) if cond else parent
-                total += self.selection_set(target, selection.selection_set, seen)
+                total += self.selection_set(target, selection.selection_set, seen, months)
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
                 fragment = self.fragments.get(name)
                 if fragment is None or name in seen:
                     continue  # graphql-core's own rules report these
                 target = self.schema.get_type(fragment.type_condition.name.value)
-                total += self.selection_set(target, fragment.selection_set, seen | {name})
+                total += self.selection_set(target, fragment.selection_set, seen | {name},
+                                            months)
         return total
 
-    def field(self, parent: GraphQLNamedType | None, node: FieldNode, seen: frozenset[str]) -> int:
+    def field(self, parent: GraphQLNamedType | None, node: FieldNode, seen: frozenset[str],
+              months: int = 1) -> int:
         name = node.name.value
         definition = None
         if isinstance(parent, (GraphQLObjectType, GraphQLInterfaceType)):
             definition = parent.fields.get(name)
         if definition is None or name.startswith("__"):
             return 1
-        inner = self.selection_set(get_named_type(definition.type), node.selection_set, seen)
-        return 1 + self.multiplier(parent, definition, node) * inner
+        if all(arg in definition.args for arg in RANGE_ARGS):
+            months = self.range_months(node)
+        inner = self.selection_set(get_named_type(definition.type), node.selection_set, seen,
+                                   months)
+        return 1 + self.multiplier(parent, definition, node, months) * inner
 
     def multiplier(self, parent: GraphQLNamedType, definition: GraphQLField,
-                   node: FieldNode) -> int:
+                   node: FieldNode, months: int) -> int:
         if "first" in definition.args:
             return self.first(definition, node)
         if isinstance(get_nullable_type(definition.type), GraphQLList):
             if parent.name.endswith("Connection"):
                 return 1  # edges: the connection's `first` already counted them
+            if node.name.value in PER_MONTH_ESTIMATES:
+                return PER_MONTH_ESTIMATES[node.name.value] * months
             return LIST_ESTIMATES.get(node.name.value, DEFAULT_LIST_ESTIMATE)
         return 1
 
-    def first(self, definition: GraphQLField, node: FieldNode) -> int:
-        value: Any = definition.args["first"].default_value
+    def argument(self, node: FieldNode, name: str) -> Any:
+        """The argument's value as asked (a literal's text, or the variable's value); None when
+        not given."""
         for arg in node.arguments or ():  # None when the field is asked without any
-            if arg.name.value != "first":
+            if arg.name.value != name:
                 continue
-            if isinstance(arg.value, IntValueNode):
-                value = int(arg.value.value)
-            elif isinstance(arg.value, VariableNode):
+            if isinstance(arg.value, (IntValueNode, StringValueNode)):
+                return arg.value.value
+            if isinstance(arg.value, VariableNode):
                 var = arg.value.name.value
-                value = self.variables.get(var, self.defaults.get(var, value))
+                return self.variables.get(var, self.defaults.get(var))
+        return None
+
+    def range_months(self, node: FieldNode) -> int:
+        """The calendar months [from, to] touches; 1 when either end is missing or not a date
+        (a malformed one is refused by the argument's own type)."""
+        ends = [_month_index(self.argument(node, arg)) for arg in RANGE_ARGS]
+        if None in ends or ends[1] < ends[0]:
+            return 1
+        return ends[1] - ends[0] + 1
+
+    def first(self, definition: GraphQLField, node: FieldNode) -> int:
+        value = self.argument(node, "first")
+        if value is None:
+            value = definition.args["first"].default_value
+        elif isinstance(value, str) and value.isdigit():
+            value = int(value)
         # an unusable value is refused elsewhere; count it as the largest page
         return value if isinstance(value, int) and 0 <= value <= MAX_PAGE else MAX_PAGE
+
+
+def _month_index(value: Any) -> int | None:
+    """Months since year 0 of an ISO date (YYYY-MM-DD, any year length); None if not one."""
+    if isinstance(value, date):
+        return value.year * 12 + value.month - 1
+    if not isinstance(value, str):
+        return None
+    year, _, rest = value.strip().partition("-")
+    month = rest[:2]
+    if not (year.isdigit() and month.isdigit()):
+        return None
+    return int(year) * 12 + int(month) - 1
 
 
 def estimate_cost(schema: GraphQLSchema, document: Any, operation_name: str | None,
@@ -158,6 +205,7 @@ def cost_errors(schema: GraphQLSchema, document: Any, operation_name: str | None
             label = f"'{name}'" if name else "the operation"
             errors.append(GraphQLError(
                 f"{label} is too expensive: estimated cost {cost} exceeds "
-                f"{max_cost}; ask for smaller pages (first) or fewer nested lists",
+                f"{max_cost}; ask for smaller pages (first), shorter periods (from, to) "
+                f"or fewer nested lists",
                 extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "maxCost": max_cost}))
     return errors

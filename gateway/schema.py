@@ -17,10 +17,9 @@ from .dates import guard_dates
 from .documents import CheckedDocuments, DocumentCache
 from .errors import ERROR_TYPES
 from .ids import guard_ids
+from .input_size import MAX_TOKENS
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .telemetry import RequestMetrics, log_unexpected
-
-MAX_TOKENS = 5_000
 
 
 def graphql_parts(declarations: Sequence[Any] | None = None) -> list[Any]:

@@ -56,6 +56,7 @@ from kit.metrics import GRAPHQL_DURATION
 
 from .answers import AnswerCache, read_model_versions
 from .auth import AuthError, VerifiedTokens, bearer_token
+from .body_limit import MAX_BODY_BYTES, BodyLimit
 from .context import SCOPE_SERVICE, GatewayContext
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .schema import build_schema
@@ -211,12 +212,13 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: bytes, *,
                introspection: bool = True, max_depth: int = DEFAULT_MAX_DEPTH,
                max_cost: int = DEFAULT_MAX_COST, workers: int = DEFAULT_WORKERS,
-               answer_cache: bool = True) -> Starlette:
+               answer_cache: bool = True, max_body: int = MAX_BODY_BYTES) -> Starlette:
     """`services`: by name, embedded services (partyorg.embedded) or RpcClients; the scope
     service (membership) is required;
     `workers`: operations that may run (and block on their backend) at the same time;
     `answer_cache`: answer a repeated query from its kept answer while the read models have not
-    moved (answers.py; embedded services only)."""
+    moved (answers.py; embedded services only);
+    `max_body`: the largest request body in bytes; a larger one is answered 413 (body_limit.py)."""
     schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
     if SCOPE_SERVICE not in services:
@@ -258,7 +260,7 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: bytes, *
             Route("/healthz", healthz),
             Route("/", lambda request: RedirectResponse("/graphql")),
         ],
-        middleware=[Middleware(CorrelationId)],
+        middleware=[Middleware(CorrelationId), Middleware(BodyLimit, limit=max_body)],
         lifespan=lifespan,
     )
     app.state.schema = schema

@@ -39,6 +39,7 @@ def report(api, org: str, period: dict = OCTOBER) -> dict:
 
 def test_a_meeting_held_through_graphql_changes_the_branch_statistics_and_compliance(api):
     p = api.province
+    hold(api, p.branch_b, "2026-06-05", org=p.commune_b)  # the records begin: months since count
     before = report(api, p.branch_a)
     assert before["meetingStatistics"]["attendance"] == {
         "present": 0, "absentExcused": 0, "absentUnexcused": 0, "expected": 0, "meetings": 0,
@@ -145,6 +146,7 @@ def test_the_third_unexcused_absence_in_a_year_puts_the_member_on_the_list(api):
 
 def test_a_quarter_without_a_thematic_meeting_is_listed_until_one_is_held(api):
     p = api.province
+    hold(api, p.branch_b, "2026-06-05", org=p.commune_b)  # the records begin: months since count
     q3 = {"from": "2026-07-01", "to": "2026-09-30"}
     missed = report(api, p.branch_a, q3)["meetingCompliance"]["missedThematicMeetings"]
     assert [m["period"] for m in missed] == ["2026-Q3"]

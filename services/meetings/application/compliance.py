@@ -2,7 +2,10 @@
 superior-cadre schedule, materials published late, meetings shorter than the rule.
 
 A branch is expected to meet in a period it existed for in full (established on or before the
-first day, not ended before the last). A period counts as missed only once it is over.
+first day, not ended before the last). A period counts as missed only once it is over, and only
+within the records' own span: from the month the first meeting anywhere in the read model was
+scheduled (before it the platform has no meeting records to judge by) up to today. However long
+the period asked for, the periods judged are those of the records.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ class ComplianceSql:
     # (scope, first day, last day) -> the meeting rows held then that were too short, in the
     # order they started
     short_meetings: str
+    # () -> first_on: the day the earliest meeting of the read model was scheduled for (null
+    # when there is none)
+    records_from: str
 
 
 def _months(from_: date, to: date) -> list[tuple[str, date, date]]:
@@ -83,7 +89,10 @@ class ComplianceQueries(ReadingBase):
         check_period(from_, to)
         scope = self._scope(scope_id)
         today = self.clock.today()
-        spans = [p for p in periods(from_, to) if p[2] < today]
+        judged = self._within_records(from_, to)
+        if judged is None:
+            return []
+        spans = [p for p in periods(*judged) if p[2] < today]
         if not spans:
             return []
         rows = self.db.query(
@@ -108,6 +117,18 @@ class ComplianceQueries(ReadingBase):
                                              required, r.version))
         return out
 
+    def _within_records(self, from_: date, to: date) -> tuple[date, date] | None:
+        """[from_, to] cut to the records' span (module docstring); None when nothing of it
+        is left."""
+        first_on = self.db.query(self.sql.compliance.records_from, ())[0]["first_on"]
+        if first_on is None:
+            return None
+        if isinstance(first_on, str):
+            first_on = date.fromisoformat(first_on)
+        starts = max(from_, date(first_on.year, first_on.month, 1))
+        ends = min(to, self.clock.today())
+        return (starts, ends) if starts <= ends else None
+
     def superior_cadre_attendance(self, scope_organisation_id: str, from_: date,
                                   to: date) -> list[CadreVisit]:
         """For each assigned day of the configured schedule (days already past) and each branch
@@ -115,7 +136,10 @@ class ComplianceQueries(ReadingBase):
         check_period(from_, to)
         scope = self._scope(scope_organisation_id)
         today = self.clock.today()
-        days = [day for day in self.cadre_schedule.assigned_days(from_, to) if day < today]
+        judged = self._within_records(from_, to)
+        if judged is None:
+            return []
+        days = [day for day in self.cadre_schedule.assigned_days(*judged) if day < today]
         if not days:
             return []
         meetings = self.db.query(

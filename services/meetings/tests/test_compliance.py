@@ -41,12 +41,31 @@ def test_branches_that_held_no_regular_meeting_in_a_month_are_listed(world, tree
 
 
 def test_a_month_not_over_yet_and_months_before_a_branch_existed_are_not_missed(world, tree):
+    world.official(tree["branch"], "Lê Văn An")
+    world.hold(tree["branch"], date(2026, 1, 5))  # the records begin in January
     new_branch = world.branch(tree["commune"], "Chi bộ Trường Tiểu học", date(2026, 2, 10))
     assert missed(world.queries.missed_monthly_meetings(new_branch, *Q1)) == [
         ("Chi bộ Trường Tiểu học", "2026-03")]
     december = world.queries.missed_monthly_meetings(new_branch, date(2026, 11, 1),
                                                      date(2026, 12, 31))
     assert missed(december) == [("Chi bộ Trường Tiểu học", "2026-11")]  # today is 20/12/2026
+
+
+def test_months_before_the_first_meeting_record_are_not_missed_however_long_the_period(world,
+                                                                                         tree):
+    world.official(tree["branch"], "Lê Văn An")
+    assert world.queries.missed_monthly_meetings(tree["province"], date(578, 1, 1),
+                                                 date(4057, 12, 31)) == []  # no records yet
+    world.hold(tree["branch"], date(2026, 10, 5))
+
+    result = world.queries.missed_monthly_meetings(tree["province"], date(578, 1, 1),
+                                                   date(4057, 12, 31))
+
+    assert {m.period for m in result} == {"2026-10", "2026-11"}  # today is 20/12/2026
+    assert [v.assigned_on for v in world.queries.superior_cadre_attendance(
+        tree["province"], date(578, 1, 1), date(4057, 12, 31))][:1] == [date(2026, 10, 3)]
+    assert world.queries.missed_thematic_meetings(  # Q4 is not over yet
+        tree["province"], date(1, 1, 1), date(9999, 12, 31)) == []
 
 
 def test_branches_without_a_thematic_meeting_in_a_quarter_are_listed(world, tree):

@@ -368,5 +368,6 @@ SQLITE = MeetingsSql(
                        "JOIN mt_organisations o ON o.id = m.organisation_id "
                        "WHERE o.path LIKE ? AND m.held_on BETWEEN ? AND ? "
                        "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
+        records_from="SELECT MIN(scheduled_on) AS first_on FROM meetings",
     ),
 )
