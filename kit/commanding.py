@@ -67,6 +67,12 @@ class CommandRunner:
         self.repo = repo
         self.handlers = handlers
         self.ids_of = ids_of
+        # exported at 0 from the start, so rate() sees the first of each (an internal error)
+        for command in handlers:
+            for outcome in ("ok", "error"):
+                metrics.COMMANDS.labels(service, command.__name__, outcome)
+        for wire in repo.codec.types():
+            metrics.EVENTS_APPENDED.labels(service, wire.cls.__name__)
 
     def run(self, command: Any, context: CommandContext, new_scope: Callable[[], Decision],
             on_appended: Callable[[AppendResult], None]) -> CommandResult:

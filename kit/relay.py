@@ -20,18 +20,15 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from prometheus_client import Counter, Gauge
+from prometheus_client import Counter
 
+from kit import metrics
 from kit.checkpoints import Checkpoints
 from kit.envelope import Envelope
 from kit.store import EventStore
 
 log = logging.getLogger(__name__)
 
-RELAY_LAG = Gauge("partyorg_relay_lag_events", "Store head minus last published position",
-                  ["relay"])
-RELAY_POSITION = Gauge("partyorg_relay_checkpoint_position", "Last position the broker acknowledged",
-                       ["relay"])
 RELAY_PUBLISHED = Counter("partyorg_relay_published_total", "Events published", ["relay", "topic"])
 RELAY_FAILURES = Counter("partyorg_relay_failures_total", "Publish batches that failed", ["relay"])
 
@@ -65,6 +62,17 @@ class OutboxRelay:
         self._position: int | None = None  # the saved checkpoint; this relay is its only writer
         self._sent = 0  # the last position handed to the publisher
         self._unacknowledged: deque[tuple[int, Delivery]] = deque()  # (last position, delivery)
+        RELAY_FAILURES.labels(name)  # exported at 0 from the start: rate() sees the first one
+
+    def watch_lag(self) -> Callable[[], None]:
+        """Export this relay's lag, read on each scrape apart from its loop: the store head minus
+        the checkpoint as saved, so a relay stuck anywhere shows a lag that grows. Returns a
+        function that stops exporting it."""
+        head = metrics.Latest(lambda: {self.name: self.store.head_position()},
+                              f"the store head of relay {self.name}")
+        saved = metrics.Latest(lambda: {(self.name,): self.checkpoints.get(self.name)},
+                               f"the checkpoint of relay {self.name}")
+        return metrics.LAG.watch(f"relay {self.name}", metrics.Lag(metrics.RELAY_LAG, head, saved))
 
     def run_once(self) -> int:
         """Read one batch beyond what was sent and send it; under a backlog, the batch before it
@@ -80,11 +88,6 @@ class OutboxRelay:
         except Exception:
             self._forget_unacknowledged()
             raise
-        RELAY_POSITION.labels(self.name).set(self._position)
-        # a short batch reached the head as it was read: ask for the head only after a full one
-        behind = self.store.head_position() - self._position if len(batch) >= self.batch_size \
-            else 0
-        RELAY_LAG.labels(self.name).set(max(0, behind))
         return len(batch)
 
     def finish(self) -> None:
@@ -96,7 +99,6 @@ class OutboxRelay:
         except Exception:
             self._forget_unacknowledged()
             raise
-        RELAY_POSITION.labels(self.name).set(self._position)
 
     def _send(self, batch: list[Envelope]) -> None:
         try:

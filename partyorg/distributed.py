@@ -105,9 +105,10 @@ def build_relay(declaration: ServiceDeclaration, settings: Settings):  # -> Outb
     from kit.kafka.clients import KafkaPublisher, ensure_topics
     from kit.postgres.checkpoints import PostgresCheckpoints
     from kit.postgres.store import PostgresEventStore
-    from kit.relay import OutboxRelay
+    from kit.relay import RELAY_PUBLISHED, OutboxRelay
 
     ensure_topics(settings.kafka_bootstrap, [settings.topic, f"{settings.topic}.dlq"])
+    RELAY_PUBLISHED.labels(declaration.name, settings.topic)  # exported at 0 from the start
     store = PostgresEventStore(settings.pg_dsn, settings.store_schema)
     publisher = KafkaPublisher(settings.kafka_bootstrap, lambda event: settings.topic,
                                relay_name=declaration.name)
@@ -119,6 +120,7 @@ def build_projection_worker(declaration: ServiceDeclaration, settings: Settings,
                             group: str | None = None):  # -> ProjectionWorker
     """One worker following the service's own topic and those of the services it follows."""
     from kit.kafka.clients import KafkaDeadLetters, KafkaEventSource, ensure_topics
+    from kit.kafka.heads import KafkaTopicHeads
     from kit.postgres.readmodel import PgReadModelDb
     from kit.projections.worker import ProjectionWorker
 
@@ -127,9 +129,10 @@ def build_projection_worker(declaration: ServiceDeclaration, settings: Settings,
     read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
     runner = ProjectionRunner(None, read_db, _projections(declaration, settings),
                               own_source=settings.topic)
-    source = KafkaEventSource(settings.kafka_bootstrap, topics, group or settings.projection_group)
-    return ProjectionWorker(source, runner, group or settings.projection_group,
-                            KafkaDeadLetters(settings.kafka_bootstrap))
+    group = group or settings.projection_group
+    source = KafkaEventSource(settings.kafka_bootstrap, topics, group)
+    return ProjectionWorker(source, runner, group, KafkaDeadLetters(settings.kafka_bootstrap),
+                            topics=KafkaTopicHeads(settings.kafka_bootstrap, topics, group))
 
 
 def rpc_backend(declaration: ServiceDeclaration, settings: Settings, **read_side_options: Any):

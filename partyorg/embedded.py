@@ -9,14 +9,16 @@ caller runs `catch_up()` itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kit import metrics
 from kit.clock import Clock, SystemClock
 from kit.declaration import ServiceDeclaration, by_name
 from kit.projections.catchup import CatchUpThread, ReadYourWrites
+from kit.projections.lag import projection_lag
 from kit.projections.runner import ProjectionRunner, ReadModelDb
 from kit.repository import Repository
 from kit.sqlite.readmodel import ReadModelDb as SqliteReadModelDb
@@ -39,6 +41,7 @@ class EmbeddedService:
     queries: Any
     clock: Clock
     catch_up: CatchUpThread | None = None  # None: the caller catches up (bulk loads)
+    unwatch_lag: Callable[[], None] | None = None  # stops exporting its projections' lag
     # called after each of its appends: its own catch-up, and that of the services following it
     announce: list[Any] = field(default_factory=list)
 
@@ -63,6 +66,8 @@ class EmbeddedService:
                                       if pos < head}}
 
     def close(self) -> None:
+        if self.unwatch_lag is not None:
+            self.unwatch_lag()
         if self.catch_up is not None:
             self.catch_up.stop()
         self.store.close()
@@ -105,6 +110,9 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
                                clock, catch_up)
     if catch_up is not None:
         embedded.announce.append(catch_up.request)
+    # read on each scrape of the process's /metrics: a blocked catch-up shows its lag growing
+    embedded.unwatch_lag = metrics.LAG.watch(f"read models of {declaration.name}",
+                                             projection_lag(runner))
     embedded.service = declaration.application(
         Repository(store, declaration.codec, clock), declaration.rules, clock, queries,
         embedded.appended)

@@ -112,6 +112,8 @@ class ProjectionRunner:
         with db.transaction() as conn:
             for p in self.projections:
                 self._create_or_renew(conn, p)
+        for p in self.projections:  # exported at 0 from the start: rate() sees the first one
+            metrics.DEAD_LETTERS.labels(projection=p.name)
 
     def _create_or_renew(self, conn: Any, p: Projection) -> None:
         """A projection whose code changed its tables (a higher `version`) is dropped here and
@@ -130,7 +132,14 @@ class ProjectionRunner:
         conn.execute(sql.set_version, (p.name, version))
 
     def follows(self, projection: Projection, source: str) -> bool:
-        return source in (getattr(projection, "sources", None) or (self.own_source,))
+        return source in self._sources_of(projection)
+
+    def _sources_of(self, projection: Projection) -> tuple[str, ...]:
+        return tuple(getattr(projection, "sources", None) or (self.own_source,))
+
+    def followed(self) -> list[tuple[str, str]]:
+        """(projection, source) for every source each projection follows."""
+        return [(p.name, source) for p in self.projections for source in self._sources_of(p)]
 
     def checkpoints(self, source: str | None = None) -> dict[str, int]:
         """Positions applied from a source (the own source by default), for the projections
@@ -208,7 +217,6 @@ class ProjectionRunner:
                     applied += self.apply(batch, source)
                     if len(batch) < batch_size:
                         break  # that was the end of the log when read: no need to ask again
-                self.observe(store.head_position(), source)
         return applied
 
     @staticmethod
@@ -300,8 +308,3 @@ class ProjectionRunner:
                     for p in chosen:
                         p.create(conn)
             return applied
-
-    def observe(self, head: int, source: str | None = None) -> None:
-        for name, position in self.checkpoints(source).items():
-            metrics.PROJECTION_CHECKPOINT.labels(projection=name).set(position)
-            metrics.PROJECTION_LAG.labels(projection=name).set(max(0, head - position))

@@ -35,6 +35,7 @@ def run_worker(worker, stop: threading.Event) -> None:
     """ProjectionWorker.run's loop, except that a lost database connection ends the round so the
     worker is rebuilt on a new one (run() would retry on the dead connection forever)."""
     announce_applied(worker)
+    worker.watch_lag()  # kept after the round, as the relay's (processes/relay.py)
     while not stop.is_set():
         try:
             worker.run_once()
@@ -49,6 +50,8 @@ def run_worker(worker, stop: threading.Event) -> None:
 
 def close_worker(worker) -> None:
     worker.source.close()
+    if worker.topics is not None:
+        worker.topics.close()
     if worker.dead_letters is not None:
         worker.dead_letters.close()
     worker.runner.db.close()

@@ -28,6 +28,9 @@ def run_relay(relay, stop: threading.Event) -> None:
 
     link = threading.Thread(target=runtime.follow, args=(stop, round_stop), daemon=True)
     link.start()
+    # not forgotten when the round ends: while a new round cannot start, the lag read last
+    # stays up (with the checkpoint standing still), which is what the stall alert watches
+    relay.watch_lag()
     try:
         relay.run(round_stop, on_error=on_error)
     finally:

@@ -104,6 +104,7 @@ def test_the_name_finder_reads_metrics_and_skips_syntax(promql, expr, names):
 def test_every_alert_says_how_severe_it_is_and_what_to_do(rules):
     alerts = [rule for group in rules["groups"] for rule in group["rules"] if "alert" in rule]
     required = {"PartyorgProcessDown", "PartyorgRelayLagHigh", "PartyorgProjectionLagHigh",
+                "PartyorgRelayStalled", "PartyorgProjectionStalled",
                 "PartyorgDeadLettersPresent", "PartyorgCommandErrorRateHigh",
                 "PartyorgKafkaConsumerLagGrowing", "PartyorgGraphqlLatencyHigh"}
     assert required <= {alert["alert"] for alert in alerts}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -56,12 +57,18 @@ class Topology:
     env: dict[str, str]
     logs: Path
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    metrics_ports: dict[str, int] = field(default_factory=dict)  # kept across restarts
 
     def start(self, name: str) -> None:
         log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - the child owns it
+        port = self.metrics_ports.setdefault(name, _free_port())
         self.procs[name] = subprocess.Popen(
-            [sys.executable, "-m", *PROCESSES[name]], env=self.env, stdout=log,
+            [sys.executable, "-m", *PROCESSES[name]],
+            env={**self.env, "PARTYORG_METRICS_PORT": str(port)}, stdout=log,
             stderr=subprocess.STDOUT, cwd=ROOT)
+
+    def metrics_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.metrics_ports[name]}/metrics"
 
     def kill9(self, name: str) -> None:
         proc = self.procs[name]
@@ -87,8 +94,20 @@ class Topology:
                          for p in sorted(self.logs.glob("*.log")))
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @pytest.fixture
-def topology(tmp_path):
+def extra_env() -> dict[str, str]:
+    """Settings a test module adds to every process's environment (override the fixture)."""
+    return {}
+
+
+@pytest.fixture
+def topology(tmp_path, extra_env):
     dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
     amqp = require_env("PARTYORG_AMQP_URI", "deploy/local/up.sh rabbitmq")
     kafka = require_env("PARTYORG_KAFKA_BOOTSTRAP", "deploy/local/up.sh kafka")
@@ -102,7 +121,7 @@ def topology(tmp_path):
            "PARTYORG_MEMBERSHIP_TOPIC": settings.topic,
            "PARTYORG_MEMBERSHIP_RPC_NAME": f"membership_{tag}",
            "PARTYORG_MEMBERSHIP_PROJECTION_GROUP": f"f{tag}-projections",
-           "PARTYORG_METRICS_PORT": "0", "PARTYORG_METRICS_ADDR": "127.0.0.1"}
+           "PARTYORG_METRICS_ADDR": "127.0.0.1", **extra_env}
     topo = Topology(settings, env, tmp_path)
     for name in PROCESSES:
         topo.start(name)

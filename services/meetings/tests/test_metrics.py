@@ -37,9 +37,10 @@ def test_commands_are_counted_by_outcome_and_events_by_type(world, tree):
 def test_projections_report_their_checkpoints_on_both_sources(world, tree):
     world.official(tree["branch"], "Lê Văn An")
     world.schedule(tree["branch"], world.at(date(2026, 9, 5)))
-    world.platform.settle()  # the gauges move when the catch-up thread has applied the commands
-    assert sample("partyorg_projection_checkpoint_position", projection="meeting_records") == \
-        world.store.head_position()
-    assert sample("partyorg_projection_checkpoint_position", projection="branch_rosters") == \
-        world.membership.store.head_position()
-    assert sample("partyorg_projection_lag_events", projection="branch_rosters") == 0
+    world.platform.settle()  # the gauges are read when scraped: they show what was applied
+    assert sample("partyorg_projection_checkpoint_position", projection="meeting_records",
+                  source="store") == world.store.head_position()
+    assert sample("partyorg_projection_checkpoint_position", projection="branch_rosters",
+                  source="membership.events") == world.membership.store.head_position()
+    assert REGISTRY.get_sample_value("partyorg_projection_lag_events", {
+        "projection": "branch_rosters", "source": "membership.events"}) == 0
