@@ -72,19 +72,25 @@ def declared(cls: type, prefix: str = "") -> Iterator[tuple[str, Ref | None]]:
             yield from declared(record, f"{prefix}{f.name}{'[]' if many else ''}.")
 
 
+@functools.cache
+def _refs(cls: type) -> tuple[tuple[str, Ref | None], ...]:
+    """Each field of a record class with the Ref its annotation declares: read once per class
+    (every command passes here)."""
+    return tuple((f.name, _ref_of(_hints(cls)[f.name])) for f in dataclasses.fields(cls))
+
+
 def references(command: Any, prefix: str = "") -> Iterator[Reference]:
     """The ids a command carries, with where they sit; absent optional ids are left out."""
-    for f in dataclasses.fields(command):
-        value = getattr(command, f.name)
-        ref = _ref_of(_hints(type(command))[f.name])
+    for name, ref in _refs(type(command)):
+        value = getattr(command, name)
         if ref is not None and value is not None:
-            yield Reference(prefix + f.name, ref, value)
+            yield Reference(prefix + name, ref, value)
         elif dataclasses.is_dataclass(value):
-            yield from references(value, f"{prefix}{f.name}.")
+            yield from references(value, f"{prefix}{name}.")
         elif isinstance(value, tuple | list):
             for i, item in enumerate(value):
                 if dataclasses.is_dataclass(item):
-                    yield from references(item, f"{prefix}{f.name}[{i}].")
+                    yield from references(item, f"{prefix}{name}[{i}].")
 
 
 def authorise_references(command: Any, scope: Visibility) -> None:
