@@ -12,11 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import (
-    GraphQLInputObjectType,
-    GraphQLList,
-    GraphQLNonNull,
     GraphQLObjectType,
-    GraphQLScalarType,
     GraphQLSchema,
 )
 
@@ -24,7 +20,7 @@ from kit.clock import SystemClock
 from kit.dates import QUERY_DATE, DateSpan
 from kit.errors import InvalidInput
 
-from .ids import Reader, _answers_refusals, _guarded, _join
+from .ids import Reader, _answers_refusals, _guarded, input_reader
 
 DATE_SCALARS = frozenset({"Date", "DateTime"})
 
@@ -39,38 +35,10 @@ def _check(span: DateSpan) -> Reader:
     return check
 
 
-def date_reader(type_: Any, span: DateSpan = QUERY_DATE,
-                seen: frozenset[str] = frozenset()) -> Reader | None:
+def date_reader(type_: Any, span: DateSpan = QUERY_DATE) -> Reader | None:
     """Checks every date in a value of this input type; None when the type holds no date."""
-    if isinstance(type_, GraphQLNonNull):
-        return date_reader(type_.of_type, span, seen)
-    if isinstance(type_, GraphQLList):
-        item = date_reader(type_.of_type, span, seen)
-        if item is None:
-            return None
-        return lambda value, path: None if value is None else [
-            item(v, f"{path}[{i}]") for i, v in enumerate(value)]
-    if isinstance(type_, GraphQLScalarType) and type_.name in DATE_SCALARS:
-        return _check(span)
-    if isinstance(type_, GraphQLInputObjectType) and type_.name not in seen:
-        fields = {}
-        for name, field in type_.fields.items():
-            reader = date_reader(field.type, span, seen | {type_.name})
-            if reader is not None:
-                fields[field.out_name or name] = (name, reader)
-        if not fields:
-            return None
-
-        def read_object(value: Any, path: str) -> Any:
-            if value is None:
-                return None
-            read = dict(value)
-            for key, (name, reader) in fields.items():
-                if key in read:
-                    read[key] = reader(read[key], _join(path, name))
-            return read
-        return read_object
-    return None
+    check = _check(span)
+    return input_reader(type_, lambda scalar: check if scalar.name in DATE_SCALARS else None)
 
 
 def guard_dates(schema: GraphQLSchema) -> GraphQLSchema:

@@ -41,22 +41,24 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
-def id_reader(type_: Any, seen: frozenset[str] = frozenset()) -> Reader | None:
-    """Reads every id in a value of this input type; None when the type holds no id."""
+def input_reader(type_: Any, leaf: Callable[[GraphQLScalarType], Reader | None],
+                 seen: frozenset[str] = frozenset()) -> Reader | None:
+    """Reads every scalar `leaf` gives a reader for, in a value of this input type (through
+    lists and input objects, each field named in the path); None when the type holds none."""
     if isinstance(type_, GraphQLNonNull):
-        return id_reader(type_.of_type, seen)
+        return input_reader(type_.of_type, leaf, seen)
     if isinstance(type_, GraphQLList):
-        item = id_reader(type_.of_type, seen)
+        item = input_reader(type_.of_type, leaf, seen)
         if item is None:
             return None
         return lambda value, path: None if value is None else [
             item(v, f"{path}[{i}]") for i, v in enumerate(value)]
-    if isinstance(type_, GraphQLScalarType) and type_.name == "ID":
-        return lambda value, path: None if value is None else parse_id(value, path)
+    if isinstance(type_, GraphQLScalarType):
+        return leaf(type_)
     if isinstance(type_, GraphQLInputObjectType) and type_.name not in seen:
         fields = {}
         for name, field in type_.fields.items():
-            reader = id_reader(field.type, seen | {type_.name})
+            reader = input_reader(field.type, leaf, seen | {type_.name})
             if reader is not None:
                 fields[field.out_name or name] = (name, reader)
         if not fields:
@@ -72,6 +74,15 @@ def id_reader(type_: Any, seen: frozenset[str] = frozenset()) -> Reader | None:
             return read
         return read_object
     return None
+
+
+def _read_id(value: Any, path: str) -> Any:
+    return None if value is None else parse_id(value, path)
+
+
+def id_reader(type_: Any) -> Reader | None:
+    """Reads every id in a value of this input type; None when the type holds no id."""
+    return input_reader(type_, lambda scalar: _read_id if scalar.name == "ID" else None)
 
 
 def _is_object(type_: Any) -> bool:
