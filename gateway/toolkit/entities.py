@@ -73,6 +73,10 @@ def composing(parts: Iterable[Any]) -> Iterator[dict[str, Entity]]:
     token = _composing.set(provided)
     try:
         yield provided
+    except TypeError as error:  # graphql-core wraps what a type's fields raise: unwrap ours
+        if isinstance(error.__cause__, MissingEntity):
+            raise error.__cause__ from None
+        raise
     finally:
         _composing.reset(token)
 
