@@ -12,7 +12,6 @@ from graphql import GraphQLError
 from kit.client import ServiceClient
 from kit.envelope import Actor, CommandContext
 from kit.errors import DomainError
-from services.membership.api import MembershipQueriesApi, MemberView, OrganisationView
 
 from .auth import Claims
 
@@ -20,7 +19,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 # the service whose organisation tree scopes every request: it answers is_within, organisation
-# and member for the guard below
+# and member for the guard below (its api's views, typed Any here: the gateway's core and toolkit
+# import no service)
 SCOPE_SERVICE = "membership"
 
 
@@ -54,7 +54,7 @@ class GatewayContext:
     # per request: a page of members asks about the same few organisations again and again,
     # and over RPC each question is a round trip. Forgotten after every mutation.
     _within: dict[str, bool] = field(default_factory=dict)
-    _organisations: dict[str, OrganisationView | None] = field(default_factory=dict)
+    _organisations: dict[str, Any] = field(default_factory=dict)
     meeting_details: dict[str, Any] = field(default_factory=dict)  # meeting id -> MeetingDetail
 
     def service(self, name: str) -> ServiceClient[Any] | None:
@@ -62,7 +62,7 @@ class GatewayContext:
         return self.services.get(name)
 
     @property
-    def queries(self) -> MembershipQueriesApi:
+    def queries(self) -> Any:
         """The scope service's queries (organisations and members)."""
         return self.services[SCOPE_SERVICE].queries
 
@@ -104,7 +104,7 @@ class GatewayContext:
             raise ForbiddenError(f"organisation {organisation_id} is outside the subtree you "
                                  "act for")
 
-    def organisation(self, organisation_id: str) -> OrganisationView | None:
+    def organisation(self, organisation_id: str) -> Any:
         """The organisation, None when it does not exist, Forbidden when outside the subtree."""
         self.require_read()
         if organisation_id not in self._organisations:
@@ -115,7 +115,7 @@ class GatewayContext:
                                  "act for")
         return view
 
-    def member(self, member_id: str) -> MemberView | None:
+    def member(self, member_id: str) -> Any:
         """The member, None when unknown, Forbidden when kept on rolls outside the subtree."""
         self.require_read()
         view = self.queries.member(member_id)
@@ -123,7 +123,7 @@ class GatewayContext:
             self.require_member_visible(view)
         return view
 
-    def require_member_visible(self, view: MemberView) -> None:
+    def require_member_visible(self, view: Any) -> None:
         if not self.in_scope(view.organisation_id):
             raise ForbiddenError(f"member {view.id} is kept on the rolls of an organisation "
                                  "outside the subtree you act for")

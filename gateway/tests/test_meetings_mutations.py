@@ -9,10 +9,10 @@ import unicodedata
 import pytest
 
 from gateway.auth import VIEWER
-from gateway.meetings.mutations import MeetingsMutation
-from gateway.membership.mutations import MembershipMutation
 from gateway.schema import build_schema
 from services.meetings.application.handlers import HANDLERS
+from services.meetings.graphql.mutations import MeetingsMutation
+from services.membership.graphql.mutations import MembershipMutation
 
 from .conftest import new_id
 from .meetings_world import meetings_api, mutate, schedule, succeed, summoned

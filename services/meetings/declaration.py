@@ -42,5 +42,5 @@ DECLARATION = ServiceDeclaration(
     projections=lambda sources, dialect: all_projections(CODEC, SQL[dialect],
                                                          sources["membership"]),
     follows=("membership",),
-    graphql="gateway.meetings",
+    graphql="services.meetings.graphql",
 )

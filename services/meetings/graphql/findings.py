@@ -8,17 +8,11 @@ from datetime import date
 
 import strawberry
 
+from gateway.toolkit import Info, name_key
 from kit.paging import encode_cursor
 from services.meetings import api as mv
 
-from ..membership.types import (
-    Info,
-    Member,
-    Organisation,
-    member_or_none,
-    name_key,
-    organisation_or_none,
-)
+from .references import Member, Organisation, member_or_none, organisation_or_none
 from .types import Meeting, SuperiorCadre, meeting_or_none
 
 

@@ -13,18 +13,12 @@ from datetime import datetime
 
 import strawberry
 
+from gateway.toolkit import Info, graphql_enum
 from kit.paging import encode_cursor
 from services.meetings import api as mv
 
-from ..membership.types import (
-    Info,
-    Member,
-    Organisation,
-    graphql_enum,
-    member_or_none,
-    organisation_or_none,
-)
 from .access import meeting_detail
+from .references import Member, Organisation, member_or_none, organisation_or_none
 
 MeetingKind = graphql_enum(mv.MeetingKind, "MeetingKind",
                            "Regular (thường kỳ, monthly), thematic (chuyên đề) or both at once.")

@@ -8,9 +8,8 @@ from typing import Annotated, Union
 
 import strawberry
 
-from ..commands import CommandNotConfirmed
-from ..errors import ERROR_TYPES, Error
-from ..membership.results import CommandSucceeded
+from gateway.toolkit import ERROR_TYPES, CommandNotConfirmed, CommandSucceeded, Error
+
 from .types import Info, Meeting, meeting_or_none
 
 

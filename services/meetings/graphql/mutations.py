@@ -12,9 +12,9 @@ from typing import Any
 
 import strawberry
 
+from gateway.toolkit import count_refusal, execute
 from services.meetings.api import parse_id
 
-from ..commands import count_refusal, execute
 from . import inputs as i
 from . import results as r
 from .access import UNAVAILABLE, UNAVAILABLE_MESSAGE

@@ -7,28 +7,30 @@ from typing import Annotated
 
 import strawberry
 
-from kit.errors import InvalidInput
-
-from ..auth import ORGANISATION_COMMISSION, VIEWER
-from ..context import domain_errors
-from .types import (
-    BadgeDue,
+from gateway.toolkit import (
+    DEFAULT_PAGE,
+    ORGANISATION_COMMISSION,
+    VIEWER,
     Connection,
     Edge,
-    Gender,
     Info,
+    connection,
+    domain_errors,
+    raise_input,
+)
+
+from .types import (
+    BadgeDue,
+    Gender,
     Member,
     MemberOnRollsThen,
     MemberStatus,
     Organisation,
     OrganisationTreeNode,
-    connection,
     member_cursor,
     member_or_none,
     organisation_or_none,
 )
-
-DEFAULT_PAGE = 50
 
 
 @strawberry.input(description="Narrow a member list; every given condition must hold.")
@@ -128,8 +130,3 @@ class MembershipQuery:
             Edge(cursor=member_cursor(b.member, b.due_on.isoformat()),
                  node=BadgeDue(member=Member.from_view(b.member), years=b.years, due_on=b.due_on))
             for b in page.items])
-
-
-def raise_input(field: str, message: str) -> None:
-    with domain_errors():
-        raise InvalidInput(field, message)

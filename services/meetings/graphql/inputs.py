@@ -11,9 +11,9 @@ from datetime import datetime
 
 import strawberry
 
+from gateway.toolkit import COMMAND_ID
 from services.meetings import api as c
 
-from ..membership.inputs import COMMAND_ID
 from .types import AttendanceStatus, MeetingKind
 
 

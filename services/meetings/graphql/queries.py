@@ -11,16 +11,16 @@ from typing import Annotated
 
 import strawberry
 
-from ..context import domain_errors
-from ..membership.queries import DEFAULT_PAGE, raise_input
-from ..membership.types import (
+from gateway.toolkit import (
+    DEFAULT_PAGE,
     Connection,
     Edge,
     Info,
-    Organisation,
     connection,
-    organisation_or_none,
+    domain_errors,
+    raise_input,
 )
+
 from .access import meetings_queries
 from .findings import (
     AttendanceRate,
@@ -34,6 +34,7 @@ from .findings import (
     UnexcusedAbsentee,
     member_attendance_cursor,
 )
+from .references import Organisation, organisation_or_none
 from .types import Meeting, MeetingStatus, cadre, meeting_cursor, meeting_or_none
 
 From = Annotated[date, strawberry.argument(name="from")]
