@@ -84,10 +84,16 @@ class MeetingsSeeder:
         """(day, run that day's meetings), in date order, for the membership seeder."""
         return [(day, partial(self.hold_day, day)) for day in sorted(self.by_day)]
 
+    @property
+    def live(self) -> bool:
+        """Seeding a platform that serves meanwhile: its catch-up thread alone writes the read
+        models (a second writer of the same projections could apply an event twice)."""
+        return self.meetings.catch_up is not None
+
     def start(self) -> None:
         """Start the second process that applies meetings' own events to the read models."""
         events = getattr(self.meetings.store, "path", None)
-        if events and events != ":memory:":
+        if events and events != ":memory:" and not self.live:
             self.follower = Follower(events, self.meetings.read_db.path)
 
     def stop(self) -> None:
@@ -112,6 +118,9 @@ class MeetingsSeeder:
         return self.meetings.store.batch()
 
     def catch_up_roster(self) -> None:
+        if self.live:
+            self.meetings.runner.catch_up()  # under the runner's lock, beside its thread
+            return
         if self._roster is None:
             runner = self.meetings.runner
             self._roster = ProjectionRunner(
