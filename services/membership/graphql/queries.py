@@ -19,6 +19,7 @@ from gateway.toolkit import (
     raise_input,
 )
 
+from .own import membership
 from .types import (
     BadgeDue,
     Gender,
@@ -76,7 +77,7 @@ class MembershipQuery:
         root = root_id or ctx.claims.org
         ctx.require_organisation(root)
         with domain_errors():
-            node = ctx.queries.organisation_tree(root, as_of)
+            node = membership(ctx).organisation_tree(root, as_of)
         return OrganisationTreeNode.from_node(node) if node else None
 
     @strawberry.field(description="Members kept on the rolls of the organisation's subtree, "
@@ -91,7 +92,7 @@ class MembershipQuery:
         if f.name_contains is not None and len(f.name_contains) > 100:
             raise_input("filter.nameContains", "must be at most 100 characters")
         with domain_errors():
-            page = ctx.queries.members(
+            page = membership(ctx).members(
                 organisation_id, statuses=[s.value for s in f.statuses] if f.statuses else None,
                 gender=f.gender.value if f.gender else None, exempt=f.exempt,
                 name_contains=f.name_contains, first=first, after=after)
@@ -106,7 +107,7 @@ class MembershipQuery:
         ctx = info.context
         ctx.require_organisation(organisation_id)
         with domain_errors():
-            page = ctx.queries.members_as_of(organisation_id, as_of, first, after)
+            page = membership(ctx).members_as_of(organisation_id, as_of, first, after)
         return connection(page, [
             Edge(cursor=member_cursor(m),
                  node=MemberOnRollsThen(status_then=MemberStatus(status), member_id=m.id))
@@ -125,7 +126,7 @@ class MembershipQuery:
         ctx = info.context
         ctx.require_organisation(organisation_id)
         with domain_errors():
-            page = ctx.queries.badges_due(organisation_id, from_, to, first, after)
+            page = membership(ctx).badges_due(organisation_id, from_, to, first, after)
         return connection(page, [
             Edge(cursor=member_cursor(b.member, b.due_on.isoformat()),
                  node=BadgeDue(member=Member.from_view(b.member), years=b.years, due_on=b.due_on))

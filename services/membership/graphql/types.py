@@ -14,6 +14,8 @@ from gateway.toolkit import Info, graphql_enum, name_key
 from kit.paging import encode_cursor
 from services.membership import api as v
 
+from .own import membership
+
 STATUSES = tuple(s.value for s in v.MemberStatus)
 
 OrganisationType = graphql_enum(v.OrganisationType, "OrganisationType", "Kind of party organisation.")
@@ -124,7 +126,7 @@ class Member:
     def history(self, info: Info) -> list[HistoryEntry]:
         return [HistoryEntry(position=h.position, event=h.event, effective_on=h.effective_on,
                              recorded_at=h.recorded_at, actor=h.actor, details=h.details)
-                for h in info.context.queries.member_history(self.id)]
+                for h in membership(info.context).member_history(self.id)]
 
 
 def member_or_none(info: Info, member_id: str | None) -> Member | None:
