@@ -45,6 +45,10 @@ def _resolution_v1(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "resolution_type": "ordinary", "subject_member_id": None,
             "required_votes": data["denominator"] // 2 + 1}
 
+# still read from the streams that hold them, no longer recorded: UnexcusedAbsenceThresholdReached
+# counted meetings, where the rule counts months (now RemovalFromRollsGroundsFound)
+RETIRED = frozenset({"meetings.UnexcusedAbsenceThresholdReached"})
+
 # (RPC name, command class) for every command with a handler: literals too, and the service's
 # declaration refuses a table that disagrees with its handlers
 COMMAND_NAMES = {

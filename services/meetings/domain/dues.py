@@ -3,7 +3,9 @@ the months that fell due while they were on the branch's rolls, and the xóa tê
 dues unpaid for the rule's number of months (DOMAIN.md §3, ground 1).
 
 Dues are counted per branch: months owed in another branch before a transfer are that
-branch's. One stream per branch and year, so each member's ground is published once a year.
+branch's. A book starts with the first payment entered in it: a branch that keeps its dues book
+elsewhere has no months due here, and no ground found. One stream per branch and year, so each
+member's ground is published once a year.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ class DuesBook(Aggregate):
                  member_ids: list[str], held_on: date, rules: RuleBook) -> None:
         """The month's dues fall due for these members (a month falls due once per member);
         any of them with the threshold's months unpaid gives the ground, once a year."""
+        if not self.paid:
+            return  # the branch keeps no dues book here (yet)
         year = int(month[:4])
         new = tuple(m for m in member_ids if month not in self.due.get(m, set()))
         if new:

@@ -250,7 +250,8 @@ class RemovalFromRollsGroundsFound:
     """The branch's records show a ground for xóa tên (DOMAIN.md §3, ground 1): `months` of the
     calendar year with an unexcused absence (`absences`) or with dues unpaid (`dues`) reached
     the rule's threshold when a meeting's minutes closed. The branch proposes the removal; the
-    competent committee decides. Published once per member, year and ground."""
+    competent committee decides. Published once per member, year and ground (dues: and
+    branch, whose dues book it is)."""
 
     member_id: str
     year: int

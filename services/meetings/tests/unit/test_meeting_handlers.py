@@ -114,7 +114,7 @@ def test_closing_the_minutes_counts_a_third_month_of_unexcused_absence_and_finds
     history.ended(meeting, at(DAY, 9, 30))
     then = scenario.when(c.CloseMinutes(meeting))
     assert then.types == [e.MinutesClosed, e.UnexcusedAbsenceCounted,
-                          e.RemovalFromRollsGroundsFound, e.DuesFellDue]
+                          e.RemovalFromRollsGroundsFound]
     assert then.one(e.MinutesClosed) == e.MinutesClosed(meeting, scenario.clock.now(), 3, 0, 1)
     assert then.one(e.RemovalFromRollsGroundsFound) == e.RemovalFromRollsGroundsFound(
         absentee, 2026, RemovalGround.ABSENCES, history.branch, ("2026-01", "2026-02", "2026-12"),

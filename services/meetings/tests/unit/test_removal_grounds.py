@@ -75,6 +75,15 @@ def test_a_third_month_finds_the_absences_ground_with_its_months(scenario, histo
         (RemovalGround.ABSENCES, ("2026-03", "2026-07", "2026-12"), 3, meeting, 2026)
 
 
+def test_the_dues_ground_is_found_once_a_year(scenario, history):
+    member = history.roster[0].member_id
+    book_given(scenario, history, {member: ["2026-09", "2026-10", "2026-11"]},
+               {history.roster[1].member_id: ["2026-09"]})
+    first = scenario.when(c.CloseMinutes(meeting_to_close(history)))
+    assert [g.member_id for g in grounds(first)] == [member]
+    assert grounds(scenario.when(c.CloseMinutes(meeting_to_close(history)))) == []
+
+
 def test_the_absences_ground_is_found_once_a_year(scenario, history):
     member = history.roster[0].member_id
     absences_before(scenario, history, member, date(2026, 3, 5), date(2026, 4, 5))
@@ -129,14 +138,23 @@ def test_dues_are_recorded_only_for_members_summoned_and_while_the_meeting_is_op
 
 def test_the_monthly_meeting_makes_the_month_fall_due_for_the_members_summoned(scenario,
                                                                               history):
-    then = scenario.when(c.CloseMinutes(meeting_to_close(history)))
+    meeting = meeting_to_close(history)
+    scenario.when(c.RecordDuesPayments(meeting, (
+        c.DuesPaymentEntry(history.roster[0].member_id, ("2026-12",)),)))
+    then = scenario.when(c.CloseMinutes(meeting))
     assert then.one(e.DuesFellDue).member_ids == tuple(m.member_id for m in history.roster)
     assert then.one(e.DuesFellDue).month == "2026-12"
 
 
 def test_a_thematic_meeting_judges_no_dues(scenario, history):
+    book_given(scenario, history, {}, {history.roster[0].member_id: ["2026-11"]})
     then = scenario.when(c.CloseMinutes(meeting_to_close(history, kind=MeetingKind.THEMATIC)))
     assert e.DuesFellDue not in then.types
+
+
+def test_a_branch_that_keeps_no_dues_book_here_owes_nothing(scenario, history):
+    then = scenario.when(c.CloseMinutes(meeting_to_close(history)))
+    assert e.DuesFellDue not in then.types and grounds(then) == []
 
 
 def book_given(scenario, history, due: dict[str, list[str]], paid: dict[str, list[str]]) -> None:
@@ -175,5 +193,6 @@ def test_members_away_on_temporary_transfer_owe_no_dues_here(scenario, history):
                             temporarily_transferred_out=True, temporary_member=False,
                             suspended=False)
     history.roster.append(away)
+    book_given(scenario, history, {}, {history.roster[0].member_id: ["2026-11"]})
     then = scenario.when(c.CloseMinutes(meeting_to_close(history)))
     assert away.member_id not in then.one(e.DuesFellDue).member_ids
