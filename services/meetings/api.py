@@ -59,6 +59,7 @@ from .domain.values import (
     local_date,
     parse_id,
 )
+from .domain.voting import Tally, tally
 
 __all__ = [
     # commands, and the entries an attendance sheet carries
@@ -78,6 +79,8 @@ __all__ = [
     # typed resolutions, dues, and the grounds for xóa tên branches find
     "ResolutionType", "RecordDuesPayments", "DuesPaymentEntry", "RemovalGround",
     "RemovalGroundView",
+    # how a vote of each type is counted (denominator, approvals needed), for a ballot
+    "Tally", "tally",
 ]
 
 
