@@ -6,8 +6,9 @@ one in a hundred and twenty) fall behind: they skip about every other month and 
 so most of them reach the three unpaid months a year that are a ground for xóa tên. Amounts are
 left out: QĐ 342's rates are not checked by the platform.
 
-An admission vote: every official member present approves (the 2/3 rule counts all the
-branch's official members, those absent with a reason too, so a thin meeting rejects it).
+An admission vote: every official member present approves. The 2/3 rule counts all the
+branch's official members, those absent with a reason too: a meeting too thin to carry it
+leaves the vote to a later one (the plan's decision follows regardless), so none is rejected.
 """
 
 from __future__ import annotations
@@ -50,7 +51,11 @@ def dues_paid(rng: random.Random, summoned: Sequence[SummonedMember], seed: int,
 
 
 def admission_votes(summoned: Sequence[SummonedMember], sheet: Sequence[AttendanceEntry],
-                    start: datetime) -> tuple[int, int, int]:
+                    start: datetime) -> tuple[int, int, int] | None:
+    """Votes for, against and abstaining, or None when those present cannot carry it."""
     rules = MEETINGS.rules.in_force(local_date(start))
     status = {e.member_id: AttendanceStatus(e.status) for e in sheet}
-    return tally(ResolutionType.ADMISSION, list(summoned), status, rules).voters_present, 0, 0
+    count = tally(ResolutionType.ADMISSION, list(summoned), status, rules)
+    if count.voters_present < count.required_votes:
+        return None
+    return count.voters_present, 0, 0

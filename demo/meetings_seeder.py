@@ -171,10 +171,11 @@ class MeetingsSeeder:
             title = ("Nghị quyết " + m.title) if m.kind == "thematic" else \
                 f"Nghị quyết chi bộ {m.title}"
             run("resolution", mc.AdoptResolution(meeting, title, *ballot))
-        for i, applicant in enumerate(m.admissions):
+        admission = admission_votes(summoned, sheet, m.start) if m.admissions else None
+        for i, applicant in enumerate(m.admissions if admission else ()):
             run(f"admission-{i}", mc.AdoptResolution(
-                meeting, "Nghị quyết đề nghị kết nạp đảng viên", *admission_votes(
-                    summoned, sheet, m.start), "admission", applicant))
+                meeting, "Nghị quyết đề nghị kết nạp đảng viên", *admission, "admission",
+                applicant))
         if m.kind in ("regular", "combined"):
             paid = dues_paid(random.Random(f"dues:{self.seed}:{m.key}"), summoned, self.seed,
                              f"{m.start:%Y-%m}")

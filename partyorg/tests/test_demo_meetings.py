@@ -164,6 +164,5 @@ def test_branches_find_grounds_for_xoa_ten_and_vote_on_admissions(demo, meetings
     admissions = [r for r in resolutions if r.resolution_type == "admission"]
     assert admissions and all(r.subject_member_id and r.required_votes * 3 >= r.denominator * 2
                               for r in admissions)
-    assert sum(r.passed for r in admissions) > len(admissions) / 2
-    assert all(r.resolution_type == "ordinary" and r.passed
-               for r in resolutions if r not in admissions)
+    assert all(r.passed for r in resolutions)  # the demo's branches carry what they vote on
+    assert {r.resolution_type for r in resolutions} == {"ordinary", "admission"}
