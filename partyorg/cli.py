@@ -239,7 +239,7 @@ def banner(access: DemoAccess, host: str, port: int, token: str = "partyorg toke
         f"    -d '{meetings_query(access.branch_id)}'",
         "and the province's compliance lists (in GraphiQL, with the province's token):",
         f"  {{ meetingCompliance(organisationId: \"{access.root_id}\", from: "
-        f"\"{MEETINGS_FROM}\", to: \"{DEMO_TODAY}\") {{ unexcusedAbsentees {{ fullName count "
+        f"\"{MEETINGS_FROM}\", to: \"{DEMO_TODAY}\") {{ removalGrounds {{ fullName ground months "
         "organisation { name } } missedThematicMeetings { period organisation { name } } } }",
         "",
         "More tokens (--role organisation_commission reads and writes, viewer only reads):",

@@ -23,6 +23,7 @@ QUERY_NAMES = frozenset({
     "attendance_by_branch", "attendance_by_member", "member_attendance", "unexcused_absentees",
     "missed_monthly_meetings", "missed_thematic_meetings", "superior_cadre_attendance",
     "materials_issues", "short_meetings",
+    "removal_grounds",
 })
 
 DECLARATION = ServiceDeclaration(

@@ -90,3 +90,11 @@ RecordSuperiorCadreAttendanceResult = result_union("RecordSuperiorCadreAttendanc
 AdoptResolutionResult = result_union("AdoptResolution", AdoptResolutionSucceeded)
 CloseMeetingResult = result_union("CloseMeeting", CloseMeetingSucceeded)
 CloseMinutesResult = result_union("CloseMinutes", CloseMinutesSucceeded)
+
+
+@strawberry.type
+class RecordDuesPaymentsSucceeded(MeetingCommandSucceeded):
+    pass
+
+
+RecordDuesPaymentsResult = result_union("RecordDuesPayments", RecordDuesPaymentsSucceeded)
