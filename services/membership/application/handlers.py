@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from kit.errors import Forbidden, InvalidInput
@@ -100,7 +101,8 @@ def dissolve_organisation(cmd: c.DissolveOrganisation, scope: CommandScope,
 
 
 def submit_application(cmd: c.SubmitApplication, scope: CommandScope, command_id: str) -> dict:
-    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"))
+    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"),
+                             as_of=_day(cmd.submitted_on))
     scope.authorise(org)
     if cmd.member_id:
         member = scope.member(parse_id(cmd.member_id, "member_id"))
@@ -115,7 +117,9 @@ def submit_application(cmd: c.SubmitApplication, scope: CommandScope, command_id
                 raise InvalidInput("sponsors.member_id", "a member sponsor needs a member id")
             sponsor = scope.member(parse_id(s.member_id, "sponsors.member_id"))
             scope.read.append(sponsor)  # the append fails if the sponsor's standing changes
-            standing = SponsorStanding(sponsor.id, sponsor.status)
+            day = _day(cmd.submitted_on)  # the sponsor's standing on the application's date
+            standing = SponsorStanding(sponsor.id,
+                                       sponsor.status_on(day) if day else sponsor.status)
         sponsors.append((Sponsor(kind, s.member_id if kind is SponsorKind.MEMBER else None,
                                  s.known_since), standing))
     member.submit_application(org, _profile(cmd.profile, scope), sponsors, cmd.submitted_on,
@@ -126,7 +130,8 @@ def submit_application(cmd: c.SubmitApplication, scope: CommandScope, command_id
 
 def record_existing_member(cmd: c.RecordExistingMember, scope: CommandScope,
                            command_id: str) -> dict:
-    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"))
+    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"),
+                             as_of=_day(cmd.admitted_on))
     scope.authorise(org)
     member = Member(new_id(command_id, "member"))
     member.record_existing(org, _profile(cmd.profile, scope),
@@ -181,9 +186,22 @@ def remove_from_probationary_list(cmd: c.RemoveFromProbationaryList, scope: Comm
 # -- movements ----------------------------------------------------------------------------
 
 
+def _left_on(m: Member, current: Organisation, on: object, scope: CommandScope) -> Organisation:
+    """The organisation the member leaves: theirs on the transfer's date, not today's."""
+    day = _day(on)
+    then = scope.member_organisation_on(m, day) if day else None
+    return then or current
+
+
+def _day(value: object) -> date | None:
+    return value if isinstance(value, date) else None  # the domain refuses a non-date
+
+
 def transfer_member(cmd: c.TransferMember, scope: CommandScope, command_id: str) -> dict:
     m, current = _member_in_scope(cmd.member_id, scope)
-    to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"))
+    current = _left_on(m, current, cmd.effective_on, scope)
+    to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"),
+                            as_of=_day(cmd.effective_on))
     scope.read.append(to)
     m.transfer(to, current, cmd.effective_on, scope.today)
     return {"member_id": m.id}
@@ -192,7 +210,9 @@ def transfer_member(cmd: c.TransferMember, scope: CommandScope, command_id: str)
 def transfer_member_temporarily(cmd: c.TransferMemberTemporarily, scope: CommandScope,
                                 command_id: str) -> dict:
     m, current = _member_in_scope(cmd.member_id, scope)
-    to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"))
+    current = _left_on(m, current, cmd.starts_on, scope)
+    to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"),
+                            as_of=_day(cmd.starts_on))
     scope.read.append(to)
     m.transfer_temporarily(to, current, cmd.starts_on, cmd.ends_on,
                            parse_enum(TransferPurpose, cmd.purpose, "purpose"), scope.today,
