@@ -3,7 +3,6 @@ compared bytewise with COLLATE BINARY."""
 
 from ...application.statements import (
     BadgesSql,
-    IntervalsSql,
     MemberHistorySql,
     MembershipSql,
     MembersSql,
@@ -142,6 +141,29 @@ BADGES_DUE = BadgesSql(
 
 TREE_AS_OF = TreeAsOfSql(
     ddl="""
+    CREATE TABLE IF NOT EXISTS org_facts (
+        organisation_id TEXT NOT NULL,
+        seq             INTEGER NOT NULL,
+        on_date         TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        name            TEXT,
+        type            TEXT,
+        parent_id       TEXT,
+        into_id         TEXT,
+        PRIMARY KEY (organisation_id, seq)
+    );
+    CREATE INDEX IF NOT EXISTS org_facts_parent ON org_facts (parent_id);
+    CREATE INDEX IF NOT EXISTS org_facts_kind ON org_facts (kind);
+    CREATE TABLE IF NOT EXISTS member_facts (
+        member_id       TEXT NOT NULL,
+        seq             INTEGER NOT NULL,
+        part            INTEGER NOT NULL,
+        on_date         TEXT NOT NULL,
+        organisation_id TEXT,
+        status          TEXT,
+        PRIMARY KEY (member_id, seq, part)
+    );
+    CREATE INDEX IF NOT EXISTS member_facts_org ON member_facts (organisation_id);
     CREATE TABLE IF NOT EXISTS org_versions (
         organisation_id TEXT NOT NULL,
         global_position INTEGER NOT NULL,
@@ -152,7 +174,6 @@ TREE_AS_OF = TreeAsOfSql(
         parent_id       TEXT,
         PRIMARY KEY (organisation_id, global_position, valid_from)
     );
-    CREATE INDEX IF NOT EXISTS org_versions_open ON org_versions (organisation_id, valid_to);
     CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions (parent_id, valid_to);
     CREATE TABLE IF NOT EXISTS member_placements (
         member_id       TEXT NOT NULL,
@@ -164,51 +185,24 @@ TREE_AS_OF = TreeAsOfSql(
         PRIMARY KEY (member_id, global_position, valid_from)
     );
     CREATE INDEX IF NOT EXISTS member_placements_org
-        ON member_placements (organisation_id, valid_to);
-    CREATE INDEX IF NOT EXISTS member_placements_open ON member_placements (member_id, valid_to)
+        ON member_placements (organisation_id, valid_to)
     """,
     placeholder="?",
-    organisations=IntervalsSql(
-        open="SELECT * FROM org_versions WHERE organisation_id = ? AND valid_to IS NULL",
-        close_at_start="UPDATE org_versions SET valid_to = valid_from WHERE organisation_id = ? "
-                       "AND valid_to IS NULL",
-        amend="UPDATE org_versions SET {assignments} WHERE organisation_id = ? "
-              "AND valid_to IS NULL",
-        close="UPDATE org_versions SET valid_to = ? WHERE organisation_id = ? "
-              "AND valid_to IS NULL",
-        insert="INSERT INTO org_versions ({columns}) VALUES ({values})",
-    ),
-    placements=IntervalsSql(
-        open="SELECT * FROM member_placements WHERE member_id = ? AND valid_to IS NULL",
-        close_at_start="UPDATE member_placements SET valid_to = valid_from WHERE member_id = ? "
-                       "AND valid_to IS NULL",
-        amend="UPDATE member_placements SET {assignments} WHERE member_id = ? "
-              "AND valid_to IS NULL",
-        close="UPDATE member_placements SET valid_to = ? WHERE member_id = ? "
-              "AND valid_to IS NULL",
-        insert="INSERT INTO member_placements ({columns}) VALUES ({values})",
-    ),
-    open_organisation="INSERT INTO org_versions VALUES (?, ?, ?, NULL, ?, ?, ?)",
-    open_children="SELECT organisation_id FROM org_versions WHERE parent_id = ? "
-                  "AND valid_to IS NULL",
-    organisation_start="SELECT MIN(valid_from) FROM org_versions WHERE organisation_id = ?",
-    open_placement="INSERT INTO member_placements VALUES (?, ?, ?, NULL, ?, ?)",
-    placed_in="SELECT member_id FROM member_placements WHERE organisation_id = ? "
-              "AND valid_to IS NULL",
-    placement_holding="SELECT global_position, valid_from, valid_to, organisation_id "
-                      "FROM member_placements WHERE member_id = ? AND valid_from < ? "
-                      "AND (valid_to IS NULL OR valid_to > ?)",
-    end_placement="UPDATE member_placements SET valid_to = ? WHERE member_id = ? "
-                  "AND global_position = ? AND valid_from = ?",
-    insert_official="INSERT INTO member_placements VALUES (?, ?, ?, ?, ?, 'official')",
-    official_from="UPDATE member_placements SET status = 'official' WHERE member_id = ? "
-                  "AND valid_from >= ?",
-    placements_of="SELECT member_id, global_position, valid_from, valid_to, organisation_id, "
-                  "status FROM member_placements WHERE member_id IN ({keys}) "
-                  "ORDER BY member_id, global_position, valid_from",
+    insert_org_fact="INSERT INTO org_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    org_facts_of="SELECT organisation_id, seq, on_date, kind, name, type, parent_id "
+                 "FROM org_facts WHERE organisation_id IN ({keys})",
+    merges="SELECT organisation_id, into_id, on_date FROM org_facts WHERE kind = 'merged'",
+    established_on="SELECT on_date FROM org_facts WHERE organisation_id = ? "
+                   "AND kind = 'created'",
+    children_of="SELECT DISTINCT organisation_id FROM org_facts WHERE parent_id IN ({keys})",
+    insert_member_fact="INSERT INTO member_facts VALUES (?, ?, ?, ?, ?, ?)",
+    member_facts_of="SELECT member_id, seq, part, on_date, organisation_id, status "
+                    "FROM member_facts WHERE member_id IN ({keys})",
+    placed_in="SELECT DISTINCT member_id FROM member_facts WHERE organisation_id IN ({keys})",
+    forget_versions="DELETE FROM org_versions WHERE organisation_id IN ({keys})",
+    insert_version="INSERT INTO org_versions VALUES (?, ?, ?, ?, ?, ?, ?)",
+    forget_placements="DELETE FROM member_placements WHERE member_id IN ({keys})",
     insert_placement="INSERT INTO member_placements VALUES (?, ?, ?, ?, ?, ?)",
-    update_placement="UPDATE member_placements SET valid_to = ?, organisation_id = ?, "
-                     "status = ? WHERE member_id = ? AND global_position = ? AND valid_from = ?",
 )
 
 QUERIES = QueriesSql(
