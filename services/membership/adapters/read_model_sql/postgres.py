@@ -39,6 +39,7 @@ ORGANISATION_TREE = OrganisationTreeSql(
     move_paths="UPDATE org_tree SET path = %s || substr(path, %s), depth = depth + %s "
                "WHERE substr(path, 1, %s) = %s",
     set_parent="UPDATE org_tree SET parent_id = %s WHERE id = %s",
+    merged_into="SELECT merged_into FROM org_tree WHERE id = %s",
 )
 
 MEMBERS = MembersSql(
@@ -74,7 +75,11 @@ MEMBERS = MembersSql(
         updated_position  INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS members_org ON members (organisation_id, status, name_key);
-    CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id)
+    CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id);
+    CREATE TABLE IF NOT EXISTS members_merged_organisations (
+        organisation_id TEXT PRIMARY KEY,
+        into_id         TEXT NOT NULL
+    )
     """,
     placeholder="%s",
     update="UPDATE members SET {assignments} WHERE id = %s",
@@ -84,6 +89,8 @@ MEMBERS = MembersSql(
     merge_organisation="UPDATE members SET organisation_id = %s WHERE organisation_id = %s",
     merge_temporary_organisation="UPDATE members SET temporary_organisation_id = %s "
                                  "WHERE temporary_organisation_id = %s",
+    record_merge="INSERT INTO members_merged_organisations VALUES (%s, %s)",
+    survivor="SELECT into_id FROM members_merged_organisations WHERE organisation_id = %s",
 )
 
 MEMBER_HISTORY = MemberHistorySql(
@@ -98,20 +105,9 @@ MEMBER_HISTORY = MemberHistorySql(
         actor           TEXT NOT NULL,
         details         TEXT NOT NULL,
         PRIMARY KEY (member_id, global_position, seq)
-    );
-    CREATE TABLE IF NOT EXISTS member_history_placement (
-        member_id       TEXT PRIMARY KEY,
-        organisation_id TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS member_history_placement_org
-        ON member_history_placement (organisation_id)
+    )
     """,
     insert="INSERT INTO member_history VALUES (%s, %s, 0, %s, %s, %s, %s, %s)",
-    place="INSERT INTO member_history_placement VALUES (%s, %s) ON CONFLICT (member_id) "
-          "DO UPDATE SET organisation_id = excluded.organisation_id",
-    placed_in="SELECT member_id FROM member_history_placement WHERE organisation_id = %s",
-    move_placements="UPDATE member_history_placement SET organisation_id = %s "
-                    "WHERE organisation_id = %s",
 )
 
 BADGES_DUE = BadgesSql(
@@ -151,6 +147,9 @@ TREE_AS_OF = TreeAsOfSql(
         type            TEXT,
         parent_id       TEXT,
         into_id         TEXT,
+        global_position INTEGER NOT NULL,
+        recorded_at     TEXT NOT NULL,
+        actor           TEXT NOT NULL,
         PRIMARY KEY (organisation_id, seq)
     );
     CREATE INDEX IF NOT EXISTS org_facts_parent ON org_facts (parent_id);
@@ -189,7 +188,8 @@ TREE_AS_OF = TreeAsOfSql(
         ON member_placements (organisation_id, valid_to)
     """,
     placeholder="%s",
-    insert_org_fact="INSERT INTO org_facts VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+    insert_org_fact="INSERT INTO org_facts VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                    "%s)",
     org_facts_of="SELECT organisation_id, seq, on_date, kind, name, type, parent_id "
                  "FROM org_facts WHERE organisation_id IN ({keys})",
     merges="SELECT organisation_id, into_id, on_date FROM org_facts WHERE kind = 'merged'",
@@ -261,7 +261,11 @@ QUERIES = QueriesSql(
                        "OR (m.name_key = %(ck)s AND m.id > %(cid)s)) "
                        "ORDER BY m.name_key, m.id LIMIT %(limit)s",
     member_history="SELECT * FROM member_history WHERE member_id = %s "
-                   "ORDER BY global_position, seq",
+                   "ORDER BY effective_on, global_position, seq",
+    placements_of="SELECT valid_from, organisation_id, status FROM member_placements "
+                  "WHERE member_id = %s ORDER BY valid_from",
+    merges_from="SELECT organisation_id, into_id, on_date, global_position, recorded_at, actor "
+                "FROM org_facts WHERE kind = 'merged' AND organisation_id IN ({ids})",
     badges_count="SELECT COUNT(*) AS n FROM badge_milestones b "
                  "JOIN members m ON m.id = b.member_id "
                  "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE %(path)s "

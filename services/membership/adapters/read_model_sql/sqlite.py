@@ -38,6 +38,7 @@ ORGANISATION_TREE = OrganisationTreeSql(
     move_paths="UPDATE org_tree SET path = ? || substr(path, ?), depth = depth + ? "
                "WHERE substr(path, 1, ?) = ?",
     set_parent="UPDATE org_tree SET parent_id = ? WHERE id = ?",
+    merged_into="SELECT merged_into FROM org_tree WHERE id = ?",
 )
 
 MEMBERS = MembersSql(
@@ -73,7 +74,11 @@ MEMBERS = MembersSql(
         updated_position  INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS members_org ON members (organisation_id, status, name_key);
-    CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id)
+    CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id);
+    CREATE TABLE IF NOT EXISTS members_merged_organisations (
+        organisation_id TEXT PRIMARY KEY,
+        into_id         TEXT NOT NULL
+    )
     """,
     placeholder="?",
     update="UPDATE members SET {assignments} WHERE id = ?",
@@ -83,6 +88,8 @@ MEMBERS = MembersSql(
     merge_organisation="UPDATE members SET organisation_id = ? WHERE organisation_id = ?",
     merge_temporary_organisation="UPDATE members SET temporary_organisation_id = ? "
                                  "WHERE temporary_organisation_id = ?",
+    record_merge="INSERT INTO members_merged_organisations VALUES (?, ?)",
+    survivor="SELECT into_id FROM members_merged_organisations WHERE organisation_id = ?",
 )
 
 MEMBER_HISTORY = MemberHistorySql(
@@ -97,20 +104,9 @@ MEMBER_HISTORY = MemberHistorySql(
         actor           TEXT NOT NULL,
         details         TEXT NOT NULL,
         PRIMARY KEY (member_id, global_position, seq)
-    );
-    CREATE TABLE IF NOT EXISTS member_history_placement (
-        member_id       TEXT PRIMARY KEY,
-        organisation_id TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS member_history_placement_org
-        ON member_history_placement (organisation_id)
+    )
     """,
     insert="INSERT INTO member_history VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
-    place="INSERT INTO member_history_placement VALUES (?, ?) ON CONFLICT (member_id) "
-          "DO UPDATE SET organisation_id = excluded.organisation_id",
-    placed_in="SELECT member_id FROM member_history_placement WHERE organisation_id = ?",
-    move_placements="UPDATE member_history_placement SET organisation_id = ? "
-                    "WHERE organisation_id = ?",
 )
 
 BADGES_DUE = BadgesSql(
@@ -150,6 +146,9 @@ TREE_AS_OF = TreeAsOfSql(
         type            TEXT,
         parent_id       TEXT,
         into_id         TEXT,
+        global_position INTEGER NOT NULL,
+        recorded_at     TEXT NOT NULL,
+        actor           TEXT NOT NULL,
         PRIMARY KEY (organisation_id, seq)
     );
     CREATE INDEX IF NOT EXISTS org_facts_parent ON org_facts (parent_id);
@@ -188,7 +187,8 @@ TREE_AS_OF = TreeAsOfSql(
         ON member_placements (organisation_id, valid_to)
     """,
     placeholder="?",
-    insert_org_fact="INSERT INTO org_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    insert_org_fact="INSERT INTO org_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?)",
     org_facts_of="SELECT organisation_id, seq, on_date, kind, name, type, parent_id "
                  "FROM org_facts WHERE organisation_id IN ({keys})",
     merges="SELECT organisation_id, into_id, on_date FROM org_facts WHERE kind = 'merged'",
@@ -258,7 +258,11 @@ QUERIES = QueriesSql(
                        "AND (m.name_key > :ck OR (m.name_key = :ck AND m.id > :cid)) "
                        "ORDER BY m.name_key, m.id LIMIT :limit",
     member_history="SELECT * FROM member_history WHERE member_id = ? "
-                   "ORDER BY global_position, seq",
+                   "ORDER BY effective_on, global_position, seq",
+    placements_of="SELECT valid_from, organisation_id, status FROM member_placements "
+                  "WHERE member_id = ? ORDER BY valid_from",
+    merges_from="SELECT organisation_id, into_id, on_date, global_position, recorded_at, actor "
+                "FROM org_facts WHERE kind = 'merged' AND organisation_id IN ({ids})",
     badges_count="SELECT COUNT(*) AS n FROM badge_milestones b "
                  "JOIN members m ON m.id = b.member_id "
                  "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE :path "

@@ -39,7 +39,7 @@ class TreeAsOfSql:
     ddl: str  # org_facts, member_facts, org_versions, member_placements and their indexes
     placeholder: str  # one parameter, for the lists written at run time
     insert_org_fact: str  # (organisation_id, seq, on_date, kind, name, type, parent_id,
-    #                        into_id)
+    #                        into_id, global_position, recorded_at, actor)
     org_facts_of: str  # {keys} -> organisation_id, seq, on_date, kind, name, type, parent_id
     merges: str  # () -> organisation_id, into_id, on_date: every merge
     established_on: str  # (organisation_id) -> on_date of its creation
@@ -97,7 +97,9 @@ class TreeAsOf(DecodingProjection):
     def _org_fact(self, env: Envelope, org_id: str, on: date, kind: str, name=None, type_=None,
                   parent_id=None, into_id=None) -> None:
         self._org_facts.append((org_id, env.stream_version, on.isoformat(), kind, name, type_,
-                                parent_id, into_id))
+                                parent_id, into_id, env.global_position,
+                                env.recorded_at.isoformat(),
+                                f"{env.actor.user_id} ({env.actor.role})"))
         self._orgs.add(org_id)
 
     def _member_fact(self, env: Envelope, member_id: str, on: date, organisation_id=None,
