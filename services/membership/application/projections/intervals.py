@@ -9,10 +9,20 @@ branch merged on m is itself up to m and its survivor from m on. Dates are ISO s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-Merges = Mapping[str, tuple[str, str]]  # organisation -> (survivor, merged on)
+from kit.projections.intervals import (
+    Interval,
+    Successors,
+    coalesce,
+    follow,
+    predecessors,
+    set_step,
+    steps_to_intervals,
+)
+
+Merges = Successors  # organisation -> (survivor, merged on)
 
 
 @dataclass(frozen=True)
@@ -34,54 +44,6 @@ class MemberFact:
     status: str | None  # the status from `on`, when the fact changes it
 
 
-Interval = tuple[str, str | None, tuple]  # valid_from, valid_to (None: open), values
-
-
-def resolve(org_id: str, start: str, end: str | None, merges: Merges,
-            depth: int = 0) -> list[tuple[str, str | None, str]]:
-    """[start, end) in org_id, split where org_id (or its survivor) was merged."""
-    merged = merges.get(org_id)
-    if merged is None or depth > 20:
-        return [(start, end, org_id)]
-    into, on = merged
-    if end is not None and end <= on:
-        return [(start, end, org_id)]
-    if on <= start:
-        return resolve(into, start, end, merges, depth + 1)
-    return [(start, on, org_id), *resolve(into, on, end, merges, depth + 1)]
-
-
-def _steps_to_intervals(steps: list[tuple[str, tuple]],
-                        end: str | None = None) -> list[Interval]:
-    out: list[Interval] = []
-    for i, (on, values) in enumerate(steps):
-        nxt = steps[i + 1][0] if i + 1 < len(steps) else end
-        if nxt is None or nxt > on:
-            out.append((on, nxt, values))
-    return out
-
-
-def _coalesce(intervals: Iterable[Interval]) -> list[Interval]:
-    """Adjacent intervals with the same values become one; empty ones go."""
-    out: list[Interval] = []
-    for start, end, values in intervals:
-        if end is not None and end <= start:
-            continue
-        if out and out[-1][1] == start and out[-1][2] == values:
-            out[-1] = (out[-1][0], end, values)
-        else:
-            out.append((start, end, values))
-    return out
-
-
-def _step(steps: list[tuple[str, tuple]], on: str, values: tuple) -> None:
-    """A change on `on`: a later fact of the same day replaces the day's earlier state."""
-    if steps and steps[-1][0] == on:
-        steps[-1] = (on, values)
-    else:
-        steps.append((on, values))
-
-
 def organisation_versions(facts: Iterable[OrgFact], merges: Merges) -> list[Interval]:
     """(valid_from, valid_to, (name, type, parent_id)) of one organisation, the parent being
     whoever held it on each day (its merges resolved)."""
@@ -100,14 +62,14 @@ def organisation_versions(facts: Iterable[OrgFact], merges: Merges) -> list[Inte
         else:  # merged, dissolved: the organisation ends
             end = f.on
             break
-        _step(steps, f.on, state)
+        set_step(steps, f.on, state)
     out: list[Interval] = []
-    for start, stop, (name, type_, parent) in _steps_to_intervals(steps, end):
+    for start, stop, (name, type_, parent) in steps_to_intervals(steps, end):
         if parent is None:
             out.append((start, stop, (name, type_, None)))
             continue
-        out += [(s, e, (name, type_, p)) for s, e, p in resolve(parent, start, stop, merges)]
-    return _coalesce(out)
+        out += [(s, e, (name, type_, p)) for s, e, p in follow(parent, start, stop, merges)]
+    return coalesce(out)
 
 
 def member_placements(facts: Iterable[MemberFact], merges: Merges) -> list[Interval]:
@@ -119,24 +81,14 @@ def member_placements(facts: Iterable[MemberFact], merges: Merges) -> list[Inter
         org = f.organisation_id or org
         status = f.status or status
         if org is not None and status is not None:
-            _step(steps, f.on, (org, status))
+            set_step(steps, f.on, (org, status))
     out: list[Interval] = []
-    for start, stop, (raw, st) in _coalesce(_steps_to_intervals(steps)):
-        out += [(s, e, (o, st)) for s, e, o in resolve(raw, start, stop, merges)]
-    return _coalesce(out)
+    for start, stop, (raw, st) in coalesce(steps_to_intervals(steps)):
+        out += [(s, e, (o, st)) for s, e, o in follow(raw, start, stop, merges)]
+    return coalesce(out)
 
 
 def merged_into(org_ids: Iterable[str], merges: Merges) -> set[str]:
-    """The organisations whose merges lead (directly or through others) into any of org_ids,
-    with org_ids themselves: whose placements a merge of org_ids changes."""
-    wanted = set(org_ids)
-    out = set(wanted)
-    for org in merges:
-        seen, current = set(), org
-        while current in merges and current not in seen:
-            seen.add(current)
-            current = merges[current][0]
-            if current in wanted:
-                out.add(org)
-                break
-    return out
+    """The organisations merged (directly or through others) into any of org_ids, with them:
+    whose placements a merge of org_ids changes."""
+    return predecessors(org_ids, merges)
