@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .compliance import ComplianceSql
 from .projections.absences import UnexcusedAbsencesSql
+from .projections.as_of import MembershipAsOfSql
 from .projections.attendance import MeetingAttendanceSql
 from .projections.meetings import MeetingRecordsSql
 from .projections.organisations import OrganisationPathsSql
@@ -27,3 +28,4 @@ class MeetingsSql:
     queries: QueriesSql
     statistics: StatisticsSql
     compliance: ComplianceSql
+    as_of: MembershipAsOfSql

@@ -1,7 +1,8 @@
 """Attendance statistics and the unexcused-absence list, for any subtree and period.
 
 Periods are inclusive dates of the meetings' actual start (Asia/Ho_Chi_Minh). A meeting counts
-once it opened; cancelled and merely scheduled meetings never count.
+once it opened; cancelled and merely scheduled meetings never count. A subtree is the tree as of
+each meeting's day (membership_as_of's paths then): a branch counts where it stood that day.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class StatisticsQueries(ReadingBase):
         """Attendance over every held meeting in the subtree (a branch is its own subtree)."""
         a, b = check_period(from_, to)
         rows = self.db.query(self.sql.statistics.attendance_rate,
-                             {"a": a, "b": b, "scope": self._scope(scope_organisation_id)})
+                             {"a": a, "b": b, "scope": self._scope_then(scope_organisation_id)})
         return _rate(rows[0] if rows else None)
 
     def attendance_by_branch(self, scope_organisation_id: str, from_: date,
@@ -57,12 +58,13 @@ class StatisticsQueries(ReadingBase):
         """Every branch in the subtree, in Vietnamese name order, with its attendance (zero
         meetings and a rate of None for a branch that held none)."""
         a, b = check_period(from_, to)
-        scope = self._scope(scope_organisation_id)
+        scope = self._scope_then(scope_organisation_id)
         rows = self.db.query(self.sql.statistics.attendance_by_branch,
                              {"a": a, "b": b, "scope": scope})
         by_org = {r["organisation_id"]: r for r in rows}
+        branches = self.db.query(self.sql.as_of.branches_then, {"scope": scope, "a": a, "b": b})
         return [BranchAttendance(org_ref(br), _rate(by_org.get(br["org_id"])))
-                for br in self._branches(scope)]
+                for br in branches]
 
     def attendance_by_member(self, scope_organisation_id: str, from_: date, to: date,
                              first: int = 50,
@@ -71,7 +73,7 @@ class StatisticsQueries(ReadingBase):
         a, b = check_period(from_, to)
         check_first(first)
         rows = self.db.query(self.sql.statistics.attendance_by_member,
-                             {"a": a, "b": b, "scope": self._scope(scope_organisation_id)})
+                             {"a": a, "b": b, "scope": self._scope_then(scope_organisation_id)})
         names = self._current_names([r["member_id"] for r in rows])
         items = sorted(
             ((names.get(r["member_id"], (r["key"], r["summoned_name"])), r) for r in rows),
@@ -83,6 +85,12 @@ class StatisticsQueries(ReadingBase):
         end = encode_cursor(page[-1][0][0], page[-1][1]["member_id"]) if page else None
         return Page([MemberAttendance(r["member_id"], name, _rate(r)) for (_, name), r in page],
                     len(rows), end, len(items) > first)
+
+    def _scope_then(self, organisation_id: str) -> str:
+        """The pattern of a path then holding the organisation: a meeting counts where its
+        branch stood on its day (a commune merged since keeps its earlier years)."""
+        self._scope(organisation_id)  # an organisation nobody knows is refused the same way
+        return f"%/{organisation_id}/%"
 
     def member_attendance(self, member_id: str, from_: date, to: date) -> AttendanceRate:
         a, b = check_period(from_, to)

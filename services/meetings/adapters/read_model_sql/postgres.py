@@ -11,6 +11,7 @@ from ...application.queries import QueriesSql
 from ...application.read_model_sql import MeetingsSql
 from ...application.reading import ReadingSql
 from ...application.statistics import StatisticsSql
+from .as_of import POSTGRES_AS_OF
 
 POSTGRES = MeetingsSql(
     organisations=OrganisationPathsSql(
@@ -281,7 +282,8 @@ POSTGRES = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN %(a)s AND %(b)s
           AND o.path LIKE %(scope)s
@@ -298,7 +300,8 @@ POSTGRES = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN %(a)s AND %(b)s
           AND o.path LIKE %(scope)s
@@ -316,7 +319,8 @@ POSTGRES = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN %(a)s AND %(b)s
           AND o.path LIKE %(scope)s
@@ -376,4 +380,5 @@ POSTGRES = MeetingsSql(
                        "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
         records_from="SELECT MIN(scheduled_on) AS first_on FROM meetings",
     ),
+    as_of=POSTGRES_AS_OF,
 )

@@ -10,6 +10,7 @@ from ...application.queries import QueriesSql
 from ...application.read_model_sql import MeetingsSql
 from ...application.reading import ReadingSql
 from ...application.statistics import StatisticsSql
+from .as_of import SQLITE_AS_OF
 
 SQLITE = MeetingsSql(
     organisations=OrganisationPathsSql(
@@ -275,7 +276,8 @@ SQLITE = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN :a AND :b
           AND o.path LIKE :scope
@@ -292,7 +294,8 @@ SQLITE = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN :a AND :b
           AND o.path LIKE :scope
@@ -310,7 +313,8 @@ SQLITE = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN :a AND :b
           AND o.path LIKE :scope
@@ -370,4 +374,5 @@ SQLITE = MeetingsSql(
                        "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
         records_from="SELECT MIN(scheduled_on) AS first_on FROM meetings",
     ),
+    as_of=SQLITE_AS_OF,
 )

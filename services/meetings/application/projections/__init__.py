@@ -14,6 +14,7 @@ from kit.projections.runner import Projection
 
 from ..membership_view import SOURCE as MEMBERSHIP_SOURCE
 from .absences import UnexcusedAbsences
+from .as_of import MembershipAsOf
 from .attendance import MeetingAttendance
 from .meetings import MeetingRecords
 from .organisations import OrganisationPaths
@@ -34,4 +35,5 @@ def all_projections(codec: EventCodec, sql: MeetingsSql,
         MeetingRecords(codec, sql.records),
         MeetingAttendance(codec, sql.attendance),
         UnexcusedAbsences(codec, sql.absences),
+        MembershipAsOf(sql.as_of, membership_source),
     ]
