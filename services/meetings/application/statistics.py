@@ -86,12 +86,6 @@ class StatisticsQueries(ReadingBase):
         return Page([MemberAttendance(r["member_id"], name, _rate(r)) for (_, name), r in page],
                     len(rows), end, len(items) > first)
 
-    def _scope_then(self, organisation_id: str) -> str:
-        """The pattern of a path then holding the organisation: a meeting counts where its
-        branch stood on its day (a commune merged since keeps its earlier years)."""
-        self._scope(organisation_id)  # an organisation nobody knows is refused the same way
-        return f"%/{organisation_id}/%"
-
     def member_attendance(self, member_id: str, from_: date, to: date) -> AttendanceRate:
         a, b = check_period(from_, to)
         rows = self.db.query(self.sql.statistics.member_attendance,

@@ -79,3 +79,23 @@ def test_a_merged_communes_year_before_the_merge_is_still_reportable(world, tree
     assert [b.organisation.id for b in q.attendance_by_branch(tree["commune"], *summer)] == []
     members = q.attendance_by_member(tree["commune"], *spring, first=10).items
     assert sorted(m.full_name for m in members) == ["Hoàng Văn Em", "Lê Văn An"]
+
+
+def test_compliance_of_a_merged_commune_follows_the_tree_of_each_month(world, tree):
+    for branch, name in ((tree["branch"], "Lê Văn An"), (tree["other_branch"], "Hoàng Văn Em"),
+                         (tree["far_branch"], "Bùi Văn Hải")):
+        world.official(branch, name)
+        world.hold(branch, MARCH)
+    world.member_command(c.MergeOrganisation(tree["commune"], tree["other_commune"], JUNE))
+
+    def missed(scope, month):
+        start = date(2026, month, 1)
+        end = date(2026, month + 1, 1).replace(day=1) - (date(2026, 1, 2) - date(2026, 1, 1))
+        return sorted(m.organisation.id for m in
+                      world.queries.missed_monthly_meetings(scope, start, end))
+
+    assert missed(tree["commune"], 4) == sorted([tree["branch"], tree["other_branch"]])
+    assert missed(tree["other_commune"], 4) == [tree["far_branch"]]
+    assert missed(tree["commune"], 7) == []
+    assert missed(tree["other_commune"], 7) == sorted(
+        [tree["branch"], tree["other_branch"], tree["far_branch"]])

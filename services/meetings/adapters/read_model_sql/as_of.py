@@ -81,6 +81,9 @@ SQLITE_AS_OF = MembershipAsOfSql(
                   AND (t.valid_to IS NULL OR t.valid_to > :a))
     ORDER BY o.name_key, o.id
     """,
+    within_then="SELECT organisation_id, valid_from, valid_to FROM mt_org_paths_then "
+                "WHERE path LIKE :scope AND valid_from <= :b "
+                "AND (valid_to IS NULL OR valid_to > :a)",
 )
 
 POSTGRES_AS_OF = MembershipAsOfSql(
@@ -162,4 +165,7 @@ POSTGRES_AS_OF = MembershipAsOfSql(
                   AND (t.valid_to IS NULL OR t.valid_to > %(a)s))
     ORDER BY o.name_key, o.id
     """,
+    within_then="SELECT organisation_id, valid_from, valid_to FROM mt_org_paths_then "
+                "WHERE path LIKE %(scope)s AND valid_from <= %(b)s "
+                "AND (valid_to IS NULL OR valid_to > %(a)s)",
 )

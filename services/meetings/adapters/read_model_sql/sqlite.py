@@ -348,12 +348,16 @@ SQLITE = MeetingsSql(
     ),
     compliance=ComplianceSql(
         held_of_kinds="SELECT m.organisation_id, m.held_on FROM meetings m "
-                      "JOIN mt_organisations o ON o.id = m.organisation_id "
+                      "JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id "
+                      "AND o.valid_from <= m.held_on "
+                      "AND (o.valid_to IS NULL OR o.valid_to > m.held_on) "
                       "WHERE m.status IN ('opened', 'ended', 'minutes_closed') "
                       "AND o.path LIKE ? AND m.held_on BETWEEN ? AND ? "
                       "AND m.kind IN ({marks})",
         held_on_days="SELECT m.meeting_id, m.organisation_id, m.held_on FROM meetings m "
-                     "JOIN mt_organisations o ON o.id = m.organisation_id "
+                     "JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id "
+                     "AND o.valid_from <= m.held_on "
+                     "AND (o.valid_to IS NULL OR o.valid_to > m.held_on) "
                      "WHERE m.status IN ('opened', 'ended', 'minutes_closed') "
                      "AND o.path LIKE ? AND m.held_on IN ({marks}) "
                      "ORDER BY m.started_at, m.meeting_id",
@@ -362,7 +366,10 @@ SQLITE = MeetingsSql(
         materials_issues="SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                          "o.status AS org_status FROM meetings m "
                          "JOIN mt_organisations o ON o.id = m.organisation_id "
-                         "WHERE o.path LIKE ? AND m.scheduled_on BETWEEN ? AND ? "
+                         "JOIN mt_org_paths_then t ON t.organisation_id = m.organisation_id "
+                         "AND t.valid_from <= m.scheduled_on "
+                         "AND (t.valid_to IS NULL OR t.valid_to > m.scheduled_on) "
+                         "WHERE t.path LIKE ? AND m.scheduled_on BETWEEN ? AND ? "
                          "AND m.status <> 'cancelled' AND (m.materials_late = 1 OR "
                          "(m.materials_first_at IS NULL "
                          "AND m.status IN ('opened', 'ended', 'minutes_closed'))) "
@@ -370,7 +377,10 @@ SQLITE = MeetingsSql(
         short_meetings="SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                        "o.status AS org_status FROM meetings m "
                        "JOIN mt_organisations o ON o.id = m.organisation_id "
-                       "WHERE o.path LIKE ? AND m.held_on BETWEEN ? AND ? "
+                       "JOIN mt_org_paths_then t ON t.organisation_id = m.organisation_id "
+                       "AND t.valid_from <= m.held_on "
+                       "AND (t.valid_to IS NULL OR t.valid_to > m.held_on) "
+                       "WHERE t.path LIKE ? AND m.held_on BETWEEN ? AND ? "
                        "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
         records_from="SELECT MIN(scheduled_on) AS first_on FROM meetings",
     ),

@@ -59,6 +59,9 @@ class MembershipAsOfSql:
     # :scope ('%/<id>/%'), :a, :b -> the branch columns of ReadingSql.branches, of each branch
     # within the scope on some day of [a, b] (the tree as of each day), in Vietnamese name order
     branches_then: str
+    # :scope, :a, :b -> organisation_id, valid_from, valid_to of each span of a path then
+    # within the scope that overlaps [a, b]
+    within_then: str
 
 
 class MembershipAsOf(MembershipViewProjection):
