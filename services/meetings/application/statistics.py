@@ -32,7 +32,8 @@ class StatisticsSql:
     attendance_by_member: str
     member_attendance: str  # :a, :b, :member -> the counts
     current_names: str  # (*member_ids in its {marks}) -> member_id, name_key, full_name
-    # (scope, year) -> absence_flags' columns and org_id, org_name, org_type, org_status
+    # (scope then, year) -> absence_flags' columns and org_id, org_name, org_type, org_status,
+    # of the flags raised in a branch within the scope on the day they were reached
     absence_flags: str
     absences_of: str  # (member_id, year) -> meeting_id, in the order they were held
 
@@ -110,7 +111,7 @@ class StatisticsQueries(ReadingBase):
         if not isinstance(year, int) or not 1900 <= year <= 2200:
             raise InvalidInput("year", "must be a calendar year")
         flags = self.db.query(self.sql.statistics.absence_flags,
-                              (self._scope(scope_organisation_id), year))
+                              (self._scope_then(scope_organisation_id), year))
         names = self._current_names([f["member_id"] for f in flags])
         out = []
         for f in flags:

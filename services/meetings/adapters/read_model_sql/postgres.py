@@ -348,7 +348,10 @@ POSTGRES = MeetingsSql(
         absence_flags="SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                       "o.status AS org_status FROM absence_flags f "
                       "JOIN mt_organisations o ON o.id = f.organisation_id "
-                      "WHERE o.path LIKE %s AND f.year = %s",
+                      "JOIN mt_org_paths_then t ON t.organisation_id = f.organisation_id "
+                      "AND t.valid_from <= f.reached_on "
+                      "AND (t.valid_to IS NULL OR t.valid_to > f.reached_on) "
+                      "WHERE t.path LIKE %s AND f.year = %s",
         absences_of="SELECT meeting_id FROM absence_counts WHERE member_id = %s AND year = %s "
                     "ORDER BY held_on, meeting_id",
     ),
