@@ -252,3 +252,31 @@ def test_a_transfer_dated_before_the_receiving_branch_existed_is_refused(members
                                     date(2026, 1, 1))
     error = membership.refuse(c.TransferMember(member, young, date(2025, 12, 31)), InvalidInput)
     assert error.field == "effective_on"
+
+
+def test_a_sponsors_standing_is_the_one_on_the_applications_date(membership, tree):
+    """Expelled after the application's date, a sponsor still stood for it; expelled before,
+    not (the standing then, whatever was entered first)."""
+    sponsors = membership.sponsors(tree["branch"])
+    membership.run(c.DisciplineMember(sponsors[1], "expulsion", date(2026, 6, 2), "Vi phạm"))
+
+    accepted = membership.application(tree["branch"], sponsors, submitted_on=date(2026, 6, 1))
+    assert membership.queries.member(accepted).status == "applicant"
+    error = membership.refuse(c.SubmitApplication(
+        tree["branch"], membership.profile("Vũ Thị Hoa", gender="female"),
+        tuple(membership.sponsor(s) for s in sponsors), date(2026, 6, 3)), RuleViolated)
+    assert error.rule == "admission.sponsor_official"
+
+
+def test_a_backdated_transfer_across_a_merge_leaves_the_branch_of_its_date(membership, tree):
+    member = membership.official(tree["other_branch"], "Đỗ Văn Khải")
+    membership.run(c.MergeOrganisation(tree["other_branch"], tree["branch"], date(2025, 7, 1)))
+    far = membership.branch(tree["commune"], "Chi bộ thôn Xa")
+
+    membership.run(c.TransferMember(member, far, date(2025, 6, 15)))
+
+    (moved,) = [h for h in membership.queries.member_history(member)
+                if h.event == "MemberTransferred"]
+    assert moved.details["from_organisation_id"] == tree["other_branch"]
+    then = membership.queries.members_as_of(tree["other_branch"], date(2025, 6, 20))
+    assert then.items == []
