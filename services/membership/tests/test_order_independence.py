@@ -198,6 +198,20 @@ def answers(queries, facts: list[Fact], today: date) -> dict[str, object]:
     return out
 
 
+def meeting_answers(queries, facts: list[Fact], today: date) -> dict[str, object]:
+    """The meetings service's view of the same facts: each branch's roll on each day of the
+    grid (what a meeting that day summons), the current rolls and the tree it scopes by."""
+    orgs = [org(f.label) for f in facts if isinstance(f.command, c.CreateOrganisation)]
+    out: dict[str, object] = {}
+    for o in orgs:
+        out[f"roster {o}"] = queries.summons_for(o)
+        out[f"organisation {o}"] = queries.organisation(o)
+        out[f"within {o}"] = [queries.is_within(o, s) for s in orgs]
+        for day in grid(facts, today):
+            out[f"summons {o} {day}"] = queries.summons_for(o, day)
+    return out
+
+
 def _tree(node) -> object:
     if node is None:
         return None
@@ -223,10 +237,15 @@ def test_every_as_of_answer_is_the_same_whatever_order_the_facts_were_entered_in
     try:
         enter(on_time.membership, in_date_order(facts))
         enter(late.membership, backlog_after_reorganisation(facts, seed))
-        expected = answers(on_time.membership.queries, facts, clock.today())
-        got = answers(late.membership.queries, facts, clock.today())
-        assert {k: v for k, v in got.items() if expected[k] != v} == {}
-        assert got == expected
+        on_time.settle()
+        late.settle()
+        for part in (answers, meeting_answers):
+            service = "membership" if part is answers else "meetings"
+            expected = part(on_time[service].queries, facts, clock.today())
+            got = part(late[service].queries, facts, clock.today())
+            assert {k: v for k, v in got.items() if expected[k] != v} == {}, service
+            assert got == expected
+        assert any(expected[k] for k in expected if k.startswith("summons"))
     finally:
         on_time.close()
         late.close()

@@ -42,6 +42,7 @@ POSTGRES = MeetingsSql(
         merge="UPDATE mt_organisations SET status = 'merged', merged_into = %s, ended_on = %s "
               "WHERE id = %s",
         dissolve="UPDATE mt_organisations SET status = 'dissolved', ended_on = %s WHERE id = %s",
+        merged_into="SELECT merged_into FROM mt_organisations WHERE id = %s",
     ),
     rosters=BranchRostersSql(
         ddl="""
@@ -56,7 +57,11 @@ POSTGRES = MeetingsSql(
             suspended                 INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS mt_roster_org ON mt_roster (organisation_id, status);
-        CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id)
+        CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id);
+        CREATE TABLE IF NOT EXISTS mt_roster_merges (
+            organisation_id TEXT PRIMARY KEY,
+            into_id         TEXT NOT NULL
+        )
         """,
         upsert="INSERT INTO mt_roster (member_id, organisation_id, full_name, name_key, status) "
                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (member_id) DO UPDATE SET "
@@ -75,6 +80,8 @@ POSTGRES = MeetingsSql(
         merge_organisation="UPDATE mt_roster SET organisation_id = %s WHERE organisation_id = %s",
         merge_temporary_organisation="UPDATE mt_roster SET temporary_organisation_id = %s "
                                      "WHERE temporary_organisation_id = %s",
+        record_merge="INSERT INTO mt_roster_merges VALUES (%s, %s)",
+        survivor="SELECT into_id FROM mt_roster_merges WHERE organisation_id = %s",
     ),
     records=MeetingRecordsSql(
         ddl="""

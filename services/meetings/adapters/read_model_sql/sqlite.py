@@ -39,6 +39,7 @@ SQLITE = MeetingsSql(
         merge="UPDATE mt_organisations SET status = 'merged', merged_into = ?, ended_on = ? "
               "WHERE id = ?",
         dissolve="UPDATE mt_organisations SET status = 'dissolved', ended_on = ? WHERE id = ?",
+        merged_into="SELECT merged_into FROM mt_organisations WHERE id = ?",
     ),
     rosters=BranchRostersSql(
         ddl="""
@@ -53,7 +54,11 @@ SQLITE = MeetingsSql(
             suspended                 INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS mt_roster_org ON mt_roster (organisation_id, status);
-        CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id)
+        CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id);
+        CREATE TABLE IF NOT EXISTS mt_roster_merges (
+            organisation_id TEXT PRIMARY KEY,
+            into_id         TEXT NOT NULL
+        )
         """,
         upsert="INSERT INTO mt_roster (member_id, organisation_id, full_name, name_key, status) "
                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
@@ -72,6 +77,8 @@ SQLITE = MeetingsSql(
         merge_organisation="UPDATE mt_roster SET organisation_id = ? WHERE organisation_id = ?",
         merge_temporary_organisation="UPDATE mt_roster SET temporary_organisation_id = ? "
                                      "WHERE temporary_organisation_id = ?",
+        record_merge="INSERT INTO mt_roster_merges VALUES (?, ?)",
+        survivor="SELECT into_id FROM mt_roster_merges WHERE organisation_id = ?",
     ),
     records=MeetingRecordsSql(
         ddl="""
