@@ -22,6 +22,8 @@ class Occupancy(Protocol):
 
     def active_children(self, organisation_id: str) -> int: ...
 
+    def latest_fact_naming(self, organisation_id: str) -> tuple[str, date] | None: ...
+
 
 @dataclass
 class CommandScope:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from kit.errors import Forbidden, InvalidInput
+from kit.errors import ConflictsWithLaterFact, Forbidden, InvalidInput
 
 from ..domain import commands as c
 from ..domain.admission import SponsorStanding
@@ -82,15 +82,30 @@ def merge_organisation(cmd: c.MergeOrganisation, scope: CommandScope, command_id
                                resolve_merged=False)
     scope.authorise(org)
     scope.authorise(target)
+    _nothing_later_names(org, cmd.effective_on, "OrganisationMerged", scope)
     org.merge_into(target, scope.ancestors(target), cmd.effective_on, scope.today)
     scope.changed += [org, target]
     return {"organisation_id": target.id}
+
+
+def _nothing_later_names(org: Organisation, ends_on: object, fact: str,
+                         scope: CommandScope) -> None:
+    """An organisation ends on a date no recorded fact places anyone in it after: a merge or
+    dissolution entered late must not strand a later transfer or sub-organisation."""
+    day = _day(ends_on)
+    latest = scope.occupancy.latest_fact_naming(org.id) if day else None
+    if day and latest and latest[1] > day:
+        raise ConflictsWithLaterFact(
+            fact, day.isoformat(), latest[0], latest[1].isoformat(),
+            f"{fact} dated {day:%d/%m/%Y} precedes {latest[0]} of {latest[1]:%d/%m/%Y}, which "
+            f"places someone in {org.name}")
 
 
 def dissolve_organisation(cmd: c.DissolveOrganisation, scope: CommandScope,
                           command_id: str) -> dict:
     org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
     scope.authorise(org)
+    _nothing_later_names(org, cmd.effective_on, "OrganisationDissolved", scope)
     org.dissolve(cmd.effective_on, scope.today, scope.occupancy.members_on_rolls(org.id),
                  scope.occupancy.active_children(org.id), cmd.reason)
     scope.changed.append(org)

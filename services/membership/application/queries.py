@@ -72,6 +72,8 @@ class QueriesSql:
     applied_position: str  # (source) -> n: checkpoints, p: the lowest position
     members_on_rolls: str  # (organisation_id) -> n: probationary, official or applicant
     active_children: str  # (parent_id) -> n
+    latest_naming: str  # (organisation_id, organisation_id) -> event, on_date: the latest-dated
+    #                      fact placing a member in it or a sub-organisation under it
 
 
 def _bounds(path: str) -> tuple[str, str]:
@@ -317,6 +319,12 @@ class MembershipQueries:
 
     def active_children(self, organisation_id: str) -> int:
         return self.db.query(self.sql.active_children, (organisation_id,))[0]["n"]
+
+    def latest_fact_naming(self, organisation_id: str) -> tuple[str, date] | None:
+        """(event, effective date) of the latest-dated fact that places a member in the
+        organisation or a sub-organisation under it, as recorded (before any merge)."""
+        rows = self.db.query(self.sql.latest_naming, (organisation_id, organisation_id))
+        return (rows[0]["event"], date.fromisoformat(rows[0]["on_date"])) if rows else None
 
 
 def _assemble(orgs: list[OrganisationView], counts: list[Any], root_id: str,

@@ -292,3 +292,15 @@ def test_malformed_organisation_input_is_refused_naming_the_field(membership, tr
     for command, field in cases:
         error = membership.refuse(command, InvalidInput)
         assert error.field == field, command
+
+
+def test_a_merge_entered_late_that_would_strand_a_later_transfer_into_it_is_refused(
+        membership, tree):
+    member = membership.official(tree["branch"], "Đỗ Văn Khải")
+    membership.run(c.TransferMember(member, tree["other_branch"], date(2025, 8, 1)))
+
+    error = membership.refuse(c.MergeOrganisation(tree["other_branch"], tree["branch"],
+                                                  date(2025, 7, 1)), ConflictsWithLaterFact)
+    assert error.details == {"attempted": "OrganisationMerged", "attempted_on": "2025-07-01",
+                             "later": "MemberTransferred", "later_on": "2025-08-01"}
+    membership.run(c.MergeOrganisation(tree["other_branch"], tree["branch"], date(2025, 8, 1)))

@@ -160,6 +160,7 @@ TREE_AS_OF = TreeAsOfSql(
         on_date         TEXT NOT NULL,
         organisation_id TEXT,
         status          TEXT,
+        event           TEXT NOT NULL,
         PRIMARY KEY (member_id, seq, part)
     );
     CREATE INDEX IF NOT EXISTS member_facts_org ON member_facts (organisation_id);
@@ -195,7 +196,7 @@ TREE_AS_OF = TreeAsOfSql(
     established_on="SELECT on_date FROM org_facts WHERE organisation_id = ? "
                    "AND kind = 'created'",
     children_of="SELECT DISTINCT organisation_id FROM org_facts WHERE parent_id IN ({keys})",
-    insert_member_fact="INSERT INTO member_facts VALUES (?, ?, ?, ?, ?, ?)",
+    insert_member_fact="INSERT INTO member_facts VALUES (?, ?, ?, ?, ?, ?, ?)",
     member_facts_of="SELECT member_id, seq, part, on_date, organisation_id, status "
                     "FROM member_facts WHERE member_id IN ({keys})",
     placed_in="SELECT DISTINCT member_id FROM member_facts WHERE organisation_id IN ({keys})",
@@ -285,6 +286,10 @@ QUERIES = QueriesSql(
                      "AND status IN ('probationary', 'official', 'applicant')",
     active_children="SELECT COUNT(*) AS n FROM org_tree WHERE parent_id = ? "
                     "AND status = 'active'",
+    latest_naming="SELECT event, on_date FROM member_facts WHERE organisation_id = ? "
+                  "UNION ALL SELECT CASE kind WHEN 'created' THEN 'OrganisationCreated' "
+                  "ELSE 'OrganisationMoved' END, on_date FROM org_facts WHERE parent_id = ? "
+                  "ORDER BY on_date DESC LIMIT 1",
 )
 
 SQLITE = MembershipSql(organisation_tree=ORGANISATION_TREE, members=MEMBERS,

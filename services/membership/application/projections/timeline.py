@@ -44,7 +44,7 @@ class TreeAsOfSql:
     merges: str  # () -> organisation_id, into_id, on_date: every merge
     established_on: str  # (organisation_id) -> on_date of its creation
     children_of: str  # {keys} -> organisation_id: whose facts name a parent among keys
-    insert_member_fact: str  # (member_id, seq, part, on_date, organisation_id, status)
+    insert_member_fact: str  # (member_id, seq, part, on_date, organisation_id, status, event)
     member_facts_of: str  # {keys} -> member_id, seq, part, on_date, organisation_id, status
     placed_in: str  # {keys} -> member_id: whose facts place them in an organisation among keys
     forget_versions: str  # {keys}: every org_versions row of those organisations
@@ -105,7 +105,7 @@ class TreeAsOf(DecodingProjection):
     def _member_fact(self, env: Envelope, member_id: str, on: date, organisation_id=None,
                      status=None, part: int = 0) -> None:
         self._member_facts.append((member_id, env.stream_version, part, on.isoformat(),
-                                   organisation_id, status))
+                                   organisation_id, status, env.type.split(".", 1)[-1]))
         self._members.add(member_id)
 
     def _write_facts(self, db) -> None:
@@ -196,12 +196,12 @@ class TreeAsOf(DecodingProjection):
         if row and row > start:
             start = row
         self._member_facts.append((ev.member_id, env.stream_version, 0, start,
-                                   ev.organisation_id, "probationary"))
+                                   ev.organisation_id, "probationary", "ExistingMemberRecorded"))
         self._members.add(ev.member_id)
         if ev.official_from:
             self._member_facts.append((ev.member_id, env.stream_version, 1,
                                        max(start, ev.official_from.isoformat()), None,
-                                       "official"))
+                                       "official", "ExistingMemberRecorded"))
 
     def _established(self, db, org_id: str) -> str | None:
         for fact in self._org_facts:  # created in this very batch
