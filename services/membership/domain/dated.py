@@ -76,15 +76,21 @@ class FactLog:
     """The member's recorded facts, in the order they were recorded."""
 
     facts: list[Fact] = field(default_factory=list)
+    entered_on: date | None = None  # the first day the member's record covers
 
-    def add(self, name: str, on: date, dimension: str | None = None) -> None:
+    def add(self, name: str, on: date, dimension: str | None = None,
+            covers_from: date | None = None) -> None:
+        """`covers_from`: a record that starts before its own date (a file entered with its
+        admission and official dates) covers the member from that day."""
         self.facts.append(Fact(name, on, dimension or DIMENSIONS.get(name, LIFECYCLE)))
+        if self.entered_on is None:
+            self.entered_on = covers_from or on
 
     def check_fits(self, name: str, on: date, dimension: str | None = None) -> None:
         """Refuse a fact dated `on` that would contradict a recorded fact: one dated before the
         member's first record, or before a later fact it must precede."""
         dimension = dimension or DIMENSIONS.get(name, LIFECYCLE)
-        if self.facts and on < self.facts[0].on and dimension is not LIFECYCLE:
+        if self.entered_on and on < self.entered_on and dimension is not LIFECYCLE:
             first = self.facts[0]
             raise ConflictsWithLaterFact(name, on.isoformat(), first.name, first.on.isoformat(),
                                          f"{name} dated {on:%d/%m/%Y} precedes the member's "

@@ -61,7 +61,7 @@ class MemberTimeline:
                 self.placements.set(event.submitted_on, event.organisation_id)
             case ExistingMemberRecorded():
                 self.facts.add(name, event.official_from or event.ceremony_on
-                               or event.admitted_on)
+                               or event.admitted_on, covers_from=event.admitted_on)
                 self.statuses.set(event.admitted_on, MemberStatus.PROBATIONARY)
                 if event.official_from:
                     self.statuses.set(event.official_from, MemberStatus.OFFICIAL)

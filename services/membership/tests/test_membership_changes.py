@@ -280,3 +280,14 @@ def test_a_backdated_transfer_across_a_merge_leaves_the_branch_of_its_date(membe
     assert moved.details["from_organisation_id"] == tree["other_branch"]
     then = membership.queries.members_as_of(tree["other_branch"], date(2025, 6, 20))
     assert then.items == []
+
+
+def test_a_file_entered_with_its_dates_covers_the_member_from_admission(membership, tree):
+    """Recorded as official (admitted 2012, official 2013), the member could be transferred
+    during probation: a transfer of 2012 fits."""
+    member = membership.official(tree["branch"], admitted_on=date(2012, 3, 1))
+
+    membership.run(c.TransferMember(member, tree["other_branch"], date(2012, 6, 1)))
+    then = membership.queries.members_as_of(tree["other_branch"], date(2012, 7, 1))
+    assert [status for _, status in then.items] == ["probationary"]
+    assert membership.queries.member(member).organisation_id == tree["other_branch"]
