@@ -201,7 +201,8 @@ def remove_from_probationary_list(cmd: c.RemoveFromProbationaryList, scope: Comm
 # -- movements ----------------------------------------------------------------------------
 
 
-def _left_on(m: Member, current: Organisation, on: object, scope: CommandScope) -> Organisation:
+def _organisation_left(m: Member, current: Organisation, on: object,
+                       scope: CommandScope) -> Organisation:
     """The organisation the member leaves: theirs on the transfer's date, not today's."""
     day = _day(on)
     then = scope.member_organisation_on(m, day) if day else None
@@ -214,7 +215,7 @@ def _day(value: object) -> date | None:
 
 def transfer_member(cmd: c.TransferMember, scope: CommandScope, command_id: str) -> dict:
     m, current = _member_in_scope(cmd.member_id, scope)
-    current = _left_on(m, current, cmd.effective_on, scope)
+    current = _organisation_left(m, current, cmd.effective_on, scope)
     to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"),
                             as_of=_day(cmd.effective_on))
     scope.read.append(to)
@@ -225,7 +226,7 @@ def transfer_member(cmd: c.TransferMember, scope: CommandScope, command_id: str)
 def transfer_member_temporarily(cmd: c.TransferMemberTemporarily, scope: CommandScope,
                                 command_id: str) -> dict:
     m, current = _member_in_scope(cmd.member_id, scope)
-    current = _left_on(m, current, cmd.starts_on, scope)
+    current = _organisation_left(m, current, cmd.starts_on, scope)
     to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"),
                             as_of=_day(cmd.starts_on))
     scope.read.append(to)
