@@ -56,7 +56,18 @@ class Forbidden(Error):
     pass
 
 
-ERROR_TYPES = (ValidationFailed, RuleViolated, NotFound, InvalidState, Conflict, Forbidden)
+@strawberry.type(description="A backdated fact that contradicts a fact already recorded with a "
+                             "later effective date (e.g. a removal dated before a recorded "
+                             "transfer): both are named, each by its event and date.")
+class ConflictsWithLaterFact(Error):
+    attempted: str
+    attempted_on: str
+    later: str
+    later_on: str
+
+
+ERROR_TYPES = (ValidationFailed, RuleViolated, NotFound, InvalidState, Conflict, Forbidden,
+               ConflictsWithLaterFact)
 
 
 def _camel(snake: str) -> str:
@@ -87,5 +98,12 @@ def from_domain(error: kit.DomainError, paths: Mapping[str, str] | None = None) 
             return Conflict(code=code, message=error.message)
         case kit.Forbidden():
             return Forbidden(code=code, message=error.message)
+        case kit.ConflictsWithLaterFact():
+            d = error.details
+            return ConflictsWithLaterFact(code=code, message=error.message,
+                                          attempted=str(d.get("attempted", "")),
+                                          attempted_on=str(d.get("attempted_on", "")),
+                                          later=str(d.get("later", "")),
+                                          later_on=str(d.get("later_on", "")))
         case _:
             return InvalidState(code=code, message=error.message)

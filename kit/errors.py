@@ -85,6 +85,21 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
+class ConflictsWithLaterFact(DomainError):
+    """A backdated fact that contradicts a fact already recorded with a later (or, for the
+    record it must follow, the first) effective date; names both: (event name, date) each."""
+
+    code = "conflicts_with_later_fact"
+
+    def __init__(self, attempted: str, attempted_on: object, later: str, later_on: object,
+                 message: str = "") -> None:
+        attempted_on, later_on = str(attempted_on), str(later_on)
+        super().__init__(
+            message or f"{attempted} dated {attempted_on} contradicts {later} recorded "
+                       f"for {later_on}",
+            attempted=attempted, attempted_on=attempted_on, later=later, later_on=later_on)
+
+
 def error_from_dict(raw: dict[str, Any]) -> DomainError:
     """Rebuild a typed error that crossed a process boundary as `DomainError.to_dict()`."""
     details = {k: v for k, v in raw.items() if k not in ("code", "message")}
@@ -102,6 +117,11 @@ def error_from_dict(raw: dict[str, Any]) -> DomainError:
                                       details.get("actual_version", 0))
         case CommandIdReused.code:
             err = CommandIdReused(details.get("command_id", ""))
+        case ConflictsWithLaterFact.code:
+            err = ConflictsWithLaterFact(details.get("attempted", ""),
+                                         details.get("attempted_on", ""),
+                                         details.get("later", ""), details.get("later_on", ""),
+                                         message)
         case _:
             cls = {c.code: c for c in (InvalidState, Forbidden)}.get(code, DomainError)
             err = cls(message, **details)

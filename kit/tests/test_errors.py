@@ -3,6 +3,7 @@ import pytest
 from kit.errors import (
     CommandIdReused,
     ConcurrencyConflict,
+    ConflictsWithLaterFact,
     Forbidden,
     InvalidInput,
     InvalidState,
@@ -20,6 +21,8 @@ from kit.errors import (
     ConcurrencyConflict("member-1", 3, 4),
     CommandIdReused("c-1"),
     Forbidden("outside your subtree"),
+    ConflictsWithLaterFact("MemberRemovedFromRolls", "2025-03-01", "MemberTransferred",
+                           "2025-06-01"),
 ])
 def test_a_typed_error_survives_a_process_boundary(error):
     back = error_from_dict(error.to_dict())

@@ -1,8 +1,9 @@
 """Compliance lists a committee checks: missed monthly and quarterly thematic meetings, the
 superior-cadre schedule, materials published late, meetings shorter than the rule.
 
-A branch is expected to meet in a period it existed for in full (established on or before the
-first day, not ended before the last). A period counts as missed only once it is over, and only
+A branch is expected to meet in a period it was within the subtree for in full, by the tree of
+each day (membership_as_of): established by the first day, not ended, merged or moved out before
+the last; a meeting counts where its branch stood on its day. A period counts as missed only once it is over, and only
 within the records' own span: from the month the first meeting anywhere in the read model was
 scheduled (before it the platform has no meeting records to judge by) up to today. However long
 the period asked for, the periods judged are those of the records.
@@ -12,9 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
-from .reading import ReadingBase, check_period, date_or_none, org_ref, summary, with_marks
+from .reading import ReadingBase, check_period, org_ref, summary, with_marks
 from .views import CadreView, CadreVisit, MaterialsIssue, MeetingSummary, MissedMeeting
 
 
@@ -65,10 +65,16 @@ def _quarters(from_: date, to: date) -> list[tuple[str, date, date]]:
     return out
 
 
-def _existed(branch: Any, starts_on: date, ends_on: date) -> bool:
-    ended = date_or_none(branch["ended_on"])
-    established = date_or_none(branch["established_on"])
-    return established <= starts_on and (ended is None or ended > ends_on)
+def _throughout(spans: list[tuple[date, date | None]], starts_on: date, ends_on: date) -> bool:
+    """The branch was within the scope (so existed) every day from starts_on to ends_on."""
+    day = starts_on
+    for start, end in sorted(spans):
+        if start > day:
+            return False
+        if end is None or end > ends_on:
+            return True
+        day = max(day, end)
+    return False
 
 
 class ComplianceQueries(ReadingBase):
@@ -87,7 +93,7 @@ class ComplianceQueries(ReadingBase):
 
     def _missed(self, scope_id, from_, to, periods, kinds, requirement, rule) -> list[MissedMeeting]:
         check_period(from_, to)
-        scope = self._scope(scope_id)
+        scope = self._scope_then(scope_id)
         today = self.clock.today()
         judged = self._within_records(from_, to)
         if judged is None:
@@ -105,14 +111,14 @@ class ComplianceQueries(ReadingBase):
                 if start <= day <= end:
                     held[(r["organisation_id"], label)] = held.get(
                         (r["organisation_id"], label), 0) + 1
-        branches = self._branches(scope)
+        branches, within = self._branches_then(scope, spans[0][1], spans[-1][2])
         out = []
         for label, start, end in spans:
             r = self.rules.in_force(start)
             required = r[rule]
             for br in branches:
                 count = held.get((br["org_id"], label), 0)
-                if _existed(br, start, end) and count < required:
+                if _throughout(within.get(br["org_id"], []), start, end) and count < required:
                     out.append(MissedMeeting(org_ref(br), requirement, label, start, end, count,
                                              required, r.version))
         return out
@@ -134,7 +140,7 @@ class ComplianceQueries(ReadingBase):
         """For each assigned day of the configured schedule (days already past) and each branch
         that existed then: did the branch meet that day, and did a superior cadre attend?"""
         check_period(from_, to)
-        scope = self._scope(scope_organisation_id)
+        scope = self._scope_then(scope_organisation_id)
         today = self.clock.today()
         judged = self._within_records(from_, to)
         if judged is None:
@@ -156,11 +162,11 @@ class ComplianceQueries(ReadingBase):
         on_day: dict[tuple[str, str], list[str]] = {}
         for m in meetings:
             on_day.setdefault((m["organisation_id"], m["held_on"]), []).append(m["meeting_id"])
-        branches = self._branches(scope)
+        branches, within = self._branches_then(scope, days[0], days[-1])
         out = []
         for day in days:
             for br in branches:
-                if not _existed(br, day, day):
+                if not _throughout(within.get(br["org_id"], []), day, day):
                     continue
                 held = on_day.get((br["org_id"], day.isoformat()), [])
                 attended = [m for m in held if cadres.get(m)]
@@ -176,7 +182,7 @@ class ComplianceQueries(ReadingBase):
         time, or that were held with no materials published at all."""
         a, b = check_period(from_, to)
         rows = self.db.query(self.sql.compliance.materials_issues,
-                             (self._scope(scope_organisation_id), a, b))
+                             (self._scope_then(scope_organisation_id), a, b))
         return [MaterialsIssue(summary(r), "late" if r["materials_late"] else "missing")
                 for r in rows]
 
@@ -185,5 +191,5 @@ class ComplianceQueries(ReadingBase):
         """Meetings held in the period that lasted less than the rule's minimum for their kind."""
         a, b = check_period(from_, to)
         rows = self.db.query(self.sql.compliance.short_meetings,
-                             (self._scope(scope_organisation_id), a, b))
+                             (self._scope_then(scope_organisation_id), a, b))
         return [summary(r) for r in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from kit.errors import InvalidInput, NotFound
@@ -58,7 +59,9 @@ def publish_materials(cmd: c.PublishMaterials, scope: CommandScope, command_id: 
 
 def open_meeting(cmd: c.OpenMeeting, scope: CommandScope, command_id: str) -> dict:
     m = _meeting(cmd.meeting_id, scope)
-    m.open(cmd.started_at, scope.directory.summons_for(m.organisation_id), scope.now)
+    # the roll as it stood on the meeting's own day, though the minutes come in late
+    day = local_date(cmd.started_at) if isinstance(cmd.started_at, datetime) else None
+    m.open(cmd.started_at, scope.directory.summons_for(m.organisation_id, day), scope.now)
     return {"meeting_id": m.id}
 
 

@@ -40,12 +40,14 @@ class OrganisationCreated:
 class OrganisationRenamed:
     organisation_id: str
     name: str
+    effective_on: date
 
 
 @dataclass(frozen=True)
 class OrganisationMoved:
     organisation_id: str
     to_parent_id: str
+    effective_on: date
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class ApplicationSubmitted:
     member_id: str
     organisation_id: str
     profile: Named
+    submitted_on: date
 
 
 @dataclass(frozen=True)
@@ -77,64 +80,77 @@ class ExistingMemberRecorded:
     organisation_id: str
     profile: Named
     status: str  # probationary | official
+    admitted_on: date
+    official_from: date | None
 
 
 @dataclass(frozen=True)
 class MemberAdmitted:
     member_id: str
+    decided_on: date
 
 
 @dataclass(frozen=True)
 class MemberRecognisedAsOfficial:
     member_id: str
+    official_from: date
 
 
 @dataclass(frozen=True)
 class MemberTransferred:
     member_id: str
     to_organisation_id: str
+    effective_on: date
 
 
 @dataclass(frozen=True)
 class MemberTemporarilyTransferred:
     member_id: str
     to_organisation_id: str
+    starts_on: date
 
 
 @dataclass(frozen=True)
 class TemporaryTransferEnded:
     member_id: str
+    ended_on: date
 
 
 @dataclass(frozen=True)
 class MemberExempted:
     member_id: str
+    effective_on: date
 
 
 @dataclass(frozen=True)
 class ExemptionEnded:
     member_id: str
+    effective_on: date
 
 
 @dataclass(frozen=True)
 class MemberRemovedFromRolls:
     member_id: str
+    decided_on: date
 
 
 @dataclass(frozen=True)
 class MemberRemovedFromProbationaryList:
     member_id: str
+    decided_on: date
 
 
 @dataclass(frozen=True)
 class MemberDisciplined:
     member_id: str
     form: str  # only "expulsion" (khai trừ) takes a member off the rolls
+    decided_on: date
 
 
 @dataclass(frozen=True)
 class MemberDied:
     member_id: str
+    died_on: date
 
 
 @dataclass(frozen=True)

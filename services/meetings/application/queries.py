@@ -91,8 +91,14 @@ class MeetingsQueries(GroundsQueries, ComplianceQueries):
         rows = self.db.query(self.sql.queries.member_placement, (member_id,))
         return MemberPlacement(**rows[0]) if rows else None
 
-    def summons_for(self, organisation_id: str) -> list[SummonedMember]:
-        rows = self.db.query(self.sql.queries.roster, {"org": organisation_id})
+    def summons_for(self, organisation_id: str, on: date | None = None) -> list[SummonedMember]:
+        """The roll a meeting summons: now, or as it stood on `on` (a meeting's own date, even
+        when its minutes are entered after later transfers)."""
+        if on is None:
+            rows = self.db.query(self.sql.queries.roster, {"org": organisation_id})
+        else:
+            rows = self.db.query(self.sql.as_of.roll_then,
+                                 {"org": organisation_id, "day": on.isoformat()})
         return [SummonedMember(r["member_id"], r["full_name"], r["status"] == "official",
                                bool(r["exempt"]), bool(r["out_"]), bool(r["in_"]),
                                bool(r["suspended"])) for r in rows]

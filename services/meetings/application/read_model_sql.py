@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .compliance import ComplianceSql
 from .projections.absences import UnexcusedAbsencesSql
+from .projections.as_of import MembershipAsOfSql
 from .projections.attendance import MeetingAttendanceSql
 from .projections.meetings import MeetingRecordsSql
 from .projections.organisations import OrganisationPathsSql
@@ -29,3 +30,4 @@ class MeetingsSql:
     statistics: StatisticsSql
     compliance: ComplianceSql
     grounds: RemovalGroundsSql
+    as_of: MembershipAsOfSql

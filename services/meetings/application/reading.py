@@ -102,5 +102,21 @@ class ReadingBase:
             raise InvalidInput("organisation_id", f"{organisation_id} is not a known organisation")
         return path + "%"
 
+    def _scope_then(self, organisation_id: str) -> str:
+        """The pattern of a path then (membership_as_of) holding the organisation: a meeting
+        counts where its branch stood on its day (a commune merged since keeps its years)."""
+        self._scope(organisation_id)  # an organisation nobody knows is refused the same way
+        return f"%/{organisation_id}/%"
+
+    def _branches_then(self, scope_then: str, a: date, b: date) -> tuple[list[Any], dict]:
+        """The branches within the scope on some day of [a, b] (the tree as of each day), in
+        name order, and each one's (valid_from, valid_to) spans within it."""
+        params = {"scope": scope_then, "a": a.isoformat(), "b": b.isoformat()}
+        spans: dict[str, list[tuple[date, date | None]]] = {}
+        for r in self.db.query(self.sql.as_of.within_then, params):
+            spans.setdefault(r["organisation_id"], []).append(
+                (date.fromisoformat(r["valid_from"]), date_or_none(r["valid_to"])))
+        return self.db.query(self.sql.as_of.branches_then, params), spans
+
     def _branches(self, scope: str) -> list[Any]:
         return self.db.query(self.sql.reading.branches, (scope,))

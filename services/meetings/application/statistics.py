@@ -1,7 +1,8 @@
 """Attendance statistics and the unexcused-absence list, for any subtree and period.
 
 Periods are inclusive dates of the meetings' actual start (Asia/Ho_Chi_Minh). A meeting counts
-once it opened; cancelled and merely scheduled meetings never count.
+once it opened; cancelled and merely scheduled meetings never count. A subtree is the tree as of
+each meeting's day (membership_as_of's paths then): a branch counts where it stood that day.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ class StatisticsSql:
     attendance_by_member: str
     member_attendance: str  # :a, :b, :member -> the counts
     current_names: str  # (*member_ids in its {marks}) -> member_id, name_key, full_name
-    # (scope, year) -> removal_grounds' columns of the absences ground and org_id, org_name,
-    # org_type, org_status
+    # (scope then, year) -> removal_grounds' columns of the absences ground and org_id, org_name,
+    # org_type, org_status, of the grounds found in a branch within the scope on the day found
     absence_flags: str
     absences_of: str  # (member_id, year) -> meeting_id, in the order they were held
 
@@ -51,7 +52,7 @@ class StatisticsQueries(ReadingBase):
         """Attendance over every held meeting in the subtree (a branch is its own subtree)."""
         a, b = check_period(from_, to)
         rows = self.db.query(self.sql.statistics.attendance_rate,
-                             {"a": a, "b": b, "scope": self._scope(scope_organisation_id)})
+                             {"a": a, "b": b, "scope": self._scope_then(scope_organisation_id)})
         return _rate(rows[0] if rows else None)
 
     def attendance_by_branch(self, scope_organisation_id: str, from_: date,
@@ -59,12 +60,13 @@ class StatisticsQueries(ReadingBase):
         """Every branch in the subtree, in Vietnamese name order, with its attendance (zero
         meetings and a rate of None for a branch that held none)."""
         a, b = check_period(from_, to)
-        scope = self._scope(scope_organisation_id)
+        scope = self._scope_then(scope_organisation_id)
         rows = self.db.query(self.sql.statistics.attendance_by_branch,
                              {"a": a, "b": b, "scope": scope})
         by_org = {r["organisation_id"]: r for r in rows}
+        branches = self.db.query(self.sql.as_of.branches_then, {"scope": scope, "a": a, "b": b})
         return [BranchAttendance(org_ref(br), _rate(by_org.get(br["org_id"])))
-                for br in self._branches(scope)]
+                for br in branches]
 
     def attendance_by_member(self, scope_organisation_id: str, from_: date, to: date,
                              first: int = 50,
@@ -73,7 +75,7 @@ class StatisticsQueries(ReadingBase):
         a, b = check_period(from_, to)
         check_first(first)
         rows = self.db.query(self.sql.statistics.attendance_by_member,
-                             {"a": a, "b": b, "scope": self._scope(scope_organisation_id)})
+                             {"a": a, "b": b, "scope": self._scope_then(scope_organisation_id)})
         names = self._current_names([r["member_id"] for r in rows])
         items = sorted(
             ((names.get(r["member_id"], (r["key"], r["summoned_name"])), r) for r in rows),
@@ -111,7 +113,7 @@ class StatisticsQueries(ReadingBase):
         if not isinstance(year, int) or not 1900 <= year <= 2200:
             raise InvalidInput("year", "must be a calendar year")
         flags = self.db.query(self.sql.statistics.absence_flags,
-                              (self._scope(scope_organisation_id), year))
+                              (self._scope_then(scope_organisation_id), year))
         names = self._current_names([f["member_id"] for f in flags])
         out = []
         for f in flags:

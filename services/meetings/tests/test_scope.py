@@ -41,8 +41,12 @@ def test_a_branch_that_merged_away_is_within_the_survivor_scope(world, tree):
                                              date(2026, 4, 1)))
     assert world.queries.is_within(tree["other_branch"], tree["branch"])
     assert [m.id for m in world.queries.meetings(tree["branch"]).items] == [held]
-    assert world.queries.attendance_rate(tree["branch"], date(2026, 3, 1),
-                                         date(2026, 3, 31)).present == 1
+    # its statistics follow the tree of the meeting's day: its own and its commune's March,
+    # not the survivor's, which it was not part of then
+    march = (date(2026, 3, 1), date(2026, 3, 31))
+    assert world.queries.attendance_rate(tree["other_branch"], *march).present == 1
+    assert world.queries.attendance_rate(tree["commune"], *march).present == 1
+    assert world.queries.attendance_rate(tree["branch"], *march).present == 0
     # after the merge it is no longer expected to meet
     may = world.queries.missed_monthly_meetings(tree["branch"], date(2026, 5, 1),
                                                 date(2026, 5, 31))

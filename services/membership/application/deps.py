@@ -22,6 +22,8 @@ class Occupancy(Protocol):
 
     def active_children(self, organisation_id: str) -> int: ...
 
+    def latest_fact_naming(self, organisation_id: str) -> tuple[str, date] | None: ...
+
 
 @dataclass
 class CommandScope:
@@ -35,23 +37,37 @@ class CommandScope:
     changed: list[Aggregate] = field(default_factory=list)
     read: list[Aggregate] = field(default_factory=list)
 
-    def _load(self, org_id: str, resolve_merged: bool) -> Organisation | None:
+    def _load(self, org_id: str, resolve_merged: bool,
+              as_of: date | None = None) -> Organisation | None:
         org = self.repo.load(Organisation, org_id)
         if not org.exists:
             return None
         seen = {org.id}
-        while resolve_merged and org.merged_into and org.merged_into not in seen:
+        while resolve_merged and org.merged_into and org.merged_into not in seen and (
+                as_of is None or (org.ended_on is not None and org.ended_on <= as_of)):
             org = self.repo.load(Organisation, org.merged_into)
             seen.add(org.id)
         return org
 
-    def organisation(self, org_id: str, *, resolve_merged: bool = True) -> Organisation:
+    def organisation(self, org_id: str, *, resolve_merged: bool = True,
+                     as_of: date | None = None) -> Organisation:
         """The organisation, if it exists within the caller's subtree; NotFound otherwise, the
-        same answer either way (a refusal must not tell what lies outside the subtree)."""
-        org = self._load(org_id, resolve_merged)
+        same answer either way (a refusal must not tell what lies outside the subtree).
+        `as_of`: follow only the merges in effect on that date (the organisation then)."""
+        org = self._load(org_id, resolve_merged, as_of)
         if org is None or not self._within(org):
             raise NotFound("organisation", org_id)
         return org
+
+    def organisation_then(self, org_id: str, on: date) -> Organisation | None:
+        """The organisation an aggregate recorded, as it was on `on` (merges in effect then
+        followed), without a scope check: the member's own past, not an id the caller named."""
+        return self._load(org_id, True, on)
+
+    def member_organisation_on(self, member: Member, on: date) -> Organisation | None:
+        """The organisation whose rolls kept `member` on `on` (None before their record)."""
+        org_id = member.organisation_on(on)
+        return self.organisation_then(org_id, on) if org_id else None
 
     def member(self, member_id: str) -> Member:
         """The member, if kept (or, having left, last kept) on rolls within the caller's

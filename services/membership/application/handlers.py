@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-from kit.errors import Forbidden, InvalidInput
+from kit.errors import ConflictsWithLaterFact, Forbidden, InvalidInput
 
 from ..domain import commands as c
 from ..domain.admission import SponsorStanding
@@ -81,15 +82,30 @@ def merge_organisation(cmd: c.MergeOrganisation, scope: CommandScope, command_id
                                resolve_merged=False)
     scope.authorise(org)
     scope.authorise(target)
+    _nothing_later_names(org, cmd.effective_on, "OrganisationMerged", scope)
     org.merge_into(target, scope.ancestors(target), cmd.effective_on, scope.today)
     scope.changed += [org, target]
     return {"organisation_id": target.id}
+
+
+def _nothing_later_names(org: Organisation, ends_on: object, fact: str,
+                         scope: CommandScope) -> None:
+    """An organisation ends on a date no recorded fact places anyone in it after: a merge or
+    dissolution entered late must not strand a later transfer or sub-organisation."""
+    day = _day(ends_on)
+    latest = scope.occupancy.latest_fact_naming(org.id) if day else None
+    if day and latest and latest[1] > day:
+        raise ConflictsWithLaterFact(
+            fact, day.isoformat(), latest[0], latest[1].isoformat(),
+            f"{fact} dated {day:%d/%m/%Y} precedes {latest[0]} of {latest[1]:%d/%m/%Y}, which "
+            f"places someone in {org.name}")
 
 
 def dissolve_organisation(cmd: c.DissolveOrganisation, scope: CommandScope,
                           command_id: str) -> dict:
     org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"), resolve_merged=False)
     scope.authorise(org)
+    _nothing_later_names(org, cmd.effective_on, "OrganisationDissolved", scope)
     org.dissolve(cmd.effective_on, scope.today, scope.occupancy.members_on_rolls(org.id),
                  scope.occupancy.active_children(org.id), cmd.reason)
     scope.changed.append(org)
@@ -100,7 +116,8 @@ def dissolve_organisation(cmd: c.DissolveOrganisation, scope: CommandScope,
 
 
 def submit_application(cmd: c.SubmitApplication, scope: CommandScope, command_id: str) -> dict:
-    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"))
+    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"),
+                             as_of=_day(cmd.submitted_on))
     scope.authorise(org)
     if cmd.member_id:
         member = scope.member(parse_id(cmd.member_id, "member_id"))
@@ -115,7 +132,9 @@ def submit_application(cmd: c.SubmitApplication, scope: CommandScope, command_id
                 raise InvalidInput("sponsors.member_id", "a member sponsor needs a member id")
             sponsor = scope.member(parse_id(s.member_id, "sponsors.member_id"))
             scope.read.append(sponsor)  # the append fails if the sponsor's standing changes
-            standing = SponsorStanding(sponsor.id, sponsor.status)
+            day = _day(cmd.submitted_on)  # the sponsor's standing on the application's date
+            standing = SponsorStanding(sponsor.id,
+                                       sponsor.status_on(day) if day else sponsor.status)
         sponsors.append((Sponsor(kind, s.member_id if kind is SponsorKind.MEMBER else None,
                                  s.known_since), standing))
     member.submit_application(org, _profile(cmd.profile, scope), sponsors, cmd.submitted_on,
@@ -126,7 +145,8 @@ def submit_application(cmd: c.SubmitApplication, scope: CommandScope, command_id
 
 def record_existing_member(cmd: c.RecordExistingMember, scope: CommandScope,
                            command_id: str) -> dict:
-    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"))
+    org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"),
+                             as_of=_day(cmd.admitted_on))
     scope.authorise(org)
     member = Member(new_id(command_id, "member"))
     member.record_existing(org, _profile(cmd.profile, scope),
@@ -181,9 +201,23 @@ def remove_from_probationary_list(cmd: c.RemoveFromProbationaryList, scope: Comm
 # -- movements ----------------------------------------------------------------------------
 
 
+def _organisation_left(m: Member, current: Organisation, on: object,
+                       scope: CommandScope) -> Organisation:
+    """The organisation the member leaves: theirs on the transfer's date, not today's."""
+    day = _day(on)
+    then = scope.member_organisation_on(m, day) if day else None
+    return then or current
+
+
+def _day(value: object) -> date | None:
+    return value if isinstance(value, date) else None  # the domain refuses a non-date
+
+
 def transfer_member(cmd: c.TransferMember, scope: CommandScope, command_id: str) -> dict:
     m, current = _member_in_scope(cmd.member_id, scope)
-    to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"))
+    current = _organisation_left(m, current, cmd.effective_on, scope)
+    to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"),
+                            as_of=_day(cmd.effective_on))
     scope.read.append(to)
     m.transfer(to, current, cmd.effective_on, scope.today)
     return {"member_id": m.id}
@@ -192,7 +226,9 @@ def transfer_member(cmd: c.TransferMember, scope: CommandScope, command_id: str)
 def transfer_member_temporarily(cmd: c.TransferMemberTemporarily, scope: CommandScope,
                                 command_id: str) -> dict:
     m, current = _member_in_scope(cmd.member_id, scope)
-    to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"))
+    current = _organisation_left(m, current, cmd.starts_on, scope)
+    to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"),
+                            as_of=_day(cmd.starts_on))
     scope.read.append(to)
     m.transfer_temporarily(to, current, cmd.starts_on, cmd.ends_on,
                            parse_enum(TransferPurpose, cmd.purpose, "purpose"), scope.today,

@@ -24,6 +24,7 @@ from .views import (
 )
 
 ON_ROLLS = ("probationary", "official")
+APPLYING_OR_ON_ROLLS = ("applicant", *ON_ROLLS)
 READ_MODELS = 5  # projections in application/projections/__init__.py
 
 
@@ -60,13 +61,19 @@ class QueriesSql:
     placed_count_as_of: str  # :org, :day -> n: on the organisation's own rolls on the day
     placed_as_of: str  # :org, :day, :limit -> members rows, status_then, by name_key, id
     placed_as_of_after: str  # the same, after (:ck, :cid)
-    member_history: str  # (member_id) -> member_history rows by global_position, seq
+    member_history: str  # (member_id) -> member_history rows by effective_on, global_position,
+    #                       seq
+    placements_of: str  # (member_id) -> valid_from, organisation_id, status by valid_from
+    merges_from: str  # {ids} -> organisation_id, into_id, on_date, global_position, recorded_at,
+    #                    actor: the merges of those organisations
     badges_count: str  # :path (a LIKE pattern), :a, :b -> n: on the rolls, due in [a, b]
     badges: str  # :path, :a, :b, :limit -> members rows, years, due_on by due_on, name_key, id
     badges_after: str  # the same, after (:cd, :ck, :cid)
     applied_position: str  # (source) -> n: checkpoints, p: the lowest position
     members_on_rolls: str  # (organisation_id) -> n: probationary, official or applicant
     active_children: str  # (parent_id) -> n
+    latest_naming: str  # (organisation_id, organisation_id) -> event, on_date: the latest-dated
+    #                      fact placing a member in it or a sub-organisation under it
 
 
 def _bounds(path: str) -> tuple[str, str]:
@@ -243,9 +250,36 @@ class MembershipQueries:
         return Page([(member_view(r), r["status_then"]) for r in rows], total, end, has_next)
 
     def member_history(self, member_id: str) -> list[HistoryEntry]:
+        """The member's facts by effective date, with the moves merges made of them."""
         rows = self.db.query(self.sql.member_history, (member_id,))
-        return [HistoryEntry(r["global_position"], r["event"], date.fromisoformat(r["effective_on"]),
-                             r["recorded_at"], r["actor"], json.loads(r["details"])) for r in rows]
+        entries = [HistoryEntry(r["global_position"], r["event"],
+                                date.fromisoformat(r["effective_on"]), r["recorded_at"],
+                                r["actor"], json.loads(r["details"])) for r in rows]
+        moves = self._merge_moves(member_id)
+        if not moves:
+            return entries
+        return sorted(entries + moves, key=lambda h: (h.effective_on, h.position))
+
+    def _merge_moves(self, member_id: str) -> list[HistoryEntry]:
+        """Where the member's placement passes from an organisation to its survivor on the day
+        of its merge, while applying or on the rolls: the merge moved them."""
+        placements = self.db.query(self.sql.placements_of, (member_id,))
+        orgs = sorted({r["organisation_id"] for r in placements})
+        if len(orgs) < 2:
+            return []
+        marks = ",".join(self.sql.placeholder for _ in orgs)
+        merges = {r["organisation_id"]: r
+                  for r in self.db.query(self.sql.merges_from.format(ids=marks), orgs)}
+        out = []
+        for before, after in zip(placements, placements[1:], strict=False):
+            m = merges.get(before["organisation_id"])
+            if (m and m["into_id"] == after["organisation_id"]
+                    and m["on_date"] == after["valid_from"] and after["status"] in APPLYING_OR_ON_ROLLS):
+                out.append(HistoryEntry(m["global_position"], "MovedByOrganisationMerge",
+                                        date.fromisoformat(m["on_date"]), m["recorded_at"],
+                                        m["actor"], {"from_organisation_id": m["organisation_id"],
+                                                     "to_organisation_id": m["into_id"]}))
+        return out
 
     def badges_due(self, scope_org_id: str, from_: date, to: date, first: int = 50,
                    after: str | None = None) -> Page[BadgeDue]:
@@ -285,6 +319,12 @@ class MembershipQueries:
 
     def active_children(self, organisation_id: str) -> int:
         return self.db.query(self.sql.active_children, (organisation_id,))[0]["n"]
+
+    def latest_fact_naming(self, organisation_id: str) -> tuple[str, date] | None:
+        """(event, effective date) of the latest-dated fact that places a member in the
+        organisation or a sub-organisation under it, as recorded (before any merge)."""
+        rows = self.db.query(self.sql.latest_naming, (organisation_id, organisation_id))
+        return (rows[0]["event"], date.fromisoformat(rows[0]["on_date"])) if rows else None
 
 
 def _assemble(orgs: list[OrganisationView], counts: list[Any], root_id: str,

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from .projections.badges import BadgesSql
 from .projections.history import MemberHistorySql
 from .projections.members import MembersSql
-from .projections.timeline import IntervalsSql, TreeAsOfSql
+from .projections.timeline import TreeAsOfSql
 from .projections.tree import OrganisationTreeSql
 from .queries import QueriesSql
 
-__all__ = ["BadgesSql", "IntervalsSql", "MemberHistorySql", "MembersSql", "MembershipSql",
+__all__ = ["BadgesSql", "MemberHistorySql", "MembersSql", "MembershipSql",
            "OrganisationTreeSql", "QueriesSql", "TreeAsOfSql"]
 
 

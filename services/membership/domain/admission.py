@@ -68,7 +68,7 @@ class AdmissionSteps:
         readmission = self.exists
         if readmission:
             self._require(MemberStatus.REMOVED_FROM_ROLLS, MemberStatus.REMOVED_FROM_PROBATION)
-        self._dated(submitted_on, today, "submitted_on")
+        self._dated(submitted_on, today, "submitted_on", "ApplicationSubmitted")
         require_branch(organisation, "organisation_id", submitted_on, "submitted_on")
         r = rules.in_force(submitted_on)
         if readmission:
@@ -122,8 +122,8 @@ class AdmissionSteps:
     def admit(self, decided_on: date, considered_on: date, decision_number: str, today: date,
               rules: RuleBook) -> None:
         self._require(MemberStatus.APPLICANT)
-        self._dated(considered_on, today, "considered_on")
-        self._dated(decided_on, today, "decided_on")
+        self._dated(considered_on, today, "considered_on", "MemberAdmitted")
+        self._dated(decided_on, today, "decided_on", "MemberAdmitted")
         if decided_on < considered_on:
             raise InvalidInput("decided_on", "precedes the branch's consideration")
         r = rules.in_force(considered_on)
@@ -146,7 +146,7 @@ class AdmissionSteps:
         self._require(MemberStatus.PROBATIONARY)
         if self.ceremony_on is not None:
             raise InvalidState("the admission ceremony was already held", member_id=self.id)
-        self._dated(held_on, today, "held_on")
+        self._dated(held_on, today, "held_on", "AdmissionCeremonyHeld")
         r = rules.in_force(held_on)
         ends = add_months(held_on, r["probation.months"])
         self.record(AdmissionCeremonyHeld(self.id, held_on, ends, r.version))
@@ -156,7 +156,7 @@ class AdmissionSteps:
         if self.probation_ends_on is None:
             raise InvalidState("probation has not started: no admission ceremony recorded",
                                member_id=self.id)
-        self._dated(decided_on, today, "decided_on")
+        self._dated(decided_on, today, "decided_on", "MemberRecognisedAsOfficial")
         r = rules.in_force(decided_on)
         r.require(decided_on >= self.probation_ends_on, "probation.months",
                   f"probation ends on {self.probation_ends_on:%d/%m/%Y}")
@@ -165,8 +165,8 @@ class AdmissionSteps:
                                                r.version))
 
     def issue_card(self, card_number: str, issued_on: date, today: date) -> None:
-        self._require(MemberStatus.OFFICIAL)
-        self._dated(issued_on, today, "issued_on")
+        self._dated(issued_on, today, "issued_on", "PartyCardIssued")
+        self._require(MemberStatus.OFFICIAL, on=issued_on, fact="PartyCardIssued")
         number = str(card_number).strip()
         if not CARD_NUMBER.match(number):
             raise InvalidInput("card_number", "must look like 37.012345 (2 + 6 digits)")
@@ -174,6 +174,8 @@ class AdmissionSteps:
 
     def remove_from_probationary_list(self, decided_on: date, reason: str, today: date) -> None:
         self._require(MemberStatus.PROBATIONARY)
-        self._dated(decided_on, today, "decided_on")
+        self._dated(decided_on, today, "decided_on", "MemberRemovedFromProbationaryList")
+        self._require(MemberStatus.PROBATIONARY, on=decided_on,
+                      fact="MemberRemovedFromProbationaryList")
         self.record(MemberRemovedFromProbationaryList(
             self.id, decided_on, clean_text(reason, "reason", max_length=500)))

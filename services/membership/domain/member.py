@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from kit.aggregate import Aggregate
-from kit.errors import InvalidInput, InvalidState
+from kit.errors import ConflictsWithLaterFact, InvalidInput, InvalidState
 from kit.rules import RuleBook
 from kit.text import clean_text
 
 from .admission import CARD_NUMBER, AdmissionSteps
+from .dated import LEAVING, LIFECYCLE, check_date
 from .events import (
     AdmissionCeremonyHeld,
     ApplicationSubmitted,
@@ -28,7 +29,8 @@ from .events import (
     PartyCardIssued,
     TemporaryTransferEnded,
 )
-from .organisation import Organisation, check_effective, require_branch
+from .member_timeline import MemberTimeline, discipline_dimension
+from .organisation import Organisation, require_branch
 from .party_age import PartyAge
 from .profile import MemberProfile
 from .values import (
@@ -42,7 +44,7 @@ from .values import (
 )
 
 
-class Member(AdmissionSteps, Aggregate):
+class Member(AdmissionSteps, MemberTimeline, Aggregate):
     stream_prefix = "member"
 
     def __init__(self, id: str) -> None:
@@ -62,12 +64,30 @@ class Member(AdmissionSteps, Aggregate):
         self.party_age: PartyAge | None = None
         self.left_on: date | None = None
         self.last_change_on: date | None = None
+        self.start_timeline()
 
     # -- guards -----------------------------------------------------------------------------
 
-    def _require(self, *statuses: MemberStatus) -> None:
+    def _require(self, *statuses: MemberStatus, on: date | None = None,
+                 fact: str = "") -> None:
+        """The member's status (on `on`, if given) is one of `statuses`; a status that changed
+        only after `on` is a conflict with the fact that changed it."""
         if not self.exists:
             raise InvalidState(f"member {self.id} does not exist", member_id=self.id)
+        if on is not None and self.statuses.at(on) not in statuses:
+            later = self.facts.first_after(on, LIFECYCLE, LEAVING)
+            if later is not None and self.statuses.at(on) in (None, MemberStatus.APPLICANT):
+                raise ConflictsWithLaterFact(
+                    fact, on.isoformat(), later.name, later.on.isoformat(),
+                    f"{fact} dated {on:%d/%m/%Y} needs a member who is "
+                    f"{' or '.join(s.value for s in statuses)} then; {later.name} of "
+                    f"{later.on:%d/%m/%Y} is recorded after it")
+            status = self.statuses.at(on)
+            raise InvalidState(f"member is {status.value if status else 'not yet recorded'} on "
+                               f"{on:%d/%m/%Y}", member_id=self.id,
+                               status=status.value if status else None)
+        if on is not None:
+            return
         if self.status not in statuses:
             wanted = " or ".join(s.value for s in statuses)
             raise InvalidState(
@@ -75,19 +95,30 @@ class Member(AdmissionSteps, Aggregate):
                 member_id=self.id, status=self.status.value if self.status else None,
             )
 
-    def _on_rolls(self) -> None:
-        self._require(MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
+    def _require_exists(self) -> None:
+        if not self.exists:
+            raise InvalidState(f"member {self.id} does not exist", member_id=self.id)
 
-    def _dated(self, day: date, today: date, field: str) -> None:
-        check_effective(day, today, self.last_change_on, field)
+    def _on_rolls(self, on: date | None = None, fact: str = "") -> None:
+        self._require(MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL, on=on, fact=fact)
+
+    def _dated(self, day: date, today: date, field: str, fact: str = "",
+               dimension: str | None = None) -> None:
+        """A real date, not in the future, that does not contradict a later recorded fact
+        (dated.py); a fact named by nobody is a status change, kept in order."""
+        check_date(day, today, field)
+        self.facts.check_fits(fact or "a status change", day, dimension or
+                              (None if fact else LIFECYCLE))
 
     # -- movements --------------------------------------------------------------------------
 
     def transfer(self, to: Organisation, current: Organisation, effective_on: date,
                  today: date) -> None:
-        self._on_rolls()
-        self._dated(effective_on, today, "effective_on")
-        if self.temporary_transfer_to:
+        fact = "MemberTransferred"
+        self._require_exists()
+        self._dated(effective_on, today, "effective_on", fact)
+        self._on_rolls(effective_on, fact)
+        if self.temporary.at(effective_on):
             raise InvalidState("end the temporary transfer first", member_id=self.id)
         require_branch(to, "to_organisation_id", effective_on)
         if to.id == current.id:
@@ -97,9 +128,11 @@ class Member(AdmissionSteps, Aggregate):
     def transfer_temporarily(self, to: Organisation, current: Organisation, starts_on: date,
                              ends_on: date, purpose: TransferPurpose, today: date,
                              rules: RuleBook) -> None:
-        self._on_rolls()
-        self._dated(starts_on, today, "starts_on")
-        if self.temporary_transfer_to:
+        fact = "MemberTemporarilyTransferred"
+        self._require_exists()
+        self._dated(starts_on, today, "starts_on", fact)
+        self._on_rolls(starts_on, fact)
+        if self.temporary.at(starts_on):
             raise InvalidState("the member is already temporarily transferred", member_id=self.id)
         require_branch(to, "to_organisation_id", starts_on, "starts_on")
         if to.id == current.id:
@@ -125,45 +158,57 @@ class Member(AdmissionSteps, Aggregate):
                                                  purpose, r.version))
 
     def end_temporary_transfer(self, ended_on: date, today: date) -> None:
-        self._on_rolls()
-        if not self.temporary_transfer_to:
+        fact = "TemporaryTransferEnded"
+        self._require_exists()
+        self._dated(ended_on, today, "ended_on", fact)
+        self._on_rolls(ended_on, fact)
+        if not self.temporary.at(ended_on):
             raise InvalidState("the member is not temporarily transferred", member_id=self.id)
-        self._dated(ended_on, today, "ended_on")
         self.record(TemporaryTransferEnded(self.id, ended_on))
 
     def exempt_from_duties(self, effective_on: date, ground: ExemptionGround, today: date) -> None:
-        self._on_rolls()
-        if self.exempt:
+        fact = "MemberExempted"
+        self._require_exists()
+        self._dated(effective_on, today, "effective_on", fact)
+        self._on_rolls(effective_on, fact)
+        if self.exempt_on(effective_on):
             raise InvalidState("the member is already exempt", member_id=self.id)
-        self._dated(effective_on, today, "effective_on")
         self.record(MemberExempted(self.id, effective_on, ground))
 
     def end_exemption(self, effective_on: date, today: date) -> None:
-        self._on_rolls()
-        if not self.exempt:
+        fact = "ExemptionEnded"
+        self._require_exists()
+        self._dated(effective_on, today, "effective_on", fact)
+        self._on_rolls(effective_on, fact)
+        if not self.exempt_on(effective_on):
             raise InvalidState("the member is not exempt", member_id=self.id)
-        self._dated(effective_on, today, "effective_on")
         self.record(ExemptionEnded(self.id, effective_on))
 
     # -- leaving and discipline -------------------------------------------------------------
 
     def remove_from_rolls(self, ground: RemovalGround, decided_on: date, note: str,
                           today: date) -> None:
-        self._on_rolls()
-        self._dated(decided_on, today, "decided_on")
+        fact = "MemberRemovedFromRolls"
+        self._require_exists()
+        self._dated(decided_on, today, "decided_on", fact)
+        self._on_rolls(decided_on, fact)
         self.record(MemberRemovedFromRolls(self.id, ground, decided_on,
                                            clean_text(note, "note", max_length=500,
                                                       required=False)))
 
     def discipline(self, form: DisciplineForm, decided_on: date, reason: str, today: date,
                    rules: RuleBook) -> None:
-        self._on_rolls()
-        self._dated(decided_on, today, "decided_on")
+        fact = "MemberDisciplined"
+        self._require_exists()
+        self._dated(decided_on, today, "decided_on", fact, discipline_dimension(form))
+        self._on_rolls(decided_on, fact)
+        status = self.statuses.at(decided_on)
+        assert status is not None
         r = rules.in_force(decided_on)
-        key = ("discipline.forms_official" if self.status is MemberStatus.OFFICIAL
+        key = ("discipline.forms_official" if status is MemberStatus.OFFICIAL
                else "discipline.forms_probationary")
         r.require(form.value in r[key], key,
-                  f"a {self.status.value} member cannot be disciplined by {form.value}; "
+                  f"a {status.value} member cannot be disciplined by {form.value}; "
                   f"allowed: {', '.join(r[key])}")
         self.record(MemberDisciplined(self.id, form, decided_on,
                                       clean_text(reason, "reason", max_length=500), r.version))
@@ -171,13 +216,13 @@ class Member(AdmissionSteps, Aggregate):
     def record_death(self, died_on: date, today: date) -> None:
         if not self.exists or self.status is MemberStatus.DECEASED:
             self._require(MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
-        self._dated(died_on, today, "died_on")
+        self._dated(died_on, today, "died_on", "MemberDied")
         self.record(MemberDied(self.id, died_on))
 
     def update_profile(self, profile: MemberProfile, effective_on: date, today: date) -> None:
         if not self.exists:
             raise InvalidState(f"member {self.id} does not exist", member_id=self.id)
-        self._dated(effective_on, today, "effective_on")
+        self._dated(effective_on, today, "effective_on", "MemberProfileUpdated")
         if profile == self.profile:
             raise InvalidInput("profile", "nothing changed")
         self.record(MemberProfileUpdated(self.id, profile, effective_on))
@@ -189,8 +234,10 @@ class Member(AdmissionSteps, Aggregate):
         """Enter a member file from the paper records, with the dates it already carries."""
         if self.exists:
             raise InvalidState(f"member {self.id} already exists", member_id=self.id)
-        require_branch(organisation, "organisation_id")
-        check_effective(admitted_on, today, None, "admitted_on")
+        check_date(admitted_on, today, "admitted_on")
+        # the file may predate its branch; the branch must not have ended by admission
+        require_branch(organisation, "organisation_id", admitted_on, "admitted_on",
+                       may_predate=True)
         if status not in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL):
             raise InvalidInput("status", "an existing member file is probationary or official")
         r = rules.in_force(admitted_on)
@@ -222,6 +269,7 @@ class Member(AdmissionSteps, Aggregate):
     # -- evolution ----------------------------------------------------------------------------
 
     def apply(self, event: object) -> None:
+        self.date_fact(event)
         match event:
             case ApplicationSubmitted():
                 self.status, self.organisation_id = MemberStatus.APPLICANT, event.organisation_id

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from kit.aggregate import Aggregate
-from kit.errors import InvalidInput, InvalidState
+from kit.errors import ConflictsWithLaterFact, InvalidInput, InvalidState
 from kit.rules import RuleBook
 from kit.text import clean_name, clean_text
 
+from .dated import Steps, check_date
 from .events import (
     OrganisationAbsorbed,
     OrganisationCreated,
@@ -42,6 +43,37 @@ class Organisation(Aggregate):
         self.merged_into: str | None = None
         self.last_change_on: date | None = None
         self.established_on: date | None = None
+        self.ended_on: date | None = None  # merged or dissolved from this date
+        self.last_fact: tuple[str, date] | None = None  # (event name, effective date)
+        self.parents: Steps[str | None] = Steps()  # the parent as recorded (unmerged)
+
+    def active_on(self, day: date) -> bool:
+        """Existed and had not ended (merged, dissolved) on `day`."""
+        return (self.exists and self.established_on is not None
+                and self.established_on <= day and (self.ended_on is None or day < self.ended_on))
+
+    def parent_on(self, day: date) -> str | None:
+        """The parent as recorded on `day`: follow its merges as of the same day to name it."""
+        return self.parents.at(day)
+
+    def require_active_on(self, day: date) -> None:
+        if not self.exists:
+            raise InvalidState(f"organisation {self.id} does not exist", organisation_id=self.id)
+        if not self.active_on(day):
+            assert self.established_on is not None
+            state = (f"established only on {self.established_on:%d/%m/%Y}"
+                     if day < self.established_on else f"{self.status} on "
+                     f"{self.ended_on:%d/%m/%Y}")
+            raise InvalidState(f"organisation {self.name} was not active on {day:%d/%m/%Y}: "
+                               f"{state}", organisation_id=self.id)
+
+    def _dated(self, day: date, today: date, field: str, fact: str) -> None:
+        """A real date, not in the future, not before the organisation's last recorded fact:
+        its facts are decided in order (a backdated one would change what a later one found)."""
+        check_date(day, today, field)
+        if self.last_fact and day < self.last_fact[1]:
+            raise ConflictsWithLaterFact(fact, day.isoformat(), self.last_fact[0],
+                                         self.last_fact[1].isoformat())
 
     @property
     def active(self) -> bool:
@@ -79,8 +111,8 @@ class Organisation(Aggregate):
         ))
 
     def rename(self, name: str, effective_on: date, today: date) -> None:
+        self._dated(effective_on, today, "effective_on", "OrganisationRenamed")
         self.require_active()
-        check_effective(effective_on, today, self.last_change_on, "effective_on")
         new = clean_name(name, "name", max_length=200, numbered=True)
         if new == self.name:
             raise InvalidInput("name", "is the organisation's current name")
@@ -94,8 +126,8 @@ class Organisation(Aggregate):
         today: date,
         rules: RuleBook,
     ) -> None:
+        self._dated(effective_on, today, "effective_on", "OrganisationMoved")
         self.require_active()
-        check_effective(effective_on, today, self.last_change_on, "effective_on")
         if new_parent.id == self.parent_id:
             raise InvalidInput("parent_id", "is already the organisation's parent")
         if new_parent.id == self.id or self.id in new_parent_ancestors:
@@ -109,10 +141,11 @@ class Organisation(Aggregate):
         self, target: Organisation, target_ancestors: list[str], effective_on: date, today: date
     ) -> None:
         """Hợp nhất: this organisation ends; its members and sub-organisations go to the target."""
+        self._dated(effective_on, today, "effective_on", "OrganisationMerged")
+        target._dated(effective_on, today, "effective_on", "OrganisationAbsorbed")
         self.require_active()
         target.require_active()
-        check_effective(effective_on, today, self.last_change_on, "effective_on")
-        check_effective(effective_on, today, target.last_change_on, "effective_on")
+        target.require_active_on(effective_on)
         if target.id == self.id or self.id in target_ancestors:
             raise InvalidInput("into_organisation_id", "cannot merge an organisation into itself "
                                                        "or into one of its own sub-organisations")
@@ -128,8 +161,8 @@ class Organisation(Aggregate):
         self, effective_on: date, today: date, members_on_rolls: int, active_children: int,
         reason: str,
     ) -> None:
+        self._dated(effective_on, today, "effective_on", "OrganisationDissolved")
         self.require_active()
-        check_effective(effective_on, today, self.last_change_on, "effective_on")
         if members_on_rolls or active_children:
             raise InvalidState(
                 f"organisation {self.name} still has {members_on_rolls} member(s) and "
@@ -156,7 +189,7 @@ class Organisation(Aggregate):
             if allowed:
                 raise InvalidInput("parent_id", f"a {type.value} needs a parent organisation")
             return
-        parent.require_active()
+        parent.require_active_on(on)
         if parent.type not in allowed:
             names = ", ".join(sorted(t.value for t in allowed)) or "none"
             raise InvalidInput(
@@ -167,33 +200,46 @@ class Organisation(Aggregate):
     # -- evolution -------------------------------------------------------------------------
 
     def apply(self, event: object) -> None:
+        on = next(getattr(event, f) for f in ("established_on", "effective_on")
+                  if hasattr(event, f))
+        self.last_fact = (type(event).__name__, on)
         match event:
             case OrganisationCreated():
                 self.name, self.type, self.parent_id = event.name, event.type, event.parent_id
                 self.status = "active"
                 self.last_change_on = self.established_on = event.established_on
+                self.parents.set(event.established_on, event.parent_id)
             case OrganisationRenamed():
                 self.name = event.name
                 self.last_change_on = event.effective_on
             case OrganisationMoved():
                 self.parent_id = event.to_parent_id
                 self.last_change_on = event.effective_on
+                self.parents.set(event.effective_on, event.to_parent_id)
             case OrganisationMerged():
                 self.status, self.merged_into = "merged", event.into_organisation_id
-                self.last_change_on = event.effective_on
+                self.last_change_on = self.ended_on = event.effective_on
             case OrganisationAbsorbed():
                 self.last_change_on = event.effective_on
             case OrganisationDissolved():
                 self.status = "dissolved"
-                self.last_change_on = event.effective_on
+                self.last_change_on = self.ended_on = event.effective_on
 
 
 def require_branch(org: Organisation, field: str, on: date | None = None,
-                    date_field: str = "effective_on") -> None:
-    org.require_active()
+                   date_field: str = "effective_on", may_predate: bool = False) -> None:
+    """A branch, active now (no `on`) or on `on`; `may_predate`: a member file older than its
+    branch only needs the branch not to have ended by then."""
+    if on is None or not org.exists:
+        org.require_active()
     if org.type is None or not org.type.is_branch:
         raise InvalidInput(field, f"members are kept on the rolls of a branch (chi bộ), "
                                   f"not a {org.type}")
-    if on is not None and org.established_on is not None and on < org.established_on:
+    if on is not None and org.ended_on is not None and on >= org.ended_on:
+        raise InvalidState(f"organisation {org.name} was {org.status} on "
+                           f"{org.ended_on:%d/%m/%Y}, before {on:%d/%m/%Y}",
+                           organisation_id=org.id)
+    if on is not None and not may_predate and org.established_on is not None \
+            and on < org.established_on:
         raise InvalidInput(date_field, f"{org.name} was established on "
                                        f"{org.established_on:%d/%m/%Y}, after this date")

@@ -123,7 +123,8 @@ def test_an_application_conflicts_when_a_sponsors_standing_changes_meanwhile(app
     apply = c.SubmitApplication(tree["branch"], membership.profile(),
                                 tuple(membership.sponsor(s) for s in sponsors), date(2026, 6, 1))
     decided = _decide(app, apply)
-    membership.run(c.DisciplineMember(sponsors[1], "expulsion", date(2026, 6, 2), "Vi phạm"))
+    # expelled before the application's date: the sponsor's standing then changed
+    membership.run(c.DisciplineMember(sponsors[1], "expulsion", date(2026, 5, 30), "Vi phạm"))
 
     with pytest.raises(ConcurrencyConflict) as caught:
         _save(app, decided, "apply")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kit.errors import InvalidInput, InvalidState, RuleViolated
+from kit.errors import ConflictsWithLaterFact, InvalidInput, InvalidState, RuleViolated
 from services.membership.domain import commands as c
 from services.membership.domain.values import RemovalGround
 
@@ -201,18 +201,42 @@ def test_a_member_change_dated_in_the_future_is_refused(membership, tree, make, 
     assert "future" in error.message
 
 
-def test_a_member_change_dated_before_the_members_last_change_is_refused(membership, tree):
+def test_a_backdated_change_contradicting_a_later_recorded_fact_is_refused_naming_both(
+        membership, tree):
     member = membership.official(tree["branch"])
     membership.run(c.TransferMember(member, tree["other_branch"], date(2026, 3, 1)))
 
-    for command, field in (
-        (c.ExemptMember(member, date(2026, 2, 28), "old_age"), "effective_on"),
-        (c.TransferMember(member, tree["branch"], date(2026, 1, 1)), "effective_on"),
-        (c.RecordMemberDeath(member, date(2025, 12, 31)), "died_on"),
+    for command, attempted in (
+        (c.TransferMember(member, tree["branch"], date(2026, 1, 1)), "MemberTransferred"),
+        (c.RecordMemberDeath(member, date(2025, 12, 31)), "MemberDied"),
+        (c.RemoveMemberFromRolls(member, "card_surrendered", date(2026, 2, 1), ""),
+         "MemberRemovedFromRolls"),
     ):
-        error = membership.refuse(command, InvalidInput)
-        assert error.field == field
-        assert "precedes" in error.message
+        error = membership.refuse(command, ConflictsWithLaterFact)
+        assert (error.details["attempted"], error.details["later"]) == (
+            attempted, "MemberTransferred")
+        assert error.details["later_on"] == "2026-03-01"
+
+
+def test_a_fact_dated_before_the_members_record_is_refused_naming_the_record(membership, tree):
+    member = membership.official(tree["branch"], admitted_on=date(2000, 3, 1))
+
+    error = membership.refuse(c.TransferMember(member, tree["other_branch"], date(1999, 1, 1)),
+                              ConflictsWithLaterFact)
+    assert error.details["later"] == "ExistingMemberRecorded"
+
+
+def test_a_backdated_fact_of_another_kind_fits_among_later_ones(membership, tree):
+    """An exemption from before a recorded transfer contradicts nothing: it is taken, and
+    checked against the member as they were then."""
+    member = membership.official(tree["branch"])
+    membership.run(c.TransferMember(member, tree["other_branch"], date(2026, 3, 1)))
+
+    membership.run(c.ExemptMember(member, date(2026, 2, 28), "old_age"))
+
+    assert membership.queries.member(member).exempt
+    membership.refuse(c.ExemptMember(member, date(2026, 2, 27), "old_age"),
+                      ConflictsWithLaterFact)
 
 
 def test_commands_naming_an_unknown_member_are_refused(membership, tree):
@@ -228,3 +252,42 @@ def test_a_transfer_dated_before_the_receiving_branch_existed_is_refused(members
                                     date(2026, 1, 1))
     error = membership.refuse(c.TransferMember(member, young, date(2025, 12, 31)), InvalidInput)
     assert error.field == "effective_on"
+
+
+def test_a_sponsors_standing_is_the_one_on_the_applications_date(membership, tree):
+    """Expelled after the application's date, a sponsor still stood for it; expelled before,
+    not (the standing then, whatever was entered first)."""
+    sponsors = membership.sponsors(tree["branch"])
+    membership.run(c.DisciplineMember(sponsors[1], "expulsion", date(2026, 6, 2), "Vi phạm"))
+
+    accepted = membership.application(tree["branch"], sponsors, submitted_on=date(2026, 6, 1))
+    assert membership.queries.member(accepted).status == "applicant"
+    error = membership.refuse(c.SubmitApplication(
+        tree["branch"], membership.profile("Vũ Thị Hoa", gender="female"),
+        tuple(membership.sponsor(s) for s in sponsors), date(2026, 6, 3)), RuleViolated)
+    assert error.rule == "admission.sponsor_official"
+
+
+def test_a_backdated_transfer_across_a_merge_leaves_the_branch_of_its_date(membership, tree):
+    member = membership.official(tree["other_branch"], "Đỗ Văn Khải")
+    membership.run(c.MergeOrganisation(tree["other_branch"], tree["branch"], date(2025, 7, 1)))
+    far = membership.branch(tree["commune"], "Chi bộ thôn Xa")
+
+    membership.run(c.TransferMember(member, far, date(2025, 6, 15)))
+
+    (moved,) = [h for h in membership.queries.member_history(member)
+                if h.event == "MemberTransferred"]
+    assert moved.details["from_organisation_id"] == tree["other_branch"]
+    then = membership.queries.members_as_of(tree["other_branch"], date(2025, 6, 20))
+    assert then.items == []
+
+
+def test_a_file_entered_with_its_dates_covers_the_member_from_admission(membership, tree):
+    """Recorded as official (admitted 2012, official 2013), the member could be transferred
+    during probation: a transfer of 2012 fits."""
+    member = membership.official(tree["branch"], admitted_on=date(2012, 3, 1))
+
+    membership.run(c.TransferMember(member, tree["other_branch"], date(2012, 6, 1)))
+    then = membership.queries.members_as_of(tree["other_branch"], date(2012, 7, 1))
+    assert [status for _, status in then.items] == ["probationary"]
+    assert membership.queries.member(member).organisation_id == tree["other_branch"]

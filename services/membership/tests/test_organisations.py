@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kit.errors import InvalidInput, InvalidState, RuleViolated
+from kit.errors import ConflictsWithLaterFact, InvalidInput, InvalidState, RuleViolated
 from services.membership.domain import commands as c
 
 
@@ -271,8 +271,9 @@ def test_an_organisation_change_dated_before_its_last_change_is_refused(membersh
 
     error = membership.refuse(
         c.RenameOrganisation(tree["branch"], "Chi bộ thôn Bình Hải 2", date(2025, 6, 1)),
-        InvalidInput)
-    assert error.field == "effective_on"
+        ConflictsWithLaterFact)
+    assert error.details == {"attempted": "OrganisationRenamed", "attempted_on": "2025-06-01",
+                             "later": "OrganisationRenamed", "later_on": "2025-07-01"}
 
 
 def test_malformed_organisation_input_is_refused_naming_the_field(membership, tree):
@@ -291,3 +292,15 @@ def test_malformed_organisation_input_is_refused_naming_the_field(membership, tr
     for command, field in cases:
         error = membership.refuse(command, InvalidInput)
         assert error.field == field, command
+
+
+def test_a_merge_entered_late_that_would_strand_a_later_transfer_into_it_is_refused(
+        membership, tree):
+    member = membership.official(tree["branch"], "Đỗ Văn Khải")
+    membership.run(c.TransferMember(member, tree["other_branch"], date(2025, 8, 1)))
+
+    error = membership.refuse(c.MergeOrganisation(tree["other_branch"], tree["branch"],
+                                                  date(2025, 7, 1)), ConflictsWithLaterFact)
+    assert error.details == {"attempted": "OrganisationMerged", "attempted_on": "2025-07-01",
+                             "later": "MemberTransferred", "later_on": "2025-08-01"}
+    membership.run(c.MergeOrganisation(tree["other_branch"], tree["branch"], date(2025, 8, 1)))

@@ -219,8 +219,9 @@ def test_a_batch_folded_in_memory_equals_the_events_applied_one_by_one(app, memb
 
 def test_an_event_that_fails_in_a_folded_batch_is_parked_alone(app, membership, history,
                                                                 tmp_path):
-    """A second 'existing member recorded' for a member already on the rolls: the members and
-    badges read models refuse it (a duplicate key), one by one and in a folded batch alike."""
+    """A second 'existing member recorded' for a member already on the rolls: the members,
+    badges and as-of read models refuse it (a duplicate key), one by one and in a folded batch
+    alike."""
     from kit.envelope import CommandContext, NewEvent
     from kit.store import StreamAppend
 
@@ -235,4 +236,4 @@ def test_an_event_that_fails_in_a_folded_batch_is_parked_alone(app, membership, 
     assert folded == one
     assert [(p["projection"], p["type"]) for p in parked_folded] == \
         [(p["projection"], p["type"]) for p in parked_one]
-    assert {p["projection"] for p in parked_folded} == {"members", "badges_due"}
+    assert {p["projection"] for p in parked_folded} == {"members", "badges_due", "tree_as_of"}

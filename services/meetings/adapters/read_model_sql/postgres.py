@@ -12,6 +12,7 @@ from ...application.queries import QueriesSql
 from ...application.read_model_sql import MeetingsSql
 from ...application.reading import ReadingSql
 from ...application.statistics import StatisticsSql
+from .as_of import POSTGRES_AS_OF
 
 POSTGRES = MeetingsSql(
     organisations=OrganisationPathsSql(
@@ -42,6 +43,7 @@ POSTGRES = MeetingsSql(
         merge="UPDATE mt_organisations SET status = 'merged', merged_into = %s, ended_on = %s "
               "WHERE id = %s",
         dissolve="UPDATE mt_organisations SET status = 'dissolved', ended_on = %s WHERE id = %s",
+        merged_into="SELECT merged_into FROM mt_organisations WHERE id = %s",
     ),
     rosters=BranchRostersSql(
         ddl="""
@@ -56,7 +58,11 @@ POSTGRES = MeetingsSql(
             suspended                 INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS mt_roster_org ON mt_roster (organisation_id, status);
-        CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id)
+        CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id);
+        CREATE TABLE IF NOT EXISTS mt_roster_merges (
+            organisation_id TEXT PRIMARY KEY,
+            into_id         TEXT NOT NULL
+        )
         """,
         upsert="INSERT INTO mt_roster (member_id, organisation_id, full_name, name_key, status) "
                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (member_id) DO UPDATE SET "
@@ -75,6 +81,8 @@ POSTGRES = MeetingsSql(
         merge_organisation="UPDATE mt_roster SET organisation_id = %s WHERE organisation_id = %s",
         merge_temporary_organisation="UPDATE mt_roster SET temporary_organisation_id = %s "
                                      "WHERE temporary_organisation_id = %s",
+        record_merge="INSERT INTO mt_roster_merges VALUES (%s, %s)",
+        survivor="SELECT into_id FROM mt_roster_merges WHERE organisation_id = %s",
     ),
     records=MeetingRecordsSql(
         ddl="""
@@ -275,7 +283,8 @@ POSTGRES = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN %(a)s AND %(b)s
           AND o.path LIKE %(scope)s
@@ -292,7 +301,8 @@ POSTGRES = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN %(a)s AND %(b)s
           AND o.path LIKE %(scope)s
@@ -310,7 +320,8 @@ POSTGRES = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN %(a)s AND %(b)s
           AND o.path LIKE %(scope)s
@@ -338,18 +349,25 @@ POSTGRES = MeetingsSql(
         absence_flags="SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                       "o.status AS org_status FROM removal_grounds f "
                       "JOIN mt_organisations o ON o.id = f.organisation_id "
-                      "WHERE o.path LIKE %s AND f.year = %s AND f.ground = 'absences'",
+                      "JOIN mt_org_paths_then t ON t.organisation_id = f.organisation_id "
+                      "AND t.valid_from <= f.found_on "
+                      "AND (t.valid_to IS NULL OR t.valid_to > f.found_on) "
+                      "WHERE t.path LIKE %s AND f.year = %s AND f.ground = 'absences'",
         absences_of="SELECT meeting_id FROM absence_counts WHERE member_id = %s AND year = %s "
                     "ORDER BY held_on, meeting_id",
     ),
     compliance=ComplianceSql(
         held_of_kinds="SELECT m.organisation_id, m.held_on FROM meetings m "
-                      "JOIN mt_organisations o ON o.id = m.organisation_id "
+                      "JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id "
+                      "AND o.valid_from <= m.held_on "
+                      "AND (o.valid_to IS NULL OR o.valid_to > m.held_on) "
                       "WHERE m.status IN ('opened', 'ended', 'minutes_closed') "
                       "AND o.path LIKE %s AND m.held_on BETWEEN %s AND %s "
                       "AND m.kind IN ({marks})",
         held_on_days="SELECT m.meeting_id, m.organisation_id, m.held_on FROM meetings m "
-                     "JOIN mt_organisations o ON o.id = m.organisation_id "
+                     "JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id "
+                     "AND o.valid_from <= m.held_on "
+                     "AND (o.valid_to IS NULL OR o.valid_to > m.held_on) "
                      "WHERE m.status IN ('opened', 'ended', 'minutes_closed') "
                      "AND o.path LIKE %s AND m.held_on IN ({marks}) "
                      "ORDER BY m.started_at, m.meeting_id",
@@ -358,7 +376,10 @@ POSTGRES = MeetingsSql(
         materials_issues="SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                          "o.status AS org_status FROM meetings m "
                          "JOIN mt_organisations o ON o.id = m.organisation_id "
-                         "WHERE o.path LIKE %s AND m.scheduled_on BETWEEN %s AND %s "
+                         "JOIN mt_org_paths_then t ON t.organisation_id = m.organisation_id "
+                         "AND t.valid_from <= m.scheduled_on "
+                         "AND (t.valid_to IS NULL OR t.valid_to > m.scheduled_on) "
+                         "WHERE t.path LIKE %s AND m.scheduled_on BETWEEN %s AND %s "
                          "AND m.status <> 'cancelled' AND (m.materials_late = 1 OR "
                          "(m.materials_first_at IS NULL "
                          "AND m.status IN ('opened', 'ended', 'minutes_closed'))) "
@@ -366,7 +387,10 @@ POSTGRES = MeetingsSql(
         short_meetings="SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                        "o.status AS org_status FROM meetings m "
                        "JOIN mt_organisations o ON o.id = m.organisation_id "
-                       "WHERE o.path LIKE %s AND m.held_on BETWEEN %s AND %s "
+                       "JOIN mt_org_paths_then t ON t.organisation_id = m.organisation_id "
+                       "AND t.valid_from <= m.held_on "
+                       "AND (t.valid_to IS NULL OR t.valid_to > m.held_on) "
+                       "WHERE t.path LIKE %s AND m.held_on BETWEEN %s AND %s "
                        "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
         records_from="SELECT MIN(scheduled_on) AS first_on FROM meetings",
     ),
@@ -391,6 +415,10 @@ POSTGRES = MeetingsSql(
         in_scope="SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                  "o.status AS org_status FROM removal_grounds f "
                  "JOIN mt_organisations o ON o.id = f.organisation_id "
-                 "WHERE o.path LIKE %s AND f.year = %s",
+                 "JOIN mt_org_paths_then t ON t.organisation_id = f.organisation_id "
+                 "AND t.valid_from <= f.found_on "
+                 "AND (t.valid_to IS NULL OR t.valid_to > f.found_on) "
+                 "WHERE t.path LIKE %s AND f.year = %s",
     ),
+    as_of=POSTGRES_AS_OF,
 )

@@ -11,6 +11,7 @@ from ...application.queries import QueriesSql
 from ...application.read_model_sql import MeetingsSql
 from ...application.reading import ReadingSql
 from ...application.statistics import StatisticsSql
+from .as_of import SQLITE_AS_OF
 
 SQLITE = MeetingsSql(
     organisations=OrganisationPathsSql(
@@ -39,6 +40,7 @@ SQLITE = MeetingsSql(
         merge="UPDATE mt_organisations SET status = 'merged', merged_into = ?, ended_on = ? "
               "WHERE id = ?",
         dissolve="UPDATE mt_organisations SET status = 'dissolved', ended_on = ? WHERE id = ?",
+        merged_into="SELECT merged_into FROM mt_organisations WHERE id = ?",
     ),
     rosters=BranchRostersSql(
         ddl="""
@@ -53,7 +55,11 @@ SQLITE = MeetingsSql(
             suspended                 INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS mt_roster_org ON mt_roster (organisation_id, status);
-        CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id)
+        CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id);
+        CREATE TABLE IF NOT EXISTS mt_roster_merges (
+            organisation_id TEXT PRIMARY KEY,
+            into_id         TEXT NOT NULL
+        )
         """,
         upsert="INSERT INTO mt_roster (member_id, organisation_id, full_name, name_key, status) "
                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
@@ -72,6 +78,8 @@ SQLITE = MeetingsSql(
         merge_organisation="UPDATE mt_roster SET organisation_id = ? WHERE organisation_id = ?",
         merge_temporary_organisation="UPDATE mt_roster SET temporary_organisation_id = ? "
                                      "WHERE temporary_organisation_id = ?",
+        record_merge="INSERT INTO mt_roster_merges VALUES (?, ?)",
+        survivor="SELECT into_id FROM mt_roster_merges WHERE organisation_id = ?",
     ),
     records=MeetingRecordsSql(
         ddl="""
@@ -270,7 +278,8 @@ SQLITE = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN :a AND :b
           AND o.path LIKE :scope
@@ -287,7 +296,8 @@ SQLITE = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN :a AND :b
           AND o.path LIKE :scope
@@ -305,7 +315,8 @@ SQLITE = MeetingsSql(
                      AND a.suspended = 0 AND a.exempt = 0 THEN 1 ELSE 0 END) AS unrecorded,
             COUNT(DISTINCT a.meeting_id) AS meetings
         FROM meeting_attendance a JOIN meetings m ON m.meeting_id = a.meeting_id
-        JOIN mt_organisations o ON o.id = m.organisation_id
+        JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id
+         AND o.valid_from <= m.held_on AND (o.valid_to IS NULL OR o.valid_to > m.held_on)
         WHERE m.status IN ('opened', 'ended', 'minutes_closed')
           AND m.held_on BETWEEN :a AND :b
           AND o.path LIKE :scope
@@ -333,18 +344,25 @@ SQLITE = MeetingsSql(
         absence_flags="SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                       "o.status AS org_status FROM removal_grounds f "
                       "JOIN mt_organisations o ON o.id = f.organisation_id "
-                      "WHERE o.path LIKE ? AND f.year = ? AND f.ground = 'absences'",
+                      "JOIN mt_org_paths_then t ON t.organisation_id = f.organisation_id "
+                      "AND t.valid_from <= f.found_on "
+                      "AND (t.valid_to IS NULL OR t.valid_to > f.found_on) "
+                      "WHERE t.path LIKE ? AND f.year = ? AND f.ground = 'absences'",
         absences_of="SELECT meeting_id FROM absence_counts WHERE member_id = ? AND year = ? "
                     "ORDER BY held_on, meeting_id",
     ),
     compliance=ComplianceSql(
         held_of_kinds="SELECT m.organisation_id, m.held_on FROM meetings m "
-                      "JOIN mt_organisations o ON o.id = m.organisation_id "
+                      "JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id "
+                      "AND o.valid_from <= m.held_on "
+                      "AND (o.valid_to IS NULL OR o.valid_to > m.held_on) "
                       "WHERE m.status IN ('opened', 'ended', 'minutes_closed') "
                       "AND o.path LIKE ? AND m.held_on BETWEEN ? AND ? "
                       "AND m.kind IN ({marks})",
         held_on_days="SELECT m.meeting_id, m.organisation_id, m.held_on FROM meetings m "
-                     "JOIN mt_organisations o ON o.id = m.organisation_id "
+                     "JOIN mt_org_paths_then o ON o.organisation_id = m.organisation_id "
+                     "AND o.valid_from <= m.held_on "
+                     "AND (o.valid_to IS NULL OR o.valid_to > m.held_on) "
                      "WHERE m.status IN ('opened', 'ended', 'minutes_closed') "
                      "AND o.path LIKE ? AND m.held_on IN ({marks}) "
                      "ORDER BY m.started_at, m.meeting_id",
@@ -353,7 +371,10 @@ SQLITE = MeetingsSql(
         materials_issues="SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                          "o.status AS org_status FROM meetings m "
                          "JOIN mt_organisations o ON o.id = m.organisation_id "
-                         "WHERE o.path LIKE ? AND m.scheduled_on BETWEEN ? AND ? "
+                         "JOIN mt_org_paths_then t ON t.organisation_id = m.organisation_id "
+                         "AND t.valid_from <= m.scheduled_on "
+                         "AND (t.valid_to IS NULL OR t.valid_to > m.scheduled_on) "
+                         "WHERE t.path LIKE ? AND m.scheduled_on BETWEEN ? AND ? "
                          "AND m.status <> 'cancelled' AND (m.materials_late = 1 OR "
                          "(m.materials_first_at IS NULL "
                          "AND m.status IN ('opened', 'ended', 'minutes_closed'))) "
@@ -361,7 +382,10 @@ SQLITE = MeetingsSql(
         short_meetings="SELECT m.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                        "o.status AS org_status FROM meetings m "
                        "JOIN mt_organisations o ON o.id = m.organisation_id "
-                       "WHERE o.path LIKE ? AND m.held_on BETWEEN ? AND ? "
+                       "JOIN mt_org_paths_then t ON t.organisation_id = m.organisation_id "
+                       "AND t.valid_from <= m.held_on "
+                       "AND (t.valid_to IS NULL OR t.valid_to > m.held_on) "
+                       "WHERE t.path LIKE ? AND m.held_on BETWEEN ? AND ? "
                        "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
         records_from="SELECT MIN(scheduled_on) AS first_on FROM meetings",
     ),
@@ -386,6 +410,10 @@ SQLITE = MeetingsSql(
         in_scope="SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
                  "o.status AS org_status FROM removal_grounds f "
                  "JOIN mt_organisations o ON o.id = f.organisation_id "
-                 "WHERE o.path LIKE ? AND f.year = ?",
+                 "JOIN mt_org_paths_then t ON t.organisation_id = f.organisation_id "
+                 "AND t.valid_from <= f.found_on "
+                 "AND (t.valid_to IS NULL OR t.valid_to > f.found_on) "
+                 "WHERE t.path LIKE ? AND f.year = ?",
     ),
+    as_of=SQLITE_AS_OF,
 )

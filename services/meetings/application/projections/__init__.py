@@ -14,6 +14,7 @@ from kit.projections.runner import Projection
 
 from ..membership_view import SOURCE as MEMBERSHIP_SOURCE
 from .absences import UnexcusedAbsences
+from .as_of import MembershipAsOf
 from .attendance import MeetingAttendance
 from .meetings import MeetingRecords
 from .organisations import OrganisationPaths
@@ -36,4 +37,5 @@ def all_projections(codec: EventCodec, sql: MeetingsSql,
         MeetingAttendance(codec, sql.attendance),
         UnexcusedAbsences(codec, sql.absences),
         RemovalGrounds(codec, sql.grounds),
+        MembershipAsOf(sql.as_of, membership_source),
     ]

@@ -28,10 +28,12 @@ class OrganisationPathsSql:
     set_parent: str  # (parent_id, id)
     merge: str  # (merged_into, ended_on, id)
     dissolve: str  # (ended_on, id)
+    merged_into: str  # (id) -> merged_into
 
 
 class OrganisationPaths(MembershipViewProjection):
     name = "organisation_paths"
+    version = 2  # a parent merged before its child's creation was entered: the survivor
     tables = ("mt_organisations",)
 
     def __init__(self, sql: OrganisationPathsSql, source: str = SOURCE) -> None:
@@ -42,17 +44,28 @@ class OrganisationPaths(MembershipViewProjection):
     def on_OrganisationCreated(self, ev: v.OrganisationCreated, env: Envelope,
                                db: sqlite3.Connection) -> None:
         path = f"/{ev.organisation_id}/"
-        if ev.parent_id:
-            (parent,) = db.execute(self.sql.path_of, (ev.parent_id,)).fetchone()
+        parent_id = self._survivor(db, ev.parent_id) if ev.parent_id else None
+        if parent_id:
+            (parent,) = db.execute(self.sql.path_of, (parent_id,)).fetchone()
             path = parent + ev.organisation_id + "/"
         db.execute(self.sql.insert, (ev.organisation_id, ev.name, vietnamese_key(ev.name),
-                                     ev.type, ev.parent_id, path, ev.established_on.isoformat()))
+                                     ev.type, parent_id, path, ev.established_on.isoformat()))
+
+    def _survivor(self, db: sqlite3.Connection, org_id: str) -> str:
+        """Whoever holds org_id's place now: a creation or move dated before a merge may be
+        entered after it."""
+        for _ in range(20):
+            row = db.execute(self.sql.merged_into, (org_id,)).fetchone()
+            if not row or not row[0]:
+                return org_id
+            org_id = row[0]
+        return org_id
 
     def on_OrganisationRenamed(self, ev: v.OrganisationRenamed, env, db) -> None:
         db.execute(self.sql.rename, (ev.name, vietnamese_key(ev.name), ev.organisation_id))
 
     def on_OrganisationMoved(self, ev: v.OrganisationMoved, env, db) -> None:
-        self._reparent(db, ev.organisation_id, ev.to_parent_id)
+        self._reparent(db, ev.organisation_id, self._survivor(db, ev.to_parent_id))
 
     def on_OrganisationMerged(self, ev: v.OrganisationMerged, env, db) -> None:
         children = db.execute(self.sql.active_children, (ev.organisation_id,)).fetchall()

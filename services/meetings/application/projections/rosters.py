@@ -37,20 +37,33 @@ class BranchRostersSql:
     rename: str  # (full_name, name_key, member_id)
     merge_organisation: str  # (into organisation_id, merged organisation_id)
     merge_temporary_organisation: str  # (into organisation_id, merged organisation_id)
+    record_merge: str  # (merged organisation_id, into organisation_id)
+    survivor: str  # (organisation_id) -> into organisation_id, if it was merged
 
 
 class BranchRosters(MembershipViewProjection):
     name = "branch_rosters"
-    tables = ("mt_roster",)
+    version = 2  # a placement entered after its branch's merge: the survivor's rolls
+    tables = ("mt_roster", "mt_roster_merges")
 
     def __init__(self, sql: BranchRostersSql, source: str = SOURCE) -> None:
         super().__init__(source)
         self.sql = sql
         self.ddl = sql.ddl
 
+    def _now(self, db: sqlite3.Connection, org_id: str) -> str:
+        """The branch keeping org_id's members now: itself or its merges' survivor (a fact
+        entered after the merge names the branch as it was on its date)."""
+        for _ in range(20):
+            row = db.execute(self.sql.survivor, (org_id,)).fetchone()
+            if row is None:
+                return org_id
+            org_id = row[0]
+        return org_id
+
     def _upsert(self, db: sqlite3.Connection, member_id: str, organisation_id: str,
                 full_name: str, status: str) -> None:
-        db.execute(self.sql.upsert, (member_id, organisation_id, full_name,
+        db.execute(self.sql.upsert, (member_id, self._now(db, organisation_id), full_name,
                                      vietnamese_name_key(full_name), status))
 
     def _leave(self, db: sqlite3.Connection, member_id: str) -> None:
@@ -69,11 +82,12 @@ class BranchRosters(MembershipViewProjection):
         db.execute(self.sql.set_status, ("official", ev.member_id))
 
     def on_MemberTransferred(self, ev: v.MemberTransferred, env, db) -> None:
-        db.execute(self.sql.move, (ev.to_organisation_id, ev.member_id))
+        db.execute(self.sql.move, (self._now(db, ev.to_organisation_id), ev.member_id))
 
     def on_MemberTemporarilyTransferred(self, ev: v.MemberTemporarilyTransferred, env,
                                         db) -> None:
-        db.execute(self.sql.move_temporarily, (ev.to_organisation_id, ev.member_id))
+        db.execute(self.sql.move_temporarily, (self._now(db, ev.to_organisation_id),
+                                               ev.member_id))
 
     def on_TemporaryTransferEnded(self, ev: v.TemporaryTransferEnded, env, db) -> None:
         db.execute(self.sql.end_temporary_transfer, (ev.member_id,))
@@ -103,9 +117,10 @@ class BranchRosters(MembershipViewProjection):
                                      vietnamese_name_key(ev.profile.full_name), ev.member_id))
 
     def on_OrganisationMerged(self, ev: v.OrganisationMerged, env, db) -> None:
-        db.execute(self.sql.merge_organisation, (ev.into_organisation_id, ev.organisation_id))
-        db.execute(self.sql.merge_temporary_organisation,
-                   (ev.into_organisation_id, ev.organisation_id))
+        into = self._now(db, ev.into_organisation_id)
+        db.execute(self.sql.record_merge, (ev.organisation_id, into))
+        db.execute(self.sql.merge_organisation, (into, ev.organisation_id))
+        db.execute(self.sql.merge_temporary_organisation, (into, ev.organisation_id))
 
     handlers = {
         v.ApplicationSubmitted: on_ApplicationSubmitted,

@@ -61,7 +61,7 @@ class FakeDirectory:
     def organisation_info(self, organisation_id: str) -> OrganisationInfo | None:
         return self.organisations.get(organisation_id)
 
-    def summons_for(self, organisation_id: str) -> list[e.SummonedMember]:
+    def summons_for(self, organisation_id: str, on=None) -> list[e.SummonedMember]:
         return list(self.rosters.get(organisation_id, []))
 
     def member_placement(self, member_id: str) -> MemberPlacement | None:

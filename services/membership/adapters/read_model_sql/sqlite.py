@@ -3,7 +3,6 @@ compared bytewise with COLLATE BINARY."""
 
 from ...application.statements import (
     BadgesSql,
-    IntervalsSql,
     MemberHistorySql,
     MembershipSql,
     MembersSql,
@@ -39,6 +38,7 @@ ORGANISATION_TREE = OrganisationTreeSql(
     move_paths="UPDATE org_tree SET path = ? || substr(path, ?), depth = depth + ? "
                "WHERE substr(path, 1, ?) = ?",
     set_parent="UPDATE org_tree SET parent_id = ? WHERE id = ?",
+    merged_into="SELECT merged_into FROM org_tree WHERE id = ?",
 )
 
 MEMBERS = MembersSql(
@@ -74,7 +74,11 @@ MEMBERS = MembersSql(
         updated_position  INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS members_org ON members (organisation_id, status, name_key);
-    CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id)
+    CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id);
+    CREATE TABLE IF NOT EXISTS members_merged_organisations (
+        organisation_id TEXT PRIMARY KEY,
+        into_id         TEXT NOT NULL
+    )
     """,
     placeholder="?",
     update="UPDATE members SET {assignments} WHERE id = ?",
@@ -84,6 +88,8 @@ MEMBERS = MembersSql(
     merge_organisation="UPDATE members SET organisation_id = ? WHERE organisation_id = ?",
     merge_temporary_organisation="UPDATE members SET temporary_organisation_id = ? "
                                  "WHERE temporary_organisation_id = ?",
+    record_merge="INSERT INTO members_merged_organisations VALUES (?, ?)",
+    survivor="SELECT into_id FROM members_merged_organisations WHERE organisation_id = ?",
 )
 
 MEMBER_HISTORY = MemberHistorySql(
@@ -98,20 +104,9 @@ MEMBER_HISTORY = MemberHistorySql(
         actor           TEXT NOT NULL,
         details         TEXT NOT NULL,
         PRIMARY KEY (member_id, global_position, seq)
-    );
-    CREATE TABLE IF NOT EXISTS member_history_placement (
-        member_id       TEXT PRIMARY KEY,
-        organisation_id TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS member_history_placement_org
-        ON member_history_placement (organisation_id)
+    )
     """,
     insert="INSERT INTO member_history VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
-    place="INSERT INTO member_history_placement VALUES (?, ?) ON CONFLICT (member_id) "
-          "DO UPDATE SET organisation_id = excluded.organisation_id",
-    placed_in="SELECT member_id FROM member_history_placement WHERE organisation_id = ?",
-    move_placements="UPDATE member_history_placement SET organisation_id = ? "
-                    "WHERE organisation_id = ?",
 )
 
 BADGES_DUE = BadgesSql(
@@ -142,6 +137,33 @@ BADGES_DUE = BadgesSql(
 
 TREE_AS_OF = TreeAsOfSql(
     ddl="""
+    CREATE TABLE IF NOT EXISTS org_facts (
+        organisation_id TEXT NOT NULL,
+        seq             INTEGER NOT NULL,
+        on_date         TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        name            TEXT,
+        type            TEXT,
+        parent_id       TEXT,
+        into_id         TEXT,
+        global_position INTEGER NOT NULL,
+        recorded_at     TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        PRIMARY KEY (organisation_id, seq)
+    );
+    CREATE INDEX IF NOT EXISTS org_facts_parent ON org_facts (parent_id);
+    CREATE INDEX IF NOT EXISTS org_facts_kind ON org_facts (kind);
+    CREATE TABLE IF NOT EXISTS member_facts (
+        member_id       TEXT NOT NULL,
+        seq             INTEGER NOT NULL,
+        part            INTEGER NOT NULL,
+        on_date         TEXT NOT NULL,
+        organisation_id TEXT,
+        status          TEXT,
+        event           TEXT NOT NULL,
+        PRIMARY KEY (member_id, seq, part)
+    );
+    CREATE INDEX IF NOT EXISTS member_facts_org ON member_facts (organisation_id);
     CREATE TABLE IF NOT EXISTS org_versions (
         organisation_id TEXT NOT NULL,
         global_position INTEGER NOT NULL,
@@ -152,7 +174,6 @@ TREE_AS_OF = TreeAsOfSql(
         parent_id       TEXT,
         PRIMARY KEY (organisation_id, global_position, valid_from)
     );
-    CREATE INDEX IF NOT EXISTS org_versions_open ON org_versions (organisation_id, valid_to);
     CREATE INDEX IF NOT EXISTS org_versions_parent ON org_versions (parent_id, valid_to);
     CREATE TABLE IF NOT EXISTS member_placements (
         member_id       TEXT NOT NULL,
@@ -164,51 +185,25 @@ TREE_AS_OF = TreeAsOfSql(
         PRIMARY KEY (member_id, global_position, valid_from)
     );
     CREATE INDEX IF NOT EXISTS member_placements_org
-        ON member_placements (organisation_id, valid_to);
-    CREATE INDEX IF NOT EXISTS member_placements_open ON member_placements (member_id, valid_to)
+        ON member_placements (organisation_id, valid_to)
     """,
     placeholder="?",
-    organisations=IntervalsSql(
-        open="SELECT * FROM org_versions WHERE organisation_id = ? AND valid_to IS NULL",
-        close_at_start="UPDATE org_versions SET valid_to = valid_from WHERE organisation_id = ? "
-                       "AND valid_to IS NULL",
-        amend="UPDATE org_versions SET {assignments} WHERE organisation_id = ? "
-              "AND valid_to IS NULL",
-        close="UPDATE org_versions SET valid_to = ? WHERE organisation_id = ? "
-              "AND valid_to IS NULL",
-        insert="INSERT INTO org_versions ({columns}) VALUES ({values})",
-    ),
-    placements=IntervalsSql(
-        open="SELECT * FROM member_placements WHERE member_id = ? AND valid_to IS NULL",
-        close_at_start="UPDATE member_placements SET valid_to = valid_from WHERE member_id = ? "
-                       "AND valid_to IS NULL",
-        amend="UPDATE member_placements SET {assignments} WHERE member_id = ? "
-              "AND valid_to IS NULL",
-        close="UPDATE member_placements SET valid_to = ? WHERE member_id = ? "
-              "AND valid_to IS NULL",
-        insert="INSERT INTO member_placements ({columns}) VALUES ({values})",
-    ),
-    open_organisation="INSERT INTO org_versions VALUES (?, ?, ?, NULL, ?, ?, ?)",
-    open_children="SELECT organisation_id FROM org_versions WHERE parent_id = ? "
-                  "AND valid_to IS NULL",
-    organisation_start="SELECT MIN(valid_from) FROM org_versions WHERE organisation_id = ?",
-    open_placement="INSERT INTO member_placements VALUES (?, ?, ?, NULL, ?, ?)",
-    placed_in="SELECT member_id FROM member_placements WHERE organisation_id = ? "
-              "AND valid_to IS NULL",
-    placement_holding="SELECT global_position, valid_from, valid_to, organisation_id "
-                      "FROM member_placements WHERE member_id = ? AND valid_from < ? "
-                      "AND (valid_to IS NULL OR valid_to > ?)",
-    end_placement="UPDATE member_placements SET valid_to = ? WHERE member_id = ? "
-                  "AND global_position = ? AND valid_from = ?",
-    insert_official="INSERT INTO member_placements VALUES (?, ?, ?, ?, ?, 'official')",
-    official_from="UPDATE member_placements SET status = 'official' WHERE member_id = ? "
-                  "AND valid_from >= ?",
-    placements_of="SELECT member_id, global_position, valid_from, valid_to, organisation_id, "
-                  "status FROM member_placements WHERE member_id IN ({keys}) "
-                  "ORDER BY member_id, global_position, valid_from",
+    insert_org_fact="INSERT INTO org_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?)",
+    org_facts_of="SELECT organisation_id, seq, on_date, kind, name, type, parent_id "
+                 "FROM org_facts WHERE organisation_id IN ({keys})",
+    merges="SELECT organisation_id, into_id, on_date FROM org_facts WHERE kind = 'merged'",
+    established_on="SELECT on_date FROM org_facts WHERE organisation_id = ? "
+                   "AND kind = 'created'",
+    children_of="SELECT DISTINCT organisation_id FROM org_facts WHERE parent_id IN ({keys})",
+    insert_member_fact="INSERT INTO member_facts VALUES (?, ?, ?, ?, ?, ?, ?)",
+    member_facts_of="SELECT member_id, seq, part, on_date, organisation_id, status "
+                    "FROM member_facts WHERE member_id IN ({keys})",
+    placed_in="SELECT DISTINCT member_id FROM member_facts WHERE organisation_id IN ({keys})",
+    forget_versions="DELETE FROM org_versions WHERE organisation_id IN ({keys})",
+    insert_version="INSERT INTO org_versions VALUES (?, ?, ?, ?, ?, ?, ?)",
+    forget_placements="DELETE FROM member_placements WHERE member_id IN ({keys})",
     insert_placement="INSERT INTO member_placements VALUES (?, ?, ?, ?, ?, ?)",
-    update_placement="UPDATE member_placements SET valid_to = ?, organisation_id = ?, "
-                     "status = ? WHERE member_id = ? AND global_position = ? AND valid_from = ?",
 )
 
 QUERIES = QueriesSql(
@@ -264,7 +259,11 @@ QUERIES = QueriesSql(
                        "AND (m.name_key > :ck OR (m.name_key = :ck AND m.id > :cid)) "
                        "ORDER BY m.name_key, m.id LIMIT :limit",
     member_history="SELECT * FROM member_history WHERE member_id = ? "
-                   "ORDER BY global_position, seq",
+                   "ORDER BY effective_on, global_position, seq",
+    placements_of="SELECT valid_from, organisation_id, status FROM member_placements "
+                  "WHERE member_id = ? ORDER BY valid_from",
+    merges_from="SELECT organisation_id, into_id, on_date, global_position, recorded_at, actor "
+                "FROM org_facts WHERE kind = 'merged' AND organisation_id IN ({ids})",
     badges_count="SELECT COUNT(*) AS n FROM badge_milestones b "
                  "JOIN members m ON m.id = b.member_id "
                  "JOIN org_tree o ON o.id = m.organisation_id WHERE o.path LIKE :path "
@@ -287,6 +286,10 @@ QUERIES = QueriesSql(
                      "AND status IN ('probationary', 'official', 'applicant')",
     active_children="SELECT COUNT(*) AS n FROM org_tree WHERE parent_id = ? "
                     "AND status = 'active'",
+    latest_naming="SELECT event, on_date FROM member_facts WHERE organisation_id = ? "
+                  "UNION ALL SELECT CASE kind WHEN 'created' THEN 'OrganisationCreated' "
+                  "ELSE 'OrganisationMoved' END, on_date FROM org_facts WHERE parent_id = ? "
+                  "ORDER BY on_date DESC LIMIT 1",
 )
 
 SQLITE = MembershipSql(organisation_tree=ORGANISATION_TREE, members=MEMBERS,

@@ -1,4 +1,7 @@
-"""member_history: one member's full story, every change with its effective date and who did it."""
+"""member_history: one member's full story, every change with its effective date and who did it.
+
+The moves a merge made are not rows here: which members a merge moved depends on facts that may
+be entered after it, so the query reads them from tree_as_of's placements (queries.py)."""
 
 from __future__ import annotations
 
@@ -32,17 +35,15 @@ _EFFECTIVE = {
 class MemberHistorySql:
     """member_history's statements, written out per dialect (adapters/read_model_sql)."""
 
-    ddl: str  # member_history, member_history_placement and its index
+    ddl: str  # member_history
     insert: str  # (member_id, global_position, event, effective_on, recorded_at, actor,
     #               details): seq 0
-    place: str  # (member_id, organisation_id): inserted or replaced
-    placed_in: str  # (organisation_id) -> member_id
-    move_placements: str  # (into organisation_id, merged organisation_id)
 
 
 class MemberHistory(DecodingProjection):
     name = "member_history"
-    tables = ("member_history", "member_history_placement")
+    version = 2  # merge moves read from tree_as_of, not written here
+    tables = ("member_history",)
 
     def __init__(self, codec: EventCodec, sql: MemberHistorySql) -> None:
         super().__init__(codec)
@@ -53,8 +54,7 @@ class MemberHistory(DecodingProjection):
         self._apply(decode(self.codec, envelope), envelope, db, None)
 
     def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
-        """The batch's rows go in with two executemany statements (a merge, which reads the
-        placements, writes them first)."""
+        """The batch's rows go in with one executemany statement."""
         pending = _Pending(db, self.sql)
         for envelope, event in zip(envelopes, decode_batch(self.codec, envelopes), strict=True):
             if event is None:
@@ -70,25 +70,6 @@ class MemberHistory(DecodingProjection):
             details.pop("member_id", None)
             self._row(db, pending, event.member_id, envelope, envelope.type.split(".", 1)[1],
                       getattr(event, field), details)
-            org = getattr(event, "to_organisation_id", None) or getattr(
-                event, "organisation_id", None)
-            if org and not isinstance(event, e.MemberTemporarilyTransferred):
-                if pending is not None:
-                    pending.placements[event.member_id] = org
-                else:
-                    db.execute(self.sql.place, (event.member_id, org))
-        elif isinstance(event, e.OrganisationMerged):
-            if pending is not None:
-                pending.flush()
-            members = db.execute(self.sql.placed_in, (event.organisation_id,)).fetchall()
-            for (member_id,) in members:
-                self._row(db, pending, member_id, envelope, "MovedByOrganisationMerge",
-                          event.effective_on, {"from_organisation_id": event.organisation_id,
-                                               "to_organisation_id": event.into_organisation_id})
-            if pending is not None:
-                pending.flush()
-            db.execute(self.sql.move_placements,
-                       (event.into_organisation_id, event.organisation_id))
 
     def _row(self, db, pending: _Pending | None, member_id: str, env: Envelope, kind: str,
              on: date, details: dict) -> None:
@@ -106,18 +87,14 @@ _DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dum
 
 
 class _Pending:
-    """A batch's history rows and each member's last placement, written together."""
+    """A batch's history rows, written together."""
 
     def __init__(self, db: sqlite3.Connection, sql: MemberHistorySql) -> None:
         self.db = db
         self.sql = sql
         self.rows: list[tuple] = []
-        self.placements: dict[str, str] = {}  # first placed first: the order upserts insert in
 
     def flush(self) -> None:
         if self.rows:
             self.db.executemany(self.sql.insert, self.rows)
             self.rows.clear()
-        if self.placements:
-            self.db.executemany(self.sql.place, list(self.placements.items()))
-            self.placements.clear()

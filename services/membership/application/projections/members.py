@@ -51,12 +51,14 @@ class MembersSql:
     first_admission: str  # (id): first_admitted_on from admitted_on, unless already set
     merge_organisation: str  # (into organisation_id, merged organisation_id)
     merge_temporary_organisation: str  # (into organisation_id, merged organisation_id)
+    record_merge: str  # (merged organisation_id, into organisation_id)
+    survivor: str  # (organisation_id) -> into organisation_id, if it was merged
 
 
 class MembersByOrganisation(DecodingProjection):
     name = "members"
-    version = 2  # Vietnamese sort keys without NUL, compared bytewise
-    tables = ("members",)
+    version = 3  # a placement entered after its organisation's merge: the survivor's rolls
+    tables = ("members", "members_merged_organisations")
 
     def __init__(self, codec: EventCodec, sql: MembersSql) -> None:
         super().__init__(codec)
@@ -88,8 +90,19 @@ class MembersByOrganisation(DecodingProjection):
         db.execute(self.sql.insert.format(columns=", ".join(cols), values=values),
                    tuple(cols.values()))
 
+    def _now(self, db: sqlite3.Connection | Rows, org_id: str) -> str:
+        """The organisation keeping org_id's members now: itself or its merges' survivor (a
+        fact entered after the merge names the organisation as it was on its date)."""
+        conn = db.db if isinstance(db, Rows) else db
+        for _ in range(20):
+            row = conn.execute(self.sql.survivor, (org_id,)).fetchone()
+            if row is None:
+                return org_id
+            org_id = row[0]
+        return org_id
+
     def on_ApplicationSubmitted(self, ev: e.ApplicationSubmitted, env, db) -> None:
-        cols = {**_profile_columns(ev.profile), "organisation_id": ev.organisation_id,
+        cols = {**_profile_columns(ev.profile), "organisation_id": self._now(db, ev.organisation_id),
                 "status": "applicant", "submitted_on": ev.submitted_on.isoformat(),
                 "left_on": None}
         if ev.readmission:
@@ -100,7 +113,7 @@ class MembersByOrganisation(DecodingProjection):
     def on_ExistingMemberRecorded(self, ev: e.ExistingMemberRecorded, env, db) -> None:
         self._insert(
             db, env, id=ev.member_id, **_profile_columns(ev.profile),
-            organisation_id=ev.organisation_id, status=ev.status.value,
+            organisation_id=self._now(db, ev.organisation_id), status=ev.status.value,
             admitted_on=ev.admitted_on.isoformat(), first_admitted_on=ev.admitted_on.isoformat(),
             ceremony_on=_iso(ev.ceremony_on), official_from=_iso(ev.official_from),
             probation_ends_on=_iso(ev.probation_ends_on),
@@ -132,11 +145,12 @@ class MembersByOrganisation(DecodingProjection):
         self._leave(db, ev.member_id, env, "removed_from_probation", ev.decided_on)
 
     def on_MemberTransferred(self, ev: e.MemberTransferred, env, db) -> None:
-        self._set(db, ev.member_id, env, organisation_id=ev.to_organisation_id)
+        self._set(db, ev.member_id, env, organisation_id=self._now(db, ev.to_organisation_id))
 
     def on_MemberTemporarilyTransferred(self, ev: e.MemberTemporarilyTransferred, env,
                                         db) -> None:
-        self._set(db, ev.member_id, env, temporary_organisation_id=ev.to_organisation_id,
+        self._set(db, ev.member_id, env,
+                  temporary_organisation_id=self._now(db, ev.to_organisation_id),
                   temporary_until=ev.ends_on.isoformat())
 
     def on_TemporaryTransferEnded(self, ev: e.TemporaryTransferEnded, env, db) -> None:
@@ -163,9 +177,10 @@ class MembersByOrganisation(DecodingProjection):
         self._set(db, ev.member_id, env, **_profile_columns(ev.profile))
 
     def on_OrganisationMerged(self, ev: e.OrganisationMerged, env, db) -> None:
-        db.execute(self.sql.merge_organisation, (ev.into_organisation_id, ev.organisation_id))
-        db.execute(self.sql.merge_temporary_organisation,
-                   (ev.into_organisation_id, ev.organisation_id))
+        into = self._now(db, ev.into_organisation_id)
+        db.execute(self.sql.record_merge, (ev.organisation_id, into))
+        db.execute(self.sql.merge_organisation, (into, ev.organisation_id))
+        db.execute(self.sql.merge_temporary_organisation, (into, ev.organisation_id))
 
     def _leave(self, db, member_id: str, env: Envelope, status: str, on) -> None:
         self._set(db, member_id, env, status=status, left_on=on.isoformat(), exempt=0,

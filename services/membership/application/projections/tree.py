@@ -27,11 +27,12 @@ class OrganisationTreeSql:
     move_paths: str  # (new path prefix, old path length + 1, depth shift, old path length,
     #                   old path): every path under the old one re-rooted
     set_parent: str  # (parent_id, id)
+    merged_into: str  # (id) -> merged_into
 
 
 class OrganisationTree(DecodingProjection):
     name = "organisation_tree"
-    version = 2  # Vietnamese sort keys without NUL, compared bytewise
+    version = 3  # a parent merged before its child's creation was entered: the survivor
     tables = ("org_tree",)
 
     def __init__(self, codec: EventCodec, sql: OrganisationTreeSql) -> None:
@@ -42,12 +43,13 @@ class OrganisationTree(DecodingProjection):
     def on_OrganisationCreated(self, ev: e.OrganisationCreated, env: Envelope,
                                db: sqlite3.Connection) -> None:
         path, depth = f"/{ev.organisation_id}/", 0
-        if ev.parent_id:
-            parent = db.execute(self.sql.path_and_depth, (ev.parent_id,)).fetchone()
+        parent_id = survivor(db, self.sql, ev.parent_id) if ev.parent_id else None
+        if parent_id:
+            parent = db.execute(self.sql.path_and_depth, (parent_id,)).fetchone()
             path, depth = parent[0] + ev.organisation_id + "/", parent[1] + 1
         db.execute(
             self.sql.insert,
-            (ev.organisation_id, ev.name, vietnamese_key(ev.name), ev.type.value, ev.parent_id,
+            (ev.organisation_id, ev.name, vietnamese_key(ev.name), ev.type.value, parent_id,
              path, depth, ev.established_on.isoformat()),
         )
 
@@ -57,7 +59,7 @@ class OrganisationTree(DecodingProjection):
 
     def on_OrganisationMoved(self, ev: e.OrganisationMoved, env: Envelope,
                              db: sqlite3.Connection) -> None:
-        reparent(db, self.sql, ev.organisation_id, ev.to_parent_id)
+        reparent(db, self.sql, ev.organisation_id, survivor(db, self.sql, ev.to_parent_id))
 
     def on_OrganisationMerged(self, ev: e.OrganisationMerged, env: Envelope,
                               db: sqlite3.Connection) -> None:
@@ -88,3 +90,14 @@ def reparent(db: sqlite3.Connection, sql: OrganisationTreeSql, org_id: str,
     shift = parent_depth + 1 - old_depth
     db.execute(sql.move_paths, (new_path, len(old_path) + 1, shift, len(old_path), old_path))
     db.execute(sql.set_parent, (new_parent_id, org_id))
+
+
+def survivor(db: sqlite3.Connection, sql: OrganisationTreeSql, org_id: str) -> str:
+    """The organisation now holding org_id's place: itself, or whoever it was merged into (a
+    backdated creation or move under an organisation merged since is entered after the merge)."""
+    for _ in range(20):
+        row = db.execute(sql.merged_into, (org_id,)).fetchone()
+        if not row or not row[0]:
+            return org_id
+        org_id = row[0]
+    return org_id

@@ -47,6 +47,9 @@ class FakeOccupancy:
     def active_children(self, organisation_id: str) -> int:
         return self.children.get(organisation_id, 0)
 
+    def latest_fact_naming(self, organisation_id: str):
+        return None
+
 
 def profile_input(full_name: str = "Nguyễn Văn An", born: date = date(1990, 4, 12),
                   serial: int = 1) -> ProfileInput:

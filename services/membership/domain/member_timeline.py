@@ -1,0 +1,118 @@
+"""A member's file as of any date: each recorded fact, and the values that change on dates
+(status, placement, temporary transfer, exemption). Mixed into `Member`; the checks that use it
+are Member's (`_dated`, `_require(..., on=)`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .dated import LEAVING, FactLog, Steps
+from .events import (
+    AdmissionCeremonyHeld,
+    ApplicationSubmitted,
+    ExemptionEnded,
+    ExistingMemberRecorded,
+    MemberAdmitted,
+    MemberDied,
+    MemberDisciplined,
+    MemberExempted,
+    MemberProfileUpdated,
+    MemberRecognisedAsOfficial,
+    MemberRemovedFromProbationaryList,
+    MemberRemovedFromRolls,
+    MemberTemporarilyTransferred,
+    MemberTransferred,
+    PartyCardIssued,
+    TemporaryTransferEnded,
+)
+from .values import DisciplineForm, MemberStatus
+
+
+class MemberTimeline:
+    def start_timeline(self) -> None:
+        self.facts = FactLog()
+        self.statuses: Steps[MemberStatus] = Steps()
+        self.placements: Steps[str] = Steps()  # the organisation id as recorded (unmerged)
+        self.temporary: Steps[str | None] = Steps()
+        self.exemptions: Steps[bool] = Steps()
+
+    def status_on(self, day: date) -> MemberStatus | None:
+        """The member's status on `day` (None before the first record)."""
+        return self.statuses.at(day)
+
+    def organisation_on(self, day: date) -> str | None:
+        """The organisation whose rolls kept the member on `day`, as recorded: follow merges
+        as of the same day (CommandScope.organisation(id, as_of=day)) to name it then."""
+        return self.placements.at(day)
+
+    def temporarily_in_on(self, day: date) -> str | None:
+        return self.temporary.at(day)
+
+    def exempt_on(self, day: date) -> bool:
+        return bool(self.exemptions.at(day))
+
+    def date_fact(self, event: object) -> None:
+        """The file as of any date: the fact, and the values it changes from its date."""
+        name = type(event).__name__
+        match event:
+            case ApplicationSubmitted():
+                self.facts.add(name, event.submitted_on)
+                self.statuses.set(event.submitted_on, MemberStatus.APPLICANT)
+                self.placements.set(event.submitted_on, event.organisation_id)
+            case ExistingMemberRecorded():
+                self.facts.add(name, event.official_from or event.ceremony_on
+                               or event.admitted_on, covers_from=event.admitted_on)
+                self.statuses.set(event.admitted_on, MemberStatus.PROBATIONARY)
+                if event.official_from:
+                    self.statuses.set(event.official_from, MemberStatus.OFFICIAL)
+                self.placements.set(event.admitted_on, event.organisation_id)
+            case MemberAdmitted():
+                self.facts.add(name, event.decided_on)
+                self.statuses.set(event.decided_on, MemberStatus.PROBATIONARY)
+            case AdmissionCeremonyHeld():
+                self.facts.add(name, event.held_on)
+            case MemberRecognisedAsOfficial():
+                self.facts.add(name, event.decided_on)
+                self.statuses.set(event.official_from, MemberStatus.OFFICIAL)
+            case PartyCardIssued():
+                self.facts.add(name, event.issued_on)
+            case MemberTransferred():
+                self.facts.add(name, event.effective_on)
+                self.placements.set(event.effective_on, event.to_organisation_id)
+            case MemberTemporarilyTransferred():
+                self.facts.add(name, event.starts_on)
+                self.temporary.set(event.starts_on, event.to_organisation_id)
+            case TemporaryTransferEnded():
+                self.facts.add(name, event.ended_on)
+                self.temporary.set(event.ended_on, None)
+            case MemberExempted():
+                self.facts.add(name, event.effective_on)
+                self.exemptions.set(event.effective_on, True)
+            case ExemptionEnded():
+                self.facts.add(name, event.effective_on)
+                self.exemptions.set(event.effective_on, False)
+            case MemberProfileUpdated():
+                self.facts.add(name, event.effective_on)
+            case MemberDisciplined():
+                self.facts.add(name, event.decided_on, discipline_dimension(event.form))
+                if event.form is DisciplineForm.EXPULSION:
+                    self._left_on(MemberStatus.EXPELLED, event.decided_on)
+            case MemberRemovedFromProbationaryList():
+                self.facts.add(name, event.decided_on)
+                self._left_on(MemberStatus.REMOVED_FROM_PROBATION, event.decided_on)
+            case MemberRemovedFromRolls():
+                self.facts.add(name, event.decided_on)
+                self._left_on(MemberStatus.REMOVED_FROM_ROLLS, event.decided_on)
+            case MemberDied():
+                self.facts.add(name, event.died_on)
+                self._left_on(MemberStatus.DECEASED, event.died_on)
+
+    def _left_on(self, status: MemberStatus, on: date) -> None:
+        self.statuses.set(on, status)
+        self.temporary.set(on, None)
+        self.exemptions.set(on, False)
+
+
+def discipline_dimension(form: DisciplineForm) -> str | None:
+    """Expulsion (khai trừ) ends membership: it is a leaving fact, not only a discipline."""
+    return LEAVING if form is DisciplineForm.EXPULSION else None
