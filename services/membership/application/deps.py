@@ -34,6 +34,7 @@ class CommandScope:
     acting_for: str | None  # organisation the user acts for; None for the system itself
     changed: list[Aggregate] = field(default_factory=list)
     read: list[Aggregate] = field(default_factory=list)
+    acting_organ: str = ""  # the organ of `acting_for` the caller acts as (token's organ claim)
 
     def _load(self, org_id: str, resolve_merged: bool) -> Organisation | None:
         org = self.repo.load(Organisation, org_id)
@@ -100,3 +101,7 @@ class CommandScope:
         """A user changes only their own organisation's subtree; anything else is not found."""
         if not self._within(org):
             raise NotFound("organisation", org.id)
+
+    def path(self, org: Organisation) -> list[Organisation]:
+        """The organisation and its ancestors, nearest first, following merges."""
+        return [org, *(o for o in map(lambda i: self._load(i, True), self.ancestors(org)) if o)]

@@ -10,6 +10,8 @@ from kit.rules import RuleBook
 from kit.text import clean_text
 
 from .admission import CARD_NUMBER, AdmissionSteps
+from .authority import DecisionKind
+from .decision import DecisionRecord
 from .events import (
     AdmissionCeremonyHeld,
     ApplicationSubmitted,
@@ -31,6 +33,7 @@ from .events import (
 from .organisation import Organisation, check_effective, require_branch
 from .party_age import PartyAge
 from .profile import MemberProfile
+from .proposals import ProposalSteps
 from .values import (
     DisciplineForm,
     ExemptionGround,
@@ -42,7 +45,7 @@ from .values import (
 )
 
 
-class Member(AdmissionSteps, Aggregate):
+class Member(AdmissionSteps, ProposalSteps, Aggregate):
     stream_prefix = "member"
 
     def __init__(self, id: str) -> None:
@@ -62,6 +65,7 @@ class Member(AdmissionSteps, Aggregate):
         self.party_age: PartyAge | None = None
         self.left_on: date | None = None
         self.last_change_on: date | None = None
+        self.proposals: dict[str, object] = {}  # pending proposals by decision kind
 
     # -- guards -----------------------------------------------------------------------------
 
@@ -84,7 +88,7 @@ class Member(AdmissionSteps, Aggregate):
     # -- movements --------------------------------------------------------------------------
 
     def transfer(self, to: Organisation, current: Organisation, effective_on: date,
-                 today: date) -> None:
+                 today: date, decision: DecisionRecord) -> None:
         self._on_rolls()
         self._dated(effective_on, today, "effective_on")
         if self.temporary_transfer_to:
@@ -92,7 +96,7 @@ class Member(AdmissionSteps, Aggregate):
         require_branch(to, "to_organisation_id", effective_on)
         if to.id == current.id:
             raise InvalidInput("to_organisation_id", "is the member's current organisation")
-        self.record(MemberTransferred(self.id, current.id, to.id, effective_on))
+        self.record(MemberTransferred(self.id, current.id, to.id, effective_on, decision))
 
     def transfer_temporarily(self, to: Organisation, current: Organisation, starts_on: date,
                              ends_on: date, purpose: TransferPurpose, today: date,
@@ -131,12 +135,13 @@ class Member(AdmissionSteps, Aggregate):
         self._dated(ended_on, today, "ended_on")
         self.record(TemporaryTransferEnded(self.id, ended_on))
 
-    def exempt_from_duties(self, effective_on: date, ground: ExemptionGround, today: date) -> None:
+    def exempt_from_duties(self, effective_on: date, ground: ExemptionGround, today: date,
+                           decision: DecisionRecord) -> None:
         self._on_rolls()
         if self.exempt:
             raise InvalidState("the member is already exempt", member_id=self.id)
         self._dated(effective_on, today, "effective_on")
-        self.record(MemberExempted(self.id, effective_on, ground))
+        self.record(MemberExempted(self.id, effective_on, ground, decision))
 
     def end_exemption(self, effective_on: date, today: date) -> None:
         self._on_rolls()
@@ -148,15 +153,17 @@ class Member(AdmissionSteps, Aggregate):
     # -- leaving and discipline -------------------------------------------------------------
 
     def remove_from_rolls(self, ground: RemovalGround, decided_on: date, note: str,
-                          today: date) -> None:
+                          today: date, decision: DecisionRecord, proposal_required: bool) -> None:
         self._on_rolls()
         self._dated(decided_on, today, "decided_on")
+        self._check_proposal(DecisionKind.REMOVAL_FROM_ROLLS, proposal_required,
+                             decision.rule_version or "", decided_on, ground)
         self.record(MemberRemovedFromRolls(self.id, ground, decided_on,
                                            clean_text(note, "note", max_length=500,
-                                                      required=False)))
+                                                      required=False), decision))
 
     def discipline(self, form: DisciplineForm, decided_on: date, reason: str, today: date,
-                   rules: RuleBook) -> None:
+                   rules: RuleBook, decision: DecisionRecord) -> None:
         self._on_rolls()
         self._dated(decided_on, today, "decided_on")
         r = rules.in_force(decided_on)
@@ -166,7 +173,8 @@ class Member(AdmissionSteps, Aggregate):
                   f"a {self.status.value} member cannot be disciplined by {form.value}; "
                   f"allowed: {', '.join(r[key])}")
         self.record(MemberDisciplined(self.id, form, decided_on,
-                                      clean_text(reason, "reason", max_length=500), r.version))
+                                      clean_text(reason, "reason", max_length=500), r.version,
+                                      decision))
 
     def record_death(self, died_on: date, today: date) -> None:
         if not self.exists or self.status is MemberStatus.DECEASED:
@@ -222,6 +230,7 @@ class Member(AdmissionSteps, Aggregate):
     # -- evolution ----------------------------------------------------------------------------
 
     def apply(self, event: object) -> None:
+        status = self.status
         match event:
             case ApplicationSubmitted():
                 self.status, self.organisation_id = MemberStatus.APPLICANT, event.organisation_id
@@ -280,6 +289,10 @@ class Member(AdmissionSteps, Aggregate):
                 self._leave(MemberStatus.DECEASED, event.died_on)
             case MemberProfileUpdated():
                 self.profile, self.last_change_on = event.profile, event.effective_on
+            case _:
+                self._apply_proposal(event)
+        if self.status is not status:  # a decision taken, or the member gone: nothing pending
+            self.proposals = {}
 
     def _leave(self, status: MemberStatus, on: date) -> None:
         self.status, self.left_on, self.last_change_on = status, on, on

@@ -9,7 +9,9 @@ from kit.errors import InvalidInput, InvalidState
 from kit.rules import RuleBook
 from kit.text import clean_name, clean_text
 
+from .decision import DecisionRecord
 from .events import (
+    AdmissionAuthorityDelegated,
     OrganisationAbsorbed,
     OrganisationCreated,
     OrganisationDissolved,
@@ -42,6 +44,7 @@ class Organisation(Aggregate):
         self.merged_into: str | None = None
         self.last_change_on: date | None = None
         self.established_on: date | None = None
+        self.admission_delegated_on: date | None = None  # ủy quyền kết nạp, from this date
 
     @property
     def active(self) -> bool:
@@ -139,6 +142,21 @@ class Organisation(Aggregate):
         self.record(OrganisationDissolved(self.id, effective_on,
                                           clean_text(reason, "reason", max_length=500)))
 
+    def delegate_admission_authority(self, effective_on: date, today: date, rules: RuleBook,
+                                     decision: DecisionRecord) -> None:
+        """The committee above lets this grassroots committee admit members itself."""
+        self.require_active()
+        check_effective(effective_on, today, self.last_change_on, "effective_on")
+        grassroots = rules.in_force(effective_on)["authority.grassroots_types"]
+        assert self.type is not None
+        if self.type.is_branch or self.type.value not in grassroots:
+            raise InvalidInput("organisation_id", f"admission authority is delegated to a "
+                                                  f"grassroots committee, not a {self.type.value}")
+        if self.admission_delegated_on is not None:
+            raise InvalidState(f"{self.name} already holds delegated admission authority",
+                               organisation_id=self.id)
+        self.record(AdmissionAuthorityDelegated(self.id, effective_on, decision))
+
     def _check_placement(
         self, type: OrganisationType, parent: Organisation | None, on: date, rules: RuleBook
     ) -> None:
@@ -186,6 +204,8 @@ class Organisation(Aggregate):
             case OrganisationDissolved():
                 self.status = "dissolved"
                 self.last_change_on = event.effective_on
+            case AdmissionAuthorityDelegated():
+                self.admission_delegated_on = self.last_change_on = event.effective_on
 
 
 def require_branch(org: Organisation, field: str, on: date | None = None,

@@ -7,6 +7,8 @@ from datetime import date
 from kit.errors import InvalidInput, InvalidState, RuleViolated
 from services.membership.domain import commands as c
 
+from .conftest import by
+
 
 def _counts(membership, org_id):
     node = membership.queries.organisation_tree(org_id)
@@ -254,7 +256,7 @@ def test_commands_on_a_dissolved_organisation_are_refused(membership, tree):
         c.RenameOrganisation(gone, "Chi bộ mới", date(2025, 8, 1)),
         c.DissolveOrganisation(gone, date(2025, 8, 1), "lần nữa"),
         c.CreateOrganisation("Tổ đảng 1", "party_cell", gone, date(2025, 8, 1)),
-        c.TransferMember(member, gone, date(2025, 8, 1)),
+        c.TransferMember(member, gone, date(2025, 8, 1), decision=by(tree["commune"], "committee")),
         c.SubmitApplication(gone, membership.profile(), (), date(2025, 8, 1)),
     ):
         membership.refuse(command, InvalidState)
