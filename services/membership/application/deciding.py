@@ -77,6 +77,9 @@ def decide(scope: CommandScope, kind: DecisionKind, path: list[OrgNode],
     if decided_on > on:
         raise InvalidInput("decision.decided_on", "falls after the date it takes effect")
     caller = acting_body(scope)
+    if scope.acting_for is not None and caller is None:
+        raise Forbidden("this token acts for no deciding body (no organ claim): it takes no "
+                        "decisions")
     if decision.body is None:
         if caller is None:
             raise InvalidInput("decision.body", "name the deciding body (the caller acts for none)")
@@ -85,13 +88,9 @@ def decide(scope: CommandScope, kind: DecisionKind, path: list[OrgNode],
         organ = parse_enum(Organ, decision.body.organ, "decision.body.organ")
         org_id = parse_id(decision.body.organisation_id, "decision.body.organisation_id")
         body = DecidingBody(org_id, organ)
-    if scope.acting_for is not None:
-        if caller is None:
-            raise Forbidden("this token acts for no deciding body (no organ claim): it takes no "
-                            "decisions")
-        if body != caller:
-            raise Forbidden(f"this token acts for the {caller.organ.value} of organisation "
-                            f"{caller.organisation_id}, not for the body the decision names")
+    if caller is not None and body != caller:
+        raise Forbidden(f"this token acts for the {caller.organ.value} of organisation "
+                        f"{caller.organisation_id}, not for the body the decision names")
     organisation = scope.organisation(body.organisation_id)  # NotFound: outside the subtree
     scope.read.append(organisation)
     body = DecidingBody(organisation.id, body.organ)  # a merged organisation: its survivor

@@ -9,7 +9,8 @@ the subject's organisation:
 - ``grassroots_delegated``: the grassroots organisation, only while it holds delegated admission
   authority (đảng ủy cơ sở được ủy quyền kết nạp);
 - ``above_grassroots``: the committee directly above the grassroots organisation;
-- ``parent``: the subject organisation's parent.
+- ``parent``: the subject organisation's parent;
+- ``root``: the top of the path (the provincial committee).
 
 and the organ after a colon (``above_grassroots:standing_committee``). A row is a list of
 alternatives tried in order: the first that names any body applies ("the delegated grassroots
@@ -117,6 +118,8 @@ def _resolve(where: str, path: Sequence[OrgNode], on: date,
         return path[0]
     if where == "parent":
         return path[1] if len(path) > 1 else None
+    if where == "root":
+        return path[-1]
     index = grassroots_index(path, grassroots_types)
     if where == "grassroots":
         return path[index]

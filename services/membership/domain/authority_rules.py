@@ -31,9 +31,10 @@ AUTHORITY = {
     "removal_from_probation.requires_proposal": False,  # [mem] no separate proposal modelled
     "transfer_out.deciding_body": Authority(
         (("above_grassroots:committee", "above_grassroots:standing_committee",
-          "above_grassroots:organisation_board"),),
+          "above_grassroots:organisation_board", "root:organisation_board"),),
         "[S19] QĐ 294 §6.3.1: the cấp ủy above the TCCSĐ issues the letter; the Ban Tổ chức "
-        "Tỉnh ủy for a TCCSĐ directly under the tỉnh ủy"),
+        "Tỉnh ủy for a TCCSĐ directly under the tỉnh ủy; [mem] the Ban Tổ chức Tỉnh ủy also "
+        "for a move between units of the province (only its subtree holds both ends)"),
     "transfer_out.requires_proposal": False,
     "transfer_within.deciding_body": Authority(
         (("grassroots:committee",),), "[mem] the đảng ủy cơ sở moves members between its branches"),
