@@ -8,6 +8,7 @@ import strawberry
 
 from services.membership import api as c
 
+from .decision_inputs import DecisionInput
 from .inputs import COMMAND_ID, optional_str
 from .types import (
     DisciplineForm,
@@ -127,11 +128,15 @@ class AdmitMemberInput:
     decided_on: date
     considered_on: date = strawberry.field(description="When the branch considered the "
                                                        "application: the age rule counts here.")
-    decision_number: str
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
+    decision_number: str | None = strawberry.field(
+        default=None, description="The decision's number; omitted, decision.number.")
 
     def to_command(self) -> c.AdmitMember:
         return c.AdmitMember(str(self.member_id), self.decided_on, self.considered_on,
-                             self.decision_number)
+                             self.decision_number or self.decision.number,
+                             decision=self.decision.to_domain())
 
 
 @strawberry.input
@@ -149,9 +154,12 @@ class RecogniseOfficialMemberInput:
     command_id: strawberry.ID = strawberry.field(description=COMMAND_ID)
     member_id: strawberry.ID
     decided_on: date
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
 
     def to_command(self) -> c.RecogniseOfficialMember:
-        return c.RecogniseOfficialMember(str(self.member_id), self.decided_on)
+        return c.RecogniseOfficialMember(str(self.member_id), self.decided_on,
+                                         decision=self.decision.to_domain())
 
 
 @strawberry.input
@@ -171,9 +179,12 @@ class RemoveFromProbationaryListInput:
     member_id: strawberry.ID
     decided_on: date
     reason: str
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
 
     def to_command(self) -> c.RemoveFromProbationaryList:
-        return c.RemoveFromProbationaryList(str(self.member_id), self.decided_on, self.reason)
+        return c.RemoveFromProbationaryList(str(self.member_id), self.decided_on, self.reason,
+                                            decision=self.decision.to_domain())
 
 
 # -- movements ------------------------------------------------------------------------------
@@ -185,10 +196,12 @@ class TransferMemberInput:
     member_id: strawberry.ID
     to_organisation_id: strawberry.ID
     effective_on: date
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
 
     def to_command(self) -> c.TransferMember:
         return c.TransferMember(str(self.member_id), str(self.to_organisation_id),
-                                self.effective_on)
+                                self.effective_on, decision=self.decision.to_domain())
 
 
 @strawberry.input
@@ -221,9 +234,12 @@ class ExemptMemberInput:
     member_id: strawberry.ID
     effective_on: date
     ground: ExemptionGround  # type: ignore[valid-type]
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
 
     def to_command(self) -> c.ExemptMember:
-        return c.ExemptMember(str(self.member_id), self.effective_on, self.ground.value)
+        return c.ExemptMember(str(self.member_id), self.effective_on, self.ground.value,
+                              decision=self.decision.to_domain())
 
 
 @strawberry.input
@@ -245,11 +261,13 @@ class RemoveMemberFromRollsInput:
     member_id: strawberry.ID
     ground: RemovalGround  # type: ignore[valid-type]
     decided_on: date
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
     note: str = ""
 
     def to_command(self) -> c.RemoveMemberFromRolls:
         return c.RemoveMemberFromRolls(str(self.member_id), self.ground.value, self.decided_on,
-                                       self.note)
+                                       self.note, decision=self.decision.to_domain())
 
 
 @strawberry.input
@@ -259,10 +277,12 @@ class DisciplineMemberInput:
     form: DisciplineForm  # type: ignore[valid-type]
     decided_on: date
     reason: str
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
 
     def to_command(self) -> c.DisciplineMember:
         return c.DisciplineMember(str(self.member_id), self.form.value, self.decided_on,
-                                  self.reason)
+                                  self.reason, decision=self.decision.to_domain())
 
 
 @strawberry.input

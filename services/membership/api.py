@@ -18,6 +18,9 @@ from .application.views import BadgeDue, HistoryEntry, MemberView, OrganisationV
 from .domain.commands import (
     AdmitMember,
     CreateOrganisation,
+    DecidingBodyInput,
+    DecisionInput,
+    DelegateAdmissionAuthority,
     DisciplineMember,
     DissolveOrganisation,
     EndExemption,
@@ -29,6 +32,9 @@ from .domain.commands import (
     MoveOrganisation,
     ProfileChanges,
     ProfileInput,
+    ProposeAdmission,
+    ProposeOfficialRecognition,
+    ProposeRemovalFromRolls,
     RecogniseOfficialMember,
     RecordExistingMember,
     RecordMemberDeath,
@@ -41,6 +47,7 @@ from .domain.commands import (
     TransferMemberTemporarily,
     UpdateMemberProfile,
 )
+from .domain.decision import Organ
 from .domain.values import (
     DisciplineForm,
     ExemptionGround,
@@ -76,6 +83,9 @@ __all__ = [
     # what the queries answer with
     "OrganisationView", "TreeNode", "MemberView", "HistoryEntry", "BadgeDue", "Page",
     "MembershipQueriesApi",
+    # who decides: the decision a command records, the branch's proposals, delegation
+    "DecisionInput", "DecidingBodyInput", "Organ", "ProposeAdmission",
+    "ProposeOfficialRecognition", "ProposeRemovalFromRolls", "DelegateAdmissionAuthority",
 ]
 
 
