@@ -15,6 +15,7 @@ from kit.paging import Page
 
 from .application.handlers import new_id
 from .application.views import BadgeDue, HistoryEntry, MemberView, OrganisationView, TreeNode
+from .domain.authority import DecisionKind, OrgNode, transfer_kind, who_may_decide
 from .domain.commands import (
     AdmitMember,
     CreateOrganisation,
@@ -48,6 +49,7 @@ from .domain.commands import (
     UpdateMemberProfile,
 )
 from .domain.decision import Organ
+from .domain.rules import MEMBERSHIP_RULES
 from .domain.values import (
     DisciplineForm,
     ExemptionGround,
@@ -86,6 +88,8 @@ __all__ = [
     # who decides: the decision a command records, the branch's proposals, delegation
     "DecisionInput", "DecidingBodyInput", "Organ", "ProposeAdmission",
     "ProposeOfficialRecognition", "ProposeRemovalFromRolls", "DelegateAdmissionAuthority",
+    # the table of deciding bodies, read against an organisation path (pure)
+    "DecisionKind", "OrgNode", "who_may_decide", "transfer_kind", "MEMBERSHIP_RULES",
 ]
 
 
