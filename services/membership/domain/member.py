@@ -33,7 +33,7 @@ from .events import (
 from .organisation import Organisation, check_effective, require_branch
 from .party_age import PartyAge
 from .profile import MemberProfile
-from .proposals import ProposalSteps
+from .proposals import Proposal, ProposalSteps
 from .values import (
     DisciplineForm,
     ExemptionGround,
@@ -65,7 +65,7 @@ class Member(AdmissionSteps, ProposalSteps, Aggregate):
         self.party_age: PartyAge | None = None
         self.left_on: date | None = None
         self.last_change_on: date | None = None
-        self.proposals: dict[str, object] = {}  # pending proposals by decision kind
+        self.proposals: dict[str, Proposal] = {}  # pending proposals by decision kind
 
     # -- guards -----------------------------------------------------------------------------
 

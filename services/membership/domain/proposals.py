@@ -21,12 +21,17 @@ from .values import MemberStatus, RemovalGround
 if TYPE_CHECKING:
     from .organisation import Organisation
 
+Proposal = AdmissionProposed | OfficialRecognitionProposed | RemovalFromRollsProposed
+_KINDS = {AdmissionProposed: DecisionKind.ADMISSION,
+          OfficialRecognitionProposed: DecisionKind.RECOGNITION,
+          RemovalFromRollsProposed: DecisionKind.REMOVAL_FROM_ROLLS}
+
 
 class ProposalSteps:
     """The branch's proposals on a member, and the check a decision makes of them."""
 
     id: str
-    proposals: dict[str, object]  # decision kind -> the pending proposal event
+    proposals: dict[str, Proposal]  # decision kind -> the pending proposal
     probation_ends_on: date | None
     last_change_on: date | None
 
@@ -71,24 +76,20 @@ class ProposalSteps:
                                    f"{kind.value} is decided on the branch's proposal; "
                                    "record the branch's resolution first")
             return
-        if proposal.resolved_on > decided_on:  # type: ignore[attr-defined]
+        if proposal.resolved_on > decided_on:
             raise InvalidInput("decided_on", "precedes the branch's proposal "
-                                             f"({_day(proposal.resolved_on)})")  # type: ignore
-        if ground is not None and proposal.ground is not ground:  # type: ignore[attr-defined]
-            raise InvalidInput("ground", f"the branch proposed xóa tên on the ground "
-                                         f"{proposal.ground.value}")  # type: ignore[attr-defined]
+                                             f"({_day(proposal.resolved_on)})")
+        if (ground is not None and isinstance(proposal, RemovalFromRollsProposed)
+                and proposal.ground is not ground):
+            raise InvalidInput("ground", "the branch proposed xóa tên on the ground "
+                                         f"{proposal.ground.value}")
 
     def _apply_proposal(self, event: object) -> None:
-        if isinstance(event, AdmissionProposed | OfficialRecognitionProposed
-                      | RemovalFromRollsProposed):
+        kind = _KINDS.get(type(event))
+        if kind is not None:
+            assert isinstance(event, Proposal)
+            self.proposals[kind.value] = event
             self.last_change_on = event.resolved_on
-        match event:
-            case AdmissionProposed():
-                self.proposals[DecisionKind.ADMISSION.value] = event
-            case OfficialRecognitionProposed():
-                self.proposals[DecisionKind.RECOGNITION.value] = event
-            case RemovalFromRollsProposed():
-                self.proposals[DecisionKind.REMOVAL_FROM_ROLLS.value] = event
 
 
 def _check_votes(votes_for: int, official_members: int, r: RuleSet) -> None:
