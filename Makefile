@@ -20,10 +20,10 @@ serve: setup
 	$(BIN)/partyorg serve --data $(DATA) --port $(PORT)
 
 # without DATA=…, the data of the demo last served here (else var/demo); UP=1: `make up`'s province
-token: setup ## make token ORG=<organisation id|root> ROLE=<role> [DATA=<folder> | UP=1]
+token: setup ## make token ORG=<organisation id|root> ROLE=<role> [ORGAN=<organ>] [DATA=<folder> | UP=1]
 	@$(if $(UP),set -a && . var/local-env.sh && set +a && )$(BIN)/partyorg token \
 		$(if $(UP),--distributed,$(if $(filter file,$(origin DATA)),,--data $(DATA))) \
-		--org $(ORG) --role $(ROLE)
+		--org $(ORG) --role $(ROLE) $(if $(ORGAN),--organ $(ORGAN))
 
 seed: setup
 	$(BIN)/partyorg seed --data $(DATA)

@@ -45,6 +45,12 @@ def _id(seed: int, kind: str, n: int) -> str:
     return str(uuid.uuid5(NS, f"{seed}:{kind}:{n}"))
 
 
+def _decision(org: str, organ: str, number: str, on: date, signer: str) -> dict:
+    """Who decided, as v2 of the decision events records it."""
+    return {"organisation_id": org, "organ": organ, "number": number,
+            "decided_on": on.isoformat(), "signer": signer, "rule_version": RULES}
+
+
 @dataclass(frozen=True)
 class Shape:
     members: int
@@ -74,6 +80,10 @@ class Province:
 
     def branch_of(self, member: int) -> str:
         return self.branches[member % len(self.branches)]
+
+    def commune_of(self, member: int) -> str:
+        return self.communes[(member % len(self.branches)) // BRANCHES_PER_COMMUNE]
+
 
     def organisations(self) -> Iterator[tuple[str, str, dict]]:
         yield self._org(self.root, "Đảng bộ tỉnh Bench", "provincial_committee", None)
@@ -124,6 +134,7 @@ class Province:
             "education": "upper_secondary", "political_theory": "elementary",
             "occupation": rng.choice(JOBS), "qualification": ""}
         card = f"37.{m:06d}"
+        commune, signer = self.commune_of(m), "Nguyễn Văn Thành"
         life: list[tuple[str, dict]] = []
         if rng.random() < 0.7:
             admitted = born + timedelta(days=365 * 20 + rng.randrange(365 * 20))
@@ -151,13 +162,17 @@ class Province:
                     "member_id": mid, "decided_on": decided.isoformat(),
                     "considered_on": (decided - timedelta(days=30)).isoformat(),
                     "decision_number": f"{m % 500 + 1}-QĐ/HU", "age_months": 300,
-                    "readmission": False, "rule_version": RULES}),
+                    "readmission": False, "rule_version": RULES,
+                    "decision": _decision(commune, "standing_committee",
+                                          f"{m % 500 + 1}-QĐ/HU", decided, signer)}),
                 ("AdmissionCeremonyHeld", {
                     "member_id": mid, "held_on": held.isoformat(),
                     "probation_ends_on": ends.isoformat(), "rule_version": RULES}),
                 ("MemberRecognisedAsOfficial", {
                     "member_id": mid, "decided_on": (ends + timedelta(days=10)).isoformat(),
-                    "official_from": ends.isoformat(), "rule_version": RULES}),
+                    "official_from": ends.isoformat(), "rule_version": RULES,
+                    "decision": _decision(commune, "standing_committee", f"{m % 700 + 1}-QĐ/HU",
+                                          ends + timedelta(days=10), signer)}),
                 ("PartyCardIssued", {
                     "member_id": mid, "card_number": card,
                     "issued_on": (ends + timedelta(days=40)).isoformat()})]
@@ -183,14 +198,18 @@ class Province:
             elif roll < 0.9 and len(life) <= EVENTS_PER_MEMBER - 2:
                 ends = day + timedelta(days=7)
                 life += [("MemberExempted", {"member_id": mid, "effective_on": day.isoformat(),
-                                             "ground": "weak_health"}),
+                                             "ground": "weak_health",
+                                             "decision": _decision(placed, "assembly", "2-NQ/CB",
+                                                                   day, signer)}),
                          ("ExemptionEnded", {"member_id": mid, "effective_on": ends.isoformat()})]
                 day = ends
             else:
                 other = self.branches[(m + 1 + rng.randrange(7)) % len(self.branches)]
                 life.append(("MemberTransferred", {
                     "member_id": mid, "from_organisation_id": placed,
-                    "to_organisation_id": other, "effective_on": day.isoformat()}))
+                    "to_organisation_id": other, "effective_on": day.isoformat(),
+                    "decision": _decision(self.root, "organisation_board", "15-GGT/TU", day,
+                                          signer)}))
                 placed = other
         return life
 

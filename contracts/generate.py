@@ -39,6 +39,14 @@ NOT_UUIDS = {"citizen_id"}
 FROZEN = [
     "events/membership/ApplicationSubmitted.v1.json",
     "events/meetings/ResolutionAdopted.v1.json",
+    # v1 of the decision events, before they named the deciding body
+    "events/membership/MemberAdmitted.v1.json",
+    "events/membership/MemberRecognisedAsOfficial.v1.json",
+    "events/membership/MemberRemovedFromProbationaryList.v1.json",
+    "events/membership/MemberTransferred.v1.json",
+    "events/membership/MemberExempted.v1.json",
+    "events/membership/MemberRemovedFromRolls.v1.json",
+    "events/membership/MemberDisciplined.v1.json",
 ]
 
 

@@ -9,8 +9,8 @@ from datetime import date
 from services.membership import api as c
 from services.membership.api import add_months
 
-from . import yenmo as y
 from .branch_members import Lives
+from .deciding import org_of
 from .member_life import Life, days, new_member_id, ordinary
 from .plan import APPLICATION, Org
 
@@ -95,15 +95,20 @@ class Applicants:
         r, lives, today = self.rng, self.lives, self.today
         considered = ordinary(life.cursor + days(r.randint(25, 50)))
         decided = ordinary(considered + days(r.randint(10, 50)))
+        deciders, branch = lives.deciders, org_of(life, considered)
         placed = life.placements[0]
         if placed[1] is org:  # the branch's meetings vote on it (meetings_plan.py)
             lives.province.admissions.append((org.id, life.member_id, placed[0], considered,
                                               decided if decided <= today else None))
-        if decided > today:
+        if considered > today:
             return
-        issuer = self.issuer(org, decided)
-        lives.event(life, decided, lambda n: c.AdmitMember(
-            life.member_id, decided, considered, n.decision(issuer, decided.year)))
+        # the branch's resolution (≥ 2/3 of its official members), then the body above decides
+        lives.event(life, considered, lambda n: c.ProposeAdmission(
+            life.member_id, considered, *deciders.votes(branch),
+            deciders.resolution(branch, considered)))
+        if decided > today:
+            return  # proposed, not yet decided: waiting on the committee
+        lives.event(life, decided, lambda n: self.admission(life, branch, decided, considered))
         held = ordinary(decided + days(r.randint(7, 30)))
         if held > today:
             return
@@ -112,21 +117,29 @@ class Applicants:
         voted = ordinary(ends + days(r.randint(3, 35)))
         if voted > today:
             return
+        branch = org_of(life, voted)
         if r.random() < 0.03:
-            lives.event(life, voted, c.RemoveFromProbationaryList(
-                life.member_id, voted, r.choice(NOT_RECOGNISED)))
+            reason = r.choice(NOT_RECOGNISED)
+            lives.event(life, voted, lambda n: c.RemoveFromProbationaryList(
+                life.member_id, voted, reason,
+                decision=deciders.decision("removal_from_probation", branch, voted)))
             life.leaves = voted
             return
-        lives.event(life, voted, c.RecogniseOfficialMember(life.member_id, voted))
+        lives.event(life, voted, lambda n: c.ProposeOfficialRecognition(
+            life.member_id, voted, *deciders.votes(branch), deciders.resolution(branch, voted)))
+        lives.event(life, voted, lambda n: c.RecogniseOfficialMember(
+            life.member_id, voted, decision=deciders.decision("recognition", branch, voted)))
         life.official_at, life.official_from = voted, ends
         issued = ordinary(voted + days(r.randint(20, 100)))
         if issued <= today:
             lives.event(life, issued, lambda n: c.IssuePartyCard(life.member_id, n.card(), issued))
 
-    def issuer(self, org: Org, on: date) -> str:
-        """Before 1/7/2025 the district's standing committee decided (QĐ/HU); after, the commune
-        committee (QĐ/ĐU) or, for units under the province, the provincial one (QĐ/TU)."""
-        if on < y.REORGANISED_ON:
-            return "HU"
-        return "ĐU" if org.place else "TU"
+    def admission(self, life: Life, branch: Org, decided: date,
+                  considered: date) -> c.AdmitMember:
+        """Before 1/7/2025 the district's standing committee decided (QĐ/HU); after, the commune's
+        (QĐ/ĐU) or, for units under the province, the provincial one's (QĐ/TU): the body the
+        rules name on the decision's date."""
+        decision = self.lives.deciders.decision("admission", branch, decided)
+        return c.AdmitMember(life.member_id, decided, considered, decision.number,
+                             decision=decision)
 

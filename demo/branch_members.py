@@ -10,6 +10,7 @@ from services.membership.api import add_months, add_years
 
 from . import people as p
 from . import yenmo as y
+from .deciding import day_before
 from .happenings import Happenings
 from .member_life import (
     FIRST_ADMISSION,
@@ -36,6 +37,7 @@ class Lives(Happenings):
         self.ids = p.CitizenIds(plan.rng)
         self.today = plan.today
         self.all: list[Life] = []
+        self.deciders = province.deciders
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -106,7 +108,13 @@ class Lives(Happenings):
             raise AssertionError(f"planned a transfer on {on} to {target.name}, founded later")
         if target is life.placements[-1][1].on(on):
             return
-        self.event(life, on, c.TransferMember(life.member_id, target.id, on), priority)
+        here = life.placements[-1][1]
+        # the staff moves of 1/7/2025 run before that day's reorganisation: the old tree
+        tree_day = day_before(on) if priority == STAFF_MOVE else on
+        self.event(life, on, lambda n: c.TransferMember(
+            life.member_id, target.id, on, decision=self.deciders.decision(
+                "transfer_out", here, on, "GGT", to=target, prefer="organisation_board",
+                tree_day=tree_day)), priority)
         life.placements.append((on, target))
 
     def update(self, life: Life, on: date, **changes: str) -> None:

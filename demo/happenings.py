@@ -11,6 +11,7 @@ from services.membership.api import add_months, add_years
 
 from . import people as p
 from . import yenmo as y
+from .deciding import Deciders, org_of
 from .member_life import LAST_RECORDED_ADMISSION, Life, days, ordinary
 from .plan import MEMBER_EVENT, STAFF_MOVE, Org
 
@@ -32,6 +33,8 @@ DISCIPLINE_REASONS = (
 
 class Happenings:
     """Mixed into Lives, whose helpers (rng, event, transfer, update, record...) it uses."""
+
+    deciders: Deciders
 
     def ordinary_events(self, life: Life, org: Org) -> None:
         """Exemptions, discipline, profile changes, temporary transfers, the 2025 staff move."""
@@ -61,7 +64,7 @@ class Happenings:
                 target = self.province.office[self.survivor(life)]
                 self.transfer(life, target, on, STAFF_MOVE)
             elif what == "exempt":
-                self.event(life, on, c.ExemptMember(life.member_id, on, arg))
+                self.exempt(life, on, arg)
                 life.steady = False
                 if arg == "weak_health" and org.fate == "stays" and r.random() < 0.4:
                     back = ordinary(on + days(r.randint(300, 1000)))
@@ -69,8 +72,11 @@ class Happenings:
                         self.event(life, back, c.EndExemption(life.member_id, back))
             elif what == "discipline":
                 form = "reprimand" if r.random() < 0.7 else "warning"
-                self.event(life, on, c.DisciplineMember(life.member_id, form, on,
-                                                        r.choice(DISCIPLINE_REASONS)))
+                reason, branch = r.choice(DISCIPLINE_REASONS), org_of(life, on)
+                self.event(life, on, lambda n, form=form, reason=reason, on=on, branch=branch:
+                           c.DisciplineMember(life.member_id, form, on, reason,
+                                              decision=self.deciders.decision(
+                                                  f"discipline.{form}", branch, on)))
             else:
                 self.profile_change(life, on)
 
@@ -136,7 +142,7 @@ class Happenings:
             start = max(life.cursor, add_years(profile.date_of_birth, 70))
             if start < died - days(60):
                 on = self.between(start, died - days(30))
-                self.event(life, on, c.ExemptMember(life.member_id, on, "old_age"))
+                self.exempt(life, on, "old_age")
         self.event(life, died, c.RecordMemberDeath(life.member_id, died))
         life.leaves = died
 
@@ -148,5 +154,17 @@ class Happenings:
         life = self.record(org, profile, admitted)
         on = self.between(max(life.cursor + days(365), date(2011, 1, 1)), self.today)
         ground, _w, note = self.rng.choices(REMOVAL_GROUNDS, [g[1] for g in REMOVAL_GROUNDS])[0]
-        self.event(life, on, c.RemoveMemberFromRolls(life.member_id, ground, on, note))
+        branch, deciders = org_of(life, on), self.deciders
+        # the branch proposes, the committee above decides (DOMAIN.md §3)
+        self.event(life, on, lambda n: c.ProposeRemovalFromRolls(
+            life.member_id, ground, on, note, deciders.resolution(branch, on)))
+        self.event(life, on, lambda n: c.RemoveMemberFromRolls(
+            life.member_id, ground, on, note,
+            decision=deciders.decision("removal_from_rolls", branch, on)))
         life.leaves = on
+
+    def exempt(self, life: Life, on: date, ground: str) -> None:
+        """The branch exempts by resolution (miễn công tác và sinh hoạt đảng)."""
+        branch, deciders = org_of(life, on), self.deciders
+        self.event(life, on, lambda n: c.ExemptMember(
+            life.member_id, on, ground, decision=deciders.decision("exemption", branch, on, "NQ")))

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from services.membership import api as c
 
 from . import yenmo as y
+from .deciding import Deciders
 from .plan import (
     BRANCH_MERGE,
     CREATE_ORG,
@@ -26,6 +27,7 @@ class Province:
     root: Org
     district: Org
     communes: dict[str, Org]  # by place ("xã Yên Thành"), pre-2025 communes
+    deciders: Deciders  # who takes each decision: numbers and signers per body
     branches: list[Org] = field(default_factory=list)
     school: Org | None = None  # the provincial political school (temporary transfers to study)
     office: dict[str, Org] = field(default_factory=dict)  # each commune's office branch
@@ -37,6 +39,9 @@ class Province:
 
     def branches_of(self, place: str) -> list[Org]:
         return [b for b in self.branches if b.place == place]
+
+
+ADMISSION_DELEGATED_ON = date(2016, 3, 15)
 
 
 def _pick(items: tuple, scale: float, floor: int = 1) -> tuple:
@@ -66,7 +71,7 @@ def plan_organisations(plan: Plan, scale: float, root_id: str | None = None) -> 
         plan.skip()
         root = Org(root_id, y.PROVINCE[0], "provincial_committee", None, y.PROVINCE[1])
     district = _create(plan, y.DISTRICT[0], "district_committee", root, y.DISTRICT[1])
-    province = Province(root, district, {})
+    province = Province(root, district, {}, Deciders(plan.seed))
     kind, name, established, size = y.PROVINCIAL_SCHOOL
     province.school = _create(plan, name, "grassroots_branch", root, established, kind=kind,
                               size=size)
@@ -95,6 +100,8 @@ def plan_organisations(plan: Plan, scale: float, root_id: str | None = None) -> 
 
     for kind, name, established, size, units in y.DISTRICT_COMMITTEES:
         committee = _create(plan, name, "grassroots_committee", district, established)
+        if kind == "police":
+            _delegate_admission(plan, province, committee, ADMISSION_DELEGATED_ON)
         for unit in _pick(units, scale):
             on = established + timedelta(days=plan.rng.randrange(3650))
             branch = _create(plan, unit, "sub_branch", committee, on, kind=kind, size=size)
@@ -109,6 +116,15 @@ def plan_organisations(plan: Plan, scale: float, root_id: str | None = None) -> 
     _plan_village_merges(plan, province)
     _mark_2025_merges(province)
     return province
+
+
+def _delegate_admission(plan: Plan, province: Province, committee: Org, on: date) -> None:
+    """The district's standing committee lets the police party committee admit its own members
+    (ủy quyền kết nạp đảng viên): from then on it decides, not the district's BTV."""
+    deciders = province.deciders
+    plan.add(on, CREATE_ORG, lambda n: c.DelegateAdmissionAuthority(
+        committee.id, on, deciders.decision("admission_delegation", committee, on)))
+    committee.admission_delegated_on = on
 
 
 def _by_name(province: Province, place: str, name: str) -> Org | None:
@@ -178,7 +194,7 @@ def plan_reorganisation(plan: Plan, province: Province) -> None:
             if branch is not None:
                 _rename(plan, branch, f"Chi bộ {word} {new_place}", on)
         plan.add(on, MOVE, c.MoveOrganisation(kept.id, province.root.id, on))
-        kept.parent = province.root
+        kept.parent_before_2025, kept.parent = kept.parent, province.root
     for org in list(province.district.children):
         if org.type == "commune_committee":
             continue
@@ -188,7 +204,7 @@ def plan_reorganisation(plan: Plan, province: Province) -> None:
                             "sinh hoạt về đảng bộ xã"), barrier=True)
         else:
             plan.add(on, MOVE, c.MoveOrganisation(org.id, province.root.id, on))
-            org.parent = province.root
+            org.parent_before_2025, org.parent = org.parent, province.root
     plan.add(on, DISSOLVE_DISTRICT, c.DissolveOrganisation(
         province.district.id, on, "Kết thúc hoạt động của Đảng bộ huyện Yên Mô từ 01/7/2025"),
         barrier=True)

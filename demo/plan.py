@@ -76,6 +76,8 @@ class Org:
     merged_into: Org | None = None
     merged_on: date | None = None
     children: list[Org] = field(default_factory=list)
+    parent_before_2025: Org | None = None  # the district, for what moved under the province
+    admission_delegated_on: date | None = None  # a grassroots committee's ủy quyền kết nạp
 
     @property
     def is_branch(self) -> bool:

@@ -3,7 +3,14 @@
 Tokens are HS256 JWTs signed with the deployment's local key. Claims:
 
 - ``sub``: the user id; ``roles``: a list of role names; ``org``: the organisation the user acts
-  for; ``province``: the province code of the deployment; ``exp`` / ``iat``: expiry and issue time.
+  for; ``organ`` (optional): the organ of that organisation the user acts as, the deciding body
+  (``assembly``, ``committee``, ``standing_committee``, ``inspection_committee``,
+  ``organisation_board``); ``province``: the province code of the deployment; ``exp`` / ``iat``:
+  expiry and issue time.
+
+A decision (admission, transfer, discipline, ...) is taken by a body: a token without ``organ``
+takes none; one with it takes only decisions of that body (org + organ), and only those the
+rules give to that body.
 
 Roles:
 
@@ -44,6 +51,7 @@ class Claims:
     roles: tuple[str, ...]
     org: str
     province: str
+    organ: str | None = None  # the deciding body the user acts for, with `org`
 
     @property
     def can_read(self) -> bool:
@@ -63,10 +71,12 @@ class Claims:
 
 
 def issue_token(key: bytes, *, user: str, roles: list[str] | tuple[str, ...], org: str,
-                province: str, ttl_hours: float = 12) -> str:
+                province: str, ttl_hours: float = 12, organ: str | None = None) -> str:
     now = int(time.time())
     claims = {"sub": user, "roles": list(roles), "org": org, "province": province,
               "iat": now, "exp": now + int(ttl_hours * 3600)}
+    if organ:
+        claims["organ"] = organ
     return jwt.encode(claims, key, algorithm=ALGORITHM)
 
 
@@ -90,7 +100,11 @@ def _verify(key: bytes, token: str, province: str) -> tuple[Claims, int]:
         raise AuthError("the token must name a user and an organisation")
     if raw.get("province") != province:
         raise AuthError("the token was issued for another province")
-    return Claims(user=user, roles=tuple(roles), org=org, province=province), int(raw["exp"])
+    organ = raw.get("organ")
+    if organ is not None and (not isinstance(organ, str) or not organ):
+        raise AuthError("the token's organ claim must name an organ")
+    return (Claims(user=user, roles=tuple(roles), org=org, province=province, organ=organ),
+            int(raw["exp"]))
 
 
 class VerifiedTokens:

@@ -105,6 +105,7 @@ class GatewayContext:
             province=self.province,
             actor=Actor(self.claims.user, self.claims.role),
             correlation_id=self.correlation_id,
+            acting_organ=self.claims.organ or "",
         )
 
     # -- the scope guard: every organisation and person a resolver returns passes here ------

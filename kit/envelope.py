@@ -28,6 +28,9 @@ class CommandContext:
     actor: Actor = SYSTEM_ACTOR
     correlation_id: str = ""
     causation_id: str = ""
+    # the organ (e.g. standing_committee) of the organisation the caller acts for, from its
+    # token: a service that knows deciding bodies checks a decision's body against it
+    acting_organ: str = ""
 
     def __post_init__(self) -> None:
         if not self.correlation_id:

@@ -23,6 +23,7 @@ from gateway.auth import ROLES, issue_token, load_or_create_key
 from kit.clock import FixedClock
 from partyorg import tokens
 from partyorg.embedded import EmbeddedPlatform, EmbeddedService, build_platform
+from services.membership.api import Organ
 
 DEFAULT_DATA = "var/demo"
 DEFAULT_KEY = "var/keys/signing.key"
@@ -157,6 +158,9 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+ORGANS = tuple(o.value for o in Organ)
+
+
 def cmd_token(args: argparse.Namespace) -> int:
     try:
         target = tokens.find_target(args.org, data=args.data, key=args.key,
@@ -167,9 +171,9 @@ def cmd_token(args: argparse.Namespace) -> int:
     key = load_or_create_key(target.key)
     org = target.organisation
     err(f"token for {org.name} ({org.type}, {org.status}; {target.where}), {args.role}, "
-        f"{args.hours:g} h")
+        f"{args.organ or 'no deciding body'}, {args.hours:g} h")
     print(issue_token(key, user=args.user, roles=[args.role], org=org.id,
-                      province=target.province, ttl_hours=args.hours))
+                      province=target.province, ttl_hours=args.hours, organ=args.organ))
     return 0
 
 
@@ -190,9 +194,9 @@ def demo_access(membership: EmbeddedService, key: bytes) -> DemoAccess:
     return DemoAccess(
         root, branch_id, branch_name,
         issue_token(key, user="demo-ban-to-chuc-tinh-uy", roles=["organisation_commission"],
-                    org=root, province=PROVINCE),
+                    org=root, province=PROVINCE, organ="organisation_board"),
         issue_token(key, user="demo-bi-thu-chi-bo", roles=["organisation_commission"],
-                    org=branch_id, province=PROVINCE))
+                    org=branch_id, province=PROVINCE, organ="assembly"))
 
 
 def meetings_query(organisation_id: str) -> str:
@@ -223,9 +227,11 @@ def banner(access: DemoAccess, host: str, port: int, token: str = "partyorg toke
         f"Metrics:                         {base}/metrics",
         f"Health:                          {base}/healthz",
         "",
-        "Token for the province (Ban Tổ chức Tỉnh ủy, organisation_commission), 12 h:",
+        "Token for the province (Ban Tổ chức Tỉnh ủy, organisation_commission, "
+        "organisation_board), 12 h:",
         f"  {access.province_token}",
-        f"Token for one branch ({access.branch_name}, organisation_commission), 12 h:",
+        f"Token for one branch ({access.branch_name}, organisation_commission, assembly), "
+        "12 h:",
         f"  {access.branch_token}",
         "",
         "Try:",
@@ -345,6 +351,8 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("--role", required=True, choices=ROLES)
     token.add_argument("--user", default="demo-user")
     token.add_argument("--hours", type=float, default=12)
+    token.add_argument("--organ", choices=ORGANS, help="the deciding body the token acts for "
+                       "with --org (its decisions need one)")
     token.add_argument("--key", help="signing key (default: the served demo's, or "
                        f"PARTYORG_SIGNING_KEY when distributed, else {DEFAULT_KEY})")
     token.set_defaults(run=cmd_token)

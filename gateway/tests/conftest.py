@@ -76,9 +76,9 @@ class Api:
     province: Province
 
     def token(self, org: str, roles: tuple[str, ...] = (ORGANISATION_COMMISSION,),
-              ttl_hours: float = 1) -> str:
+              ttl_hours: float = 1, organ: str | None = None) -> str:
         return issue_token(KEY, user="tester", roles=list(roles), org=org, province="NB",
-                           ttl_hours=ttl_hours)
+                           ttl_hours=ttl_hours, organ=organ)
 
     def post(self, query: str, variables: dict | None = None, *, token: str | None = None,
              headers: dict | None = None):
@@ -89,9 +89,11 @@ class Api:
                                 headers=h)
 
     def gql(self, query: str, variables: dict | None = None, *, org: str | None = None,
-            roles: tuple[str, ...] = (ORGANISATION_COMMISSION,)) -> dict[str, Any]:
-        """Run an operation as a user of `org` (default: commune A) and return the JSON body."""
-        token = self.token(org or self.province.commune_a, roles)
+            roles: tuple[str, ...] = (ORGANISATION_COMMISSION,),
+            organ: str | None = None) -> dict[str, Any]:
+        """Run an operation as a user of `org` (default: commune A), acting for its `organ`
+        when given, and return the JSON body."""
+        token = self.token(org or self.province.commune_a, roles, organ=organ)
         response = self.post(query, variables, token=token)
         assert response.status_code == 200, response.text
         return response.json()

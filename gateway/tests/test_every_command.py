@@ -30,12 +30,18 @@ def test_each_mutation_changes_the_records_it_names(api):
     p = api.province
     token_org = p.root
 
-    def run(mutation: str, /, **fields) -> dict:
+    def run(mutation: str, /, by: tuple[str, str] | None = None, **fields) -> dict:
+        """`by`: the body (organisation, organ) the token acts for; the decision names no body,
+        so the token's is taken."""
         command = mutation[0].upper() + mutation[1:]
-        selection = ORGANISATION_RESULT if "Organisation" in command else MEMBER_RESULT
+        selection = (ORGANISATION_RESULT if "Organisation" in command or "Authority" in command
+                     else MEMBER_RESULT)
+        org, organ = by or (token_org, None)
+        if by:
+            fields["decision"] = {"number": "21-QĐ/ĐU", "signer": "Đinh Văn Hải"}
         body = api.gql(f"mutation($input: {command}Input!) "
                        f"{{ {mutation}(input: $input) {{ {selection} }} }}",
-                       {"input": {"commandId": new_id(), **fields}}, org=token_org)
+                       {"input": {"commandId": new_id(), **fields}}, org=org, organ=organ)
         result = body["data"][mutation]
         assert result["__typename"] == f"{command}Succeeded", (mutation, body)
         return result
@@ -61,7 +67,10 @@ def test_each_mutation_changes_the_records_it_names(api):
                    profile=profile_input("Vũ Đức Thắng", "1990-04-04", serial=11),
                    status="PROBATIONARY", admittedOn="2025-09-15", ceremonyOn="2025-10-01")
     thang = recorded["memberId"]
-    assert run("recogniseOfficialMember", memberId=thang,
+    btv_a = (p.commune_a, "standing_committee")
+    run("proposeOfficialRecognition", memberId=thang, resolvedOn="2026-10-01", votesFor=2,
+        officialMembers=2)
+    assert run("recogniseOfficialMember", by=btv_a, memberId=thang,
                decidedOn="2026-10-02")["member"]["status"] == "OFFICIAL"
     assert run("issuePartyCard", memberId=thang, cardNumber="37.012345",
                issuedOn="2026-10-10")["member"]["cardNumber"] == "37.012345"
@@ -72,10 +81,13 @@ def test_each_mutation_changes_the_records_it_names(api):
                                "knownSince": "2024-01-01"},
                               {"kind": "YOUTH_UNION", "knownSince": "2024-01-01"}],
                     submittedOn="2026-09-01")["memberId"]
-    run("admitMember", memberId=applicant, decidedOn="2026-10-05", consideredOn="2026-10-01",
-        decisionNumber="21-QĐ/ĐU")
+    run("proposeAdmission", memberId=applicant, resolvedOn="2026-10-01", votesFor=2,
+        officialMembers=3, number="04-NQ/CB")
+    run("admitMember", by=btv_a, memberId=applicant, decidedOn="2026-10-05",
+        consideredOn="2026-10-01")
     run("holdAdmissionCeremony", memberId=applicant, heldOn="2026-11-05")
-    assert run("removeFromProbationaryList", memberId=applicant, decidedOn="2026-11-15",
+    assert run("removeFromProbationaryList", by=btv_a, memberId=applicant,
+               decidedOn="2026-11-15",
                reason="Vi phạm tư cách")["member"]["status"] == "REMOVED_FROM_PROBATION"
 
     an, binh, cuong = p.members["an"], p.members["binh"], p.members["cuong"]
@@ -84,16 +96,27 @@ def test_each_mutation_changes_the_records_it_names(api):
     assert away["member"]["temporaryOrganisationId"] == p.branch_b
     back = run("endTemporaryTransfer", memberId=an, endedOn="2026-11-12")
     assert back["member"]["temporaryOrganisationId"] is None
-    assert run("transferMember", memberId=binh, toOrganisationId=p.branch_b,
+    assert run("transferMember", by=(p.root, "organisation_board"), memberId=binh,
+               toOrganisationId=p.branch_b,
                effectiveOn="2026-11-10")["member"]["organisationId"] == p.branch_b
-    assert run("exemptMember", memberId=cuong, effectiveOn="2026-11-01",
+    branch_b = (p.branch_b, "assembly")
+    assert run("exemptMember", by=branch_b, memberId=cuong, effectiveOn="2026-11-01",
                ground="OLD_AGE")["member"]["exempt"] is True
     assert run("endExemption", memberId=cuong, effectiveOn="2026-11-12")["member"]["exempt"] is False
-    run("disciplineMember", memberId=cuong, form="REPRIMAND", decidedOn="2026-11-13",
-        reason="Không đóng đảng phí")
+    run("disciplineMember", by=branch_b, memberId=cuong, form="REPRIMAND",
+        decidedOn="2026-11-13", reason="Không đóng đảng phí")
     assert run("updateMemberProfile", memberId=cuong, effectiveOn="2026-11-14",
                changes={"occupation": "Hưu trí"})["member"]["occupation"] == "Hưu trí"
-    assert run("removeMemberFromRolls", memberId=an, ground="ABSENT_OR_UNPAID_THREE_MONTHS",
+    run("proposeRemovalFromRolls", memberId=an, ground="ABSENT_OR_UNPAID_THREE_MONTHS",
+        resolvedOn="2026-11-14")
+    assert run("removeMemberFromRolls", by=btv_a, memberId=an,
+               ground="ABSENT_OR_UNPAID_THREE_MONTHS",
                decidedOn="2026-11-15")["member"]["status"] == "REMOVED_FROM_ROLLS"
     assert run("recordMemberDeath", memberId=binh,
                diedOn="2026-11-16")["member"]["status"] == "DECEASED"
+
+    company = run("createOrganisation", name="Đảng bộ Công ty Điện lực",
+                  type="GRASSROOTS_COMMITTEE", parentId=p.commune_a,
+                  establishedOn="2026-01-05")["organisationId"]
+    assert run("delegateAdmissionAuthority", by=btv_a, organisationId=company,
+               effectiveOn="2026-11-16")["organisationId"] == company

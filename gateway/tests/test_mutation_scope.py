@@ -34,6 +34,9 @@ def base_inputs(w: World) -> dict[str, dict[str, Any]]:
     """One input per mutation whose ids are all commune A's."""
     a, an, binh = w.branch_a, w.an, w.binh
     meeting = {"meetingId": w.meeting_a}
+    decision = {"decision": {"number": "21-QĐ/ĐU", "signer": "Đinh Văn Hải",
+                             "body": {"organisationId": w.commune_a,
+                                      "organ": "STANDING_COMMITTEE"}}}
     return {
         "createOrganisation": {"name": "Chi bộ mới", "type": "GRASSROOTS_BRANCH",
                                "parentId": w.commune_a, "establishedOn": "2026-01-05"},
@@ -56,24 +59,25 @@ def base_inputs(w: World) -> dict[str, dict[str, Any]]:
                                  "profile": profile_input("Vũ Đức Thắng", "1990-04-04", serial=11),
                                  "admittedOn": "2025-09-15", "ceremonyOn": "2025-10-01"},
         "admitMember": {"memberId": an, "decidedOn": "2026-10-05", "consideredOn": "2026-10-01",
-                        "decisionNumber": "21-QĐ/ĐU"},
+                        "decisionNumber": "21-QĐ/ĐU", **decision},
         "holdAdmissionCeremony": {"memberId": an, "heldOn": "2026-11-05"},
-        "recogniseOfficialMember": {"memberId": an, "decidedOn": "2026-10-02"},
+        "recogniseOfficialMember": {"memberId": an, "decidedOn": "2026-10-02", **decision},
         "issuePartyCard": {"memberId": an, "cardNumber": "37.012345", "issuedOn": "2026-10-10"},
         "removeFromProbationaryList": {"memberId": an, "decidedOn": "2026-11-15",
-                                       "reason": "Vi phạm tư cách"},
+                                       "reason": "Vi phạm tư cách", **decision},
         "transferMember": {"memberId": an, "toOrganisationId": w.branch_a2,
-                           "effectiveOn": "2026-11-10"},
+                           "effectiveOn": "2026-11-10", **decision},
         "transferMemberTemporarily": {"memberId": an, "toOrganisationId": w.branch_a2,
                                       "startsOn": "2026-11-01", "endsOn": "2027-03-01",
                                       "purpose": "WORK"},
         "endTemporaryTransfer": {"memberId": an, "endedOn": "2026-11-12"},
-        "exemptMember": {"memberId": an, "effectiveOn": "2026-11-01", "ground": "OLD_AGE"},
+        "exemptMember": {"memberId": an, "effectiveOn": "2026-11-01", "ground": "OLD_AGE",
+                         **decision},
         "endExemption": {"memberId": an, "effectiveOn": "2026-11-12"},
         "removeMemberFromRolls": {"memberId": an, "ground": "ABSENT_OR_UNPAID_THREE_MONTHS",
-                                  "decidedOn": "2026-11-15"},
+                                  "decidedOn": "2026-11-15", **decision},
         "disciplineMember": {"memberId": an, "form": "REPRIMAND", "decidedOn": "2026-11-13",
-                             "reason": "Không đóng đảng phí"},
+                             "reason": "Không đóng đảng phí", **decision},
         "recordMemberDeath": {"memberId": an, "diedOn": "2026-11-16"},
         "updateMemberProfile": {"memberId": an, "effectiveOn": "2026-11-14",
                                 "changes": {"occupation": "Hưu trí"}},
@@ -94,6 +98,14 @@ def base_inputs(w: World) -> dict[str, dict[str, Any]]:
         "closeMeeting": {**meeting, "endedAt": "2026-11-06T21:00:00"},
         "closeMinutes": {**meeting},
         "recordDuesPayments": {**meeting, "payments": [{"memberId": an, "months": ["2026-11"]}]},
+        "proposeAdmission": {"memberId": an, "resolvedOn": "2026-10-01", "votesFor": 3,
+                             "officialMembers": 4},
+        "proposeOfficialRecognition": {"memberId": an, "resolvedOn": "2026-10-01",
+                                       "votesFor": 3, "officialMembers": 4},
+        "proposeRemovalFromRolls": {"memberId": an, "ground": "CARD_SURRENDERED",
+                                    "resolvedOn": "2026-10-01"},
+        "delegateAdmissionAuthority": {"organisationId": a, "effectiveOn": "2026-10-01",
+                                       **decision},
     }
 
 
@@ -124,7 +136,13 @@ class World:
             branch, profile(name, date(1970, 1, 1), "female" if "Thị" in name else "male",
                             serial), "official", date(2000, 1, 1),
             official_from=date(2001, 1, 1)))["member_id"]
-        self.p.system(c.RemoveMemberFromRolls(member, "card_surrendered", date(2026, 3, 1)))
+        commune = self.p.commune_a if branch == self.p.branch_a else self.p.commune_b
+        self.p.system(c.ProposeRemovalFromRolls(member, "card_surrendered", date(2026, 3, 1)))
+        self.p.system(c.RemoveMemberFromRolls(member, "card_surrendered", date(2026, 3, 1),
+                                              decision=c.DecisionInput(
+                                                  "7-QĐ/ĐU", "Đinh Văn Hải",
+                                                  c.DecidingBodyInput(commune,
+                                                                      "standing_committee"))))
         return member
 
     def _opened(self, branch: str, org: str) -> str:

@@ -46,21 +46,36 @@ def submit(api, **kwargs) -> dict:
     return result
 
 
+PROPOSE = f"""mutation Propose($input: ProposeAdmissionInput!) {{
+  proposeAdmission(input: $input) {{ {OUTCOME} }} }}"""
+BTV = {"organ": "standing_committee"}  # commune A's standing committee admits its branches'
+
+
 def admission(member_id: str, **extra) -> dict:
+    """The decision names no body: it is the one the token acts for."""
     return {"input": {"commandId": new_id(), "memberId": member_id, "decidedOn": "2026-11-02",
-                      "consideredOn": "2026-10-28", "decisionNumber": "15-QĐ/ĐU", **extra}}
+                      "consideredOn": "2026-10-28",
+                      "decision": {"number": "15-QĐ/ĐU", "signer": "Đinh Văn Hải"}, **extra}}
+
+
+def propose(api, member_id: str) -> None:
+    proposed = api.gql(PROPOSE, {"input": {"commandId": new_id(), "memberId": member_id,
+                                           "resolvedOn": "2026-10-28", "votesFor": 2,
+                                           "officialMembers": 2, "number": "09-NQ/CB"}})
+    assert proposed["data"]["proposeAdmission"]["__typename"] == "ProposeAdmissionSucceeded"
 
 
 def test_an_admitted_applicant_shows_as_probationary_in_queries(api):
     applicant = submit(api)
-    admitted = api.gql(ADMIT, admission(applicant["memberId"]))["data"]["admitMember"]
+    propose(api, applicant["memberId"])
+    admitted = api.gql(ADMIT, admission(applicant["memberId"]), **BTV)["data"]["admitMember"]
     assert admitted["__typename"] == "AdmitMemberSucceeded"
     assert admitted["member"]["status"] == "PROBATIONARY"
 
     member = api.gql(MEMBER, {"id": applicant["memberId"]})["data"]["member"]
     assert member["status"] == "PROBATIONARY"
     assert member["admittedOn"] == "2026-11-02"
-    assert [h["event"] for h in member["history"]] == ["ApplicationSubmitted", "MemberAdmitted"]
+    assert [h["event"] for h in member["history"]][-1] == "MemberAdmitted"
     listed = api.gql("""query($org: ID!) { members(organisationId: $org,
         filter: {statuses: [PROBATIONARY]}) { totalCount edges { node { id } } } }""",
                      {"org": api.province.commune_a})["data"]["members"]
@@ -70,9 +85,10 @@ def test_an_admitted_applicant_shows_as_probationary_in_queries(api):
 
 def test_admitting_an_applicant_under_18_is_refused_naming_the_rule_and_appends_nothing(api):
     applicant = submit(api, name="Đỗ Minh Khôi", born="2009-06-01")
+    propose(api, applicant["memberId"])
     head = api.province.head()
 
-    result = api.gql(ADMIT, admission(applicant["memberId"]))["data"]["admitMember"]
+    result = api.gql(ADMIT, admission(applicant["memberId"]), **BTV)["data"]["admitMember"]
 
     assert result["__typename"] == "RuleViolated"
     assert result["code"] == "RULE_VIOLATED"
@@ -172,3 +188,24 @@ def test_organisation_commands_return_the_organisation(api):
                    "descendants { level organisation { name } } } }")["data"]["organisationTree"]
     assert [d["organisation"]["name"] for d in tree["descendants"]] == ["Chi bộ thôn Bình Hải"]
     assert tree["subtreeCounts"] == {"official": 2, "onRolls": 2}
+
+
+def test_a_branch_token_cannot_admit_and_the_refusal_names_the_rule(api):
+    p = api.province
+    applicant = submit(api)
+    propose(api, applicant["memberId"])
+    head = p.head()
+
+    refused = api.gql(ADMIT, admission(applicant["memberId"]), org=p.branch_a,
+                      organ="assembly")["data"]["admitMember"]
+    no_organ = api.gql(ADMIT, admission(applicant["memberId"]))["data"]["admitMember"]
+    named_other = api.gql(ADMIT, admission(applicant["memberId"], decision={
+        "number": "15-QĐ/ĐU", "signer": "Đinh Văn Hải",
+        "body": {"organisationId": p.commune_a, "organ": "INSPECTION_COMMITTEE"}}),
+        **BTV)["data"]["admitMember"]
+
+    assert (refused["__typename"], refused["rule"], refused["ruleVersion"]) == (
+        "RuleViolated", "admission.deciding_body", "QĐ294-2025")
+    assert "Đảng bộ xã Yên Mô" in refused["message"]  # the body that may
+    assert no_organ["__typename"] == named_other["__typename"] == "Forbidden"
+    assert p.head() == head

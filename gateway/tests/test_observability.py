@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from .test_mutations import ADMIT, SUBMIT, admission, application
+from .test_mutations import ADMIT, SUBMIT, admission, application, propose
 
 
 def sample(metrics_text: str, name: str, **labels: str) -> float:
@@ -24,7 +24,9 @@ def test_metrics_count_graphql_requests_errors_and_commands(api):
     submitted = api.gql(SUBMIT.replace("mutation Submit", "mutation MetricsSubmit"),
                         {"input": application(api, born="2010-02-02")})
     member_id = submitted["data"]["submitApplication"]["memberId"]
-    api.gql(ADMIT.replace("mutation Admit", "mutation MetricsAdmit"), admission(member_id))
+    propose(api, member_id)
+    api.gql(ADMIT.replace("mutation Admit", "mutation MetricsAdmit"), admission(member_id),
+            organ="standing_committee")
     api.gql("query MetricsForbidden($id: ID!) { organisation(id: $id) { name } }",
             {"id": api.province.root})
     after = api.client.get("/metrics").text

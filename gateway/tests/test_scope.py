@@ -80,7 +80,9 @@ def test_a_commune_a_token_cannot_change_a_commune_b_member(api):
     body = api.gql("""mutation($input: ExemptMemberInput!) { exemptMember(input: $input) {
         __typename ... on Error { code message } ... on MemberCommandSucceeded { member { id } } } }""",
                    {"input": {"commandId": new_id(), "memberId": p.members["cuong"],
-                              "effectiveOn": "2026-11-01", "ground": "OLD_AGE"}})
+                              "effectiveOn": "2026-11-01", "ground": "OLD_AGE",
+                              "decision": {"number": "3-NQ/CB", "signer": "Lê Văn Ba"}}},
+                   organ="committee")
     assert body["data"]["exemptMember"]["__typename"] == "NotFound"  # as an id naming nobody
     assert "Cường" not in str(body) and "Yên" not in str(body)
     assert p.head() == head
@@ -92,11 +94,15 @@ def test_a_member_transferred_out_of_the_subtree_is_no_longer_visible(api):
     an = p.members["an"]
     transfer = """mutation($input: TransferMemberInput!) { transferMember(input: $input) {
         __typename ... on MemberCommandSucceeded { memberId member { id fullName } } } }"""
-    fields = {"memberId": an, "toOrganisationId": p.branch_b, "effectiveOn": "2026-11-10"}
-    refused_here = api.gql(transfer, {"input": {"commandId": new_id(), **fields}})
+    fields = {"memberId": an, "toOrganisationId": p.branch_b, "effectiveOn": "2026-11-10",
+              "decision": {"number": "15-GGT/TU", "signer": "Lê Văn Ba"}}
+    refused_here = api.gql(transfer, {"input": {"commandId": new_id(), **fields}},
+                           organ="committee")
     assert refused_here["data"]["transferMember"]["__typename"] == "NotFound"
 
-    body = api.gql(transfer, {"input": {"commandId": new_id(), **fields}}, org=p.root)
+    # the letter of the Ban Tổ chức Tỉnh ủy, the body the province's token acts for
+    body = api.gql(transfer, {"input": {"commandId": new_id(), **fields}}, org=p.root,
+                   organ="organisation_board")
 
     result = body["data"]["transferMember"]
     assert result["__typename"] == "TransferMemberSucceeded"

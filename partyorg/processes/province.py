@@ -45,7 +45,7 @@ def main() -> None:
     root = roots[0]
     key = load_or_create_key(Path(os.environ.get("PARTYORG_SIGNING_KEY", "var/keys/signing.key")))
     token = issue_token(key, user="ban-to-chuc", roles=["organisation_commission"], org=root.id,
-                        province=province)
+                        province=province, organ="organisation_board")
     port = os.environ.get("PARTYORG_GATEWAY_PORT", "8000")
     print(f"\nprovince {province}: {root.name} ({root.id})")
     print(f"GraphQL:    http://127.0.0.1:{port}/graphql")

@@ -15,9 +15,13 @@ from kit.paging import Page
 
 from .application.handlers import new_id
 from .application.views import BadgeDue, HistoryEntry, MemberView, OrganisationView, TreeNode
+from .domain.authority import DecisionKind, OrgNode, transfer_kind, who_may_decide
 from .domain.commands import (
     AdmitMember,
     CreateOrganisation,
+    DecidingBodyInput,
+    DecisionInput,
+    DelegateAdmissionAuthority,
     DisciplineMember,
     DissolveOrganisation,
     EndExemption,
@@ -29,6 +33,9 @@ from .domain.commands import (
     MoveOrganisation,
     ProfileChanges,
     ProfileInput,
+    ProposeAdmission,
+    ProposeOfficialRecognition,
+    ProposeRemovalFromRolls,
     RecogniseOfficialMember,
     RecordExistingMember,
     RecordMemberDeath,
@@ -41,6 +48,8 @@ from .domain.commands import (
     TransferMemberTemporarily,
     UpdateMemberProfile,
 )
+from .domain.decision import Organ
+from .domain.rules import MEMBERSHIP_RULES
 from .domain.values import (
     DisciplineForm,
     ExemptionGround,
@@ -76,6 +85,11 @@ __all__ = [
     # what the queries answer with
     "OrganisationView", "TreeNode", "MemberView", "HistoryEntry", "BadgeDue", "Page",
     "MembershipQueriesApi",
+    # who decides: the decision a command records, the branch's proposals, delegation
+    "DecisionInput", "DecidingBodyInput", "Organ", "ProposeAdmission",
+    "ProposeOfficialRecognition", "ProposeRemovalFromRolls", "DelegateAdmissionAuthority",
+    # the table of deciding bodies, read against an organisation path (pure)
+    "DecisionKind", "OrgNode", "who_may_decide", "transfer_kind", "MEMBERSHIP_RULES",
 ]
 
 

@@ -17,6 +17,11 @@ from services.membership.adapters.wire import CODEC
 from services.membership.domain import commands as c
 
 
+def by(organisation_id: str, organ: str = "standing_committee", number: str = "125-QĐ/ĐU",
+       signer: str = "Đinh Văn Hải") -> c.DecisionInput:
+    return c.DecisionInput(number, signer, c.DecidingBodyInput(organisation_id, organ))
+
+
 def reorganise_the_tree(office, b) -> dict[str, str]:
     neighbour = office.organisation("Chi bộ thôn Yên Thổ", "grassroots_branch", b.commune_id)
     absorbed = office.organisation("Chi bộ thôn Khánh Ninh", "grassroots_branch", b.commune_id)
@@ -30,6 +35,8 @@ def reorganise_the_tree(office, b) -> dict[str, str]:
     office.run(c.MergeOrganisation(absorbed, neighbour, date(2025, 12, 1)))
     office.run(c.DissolveOrganisation(school, date(2025, 12, 15),
                                       "Sáp nhập trường theo Đề án sắp xếp đơn vị hành chính"))
+    office.run(c.DelegateAdmissionAuthority(company, date(2025, 10, 15),
+                                            by(b.commune_id, number="40-QĐ/ĐU")))
     return {"neighbour": neighbour}
 
 
@@ -41,9 +48,13 @@ def admit_an_applicant(office, b) -> str:
         tuple(c.SponsorInput("member", date(2022, 3, 1), sponsor) for sponsor in b.sponsor_ids),
         submitted_on=date(2024, 9, 2),
     ))["member_id"]
-    office.run(c.AdmitMember(applicant, date(2024, 10, 10), date(2024, 10, 1), "125-QĐ/ĐU"))
+    office.run(c.ProposeAdmission(applicant, date(2024, 10, 1), 7, 9, "05-NQ/CB"))
+    office.run(c.AdmitMember(applicant, date(2024, 10, 10), date(2024, 10, 1), "125-QĐ/ĐU",
+                             decision=by(b.commune_id)))
     office.run(c.HoldAdmissionCeremony(applicant, date(2024, 11, 5)))
-    office.run(c.RecogniseOfficialMember(applicant, date(2025, 11, 20)))
+    office.run(c.ProposeOfficialRecognition(applicant, date(2025, 11, 10), 9, 9, "12-NQ/CB"))
+    office.run(c.RecogniseOfficialMember(applicant, date(2025, 11, 20),
+                                         decision=by(b.commune_id, number="131-QĐ/ĐU")))
     office.run(c.IssuePartyCard(applicant, "37.045678", date(2025, 12, 1)))
     return applicant
 
@@ -55,7 +66,8 @@ def drop_a_probationary_member(office, b) -> None:
         "probationary", date(2025, 3, 1), ceremony_on=date(2025, 3, 15),
     ))["member_id"]
     office.run(c.RemoveFromProbationaryList(probationary, date(2025, 10, 1),
-                                            "Không hoàn thành nhiệm vụ đảng viên dự bị"))
+                                            "Không hoàn thành nhiệm vụ đảng viên dự bị",
+                                            decision=by(b.commune_id, number="98-QĐ/ĐU")))
 
 
 def follow_a_long_career(office, b, neighbour: str) -> None:
@@ -63,14 +75,17 @@ def follow_a_long_career(office, b, neighbour: str) -> None:
         b.branch_id,
         office.profile("Nguyễn Đức Thịnh", date(1958, 11, 4), "male", "037058002222", "Hưu trí"),
         date(1985, 2, 3), "37.034567")
-    office.run(c.TransferMember(veteran, neighbour, date(2025, 8, 1)))
+    office.run(c.TransferMember(veteran, neighbour, date(2025, 8, 1),
+                                decision=by(b.commune_id, "organisation_board", "15-GGT/ĐU")))
     office.run(c.TransferMemberTemporarily(veteran, b.branch_id, date(2025, 8, 15),
                                            date(2026, 2, 15), "work"))
     office.run(c.EndTemporaryTransfer(veteran, date(2025, 10, 1)))
-    office.run(c.ExemptMember(veteran, date(2025, 10, 15), "old_age"))
+    office.run(c.ExemptMember(veteran, date(2025, 10, 15), "old_age",
+                              decision=by(neighbour, "assembly", "08-NQ/CB")))
     office.run(c.EndExemption(veteran, date(2025, 11, 1)))
     office.run(c.DisciplineMember(veteran, "reprimand", date(2025, 11, 10),
-                                  "Vi phạm quy định về sinh hoạt đảng"))
+                                  "Vi phạm quy định về sinh hoạt đảng",
+                                  decision=by(b.commune_id, "inspection_committee", "07-QĐ/UBKT")))
     office.run(c.UpdateMemberProfile(veteran, date(2025, 11, 20),
                                      c.ProfileChanges(occupation="Cựu chiến binh, hưu trí")))
     office.run(c.RecordMemberDeath(veteran, date(2025, 12, 20)))
@@ -81,8 +96,11 @@ def strike_a_member_off(office, b) -> None:
         b.branch_id,
         office.profile("Lê Minh Tuấn", date(1988, 4, 30), "male", "037088003333", "Lái xe"),
         date(2015, 6, 1), "37.056789")
+    office.run(c.ProposeRemovalFromRolls(absent, "absent_or_unpaid_three_months",
+                                         date(2025, 8, 20), "Bỏ sinh hoạt 3 tháng", "09-NQ/CB"))
     office.run(c.RemoveMemberFromRolls(absent, "absent_or_unpaid_three_months",
-                                       date(2025, 9, 1), "Bỏ sinh hoạt 3 tháng không lý do"))
+                                       date(2025, 9, 1), "Bỏ sinh hoạt 3 tháng không lý do",
+                                       decision=by(b.commune_id, number="102-QĐ/ĐU")))
 
 
 @pytest.fixture

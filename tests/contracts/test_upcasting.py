@@ -100,11 +100,15 @@ def test_a_stored_version_1_application_replays_through_the_upcaster_and_can_be_
     assert (view.date_of_birth, view.submitted_on, view.qualification) == (
         date(1996, 4, 2), date(2025, 6, 2), "")
 
+    office.run(c.ProposeAdmission(member_id, date(2025, 7, 1), 5, 6, "04-NQ/CB"))
     office.run(c.AdmitMember(member_id, decided_on=date(2025, 7, 10),
-                             considered_on=date(2025, 7, 1), decision_number="31-QĐ/ĐU"))
+                             considered_on=date(2025, 7, 1), decision_number="31-QĐ/ĐU",
+                             decision=c.DecisionInput("31-QĐ/ĐU", "Đinh Văn Hải",
+                                                      c.DecidingBodyInput(branch.commune_id,
+                                                                          "standing_committee"))))
 
     assert membership.queries.member(member_id).status == "probationary"
-    first, admitted = membership.store.read_stream(Member.stream_id_for(member_id))
+    first, _proposed, admitted = membership.store.read_stream(Member.stream_id_for(member_id))
     assert (first.schema_version, first.data) == (1, v1)  # never rewritten
     assert admitted.type == "membership.MemberAdmitted"
     assert admitted.data["age_months"] == 29 * 12 + 2
@@ -112,3 +116,40 @@ def test_a_stored_version_1_application_replays_through_the_upcaster_and_can_be_
     assert contracts.problems(
         contracts.validator(contracts.data_schema_path(admitted.type, admitted.schema_version)),
         admitted.data) == []
+
+
+def test_a_stored_version_1_decision_replays_with_its_deciding_body_unknown(
+    membership, office, branch, contracts
+):
+    """MemberAdmitted v1 named no body: upcast, the body and signer are unknown (null), the
+    number and date are what v1 carried; a transfer's v1 effective date is not its decision's."""
+    member_id = str(uuid.uuid4())
+    store_as_an_older_release(membership, member_id, version_1_application(member_id, branch))
+    admitted_v1 = {"member_id": member_id, "decided_on": "2025-07-10",
+                   "considered_on": "2025-07-01", "decision_number": "31-QĐ/ĐU",
+                   "age_months": 350, "readmission": False, "rule_version": "QĐ24-2021"}
+    transferred_v1 = {"member_id": member_id, "from_organisation_id": branch.branch_id,
+                      "to_organisation_id": branch.branch_id, "effective_on": "2025-08-01"}
+    assert contracts.problems(contracts.validator(
+        contracts.data_schema_path("membership.MemberAdmitted", 1)), admitted_v1) == []
+    membership.store.append(
+        [StreamAppend(Member.stream_id_for(member_id), 1, [
+            NewEvent("membership.MemberAdmitted", 1, admitted_v1,
+                     occurred_at=datetime(2025, 7, 10, 2, 0, tzinfo=UTC))])],
+        CommandContext(command_id="release-0.9-admission-3", province="NB"))
+
+    admitted = CODEC.decode("membership.MemberAdmitted", 1, admitted_v1)
+    assert (admitted.decision.organisation_id, admitted.decision.organ,
+            admitted.decision.signer, admitted.decision.rule_version) == (None, None, None, None)
+    assert (admitted.decision.number, admitted.decision.decided_on) == ("31-QĐ/ĐU",
+                                                                        date(2025, 7, 10))
+    assert contracts.problems(contracts.validator(
+        contracts.data_schema_path("membership.MemberAdmitted", 2)), to_jsonable(admitted)) == []
+    transferred = CODEC.decode("membership.MemberTransferred", 1, transferred_v1)
+    assert transferred.decision.body is None and transferred.decision.decided_on is None
+
+    member = Repository(membership.store, CODEC, membership.clock).load(Member, member_id)
+    assert (member.status, member.admitted_on) == (MemberStatus.PROBATIONARY, date(2025, 7, 10))
+    membership.runner.rebuild()
+    assert membership.runner.dead_letters() == []
+    assert membership.queries.member(member_id).status == "probationary"

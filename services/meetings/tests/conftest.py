@@ -76,6 +76,42 @@ class World:
     def member_command(self, command: object) -> dict[str, str]:
         return self.membership.service.execute(command, self._context(None)).ids
 
+    # -- membership decisions, each by the body that takes it (a branch under a commune) ------
+
+    def _by(self, member_id: str, organ: str, above: bool = True,
+            number: str = "12-QĐ/ĐU") -> c.DecisionInput:
+        branch = self.membership.queries.member(member_id).organisation_id
+        org = self.membership.queries.organisation(branch).parent_id if above else branch
+        return c.DecisionInput(number, "Nguyễn Văn Thành", c.DecidingBodyInput(org, organ))
+
+    def exempt(self, member_id: str, on: date, ground: str) -> dict[str, str]:
+        return self.member_command(c.ExemptMember(
+            member_id, on, ground, decision=self._by(member_id, "assembly", above=False)))
+
+    def transfer(self, member_id: str, to: str, on: date) -> dict[str, str]:
+        return self.member_command(c.TransferMember(member_id, to, on,
+                                                    decision=self._by(member_id, "committee")))
+
+    def discipline(self, member_id: str, form: str, on: date, reason: str) -> dict[str, str]:
+        return self.member_command(c.DisciplineMember(
+            member_id, form, on, reason, decision=self._by(member_id, "committee")))
+
+    def remove_from_rolls(self, member_id: str, ground: str, on: date) -> dict[str, str]:
+        self.member_command(c.ProposeRemovalFromRolls(member_id, ground, on))
+        return self.member_command(c.RemoveMemberFromRolls(
+            member_id, ground, on, decision=self._by(member_id, "standing_committee")))
+
+    def remove_from_probation(self, member_id: str, on: date, reason: str) -> dict[str, str]:
+        return self.member_command(c.RemoveFromProbationaryList(
+            member_id, on, reason, decision=self._by(member_id, "standing_committee")))
+
+    def admit(self, member_id: str, on: date, considered_on: date, number: str
+              ) -> dict[str, str]:
+        self.member_command(c.ProposeAdmission(member_id, considered_on, 2, 2))
+        return self.member_command(c.AdmitMember(
+            member_id, on, considered_on, number,
+            decision=self._by(member_id, "standing_committee", number=number)))
+
     # -- organisations and members (through membership) ----------------------------------------
 
     def organisation(self, name: str, type: str, parent_id: str | None,
@@ -203,7 +239,7 @@ def busy_year(world, tree) -> dict[str, str]:
     for month in (1, 2, 3):
         world.hold(tree["branch"], date(2026, month, 3 if month == 2 else 5),
                    unexcused=(dung,), cadres=(cadre,) if month == 2 else ())
-    world.member_command(c.ExemptMember(cuong, date(2026, 3, 20), "weak_health"))
+    world.exempt(cuong, date(2026, 3, 20), "weak_health")
     world.member_command(c.TransferMemberTemporarily(binh, tree["far_branch"], date(2026, 3, 25),
                                                      date(2026, 8, 25), "work"))
     thematic = world.hold(tree["branch"], date(2026, 4, 3), kind="combined", lasted=100,

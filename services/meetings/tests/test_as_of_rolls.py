@@ -20,7 +20,7 @@ def open_meeting(world, branch: str, day: date) -> str:
 def test_minutes_entered_after_a_later_transfer_summon_the_roll_of_the_meeting_day(world, tree):
     an, _ = world.officials(tree["branch"], "Lê Văn An", "Trần Văn Bình")
     world.official(tree["far_branch"], "Bùi Văn Hải")
-    world.member_command(c.TransferMember(an, tree["far_branch"], JUNE))
+    world.transfer(an, tree["far_branch"], JUNE)
 
     march = open_meeting(world, tree["branch"], MARCH)  # entered after the transfer of 1/6
     july = open_meeting(world, tree["branch"], JULY)
@@ -35,7 +35,7 @@ def test_a_backdated_exemption_and_temporary_transfer_flag_the_roll_of_their_day
     an, binh, _ = world.officials(tree["branch"], "Lê Văn An", "Trần Văn Bình", "Đỗ Văn Cường")
     world.member_command(c.TransferMemberTemporarily(binh, tree["far_branch"], date(2026, 2, 1),
                                                      date(2026, 8, 1), "work"))
-    world.member_command(c.ExemptMember(an, date(2026, 4, 1), "old_age"))
+    world.exempt(an, date(2026, 4, 1), "weak_health")
 
     lines = {a.full_name: a for a in world.queries.meeting(
         open_meeting(world, tree["branch"], MARCH)).attendance}

@@ -26,7 +26,7 @@ def test_a_transfer_out_changes_the_next_meeting_but_not_the_one_already_opened(
     an, _ = world.officials(tree["branch"], "Lê Văn An", "Trần Văn Bình")
     january = open_meeting(world, tree["branch"], date(2026, 1, 5))
 
-    world.member_command(c.TransferMember(an, tree["other_branch"], date(2026, 1, 20)))
+    world.transfer(an, tree["other_branch"], date(2026, 1, 20))
     february = open_meeting(world, tree["branch"], date(2026, 2, 5))
     elsewhere = open_meeting(world, tree["other_branch"], date(2026, 2, 6))
 
@@ -37,7 +37,7 @@ def test_a_transfer_out_changes_the_next_meeting_but_not_the_one_already_opened(
 
 def test_exempt_and_temporarily_transferred_members_stay_summoned_and_flagged(world, tree):
     an, binh, _ = world.officials(tree["branch"], "Lê Văn An", "Trần Văn Bình", "Đỗ Văn Cường")
-    world.member_command(c.ExemptMember(an, date(2026, 1, 10), "old_age"))
+    world.exempt(an, date(2026, 1, 10), "old_age")
     world.member_command(c.TransferMemberTemporarily(binh, tree["far_branch"], date(2026, 1, 10),
                                                      date(2026, 7, 10), "work"))
     home = open_meeting(world, tree["branch"], date(2026, 2, 5))
@@ -65,12 +65,11 @@ def test_members_who_leave_the_rolls_are_no_longer_summoned(world, tree):
     giang = world.probationary(tree["branch"], "Ngô Thị Giang")
     january = open_meeting(world, tree["branch"], date(2026, 1, 5))
 
-    world.member_command(c.RemoveMemberFromRolls(an, "absent_or_unpaid_three_months",
-                                                 date(2026, 1, 20)))
+    world.remove_from_rolls(an, "absent_or_unpaid_three_months", date(2026, 1, 20))
     world.member_command(c.RecordMemberDeath(binh, date(2026, 1, 21)))
-    world.member_command(c.DisciplineMember(cuong, "expulsion", date(2026, 1, 22), "Vi phạm"))
-    world.member_command(c.DisciplineMember(dung, "warning", date(2026, 1, 22), "Vi phạm nhẹ"))
-    world.member_command(c.RemoveFromProbationaryList(giang, date(2026, 1, 23), "Không đủ tư cách"))
+    world.discipline(cuong, "expulsion", date(2026, 1, 22), "Vi phạm")
+    world.discipline(dung, "warning", date(2026, 1, 22), "Vi phạm nhẹ")
+    world.remove_from_probation(giang, date(2026, 1, 23), "Không đủ tư cách")
     february = open_meeting(world, tree["branch"], date(2026, 2, 5))
 
     assert len(world.summoned(january)) == 6
@@ -81,8 +80,7 @@ def test_a_new_admission_joins_the_next_meeting_as_a_probationary_member(world, 
     sponsors = world.officials(tree["branch"], "Lê Văn An", "Trần Văn Bình")
     applicant = world.applicant(tree["branch"], "Bùi Thị Hoa", sponsors, date(2026, 1, 10))
     before = open_meeting(world, tree["branch"], date(2026, 2, 5))
-    world.member_command(c.AdmitMember(applicant, date(2026, 2, 20), date(2026, 2, 15),
-                                       "12-QĐ/ĐU"))
+    world.admit(applicant, date(2026, 2, 20), date(2026, 2, 15), "12-QĐ/ĐU")
     after = open_meeting(world, tree["branch"], date(2026, 3, 5))
 
     assert "Bùi Thị Hoa" not in world.summoned(before)

@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from services.meetings.domain import commands as mc
-from services.membership.domain import commands as c
 
 THRESHOLD = "meetings.RemovalFromRollsGroundsFound"
 
@@ -77,7 +76,7 @@ def test_absences_count_per_calendar_year(world, branch):
 
 
 def test_excused_absences_and_absent_exempt_members_do_not_count(world, branch):
-    world.member_command(c.ExemptMember(branch["an"], date(2025, 12, 1), "weak_health"))
+    world.exempt(branch["an"], date(2025, 12, 1), "weak_health")
     for month in (1, 2, 3):
         world.hold(branch["id"], date(2026, month, 5), unexcused=(branch["an"],),
                    excused={branch["dung"]: "Đi làm ăn xa, đã báo cáo chi ủy"})

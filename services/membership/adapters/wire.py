@@ -27,20 +27,24 @@ CODEC = EventCodec([
     ("membership.OrganisationDissolved", 1, e.OrganisationDissolved),
     ("membership.ApplicationSubmitted", 2, e.ApplicationSubmitted),
     ("membership.ExistingMemberRecorded", 1, e.ExistingMemberRecorded),
-    ("membership.MemberAdmitted", 1, e.MemberAdmitted),
+    ("membership.MemberAdmitted", 2, e.MemberAdmitted),
     ("membership.AdmissionCeremonyHeld", 1, e.AdmissionCeremonyHeld),
-    ("membership.MemberRecognisedAsOfficial", 1, e.MemberRecognisedAsOfficial),
+    ("membership.MemberRecognisedAsOfficial", 2, e.MemberRecognisedAsOfficial),
     ("membership.PartyCardIssued", 1, e.PartyCardIssued),
-    ("membership.MemberRemovedFromProbationaryList", 1, e.MemberRemovedFromProbationaryList),
-    ("membership.MemberTransferred", 1, e.MemberTransferred),
+    ("membership.MemberRemovedFromProbationaryList", 2, e.MemberRemovedFromProbationaryList),
+    ("membership.MemberTransferred", 2, e.MemberTransferred),
     ("membership.MemberTemporarilyTransferred", 1, e.MemberTemporarilyTransferred),
     ("membership.TemporaryTransferEnded", 1, e.TemporaryTransferEnded),
-    ("membership.MemberExempted", 1, e.MemberExempted),
+    ("membership.MemberExempted", 2, e.MemberExempted),
     ("membership.ExemptionEnded", 1, e.ExemptionEnded),
-    ("membership.MemberRemovedFromRolls", 1, e.MemberRemovedFromRolls),
-    ("membership.MemberDisciplined", 1, e.MemberDisciplined),
+    ("membership.MemberRemovedFromRolls", 2, e.MemberRemovedFromRolls),
+    ("membership.MemberDisciplined", 2, e.MemberDisciplined),
     ("membership.MemberDied", 1, e.MemberDied),
     ("membership.MemberProfileUpdated", 1, e.MemberProfileUpdated),
+    ("membership.AdmissionProposed", 1, e.AdmissionProposed),
+    ("membership.OfficialRecognitionProposed", 1, e.OfficialRecognitionProposed),
+    ("membership.RemovalFromRollsProposed", 1, e.RemovalFromRollsProposed),
+    ("membership.AdmissionAuthorityDelegated", 1, e.AdmissionAuthorityDelegated),
 ])
 
 # (RPC name, command class) for every command with a handler: literals too, and the service's
@@ -67,6 +71,10 @@ COMMAND_NAMES = {
     "DisciplineMember": c.DisciplineMember,
     "RecordMemberDeath": c.RecordMemberDeath,
     "UpdateMemberProfile": c.UpdateMemberProfile,
+    "ProposeAdmission": c.ProposeAdmission,
+    "ProposeOfficialRecognition": c.ProposeOfficialRecognition,
+    "ProposeRemovalFromRolls": c.ProposeRemovalFromRolls,
+    "DelegateAdmissionAuthority": c.DelegateAdmissionAuthority,
 }
 
 _PROFILE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "hometown", "citizen_id",
@@ -79,3 +87,34 @@ def _application_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     profile = {k: data.pop(k) for k in _PROFILE_FIELDS if k in data}
     profile.setdefault("qualification", "")
     return {**data, "profile": profile, "readmission": False}
+
+
+# v1 -> v2 of the decision events: v2 records the deciding body, number, date and signer. A v1
+# event did not say who decided: body, signer and rule version are unknown (None); the number and
+# date are kept where v1 carried them (a transfer's or exemption's effective date is not its
+# decision's date, so that stays unknown too).
+
+
+def _decision(number: str | None = None, decided_on: str | None = None) -> dict[str, Any]:
+    return {"organisation_id": None, "organ": None, "number": number, "decided_on": decided_on,
+            "signer": None, "rule_version": None}
+
+
+@CODEC.upcaster("membership.MemberAdmitted", from_version=1)
+def _admitted_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "decision": _decision(data.get("decision_number"), data.get("decided_on"))}
+
+
+def _decided_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "decision": _decision(None, data.get("decided_on"))}
+
+
+def _undated_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "decision": _decision()}
+
+
+for _name in ("MemberRecognisedAsOfficial", "MemberRemovedFromProbationaryList",
+              "MemberRemovedFromRolls", "MemberDisciplined"):
+    CODEC.upcaster(f"membership.{_name}", from_version=1)(_decided_v1_to_v2)
+for _name in ("MemberTransferred", "MemberExempted"):
+    CODEC.upcaster(f"membership.{_name}", from_version=1)(_undated_v1_to_v2)

@@ -36,6 +36,7 @@ class CommandScope:
     acting_for: str | None  # organisation the user acts for; None for the system itself
     changed: list[Aggregate] = field(default_factory=list)
     read: list[Aggregate] = field(default_factory=list)
+    acting_organ: str = ""  # the organ of `acting_for` the caller acts as (token's organ claim)
 
     def _load(self, org_id: str, resolve_merged: bool,
               as_of: date | None = None) -> Organisation | None:
@@ -116,3 +117,19 @@ class CommandScope:
         """A user changes only their own organisation's subtree; anything else is not found."""
         if not self._within(org):
             raise NotFound("organisation", org.id)
+
+    def path(self, org: Organisation, on: date | None = None) -> list[Organisation]:
+        """The organisation and its ancestors, nearest first, following merges; with `on`, the
+        parents and merges of that date."""
+        if on is None:
+            return [org, *(o for o in map(lambda i: self._load(i, True), self.ancestors(org))
+                           if o)]
+        out, current = [org], org
+        while len(out) < 20:
+            parent_id = current.parent_on(on) or current.parent_id
+            parent = self._load(parent_id, True, on) if parent_id else None
+            if parent is None or any(o.id == parent.id for o in out):
+                break
+            out.append(parent)
+            current = parent
+        return out

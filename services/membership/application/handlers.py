@@ -11,6 +11,7 @@ from kit.errors import ConflictsWithLaterFact, Forbidden, InvalidInput
 
 from ..domain import commands as c
 from ..domain.admission import SponsorStanding
+from ..domain.authority import DecisionKind, OrgNode, discipline_kind, transfer_kind
 from ..domain.events import Sponsor
 from ..domain.member import Member
 from ..domain.organisation import Organisation
@@ -25,7 +26,9 @@ from ..domain.values import (
     TransferPurpose,
     parse_id,
 )
+from .deciding import decide, nodes
 from .deps import CommandScope
+from .proposal_handlers import PROPOSAL_HANDLERS
 
 ID_NAMESPACE = uuid.UUID("6f1c8a56-3b0e-4d55-9a55-0d6e7c1b9a21")
 
@@ -166,8 +169,13 @@ def _member_in_scope(member_id: str, scope: CommandScope) -> tuple[Member, Organ
 
 
 def admit_member(cmd: c.AdmitMember, scope: CommandScope, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, scope)
-    m.admit(cmd.decided_on, cmd.considered_on, cmd.decision_number, scope.today, scope.rules)
+    m, org = _member_in_scope(cmd.member_id, scope)
+    with decide(scope, DecisionKind.ADMISSION, _path_then(m, org, cmd.decided_on, scope), cmd.decision,
+                cmd.decided_on) as d:
+        if cmd.decision_number != d.record.number:
+            raise InvalidInput("decision.number", "differs from decision_number")
+        m.admit(cmd.decided_on, cmd.considered_on, cmd.decision_number, scope.today,
+                scope.rules, d.record, d.requires_proposal)
     return {"member_id": m.id}
 
 
@@ -180,8 +188,11 @@ def hold_admission_ceremony(cmd: c.HoldAdmissionCeremony, scope: CommandScope,
 
 def recognise_official_member(cmd: c.RecogniseOfficialMember, scope: CommandScope,
                               command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, scope)
-    m.recognise_as_official(cmd.decided_on, scope.today, scope.rules)
+    m, org = _member_in_scope(cmd.member_id, scope)
+    with decide(scope, DecisionKind.RECOGNITION, _path_then(m, org, cmd.decided_on, scope), cmd.decision,
+                cmd.decided_on) as d:
+        m.recognise_as_official(cmd.decided_on, scope.today, scope.rules, d.record,
+                                d.requires_proposal)
     return {"member_id": m.id}
 
 
@@ -193,8 +204,10 @@ def issue_party_card(cmd: c.IssuePartyCard, scope: CommandScope, command_id: str
 
 def remove_from_probationary_list(cmd: c.RemoveFromProbationaryList, scope: CommandScope,
                                   command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, scope)
-    m.remove_from_probationary_list(cmd.decided_on, cmd.reason, scope.today)
+    m, org = _member_in_scope(cmd.member_id, scope)
+    with decide(scope, DecisionKind.REMOVAL_FROM_PROBATION, _path_then(m, org, cmd.decided_on, scope), cmd.decision,
+                cmd.decided_on) as d:
+        m.remove_from_probationary_list(cmd.decided_on, cmd.reason, scope.today, d.record)
     return {"member_id": m.id}
 
 
@@ -209,6 +222,12 @@ def _organisation_left(m: Member, current: Organisation, on: object,
     return then or current
 
 
+def _path_then(m: Member, current: Organisation, on: object,
+               scope: CommandScope) -> list[OrgNode]:
+    """The deciding bodies' path from the member's organisation on the decision's date."""
+    return nodes(scope, _organisation_left(m, current, on, scope), _day(on))
+
+
 def _day(value: object) -> date | None:
     return value if isinstance(value, date) else None  # the domain refuses a non-date
 
@@ -219,7 +238,11 @@ def transfer_member(cmd: c.TransferMember, scope: CommandScope, command_id: str)
     to = scope.organisation(parse_id(cmd.to_organisation_id, "to_organisation_id"),
                             as_of=_day(cmd.effective_on))
     scope.read.append(to)
-    m.transfer(to, current, cmd.effective_on, scope.today)
+    path = nodes(scope, current, _day(cmd.effective_on))
+    kind = transfer_kind(path, nodes(scope, to, _day(cmd.effective_on)), scope.rules,
+                         cmd.effective_on)
+    with decide(scope, kind, path, cmd.decision, cmd.effective_on, own_date=False) as d:
+        m.transfer(to, current, cmd.effective_on, scope.today, d.record)
     return {"member_id": m.id}
 
 
@@ -244,9 +267,11 @@ def end_temporary_transfer(cmd: c.EndTemporaryTransfer, scope: CommandScope,
 
 
 def exempt_member(cmd: c.ExemptMember, scope: CommandScope, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, scope)
-    m.exempt_from_duties(cmd.effective_on, parse_enum(ExemptionGround, cmd.ground, "ground"),
-                         scope.today)
+    m, org = _member_in_scope(cmd.member_id, scope)
+    ground = parse_enum(ExemptionGround, cmd.ground, "ground")
+    with decide(scope, DecisionKind.EXEMPTION, _path_then(m, org, cmd.effective_on, scope), cmd.decision,
+                cmd.effective_on, own_date=False) as d:
+        m.exempt_from_duties(cmd.effective_on, ground, scope.today, d.record)
     return {"member_id": m.id}
 
 
@@ -261,16 +286,21 @@ def end_exemption(cmd: c.EndExemption, scope: CommandScope, command_id: str) -> 
 
 def remove_member_from_rolls(cmd: c.RemoveMemberFromRolls, scope: CommandScope,
                              command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, scope)
-    m.remove_from_rolls(parse_enum(RemovalGround, cmd.ground, "ground"), cmd.decided_on,
-                        cmd.note, scope.today)
+    m, org = _member_in_scope(cmd.member_id, scope)
+    ground = parse_enum(RemovalGround, cmd.ground, "ground")
+    with decide(scope, DecisionKind.REMOVAL_FROM_ROLLS, _path_then(m, org, cmd.decided_on, scope), cmd.decision,
+                cmd.decided_on) as d:
+        m.remove_from_rolls(ground, cmd.decided_on, cmd.note, scope.today, d.record,
+                            d.requires_proposal)
     return {"member_id": m.id}
 
 
 def discipline_member(cmd: c.DisciplineMember, scope: CommandScope, command_id: str) -> dict:
-    m, _ = _member_in_scope(cmd.member_id, scope)
-    m.discipline(parse_enum(DisciplineForm, cmd.form, "form"), cmd.decided_on, cmd.reason,
-                 scope.today, scope.rules)
+    m, org = _member_in_scope(cmd.member_id, scope)
+    form = parse_enum(DisciplineForm, cmd.form, "form")
+    with decide(scope, discipline_kind(form.value), _path_then(m, org, cmd.decided_on, scope), cmd.decision,
+                cmd.decided_on) as d:
+        m.discipline(form, cmd.decided_on, cmd.reason, scope.today, scope.rules, d.record)
     return {"member_id": m.id}
 
 
@@ -310,4 +340,5 @@ HANDLERS: dict[type, Callable[[Any, CommandScope, str], dict]] = {
     c.DisciplineMember: discipline_member,
     c.RecordMemberDeath: record_member_death,
     c.UpdateMemberProfile: update_member_profile,
+    **PROPOSAL_HANDLERS,
 }

@@ -63,5 +63,5 @@ class MembershipService:
         return self._runner.run(
             command, context,
             lambda: CommandScope(self.repo, self.rules, self.clock.today(), self.occupancy,
-                                 acting_for),
+                                 acting_for, acting_organ=context.acting_organ),
             self.on_appended)

@@ -15,6 +15,8 @@ from kit.errors import InvalidInput, InvalidState
 from kit.rules import RuleBook
 from kit.text import clean_text
 
+from .authority import DecisionKind
+from .decision import DecisionRecord
 from .events import (
     AdmissionCeremonyHeld,
     ApplicationSubmitted,
@@ -120,7 +122,7 @@ class AdmissionSteps:
                       f"than {need} months")
 
     def admit(self, decided_on: date, considered_on: date, decision_number: str, today: date,
-              rules: RuleBook) -> None:
+              rules: RuleBook, decision: DecisionRecord, proposal_required: bool) -> None:
         self._require(MemberStatus.APPLICANT)
         self._dated(considered_on, today, "considered_on", "MemberAdmitted")
         self._dated(decided_on, today, "decided_on", "MemberAdmitted")
@@ -135,11 +137,12 @@ class AdmissionSteps:
         r.require(age <= r["admission.max_age_months"], "admission.max_age_months",
                   f"the applicant is {age // 12} years {age % 12} months old on "
                   f"{considered_on:%d/%m/%Y}; the maximum is {r['admission.max_age_months'] // 12}")
+        self._check_proposal(DecisionKind.ADMISSION, proposal_required, r.version, decided_on)
         self.record(MemberAdmitted(
             member_id=self.id, decided_on=decided_on, considered_on=considered_on,
             decision_number=clean_text(decision_number, "decision_number", max_length=50),
             age_months=age, readmission=self.readmissions > 0 or self.party_age is not None,
-            rule_version=r.version,
+            rule_version=r.version, decision=decision,
         ))
 
     def hold_ceremony(self, held_on: date, today: date, rules: RuleBook) -> None:
@@ -151,7 +154,8 @@ class AdmissionSteps:
         ends = add_months(held_on, r["probation.months"])
         self.record(AdmissionCeremonyHeld(self.id, held_on, ends, r.version))
 
-    def recognise_as_official(self, decided_on: date, today: date, rules: RuleBook) -> None:
+    def recognise_as_official(self, decided_on: date, today: date, rules: RuleBook,
+                              decision: DecisionRecord, proposal_required: bool) -> None:
         self._require(MemberStatus.PROBATIONARY)
         if self.probation_ends_on is None:
             raise InvalidState("probation has not started: no admission ceremony recorded",
@@ -160,9 +164,10 @@ class AdmissionSteps:
         r = rules.in_force(decided_on)
         r.require(decided_on >= self.probation_ends_on, "probation.months",
                   f"probation ends on {self.probation_ends_on:%d/%m/%Y}")
+        self._check_proposal(DecisionKind.RECOGNITION, proposal_required, r.version, decided_on)
         # official from the end of probation even when the decision comes late
         self.record(MemberRecognisedAsOfficial(self.id, decided_on, self.probation_ends_on,
-                                               r.version))
+                                               r.version, decision))
 
     def issue_card(self, card_number: str, issued_on: date, today: date) -> None:
         self._dated(issued_on, today, "issued_on", "PartyCardIssued")
@@ -172,10 +177,11 @@ class AdmissionSteps:
             raise InvalidInput("card_number", "must look like 37.012345 (2 + 6 digits)")
         self.record(PartyCardIssued(self.id, number, issued_on))
 
-    def remove_from_probationary_list(self, decided_on: date, reason: str, today: date) -> None:
+    def remove_from_probationary_list(self, decided_on: date, reason: str, today: date,
+                                      decision: DecisionRecord) -> None:
         self._require(MemberStatus.PROBATIONARY)
         self._dated(decided_on, today, "decided_on", "MemberRemovedFromProbationaryList")
         self._require(MemberStatus.PROBATIONARY, on=decided_on,
                       fact="MemberRemovedFromProbationaryList")
         self.record(MemberRemovedFromProbationaryList(
-            self.id, decided_on, clean_text(reason, "reason", max_length=500)))
+            self.id, decided_on, clean_text(reason, "reason", max_length=500), decision))

@@ -123,6 +123,7 @@ class AdmitMember:
     decided_on: PartyDate
     considered_on: PartyDate
     decision_number: str
+    decision: DecisionInput = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class HoldAdmissionCeremony:
 class RecogniseOfficialMember:
     member_id: MemberId
     decided_on: PartyDate
+    decision: DecisionInput = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ class RemoveFromProbationaryList:
     member_id: MemberId
     decided_on: PartyDate
     reason: str
+    decision: DecisionInput = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ class TransferMember:
     member_id: MemberId
     to_organisation_id: OrganisationId
     effective_on: PartyDate
+    decision: DecisionInput = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,7 @@ class ExemptMember:
     member_id: MemberId
     effective_on: PartyDate
     ground: str
+    decision: DecisionInput = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -192,6 +197,7 @@ class RemoveMemberFromRolls:
     ground: str
     decided_on: PartyDate
     note: str = ""
+    decision: DecisionInput = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,7 @@ class DisciplineMember:
     form: str
     decided_on: PartyDate
     reason: str
+    decision: DecisionInput = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -213,3 +220,71 @@ class UpdateMemberProfile:
     member_id: MemberId
     effective_on: PartyDate
     changes: ProfileChanges = field(default_factory=ProfileChanges)
+
+
+# -- decisions and proposals (who decides: domain/authority.py) --
+
+
+@dataclass(frozen=True)
+class DecidingBodyInput:
+    """One organ (assembly, committee, standing_committee, inspection_committee,
+    organisation_board) of one organisation."""
+
+    organisation_id: OrganisationId
+    organ: str
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    """The decision (quyết định) a command records: its number and signer, and the body that
+    took it; omitted, the body the caller acts for (its token's organisation and organ).
+    `decided_on` is the decision's date where it differs from the command's own date (a transfer
+    letter or an exemption resolution dated before it takes effect)."""
+
+    number: str
+    signer: Name
+    body: DecidingBodyInput | None = None
+    decided_on: PartyDate | None = None
+
+
+@dataclass(frozen=True)
+class ProposeAdmission:
+    """Nghị quyết đề nghị kết nạp: the applicant's branch proposes, by a vote of its official
+    members; the body the rules name then decides (AdmitMember)."""
+
+    member_id: MemberId
+    resolved_on: PartyDate
+    votes_for: int
+    official_members: int
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class ProposeOfficialRecognition:
+    """Nghị quyết đề nghị công nhận đảng viên chính thức, after probation."""
+
+    member_id: MemberId
+    resolved_on: PartyDate
+    votes_for: int
+    official_members: int
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class ProposeRemovalFromRolls:
+    """The branch proposes xóa tên, with its ground; the competent committee decides."""
+
+    member_id: MemberId
+    ground: str
+    resolved_on: PartyDate
+    note: str = ""
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class DelegateAdmissionAuthority:
+    """The committee above gives a grassroots committee (đảng ủy cơ sở) authority to admit."""
+
+    organisation_id: OrganisationId
+    effective_on: PartyDate
+    decision: DecisionInput

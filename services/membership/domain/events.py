@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .decision import DecisionRecord
 from .profile import MemberProfile
 from .values import (
     DisciplineForm,
@@ -130,6 +131,7 @@ class MemberAdmitted:
     age_months: int
     readmission: bool
     rule_version: str
+    decision: DecisionRecord  # v2: who decided (None fields on v1 events)
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class MemberRecognisedAsOfficial:
     decided_on: date
     official_from: date
     rule_version: str
+    decision: DecisionRecord  # v2: who decided (None fields on v1 events)
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ class MemberRemovedFromProbationaryList:
     member_id: str
     decided_on: date
     reason: str
+    decision: DecisionRecord  # v2: who decided (None fields on v1 events)
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,7 @@ class MemberTransferred:
     from_organisation_id: str
     to_organisation_id: str
     effective_on: date
+    decision: DecisionRecord  # v2: who decided (None fields on v1 events)
 
 
 @dataclass(frozen=True)
@@ -208,6 +213,7 @@ class MemberExempted:
     member_id: str
     effective_on: date
     ground: ExemptionGround
+    decision: DecisionRecord  # v2: who decided (None fields on v1 events)
 
 
 @dataclass(frozen=True)
@@ -226,6 +232,7 @@ class MemberRemovedFromRolls:
     ground: RemovalGround
     decided_on: date
     note: str
+    decision: DecisionRecord  # v2: who decided (None fields on v1 events)
 
 
 @dataclass(frozen=True)
@@ -237,6 +244,7 @@ class MemberDisciplined:
     decided_on: date
     reason: str
     rule_version: str
+    decision: DecisionRecord  # v2: who decided (None fields on v1 events)
 
 
 @dataclass(frozen=True)
@@ -254,3 +262,53 @@ class MemberProfileUpdated:
     member_id: str
     profile: MemberProfile
     effective_on: date
+
+
+# -- proposals and delegated authority (who decides: domain/authority.py) -------------------
+
+
+@dataclass(frozen=True)
+class AdmissionProposed:
+    """The branch resolved to propose the applicant's admission (nghị quyết đề nghị kết nạp)."""
+
+    member_id: str
+    organisation_id: str
+    resolved_on: date
+    votes_for: int
+    official_members: int
+    number: str
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class OfficialRecognitionProposed:
+    """The branch resolved to propose recognising the probationary member as official."""
+
+    member_id: str
+    organisation_id: str
+    resolved_on: date
+    votes_for: int
+    official_members: int
+    number: str
+    rule_version: str
+
+
+@dataclass(frozen=True)
+class RemovalFromRollsProposed:
+    """The branch proposed xóa tên, on a ground; the competent committee decides."""
+
+    member_id: str
+    organisation_id: str
+    ground: RemovalGround
+    resolved_on: date
+    note: str
+    number: str
+
+
+@dataclass(frozen=True)
+class AdmissionAuthorityDelegated:
+    """The committee above delegated admission to this grassroots committee (ủy quyền kết nạp)."""
+
+    organisation_id: str
+    effective_on: date
+    decision: DecisionRecord

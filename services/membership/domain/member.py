@@ -10,7 +10,9 @@ from kit.rules import RuleBook
 from kit.text import clean_text
 
 from .admission import CARD_NUMBER, AdmissionSteps
+from .authority import DecisionKind
 from .dated import LEAVING, LIFECYCLE, check_date
+from .decision import DecisionRecord
 from .events import (
     AdmissionCeremonyHeld,
     ApplicationSubmitted,
@@ -33,6 +35,7 @@ from .member_timeline import MemberTimeline, discipline_dimension
 from .organisation import Organisation, require_branch
 from .party_age import PartyAge
 from .profile import MemberProfile
+from .proposals import Proposal, ProposalSteps
 from .values import (
     DisciplineForm,
     ExemptionGround,
@@ -44,7 +47,7 @@ from .values import (
 )
 
 
-class Member(AdmissionSteps, MemberTimeline, Aggregate):
+class Member(AdmissionSteps, ProposalSteps, MemberTimeline, Aggregate):
     stream_prefix = "member"
 
     def __init__(self, id: str) -> None:
@@ -65,6 +68,7 @@ class Member(AdmissionSteps, MemberTimeline, Aggregate):
         self.left_on: date | None = None
         self.last_change_on: date | None = None
         self.start_timeline()
+        self.proposals: dict[str, Proposal] = {}  # pending proposals by decision kind
 
     # -- guards -----------------------------------------------------------------------------
 
@@ -113,7 +117,7 @@ class Member(AdmissionSteps, MemberTimeline, Aggregate):
     # -- movements --------------------------------------------------------------------------
 
     def transfer(self, to: Organisation, current: Organisation, effective_on: date,
-                 today: date) -> None:
+                 today: date, decision: DecisionRecord) -> None:
         fact = "MemberTransferred"
         self._require_exists()
         self._dated(effective_on, today, "effective_on", fact)
@@ -123,7 +127,7 @@ class Member(AdmissionSteps, MemberTimeline, Aggregate):
         require_branch(to, "to_organisation_id", effective_on)
         if to.id == current.id:
             raise InvalidInput("to_organisation_id", "is the member's current organisation")
-        self.record(MemberTransferred(self.id, current.id, to.id, effective_on))
+        self.record(MemberTransferred(self.id, current.id, to.id, effective_on, decision))
 
     def transfer_temporarily(self, to: Organisation, current: Organisation, starts_on: date,
                              ends_on: date, purpose: TransferPurpose, today: date,
@@ -166,14 +170,15 @@ class Member(AdmissionSteps, MemberTimeline, Aggregate):
             raise InvalidState("the member is not temporarily transferred", member_id=self.id)
         self.record(TemporaryTransferEnded(self.id, ended_on))
 
-    def exempt_from_duties(self, effective_on: date, ground: ExemptionGround, today: date) -> None:
+    def exempt_from_duties(self, effective_on: date, ground: ExemptionGround, today: date,
+                           decision: DecisionRecord) -> None:
         fact = "MemberExempted"
         self._require_exists()
         self._dated(effective_on, today, "effective_on", fact)
         self._on_rolls(effective_on, fact)
         if self.exempt_on(effective_on):
             raise InvalidState("the member is already exempt", member_id=self.id)
-        self.record(MemberExempted(self.id, effective_on, ground))
+        self.record(MemberExempted(self.id, effective_on, ground, decision))
 
     def end_exemption(self, effective_on: date, today: date) -> None:
         fact = "ExemptionEnded"
@@ -187,17 +192,19 @@ class Member(AdmissionSteps, MemberTimeline, Aggregate):
     # -- leaving and discipline -------------------------------------------------------------
 
     def remove_from_rolls(self, ground: RemovalGround, decided_on: date, note: str,
-                          today: date) -> None:
+                          today: date, decision: DecisionRecord, proposal_required: bool) -> None:
         fact = "MemberRemovedFromRolls"
         self._require_exists()
         self._dated(decided_on, today, "decided_on", fact)
         self._on_rolls(decided_on, fact)
+        self._check_proposal(DecisionKind.REMOVAL_FROM_ROLLS, proposal_required,
+                             decision.rule_version or "", decided_on, ground)
         self.record(MemberRemovedFromRolls(self.id, ground, decided_on,
                                            clean_text(note, "note", max_length=500,
-                                                      required=False)))
+                                                      required=False), decision))
 
     def discipline(self, form: DisciplineForm, decided_on: date, reason: str, today: date,
-                   rules: RuleBook) -> None:
+                   rules: RuleBook, decision: DecisionRecord) -> None:
         fact = "MemberDisciplined"
         self._require_exists()
         self._dated(decided_on, today, "decided_on", fact, discipline_dimension(form))
@@ -211,7 +218,8 @@ class Member(AdmissionSteps, MemberTimeline, Aggregate):
                   f"a {status.value} member cannot be disciplined by {form.value}; "
                   f"allowed: {', '.join(r[key])}")
         self.record(MemberDisciplined(self.id, form, decided_on,
-                                      clean_text(reason, "reason", max_length=500), r.version))
+                                      clean_text(reason, "reason", max_length=500), r.version,
+                                      decision))
 
     def record_death(self, died_on: date, today: date) -> None:
         if not self.exists or self.status is MemberStatus.DECEASED:
@@ -269,6 +277,7 @@ class Member(AdmissionSteps, MemberTimeline, Aggregate):
     # -- evolution ----------------------------------------------------------------------------
 
     def apply(self, event: object) -> None:
+        status = self.status
         self.date_fact(event)
         match event:
             case ApplicationSubmitted():
@@ -328,6 +337,10 @@ class Member(AdmissionSteps, MemberTimeline, Aggregate):
                 self._leave(MemberStatus.DECEASED, event.died_on)
             case MemberProfileUpdated():
                 self.profile, self.last_change_on = event.profile, event.effective_on
+            case _:
+                self._apply_proposal(event)
+        if self.status is not status:  # a decision taken, or the member gone: nothing pending
+            self.proposals = {}
 
     def _leave(self, status: MemberStatus, on: date) -> None:
         self.status, self.left_on, self.last_change_on = status, on, on

@@ -10,7 +10,9 @@ from kit.rules import RuleBook
 from kit.text import clean_name, clean_text
 
 from .dated import Steps, check_date
+from .decision import DecisionRecord
 from .events import (
+    AdmissionAuthorityDelegated,
     OrganisationAbsorbed,
     OrganisationCreated,
     OrganisationDissolved,
@@ -46,6 +48,7 @@ class Organisation(Aggregate):
         self.ended_on: date | None = None  # merged or dissolved from this date
         self.last_fact: tuple[str, date] | None = None  # (event name, effective date)
         self.parents: Steps[str | None] = Steps()  # the parent as recorded (unmerged)
+        self.admission_delegated_on: date | None = None  # ủy quyền kết nạp, from this date
 
     def active_on(self, day: date) -> bool:
         """Existed and had not ended (merged, dissolved) on `day`."""
@@ -172,6 +175,21 @@ class Organisation(Aggregate):
         self.record(OrganisationDissolved(self.id, effective_on,
                                           clean_text(reason, "reason", max_length=500)))
 
+    def delegate_admission_authority(self, effective_on: date, today: date, rules: RuleBook,
+                                     decision: DecisionRecord) -> None:
+        """The committee above lets this grassroots committee admit members itself."""
+        self.require_active_on(effective_on)
+        self._dated(effective_on, today, "effective_on", "AdmissionAuthorityDelegated")
+        grassroots = rules.in_force(effective_on)["authority.grassroots_types"]
+        assert self.type is not None
+        if self.type.is_branch or self.type.value not in grassroots:
+            raise InvalidInput("organisation_id", f"admission authority is delegated to a "
+                                                  f"grassroots committee, not a {self.type.value}")
+        if self.admission_delegated_on is not None:
+            raise InvalidState(f"{self.name} already holds delegated admission authority",
+                               organisation_id=self.id)
+        self.record(AdmissionAuthorityDelegated(self.id, effective_on, decision))
+
     def _check_placement(
         self, type: OrganisationType, parent: Organisation | None, on: date, rules: RuleBook
     ) -> None:
@@ -224,6 +242,8 @@ class Organisation(Aggregate):
             case OrganisationDissolved():
                 self.status = "dissolved"
                 self.last_change_on = self.ended_on = event.effective_on
+            case AdmissionAuthorityDelegated():
+                self.admission_delegated_on = self.last_change_on = event.effective_on
 
 
 def require_branch(org: Organisation, field: str, on: date | None = None,

@@ -9,6 +9,8 @@ from datetime import date
 
 from kit.rules import RuleBook, RuleSet
 
+from .authority_rules import AUTHORITY, AUTHORITY_2025
+
 _BASE = {
     "admission.min_age_months": 18 * 12,  # đủ 18 tuổi
     "admission.max_age_months": 60 * 12,  # đến 60 tuổi, counted in months
@@ -28,13 +30,15 @@ _BASE = {
 
 MEMBERSHIP_RULES = RuleBook(
     [
-        RuleSet("QĐ45-2011", date(2011, 11, 1), "Điều lệ Đảng 2011; QĐ 45-QĐ/TW; HD 01-HD/TW", _BASE),
-        RuleSet("QĐ24-2021", date(2021, 7, 30), "QĐ 24-QĐ/TW (30/7/2021); HD 01-HD/TW (2021)", _BASE),
+        RuleSet("QĐ45-2011", date(2011, 11, 1), "Điều lệ Đảng 2011; QĐ 45-QĐ/TW; HD 01-HD/TW",
+                {**_BASE, **AUTHORITY}),
+        RuleSet("QĐ24-2021", date(2021, 7, 30), "QĐ 24-QĐ/TW (30/7/2021); HD 01-HD/TW (2021)",
+                {**_BASE, **AUTHORITY}),
         RuleSet(
             "QĐ294-2025",
             date(2025, 7, 1),
             "QĐ 294-QĐ/TW (26/5/2025, in force 1/7/2025): no district level",
-            {**_BASE, "organisation.district_level_exists": False},
+            {**_BASE, "organisation.district_level_exists": False, **AUTHORITY_2025},
         ),
     ]
 )

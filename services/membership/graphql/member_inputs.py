@@ -9,6 +9,7 @@ import strawberry
 from gateway.toolkit import COMMAND_ID
 from services.membership import api as c
 
+from .decision_inputs import DecisionInput
 from .inputs import optional_str
 from .types import (
     DisciplineForm,
@@ -128,11 +129,15 @@ class AdmitMemberInput:
     decided_on: date
     considered_on: date = strawberry.field(description="When the branch considered the "
                                                        "application: the age rule counts here.")
-    decision_number: str
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
+    decision_number: str | None = strawberry.field(
+        default=None, description="The decision's number; omitted, decision.number.")
 
     def to_command(self) -> c.AdmitMember:
         return c.AdmitMember(str(self.member_id), self.decided_on, self.considered_on,
-                             self.decision_number)
+                             self.decision_number or self.decision.number,
+                             decision=self.decision.to_domain())
 
 
 @strawberry.input
@@ -150,9 +155,12 @@ class RecogniseOfficialMemberInput:
     command_id: strawberry.ID = strawberry.field(description=COMMAND_ID)
     member_id: strawberry.ID
     decided_on: date
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
 
     def to_command(self) -> c.RecogniseOfficialMember:
-        return c.RecogniseOfficialMember(str(self.member_id), self.decided_on)
+        return c.RecogniseOfficialMember(str(self.member_id), self.decided_on,
+                                         decision=self.decision.to_domain())
 
 
 @strawberry.input
@@ -172,9 +180,12 @@ class RemoveFromProbationaryListInput:
     member_id: strawberry.ID
     decided_on: date
     reason: str
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
 
     def to_command(self) -> c.RemoveFromProbationaryList:
-        return c.RemoveFromProbationaryList(str(self.member_id), self.decided_on, self.reason)
+        return c.RemoveFromProbationaryList(str(self.member_id), self.decided_on, self.reason,
+                                            decision=self.decision.to_domain())
 
 
 # -- movements ------------------------------------------------------------------------------
@@ -186,10 +197,12 @@ class TransferMemberInput:
     member_id: strawberry.ID
     to_organisation_id: strawberry.ID
     effective_on: date
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
 
     def to_command(self) -> c.TransferMember:
         return c.TransferMember(str(self.member_id), str(self.to_organisation_id),
-                                self.effective_on)
+                                self.effective_on, decision=self.decision.to_domain())
 
 
 @strawberry.input
@@ -222,9 +235,12 @@ class ExemptMemberInput:
     member_id: strawberry.ID
     effective_on: date
     ground: ExemptionGround  # type: ignore[valid-type]
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
 
     def to_command(self) -> c.ExemptMember:
-        return c.ExemptMember(str(self.member_id), self.effective_on, self.ground.value)
+        return c.ExemptMember(str(self.member_id), self.effective_on, self.ground.value,
+                              decision=self.decision.to_domain())
 
 
 @strawberry.input
@@ -246,11 +262,13 @@ class RemoveMemberFromRollsInput:
     member_id: strawberry.ID
     ground: RemovalGround  # type: ignore[valid-type]
     decided_on: date
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
     note: str = ""
 
     def to_command(self) -> c.RemoveMemberFromRolls:
         return c.RemoveMemberFromRolls(str(self.member_id), self.ground.value, self.decided_on,
-                                       self.note)
+                                       self.note, decision=self.decision.to_domain())
 
 
 @strawberry.input
@@ -260,10 +278,12 @@ class DisciplineMemberInput:
     form: DisciplineForm  # type: ignore[valid-type]
     decided_on: date
     reason: str
+    decision: DecisionInput = strawberry.field(description="The decision and the body that "
+                                                           "took it.")
 
     def to_command(self) -> c.DisciplineMember:
         return c.DisciplineMember(str(self.member_id), self.form.value, self.decided_on,
-                                  self.reason)
+                                  self.reason, decision=self.decision.to_domain())
 
 
 @strawberry.input

@@ -11,6 +11,7 @@ import strawberry
 from gateway.toolkit import Info, execute
 from services.membership.api import parse_id
 
+from . import decision_inputs as di
 from . import inputs as i
 from . import member_inputs as mi
 from . import results as r
@@ -110,3 +111,21 @@ class MembershipMutation:
     @strawberry.mutation(description="Correct or update fields of a member's file.")
     def update_member_profile(self, info: Info, input: mi.UpdateMemberProfileInput) -> r.UpdateMemberProfileResult:
         return run(info, input, r.UpdateMemberProfileSucceeded, CHANGES_PATHS)
+
+    # -- who decides: the branch's proposals and delegated admission authority --------------
+
+    @strawberry.mutation(description="Nghị quyết đề nghị kết nạp: the branch proposes an applicant (≥ 2/3 of its official members).")
+    def propose_admission(self, info: Info, input: di.ProposeAdmissionInput) -> r.ProposeAdmissionResult:
+        return run(info, input, r.ProposeAdmissionSucceeded)
+
+    @strawberry.mutation(description="The branch proposes recognising a probationary member as official.")
+    def propose_official_recognition(self, info: Info, input: di.ProposeOfficialRecognitionInput) -> r.ProposeOfficialRecognitionResult:
+        return run(info, input, r.ProposeOfficialRecognitionSucceeded)
+
+    @strawberry.mutation(description="The branch proposes xóa tên on a ground.")
+    def propose_removal_from_rolls(self, info: Info, input: di.ProposeRemovalFromRollsInput) -> r.ProposeRemovalFromRollsResult:
+        return run(info, input, r.ProposeRemovalFromRollsSucceeded)
+
+    @strawberry.mutation(description="Ủy quyền kết nạp: the committee above delegates admission to a grassroots committee.")
+    def delegate_admission_authority(self, info: Info, input: di.DelegateAdmissionAuthorityInput) -> r.DelegateAdmissionAuthorityResult:
+        return run(info, input, r.DelegateAdmissionAuthoritySucceeded)

@@ -148,3 +148,35 @@ RemoveMemberFromRollsResult = result_union("RemoveMemberFromRolls", RemoveMember
 DisciplineMemberResult = result_union("DisciplineMember", DisciplineMemberSucceeded)
 RecordMemberDeathResult = result_union("RecordMemberDeath", RecordMemberDeathSucceeded)
 UpdateMemberProfileResult = result_union("UpdateMemberProfile", UpdateMemberProfileSucceeded)
+
+
+# -- who decides: the branch's proposals and delegated admission authority ------------------
+
+
+@strawberry.type
+class ProposeAdmissionSucceeded(MemberCommandSucceeded):
+    pass
+
+
+@strawberry.type
+class ProposeOfficialRecognitionSucceeded(MemberCommandSucceeded):
+    pass
+
+
+@strawberry.type
+class ProposeRemovalFromRollsSucceeded(MemberCommandSucceeded):
+    pass
+
+
+@strawberry.type
+class DelegateAdmissionAuthoritySucceeded(OrganisationCommandSucceeded):
+    pass
+
+
+ProposeAdmissionResult = result_union("ProposeAdmission", ProposeAdmissionSucceeded)
+ProposeOfficialRecognitionResult = result_union("ProposeOfficialRecognition",
+                                                ProposeOfficialRecognitionSucceeded)
+ProposeRemovalFromRollsResult = result_union("ProposeRemovalFromRolls",
+                                             ProposeRemovalFromRollsSucceeded)
+DelegateAdmissionAuthorityResult = result_union("DelegateAdmissionAuthority",
+                                                DelegateAdmissionAuthoritySucceeded)

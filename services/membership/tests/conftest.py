@@ -21,6 +21,14 @@ from partyorg.embedded import EmbeddedService, build_service
 from services.membership.application.service import CommandResult
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
+from services.membership.domain.authority import (
+    DecisionKind,
+    OrgNode,
+    transfer_kind,
+    who_may_decide,
+)
+from services.membership.domain.member import Member
+from services.membership.domain.organisation import Organisation
 
 TODAY = date(2026, 11, 20)
 OFFICER = Actor("u-officer", "organisation_commission")
@@ -55,6 +63,13 @@ def profile(
     return replace(base, **overrides)
 
 
+def by(organisation_id: str, organ: str = "standing_committee", number: str = "12-QĐ/ĐU",
+       signer: str = "Nguyễn Văn Thành", **fields: object) -> c.DecisionInput:
+    """A decision of `organ` of the organisation (by default its standing committee, BTV)."""
+    return c.DecisionInput(number, signer, c.DecidingBodyInput(organisation_id, organ),
+                           **fields)  # type: ignore[arg-type]
+
+
 def sponsor(member_id: str, known_since: date = date(2020, 1, 1)) -> c.SponsorInput:
     return c.SponsorInput(kind="member", known_since=known_since, member_id=member_id)
 
@@ -75,9 +90,10 @@ class MembershipDriver:
     # -- running commands ------------------------------------------------------------------------
 
     def run(self, command: object, *, command_id: str | None = None,
-            acting_for: str | None = None, actor: Actor = OFFICER) -> CommandResult:
+            acting_for: str | None = None, actor: Actor = OFFICER,
+            organ: str = "") -> CommandResult:
         context = CommandContext(command_id=command_id or str(uuid.uuid4()),
-                                 province=self.app.province, actor=actor)
+                                 province=self.app.province, actor=actor, acting_organ=organ)
         return self.service.execute(command, context, acting_for=acting_for)
 
     def refuse(self, command: object, error: type[DomainError] = DomainError,
@@ -148,9 +164,85 @@ class MembershipDriver:
         ))
         return result.ids["member_id"]
 
+    # -- decisions by the body the rules give them to ------------------------------------------
+
+    def _path(self, org_id: str) -> list[OrgNode]:
+        path: list[OrgNode] = []
+        while org_id and len(path) < 20:
+            org = self.service.repo.load(Organisation, org_id)
+            if org.merged_into:
+                org_id = org.merged_into
+                continue
+            path.append(OrgNode(org.id, org.name, org.type, org.admission_delegated_on))
+            org_id = org.parent_id or ""
+        return path
+
+    def decided(self, kind: str, member_id: str, on: date, to: str | None = None,
+                number: str = "12-QĐ/ĐU") -> c.DecisionInput:
+        """A decision by the first body the rule table names for it (tests of other things than
+        who decides: tests/test_deciding_bodies.py names the bodies itself)."""
+        member = self.service.repo.load(Member, member_id)
+        path = self._path(member.organisation_on(on) or member.organisation_id or "")
+        if to is not None:
+            kind = transfer_kind(path, self._path(to), self.service.rules, on).value
+        allowed = who_may_decide(DecisionKind(kind), path, self.service.rules, on)
+        body = allowed.bodies[0]
+        return by(body.organisation_id, body.organ.value, number)
+
+    def transfer(self, member_id: str, to: str, on: date, **kw: object) -> CommandResult:
+        return self.run(c.TransferMember(member_id, to, on,
+                                         decision=self.decided("", member_id, on, to)), **kw)
+
+    def exempt(self, member_id: str, on: date, ground: str = "old_age",
+               **kw: object) -> CommandResult:
+        return self.run(c.ExemptMember(member_id, on, ground,
+                                       decision=self.decided("exemption", member_id, on)), **kw)
+
+    def discipline(self, member_id: str, form: str, on: date, reason: str = "Vi phạm",
+                   **kw: object) -> CommandResult:
+        return self.run(c.DisciplineMember(
+            member_id, form, on, reason,
+            decision=self.decided(f"discipline.{form}", member_id, on)), **kw)
+
+    def remove_from_probation(self, member_id: str, on: date, reason: str = "Không đủ tư cách"
+                              ) -> CommandResult:
+        return self.run(c.RemoveFromProbationaryList(
+            member_id, on, reason, decision=self.decided("removal_from_probation", member_id, on)))
+
+    def decider(self, member_id: str) -> str:
+        """The organisation above the member's branch: its BTV decides admissions."""
+        branch = self.queries.member(member_id).organisation_id
+        return self.queries.organisation(branch).parent_id
+
+    def propose_admission(self, member_id: str, on: date) -> CommandResult:
+        return self.run(c.ProposeAdmission(member_id, on, 3, 4, "03-NQ/CB"))
+
+    def propose_recognition(self, member_id: str, on: date) -> CommandResult:
+        return self.run(c.ProposeOfficialRecognition(member_id, on, 4, 4, "07-NQ/CB"))
+
+    def propose_removal(self, member_id: str, ground: str, on: date) -> CommandResult:
+        return self.run(c.ProposeRemovalFromRolls(member_id, ground, on))
+
     def admit(self, member_id: str, on: date, considered_on: date | None = None) -> CommandResult:
-        return self.run(c.AdmitMember(member_id, decided_on=on, considered_on=considered_on or on,
-                                      decision_number="123-QĐ/HU"))
+        """The branch proposes on `considered_on`, the BTV above admits on `on`."""
+        self.propose_admission(member_id, considered_on or on)
+        return self.run(c.AdmitMember(
+            member_id, decided_on=on, considered_on=considered_on or on,
+            decision_number="123-QĐ/HU",
+            decision=self.decided("admission", member_id, on, number="123-QĐ/HU")))
+
+    def recognise(self, member_id: str, on: date, proposed_on: date | None = None
+                  ) -> CommandResult:
+        self.propose_recognition(member_id, proposed_on or on)
+        return self.run(c.RecogniseOfficialMember(
+            member_id, on, decision=self.decided("recognition", member_id, on)))
+
+    def remove_from_rolls(self, member_id: str, ground: str, on: date, note: str = ""
+                          ) -> CommandResult:
+        self.propose_removal(member_id, ground, on)
+        return self.run(c.RemoveMemberFromRolls(
+            member_id, ground, on, note,
+            decision=self.decided("removal_from_rolls", member_id, on)))
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ import pytest
 from kit.errors import InvalidInput, InvalidState, RuleViolated
 from services.membership.domain import commands as c
 
+from .conftest import by
+
 RULES_NOW = "QĐ294-2025"
 
 
@@ -25,7 +27,9 @@ def sponsors(membership, branch):
 def _considered_at_age(membership, branch, sponsors, born: date, considered_on: date):
     member = membership.application(branch, sponsors, date_of_birth=born,
                                     submitted_on=date(2025, 1, 10))
-    return member, c.AdmitMember(member, considered_on, considered_on, "45-QĐ/ĐU")
+    membership.propose_admission(member, considered_on)
+    return member, c.AdmitMember(member, considered_on, considered_on, "45-QĐ/ĐU",
+                                 decision=by(membership.decider(member), number="45-QĐ/ĐU"))
 
 
 def test_an_application_with_two_official_sponsors_makes_an_applicant(membership, branch,
@@ -69,8 +73,10 @@ def test_the_age_is_counted_on_the_consideration_date_not_the_decision_date(
                                     submitted_on=date(2025, 1, 10))
 
     # considered at 17y11m: a decision a month later, when 18, does not cure it
+    membership.propose_admission(member, date(2025, 9, 20))
     error = membership.refuse(
-        c.AdmitMember(member, date(2025, 10, 25), date(2025, 9, 20), "45-QĐ/ĐU"), RuleViolated)
+        c.AdmitMember(member, date(2025, 10, 25), date(2025, 9, 20), "45-QĐ/ĐU",
+                      decision=by(membership.decider(member), number="45-QĐ/ĐU")), RuleViolated)
     assert error.rule == "admission.min_age_months"
 
 
@@ -209,7 +215,8 @@ def test_recognition_before_the_end_of_probation_is_refused(membership, branch, 
     membership.admit(member, date(2025, 12, 1))
     membership.run(c.HoldAdmissionCeremony(member, date(2025, 12, 20)))
 
-    error = membership.refuse(c.RecogniseOfficialMember(member, date(2026, 11, 20)), RuleViolated)
+    error = membership.refuse(c.RecogniseOfficialMember(
+        member, date(2026, 11, 20), decision=by(membership.decider(member))), RuleViolated)
 
     assert (error.rule, error.rule_version) == ("probation.months", RULES_NOW)
     assert membership.queries.member(member).status == "probationary"
@@ -219,7 +226,8 @@ def test_recognition_without_a_ceremony_is_refused(membership, branch, sponsors)
     member = membership.application(branch, sponsors)
     membership.admit(member, date(2025, 5, 5))
 
-    membership.refuse(c.RecogniseOfficialMember(member, date(2026, 11, 1)), InvalidState)
+    membership.refuse(c.RecogniseOfficialMember(
+        member, date(2026, 11, 1), decision=by(membership.decider(member))), InvalidState)
 
 
 def test_a_late_recognition_is_official_from_the_end_of_probation(membership, branch, sponsors):
@@ -227,7 +235,7 @@ def test_a_late_recognition_is_official_from_the_end_of_probation(membership, br
     membership.admit(member, date(2025, 5, 5))
     membership.run(c.HoldAdmissionCeremony(member, date(2025, 6, 10)))
 
-    membership.run(c.RecogniseOfficialMember(member, date(2026, 9, 1)))
+    membership.recognise(member, date(2026, 9, 1))
 
     view = membership.queries.member(member)
     assert (view.status, view.official_from) == ("official", date(2026, 6, 10))
@@ -240,7 +248,7 @@ def test_an_official_member_can_be_issued_a_party_card(membership, branch, spons
     member = membership.application(branch, sponsors)
     membership.admit(member, date(2025, 5, 5))
     membership.run(c.HoldAdmissionCeremony(member, date(2025, 6, 10)))
-    membership.run(c.RecogniseOfficialMember(member, date(2026, 6, 15)))
+    membership.recognise(member, date(2026, 6, 15))
 
     membership.run(c.IssuePartyCard(member, "37.012345", date(2026, 9, 2)))
 
@@ -260,17 +268,20 @@ def test_removal_from_the_probationary_list_takes_the_member_off_the_rolls(
     membership.run(c.HoldAdmissionCeremony(member, date(2025, 6, 10)))
 
     membership.run(c.RemoveFromProbationaryList(member, date(2026, 7, 1),
-                                                "Không đủ tư cách đảng viên"))
+                                                "Không đủ tư cách đảng viên",
+                                                decision=by(membership.decider(member))))
 
     view = membership.queries.member(member)
     assert (view.status, view.left_on) == ("removed_from_probation", date(2026, 7, 1))
     assert membership.queries.organisation_tree(branch).own_counts.get("probationary", 0) == 0
-    membership.refuse(c.RecogniseOfficialMember(member, date(2026, 8, 1)), InvalidState)
+    membership.refuse(c.RecogniseOfficialMember(
+        member, date(2026, 8, 1), decision=by(membership.decider(member))), InvalidState)
 
 
 def test_an_official_member_cannot_be_removed_from_the_probationary_list(membership, branch,
                                                                          sponsors):
-    membership.refuse(c.RemoveFromProbationaryList(sponsors[0], date(2026, 7, 1), "nhầm"),
+    membership.refuse(c.RemoveFromProbationaryList(sponsors[0], date(2026, 7, 1), "nhầm",
+                                                   decision=by(membership.decider(sponsors[0]))),
                       InvalidState)
 
 
@@ -278,7 +289,8 @@ def test_admitting_a_member_twice_is_refused(membership, branch, sponsors):
     member = membership.application(branch, sponsors)
     membership.admit(member, date(2025, 5, 5))
 
-    membership.refuse(c.AdmitMember(member, date(2025, 5, 6), date(2025, 5, 6), "46-QĐ/ĐU"),
+    membership.refuse(c.AdmitMember(member, date(2025, 5, 6), date(2025, 5, 6), "46-QĐ/ĐU",
+                                    decision=by(membership.decider(member), number="46-QĐ/ĐU")),
                       InvalidState)
 
 
@@ -286,14 +298,18 @@ def test_a_decision_before_the_branch_considered_the_case_is_refused(membership,
                                                                     sponsors):
     member = membership.application(branch, sponsors)
 
+    membership.propose_admission(member, date(2025, 5, 5))
     error = membership.refuse(
-        c.AdmitMember(member, date(2025, 5, 1), date(2025, 5, 5), "46-QĐ/ĐU"), InvalidInput)
+        c.AdmitMember(member, date(2025, 5, 1), date(2025, 5, 5), "46-QĐ/ĐU",
+                      decision=by(membership.decider(member), number="46-QĐ/ĐU")), InvalidInput)
     assert error.field == "decided_on"
 
 
 def test_a_retried_admission_changes_nothing(membership, branch, sponsors):
     member = membership.application(branch, sponsors)
-    admit = c.AdmitMember(member, date(2025, 5, 5), date(2025, 5, 5), "46-QĐ/ĐU")
+    membership.propose_admission(member, date(2025, 5, 5))
+    admit = c.AdmitMember(member, date(2025, 5, 5), date(2025, 5, 5), "46-QĐ/ĐU",
+                          decision=by(membership.decider(member), number="46-QĐ/ĐU"))
     first = membership.run(admit, command_id="retry-admit-1")
     head = membership.head()
 
@@ -302,4 +318,5 @@ def test_a_retried_admission_changes_nothing(membership, branch, sponsors):
     assert again.duplicate and not first.duplicate
     assert (again.ids, again.positions) == (first.ids, first.positions)
     assert membership.head() == head
-    assert membership.events_of(f"member-{member}") == ["ApplicationSubmitted", "MemberAdmitted"]
+    assert membership.events_of(f"member-{member}") == ["ApplicationSubmitted",
+                                                        "AdmissionProposed", "MemberAdmitted"]

@@ -99,8 +99,8 @@ def test_an_organisation_did_not_exist_before_it_was_established(membership, ref
 
 
 def test_members_as_of_shows_who_was_on_a_branchs_rolls_then(membership, reform):
-    membership.run(c.TransferMember(reform["an"], reform["dong_thon"], date(2026, 2, 1)))
-    membership.run(c.RemoveMemberFromRolls(reform["binh"], "card_surrendered", date(2026, 3, 1)))
+    membership.transfer(reform["an"], reform["dong_thon"], date(2026, 2, 1))
+    membership.remove_from_rolls(reform["binh"], "card_surrendered", date(2026, 3, 1))
 
     assert _members_then(membership, reform["binh_hai"], date(2026, 1, 31)) == {
         ("Nguyễn Văn An", "official"), ("Trần Văn Bình", "official")}
@@ -129,7 +129,7 @@ def test_a_members_status_as_of_a_date_follows_admission_and_late_recognition(me
     tuan = membership.application(branch, sponsors, submitted_on=date(2025, 3, 1))
     membership.admit(tuan, date(2025, 5, 5))
     membership.run(c.HoldAdmissionCeremony(tuan, date(2025, 6, 10)))
-    membership.run(c.RecogniseOfficialMember(tuan, date(2026, 9, 1)))
+    membership.recognise(tuan, date(2026, 9, 1))
 
     def status_on(day):
         return dict(_members_then(membership, branch, day)).get("Hoàng Minh Tuấn")
@@ -168,8 +168,8 @@ def test_a_late_recognition_is_official_from_the_end_of_probation_even_after_a_t
     membership.admit(tuan, date(2025, 5, 5))
     membership.run(c.HoldAdmissionCeremony(tuan, date(2025, 6, 10)))
     # probation ends 10/6/2026; the member moves on 1/7 and is recognised only on 1/9
-    membership.run(c.TransferMember(tuan, away, date(2026, 7, 1)))
-    membership.run(c.RecogniseOfficialMember(tuan, date(2026, 9, 1)))
+    membership.transfer(tuan, away, date(2026, 7, 1))
+    membership.recognise(tuan, date(2026, 9, 1))
 
     def status_on(branch, day):
         return dict(_members_then(membership, branch, day)).get("Hoàng Minh Tuấn")

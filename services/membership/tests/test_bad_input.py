@@ -10,6 +10,8 @@ import pytest
 from kit.errors import InvalidInput
 from services.membership.domain import commands as c
 
+from .conftest import by
+
 
 @pytest.fixture
 def applying(membership, tree):
@@ -71,8 +73,10 @@ def test_a_valid_citizen_id_is_accepted(membership, applying):
 @pytest.mark.parametrize("bad_id", ["", "abc", "12345", "d57889d0-74e9-598f-800e", "'; DROP"])
 def test_a_malformed_member_id_is_refused(membership, tree, bad_id):
     for command in (
-        c.ExemptMember(bad_id, date(2026, 1, 1), "old_age"),
-        c.AdmitMember(bad_id, date(2026, 1, 1), date(2026, 1, 1), "1-QĐ"),
+        c.ExemptMember(bad_id, date(2026, 1, 1), "old_age",
+                       decision=by(tree["commune"], "committee")),
+        c.AdmitMember(bad_id, date(2026, 1, 1), date(2026, 1, 1), "1-QĐ",
+                      decision=by(tree["commune"], "committee")),
         c.RecordMemberDeath(bad_id, date(2026, 1, 1)),
     ):
         error = membership.refuse(command, InvalidInput)
@@ -91,18 +95,25 @@ def test_a_malformed_sponsor_or_organisation_id_is_refused(membership, tree):
         date(2026, 6, 1)), InvalidInput)
     assert error.field == "sponsors.member_id"
     member = sponsors[0]
-    error = membership.refuse(c.TransferMember(member, "x", date(2026, 6, 1)), InvalidInput)
+    error = membership.refuse(c.TransferMember(member, "x", date(2026, 6, 1),
+                                               decision=by(tree["commune"], "committee")),
+                              InvalidInput)
     assert error.field == "to_organisation_id"
 
 
 @pytest.mark.parametrize(("make", "field"), [
-    (lambda m, t: c.ExemptMember(m, date(2026, 1, 1), "lười"), "ground"),
-    (lambda m, t: c.DisciplineMember(m, "phê bình", date(2026, 1, 1), "lý do"), "form"),
+    (lambda m, t: c.ExemptMember(m, date(2026, 1, 1), "lười",
+                                 decision=by(t["commune"], "committee")), "ground"),
+    (lambda m, t: c.DisciplineMember(m, "phê bình", date(2026, 1, 1), "lý do",
+                                     decision=by(t["commune"], "committee")), "form"),
     (lambda m, t: c.TransferMemberTemporarily(m, t["other_branch"], date(2026, 1, 1),
                                               date(2026, 6, 1), "holiday"), "purpose"),
-    (lambda m, t: c.RemoveMemberFromRolls(m, "", date(2026, 1, 1)), "ground"),
-    (lambda m, t: c.DisciplineMember(m, "warning", date(2026, 1, 1), "  "), "reason"),
-    (lambda m, t: c.DisciplineMember(m, "warning", date(2026, 1, 1), "x" * 501), "reason"),
+    (lambda m, t: c.RemoveMemberFromRolls(m, "", date(2026, 1, 1),
+                                          decision=by(t["commune"], "committee")), "ground"),
+    (lambda m, t: c.DisciplineMember(m, "warning", date(2026, 1, 1), "  ",
+                                     decision=by(t["commune"], "committee")), "reason"),
+    (lambda m, t: c.DisciplineMember(m, "warning", date(2026, 1, 1), "x" * 501,
+                                     decision=by(t["commune"], "committee")), "reason"),
     (lambda m, t: c.IssuePartyCard(m, "A7-01", date(2026, 1, 1)), "card_number"),
 ])
 def test_unknown_values_and_bad_text_on_member_commands_are_refused(membership, tree, make,
@@ -132,7 +143,8 @@ def test_a_date_that_is_not_a_date_is_refused_naming_the_field(membership, tree,
     member = membership.official(tree["branch"])
 
     for command, field in (
-        (c.ExemptMember(member, bad_date, "old_age"), "effective_on"),
+        (c.ExemptMember(member, bad_date, "old_age",
+                        decision=by(tree["commune"], "committee")), "effective_on"),
         (c.RecordMemberDeath(member, bad_date), "died_on"),
         (c.RenameOrganisation(tree["branch"], "Chi bộ mới", bad_date), "effective_on"),
         (c.CreateOrganisation("Chi bộ mới", "grassroots_branch", tree["commune"], bad_date),

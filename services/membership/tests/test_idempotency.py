@@ -22,6 +22,8 @@ from services.membership.application.handlers import HANDLERS
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
+from .conftest import by
+
 
 def test_the_same_command_id_twice_returns_the_first_result_and_appends_nothing(membership,
                                                                                  tree):
@@ -65,9 +67,10 @@ def test_a_retried_merge_changes_nothing(membership, tree):
 
 def test_the_same_command_id_with_a_different_payload_is_refused(membership, tree):
     member = membership.official(tree["branch"])
-    membership.run(c.ExemptMember(member, date(2026, 1, 5), "old_age"), command_id="exempt-1")
+    membership.exempt(member, date(2026, 1, 5), "old_age", command_id="exempt-1")
 
-    error = membership.refuse(c.ExemptMember(member, date(2026, 1, 6), "old_age"),
+    error = membership.refuse(c.ExemptMember(member, date(2026, 1, 6), "old_age",
+                                             decision=by(tree["branch"], "assembly")),
                               CommandIdReused, command_id="exempt-1")
     assert error.to_dict() == {"code": "command_id_reused", "message": error.message,
                                "command_id": "exempt-1"}
@@ -77,10 +80,11 @@ def test_the_same_command_id_with_a_different_payload_is_refused(membership, tre
 
 def test_a_refused_command_leaves_its_id_free_for_a_corrected_command(membership, tree):
     member = membership.official(tree["branch"])
-    membership.refuse(c.ExemptMember(member, date(2027, 1, 5), "old_age"), InvalidInput,
+    membership.refuse(c.ExemptMember(member, date(2027, 1, 5), "old_age",
+                                     decision=by(tree["branch"], "assembly")), InvalidInput,
                       command_id="exempt-2")
 
-    result = membership.run(c.ExemptMember(member, date(2026, 1, 5), "old_age"),
+    result = membership.exempt(member, date(2026, 1, 5), "old_age",
                             command_id="exempt-2")
 
     assert not result.duplicate
@@ -103,8 +107,10 @@ def _save(app, scope: CommandScope, command_id: str) -> None:
 
 def test_of_two_decisions_on_the_same_member_the_first_appended_wins(app, membership, tree):
     member = membership.official(tree["branch"])
-    exempt = _decide(app, c.ExemptMember(member, date(2026, 1, 5), "old_age"))
-    transfer = _decide(app, c.TransferMember(member, tree["other_branch"], date(2026, 1, 5)))
+    exempt = _decide(app, c.ExemptMember(member, date(2026, 1, 5), "old_age",
+                                         decision=by(tree["branch"], "assembly")))
+    transfer = _decide(app, c.TransferMember(member, tree["other_branch"], date(2026, 1, 5),
+                                             decision=by(tree["commune"], "committee")))
 
     _save(app, exempt, "exempt")
     head = membership.head()
@@ -124,7 +130,7 @@ def test_an_application_conflicts_when_a_sponsors_standing_changes_meanwhile(app
                                 tuple(membership.sponsor(s) for s in sponsors), date(2026, 6, 1))
     decided = _decide(app, apply)
     # expelled before the application's date: the sponsor's standing then changed
-    membership.run(c.DisciplineMember(sponsors[1], "expulsion", date(2026, 5, 30), "Vi phạm"))
+    membership.discipline(sponsors[1], "expulsion", date(2026, 5, 30), "Vi phạm")
 
     with pytest.raises(ConcurrencyConflict) as caught:
         _save(app, decided, "apply")
@@ -145,7 +151,8 @@ def test_two_service_instances_racing_on_one_member_let_exactly_one_win(tmp_path
     def race(instance, member, command_id, barrier):
         barrier.wait()
         try:
-            instance.service.execute(c.ExemptMember(member, date(2026, 1, 5), "old_age"),
+            instance.service.execute(c.ExemptMember(member, date(2026, 1, 5), "old_age",
+                                                    decision=by(tree["branch"], "assembly")),
                                      CommandContext(command_id, "NB"))
             outcomes[member].append("won")
         except DomainError as error:

@@ -11,22 +11,30 @@ early as it can.
 from __future__ import annotations
 
 import random
+import tempfile
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 
 import pytest
 
+from kit.clock import FixedClock
 from kit.envelope import Actor, CommandContext
+from kit.errors import RuleViolated
 from partyorg.embedded import build_platform, build_service
 from services.membership.application.handlers import new_id
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
-from .conftest import profile
+from .conftest import TODAY, profile
 
 OFFICER = Actor("u-officer", "organisation_commission")
 REORG = date(2025, 7, 1)
+# a decision's body is found by `decided_by_their_bodies`: the table names it, as of its date
+TO_BE_FOUND = c.DecisionInput("12-QĐ", "Nguyễn Văn Thành",
+                              c.DecidingBodyInput(new_id("oi-tinh", "organisation"),
+                                                  "organisation_board"))
 
 
 def org(label: str) -> str:
@@ -71,6 +79,36 @@ class Province:
 
 
 def province_facts() -> Province:
+    """The facts, each decision by the body the rule table gives it on its date."""
+    return Province(list(decided_by_their_bodies()))
+
+
+@cache
+def decided_by_their_bodies() -> tuple[Fact, ...]:
+    """Enters the planned facts in date order into a scratch platform; a decision naming a body
+    the table does not give it is refused naming the bodies that may, and takes the first."""
+    out = []
+    with tempfile.TemporaryDirectory() as scratch:
+        clock = FixedClock()
+        clock.set_today(TODAY)
+        platform = build_platform(scratch, clock=clock)
+        try:
+            for f in in_date_order(planned_facts().facts):
+                try:
+                    enter(platform.membership, [f])
+                except RuleViolated as refused:
+                    (body, *_) = refused.details["may_decide"]
+                    decision = replace(f.command.decision, body=c.DecidingBodyInput(
+                        body["organisation_id"], body["organ"]))
+                    f = replace(f, command=replace(f.command, decision=decision))
+                    enter(platform.membership, [f])
+                out.append(f)
+        finally:
+            platform.close()
+    return tuple(out)
+
+
+def planned_facts() -> Province:
     p = Province()
     p.create("tinh", "Đảng bộ tỉnh Ninh Bình", "provincial_committee", None, date(1975, 1, 1))
     p.create("huyen", "Đảng bộ huyện Yên Mô", "district_committee", "tinh", date(1975, 1, 1))
@@ -94,30 +132,43 @@ def province_facts() -> Province:
                   c.SponsorInput("member", date(2020, 1, 1), member("binh"))),
         submitted_on=date(2024, 3, 1)), "tuan", "a1", "an", "binh")
     t = member("tuan")
+    p.on_member("tuan-proposed", "tuan", date(2024, 4, 20),
+                c.ProposeAdmission(t, date(2024, 4, 20), 3, 4, "03-NQ/CB"))
+    p.on_member("tuan-proposed-official", "tuan", date(2025, 5, 25),
+                c.ProposeOfficialRecognition(t, date(2025, 5, 25), 4, 4, "09-NQ/CB"))
+    p.on_member("em-proposed", "em", date(2025, 6, 10), c.ProposeRemovalFromRolls(
+        member("em"), "absent_or_unpaid_three_months", date(2025, 6, 10), "", "07-NQ/CB"))
     p.on_member("tuan-admit", "tuan", date(2024, 5, 2),
-                c.AdmitMember(t, date(2024, 5, 2), date(2024, 4, 20), "12-QĐ/HU"))
+                c.AdmitMember(t, date(2024, 5, 2), date(2024, 4, 20), "12-QĐ",
+                              decision=TO_BE_FOUND))
     p.on_member("tuan-ceremony", "tuan", date(2024, 5, 20), c.HoldAdmissionCeremony(t, date(2024, 5, 20)))
     p.on_member("tuan-official", "tuan", date(2025, 6, 1),
-                c.RecogniseOfficialMember(t, date(2025, 6, 1)))
+                c.RecogniseOfficialMember(t, date(2025, 6, 1), decision=TO_BE_FOUND))
     # movements, exemption, discipline, leaving, before and after the reorganisation
     p.on_member("chi-transfer", "chi", date(2024, 9, 1),
-                c.TransferMember(member("chi"), org("b1"), date(2024, 9, 1)), "b1")
+                c.TransferMember(member("chi"), org("b1"), date(2024, 9, 1),
+                                 decision=TO_BE_FOUND), "b1")
     p.on_member("dung-transfer", "dung", date(2025, 6, 15),
-                c.TransferMember(member("dung"), org("a3"), date(2025, 6, 15)), "a3")
+                c.TransferMember(member("dung"), org("a3"), date(2025, 6, 15),
+                                 decision=TO_BE_FOUND), "a3")
     p.on_member("hai-away", "hai", date(2025, 3, 1), c.TransferMemberTemporarily(
         member("hai"), org("b1"), date(2025, 3, 1), date(2025, 9, 1), "work"), "b1")
     p.on_member("hai-back", "hai", date(2025, 9, 1),
                 c.EndTemporaryTransfer(member("hai"), date(2025, 9, 1)))
     p.on_member("em-removed", "em", date(2025, 6, 15), c.RemoveMemberFromRolls(
-        member("em"), "absent_or_unpaid_three_months", date(2025, 6, 15), ""))
+        member("em"), "absent_or_unpaid_three_months", date(2025, 6, 15), "",
+        decision=TO_BE_FOUND))
     p.on_member("an-exempt", "an", date(2025, 1, 10),
-                c.ExemptMember(member("an"), date(2025, 1, 10), "old_age"))
+                c.ExemptMember(member("an"), date(2025, 1, 10), "old_age",
+                               decision=TO_BE_FOUND))
     p.on_member("giang-reprimand", "giang", date(2025, 4, 1), c.DisciplineMember(
-        member("giang"), "reprimand", date(2025, 4, 1), "Vi phạm quy định"))
+        member("giang"), "reprimand", date(2025, 4, 1), "Vi phạm quy định",
+        decision=TO_BE_FOUND))
     p.on_member("binh-died", "binh", date(2026, 2, 1),
                 c.RecordMemberDeath(member("binh"), date(2026, 2, 1)))
     p.on_member("chi-back", "chi", date(2025, 10, 1),
-                c.TransferMember(member("chi"), org("a1"), date(2025, 10, 1)), "a-merged")
+                c.TransferMember(member("chi"), org("a1"), date(2025, 10, 1),
+                                 decision=TO_BE_FOUND), "a-merged")
     # the reorganisation of 1/7/2025: communes merged and moved under the province, branch
     # Yên Thổ merged into Đông Thôn, the district dissolved
     p.add("a2-merged", REORG, c.MergeOrganisation(org("a2"), org("b1"), REORG), "a2", "b1",

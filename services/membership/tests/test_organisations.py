@@ -7,6 +7,8 @@ from datetime import date
 from kit.errors import ConflictsWithLaterFact, InvalidInput, InvalidState, RuleViolated
 from services.membership.domain import commands as c
 
+from .conftest import by
+
 
 def _counts(membership, org_id):
     node = membership.queries.organisation_tree(org_id)
@@ -254,7 +256,7 @@ def test_commands_on_a_dissolved_organisation_are_refused(membership, tree):
         c.RenameOrganisation(gone, "Chi bộ mới", date(2025, 8, 1)),
         c.DissolveOrganisation(gone, date(2025, 8, 1), "lần nữa"),
         c.CreateOrganisation("Tổ đảng 1", "party_cell", gone, date(2025, 8, 1)),
-        c.TransferMember(member, gone, date(2025, 8, 1)),
+        c.TransferMember(member, gone, date(2025, 8, 1), decision=by(tree["commune"], "committee")),
         c.SubmitApplication(gone, membership.profile(), (), date(2025, 8, 1)),
     ):
         membership.refuse(command, InvalidState)
@@ -297,7 +299,7 @@ def test_malformed_organisation_input_is_refused_naming_the_field(membership, tr
 def test_a_merge_entered_late_that_would_strand_a_later_transfer_into_it_is_refused(
         membership, tree):
     member = membership.official(tree["branch"], "Đỗ Văn Khải")
-    membership.run(c.TransferMember(member, tree["other_branch"], date(2025, 8, 1)))
+    membership.transfer(member, tree["other_branch"], date(2025, 8, 1))
 
     error = membership.refuse(c.MergeOrganisation(tree["other_branch"], tree["branch"],
                                                   date(2025, 7, 1)), ConflictsWithLaterFact)

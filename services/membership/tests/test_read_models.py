@@ -53,7 +53,7 @@ def test_a_name_search_treats_sql_wildcards_as_text(membership, tree, roll):
 
 def test_members_can_be_filtered_by_status_gender_and_exemption(membership, tree, roll):
     probationary = membership.probationary(tree["branch"], "Lê Thị Cúc")
-    membership.run(c.ExemptMember(roll["Bùi Thị Hà"], date(2026, 1, 5), "weak_health"))
+    membership.exempt(roll["Bùi Thị Hà"], date(2026, 1, 5), "weak_health")
     applicant = membership.application(tree["branch"], (roll["Nguyễn Văn An"],
                                                         roll["Phạm Văn Bình"]))
     q = membership.queries
@@ -112,12 +112,12 @@ def test_a_page_size_outside_the_limits_or_a_forged_cursor_is_refused(membership
 
 def test_a_members_history_lists_every_change_in_order_including_a_merge(membership, tree):
     member = membership.official(tree["branch"], "Nguyễn Văn An", admitted_on=date(2000, 3, 1))
-    membership.run(c.TransferMember(member, tree["other_branch"], date(2025, 3, 1)))
+    membership.transfer(member, tree["other_branch"], date(2025, 3, 1))
     membership.run(c.MergeOrganisation(tree["other_branch"], tree["branch"], date(2025, 7, 1)))
-    membership.run(c.ExemptMember(member, date(2025, 9, 1), "weak_health"))
+    membership.exempt(member, date(2025, 9, 1), "weak_health")
     membership.run(c.UpdateMemberProfile(member, date(2025, 10, 1),
                                          c.ProfileChanges(occupation="Hưu trí")))
-    membership.run(c.DisciplineMember(member, "reprimand", date(2026, 2, 3), "Vi phạm"))
+    membership.discipline(member, "reprimand", date(2026, 2, 3), "Vi phạm")
 
     history = membership.queries.member_history(member)
 

@@ -10,6 +10,8 @@ from partyorg.embedded import build_service
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
+from .conftest import by
+
 
 def rich_history(m) -> dict[str, str]:
     """A province's history across the 2025 reform, touching every event type."""
@@ -24,6 +26,8 @@ def rich_history(m) -> dict[str, str]:
     school = m.organisation("Đảng bộ Trường THPT Yên Mô", "grassroots_committee", yen_hoa)
     teachers = m.organisation("Chi bộ Giáo viên", "sub_branch", school)
     cell = m.organisation("Tổ đảng Toán – Tin", "party_cell", teachers)
+    m.run(c.DelegateAdmissionAuthority(school, date(2024, 1, 1),
+                                       by(yen_hoa, "standing_committee", "05-QĐ/ĐU")))
 
     an = m.official(binh_hai, "Nguyễn Văn An", admitted_on=date(1996, 5, 19))
     anh = m.official(binh_hai, "Trần Thị Anh", gender="female")
@@ -40,7 +44,7 @@ def rich_history(m) -> dict[str, str]:
     tuan = m.application(dong_thon, sponsors, submitted_on=date(2025, 3, 1))
     m.admit(tuan, date(2025, 5, 5))
     m.run(c.HoldAdmissionCeremony(tuan, date(2025, 6, 10)))
-    m.run(c.RecogniseOfficialMember(tuan, date(2026, 9, 1)))
+    m.recognise(tuan, date(2026, 9, 1))
     m.run(c.IssuePartyCard(tuan, "37.012345", date(2026, 9, 2)))
     # an applicant still waiting
     m.application(dong_thon, sponsors, submitted_on=date(2026, 10, 1), full_name="Lý Văn Mạnh")
@@ -54,26 +58,26 @@ def rich_history(m) -> dict[str, str]:
     m.run(c.MergeOrganisation(yen_tho, binh_hai, date(2025, 8, 1)))
 
     # movements and endings
-    m.run(c.TransferMember(an, dong_thon, date(2026, 2, 1)))
+    m.transfer(an, dong_thon, date(2026, 2, 1))
     m.run(c.TransferMemberTemporarily(chi, dong_thon, date(2026, 3, 1), date(2026, 9, 1), "work"))
     m.run(c.EndTemporaryTransfer(chi, date(2026, 9, 1)))
     m.run(c.TransferMemberTemporarily(anh, teachers, date(2026, 3, 1), date(2027, 3, 1),
                                       "study"))
-    m.run(c.ExemptMember(ha, date(2026, 1, 5), "old_age"))
-    m.run(c.ExemptMember(duc, date(2026, 1, 5), "weak_health"))
+    m.exempt(ha, date(2026, 1, 5), "old_age")
+    m.exempt(duc, date(2026, 1, 5), "weak_health")
     m.run(c.EndExemption(duc, date(2026, 6, 1)))
     m.run(c.RecordMemberDeath(ha, date(2026, 4, 1)))
-    m.run(c.DisciplineMember(dung, "warning", date(2026, 4, 2), "Vi phạm quy định"))
-    m.run(c.RemoveFromProbationaryList(cuc, date(2026, 3, 5), "Không đủ tư cách"))
+    m.discipline(dung, "warning", date(2026, 4, 2), "Vi phạm quy định")
+    m.remove_from_probation(cuc, date(2026, 3, 5), "Không đủ tư cách")
     m.run(c.UpdateMemberProfile(duc, date(2026, 7, 1), c.ProfileChanges(occupation="Hưu trí")))
 
     # removed from the rolls and re-admitted
-    m.run(c.RemoveMemberFromRolls(an, "absent_or_unpaid_three_months", date(2026, 3, 1)))
+    m.remove_from_rolls(an, "absent_or_unpaid_three_months", date(2026, 3, 1))
     m.run(c.SubmitApplication(dong_thon, m.profile("Nguyễn Văn An", date(1970, 6, 1)),
                               tuple(m.sponsor(s) for s in sponsors), date(2026, 5, 1),
                               member_id=an))
     m.admit(an, date(2026, 6, 1))
-    m.run(c.DisciplineMember(anh, "expulsion", date(2026, 10, 1), "Vi phạm nghiêm trọng"))
+    m.discipline(anh, "expulsion", date(2026, 10, 1), "Vi phạm nghiêm trọng")
     m.run(c.DissolveOrganisation(cell, date(2026, 10, 2), "Giải thể tổ đảng"))
     return {"province": province, "binh_hai": binh_hai, "dong_thon": dong_thon,
             "teachers": teachers, "an": an, "duc": duc}
@@ -208,8 +212,8 @@ def test_a_batch_folded_in_memory_equals_the_events_applied_one_by_one(app, memb
                                   full_name="Hoàng Văn Muộn")
     membership.admit(late, date(2025, 5, 5))
     membership.run(c.HoldAdmissionCeremony(late, date(2025, 6, 10)))
-    membership.run(c.TransferMember(late, away, date(2026, 7, 1)))
-    membership.run(c.RecogniseOfficialMember(late, date(2026, 9, 1)))
+    membership.transfer(late, away, date(2026, 7, 1))
+    membership.recognise(late, date(2026, 9, 1))
 
     (one, folded), parked_one, parked_folded = one_by_one_and_folded(app, tmp_path)
     assert all(rows for tables in one.values() for rows in tables.values())

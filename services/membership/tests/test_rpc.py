@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from kit.envelope import CommandContext
-from kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
+from kit.errors import CommandIdReused, Forbidden, InvalidInput, RuleViolated, error_from_dict
 from kit.json_encode import to_jsonable
 from kit.nameko.wire import wire_of
 from kit.paging import Page
@@ -138,6 +138,20 @@ def test_a_rule_violation_crosses_as_a_typed_error_with_rule_and_version(rpc, me
     assert isinstance(error, RuleViolated)
     assert error.rule == "admission.sponsor_official"
     assert error.rule_version and error.rule_version == error.details["rule_version"]
+
+
+def test_the_body_a_caller_acts_for_travels_with_the_context(rpc, membership, tree):
+    member = membership.official(tree["branch"])
+    exempt = c.ExemptMember(member, date(2026, 6, 1), "old_age", decision=c.DecisionInput(
+        "04-NQ/CB", "Lê Văn Ba", c.DecidingBodyInput(tree["branch"], "assembly")))
+
+    def acting_as(organ: str) -> dict:
+        ctx = to_jsonable(CommandContext(str(uuid.uuid4()), "NB", OFFICER, acting_organ=organ))
+        return rpc.execute(*wire.command_to_wire(exempt), ctx, tree["branch"])
+
+    assert isinstance(refusal(acting_as("committee")), Forbidden)
+    assert wire.command_result_from_wire(acting_as("assembly")["result"]).events == (
+        "MemberExempted",)
 
 
 def test_a_retried_command_id_answers_the_first_result_as_a_duplicate(rpc, membership, tree):

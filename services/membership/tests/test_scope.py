@@ -10,22 +10,26 @@ from datetime import UTC, date, datetime
 from kit.errors import Forbidden, InvalidInput, NotFound
 from services.membership.domain import commands as c
 
+from .conftest import by
+
 
 def test_a_user_acting_for_a_branch_cannot_change_another_branchs_member(membership, tree):
     member = membership.official(tree["other_branch"])
 
-    error = membership.refuse(c.ExemptMember(member, date(2026, 1, 5), "old_age"), NotFound,
-                              acting_for=tree["branch"])
+    error = membership.refuse(c.ExemptMember(member, date(2026, 1, 5), "old_age",
+                                             decision=by(tree["branch"], "assembly")), NotFound,
+                              acting_for=tree["branch"], organ="assembly")
     assert error.details == {"kind": "member", "id": member}
 
 
 def test_a_user_acting_for_a_commune_changes_members_of_its_branches(membership, tree):
     member = membership.official(tree["branch"])
 
-    membership.run(c.ExemptMember(member, date(2026, 1, 5), "old_age"),
-                   acting_for=tree["commune"])
+    membership.run(c.TransferMember(member, tree["other_branch"], date(2026, 1, 5),
+                                    decision=by(tree["commune"], "committee")),
+                   acting_for=tree["commune"], organ="committee")
 
-    assert membership.queries.member(member).exempt
+    assert membership.queries.member(member).organisation_id == tree["other_branch"]
 
 
 def test_a_user_cannot_create_or_reshape_organisations_outside_their_subtree(membership, tree):
@@ -57,7 +61,7 @@ def test_a_former_member_kept_elsewhere_is_not_readmitted_and_her_status_not_tol
                                                                                   tree):
     sponsors = tuple(membership.sponsor(s) for s in membership.sponsors(tree["branch"]))
     former = membership.official(tree["other_branch"], "Đào Thị Hạnh", gender="female")
-    membership.run(c.RemoveMemberFromRolls(former, "card_surrendered", date(2026, 3, 1)))
+    membership.remove_from_rolls(former, "card_surrendered", date(2026, 3, 1))
     official = membership.official(tree["other_branch"], "Lê Văn Cường")
 
     def readmit(member_id: str):
@@ -94,17 +98,18 @@ def test_a_command_naming_a_merged_branch_acts_on_its_survivor(membership, tree)
     assert membership.queries.member(result.ids["member_id"]).organisation_id == \
         tree["other_branch"]
     # a member of the merged branch is now in the survivor's scope, and out of the old one's
-    membership.run(c.ExemptMember(sponsors[0], date(2026, 6, 2), "old_age"),
-                   acting_for=tree["other_branch"])
-    membership.refuse(c.ExemptMember(sponsors[1], date(2026, 6, 2), "old_age"), NotFound,
-                      acting_for=tree["branch"])
+    membership.exempt(sponsors[0], date(2026, 6, 2), "old_age",
+                      acting_for=tree["other_branch"], organ="assembly")
+    membership.refuse(c.ExemptMember(sponsors[1], date(2026, 6, 2), "old_age",
+                                     decision=by(tree["branch"], "assembly")), NotFound,
+                      acting_for=tree["branch"], organ="assembly")
 
 
 def test_today_is_the_date_in_hanoi_not_in_utc(membership, tree, clock):
     member = membership.official(tree["branch"])
     clock.at = datetime(2026, 11, 19, 17, 30, tzinfo=UTC)  # 00:30 on 20/11 in Hanoi
 
-    membership.run(c.ExemptMember(member, date(2026, 11, 20), "old_age"))
+    membership.exempt(member, date(2026, 11, 20), "old_age")
 
     error = membership.refuse(c.EndExemption(member, date(2026, 11, 21)), InvalidInput)
     assert error.field == "effective_on"

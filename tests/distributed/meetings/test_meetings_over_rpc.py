@@ -81,7 +81,8 @@ def test_a_transfer_in_membership_changes_the_next_summons_but_not_a_held_meetin
     meetings.run(mc.OpenMeeting(held, start))
     moving = ids[CHIEN[0]]
 
-    meetings.topology.run(c.TransferMember(moving, other, start.date()))
+    meetings.topology.run(c.TransferMember(moving, other, start.date(), decision=c.DecisionInput(
+        "15-QĐ/ĐU", "Nguyễn Văn Thành", c.DecidingBodyInput(commune, "committee"))))
 
     meetings.eventually("the transfer to reach meetings' roster view",
                         lambda: meetings.roster(other) == [CHIEN[0]])

@@ -19,7 +19,13 @@ from kit.testing.scenario import Scenario
 from services.membership.adapters.wire import CODEC
 from services.membership.application.service import MembershipService
 from services.membership.domain import events as e
-from services.membership.domain.commands import ProfileInput, SponsorInput
+from services.membership.domain.commands import (
+    DecidingBodyInput,
+    DecisionInput,
+    ProfileInput,
+    SponsorInput,
+)
+from services.membership.domain.decision import DecisionRecord, Organ
 from services.membership.domain.member import Member
 from services.membership.domain.organisation import Organisation
 from services.membership.domain.profile import MemberProfile
@@ -58,6 +64,17 @@ def profile_input(full_name: str = "Nguyễn Văn An", born: date = date(1990, 4
     return ProfileInput(full_name, born, "male", "Kinh", "Yên Mô, Ninh Bình",
                         f"037{century}{born.year % 100:02d}{serial:06d}", "upper_secondary",
                         "elementary", "Giáo viên")
+
+
+def by(organisation_id: str, organ: str = "standing_committee",
+       number: str = "15-QĐ/ĐU") -> DecisionInput:
+    return DecisionInput(number, "Nguyễn Văn Thành", DecidingBodyInput(organisation_id, organ))
+
+
+def record(organisation_id: str, on: date, organ: Organ = Organ.STANDING_COMMITTEE,
+           number: str = "15-QĐ/ĐU") -> DecisionRecord:
+    """What a decision event records of `by(organisation_id, organ, number)` taken on `on`."""
+    return DecisionRecord(organisation_id, organ, number, on, "Nguyễn Văn Thành", RULES_NOW)
 
 
 def member_sponsor(member_id: str, known_since: date = date(2020, 1, 1)) -> SponsorInput:
@@ -117,9 +134,15 @@ class History:
         self.scenario.given(
             Member.stream_id_for(member_id),
             e.MemberAdmitted(member_id, ceremony_on, ceremony_on, "12-QĐ/ĐU", 300, False,
-                             RULES_NOW),
+                             RULES_NOW, record(self.commune, ceremony_on, number="12-QĐ/ĐU")),
             e.AdmissionCeremonyHeld(member_id, ceremony_on, probation_ends_on, RULES_NOW))
         return member_id
+
+    def proposed(self, member_id: str, event: type, on: date) -> None:
+        """The branch's proposal (admission or recognition), voted 3 of 4."""
+        branch = self.scenario.service.repo.load(Member, member_id).organisation_id
+        self.scenario.given(Member.stream_id_for(member_id),
+                            event(member_id, branch, on, 3, 4, "03-NQ/CB", RULES_NOW))
 
 
 @pytest.fixture
