@@ -11,6 +11,8 @@ from typing import Any
 
 from kit.codec import EventCodec
 
+from ..domain import change_commands as cc
+from ..domain import change_events as ce
 from ..domain import commands as c
 from ..domain import events as e
 
@@ -41,6 +43,12 @@ CODEC = EventCodec([
     ("membership.MemberDisciplined", 1, e.MemberDisciplined),
     ("membership.MemberDied", 1, e.MemberDied),
     ("membership.MemberProfileUpdated", 1, e.MemberProfileUpdated),
+    ("membership.MemberSuspended", 1, ce.MemberSuspended),
+    ("membership.SuspensionEnded", 1, ce.SuspensionEnded),
+    ("membership.TemporaryTransferExtended", 1, ce.TemporaryTransferExtended),
+    ("membership.TransferLetterIssued", 1, ce.TransferLetterIssued),
+    ("membership.TransferredMemberReceived", 1, ce.TransferredMemberReceived),
+    ("membership.MemberReceivedFromProvince", 1, ce.MemberReceivedFromProvince),
 ])
 
 # (RPC name, command class) for every command with a handler: literals too, and the service's
@@ -67,6 +75,12 @@ COMMAND_NAMES = {
     "DisciplineMember": c.DisciplineMember,
     "RecordMemberDeath": c.RecordMemberDeath,
     "UpdateMemberProfile": c.UpdateMemberProfile,
+    "SuspendMember": cc.SuspendMember,
+    "EndSuspension": cc.EndSuspension,
+    "ExtendTemporaryTransfer": cc.ExtendTemporaryTransfer,
+    "IssueTransferLetter": cc.IssueTransferLetter,
+    "ReceiveTransferredMember": cc.ReceiveTransferredMember,
+    "ReceiveMemberFromProvince": cc.ReceiveMemberFromProvince,
 }
 
 _PROFILE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "hometown", "citizen_id",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -24,14 +23,9 @@ from ..domain.values import (
     TransferPurpose,
     parse_id,
 )
+from .change_handlers import CHANGE_HANDLERS
 from .deps import CommandScope
-
-ID_NAMESPACE = uuid.UUID("6f1c8a56-3b0e-4d55-9a55-0d6e7c1b9a21")
-
-
-def new_id(command_id: str, kind: str) -> str:
-    """Ids of new aggregates derive from the command id, so a retry names the same aggregate."""
-    return str(uuid.uuid5(ID_NAMESPACE, f"{kind}:{command_id}"))
+from .ids import ID_NAMESPACE, new_id  # noqa: F401  (the ids every handler derives)
 
 
 def _profile(p: c.ProfileInput, scope: CommandScope) -> MemberProfile:
@@ -210,7 +204,7 @@ def end_temporary_transfer(cmd: c.EndTemporaryTransfer, scope: CommandScope,
 def exempt_member(cmd: c.ExemptMember, scope: CommandScope, command_id: str) -> dict:
     m, _ = _member_in_scope(cmd.member_id, scope)
     m.exempt_from_duties(cmd.effective_on, parse_enum(ExemptionGround, cmd.ground, "ground"),
-                         scope.today)
+                         scope.today, scope.rules)
     return {"member_id": m.id}
 
 
@@ -227,7 +221,7 @@ def remove_member_from_rolls(cmd: c.RemoveMemberFromRolls, scope: CommandScope,
                              command_id: str) -> dict:
     m, _ = _member_in_scope(cmd.member_id, scope)
     m.remove_from_rolls(parse_enum(RemovalGround, cmd.ground, "ground"), cmd.decided_on,
-                        cmd.note, scope.today)
+                        cmd.note, scope.today, scope.rules)
     return {"member_id": m.id}
 
 
@@ -274,4 +268,5 @@ HANDLERS: dict[type, Callable[[Any, CommandScope, str], dict]] = {
     c.DisciplineMember: discipline_member,
     c.RecordMemberDeath: record_member_death,
     c.UpdateMemberProfile: update_member_profile,
+    **CHANGE_HANDLERS,
 }

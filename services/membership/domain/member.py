@@ -28,9 +28,12 @@ from .events import (
     PartyCardIssued,
     TemporaryTransferEnded,
 )
+from .grounds import check_exemption_ground, check_removal_ground
 from .organisation import Organisation, check_effective, require_branch
 from .party_age import PartyAge
 from .profile import MemberProfile
+from .suspension import SuspensionSteps
+from .transit import Transit, TransitSteps
 from .values import (
     DisciplineForm,
     ExemptionGround,
@@ -42,7 +45,7 @@ from .values import (
 )
 
 
-class Member(AdmissionSteps, Aggregate):
+class Member(AdmissionSteps, SuspensionSteps, TransitSteps, Aggregate):
     stream_prefix = "member"
 
     def __init__(self, id: str) -> None:
@@ -62,6 +65,12 @@ class Member(AdmissionSteps, Aggregate):
         self.party_age: PartyAge | None = None
         self.left_on: date | None = None
         self.last_change_on: date | None = None
+        # suspension, a temporary transfer's dates, a permanent transfer in transit
+        self.suspended_on: date | None = None
+        self.temporary_starts_on: date | None = None
+        self.temporary_ends_on: date | None = None
+        self.temporary_purpose: TransferPurpose | None = None
+        self.transit: Transit | None = None
 
     # -- guards -----------------------------------------------------------------------------
 
@@ -87,7 +96,8 @@ class Member(AdmissionSteps, Aggregate):
                  today: date) -> None:
         self._on_rolls()
         self._dated(effective_on, today, "effective_on")
-        if self.temporary_transfer_to:
+        self._not_in_transit()
+        if self.away_on(effective_on):
             raise InvalidState("end the temporary transfer first", member_id=self.id)
         require_branch(to, "to_organisation_id", effective_on)
         if to.id == current.id:
@@ -99,7 +109,8 @@ class Member(AdmissionSteps, Aggregate):
                              rules: RuleBook) -> None:
         self._on_rolls()
         self._dated(starts_on, today, "starts_on")
-        if self.temporary_transfer_to:
+        self._not_in_transit()
+        if self.away_on(starts_on):
             raise InvalidState("the member is already temporarily transferred", member_id=self.id)
         require_branch(to, "to_organisation_id", starts_on, "starts_on")
         if to.id == current.id:
@@ -131,11 +142,13 @@ class Member(AdmissionSteps, Aggregate):
         self._dated(ended_on, today, "ended_on")
         self.record(TemporaryTransferEnded(self.id, ended_on))
 
-    def exempt_from_duties(self, effective_on: date, ground: ExemptionGround, today: date) -> None:
+    def exempt_from_duties(self, effective_on: date, ground: ExemptionGround, today: date,
+                           rules: RuleBook) -> None:
         self._on_rolls()
         if self.exempt:
             raise InvalidState("the member is already exempt", member_id=self.id)
         self._dated(effective_on, today, "effective_on")
+        check_exemption_ground(self.profile, ground, effective_on, rules.in_force(effective_on))
         self.record(MemberExempted(self.id, effective_on, ground))
 
     def end_exemption(self, effective_on: date, today: date) -> None:
@@ -148,9 +161,11 @@ class Member(AdmissionSteps, Aggregate):
     # -- leaving and discipline -------------------------------------------------------------
 
     def remove_from_rolls(self, ground: RemovalGround, decided_on: date, note: str,
-                          today: date) -> None:
+                          today: date, rules: RuleBook) -> None:
         self._on_rolls()
         self._dated(decided_on, today, "decided_on")
+        check_removal_ground(ground, self.admitted_on, self.card_number, decided_on,
+                             rules.in_force(decided_on))
         self.record(MemberRemovedFromRolls(self.id, ground, decided_on,
                                            clean_text(note, "note", max_length=500,
                                                       required=False)))
@@ -260,8 +275,11 @@ class Member(AdmissionSteps, Aggregate):
             case MemberTransferred():
                 self.organisation_id = event.to_organisation_id
                 self.last_change_on = event.effective_on
+                self.temporary_transfer_to = None  # any temporary transfer had ended by then
             case MemberTemporarilyTransferred():
                 self.temporary_transfer_to = event.to_organisation_id
+                self.temporary_starts_on, self.temporary_ends_on = event.starts_on, event.ends_on
+                self.temporary_purpose = event.purpose
                 self.last_change_on = event.starts_on
             case TemporaryTransferEnded():
                 self.temporary_transfer_to = None
@@ -280,7 +298,10 @@ class Member(AdmissionSteps, Aggregate):
                 self._leave(MemberStatus.DECEASED, event.died_on)
             case MemberProfileUpdated():
                 self.profile, self.last_change_on = event.profile, event.effective_on
+            case _:
+                self._apply_suspension(event) or self._apply_transit(event)
 
     def _leave(self, status: MemberStatus, on: date) -> None:
         self.status, self.left_on, self.last_change_on = status, on, on
         self.exempt, self.temporary_transfer_to = False, None
+        self.suspended_on, self.transit = None, None
