@@ -39,10 +39,10 @@ CHANGES = {
     # miễn sinh hoạt for "tuổi cao": past working age on the effective date [mem, see above]
     "exemption.old_age_months": _working_age_schedule(),
     # xóa tên: "breaching standards two years in a row" needs two years of membership; "three
-    # months in a year" three months on the rolls; a card handed back, a card on file
+    # months in a year" three months on the rolls; a card handed back, an official member
     "removal.standards_breached_min_months": 24,
     "removal.absence_min_months": 3,
-    "removal.card_surrendered_needs_card": True,
+    "removal.card_surrendered_official_only": True,
     # youth union (Đoàn) sponsors only for applicants of Đoàn age, 16 to 30 [mem]
     "admission.youth_union_age_years": (16, 30),
 }

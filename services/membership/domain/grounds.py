@@ -31,9 +31,10 @@ def check_exemption_ground(profile: MemberProfile | None, ground: ExemptionGroun
               f"needs past working age ({_age(limit)} for {'women' if female else 'men'} then)")
 
 
-def check_removal_ground(ground: RemovalGround, admitted_on: date | None,
-                         card_number: str | None, decided_on: date, r: RuleSet) -> None:
-    """Xóa tên grounds that the member's file can contradict."""
+def check_removal_ground(ground: RemovalGround, admitted_on: date | None, official: bool,
+                         decided_on: date, r: RuleSet) -> None:
+    """Xóa tên grounds that the member's file can contradict (a card is not always on file, but
+only official members hold one)."""
     on_rolls = months_between(admitted_on, decided_on) if admitted_on else None
     if ground is RemovalGround.STANDARDS_BREACHED_TWO_YEARS and on_rolls is not None:
         need = r["removal.standards_breached_min_months"]
@@ -46,9 +47,10 @@ def check_removal_ground(ground: RemovalGround, admitted_on: date | None,
         r.require(on_rolls >= need, "removal.absence_min_months",
                   f"three months absent or unpaid needs {need} months on the rolls; admitted "
                   f"{admitted_on:%d/%m/%Y}")
-    if ground is RemovalGround.CARD_SURRENDERED and r["removal.card_surrendered_needs_card"]:
-        r.require(bool(card_number), "removal.card_surrendered_needs_card",
-                  "the member has no party card on file to hand back or destroy")
+    if ground is RemovalGround.CARD_SURRENDERED and r["removal.card_surrendered_official_only"]:
+        r.require(official, "removal.card_surrendered_official_only",
+                  "a probationary member holds no party card to hand back or destroy (cards "
+                  "are for official members)")
 
 
 def check_youth_union_sponsor(profile: MemberProfile, kinds: list[SponsorKind],

@@ -164,8 +164,8 @@ class Member(AdmissionSteps, SuspensionSteps, TransitSteps, Aggregate):
                           today: date, rules: RuleBook) -> None:
         self._on_rolls()
         self._dated(decided_on, today, "decided_on")
-        check_removal_ground(ground, self.admitted_on, self.card_number, decided_on,
-                             rules.in_force(decided_on))
+        check_removal_ground(ground, self.admitted_on, self.status is MemberStatus.OFFICIAL,
+                             decided_on, rules.in_force(decided_on))
         self.record(MemberRemovedFromRolls(self.id, ground, decided_on,
                                            clean_text(note, "note", max_length=500,
                                                       required=False)))

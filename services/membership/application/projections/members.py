@@ -51,6 +51,7 @@ class MembersSql:
     first_admission: str  # (id): first_admitted_on from admitted_on, unless already set
     merge_organisation: str  # (into organisation_id, merged organisation_id)
     merge_temporary_organisation: str  # (into organisation_id, merged organisation_id)
+    merge_transit_organisation: str  # (into organisation_id, merged organisation_id)
 
 
 class MembersByOrganisation(DecodingProjection):
