@@ -21,14 +21,14 @@ SERVICE = "membership"
 # (wire name, schema version, class): the names are literals, so renaming a class changes nothing
 # on the wire
 CODEC = EventCodec([
-    ("membership.OrganisationCreated", 1, e.OrganisationCreated),
+    ("membership.OrganisationCreated", 2, e.OrganisationCreated),
     ("membership.OrganisationRenamed", 1, e.OrganisationRenamed),
     ("membership.OrganisationMoved", 1, e.OrganisationMoved),
     ("membership.OrganisationMerged", 1, e.OrganisationMerged),
     ("membership.OrganisationAbsorbed", 1, e.OrganisationAbsorbed),
     ("membership.OrganisationDissolved", 1, e.OrganisationDissolved),
     ("membership.ApplicationSubmitted", 2, e.ApplicationSubmitted),
-    ("membership.ExistingMemberRecorded", 1, e.ExistingMemberRecorded),
+    ("membership.ExistingMemberRecorded", 2, e.ExistingMemberRecorded),
     ("membership.MemberAdmitted", 1, e.MemberAdmitted),
     ("membership.AdmissionCeremonyHeld", 1, e.AdmissionCeremonyHeld),
     ("membership.MemberRecognisedAsOfficial", 1, e.MemberRecognisedAsOfficial),
@@ -93,3 +93,17 @@ def _application_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     profile = {k: data.pop(k) for k in _PROFILE_FIELDS if k in data}
     profile.setdefault("qualification", "")
     return {**data, "profile": profile, "readmission": False}
+
+
+@CODEC.upcaster("membership.OrganisationCreated", from_version=1)
+def _organisation_created_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 widens `type` to the 2025 structure's types (provincial line, police and military
+    committees, the legacy đảng bộ khối): every v1 event is a v2 event as it stands."""
+    return data
+
+
+@CODEC.upcaster("membership.ExistingMemberRecorded", from_version=1)
+def _existing_member_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 widens `status` with transferred_out (the value set is MemberStatus's): every v1
+    event is a v2 event as it stands."""
+    return data
