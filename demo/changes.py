@@ -5,6 +5,7 @@ the queries (`transfers`, suspended counts, `temporaryTransferOverdue`) have som
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from services.membership import api as c
@@ -36,16 +37,23 @@ class Changes:
     def where(self, life: Life, on: date) -> Org:
         return life.placements[-1][1].on(on)
 
-    def pick(self, before: date, kind: str | None = None) -> Life | None:
-        """A settled member of a branch that stays, with nothing recorded after `before`."""
+    def pick(self, before: date, large: bool = False,
+             avoid: frozenset[str] = frozenset()) -> Life | None:
+        """A settled member of a branch that stays, with nothing recorded after `before`;
+        `large`: of one of the largest branches (a suspension leaves the rest to meet)."""
         pool = [life for life in self.lives.all
                 if life.leaves is None and life.steady and life.member_id not in self.used
                 and life.official_from < before and life.cursor < before
                 and self.where(life, self.today).fate == "stays"
                 and self.where(life, self.today).is_branch
-                and (kind is None or self.where(life, self.today).kind == kind)]
+                and self.where(life, self.today).id not in avoid]
         if not pool:
             return None
+        if large:
+            size = Counter(self.where(life, self.today).id for life in self.lives.all
+                           if life.leaves is None)
+            pool.sort(key=lambda x: (-size[self.where(x, self.today).id], x.member_id))
+            pool = pool[:max(1, len(pool) // 10)]
         life = self.rng.choice(sorted(pool, key=lambda x: x.member_id))
         self.used.add(life.member_id)
         return life
@@ -84,10 +92,12 @@ class Changes:
         grounds = (("prosecuted", "Bị khởi tố về hành vi vi phạm trật tự an toàn giao thông"),
                    ("detained", "Bị tạm giam để điều tra"),
                    ("under_disciplinary_review", "Đình chỉ sinh hoạt để xem xét kỷ luật"))
+        branches: set[str] = set()  # one suspension a branch: its meetings keep a quorum
         for i, (ground, reason) in enumerate(grounds):
-            life = self.pick(date(2026, 3, 1))
+            life = self.pick(date(2026, 3, 1), large=True, avoid=frozenset(branches))
             if life is None:
                 return
+            branches.add(self.where(life, self.today).id)
             on = self.lives.between(max(life.cursor + days(1), date(2026, 3, 2)),
                                     date(2026, 9, 30))
             self.lives.event(life, on, c.SuspendMember(life.member_id, on, ground, reason))
@@ -128,10 +138,11 @@ class Changes:
                 life.member_id, issued, "41-GGT/BTCTU",
                 destination=c.TransferDestination(province, organisation)))
             life.leaves = issued
-        # two come from Thanh Hóa, one of them a probationary member
+        # two come from Thanh Hóa, one of them a probationary member (admitted before the
+        # demo's year of meetings: summoned from the day received, not from admission)
         villages = [b for b in self.lives.province.branches
                     if b.kind == "village" and b.fate == "stays" and b.on(self.today) is b]
-        for i, received in enumerate((date(2026, 4, 20), date(2026, 10, 26))):
+        for i, received in enumerate((date(2026, 10, 26), date(2026, 4, 20))):
             if not villages:
                 return
             org = self.rng.choice(villages)
