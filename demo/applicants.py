@@ -95,6 +95,10 @@ class Applicants:
         r, lives, today = self.rng, self.lives, self.today
         considered = ordinary(life.cursor + days(r.randint(25, 50)))
         decided = ordinary(considered + days(r.randint(10, 50)))
+        placed = life.placements[0]
+        if placed[1] is org:  # the branch's meetings vote on it (meetings_plan.py)
+            lives.province.admissions.append((org.id, life.member_id, placed[0], considered,
+                                              decided if decided <= today else None))
         if decided > today:
             return
         issuer = self.issuer(org, decided)

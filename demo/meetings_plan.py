@@ -8,12 +8,17 @@ and units meet on a weekday afternoon. A chuyên đề is held each quarter, on 
 with a monthly meeting, except for a few branches that skip one. Materials mostly go out a day or
 more ahead, some late, a very few never; a few meetings are moved, cancelled or cut short.
 
+A branch that considers an application votes on it (an admission resolution naming the
+applicant) at its monthly meeting nearest the day the plan has it considered, between the
+application and the decision.
+
 Who attends is decided when the meeting opens (meetings_seeder.py), from the summoned list the
 meetings service freezes; only what does not depend on it is planned here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -54,6 +59,7 @@ class PlannedMeeting:
     materials_at: datetime | None = None
     cadre: Cadre | None = None
     lasted: int = 0  # minutes; 0 for a meeting still to come
+    admissions: tuple[str, ...] = ()  # applicants the branch votes to propose for admission
 
     @property
     def day(self) -> date:
@@ -124,10 +130,29 @@ class MeetingsPlanner:
         for org in province.branches:
             if org.merged_into is None and org.fate != "ends":  # branches that exist today
                 meetings += self.branch_year(org)
+        meetings = self._admissions(meetings, province)
         unfinished = [m.key for m in meetings if m.lasted and not self._over(m)]
         if unfinished:
             raise ValueError(f"planned meetings not over before {self.today}: {unfinished[:3]}")
         return sorted(meetings, key=lambda m: (m.start, m.key))
+
+    def _admissions(self, meetings: list[PlannedMeeting],
+                    province: Province) -> list[PlannedMeeting]:
+        """Each application considered in the year goes to the vote at the branch's monthly
+        meeting nearest the day it was considered, after it was made and before the decision."""
+        monthly: dict[str, list[PlannedMeeting]] = {}
+        for m in meetings:
+            if m.held and m.kind in ("regular", "combined"):
+                monthly.setdefault(m.branch_id, []).append(m)
+        votes: dict[str, list[str]] = {}
+        for branch_id, applicant, applied, considered, decided in province.admissions:
+            fit = [m for m in monthly.get(branch_id, [])
+                   if applied < m.day and (decided is None or m.day < decided)]
+            if fit:
+                nearest = min(fit, key=lambda m: (abs((m.day - considered).days), m.key))
+                votes.setdefault(nearest.key, []).append(applicant)
+        return [dataclasses.replace(m, admissions=tuple(votes[m.key])) if m.key in votes else m
+                for m in meetings]
 
     def _over(self, m: PlannedMeeting) -> bool:
         return m.start + timedelta(minutes=m.lasted) < _at(self.today, 0)

@@ -6,8 +6,9 @@ A day's meetings share one store batch. Before each day the roster view catches 
 meetings' own read models catch up in a second process meanwhile (meetings_follower.py).
 
 Each meeting is called (and moved or cancelled), its materials published, then opened, ended,
-its attendance sheet recorded, a superior cadre recorded, a resolution adopted, and its minutes
-closed. Attendance is decided from the summoned list the service froze at the opening.
+its attendance sheet recorded, a superior cadre recorded, a resolution adopted, the applicants
+it considers voted on, the month's dues recorded at a monthly meeting, and its minutes closed.
+Attendance is decided from the summoned list the service froze at the opening.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from services.meetings import api as mc
 from services.meetings.api import SummonedMember
 
 from .meetings_attendance import roll_call, votes
+from .meetings_dues import admission_votes, dues_paid
 from .meetings_follower import Follower, roster_projections
 from .meetings_plan import PlannedMeeting
 from .plan import DEMO_NAMESPACE
@@ -84,10 +86,16 @@ class MeetingsSeeder:
         """(day, run that day's meetings), in date order, for the membership seeder."""
         return [(day, partial(self.hold_day, day)) for day in sorted(self.by_day)]
 
+    @property
+    def live(self) -> bool:
+        """Seeding a platform that serves meanwhile: its catch-up thread alone writes the read
+        models (a second writer of the same projections could apply an event twice)."""
+        return self.meetings.catch_up is not None
+
     def start(self) -> None:
         """Start the second process that applies meetings' own events to the read models."""
         events = getattr(self.meetings.store, "path", None)
-        if events and events != ":memory:":
+        if events and events != ":memory:" and not self.live:
             self.follower = Follower(events, self.meetings.read_db.path)
 
     def stop(self) -> None:
@@ -112,6 +120,9 @@ class MeetingsSeeder:
         return self.meetings.store.batch()
 
     def catch_up_roster(self) -> None:
+        if self.live:
+            self.meetings.runner.catch_up()  # under the runner's lock, beside its thread
+            return
         if self._roster is None:
             runner = self.meetings.runner
             self._roster = ProjectionRunner(
@@ -169,6 +180,16 @@ class MeetingsSeeder:
             title = ("Nghị quyết " + m.title) if m.kind == "thematic" else \
                 f"Nghị quyết chi bộ {m.title}"
             run("resolution", mc.AdoptResolution(meeting, title, *ballot))
+        admission = admission_votes(summoned, sheet, m.start) if m.admissions else None
+        for i, applicant in enumerate(m.admissions if admission else ()):
+            run(f"admission-{i}", mc.AdoptResolution(
+                meeting, "Nghị quyết đề nghị kết nạp đảng viên", *admission, "admission",
+                applicant))
+        if m.kind in ("regular", "combined"):
+            paid = dues_paid(random.Random(f"dues:{self.seed}:{m.key}"), summoned, self.seed,
+                             f"{m.start:%Y-%m}")
+            if paid:
+                run("dues", mc.RecordDuesPayments(meeting, tuple(paid)))
         run("minutes", mc.CloseMinutes(meeting))
         with self._counting:
             self.report.held += 1

@@ -31,6 +31,9 @@ class Province:
     office: dict[str, Org] = field(default_factory=dict)  # each commune's office branch
     police_units: list[Org] = field(default_factory=list)  # the district police's branches
     new_place: dict[str, str] = field(default_factory=dict)  # old commune → its 2025 commune
+    # (branch id, applicant id, applied, considered, decided or None): the branch's admission
+    # votes the meetings seed holds (applicants.py)
+    admissions: list[tuple[str, str, date, date, date | None]] = field(default_factory=list)
 
     def branches_of(self, place: str) -> list[Org]:
         return [b for b in self.branches if b.place == place]

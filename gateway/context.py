@@ -5,23 +5,45 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from graphql import GraphQLError
 
 from kit.client import ServiceClient
 from kit.envelope import Actor, CommandContext
 from kit.errors import DomainError
-from services.membership.api import MembershipQueriesApi, MemberView, OrganisationView
 
 from .auth import Claims
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-# the service whose organisation tree scopes every request: it answers is_within, organisation
-# and member for the guard below
+# the service whose organisation tree scopes every request: it answers the guard's questions
 SCOPE_SERVICE = "membership"
+
+
+class ScopedOrganisation(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class ScopedMember(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def organisation_id(self) -> str | None: ...
+
+
+class ScopeQueries(Protocol):
+    """What the scope guard asks the scope service (its api's queries satisfy this by shape:
+    the gateway's core imports no service)."""
+
+    def is_within(self, org_id: str, scope_org_id: str) -> bool: ...
+
+    def organisation(self, org_id: str) -> ScopedOrganisation | None: ...
+
+    def member(self, member_id: str) -> ScopedMember | None: ...
 
 
 class ForbiddenError(GraphQLError):
@@ -54,7 +76,7 @@ class GatewayContext:
     # per request: a page of members asks about the same few organisations again and again,
     # and over RPC each question is a round trip. Forgotten after every mutation.
     _within: dict[str, bool] = field(default_factory=dict)
-    _organisations: dict[str, OrganisationView | None] = field(default_factory=dict)
+    _organisations: dict[str, ScopedOrganisation | None] = field(default_factory=dict)
     meeting_details: dict[str, Any] = field(default_factory=dict)  # meeting id -> MeetingDetail
 
     def service(self, name: str) -> ServiceClient[Any] | None:
@@ -62,8 +84,9 @@ class GatewayContext:
         return self.services.get(name)
 
     @property
-    def queries(self) -> MembershipQueriesApi:
-        """The scope service's queries (organisations and members)."""
+    def queries(self) -> ScopeQueries:
+        """The scope service's queries, as the guard uses them (a part that needs more asks its
+        own service: `service(name).queries`, typed by its api)."""
         return self.services[SCOPE_SERVICE].queries
 
     @property
@@ -104,7 +127,7 @@ class GatewayContext:
             raise ForbiddenError(f"organisation {organisation_id} is outside the subtree you "
                                  "act for")
 
-    def organisation(self, organisation_id: str) -> OrganisationView | None:
+    def organisation(self, organisation_id: str) -> ScopedOrganisation | None:
         """The organisation, None when it does not exist, Forbidden when outside the subtree."""
         self.require_read()
         if organisation_id not in self._organisations:
@@ -115,7 +138,7 @@ class GatewayContext:
                                  "act for")
         return view
 
-    def member(self, member_id: str) -> MemberView | None:
+    def member(self, member_id: str) -> ScopedMember | None:
         """The member, None when unknown, Forbidden when kept on rolls outside the subtree."""
         self.require_read()
         view = self.queries.member(member_id)
@@ -123,7 +146,7 @@ class GatewayContext:
             self.require_member_visible(view)
         return view
 
-    def require_member_visible(self, view: MemberView) -> None:
+    def require_member_visible(self, view: ScopedMember) -> None:
         if not self.in_scope(view.organisation_id):
             raise ForbiddenError(f"member {view.id} is kept on the rolls of an organisation "
                                  "outside the subtree you act for")

@@ -1,10 +1,11 @@
 """The gateway's schema: one Query and one Mutation composed from each declared service's
-GraphQL part (the module its declaration names: QUERY, MUTATION and TYPES)."""
+GraphQL part (the module its declaration names: QUERY, MUTATION, TYPES, and the ENTITIES other
+parts may show: gateway.toolkit.entities)."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -20,6 +21,7 @@ from .ids import guard_ids
 from .input_size import MAX_TOKENS
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .telemetry import RequestMetrics, log_unexpected
+from .toolkit.entities import Entity, composing
 
 
 def graphql_parts(declarations: Sequence[Any] | None = None) -> list[Any]:
@@ -33,6 +35,8 @@ def graphql_parts(declarations: Sequence[Any] | None = None) -> list[Any]:
 
 
 class GatewaySchema(strawberry.Schema):
+    entities: Mapping[str, Entity] = {}  # what the composed parts provide, by name
+
     def process_errors(self, errors: list[GraphQLError],
                        execution_context: ExecutionContext | None = None) -> None:
         # refusals are answers, not incidents: log only what nobody meant to raise
@@ -53,10 +57,12 @@ def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEP
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
-    schema = GatewaySchema(
-        query=query, mutation=mutation, extensions=extensions,
-        types=[*ERROR_TYPES, *(t for p in parts for t in p.TYPES)],
-    )
+    with composing(parts) as entities:  # a reference no composed part provides fails here
+        schema = GatewaySchema(
+            query=query, mutation=mutation, extensions=extensions,
+            types=[*ERROR_TYPES, *(t for p in parts for t in p.TYPES)],
+        )
+    schema.entities = entities
     guard_ids(schema._schema)
     guard_dates(schema._schema)
     return schema

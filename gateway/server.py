@@ -63,7 +63,7 @@ from .schema import build_schema
 from .telemetry import CorrelationId, masked, operation_label
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
 log = logging.getLogger("partyorg.gateway")
 DEFAULT_WORKERS = 16
@@ -212,14 +212,18 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: bytes, *,
                introspection: bool = True, max_depth: int = DEFAULT_MAX_DEPTH,
                max_cost: int = DEFAULT_MAX_COST, workers: int = DEFAULT_WORKERS,
-               answer_cache: bool = True, max_body: int = MAX_BODY_BYTES) -> Starlette:
+               answer_cache: bool = True, max_body: int = MAX_BODY_BYTES,
+               declarations: Sequence[Any] | None = None) -> Starlette:
     """`services`: by name, embedded services (partyorg.embedded) or RpcClients; the scope
     service (membership) is required;
+    `declarations`: the services whose GraphQL parts make the schema (default: every service
+    of partyorg.services, served here or not);
     `workers`: operations that may run (and block on their backend) at the same time;
     `answer_cache`: answer a repeated query from its kept answer while the read models have not
     moved (answers.py; embedded services only);
     `max_body`: the largest request body in bytes; a larger one is answered 413 (body_limit.py)."""
-    schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost)
+    schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost,
+                          declarations=declarations)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
     if SCOPE_SERVICE not in services:
         raise ValueError(f"the gateway needs the {SCOPE_SERVICE} service: it scopes every request")

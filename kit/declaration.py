@@ -51,7 +51,8 @@ class ServiceDeclaration:
     query_names: frozenset[str]  # the queries published over RPC (the rest stay inside)
     projections: ProjectionsFactory
     follows: tuple[str, ...] = ()  # services whose published events its read models follow
-    graphql: str = ""  # module of its GraphQL part (QUERY, MUTATION, TYPES); "" for none
+    # module of its GraphQL part (QUERY, MUTATION, TYPES, optional ENTITIES); "" for none
+    graphql: str = ""
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or self.name != self.name.lower():

@@ -35,7 +35,7 @@ class WorkingDayCalendar:
         # years are filled in on demand (expand=True): any date may be asked about
         return holidays.country_holidays(self.country, language="vi")
 
-    @property
+    @cached_property  # package metadata is read from disk: once, not per deadline
     def version(self) -> str:
         base = f"holidays-{package_version('holidays')}:{self.country}"
         return f"{base}+{self.overrides_version}" if self.overrides_version else base

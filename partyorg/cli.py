@@ -47,11 +47,14 @@ def write_marker(data: Path, marker: dict) -> None:
     (data / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0) -> dict:
+def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0,
+         platform: EmbeddedPlatform | None = None) -> dict:
     """Seed the demo into `data` unless that already finished there; return the marker.
 
     Commands carry ids derived from the seed, so an interrupted seeding resumes where it stopped:
     what was stored comes back as duplicates. The marker says which seeding a folder holds.
+    `platform`: one already open on `data` (serving meanwhile, its clock at the demo's today);
+    by default a bulk-loading one of its own, closed at the end.
     """
     marker = read_marker(data)
     if marker is not None and marker["state"] == "done":
@@ -63,9 +66,11 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0) -> dict:
     if marker is not None and (marker["seed"], marker["scale"]) != (seed_value, scale):
         raise SeedError(f"{data} holds an unfinished seeding with seed {marker['seed']} and scale "
                         f"{marker['scale']}: resume it with those, or remove the folder")
-    clock = FixedClock()
-    clock.set_today(DEMO_TODAY)  # the demo's history ends on this day, whatever the date now
-    platform = build_platform(data, PROVINCE, clock=clock, catch_up_after_commands=False)
+    own = platform is None
+    if platform is None:
+        clock = FixedClock()
+        clock.set_today(DEMO_TODAY)  # the demo's history ends on this day, whatever the date now
+        platform = build_platform(data, PROVINCE, clock=clock, catch_up_after_commands=False)
     membership = platform.membership
     try:
         if membership.store.head_position():
@@ -79,7 +84,8 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0) -> dict:
         report = seed_demo(membership, seed=seed_value, scale=scale, progress=err,
                            meetings=platform.meetings)
     finally:
-        platform.close()
+        if own:
+            platform.close()
     marker = {"state": "done", "seed": report.seed, "scale": report.scale,
               "today": report.today.isoformat(), "commands": report.commands,
               "duplicates": report.duplicates, "events": report.events,
@@ -233,7 +239,7 @@ def banner(access: DemoAccess, host: str, port: int, token: str = "partyorg toke
         f"    -d '{meetings_query(access.branch_id)}'",
         "and the province's compliance lists (in GraphiQL, with the province's token):",
         f"  {{ meetingCompliance(organisationId: \"{access.root_id}\", from: "
-        f"\"{MEETINGS_FROM}\", to: \"{DEMO_TODAY}\") {{ unexcusedAbsentees {{ fullName count "
+        f"\"{MEETINGS_FROM}\", to: \"{DEMO_TODAY}\") {{ removalGrounds {{ fullName ground months "
         "organisation { name } } missedThematicMeetings { period organisation { name } } } }",
         "",
         "More tokens (--role organisation_commission reads and writes, viewer only reads):",
@@ -282,7 +288,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"{args.host}:{args.port} is already in use (another demo, or `make up`'s gateway: "
               f"`make down`); choose another port: PORT=8001 make demo", file=sys.stderr)
         return 2
-    status = cmd_seed(args)
+    marker = read_marker(Path(args.data))
+    if marker is None or marker["state"] != "done":
+        from partyorg.live_seed import serve_while_seeding  # it builds on this module
+
+        return serve_while_seeding(args, started)
+    status = cmd_seed(args)  # says it reuses the data
     if status:
         return status
     return cmd_serve(args, started)

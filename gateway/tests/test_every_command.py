@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from gateway.membership.mutations import MembershipMutation
 from services.membership.application.handlers import HANDLERS
+from services.membership.graphql.mutations import MembershipMutation
 
 from .conftest import new_id, profile_input
 

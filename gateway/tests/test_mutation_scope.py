@@ -105,9 +105,10 @@ def base_inputs(w: World) -> dict[str, dict[str, Any]]:
         "recordSuperiorCadreAttendance": {**meeting, "fullName": "Nguyễn Văn Tỉnh",
                                           "title": "Tỉnh ủy viên", "organisationName": "Tỉnh ủy"},
         "adoptResolution": {**meeting, "title": "Nghị quyết tháng", "votesFor": 4,
-                            "votesAgainst": 0, "votesAbstaining": 0},
+                            "votesAgainst": 0, "votesAbstaining": 0, "subjectMemberId": an},
         "closeMeeting": {**meeting, "endedAt": "2026-11-06T21:00:00"},
         "closeMinutes": {**meeting},
+        "recordDuesPayments": {**meeting, "payments": [{"memberId": an, "months": ["2026-11"]}]},
     }
 
 

@@ -146,3 +146,23 @@ def test_the_seeded_meetings_answer_over_graphql_as_the_banner_shows(demo, platf
     assert edges[0]["node"]["status"] == "SCHEDULED"  # next month's, already called
     assert edges[1]["node"]["present"] > 0
     assert date.fromisoformat(edges[1]["node"]["scheduledStart"][:10]) < cli.DEMO_TODAY
+
+
+def test_branches_find_grounds_for_xoa_ten_and_vote_on_admissions(demo, meetings):
+    root = demo.marker["root_id"]
+    grounds = meetings.removal_grounds(root, 2026)
+    assert {g.ground for g in grounds} == {"absences", "dues"}
+    assert all(len(g.months) >= g.threshold == 3 for g in grounds)
+    assert len(grounds) < 20  # a few members, not the province
+    resolutions, after = [], None
+    while True:
+        page = meetings.meetings(root, statuses=["minutes_closed"], first=200, after=after)
+        resolutions += [r for m in page.items for r in meetings.meeting(m.id).resolutions]
+        if not page.has_next:
+            break
+        after = page.end_cursor
+    admissions = [r for r in resolutions if r.resolution_type == "admission"]
+    assert admissions and all(r.subject_member_id and r.required_votes * 3 >= r.denominator * 2
+                              for r in admissions)
+    assert all(r.passed for r in resolutions)  # the demo's branches carry what they vote on
+    assert {r.resolution_type for r in resolutions} == {"ordinary", "admission"}

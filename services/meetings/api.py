@@ -26,6 +26,7 @@ from .application.views import (
     MemberAttendance,
     MissedMeeting,
     OrganisationRef,
+    RemovalGroundView,
     ResolutionView,
     RosterEntry,
     UnexcusedAbsentee,
@@ -36,16 +37,20 @@ from .domain.commands import (
     CancelMeeting,
     CloseMeeting,
     CloseMinutes,
+    DuesPaymentEntry,
     OpenMeeting,
     PublishMaterials,
     RecordAttendance,
     RecordAttendanceSheet,
+    RecordDuesPayments,
     RecordSuperiorCadreAttendance,
     RescheduleMeeting,
     ScheduleMeeting,
 )
 from .domain.events import SummonedMember
 from .domain.meeting import exclusion_of
+from .domain.removal import RemovalGround
+from .domain.resolutions import ResolutionType
 from .domain.values import (
     AttendanceStatus,
     Exclusion,
@@ -54,6 +59,7 @@ from .domain.values import (
     local_date,
     parse_id,
 )
+from .domain.voting import Tally, tally
 
 __all__ = [
     # commands, and the entries an attendance sheet carries
@@ -70,6 +76,11 @@ __all__ = [
     "CadreView", "MaterialsView", "MeetingDetail", "AttendanceRate", "BranchAttendance",
     "MemberAttendance", "MissedMeeting", "UnexcusedAbsentee", "CadreVisit", "MaterialsIssue",
     "Page", "MeetingsQueriesApi",
+    # typed resolutions, dues, and the grounds for xóa tên branches find
+    "ResolutionType", "RecordDuesPayments", "DuesPaymentEntry", "RemovalGround",
+    "RemovalGroundView",
+    # how a vote of each type is counted (denominator, approvals needed), for a ballot
+    "Tally", "tally",
 ]
 
 
@@ -126,7 +137,14 @@ class MeetingsQueriesApi(Protocol):
 
     def unexcused_absentees(self, scope_organisation_id: str,
                             year: int) -> list[UnexcusedAbsentee]:
-        """Members who reached the year's unexcused-absence threshold, with those absences."""
+        """Members whose unexcused absences of the year fell in the threshold's number of
+        calendar months, with those absences."""
+        ...
+
+    def removal_grounds(self, scope_organisation_id: str,
+                        year: int) -> list[RemovalGroundView]:
+        """Grounds for xóa tên branches of the subtree found in the year: months absent without
+        reason, months of dues unpaid."""
         ...
 
     # -- compliance --------------------------------------------------------------------------

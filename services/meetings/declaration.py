@@ -23,6 +23,7 @@ QUERY_NAMES = frozenset({
     "attendance_by_branch", "attendance_by_member", "member_attendance", "unexcused_absentees",
     "missed_monthly_meetings", "missed_thematic_meetings", "superior_cadre_attendance",
     "materials_issues", "short_meetings",
+    "removal_grounds",
 })
 
 DECLARATION = ServiceDeclaration(
@@ -42,5 +43,5 @@ DECLARATION = ServiceDeclaration(
     projections=lambda sources, dialect: all_projections(CODEC, SQL[dialect],
                                                          sources["membership"]),
     follows=("membership",),
-    graphql="gateway.meetings",
+    graphql="services.meetings.graphql",
 )

@@ -33,5 +33,5 @@ DECLARATION = ServiceDeclaration(
     queries=MembershipQueriesApi,
     query_names=QUERY_NAMES,
     projections=lambda sources, dialect: all_projections(CODEC, SQL[dialect]),
-    graphql="gateway.membership",
+    graphql="services.membership.graphql",
 )

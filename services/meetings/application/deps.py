@@ -16,6 +16,16 @@ from ..domain.events import SummonedMember
 from ..domain.meeting import Meeting
 
 
+@dataclass(frozen=True)
+class MemberPlacement:
+    """Where the meetings view keeps a person now: the branch and their status there
+    (applicant | probationary | official | left)."""
+
+    member_id: str
+    organisation_id: str
+    status: str
+
+
 class Directory(Protocol):
     """The meetings service's own view of organisations and branch rolls (read models built
     from membership's events; see application/projections/rosters.py)."""
@@ -25,6 +35,8 @@ class Directory(Protocol):
     def summons_for(self, organisation_id: str) -> list[SummonedMember]: ...
 
     def is_within(self, organisation_id: str, scope_organisation_id: str) -> bool: ...
+
+    def member_placement(self, member_id: str) -> MemberPlacement | None: ...
 
 
 @dataclass
@@ -68,6 +80,9 @@ class CommandScope:
             return self._meeting(ident) is not None
         if kind == "organisation":
             return self.directory.organisation_info(ident) is not None and self._within(ident)
+        if kind == "member":  # a person kept on (or applying to) a branch of the subtree
+            placement = self.directory.member_placement(ident)
+            return placement is not None and self._within(placement.organisation_id)
         raise ValueError(f"the meetings service does not know {kind} ids")
 
     def _meeting(self, meeting_id: str) -> Meeting | None:

@@ -6,13 +6,15 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from kit.errors import InvalidInput
+from kit.errors import InvalidInput, NotFound
 
 from ..domain import commands as c
 from ..domain.absences import AbsenceYear
 from ..domain.meeting import Meeting
+from ..domain.resolutions import ResolutionType
 from ..domain.values import AttendanceStatus, MeetingKind, local_date, parse_enum, parse_id
 from .deps import CommandScope
+from .dues import judge_dues, record_dues_payments
 
 ID_NAMESPACE = uuid.UUID("3d0b6c1e-8f57-4c8e-9a0e-5b2f7c9d4e61")
 
@@ -97,10 +99,21 @@ def record_superior_cadre(cmd: c.RecordSuperiorCadreAttendance, scope: CommandSc
 
 
 def adopt_resolution(cmd: c.AdoptResolution, scope: CommandScope, command_id: str) -> dict:
+    kind = parse_enum(ResolutionType, cmd.resolution_type, "resolution_type")
+    subject = (None if cmd.subject_member_id is None
+               else parse_id(cmd.subject_member_id, "subject_member_id"))
     m = _meeting(cmd.meeting_id, scope)
+    if subject is not None:
+        placement = scope.directory.member_placement(subject)
+        if placement is None:
+            raise NotFound("member", subject)
+        # an admission is the branch's proposal for someone who applied to it
+        if kind is ResolutionType.ADMISSION and (placement.status != "applicant" or
+                                                 placement.organisation_id != m.organisation_id):
+            raise InvalidInput("subject_member_id", "is not an applicant to this branch")
     resolution_id = new_id(command_id, "resolution")
     m.adopt_resolution(resolution_id, cmd.title, cmd.votes_for, cmd.votes_against,
-                       cmd.votes_abstaining, scope.rules)
+                       cmd.votes_abstaining, kind, subject, scope.rules)
     return {"meeting_id": m.id, "resolution_id": resolution_id}
 
 
@@ -112,7 +125,8 @@ def close_meeting(cmd: c.CloseMeeting, scope: CommandScope, command_id: str) -> 
 
 def close_minutes(cmd: c.CloseMinutes, scope: CommandScope, command_id: str) -> dict:
     """Closing the minutes makes attendance final, so unexcused absences are counted here,
-    on each absentee's yearly record, in the same append as the meeting's."""
+    on each absentee's yearly record, and the month's dues fall due in the branch's dues book,
+    in the same append as the meeting's."""
     m = _meeting(cmd.meeting_id, scope)
     m.close_minutes(scope.now)
     assert m.started_at is not None
@@ -122,6 +136,7 @@ def close_minutes(cmd: c.CloseMinutes, scope: CommandScope, command_id: str) -> 
         year.count(absentee.member_id, m.id, m.organisation_id, held_on, scope.rules)
         if year.pending:
             scope.changed.append(year)
+    judge_dues(m, scope)
     return {"meeting_id": m.id}
 
 
@@ -137,4 +152,5 @@ HANDLERS: dict[type, Callable[[Any, CommandScope, str], dict]] = {
     c.AdoptResolution: adopt_resolution,
     c.CloseMeeting: close_meeting,
     c.CloseMinutes: close_minutes,
+    c.RecordDuesPayments: record_dues_payments,
 }

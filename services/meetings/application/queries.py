@@ -16,8 +16,9 @@ from kit.paging import Page, check_first, decode_cursor, encode_cursor
 from ..domain.branch import OrganisationInfo
 from ..domain.events import SummonedMember
 from .compliance import ComplianceQueries
+from .deps import MemberPlacement
+from .grounds import GroundsQueries
 from .reading import check_period, date_or_none, datetime_or_none, summary, with_marks
-from .statistics import StatisticsQueries
 from .views import (
     AttendanceLine,
     CadreView,
@@ -54,9 +55,10 @@ class QueriesSql:
     cadres_of: str  # (meeting_id) -> meeting_cadres' columns, in the order recorded
     materials_of: str  # (meeting_id) -> meeting_materials' columns, in publication order
     applied_position: str  # (source) -> n (read models following it), p (the least position)
+    member_placement: str  # (member_id) -> member_id, organisation_id, status
 
 
-class MeetingsQueries(StatisticsQueries, ComplianceQueries):
+class MeetingsQueries(GroundsQueries, ComplianceQueries):
     # -- organisations and rolls (the consumer-owned view of membership) ---------------------
 
     def organisation(self, organisation_id: str) -> OrganisationRef | None:
@@ -83,6 +85,11 @@ class MeetingsQueries(StatisticsQueries, ComplianceQueries):
         its members on the rolls (flagged when exempt or temporarily transferred out) and the
         members temporarily attending it from another branch."""
         return [RosterEntry(**m.__dict__) for m in self.summons_for(organisation_id)]
+
+    def member_placement(self, member_id: str) -> MemberPlacement | None:
+        """The branch that keeps a person (or that they applied to) and their status there."""
+        rows = self.db.query(self.sql.queries.member_placement, (member_id,))
+        return MemberPlacement(**rows[0]) if rows else None
 
     def summons_for(self, organisation_id: str) -> list[SummonedMember]:
         rows = self.db.query(self.sql.queries.roster, {"org": organisation_id})
@@ -133,7 +140,9 @@ class MeetingsQueries(StatisticsQueries, ComplianceQueries):
         resolutions = [
             ResolutionView(r["resolution_id"], r["title"], r["votes_for"], r["votes_against"],
                            r["votes_abstaining"], r["summoned"], r["denominator"],
-                           [(m, why) for m, why in json.loads(r["excluded"])], r["rule_version"])
+                           [(m, why) for m, why in json.loads(r["excluded"])], r["rule_version"],
+                           r["resolution_type"], r["subject_member_id"], r["required_votes"],
+                           bool(r["passed"]))
             for r in self.db.query(sql.resolutions_of, (meeting_id,))]
         cadres = [CadreView(r["full_name"], r["title"], r["organisation_name"])
                   for r in self.db.query(sql.cadres_of, (meeting_id,))]

@@ -10,6 +10,7 @@ from .projections.absences import UnexcusedAbsencesSql
 from .projections.attendance import MeetingAttendanceSql
 from .projections.meetings import MeetingRecordsSql
 from .projections.organisations import OrganisationPathsSql
+from .projections.removal_grounds import RemovalGroundsSql
 from .projections.rosters import BranchRostersSql
 from .queries import QueriesSql
 from .reading import ReadingSql
@@ -27,3 +28,4 @@ class MeetingsSql:
     queries: QueriesSql
     statistics: StatisticsSql
     compliance: ComplianceSql
+    grounds: RemovalGroundsSql

@@ -6,6 +6,7 @@ once it opened; cancelled and merely scheduled meetings never count.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -31,7 +32,8 @@ class StatisticsSql:
     attendance_by_member: str
     member_attendance: str  # :a, :b, :member -> the counts
     current_names: str  # (*member_ids in its {marks}) -> member_id, name_key, full_name
-    # (scope, year) -> absence_flags' columns and org_id, org_name, org_type, org_status
+    # (scope, year) -> removal_grounds' columns of the absences ground and org_id, org_name,
+    # org_type, org_status
     absence_flags: str
     absences_of: str  # (member_id, year) -> meeting_id, in the order they were held
 
@@ -103,8 +105,9 @@ class StatisticsQueries(ReadingBase):
 
     def unexcused_absentees(self, scope_organisation_id: str,
                             year: int) -> list[UnexcusedAbsentee]:
-        """Members who reached the year's unexcused-absence threshold (the removal ground of
-        QĐ 24 §8.1) in a branch of the subtree, with every such absence of that year."""
+        """Members whose unexcused absences fell in the threshold's number of calendar months
+        of the year (the removal ground of QĐ 24 §8.1) in a branch of the subtree, with every
+        such absence of that year."""
         if not isinstance(year, int) or not 1900 <= year <= 2200:
             raise InvalidInput("year", "must be a calendar year")
         flags = self.db.query(self.sql.statistics.absence_flags,
@@ -116,6 +119,6 @@ class StatisticsQueries(ReadingBase):
             key, name = names.get(f["member_id"], ("", ""))
             out.append((key, UnexcusedAbsentee(
                 f["member_id"], name, org_ref(f), year, len(absences), f["threshold"],
-                date_or_none(f["reached_on"]), [r["meeting_id"] for r in absences],
-                f["rule_version"])))
+                date_or_none(f["found_on"]), [r["meeting_id"] for r in absences],
+                f["rule_version"], json.loads(f["months"]))))
         return [u for _, u in sorted(out, key=lambda p: (p[0], p[1].member_id))]

@@ -74,6 +74,10 @@ class ResolutionView:
     denominator: int
     excluded: list[tuple[str, str]]  # (member_id, reason)
     rule_version: str
+    resolution_type: str  # ordinary | admission | official_recognition | personnel
+    subject_member_id: str | None  # the applicant of an admission, the member recognised, ...
+    required_votes: int  # the approvals its type needed out of the denominator
+    passed: bool  # adopted, or put to the vote and rejected
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,9 @@ class MissedMeeting:
 
 @dataclass(frozen=True)
 class UnexcusedAbsentee:
+    """A member whose unexcused absences of a year fell in the threshold's number of calendar
+    months: `count` meetings missed, in `months`; `threshold` is of months."""
+
     member_id: str
     full_name: str
     organisation: OrganisationRef  # the branch where the threshold was reached
@@ -158,6 +165,7 @@ class UnexcusedAbsentee:
     reached_on: date
     meeting_ids: list[str]
     rule_version: str
+    months: list[str]  # the months with an unexcused absence, 2026-03, when it was reached
 
 
 @dataclass(frozen=True)
@@ -175,3 +183,20 @@ class CadreVisit:
 class MaterialsIssue:
     meeting: MeetingSummary
     issue: str  # late | missing (held without any materials published)
+
+
+@dataclass(frozen=True)
+class RemovalGroundView:
+    """A ground for xóa tên a branch found in its records (DOMAIN.md §3, ground 1): the months
+    of `year` absent without reason (`absences`) or with dues unpaid (`dues`)."""
+
+    member_id: str
+    full_name: str
+    organisation: OrganisationRef  # the branch whose records show it
+    year: int
+    ground: str  # absences | dues
+    months: list[str]  # 2026-03, ... as they stood when the threshold was reached
+    threshold: int
+    meeting_id: str  # the meeting whose closed minutes crossed the threshold
+    found_on: date
+    rule_version: str

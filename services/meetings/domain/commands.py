@@ -22,6 +22,7 @@ from kit.text import Name, NumberedName
 MeetingId = Annotated[str, Ref("meeting")]
 OrganisationId = Annotated[str, Ref("organisation")]
 SummonedMemberId = Annotated[str, Ref("member", within="meeting_id")]
+MemberId = Annotated[str, Ref("member")]
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,20 @@ class RecordSuperiorCadreAttendance:
 
 @dataclass(frozen=True)
 class AdoptResolution:
-    """Refused (RuleViolated `resolution.majority`) unless approvals exceed half the
-    denominator; a refused vote appends nothing."""
+    """Put a resolution to the vote and record the result: adopted when approvals reach what
+    its type needs (ordinary: more than half of the members counted; admission, official
+    recognition, personnel: at least 2/3 of the branch's official members), rejected
+    otherwise. `resolution_type`: ordinary | admission | official_recognition | personnel;
+    an admission names its applicant, an official recognition its probationary member
+    (`subject_member_id`)."""
 
     meeting_id: MeetingId
     title: str
     votes_for: int
     votes_against: int
     votes_abstaining: int
+    resolution_type: str = "ordinary"
+    subject_member_id: MemberId | None = None
 
 
 @dataclass(frozen=True)
@@ -126,3 +133,22 @@ class CloseMinutes:
     (not those temporarily transferred out, suspended or exempt); then nothing changes."""
 
     meeting_id: MeetingId
+
+
+@dataclass(frozen=True)
+class DuesPaymentEntry:
+    """One member's payment: the calendar months paid for (2026-03), of one year, and the
+    amount in VND when the branch records it."""
+
+    member_id: SummonedMemberId
+    months: tuple[str, ...]
+    amount: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordDuesPayments:
+    """Dues members paid at the meeting (đảng phí), entered in the branch's dues book. A month's
+    dues not paid by the time its monthly meeting's minutes close count as unpaid until paid."""
+
+    meeting_id: MeetingId
+    payments: tuple[DuesPaymentEntry, ...]

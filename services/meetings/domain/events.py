@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .removal import RemovalGround
+from .resolutions import ResolutionType
 from .values import AttendanceStatus, Exclusion, MeetingKind
 
 
@@ -116,7 +118,8 @@ class SuperiorCadreAttended:
 
 @dataclass(frozen=True)
 class ResolutionAdopted:
-    """A resolution passed: approvals exceeded the rule's share of the denominator."""
+    """A resolution passed: approvals reached `required_votes`, the rule's share of the
+    denominator its type counts against (v2: typed; a v1 resolution was ordinary)."""
 
     meeting_id: str
     resolution_id: str
@@ -128,6 +131,9 @@ class ResolutionAdopted:
     excluded: tuple[Excluded, ...]
     denominator: int
     rule_version: str
+    resolution_type: ResolutionType
+    subject_member_id: str | None  # the applicant of an admission, the member recognised, ...
+    required_votes: int
 
 
 @dataclass(frozen=True)
@@ -180,4 +186,79 @@ class UnexcusedAbsenceThresholdReached:
     threshold: int
     meeting_ids: tuple[str, ...]
     reached_on: date
+    rule_version: str
+
+
+# -- typed resolutions, dues, and the grounds for xóa tên found ---------------------------------
+
+
+@dataclass(frozen=True)
+class ResolutionRejected:
+    """A resolution was put to the vote and did not pass: approvals fell short of
+    `required_votes` (the rule's share of the denominator its type counts against)."""
+
+    meeting_id: str
+    resolution_id: str
+    title: str
+    votes_for: int
+    votes_against: int
+    votes_abstaining: int
+    summoned: int
+    excluded: tuple[Excluded, ...]
+    denominator: int
+    rule_version: str
+    resolution_type: ResolutionType
+    subject_member_id: str | None  # the applicant of an admission, the member recognised, ...
+    required_votes: int
+
+
+@dataclass(frozen=True)
+class DuesPayment:
+    """Dues a member paid at a meeting for one or more calendar months (2026-03); the amount
+    (VND) when the branch records it (QĐ 342's rates are not checked here)."""
+
+    member_id: str
+    months: tuple[str, ...]
+    amount: int | None
+
+
+@dataclass(frozen=True)
+class DuesPaymentsRecorded:
+    """Dues paid at a branch meeting, entered in the branch's dues book (sổ thu đảng phí) of
+    the year the months paid belong to."""
+
+    organisation_id: str
+    year: int
+    meeting_id: str
+    payments: tuple[DuesPayment, ...]
+
+
+@dataclass(frozen=True)
+class DuesFellDue:
+    """The month's dues fell due for the members on the branch's rolls at its monthly meeting
+    (judged when the minutes closed); those who have not paid for it owe it."""
+
+    organisation_id: str
+    year: int
+    month: str
+    meeting_id: str
+    member_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RemovalFromRollsGroundsFound:
+    """The branch's records show a ground for xóa tên (DOMAIN.md §3, ground 1): `months` of the
+    calendar year with an unexcused absence (`absences`) or with dues unpaid (`dues`) reached
+    the rule's threshold when a meeting's minutes closed. The branch proposes the removal; the
+    competent committee decides. Published once per member, year and ground (dues: and
+    branch, whose dues book it is)."""
+
+    member_id: str
+    year: int
+    ground: RemovalGround
+    organisation_id: str  # the branch whose records show it
+    months: tuple[str, ...]
+    threshold: int
+    meeting_id: str  # the meeting whose closed minutes crossed the threshold
+    found_on: date
     rule_version: str

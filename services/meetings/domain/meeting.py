@@ -12,7 +12,6 @@ from kit.text import clean_name, clean_text
 from .branch import OrganisationInfo
 from .events import (
     AttendanceRecorded,
-    Excluded,
     MaterialsPublished,
     MeetingCancelled,
     MeetingClosed,
@@ -21,18 +20,22 @@ from .events import (
     MeetingScheduled,
     MinutesClosed,
     ResolutionAdopted,
+    ResolutionRejected,
     SummonedMember,
     SuperiorCadreAttended,
 )
+from .resolutions import NEEDS_SUBJECT, ResolutionType
 from .values import (
     AttendanceStatus,
-    Exclusion,
     MeetingKind,
     MeetingStatus,
     local_date,
     local_time,
     minutes_between,
 )
+from .voting import exclusion_of, tally
+
+__all__ = ["Meeting", "exclusion_of", "expected_to_attend", "minimum_minutes"]
 
 MAX_AGENDA_ITEMS = 30
 MAX_MINUTES = 12 * 60
@@ -40,24 +43,6 @@ MAX_MINUTES = 12 * 60
 
 def minimum_minutes(r: RuleSet, kind: MeetingKind) -> int:
     return r[f"duration.min_minutes.{kind.value}"]
-
-
-def exclusion_of(m: SummonedMember, attendance: AttendanceStatus | None,
-                 r: RuleSet) -> Exclusion | None:
-    """Why a summoned member does not count towards a resolution's denominator, if they don't."""
-    if m.temporarily_transferred_out:
-        return Exclusion.TEMPORARILY_TRANSFERRED_OUT
-    if m.suspended:
-        return Exclusion.SUSPENDED
-    if m.temporary_member:
-        return Exclusion.TEMPORARY_MEMBER
-    if r["resolution.voters_official_only"] and not m.official:
-        return Exclusion.PROBATIONARY
-    if m.exempt and attendance is not AttendanceStatus.PRESENT:  # unrecorded reads as absent
-        return Exclusion.ABSENT_EXEMPT
-    if attendance is AttendanceStatus.ABSENT_EXCUSED:
-        return Exclusion.ABSENT_EXCUSED
-    return None
 
 
 def expected_to_attend(m: SummonedMember) -> bool:
@@ -183,6 +168,10 @@ class Meeting(Aggregate):
                           required=status is AttendanceStatus.ABSENT_EXCUSED)
         self.record(AttendanceRecorded(self.id, member_id, status, text))
 
+    def require_record_open(self) -> None:
+        """Attendance, votes and dues are entered while the meeting is open or just ended."""
+        self._require(MeetingStatus.OPENED, MeetingStatus.ENDED)
+
     def record_superior_cadre(self, full_name: str, title: str, organisation_name: str) -> None:
         self._require(MeetingStatus.OPENED, MeetingStatus.ENDED)
         self.record(SuperiorCadreAttended(
@@ -191,34 +180,39 @@ class Meeting(Aggregate):
             clean_name(organisation_name, "organisation_name", max_length=200, numbered=True)))
 
     def adopt_resolution(self, resolution_id: str, title: str, votes_for: int,
-                         votes_against: int, votes_abstaining: int, rules: RuleBook) -> None:
+                         votes_against: int, votes_abstaining: int,
+                         resolution_type: ResolutionType, subject_member_id: str | None,
+                         rules: RuleBook) -> None:
+        """Record the vote and its result: adopted when approvals reach the share of the
+        denominator the type counts against (voting.tally), rejected otherwise. An
+        official recognition's subject is a probationary member summoned here; an admission's
+        the handler checks against the branch's applicants."""
         self._require(MeetingStatus.OPENED, MeetingStatus.ENDED)
         text = clean_text(title, "title", max_length=500)
         for field, n in (("votes_for", votes_for), ("votes_against", votes_against),
                          ("votes_abstaining", votes_abstaining)):
             if n < 0:
                 raise InvalidInput(field, "must not be negative")
+        if resolution_type in NEEDS_SUBJECT and subject_member_id is None:
+            raise InvalidInput("subject_member_id", f"a resolution on {resolution_type.value} "
+                                                    "names the member it decides about")
+        if resolution_type is ResolutionType.OFFICIAL_RECOGNITION:
+            subject = self.summoned.get(subject_member_id or "")
+            if subject is None or subject.official:
+                raise InvalidInput("subject_member_id", "is not a probationary member "
+                                                        "summoned to this meeting")
         r = self._rules(rules)
-        excluded = []
-        voters_present = 0
-        for m in self.summoned.values():
-            why = exclusion_of(m, self.attendance.get(m.member_id), r)
-            if why is not None:
-                excluded.append(Excluded(m.member_id, why))
-            elif self.attendance.get(m.member_id) is AttendanceStatus.PRESENT:
-                voters_present += 1
+        t = tally(resolution_type, list(self.summoned.values()), self.attendance, r)
         votes = votes_for + votes_against + votes_abstaining
-        if votes > voters_present:
+        if votes > t.voters_present:
             raise InvalidInput("votes_for", f"{votes} votes were counted but only "
-                                            f"{voters_present} voting members are recorded present")
-        denominator = len(self.summoned) - len(excluded)
-        num, den = r["resolution.majority"]
-        r.require(votes_for * den > denominator * num, "resolution.majority",
-                  f"{votes_for} approvals do not exceed {num}/{den} of the {denominator} "
-                  f"members counted ({len(self.summoned)} summoned, {len(excluded)} excluded)")
-        self.record(ResolutionAdopted(self.id, resolution_id, text, votes_for, votes_against,
-                                      votes_abstaining, len(self.summoned), tuple(excluded),
-                                      denominator, r.version))
+                                            f"{t.voters_present} voting members are recorded "
+                                            "present")
+        passed = votes_for >= t.required_votes
+        event = ResolutionAdopted if passed else ResolutionRejected
+        self.record(event(self.id, resolution_id, text, votes_for, votes_against,
+                          votes_abstaining, len(self.summoned), t.excluded, t.denominator,
+                          r.version, resolution_type, subject_member_id, t.required_votes))
 
     def close(self, ended_at: datetime, now: datetime, rules: RuleBook) -> None:
         self._require(MeetingStatus.OPENED)
@@ -272,7 +266,7 @@ class Meeting(Aggregate):
                 self.summoned = {m.member_id: m for m in event.summoned}
             case AttendanceRecorded():
                 self.attendance[event.member_id] = event.status
-            case ResolutionAdopted():
+            case ResolutionAdopted() | ResolutionRejected():
                 self.resolutions.add(event.resolution_id)
             case MeetingClosed():
                 self.status, self.ended_at = MeetingStatus.ENDED, event.ended_at

@@ -17,10 +17,28 @@ _COMMON = {
     "resolution.majority": (1, 2),
     # probationary members have no vote (Điều lệ Điều 5); they are summoned but not counted
     "resolution.voters_official_only": True,
-    # xóa tên: bỏ sinh hoạt 3 tháng trong năm không lý do (QĐ 24 §8.1)
-    "attendance.unexcused_absences_per_year": 3,
     "meetings.regular_per_month": 1,  # Điều lệ 24.2
     "meetings.thematic_per_quarter": 1,  # at least one chuyên đề per quarter
+    # xóa tên ground 1 (Điều lệ Điều 8.3; QĐ 294, as QĐ 24 §8.1 before it; DOMAIN.md §3): bỏ
+    # sinh hoạt đảng hoặc không đóng đảng phí 3 tháng trong năm không có lý do chính đáng.
+    # Calendar months of one calendar year, each month counted once however many meetings
+    "removal.unexcused_absence_months_per_year": 3,
+    "removal.unpaid_dues_months_per_year": 3,
+    # dues are collected, and a month's are judged paid or not, at the monthly meeting
+    "dues.collected_at": ("regular", "combined"),
+    # exempt members still pay dues (DOMAIN.md §3): UNCONFIRMED
+    "dues.exempt_members_pay": True,
+    # resolutions needing ≥ 2/3 of the branch's official members (Điều lệ Điều 4 and 5:
+    # kết nạp, công nhận chính thức; personnel votes, DOMAIN.md §4 [S11]); any other type is
+    # ordinary and needs more than `resolution.majority`
+    "resolution.qualified_types": ("admission", "official_recognition", "personnel"),
+    # approvals * share[1] >= official members * share[0]
+    "resolution.qualified_majority": (2, 3),
+    # who is not among "the branch's official members" for a 2/3 vote: UNCONFIRMED. Those not
+    # on its rolls or not active on them; an absence with reason still counts (the strict
+    # reading of "2/3 of the official members"; add "absent_excused" to apply QĐ 24 §9.3's)
+    "resolution.qualified_excluded": ("temporarily_transferred_out", "suspended",
+                                      "absent_exempt", "temporary_member", "probationary"),
 }
 
 MEETINGS_RULES = RuleBook(

@@ -210,6 +210,9 @@ def busy_year(world, tree) -> dict[str, str]:
                           excused={an: "Đi viện"}, close_minutes=False)
     world.run(mc.AdoptResolution(thematic, "Nghị quyết chuyên đề học tập và làm theo Bác", 2, 0,
                                  0))
+    world.run(mc.AdoptResolution(thematic, "Nghị quyết sửa nhà văn hóa thôn", 1, 1, 0))
+    # the dues book starts here: Dũng has paid nothing since, a ground from his third month
+    world.run(mc.RecordDuesPayments(thematic, (mc.DuesPaymentEntry(an, ("2026-04",), 30_000),)))
     world.run(mc.CloseMinutes(thematic))
     moved = world.schedule(tree["other_branch"], at(date(2026, 4, 10)))
     world.run(mc.PublishMaterials(moved, "Tài liệu", at(date(2026, 4, 9), 20)))
@@ -222,6 +225,8 @@ def busy_year(world, tree) -> dict[str, str]:
                                              date(2026, 6, 1)))
     world.member_command(c.RenameOrganisation(tree["branch"], "Chi bộ thôn Bình Hải – Yên Thổ",
                                               date(2026, 6, 1)))
+    world.hold(tree["branch"], date(2026, 5, 5))
+    world.hold(tree["branch"], date(2026, 6, 5))
     world.member_command(c.RecordMemberDeath(dung, date(2026, 6, 15)))
     world.hold(tree["branch"], date(2026, 7, 5), unexcused=(em,))
     open_one = world.schedule(tree["branch"], at(date(2026, 8, 5)))

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pytest
-
-from kit.errors import RuleViolated
 from services.meetings.domain.branch import OrganisationInfo
-from services.meetings.domain.events import SummonedMember
+from services.meetings.domain.events import ResolutionRejected, SummonedMember
 from services.meetings.domain.meeting import Meeting
+from services.meetings.domain.resolutions import ResolutionType
 from services.meetings.domain.rules import MEETINGS_RULES
 from services.meetings.domain.schedule import THAI_BINH_EVEN_MONTHS
 from services.meetings.domain.values import AttendanceStatus, MeetingKind, local_time
 
 BRANCH = OrganisationInfo("b", "Chi bộ thôn Bình Hải", "grassroots_branch", "c", "active",
                           date(2010, 1, 1), None)
+ORDINARY = ResolutionType.ORDINARY
 START = local_time(datetime(2026, 3, 5, 19, 30), "start")
 
 
@@ -37,16 +36,16 @@ def opened(summoned: list[SummonedMember]) -> Meeting:
 def test_suspended_members_leave_the_denominator_even_when_present():
     # 5 summoned, 1 suspended (a flag membership does not publish yet): denominator 4
     meeting = opened([member(1), member(2), member(3), member(4), member(5, suspended=True)])
-    with pytest.raises(RuleViolated):
-        meeting.adopt_resolution("r1", "Nghị quyết", 2, 2, 0, MEETINGS_RULES)
-    meeting.adopt_resolution("r1", "Nghị quyết", 3, 1, 0, MEETINGS_RULES)
+    meeting.adopt_resolution("r1", "Nghị quyết", 2, 2, 0, ORDINARY, None, MEETINGS_RULES)
+    assert isinstance(meeting.pending[-1], ResolutionRejected)
+    meeting.adopt_resolution("r2", "Nghị quyết", 3, 1, 0, ORDINARY, None, MEETINGS_RULES)
     (event,) = [e for e in meeting.pending if type(e).__name__ == "ResolutionAdopted"]
     assert (event.denominator, [x.reason.value for x in event.excluded]) == (4, ["suspended"])
 
 
 def test_temporary_members_attend_but_are_not_counted_in_the_receiving_branch():
     meeting = opened([member(1), member(2), member(3, temporary_member=True)])
-    meeting.adopt_resolution("r1", "Nghị quyết", 2, 0, 0, MEETINGS_RULES)
+    meeting.adopt_resolution("r1", "Nghị quyết", 2, 0, 0, ORDINARY, None, MEETINGS_RULES)
     assert meeting.pending[-1].denominator == 2
 
 

@@ -59,6 +59,7 @@ def answers(queries, scopes: list[str], busy: dict[str, str]) -> dict[str, objec
         out[f"attendance_by_branch {scope}"] = queries.attendance_by_branch(scope, *YEAR)
         out[f"attendance_by_member {scope}"] = queries.attendance_by_member(scope, *YEAR)
         out[f"unexcused_absentees {scope}"] = queries.unexcused_absentees(scope, 2026)
+        out[f"removal_grounds {scope}"] = queries.removal_grounds(scope, 2026)
         out[f"missed_monthly {scope}"] = queries.missed_monthly_meetings(scope, *YEAR)
         out[f"missed_thematic {scope}"] = queries.missed_thematic_meetings(scope, *YEAR)
         out[f"cadres {scope}"] = queries.superior_cadre_attendance(scope, *YEAR)

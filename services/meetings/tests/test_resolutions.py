@@ -1,6 +1,7 @@
-"""A resolution is valid only when approvals exceed half of the members summoned, less those the
-rule excludes (QĐ 24 §9.3): temporarily transferred out, absent exempt members, suspended
-members, members absent with an approved reason — and probationary members, who have no vote."""
+"""An ordinary resolution is valid only when approvals exceed half of the members summoned, less
+those the rule excludes (QĐ 24 §9.3): temporarily transferred out, absent exempt members,
+suspended members, members absent with an approved reason — and probationary members, who have
+no vote. A vote that falls short is recorded as rejected."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from kit.errors import InvalidInput, RuleViolated
+from kit.errors import InvalidInput
 from services.meetings.domain import commands as mc
 from services.membership.domain import commands as c
 
@@ -45,9 +46,12 @@ def adopt(world, meeting_id: str, votes_for: int, against: int = 0, abstaining: 
 
 def test_approvals_of_exactly_half_the_denominator_are_not_enough(world, meeting):
     # 12 summoned - (transferred out, absent exempt, absent excused, probationary) = 8
-    err = world.refuse(adopt(world, meeting["id"], 4, 3), RuleViolated)
-    assert (err.rule, err.rule_version) == ("resolution.majority", "HD42-2025")
-    assert "8 members counted" in err.message
+    result = world.run(adopt(world, meeting["id"], 4, 3))
+    (resolution,) = world.queries.meeting(meeting["id"]).resolutions
+    assert resolution.id == result.ids["resolution_id"]
+    assert (resolution.passed, resolution.denominator, resolution.required_votes) == \
+        (False, 8, 5)
+    assert (resolution.resolution_type, resolution.rule_version) == ("ordinary", "HD42-2025")
 
 
 def test_approvals_above_half_the_denominator_adopt_the_resolution_with_its_exclusions(
@@ -55,7 +59,7 @@ def test_approvals_above_half_the_denominator_adopt_the_resolution_with_its_excl
     result = world.run(adopt(world, meeting["id"], 5, 1, 1))
     (resolution,) = world.queries.meeting(meeting["id"]).resolutions
     assert resolution.id == result.ids["resolution_id"]
-    assert (resolution.summoned, resolution.denominator) == (12, 8)
+    assert (resolution.summoned, resolution.denominator, resolution.passed) == (12, 8, True)
     assert (resolution.votes_for, resolution.votes_against, resolution.votes_abstaining) == \
         (5, 1, 1)
     ids = meeting["members"]
@@ -70,15 +74,17 @@ def test_approvals_above_half_the_denominator_adopt_the_resolution_with_its_excl
 
 def test_an_unexcused_absence_still_counts_in_the_denominator(world, meeting):
     # Dũng stayed away without reason: 7 present voters, denominator still 8
-    world.refuse(adopt(world, meeting["id"], 4, 3), RuleViolated)
+    world.run(adopt(world, meeting["id"], 4, 3))
+    assert world.queries.meeting(meeting["id"]).resolutions[0].passed is False
     world.refuse(adopt(world, meeting["id"], 5, 3), InvalidInput)  # 8 votes, 7 voters present
 
 
 def test_an_exempt_member_who_comes_counts_in_the_denominator(world, meeting):
     world.run(mc.RecordAttendance(meeting["id"], meeting["members"]["Trần Văn Bình"], "present"))
-    err = world.refuse(adopt(world, meeting["id"], 4, 4), RuleViolated)  # 9 counted
-    assert "9 members counted" in err.message
+    world.run(adopt(world, meeting["id"], 4, 4))  # 9 counted: 5 needed
     world.run(adopt(world, meeting["id"], 5, 3))
+    assert [(r.denominator, r.passed) for r in world.queries.meeting(meeting["id"]).resolutions] \
+        == [(9, False), (9, True)]
 
 
 def test_votes_before_anyone_is_recorded_present_are_refused(world, tree):

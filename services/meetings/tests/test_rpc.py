@@ -152,19 +152,26 @@ def test_a_command_for_another_province_is_refused(rpc, world, tree):
     assert world.store.head_position() == head
 
 
-def test_a_resolution_without_a_majority_crosses_as_a_typed_rule_violation(
-        rpc, world, tree, members):
+def test_a_meeting_planned_too_short_crosses_as_a_typed_rule_violation(rpc, world, tree):
+    head = world.store.head_position()
+
+    error = refusal(send(rpc, mc.ScheduleMeeting(tree["branch"], "regular", at(DAY, 19, 30), 60,
+                                                 ("Đánh giá kết quả tháng",))))
+
+    assert isinstance(error, RuleViolated) and error.rule == "duration.min_minutes.regular"
+    assert error.rule_version and error.rule_version == error.details["rule_version"]
+    assert world.store.head_position() == head
+
+
+def test_a_resolution_without_a_majority_crosses_as_a_rejected_vote(rpc, world, tree, members):
     meeting = result_of(send(rpc, schedule(tree["branch"]))).ids["meeting_id"]
     send(rpc, mc.OpenMeeting(meeting, at(DAY, 19, 30)))
     for member in members:
         send(rpc, mc.RecordAttendance(meeting, member, "present"))
-    head = world.store.head_position()
 
-    error = refusal(send(rpc, mc.AdoptResolution(meeting, "Nghị quyết tháng 10", 1, 1, 1)))
+    result = result_of(send(rpc, mc.AdoptResolution(meeting, "Nghị quyết tháng 10", 1, 1, 1)))
 
-    assert isinstance(error, RuleViolated) and error.rule == "resolution.majority"
-    assert error.rule_version and error.rule_version == error.details["rule_version"]
-    assert world.store.head_position() == head
+    assert result.events == ("ResolutionRejected",)
 
 
 def test_a_retried_command_id_answers_the_first_result_as_a_duplicate(rpc, world, tree):

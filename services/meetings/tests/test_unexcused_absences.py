@@ -1,5 +1,6 @@
-"""Three unexcused absences in a calendar year (the removal ground of QĐ 24 §8.1) publish
-`meetings.UnexcusedAbsenceThresholdReached` once per member per year, when minutes close."""
+"""Unexcused absences in three calendar months of a year (the removal ground of QĐ 24 §8.1)
+publish `meetings.RemovalFromRollsGroundsFound` (ground: absences) once per member per year,
+when minutes close. Two meetings missed in one month are one month."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from services.meetings.domain import commands as mc
 from services.membership.domain import commands as c
 
-THRESHOLD = "meetings.UnexcusedAbsenceThresholdReached"
+THRESHOLD = "meetings.RemovalFromRollsGroundsFound"
 
 
 @pytest.fixture
@@ -36,6 +37,7 @@ def test_the_flag_fires_at_the_third_unexcused_absence_not_the_second(world, bra
     (absentee,) = world.queries.unexcused_absentees(branch["id"], 2026)
     assert (absentee.full_name, absentee.count, absentee.threshold, absentee.reached_on) == \
         ("Vũ Văn Dũng", 3, 3, date(2026, 3, 5))
+    assert absentee.months == ["2026-01", "2026-02", "2026-03"]
     assert absentee.meeting_ids[-1] == third
     assert absentee.rule_version == "HD42-2025"
 
@@ -46,6 +48,20 @@ def test_the_flag_fires_once_a_year_however_many_absences_follow(world, branch):
     assert flags(world, branch["dung"], 2026) == [THRESHOLD]
     (absentee,) = world.queries.unexcused_absentees(branch["id"], 2026)
     assert absentee.count == 5
+
+
+def test_two_meetings_missed_in_one_month_count_as_one_month(world, branch):
+    world.hold(branch["id"], date(2026, 1, 5), unexcused=(branch["dung"],))
+    world.hold(branch["id"], date(2026, 1, 20), kind="thematic", unexcused=(branch["dung"],))
+    world.hold(branch["id"], date(2026, 2, 5), unexcused=(branch["dung"],))
+    assert flags(world, branch["dung"], 2026) == []
+    assert world.queries.unexcused_absentees(branch["id"], 2026) == []
+    world.hold(branch["id"], date(2026, 4, 5), unexcused=(branch["dung"],))
+    (absentee,) = world.queries.unexcused_absentees(branch["id"], 2026)
+    assert (absentee.count, absentee.months) == (4, ["2026-01", "2026-02", "2026-04"])
+    (ground,) = world.queries.removal_grounds(branch["id"], 2026)
+    assert (ground.ground, ground.months, ground.full_name) == \
+        ("absences", ["2026-01", "2026-02", "2026-04"], "Vũ Văn Dũng")
 
 
 def test_absences_count_per_calendar_year(world, branch):

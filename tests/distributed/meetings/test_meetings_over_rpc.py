@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
-from kit.errors import InvalidInput, RuleViolated
+from kit.errors import InvalidInput
 from services.meetings.application.views import AttendanceRate, MeetingDetail
 from services.meetings.declaration import DECLARATION as MEETINGS
 from services.meetings.domain import commands as mc
@@ -48,8 +48,8 @@ def test_a_meeting_held_over_rpc_shows_in_the_branch_attendance_rate(meetings):
         mc.AttendanceEntry(ids[CHIEN[0]], "absent_unexcused"))))
     meetings.run(mc.RecordSuperiorCadreAttendance(meeting, "Lã Thị Duyên", "Ủy viên BTV Huyện ủy",
                                                   "Huyện ủy Kim Sơn"))
-    with pytest.raises(RuleViolated) as refused:  # 1 approval of 3 counted is no majority
-        meetings.run(mc.AdoptResolution(meeting, "Nghị quyết tháng", 1, 1, 0))
+    # 1 approval of 3 counted is no majority: recorded as rejected
+    rejected = meetings.run(mc.AdoptResolution(meeting, "Nghị quyết tháng", 1, 1, 0))
     adopted = meetings.run(mc.AdoptResolution(meeting, "Nghị quyết tháng", 2, 0, 0))
     meetings.run(mc.CloseMeeting(meeting, start + timedelta(minutes=100)))
     meetings.run(mc.CloseMinutes(meeting))
@@ -59,13 +59,12 @@ def test_a_meeting_held_over_rpc_shows_in_the_branch_attendance_rate(meetings):
     rate = meetings.client.queries.attendance_rate(branch, held_on, held_on)
     by_branch = meetings.client.queries.attendance_by_branch(commune, held_on, held_on)
 
-    assert refused.value.rule == "resolution.majority"
     assert isinstance(detail, MeetingDetail) and detail.summary.status == "minutes_closed"
     assert detail.summary.duration_compliant is True and detail.summary.materials_late is False
     assert {line.full_name: line.status for line in detail.attendance} == {
         AN[0]: "present", BICH[0]: "present", CHIEN[0]: "absent_unexcused"}
-    assert [(r.id, r.votes_for, r.denominator) for r in detail.resolutions] == [
-        (adopted.ids["resolution_id"], 2, 3)]
+    assert [(r.id, r.votes_for, r.denominator, r.passed) for r in detail.resolutions] == [
+        (rejected.ids["resolution_id"], 1, 3, False), (adopted.ids["resolution_id"], 2, 3, True)]
     assert [cadre.full_name for cadre in detail.superior_cadres] == ["Lã Thị Duyên"]
     assert isinstance(rate, AttendanceRate)
     assert (rate.present, rate.absent_unexcused, rate.expected, rate.meetings) == (2, 1, 3, 1)

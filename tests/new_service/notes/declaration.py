@@ -22,4 +22,5 @@ DECLARATION = ServiceDeclaration(
     queries=NotesQueries,
     query_names=frozenset({"note"}),
     projections=lambda sources, dialect: [NotesWritten(CODEC, SQL[dialect])],
+    graphql="notes.graphql",
 )

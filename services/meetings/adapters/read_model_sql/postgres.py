@@ -6,6 +6,7 @@ from ...application.projections.absences import UnexcusedAbsencesSql
 from ...application.projections.attendance import MeetingAttendanceSql
 from ...application.projections.meetings import MeetingRecordsSql
 from ...application.projections.organisations import OrganisationPathsSql
+from ...application.projections.removal_grounds import RemovalGroundsSql
 from ...application.projections.rosters import BranchRostersSql
 from ...application.queries import QueriesSql
 from ...application.read_model_sql import MeetingsSql
@@ -139,7 +140,11 @@ POSTGRES = MeetingsSql(
             summoned         INTEGER NOT NULL,
             denominator      INTEGER NOT NULL,
             excluded         TEXT NOT NULL,
-            rule_version     TEXT NOT NULL
+            rule_version     TEXT NOT NULL,
+            resolution_type  TEXT NOT NULL,
+            subject_member_id TEXT,
+            required_votes   INTEGER NOT NULL,
+            passed           INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS meeting_resolutions_meeting
             ON meeting_resolutions (meeting_id, global_position)
@@ -166,7 +171,7 @@ POSTGRES = MeetingsSql(
              "updated_position = %(updated_position)s WHERE meeting_id = %(meeting_id)s",
         add_cadre="INSERT INTO meeting_cadres VALUES (%s, %s, %s, %s, %s)",
         add_resolution="INSERT INTO meeting_resolutions "
-                       "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                       "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         close="UPDATE meetings SET status = %(status)s, ended_at = %(ended_at)s, "
               "actual_minutes = %(actual_minutes)s, minimum_minutes = %(minimum_minutes)s, "
               "duration_compliant = %(duration_compliant)s, "
@@ -212,22 +217,9 @@ POSTGRES = MeetingsSql(
             count           INTEGER NOT NULL,
             PRIMARY KEY (member_id, meeting_id)
         );
-        CREATE INDEX IF NOT EXISTS absence_counts_year ON absence_counts (year, member_id);
-        CREATE TABLE IF NOT EXISTS absence_flags (
-            member_id       TEXT NOT NULL,
-            year            INTEGER NOT NULL,
-            organisation_id TEXT NOT NULL,
-            count           INTEGER NOT NULL,
-            threshold       INTEGER NOT NULL,
-            meeting_ids     TEXT NOT NULL,
-            reached_on      TEXT NOT NULL,
-            rule_version    TEXT NOT NULL,
-            flagged_at      TEXT NOT NULL,
-            PRIMARY KEY (member_id, year)
-        )
+        CREATE INDEX IF NOT EXISTS absence_counts_year ON absence_counts (year, member_id)
         """,
         count="INSERT INTO absence_counts VALUES (%s, %s, %s, %s, %s, %s)",
-        flag="INSERT INTO absence_flags VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
     ),
     reading=ReadingSql(
         mark="%s",
@@ -270,6 +262,8 @@ POSTGRES = MeetingsSql(
                      "ORDER BY published_at, global_position",
         applied_position="SELECT COUNT(*) AS n, MIN(position) AS p FROM projection_checkpoints "
                          "WHERE source = %s",
+        member_placement="SELECT member_id, organisation_id, status FROM mt_roster "
+                         "WHERE member_id = %s",
     ),
     statistics=StatisticsSql(
         attendance_rate="""
@@ -345,9 +339,9 @@ POSTGRES = MeetingsSql(
         current_names="SELECT member_id, name_key, full_name FROM mt_roster "
                       "WHERE member_id IN ({marks})",
         absence_flags="SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
-                      "o.status AS org_status FROM absence_flags f "
+                      "o.status AS org_status FROM removal_grounds f "
                       "JOIN mt_organisations o ON o.id = f.organisation_id "
-                      "WHERE o.path LIKE %s AND f.year = %s",
+                      "WHERE o.path LIKE %s AND f.year = %s AND f.ground = 'absences'",
         absences_of="SELECT meeting_id FROM absence_counts WHERE member_id = %s AND year = %s "
                     "ORDER BY held_on, meeting_id",
     ),
@@ -378,5 +372,28 @@ POSTGRES = MeetingsSql(
                        "WHERE o.path LIKE %s AND m.held_on BETWEEN %s AND %s "
                        "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
         records_from="SELECT MIN(scheduled_on) AS first_on FROM meetings",
+    ),
+    grounds=RemovalGroundsSql(
+        ddl="""
+        CREATE TABLE IF NOT EXISTS removal_grounds (
+            member_id       TEXT NOT NULL,
+            year            INTEGER NOT NULL,
+            ground          TEXT NOT NULL,
+            organisation_id TEXT NOT NULL,
+            months          TEXT NOT NULL,
+            threshold       INTEGER NOT NULL,
+            meeting_id      TEXT NOT NULL,
+            found_on        TEXT NOT NULL,
+            rule_version    TEXT NOT NULL,
+            found_at        TEXT NOT NULL,
+            PRIMARY KEY (member_id, year, ground, organisation_id)
+        );
+        CREATE INDEX IF NOT EXISTS removal_grounds_year ON removal_grounds (year, organisation_id)
+        """,
+        insert="INSERT INTO removal_grounds VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        in_scope="SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
+                 "o.status AS org_status FROM removal_grounds f "
+                 "JOIN mt_organisations o ON o.id = f.organisation_id "
+                 "WHERE o.path LIKE %s AND f.year = %s",
     ),
 )

@@ -5,6 +5,7 @@ from ...application.projections.absences import UnexcusedAbsencesSql
 from ...application.projections.attendance import MeetingAttendanceSql
 from ...application.projections.meetings import MeetingRecordsSql
 from ...application.projections.organisations import OrganisationPathsSql
+from ...application.projections.removal_grounds import RemovalGroundsSql
 from ...application.projections.rosters import BranchRostersSql
 from ...application.queries import QueriesSql
 from ...application.read_model_sql import MeetingsSql
@@ -136,7 +137,11 @@ SQLITE = MeetingsSql(
             summoned         INTEGER NOT NULL,
             denominator      INTEGER NOT NULL,
             excluded         TEXT NOT NULL,
-            rule_version     TEXT NOT NULL
+            rule_version     TEXT NOT NULL,
+            resolution_type  TEXT NOT NULL,
+            subject_member_id TEXT,
+            required_votes   INTEGER NOT NULL,
+            passed           INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS meeting_resolutions_meeting
             ON meeting_resolutions (meeting_id, global_position)
@@ -161,7 +166,8 @@ SQLITE = MeetingsSql(
              "held_on = :held_on, summoned = :summoned, updated_position = :updated_position "
              "WHERE meeting_id = :meeting_id",
         add_cadre="INSERT INTO meeting_cadres VALUES (?, ?, ?, ?, ?)",
-        add_resolution="INSERT INTO meeting_resolutions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        add_resolution="INSERT INTO meeting_resolutions "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         close="UPDATE meetings SET status = :status, ended_at = :ended_at, "
               "actual_minutes = :actual_minutes, minimum_minutes = :minimum_minutes, "
               "duration_compliant = :duration_compliant, updated_position = :updated_position "
@@ -206,22 +212,9 @@ SQLITE = MeetingsSql(
             count           INTEGER NOT NULL,
             PRIMARY KEY (member_id, meeting_id)
         );
-        CREATE INDEX IF NOT EXISTS absence_counts_year ON absence_counts (year, member_id);
-        CREATE TABLE IF NOT EXISTS absence_flags (
-            member_id       TEXT NOT NULL,
-            year            INTEGER NOT NULL,
-            organisation_id TEXT NOT NULL,
-            count           INTEGER NOT NULL,
-            threshold       INTEGER NOT NULL,
-            meeting_ids     TEXT NOT NULL,
-            reached_on      TEXT NOT NULL,
-            rule_version    TEXT NOT NULL,
-            flagged_at      TEXT NOT NULL,
-            PRIMARY KEY (member_id, year)
-        )
+        CREATE INDEX IF NOT EXISTS absence_counts_year ON absence_counts (year, member_id)
         """,
         count="INSERT INTO absence_counts VALUES (?, ?, ?, ?, ?, ?)",
-        flag="INSERT INTO absence_flags VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     reading=ReadingSql(
         mark="?",
@@ -264,6 +257,8 @@ SQLITE = MeetingsSql(
                      "ORDER BY published_at, global_position",
         applied_position="SELECT COUNT(*) AS n, MIN(position) AS p FROM projection_checkpoints "
                          "WHERE source = ?",
+        member_placement="SELECT member_id, organisation_id, status FROM mt_roster "
+                         "WHERE member_id = ?",
     ),
     statistics=StatisticsSql(
         attendance_rate="""
@@ -339,9 +334,9 @@ SQLITE = MeetingsSql(
         current_names="SELECT member_id, name_key, full_name FROM mt_roster "
                       "WHERE member_id IN ({marks})",
         absence_flags="SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
-                      "o.status AS org_status FROM absence_flags f "
+                      "o.status AS org_status FROM removal_grounds f "
                       "JOIN mt_organisations o ON o.id = f.organisation_id "
-                      "WHERE o.path LIKE ? AND f.year = ?",
+                      "WHERE o.path LIKE ? AND f.year = ? AND f.ground = 'absences'",
         absences_of="SELECT meeting_id FROM absence_counts WHERE member_id = ? AND year = ? "
                     "ORDER BY held_on, meeting_id",
     ),
@@ -372,5 +367,28 @@ SQLITE = MeetingsSql(
                        "WHERE o.path LIKE ? AND m.held_on BETWEEN ? AND ? "
                        "AND m.duration_compliant = 0 ORDER BY m.started_at, m.meeting_id",
         records_from="SELECT MIN(scheduled_on) AS first_on FROM meetings",
+    ),
+    grounds=RemovalGroundsSql(
+        ddl="""
+        CREATE TABLE IF NOT EXISTS removal_grounds (
+            member_id       TEXT NOT NULL,
+            year            INTEGER NOT NULL,
+            ground          TEXT NOT NULL,
+            organisation_id TEXT NOT NULL,
+            months          TEXT NOT NULL,
+            threshold       INTEGER NOT NULL,
+            meeting_id      TEXT NOT NULL,
+            found_on        TEXT NOT NULL,
+            rule_version    TEXT NOT NULL,
+            found_at        TEXT NOT NULL,
+            PRIMARY KEY (member_id, year, ground, organisation_id)
+        );
+        CREATE INDEX IF NOT EXISTS removal_grounds_year ON removal_grounds (year, organisation_id)
+        """,
+        insert="INSERT INTO removal_grounds VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        in_scope="SELECT f.*, o.id AS org_id, o.name AS org_name, o.type AS org_type, "
+                 "o.status AS org_status FROM removal_grounds f "
+                 "JOIN mt_organisations o ON o.id = f.organisation_id "
+                 "WHERE o.path LIKE ? AND f.year = ?",
     ),
 )

@@ -17,6 +17,7 @@ from .absences import UnexcusedAbsences
 from .attendance import MeetingAttendance
 from .meetings import MeetingRecords
 from .organisations import OrganisationPaths
+from .removal_grounds import RemovalGrounds
 from .rosters import BranchRosters
 
 if TYPE_CHECKING:
@@ -34,4 +35,5 @@ def all_projections(codec: EventCodec, sql: MeetingsSql,
         MeetingRecords(codec, sql.records),
         MeetingAttendance(codec, sql.attendance),
         UnexcusedAbsences(codec, sql.absences),
+        RemovalGrounds(codec, sql.grounds),
     ]

@@ -1,9 +1,8 @@
-"""unexcused_absences: each member's meetings missed without reason, by calendar year, and the
-threshold flags published for the committee."""
+"""unexcused_absences: each member's meetings missed without reason, by calendar year (the
+grounds for xóa tên they give are kept by removal_grounds)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from kit.codec import EventCodec
@@ -17,16 +16,14 @@ from ...domain import events as e
 class UnexcusedAbsencesSql:
     """unexcused_absences' statements, written out once per SQL dialect (adapters)."""
 
-    ddl: str  # absence_counts (with its year index) and absence_flags
+    ddl: str  # absence_counts, with its year index
     count: str  # (member_id, year, meeting_id, organisation_id, held_on, count)
-    # (member_id, year, organisation_id, count, threshold, meeting_ids, reached_on,
-    # rule_version, flagged_at)
-    flag: str
 
 
 class UnexcusedAbsences(DecodingProjection):
     name = "unexcused_absences"
-    tables = ("absence_counts", "absence_flags")
+    version = 2  # v1 also kept the flags of meetings counted (now removal_grounds, by months)
+    tables = ("absence_counts",)
 
     def __init__(self, codec: EventCodec, sql: UnexcusedAbsencesSql) -> None:
         super().__init__(codec)
@@ -39,14 +36,6 @@ class UnexcusedAbsences(DecodingProjection):
                    (ev.member_id, ev.year, ev.meeting_id, ev.organisation_id,
                     ev.held_on.isoformat(), ev.count))
 
-    def on_UnexcusedAbsenceThresholdReached(self, ev: e.UnexcusedAbsenceThresholdReached,
-                                            env: Envelope, db) -> None:
-        db.execute(self.sql.flag,
-                   (ev.member_id, ev.year, ev.organisation_id, ev.count, ev.threshold,
-                    json.dumps(list(ev.meeting_ids)), ev.reached_on.isoformat(),
-                    ev.rule_version, env.recorded_at.isoformat()))
-
     handlers = {
         e.UnexcusedAbsenceCounted: on_UnexcusedAbsenceCounted,
-        e.UnexcusedAbsenceThresholdReached: on_UnexcusedAbsenceThresholdReached,
     }

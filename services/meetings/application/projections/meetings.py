@@ -38,7 +38,8 @@ class MeetingRecordsSql:
     open: str  # :status, :started_at, :held_on, :summoned
     add_cadre: str  # (meeting_id, global_position, full_name, title, organisation_name)
     # (resolution_id, meeting_id, global_position, title, votes_for, votes_against,
-    # votes_abstaining, summoned, denominator, excluded, rule_version)
+    # votes_abstaining, summoned, denominator, excluded, rule_version, resolution_type,
+    # subject_member_id, required_votes, passed)
     add_resolution: str
     close: str  # :status, :ended_at, :actual_minutes, :minimum_minutes, :duration_compliant
     # :status, :minutes_closed_at, :present, :absent_excused, :absent_unexcused
@@ -47,6 +48,7 @@ class MeetingRecordsSql:
 
 class MeetingRecords(DecodingProjection):
     name = "meeting_records"
+    version = 2  # resolutions typed, with their result (rejected ones too)
     tables = ("meetings", "meeting_materials", "meeting_cadres", "meeting_resolutions")
 
     def __init__(self, codec: EventCodec, sql: MeetingRecordsSql) -> None:
@@ -101,12 +103,20 @@ class MeetingRecords(DecodingProjection):
                    (ev.meeting_id, env.global_position, ev.full_name, ev.title,
                     ev.organisation_name))
 
-    def on_ResolutionAdopted(self, ev: e.ResolutionAdopted, env, db) -> None:
+    def _resolution(self, ev: e.ResolutionAdopted | e.ResolutionRejected, env, db,
+                    passed: bool) -> None:
         excluded = json.dumps([[x.member_id, x.reason.value] for x in ev.excluded])
         db.execute(self.sql.add_resolution,
                    (ev.resolution_id, ev.meeting_id, env.global_position, ev.title, ev.votes_for,
                     ev.votes_against, ev.votes_abstaining, ev.summoned, ev.denominator, excluded,
-                    ev.rule_version))
+                    ev.rule_version, ev.resolution_type.value, ev.subject_member_id,
+                    ev.required_votes, int(passed)))
+
+    def on_ResolutionAdopted(self, ev: e.ResolutionAdopted, env, db) -> None:
+        self._resolution(ev, env, db, passed=True)
+
+    def on_ResolutionRejected(self, ev: e.ResolutionRejected, env, db) -> None:
+        self._resolution(ev, env, db, passed=False)
 
     def on_MeetingClosed(self, ev: e.MeetingClosed, env, db) -> None:
         self._set(db, self.sql.close, ev.meeting_id, env, status="ended",
@@ -127,6 +137,7 @@ class MeetingRecords(DecodingProjection):
         e.MeetingOpened: on_MeetingOpened,
         e.SuperiorCadreAttended: on_SuperiorCadreAttended,
         e.ResolutionAdopted: on_ResolutionAdopted,
+        e.ResolutionRejected: on_ResolutionRejected,
         e.MeetingClosed: on_MeetingClosed,
         e.MinutesClosed: on_MinutesClosed,
     }

@@ -15,6 +15,7 @@ from kit.memory.store import InMemoryEventStore
 from kit.repository import Repository
 from kit.testing.scenario import Scenario
 from services.meetings.adapters.wire import CODEC
+from services.meetings.application.deps import MemberPlacement
 from services.meetings.application.service import MeetingsService
 from services.meetings.domain import events as e
 from services.meetings.domain.branch import OrganisationInfo
@@ -47,6 +48,7 @@ class FakeDirectory:
     def __init__(self) -> None:
         self.organisations: dict[str, OrganisationInfo] = {}
         self.rosters: dict[str, list[e.SummonedMember]] = {}
+        self.applicants: dict[str, MemberPlacement] = {}
 
     def add(self, name: str, type: str, parent_id: str | None = None,
             roster: list[e.SummonedMember] | None = None) -> str:
@@ -61,6 +63,20 @@ class FakeDirectory:
 
     def summons_for(self, organisation_id: str) -> list[e.SummonedMember]:
         return list(self.rosters.get(organisation_id, []))
+
+    def member_placement(self, member_id: str) -> MemberPlacement | None:
+        for org_id, roster in self.rosters.items():
+            for m in roster:
+                if m.member_id == member_id:
+                    return MemberPlacement(member_id, org_id,
+                                           "official" if m.official else "probationary")
+        return self.applicants.get(member_id)
+
+    def applicant(self, organisation_id: str) -> str:
+        """Someone who applied to the organisation (on no roll yet)."""
+        member_id = new_id()
+        self.applicants[member_id] = MemberPlacement(member_id, organisation_id, "applicant")
+        return member_id
 
     def is_within(self, organisation_id: str, scope_organisation_id: str) -> bool:
         current: str | None = organisation_id

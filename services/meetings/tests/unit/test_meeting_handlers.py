@@ -10,6 +10,8 @@ from kit.errors import InvalidInput, InvalidState, NotFound, RuleViolated
 from services.meetings.domain import commands as c
 from services.meetings.domain import events as e
 from services.meetings.domain.absences import AbsenceYear
+from services.meetings.domain.removal import RemovalGround
+from services.meetings.domain.resolutions import ResolutionType
 from services.meetings.domain.values import AttendanceStatus, Exclusion, MeetingKind
 
 from .conftest import RULES_NOW, at
@@ -74,11 +76,13 @@ def test_attendance_is_refused_for_someone_not_summoned(scenario, history):
     assert error.field == "member_id"
 
 
-def test_a_resolution_without_a_majority_of_the_members_counted_is_refused(scenario, history):
+def test_a_resolution_without_a_majority_of_the_members_counted_is_recorded_rejected(
+        scenario, history):
     meeting = history.opened(present=2)  # 3 official members count; 1 approval is no majority
-    error = scenario.refused(c.AdoptResolution(meeting, "Nghị quyết tháng 12", 1, 1, 0),
-                             RuleViolated)
-    assert error.rule == "resolution.majority"
+    then = scenario.when(c.AdoptResolution(meeting, "Nghị quyết tháng 12", 1, 1, 0))
+    assert then.types == [e.ResolutionRejected]
+    rejected = then.one(e.ResolutionRejected)
+    assert (rejected.denominator, rejected.required_votes) == (3, 2)
 
 
 def test_a_resolution_approved_by_a_majority_names_its_denominator(scenario, history):
@@ -87,7 +91,8 @@ def test_a_resolution_approved_by_a_majority_names_its_denominator(scenario, his
     probationary = history.roster[3].member_id
     assert then.events == [e.ResolutionAdopted(
         meeting, then.result.ids["resolution_id"], "Nghị quyết tháng 12", 2, 1, 0, 4,
-        (e.Excluded(probationary, Exclusion.PROBATIONARY),), 3, RULES_NOW)]
+        (e.Excluded(probationary, Exclusion.PROBATIONARY),), 3, RULES_NOW,
+        ResolutionType.ORDINARY, None, 2)]
 
 
 def test_closing_a_meeting_records_whether_it_lasted_the_minimum(scenario, history):
@@ -96,7 +101,7 @@ def test_closing_a_meeting_records_whether_it_lasted_the_minimum(scenario, histo
     assert then.events == [e.MeetingClosed(meeting, at(DAY, 9), 60, 90, False, RULES_NOW)]
 
 
-def test_closing_the_minutes_counts_a_third_unexcused_absence_and_reaches_the_threshold(
+def test_closing_the_minutes_counts_a_third_month_of_unexcused_absence_and_finds_the_ground(
         scenario, history):
     meeting = history.opened(present=3)
     absentee = history.roster[3].member_id
@@ -109,7 +114,9 @@ def test_closing_the_minutes_counts_a_third_unexcused_absence_and_reaches_the_th
     history.ended(meeting, at(DAY, 9, 30))
     then = scenario.when(c.CloseMinutes(meeting))
     assert then.types == [e.MinutesClosed, e.UnexcusedAbsenceCounted,
-                          e.UnexcusedAbsenceThresholdReached]
+                          e.RemovalFromRollsGroundsFound]
     assert then.one(e.MinutesClosed) == e.MinutesClosed(meeting, scenario.clock.now(), 3, 0, 1)
-    assert then.one(e.UnexcusedAbsenceThresholdReached).meeting_ids == (*earlier, meeting)
+    assert then.one(e.RemovalFromRollsGroundsFound) == e.RemovalFromRollsGroundsFound(
+        absentee, 2026, RemovalGround.ABSENCES, history.branch, ("2026-01", "2026-02", "2026-12"),
+        3, meeting, DAY, RULES_NOW)
 

@@ -5,30 +5,18 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from gateway.toolkit import Info, graphql_enum, name_key
 from kit.paging import encode_cursor
-from kit.text import vietnamese_name_key
 from services.membership import api as v
 
-from ..context import GatewayContext
+from .own import membership
 
-Info = strawberry.Info[GatewayContext, None]
-T = TypeVar("T")
 STATUSES = tuple(s.value for s in v.MemberStatus)
-# a page's cursors re-derive each name's sort key; the same names come back request after request
-name_key = lru_cache(maxsize=16384)(vietnamese_name_key)
-
-
-def graphql_enum(domain: type[enum.Enum], name: str, description: str) -> type[enum.Enum]:
-    """A GraphQL copy of a domain enum: same names and values, the domain class left untouched."""
-    copy = enum.Enum(name, [(m.name, m.value) for m in domain])  # type: ignore[misc]
-    return strawberry.enum(copy, description=description)
-
 
 OrganisationType = graphql_enum(v.OrganisationType, "OrganisationType", "Kind of party organisation.")
 MemberStatus = graphql_enum(v.MemberStatus, "MemberStatus", "Where a member stands.")
@@ -148,7 +136,7 @@ class Member:
     def history(self, info: Info) -> list[HistoryEntry]:
         return [HistoryEntry(position=h.position, event=h.event, effective_on=h.effective_on,
                              recorded_at=h.recorded_at, actor=h.actor, details=h.details)
-                for h in info.context.queries.member_history(self.id)]
+                for h in membership(info.context).member_history(self.id)]
 
 
 def member_or_none(info: Info, member_id: str | None) -> Member | None:
@@ -226,33 +214,7 @@ class BadgeDue:
     due_on: date
 
 
-# -- relay-style pages -------------------------------------------------------------------------
-
-
-@strawberry.type
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
-
-
-@strawberry.type
-class Edge(Generic[T]):
-    cursor: str
-    node: T
-
-
-@strawberry.type
-class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
-    total_count: int
-
-
 def member_cursor(m: v.MemberView, *prefix: object) -> str:
     """The cursor the queries layer pages on (name order, then id), for one edge."""
     return encode_cursor(*prefix, name_key(m.full_name), m.id)
 
-
-def connection(page: v.Page, edges: list[Edge]) -> Connection:
-    return Connection(edges=edges, total_count=page.total,
-                      page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor))

@@ -12,9 +12,9 @@ from typing import Any
 
 import strawberry
 
+from gateway.toolkit import count_refusal, execute
 from services.meetings.api import parse_id
 
-from ..commands import count_refusal, execute
 from . import inputs as i
 from . import results as r
 from .access import UNAVAILABLE, UNAVAILABLE_MESSAGE
@@ -68,8 +68,8 @@ class MeetingsMutation:
     def record_superior_cadre_attendance(self, info: Info, input: i.RecordSuperiorCadreAttendanceInput) -> r.RecordSuperiorCadreAttendanceResult:
         return run(info, input, r.RecordSuperiorCadreAttendanceSucceeded)
 
-    @strawberry.mutation(description="Adopt a resolution by the votes cast (more than half of "
-                                     "the members counted must approve).")
+    @strawberry.mutation(description="Record the vote on a resolution, adopted or rejected by "
+                                     "the share its type needs.")
     def adopt_resolution(self, info: Info, input: i.AdoptResolutionInput) -> r.AdoptResolutionResult:
         return run(info, input, r.AdoptResolutionSucceeded)
 
@@ -81,3 +81,7 @@ class MeetingsMutation:
                                      "from here.")
     def close_minutes(self, info: Info, input: i.CloseMinutesInput) -> r.CloseMinutesResult:
         return run(info, input, r.CloseMinutesSucceeded)
+
+    @strawberry.mutation(description="Record dues (đảng phí) members paid at the meeting.")
+    def record_dues_payments(self, info: Info, input: i.RecordDuesPaymentsInput) -> r.RecordDuesPaymentsResult:
+        return run(info, input, r.RecordDuesPaymentsSucceeded)

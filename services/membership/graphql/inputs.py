@@ -10,11 +10,11 @@ from datetime import date
 
 import strawberry
 
+from gateway.toolkit import COMMAND_ID
 from services.membership import api as c
 
 from .types import OrganisationType
 
-COMMAND_ID = "A UUID the client makes for this command; reuse it only to retry the same command."
 # domain field names whose input path is not their camelCase (errors name the input path)
 MOVE_PATHS = {"parent_id": "new_parent_id"}
 

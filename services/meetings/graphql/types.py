@@ -13,18 +13,12 @@ from datetime import datetime
 
 import strawberry
 
+from gateway.toolkit import Info, graphql_enum
 from kit.paging import encode_cursor
 from services.meetings import api as mv
 
-from ..membership.types import (
-    Info,
-    Member,
-    Organisation,
-    graphql_enum,
-    member_or_none,
-    organisation_or_none,
-)
 from .access import meeting_detail
+from .references import Member, Organisation, member_or_none, organisation_or_none
 
 MeetingKind = graphql_enum(mv.MeetingKind, "MeetingKind",
                            "Regular (thường kỳ, monthly), thematic (chuyên đề) or both at once.")
@@ -33,6 +27,10 @@ AttendanceStatus = graphql_enum(mv.AttendanceStatus, "AttendanceStatus",
                                 "Present, absent with an approved reason, or absent without one.")
 Exclusion = graphql_enum(mv.Exclusion, "Exclusion",
                          "Why a summoned member is left out of a resolution's denominator.")
+ResolutionType = graphql_enum(mv.ResolutionType, "ResolutionType",
+                              "What a resolution decides: ORDINARY ones need more than half of "
+                              "the members counted; ADMISSION, OFFICIAL_RECOGNITION and "
+                              "PERSONNEL at least 2/3 of the branch's official members.")
 
 
 @strawberry.type(description="One summoned member on the meeting's frozen list.")
@@ -61,8 +59,8 @@ class ExcludedMember:
     reason: Exclusion  # type: ignore[valid-type]
 
 
-@strawberry.type(description="A resolution (nghị quyết), valid only when approvals exceed "
-                             "half of the members counted.")
+@strawberry.type(description="A resolution (nghị quyết) put to the vote, adopted when "
+                             "approvals reached what its type needs, rejected otherwise.")
 class Resolution:
     id: strawberry.ID
     title: str
@@ -73,6 +71,16 @@ class Resolution:
     denominator: int = strawberry.field(description="Summoned less the excluded.")
     excluded: list[ExcludedMember]
     rule_version: str
+    resolution_type: ResolutionType  # type: ignore[valid-type]
+    required_votes: int = strawberry.field(description="The approvals its type needed.")
+    passed: bool = strawberry.field(description="Adopted; false: put to the vote, rejected.")
+    subject_member_id: strawberry.ID | None = strawberry.field(
+        description="The applicant of an admission, the member recognised as official, ...")
+
+    @strawberry.field(description="The member the resolution decides about, now; null with "
+                                  "FORBIDDEN when kept on rolls outside your subtree.")
+    def subject(self, info: Info) -> Member | None:
+        return member_or_none(info, self.subject_member_id) if self.subject_member_id else None
 
 
 @strawberry.type(description="A cadre of a superior committee who attended.")
@@ -146,7 +154,10 @@ class Meeting:
             votes_against=r.votes_against, votes_abstaining=r.votes_abstaining,
             summoned=r.summoned, denominator=r.denominator, rule_version=r.rule_version,
             excluded=[ExcludedMember(member_id=strawberry.ID(m), reason=Exclusion(why))
-                      for m, why in r.excluded])
+                      for m, why in r.excluded],
+            resolution_type=ResolutionType(r.resolution_type), required_votes=r.required_votes,
+            passed=r.passed, subject_member_id=(strawberry.ID(r.subject_member_id)
+                                                if r.subject_member_id else None))
             for r in _detail(info, self.id).resolutions]
 
     @strawberry.field

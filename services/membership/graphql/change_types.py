@@ -7,9 +7,10 @@ from datetime import date
 
 import strawberry
 
+from gateway.toolkit import Info, graphql_enum
 from services.membership import api as v
 
-from .types import Info, Member, Organisation, graphql_enum, member_or_none, organisation_or_none
+from .types import Member, Organisation, member_or_none
 
 SuspensionGround = graphql_enum(v.SuspensionGround, "SuspensionGround",
                                 "Why a member is suspended (đình chỉ sinh hoạt đảng).")
@@ -74,4 +75,3 @@ class ThresholdBreach:
                    message=b.message)
 
 
-__all__ = ["SuspensionGround", "ThresholdBreach", "Transfer", "organisation_or_none"]

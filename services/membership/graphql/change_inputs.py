@@ -7,10 +7,11 @@ from datetime import date
 
 import strawberry
 
+from gateway.toolkit import COMMAND_ID
 from services.membership import api as c
 
 from .change_types import SuspensionGround
-from .inputs import COMMAND_ID, optional_str
+from .inputs import optional_str
 from .member_inputs import ProfileInput
 from .types import MemberStatus
 

@@ -11,16 +11,16 @@ from typing import Annotated
 
 import strawberry
 
-from ..context import domain_errors
-from ..membership.queries import DEFAULT_PAGE, raise_input
-from ..membership.types import (
+from gateway.toolkit import (
+    DEFAULT_PAGE,
     Connection,
     Edge,
     Info,
-    Organisation,
     connection,
-    organisation_or_none,
+    domain_errors,
+    raise_input,
 )
+
 from .access import meetings_queries
 from .findings import (
     AttendanceRate,
@@ -31,9 +31,11 @@ from .findings import (
     MaterialsIssueKind,
     MemberAttendance,
     MissedMeeting,
+    RemovalGroundFound,
     UnexcusedAbsentee,
     member_attendance_cursor,
 )
+from .references import Organisation, organisation_or_none
 from .types import Meeting, MeetingStatus, cadre, meeting_cursor, meeting_or_none
 
 From = Annotated[date, strawberry.argument(name="from")]
@@ -112,8 +114,8 @@ class MeetingCompliance:
                 self.organisation_id, self.from_, self.to)
         return [MissedMeeting.from_view(m) for m in rows]
 
-    @strawberry.field(description="Members with three or more unexcused absences in a calendar "
-                                  "year (default: the year the period ends in).")
+    @strawberry.field(description="Members with unexcused absences in three or more calendar "
+                                  "months of a year (default: the year the period ends in).")
     def unexcused_absentees(self, info: Info, year: int | None = None) -> list[UnexcusedAbsentee]:
         with domain_errors():
             rows = meetings_queries(info.context).unexcused_absentees(
@@ -122,8 +124,18 @@ class MeetingCompliance:
             member_id=strawberry.ID(u.member_id), full_name=u.full_name,
             organisation_id=strawberry.ID(u.organisation.id), year=u.year, count=u.count,
             threshold=u.threshold, reached_on=u.reached_on,
-            meeting_ids=[strawberry.ID(m) for m in u.meeting_ids], rule_version=u.rule_version)
+            meeting_ids=[strawberry.ID(m) for m in u.meeting_ids], rule_version=u.rule_version,
+            months=u.months)
             for u in rows]
+
+    @strawberry.field(description="Grounds for xóa tên the branches' records show in a calendar "
+                                  "year (default: the year the period ends in): months absent "
+                                  "without reason, months of dues unpaid.")
+    def removal_grounds(self, info: Info, year: int | None = None) -> list[RemovalGroundFound]:
+        with domain_errors():
+            rows = meetings_queries(info.context).removal_grounds(
+                self.organisation_id, self.to.year if year is None else year)
+        return [RemovalGroundFound.from_view(g) for g in rows]
 
     @strawberry.field(description="Each branch on each assigned day of the superior-cadre "
                                   "schedule (days already past): did a cadre attend?")

@@ -6,9 +6,10 @@ from datetime import date
 
 import strawberry
 
+from gateway.toolkit import COMMAND_ID
 from services.membership import api as c
 
-from .inputs import COMMAND_ID, optional_str
+from .inputs import optional_str
 from .types import (
     DisciplineForm,
     Education,

@@ -11,10 +11,10 @@ from datetime import datetime
 
 import strawberry
 
+from gateway.toolkit import COMMAND_ID
 from services.meetings import api as c
 
-from ..membership.inputs import COMMAND_ID
-from .types import AttendanceStatus, MeetingKind
+from .types import AttendanceStatus, MeetingKind, ResolutionType
 
 
 @strawberry.input(description="Call a branch meeting: at least 90 minutes (120 when combined "
@@ -124,8 +124,11 @@ class RecordSuperiorCadreAttendanceInput:
                                                self.organisation_name)
 
 
-@strawberry.input(description="Valid only when approvals exceed half of the members counted "
-                              "(summoned less those the rule excludes).")
+@strawberry.input(description="The vote on a resolution, recorded adopted or rejected: an "
+                              "ORDINARY one needs approvals above half of the members counted "
+                              "(summoned less those the rule excludes); ADMISSION, "
+                              "OFFICIAL_RECOGNITION and PERSONNEL at least 2/3 of the branch's "
+                              "official members.")
 class AdoptResolutionInput:
     command_id: strawberry.ID = strawberry.field(description=COMMAND_ID)
     meeting_id: strawberry.ID
@@ -133,10 +136,18 @@ class AdoptResolutionInput:
     votes_for: int
     votes_against: int
     votes_abstaining: int
+    resolution_type: ResolutionType = strawberry.field(  # type: ignore[valid-type]
+        default=ResolutionType.ORDINARY)  # type: ignore[attr-defined]
+    subject_member_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Required for ADMISSION (the applicant to this branch) and "
+                                  "OFFICIAL_RECOGNITION (a probationary member summoned).")
 
     def to_command(self) -> c.AdoptResolution:
         return c.AdoptResolution(str(self.meeting_id), self.title, self.votes_for,
-                                 self.votes_against, self.votes_abstaining)
+                                 self.votes_against, self.votes_abstaining,
+                                 self.resolution_type.value,
+                                 None if self.subject_member_id is None
+                                 else str(self.subject_member_id))
 
 
 @strawberry.input(description="The actual end.")
@@ -157,3 +168,25 @@ class CloseMinutesInput:
 
     def to_command(self) -> c.CloseMinutes:
         return c.CloseMinutes(str(self.meeting_id))
+
+
+@strawberry.input
+class DuesPaymentInput:
+    member_id: strawberry.ID
+    months: list[str] = strawberry.field(description="Calendar months paid for, of one year: "
+                                                     "2026-03.")
+    amount: int | None = strawberry.field(default=None, description="VND, when recorded.")
+
+
+@strawberry.input(description="Dues (đảng phí) members paid at the meeting. A month's dues not "
+                              "paid when its monthly meeting's minutes close count as unpaid "
+                              "until paid; three such months in a year are a ground for xóa tên.")
+class RecordDuesPaymentsInput:
+    command_id: strawberry.ID = strawberry.field(description=COMMAND_ID)
+    meeting_id: strawberry.ID
+    payments: list[DuesPaymentInput]
+
+    def to_command(self) -> c.RecordDuesPayments:
+        return c.RecordDuesPayments(str(self.meeting_id), tuple(
+            c.DuesPaymentEntry(str(p.member_id), tuple(p.months), p.amount)
+            for p in self.payments))

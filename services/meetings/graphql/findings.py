@@ -8,17 +8,11 @@ from datetime import date
 
 import strawberry
 
+from gateway.toolkit import Info, name_key
 from kit.paging import encode_cursor
 from services.meetings import api as mv
 
-from ..membership.types import (
-    Info,
-    Member,
-    Organisation,
-    member_or_none,
-    name_key,
-    organisation_or_none,
-)
+from .references import Member, Organisation, member_or_none, organisation_or_none
 from .types import Meeting, SuperiorCadre, meeting_or_none
 
 
@@ -114,8 +108,9 @@ class MissedMeeting:
                    rule_version=m.rule_version)
 
 
-@strawberry.type(description="A member who reached the year's unexcused-absence threshold "
-                             "(xóa tên ground, QĐ 24 §8.1).")
+@strawberry.type(description="A member whose unexcused absences of a year fell in the "
+                             "threshold's number of calendar months (xóa tên ground, QĐ 24 "
+                             "§8.1): `count` meetings missed, in `months`.")
 class UnexcusedAbsentee:
     member_id: strawberry.ID
     full_name: str
@@ -123,9 +118,46 @@ class UnexcusedAbsentee:
         description="The branch where the threshold was reached.")
     year: int
     count: int
-    threshold: int
+    threshold: int = strawberry.field(description="Of calendar months.")
     reached_on: date
     meeting_ids: list[strawberry.ID]
+    rule_version: str
+    months: list[str] = strawberry.field(
+        description="The months with an unexcused absence when it was reached: 2026-03.")
+
+    @strawberry.field
+    def organisation(self, info: Info) -> Organisation | None:
+        return organisation_or_none(info, self.organisation_id)
+
+    @strawberry.field(description="The member's file now; null with FORBIDDEN when kept on "
+                                  "rolls outside your subtree.")
+    def member(self, info: Info) -> Member | None:
+        return member_or_none(info, self.member_id)
+
+
+@strawberry.enum(description="Which ground for xóa tên a branch's records show (DOMAIN.md §3, "
+                             "ground 1).")
+class BranchRecordGround(enum.Enum):
+    ABSENCES = "absences"  # months absent without reason
+    DUES = "dues"  # months of dues unpaid
+
+
+@strawberry.type(description="A ground for xóa tên a branch found in its records: the months "
+                             "of the year absent without reason, or with dues unpaid, reached "
+                             "the rule's threshold. The branch proposes; the competent "
+                             "committee decides.")
+class RemovalGroundFound:
+    member_id: strawberry.ID
+    full_name: str
+    organisation_id: strawberry.ID = strawberry.field(
+        description="The branch whose records show it.")
+    year: int
+    ground: BranchRecordGround
+    months: list[str] = strawberry.field(description="2026-03, ... when it was found.")
+    threshold: int
+    meeting_id: strawberry.ID = strawberry.field(
+        description="The meeting whose closed minutes crossed the threshold.")
+    found_on: date
     rule_version: str
 
     @strawberry.field
@@ -136,6 +168,14 @@ class UnexcusedAbsentee:
                                   "rolls outside your subtree.")
     def member(self, info: Info) -> Member | None:
         return member_or_none(info, self.member_id)
+
+    @classmethod
+    def from_view(cls, g: mv.RemovalGroundView) -> RemovalGroundFound:
+        return cls(member_id=strawberry.ID(g.member_id), full_name=g.full_name,
+                   organisation_id=strawberry.ID(g.organisation.id), year=g.year,
+                   ground=BranchRecordGround(g.ground), months=g.months, threshold=g.threshold,
+                   meeting_id=strawberry.ID(g.meeting_id), found_on=g.found_on,
+                   rule_version=g.rule_version)
 
 
 @strawberry.type(description="One branch on one assigned day of the superior-cadre schedule.")

@@ -12,20 +12,9 @@ from typing import Annotated, Union
 
 import strawberry
 
-from ..commands import CommandNotConfirmed
-from ..errors import ERROR_TYPES
-from .types import Info, Member, Organisation, member_or_none, organisation_or_none
+from gateway.toolkit import ERROR_TYPES, CommandNotConfirmed, CommandSucceeded, Info
 
-
-@strawberry.interface
-class CommandSucceeded:
-    command_id: strawberry.ID
-    duplicate: bool = strawberry.field(
-        description="True when this command id was already handled: nothing changed this time.")
-    visible: bool = strawberry.field(
-        description="False when the service answered before its read models applied the "
-                    "command (the wait timed out): it is done, but queries, the object read back "
-                    "here included, may not show it yet.")
+from .types import Member, Organisation, member_or_none, organisation_or_none
 
 
 @strawberry.interface(description="A command about a member succeeded.")

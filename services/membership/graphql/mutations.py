@@ -8,9 +8,9 @@ from typing import Any
 
 import strawberry
 
+from gateway.toolkit import Info, execute
 from services.membership.api import parse_id
 
-from ..commands import execute
 from . import change_inputs as ci
 from . import change_results as cr
 from . import inputs as i
@@ -18,7 +18,6 @@ from . import member_inputs as mi
 from . import results as r
 from .inputs import MOVE_PATHS
 from .member_inputs import CHANGES_PATHS, PROFILE_PATHS
-from .types import Info
 
 
 def run(info: Info, input: Any, succeeded: type, paths: Mapping[str, str] | None = None) -> Any:

@@ -7,29 +7,32 @@ from typing import Annotated
 
 import strawberry
 
-from kit.errors import InvalidInput
-
-from ..auth import ORGANISATION_COMMISSION, VIEWER
-from ..context import domain_errors
-from .change_types import ThresholdBreach, Transfer
-from .types import (
-    BadgeDue,
+from gateway.toolkit import (
+    DEFAULT_PAGE,
+    ORGANISATION_COMMISSION,
+    VIEWER,
     Connection,
     Edge,
-    Gender,
     Info,
+    connection,
+    domain_errors,
+    raise_input,
+)
+
+from .change_types import ThresholdBreach, Transfer
+from .own import membership
+from .types import (
+    BadgeDue,
+    Gender,
     Member,
     MemberOnRollsThen,
     MemberStatus,
     Organisation,
     OrganisationTreeNode,
-    connection,
     member_cursor,
     member_or_none,
     organisation_or_none,
 )
-
-DEFAULT_PAGE = 50
 
 
 @strawberry.input(description="Narrow a member list; every given condition must hold.")
@@ -76,7 +79,7 @@ class MembershipQuery:
         root = root_id or ctx.claims.org
         ctx.require_organisation(root)
         with domain_errors():
-            node = ctx.queries.organisation_tree(root, as_of)
+            node = membership(ctx).organisation_tree(root, as_of)
         return OrganisationTreeNode.from_node(node) if node else None
 
     @strawberry.field(description="Members kept on the rolls of the organisation's subtree, "
@@ -91,7 +94,7 @@ class MembershipQuery:
         if f.name_contains is not None and len(f.name_contains) > 100:
             raise_input("filter.nameContains", "must be at most 100 characters")
         with domain_errors():
-            page = ctx.queries.members(
+            page = membership(ctx).members(
                 organisation_id, statuses=[s.value for s in f.statuses] if f.statuses else None,
                 gender=f.gender.value if f.gender else None, exempt=f.exempt,
                 name_contains=f.name_contains, first=first, after=after,
@@ -107,8 +110,8 @@ class MembershipQuery:
         ctx = info.context
         ctx.require_organisation(organisation_id)
         with domain_errors():
-            page = ctx.queries.members_as_of(organisation_id, as_of, first, after)
-            suspended = set(ctx.queries.suspended_as_of(organisation_id, as_of))
+            page = membership(ctx).members_as_of(organisation_id, as_of, first, after)
+            suspended = set(membership(ctx).suspended_as_of(organisation_id, as_of))
         return connection(page, [
             Edge(cursor=member_cursor(m),
                  node=MemberOnRollsThen(status_then=MemberStatus(status), member_id=m.id,
@@ -128,12 +131,11 @@ class MembershipQuery:
         ctx = info.context
         ctx.require_organisation(organisation_id)
         with domain_errors():
-            page = ctx.queries.badges_due(organisation_id, from_, to, first, after)
+            page = membership(ctx).badges_due(organisation_id, from_, to, first, after)
         return connection(page, [
             Edge(cursor=member_cursor(b.member, b.due_on.isoformat()),
                  node=BadgeDue(member=Member.from_view(b.member), years=b.years, due_on=b.due_on))
             for b in page.items])
-
 
     @strawberry.field(description="Transfer letters from or to the organisation's subtree, "
                                   "oldest first: by default only those in transit, each flagged "
@@ -143,7 +145,7 @@ class MembershipQuery:
         ctx = info.context
         ctx.require_organisation(organisation_id)
         with domain_errors():
-            found = ctx.queries.transfers(organisation_id, in_transit_only)
+            found = membership(ctx).transfers(organisation_id, in_transit_only)
         return [Transfer.from_view(t) for t in found]
 
     @strawberry.field(description="Organisations under rootId (default: yours) breaking a "
@@ -156,10 +158,6 @@ class MembershipQuery:
         root = root_id or ctx.claims.org
         ctx.require_organisation(root)
         with domain_errors():
-            found = ctx.queries.formation_threshold_breaches(root, as_of)
+            found = membership(ctx).formation_threshold_breaches(root, as_of)
         return [ThresholdBreach.from_view(b) for b in found]
 
-
-def raise_input(field: str, message: str) -> None:
-    with domain_errors():
-        raise InvalidInput(field, message)

@@ -8,9 +8,8 @@ from typing import Annotated, Union
 
 import strawberry
 
-from ..commands import CommandNotConfirmed
-from ..errors import ERROR_TYPES, Error
-from ..membership.results import CommandSucceeded
+from gateway.toolkit import ERROR_TYPES, CommandNotConfirmed, CommandSucceeded, Error
+
 from .types import Info, Meeting, meeting_or_none
 
 
@@ -91,3 +90,11 @@ RecordSuperiorCadreAttendanceResult = result_union("RecordSuperiorCadreAttendanc
 AdoptResolutionResult = result_union("AdoptResolution", AdoptResolutionSucceeded)
 CloseMeetingResult = result_union("CloseMeeting", CloseMeetingSucceeded)
 CloseMinutesResult = result_union("CloseMinutes", CloseMinutesSucceeded)
+
+
+@strawberry.type
+class RecordDuesPaymentsSucceeded(MeetingCommandSucceeded):
+    pass
+
+
+RecordDuesPaymentsResult = result_union("RecordDuesPayments", RecordDuesPaymentsSucceeded)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from graphql import GraphQLError
 
-from ..context import ForbiddenError, GatewayContext
+from gateway.toolkit import ForbiddenError, GatewayContext
 
 if TYPE_CHECKING:
     from services.meetings.api import MeetingDetail, MeetingsQueriesApi
