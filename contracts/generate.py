@@ -47,6 +47,9 @@ FROZEN = [
     "events/membership/MemberExempted.v1.json",
     "events/membership/MemberRemovedFromRolls.v1.json",
     "events/membership/MemberDisciplined.v1.json",
+    # v1 of the events whose enums the 2025 changes widened
+    "events/membership/OrganisationCreated.v1.json",
+    "events/membership/ExistingMemberRecorded.v1.json",
 ]
 
 

@@ -24,6 +24,7 @@ from partyorg.embedded import EmbeddedService
 from . import yenmo as y
 from .applicants import Applicants
 from .branch_members import Lives
+from .changes import Changes
 from .meetings_plan import MeetingsPlanner
 from .meetings_seeder import MeetingsReport, MeetingsSeeder, MeetingsSeedError, quiet_meetings_log
 from .orgs import Province, plan_organisations, plan_reorganisation
@@ -79,6 +80,7 @@ def build_plan(seed: int = 2025, scale: float = 1.0, today: date = DEMO_TODAY,
         lives.populate(org)
     Applicants(lives).plan_all(province.branches)
     plan_reorganisation(plan, province)
+    Changes(lives).plan_all()  # last: the commands and choices planned before keep their ids
     return plan.ordered(), province
 
 

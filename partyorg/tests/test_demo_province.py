@@ -83,7 +83,8 @@ def test_members_of_a_merged_commune_are_kept_by_the_survivor_today(demo):
         assert q.is_within(branch.organisation.id, survivor.id)
         for member, _status in q.members_as_of(branch.organisation.id, EVE, first=200).items:
             now = q.member(member.id)
-            moved_later = any(e.event == "MemberTransferred" and e.effective_on > REORGANISED
+            moved_later = any(e.event in ("MemberTransferred", "TransferredMemberReceived")
+                              and e.effective_on > REORGANISED
                               for e in q.member_history(member.id))
             if now.status in ("official", "probationary") and not moved_later:
                 assert q.is_within(now.organisation_id, survivor.id), member.full_name

@@ -13,9 +13,19 @@ from typing import Protocol, runtime_checkable
 
 from kit.paging import Page
 
+from .application.change_views import ThresholdBreach, TransferView
 from .application.handlers import new_id
 from .application.views import BadgeDue, HistoryEntry, MemberView, OrganisationView, TreeNode
 from .domain.authority import DecisionKind, OrgNode, transfer_kind, who_may_decide
+from .domain.change_commands import (
+    EndSuspension,
+    ExtendTemporaryTransfer,
+    IssueTransferLetter,
+    ReceiveMemberFromProvince,
+    ReceiveTransferredMember,
+    SuspendMember,
+    TransferDestination,
+)
 from .domain.commands import (
     AdmitMember,
     CreateOrganisation,
@@ -60,6 +70,7 @@ from .domain.values import (
     PoliticalTheory,
     RemovalGround,
     SponsorKind,
+    SuspensionGround,
     TransferPurpose,
     add_months,
     add_years,
@@ -75,15 +86,19 @@ __all__ = [
     "EndTemporaryTransfer", "ExemptMember", "EndExemption", "RemoveMemberFromRolls",
     "DisciplineMember", "RecordMemberDeath", "UpdateMemberProfile",
     "ProfileInput", "ProfileChanges", "SponsorInput",
+    "SuspendMember", "EndSuspension", "ExtendTemporaryTransfer", "IssueTransferLetter",
+    "ReceiveTransferredMember", "ReceiveMemberFromProvince", "TransferDestination",
     # the values command fields and views take
     "OrganisationType", "MemberStatus", "Gender", "GeneralEducation", "PoliticalTheory",
     "SponsorKind", "RemovalGround", "DisciplineForm", "ExemptionGround", "TransferPurpose",
+    "SuspensionGround",
     # ids are UUIDs; a new aggregate's id derives from the command id that creates it
     "parse_id", "new_id",
     # the calendar the rules count in (months and years of probation, party age)
     "add_months", "add_years",
     # what the queries answer with
     "OrganisationView", "TreeNode", "MemberView", "HistoryEntry", "BadgeDue", "Page",
+    "TransferView", "ThresholdBreach",
     "MembershipQueriesApi",
     # who decides: the decision a command records, the branch's proposals, delegation
     "DecisionInput", "DecidingBodyInput", "Organ", "ProposeAdmission",
@@ -123,7 +138,7 @@ class MembershipQueriesApi(Protocol):
     def members(self, scope_org_id: str, *, statuses: list[str] | None = None,
                 gender: str | None = None, exempt: bool | None = None,
                 name_contains: str | None = None, first: int = 50,
-                after: str | None = None) -> Page[MemberView]:
+                after: str | None = None, suspended: bool | None = None) -> Page[MemberView]:
         """Members on the rolls of scope_org_id's subtree, in Vietnamese name order; applicants
         and former members only when their status is asked for."""
         ...
@@ -138,4 +153,21 @@ class MembershipQueriesApi(Protocol):
     def badges_due(self, scope_org_id: str, from_: date, to: date, first: int = 50,
                    after: str | None = None) -> Page[BadgeDue]:
         """Members on the rolls whose party age reaches a badge year within [from_, to]."""
+        ...
+
+    # -- suspension, transfers, formation thresholds ------------------------------------------
+
+    def suspended_as_of(self, organisation_id: str, as_of: date) -> list[str]:
+        """The members on an organisation's own rolls who were suspended on a date."""
+        ...
+
+    def transfers(self, scope_org_id: str, in_transit_only: bool = True) -> list[TransferView]:
+        """Transfer letters from or to the subtree, oldest first, flagged overdue when in
+        transit past the last day to present them."""
+        ...
+
+    def formation_threshold_breaches(self, root_id: str,
+                                     as_of: date | None = None) -> list[ThresholdBreach]:
+        """Organisations in the subtree breaking a formation threshold on a date (today by
+        default), with the counts and the rule version."""
         ...

@@ -17,6 +17,7 @@ from .domain.rules import MEMBERSHIP_RULES
 QUERY_NAMES = frozenset({
     "organisation", "is_within", "ancestors", "roots", "organisation_tree", "member", "members",
     "members_as_of", "member_history", "badges_due",
+    "suspended_as_of", "transfers", "formation_threshold_breaches",
 })
 
 DECLARATION = ServiceDeclaration(
@@ -27,7 +28,8 @@ DECLARATION = ServiceDeclaration(
     command_names=COMMAND_NAMES,
     application=lambda repo, rules, clock, queries, on_appended: MembershipService(
         repo, rules, clock, occupancy=queries, on_appended=on_appended),
-    read_side=lambda db, clock: MembershipQueries(db, SQL[db.dialect].queries),
+    read_side=lambda db, clock: MembershipQueries(db, SQL[db.dialect].queries,
+                                                  SQL[db.dialect].change_queries, clock),
     queries=MembershipQueriesApi,
     query_names=QUERY_NAMES,
     projections=lambda sources, dialect: all_projections(CODEC, SQL[dialect]),

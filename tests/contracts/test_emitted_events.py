@@ -14,6 +14,7 @@ import pytest
 
 from kit.testing.ajv import ajv_check
 from services.membership.adapters.wire import CODEC
+from services.membership.domain import change_commands as cc
 from services.membership.domain import commands as c
 
 
@@ -103,6 +104,33 @@ def strike_a_member_off(office, b) -> None:
                                        decision=by(b.commune_id, number="102-QĐ/ĐU")))
 
 
+def suspend_move_and_receive(office, b, neighbour: str) -> None:
+    """Suspension and its end, a temporary stay extended, a letter in transit then presented,
+    a letter out of the province, a member received from another province."""
+    kien = office.existing_official(
+        b.branch_id,
+        office.profile("Phạm Văn Kiên", date(1979, 3, 8), "male", "037079004444", "Kỹ sư"),
+        date(2008, 5, 19), "37.067890")
+    office.run(cc.SuspendMember(kien, date(2025, 6, 10), "prosecuted", "Bị khởi tố"))
+    office.run(cc.EndSuspension(kien, date(2025, 7, 20), "Đình chỉ vụ án"))
+    office.run(c.TransferMemberTemporarily(kien, neighbour, date(2025, 8, 1), date(2025, 12, 1),
+                                           "work"))
+    office.run(cc.ExtendTemporaryTransfer(kien, date(2026, 6, 1), date(2025, 9, 1)))
+    office.run(c.EndTemporaryTransfer(kien, date(2025, 10, 5)))
+    office.run(cc.IssueTransferLetter(kien, date(2025, 10, 12), "21-GGT/ĐU", neighbour,
+                                      moved_on=date(2025, 10, 5)))
+    office.run(cc.ReceiveTransferredMember(kien, date(2025, 10, 20)))
+    office.run(cc.IssueTransferLetter(
+        kien, date(2025, 11, 3), "3-GGT/BTCTU",
+        destination=cc.TransferDestination("Thành phố Hải Phòng", "Chi bộ Tổ dân phố số 5")))
+    office.run(cc.ReceiveMemberFromProvince(
+        b.branch_id,
+        office.profile("Đặng Thị Hoa", date(1984, 12, 1), "female", "038184005555", "Y sĩ"),
+        "official", date(2010, 3, 3), "Tỉnh Thanh Hóa", "Chi bộ Trạm Y tế xã Nga Sơn",
+        "7-GGT/ĐU", date(2025, 12, 1), date(2025, 12, 10), ceremony_on=date(2010, 3, 20),
+        official_from=date(2011, 3, 20), card_number="38.012345"))
+
+
 @pytest.fixture
 def a_year_in_a_commune(membership, office, branch) -> None:
     tree = reorganise_the_tree(office, branch)
@@ -110,6 +138,7 @@ def a_year_in_a_commune(membership, office, branch) -> None:
     drop_a_probationary_member(office, branch)
     follow_a_long_career(office, branch, tree["neighbour"])
     strike_a_member_off(office, branch)
+    suspend_move_and_receive(office, branch, tree["neighbour"])
 
 
 def test_every_event_the_service_emits_validates_against_its_published_schema(

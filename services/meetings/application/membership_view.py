@@ -159,18 +159,58 @@ class MemberProfileUpdated:
     profile: Named
 
 
+# -- suspension and transfers across the province's border (membership's 2025 changes) -------
+
+
+@dataclass(frozen=True)
+class MemberSuspended:
+    """Đình chỉ sinh hoạt: on the rolls, but summoned to nothing and counted nowhere."""
+
+    member_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class SuspensionEnded:
+    member_id: str
+    effective_on: date
+
+
+@dataclass(frozen=True)
+class TransferLetterIssued:
+    member_id: str
+    out_of_province: bool  # the member leaves this province's rolls on issue
+    issued_on: date
+
+
+@dataclass(frozen=True)
+class TransferredMemberReceived:
+    member_id: str
+    to_organisation_id: str
+    received_on: date
+
+
+@dataclass(frozen=True)
+class MemberReceivedFromProvince:
+    member_id: str
+    organisation_id: str
+    profile: Named
+    status: str  # probationary | official
+    received_on: date
+
+
 # -- the view ---------------------------------------------------------------------------------
 
 # (membership's wire name, schema version, our class): the names are membership's literals, so
 # renaming a class here changes nothing we read
 MEMBERSHIP_VIEW = EventCodec([
-    ("membership.OrganisationCreated", 1, OrganisationCreated),
+    ("membership.OrganisationCreated", 2, OrganisationCreated),
     ("membership.OrganisationRenamed", 1, OrganisationRenamed),
     ("membership.OrganisationMoved", 1, OrganisationMoved),
     ("membership.OrganisationMerged", 1, OrganisationMerged),
     ("membership.OrganisationDissolved", 1, OrganisationDissolved),
     ("membership.ApplicationSubmitted", 2, ApplicationSubmitted),
-    ("membership.ExistingMemberRecorded", 1, ExistingMemberRecorded),
+    ("membership.ExistingMemberRecorded", 2, ExistingMemberRecorded),
     ("membership.MemberAdmitted", 1, MemberAdmitted),
     ("membership.MemberRecognisedAsOfficial", 1, MemberRecognisedAsOfficial),
     ("membership.MemberTransferred", 1, MemberTransferred),
@@ -183,6 +223,11 @@ MEMBERSHIP_VIEW = EventCodec([
     ("membership.MemberDisciplined", 1, MemberDisciplined),
     ("membership.MemberDied", 1, MemberDied),
     ("membership.MemberProfileUpdated", 1, MemberProfileUpdated),
+    ("membership.MemberSuspended", 1, MemberSuspended),
+    ("membership.SuspensionEnded", 1, SuspensionEnded),
+    ("membership.TransferLetterIssued", 1, TransferLetterIssued),
+    ("membership.TransferredMemberReceived", 1, TransferredMemberReceived),
+    ("membership.MemberReceivedFromProvince", 1, MemberReceivedFromProvince),
 ])
 
 
@@ -190,3 +235,10 @@ MEMBERSHIP_VIEW = EventCodec([
 def _application_v1(data: dict[str, Any]) -> dict[str, Any]:
     """v1 carried the applicant's name flat in data."""
     return {**data, "profile": {"full_name": data["full_name"]}}
+
+
+@MEMBERSHIP_VIEW.upcaster("membership.OrganisationCreated", from_version=1)
+@MEMBERSHIP_VIEW.upcaster("membership.ExistingMemberRecorded", from_version=1)
+def _widened_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 only widened an enum (organisation types, member statuses): v1 reads as v2."""
+    return data

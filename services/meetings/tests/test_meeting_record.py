@@ -168,7 +168,7 @@ def test_an_attendance_sheet_listing_a_member_twice_or_nobody_is_bad_input(world
 def test_members_away_or_exempt_need_no_attendance_record_to_close_the_minutes(world, tree):
     an, binh, cuong = world.officials(tree["branch"], "Lê Văn An", "Trần Văn Bình",
                                       "Đỗ Văn Cường")
-    world.exempt(an, date(2026, 5, 1), "old_age")
+    world.exempt(an, date(2026, 5, 1), "weak_health")
     world.member_command(c.TransferMemberTemporarily(binh, tree["far_branch"], date(2026, 5, 1),
                                                      date(2026, 9, 1), "study"))
     meeting = world.schedule(tree["branch"], world.at(DAY))

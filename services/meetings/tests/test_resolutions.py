@@ -27,7 +27,7 @@ def meeting(world, tree):
     ids["Ngô Thị Oanh"] = world.probationary(tree["branch"], "Ngô Thị Oanh")
     world.member_command(c.TransferMemberTemporarily(ids["Lê Văn An"], tree["far_branch"],
                                                      date(2026, 4, 1), date(2026, 9, 1), "work"))
-    world.exempt(ids["Trần Văn Bình"], date(2026, 4, 1), "old_age")
+    world.exempt(ids["Trần Văn Bình"], date(2026, 4, 1), "weak_health")
     meeting = world.schedule(tree["branch"], world.at(DAY))
     world.run(mc.OpenMeeting(meeting, world.at(DAY)))
     absent = {"Lê Văn An": "absent_excused", "Trần Văn Bình": "absent_excused",

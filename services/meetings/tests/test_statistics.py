@@ -23,7 +23,7 @@ def held(world, tree):
     hai = world.official(tree["far_branch"], "Bùi Văn Hải")
     world.hold(tree["branch"], date(2026, 1, 5))
     world.hold(tree["branch"], date(2026, 2, 5), excused={binh: "Ốm"}, unexcused=(dung,))
-    world.exempt(cuong, date(2026, 2, 20), "old_age")
+    world.exempt(cuong, date(2026, 2, 20), "weak_health")
     world.hold(tree["branch"], date(2026, 3, 5), unexcused=(cuong, dung))  # Cường exempt now
     world.hold(tree["branch"], date(2026, 4, 5), unexcused=(an, binh, dung))
     world.hold(tree["other_branch"], date(2026, 1, 6), unexcused=(giang,))

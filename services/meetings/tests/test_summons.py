@@ -37,7 +37,7 @@ def test_a_transfer_out_changes_the_next_meeting_but_not_the_one_already_opened(
 
 def test_exempt_and_temporarily_transferred_members_stay_summoned_and_flagged(world, tree):
     an, binh, _ = world.officials(tree["branch"], "Lê Văn An", "Trần Văn Bình", "Đỗ Văn Cường")
-    world.exempt(an, date(2026, 1, 10), "old_age")
+    world.exempt(an, date(2026, 1, 10), "weak_health")
     world.member_command(c.TransferMemberTemporarily(binh, tree["far_branch"], date(2026, 1, 10),
                                                      date(2026, 7, 10), "work"))
     home = open_meeting(world, tree["branch"], date(2026, 2, 5))

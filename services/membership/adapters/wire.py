@@ -11,6 +11,8 @@ from typing import Any
 
 from kit.codec import EventCodec
 
+from ..domain import change_commands as cc
+from ..domain import change_events as ce
 from ..domain import commands as c
 from ..domain import events as e
 
@@ -19,14 +21,14 @@ SERVICE = "membership"
 # (wire name, schema version, class): the names are literals, so renaming a class changes nothing
 # on the wire
 CODEC = EventCodec([
-    ("membership.OrganisationCreated", 1, e.OrganisationCreated),
+    ("membership.OrganisationCreated", 2, e.OrganisationCreated),
     ("membership.OrganisationRenamed", 1, e.OrganisationRenamed),
     ("membership.OrganisationMoved", 1, e.OrganisationMoved),
     ("membership.OrganisationMerged", 1, e.OrganisationMerged),
     ("membership.OrganisationAbsorbed", 1, e.OrganisationAbsorbed),
     ("membership.OrganisationDissolved", 1, e.OrganisationDissolved),
     ("membership.ApplicationSubmitted", 2, e.ApplicationSubmitted),
-    ("membership.ExistingMemberRecorded", 1, e.ExistingMemberRecorded),
+    ("membership.ExistingMemberRecorded", 2, e.ExistingMemberRecorded),
     ("membership.MemberAdmitted", 2, e.MemberAdmitted),
     ("membership.AdmissionCeremonyHeld", 1, e.AdmissionCeremonyHeld),
     ("membership.MemberRecognisedAsOfficial", 2, e.MemberRecognisedAsOfficial),
@@ -45,6 +47,12 @@ CODEC = EventCodec([
     ("membership.OfficialRecognitionProposed", 1, e.OfficialRecognitionProposed),
     ("membership.RemovalFromRollsProposed", 1, e.RemovalFromRollsProposed),
     ("membership.AdmissionAuthorityDelegated", 1, e.AdmissionAuthorityDelegated),
+    ("membership.MemberSuspended", 1, ce.MemberSuspended),
+    ("membership.SuspensionEnded", 1, ce.SuspensionEnded),
+    ("membership.TemporaryTransferExtended", 1, ce.TemporaryTransferExtended),
+    ("membership.TransferLetterIssued", 1, ce.TransferLetterIssued),
+    ("membership.TransferredMemberReceived", 1, ce.TransferredMemberReceived),
+    ("membership.MemberReceivedFromProvince", 1, ce.MemberReceivedFromProvince),
 ])
 
 # (RPC name, command class) for every command with a handler: literals too, and the service's
@@ -75,6 +83,12 @@ COMMAND_NAMES = {
     "ProposeOfficialRecognition": c.ProposeOfficialRecognition,
     "ProposeRemovalFromRolls": c.ProposeRemovalFromRolls,
     "DelegateAdmissionAuthority": c.DelegateAdmissionAuthority,
+    "SuspendMember": cc.SuspendMember,
+    "EndSuspension": cc.EndSuspension,
+    "ExtendTemporaryTransfer": cc.ExtendTemporaryTransfer,
+    "IssueTransferLetter": cc.IssueTransferLetter,
+    "ReceiveTransferredMember": cc.ReceiveTransferredMember,
+    "ReceiveMemberFromProvince": cc.ReceiveMemberFromProvince,
 }
 
 _PROFILE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "hometown", "citizen_id",
@@ -118,3 +132,17 @@ for _name in ("MemberRecognisedAsOfficial", "MemberRemovedFromProbationaryList",
     CODEC.upcaster(f"membership.{_name}", from_version=1)(_decided_v1_to_v2)
 for _name in ("MemberTransferred", "MemberExempted"):
     CODEC.upcaster(f"membership.{_name}", from_version=1)(_undated_v1_to_v2)
+
+
+@CODEC.upcaster("membership.OrganisationCreated", from_version=1)
+def _organisation_created_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 widens `type` to the 2025 structure's types (provincial line, police and military
+    committees, the legacy đảng bộ khối): every v1 event is a v2 event as it stands."""
+    return data
+
+
+@CODEC.upcaster("membership.ExistingMemberRecorded", from_version=1)
+def _existing_member_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """v2 widens `status` with transferred_out (the value set is MemberStatus's): every v1
+    event is a v2 event as it stands."""
+    return data

@@ -78,6 +78,18 @@ class CommandScope:
             raise NotFound("member", member_id)
         return member
 
+    def incoming_member(self, member_id: str) -> Member:
+        """A member in transit to an organisation within the caller's subtree (the receiving
+        side takes the letter); NotFound otherwise."""
+        member = self.repo.load(Member, member_id)
+        transit = member.transit if member.exists else None
+        if transit is None and self.acting_for is None and member.exists:
+            return member  # the system: the handler refuses one not in transit
+        org = self._load(transit.to_organisation_id, True) if transit else None
+        if org is None or not self._within(org):
+            raise NotFound("member", member_id)
+        return member
+
     def _keeps(self, member: Member) -> bool:
         if self.acting_for is None:
             return True
@@ -88,7 +100,8 @@ class CommandScope:
         """For kit.references: may the caller see the object a command names?"""
         if self.acting_for is None:  # the system sees everything; handlers refuse what is not
             return True
-        loaders = {"organisation": self.organisation, "member": self.member}
+        loaders = {"organisation": self.organisation, "member": self.member,
+                   "incoming_member": self.incoming_member}
         if kind not in loaders:
             raise ValueError(f"the membership service does not know {kind} ids")
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -26,16 +25,11 @@ from ..domain.values import (
     TransferPurpose,
     parse_id,
 )
+from .change_handlers import CHANGE_HANDLERS
 from .deciding import decide, nodes
 from .deps import CommandScope
+from .ids import ID_NAMESPACE, new_id  # noqa: F401  (the ids every handler derives)
 from .proposal_handlers import PROPOSAL_HANDLERS
-
-ID_NAMESPACE = uuid.UUID("6f1c8a56-3b0e-4d55-9a55-0d6e7c1b9a21")
-
-
-def new_id(command_id: str, kind: str) -> str:
-    """Ids of new aggregates derive from the command id, so a retry names the same aggregate."""
-    return str(uuid.uuid5(ID_NAMESPACE, f"{kind}:{command_id}"))
 
 
 def _profile(p: c.ProfileInput, scope: CommandScope) -> MemberProfile:
@@ -271,7 +265,7 @@ def exempt_member(cmd: c.ExemptMember, scope: CommandScope, command_id: str) -> 
     ground = parse_enum(ExemptionGround, cmd.ground, "ground")
     with decide(scope, DecisionKind.EXEMPTION, _path_then(m, org, cmd.effective_on, scope), cmd.decision,
                 cmd.effective_on, own_date=False) as d:
-        m.exempt_from_duties(cmd.effective_on, ground, scope.today, d.record)
+        m.exempt_from_duties(cmd.effective_on, ground, scope.today, d.record, scope.rules)
     return {"member_id": m.id}
 
 
@@ -291,7 +285,7 @@ def remove_member_from_rolls(cmd: c.RemoveMemberFromRolls, scope: CommandScope,
     with decide(scope, DecisionKind.REMOVAL_FROM_ROLLS, _path_then(m, org, cmd.decided_on, scope), cmd.decision,
                 cmd.decided_on) as d:
         m.remove_from_rolls(ground, cmd.decided_on, cmd.note, scope.today, d.record,
-                            d.requires_proposal)
+                            d.requires_proposal, scope.rules)
     return {"member_id": m.id}
 
 
@@ -341,4 +335,5 @@ HANDLERS: dict[type, Callable[[Any, CommandScope, str], dict]] = {
     c.RecordMemberDeath: record_member_death,
     c.UpdateMemberProfile: update_member_profile,
     **PROPOSAL_HANDLERS,
+    **CHANGE_HANDLERS,
 }

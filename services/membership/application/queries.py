@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kit.clock import Clock
 from kit.errors import InvalidInput
 from kit.paging import Page, check_first, decode_cursor, encode_cursor
 from kit.projections.runner import ReadModelDb
 from kit.text import fold, vietnamese_key
 
+from .change_queries import ChangeQueries, ChangeQueriesSql
 from .views import (
     BadgeDue,
     HistoryEntry,
@@ -25,7 +27,7 @@ from .views import (
 
 ON_ROLLS = ("probationary", "official")
 APPLYING_OR_ON_ROLLS = ("applicant", *ON_ROLLS)
-READ_MODELS = 5  # projections in application/projections/__init__.py
+READ_MODELS = 7  # projections in application/projections/__init__.py
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,13 @@ def _bounds(path: str) -> tuple[str, str]:
     return path, path[:-1] + "0"
 
 
-class MembershipQueries:
-    def __init__(self, db: ReadModelDb, sql: QueriesSql) -> None:
+class MembershipQueries(ChangeQueries):
+    def __init__(self, db: ReadModelDb, sql: QueriesSql, changes: ChangeQueriesSql,
+                 clock: Clock) -> None:
         self.db = db
         self.sql = sql
+        self.changes = changes  # change_queries.py's statements
+        self.clock = clock  # today: a temporary transfer past its end date is over
 
     # -- organisations ---------------------------------------------------------------------
 
@@ -147,7 +152,8 @@ class MembershipQueries:
         if not rows or rows[0]["id"] != root_id:
             root = self.organisation(root_id)
             return TreeNode(root, {}, {}) if root else None
-        counts = self.db.query(self.sql.subtree_counts, _bounds(path))
+        counts = [*self.db.query(self.sql.subtree_counts, _bounds(path)),
+                  *self._suspended_rows(path=path)]
         return _assemble([organisation_view(r) for r in rows], counts, root_id,
                          {r["id"]: r["name_key"] for r in rows})
 
@@ -174,14 +180,15 @@ class MembershipQueries:
             o = orgs[oid]
             keep.append(OrganisationView(**{**o.__dict__, "depth": depth}))
             stack += [(c, depth + 1) for c in children.get(oid, [])]
-        counts = self.db.query(self.sql.counts_as_of, (day, day))
+        counts = [*self.db.query(self.sql.counts_as_of, (day, day)),
+                  *self._suspended_rows(day=as_of)]
         return _assemble(keep, counts, root_id, {o.id: vietnamese_key(o.name) for o in keep})
 
     # -- members ---------------------------------------------------------------------------
 
     def member(self, member_id: str) -> MemberView | None:
         rows = self.db.query(self.sql.member, (member_id,))
-        return member_view(rows[0]) if rows else None
+        return member_view(rows[0], self.clock.today()) if rows else None
 
     def members(
         self,
@@ -193,6 +200,7 @@ class MembershipQueries:
         name_contains: str | None = None,
         first: int = 50,
         after: str | None = None,
+        suspended: bool | None = None,
     ) -> Page[MemberView]:
         """Members on the rolls of scope_org_id's subtree, in Vietnamese name order.
 
@@ -216,6 +224,9 @@ class MembershipQueries:
         if exempt is not None:
             where.append(sql.exempt_is)
             params["exempt"] = int(exempt)
+        if suspended is not None:
+            where.append(self.changes.suspended_is)
+            params["suspended"] = int(suspended)
         if name_contains:
             where.append(sql.name_like)
             needle = fold(name_contains).replace("\\", "\\\\").replace("%", "\\%")
@@ -230,7 +241,8 @@ class MembershipQueries:
         has_next = len(rows) > first
         rows = rows[:first]
         end = encode_cursor(rows[-1]["name_key"], rows[-1]["id"]) if rows else None
-        return Page([member_view(r) for r in rows], total, end, has_next)
+        today = self.clock.today()
+        return Page([member_view(r, today) for r in rows], total, end, has_next)
 
     def members_as_of(self, organisation_id: str, as_of: date, first: int = 50,
                       after: str | None = None) -> Page[tuple[MemberView, str]]:
@@ -247,7 +259,9 @@ class MembershipQueries:
         has_next = len(rows) > first
         rows = rows[:first]
         end = encode_cursor(rows[-1]["name_key"], rows[-1]["id"]) if rows else None
-        return Page([(member_view(r), r["status_then"]) for r in rows], total, end, has_next)
+        today = self.clock.today()
+        return Page([(member_view(r, today), r["status_then"]) for r in rows], total, end,
+                    has_next)
 
     def member_history(self, member_id: str) -> list[HistoryEntry]:
         """The member's facts by effective date, with the moves merges made of them."""
@@ -302,7 +316,8 @@ class MembershipQueries:
         rows = rows[:first]
         end = encode_cursor(rows[-1]["due_on"], rows[-1]["name_key"], rows[-1]["id"]) if rows \
             else None
-        return Page([BadgeDue(member_view(r), r["years"], date.fromisoformat(r["due_on"]))
+        today = self.clock.today()
+        return Page([BadgeDue(member_view(r, today), r["years"], date.fromisoformat(r["due_on"]))
                      for r in rows], total, end, has_next)
 
     # -- freshness ------------------------------------------------------------------------------

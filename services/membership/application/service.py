@@ -14,6 +14,7 @@ from kit.rules import RuleBook
 from kit.store import AppendResult
 
 from ..domain import commands as c
+from ..domain.change_commands import ReceiveMemberFromProvince
 from .deps import CommandScope, Occupancy
 from .handlers import HANDLERS, new_id
 
@@ -31,7 +32,7 @@ def ids_of(command: object, command_id: str) -> dict[str, str]:
             return {"organisation_id": command.into_organisation_id}
         case c.SubmitApplication():
             return {"member_id": command.member_id or new_id(command_id, "member")}
-        case c.RecordExistingMember():
+        case c.RecordExistingMember() | ReceiveMemberFromProvince():
             return {"member_id": new_id(command_id, "member")}
     for key in ("member_id", "organisation_id"):
         if getattr(command, key, None):

@@ -6,15 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .change_queries import ChangeQueriesSql
 from .projections.badges import BadgesSql
 from .projections.history import MemberHistorySql
 from .projections.members import MembersSql
+from .projections.suspensions import SuspensionsSql
 from .projections.timeline import TreeAsOfSql
+from .projections.transfers import TransfersSql
 from .projections.tree import OrganisationTreeSql
 from .queries import QueriesSql
 
 __all__ = ["BadgesSql", "MemberHistorySql", "MembersSql", "MembershipSql",
-           "OrganisationTreeSql", "QueriesSql", "TreeAsOfSql"]
+           "OrganisationTreeSql", "QueriesSql", "TreeAsOfSql", "ChangeQueriesSql",
+           "SuspensionsSql", "TransfersSql"]
 
 
 @dataclass(frozen=True)
@@ -25,3 +29,6 @@ class MembershipSql:
     badges_due: BadgesSql
     tree_as_of: TreeAsOfSql
     queries: QueriesSql
+    suspensions: SuspensionsSql
+    transfers: TransfersSql
+    change_queries: ChangeQueriesSql

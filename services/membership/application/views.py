@@ -54,6 +54,12 @@ class MemberView:
     official_from: date | None
     card_number: str | None
     left_on: date | None
+    # suspension, a transfer letter out, a temporary transfer past its end (change_queries.py)
+    suspended: bool = False
+    suspended_on: date | None = None
+    in_transit_to_organisation_id: str | None = None
+    transit_present_by: date | None = None
+    temporary_transfer_overdue: bool = False  # its end date passed, no return recorded
 
 
 @dataclass(frozen=True)
@@ -77,8 +83,14 @@ def optional_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def member_view(row: Any) -> MemberView:
+def member_view(row: Any, today: date | None = None) -> MemberView:
+    """`today`: a temporary transfer whose end date has come is over (the member is no longer
+    away) even without a recorded end; its end date stays, flagged overdue."""
     r = dict(row)
+    until = optional_date(r["temporary_until"])
+    overdue = bool(r["temporary_organisation_id"] and until and today and until <= today)
+    if overdue:
+        r["temporary_organisation_id"] = None
     return MemberView(
         **{k: r[k] for k in ("id", "organisation_id", "full_name", "gender", "ethnicity",
                              "hometown", "citizen_id", "education", "political_theory",
@@ -88,6 +100,10 @@ def member_view(row: Any) -> MemberView:
         **{k: optional_date(r[k]) for k in ("date_of_birth", "temporary_until", "submitted_on",
                                  "admitted_on", "first_admitted_on", "ceremony_on",
                                  "probation_ends_on", "official_from", "left_on")},
+        suspended=bool(r.get("suspended")), suspended_on=optional_date(r.get("suspended_on")),
+        in_transit_to_organisation_id=r.get("transit_to_organisation_id"),
+        transit_present_by=optional_date(r.get("transit_present_by")),
+        temporary_transfer_overdue=overdue,
     )
 
 

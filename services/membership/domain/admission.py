@@ -26,6 +26,7 @@ from .events import (
     PartyCardIssued,
     Sponsor,
 )
+from .grounds import check_youth_union_sponsor
 from .organisation import Organisation, require_branch
 from .profile import MemberProfile
 from .values import GeneralEducation, MemberStatus, SponsorKind, add_months, months_between
@@ -83,6 +84,7 @@ class AdmissionSteps:
             "applicants need at least lower-secondary education (THCS) outside hardship areas",
         )
         self._check_sponsors(sponsors, submitted_on, r)
+        check_youth_union_sponsor(profile, [s.kind for s, _ in sponsors], submitted_on, r)
         self.record(ApplicationSubmitted(
             member_id=self.id,
             organisation_id=organisation.id,

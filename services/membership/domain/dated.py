@@ -49,8 +49,9 @@ class Steps(Generic[T]):
 
 
 # the dimension of a member's file each fact (by event name) belongs to
-LIFECYCLE, LEAVING, PLACEMENT, EXEMPTION, CARD, PROFILE, DISCIPLINE = (
-    "lifecycle", "leaving", "placement", "exemption", "card", "profile", "discipline")
+LIFECYCLE, LEAVING, PLACEMENT, EXEMPTION, CARD, PROFILE, DISCIPLINE, SUSPENSION = (
+    "lifecycle", "leaving", "placement", "exemption", "card", "profile", "discipline",
+    "suspension")
 DIMENSIONS = {
     "ApplicationSubmitted": LIFECYCLE, "ExistingMemberRecorded": LIFECYCLE,
     "MemberAdmitted": LIFECYCLE, "AdmissionCeremonyHeld": LIFECYCLE,
@@ -61,6 +62,10 @@ DIMENSIONS = {
     "TemporaryTransferEnded": PLACEMENT,
     "MemberExempted": EXEMPTION, "ExemptionEnded": EXEMPTION,
     "PartyCardIssued": CARD, "MemberProfileUpdated": PROFILE, "MemberDisciplined": DISCIPLINE,
+    # the 2025 changes: a letter out of the province is a leaving (transit_dimension)
+    "MemberSuspended": SUSPENSION, "SuspensionEnded": SUSPENSION,
+    "TemporaryTransferExtended": PLACEMENT, "TransferLetterIssued": PLACEMENT,
+    "TransferredMemberReceived": PLACEMENT, "MemberReceivedFromProvince": LIFECYCLE,
 }
 
 

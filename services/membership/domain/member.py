@@ -31,11 +31,14 @@ from .events import (
     PartyCardIssued,
     TemporaryTransferEnded,
 )
+from .grounds import check_exemption_ground, check_removal_ground
 from .member_timeline import MemberTimeline, discipline_dimension
 from .organisation import Organisation, require_branch
 from .party_age import PartyAge
 from .profile import MemberProfile
 from .proposals import Proposal, ProposalSteps
+from .suspension import SuspensionSteps
+from .transit import Transit, TransitSteps
 from .values import (
     DisciplineForm,
     ExemptionGround,
@@ -47,7 +50,8 @@ from .values import (
 )
 
 
-class Member(AdmissionSteps, ProposalSteps, MemberTimeline, Aggregate):
+class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, MemberTimeline,
+             Aggregate):
     stream_prefix = "member"
 
     def __init__(self, id: str) -> None:
@@ -69,6 +73,12 @@ class Member(AdmissionSteps, ProposalSteps, MemberTimeline, Aggregate):
         self.last_change_on: date | None = None
         self.start_timeline()
         self.proposals: dict[str, Proposal] = {}  # pending proposals by decision kind
+        # suspension, a temporary transfer's dates, a permanent transfer in transit
+        self.suspended_on: date | None = None
+        self.temporary_starts_on: date | None = None
+        self.temporary_ends_on: date | None = None
+        self.temporary_purpose: TransferPurpose | None = None
+        self.transit: Transit | None = None
 
     # -- guards -----------------------------------------------------------------------------
 
@@ -122,7 +132,8 @@ class Member(AdmissionSteps, ProposalSteps, MemberTimeline, Aggregate):
         self._require_exists()
         self._dated(effective_on, today, "effective_on", fact)
         self._on_rolls(effective_on, fact)
-        if self.temporary.at(effective_on):
+        self._not_in_transit()
+        if self.away_on(effective_on):
             raise InvalidState("end the temporary transfer first", member_id=self.id)
         require_branch(to, "to_organisation_id", effective_on)
         if to.id == current.id:
@@ -136,7 +147,8 @@ class Member(AdmissionSteps, ProposalSteps, MemberTimeline, Aggregate):
         self._require_exists()
         self._dated(starts_on, today, "starts_on", fact)
         self._on_rolls(starts_on, fact)
-        if self.temporary.at(starts_on):
+        self._not_in_transit()
+        if self.away_on(starts_on):
             raise InvalidState("the member is already temporarily transferred", member_id=self.id)
         require_branch(to, "to_organisation_id", starts_on, "starts_on")
         if to.id == current.id:
@@ -171,13 +183,14 @@ class Member(AdmissionSteps, ProposalSteps, MemberTimeline, Aggregate):
         self.record(TemporaryTransferEnded(self.id, ended_on))
 
     def exempt_from_duties(self, effective_on: date, ground: ExemptionGround, today: date,
-                           decision: DecisionRecord) -> None:
+                           decision: DecisionRecord, rules: RuleBook) -> None:
         fact = "MemberExempted"
         self._require_exists()
         self._dated(effective_on, today, "effective_on", fact)
         self._on_rolls(effective_on, fact)
         if self.exempt_on(effective_on):
             raise InvalidState("the member is already exempt", member_id=self.id)
+        check_exemption_ground(self.profile, ground, effective_on, rules.in_force(effective_on))
         self.record(MemberExempted(self.id, effective_on, ground, decision))
 
     def end_exemption(self, effective_on: date, today: date) -> None:
@@ -192,11 +205,15 @@ class Member(AdmissionSteps, ProposalSteps, MemberTimeline, Aggregate):
     # -- leaving and discipline -------------------------------------------------------------
 
     def remove_from_rolls(self, ground: RemovalGround, decided_on: date, note: str,
-                          today: date, decision: DecisionRecord, proposal_required: bool) -> None:
+                          today: date, decision: DecisionRecord, proposal_required: bool,
+                          rules: RuleBook) -> None:
         fact = "MemberRemovedFromRolls"
         self._require_exists()
         self._dated(decided_on, today, "decided_on", fact)
         self._on_rolls(decided_on, fact)
+        check_removal_ground(ground, self.admitted_on,
+                             self.status_on(decided_on) is MemberStatus.OFFICIAL,
+                             decided_on, rules.in_force(decided_on))
         self._check_proposal(DecisionKind.REMOVAL_FROM_ROLLS, proposal_required,
                              decision.rule_version or "", decided_on, ground)
         self.record(MemberRemovedFromRolls(self.id, ground, decided_on,
@@ -317,8 +334,11 @@ class Member(AdmissionSteps, ProposalSteps, MemberTimeline, Aggregate):
             case MemberTransferred():
                 self.organisation_id = event.to_organisation_id
                 self.last_change_on = event.effective_on
+                self.temporary_transfer_to = None  # any temporary transfer had ended by then
             case MemberTemporarilyTransferred():
                 self.temporary_transfer_to = event.to_organisation_id
+                self.temporary_starts_on, self.temporary_ends_on = event.starts_on, event.ends_on
+                self.temporary_purpose = event.purpose
                 self.last_change_on = event.starts_on
             case TemporaryTransferEnded():
                 self.temporary_transfer_to = None
@@ -338,10 +358,12 @@ class Member(AdmissionSteps, ProposalSteps, MemberTimeline, Aggregate):
             case MemberProfileUpdated():
                 self.profile, self.last_change_on = event.profile, event.effective_on
             case _:
-                self._apply_proposal(event)
+                if not (self._apply_suspension(event) or self._apply_transit(event)):
+                    self._apply_proposal(event)
         if self.status is not status:  # a decision taken, or the member gone: nothing pending
             self.proposals = {}
 
     def _leave(self, status: MemberStatus, on: date) -> None:
         self.status, self.left_on, self.last_change_on = status, on, on
         self.exempt, self.temporary_transfer_to = False, None
+        self.suspended_on, self.transit = None, None

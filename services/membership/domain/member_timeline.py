@@ -6,6 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from .change_events import (
+    MemberReceivedFromProvince,
+    MemberSuspended,
+    SuspensionEnded,
+    TemporaryTransferExtended,
+    TransferLetterIssued,
+    TransferredMemberReceived,
+)
 from .dated import LEAVING, FactLog, Steps
 from .events import (
     AdmissionCeremonyHeld,
@@ -35,6 +43,8 @@ class MemberTimeline:
         self.placements: Steps[str] = Steps()  # the organisation id as recorded (unmerged)
         self.temporary: Steps[str | None] = Steps()
         self.exemptions: Steps[bool] = Steps()
+        self.temporary_ends: Steps[date | None] = Steps()  # the stay's end, moved by extensions
+        self.suspensions: Steps[bool] = Steps()
 
     def status_on(self, day: date) -> MemberStatus | None:
         """The member's status on `day` (None before the first record)."""
@@ -50,6 +60,15 @@ class MemberTimeline:
 
     def exempt_on(self, day: date) -> bool:
         return bool(self.exemptions.at(day))
+
+    def away_on(self, day: date) -> bool:
+        """Temporarily transferred on `day`: a stay ends on its end date (as extended) unless
+        it was ended earlier; a member past the end date is no longer away."""
+        end = self.temporary_ends.at(day)
+        return bool(self.temporary.at(day)) and (end is None or day < end)
+
+    def suspended_at(self, day: date) -> bool:
+        return bool(self.suspensions.at(day))
 
     def date_fact(self, event: object) -> None:
         """The file as of any date: the fact, and the values it changes from its date."""
@@ -82,6 +101,10 @@ class MemberTimeline:
             case MemberTemporarilyTransferred():
                 self.facts.add(name, event.starts_on)
                 self.temporary.set(event.starts_on, event.to_organisation_id)
+                self.temporary_ends.set(event.starts_on, event.ends_on)
+            case TemporaryTransferExtended():
+                self.facts.add(name, event.extended_on)
+                self.temporary_ends.set(event.extended_on, event.ends_on)
             case TemporaryTransferEnded():
                 self.facts.add(name, event.ended_on)
                 self.temporary.set(event.ended_on, None)
@@ -106,13 +129,36 @@ class MemberTimeline:
             case MemberDied():
                 self.facts.add(name, event.died_on)
                 self._left_on(MemberStatus.DECEASED, event.died_on)
+            case MemberSuspended():
+                self.facts.add(name, event.effective_on)
+                self.suspensions.set(event.effective_on, True)
+            case SuspensionEnded():
+                self.facts.add(name, event.effective_on)
+                self.suspensions.set(event.effective_on, False)
+            case TransferLetterIssued():
+                self.facts.add(name, event.issued_on, transit_dimension(event.out_of_province))
+                if event.out_of_province:  # off the province's rolls from the letter's date
+                    self._left_on(MemberStatus.TRANSFERRED_OUT, event.issued_on)
+            case TransferredMemberReceived():
+                self.facts.add(name, event.received_on)
+                self.placements.set(event.received_on, event.to_organisation_id)
+            case MemberReceivedFromProvince():  # on this province's rolls from its receipt
+                self.facts.add(name, event.received_on)
+                self.statuses.set(event.received_on, event.status)
+                self.placements.set(event.received_on, event.organisation_id)
 
     def _left_on(self, status: MemberStatus, on: date) -> None:
         self.statuses.set(on, status)
         self.temporary.set(on, None)
         self.exemptions.set(on, False)
+        self.suspensions.set(on, False)
 
 
 def discipline_dimension(form: DisciplineForm) -> str | None:
     """Expulsion (khai trừ) ends membership: it is a leaving fact, not only a discipline."""
     return LEAVING if form is DisciplineForm.EXPULSION else None
+
+
+def transit_dimension(out_of_province: bool) -> str | None:
+    """A letter out of the province ends membership here: a leaving fact."""
+    return LEAVING if out_of_province else None

@@ -20,7 +20,7 @@ from .events import (
     OrganisationMoved,
     OrganisationRenamed,
 )
-from .values import ALLOWED_PARENTS, OrganisationType
+from .values import OrganisationType
 
 
 def check_effective(day: date, today: date, not_before: date | None, field: str) -> None:
@@ -202,14 +202,15 @@ class Organisation(Aggregate):
                 "organisation.district_level_exists",
                 "the district level no longer exists on this date (abolished 1/7/2025)",
             )
-        allowed = ALLOWED_PARENTS[type]
+        check_type_period(type, on, ruleset)
+        allowed = ruleset["organisation.allowed_parents"].get(type.value, ())
         if parent is None:
             if allowed:
                 raise InvalidInput("parent_id", f"a {type.value} needs a parent organisation")
             return
         parent.require_active_on(on)
         if parent.type not in allowed:
-            names = ", ".join(sorted(t.value for t in allowed)) or "none"
+            names = ", ".join(sorted(allowed)) or "none"
             raise InvalidInput(
                 "parent_id",
                 f"a {type.value} cannot be placed under a {parent.type}; allowed: {names}",
@@ -244,6 +245,16 @@ class Organisation(Aggregate):
                 self.last_change_on = self.ended_on = event.effective_on
             case AdmissionAuthorityDelegated():
                 self.admission_delegated_on = self.last_change_on = event.effective_on
+
+
+def check_type_period(type: OrganisationType, on: date, ruleset) -> None:
+    """A type exists only in its period (đảng ủy khối: before 1/7/2025), by the rule book."""
+    first, ended = ruleset["organisation.type_periods"].get(type.value, (None, None))
+    span = " and ".join([*([f"from {first:%d/%m/%Y}"] if first else []),
+                         *([f"before {ended:%d/%m/%Y}"] if ended else [])])
+    ruleset.require((first is None or on >= first) and (ended is None or on < ended),
+                    "organisation.type_periods",
+                    f"a {type.value} exists only {span}; this date is {on:%d/%m/%Y}")
 
 
 def require_branch(org: Organisation, field: str, on: date | None = None,

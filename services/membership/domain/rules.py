@@ -10,6 +10,8 @@ from datetime import date
 from kit.rules import RuleBook, RuleSet
 
 from .authority_rules import AUTHORITY, AUTHORITY_2025
+from .change_rules import CHANGES
+from .structure_rules import STRUCTURE_BEFORE_2025, STRUCTURE_FROM_2025
 
 _BASE = {
     "admission.min_age_months": 18 * 12,  # đủ 18 tuổi
@@ -26,6 +28,8 @@ _BASE = {
     "readmission.max_times": 1,
     "badge.years": (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90),
     "organisation.district_level_exists": True,
+    **STRUCTURE_BEFORE_2025,
+    **CHANGES,
 }
 
 MEMBERSHIP_RULES = RuleBook(
@@ -38,7 +42,8 @@ MEMBERSHIP_RULES = RuleBook(
             "QĐ294-2025",
             date(2025, 7, 1),
             "QĐ 294-QĐ/TW (26/5/2025, in force 1/7/2025): no district level",
-            {**_BASE, "organisation.district_level_exists": False, **AUTHORITY_2025},
+            {**_BASE, "organisation.district_level_exists": False, **AUTHORITY_2025,
+             **STRUCTURE_FROM_2025},
         ),
     ]
 )

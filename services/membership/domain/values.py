@@ -17,28 +17,19 @@ class OrganisationType(enum.StrEnum):
     GRASSROOTS_BRANCH = "grassroots_branch"  # Chi bộ cơ sở
     SUB_BRANCH = "sub_branch"  # Chi bộ trực thuộc đảng ủy cơ sở
     PARTY_CELL = "party_cell"  # Tổ đảng
+    # the 2025 structure (its placements: organisation.allowed_parents in rules.py)
+    PROVINCIAL_AGENCIES_COMMITTEE = "provincial_agencies_committee"  # Đảng bộ các cơ quan Đảng tỉnh
+    PROVINCIAL_GOVERNMENT_COMMITTEE = "provincial_government_committee"  # Đảng bộ UBND tỉnh
+    POLICE_COMMITTEE = "police_committee"  # Đảng bộ Công an tỉnh
+    MILITARY_COMMITTEE = "military_committee"  # Đảng bộ Quân sự tỉnh
+    POLICE_GRASSROOTS_COMMITTEE = "police_grassroots_committee"  # Đảng bộ cơ sở trong Công an
+    MILITARY_GRASSROOTS_COMMITTEE = "military_grassroots_committee"  # Đảng bộ cơ sở Quân sự
+    BLOC_COMMITTEE = "bloc_committee"  # Đảng bộ Khối (QĐ 293/2010; ended 2025, history only)
 
     @property
     def is_branch(self) -> bool:
         """Members are kept on the rolls of a chi bộ."""
         return self in (OrganisationType.GRASSROOTS_BRANCH, OrganisationType.SUB_BRANCH)
-
-
-_T = OrganisationType
-ALLOWED_PARENTS: dict[OrganisationType, frozenset[OrganisationType]] = {
-    _T.PROVINCIAL_COMMITTEE: frozenset(),
-    _T.DISTRICT_COMMITTEE: frozenset({_T.PROVINCIAL_COMMITTEE}),
-    _T.COMMUNE_COMMITTEE: frozenset({_T.PROVINCIAL_COMMITTEE, _T.DISTRICT_COMMITTEE}),
-    _T.GRASSROOTS_COMMITTEE: frozenset(
-        {_T.PROVINCIAL_COMMITTEE, _T.DISTRICT_COMMITTEE, _T.COMMUNE_COMMITTEE}
-    ),
-    _T.GRASSROOTS_BRANCH: frozenset(
-        {_T.PROVINCIAL_COMMITTEE, _T.DISTRICT_COMMITTEE, _T.COMMUNE_COMMITTEE}
-    ),
-    _T.SUB_COMMITTEE: frozenset({_T.GRASSROOTS_COMMITTEE, _T.COMMUNE_COMMITTEE}),
-    _T.SUB_BRANCH: frozenset({_T.GRASSROOTS_COMMITTEE, _T.COMMUNE_COMMITTEE, _T.SUB_COMMITTEE}),
-    _T.PARTY_CELL: frozenset({_T.GRASSROOTS_BRANCH, _T.SUB_BRANCH}),
-}
 
 
 class MemberStatus(enum.StrEnum):
@@ -49,6 +40,7 @@ class MemberStatus(enum.StrEnum):
     REMOVED_FROM_ROLLS = "removed_from_rolls"  # xóa tên
     EXPELLED = "expelled"  # khai trừ
     DECEASED = "deceased"  # từ trần
+    TRANSFERRED_OUT = "transferred_out"  # chuyển sinh hoạt ra ngoài đảng bộ tỉnh
 
 
 class Gender(enum.StrEnum):
@@ -100,6 +92,14 @@ class DisciplineForm(enum.StrEnum):
 class ExemptionGround(enum.StrEnum):
     OLD_AGE = "old_age"  # tuổi cao
     WEAK_HEALTH = "weak_health"  # sức khỏe yếu
+
+
+class SuspensionGround(enum.StrEnum):
+    """Why a member's party activity is suspended (đình chỉ sinh hoạt đảng) [mem]."""
+
+    PROSECUTED = "prosecuted"  # bị khởi tố, truy tố
+    DETAINED = "detained"  # bị tạm giam
+    UNDER_DISCIPLINARY_REVIEW = "under_disciplinary_review"  # đang xem xét kỷ luật
 
 
 class TransferPurpose(enum.StrEnum):

@@ -11,6 +11,8 @@ import strawberry
 from gateway.toolkit import Info, execute
 from services.membership.api import parse_id
 
+from . import change_inputs as ci
+from . import change_results as cr
 from . import decision_inputs as di
 from . import inputs as i
 from . import member_inputs as mi
@@ -129,3 +131,27 @@ class MembershipMutation:
     @strawberry.mutation(description="Ủy quyền kết nạp: the committee above delegates admission to a grassroots committee.")
     def delegate_admission_authority(self, info: Info, input: di.DelegateAdmissionAuthorityInput) -> r.DelegateAdmissionAuthorityResult:
         return run(info, input, r.DelegateAdmissionAuthoritySucceeded)
+
+    @strawberry.mutation(description="Đình chỉ sinh hoạt đảng: suspend a member from a date.")
+    def suspend_member(self, info: Info, input: ci.SuspendMemberInput) -> cr.SuspendMemberResult:
+        return run(info, input, cr.SuspendMemberSucceeded)
+
+    @strawberry.mutation(description="Lift a member's suspension.")
+    def end_suspension(self, info: Info, input: ci.EndSuspensionInput) -> cr.EndSuspensionResult:
+        return run(info, input, cr.EndSuspensionSucceeded)
+
+    @strawberry.mutation(description="Extend a temporary transfer, within the rule book's limits.")
+    def extend_temporary_transfer(self, info: Info, input: ci.ExtendTemporaryTransferInput) -> cr.ExtendTemporaryTransferResult:
+        return run(info, input, cr.ExtendTemporaryTransferSucceeded)
+
+    @strawberry.mutation(description="Giới thiệu sinh hoạt đảng: issue a transfer letter, to a branch here (in transit) or out of the province.")
+    def issue_transfer_letter(self, info: Info, input: ci.IssueTransferLetterInput) -> cr.IssueTransferLetterResult:
+        return run(info, input, cr.IssueTransferLetterSucceeded)
+
+    @strawberry.mutation(description="The receiving branch takes a member in transit onto its rolls.")
+    def receive_transferred_member(self, info: Info, input: ci.ReceiveTransferredMemberInput) -> cr.ReceiveTransferredMemberResult:
+        return run(info, input, cr.ReceiveTransferredMemberSucceeded)
+
+    @strawberry.mutation(description="Receive a member transferred in from another province, with their file.")
+    def receive_member_from_province(self, info: Info, input: ci.ReceiveMemberFromProvinceInput) -> cr.ReceiveMemberFromProvinceResult:
+        return run(info, input, cr.ReceiveMemberFromProvinceSucceeded, PROFILE_PATHS)

@@ -19,6 +19,7 @@ from gateway.toolkit import (
     raise_input,
 )
 
+from .change_types import ThresholdBreach, Transfer
 from .own import membership
 from .types import (
     BadgeDue,
@@ -39,6 +40,7 @@ class MemberFilter:
     statuses: list[MemberStatus] | None = None  # type: ignore[valid-type]
     gender: Gender | None = None  # type: ignore[valid-type]
     exempt: bool | None = None
+    suspended: bool | None = None
     name_contains: str | None = strawberry.field(
         default=None, description="Part of the full name; diacritics and case are ignored.")
 
@@ -95,7 +97,8 @@ class MembershipQuery:
             page = membership(ctx).members(
                 organisation_id, statuses=[s.value for s in f.statuses] if f.statuses else None,
                 gender=f.gender.value if f.gender else None, exempt=f.exempt,
-                name_contains=f.name_contains, first=first, after=after)
+                name_contains=f.name_contains, first=first, after=after,
+                suspended=f.suspended)
         return connection(page, [Edge(cursor=member_cursor(m), node=Member.from_view(m))
                                  for m in page.items])
 
@@ -108,9 +111,11 @@ class MembershipQuery:
         ctx.require_organisation(organisation_id)
         with domain_errors():
             page = membership(ctx).members_as_of(organisation_id, as_of, first, after)
+            suspended = set(membership(ctx).suspended_as_of(organisation_id, as_of))
         return connection(page, [
             Edge(cursor=member_cursor(m),
-                 node=MemberOnRollsThen(status_then=MemberStatus(status), member_id=m.id))
+                 node=MemberOnRollsThen(status_then=MemberStatus(status), member_id=m.id,
+                                        suspended_then=m.id in suspended))
             for m, status in page.items])
 
     @strawberry.field
@@ -131,3 +136,28 @@ class MembershipQuery:
             Edge(cursor=member_cursor(b.member, b.due_on.isoformat()),
                  node=BadgeDue(member=Member.from_view(b.member), years=b.years, due_on=b.due_on))
             for b in page.items])
+
+    @strawberry.field(description="Transfer letters from or to the organisation's subtree, "
+                                  "oldest first: by default only those in transit, each flagged "
+                                  "overdue when past the last day to present it.")
+    def transfers(self, info: Info, organisation_id: strawberry.ID,
+                  in_transit_only: bool = True) -> list[Transfer] | None:
+        ctx = info.context
+        ctx.require_organisation(organisation_id)
+        with domain_errors():
+            found = membership(ctx).transfers(organisation_id, in_transit_only)
+        return [Transfer.from_view(t) for t in found]
+
+    @strawberry.field(description="Organisations under rootId (default: yours) breaking a "
+                                  "formation threshold on asOf (default: today): a chi bộ or "
+                                  "TCCSĐ with fewer than 3 official members, a chi bộ cơ sở "
+                                  "with 30 members or more, a đảng bộ cơ sở with fewer than 30.")
+    def formation_threshold_breaches(self, info: Info, root_id: strawberry.ID | None = None,
+                                     as_of: date | None = None) -> list[ThresholdBreach] | None:
+        ctx = info.context
+        root = root_id or ctx.claims.org
+        ctx.require_organisation(root)
+        with domain_errors():
+            found = membership(ctx).formation_threshold_breaches(root, as_of)
+        return [ThresholdBreach.from_view(b) for b in found]
+

@@ -110,6 +110,16 @@ class Member:
     official_from: date | None
     card_number: str | None
     left_on: date | None
+    suspended: bool = strawberry.field(description="Đình chỉ sinh hoạt: on the rolls, but "
+                                                   "summoned to nothing.")
+    suspended_on: date | None
+    in_transit_to_organisation_id: strawberry.ID | None = strawberry.field(
+        description="The branch a transfer letter sends the member to, until it receives them.")
+    transit_present_by: date | None = strawberry.field(
+        description="The last day to present that letter (30 working days).")
+    temporary_transfer_overdue: bool = strawberry.field(
+        description="A temporary transfer's end date (temporaryUntil) has passed and no return "
+                    "was recorded: the member is no longer away (temporaryOrganisationId null).")
 
     @classmethod
     def from_view(cls, m: v.MemberView) -> Member:
@@ -143,6 +153,9 @@ class StatusCounts:
     removed_from_rolls: int
     expelled: int
     deceased: int
+    transferred_out: int = strawberry.field(description="Transferred out of the province.")
+    suspended: int = strawberry.field(description="Of the probationary and official members, "
+                                                  "those suspended (đình chỉ sinh hoạt).")
 
     @strawberry.field(description="Probationary plus official members.")
     def on_rolls(self) -> int:
@@ -150,7 +163,8 @@ class StatusCounts:
 
     @classmethod
     def from_counts(cls, counts: dict[str, int]) -> StatusCounts:
-        return cls(**{s: counts.get(s, 0) for s in STATUSES})
+        return cls(**{s: counts.get(s, 0) for s in STATUSES},
+                   suspended=counts.get("suspended", 0))
 
 
 @strawberry.type(description="An organisation in a tree, with the members on its rolls.")
@@ -184,6 +198,8 @@ class OrganisationTreeNode:
 class MemberOnRollsThen:
     status_then: MemberStatus  # type: ignore[valid-type]
     member_id: strawberry.Private[str]
+    suspended_then: bool = strawberry.field(default=False, description="Suspended (đình chỉ "
+                                                                       "sinh hoạt) on that date.")
 
     @strawberry.field(description="The member as the file stands now; null with a FORBIDDEN "
                                   "error when they have since moved outside your subtree.")

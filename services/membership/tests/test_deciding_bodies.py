@@ -97,7 +97,7 @@ def test_the_body_the_rules_name_takes_the_decision_and_the_event_names_it(membe
 
 def test_the_branch_decides_an_exemption_and_a_reprimand_by_resolution(membership, tree, people):
     member, branch = people["official"], tree["branch"]
-    membership.run(c.ExemptMember(member, ON, "old_age", decision=by(branch, "assembly")),
+    membership.run(c.ExemptMember(member, ON, "weak_health", decision=by(branch, "assembly")),
                    acting_for=branch, organ="assembly")
     membership.run(c.DisciplineMember(member, "reprimand", ON, "Vi phạm",
                                       decision=by(branch, "assembly", number="02-NQ/CB")),

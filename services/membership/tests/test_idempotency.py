@@ -67,9 +67,9 @@ def test_a_retried_merge_changes_nothing(membership, tree):
 
 def test_the_same_command_id_with_a_different_payload_is_refused(membership, tree):
     member = membership.official(tree["branch"])
-    membership.exempt(member, date(2026, 1, 5), "old_age", command_id="exempt-1")
+    membership.exempt(member, date(2026, 1, 5), "weak_health", command_id="exempt-1")
 
-    error = membership.refuse(c.ExemptMember(member, date(2026, 1, 6), "old_age",
+    error = membership.refuse(c.ExemptMember(member, date(2026, 1, 6), "weak_health",
                                              decision=by(tree["branch"], "assembly")),
                               CommandIdReused, command_id="exempt-1")
     assert error.to_dict() == {"code": "command_id_reused", "message": error.message,
@@ -80,11 +80,11 @@ def test_the_same_command_id_with_a_different_payload_is_refused(membership, tre
 
 def test_a_refused_command_leaves_its_id_free_for_a_corrected_command(membership, tree):
     member = membership.official(tree["branch"])
-    membership.refuse(c.ExemptMember(member, date(2027, 1, 5), "old_age",
+    membership.refuse(c.ExemptMember(member, date(2027, 1, 5), "weak_health",
                                      decision=by(tree["branch"], "assembly")), InvalidInput,
                       command_id="exempt-2")
 
-    result = membership.exempt(member, date(2026, 1, 5), "old_age",
+    result = membership.exempt(member, date(2026, 1, 5), "weak_health",
                             command_id="exempt-2")
 
     assert not result.duplicate
@@ -107,7 +107,7 @@ def _save(app, scope: CommandScope, command_id: str) -> None:
 
 def test_of_two_decisions_on_the_same_member_the_first_appended_wins(app, membership, tree):
     member = membership.official(tree["branch"])
-    exempt = _decide(app, c.ExemptMember(member, date(2026, 1, 5), "old_age",
+    exempt = _decide(app, c.ExemptMember(member, date(2026, 1, 5), "weak_health",
                                          decision=by(tree["branch"], "assembly")))
     transfer = _decide(app, c.TransferMember(member, tree["other_branch"], date(2026, 1, 5),
                                              decision=by(tree["commune"], "committee")))
@@ -151,7 +151,7 @@ def test_two_service_instances_racing_on_one_member_let_exactly_one_win(tmp_path
     def race(instance, member, command_id, barrier):
         barrier.wait()
         try:
-            instance.service.execute(c.ExemptMember(member, date(2026, 1, 5), "old_age",
+            instance.service.execute(c.ExemptMember(member, date(2026, 1, 5), "weak_health",
                                                     decision=by(tree["branch"], "assembly")),
                                      CommandContext(command_id, "NB"))
             outcomes[member].append("won")

@@ -8,6 +8,7 @@ import pytest
 
 from partyorg.embedded import build_service
 from services.membership.declaration import DECLARATION as MEMBERSHIP
+from services.membership.domain import change_commands as cc
 from services.membership.domain import commands as c
 
 from .conftest import by
@@ -63,6 +64,7 @@ def rich_history(m) -> dict[str, str]:
     m.run(c.EndTemporaryTransfer(chi, date(2026, 9, 1)))
     m.run(c.TransferMemberTemporarily(anh, teachers, date(2026, 3, 1), date(2027, 3, 1),
                                       "study"))
+    m.run(cc.ExtendTemporaryTransfer(anh, date(2027, 12, 1), date(2026, 9, 1)))
     m.exempt(ha, date(2026, 1, 5), "old_age")
     m.exempt(duc, date(2026, 1, 5), "weak_health")
     m.run(c.EndExemption(duc, date(2026, 6, 1)))
@@ -79,6 +81,22 @@ def rich_history(m) -> dict[str, str]:
     m.admit(an, date(2026, 6, 1))
     m.discipline(anh, "expulsion", date(2026, 10, 1), "Vi phạm nghiêm trọng")
     m.run(c.DissolveOrganisation(cell, date(2026, 10, 2), "Giải thể tổ đảng"))
+
+    # suspension, a temporary stay extended, transfers in transit, out of and into the province
+    m.run(cc.SuspendMember(duc, date(2026, 7, 15), "prosecuted", "Bị khởi tố"))
+    m.run(cc.EndSuspension(duc, date(2026, 10, 15), "Đình chỉ điều tra"))
+    m.run(cc.SuspendMember(chi, date(2026, 10, 1), "detained", "Bị tạm giam"))
+    m.run(cc.IssueTransferLetter(sponsors[0], date(2026, 10, 5), "12-GGT/ĐU", binh_hai,
+                                 moved_on=date(2026, 9, 20)))
+    m.run(cc.ReceiveTransferredMember(sponsors[0], date(2026, 10, 20)))
+    m.run(cc.IssueTransferLetter(
+        sponsors[1], date(2026, 11, 2), "15-GGT/BTCTU",
+        destination=cc.TransferDestination("Thành phố Hà Nội", "Chi bộ Khu dân cư số 3")))
+    m.run(cc.IssueTransferLetter(tuan, date(2026, 11, 10), "16-GGT/ĐU", binh_hai))
+    m.run(cc.ReceiveMemberFromProvince(
+        binh_hai, m.profile("Lê Văn Thành", date(1975, 8, 9)), "official", date(2001, 4, 2),
+        "Tỉnh Thanh Hóa", "Chi bộ thôn Nga Sơn 2", "9-GGT/HU", date(2026, 9, 1),
+        date(2026, 9, 20), ceremony_on=date(2001, 4, 20), official_from=date(2002, 4, 20)))
     return {"province": province, "binh_hai": binh_hai, "dong_thon": dong_thon,
             "teachers": teachers, "an": an, "duc": duc}
 

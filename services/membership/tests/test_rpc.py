@@ -142,7 +142,7 @@ def test_a_rule_violation_crosses_as_a_typed_error_with_rule_and_version(rpc, me
 
 def test_the_body_a_caller_acts_for_travels_with_the_context(rpc, membership, tree):
     member = membership.official(tree["branch"])
-    exempt = c.ExemptMember(member, date(2026, 6, 1), "old_age", decision=c.DecisionInput(
+    exempt = c.ExemptMember(member, date(2026, 6, 1), "weak_health", decision=c.DecisionInput(
         "04-NQ/CB", "Lê Văn Ba", c.DecidingBodyInput(tree["branch"], "assembly")))
 
     def acting_as(organ: str) -> dict:

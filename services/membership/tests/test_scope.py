@@ -16,7 +16,7 @@ from .conftest import by
 def test_a_user_acting_for_a_branch_cannot_change_another_branchs_member(membership, tree):
     member = membership.official(tree["other_branch"])
 
-    error = membership.refuse(c.ExemptMember(member, date(2026, 1, 5), "old_age",
+    error = membership.refuse(c.ExemptMember(member, date(2026, 1, 5), "weak_health",
                                              decision=by(tree["branch"], "assembly")), NotFound,
                               acting_for=tree["branch"], organ="assembly")
     assert error.details == {"kind": "member", "id": member}
@@ -98,9 +98,9 @@ def test_a_command_naming_a_merged_branch_acts_on_its_survivor(membership, tree)
     assert membership.queries.member(result.ids["member_id"]).organisation_id == \
         tree["other_branch"]
     # a member of the merged branch is now in the survivor's scope, and out of the old one's
-    membership.exempt(sponsors[0], date(2026, 6, 2), "old_age",
+    membership.exempt(sponsors[0], date(2026, 6, 2), "weak_health",
                       acting_for=tree["other_branch"], organ="assembly")
-    membership.refuse(c.ExemptMember(sponsors[1], date(2026, 6, 2), "old_age",
+    membership.refuse(c.ExemptMember(sponsors[1], date(2026, 6, 2), "weak_health",
                                      decision=by(tree["branch"], "assembly")), NotFound,
                       acting_for=tree["branch"], organ="assembly")
 
@@ -109,7 +109,7 @@ def test_today_is_the_date_in_hanoi_not_in_utc(membership, tree, clock):
     member = membership.official(tree["branch"])
     clock.at = datetime(2026, 11, 19, 17, 30, tzinfo=UTC)  # 00:30 on 20/11 in Hanoi
 
-    membership.exempt(member, date(2026, 11, 20), "old_age")
+    membership.exempt(member, date(2026, 11, 20), "weak_health")
 
     error = membership.refuse(c.EndExemption(member, date(2026, 11, 21)), InvalidInput)
     assert error.field == "effective_on"

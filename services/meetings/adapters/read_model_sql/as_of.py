@@ -22,6 +22,7 @@ SQLITE_AS_OF = MembershipAsOfSql(
         status                    TEXT,
         exempt                    INTEGER,
         temporary_organisation_id TEXT,
+        suspended                 INTEGER,
         PRIMARY KEY (member_id, seq, part)
     );
     CREATE INDEX IF NOT EXISTS mt_asof_member_facts_org ON mt_asof_member_facts (organisation_id);
@@ -42,6 +43,7 @@ SQLITE_AS_OF = MembershipAsOfSql(
         status                    TEXT NOT NULL,
         exempt                    INTEGER NOT NULL,
         temporary_organisation_id TEXT,
+        suspended                 INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (member_id, n)
     );
     CREATE INDEX IF NOT EXISTS mt_rolls_then_org ON mt_rolls_then (organisation_id);
@@ -54,14 +56,15 @@ SQLITE_AS_OF = MembershipAsOfSql(
     forget_paths="DELETE FROM mt_org_paths_then",
     insert_path="INSERT INTO mt_org_paths_then VALUES (?, ?, ?, ?, ?)",
     insert_member_fact="INSERT INTO mt_asof_member_facts VALUES (?, ?, ?, ?, ?, ?, ?, "
-                       "?)",
+                       "?, ?)",
     member_facts_of="SELECT * FROM mt_asof_member_facts WHERE member_id IN ({keys})",
     placed_in="SELECT DISTINCT member_id FROM mt_asof_member_facts "
               "WHERE organisation_id IN ({keys}) OR temporary_organisation_id IN ({keys})",
     forget_rolls="DELETE FROM mt_rolls_then WHERE member_id IN ({keys})",
-    insert_roll="INSERT INTO mt_rolls_then VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    insert_roll="INSERT INTO mt_rolls_then VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                "?)",
     roll_then="""
-    SELECT r.member_id, n.full_name, r.status, r.exempt, n.suspended, n.name_key,
+    SELECT r.member_id, n.full_name, r.status, r.exempt, r.suspended, n.name_key,
            CASE WHEN r.temporary_organisation_id IS NOT NULL AND r.organisation_id = :org
                 THEN 1 ELSE 0 END AS out_,
            CASE WHEN r.organisation_id <> :org THEN 1 ELSE 0 END AS in_
@@ -106,6 +109,7 @@ POSTGRES_AS_OF = MembershipAsOfSql(
         status                    TEXT,
         exempt                    INTEGER,
         temporary_organisation_id TEXT,
+        suspended                 INTEGER,
         PRIMARY KEY (member_id, seq, part)
     );
     CREATE INDEX IF NOT EXISTS mt_asof_member_facts_org ON mt_asof_member_facts (organisation_id);
@@ -126,6 +130,7 @@ POSTGRES_AS_OF = MembershipAsOfSql(
         status                    TEXT NOT NULL,
         exempt                    INTEGER NOT NULL,
         temporary_organisation_id TEXT,
+        suspended                 INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (member_id, n)
     );
     CREATE INDEX IF NOT EXISTS mt_rolls_then_org ON mt_rolls_then (organisation_id);
@@ -138,14 +143,15 @@ POSTGRES_AS_OF = MembershipAsOfSql(
     forget_paths="DELETE FROM mt_org_paths_then",
     insert_path="INSERT INTO mt_org_paths_then VALUES (%s, %s, %s, %s, %s)",
     insert_member_fact="INSERT INTO mt_asof_member_facts VALUES (%s, %s, %s, %s, %s, %s, %s, "
-                       "%s)",
+                       "%s, %s)",
     member_facts_of="SELECT * FROM mt_asof_member_facts WHERE member_id IN ({keys})",
     placed_in="SELECT DISTINCT member_id FROM mt_asof_member_facts "
               "WHERE organisation_id IN ({keys}) OR temporary_organisation_id IN ({keys})",
     forget_rolls="DELETE FROM mt_rolls_then WHERE member_id IN ({keys})",
-    insert_roll="INSERT INTO mt_rolls_then VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+    insert_roll="INSERT INTO mt_rolls_then VALUES (%s, %s, %s, %s, %s, %s, %s, %s, "
+                "%s)",
     roll_then="""
-    SELECT r.member_id, n.full_name, r.status, r.exempt, n.suspended, n.name_key,
+    SELECT r.member_id, n.full_name, r.status, r.exempt, r.suspended, n.name_key,
            CASE WHEN r.temporary_organisation_id IS NOT NULL AND r.organisation_id = %(org)s
                 THEN 1 ELSE 0 END AS out_,
            CASE WHEN r.organisation_id <> %(org)s THEN 1 ELSE 0 END AS in_

@@ -55,7 +55,8 @@ POSTGRES = MeetingsSql(
             status                    TEXT NOT NULL,
             exempt                    INTEGER NOT NULL DEFAULT 0,
             temporary_organisation_id TEXT,
-            suspended                 INTEGER NOT NULL DEFAULT 0
+            suspended                 INTEGER NOT NULL DEFAULT 0,
+            suspended_on              TEXT
         );
         CREATE INDEX IF NOT EXISTS mt_roster_org ON mt_roster (organisation_id, status);
         CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id);
@@ -68,7 +69,7 @@ POSTGRES = MeetingsSql(
                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (member_id) DO UPDATE SET "
                "organisation_id = excluded.organisation_id, full_name = excluded.full_name, "
                "name_key = excluded.name_key, status = excluded.status, exempt = 0, "
-               "temporary_organisation_id = NULL",
+               "temporary_organisation_id = NULL, suspended = 0, suspended_on = NULL",
         set_status="UPDATE mt_roster SET status = %s WHERE member_id = %s",
         leave="UPDATE mt_roster SET status = 'left', exempt = 0, temporary_organisation_id = NULL "
               "WHERE member_id = %s",
@@ -83,6 +84,8 @@ POSTGRES = MeetingsSql(
                                      "WHERE temporary_organisation_id = %s",
         record_merge="INSERT INTO mt_roster_merges VALUES (%s, %s)",
         survivor="SELECT into_id FROM mt_roster_merges WHERE organisation_id = %s",
+        set_suspended="UPDATE mt_roster SET suspended = %s, suspended_on = %s "
+                      "WHERE member_id = %s",
     ),
     records=MeetingRecordsSql(
         ddl="""

@@ -52,7 +52,8 @@ SQLITE = MeetingsSql(
             status                    TEXT NOT NULL,
             exempt                    INTEGER NOT NULL DEFAULT 0,
             temporary_organisation_id TEXT,
-            suspended                 INTEGER NOT NULL DEFAULT 0
+            suspended                 INTEGER NOT NULL DEFAULT 0,
+            suspended_on              TEXT
         );
         CREATE INDEX IF NOT EXISTS mt_roster_org ON mt_roster (organisation_id, status);
         CREATE INDEX IF NOT EXISTS mt_roster_temporary ON mt_roster (temporary_organisation_id);
@@ -65,7 +66,7 @@ SQLITE = MeetingsSql(
                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
                "organisation_id = excluded.organisation_id, full_name = excluded.full_name, "
                "name_key = excluded.name_key, status = excluded.status, exempt = 0, "
-               "temporary_organisation_id = NULL",
+               "temporary_organisation_id = NULL, suspended = 0, suspended_on = NULL",
         set_status="UPDATE mt_roster SET status = ? WHERE member_id = ?",
         leave="UPDATE mt_roster SET status = 'left', exempt = 0, temporary_organisation_id = NULL "
               "WHERE member_id = ?",
@@ -80,6 +81,8 @@ SQLITE = MeetingsSql(
                                      "WHERE temporary_organisation_id = ?",
         record_merge="INSERT INTO mt_roster_merges VALUES (?, ?)",
         survivor="SELECT into_id FROM mt_roster_merges WHERE organisation_id = ?",
+        set_suspended="UPDATE mt_roster SET suspended = ?, suspended_on = ? "
+                      "WHERE member_id = ?",
     ),
     records=MeetingRecordsSql(
         ddl="""

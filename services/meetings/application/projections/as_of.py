@@ -47,12 +47,12 @@ class MembershipAsOfSql:
     forget_paths: str  # (): every mt_org_paths_then row
     insert_path: str  # (organisation_id, n, valid_from, valid_to, path)
     insert_member_fact: str  # (member_id, seq, part, on_date, organisation_id, status, exempt,
-    #                           temporary_organisation_id)
+    #                           temporary_organisation_id, suspended)
     member_facts_of: str  # {keys} -> the columns insert_member_fact writes
     placed_in: str  # {keys} -> member_id: whose facts name an organisation among keys
     forget_rolls: str  # {keys}: every mt_rolls_then row of those members
     insert_roll: str  # (member_id, n, valid_from, valid_to, organisation_id, status, exempt,
-    #                    temporary_organisation_id)
+    #                    temporary_organisation_id, suspended)
     # :org, :day -> member_id, full_name, status, exempt, suspended, name_key, out_, in_: the
     # roster query's columns, of the roll on that day, in Vietnamese name order
     roll_then: str
@@ -66,6 +66,7 @@ class MembershipAsOfSql:
 
 class MembershipAsOf(MembershipViewProjection):
     name = "membership_as_of"
+    version = 2  # suspension, letters out of the province and receipts on their dates
     tables = ("mt_asof_org_facts", "mt_asof_member_facts", "mt_org_paths_then",
               "mt_rolls_then")
 
@@ -171,9 +172,9 @@ class MembershipAsOf(MembershipViewProjection):
                                 into_id))
 
     def _member(self, env: Envelope, member_id: str, on: date, org=None, status=None,
-                exempt=None, temporary=None, part: int = 0) -> None:
+                exempt=None, temporary=None, part: int = 0, suspended=None) -> None:
         self._member_facts.append((member_id, env.stream_version, part, on.isoformat(), org,
-                                   status, exempt, temporary))
+                                   status, exempt, temporary, suspended))
         self._members.add(member_id)
 
     def on_OrganisationCreated(self, ev: v.OrganisationCreated, env, db) -> None:
@@ -224,7 +225,27 @@ class MembershipAsOf(MembershipViewProjection):
         self._member(env, ev.member_id, ev.effective_on, exempt=0)
 
     def _left(self, env, member_id: str, on: date) -> None:
-        self._member(env, member_id, on, status="left", exempt=0, temporary=_ENDED)
+        self._member(env, member_id, on, status="left", exempt=0, temporary=_ENDED, suspended=0)
+
+    # -- suspension and transfers across the province's border (the 2025 changes) -------------
+
+    def on_MemberSuspended(self, ev: v.MemberSuspended, env, db) -> None:
+        self._member(env, ev.member_id, ev.effective_on, suspended=1)
+
+    def on_SuspensionEnded(self, ev: v.SuspensionEnded, env, db) -> None:
+        self._member(env, ev.member_id, ev.effective_on, suspended=0)
+
+    def on_TransferLetterIssued(self, ev: v.TransferLetterIssued, env, db) -> None:
+        if ev.out_of_province:  # within the province the member stays until received
+            self._left(env, ev.member_id, ev.issued_on)
+
+    def on_TransferredMemberReceived(self, ev: v.TransferredMemberReceived, env, db) -> None:
+        self._member(env, ev.member_id, ev.received_on, ev.to_organisation_id,
+                     temporary=_ENDED)
+
+    def on_MemberReceivedFromProvince(self, ev: v.MemberReceivedFromProvince, env, db) -> None:
+        self._member(env, ev.member_id, ev.received_on, ev.organisation_id, ev.status,
+                     exempt=0, temporary=_ENDED, suspended=0)
 
     def on_MemberRemovedFromRolls(self, ev: v.MemberRemovedFromRolls, env, db) -> None:
         self._left(env, ev.member_id, ev.decided_on)
@@ -258,28 +279,35 @@ class MembershipAsOf(MembershipViewProjection):
         v.MemberRemovedFromProbationaryList: on_MemberRemovedFromProbationaryList,
         v.MemberDisciplined: on_MemberDisciplined,
         v.MemberDied: on_MemberDied,
+        v.MemberSuspended: on_MemberSuspended,
+        v.SuspensionEnded: on_SuspensionEnded,
+        v.TransferLetterIssued: on_TransferLetterIssued,
+        v.TransferredMemberReceived: on_TransferredMemberReceived,
+        v.MemberReceivedFromProvince: on_MemberReceivedFromProvince,
     }
 
 
 def roll_intervals(facts: Iterable[tuple], merges: Successors) -> list[Interval]:
-    """(valid_from, valid_to, (branch, status, exempt, temporarily_in)) of one member, from
-    facts (seq, part, on_date, organisation_id, status, exempt, temporary), each branch followed
-    to its survivor from the day of its merge."""
+    """(valid_from, valid_to, (branch, status, exempt, temporarily_in, suspended)) of one
+    member, from facts (seq, part, on_date, organisation_id, status, exempt, temporary,
+    suspended), each branch followed to its survivor from the day of its merge."""
     steps: list[tuple[str, tuple]] = []
     org = status = temporary = None
-    exempt = 0
-    for _, _, on, f_org, f_status, f_exempt, f_temp in sorted(
+    exempt = suspended = 0
+    for _, _, on, f_org, f_status, f_exempt, f_temp, f_susp in sorted(
             facts, key=lambda f: (f[2], f[0], f[1])):
         org, status = f_org or org, f_status or status
         exempt = exempt if f_exempt is None else f_exempt
+        suspended = suspended if f_susp is None else f_susp
         temporary = temporary if f_temp is None else (f_temp or None)
         if org is not None and status is not None:
-            set_step(steps, on, (org, status, exempt, temporary))
+            set_step(steps, on, (org, status, exempt, temporary, suspended))
     out: list[Interval] = []
-    for start, end, (raw, st, ex, temp) in coalesce(steps_to_intervals(steps)):
+    for start, end, (raw, st, ex, temp, su) in coalesce(steps_to_intervals(steps)):
         for s, e, branch in follow(raw, start, end, merges):
             if temp is None:
-                out.append((s, e, (branch, st, ex, None)))
+                out.append((s, e, (branch, st, ex, None, su)))
             else:
-                out += [(s2, e2, (branch, st, ex, t)) for s2, e2, t in follow(temp, s, e, merges)]
+                out += [(s2, e2, (branch, st, ex, t, su))
+                        for s2, e2, t in follow(temp, s, e, merges)]
     return coalesce(out)

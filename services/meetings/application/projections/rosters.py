@@ -1,8 +1,7 @@
 """branch_rosters: who is on each branch's rolls now, with what a meeting's summons needs.
 
 Built from membership's events through meetings' own classes. `suspended` (đình chỉ sinh hoạt,
-tạm giam) is kept for the resolution rule although membership publishes no such event yet: it
-stays 0 until one exists.
+tạm giam) and `suspended_on` follow membership's MemberSuspended / SuspensionEnded.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ class BranchRostersSql:
 
     ddl: str  # mt_roster and its indexes
     # (member_id, organisation_id, full_name, name_key, status): in that branch with that
-    # status, neither exempt nor temporarily elsewhere, whatever the row said before
+    # status, neither exempt, suspended nor temporarily elsewhere, whatever the row said before
     upsert: str
     set_status: str  # (status, member_id)
     leave: str  # (member_id): off the rolls, neither exempt nor temporarily elsewhere
@@ -39,11 +38,12 @@ class BranchRostersSql:
     merge_temporary_organisation: str  # (into organisation_id, merged organisation_id)
     record_merge: str  # (merged organisation_id, into organisation_id)
     survivor: str  # (organisation_id) -> into organisation_id, if it was merged
+    set_suspended: str  # (suspended 0 | 1, suspended_on or None, member_id)
 
 
 class BranchRosters(MembershipViewProjection):
     name = "branch_rosters"
-    version = 2  # a placement entered after its branch's merge: the survivor's rolls
+    version = 3  # v2's survivors of merges, with suspended_on
     tables = ("mt_roster", "mt_roster_merges")
 
     def __init__(self, sql: BranchRostersSql, source: str = SOURCE) -> None:
@@ -122,6 +122,24 @@ class BranchRosters(MembershipViewProjection):
         db.execute(self.sql.merge_organisation, (into, ev.organisation_id))
         db.execute(self.sql.merge_temporary_organisation, (into, ev.organisation_id))
 
+    # -- suspension and transfers across the province's border -----------------------------------
+
+    def on_MemberSuspended(self, ev: v.MemberSuspended, env, db) -> None:
+        db.execute(self.sql.set_suspended, (1, ev.effective_on.isoformat(), ev.member_id))
+
+    def on_SuspensionEnded(self, ev: v.SuspensionEnded, env, db) -> None:
+        db.execute(self.sql.set_suspended, (0, None, ev.member_id))
+
+    def on_TransferLetterIssued(self, ev: v.TransferLetterIssued, env, db) -> None:
+        if ev.out_of_province:  # within the province the member stays until received
+            self._leave(db, ev.member_id)
+
+    def on_TransferredMemberReceived(self, ev: v.TransferredMemberReceived, env, db) -> None:
+        db.execute(self.sql.move, (self._now(db, ev.to_organisation_id), ev.member_id))
+
+    def on_MemberReceivedFromProvince(self, ev: v.MemberReceivedFromProvince, env, db) -> None:
+        self._upsert(db, ev.member_id, ev.organisation_id, ev.profile.full_name, ev.status)
+
     handlers = {
         v.ApplicationSubmitted: on_ApplicationSubmitted,
         v.ExistingMemberRecorded: on_ExistingMemberRecorded,
@@ -138,4 +156,9 @@ class BranchRosters(MembershipViewProjection):
         v.MemberDied: on_MemberDied,
         v.MemberProfileUpdated: on_MemberProfileUpdated,
         v.OrganisationMerged: on_OrganisationMerged,
+        v.MemberSuspended: on_MemberSuspended,
+        v.SuspensionEnded: on_SuspensionEnded,
+        v.TransferLetterIssued: on_TransferLetterIssued,
+        v.TransferredMemberReceived: on_TransferredMemberReceived,
+        v.MemberReceivedFromProvince: on_MemberReceivedFromProvince,
     }

@@ -10,6 +10,7 @@ from ...application.statements import (
     QueriesSql,
     TreeAsOfSql,
 )
+from .changes_sqlite import CHANGE_QUERIES, SUSPENSIONS, TRANSFERS
 
 ORGANISATION_TREE = OrganisationTreeSql(
     ddl="""
@@ -71,6 +72,10 @@ MEMBERS = MembersSql(
         card_number       TEXT,
         left_on           TEXT,
         last_disciplined  TEXT,
+        suspended         INTEGER NOT NULL DEFAULT 0,
+        suspended_on      TEXT,
+        transit_to_organisation_id TEXT,
+        transit_present_by TEXT,
         updated_position  INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS members_org ON members (organisation_id, status, name_key);
@@ -90,6 +95,8 @@ MEMBERS = MembersSql(
                                  "WHERE temporary_organisation_id = ?",
     record_merge="INSERT INTO members_merged_organisations VALUES (?, ?)",
     survivor="SELECT into_id FROM members_merged_organisations WHERE organisation_id = ?",
+    merge_transit_organisation="UPDATE members SET transit_to_organisation_id = ? "
+                               "WHERE transit_to_organisation_id = ?",
 )
 
 MEMBER_HISTORY = MemberHistorySql(
@@ -294,4 +301,6 @@ QUERIES = QueriesSql(
 
 SQLITE = MembershipSql(organisation_tree=ORGANISATION_TREE, members=MEMBERS,
                        member_history=MEMBER_HISTORY, badges_due=BADGES_DUE,
-                       tree_as_of=TREE_AS_OF, queries=QUERIES)
+                       tree_as_of=TREE_AS_OF, queries=QUERIES,
+                       suspensions=SUSPENSIONS, transfers=TRANSFERS,
+                       change_queries=CHANGE_QUERIES)

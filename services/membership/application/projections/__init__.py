@@ -12,10 +12,12 @@ from kit.codec import EventCodec
 from kit.projections.runner import Projection
 
 from ...domain.rules import MEMBERSHIP_RULES
-from .badges import BadgesDue
+from .badges_changes import BadgesDueAcrossProvinces
 from .history import MemberHistory
-from .members import MembersByOrganisation
-from .timeline import TreeAsOf
+from .members_changes import MembersByOrganisationAndStanding
+from .suspensions import MemberSuspensions
+from .timeline_changes import TreeAsOfWithTransfers
+from .transfers import MemberTransfers
 from .tree import OrganisationTree
 
 if TYPE_CHECKING:
@@ -26,8 +28,10 @@ def all_projections(codec: EventCodec, sql: MembershipSql) -> list[Projection]:
     """`sql`: the statements in the read-model database's dialect (adapters/read_model_sql)."""
     return [
         OrganisationTree(codec, sql.organisation_tree),
-        MembersByOrganisation(codec, sql.members),
+        MembersByOrganisationAndStanding(codec, sql.members),
         MemberHistory(codec, sql.member_history),
-        BadgesDue(codec, MEMBERSHIP_RULES, sql.badges_due),
-        TreeAsOf(codec, sql.tree_as_of),
+        BadgesDueAcrossProvinces(codec, MEMBERSHIP_RULES, sql.badges_due),
+        TreeAsOfWithTransfers(codec, sql.tree_as_of),
+        MemberSuspensions(codec, sql.suspensions),
+        MemberTransfers(codec, sql.transfers),
     ]

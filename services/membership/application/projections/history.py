@@ -16,6 +16,7 @@ from kit.envelope import Envelope
 from kit.json_encode import to_jsonable
 from kit.projections.decoding import DecodingProjection, decode, decode_batch
 
+from ...domain import change_events as ce
 from ...domain import events as e
 
 # the business date each member event takes effect on
@@ -28,6 +29,9 @@ _EFFECTIVE = {
     e.MemberExempted: "effective_on", e.ExemptionEnded: "effective_on",
     e.MemberRemovedFromRolls: "decided_on", e.MemberDisciplined: "decided_on",
     e.MemberDied: "died_on", e.MemberProfileUpdated: "effective_on",
+    ce.MemberSuspended: "effective_on", ce.SuspensionEnded: "effective_on",
+    ce.TemporaryTransferExtended: "extended_on", ce.TransferLetterIssued: "issued_on",
+    ce.TransferredMemberReceived: "received_on", ce.MemberReceivedFromProvince: "received_on",
 }
 
 
@@ -42,7 +46,7 @@ class MemberHistorySql:
 
 class MemberHistory(DecodingProjection):
     name = "member_history"
-    version = 2  # merge moves read from tree_as_of, not written here
+    version = 3  # merge moves read from tree_as_of; the 2025 changes' events
     tables = ("member_history",)
 
     def __init__(self, codec: EventCodec, sql: MemberHistorySql) -> None:

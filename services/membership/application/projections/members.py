@@ -53,6 +53,7 @@ class MembersSql:
     merge_temporary_organisation: str  # (into organisation_id, merged organisation_id)
     record_merge: str  # (merged organisation_id, into organisation_id)
     survivor: str  # (organisation_id) -> into organisation_id, if it was merged
+    merge_transit_organisation: str  # (into organisation_id, merged organisation_id)
 
 
 class MembersByOrganisation(DecodingProjection):

@@ -1,0 +1,32 @@
+"""tree_as_of with the placements of transfers in transit and across the province's border:
+the member moves to the receiving branch the day the letter is presented, leaves the rolls
+(transferred_out) the day a letter out of the province is issued, and joins them the day a
+member from another province is received. timeline.py's dated facts, these events' handlers."""
+
+from __future__ import annotations
+
+from ...domain import change_events as ce
+from .timeline import TreeAsOf
+
+
+class TreeAsOfWithTransfers(TreeAsOf):
+    version = 3  # v2's dated facts with the transfers in transit and across the border
+
+    def on_TransferLetterIssued(self, ev: ce.TransferLetterIssued, env, db) -> None:
+        if ev.out_of_province:
+            self._member_fact(env, ev.member_id, ev.issued_on, status="transferred_out")
+
+    def on_TransferredMemberReceived(self, ev: ce.TransferredMemberReceived, env, db) -> None:
+        self._member_fact(env, ev.member_id, ev.received_on, ev.to_organisation_id)
+
+    def on_MemberReceivedFromProvince(self, ev: ce.MemberReceivedFromProvince, env,
+                                      db) -> None:
+        self._member_fact(env, ev.member_id, ev.received_on, ev.organisation_id,
+                          ev.status.value)
+
+    handlers = {
+        **TreeAsOf.handlers,
+        ce.TransferLetterIssued: on_TransferLetterIssued,
+        ce.TransferredMemberReceived: on_TransferredMemberReceived,
+        ce.MemberReceivedFromProvince: on_MemberReceivedFromProvince,
+    }
