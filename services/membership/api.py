@@ -15,6 +15,7 @@ from kit.paging import Page
 
 from .application.handlers import new_id
 from .application.views import BadgeDue, HistoryEntry, MemberView, OrganisationView, TreeNode
+from .application.work_queue import WorkItem
 from .domain.commands import (
     AdmitMember,
     CreateOrganisation,
@@ -76,6 +77,7 @@ __all__ = [
     # what the queries answer with
     "OrganisationView", "TreeNode", "MemberView", "HistoryEntry", "BadgeDue", "Page",
     "MembershipQueriesApi",
+    "WorkItem",
 ]
 
 
@@ -124,4 +126,13 @@ class MembershipQueriesApi(Protocol):
     def badges_due(self, scope_org_id: str, from_: date, to: date, first: int = 50,
                    after: str | None = None) -> Page[BadgeDue]:
         """Members on the rolls whose party age reaches a badge year within [from_, to]."""
+        ...
+
+    def work_queue(self, scope_org_id: str, as_of: date, due_within: int = 20,
+                   kinds: list[str] | None = None, first: int = 50,
+                   after: str | None = None) -> Page[WorkItem]:
+        """What is due or overdue in the subtree: open items due by `due_within` working days
+        after as_of (overdue ones included) and the badges of the next presentation day, each
+        with the rule (key + version) that sets its date and its working days left (negative:
+        overdue), soonest first."""
         ...

@@ -109,7 +109,7 @@ def test_rebuilding_every_read_model_gives_the_live_state(app, history):
 
 
 @pytest.mark.parametrize("name", ["organisation_tree", "members", "member_history",
-                                  "badges_due", "tree_as_of"])
+                                  "badges_due", "tree_as_of", "work_queue"])
 def test_rebuilding_one_read_model_gives_its_live_state_and_leaves_the_others(app, history,
                                                                               name):
     live = dump_all(app)
