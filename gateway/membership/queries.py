@@ -27,6 +27,7 @@ from .types import (
     member_or_none,
     organisation_or_none,
 )
+from .work_queue import WorkQueueQuery
 
 DEFAULT_PAGE = 50
 
@@ -54,7 +55,7 @@ class Viewer:
 
 
 @strawberry.type
-class MembershipQuery:
+class MembershipQuery(WorkQueueQuery):
     @strawberry.field(description=f"The caller's identity. Roles: {ORGANISATION_COMMISSION} "
                                   f"(read and change), {VIEWER} (read only).")
     def viewer(self, info: Info) -> Viewer:

@@ -37,6 +37,7 @@ class WorkItem:
     since: date  # the fact the deadline counts from
     due_on: date
     days_left: int  # working days from as_of to due_on; negative: overdue by that many
+    overdue: bool  # due_on before as_of (a deadline on a weekend may be 0 working days past)
     detail: str = ""  # e.g. the badge's years
 
 
@@ -47,7 +48,8 @@ def _item(row: Any, deadlines: Deadlines, as_of: date, **fields: Any) -> Keyed:
     due_on = fields.pop("due_on")
     item = WorkItem(member=member_view(row), organisation_id=row["organisation_id"],
                     organisation_name=row["organisation_name"], due_on=due_on,
-                    days_left=deadlines.days_left(as_of, due_on), **fields)
+                    days_left=deadlines.days_left(as_of, due_on), overdue=due_on < as_of,
+                    **fields)
     return (due_on.isoformat(), row["name_key"], item.kind, row["id"]), item
 
 

@@ -166,3 +166,16 @@ def test_a_horizon_outside_its_bounds_is_refused(membership, tree):
     with pytest.raises(InvalidInput) as caught:
         membership.queries.work_queue(tree["province"], TODAY, due_within=-1)
     assert caught.value.field == "due_within"
+
+
+def test_the_queue_crosses_the_rpc_wire_and_rebuilds_to_its_declared_type(membership, tree):
+    from kit.json_encode import to_jsonable
+    from kit.nameko.wire import wire_of
+
+    membership.probationary(tree["branch"], admitted_on=date(2025, 8, 1))
+    wire = wire_of(MEMBERSHIP)
+    page = membership.queries.work_queue(tree["province"], TODAY)
+
+    rebuilt = wire.query_result_from_wire("work_queue", to_jsonable(page))
+
+    assert rebuilt == page and rebuilt.items[0].kind == "recognition_vote"
