@@ -4,6 +4,7 @@ ceremony, recognition as official twelve months later, party card."""
 from __future__ import annotations
 
 import dataclasses
+import random
 from datetime import date
 
 from services.membership import api as c
@@ -21,6 +22,11 @@ NOT_RECOGNISED = (
     "Không đủ tư cách đảng viên chính thức: không hoàn thành nhiệm vụ trong thời gian dự bị",
     "Vi phạm tư cách đảng viên trong thời gian dự bị",
 )
+# Work left undone in the last months, for the work queue to show: a decision, a ceremony or a
+# recognition vote not yet taken when its deadline has passed (its own random stream, so the
+# rest of the plan draws what it drew before)
+LATE_SHARE = 0.3
+LATE_WINDOW_DAYS = 150
 
 
 class Applicants:
@@ -29,6 +35,7 @@ class Applicants:
         self.rng = lives.rng
         self.plan = lives.plan
         self.today = lives.today
+        self.late = random.Random(f"late:{lives.plan.seed}")
         self.by_org: dict[Org, list[Life]] = {}
         for life in lives.all:
             for _on, org in life.placements:
@@ -95,18 +102,18 @@ class Applicants:
         r, lives, today = self.rng, self.lives, self.today
         considered = ordinary(life.cursor + days(r.randint(25, 50)))
         decided = ordinary(considered + days(r.randint(10, 50)))
-        if decided > today:
+        if decided > today or self.left_undone(decided):
             return
         issuer = self.issuer(org, decided)
         lives.event(life, decided, lambda n: c.AdmitMember(
             life.member_id, decided, considered, n.decision(issuer, decided.year)))
         held = ordinary(decided + days(r.randint(7, 30)))
-        if held > today:
+        if held > today or self.left_undone(decided):
             return
         lives.event(life, held, c.HoldAdmissionCeremony(life.member_id, held))
         ends = add_months(held, 12)
         voted = ordinary(ends + days(r.randint(3, 35)))
-        if voted > today:
+        if voted > today or self.left_undone(ends):
             return
         if r.random() < 0.03:
             lives.event(life, voted, c.RemoveFromProbationaryList(
@@ -118,6 +125,11 @@ class Applicants:
         issued = ordinary(voted + days(r.randint(20, 100)))
         if issued <= today:
             lives.event(life, issued, lambda n: c.IssuePartyCard(life.member_id, n.card(), issued))
+
+    def left_undone(self, due_from: date) -> bool:
+        """A step whose count started in the last months, not yet taken (now and then)."""
+        return ((self.today - due_from).days < LATE_WINDOW_DAYS
+                and self.late.random() < LATE_SHARE)
 
     def issuer(self, org: Org, on: date) -> str:
         """Before 1/7/2025 the district's standing committee decided (QĐ/HU); after, the commune

@@ -4,6 +4,7 @@ removed from the rolls (xóa tên)."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 from services.membership import api as c
@@ -113,10 +114,16 @@ class Happenings:
         self.event(life, start, c.TransferMemberTemporarily(life.member_id, to.id, start, ends,
                                                             purpose))
         life.steady = False
-        if ends < self.today:
+        if ends < self.today and not self.not_back_yet(ends):
             self.event(life, ends, c.EndTemporaryTransfer(life.member_id, ends))
             if purpose == "study":
                 self.update(life, ends, political_theory="intermediate")
+
+    def not_back_yet(self, ends: date) -> bool:
+        """A temporary transfer ended in the last months, its return not yet recorded (now and
+        then: the work queue lists it). Its own random stream: the plan draws what it drew."""
+        late = self.__dict__.setdefault("_late", random.Random(f"late-returns:{self.plan.seed}"))
+        return (self.today - ends).days < 400 and late.random() < 0.6
 
     # -- people no longer on the rolls -------------------------------------------------------------
 

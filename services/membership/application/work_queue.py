@@ -64,7 +64,7 @@ def badge_presentation(queries: Any, bounds: tuple[str, str], as_of: date,
     rows = queries.db.query(queries.sql.badge_items, {
         "lo": bounds[0], "hi": bounds[1], "a": before.isoformat(), "b": on.isoformat()})
     return [_item(row, deadlines, as_of, kind="badge_presentation", rule="badge.presentation_days",
-                  rule_version=r.version, calendar_version=deadlines.calendar.version,
+                  rule_version=r.version, calendar_version=deadlines.calendar_version,
                   since=date.fromisoformat(row["due_on"]), due_on=on,
                   detail=f"{row['years']} năm tuổi đảng") for row in rows]
 

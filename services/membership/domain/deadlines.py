@@ -37,12 +37,13 @@ class Deadlines:
     def __init__(self, rules: RuleBook, calendar: WorkingDayCalendar) -> None:
         self.rules = rules
         self.calendar = calendar
+        self.calendar_version = calendar.version  # read once: it asks the package metadata
 
     def working_days(self, since: date, rule: str) -> Deadline:
         """`rule`'s number of working days from `since`, under the rules in force on `since`."""
         r = self.rules.in_force(since)
         return Deadline(since, self.calendar.add(since, r[rule]), rule, r.version,
-                        self.calendar.version)
+                        self.calendar_version)
 
     def on(self, since: date, due_on: date, rule: str) -> Deadline:
         """A deadline the fact itself dates (a temporary transfer's end), under `rule`."""
