@@ -85,6 +85,12 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
+class Conflict(DomainError):
+    """The command would record what another record already holds (e.g. a duplicate)."""
+
+    code = "conflict"
+
+
 def error_from_dict(raw: dict[str, Any]) -> DomainError:
     """Rebuild a typed error that crossed a process boundary as `DomainError.to_dict()`."""
     details = {k: v for k, v in raw.items() if k not in ("code", "message")}
@@ -103,7 +109,7 @@ def error_from_dict(raw: dict[str, Any]) -> DomainError:
         case CommandIdReused.code:
             err = CommandIdReused(details.get("command_id", ""))
         case _:
-            cls = {c.code: c for c in (InvalidState, Forbidden)}.get(code, DomainError)
+            cls = {c.code: c for c in (InvalidState, Forbidden, Conflict)}.get(code, DomainError)
             err = cls(message, **details)
     err.message = message
     err.args = (message,)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 
@@ -64,13 +65,16 @@ class WorkQueueQuery:
         "presentation day (3/2, 19/5, 2/9, 7/11). Deadlines count working days on the "
         "Vietnamese public-holiday calendar."))
     def work_queue(self, info: Info, organisation_id: strawberry.ID, as_of: date,
-                   due_within: int = DEFAULT_DUE_WITHIN, kinds: list[str] | None = None,
-                   first: int = 50, after: str | None = None) -> Connection[WorkItem] | None:
+                   due_within: Annotated[int | None, strawberry.argument(description=(
+                       f"Working days ahead of asOf to look (default {DEFAULT_DUE_WITHIN}, "
+                       "at most 260)."))] = None,
+                   kinds: list[str] | None = None, first: int = 50,
+                   after: str | None = None) -> Connection[WorkItem] | None:
         ctx = info.context
         ctx.require_organisation(organisation_id)
+        ahead = DEFAULT_DUE_WITHIN if due_within is None else due_within
         with domain_errors():
-            page = ctx.queries.work_queue(organisation_id, as_of, due_within, kinds, first,
-                                          after)
+            page = ctx.queries.work_queue(organisation_id, as_of, ahead, kinds, first, after)
         return connection(page, [Edge(cursor=_cursor(i), node=_item(i)) for i in page.items])
 
 

@@ -41,6 +41,8 @@ CODEC = EventCodec([
     ("membership.MemberDisciplined", 1, e.MemberDisciplined),
     ("membership.MemberDied", 1, e.MemberDied),
     ("membership.MemberProfileUpdated", 1, e.MemberProfileUpdated),
+    ("membership.CitizenIdClaimed", 1, e.CitizenIdClaimed),
+    ("membership.CitizenIdReleased", 1, e.CitizenIdReleased),
 ])
 
 # (RPC name, command class) for every command with a handler: literals too, and the service's

@@ -24,6 +24,7 @@ from ..domain.values import (
     TransferPurpose,
     parse_id,
 )
+from .citizen_ids import claim_citizen_id
 from .deps import CommandScope
 
 ID_NAMESPACE = uuid.UUID("6f1c8a56-3b0e-4d55-9a55-0d6e7c1b9a21")
@@ -118,9 +119,11 @@ def submit_application(cmd: c.SubmitApplication, scope: CommandScope, command_id
             standing = SponsorStanding(sponsor.id, sponsor.status)
         sponsors.append((Sponsor(kind, s.member_id if kind is SponsorKind.MEMBER else None,
                                  s.known_since), standing))
-    member.submit_application(org, _profile(cmd.profile, scope), sponsors, cmd.submitted_on,
+    profile = _profile(cmd.profile, scope)
+    member.submit_application(org, profile, sponsors, cmd.submitted_on,
                               cmd.hardship_area, scope.today, scope.rules)
     scope.changed.append(member)
+    claim_citizen_id(scope, profile.citizen_id, member.id, cmd.submitted_on)
     return {"member_id": member.id}
 
 
@@ -129,11 +132,13 @@ def record_existing_member(cmd: c.RecordExistingMember, scope: CommandScope,
     org = scope.organisation(parse_id(cmd.organisation_id, "organisation_id"))
     scope.authorise(org)
     member = Member(new_id(command_id, "member"))
-    member.record_existing(org, _profile(cmd.profile, scope),
+    profile = _profile(cmd.profile, scope)
+    member.record_existing(org, profile,
                            parse_enum(MemberStatus, cmd.status, "status"), cmd.admitted_on,
                            cmd.ceremony_on, cmd.official_from, cmd.card_number, scope.today,
                            scope.rules)
     scope.changed.append(member)
+    claim_citizen_id(scope, profile.citizen_id, member.id, scope.today)
     return {"member_id": member.id}
 
 

@@ -254,3 +254,24 @@ class MemberProfileUpdated:
     member_id: str
     profile: MemberProfile
     effective_on: date
+
+
+# -- citizen IDs (domain/citizen_id.py) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CitizenIdClaimed:
+    """A member file took a citizen ID: no other living person's file may record it."""
+
+    holder_id: str
+    member_id: str
+    claimed_on: date
+
+
+@dataclass(frozen=True)
+class CitizenIdReleased:
+    """A member file gave a citizen ID up (a correction replaced it)."""
+
+    holder_id: str
+    member_id: str
+    released_on: date
