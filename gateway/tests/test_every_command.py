@@ -93,6 +93,10 @@ def test_each_mutation_changes_the_records_it_names(api):
         reason="Không đóng đảng phí")
     assert run("updateMemberProfile", memberId=cuong, effectiveOn="2026-11-14",
                changes={"occupation": "Hưu trí"})["member"]["occupation"] == "Hưu trí"
+    assert run("correctMemberFile", memberId=cuong, field="FULL_NAME", value="Lê Văn Cương",
+               reason="Ghi sai tên", document="Căn cước công dân")["memberId"] == cuong
+    assert api.gql("query($id: ID!) { member(id: $id) { fullName } }", {"id": cuong},
+                   org=token_org)["data"]["member"]["fullName"] == "Lê Văn Cương"
     assert run("removeMemberFromRolls", memberId=an, ground="ABSENT_OR_UNPAID_THREE_MONTHS",
                decidedOn="2026-11-15")["member"]["status"] == "REMOVED_FROM_ROLLS"
     assert run("recordMemberDeath", memberId=binh,

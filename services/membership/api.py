@@ -18,6 +18,7 @@ from .application.views import BadgeDue, HistoryEntry, MemberView, OrganisationV
 from .application.work_queue import WorkItem
 from .domain.commands import (
     AdmitMember,
+    CorrectMemberFile,
     CreateOrganisation,
     DisciplineMember,
     DissolveOrganisation,
@@ -42,6 +43,7 @@ from .domain.commands import (
     TransferMemberTemporarily,
     UpdateMemberProfile,
 )
+from .domain.corrections import FileField
 from .domain.values import (
     DisciplineForm,
     ExemptionGround,
@@ -77,7 +79,7 @@ __all__ = [
     # what the queries answer with
     "OrganisationView", "TreeNode", "MemberView", "HistoryEntry", "BadgeDue", "Page",
     "MembershipQueriesApi",
-    "WorkItem",
+    "WorkItem", "CorrectMemberFile", "FileField",
 ]
 
 

@@ -41,6 +41,7 @@ CODEC = EventCodec([
     ("membership.MemberDisciplined", 1, e.MemberDisciplined),
     ("membership.MemberDied", 1, e.MemberDied),
     ("membership.MemberProfileUpdated", 1, e.MemberProfileUpdated),
+    ("membership.MemberFileCorrected", 1, e.MemberFileCorrected),
     ("membership.CitizenIdClaimed", 1, e.CitizenIdClaimed),
     ("membership.CitizenIdReleased", 1, e.CitizenIdReleased),
 ])
@@ -69,6 +70,7 @@ COMMAND_NAMES = {
     "DisciplineMember": c.DisciplineMember,
     "RecordMemberDeath": c.RecordMemberDeath,
     "UpdateMemberProfile": c.UpdateMemberProfile,
+    "CorrectMemberFile": c.CorrectMemberFile,
 }
 
 _PROFILE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "hometown", "citizen_id",

@@ -25,6 +25,7 @@ from ..domain.values import (
     parse_id,
 )
 from .citizen_ids import claim_citizen_id
+from .corrections import correct_member_file
 from .deps import CommandScope
 
 ID_NAMESPACE = uuid.UUID("6f1c8a56-3b0e-4d55-9a55-0d6e7c1b9a21")
@@ -279,4 +280,5 @@ HANDLERS: dict[type, Callable[[Any, CommandScope, str], dict]] = {
     c.DisciplineMember: discipline_member,
     c.RecordMemberDeath: record_member_death,
     c.UpdateMemberProfile: update_member_profile,
+    c.CorrectMemberFile: correct_member_file,
 }

@@ -256,6 +256,21 @@ class MemberProfileUpdated:
     effective_on: date
 
 
+@dataclass(frozen=True)
+class MemberFileCorrected:
+    """Đính chính hồ sơ: a value the file recorded wrongly (a date of birth, a name, a citizen
+    ID, a decision's date or number), put right from a document; the facts it corrects stay
+    as recorded. Values are text (dates ISO 8601)."""
+
+    member_id: str
+    field: str
+    old_value: str
+    new_value: str
+    reason: str
+    document: str  # the document the correction rests on (e.g. a copy of the decision)
+    corrected_on: date
+
+
 # -- citizen IDs (domain/citizen_id.py) ---------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from kit.rules import RuleBook
 from kit.text import clean_text
 
 from .admission import CARD_NUMBER, AdmissionSteps
+from .corrections import apply_correction
 from .events import (
     AdmissionCeremonyHeld,
     ApplicationSubmitted,
@@ -19,6 +20,7 @@ from .events import (
     MemberDied,
     MemberDisciplined,
     MemberExempted,
+    MemberFileCorrected,
     MemberProfileUpdated,
     MemberRecognisedAsOfficial,
     MemberRemovedFromProbationaryList,
@@ -62,6 +64,8 @@ class Member(AdmissionSteps, Aggregate):
         self.party_age: PartyAge | None = None
         self.left_on: date | None = None
         self.last_change_on: date | None = None
+        self.admission_decision_number: str | None = None  # of the last admission decision
+        self.admission_considered_on: date | None = None
 
     # -- guards -----------------------------------------------------------------------------
 
@@ -239,6 +243,8 @@ class Member(AdmissionSteps, Aggregate):
                 self.probation_ends_on = event.probation_ends_on
             case MemberAdmitted():
                 self.status, self.admitted_on = MemberStatus.PROBATIONARY, event.decided_on
+                self.admission_decision_number = event.decision_number
+                self.admission_considered_on = event.considered_on
                 self.ceremony_on = self.probation_ends_on = None
                 if self.party_age is None:
                     self.party_age = PartyAge(event.decided_on)
@@ -280,6 +286,8 @@ class Member(AdmissionSteps, Aggregate):
                 self._leave(MemberStatus.DECEASED, event.died_on)
             case MemberProfileUpdated():
                 self.profile, self.last_change_on = event.profile, event.effective_on
+            case MemberFileCorrected():
+                apply_correction(self, event)
 
     def _leave(self, status: MemberStatus, on: date) -> None:
         self.status, self.left_on, self.last_change_on = status, on, on

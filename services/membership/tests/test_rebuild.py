@@ -75,6 +75,14 @@ def rich_history(m) -> dict[str, str]:
     m.admit(an, date(2026, 6, 1))
     m.run(c.DisciplineMember(anh, "expulsion", date(2026, 10, 1), "Vi phạm nghiêm trọng"))
     m.run(c.DissolveOrganisation(cell, date(2026, 10, 2), "Giải thể tổ đảng"))
+
+    # corrections of the file (đính chính), after the facts they correct
+    m.run(c.CorrectMemberFile(duc, "date_of_birth", "1960-03-02", "Sai ngày sinh",
+                              "Giấy khai sinh"))
+    m.run(c.CorrectMemberFile(tuan, "admitted_on", "2025-05-20", "Sai ngày quyết định",
+                              "Bản sao quyết định kết nạp"))
+    m.run(c.CorrectMemberFile(tuan, "citizen_id", m.citizen_id_for(date(2000, 1, 15), "male"),
+                              "Sai số định danh", "Căn cước công dân"))
     return {"province": province, "binh_hai": binh_hai, "dong_thon": dong_thon,
             "teachers": teachers, "an": an, "duc": duc}
 

@@ -243,6 +243,8 @@ WORK_QUEUE = WorkQueueSql(
                "AND closed_on IS NULL",
     close_all="UPDATE work_items SET closed_on = %s WHERE member_id = %s "
               "AND closed_on IS NULL",
+    retime="UPDATE work_items SET since = %s, due_on = %s, rule = %s, rule_version = %s, "
+           "calendar_version = %s WHERE member_id = %s AND kind = %s AND closed_on IS NULL",
 )
 
 QUERIES = QueriesSql(

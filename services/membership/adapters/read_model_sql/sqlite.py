@@ -239,6 +239,8 @@ WORK_QUEUE = WorkQueueSql(
     close_kind="UPDATE work_items SET closed_on = ? WHERE member_id = ? AND kind = ? "
                "AND closed_on IS NULL",
     close_all="UPDATE work_items SET closed_on = ? WHERE member_id = ? AND closed_on IS NULL",
+    retime="UPDATE work_items SET since = ?, due_on = ?, rule = ?, rule_version = ?, "
+           "calendar_version = ? WHERE member_id = ? AND kind = ? AND closed_on IS NULL",
 )
 
 QUERIES = QueriesSql(

@@ -50,7 +50,16 @@ class Close:
     kind: str | None = None
 
 
-Change = Open | Close
+@dataclass(frozen=True)
+class Retime:
+    """The subject's open item of `kind`, if any, now counts from a corrected date."""
+
+    kind: str
+    member_id: str
+    deadline: Deadline
+
+
+Change = Open | Close | Retime
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,9 @@ def admission_ceremony(ev: Any, d: Deadlines) -> list[Change]:
                 ev.admitted_on, "admission.ceremony_working_days"))]
         case e.AdmissionCeremonyHeld():
             return [Close(ev.member_id, ev.held_on, "admission_ceremony")]
+        case e.MemberFileCorrected() if ev.field == "admitted_on":
+            return [Retime("admission_ceremony", ev.member_id, d.working_days(
+                date.fromisoformat(ev.new_value), "admission.ceremony_working_days"))]
     return []
 
 
@@ -135,7 +147,8 @@ def leaving(ev: Any, d: Deadlines) -> list[Change]:
 KINDS: tuple[Kind, ...] = (
     Kind("admission_decision", (e.ApplicationSubmitted, e.MemberAdmitted), admission_decision),
     Kind("admission_ceremony", (e.MemberAdmitted, e.ExistingMemberRecorded,
-                                e.AdmissionCeremonyHeld), admission_ceremony),
+                                e.AdmissionCeremonyHeld, e.MemberFileCorrected),
+         admission_ceremony),
     Kind("recognition_vote", (e.AdmissionCeremonyHeld, e.ExistingMemberRecorded,
                               e.MemberRecognisedAsOfficial), recognition_vote),
     Kind("temporary_transfer_end", (e.MemberTemporarilyTransferred, e.TemporaryTransferEnded),
@@ -156,6 +169,8 @@ class WorkQueueSql:
     #               with the same key
     close_kind: str  # (closed_on, member_id, kind): the open item of that kind
     close_all: str  # (closed_on, member_id): every open item
+    retime: str  # (since, due_on, rule, rule_version, calendar_version, member_id, kind): the
+    #               open item of that kind
 
 
 class WorkQueue(DecodingProjection):
@@ -188,6 +203,11 @@ class WorkQueue(DecodingProjection):
                 change.kind, change.member_id, (change.opened_on or d.since).isoformat(),
                 d.since.isoformat(), d.due_on.isoformat(), d.rule, d.rule_version,
                 d.calendar_version, env.global_position))
+        elif isinstance(change, Retime):
+            d = change.deadline
+            db.execute(self.sql.retime, (d.since.isoformat(), d.due_on.isoformat(), d.rule,
+                                         d.rule_version, d.calendar_version, change.member_id,
+                                         change.kind))
         elif change.kind is None:
             db.execute(self.sql.close_all, (change.on.isoformat(), change.member_id))
         else:
