@@ -74,6 +74,22 @@ class Happenings:
                                                         r.choice(DISCIPLINE_REASONS)))
             else:
                 self.profile_change(life, on)
+        self.birth_date_corrected(life)
+
+    def birth_date_corrected(self, life: Life) -> None:
+        """Now and then a file's day of birth was entered wrongly and is corrected from the
+        birth record (đính chính): its own random stream, so the plan draws what it drew.
+        Planned without moving the life's cursor: a correction may follow any later fact."""
+        fix = self.__dict__.setdefault("_fix", random.Random(f"corrections:{self.plan.seed}"))
+        if fix.random() >= 0.004:
+            return
+        on = ordinary(max(life.cursor, date(2025, 8, 1)) + days(fix.randint(1, 90)))
+        born = life.profile.date_of_birth
+        right = born.replace(day=1 if born.day != 1 else 2)
+        if on < self.today:
+            self.plan.add(on, MEMBER_EVENT, c.CorrectMemberFile(
+                life.member_id, "date_of_birth", right.isoformat(),
+                "Ghi sai ngày sinh khi nhập hồ sơ", "Giấy khai sinh (bản sao)"))
 
     def survivor(self, life: Life) -> str:
         """The 2025 commune that a member of a district agency lives in."""

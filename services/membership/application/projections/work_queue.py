@@ -6,10 +6,14 @@ its due date computed here, once, from the rule in force on the fact's date and 
 calendar (domain/deadlines.py); a later fact closes it on its own date, so the queue can be asked
 as of a past day too. Days left or overdue are counted at query time (application/work_queue.py).
 
-Adding a kind: write one function `(event, deadlines) -> list[Open | Close]` that reads the
-events that open and close its items, and add `Kind("name", (EventA, EventB), function)` to
-KINDS below. The projection subscribes to every event a kind reads; nothing else changes
-(raise WorkQueue.version so the read model rebuilds with the new kind's items). Kinds whose
+Adding a kind: write one function `(event, deadlines) -> list[Open | Close | Retime]` that
+reads the events that open and close its items, and add `Kind("name", (EventA, EventB),
+function)` to KINDS below. The projection subscribes to every event a kind reads; nothing else
+changes (raise WorkQueue.version so the read model rebuilds with the new kind's items). E.g. a
+permanent transfer in transit: Open on the letter issued, `d.working_days(issued_on,
+"transfer.letter_working_days")` (the rule-book key holding 30), Close on its receipt; a xóa tên
+proposal: Open on the branch's proposal with the deciding body's working days, Close on the
+decision. The gateway lists kinds as strings: no schema change. Kinds whose
 date follows a calendar of days rather than a fact (badges on the presentation days) are asked
 at query time from their own read model (application/work_queue.py, QUERY_KINDS).
 """
