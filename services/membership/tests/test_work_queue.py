@@ -179,3 +179,22 @@ def test_the_queue_crosses_the_rpc_wire_and_rebuilds_to_its_declared_type(member
     rebuilt = wire.query_result_from_wire("work_queue", to_jsonable(page))
 
     assert rebuilt == page and rebuilt.items[0].kind == "recognition_vote"
+
+
+def test_a_day_off_announced_in_the_rule_books_calendar_moves_the_deadlines():
+    from kit.rules import RuleBook, RuleSet
+    from services.membership.domain.deadlines import Deadlines, working_calendar
+    from services.membership.domain.rules import WORKING_CALENDAR
+
+    announced = RuleBook([*WORKING_CALENDAR.versions, RuleSet(
+        "VN-calendar-test", date(2026, 12, 2), "a day off announced for 10/11/2026",
+        {"calendar.country": "VN", "calendar.days_off": ("2026-11-10",),
+         "calendar.working_days": ()})])
+    before = Deadlines(MEMBERSHIP_RULES, working_calendar(WORKING_CALENDAR))
+    after = Deadlines(MEMBERSHIP_RULES, working_calendar(announced))
+
+    ceremony = "admission.ceremony_working_days"
+    assert before.working_days(date(2026, 10, 1), ceremony).due_on == date(2026, 11, 12)
+    moved = after.working_days(date(2026, 10, 1), ceremony)
+    assert moved.due_on == date(2026, 11, 13)
+    assert moved.calendar_version.endswith("+VN-calendar-test")
