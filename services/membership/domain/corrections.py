@@ -22,7 +22,7 @@ from kit.text import clean_name, clean_text
 
 from .events import MemberFileCorrected
 from .party_age import PartyAge
-from .profile import MemberProfile, parse_enum
+from .profile import MemberProfile, normalise_citizen_id, parse_enum
 from .values import MemberStatus
 
 if TYPE_CHECKING:
@@ -120,8 +120,6 @@ def _parse(which: FileField, value: str, today: date) -> object:
     if which is FileField.FULL_NAME:
         return clean_name(value, "value", max_length=100)
     if which is FileField.CITIZEN_ID:
-        from .profile import normalise_citizen_id
-
         return normalise_citizen_id(value)
     return clean_text(value, "value", max_length=50)
 
