@@ -81,6 +81,8 @@ def base_inputs(w: World) -> dict[str, dict[str, Any]]:
         "recordMemberDeath": {"memberId": an, "diedOn": "2026-11-16"},
         "updateMemberProfile": {"memberId": an, "effectiveOn": "2026-11-14",
                                 "changes": {"occupation": "Hưu trí"}},
+        "correctMemberFile": {"memberId": an, "field": "FULL_NAME", "value": "Nguyễn Văn Ân",
+                              "reason": "Ghi sai tên", "document": "Căn cước công dân"},
         "scheduleMeeting": {"organisationId": a, "kind": "REGULAR",
                             "scheduledStart": "2026-12-03T19:30:00", "plannedMinutes": 90,
                             "agenda": ["Nhiệm vụ tháng tới"]},

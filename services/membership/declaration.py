@@ -17,6 +17,7 @@ from .domain.rules import MEMBERSHIP_RULES
 QUERY_NAMES = frozenset({
     "organisation", "is_within", "ancestors", "roots", "organisation_tree", "member", "members",
     "members_as_of", "member_history", "badges_due",
+    "work_queue",
 })
 
 DECLARATION = ServiceDeclaration(

@@ -159,6 +159,15 @@ class MemberProfileUpdated:
     profile: Named
 
 
+@dataclass(frozen=True)
+class MemberFileCorrected:
+    """A value of the member file put right; meetings reads the corrected full name."""
+
+    member_id: str
+    field: str
+    new_value: str
+
+
 # -- the view ---------------------------------------------------------------------------------
 
 # (membership's wire name, schema version, our class): the names are membership's literals, so
@@ -183,6 +192,7 @@ MEMBERSHIP_VIEW = EventCodec([
     ("membership.MemberDisciplined", 1, MemberDisciplined),
     ("membership.MemberDied", 1, MemberDied),
     ("membership.MemberProfileUpdated", 1, MemberProfileUpdated),
+    ("membership.MemberFileCorrected", 1, MemberFileCorrected),
 ])
 
 

@@ -45,6 +45,9 @@ CODEC = EventCodec([
     ("membership.OfficialRecognitionProposed", 1, e.OfficialRecognitionProposed),
     ("membership.RemovalFromRollsProposed", 1, e.RemovalFromRollsProposed),
     ("membership.AdmissionAuthorityDelegated", 1, e.AdmissionAuthorityDelegated),
+    ("membership.MemberFileCorrected", 1, e.MemberFileCorrected),
+    ("membership.CitizenIdClaimed", 1, e.CitizenIdClaimed),
+    ("membership.CitizenIdReleased", 1, e.CitizenIdReleased),
 ])
 
 # (RPC name, command class) for every command with a handler: literals too, and the service's
@@ -75,6 +78,7 @@ COMMAND_NAMES = {
     "ProposeOfficialRecognition": c.ProposeOfficialRecognition,
     "ProposeRemovalFromRolls": c.ProposeRemovalFromRolls,
     "DelegateAdmissionAuthority": c.DelegateAdmissionAuthority,
+    "CorrectMemberFile": c.CorrectMemberFile,
 }
 
 _PROFILE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "hometown", "citizen_id",

@@ -11,10 +11,11 @@ from .projections.history import MemberHistorySql
 from .projections.members import MembersSql
 from .projections.timeline import TreeAsOfSql
 from .projections.tree import OrganisationTreeSql
+from .projections.work_queue import WorkQueueSql
 from .queries import QueriesSql
 
 __all__ = ["BadgesSql", "MemberHistorySql", "MembersSql", "MembershipSql",
-           "OrganisationTreeSql", "QueriesSql", "TreeAsOfSql"]
+           "OrganisationTreeSql", "QueriesSql", "TreeAsOfSql", "WorkQueueSql"]
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,4 @@ class MembershipSql:
     badges_due: BadgesSql
     tree_as_of: TreeAsOfSql
     queries: QueriesSql
+    work_queue: WorkQueueSql

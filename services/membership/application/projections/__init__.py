@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 from kit.codec import EventCodec
 from kit.projections.runner import Projection
 
+from ...domain.deadlines import membership_deadlines
 from ...domain.rules import MEMBERSHIP_RULES
 from .badges import BadgesDue
 from .history import MemberHistory
 from .members import MembersByOrganisation
 from .timeline import TreeAsOf
 from .tree import OrganisationTree
+from .work_queue import WorkQueue
 
 if TYPE_CHECKING:
     from ..statements import MembershipSql
@@ -30,4 +32,5 @@ def all_projections(codec: EventCodec, sql: MembershipSql) -> list[Projection]:
         MemberHistory(codec, sql.member_history),
         BadgesDue(codec, MEMBERSHIP_RULES, sql.badges_due),
         TreeAsOf(codec, sql.tree_as_of),
+        WorkQueue(codec, membership_deadlines(), sql.work_queue),
     ]

@@ -28,6 +28,7 @@ _EFFECTIVE = {
     e.MemberExempted: "effective_on", e.ExemptionEnded: "effective_on",
     e.MemberRemovedFromRolls: "decided_on", e.MemberDisciplined: "decided_on",
     e.MemberDied: "died_on", e.MemberProfileUpdated: "effective_on",
+    e.MemberFileCorrected: "corrected_on",  # details: field, old_value, new_value, reason, …
 }
 
 
