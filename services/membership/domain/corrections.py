@@ -48,8 +48,11 @@ _LEFT = {MemberStatus.REMOVED_FROM_PROBATION, MemberStatus.REMOVED_FROM_ROLLS,
 def correct_file(member: Member, field: str, value: str, reason: str, document: str,
                  today: date) -> MemberFileCorrected:
     """Decide and record a correction of `member`'s file; returns the event recorded."""
-    if not member.exists or member.profile is None:
+    fact = "MemberFileCorrected"
+    member._require_exists()
+    if member.profile is None:
         raise InvalidState(f"member {member.id} does not exist", member_id=member.id)
+    member._dated(today, today, "corrected_on", fact)  # a correction is dated the day it is made
     which = parse_enum(FileField, field, "field")
     reason = clean_text(reason, "reason", max_length=500)
     document = clean_text(document, "document", max_length=200)

@@ -206,6 +206,8 @@ TREE_AS_OF = TreeAsOfSql(
     insert_version="INSERT INTO org_versions VALUES (%s, %s, %s, %s, %s, %s, %s)",
     forget_placements="DELETE FROM member_placements WHERE member_id IN ({keys})",
     insert_placement="INSERT INTO member_placements VALUES (%s, %s, %s, %s, %s, %s)",
+    redate_member_fact="UPDATE member_facts SET on_date = %s WHERE member_id = %s "
+                       "AND status = %s AND on_date = %s",
 )
 
 WORK_QUEUE = WorkQueueSql(

@@ -205,6 +205,8 @@ TREE_AS_OF = TreeAsOfSql(
     insert_version="INSERT INTO org_versions VALUES (?, ?, ?, ?, ?, ?, ?)",
     forget_placements="DELETE FROM member_placements WHERE member_id IN ({keys})",
     insert_placement="INSERT INTO member_placements VALUES (?, ?, ?, ?, ?, ?)",
+    redate_member_fact="UPDATE member_facts SET on_date = ? WHERE member_id = ? "
+                       "AND status = ? AND on_date = ?",
 )
 
 WORK_QUEUE = WorkQueueSql(
