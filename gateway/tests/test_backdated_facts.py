@@ -27,7 +27,10 @@ def test_a_death_dated_before_a_recorded_transfer_is_refused_naming_both(api):
                                           date(2025, 8, 1)))["organisation_id"]
     moved = api.gql(TRANSFER, {"input": {"commandId": new_id(), "memberId": p.members["an"],
                                          "toOrganisationId": other,
-                                         "effectiveOn": "2026-03-01"}})
+                                         "effectiveOn": "2026-03-01",
+                                         "decision": {"number": "31-QĐ/ĐU",
+                                                      "signer": "Đinh Văn Hải"}}},
+                    organ="committee")  # the commune's committee moves a member between its branches
     assert moved["data"]["transferMember"]["__typename"] == "TransferMemberSucceeded", moved
     head = p.head()
 
