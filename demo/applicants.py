@@ -4,6 +4,7 @@ ceremony, recognition as official twelve months later, party card."""
 from __future__ import annotations
 
 import dataclasses
+import random
 from datetime import date
 
 from services.membership import api as c
@@ -21,6 +22,11 @@ NOT_RECOGNISED = (
     "Không đủ tư cách đảng viên chính thức: không hoàn thành nhiệm vụ trong thời gian dự bị",
     "Vi phạm tư cách đảng viên trong thời gian dự bị",
 )
+# Work left undone in the last months, for the work queue to show: a decision, a ceremony or a
+# recognition vote not yet taken when its deadline has passed (its own random stream, so the
+# rest of the plan draws what it drew before)
+LATE_SHARE = 0.3
+LATE_WINDOW_DAYS = 150
 
 
 class Applicants:
@@ -29,6 +35,7 @@ class Applicants:
         self.rng = lives.rng
         self.plan = lives.plan
         self.today = lives.today
+        self.late = random.Random(f"late:{lives.plan.seed}")
         self.by_org: dict[Org, list[Life]] = {}
         for life in lives.all:
             for _on, org in life.placements:
@@ -96,26 +103,29 @@ class Applicants:
         considered = ordinary(life.cursor + days(r.randint(25, 50)))
         decided = ordinary(considered + days(r.randint(10, 50)))
         deciders, branch = lives.deciders, org_of(life, considered)
+        # the committee's decision, now and then not yet taken though proposed (work queue)
+        undone = decided <= today and self.left_undone(considered)
         placed = life.placements[0]
         if placed[1] is org:  # the branch's meetings vote on it (meetings_plan.py)
             lives.province.admissions.append((org.id, life.member_id, placed[0], considered,
-                                              decided if decided <= today else None))
+                                              decided if decided <= today and not undone
+                                              else None))
         if considered > today:
             return
         # the branch's resolution (≥ 2/3 of its official members), then the body above decides
         lives.event(life, considered, lambda n: c.ProposeAdmission(
             life.member_id, considered, *deciders.votes(branch),
             deciders.resolution(branch, considered)))
-        if decided > today:
+        if decided > today or undone:
             return  # proposed, not yet decided: waiting on the committee
         lives.event(life, decided, lambda n: self.admission(life, branch, decided, considered))
         held = ordinary(decided + days(r.randint(7, 30)))
-        if held > today:
+        if held > today or self.left_undone(decided):
             return
         lives.event(life, held, c.HoldAdmissionCeremony(life.member_id, held))
         ends = add_months(held, 12)
         voted = ordinary(ends + days(r.randint(3, 35)))
-        if voted > today:
+        if voted > today or self.left_undone(ends):
             return
         branch = org_of(life, voted)
         if r.random() < 0.03:
@@ -142,4 +152,9 @@ class Applicants:
         decision = self.lives.deciders.decision("admission", branch, decided)
         return c.AdmitMember(life.member_id, decided, considered, decision.number,
                              decision=decision)
+
+    def left_undone(self, due_from: date) -> bool:
+        """A step whose count started in the last months, not yet taken (now and then)."""
+        return ((self.today - due_from).days < LATE_WINDOW_DAYS
+                and self.late.random() < LATE_SHARE)
 

@@ -4,6 +4,7 @@ removed from the rolls (xóa tên)."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 from services.membership import api as c
@@ -79,6 +80,22 @@ class Happenings:
                                                   f"discipline.{form}", branch, on)))
             else:
                 self.profile_change(life, on)
+        self.birth_date_corrected(life)
+
+    def birth_date_corrected(self, life: Life) -> None:
+        """Now and then a file's day of birth was entered wrongly and is corrected from the
+        birth record (đính chính): its own random stream, so the plan draws what it drew.
+        Planned without moving the life's cursor: a correction may follow any later fact."""
+        fix = self.__dict__.setdefault("_fix", random.Random(f"corrections:{self.plan.seed}"))
+        if fix.random() >= 0.004:
+            return
+        on = ordinary(max(life.cursor, date(2025, 8, 1)) + days(fix.randint(1, 90)))
+        born = life.profile.date_of_birth
+        right = born.replace(day=1 if born.day != 1 else 2)
+        if on < self.today:
+            self.plan.add(on, MEMBER_EVENT, c.CorrectMemberFile(
+                life.member_id, "date_of_birth", right.isoformat(),
+                "Ghi sai ngày sinh khi nhập hồ sơ", "Giấy khai sinh (bản sao)"))
 
     def survivor(self, life: Life) -> str:
         """The 2025 commune that a member of a district agency lives in."""
@@ -119,10 +136,16 @@ class Happenings:
         self.event(life, start, c.TransferMemberTemporarily(life.member_id, to.id, start, ends,
                                                             purpose))
         life.steady = False
-        if ends < self.today:
+        if ends < self.today and not self.not_back_yet(ends):
             self.event(life, ends, c.EndTemporaryTransfer(life.member_id, ends))
             if purpose == "study":
                 self.update(life, ends, political_theory="intermediate")
+
+    def not_back_yet(self, ends: date) -> bool:
+        """A temporary transfer ended in the last months, its return not yet recorded (now and
+        then: the work queue lists it). Its own random stream: the plan draws what it drew."""
+        late = self.__dict__.setdefault("_late", random.Random(f"late-returns:{self.plan.seed}"))
+        return (self.today - ends).days < 400 and late.random() < 0.6
 
     # -- people no longer on the rolls -------------------------------------------------------------
 
@@ -158,10 +181,19 @@ class Happenings:
         # the branch proposes, the committee above decides (DOMAIN.md §3)
         self.event(life, on, lambda n: c.ProposeRemovalFromRolls(
             life.member_id, ground, on, note, deciders.resolution(branch, on)))
+        if self.removal_pending(on):
+            return  # proposed, not yet decided: the work queue lists it
         self.event(life, on, lambda n: c.RemoveMemberFromRolls(
             life.member_id, ground, on, note,
             decision=deciders.decision("removal_from_rolls", branch, on)))
         life.leaves = on
+
+    def removal_pending(self, on: date) -> bool:
+        """Now and then a recent xóa tên proposal still awaits the committee (own random
+        stream, so the rest of the plan draws what it drew before)."""
+        pending = self.__dict__.setdefault(
+            "_pending", random.Random(f"pending-removals:{self.plan.seed}"))
+        return (self.today - on).days < 120 and pending.random() < 0.5
 
     def exempt(self, life: Life, on: date, ground: str) -> None:
         """The branch exempts by resolution (miễn công tác và sinh hoạt đảng)."""

@@ -44,9 +44,10 @@ class InvalidState(Error):
     pass
 
 
-@strawberry.type(description="Another command changed the same records first (retry), or the "
+@strawberry.type(description="Another command changed the same records first (retry), the "
                              "command id was already used for a different command (a new id is "
-                             "needed).")
+                             "needed), or another record already holds what it would record "
+                             "(e.g. a citizen ID already on the rolls).")
 class Conflict(Error):
     pass
 
@@ -94,7 +95,7 @@ def from_domain(error: kit.DomainError, paths: Mapping[str, str] | None = None) 
             return NotFound(code=code, message=error.message,
                             kind=str(error.details.get("kind", "")),
                             resource_id=str(error.details.get("id", "")))
-        case kit.ConcurrencyConflict() | kit.CommandIdReused():
+        case kit.ConcurrencyConflict() | kit.CommandIdReused() | kit.Conflict():
             return Conflict(code=code, message=error.message)
         case kit.Forbidden():
             return Forbidden(code=code, message=error.message)

@@ -100,6 +100,12 @@ class ConflictsWithLaterFact(DomainError):
             attempted=attempted, attempted_on=attempted_on, later=later, later_on=later_on)
 
 
+class Conflict(DomainError):
+    """The command would record what another record already holds (e.g. a duplicate)."""
+
+    code = "conflict"
+
+
 def error_from_dict(raw: dict[str, Any]) -> DomainError:
     """Rebuild a typed error that crossed a process boundary as `DomainError.to_dict()`."""
     details = {k: v for k, v in raw.items() if k not in ("code", "message")}
@@ -123,7 +129,7 @@ def error_from_dict(raw: dict[str, Any]) -> DomainError:
                                          details.get("later", ""), details.get("later_on", ""),
                                          message)
         case _:
-            cls = {c.code: c for c in (InvalidState, Forbidden)}.get(code, DomainError)
+            cls = {c.code: c for c in (InvalidState, Forbidden, Conflict)}.get(code, DomainError)
             err = cls(message, **details)
     err.message = message
     err.args = (message,)

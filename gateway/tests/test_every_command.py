@@ -107,6 +107,10 @@ def test_each_mutation_changes_the_records_it_names(api):
         decidedOn="2026-11-13", reason="Không đóng đảng phí")
     assert run("updateMemberProfile", memberId=cuong, effectiveOn="2026-11-14",
                changes={"occupation": "Hưu trí"})["member"]["occupation"] == "Hưu trí"
+    assert run("correctMemberFile", memberId=cuong, field="FULL_NAME", value="Lê Văn Cương",
+               reason="Ghi sai tên", document="Căn cước công dân")["memberId"] == cuong
+    assert api.gql("query($id: ID!) { member(id: $id) { fullName } }", {"id": cuong},
+                   org=token_org)["data"]["member"]["fullName"] == "Lê Văn Cương"
     run("proposeRemovalFromRolls", memberId=an, ground="ABSENT_OR_UNPAID_THREE_MONTHS",
         resolvedOn="2026-11-14")
     assert run("removeMemberFromRolls", by=btv_a, memberId=an,

@@ -96,6 +96,8 @@ def base_inputs(w: World) -> dict[str, dict[str, Any]]:
             "fromProvince": "Tỉnh Thanh Hóa", "fromOrganisation": "Chi bộ thôn Nga Sơn",
             "letterNumber": "9-GGT/HU", "letterIssuedOn": "2026-11-01",
             "receivedOn": "2026-11-10"},
+        "correctMemberFile": {"memberId": an, "field": "FULL_NAME", "value": "Nguyễn Văn Ân",
+                              "reason": "Ghi sai tên", "document": "Căn cước công dân"},
         "scheduleMeeting": {"organisationId": a, "kind": "REGULAR",
                             "scheduledStart": "2026-12-03T19:30:00", "plannedMinutes": 90,
                             "agenda": ["Nhiệm vụ tháng tới"]},

@@ -53,7 +53,8 @@ def test_the_correlation_id_travels_from_the_request_to_the_stored_events(api):
                         headers={"X-Correlation-Id": "req-42"})
     assert response.headers["x-correlation-id"] == "req-42"
     events = api.province.membership.store.read_all(after_position=head)
-    assert [e.correlation_id for e in events] == ["req-42"]
+    # the application and the claim of its citizen ID, appended together
+    assert [e.correlation_id for e in events] == ["req-42", "req-42"]
     assert events[0].actor.user_id == "tester"
     assert events[0].actor.role == "organisation_commission"
 

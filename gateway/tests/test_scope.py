@@ -26,6 +26,8 @@ PERSON_QUERIES = {
     "organisationTree": "query($org: ID!) { organisationTree(rootId: $org) "
                         "{ subtreeCounts { official } } }",
     "organisation": "query($org: ID!) { organisation(id: $org) { name } }",
+    "workQueue": "query($org: ID!) { workQueue(organisationId: $org, asOf: \"2026-11-20\") "
+                 "{ totalCount edges { node { kind member { id } } } } }",
 }
 
 

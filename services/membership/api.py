@@ -16,6 +16,7 @@ from kit.paging import Page
 from .application.change_views import ThresholdBreach, TransferView
 from .application.handlers import new_id
 from .application.views import BadgeDue, HistoryEntry, MemberView, OrganisationView, TreeNode
+from .application.work_queue import WorkItem
 from .domain.authority import DecisionKind, OrgNode, transfer_kind, who_may_decide
 from .domain.change_commands import (
     EndSuspension,
@@ -28,6 +29,7 @@ from .domain.change_commands import (
 )
 from .domain.commands import (
     AdmitMember,
+    CorrectMemberFile,
     CreateOrganisation,
     DecidingBodyInput,
     DecisionInput,
@@ -58,6 +60,7 @@ from .domain.commands import (
     TransferMemberTemporarily,
     UpdateMemberProfile,
 )
+from .domain.corrections import FileField
 from .domain.decision import Organ
 from .domain.rules import MEMBERSHIP_RULES
 from .domain.values import (
@@ -105,6 +108,7 @@ __all__ = [
     "ProposeOfficialRecognition", "ProposeRemovalFromRolls", "DelegateAdmissionAuthority",
     # the table of deciding bodies, read against an organisation path (pure)
     "DecisionKind", "OrgNode", "who_may_decide", "transfer_kind", "MEMBERSHIP_RULES",
+    "WorkItem", "CorrectMemberFile", "FileField",
 ]
 
 
@@ -170,4 +174,13 @@ class MembershipQueriesApi(Protocol):
                                      as_of: date | None = None) -> list[ThresholdBreach]:
         """Organisations in the subtree breaking a formation threshold on a date (today by
         default), with the counts and the rule version."""
+        ...
+
+    def work_queue(self, scope_org_id: str, as_of: date, due_within: int = 20,
+                   kinds: list[str] | None = None, first: int = 50,
+                   after: str | None = None) -> Page[WorkItem]:
+        """What is due or overdue in the subtree: open items due by `due_within` working days
+        after as_of (overdue ones included) and the badges of the next presentation day, each
+        with the rule (key + version) that sets its date and its working days left (negative:
+        overdue), soonest first."""
         ...

@@ -18,6 +18,7 @@ QUERY_NAMES = frozenset({
     "organisation", "is_within", "ancestors", "roots", "organisation_tree", "member", "members",
     "members_as_of", "member_history", "badges_due",
     "suspended_as_of", "transfers", "formation_threshold_breaches",
+    "work_queue",
 })
 
 DECLARATION = ServiceDeclaration(

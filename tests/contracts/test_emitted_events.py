@@ -89,6 +89,8 @@ def follow_a_long_career(office, b, neighbour: str) -> None:
                                   decision=by(b.commune_id, "inspection_committee", "07-QĐ/UBKT")))
     office.run(c.UpdateMemberProfile(veteran, date(2025, 11, 20),
                                      c.ProfileChanges(occupation="Cựu chiến binh, hưu trí")))
+    office.run(c.CorrectMemberFile(veteran, "citizen_id", "037058002223", "Ghi sai số định danh",
+                                   "Căn cước công dân"))
     office.run(c.RecordMemberDeath(veteran, date(2025, 12, 20)))
 
 

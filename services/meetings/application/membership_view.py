@@ -199,6 +199,15 @@ class MemberReceivedFromProvince:
     received_on: date
 
 
+@dataclass(frozen=True)
+class MemberFileCorrected:
+    """A value of the member file put right; meetings reads the corrected full name."""
+
+    member_id: str
+    field: str
+    new_value: str
+
+
 # -- the view ---------------------------------------------------------------------------------
 
 # (membership's wire name, schema version, our class): the names are membership's literals, so
@@ -228,6 +237,7 @@ MEMBERSHIP_VIEW = EventCodec([
     ("membership.TransferLetterIssued", 1, TransferLetterIssued),
     ("membership.TransferredMemberReceived", 1, TransferredMemberReceived),
     ("membership.MemberReceivedFromProvince", 1, MemberReceivedFromProvince),
+    ("membership.MemberFileCorrected", 1, MemberFileCorrected),
 ])
 
 

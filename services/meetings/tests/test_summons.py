@@ -97,6 +97,13 @@ def test_a_corrected_name_shows_on_the_next_summons_only(world, tree):
     assert world.summoned(january) == ["Lê Văn An"]
 
 
+def test_a_name_put_right_by_a_correction_shows_on_the_roster(world, tree):
+    an = world.official(tree["branch"], "Le Van An")
+    world.member_command(c.CorrectMemberFile(an, "full_name", "Lê Văn An", "Nhập thiếu dấu",
+                                             "Căn cước công dân"))
+    assert world.roster_names(tree["branch"]) == ["Lê Văn An"]
+
+
 def test_a_merged_branch_members_are_summoned_by_the_branch_that_absorbed_it(world, tree):
     world.official(tree["branch"], "Lê Văn An")
     world.official(tree["other_branch"], "Trần Văn Bình")

@@ -53,6 +53,9 @@ CODEC = EventCodec([
     ("membership.TransferLetterIssued", 1, ce.TransferLetterIssued),
     ("membership.TransferredMemberReceived", 1, ce.TransferredMemberReceived),
     ("membership.MemberReceivedFromProvince", 1, ce.MemberReceivedFromProvince),
+    ("membership.MemberFileCorrected", 1, e.MemberFileCorrected),
+    ("membership.CitizenIdClaimed", 1, e.CitizenIdClaimed),
+    ("membership.CitizenIdReleased", 1, e.CitizenIdReleased),
 ])
 
 # (RPC name, command class) for every command with a handler: literals too, and the service's
@@ -89,6 +92,7 @@ COMMAND_NAMES = {
     "IssueTransferLetter": cc.IssueTransferLetter,
     "ReceiveTransferredMember": cc.ReceiveTransferredMember,
     "ReceiveMemberFromProvince": cc.ReceiveMemberFromProvince,
+    "CorrectMemberFile": c.CorrectMemberFile,
 }
 
 _PROFILE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "hometown", "citizen_id",

@@ -26,6 +26,8 @@ from ..domain.values import (
     parse_id,
 )
 from .change_handlers import CHANGE_HANDLERS
+from .citizen_ids import claim_citizen_id
+from .corrections import correct_member_file
 from .deciding import decide, nodes
 from .deps import CommandScope
 from .ids import ID_NAMESPACE, new_id  # noqa: F401  (the ids every handler derives)
@@ -134,9 +136,11 @@ def submit_application(cmd: c.SubmitApplication, scope: CommandScope, command_id
                                        sponsor.status_on(day) if day else sponsor.status)
         sponsors.append((Sponsor(kind, s.member_id if kind is SponsorKind.MEMBER else None,
                                  s.known_since), standing))
-    member.submit_application(org, _profile(cmd.profile, scope), sponsors, cmd.submitted_on,
+    profile = _profile(cmd.profile, scope)
+    member.submit_application(org, profile, sponsors, cmd.submitted_on,
                               cmd.hardship_area, scope.today, scope.rules)
     scope.changed.append(member)
+    claim_citizen_id(scope, profile.citizen_id, member.id, cmd.submitted_on)
     return {"member_id": member.id}
 
 
@@ -146,11 +150,13 @@ def record_existing_member(cmd: c.RecordExistingMember, scope: CommandScope,
                              as_of=_day(cmd.admitted_on))
     scope.authorise(org)
     member = Member(new_id(command_id, "member"))
-    member.record_existing(org, _profile(cmd.profile, scope),
+    profile = _profile(cmd.profile, scope)
+    member.record_existing(org, profile,
                            parse_enum(MemberStatus, cmd.status, "status"), cmd.admitted_on,
                            cmd.ceremony_on, cmd.official_from, cmd.card_number, scope.today,
                            scope.rules)
     scope.changed.append(member)
+    claim_citizen_id(scope, profile.citizen_id, member.id, scope.today)
     return {"member_id": member.id}
 
 
@@ -336,4 +342,5 @@ HANDLERS: dict[type, Callable[[Any, CommandScope, str], dict]] = {
     c.UpdateMemberProfile: update_member_profile,
     **PROPOSAL_HANDLERS,
     **CHANGE_HANDLERS,
+    c.CorrectMemberFile: correct_member_file,
 }

@@ -13,6 +13,7 @@ from kit.paging import Page, check_first, decode_cursor, encode_cursor
 from kit.projections.runner import ReadModelDb
 from kit.text import fold, vietnamese_key
 
+from ..domain.deadlines import membership_deadlines
 from .change_queries import ChangeQueries, ChangeQueriesSql
 from .views import (
     BadgeDue,
@@ -24,10 +25,12 @@ from .views import (
     optional_date,
     organisation_view,
 )
+from .work_queue import WorkItem, work_queue
 
 ON_ROLLS = ("probationary", "official")
 APPLYING_OR_ON_ROLLS = ("applicant", *ON_ROLLS)
-READ_MODELS = 7  # projections in application/projections/__init__.py
+DEADLINES = membership_deadlines()
+READ_MODELS = 8  # projections in application/projections/__init__.py
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,11 @@ class QueriesSql:
     active_children: str  # (parent_id) -> n
     latest_naming: str  # (organisation_id, organisation_id) -> event, on_date: the latest-dated
     #                      fact placing a member in it or a sub-organisation under it
+    # the work queue (work_queue.py): :lo, :hi a subtree as in_subtree
+    work_items: str  # :lo, :hi, :day, :until -> members rows, kind, since, due_on, rule,
+    #                   rule_version, calendar_version, organisation_name: open on day
+    badge_items: str  # :lo, :hi, :a, :b -> members rows, years, due_on, organisation_name:
+    #                    on the rolls, a badge year reached in (a, b]
 
 
 def _bounds(path: str) -> tuple[str, str]:
@@ -319,6 +327,16 @@ class MembershipQueries(ChangeQueries):
         today = self.clock.today()
         return Page([BadgeDue(member_view(r, today), r["years"], date.fromisoformat(r["due_on"]))
                      for r in rows], total, end, has_next)
+
+    def work_queue(self, scope_org_id: str, as_of: date, due_within: int = 20,
+                   kinds: list[str] | None = None, first: int = 50,
+                   after: str | None = None) -> Page[WorkItem]:
+        """What is due or overdue in the subtree by `due_within` working days after as_of, and
+        the badges of the next presentation day, soonest first (application/work_queue.py)."""
+        path = self._survivor_path(scope_org_id)
+        if path is None:
+            return Page([], 0, None, False)
+        return work_queue(self, _bounds(path), as_of, DEADLINES, due_within, kinds, first, after)
 
     # -- freshness ------------------------------------------------------------------------------
 

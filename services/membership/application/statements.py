@@ -14,11 +14,12 @@ from .projections.suspensions import SuspensionsSql
 from .projections.timeline import TreeAsOfSql
 from .projections.transfers import TransfersSql
 from .projections.tree import OrganisationTreeSql
+from .projections.work_queue import WorkQueueSql
 from .queries import QueriesSql
 
 __all__ = ["BadgesSql", "MemberHistorySql", "MembersSql", "MembershipSql",
            "OrganisationTreeSql", "QueriesSql", "TreeAsOfSql", "ChangeQueriesSql",
-           "SuspensionsSql", "TransfersSql"]
+           "SuspensionsSql", "TransfersSql", "WorkQueueSql"]
 
 
 @dataclass(frozen=True)
@@ -32,3 +33,4 @@ class MembershipSql:
     suspensions: SuspensionsSql
     transfers: TransfersSql
     change_queries: ChangeQueriesSql
+    work_queue: WorkQueueSql

@@ -288,3 +288,14 @@ class DelegateAdmissionAuthority:
     organisation_id: OrganisationId
     effective_on: PartyDate
     decision: DecisionInput
+@dataclass(frozen=True)
+class CorrectMemberFile:
+    """Đính chính hồ sơ: put right one value the file records wrongly (domain/corrections.py).
+    `field`: full_name, date_of_birth, citizen_id, admitted_on, admission_decision_number,
+    official_from; `value` the right one (a date as YYYY-MM-DD); `document` what it rests on."""
+
+    member_id: MemberId
+    field: str
+    value: str
+    reason: str
+    document: str

@@ -43,15 +43,23 @@ class Steps(Generic[T]):
         i = bisect.bisect_right(self.changes, on, key=lambda c: c[0])
         return self.changes[i - 1][2] if i else None
 
+    def move(self, old: date, new: date, value: T) -> None:
+        """A change recorded on `old` to `value` happened on `new` (a corrected date)."""
+        for i, (on, seq, v) in enumerate(self.changes):
+            if on == old and v == value:
+                del self.changes[i]
+                bisect.insort(self.changes, (new, seq, v), key=lambda c: (c[0], c[1]))
+                return
+
     def next_after(self, on: date) -> date | None:
         i = bisect.bisect_right(self.changes, on, key=lambda c: c[0])
         return self.changes[i][0] if i < len(self.changes) else None
 
 
 # the dimension of a member's file each fact (by event name) belongs to
-LIFECYCLE, LEAVING, PLACEMENT, EXEMPTION, CARD, PROFILE, DISCIPLINE, SUSPENSION = (
+LIFECYCLE, LEAVING, PLACEMENT, EXEMPTION, CARD, PROFILE, DISCIPLINE, SUSPENSION, FILE = (
     "lifecycle", "leaving", "placement", "exemption", "card", "profile", "discipline",
-    "suspension")
+    "suspension", "file")
 DIMENSIONS = {
     "ApplicationSubmitted": LIFECYCLE, "ExistingMemberRecorded": LIFECYCLE,
     "MemberAdmitted": LIFECYCLE, "AdmissionCeremonyHeld": LIFECYCLE,
@@ -66,6 +74,9 @@ DIMENSIONS = {
     "MemberSuspended": SUSPENSION, "SuspensionEnded": SUSPENSION,
     "TemporaryTransferExtended": PLACEMENT, "TransferLetterIssued": PLACEMENT,
     "TransferredMemberReceived": PLACEMENT, "MemberReceivedFromProvince": LIFECYCLE,
+    # a correction (đính chính) is dated the day it is made and puts right what the file
+    # recorded, whatever its date: it contradicts no fact but a later correction
+    "MemberFileCorrected": FILE,
 }
 
 
@@ -105,12 +116,21 @@ class FactLog:
             first = min(later, key=lambda f: f.on)
             raise ConflictsWithLaterFact(name, on.isoformat(), first.name, first.on.isoformat())
 
+    def redate(self, names: tuple[str, ...], old: date, new: date) -> None:
+        """The facts named, recorded for `old`, took effect on `new` (a corrected date)."""
+        self.facts = [Fact(f.name, new, f.dimension) if f.name in names and f.on == old else f
+                      for f in self.facts]
+        if self.entered_on == old:  # a file entered from the records covers its admission on
+            self.entered_on = new
+
     def first_after(self, on: date, *dimensions: str) -> Fact | None:
         later = [f for f in self.facts if f.on > on and f.dimension in dimensions]
         return min(later, key=lambda f: f.on) if later else None
 
 
 def _contradicts(attempted: str, recorded_later: str) -> bool:
+    if FILE in (attempted, recorded_later):  # a correction changes no state on its date
+        return attempted == recorded_later
     if attempted == LEAVING:  # nothing follows the end of membership
         return True
     if attempted == LIFECYCLE:  # statuses change in order

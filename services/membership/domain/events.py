@@ -312,3 +312,37 @@ class AdmissionAuthorityDelegated:
     organisation_id: str
     effective_on: date
     decision: DecisionRecord
+@dataclass(frozen=True)
+class MemberFileCorrected:
+    """Đính chính hồ sơ: a value the file recorded wrongly (a date of birth, a name, a citizen
+    ID, a decision's date or number), put right from a document; the facts it corrects stay
+    as recorded. Values are text (dates ISO 8601)."""
+
+    member_id: str
+    field: str
+    old_value: str
+    new_value: str
+    reason: str
+    document: str  # the document the correction rests on (e.g. a copy of the decision)
+    corrected_on: date
+
+
+# -- citizen IDs (domain/citizen_id.py) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CitizenIdClaimed:
+    """A member file took a citizen ID: no other living person's file may record it."""
+
+    holder_id: str
+    member_id: str
+    claimed_on: date
+
+
+@dataclass(frozen=True)
+class CitizenIdReleased:
+    """A member file gave a citizen ID up (a correction replaced it)."""
+
+    holder_id: str
+    member_id: str
+    released_on: date

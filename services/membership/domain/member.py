@@ -11,6 +11,7 @@ from kit.text import clean_text
 
 from .admission import CARD_NUMBER, AdmissionSteps
 from .authority import DecisionKind
+from .corrections import apply_correction
 from .dated import LEAVING, LIFECYCLE, check_date
 from .decision import DecisionRecord
 from .events import (
@@ -22,6 +23,7 @@ from .events import (
     MemberDied,
     MemberDisciplined,
     MemberExempted,
+    MemberFileCorrected,
     MemberProfileUpdated,
     MemberRecognisedAsOfficial,
     MemberRemovedFromProbationaryList,
@@ -79,6 +81,8 @@ class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, Membe
         self.temporary_ends_on: date | None = None
         self.temporary_purpose: TransferPurpose | None = None
         self.transit: Transit | None = None
+        self.admission_decision_number: str | None = None  # of the last admission decision
+        self.admission_considered_on: date | None = None
 
     # -- guards -----------------------------------------------------------------------------
 
@@ -313,6 +317,8 @@ class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, Membe
                 self.probation_ends_on = event.probation_ends_on
             case MemberAdmitted():
                 self.status, self.admitted_on = MemberStatus.PROBATIONARY, event.decided_on
+                self.admission_decision_number = event.decision_number
+                self.admission_considered_on = event.considered_on
                 self.ceremony_on = self.probation_ends_on = None
                 if self.party_age is None:
                     self.party_age = PartyAge(event.decided_on)
@@ -357,6 +363,8 @@ class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, Membe
                 self._leave(MemberStatus.DECEASED, event.died_on)
             case MemberProfileUpdated():
                 self.profile, self.last_change_on = event.profile, event.effective_on
+            case MemberFileCorrected():
+                apply_correction(self, event)
             case _:
                 if not (self._apply_suspension(event) or self._apply_transit(event)):
                     self._apply_proposal(event)

@@ -24,6 +24,7 @@ from .events import (
     MemberDied,
     MemberDisciplined,
     MemberExempted,
+    MemberFileCorrected,
     MemberProfileUpdated,
     MemberRecognisedAsOfficial,
     MemberRemovedFromProbationaryList,
@@ -146,6 +147,25 @@ class MemberTimeline:
                 self.facts.add(name, event.received_on)
                 self.statuses.set(event.received_on, event.status)
                 self.placements.set(event.received_on, event.organisation_id)
+            case MemberFileCorrected():
+                self.facts.add(name, event.corrected_on)
+                self._corrected(event)
+
+    def _corrected(self, event: MemberFileCorrected) -> None:
+        """A corrected admission or official date moves the status change it dated (and, for a
+        file entered from the paper records, the placement from admission)."""
+        if event.field not in ("admitted_on", "official_from"):
+            return
+        old, new = date.fromisoformat(event.old_value), date.fromisoformat(event.new_value)
+        if event.field == "admitted_on":
+            self.statuses.move(old, new, MemberStatus.PROBATIONARY)
+            first = self.placements.changes[0] if self.placements.changes else None
+            if first and first[0] == old and self.facts.entered_on == old:  # entered file
+                self.placements.move(old, new, first[2])
+            self.facts.redate(("MemberAdmitted", "ExistingMemberRecorded"), old, new)
+        else:
+            self.statuses.move(old, new, MemberStatus.OFFICIAL)
+            self.facts.redate(("ExistingMemberRecorded",), old, new)
 
     def _left_on(self, status: MemberStatus, on: date) -> None:
         self.statuses.set(on, status)

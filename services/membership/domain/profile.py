@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -20,11 +21,17 @@ CITIZEN_ID_PROVINCES = frozenset(
 _CENTURY_BY_DIGIT = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 8: 1800, 9: 1800}
 
 
+def normalise_citizen_id(value: object) -> str:
+    """NFC, every space removed (numbers are often written in groups), exactly 12 ASCII digits."""
+    cid = "".join(unicodedata.normalize("NFC", str(value)).split())
+    if len(cid) != 12 or not (cid.isascii() and cid.isdigit()):
+        raise InvalidInput("citizen_id", "must be exactly 12 digits")
+    return cid
+
+
 def validate_citizen_id(value: str, born_on: date, gender: Gender) -> str:
     """A 12-digit căn cước number, consistent with the holder's birth year and gender."""
-    cid = str(value).strip()
-    if len(cid) != 12 or not cid.isdigit():
-        raise InvalidInput("citizen_id", "must be exactly 12 digits")
+    cid = normalise_citizen_id(value)
     if cid[:3] not in CITIZEN_ID_PROVINCES:
         raise InvalidInput("citizen_id", f"{cid[:3]} is not a province code")
     digit = int(cid[3])

@@ -30,6 +30,14 @@ _BASE = {
     "organisation.district_level_exists": True,
     **STRUCTURE_BEFORE_2025,
     **CHANGES,
+    # deadlines in working days (QĐ 24 §3, kept by QĐ 294 [S11]); the work queue counts them
+    "admission.decision_working_days": 60,  # from the branch's consideration to the decision
+    "admission.ceremony_working_days": 30,  # from the decision to the ceremony
+    "recognition.vote_working_days": 30,  # from the end of probation to the branch's vote
+    "badge.presentation_days": ((2, 3), (5, 19), (9, 2), (11, 7)),  # (month, day): HD 01 mục 18
+    # [mem] no deadline is sourced for deciding a xóa tên proposal; the competent committee
+    # decides "as for admission" [S24], so the admission decision's count, configurable
+    "removal.decision_working_days": 60,  # from the branch's proposal to the decision
 }
 
 MEMBERSHIP_RULES = RuleBook(
@@ -44,6 +52,22 @@ MEMBERSHIP_RULES = RuleBook(
             "QĐ 294-QĐ/TW (26/5/2025, in force 1/7/2025): no district level",
             {**_BASE, "organisation.district_level_exists": False, **AUTHORITY_2025,
              **STRUCTURE_FROM_2025},
+        ),
+    ]
+)
+
+
+# Days off and make-up working days announced after the holidays library's release (kit.workdays):
+# each version is the whole list known when it was published, with its source. A new version
+# makes the read models that count working days (work_queue) rebuild: raise WorkQueue.version.
+WORKING_CALENDAR = RuleBook(
+    [
+        RuleSet(
+            "VN-calendar-2026.1",
+            date(2026, 12, 1),
+            "python-holidays 0.109 already carries the 2025-2026 announcements (Tết 2026, "
+            "nghỉ bù 31/8/2026, Ngày Văn hóa Việt Nam 24/11); no override needed yet",
+            {"calendar.country": "VN", "calendar.days_off": (), "calendar.working_days": ()},
         ),
     ]
 )

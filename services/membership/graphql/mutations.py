@@ -17,6 +17,7 @@ from . import decision_inputs as di
 from . import inputs as i
 from . import member_inputs as mi
 from . import results as r
+from .corrections import CorrectionMutation
 from .inputs import MOVE_PATHS
 from .member_inputs import CHANGES_PATHS, PROFILE_PATHS
 
@@ -29,7 +30,7 @@ def run(info: Info, input: Any, succeeded: type, paths: Mapping[str, str] | None
 
 
 @strawberry.type
-class MembershipMutation:
+class MembershipMutation(CorrectionMutation):
     @strawberry.mutation(description="Create an organisation under a parent in your subtree.")
     def create_organisation(self, info: Info, input: i.CreateOrganisationInput) -> r.CreateOrganisationResult:
         return run(info, input, r.CreateOrganisationSucceeded)

@@ -33,6 +33,7 @@ from .types import (
     member_or_none,
     organisation_or_none,
 )
+from .work_queue import WorkQueueQuery
 
 
 @strawberry.input(description="Narrow a member list; every given condition must hold.")
@@ -59,7 +60,7 @@ class Viewer:
 
 
 @strawberry.type
-class MembershipQuery:
+class MembershipQuery(WorkQueueQuery):
     @strawberry.field(description=f"The caller's identity. Roles: {ORGANISATION_COMMISSION} "
                                   f"(read and change), {VIEWER} (read only).")
     def viewer(self, info: Info) -> Viewer:

@@ -97,6 +97,13 @@ def rich_history(m) -> dict[str, str]:
         binh_hai, m.profile("Lê Văn Thành", date(1975, 8, 9)), "official", date(2001, 4, 2),
         "Tỉnh Thanh Hóa", "Chi bộ thôn Nga Sơn 2", "9-GGT/HU", date(2026, 9, 1),
         date(2026, 9, 20), ceremony_on=date(2001, 4, 20), official_from=date(2002, 4, 20)))
+    # corrections of the file (đính chính), after the facts they correct
+    m.run(c.CorrectMemberFile(duc, "date_of_birth", "1960-03-02", "Sai ngày sinh",
+                              "Giấy khai sinh"))
+    m.run(c.CorrectMemberFile(tuan, "admitted_on", "2025-05-20", "Sai ngày quyết định",
+                              "Bản sao quyết định kết nạp"))
+    m.run(c.CorrectMemberFile(tuan, "citizen_id", m.citizen_id_for(date(2000, 1, 15), "male"),
+                              "Sai số định danh", "Căn cước công dân"))
     return {"province": province, "binh_hai": binh_hai, "dong_thon": dong_thon,
             "teachers": teachers, "an": an, "duc": duc}
 
@@ -131,7 +138,7 @@ def test_rebuilding_every_read_model_gives_the_live_state(app, history):
 
 
 @pytest.mark.parametrize("name", ["organisation_tree", "members", "member_history",
-                                  "badges_due", "tree_as_of"])
+                                  "badges_due", "tree_as_of", "work_queue"])
 def test_rebuilding_one_read_model_gives_its_live_state_and_leaves_the_others(app, history,
                                                                               name):
     live = dump_all(app)

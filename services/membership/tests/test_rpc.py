@@ -70,7 +70,7 @@ def test_a_command_sent_by_name_is_executed_and_answered_as_json(rpc, membership
 
     result = wire.command_result_from_wire(reply["result"])
     assert reply["visible"] is True
-    assert result.events == ("ExistingMemberRecorded",)
+    assert result.events == ("ExistingMemberRecorded", "CitizenIdClaimed")
     member = membership.queries.member(result.ids["member_id"])
     assert member.full_name == "Vũ Thị Hoà" and member.date_of_birth == date(1985, 4, 12)
 

@@ -116,6 +116,11 @@ class BranchRosters(MembershipViewProjection):
         db.execute(self.sql.rename, (ev.profile.full_name,
                                      vietnamese_name_key(ev.profile.full_name), ev.member_id))
 
+    def on_MemberFileCorrected(self, ev: v.MemberFileCorrected, env, db) -> None:
+        if ev.field == "full_name":  # the roster shows nothing else the file corrects
+            db.execute(self.sql.rename, (ev.new_value, vietnamese_name_key(ev.new_value),
+                                         ev.member_id))
+
     def on_OrganisationMerged(self, ev: v.OrganisationMerged, env, db) -> None:
         into = self._now(db, ev.into_organisation_id)
         db.execute(self.sql.record_merge, (ev.organisation_id, into))
@@ -161,4 +166,5 @@ class BranchRosters(MembershipViewProjection):
         v.TransferLetterIssued: on_TransferLetterIssued,
         v.TransferredMemberReceived: on_TransferredMemberReceived,
         v.MemberReceivedFromProvince: on_MemberReceivedFromProvince,
+        v.MemberFileCorrected: on_MemberFileCorrected,
     }

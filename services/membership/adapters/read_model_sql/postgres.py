@@ -9,6 +9,7 @@ from ...application.statements import (
     OrganisationTreeSql,
     QueriesSql,
     TreeAsOfSql,
+    WorkQueueSql,
 )
 from .changes_postgres import CHANGE_QUERIES, SUSPENSIONS, TRANSFERS
 
@@ -212,6 +213,41 @@ TREE_AS_OF = TreeAsOfSql(
     insert_version="INSERT INTO org_versions VALUES (%s, %s, %s, %s, %s, %s, %s)",
     forget_placements="DELETE FROM member_placements WHERE member_id IN ({keys})",
     insert_placement="INSERT INTO member_placements VALUES (%s, %s, %s, %s, %s, %s)",
+    redate_member_fact="UPDATE member_facts SET on_date = %s WHERE member_id = %s "
+                       "AND status = %s AND on_date = %s",
+)
+
+WORK_QUEUE = WorkQueueSql(
+    ddl="""
+    CREATE TABLE IF NOT EXISTS work_items (
+        kind             TEXT NOT NULL,
+        member_id        TEXT NOT NULL,
+        opened_on        TEXT NOT NULL,
+        since            TEXT NOT NULL,
+        due_on           TEXT NOT NULL,
+        rule             TEXT NOT NULL,
+        rule_version     TEXT NOT NULL,
+        calendar_version TEXT NOT NULL,
+        closed_on        TEXT,
+        global_position  INTEGER NOT NULL,
+        PRIMARY KEY (kind, member_id, opened_on)
+    );
+    CREATE INDEX IF NOT EXISTS work_items_member ON work_items (member_id, closed_on);
+    CREATE INDEX IF NOT EXISTS work_items_due ON work_items (due_on)
+    """,
+    forget_open="DELETE FROM work_items WHERE kind = %s AND member_id = %s "
+                "AND closed_on IS NULL",
+    insert="INSERT INTO work_items VALUES (%s, %s, %s, %s, %s, %s, %s, %s, NULL, %s) "
+           "ON CONFLICT (kind, member_id, opened_on) DO UPDATE SET since = excluded.since, "
+           "due_on = excluded.due_on, rule = excluded.rule, rule_version = excluded.rule_version, "
+           "calendar_version = excluded.calendar_version, closed_on = NULL, "
+           "global_position = excluded.global_position",
+    close_kind="UPDATE work_items SET closed_on = %s WHERE member_id = %s AND kind = %s "
+               "AND closed_on IS NULL",
+    close_all="UPDATE work_items SET closed_on = %s WHERE member_id = %s "
+              "AND closed_on IS NULL",
+    retime="UPDATE work_items SET since = %s, due_on = %s, rule = %s, rule_version = %s, "
+           "calendar_version = %s WHERE member_id = %s AND kind = %s AND closed_on IS NULL",
 )
 
 QUERIES = QueriesSql(
@@ -303,10 +339,24 @@ QUERIES = QueriesSql(
                   "UNION ALL SELECT CASE kind WHEN 'created' THEN 'OrganisationCreated' "
                   "ELSE 'OrganisationMoved' END, on_date FROM org_facts WHERE parent_id = %s "
                   "ORDER BY on_date DESC LIMIT 1",
+    work_items="SELECT m.*, w.kind, w.since, w.due_on, w.rule, w.rule_version, "
+               "w.calendar_version, o.name AS organisation_name FROM work_items w "
+               "JOIN members m ON m.id = w.member_id "
+               "JOIN org_tree o ON o.id = m.organisation_id "
+               'WHERE o.path >= %(lo)s COLLATE "C" AND o.path < %(hi)s COLLATE "C" '
+               "AND w.opened_on <= %(day)s AND (w.closed_on IS NULL OR w.closed_on > %(day)s) "
+               "AND w.due_on <= %(until)s",
+    badge_items="SELECT m.*, b.years, b.due_on, o.name AS organisation_name "
+                "FROM badge_milestones b JOIN members m ON m.id = b.member_id "
+                "JOIN org_tree o ON o.id = m.organisation_id "
+                'WHERE o.path >= %(lo)s COLLATE "C" AND o.path < %(hi)s COLLATE "C" '
+                "AND m.status IN ('probationary', 'official') AND b.due_on > %(a)s "
+                "AND b.due_on <= %(b)s",
 )
 
 POSTGRES = MembershipSql(organisation_tree=ORGANISATION_TREE, members=MEMBERS,
                          member_history=MEMBER_HISTORY, badges_due=BADGES_DUE,
                          tree_as_of=TREE_AS_OF, queries=QUERIES,
                          suspensions=SUSPENSIONS, transfers=TRANSFERS,
-                         change_queries=CHANGE_QUERIES)
+                         change_queries=CHANGE_QUERIES,
+                         work_queue=WORK_QUEUE)

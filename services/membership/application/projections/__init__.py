@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from kit.codec import EventCodec
 from kit.projections.runner import Projection
 
+from ...domain.deadlines import membership_deadlines
 from ...domain.rules import MEMBERSHIP_RULES
 from .badges_changes import BadgesDueAcrossProvinces
 from .history import MemberHistory
@@ -19,6 +20,7 @@ from .suspensions import MemberSuspensions
 from .timeline_changes import TreeAsOfWithTransfers
 from .transfers import MemberTransfers
 from .tree import OrganisationTree
+from .work_queue import WorkQueue
 
 if TYPE_CHECKING:
     from ..statements import MembershipSql
@@ -34,4 +36,5 @@ def all_projections(codec: EventCodec, sql: MembershipSql) -> list[Projection]:
         TreeAsOfWithTransfers(codec, sql.tree_as_of),
         MemberSuspensions(codec, sql.suspensions),
         MemberTransfers(codec, sql.transfers),
+        WorkQueue(codec, membership_deadlines(), sql.work_queue),
     ]

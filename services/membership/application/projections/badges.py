@@ -16,6 +16,7 @@ from kit.sql.rows import Rows
 
 from ...domain import events as e
 from ...domain.party_age import PartyAge
+from . import corrected
 
 
 @dataclass(frozen=True)
@@ -112,12 +113,22 @@ class BadgesDue(DecodingProjection):
         if ev.form.value == "expulsion":
             self._left(ev.member_id, ev.decided_on, db)
 
+    def on_MemberFileCorrected(self, ev: e.MemberFileCorrected, env, db) -> None:
+        basis = db if isinstance(db, _Basis) else _Basis(db, self.sql)
+        changes = corrected.badge_basis(ev, basis.get(ev.member_id))
+        if changes:
+            basis.update(ev.member_id, **changes)
+            self._recompute(basis, ev.member_id)
+        if basis is not db:
+            basis.flush()
+
     handlers = {
         e.ExistingMemberRecorded: on_ExistingMemberRecorded,
         e.MemberAdmitted: on_MemberAdmitted,
         e.MemberRemovedFromRolls: on_MemberRemovedFromRolls,
         e.MemberRemovedFromProbationaryList: on_MemberRemovedFromProbationaryList,
         e.MemberDisciplined: on_MemberDisciplined,
+        e.MemberFileCorrected: on_MemberFileCorrected,
     }
 
 

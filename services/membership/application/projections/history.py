@@ -32,6 +32,7 @@ _EFFECTIVE = {
     ce.MemberSuspended: "effective_on", ce.SuspensionEnded: "effective_on",
     ce.TemporaryTransferExtended: "extended_on", ce.TransferLetterIssued: "issued_on",
     ce.TransferredMemberReceived: "received_on", ce.MemberReceivedFromProvince: "received_on",
+    e.MemberFileCorrected: "corrected_on",  # details: field, old_value, new_value, reason, …
 }
 
 
@@ -46,7 +47,7 @@ class MemberHistorySql:
 
 class MemberHistory(DecodingProjection):
     name = "member_history"
-    version = 3  # merge moves read from tree_as_of; the 2025 changes' events
+    version = 4  # merge moves read from tree_as_of; the 2025 changes' events; corrections
     tables = ("member_history",)
 
     def __init__(self, codec: EventCodec, sql: MemberHistorySql) -> None:

@@ -17,6 +17,7 @@ from kit.text import fold, vietnamese_name_key
 
 from ...domain import events as e
 from ...domain.profile import MemberProfile
+from . import corrected
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -177,6 +178,14 @@ class MembersByOrganisation(DecodingProjection):
     def on_MemberProfileUpdated(self, ev: e.MemberProfileUpdated, env, db) -> None:
         self._set(db, ev.member_id, env, **_profile_columns(ev.profile))
 
+    def on_MemberFileCorrected(self, ev: e.MemberFileCorrected, env, db) -> None:
+        rows = db if isinstance(db, Rows) else Rows(db, "members", "id")
+        row = rows.get(ev.member_id)
+        if row is not None:
+            self._set(rows, ev.member_id, env, **corrected.member_columns(ev, row))
+        if rows is not db:
+            rows.flush()
+
     def on_OrganisationMerged(self, ev: e.OrganisationMerged, env, db) -> None:
         into = self._now(db, ev.into_organisation_id)
         db.execute(self.sql.record_merge, (ev.organisation_id, into))
@@ -205,4 +214,5 @@ class MembersByOrganisation(DecodingProjection):
         e.MemberDied: on_MemberDied,
         e.MemberProfileUpdated: on_MemberProfileUpdated,
         e.OrganisationMerged: on_OrganisationMerged,
+        e.MemberFileCorrected: on_MemberFileCorrected,
     }

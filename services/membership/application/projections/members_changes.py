@@ -21,7 +21,7 @@ LEAVE_CLEARS: dict[str, Any] = {"suspended": 0, "suspended_on": None,
 
 
 class MembersByOrganisationAndStanding(MembersByOrganisation):
-    version = 4  # v3's survivors of merges, with the suspension and transit columns
+    version = 5  # v3's survivors of merges, the suspension and transit columns, corrections
 
     def _leave(self, db, member_id: str, env, status: str, on) -> None:
         super()._leave(db, member_id, env, status, on)

@@ -53,11 +53,12 @@ class TreeAsOfSql:
     forget_placements: str  # {keys}: every member_placements row of those members
     insert_placement: str  # (member_id, global_position, valid_from, valid_to,
     #                         organisation_id, status)
+    redate_member_fact: str  # (new on_date, member_id, status, old on_date): a corrected date
 
 
 class TreeAsOf(DecodingProjection):
     name = "tree_as_of"
-    version = 2  # intervals computed from the dated facts (a late fact splits the right one)
+    version = 3  # corrected admission and official dates (MemberFileCorrected) move the facts
     tables = ("org_versions", "member_placements", "org_facts", "member_facts")
 
     def __init__(self, codec: EventCodec, sql: TreeAsOfSql) -> None:
@@ -233,6 +234,18 @@ class TreeAsOf(DecodingProjection):
     def on_MemberDied(self, ev: e.MemberDied, env, db) -> None:
         self._member_fact(env, ev.member_id, ev.died_on, status="deceased")
 
+    def on_MemberFileCorrected(self, ev: e.MemberFileCorrected, env, db) -> None:
+        """A corrected admission or official date moves the status fact it dated."""
+        status = {"admitted_on": "probationary", "official_from": "official"}.get(ev.field)
+        if status is None:
+            return
+        old, new = ev.old_value, ev.new_value
+        self._member_facts = [  # facts of this very batch, not written yet
+            (m, seq, part, new if (m, st, on) == (ev.member_id, status, old) else on, org, st, n)
+            for m, seq, part, on, org, st, n in self._member_facts]
+        db.execute(self.sql.redate_member_fact, (new, ev.member_id, status, old))
+        self._members.add(ev.member_id)
+
     handlers = {
         e.OrganisationCreated: on_OrganisationCreated,
         e.OrganisationRenamed: on_OrganisationRenamed,
@@ -248,4 +261,5 @@ class TreeAsOf(DecodingProjection):
         e.MemberRemovedFromRolls: on_MemberRemovedFromRolls,
         e.MemberDisciplined: on_MemberDisciplined,
         e.MemberDied: on_MemberDied,
+        e.MemberFileCorrected: on_MemberFileCorrected,
     }

@@ -10,7 +10,8 @@ from .timeline import TreeAsOf
 
 
 class TreeAsOfWithTransfers(TreeAsOf):
-    version = 3  # v2's dated facts with the transfers in transit and across the border
+    version = 4  # v2's dated facts with the transfers in transit and across the border, and
+    # corrected admission and official dates (MemberFileCorrected)
 
     def on_TransferLetterIssued(self, ev: ce.TransferLetterIssued, env, db) -> None:
         if ev.out_of_province:

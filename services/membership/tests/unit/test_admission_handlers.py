@@ -24,7 +24,7 @@ def test_an_application_with_two_official_sponsors_is_submitted(scenario, histor
     then = scenario.when(c.SubmitApplication(branch, profile_input("Phạm Thị Cúc"), sponsors,
                                              date(2026, 10, 1)))
     submitted = then.one(e.ApplicationSubmitted)
-    assert then.types == [e.ApplicationSubmitted]
+    assert then.types == [e.ApplicationSubmitted, e.CitizenIdClaimed]
     assert submitted.member_id == then.result.ids["member_id"]
     assert (submitted.organisation_id, submitted.submitted_on, submitted.readmission) == \
         (branch, date(2026, 10, 1), False)

@@ -284,7 +284,7 @@ def test_a_youth_union_sponsors_only_applicants_of_doan_age(scenario, history, b
                                    c.SponsorInput("youth_union", date(2020, 1, 1))),
                                   date(2026, 10, 1))
     if accepted:
-        assert scenario.when(command).types == [e.ApplicationSubmitted]
+        assert scenario.when(command).types == [e.ApplicationSubmitted, e.CitizenIdClaimed]
     else:
         error = scenario.refused(command, RuleViolated)
         assert (error.rule, error.rule_version) == ("admission.youth_union_age_years",
