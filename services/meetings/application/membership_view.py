@@ -108,6 +108,14 @@ class MemberTemporarilyTransferred:
     member_id: str
     to_organisation_id: str
     starts_on: date
+    ends_on: date | None = None  # the stay ends then unless ended earlier or extended
+
+
+@dataclass(frozen=True)
+class TemporaryTransferExtended:
+    member_id: str
+    previous_ends_on: date
+    ends_on: date
 
 
 @dataclass(frozen=True)
@@ -225,6 +233,7 @@ MEMBERSHIP_VIEW = EventCodec([
     ("membership.MemberTransferred", 1, MemberTransferred),
     ("membership.MemberTemporarilyTransferred", 1, MemberTemporarilyTransferred),
     ("membership.TemporaryTransferEnded", 1, TemporaryTransferEnded),
+    ("membership.TemporaryTransferExtended", 1, TemporaryTransferExtended),
     ("membership.MemberExempted", 1, MemberExempted),
     ("membership.ExemptionEnded", 1, ExemptionEnded),
     ("membership.MemberRemovedFromRolls", 1, MemberRemovedFromRolls),

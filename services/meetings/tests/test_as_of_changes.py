@@ -9,6 +9,7 @@ from datetime import date
 
 from services.meetings.domain import commands as mc
 from services.membership.domain import change_commands as cc
+from services.membership.domain import commands as c
 
 from .conftest import profile
 
@@ -65,3 +66,23 @@ def test_receipts_put_members_on_the_roll_from_the_day_they_were_received(world,
     assert set(world.summoned(open_meeting(world, tree["far_branch"], JULY))) == {
         "Bùi Văn Hải", "Đặng Thị Thu", "Lê Văn An"}
     assert world.summoned(open_meeting(world, tree["branch"], JULY)) == ["Trần Văn Bình"]
+
+
+def away(world, meeting: str) -> dict[str, bool]:
+    return {a.full_name: a.temporarily_transferred_out
+            for a in world.queries.meeting(meeting).attendance}
+
+
+def test_a_temporary_stay_ends_on_its_end_date_unless_extended(world, tree):
+    """Nobody recorded their return: An is home again after 1/6, the end of the stay; Bình's
+    stay, extended to 1/9, still keeps him away in July."""
+    an, binh = world.officials(tree["branch"], "Lê Văn An", "Trần Văn Bình")
+    for member in (an, binh):
+        world.member_command(c.TransferMemberTemporarily(member, tree["far_branch"],
+                                                         date(2026, 3, 1), JUNE, "work"))
+    world.member_command(cc.ExtendTemporaryTransfer(binh, date(2026, 9, 1), date(2026, 5, 20)))
+
+    assert away(world, open_meeting(world, tree["branch"], MAY)) == {
+        "Lê Văn An": True, "Trần Văn Bình": True}
+    assert away(world, open_meeting(world, tree["branch"], JULY)) == {
+        "Lê Văn An": False, "Trần Văn Bình": True}

@@ -33,6 +33,7 @@ from .membership_view_projection import MembershipViewProjection
 
 _CHUNK = 500
 _ENDED = ""  # a temporary transfer's end, where None means "no change"
+_CONTINUES = "+"  # an extension: the stay goes on past the end it had planned that day
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class MembershipAsOfSql:
 
 class MembershipAsOf(MembershipViewProjection):
     name = "membership_as_of"
-    version = 2  # suspension, letters out of the province and receipts on their dates
+    version = 3  # v2 (suspension, letters, receipts) with temporary stays ending on ends_on
     tables = ("mt_asof_org_facts", "mt_asof_member_facts", "mt_org_paths_then",
               "mt_rolls_then")
 
@@ -214,6 +215,12 @@ class MembershipAsOf(MembershipViewProjection):
     def on_MemberTemporarilyTransferred(self, ev: v.MemberTemporarilyTransferred, env,
                                         db) -> None:
         self._member(env, ev.member_id, ev.starts_on, temporary=ev.to_organisation_id)
+        if ev.ends_on:  # a member away past the stay's end is home again
+            self._member(env, ev.member_id, ev.ends_on, temporary=_ENDED, part=1)
+
+    def on_TemporaryTransferExtended(self, ev: v.TemporaryTransferExtended, env, db) -> None:
+        self._member(env, ev.member_id, ev.previous_ends_on, temporary=_CONTINUES)
+        self._member(env, ev.member_id, ev.ends_on, temporary=_ENDED, part=1)
 
     def on_TemporaryTransferEnded(self, ev: v.TemporaryTransferEnded, env, db) -> None:
         self._member(env, ev.member_id, ev.ended_on, temporary=_ENDED)
@@ -273,6 +280,7 @@ class MembershipAsOf(MembershipViewProjection):
         v.MemberTransferred: on_MemberTransferred,
         v.MemberTemporarilyTransferred: on_MemberTemporarilyTransferred,
         v.TemporaryTransferEnded: on_TemporaryTransferEnded,
+        v.TemporaryTransferExtended: on_TemporaryTransferExtended,
         v.MemberExempted: on_MemberExempted,
         v.ExemptionEnded: on_ExemptionEnded,
         v.MemberRemovedFromRolls: on_MemberRemovedFromRolls,
@@ -292,14 +300,18 @@ def roll_intervals(facts: Iterable[tuple], merges: Successors) -> list[Interval]
     member, from facts (seq, part, on_date, organisation_id, status, exempt, temporary,
     suspended), each branch followed to its survivor from the day of its merge."""
     steps: list[tuple[str, tuple]] = []
-    org = status = temporary = None
+    org = status = temporary = stay = None
     exempt = suspended = 0
     for _, _, on, f_org, f_status, f_exempt, f_temp, f_susp in sorted(
             facts, key=lambda f: (f[2], f[0], f[1])):
         org, status = f_org or org, f_status or status
         exempt = exempt if f_exempt is None else f_exempt
         suspended = suspended if f_susp is None else f_susp
-        temporary = temporary if f_temp is None else (f_temp or None)
+        if f_temp == _CONTINUES:  # the planned end of that day (an earlier fact) is undone
+            temporary = temporary or stay
+        elif f_temp is not None:
+            temporary = f_temp or None
+            stay = temporary or stay
         if org is not None and status is not None:
             set_step(steps, on, (org, status, exempt, temporary, suspended))
     out: list[Interval] = []
