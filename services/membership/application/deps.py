@@ -37,16 +37,25 @@ class CommandScope:
     changed: list[Aggregate] = field(default_factory=list)
     read: list[Aggregate] = field(default_factory=list)
     acting_organ: str = ""  # the organ of `acting_for` the caller acts as (token's organ claim)
+    # each organisation loaded once per command: the scope check, the deciding body and the
+    # path as of a decision's date all walk the same ancestors (one stream read each, else)
+    _organisations: dict[str, Organisation] = field(default_factory=dict, repr=False)
+
+    def _load_one(self, org_id: str) -> Organisation:
+        org = self._organisations.get(org_id)
+        if org is None:
+            org = self._organisations[org_id] = self.repo.load(Organisation, org_id)
+        return org
 
     def _load(self, org_id: str, resolve_merged: bool,
               as_of: date | None = None) -> Organisation | None:
-        org = self.repo.load(Organisation, org_id)
+        org = self._load_one(org_id)
         if not org.exists:
             return None
         seen = {org.id}
         while resolve_merged and org.merged_into and org.merged_into not in seen and (
                 as_of is None or (org.ended_on is not None and org.ended_on <= as_of)):
-            org = self.repo.load(Organisation, org.merged_into)
+            org = self._load_one(org.merged_into)
             seen.add(org.id)
         return org
 
