@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import hashlib
 import json
 import logging
 import os
@@ -225,6 +226,8 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: bytes, *
     schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost,
                           declarations=declarations)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
+    # the federation (federation/) checks that every province serves the schema it merges
+    schema_version = hashlib.sha256(schema.as_str().encode()).hexdigest()[:16]
     if SCOPE_SERVICE not in services:
         raise ValueError(f"the gateway needs the {SCOPE_SERVICE} service: it scopes every request")
     versions = read_model_versions(*services.values()) if answer_cache else None
@@ -249,7 +252,8 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: bytes, *
             except Exception as exc:  # the scope service still answers: say so, stay in service
                 log.warning(f"{name} health check failed", extra={"error": repr(exc)})
                 health[name] = {"status": "unavailable"}
-        return JSONResponse({"status": "ok", "province": province, **health})
+        return JSONResponse({"status": "ok", "province": province, **health,
+                             "schemaVersion": schema_version})
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -139,6 +139,10 @@ class MembershipQueriesApi(Protocol):
 
     def member(self, member_id: str) -> MemberView | None: ...
 
+    def members_by_citizen_id(self, citizen_id: str) -> list[MemberView]:
+        """Every file recording this normalised citizen ID (12 digits), whatever its status."""
+        ...
+
     def members(self, scope_org_id: str, *, statuses: list[str] | None = None,
                 gender: str | None = None, exempt: bool | None = None,
                 name_contains: str | None = None, first: int = 50,

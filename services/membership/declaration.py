@@ -19,6 +19,7 @@ QUERY_NAMES = frozenset({
     "members_as_of", "member_history", "badges_due",
     "suspended_as_of", "transfers", "formation_threshold_breaches",
     "work_queue",
+    "members_by_citizen_id",
 })
 
 DECLARATION = ServiceDeclaration(

@@ -198,6 +198,14 @@ class MembershipQueries(ChangeQueries):
         rows = self.db.query(self.sql.member, (member_id,))
         return member_view(rows[0], self.clock.today()) if rows else None
 
+    def members_by_citizen_id(self, citizen_id: str) -> list[MemberView]:
+        """Every file recording this (normalised) citizen ID, whatever its status: the
+        federation's duplicate check across provinces asks it."""
+        rows = self.db.query(
+            f"SELECT * FROM members WHERE citizen_id = {self.sql.placeholder} ORDER BY id",
+            (citizen_id,))
+        return [member_view(row, self.clock.today()) for row in rows]
+
     def members(
         self,
         scope_org_id: str,

@@ -33,6 +33,7 @@ from .types import (
     member_or_none,
     organisation_or_none,
 )
+from .citizen_search import CitizenSearchQuery
 from .work_queue import WorkQueueQuery
 
 
@@ -60,7 +61,7 @@ class Viewer:
 
 
 @strawberry.type
-class MembershipQuery(WorkQueueQuery):
+class MembershipQuery(WorkQueueQuery, CitizenSearchQuery):
     @strawberry.field(description=f"The caller's identity. Roles: {ORGANISATION_COMMISSION} "
                                   f"(read and change), {VIEWER} (read only).")
     def viewer(self, info: Info) -> Viewer:
