@@ -20,6 +20,7 @@ from gateway.toolkit import (
 )
 
 from .change_types import ThresholdBreach, Transfer
+from .citizen_search import CitizenSearchQuery
 from .own import membership
 from .types import (
     BadgeDue,
@@ -33,7 +34,6 @@ from .types import (
     member_or_none,
     organisation_or_none,
 )
-from .citizen_search import CitizenSearchQuery
 from .work_queue import WorkQueueQuery
 
 

@@ -1,0 +1,64 @@
+"""The federation composed with province deployments: each province an embedded platform with
+its own data folder, key and gateway; the federation over their gateways, in-process (ASGI) or
+over HTTP. Used by `partyorg demo` (a second province and the federation beside the first) and
+by the federation's tests."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from federation.audit import CitizenIdAudit
+from federation.gateway import Federation
+from federation.provinces import ProvinceDeployment
+from gateway.auth import issue_token
+from partyorg.embedded import EmbeddedPlatform
+
+
+@dataclass
+class ServedProvince:
+    """One province deployment in this process: its platform, key and gateway app."""
+
+    code: str
+    name: str
+    platform: EmbeddedPlatform
+    key: bytes
+    app: Any = None
+
+    def __post_init__(self) -> None:
+        if self.app is None:
+            from gateway.server import create_app  # strawberry loads slowly: on demand
+
+            self.app = create_app(self.platform.services, self.key)
+
+    def token(self, org: str, *, user: str = "demo-user", roles: Sequence[str] =
+              ("organisation_commission",), organ: str | None = None) -> str:
+        return issue_token(self.key, user=user, roles=list(roles), org=org, province=self.code,
+                           organ=organ)
+
+
+def embedded_federation(provinces: Sequence[ServedProvince], *, audit: str | Path = ":memory:",
+                        **options: Any) -> Federation:
+    """The federation over these provinces' gateways, in this process (no sockets)."""
+    return Federation([ProvinceDeployment(p.code, p.name, app=p.app) for p in provinces],
+                      audit=CitizenIdAudit(audit), **options)
+
+
+def http_federation(urls: Sequence[tuple[str, str, str]], *, audit: str | Path = ":memory:",
+                    **options: Any) -> Federation:
+    """The federation over province gateways at these (code, name, base URL)."""
+    return Federation([ProvinceDeployment(code, name, url=url) for code, name, url in urls],
+                      audit=CitizenIdAudit(audit), **options)
+
+
+async def serve_all(apps: Sequence[tuple[Any, str, int]]) -> None:
+    """Serve several ASGI apps, each on its own port, in this process until interrupted."""
+    import uvicorn
+
+    servers = [uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_config=None,
+                                             lifespan="on"))
+               for app, host, port in apps]
+    await asyncio.gather(*(s.serve() for s in servers))
