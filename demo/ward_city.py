@@ -40,7 +40,8 @@ class CityReport:
 
 def seed_ward_city(membership: EmbeddedService, *, seed: int = 2025, scale: float = 1.0,
                    progress: Callable[[str], None] = print,
-                   duplicate: ProfileInput | None = None) -> CityReport:
+                   duplicate: ProfileInput | None = None,
+                   city: tuple[str, date] = CITY) -> CityReport:
     """Deterministic: the same seed gives the same commands (ids derived from it), so a second
     run is answered as duplicates."""
     rng = random.Random(seed)
@@ -68,7 +69,7 @@ def seed_ward_city(membership: EmbeddedService, *, seed: int = 2025, scale: floa
         admitted = min(admitted, date(2024, 6, 1))
         profile = ProfileInput(
             full_name=full_name(rng, gender, born.year), date_of_birth=born, gender=gender,
-            ethnicity="Kinh", hometown=f"phường {ward}, thành phố Huế", citizen_id=cid,
+            ethnicity="Kinh", hometown=f"phường {ward}, {city[0].removeprefix('Đảng bộ ')}", citizen_id=cid,
             education="upper_secondary", political_theory="intermediate",
             occupation="Công chức")
         record(branch, profile, admitted)
@@ -79,7 +80,7 @@ def seed_ward_city(membership: EmbeddedService, *, seed: int = 2025, scale: floa
                                  date(ceremony.year + 1, ceremony.month, ceremony.day)))
         report.members += 1
 
-    root = run(CreateOrganisation(CITY[0], "provincial_committee", None, CITY[1]))
+    root = run(CreateOrganisation(city[0], "provincial_committee", None, city[1]))
     report.root_id = root["organisation_id"]
     per_ward = max(2, round(6 * scale))
     first_branch = ""

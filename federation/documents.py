@@ -19,13 +19,16 @@ from graphql import (
     GraphQLID,
     GraphQLSchema,
     InlineFragmentNode,
+    NamedTypeNode,
     NameNode,
+    NonNullTypeNode,
     NullValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     StringValueNode,
     TypeInfo,
     TypeInfoVisitor,
+    VariableDefinitionNode,
     VariableNode,
     Visitor,
     get_named_type,
@@ -35,7 +38,9 @@ from graphql import (
     visit,
 )
 
-from .ids import split_id
+from .ids import EVERYWHERE, split_id
+
+ORG_VARIABLE = "_fed_org"  # EVERYWHERE in a literal: the token's organisation, per province
 
 
 @functools.lru_cache(maxsize=512)
@@ -80,6 +85,10 @@ class _IdLiterals(Visitor):
 
     def enter_string_value(self, node: StringValueNode, *_: Any) -> Any:
         if get_named_type(self.type_info.get_input_type()) is GraphQLID:
+            if node.value == EVERYWHERE:
+                self.provinces.add(EVERYWHERE)
+                self.variables.add(ORG_VARIABLE)
+                return VariableNode(name=NameNode(value=ORG_VARIABLE))
             province, local = split_id(node.value)
             self.provinces.add(province)
             return StringValueNode(value=local)
@@ -107,6 +116,21 @@ def localised(node: Any, schema: GraphQLSchema, parent: Any) -> Part:
     literals = _IdLiterals(type_info)
     edited = visit(node, TypeInfoVisitor(type_info, literals))
     return Part(edited, literals.provinces, literals.variables, literals.spreads)
+
+
+class _Variables(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def enter_variable(self, node: VariableNode, *_: Any) -> None:
+        self.names.add(node.name.value)
+
+
+def variables_in(node: Any) -> set[str]:
+    found = _Variables()
+    visit(node, found)
+    return found.names
 
 
 def closure(spreads: Iterable[str], fragments: dict[str, Part]) -> set[str]:
@@ -158,9 +182,14 @@ def province_document(operation: OperationDefinitionNode, selections: list[Any],
                       spreads: set[str]) -> str:
     """The document a province receives: these root selections, the variables they use and
     the fragments they spread."""
+    definitions = [d for d in operation.variable_definitions or ()
+                   if d.variable.name.value in variables]
+    if ORG_VARIABLE in variables:
+        definitions.append(VariableDefinitionNode(
+            variable=VariableNode(name=NameNode(value=ORG_VARIABLE)),
+            type=NonNullTypeNode(type=NamedTypeNode(name=NameNode(value="ID")))))
     op = replace(operation, selection_set=SelectionSetNode(selections=tuple(selections)),
-                 variable_definitions=tuple(d for d in operation.variable_definitions or ()
-                                            if d.variable.name.value in variables))
+                 variable_definitions=tuple(definitions))
     used = closure(spreads, fragments)
     definitions = [op, *(fragments[name].node for name in sorted(used))]
     return print_ast(DocumentNode(definitions=tuple(definitions)))

@@ -34,6 +34,7 @@ from .access import CentralVerifier, Credentials, credentials
 from .audit import CitizenIdAudit
 from .breaker import CircuitBreaker
 from .documents import (
+    ORG_VARIABLE,
     Part,
     checked_document,
     closure,
@@ -42,10 +43,11 @@ from .documents import (
     province_document,
     response_key,
     root_fields,
+    variables_in,
     with_argument,
     with_selections,
 )
-from .ids import Shape, globalise, holds_id, localise_input, read_cursor, shape_of
+from .ids import EVERYWHERE, Shape, globalise, holds_id, localise_input, read_cursor, shape_of
 from .merge import CONNECTION_EXTRA, is_connection, merge_connection, merge_values
 from .provinces import DEFAULT_TIMEOUT, Province, ProvinceDeployment, ProvinceUnavailable
 from .schema import FEDERATION_FIELDS, federation_schema, province_sdl, schema_version
@@ -134,6 +136,7 @@ class _Request:
         # each variable's value per its declared type, ids local; the provinces its ids name
         self.variable_provinces: dict[str, set[str]] = {}
         self.variables: dict[str, Any] = {}
+        self.everywhere_types: dict[str, Any] = {}  # variables holding EVERYWHERE: their types
         for definition in operation.variable_definitions or ():
             name = definition.variable.name.value
             if name not in raw_variables:
@@ -143,6 +146,8 @@ class _Request:
             self.variables[name] = (localise_input(raw_variables[name], type_, named)
                                     if holds_id(type_) else raw_variables[name])
             self.variable_provinces[name] = named
+            if EVERYWHERE in named:
+                self.everywhere_types[name] = type_
         self.plans = {code: _Plan() for code in federation.order}
         self.errors: list[dict[str, Any]] = []
         self.shapes: dict[str, Shape] = {}  # the client's root key -> its shape
@@ -185,6 +190,12 @@ class _Request:
                                          "province's ids, or send that province's token only",
                                          [key], "INVALID_INPUT"))
                 return
+        if EVERYWHERE in named:
+            if len(named) > 1:
+                self.errors.append(error(f"{EVERYWHERE} (every province) beside ids of one "
+                                         "province in one field", [key], "INVALID_INPUT"))
+                return
+            named = set()
         if len(named) > 1:
             self.errors.append(error(f"ids of several provinces ({', '.join(sorted(named))}) "
                                      "in one field: ask each province's in a field of its own",
@@ -201,6 +212,9 @@ class _Request:
             self.fanned[key] = targets
             if is_connection(field_def.type):
                 node_for = self._paged(part.node, field_def, key, targets)
+                variables = variables_in(node_for[targets[0]])  # `after` is written per province
+                for name_ in spreads:
+                    variables |= self.fragments[name_].variables
         for code in targets:
             if self.creds.token_for(code) is None:
                 self.errors.append(error(f"no token for province {code}: its part is not "
@@ -301,8 +315,14 @@ class _Request:
         plan = self.plans[code]
         text = province_document(self.operation, plan.selections, plan.variables,
                                  self.fragments, plan.spreads)
-        body = {"query": text,
-                "variables": {k: v for k, v in self.variables.items() if k in plan.variables}}
+        variables = {k: v for k, v in self.variables.items() if k in plan.variables}
+        org = self.creds.claims.get(code, {}).get("org")
+        for name, type_ in self.everywhere_types.items():
+            if name in variables:
+                variables[name] = localise_input(self.raw_variables[name], type_, set(), org)
+        if ORG_VARIABLE in plan.variables:
+            variables[ORG_VARIABLE] = org
+        body = {"query": text, "variables": variables}
         token = self.creds.token_for(code)
         assert token is not None
         try:

@@ -30,6 +30,9 @@ from graphql import (
 )
 
 SEPARATOR = ":"
+# an organisation id meaning, in every province, the organisation the caller's token acts for
+# there: `members(organisationId: "*")` lists every province's members, one after another
+EVERYWHERE = "*"
 
 
 def global_id(province: str, local: str) -> str:
@@ -118,22 +121,25 @@ def globalise(value: Any, shape: Shape, province: str) -> Any:
 # -- in: ids of arguments and variables ---------------------------------------------------------
 
 
-def localise_input(value: Any, type_: Any, provinces: set[str]) -> Any:
+def localise_input(value: Any, type_: Any, provinces: set[str], org: str | None = None) -> Any:
     """A variable's value with the province prefix taken off each id in it (the provinces
-    named added to `provinces`)."""
+    named added to `provinces`; EVERYWHERE becomes `org`, the token's organisation)."""
     if value is None:
         return None
     if isinstance(type_, GraphQLNonNull):
-        return localise_input(value, type_.of_type, provinces)
+        return localise_input(value, type_.of_type, provinces, org)
     if isinstance(type_, GraphQLList):
         items = value if isinstance(value, list) else [value]
-        return [localise_input(v, type_.of_type, provinces) for v in items]
+        return [localise_input(v, type_.of_type, provinces, org) for v in items]
     if type_ is GraphQLID and isinstance(value, str):
+        if value == EVERYWHERE:
+            provinces.add(EVERYWHERE)
+            return org
         province, local = split_id(value)
         provinces.add(province)
         return local
     if isinstance(type_, GraphQLInputObjectType) and isinstance(value, dict):
-        return {k: localise_input(v, type_.fields[k].type, provinces) if k in type_.fields
+        return {k: localise_input(v, type_.fields[k].type, provinces, org) if k in type_.fields
                 else v for k, v in value.items()}
     return value
 

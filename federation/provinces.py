@@ -52,13 +52,23 @@ class Province:
         self.code, self.name = deployment.code, deployment.name
         self.timeout = timeout
         self.breaker = breaker or CircuitBreaker(deployment.code)
-        transport = (httpx.ASGITransport(app=deployment.app) if deployment.app is not None
-                     else httpx.AsyncHTTPTransport(retries=0))
-        base = deployment.url or f"http://{deployment.code.lower()}.province"
-        self.client = httpx.AsyncClient(
-            transport=transport, base_url=base.rstrip("/"),
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 1.0)))
+        self._client: httpx.AsyncClient | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        """One client (its connection pool) per event loop: made on first use in a loop."""
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._loop is not loop:
+            d = self.deployment
+            transport = (httpx.ASGITransport(app=d.app) if d.app is not None
+                         else httpx.AsyncHTTPTransport(retries=0))
+            self._client = httpx.AsyncClient(
+                transport=transport, base_url=(d.url or f"http://{d.code.lower()}.province"),
+                limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
+                timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 1.0)))
+            self._loop = loop
+        return self._client
 
     async def graphql(self, body: dict[str, Any], token: str) -> dict[str, Any]:
         """The province's GraphQL answer to `body` ({"data", "errors"}); ProvinceUnavailable
@@ -104,4 +114,6 @@ class Province:
         return {"httpStatus": response.status_code, **body}
 
     async def close(self) -> None:
-        await self.client.aclose()
+        if self._client is not None and self._loop is asyncio.get_running_loop():
+            await self._client.aclose()
+        self._client = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
@@ -29,12 +30,12 @@ class World:
         return ",".join(p.token(roots[p.code], user=user) for p in provinces)
 
 
-def _province(tmp, code: str, name: str, seed: int, duplicate=None):
+def _province(tmp, code: str, name: str, seed: int, duplicate=None, city=None):
     clock = FixedClock()
-    clock.set_today(__import__("datetime").date(2026, 11, 20))
+    clock.set_today(date(2026, 11, 20))
     platform = build_platform(tmp / code, code, clock=clock)
     report = seed_ward_city(platform.membership, seed=seed, scale=0.3, progress=lambda _: None,
-                            duplicate=duplicate)
+                            duplicate=duplicate, **({"city": city} if city else {}))
     platform.settle()
     key = (code * 32).encode()[:32]
     return ServedProvince(code, name, platform, key), report
@@ -43,7 +44,8 @@ def _province(tmp, code: str, name: str, seed: int, duplicate=None):
 @pytest.fixture(scope="session")
 def world(tmp_path_factory) -> World:
     tmp = tmp_path_factory.mktemp("provinces")
-    nb, nb_report = _province(tmp, "NB", "Ninh Bình", 1)
+    nb, nb_report = _province(tmp, "NB", "Ninh Bình", 1,
+                              city=("Đảng bộ thành phố Hoa Lư", date(1975, 9, 1)))
     someone = nb.platform.membership.queries.members(nb_report.root_id, first=1).items[0]
     from services.membership.api import ProfileInput
 
@@ -69,9 +71,6 @@ def federation(world):
 
 def ask(federation, query: str, authorization: str, variables=None) -> dict:
     async def go():
-        try:
-            creds = federation.credentials(f"Bearer {authorization}")
-            return await federation.execute({"query": query, "variables": variables}, creds)
-        finally:
-            await federation.close()
+        creds = federation.credentials(f"Bearer {authorization}")
+        return await federation.execute({"query": query, "variables": variables}, creds)
     return run(go())
