@@ -17,7 +17,12 @@ from datetime import date, timedelta
 
 from kit.envelope import Actor, CommandContext
 from partyorg.embedded import EmbeddedService
-from services.membership.api import CreateOrganisation, ProfileInput, RecordExistingMember
+from services.membership.api import (
+    CreateOrganisation,
+    ProfileInput,
+    RecordExistingMember,
+    add_months,
+)
 
 from .people import birth_date, full_name
 
@@ -40,7 +45,7 @@ class CityReport:
 
 def seed_ward_city(membership: EmbeddedService, *, seed: int = 2025, scale: float = 1.0,
                    progress: Callable[[str], None] = print,
-                   duplicate: ProfileInput | None = None,
+                   duplicate: ProfileInput | Callable[[], ProfileInput | None] | None = None,
                    city: tuple[str, date] = CITY) -> CityReport:
     """Deterministic: the same seed gives the same commands (ids derived from it), so a second
     run is answered as duplicates."""
@@ -77,7 +82,7 @@ def seed_ward_city(membership: EmbeddedService, *, seed: int = 2025, scale: floa
     def record(branch: str, profile: ProfileInput, admitted: date) -> None:
         ceremony = admitted + timedelta(days=20)
         run(RecordExistingMember(branch, profile, "official", admitted, ceremony,
-                                 date(ceremony.year + 1, ceremony.month, ceremony.day)))
+                                 add_months(ceremony, 12)))
         report.members += 1
 
     root = run(CreateOrganisation(city[0], "provincial_committee", None, city[1]))
@@ -100,6 +105,8 @@ def seed_ward_city(membership: EmbeddedService, *, seed: int = 2025, scale: floa
                                         date(1980, 1, 1)))["organisation_id"]
         for _ in range(rng.randint(10, 25)):
             member(branch, rng.choice(WARDS))
+    if callable(duplicate):  # asked at the end: another province may be seeding meanwhile
+        duplicate = duplicate()
     if duplicate is not None:  # the same person on another province's rolls too
         record(first_branch, duplicate, date(2010, 5, 19))
     progress(f"  {PROVINCE_CODE}: seeded {report.members} members, {report.commands} commands")

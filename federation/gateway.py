@@ -211,7 +211,7 @@ class _Request:
         if len(targets) > 1:
             self.fanned[key] = targets
             if is_connection(field_def.type):
-                node_for = self._paged(part.node, field_def, key, targets)
+                node_for = self._paged(node, part.node, field_def, key, targets)
                 variables = variables_in(node_for[targets[0]])  # `after` is written per province
                 for name_ in spreads:
                     variables |= self.fragments[name_].variables
@@ -226,10 +226,10 @@ class _Request:
             plan.spreads |= spreads
             plan.keys.append(key)
 
-    def _paged(self, node: FieldNode, field_def: Any, key: str,
+    def _paged(self, client: FieldNode, node: FieldNode, field_def: Any, key: str,
                targets: list[str]) -> dict[str, FieldNode]:
         """A connection asked of several provinces: each from its own position."""
-        args = get_argument_values(field_def, node, self.coerced)
+        args = get_argument_values(field_def, client, self.coerced)
         first = args.get("first", 50)
         done: set[str] = set()
         positions: dict[str, str | None] = {}

@@ -269,8 +269,13 @@ def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
         print(f"data ready in {time.perf_counter() - started:.1f} s; starting the server",
               flush=True)
     try:
-        serve(create_app(platform.services, key,
-                         answer_cache=not args.no_answer_cache), args.host, args.port)
+        app = create_app(platform.services, key, answer_cache=not args.no_answer_cache)
+        if getattr(args, "federation", False):  # a second province and the federation beside
+            from partyorg.federated_demo import serve_demo
+
+            serve_demo(platform, app, args)
+        else:
+            serve(app, args.host, args.port)
     finally:
         platform.close()
     return 0
@@ -290,9 +295,11 @@ def port_taken(host: str, port: int) -> bool:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    if port_taken(args.host, args.port):  # say so before a minute of seeding, not after
-        print(f"{args.host}:{args.port} is already in use (another demo, or `make up`'s gateway: "
-              f"`make down`); choose another port: PORT=8001 make demo", file=sys.stderr)
+    ports = range(args.port, args.port + (3 if args.federation else 1))  # NB, HUE, federation
+    if any(port_taken(args.host, port) for port in ports):  # say so before the seeding
+        print(f"{args.host}:{ports[0]}–{ports[-1]}: a port is already in use (another demo, or "
+              f"`make up`'s gateway: `make down`); choose another port: PORT=8010 make demo",
+              file=sys.stderr)
         return 2
     marker = read_marker(Path(args.data))
     if marker is None or marker["state"] != "done":
@@ -328,6 +335,9 @@ def parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="seed the demo province once, then serve it")
     for add in (data_options, serve_options, seed_options):
         add(demo)
+    demo.add_argument("--no-federation", dest="federation", action="store_false",
+                      help="serve the one province only (by default a second province on "
+                      "PORT+1 and the federation over both on PORT+2)")
     demo.set_defaults(run=cmd_demo)
     serve_cmd = sub.add_parser("serve", help="serve existing data over GraphQL")
     data_options(serve_cmd)

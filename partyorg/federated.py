@@ -56,8 +56,15 @@ def http_federation(urls: Sequence[tuple[str, str, str]], *, audit: str | Path =
 
 async def serve_all(apps: Sequence[tuple[Any, str, int]]) -> None:
     """Serve several ASGI apps, each on its own port, in this process until interrupted."""
+    import logging
+    import os
+
     import uvicorn
 
+    from kit import logs
+
+    if not logging.getLogger().handlers:  # as gateway.server.serve does
+        logs.configure(os.environ.get("PARTYORG_LOG_LEVEL", "INFO"))
     servers = [uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_config=None,
                                              lifespan="on"))
                for app, host, port in apps]

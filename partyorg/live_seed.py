@@ -103,8 +103,13 @@ def serve_while_seeding(args: argparse.Namespace, started: float) -> int:
                      token_command(data, key_path)), flush=True)
         print(f"serving {time.perf_counter() - started:.1f} s after the start; the seeding goes "
               "on meanwhile (counts grow until it prints `seeded:`)", flush=True)
-        serve(create_app(platform.services, key, answer_cache=not args.no_answer_cache),
-              args.host, args.port)
+        app = create_app(platform.services, key, answer_cache=not args.no_answer_cache)
+        if getattr(args, "federation", False):  # a second province and the federation beside
+            from partyorg.federated_demo import serve_demo
+
+            serve_demo(platform, app, args)
+        else:
+            serve(app, args.host, args.port)
     finally:
         platform.close()
     return 0 if seeding.error is None else 1

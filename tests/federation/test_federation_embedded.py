@@ -33,6 +33,9 @@ def test_a_list_across_provinces_pages_through_both_with_one_cursor(world, feder
     provinces = [i.split(":")[0] for i in ids]
     assert provinces == sorted(provinces, key=["NB", "HUE"].index)
     assert ids[:150] == [e["node"]["id"] for e in own["NB"]["edges"]]
+    literal = ask(federation, MEMBERS.replace("$o: ID!, ", "").replace("$o", '"*"'), token,
+                  {"after": after})["data"]["members"]  # "*" written in the document
+    assert [e["node"]["id"] for e in literal["edges"]] == ids[-len(literal["edges"]):]
 
 
 def test_counts_are_summed_with_each_provinces_figures_beside_them(world, federation):

@@ -1,0 +1,131 @@
+"""`partyorg demo` with a second province and the federation: the Yên Mô-shaped province (NB) on
+PORT, a smaller ward-based city province (HUE, demo/ward_city.py) on PORT+1, each with its own
+data folder, key and gateway, and the federation gateway over both on PORT+2, speaking to them
+over HTTP as it would to deployments elsewhere. The second province seeds in seconds on a
+thread; the last member it records is one of NB's (the same citizen ID on two provinces' rolls:
+what the federation's citizenIdSearch finds)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from demo.ward_city import PROVINCE_CODE, seed_ward_city
+from gateway.auth import issue_token, load_or_create_key
+from partyorg.cli import PROVINCE, err, root_id
+from partyorg.embedded import EmbeddedPlatform, build_platform
+from partyorg.federated import http_federation, serve_all
+from services.membership.api import ProfileInput
+
+NAMES = {PROVINCE: "Ninh Bình", PROVINCE_CODE: "Huế"}
+MARKER = "demo-seed.json"
+
+
+def _first_member(nb: EmbeddedPlatform, wait: float = 120.0) -> ProfileInput | None:
+    """One of NB's members, once its seeding has recorded one."""
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        roots = [o for o in nb.membership.queries.roots() if o.status == "active"]
+        if roots:
+            page = nb.membership.queries.members(roots[0].id, first=1)
+            if page.items:
+                m = page.items[0]
+                return ProfileInput(
+                    full_name=m.full_name, date_of_birth=m.date_of_birth, gender=m.gender,
+                    ethnicity=m.ethnicity, hometown=m.hometown, citizen_id=m.citizen_id,
+                    education=m.education, political_theory=m.political_theory,
+                    occupation=m.occupation)
+        time.sleep(0.5)
+    return None
+
+
+def _seed_second(folder: Path, platform: EmbeddedPlatform, nb: EmbeddedPlatform,
+                 ready: threading.Event) -> None:
+    marker = folder / MARKER
+    try:
+        if marker.exists():
+            return
+        err(f"seeding the second demo province into {folder} (thành phố Huế, by wards)")
+        started = time.perf_counter()
+        report = seed_ward_city(platform.membership, progress=err,
+                                duplicate=lambda: _first_member(nb))
+        marker.write_text(json.dumps({"state": "done", "root_id": report.root_id,
+                                      "members": report.members}), encoding="utf-8")
+        err(f"{PROVINCE_CODE} seeded: {report.members} members in "
+            f"{time.perf_counter() - started:.1f} s")
+    except Exception as exc:  # noqa: BLE001 - reported; the first province serves on
+        err(f"seeding {PROVINCE_CODE} failed: {exc}")
+    finally:
+        ready.set()
+
+
+def _root_when_ready(platform: EmbeddedPlatform, ready: threading.Event) -> str:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if any(o.status == "active" for o in platform.membership.queries.roots()):
+            return root_id(platform.membership)
+        if ready.wait(0.1) and not platform.membership.queries.roots():
+            break
+    raise SystemExit(f"the second province ({PROVINCE_CODE}) has no root organisation")
+
+
+def serve_demo(nb: EmbeddedPlatform, nb_app: Any, args: argparse.Namespace) -> None:
+    """Serve NB's gateway (built by the caller), HUE's and the federation's, until stopped."""
+    from gateway.server import create_app  # strawberry loads slowly: on demand
+
+    folder = Path(args.data) / "provinces" / PROVINCE_CODE
+    folder.mkdir(parents=True, exist_ok=True)
+    second = build_platform(folder, PROVINCE_CODE)
+    ready = threading.Event()
+    threading.Thread(target=_seed_second, args=(folder, second, nb, ready), daemon=True,
+                     name="demo-seeding-hue").start()
+    hue_key = load_or_create_key(Path(args.key).with_name(f"signing-{PROVINCE_CODE}.key"))
+    nb_key = load_or_create_key(args.key)
+    host, port = args.host, args.port
+    urls = {code: f"http://{host}:{p}" for code, p in ((PROVINCE, port),
+                                                       (PROVINCE_CODE, port + 1))}
+    federation = http_federation([(code, NAMES[code], url) for code, url in urls.items()],
+                                 audit=Path(args.data) / "federation" / "citizen-id-searches.db")
+    from federation.server import create_app as federation_app
+
+    hue_root = _root_when_ready(second, ready)
+    nb_token = issue_token(nb_key, user="demo-trung-uong", roles=["viewer"],
+                           org=root_id(nb.membership), province=PROVINCE)
+    hue_token = issue_token(hue_key, user="demo-trung-uong", roles=["viewer"], org=hue_root,
+                            province=PROVINCE_CODE)
+    print(banner(urls, f"http://{host}:{port + 2}", hue_token, f"{nb_token},{hue_token}"),
+          flush=True)
+    try:
+        asyncio.run(serve_all([(nb_app, host, port),
+                               (create_app(second.services, hue_key), host, port + 1),
+                               (federation_app(federation), host, port + 2)]))
+    finally:
+        second.close()
+
+
+def banner(urls: dict[str, str], federation: str, hue_token: str, both: str) -> str:
+    query = ('{"query":"{ provinces { code health readModelLag } federatedCounts { total '
+             '{ onRolls } byProvince { province counts { onRolls } } } }"}')
+    return "\n".join([
+        "",
+        f"Second province ({PROVINCE_CODE}, {NAMES[PROVINCE_CODE]}, by wards): "
+        f"{urls[PROVINCE_CODE]}/graphql",
+        f"Federation over {PROVINCE} and {PROVINCE_CODE}:{' ' * 14}{federation}/graphql",
+        "",
+        f"Token for {PROVINCE_CODE} (viewer of the city's committee), 12 h:",
+        f"  {hue_token}",
+        "Tokens for the federation: one per province, comma-separated (each goes to its own "
+        "province only):",
+        f"  {both}",
+        "",
+        "Try:",
+        f"  curl -s {federation}/graphql -H 'Content-Type: application/json' \\",
+        f"    -H 'Authorization: Bearer {both}' \\",
+        f"    -d '{query}'",
+        "",
+    ])
