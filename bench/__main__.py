@@ -26,7 +26,7 @@ from typing import Any
 from . import report
 from .stats import git_commit, machine
 
-WORKLOADS = ("shapes", "commands", "replay", "kafka", "graphql", "e2e", "scale")
+WORKLOADS = ("shapes", "commands", "replay", "kafka", "graphql", "e2e", "scale", "federation")
 FULL_SIZES = "10k,100k,1M,7M"
 
 
@@ -114,6 +114,12 @@ def run_workload(name: str, p: dict[str, Any], work: Path, sizes: list[int], pro
         from . import scale
 
         return {"points": scale.run(sizes, work, progress)}
+    if name == "federation":
+        from . import federation_bench
+
+        return federation_bench.run(work / "federation", seconds=p["gql_seconds"],
+                                    concurrency=p["gql_clients"],
+                                    scale=1.0 if p["gql_seconds"] > 1 else 0.2)
     raise ValueError(name)
 
 

@@ -58,7 +58,7 @@ def render(r: dict[str, Any]) -> str:
     lines += ["## Every figure", ""]
     for name, render_one in (("shapes", _shapes), ("commands", _commands), ("replay", _replay),
                              ("kafka", _kafka), ("graphql", _graphql), ("e2e", _e2e),
-                             ("scale", _scale)):
+                             ("scale", _scale), ("federation", _federation)):
         if name not in w:
             continue
         lines += [f"### {text.TITLES[name]}", "", text.ABOUT[name], ""]
@@ -209,3 +209,9 @@ def _scale(s: dict[str, Any]) -> list[str]:
                         p["replay"]["peak_rss_mib"], p["append"]["per_s"],
                         p["replay"]["rebuild_per_s"]] for p in follow["points"]])
     return out
+
+
+def _federation(s: dict[str, Any]) -> list[str]:
+    from .federation_bench import render
+
+    return render(s)

@@ -31,6 +31,7 @@ TITLES = {
     "graphql": "GraphQL over HTTP (uvicorn, one worker)",
     "e2e": "End to end, distributed mode",
     "scale": "Scale curve: cost per event and peak memory",
+    "federation": "The federation gateway over two provinces, beside one province asked directly",
 }
 
 ABOUT = {
@@ -80,6 +81,12 @@ end, transfers). Written through the store port in batches (a command
 carries one event for each of up to 10 members; 500 commands a transaction) — it measures the
 store and the projections, not command planning. Append and replay each run in a child process,
 whose peak RSS (VmHWM) is reported.""",
+    "federation": """Two province deployments of the ward-based city shape (demo/ward_city.py),
+each served by its own gateway process, and the federation gateway (federation/) in a third
+process speaking to them over HTTP. The member page is asked of NB directly (local ids) and
+through the federation (NB:<id>, routed to NB only); the tree counts of NB directly, and
+through the federation of both provinces at once, merged and summed. Overhead = federated −
+direct, at each percentile.""",
 }
 
 WHY = {

@@ -11,12 +11,14 @@ field are refused); with no id, every province the caller has a token for (merge
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graphql import (
     FieldNode,
+    FragmentDefinitionNode,
     GraphQLError,
     OperationDefinitionNode,
     OperationType,
@@ -70,6 +72,7 @@ class _Plan:
     variables: set[str] = field(default_factory=set)
     spreads: set[str] = field(default_factory=set)
     keys: list[str] = field(default_factory=list)  # the client's root keys it answers
+    reusable: bool = True  # the same text for the same query (no per-request rewriting)
 
 
 class Federation:
@@ -87,6 +90,7 @@ class Federation:
             for d in deployments}
         self.audit = audit or CitizenIdAudit()
         self.verifier = verifier  # the one place a verifier of central tokens plugs in
+        self.texts: dict[Any, str] = {}  # the document each province is sent, by query
 
     async def close(self) -> None:
         for province in self.provinces.values():
@@ -111,14 +115,15 @@ class Federation:
         if isinstance(coerced, list):
             return {"errors": [e.formatted for e in coerced]}
         try:
-            return await _Request(self, document, operation, raw_variables, coerced,
-                                  creds).run()
+            return await _Request(self, query, document, operation, raw_variables,
+                                  coerced, creds).run()
         except GraphQLError as exc:  # an id or cursor of no province: the request is refused
             return {"errors": [exc.formatted]}
 
 
 class _Request:
-    def __init__(self, federation: Federation, document: Any, operation: OperationDefinitionNode,
+    def __init__(self, federation: Federation, query: str, document: Any,
+                 operation: OperationDefinitionNode,
                  raw_variables: dict[str, Any], coerced: dict[str, Any],
                  creds: Credentials) -> None:
         self.f, self.schema = federation, federation.schema
@@ -129,9 +134,8 @@ class _Request:
         originals = {d.name.value: d for d in document.definitions
                      if d.__class__.__name__ == "FragmentDefinitionNode"}
         self.originals = originals
-        self.fragments: dict[str, Part] = {
-            name: localised(d, self.schema, self.schema.get_type(d.type_condition.name.value))
-            for name, d in originals.items()}
+        self.query = query
+        self.fragments = _localised_fragments(self.schema, query)
         self.fragment_nodes = {name: p.node for name, p in self.fragments.items()}
         # each variable's value per its declared type, ids local; the provinces its ids name
         self.variable_provinces: dict[str, set[str]] = {}
@@ -172,7 +176,7 @@ class _Request:
                                      and self.operation.operation == OperationType.QUERY):
             self.native_nodes.append(node)
             return
-        part = localised(node, self.schema, self.root_type)
+        part = _localised_field(self.schema, self.query, self.root_type.name, node)
         variables, spreads = self._used(part)
         named = set(part.provinces)
         for name_ in spreads:
@@ -215,6 +219,7 @@ class _Request:
                 variables = variables_in(node_for[targets[0]])  # `after` is written per province
                 for name_ in spreads:
                     variables |= self.fragments[name_].variables
+        paged = key in self.connections
         for code in targets:
             if self.creds.token_for(code) is None:
                 self.errors.append(error(f"no token for province {code}: its part is not "
@@ -225,6 +230,7 @@ class _Request:
             plan.variables |= variables
             plan.spreads |= spreads
             plan.keys.append(key)
+            plan.reusable = plan.reusable and not paged
 
     def _paged(self, client: FieldNode, node: FieldNode, field_def: Any, key: str,
                targets: list[str]) -> dict[str, FieldNode]:
@@ -266,6 +272,7 @@ class _Request:
                         native.VIEWER not in plan.keys:
                     plan.selections.extend(fields_of(f"{{ {native.VIEWER_FIELD} }}"))
                     plan.keys.append(native.VIEWER)
+                    plan.reusable = False
                 org = self.creds.claims.get(code, {}).get("org")
                 text = native.internal_field(self.schema, name, alias, args,
                                              org if isinstance(org, str) else None)
@@ -283,6 +290,7 @@ class _Request:
                     plan.spreads |= spreads
                 plan.selections.append(internal)
                 plan.keys.append(alias)
+                plan.reusable = False
 
     # -- running ---------------------------------------------------------------------------
 
@@ -313,8 +321,16 @@ class _Request:
 
     async def _ask(self, code: str) -> dict[str, Any] | None:
         plan = self.plans[code]
-        text = province_document(self.operation, plan.selections, plan.variables,
-                                 self.fragments, plan.spreads)
+        reuse = (self.query, self.operation.name and self.operation.name.value,
+                 tuple(plan.keys)) if plan.reusable else None
+        text = self.f.texts.get(reuse) if reuse else None
+        if text is None:
+            text = province_document(self.operation, plan.selections, plan.variables,
+                                     self.fragments, plan.spreads)
+            if reuse:
+                if len(self.f.texts) >= 1024:
+                    self.f.texts.clear()
+                self.f.texts[reuse] = text
         variables = {k: v for k, v in self.variables.items() if k in plan.variables}
         org = self.creds.claims.get(code, {}).get("org")
         for name, type_ in self.everywhere_types.items():
@@ -414,3 +430,27 @@ def _lag(health: dict[str, Any]) -> int:
                 worst = max([worst, *(v for v in behind.values() if isinstance(v, int))])
             stack.extend(v for k, v in value.items() if k != "projectionsBehind")
     return worst
+
+
+@functools.lru_cache(maxsize=1024)
+def _localised_fragments(schema: Any, query: str) -> dict[str, Part]:
+    """The document's fragments with their ID literals made local, once per query text."""
+    document, _ = checked_document(schema, query)
+    assert document is not None
+    return {d.name.value: localised(d, schema, schema.get_type(d.type_condition.name.value))
+            for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+
+
+_FIELDS: dict[tuple[str, str, int], Part] = {}
+
+
+def _localised_field(schema: Any, query: str, root: str, node: FieldNode) -> Part:
+    """A root field with its ID literals made local, once per query text (the node is one of
+    the cached document's)."""
+    key = (query, root, id(node))
+    part = _FIELDS.get(key)
+    if part is None:
+        if len(_FIELDS) >= 4096:
+            _FIELDS.clear()
+        part = _FIELDS[key] = localised(node, schema, schema.get_type(root))
+    return part
