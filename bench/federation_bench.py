@@ -114,8 +114,8 @@ def _servers(work: Path, keys: dict[str, Path]) -> Iterator[tuple[str, str]]:
          "--code", code, "--port", str(ports[code]), "--key", str(keys[code])],
         stdout=log, stderr=subprocess.STDOUT, env=env) for code in CODES]
     processes.append(subprocess.Popen(
-        [sys.executable, "-m", "bench.federation_bench", "federation", "--port",
-         str(federation_port), *(f"{c}=http://127.0.0.1:{ports[c]}" for c in CODES)],
+        [sys.executable, "-m", "federation", "--port", str(federation_port), "--audit",
+         str(work / "audit.db"), *(f"{c}={c}=http://127.0.0.1:{ports[c]}" for c in CODES)],
         stdout=log, stderr=subprocess.STDOUT, env=env))
     log.close()
     try:
@@ -161,7 +161,7 @@ def render(s: dict[str, Any]) -> list[str]:
             *rows, ""]
 
 
-def main() -> None:  # the server processes of the workload
+def main() -> None:  # a province's server process of the workload
     parser = argparse.ArgumentParser(prog="python -m bench.federation_bench")
     sub = parser.add_subparsers(dest="what", required=True)
     province = sub.add_parser("province")
@@ -169,26 +169,13 @@ def main() -> None:  # the server processes of the workload
     province.add_argument("--code", required=True)
     province.add_argument("--port", type=int, required=True)
     province.add_argument("--key", required=True)
-    federation = sub.add_parser("federation")
-    federation.add_argument("--port", type=int, required=True)
-    federation.add_argument("provinces", nargs="+", help="CODE=url")
     args = parser.parse_args()
-    if args.what == "province":
-        from gateway.auth import load_or_create_key
-        from gateway.server import create_app, serve
-        from partyorg.embedded import build_platform
+    from gateway.auth import load_or_create_key
+    from gateway.server import create_app, serve
+    from partyorg.embedded import build_platform
 
-        platform = build_platform(args.data, args.code)
-        serve(create_app(platform.services, load_or_create_key(args.key)), port=args.port)
-    else:
-        import uvicorn
-
-        from federation.server import create_app as federation_app
-        from partyorg.federated import http_federation
-
-        urls = [(c, c, url) for c, _, url in (p.partition("=") for p in args.provinces)]
-        uvicorn.run(federation_app(http_federation(urls)), host="127.0.0.1", port=args.port,
-                    log_level="warning")
+    platform = build_platform(args.data, args.code)
+    serve(create_app(platform.services, load_or_create_key(args.key)), port=args.port)
 
 
 if __name__ == "__main__":

@@ -118,3 +118,18 @@ def test_provinces_report_their_health_schema_and_lag(world, federation):
          "schemaMatches": True, "readModelLag": 0},
         {"code": "HUE", "name": "Huế", "health": "UP", "breaker": "closed",
          "schemaMatches": True, "readModelLag": 0}]
+
+
+def test_attendance_is_summed_over_each_provinces_tree_of_the_token(world, federation):
+    answer = ask(federation, """{ federatedAttendance(from: "2025-12-01", to: "2026-11-20") {
+        total { present expected meetings rate }
+        byProvince { province organisationId attendance { present expected meetings rate } } } }""",
+                 world.tokens(world.nb, world.hue))
+    assert "errors" not in answer
+    attendance = answer["data"]["federatedAttendance"]
+    assert [(p["province"], p["organisationId"]) for p in attendance["byProvince"]] == [
+        ("NB", f"NB:{world.nb_root}"), ("HUE", f"HUE:{world.hue_root}")]
+    for figure in ("present", "expected", "meetings"):
+        assert attendance["total"][figure] == sum(p["attendance"][figure]
+                                                  for p in attendance["byProvince"])
+    assert attendance["total"]["rate"] is None  # no meeting held in these provinces
