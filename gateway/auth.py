@@ -203,12 +203,15 @@ class VerifiedTokens:
         self.province = province
         self.size = size
         self._tokens: dict[str, tuple[Claims, float]] = {}
+        self._version = keys.version
         self._lock = threading.Lock()
 
     def verify(self, token: str) -> Claims:
-        if self.keys.refresh():
+        self.keys.refresh()
+        if self.keys.version != self._version:
             with self._lock:
                 self._tokens.clear()
+                self._version = self.keys.version
         known = self._tokens.get(token)
         if known is not None and time.time() < known[1]:
             return known[0]

@@ -104,6 +104,7 @@ class KeySet:
         self.clock = clock
         self.check_every = check_every
         self._keys = tuple(keys)
+        self.version = 0  # counts the changes seen: what was verified before one is checked again
         self._seen = _stat(path)
         self._checked = time.monotonic()
         self._lock = threading.Lock()
@@ -160,6 +161,7 @@ class KeySet:
                 return False
             self._keys = tuple(_read(self.path))
             self._seen = seen
+            self.version += 1
             log.info("signing keys reloaded", extra={"path": str(self.path),
                                                      "kids": [k.kid for k in self._keys]})
             return True
@@ -192,6 +194,7 @@ class KeySet:
     def _change(self, change: Callable[[list[Key], float], list[Key]]) -> tuple[Key, ...]:
         if self.path is None:
             self._keys = tuple(change(list(self._keys), self.clock()))
+            self.version += 1
             return self._keys
         with _locked(self.path):
             keys = change(_read(self.path), self.clock())
