@@ -129,9 +129,11 @@ def verify_token(keys: KeySet, token: str, province: str) -> Claims:
     return _verify(keys, token, province)[0]
 
 
-def decode(token: str, key_for: Callable[[str], tuple[Any, int | None]]) -> tuple[dict, float]:
+def decode(token: str, key_for: Callable[[str], tuple[Any, int | None]],
+           issuer: str | None = None) -> tuple[dict, float]:
     """The token's verified claims and until when they hold (its `exp`, or its key's retirement
-    if sooner). `key_for(kid)`: the public key and its retirement, or an AuthError."""
+    if sooner). `key_for(kid)`: the public key and its retirement, or an AuthError; `issuer`:
+    the only issuer accepted (another is refused before its key is looked for)."""
     try:
         header = jwt.get_unverified_header(token)
     except jwt.InvalidTokenError:
@@ -145,6 +147,14 @@ def decode(token: str, key_for: Callable[[str], tuple[Any, int | None]]) -> tupl
         raise InvalidToken(f"tokens here are signed with {ALGORITHM}, not {alg}")
     if not isinstance(kid, str) or not kid:
         raise InvalidToken("the token names no key (kid)")
+    if issuer is not None:
+        try:
+            claimed = jwt.decode(token, options={"verify_signature": False}).get("iss")
+        except jwt.InvalidTokenError:
+            raise InvalidToken("the token is not a JWT") from None
+        if claimed != issuer:
+            raise UntrustedIssuer(f"the token was issued by {claimed}, not by this province "
+                                  f"({issuer})")
     public, retire_at = key_for(kid)
     try:
         raw = jwt.decode(token, public, algorithms=[ALGORITHM],
@@ -181,10 +191,7 @@ def claims_of(raw: dict) -> Claims:
 
 def _verify(keys: KeySet, token: str, province: str) -> tuple[Claims, float]:
     """A token of this province: its claims and until when they hold."""
-    raw, until = decode(token, keys.verification_key)
-    if raw["iss"] != province:
-        raise UntrustedIssuer(f"the token was issued by {raw['iss']}, not by this province "
-                              f"({province})")
+    raw, until = decode(token, keys.verification_key, issuer=province)
     return claims_of(raw), until
 
 

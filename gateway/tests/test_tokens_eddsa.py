@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from starlette.testclient import TestClient
 
-from gateway.auth import VerifiedTokens, issue_token, verify_token
+from gateway.auth import VerifiedTokens, issue_central_token, issue_token, verify_token
 from gateway.keys import KeySet, load_or_create_keys, thumbprint
 from gateway.server import create_app
 from gateway.token_errors import (
@@ -75,6 +75,7 @@ def test_each_refusal_has_its_own_typed_error():
         "expired": (token_for(keys, ttl_hours=-1), ExpiredToken, "expired"),
         "another key": (token_for(other), UnknownKey, "not one of"),
         "another issuer": (token_for(keys, province="HN"), UntrustedIssuer, "issued by HN"),
+        "central": (issue_central_token(other, user="u"), UntrustedIssuer, "by central"),
         "hs256 of before": (hs256, LegacyToken, "HS256"),
         "no kid": (no_kid, InvalidToken, "kid"),
         "not a jwt": ("nonsense", InvalidToken, "not a JWT"),
