@@ -137,6 +137,12 @@ class TrustedIssuers:
     def issuers(self) -> tuple[str, ...]:
         return tuple(self.sources)
 
+    def fetch_keys(self) -> dict[str, bool]:
+        """Fetch every remote issuer's keys now (at start, from a thread: a first token then
+        needs no fetch); by issuer, whether it answered."""
+        return {issuer: source.refresh() for issuer, source in self.sources.items()
+                if isinstance(source, RemoteJwks)}
+
     def verify(self, token: str) -> Claims:
         """The claims of a token signed by the issuer it names, if that issuer is trusted."""
         known = self._tokens.get(token)
@@ -156,6 +162,15 @@ class TrustedIssuers:
                 del self._tokens[next(iter(self._tokens))]
             self._tokens[token] = (claims, min(until, now + self.remember))
         return claims
+
+    def central(self, token: str) -> bool:
+        """Whether the token is a verified central token with the central_commission role (the
+        federation's CentralVerifier); any refusal is False."""
+        try:
+            claims = self.verify(token)
+        except AuthError:
+            return False
+        return claims.central and CENTRAL_COMMISSION in claims.roles
 
     def for_province(self, token: str, province: str) -> Claims:
         """A token that may read (and, by its roles, change) `province`'s data: that province's

@@ -60,6 +60,10 @@ def test_a_central_token_reads_statistics_across_provinces_and_no_personal_data(
     without_role = issue_central_token(keys["central"], user="x", roles=["viewer"])
     with pytest.raises(AggregatesOnly, match="central_commission"):
         issuers.for_aggregates(without_role, ["NB"])
+    forged = issue_central_token(KeySet.generate(), user="x")
+    assert [issuers.central(t) for t in (central, without_role, forged,
+                                         province_token(keys["NB"], "NB"))] == \
+        [True, False, False, False]
 
 
 def test_a_token_is_checked_against_its_own_issuers_keys_only(keys):
@@ -125,6 +129,7 @@ def hn_served(keys) -> Iterator[Served]:
 
 def test_over_http_keys_are_fetched_kept_and_fetched_again_for_a_new_kid(keys, hn_served):
     issuers = TrustedIssuers({"NB": keys["NB"], "HN": hn_served.url}, min_refresh=0)
+    assert issuers.fetch_keys() == {"HN": True}
     hn = province_token(keys["HN"], "HN")
     assert issuers.for_province(hn, "HN").province == "HN"
     with pytest.raises(WrongProvince):
