@@ -61,9 +61,10 @@ CENTRAL = "central"  # the issuer of the central organisation commission's token
 CENTRAL_COMMISSION = "central_commission"
 load_or_create_key = load_or_create_keys  # the name its callers know: a key set now
 
-__all__ = ["AuthError", "CENTRAL", "CENTRAL_COMMISSION", "Claims", "KeySet", "ORGANISATION_COMMISSION",
-           "ROLES", "VIEWER", "VerifiedTokens", "bearer_token", "issue_central_token",
-           "issue_token", "load_or_create_key", "load_or_create_keys", "verify_token"]
+__all__ = ["AuthError", "CENTRAL", "CENTRAL_COMMISSION", "Claims", "KeySet",
+           "ORGANISATION_COMMISSION", "ROLES", "VIEWER", "VerifiedTokens", "bearer_token",
+           "issue_central_token", "issue_token", "load_or_create_key", "load_or_create_keys",
+           "verify_token"]
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ the scope service (membership), which every request needs.
 Every GraphQL request needs `Authorization: Bearer <token>` (see auth.py); only the GraphiQL page
 itself (and its assets under /graphiql/static, served from the package: no internet needed),
 /metrics, /healthz and the public keys tokens are verified with (/.well-known/jwks.json) are
-open. In GraphiQL, put {"Authorization": "Bearer <token>"} in the
-Headers tab; the docs load once it is there. Send X-Correlation-Id to tie a request to its logs
+open. In GraphiQL, put {"Authorization": "Bearer <token>"} in the Headers tab; the docs load once
+it is there. Send X-Correlation-Id to tie a request to its logs
 and events; one is made otherwise, and every response carries it.
 
 Resolvers are sync and may block (SQLite, or an RPC to a service in another process): each

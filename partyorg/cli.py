@@ -7,7 +7,7 @@
     partyorg token  --org <id|root> --role organisation_commission [--user ...] [--hours 12]
                     [--data <folder> | --distributed]                    (see tokens.py)
     partyorg keys   list | rotate [--grace-hours 24] | retire --kid … | jwks   (see keys_cli.py)
-    partyorg central-token [--key var/keys/central.key]     a central organisation commission's
+    partyorg central-token [--key var/keys/central.key]     the central commission's token
 """
 
 from __future__ import annotations

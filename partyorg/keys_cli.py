@@ -1,4 +1,5 @@
-"""`partyorg keys`: the deployment's token signing keys (gateway/keys.py), rotated without downtime.
+"""`partyorg keys`: the deployment's token signing keys (gateway/keys.py), rotated without
+downtime.
 
     partyorg keys list    [--key FILE]                  each key: kid, made, signing/accepted/retired
     partyorg keys rotate  [--key FILE] [--grace-hours 24] a new signing key; the others are accepted
