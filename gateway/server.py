@@ -1,8 +1,8 @@
 """The HTTP face of the gateway: GraphQL (with GraphiQL), Prometheus metrics and a health check.
 
     platform = build_platform("var/data")           # partyorg.embedded
-    app = create_app(platform.services, load_or_create_key("var/signing.key"))
-    serve(app)  # http://127.0.0.1:8000/graphql, /metrics, /healthz
+    app = create_app(platform.services, load_or_create_keys("var/keys/signing.key"))
+    serve(app)  # http://127.0.0.1:8000/graphql, /metrics, /healthz, /.well-known/jwks.json
 
 `services`: by name, each an embedded service or an RPC client (the distributed gateway,
 partyorg.processes.gateway, passes RpcClients). A service not passed answers SERVICE_UNAVAILABLE
@@ -12,8 +12,9 @@ the scope service (membership), which every request needs.
 
 Every GraphQL request needs `Authorization: Bearer <token>` (see auth.py); only the GraphiQL page
 itself (and its assets under /graphiql/static, served from the package: no internet needed),
-/metrics and /healthz are open. In GraphiQL, put {"Authorization": "Bearer <token>"} in the
-Headers tab; the docs load once it is there. Send X-Correlation-Id to tie a request to its logs
+/metrics, /healthz and the public keys tokens are verified with (/.well-known/jwks.json) are
+open. In GraphiQL, put {"Authorization": "Bearer <token>"} in the Headers tab; the docs load once
+it is there. Send X-Correlation-Id to tie a request to its logs
 and events; one is made otherwise, and every response carries it.
 
 Resolvers are sync and may block (SQLite, or an RPC to a service in another process): each
@@ -56,9 +57,10 @@ from kit.client import ServiceClient
 from kit.metrics import GRAPHQL_DURATION
 
 from .answers import AnswerCache, read_model_versions
-from .auth import AuthError, VerifiedTokens, bearer_token
+from .auth import AuthError, KeySet, VerifiedTokens, bearer_token
 from .body_limit import MAX_BODY_BYTES, BodyLimit
 from .context import SCOPE_SERVICE, GatewayContext
+from .keys import jwks_endpoint
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .schema import build_schema
 from .telemetry import CorrelationId, masked, operation_label
@@ -74,7 +76,7 @@ GRAPHIQL = Path(__file__).parent / "static" / "graphiql"  # the page; vendor/: i
 class AuthenticatedGraphQL(GraphQL):
     """Strawberry's ASGI view, refusing any operation without a valid bearer token."""
 
-    def __init__(self, schema: Any, services: Mapping[str, ServiceClient[Any]], key: bytes,
+    def __init__(self, schema: Any, services: Mapping[str, ServiceClient[Any]], key: KeySet,
                  executor: ThreadPoolExecutor, answers: AnswerCache | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.services = services
@@ -101,7 +103,8 @@ class AuthenticatedGraphQL(GraphQL):
             claims = self.tokens.verify(token)
         except AuthError as error:
             response = JSONResponse(
-                {"errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]},
+                {"errors": [{"message": str(error), "extensions": {
+                    "code": "UNAUTHENTICATED", "reason": error.reason}}]},
                 status_code=401, headers={"WWW-Authenticate": 'Bearer realm="partyorg"'})
             await response(scope, receive, send)
             return
@@ -210,13 +213,14 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return again
 
 
-def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: bytes, *,
+def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, *,
                introspection: bool = True, max_depth: int = DEFAULT_MAX_DEPTH,
                max_cost: int = DEFAULT_MAX_COST, workers: int = DEFAULT_WORKERS,
                answer_cache: bool = True, max_body: int = MAX_BODY_BYTES,
                declarations: Sequence[Any] | None = None) -> Starlette:
     """`services`: by name, embedded services (partyorg.embedded) or RpcClients; the scope
-    service (membership) is required;
+    service (membership) is required; `signing_key`: the province's key set (gateway/keys.py),
+    whose tokens it accepts and whose public keys it publishes;
     `declarations`: the services whose GraphQL parts make the schema (default: every service
     of partyorg.services, served here or not);
     `workers`: operations that may run (and block on their backend) at the same time;
@@ -266,6 +270,7 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: bytes, *
             Mount("/graphiql/static", StaticFiles(directory=GRAPHIQL / "vendor"), name="graphiql"),
             Route("/metrics", metrics),
             Route("/healthz", healthz),
+            Route("/.well-known/jwks.json", jwks_endpoint(signing_key)),
             Route("/", lambda request: RedirectResponse("/graphql")),
         ],
         middleware=[Middleware(CorrelationId), Middleware(BodyLimit, limit=max_body)],

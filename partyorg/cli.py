@@ -6,6 +6,8 @@
     partyorg seed   --distributed [--scale 1.0]          into `make up`'s province, over RPC
     partyorg token  --org <id|root> --role organisation_commission [--user ...] [--hours 12]
                     [--data <folder> | --distributed]                    (see tokens.py)
+    partyorg keys   list | rotate [--grace-hours 24] | retire --kid … | jwks   (see keys_cli.py)
+    partyorg central-token [--key var/keys/central.key]     the central commission's token
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from demo import DEMO_TODAY, MEETINGS_FROM, SeedError, seed_demo
-from gateway.auth import ROLES, issue_token, load_or_create_key
+from gateway.auth import ROLES, KeySet, issue_token, load_or_create_key
 from kit.clock import FixedClock
-from partyorg import tokens
+from partyorg import keys_cli, tokens
 from partyorg.embedded import EmbeddedPlatform, EmbeddedService, build_platform
 from services.membership.api import Organ
 
@@ -188,7 +190,7 @@ class DemoAccess:
     branch_token: str
 
 
-def demo_access(membership: EmbeddedService, key: bytes) -> DemoAccess:
+def demo_access(membership: EmbeddedService, key: KeySet) -> DemoAccess:
     root = root_id(membership)
     branch_id, branch_name = sample_branch(membership, root)
     return DemoAccess(
@@ -366,6 +368,7 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("--key", help="signing key (default: the served demo's, or "
                        f"PARTYORG_SIGNING_KEY when distributed, else {DEFAULT_KEY})")
     token.set_defaults(run=cmd_token)
+    keys_cli.register(sub)
     return top
 
 

@@ -19,6 +19,7 @@ with warnings.catch_warnings():  # starlette 1.x nudges towards httpx2; httpx is
     from starlette.testclient import TestClient
 
 from gateway.auth import ORGANISATION_COMMISSION, issue_token
+from gateway.keys import KeySet
 from gateway.server import create_app
 from kit.clock import FixedClock
 from kit.envelope import CommandContext
@@ -27,7 +28,7 @@ from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
 TODAY = date(2026, 11, 20)
-KEY = b"gateway-tests-signing-key-32byte"
+KEY = KeySet.generate()  # the test province's signing keys, in memory
 
 
 def new_id() -> str:

@@ -3,7 +3,7 @@
     python -m partyorg.processes.gateway    # http://127.0.0.1:8000/graphql, /metrics, /healthz
 
 Needs PARTYORG_AMQP_URI. PARTYORG_GATEWAY_HOST / PARTYORG_GATEWAY_PORT (127.0.0.1:8000),
-PARTYORG_SIGNING_KEY (var/keys/signing.key, made on first use), PARTYORG_PROVINCE (NB),
+PARTYORG_SIGNING_KEY (var/keys/signing.key: the key set, made on first use), PARTYORG_PROVINCE (NB),
 PARTYORG_RPC_TIMEOUT (seconds a query waits for its service, 15), PARTYORG_RPC_COMMAND_TIMEOUT
 (seconds a command waits, by default PARTYORG_RPC_TIMEOUT; keep it above the services'
 PARTYORG_RPC_VISIBILITY_TIMEOUT, 5, plus a command's own time: a command not answered by then is
@@ -35,7 +35,9 @@ def main() -> None:
     runtime.require(lambda: runtime.check_rabbitmq(amqp_uri))
     key_path = os.environ.get("PARTYORG_SIGNING_KEY", DEFAULT_KEY)
     try:
-        key = load_or_create_key(key_path)
+        # in Kubernetes each pod has its own copy of the Secret: an HS256 secret of before turned
+        # into a key set there would be a different one in each pod, so it is refused instead
+        key = load_or_create_key(key_path, migrate="KUBERNETES_SERVICE_HOST" not in os.environ)
     except (OSError, ValueError) as exc:
         runtime.fail(f"cannot use the signing key {key_path}: {exc}")
     timeout = float(os.environ.get("PARTYORG_RPC_TIMEOUT", 15))

@@ -9,7 +9,7 @@ import warnings
 import pytest
 
 from demo import SeedError
-from gateway.auth import load_or_create_key, verify_token
+from gateway.auth import load_or_create_key, load_or_create_keys, verify_token
 from gateway.server import create_app
 from partyorg import cli
 from partyorg.embedded import build_service
@@ -73,7 +73,7 @@ def test_the_token_command_prints_a_token_for_the_province_root(demo, tmp_path, 
     key = tmp_path / "keys" / "signing.key"
     assert cli.main(["token", "--data", str(demo.data), "--org", "root", "--role", "viewer",
                      "--user", "ha", "--key", str(key)]) == 0
-    claims = verify_token(key.read_bytes(), capsys.readouterr().out.strip(), cli.PROVINCE)
+    claims = verify_token(load_or_create_keys(key), capsys.readouterr().out.strip(), cli.PROVINCE)
     assert (claims.org, claims.roles, claims.user) == (demo.marker["root_id"], ("viewer",), "ha")
 
 

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from gateway.auth import verify_token
+from gateway.auth import load_or_create_keys, verify_token
 from partyorg import cli
 
 
@@ -25,11 +25,11 @@ def up_env(topology, monkeypatch, tmp_path):
 def test_a_token_for_the_root_or_an_organisation_is_signed_with_the_gateways_key(
         topology, up_env, capsys):
     assert cli.main(["token", "--org", "root", "--role", "viewer"]) == 0
-    claims = verify_token(up_env.read_bytes(), capsys.readouterr().out.strip(), "NB")
+    claims = verify_token(load_or_create_keys(up_env), capsys.readouterr().out.strip(), "NB")
     assert claims.org == topology.root
 
     assert cli.main(["token", "--distributed", "--org", topology.root, "--role", "viewer"]) == 0
-    assert verify_token(up_env.read_bytes(), capsys.readouterr().out.strip(), "NB").org == \
+    assert verify_token(load_or_create_keys(up_env), capsys.readouterr().out.strip(), "NB").org == \
         topology.root
 
 

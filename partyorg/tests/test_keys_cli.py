@@ -1,0 +1,53 @@
+"""`partyorg keys` and `partyorg central-token`: the key set an operator handles by hand."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+from gateway.keys import load_or_create_keys
+from gateway.trusted_issuers import TrustedIssuers
+from partyorg import cli
+
+
+def test_jwks_prints_the_public_keys_a_verifier_needs_and_no_private_part(tmp_path, capsys):
+    path = tmp_path / "signing.key"
+    assert cli.main(["keys", "jwks", "--key", str(path)]) == 0
+    jwks = json.loads(capsys.readouterr().out)
+    assert [k["kid"] for k in jwks["keys"]] == [load_or_create_keys(path).signing.kid]
+    assert all("d" not in k for k in jwks["keys"])
+
+
+def test_the_key_file_is_the_one_partyorg_signing_key_names(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "gateway.key"
+    monkeypatch.setenv("PARTYORG_SIGNING_KEY", str(path))
+    assert cli.main(["keys", "rotate", "--grace-hours", "1"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 2 and listed[0].endswith("UTC") and listed[1].endswith("signing")
+    assert "accepted until" in listed[0]
+    assert load_or_create_keys(path).signing.kid == listed[1].split()[0]
+
+
+def test_the_signing_key_is_not_retired_before_another_signs(tmp_path, capsys):
+    path = tmp_path / "signing.key"
+    kid = load_or_create_keys(path).signing.kid
+    assert cli.main(["keys", "retire", "--kid", kid, "--key", str(path)]) == 1
+    assert "rotate" in capsys.readouterr().err
+    assert load_or_create_keys(path).signing.kid == kid
+
+
+def test_a_central_token_is_signed_with_the_central_key_set_and_read_as_central(
+        tmp_path, capsys):
+    central = tmp_path / "central.key"
+    assert cli.main(["central-token", "--key", str(central), "--hours", "1"]) == 0
+    token = capsys.readouterr().out.strip()
+    access = TrustedIssuers({"central": load_or_create_keys(central)}).for_aggregates(
+        token, ["NB", "HN"])
+    assert access.provinces == ("NB", "HN") and access.claims.roles == ("central_commission",)
+
+
+def test_processes_starting_together_make_one_key_set(tmp_path):
+    path = tmp_path / "keys" / "signing.key"
+    with ThreadPoolExecutor(8) as pool:
+        kids = set(pool.map(lambda _: load_or_create_keys(path).signing.kid, range(8)))
+    assert len(kids) == 1
