@@ -32,7 +32,7 @@ from graphql import (
 from graphql.execution.values import get_variable_values
 
 from . import native
-from .access import CentralVerifier, Credentials, credentials
+from .access import Credentials, TokenVerifier, credentials
 from .audit import CitizenIdAudit
 from .breaker import CircuitBreaker
 from .documents import (
@@ -78,7 +78,7 @@ class _Plan:
 class Federation:
     def __init__(self, deployments: Sequence[ProvinceDeployment], *,
                  timeout: float = DEFAULT_TIMEOUT, audit: CitizenIdAudit | None = None,
-                 verifier: CentralVerifier | None = None, breaker_threshold: int = 3,
+                 verifier: TokenVerifier | None = None, breaker_threshold: int = 3,
                  breaker_cooldown: float = 10.0) -> None:
         self.schema = federation_schema()
         self.schema_version = schema_version(province_sdl())
@@ -89,7 +89,7 @@ class Federation:
             d.code, threshold=breaker_threshold, cooldown=breaker_cooldown))
             for d in deployments}
         self.audit = audit or CitizenIdAudit()
-        self.verifier = verifier  # the one place a verifier of central tokens plugs in
+        self.verifier = verifier  # gateway.trusted_issuers.TrustedIssuers (access.py)
         self.texts: dict[Any, str] = {}  # the document each province is sent, by query
 
     async def close(self) -> None:
@@ -220,10 +220,14 @@ class _Request:
                 for name_ in spreads:
                     variables |= self.fragments[name_].variables
         paged = key in self.connections
+        if not self.creds.by_province and self.creds.central:
+            self.errors.append(error("a central token reads statistics across provinces "
+                                     "(federatedCounts, federatedAttendance), not a province's "
+                                     "records", [key], "FORBIDDEN"))
+            return
         for code in targets:
             if self.creds.token_for(code) is None:
-                self.errors.append(error(f"no token for province {code}: its part is not "
-                                         "included", [key], "UNAUTHENTICATED", code))
+                self.errors.append(self._no_token(code, key))
                 continue
             plan = self.plans[code]
             plan.selections.append(node_for[code])
@@ -231,6 +235,18 @@ class _Request:
             plan.spreads |= spreads
             plan.keys.append(key)
             plan.reusable = plan.reusable and not paged
+
+    def _no_token(self, code: str, key: str) -> dict[str, Any]:
+        refused = self.creds.refused.get(code)
+        if refused is None:
+            return error(f"no token for province {code}: its part is not included", [key],
+                         "UNAUTHENTICATED", code)
+        message, reason = refused
+        if reason == "ISSUER_UNREACHABLE":  # its keys could not be had: it is down
+            return error(f"province {code}: {message}", [key], "PROVINCE_UNAVAILABLE", code)
+        out = error(f"province {code} refused: {message}", [key], "UNAUTHENTICATED", code)
+        out["extensions"]["reason"] = reason
+        return out
 
     def _paged(self, client: FieldNode, node: FieldNode, field_def: Any, key: str,
                targets: list[str]) -> dict[str, FieldNode]:
@@ -264,8 +280,7 @@ class _Request:
             args = get_argument_values(self.root_type.fields[name], node, self.coerced)
             for code in self.f.order:
                 if self.creds.token_for(code) is None:
-                    self.errors.append(error(f"no token for province {code}: its part is not "
-                                             "included", [key], "UNAUTHENTICATED", code))
+                    self.errors.append(self._no_token(code, key))
                     continue
                 plan = self.plans[code]
                 if name in ("citizenIdSearch", "citizenIdSearches") and \

@@ -32,10 +32,14 @@ def create_app(federation: Federation) -> Starlette:
     async def graphql(request: Request) -> Response:
         with FEDERATION_DURATION.time():
             try:
-                creds = federation.credentials(request.headers.get("authorization"))
+                # a key set may be fetched over HTTP (sync, cached): off the event loop
+                creds = await asyncio.to_thread(federation.credentials,
+                                                request.headers.get("authorization"))
             except AccessRefused as exc:
-                return _json({"errors": [{"message": str(exc),
-                                          "extensions": {"code": "UNAUTHENTICATED"}}]}, 401)
+                extensions = {"code": "UNAUTHENTICATED"}
+                if exc.reason:
+                    extensions["reason"] = exc.reason
+                return _json({"errors": [{"message": str(exc), "extensions": extensions}]}, 401)
             if request.method == "GET":
                 params = request.query_params
                 body: Any = {"query": params.get("query"),

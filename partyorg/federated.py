@@ -6,7 +6,7 @@ by the federation's tests."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,8 @@ from typing import Any
 from federation.audit import CitizenIdAudit
 from federation.gateway import Federation
 from federation.provinces import ProvinceDeployment
-from gateway.auth import issue_token
+from gateway.auth import CENTRAL, KeySet, issue_token
+from gateway.trusted_issuers import TrustedIssuers
 from partyorg.embedded import EmbeddedPlatform
 
 
@@ -25,7 +26,7 @@ class ServedProvince:
     code: str
     name: str
     platform: EmbeddedPlatform
-    key: bytes
+    key: KeySet
     app: Any = None
 
     def __post_init__(self) -> None:
@@ -41,17 +42,25 @@ class ServedProvince:
 
 
 def embedded_federation(provinces: Sequence[ServedProvince], *, audit: str | Path = ":memory:",
-                        **options: Any) -> Federation:
-    """The federation over these provinces' gateways, in this process (no sockets)."""
+                        central: KeySet | None = None, **options: Any) -> Federation:
+    """The federation over these provinces' gateways, in this process (no sockets); tokens
+    verified with the provinces' own key sets (and the central commission's, if given)."""
+    issuers: dict[str, Any] = {p.code: p.key for p in provinces}
+    if central is not None:
+        issuers[CENTRAL] = central
     return Federation([ProvinceDeployment(p.code, p.name, app=p.app) for p in provinces],
-                      audit=CitizenIdAudit(audit), **options)
+                      audit=CitizenIdAudit(audit), verifier=TrustedIssuers(issuers), **options)
 
 
 def http_federation(urls: Sequence[tuple[str, str, str]], *, audit: str | Path = ":memory:",
-                    **options: Any) -> Federation:
-    """The federation over province gateways at these (code, name, base URL)."""
+                    issuers: Mapping[str, Any] | None = None, **options: Any) -> Federation:
+    """The federation over province gateways at these (code, name, base URL); tokens verified
+    with each province's published keys (its /.well-known/jwks.json), unless `issuers` gives
+    the key sources (gateway.trusted_issuers)."""
+    verifier = TrustedIssuers(dict(issuers) if issuers is not None
+                              else {code: url for code, _, url in urls})
     return Federation([ProvinceDeployment(code, name, url=url) for code, name, url in urls],
-                      audit=CitizenIdAudit(audit), **options)
+                      audit=CitizenIdAudit(audit), verifier=verifier, **options)
 
 
 async def serve_all(apps: Sequence[tuple[Any, str, int]]) -> None:

@@ -89,8 +89,10 @@ def serve_demo(nb: EmbeddedPlatform, nb_app: Any, args: argparse.Namespace) -> N
     host, port = args.host, args.port
     urls = {code: f"http://{host}:{p}" for code, p in ((PROVINCE, port),
                                                        (PROVINCE_CODE, port + 1))}
+    # the key sets in hand: this process serves the provinces' JWKS too, on the same event loop
     federation = http_federation([(code, NAMES[code], url) for code, url in urls.items()],
-                                 audit=Path(args.data) / "federation" / "citizen-id-searches.db")
+                                 audit=Path(args.data) / "federation" / "citizen-id-searches.db",
+                                 issuers={PROVINCE: nb_key, PROVINCE_CODE: hue_key})
     from federation.server import create_app as federation_app
 
     hue_root = _root_when_ready(second, ready)

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from demo.ward_city import seed_ward_city
+from gateway.keys import KeySet
 from kit.clock import FixedClock
 from partyorg.embedded import build_platform
 from partyorg.federated import ServedProvince, embedded_federation
@@ -37,7 +38,7 @@ def _province(tmp, code: str, name: str, seed: int, duplicate=None, city=None):
     report = seed_ward_city(platform.membership, seed=seed, scale=0.3, progress=lambda _: None,
                             duplicate=duplicate, **({"city": city} if city else {}))
     platform.settle()
-    key = (code * 32).encode()[:32]
+    key = KeySet.generate()
     return ServedProvince(code, name, platform, key), report
 
 

@@ -133,3 +133,38 @@ def test_attendance_is_summed_over_each_provinces_tree_of_the_token(world, feder
         assert attendance["total"][figure] == sum(p["attendance"][figure]
                                                   for p in attendance["byProvince"])
     assert attendance["total"]["rate"] is None  # no meeting held in these provinces
+
+
+def test_tokens_are_verified_at_the_federation_with_each_provinces_published_keys(world,
+                                                                                   federation):
+    import pytest
+
+    from federation.access import AccessRefused
+    from gateway.auth import issue_token
+    from gateway.keys import KeySet
+
+    forged = issue_token(KeySet.generate(), user="intruder", roles=["viewer"],
+                         org=world.nb_root, province="NB")
+    with pytest.raises(AccessRefused) as refused:  # alone: nothing usable, the request refused
+        federation.credentials(f"Bearer {forged}")
+    assert refused.value.reason == "UNKNOWN_KEY"
+    hue = world.hue.token(world.hue_root, user="auditor")
+    answer = ask(federation, "{ federatedCounts { byProvince { province } } }",
+                 f"{forged},{hue}")
+    assert answer["data"]["federatedCounts"]["byProvince"] == [{"province": "HUE"}]
+    (error,) = answer["errors"]
+    assert error["extensions"] == {"code": "UNAUTHENTICATED", "province": "NB",
+                                   "reason": "UNKNOWN_KEY"}
+
+
+def test_a_central_token_is_refused_a_provinces_records(world):
+    from gateway.auth import issue_central_token
+    from gateway.keys import KeySet
+    from partyorg.federated import embedded_federation
+
+    central = KeySet.generate()
+    federation = embedded_federation([world.nb, world.hue], central=central)
+    token = issue_central_token(central, user="ban-to-chuc-trung-uong")
+    answer = ask(federation, '{ member(id: "NB:x") { fullName } }', token)
+    assert answer["data"] == {"member": None}
+    assert answer["errors"][0]["extensions"] == {"code": "FORBIDDEN"}

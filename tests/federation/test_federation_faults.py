@@ -76,6 +76,7 @@ def test_the_breaker_opens_after_failures_and_half_opens_after_its_cooldown(worl
     token = world.tokens(world.nb, world.hue)
     breaker = federation.provinces["HUE"].breaker
     try:
+        assert "errors" not in ask(federation, QUERY, token)  # HUE's keys fetched while it is up
         hue.stop()
         for _ in range(2):
             codes = {e["extensions"]["code"] for e in ask(federation, QUERY, token)["errors"]}
