@@ -13,7 +13,7 @@ SIZES ?= 10k,100k,1M,7M
 setup:
 	@deploy/local/python-env.sh
 
-demo: setup ## seed a realistic demo province (first run) and serve GraphQL + metrics
+demo: setup ## seed the demo provinces (first run); serve their GraphQL + metrics, and the federation over both
 	$(BIN)/partyorg demo --data $(DATA) --port $(PORT)
 
 serve: setup
