@@ -38,7 +38,7 @@ from graphql import (
     visit,
 )
 
-from .ids import EVERYWHERE, split_id
+from .ids import COMMAND_ID, EVERYWHERE, split_id
 
 ORG_VARIABLE = "_fed_org"  # EVERYWHERE in a literal: the token's organisation, per province
 
@@ -83,7 +83,10 @@ class _IdLiterals(Visitor):
         self.variables: set[str] = set()
         self.spreads: set[str] = set()
 
-    def enter_string_value(self, node: StringValueNode, *_: Any) -> Any:
+    def enter_string_value(self, node: StringValueNode, _key: Any = None, parent: Any = None,
+                           *_: Any) -> Any:
+        if getattr(getattr(parent, "name", None), "value", None) == COMMAND_ID:
+            return None  # the id a client makes for its command: names no record, no province
         if get_named_type(self.type_info.get_input_type()) is GraphQLID:
             if node.value == EVERYWHERE:
                 self.provinces.add(EVERYWHERE)

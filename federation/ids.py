@@ -33,6 +33,7 @@ SEPARATOR = ":"
 # an organisation id meaning, in every province, the organisation the caller's token acts for
 # there: `members(organisationId: "*")` lists every province's members, one after another
 EVERYWHERE = "*"
+COMMAND_ID = "commandId"  # a mutation input's id made by the client: kept as it is
 
 
 def global_id(province: str, local: str) -> str:
@@ -139,8 +140,8 @@ def localise_input(value: Any, type_: Any, provinces: set[str], org: str | None 
         provinces.add(province)
         return local
     if isinstance(type_, GraphQLInputObjectType) and isinstance(value, dict):
-        return {k: localise_input(v, type_.fields[k].type, provinces, org) if k in type_.fields
-                else v for k, v in value.items()}
+        return {k: localise_input(v, type_.fields[k].type, provinces, org)
+                if k in type_.fields and k != COMMAND_ID else v for k, v in value.items()}
     return value
 
 

@@ -168,3 +168,23 @@ def test_a_central_token_is_refused_a_provinces_records(world):
     answer = ask(federation, '{ member(id: "NB:x") { fullName } }', token)
     assert answer["data"] == {"member": None}
     assert answer["errors"][0]["extensions"] == {"code": "FORBIDDEN"}
+
+
+def test_a_mutation_goes_to_the_province_its_ids_name(world, federation):
+    import uuid
+
+    token = world.hue.token(world.hue_root, user="ban-to-chuc", organ="standing_committee")
+    mutation = """mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) {
+        __typename ... on CreateOrganisationSucceeded { organisation { id name } }
+        ... on Error { code message } } }"""
+    created = ask(federation, mutation, token, {"input": {
+        "commandId": str(uuid.uuid4()), "name": "Chi bộ Trường Cao đẳng Du lịch",
+        "type": "GRASSROOTS_BRANCH", "parentId": f"HUE:{world.hue_root}",
+        "establishedOn": "2026-01-05"}})
+    assert "errors" not in created, created
+    result = created["data"]["createOrganisation"]
+    assert result["__typename"] == "CreateOrganisationSucceeded", result
+    assert result["organisation"]["id"].startswith("HUE:")
+    fetched = ask(federation, '{ organisation(id: "ID") { name } }'.replace(
+        "ID", result["organisation"]["id"]), world.tokens(world.hue))
+    assert fetched["data"]["organisation"]["name"] == "Chi bộ Trường Cao đẳng Du lịch"
