@@ -40,9 +40,11 @@ class Served:
             time.sleep(0.02)
         return self
 
-    def stop(self) -> None:
+    def stop(self, *, kill: bool = False) -> None:
+        """Shut the server down; `kill`: without waiting for the requests in flight."""
         if self.server is not None:
             self.server.should_exit = True
+            self.server.force_exit = kill
         if self.thread is not None:
             self.thread.join(10)
 

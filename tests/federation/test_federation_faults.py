@@ -52,6 +52,31 @@ def test_a_province_stopped_mid_test_leaves_the_others_data_and_an_error_naming_
         hue.stop()
 
 
+def test_a_province_killed_while_it_answers_leaves_the_others_data(world):
+    nb, hue = Served(world.nb.app).start(), Served(Slow(world.hue.app, 1.5)).start()
+    federation = http_federation([("NB", "Ninh Bình", nb.url), ("HUE", "Huế", hue.url)],
+                                 timeout=5.0)
+    token = world.tokens(world.nb, world.hue)
+
+    async def kill_while_asking() -> dict:
+        asking = asyncio.ensure_future(federation.execute(
+            {"query": QUERY}, federation.credentials(f"Bearer {token}")))
+        await asyncio.sleep(0.5)  # HUE holds the request now
+        await asyncio.to_thread(hue.stop, kill=True)
+        return await asking
+
+    try:
+        started = time.perf_counter()
+        answer = asyncio.run(kill_while_asking())
+        assert time.perf_counter() - started < 4  # not the 5 s timeout: the connection dropped
+        nb_only(answer, world)
+        assert {(e["extensions"]["province"], e["extensions"]["code"])
+                for e in answer["errors"]} == {("HUE", "PROVINCE_UNAVAILABLE")}
+    finally:
+        nb.stop()
+        hue.stop()
+
+
 def test_a_slow_province_is_cut_off_at_its_timeout(world):
     nb, hue = Served(world.nb.app).start(), Served(Slow(world.hue.app, 2.0)).start()
     federation = http_federation([("NB", "Ninh Bình", nb.url), ("HUE", "Huế", hue.url)],
