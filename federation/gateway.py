@@ -50,6 +50,7 @@ class Federation:
         self.audit = audit or CitizenIdAudit()
         self.verifier = verifier  # gateway.trusted_issuers.TrustedIssuers (access.py)
         self.texts: dict[Any, str] = {}  # the document each province is sent, by query
+        self.shapes: dict[Any, Any] = {}  # and the shape of its answer (which keys are ids)
 
     async def close(self) -> None:
         for province in self.provinces.values():
@@ -120,6 +121,7 @@ class _Request(Planned):
             if reuse:
                 if len(self.f.texts) >= 1024:
                     self.f.texts.clear()
+                    self.f.shapes.clear()
                 self.f.texts[reuse] = text
         variables = {k: v for k, v in self.variables.items() if k in plan.variables}
         org = self.creds.claims.get(code, {}).get("org")
@@ -149,8 +151,12 @@ class _Request(Planned):
             self.errors.append({"message": e.get("message"), "path": path,
                                 "extensions": extensions})
         data = answer.get("data") or {}
-        shapes = shape_of(SelectionSetNode(selections=tuple(plan.selections)), self.root_type,
-                          self.schema, self.fragment_nodes)
+        shapes = self.f.shapes.get(reuse) if reuse else None
+        if shapes is None:
+            shapes = shape_of(SelectionSetNode(selections=tuple(plan.selections)),
+                              self.root_type, self.schema, self.fragment_nodes)
+            if reuse:
+                self.f.shapes[reuse] = shapes
         for key, value in data.items():
             shape = shapes.get(key)
             if shape is not None and value is not None:
