@@ -114,7 +114,7 @@ def _servers(work: Path, keys: dict[str, Path]) -> Iterator[tuple[str, str]]:
          "--code", code, "--port", str(ports[code]), "--key", str(keys[code])],
         stdout=log, stderr=subprocess.STDOUT, env=env) for code in CODES]
     processes.append(subprocess.Popen(
-        [sys.executable, "-m", "federation", "--port", str(federation_port), "--audit",
+        [sys.executable, "-m", "partyorg.federated", "--port", str(federation_port), "--audit",
          str(work / "audit.db"), *(f"{c}={c}=http://127.0.0.1:{ports[c]}" for c in CODES)],
         stdout=log, stderr=subprocess.STDOUT, env=env))
     log.close()

@@ -7,5 +7,6 @@ for it (planning.py, documents.py, ids.py), concurrently, each with a timeout an
 breaker (provinces.py, breaker.py), and merges the answers (merge.py, gateway.py); its own
 fields run over those answers (native.py, health.py, audit.py). Tokens: access.py. It imports
 no service and no part of the province gateway: it speaks to provinces over HTTP, or
-in-process to their ASGI apps (partyorg/federated.py composes it). `python -m federation`.
+in-process to their ASGI apps (partyorg/federated.py composes it, and serves it alone:
+`python -m partyorg.federated`).
 """

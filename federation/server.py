@@ -29,6 +29,9 @@ def _json(payload: Any, status: int = 200) -> Response:
 
 
 def create_app(federation: Federation) -> Starlette:
+    if federation.verifier is None:  # served to clients, every token is checked before use
+        raise ValueError("the federation needs a token verifier (partyorg.federated composes "
+                         "it with TrustedIssuers)")
     async def graphql(request: Request) -> Response:
         with FEDERATION_DURATION.time():
             try:

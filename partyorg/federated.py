@@ -78,3 +78,44 @@ async def serve_all(apps: Sequence[tuple[Any, str, int]]) -> None:
                                              lifespan="on"))
                for app, host, port in apps]
     await asyncio.gather(*(s.serve() for s in servers))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve the federation over province gateways that run elsewhere, verifying tokens with
+    each one's published keys (its /.well-known/jwks.json):
+
+        python -m partyorg.federated --port 8100 "NB=Ninh Bình=http://10.0.0.1:8000" \\
+            "HUE=Huế=http://10.0.0.2:8000" [--timeout 3] [--audit var/federation/audit.db]
+    """
+    import argparse
+    import os
+
+    import uvicorn
+
+    from federation.provinces import DEFAULT_TIMEOUT
+    from federation.server import create_app
+
+    parser = argparse.ArgumentParser(prog="python -m partyorg.federated",
+                                     description=main.__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("provinces", nargs="+", help="CODE=name=base URL of its gateway")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help="seconds a province may take (default %(default)s)")
+    parser.add_argument("--audit", default="var/federation/citizen-id-searches.db")
+    args = parser.parse_args(argv)
+    urls = []
+    for spec in args.provinces:
+        code, name, url = (spec.split("=", 2) + ["", ""])[:3]
+        if not url:
+            parser.error(f"{spec!r}: write CODE=name=URL")
+        urls.append((code, name, url))
+    federation = http_federation(urls, audit=args.audit, timeout=args.timeout)
+    federation.verifier.fetch_keys()  # type: ignore[union-attr]  # a first token waits for none
+    uvicorn.run(create_app(federation), host=args.host, port=args.port,
+                log_level=os.environ.get("PARTYORG_LOG_LEVEL", "info").lower())
+
+
+if __name__ == "__main__":
+    main()
