@@ -113,15 +113,17 @@ class Keyring:
         return self._kek.decrypt(wrapped[:12], wrapped[12:], subject.encode())
 
     def keys_for(self, subjects: Collection[str], create: bool = False) -> dict[str, bytes | None]:
-        """Each subject's data key, None for a shredded one (or, unless `create`, one without)."""
+        """Each subject's data key, None for a shredded one; one without is made if `create`,
+        else left out."""
         found = self.keys.wrapped(set(subjects))
         out: dict[str, bytes | None] = {}
         for subject in subjects:
             if subject not in found and create:
                 found[subject] = self.keys.add(
                     subject, self._wrap(subject, AESGCM.generate_key(256)), self._clock.now())
-            wrapped = found.get(subject)
-            out[subject] = None if wrapped is None else self._unwrap(subject, wrapped)
+            if subject in found:
+                wrapped = found[subject]
+                out[subject] = None if wrapped is None else self._unwrap(subject, wrapped)
         return out
 
     def shred(self, subject: str, by: str, reason: str) -> bool:
@@ -173,6 +175,9 @@ class Sealer:
         if not subjects:
             return list(envelopes)
         keys = self.keyring.keys_for(subjects)
+        unknown = sorted(s for s in subjects if s not in keys)
+        if unknown:  # not shredded: never known here, the wrong key store (a misconfiguration)
+            raise LookupError(f"no data key for {unknown[0]!r} in this key store")
         out = []
         for e in envelopes:
             p = personal.get(e.type)

@@ -17,7 +17,7 @@ from kit.clock import Clock
 from kit.declaration import ServiceDeclaration
 from kit.memory.keys import MemoryKeyStore
 from kit.memory.store import InMemoryEventStore
-from kit.shredding import KeyStore, SealedStore, Sealer, load_kek, sealed_store
+from kit.shredding import Keyring, KeyStore, SealedStore, Sealer, load_kek, sealed_store
 from kit.sqlite.keys import SqliteKeyStore
 from kit.sqlite.store import SqliteEventStore
 from kit.store import EventStore
@@ -54,6 +54,27 @@ def seal(declaration: ServiceDeclaration, store: EventStore, kek_file: str | Pat
     if not personal:
         return store
     return sealed_store(store, personal, keys or keys_beside(store), load_kek(kek_file), clock)
+
+
+def topic_sealers(declaration: ServiceDeclaration, settings: Any) -> list[Sealer]:
+    """For a consumer of the service's topic and the topics it follows: a sealer for each of
+    those services that declares personal data, on its key store in its PostgreSQL schema
+    (the service's own from `settings`, a followed one's from the environment)."""
+    from kit.postgres.keys import PgKeyStore
+
+    from .distributed import Settings
+    from .services import SERVICES
+
+    named = {d.name: d for d in SERVICES}
+    named[declaration.name] = declaration
+    out = []
+    for d in (declaration, *(named[n] for n in declaration.follows)):
+        personal = d.codec.personal()
+        if personal:
+            schema = (settings if d is declaration else Settings.for_service(d)).store_schema
+            keys = PgKeyStore(settings.pg_dsn, schema)
+            out.append(Sealer(personal, Keyring(keys, load_kek(kek_path()))))
+    return out
 
 
 def sealers(stores: Sequence[Any]) -> list[Sealer]:
