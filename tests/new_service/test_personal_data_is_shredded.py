@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from people.declaration import DECLARATION as PEOPLE
-from people.domain import ForgetPerson, Person, RegisterPerson, RenamePerson
+from people.domain import ForgetPerson, Person, PersonRegistered, RegisterPerson, RenamePerson
 
 from kit.clock import FixedClock
 from kit.envelope import Actor, CommandContext
@@ -172,3 +172,30 @@ def test_a_service_declaring_no_personal_data_is_not_wrapped(tmp_path):
         assert not (tmp_path / "keys").exists()  # nor is a key-encryption key made for it
     finally:
         notes.close()
+
+
+def test_the_published_contract_describes_a_personal_field_as_sealed(tmp_path):
+    import importlib.util
+
+    from jsonschema import Draft202012Validator
+
+    spec = importlib.util.spec_from_file_location(
+        "contracts_generate", Path(__file__).parents[2] / "contracts" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    service = build_service(PEOPLE, tmp_path)
+    try:
+        hoa = register(service, HOA, HOA_BORN)
+        wire = PEOPLE.codec.wire_of(PersonRegistered(hoa, HOA, HOA_BORN, "b"))
+        schema = generate.event_schema(wire)
+        assert schema["properties"]["full_name"]["pattern"].startswith("^(sealed:v1:")
+        assert schema["properties"]["branch"] == {"type": "string"}
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        (published,) = unsealed(service.store).read_stream(Person.stream_id_for(hoa))
+        assert not list(validator.iter_errors(published.data))
+        shred(service.store, hoa, by="operator", reason="asked")
+        assert list(validator.iter_errors(service.store.read_stream(
+            Person.stream_id_for(hoa))[0].data))  # opened, it is no longer the wire form
+    finally:
+        service.close()
+
