@@ -87,14 +87,27 @@ def load_kek(path: str | Path | None, env: Mapping[str, str] | None = None) -> b
     else:
         file = Path(path)
         if not file.exists():
-            file.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as out:
-                out.write(base64.b64encode(AESGCM.generate_key(256)).decode())
+            _make_key_file(file)
         kek = base64.b64decode(file.read_text().strip())
     if len(kek) != 32:
         raise ValueError("the key-encryption key must be 32 bytes")
     return kek
+
+
+def _make_key_file(file: Path) -> None:
+    """Written whole beside it, then linked into place: processes starting together all read
+    the one that won, never a half-written file."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    draft = file.with_name(f".{file.name}.{os.getpid()}.{os.urandom(4).hex()}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w") as out:
+            out.write(base64.b64encode(AESGCM.generate_key(256)).decode())
+        os.link(draft, file)
+    except FileExistsError:
+        pass  # another process made it first: theirs stands
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 class Keyring:

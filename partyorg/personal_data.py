@@ -41,9 +41,11 @@ def keys_beside(store: EventStore) -> KeyStore:
 
 
 def kek_path(data_dir: str | Path | None = None) -> Path:
-    """The key-encryption key's file (PARTYORG_DATA_KEK, when set, is used instead)."""
-    keys = Path(os.environ.get("PARTYORG_KEYS_DIR", "var/keys"))
-    return keys / KEK_FILE if data_dir is None else Path(data_dir) / "keys" / KEK_FILE
+    """The key-encryption key's file: <data>/keys/data.kek embedded, PARTYORG_DATA_KEK_FILE
+    (var/keys/data.kek) distributed; PARTYORG_DATA_KEK, when set, is used instead of either."""
+    if data_dir is not None:
+        return Path(data_dir) / "keys" / KEK_FILE
+    return Path(os.environ.get("PARTYORG_DATA_KEK_FILE", f"var/keys/{KEK_FILE}"))
 
 
 def seal(declaration: ServiceDeclaration, store: EventStore, kek_file: str | Path,

@@ -141,3 +141,12 @@ def test_the_key_encryption_key_comes_from_the_environment_or_a_private_file(tmp
     assert load_kek(path, env={KEK_ENV: base64.b64encode(given).decode()}) == given
     with pytest.raises(ValueError, match="32 bytes"):
         load_kek(None, env={KEK_ENV: base64.b64encode(b"short").decode()})
+
+
+def test_processes_making_the_key_file_together_all_read_the_one_that_won(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "keys" / "data.kek"
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: load_kek(path, env={}), range(16)))
+    assert len(keys) == 1 and sorted(p.name for p in path.parent.iterdir()) == ["data.kek"]
