@@ -17,9 +17,9 @@ from typing import Any
 
 from kit.clock import Clock, SystemClock
 from kit.declaration import ServiceDeclaration
+from kit.projections.opening import opening
 from kit.projections.runner import ProjectionRunner
 from kit.repository import Repository
-from kit.shredding import opening
 from kit.store import EventStore
 
 from . import personal_data

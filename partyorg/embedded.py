@@ -19,9 +19,10 @@ from kit.clock import Clock, SystemClock
 from kit.declaration import ServiceDeclaration, by_name
 from kit.projections.catchup import CatchUpThread, ReadYourWrites
 from kit.projections.lag import projection_lag
+from kit.projections.opening import opening
 from kit.projections.runner import ProjectionRunner, ReadModelDb
 from kit.repository import Repository
-from kit.shredding import opening, unsealed
+from kit.shredding import unsealed
 from kit.sqlite.readmodel import ReadModelDb as SqliteReadModelDb
 from kit.sqlite.store import SqliteEventStore
 from kit.store import AppendResult, EventStore
