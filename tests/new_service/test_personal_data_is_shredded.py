@@ -199,3 +199,20 @@ def test_the_published_contract_describes_a_personal_field_as_sealed(tmp_path):
     finally:
         service.close()
 
+
+
+def test_an_event_a_projection_cannot_apply_is_parked_sealed(world):
+    service, _ = world
+    person = str(uuid.uuid4())
+    mark = "?" if service.read_db.dialect == "sqlite" else "%s"
+    with service.read_db.transaction() as db:  # a row in the way: the projection's insert fails
+        db.execute(f"INSERT INTO people (id, branch) VALUES ({mark}, {mark})", (person, "x"))
+    service.service.execute(RegisterPerson(person, HOA, HOA_BORN, "Chi bộ thôn Kênh"), context())
+    service.settle()
+    (parked,) = [row["envelope"] for row in service.read_db.query(
+        "SELECT envelope FROM dead_letters")]
+    assert SEALED in parked and HOA not in parked and HOA_BORN.isoformat() not in parked
+    with service.read_db.transaction() as db:  # the operator clears the way and replays
+        db.execute(f"DELETE FROM people WHERE id = {mark}", (person,))
+    assert service.runner.replay_dead_letters() == 1
+    assert service.queries.person(person)["full_name"] == HOA  # opened on the way in
