@@ -216,3 +216,38 @@ def test_an_event_a_projection_cannot_apply_is_parked_sealed(world):
         db.execute(f"DELETE FROM people WHERE id = {mark}", (person,))
     assert service.runner.replay_dead_letters() == 1
     assert service.queries.person(person)["full_name"] == HOA  # opened on the way in
+
+
+def test_a_service_following_the_people_reads_their_fields_opened_then_erased(tmp_path):
+    """A follower's projection gets the followed service's events opened with that service's
+    keys (its runner still reads them sealed), and erased once a key is shredded."""
+    from dataclasses import replace
+
+    from people.adapters import SQL
+    from people.application import PeopleRegistered
+    from people.declaration import DECLARATION
+    from people.wire import CODEC
+
+    class PeopleSeenElsewhere(PeopleRegistered):
+        name = "people_seen_elsewhere"
+        sources = ("people.events",)
+        handlers = PeopleRegistered.handlers
+
+    from kit.codec import EventCodec
+
+    follower = replace(DECLARATION, name="roster", follows=("people",), codec=EventCodec(),
+                       projections=lambda sources, dialect: [
+                           PeopleSeenElsewhere(CODEC, SQL[dialect])])
+    people = build_service(PEOPLE, tmp_path / "people")
+    roster = build_service(follower, tmp_path / "roster", followed={"people": people.store})
+    try:
+        assert type(roster.store).__name__ == "SqliteEventStore"  # it declares nothing itself
+        hoa = register(people, HOA, HOA_BORN)
+        roster.runner.catch_up()
+        assert roster.queries.person(hoa)["full_name"] == HOA
+        shred(people.store, hoa, by="operator", reason="asked")
+        roster.runner.rebuild()
+        assert roster.queries.person(hoa)["full_name"] is None
+    finally:
+        roster.close()
+        people.close()
