@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.codec import EventCodec, WireType
+from kit.shredding import SEALED, SEALED_ERASED
 from partyorg.services import SERVICES as DECLARED
 
 CONTRACTS = Path(__file__).resolve().parent
@@ -129,10 +130,21 @@ def object_schema(cls: type) -> dict[str, Any]:
     }
 
 
+# a personal field (kit/personal.py) travels sealed with its person's key (kit/shredding.py)
+SEALED_FIELD = {
+    "type": "string",
+    "pattern": f"^({SEALED}[A-Za-z0-9+/]+={{0,2}}|{SEALED_ERASED})$",
+    "description": "personal data, sealed with its person's key (AES-256-GCM; erased for good "
+                   "once that key is destroyed)",
+}
+
+
 def event_schema(wire: WireType) -> dict[str, Any]:
     # Standard 2020-12 keywords only: strict validators (Ajv's default) refuse unknown ones such as
     # `x-event-type`. The type and version are in $id, which validators look schemas up by.
     body = object_schema(wire.cls)
+    for name in wire.personal.fields if wire.personal is not None else ():
+        body["properties"][name] = dict(SEALED_FIELD)
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": schema_id(wire.name, wire.version),

@@ -12,6 +12,7 @@ from typing import Any
 
 from kit.json_decode import decoder
 from kit.json_encode import to_jsonable
+from kit.personal import Personal
 
 Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -21,28 +22,32 @@ class WireType:
     name: str
     version: int
     cls: type
+    personal: Personal | None = None  # its fields that are a person's data (kit/personal.py)
 
 
 class EventCodec:
     """Maps event classes to wire names and versions; upcasts old versions on the way in.
 
-    `types` is the table of (literal wire name, version, class): one name per class and one
-    class per name, or the codec refuses it when it is built."""
+    `types` is the table of (literal wire name, version, class[, Personal]): one name per class
+    and one class per name, or the codec refuses it when it is built."""
 
-    def __init__(self, types: Iterable[tuple[str, int, type]] = ()) -> None:
+    def __init__(self, types: Iterable[tuple[Any, ...]] = ()) -> None:
         self._by_class: dict[type, WireType] = {}
         self._by_name: dict[str, WireType] = {}
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
-        for name, version, cls in types:
-            self.register(name, version)(cls)
+        for name, version, cls, *personal in types:
+            self.register(name, version, *personal)(cls)
 
-    def register(self, name: str, version: int = 1) -> Callable[[type], type]:
+    def register(self, name: str, version: int = 1,
+                 personal: Personal | None = None) -> Callable[[type], type]:
         def decorate(cls: type) -> type:
             if name in self._by_name:
                 raise ValueError(f"wire name {name} is taken by {self._by_name[name].cls!r}")
             if cls in self._by_class:
                 raise ValueError(f"{cls!r} already has the wire name {self._by_class[cls].name}")
-            wire = WireType(name, version, cls)
+            if personal is not None:
+                personal.check(name, cls)
+            wire = WireType(name, version, cls, personal)
             self._by_class[cls] = wire
             self._by_name[name] = wire
             return cls
@@ -70,7 +75,13 @@ class EventCodec:
         while version < wire.version:
             data = self._upcasters[(name, version)](dict(data))
             version += 1
-        return decoder(wire.cls)(data)
+        if wire.personal is None:
+            return decoder(wire.cls)(data)
+        return wire.personal.decode(decoder(wire.cls), data)
+
+    def personal(self) -> dict[str, Personal]:
+        """The wire names whose events carry personal data, with what is personal in them."""
+        return {w.name: w.personal for w in self._by_name.values() if w.personal is not None}
 
     def knows(self, name: str) -> bool:
         return name in self._by_name

@@ -42,6 +42,9 @@ class Repository:
         self._decoded: OrderedDict[str, _Decoded] = OrderedDict()
         self._remembered = remembered_streams
         self._lock = threading.Lock()
+        # events carrying a person's data (kit/personal.py) are never kept between loads: once
+        # that person's key is shredded, the next load must read them erased
+        self._personal = frozenset(w.cls for w in codec.types() if w.personal is not None)
 
     def load(self, cls: type[A], id: str) -> A:
         aggregate = cls(id)
@@ -71,6 +74,8 @@ class Repository:
             self._remember(stream_id, _Decoded(last.stream_version, last.event_id, events))
 
     def _remember(self, stream_id: str, decoded: _Decoded) -> None:
+        if self._personal and any(type(e) in self._personal for e in decoded.events):
+            return
         with self._lock:
             self._decoded[stream_id] = decoded
             self._decoded.move_to_end(stream_id)

@@ -17,9 +17,12 @@ from typing import Any
 
 from kit.clock import Clock, SystemClock
 from kit.declaration import ServiceDeclaration
+from kit.projections.opening import opening
 from kit.projections.runner import ProjectionRunner
 from kit.repository import Repository
 from kit.store import EventStore
+
+from . import personal_data
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,9 @@ def build_command_side(declaration: ServiceDeclaration, settings: Settings,
     from kit.postgres.store import PostgresEventStore
 
     clock = clock or SystemClock()
-    store = PostgresEventStore(settings.pg_dsn, settings.store_schema, clock=clock)
+    store = personal_data.seal(
+        declaration, PostgresEventStore(settings.pg_dsn, settings.store_schema, clock=clock),
+        personal_data.kek_path(), clock)
     read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
     ProjectionRunner(None, read_db, _projections(declaration, settings))  # creates the tables
     queries = declaration.read_side(read_db, clock, **read_side_options)
@@ -127,8 +132,10 @@ def build_projection_worker(declaration: ServiceDeclaration, settings: Settings,
     topics = [settings.topic, *settings.followed_topics.values()]
     ensure_topics(settings.kafka_bootstrap, [*topics, *(f"{t}.dlq" for t in topics)])
     read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
-    runner = ProjectionRunner(None, read_db, _projections(declaration, settings),
-                              own_source=settings.topic)
+    # events arrive as published (sealed); the projections are handed them opened
+    projections = opening(_projections(declaration, settings),
+                          personal_data.topic_sealers(declaration, settings))
+    runner = ProjectionRunner(None, read_db, projections, own_source=settings.topic)
     group = group or settings.projection_group
     source = KafkaEventSource(settings.kafka_bootstrap, topics, group)
     return ProjectionWorker(source, runner, group, KafkaDeadLetters(settings.kafka_bootstrap),

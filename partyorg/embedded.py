@@ -19,12 +19,15 @@ from kit.clock import Clock, SystemClock
 from kit.declaration import ServiceDeclaration, by_name
 from kit.projections.catchup import CatchUpThread, ReadYourWrites
 from kit.projections.lag import projection_lag
+from kit.projections.opening import opening
 from kit.projections.runner import ProjectionRunner, ReadModelDb
 from kit.repository import Repository
+from kit.shredding import unsealed
 from kit.sqlite.readmodel import ReadModelDb as SqliteReadModelDb
 from kit.sqlite.store import SqliteEventStore
 from kit.store import AppendResult, EventStore
 
+from . import personal_data
 from .services import SERVICES
 
 
@@ -96,10 +99,15 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
     if missing:
         raise ValueError(f"{declaration.name} follows {missing}: pass their stores in `followed`")
     store = store or SqliteEventStore(data / f"{declaration.name}-events.db", clock=clock)
+    store = personal_data.seal(declaration, store, personal_data.kek_path(data), clock)
     read_db = read_db or SqliteReadModelDb(data / f"{declaration.name}-read.db")
     sources = {name: f"{name}.events" for name in declaration.follows}
-    runner = ProjectionRunner(store, read_db, declaration.projections(sources, read_db.dialect),
-                              other_sources={sources[n]: followed[n] for n in declaration.follows})
+    # the runner reads events as stored; its projections are handed personal fields opened
+    projections = opening(declaration.projections(sources, read_db.dialect),
+                          personal_data.sealers([store, *followed.values()]))
+    runner = ProjectionRunner(unsealed(store), read_db, projections,
+                              other_sources={sources[n]: unsealed(followed[n])
+                                             for n in declaration.follows})
     runner.catch_up()
     catch_up = CatchUpThread(runner.catch_up, f"{declaration.name}-read-models",
                              timeout=catch_up_timeout) if catch_up_after_commands else None

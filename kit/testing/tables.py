@@ -18,7 +18,7 @@ def event_table_names(module: ModuleType) -> list[str]:
     assert isinstance(rows, ast.List), f"{module.__name__}: the table is a list literal"
     names = []
     for row in rows.elts:
-        assert isinstance(row, ast.Tuple) and len(row.elts) == 3, ast.unparse(row)
+        assert isinstance(row, ast.Tuple) and len(row.elts) in (3, 4), ast.unparse(row)
         name = row.elts[0]
         assert isinstance(name, ast.Constant) and isinstance(name.value, str), \
             f"{module.__name__}: {ast.unparse(name)} is not a literal wire name"
