@@ -142,7 +142,7 @@ def record_cadre_file_read(cmd: c.RecordCadreFileRead, scope: CommandScope,
     read = FileRead(new_id(command_id, "read"))
     ctx = scope.context
     read.record_read(cadre.id, cadre.managing_organisation_id, ctx.actor.user_id,
-                     ctx.actor.role, scope.acting_for or "", ctx.acting_organ or "", scope.now,
+                     ctx.actor.role, scope.acting_for, ctx.acting_organ or "", scope.now,
                      cmd.purpose)
     scope.changed.append(read)
     return {"cadre_id": cadre.id, "read_id": read.id}

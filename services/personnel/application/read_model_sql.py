@@ -57,8 +57,8 @@ class PersonnelSql:
     # cadre_file_reads
     reads_ddl: str
     insert_read: str  # (read_id, cadre_id, managing_organisation_id, reader, reader_role,
-    #                    reader_organisation_id, reader_organ, read_at, purpose)
-    reads_of: str  # (managing_organisation_id, from, to) -> the read's columns, oldest first
+    #                    reader_organisation_id, reader_organ, read_at, purpose, position)
+    reads_of: str  # (managing_organisation_id, from, to) -> the read's columns, in log order
 
 
 def with_placeholder(sql: PersonnelSql, placeholder: str) -> PersonnelSql:

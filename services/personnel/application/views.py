@@ -142,7 +142,7 @@ class FileReadView:
     cadre_id: str
     reader: str
     reader_role: str
-    reader_organisation_id: str
+    reader_organisation_id: str | None
     reader_organ: str
     read_at: datetime
     purpose: str

@@ -158,7 +158,7 @@ class CadreFileRead:
     managing_organisation_id: str
     reader: str  # the user id the token names
     reader_role: str
-    reader_organisation_id: str
+    reader_organisation_id: str | None  # None: the system read it
     reader_organ: str
     read_at: datetime
     purpose: str

@@ -16,7 +16,7 @@ class FileRead(Aggregate):
     stream_prefix = "cadre-file-read"
 
     def record_read(self, cadre_id: str, managing_organisation_id: str, reader: str, role: str,
-                    reader_organisation_id: str, organ: str, at: datetime, purpose: str) -> None:
+                    reader_organisation_id: str | None, organ: str, at: datetime, purpose: str) -> None:
         if self.exists:
             raise Conflict(f"read {self.id} is already recorded")
         purpose = clean_text(purpose, "purpose", max_length=300)

@@ -172,7 +172,7 @@ class CadreFileRead:
     cadre_id: strawberry.ID
     reader: str
     reader_role: str
-    reader_organisation_id: strawberry.ID
+    reader_organisation_id: strawberry.ID | None
     reader_organ: str
     read_at: datetime
     purpose: str

@@ -8,7 +8,7 @@ _POST = ("post_id, title, body, level, organisation_id, managing_organisation_id
 _CADRE = ("cadre_id, managing_organisation_id, member_id, full_name, date_of_birth, gender, "
           "political_theory, education, opened_on")
 _READ = ("read_id, cadre_id, managing_organisation_id, reader, reader_role, "
-         "reader_organisation_id, reader_organ, read_at, purpose")
+         "reader_organisation_id, reader_organ, read_at, purpose, position")
 
 SQLITE = PersonnelSql(
     members_ddl="""
@@ -102,11 +102,11 @@ CREATE TABLE IF NOT EXISTS ps_terms (cadre_id TEXT NOT NULL, post_id TEXT NOT NU
     reads_ddl="""
 CREATE TABLE IF NOT EXISTS ps_file_reads (read_id TEXT PRIMARY KEY, cadre_id TEXT NOT NULL,
   managing_organisation_id TEXT NOT NULL, reader TEXT NOT NULL, reader_role TEXT NOT NULL,
-  reader_organisation_id TEXT NOT NULL, reader_organ TEXT NOT NULL, read_at TEXT NOT NULL,
-  purpose TEXT NOT NULL);
+  reader_organisation_id TEXT, reader_organ TEXT NOT NULL, read_at TEXT NOT NULL,
+  purpose TEXT NOT NULL, position INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS ps_file_reads_managing ON ps_file_reads
   (managing_organisation_id, read_at)""",
-    insert_read=f"INSERT INTO ps_file_reads ({_READ}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    insert_read=f"INSERT INTO ps_file_reads ({_READ}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     reads_of=f"SELECT {_READ} FROM ps_file_reads WHERE managing_organisation_id = ? "
-             "AND read_at >= ? AND read_at < ? ORDER BY read_at, read_id",
+             "AND read_at >= ? AND read_at < ? ORDER BY read_at, position",
 )

@@ -126,7 +126,8 @@ class CadreFileReads(_Own):
         at = ev.read_at.astimezone(BUSINESS_OFFSET).replace(microsecond=0)
         db.execute(self.sql.insert_read, (ev.read_id, ev.cadre_id, ev.managing_organisation_id,
                                           ev.reader, ev.reader_role, ev.reader_organisation_id,
-                                          ev.reader_organ, at.isoformat(), ev.purpose))
+                                          ev.reader_organ, at.isoformat(), ev.purpose,
+                                          env.global_position))
 
     handlers = {e.CadreFileRead: on_CadreFileRead}
 
