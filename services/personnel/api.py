@@ -31,6 +31,7 @@ from .domain.commands import (
     OpenCadreFile,
     PersonInput,
     ProposeAppointment,
+    ProposePlanRemoval,
     ReappointCadre,
     RecordCadreFileRead,
     RegisterPost,
@@ -48,7 +49,7 @@ from .domain.values import (
 __all__ = [
     "RegisterPost", "OpenCadreFile", "AddCadreToPlan", "RemoveCadreFromPlan",
     "ProposeAppointment", "AppointCadre", "ReappointCadre", "ExtendToRetirement",
-    "RecordCadreFileRead", "DecisionInput", "PersonInput",
+    "RecordCadreFileRead", "ProposePlanRemoval", "DecisionInput", "PersonInput",
     "PostBody", "PostLevel", "Gender", "PoliticalTheory", "Education", "PlanRemovalGround",
     "parse_id",
     "OrganisationRef", "PostView", "CadreRef", "CadreFileView", "PlanEntryView", "TermView",

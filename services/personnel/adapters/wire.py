@@ -23,6 +23,7 @@ CODEC = EventCodec([
     ("personnel.CadreReappointed", 1, e.CadreReappointed),
     ("personnel.TermExtendedToRetirement", 1, e.TermExtendedToRetirement),
     ("personnel.CadreFileRead", 1, e.CadreFileRead),
+    ("personnel.PlanRemovalProposed", 1, e.PlanRemovalProposed),
 ])
 
 COMMAND_NAMES = {
@@ -35,4 +36,5 @@ COMMAND_NAMES = {
     "ReappointCadre": c.ReappointCadre,
     "ExtendToRetirement": c.ExtendToRetirement,
     "RecordCadreFileRead": c.RecordCadreFileRead,
+    "ProposePlanRemoval": c.ProposePlanRemoval,
 }

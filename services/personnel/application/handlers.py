@@ -98,6 +98,21 @@ def remove_cadre_from_plan(cmd: c.RemoveCadreFromPlan, scope: CommandScope,
     return {"cadre_id": cadre.id, "post_id": post.id}
 
 
+def propose_plan_removal(cmd: c.ProposePlanRemoval, scope: CommandScope,
+                         command_id: str) -> dict:
+    cadre, post = _both(cmd, scope)
+    rules = scope.rules.in_force(cmd.proposed_on)
+    ground = parse_enum(PlanRemovalGround, cmd.ground, "ground")
+    reason = clean_text(cmd.reason, "reason", max_length=500)
+    added = cadre.plans.get(cmd.cycle, {}).get(post.id, cmd.proposed_on)
+    found = removal_grounds(scope.person(cadre), scope.disciplines(cadre), added, cmd.cycle,
+                            cmd.proposed_on, rules)
+    cadre.propose_removal(post, cmd.cycle, ground, reason, cmd.proposed_on, rules, found)
+    scope.changed.append(cadre)
+    scope.read.append(post)
+    return {"cadre_id": cadre.id, "post_id": post.id}
+
+
 def propose_appointment(cmd: c.ProposeAppointment, scope: CommandScope,
                         command_id: str) -> dict:
     cadre, post = _both(cmd, scope)
@@ -154,6 +169,7 @@ HANDLERS = {
     c.AddCadreToPlan: add_cadre_to_plan,
     c.RemoveCadreFromPlan: remove_cadre_from_plan,
     c.ProposeAppointment: propose_appointment,
+    c.ProposePlanRemoval: propose_plan_removal,
     c.AppointCadre: appoint_cadre,
     c.ReappointCadre: reappoint_cadre,
     c.ExtendToRetirement: extend_to_retirement,

@@ -213,8 +213,9 @@ class PersonnelQueries:
 
     def work_queue(self, managing_organisation_id: str,
                    on: date | None = None) -> list[WorkItem]:
-        """Expiry notices due (from the notice day until the term ends) and plan removals the
-        facts ground (discipline since entering the plan, no longer a full term left)."""
+        """Expiry notices due (from the notice day until the term ends); plan removals the facts
+        ground (discipline since entering the plan, no longer a full term left), to propose;
+        and removals proposed, for the competent body to decide."""
         on = on or self.clock.today()
         rules = self.rules.in_force(on)
         cadres = self._cadres(managing_organisation_id)
@@ -232,10 +233,16 @@ class PersonnelQueries:
             for p in self.db.query(self.sql.plan_entries_of_cadre, (cadre.id,)):
                 if p["post_id"] not in posts:
                     continue
+                post = posts[p["post_id"]]
+                if p["removal_proposed_on"]:  # proposed: the competent body decides
+                    items.append(WorkItem("plan_removal_to_decide", cadre, post,
+                                          date.fromisoformat(p["removal_proposed_on"]),
+                                          f"{p['cycle']}: {p['proposed_ground']}", rules.version))
+                    continue
                 added = date.fromisoformat(p["added_on"])
                 found = removal_grounds(person, disciplines, added, p["cycle"], on, rules)
                 if found:
-                    items.append(WorkItem("plan_removal_proposed", cadre, posts[p["post_id"]], on,
+                    items.append(WorkItem("plan_removal_grounds_found", cadre, post, on,
                                           f"{p['cycle']}: " + ", ".join(sorted(found)),
                                           rules.version))
         return sorted(items, key=lambda i: (i.due_on, i.kind, i.cadre.id, i.post.id))

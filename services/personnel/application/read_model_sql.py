@@ -40,9 +40,11 @@ class PersonnelSql:
     # cadre_plans
     plans_ddl: str
     add_plan_entry: str  # (post_id, cadre_id, cycle, added_on, decision_number, rule_version)
+    propose_removal: str  # (removal_proposed_on, proposed_ground, post_id, cadre_id, cycle)
     remove_plan_entry: str  # (removed_on, ground, post_id, cadre_id, cycle)
     plan_entries_of_post: str  # (post_id, cycle) -> cadre_id, added_on, rule_version
-    plan_entries_of_cadre: str  # (cadre_id) -> post_id, cycle, added_on
+    plan_entries_of_cadre: str  # (cadre_id) -> post_id, cycle, added_on,
+    #                             removal_proposed_on, proposed_ground
     plan_entries_of: str  # (managing_organisation_id, cycle) -> post_id, cadre_id
     insert_proposal: str  # (cadre_id, post_id, proposed_on)
     end_proposal: str  # (cadre_id, post_id)

@@ -128,7 +128,8 @@ class PromotionBan:
 class WorkItem:
     """Work the facts opened: a term's expiry notice due, or a plan removal to decide."""
 
-    kind: str  # term_expiry_notice | plan_removal_proposed
+    # term_expiry_notice | plan_removal_grounds_found | plan_removal_to_decide
+    kind: str
     cadre: CadreRef
     post: PostView
     due_on: date

@@ -21,6 +21,7 @@ from .events import (
     CadreRemovedFromPlan,
     DecisionRecord,
     PersonalData,
+    PlanRemovalProposed,
     TermExtendedToRetirement,
 )
 from .post import Post
@@ -77,6 +78,7 @@ class CadreFile(Aggregate):
         self.person: PersonalData | None = None
         self.plans: dict[str, dict[str, date]] = {}  # cycle -> post id -> added on
         self.proposed: set[str] = set()  # posts with an appointment in progress
+        self.removals_proposed: set[tuple[str, str]] = set()  # (cycle, post id)
         self.terms: dict[str, Term] = {}  # post id -> its current (last) term
 
     def open(self, managing_organisation_id: str, member_id: str | None,
@@ -117,15 +119,31 @@ class CadreFile(Aggregate):
         post.take_place(self.id, cycle, rules)
         self.record(CadreAddedToPlan(self.id, post.id, cycle, decision, rules.version))
 
+    def propose_removal(self, post: Post, cycle: str, ground: PlanRemovalGround, reason: str,
+                        on: date, rules: RuleSet,
+                        grounds_found: set[PlanRemovalGround]) -> None:
+        if post.id not in self.plans.get(cycle, {}):
+            raise InvalidState(f"cadre {self.id} is not in the {cycle} plan of this post")
+        if (cycle, post.id) in self.removals_proposed:
+            raise InvalidState("a removal from this plan is already proposed")
+        self._require_ground(ground, grounds_found, on, rules)
+        self.record(PlanRemovalProposed(self.id, post.id, cycle, ground, reason, on,
+                                        rules.version))
+
+    @staticmethod
+    def _require_ground(ground: PlanRemovalGround, grounds_found: set[PlanRemovalGround],
+                        on: date, rules: RuleSet) -> None:
+        if ground in (PlanRemovalGround.DISCIPLINE, PlanRemovalGround.OVER_AGE):
+            rules.require(ground in grounds_found, f"planning.removal.{ground.value}",
+                          f"the facts on {on.isoformat()} give no {ground.value} ground for "
+                          "this cadre")
+
     def remove_from_plan(self, post: Post, cycle: str, ground: PlanRemovalGround, reason: str,
                          decision: DecisionRecord, rules: RuleSet,
                          grounds_found: set[PlanRemovalGround]) -> None:
         if post.id not in self.plans.get(cycle, {}):
             raise InvalidState(f"cadre {self.id} is not in the {cycle} plan of this post")
-        if ground in (PlanRemovalGround.DISCIPLINE, PlanRemovalGround.OVER_AGE):
-            rules.require(ground in grounds_found, f"planning.removal.{ground.value}",
-                          f"the facts on {decision.decided_on.isoformat()} give no {ground.value} "
-                          "ground for this cadre")
+        self._require_ground(ground, grounds_found, decision.decided_on, rules)
         post.release_place(self.id, cycle)
         self.record(CadreRemovedFromPlan(self.id, post.id, cycle, ground, reason, decision,
                                          rules.version))
@@ -213,6 +231,9 @@ class CadreFile(Aggregate):
                 self.plans.setdefault(event.cycle, {})[event.post_id] = event.decision.decided_on
             case CadreRemovedFromPlan():
                 self.plans.get(event.cycle, {}).pop(event.post_id, None)
+                self.removals_proposed.discard((event.cycle, event.post_id))
+            case PlanRemovalProposed():
+                self.removals_proposed.add((event.cycle, event.post_id))
             case AppointmentProposed():
                 self.proposed.add(event.post_id)
             case CadreAppointed():

@@ -91,6 +91,19 @@ class RemoveCadreFromPlan:
 
 
 @dataclass(frozen=True)
+class ProposePlanRemoval:
+    """The organisation commission proposes a removal from a plan (from a work item the facts
+    opened, or on its own ground); the competent body decides it with RemoveCadreFromPlan."""
+
+    post_id: PostId
+    cadre_id: CadreId
+    cycle: str
+    ground: str
+    reason: str
+    proposed_on: PartyDate
+
+
+@dataclass(frozen=True)
 class ProposeAppointment:
     """The organisation commission starts an appointment: planning waits until it ends."""
 

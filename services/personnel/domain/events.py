@@ -81,6 +81,20 @@ class CadreRemovedFromPlan:
 
 
 @dataclass(frozen=True)
+class PlanRemovalProposed:
+    """The organisation commission proposes a cadre's removal from a plan, on a ground the
+    facts support; the competent body decides (CadreRemovedFromPlan)."""
+
+    cadre_id: str
+    post_id: str
+    cycle: str
+    ground: PlanRemovalGround
+    reason: str
+    proposed_on: date
+    rule_version: str
+
+
+@dataclass(frozen=True)
 class PlanPlaceTaken:
     """The post's side of CadreAddedToPlan: one of its plan's places for the cycle is taken (so
     two decisions cannot fill the same last place)."""

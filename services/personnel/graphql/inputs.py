@@ -141,3 +141,18 @@ class ExtendToRetirementInput:
     def to_command(self) -> c.ExtendToRetirement:
         return c.ExtendToRetirement(str(self.cadre_id), str(self.post_id),
                                     decision=self.decision.to_decision())
+
+
+@strawberry.input(description="ground: discipline | over_age | political_standard | other.")
+class ProposePlanRemovalInput:
+    command_id: strawberry.ID = strawberry.field(description=COMMAND_ID)
+    post_id: strawberry.ID
+    cadre_id: strawberry.ID
+    cycle: str
+    ground: str
+    reason: str
+    proposed_on: date
+
+    def to_command(self) -> c.ProposePlanRemoval:
+        return c.ProposePlanRemoval(str(self.post_id), str(self.cadre_id), self.cycle,
+                                    self.ground, self.reason, self.proposed_on)

@@ -68,6 +68,11 @@ class ExtendToRetirementSucceeded(CadrePostCommandSucceeded):
     pass
 
 
+@strawberry.type
+class ProposePlanRemovalSucceeded(CadrePostCommandSucceeded):
+    pass
+
+
 RegisterPostResult = _union("RegisterPost", RegisterPostSucceeded)
 OpenCadreFileResult = _union("OpenCadreFile", OpenCadreFileSucceeded)
 AddCadreToPlanResult = _union("AddCadreToPlan", AddCadreToPlanSucceeded)
@@ -76,6 +81,7 @@ ProposeAppointmentResult = _union("ProposeAppointment", ProposeAppointmentSuccee
 AppointCadreResult = _union("AppointCadre", AppointCadreSucceeded)
 ReappointCadreResult = _union("ReappointCadre", ReappointCadreSucceeded)
 ExtendToRetirementResult = _union("ExtendToRetirement", ExtendToRetirementSucceeded)
+ProposePlanRemovalResult = _union("ProposePlanRemoval", ProposePlanRemovalSucceeded)
 
 
 def run(info: Info, input: Any, succeeded: type) -> Any:
@@ -122,3 +128,9 @@ class PersonnelMutation:
     def extend_to_retirement(self, info: Info, input: i.ExtendToRetirementInput
                              ) -> ExtendToRetirementResult:
         return run(info, input, ExtendToRetirementSucceeded)
+
+    @strawberry.mutation(description="Propose a removal from a plan, on a ground the facts "
+                                     "support; the competent body decides.")
+    def propose_plan_removal(self, info: Info, input: i.ProposePlanRemovalInput
+                             ) -> ProposePlanRemovalResult:
+        return run(info, input, ProposePlanRemovalSucceeded)

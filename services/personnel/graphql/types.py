@@ -150,8 +150,9 @@ class PromotionBan:
                    ends_on=v.ends_on, rule_version=v.rule_version)
 
 
-@strawberry.type(description="Work the facts opened: term_expiry_notice or "
-                             "plan_removal_proposed.")
+@strawberry.type(description="Work the facts opened: term_expiry_notice, "
+                             "plan_removal_grounds_found (to propose), plan_removal_to_decide "
+                             "(proposed, for the competent body).")
 class PersonnelWorkItem:
     kind: str
     cadre: Cadre

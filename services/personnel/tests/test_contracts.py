@@ -28,6 +28,8 @@ def test_every_personnel_event_emitted_validates_against_its_published_schema(wo
                                                          "female")
     post, low = world.post("Chủ tịch UBND tỉnh", 95), world.post("Phó Giám đốc Sở", 50)
     world.plan(post, cadre)
+    world.run(c.ProposePlanRemoval(post, cadre, "2030-2035", "other", "Chuyển công tác",
+                                   date(2026, 3, 2)))
     world.run(c.RemoveCadreFromPlan(post, cadre, "2030-2035", "political_standard",
                                     "Không đạt tiêu chuẩn chính trị", decision=decided()))
     world.run(c.ProposeAppointment(other, low, date(2020, 11, 1)))

@@ -62,21 +62,25 @@ CREATE INDEX IF NOT EXISTS ps_cadres_managing ON ps_cadres (managing_organisatio
     plans_ddl="""
 CREATE TABLE IF NOT EXISTS ps_plan_entries (post_id TEXT NOT NULL, cadre_id TEXT NOT NULL,
   cycle TEXT NOT NULL, added_on TEXT NOT NULL, decision_number TEXT NOT NULL,
-  rule_version TEXT NOT NULL, removed_on TEXT, ground TEXT,
-  PRIMARY KEY (post_id, cadre_id, cycle));
+  rule_version TEXT NOT NULL, removed_on TEXT, ground TEXT, removal_proposed_on TEXT,
+  proposed_ground TEXT, PRIMARY KEY (post_id, cadre_id, cycle));
 CREATE TABLE IF NOT EXISTS ps_appointment_proposals (cadre_id TEXT NOT NULL,
   post_id TEXT NOT NULL, proposed_on TEXT NOT NULL, PRIMARY KEY (cadre_id, post_id))""",
     add_plan_entry="INSERT INTO ps_plan_entries (post_id, cadre_id, cycle, added_on, "
                    "decision_number, rule_version) VALUES (?, ?, ?, ?, ?, ?) "
                    "ON CONFLICT (post_id, cadre_id, cycle) DO UPDATE SET "
                    "added_on = excluded.added_on, decision_number = excluded.decision_number, "
-                   "rule_version = excluded.rule_version, removed_on = NULL, ground = NULL",
+                   "rule_version = excluded.rule_version, removed_on = NULL, ground = NULL, "
+                   "removal_proposed_on = NULL, proposed_ground = NULL",
+    propose_removal="UPDATE ps_plan_entries SET removal_proposed_on = ?, proposed_ground = ? "
+                    "WHERE post_id = ? AND cadre_id = ? AND cycle = ?",
     remove_plan_entry="UPDATE ps_plan_entries SET removed_on = ?, ground = ? "
                       "WHERE post_id = ? AND cadre_id = ? AND cycle = ?",
     plan_entries_of_post="SELECT cadre_id, added_on, rule_version FROM ps_plan_entries "
                          "WHERE post_id = ? AND cycle = ? AND removed_on IS NULL "
                          "ORDER BY added_on, cadre_id",
-    plan_entries_of_cadre="SELECT post_id, cycle, added_on FROM ps_plan_entries "
+    plan_entries_of_cadre="SELECT post_id, cycle, added_on, removal_proposed_on, "
+                          "proposed_ground FROM ps_plan_entries "
                           "WHERE cadre_id = ? AND removed_on IS NULL ORDER BY cycle, post_id",
     plan_entries_of="SELECT e.post_id, e.cadre_id FROM ps_plan_entries e JOIN ps_posts p "
                     "ON p.post_id = e.post_id WHERE p.managing_organisation_id = ? "

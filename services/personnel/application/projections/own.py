@@ -72,6 +72,10 @@ class CadrePlans(_Own):
                                                 ev.ground.value, ev.post_id, ev.cadre_id,
                                                 ev.cycle))
 
+    def on_PlanRemovalProposed(self, ev: e.PlanRemovalProposed, env, db: Any) -> None:
+        db.execute(self.sql.propose_removal, (ev.proposed_on.isoformat(), ev.ground.value,
+                                              ev.post_id, ev.cadre_id, ev.cycle))
+
     def on_AppointmentProposed(self, ev: e.AppointmentProposed, env, db: Any) -> None:
         db.execute(self.sql.insert_proposal, (ev.cadre_id, ev.post_id,
                                               ev.proposed_on.isoformat()))
@@ -81,6 +85,7 @@ class CadrePlans(_Own):
 
     handlers = {e.CadreAddedToPlan: on_CadreAddedToPlan,
                 e.CadreRemovedFromPlan: on_CadreRemovedFromPlan,
+                e.PlanRemovalProposed: on_PlanRemovalProposed,
                 e.AppointmentProposed: on_AppointmentProposed,
                 e.CadreAppointed: on_CadreAppointed}
 

@@ -134,7 +134,13 @@ def test_removal_on_a_ground_of_fact_needs_the_fact(world):
                                    decision=decided(date(2026, 3, 2)))
     error = world.scenario.refused(remove, RuleViolated)
     assert error.rule == "planning.removal.discipline"
+    proposal = c.ProposePlanRemoval(post, cadre, "2030-2035", "over_age", "Quá tuổi",
+                                    date(2026, 3, 2))
+    assert world.scenario.refused(proposal, RuleViolated).rule == "planning.removal.over_age"
     world.directory.discipline[member] = [Discipline("reprimand", date(2026, 3, 2))]
+    proposed = world.scenario.when(c.ProposePlanRemoval(
+        post, cadre, "2030-2035", "discipline", "Bị khiển trách", date(2026, 3, 2)))
+    assert proposed.one(e.PlanRemovalProposed).rule_version == "QD377-2025"
     appended = world.scenario.when(remove)
     assert appended.one(e.CadreRemovedFromPlan).ground == "discipline"
     assert appended.one(e.PlanPlaceReleased).cadre_id == cadre
