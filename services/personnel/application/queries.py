@@ -247,6 +247,12 @@ class PersonnelQueries:
                                           rules.version))
         return sorted(items, key=lambda i: (i.due_on, i.kind, i.cadre.id, i.post.id))
 
+    def applied_position(self, source: str) -> int:
+        """The position every read model following `source` has applied (0 before any): what
+        the RPC service waits for after a command, so its reads see it."""
+        rows = self.db.query(self.sql.applied_position, (source,))
+        return rows[0]["p"] or 0 if rows and rows[0]["n"] else 0
+
     # -- the read audit ----------------------------------------------------------------------
 
     def file_reads(self, managing_organisation_id: str, from_: date,

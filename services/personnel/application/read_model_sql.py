@@ -60,6 +60,8 @@ class PersonnelSql:
     reads_ddl: str
     insert_read: str  # (read_id, cadre_id, managing_organisation_id, reader, reader_role,
     #                    reader_organisation_id, reader_organ, read_at, purpose, position)
+    # (source) -> n, p: the checkpoints of the read models following it, the least applied
+    applied_position: str
     reads_of: str  # (managing_organisation_id, from, to) -> the read's columns, in log order
 
 

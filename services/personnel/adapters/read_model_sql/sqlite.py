@@ -111,6 +111,8 @@ CREATE TABLE IF NOT EXISTS ps_file_reads (read_id TEXT PRIMARY KEY, cadre_id TEX
 CREATE INDEX IF NOT EXISTS ps_file_reads_managing ON ps_file_reads
   (managing_organisation_id, read_at)""",
     insert_read=f"INSERT INTO ps_file_reads ({_READ}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    applied_position="SELECT COUNT(*) AS n, MIN(position) AS p FROM projection_checkpoints "
+                     "WHERE source = ?",
     reads_of=f"SELECT {_READ} FROM ps_file_reads WHERE managing_organisation_id = ? "
              "AND read_at >= ? AND read_at < ? ORDER BY read_at, position",
 )
