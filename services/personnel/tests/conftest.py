@@ -9,7 +9,9 @@ import uuid
 from datetime import date
 
 import pytest
+from starlette.testclient import TestClient
 
+from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
 from kit.clock import FixedClock
 from kit.envelope import Actor, CommandContext
 from partyorg.embedded import build_platform
@@ -89,3 +91,21 @@ def world(tmp_path):
         yield World(platform, clock)
     finally:
         platform.close()
+
+
+@pytest.fixture
+def gateway(world, tmp_path):
+    """Ask the gateway, embedded over these services, as a token of `org` (roles, organ)."""
+    from gateway.server import create_app
+
+    key = load_or_create_key(tmp_path / "key")
+    with TestClient(create_app(world.platform.services, key)) as client:
+        def ask(query: str, variables: dict, org: str, roles=(ORGANISATION_COMMISSION,),
+                organ: str | None = None, user: str = "u-ban-to-chuc") -> dict:
+            token = issue_token(key, user=user, roles=roles, org=org, province="NB",
+                                organ=organ)
+            response = client.post("/graphql", json={"query": query, "variables": variables},
+                                   headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 200, response.text
+            return response.json()
+        yield ask

@@ -8,9 +8,8 @@ import uuid
 from datetime import date
 
 import pytest
-from starlette.testclient import TestClient
 
-from gateway.auth import ORGANISATION_COMMISSION, VIEWER, issue_token, load_or_create_key
+from gateway.auth import ORGANISATION_COMMISSION, VIEWER
 
 FILE = """query($id: ID!, $purpose: String!) { cadreFile(id: $id, purpose: $purpose) {
   cadre { id fullName dateOfBirth gender } politicalTheory plans { postId cycle } } }"""
@@ -27,23 +26,6 @@ AUDIT = """query($c: ID!) { cadreFileReads(committeeId: $c, from: "2026-01-01", 
   { cadreId reader readerRole readerOrganisationId readerOrgan purpose readAt } }"""
 PLAN = """mutation($input: AddCadreToPlanInput!) { addCadreToPlan(input: $input) {
   __typename ... on Error { code message } ... on RuleViolated { rule ruleVersion } } }"""
-
-
-@pytest.fixture
-def gateway(world, tmp_path):
-    from gateway.server import create_app
-
-    key = load_or_create_key(tmp_path / "key")
-    with TestClient(create_app(world.platform.services, key)) as client:
-        def ask(query: str, variables: dict, org: str, roles=(ORGANISATION_COMMISSION,),
-                organ: str | None = None, user: str = "u-ban-to-chuc") -> dict:
-            token = issue_token(key, user=user, roles=roles, org=org, province="NB",
-                                organ=organ)
-            response = client.post("/graphql", json={"query": query, "variables": variables},
-                                   headers={"Authorization": f"Bearer {token}"})
-            assert response.status_code == 200, response.text
-            return response.json()
-        yield ask
 
 
 @pytest.fixture
