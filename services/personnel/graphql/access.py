@@ -39,14 +39,16 @@ def _queries(ctx: GatewayContext) -> PersonnelQueriesApi:
     return ctx.service("personnel").queries
 
 
-def may_see_cadres(ctx: GatewayContext, managing_organisation_id: str) -> bool:
+def may_see_cadres(ctx: GatewayContext, managing_organisation_id: str | None) -> bool:
     claims = ctx.claims
     return (ORGANISATION_COMMISSION in claims.roles and claims.org == managing_organisation_id
             and claims.organ in FILE_ORGANS)
 
 
-def cadre_queries(ctx: GatewayContext, managing_organisation_id: str) -> PersonnelQueriesApi:
-    """Personnel's queries for the committee's cadres, once the caller may see them."""
+def cadre_queries(ctx: GatewayContext,
+                  managing_organisation_id: str | None) -> PersonnelQueriesApi:
+    """Personnel's queries for the committee's cadres, once the caller may see them (None: a
+    file that does not exist, refused alike)."""
     if not may_see_cadres(ctx, managing_organisation_id):
         raise ForbiddenError("only the organisation commission of the committee that manages "
                              "them sees cadre files and plans")

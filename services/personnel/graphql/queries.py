@@ -27,15 +27,13 @@ class PersonnelQuery:
         return [t.Post.of(p) for p in cadre_queries(info.context, str(committee_id))
                 .posts(str(committee_id))]
 
-    @strawberry.field(description="A cadre file; null when there is none. The read is recorded "
-                                  "(who, when, which file, the purpose stated) before it "
-                                  "answers.")
+    @strawberry.field(description="A cadre file. The read is recorded (who, when, which file, "
+                                  "the purpose stated) before it answers. An id naming no file "
+                                  "is refused as one the caller may not see: a refusal says "
+                                  "nothing about other committees' files.")
     def cadre_file(self, info: Info, id: strawberry.ID, purpose: str) -> t.CadreFile | None:
         ctx = info.context
-        managing = managing_committee_of(ctx, str(id))
-        if managing is None:
-            return None
-        queries = cadre_queries(ctx, managing)
+        queries = cadre_queries(ctx, managing_committee_of(ctx, str(id)))
         with domain_errors():
             ctx.service("personnel").service.execute(
                 RecordCadreFileRead(str(id), purpose), ctx.command_context(str(uuid.uuid4())),

@@ -80,6 +80,9 @@ def test_no_one_else_sees_a_cadre_file_or_plan_and_nothing_is_recorded(world, ga
     }[who]
     body = gateway(FILE, {"id": cadre, "purpose": "Tò mò"}, org, roles=roles, organ=organ)
     assert codes(body) == ["FORBIDDEN"] and body["data"]["cadreFile"] is None
+    nothing = gateway(FILE, {"id": str(uuid.uuid4()), "purpose": "Tò mò"}, org, roles=roles,
+                      organ=organ)  # answered as an id naming no file: nothing is learnt
+    assert nothing["errors"][0]["message"] == body["errors"][0]["message"]
     for field, selection in CADRE_FIELDS.items():
         body = gateway(f"query($c: ID!) {{ {selection} }}", {"c": world.province}, org,
                        roles=roles, organ=organ)
