@@ -7,10 +7,12 @@ from __future__ import annotations
 from kit.declaration import ServiceDeclaration, by_name
 from services.meetings.declaration import DECLARATION as MEETINGS
 from services.membership.declaration import DECLARATION as MEMBERSHIP
+from services.personnel.declaration import DECLARATION as PERSONNEL
 
 SERVICES: tuple[ServiceDeclaration, ...] = (
     MEMBERSHIP,
     MEETINGS,
+    PERSONNEL,
 )
 
 

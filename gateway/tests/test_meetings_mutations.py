@@ -32,7 +32,7 @@ def names(mutation_type: type) -> set[str]:
 def test_there_is_one_mutation_per_meetings_command():
     assert names(MeetingsMutation) == {c.__name__[0].lower() + c.__name__[1:] for c in HANDLERS}
     served = set(build_schema()._schema.mutation_type.fields)
-    assert served == names(MeetingsMutation) | names(MembershipMutation)
+    assert names(MeetingsMutation) | names(MembershipMutation) <= served
 
 
 def test_rescheduling_cancelling_and_single_attendance_work_through_http(api):

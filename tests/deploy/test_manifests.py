@@ -56,15 +56,16 @@ def test_a_new_service_gets_its_three_processes_in_every_manifest(checkout, yaml
     compose = load(deploy / "compose.yaml")["services"]
     assert compose["evaluations-relay"]["command"] == [
         "python", "-m", "partyorg.processes.relay", "evaluations"]
-    assert compose["evaluations-service"]["environment"]["PARTYORG_METRICS_PORT"] == 8103
+    place = len(SERVICES)  # its ports follow the declared services'
+    assert compose["evaluations-service"]["environment"]["PARTYORG_METRICS_PORT"] == 8101 + place
     assert "evaluations-service" in compose["gateway"]["depends_on"]
     assert {"postgres", "prometheus", "grafana"} <= set(compose)  # hand-written parts kept
     scraped = {(t, job["job_name"], static.get("labels", {}).get("process"))
                for job in load(deploy / "prometheus" / "prometheus.yml")["scrape_configs"]
                for static in job["static_configs"] for t in static["targets"]}
-    assert {("127.0.0.1:8103", "services", "evaluations"),
-            ("127.0.0.1:8112", "relay", "evaluations"),
-            ("127.0.0.1:8122", "projection-workers", "evaluations")} <= scraped
+    assert {(f"127.0.0.1:{8101 + place}", "services", "evaluations"),
+            (f"127.0.0.1:{8110 + place}", "relay", "evaluations"),
+            (f"127.0.0.1:{8120 + place}", "projection-workers", "evaluations")} <= scraped
     resources = load(deploy / "k8s" / "kustomization.yaml")["resources"]
     for kind in ("service", "relay", "projections"):
         assert f"evaluations-{kind}.yaml" in resources

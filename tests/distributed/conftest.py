@@ -130,6 +130,7 @@ def topology(tmp_path_factory) -> Iterator[Topology]:
            # no meetings service answers this name unless a test starts one: a gateway started
            # here never reaches the meetings of another topology on the same broker
            "PARTYORG_MEETINGS_RPC_NAME": f"meetings_t_{tag}",
+           "PARTYORG_PERSONNEL_RPC_NAME": f"personnel_t_{tag}",  # likewise
            "PARTYORG_MEMBERSHIP_PROJECTION_GROUP": f"t_{tag}-projections",
            "PARTYORG_RPC_VISIBILITY_TIMEOUT": "5",
            "PYTHONWARNINGS": "ignore::DeprecationWarning"}

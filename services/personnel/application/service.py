@@ -1,0 +1,50 @@
+"""The personnel application service: idempotent, timed, scoped command execution."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kit.clock import Clock
+from kit.commanding import CommandResult, CommandRunner
+from kit.envelope import CommandContext
+from kit.repository import Repository
+from kit.rules import RuleBook
+from kit.store import AppendResult
+
+from ..domain import commands as c
+from .deps import CommandScope, Directory
+from .handlers import HANDLERS, new_id
+
+SERVICE = "personnel"
+
+
+def ids_of(command: Any, command_id: str) -> dict[str, str]:
+    """The ids a command names or creates, recomputed when a retry returns the first result."""
+    match command:
+        case c.RegisterPost():
+            return {"post_id": new_id(command_id, "post")}
+        case c.OpenCadreFile():
+            return {"cadre_id": new_id(command_id, "cadre")}
+        case c.RecordCadreFileRead():
+            return {"cadre_id": command.cadre_id, "read_id": new_id(command_id, "read")}
+    return {"cadre_id": command.cadre_id, "post_id": command.post_id}
+
+
+class PersonnelService:
+    def __init__(self, repo: Repository, rules: RuleBook, clock: Clock, directory: Directory,
+                 on_appended: Callable[[AppendResult], None] = lambda result: None) -> None:
+        self.repo = repo
+        self.rules = rules
+        self.clock = clock
+        self.directory = directory
+        self.on_appended = on_appended
+        self._runner = CommandRunner(SERVICE, repo, HANDLERS, ids_of, lambda: self.clock.today())
+
+    def execute(self, command: Any, context: CommandContext,
+                acting_for: str | None = None) -> CommandResult:
+        return self._runner.run(
+            command, context,
+            lambda: CommandScope(self.repo, self.rules, self.clock.now(), self.clock.today(),
+                                 self.directory, acting_for, context),
+            self.on_appended)

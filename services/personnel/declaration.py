@@ -1,0 +1,38 @@
+"""The personnel service, declared once: everything the platform builds it from. Its read
+models follow membership's published events too (its own view of members and discipline)."""
+
+from __future__ import annotations
+
+from kit.declaration import ServiceDeclaration
+
+from .adapters.read_model_sql import SQL
+from .adapters.wire import CODEC, COMMAND_NAMES
+from .api import PersonnelQueriesApi
+from .application.handlers import HANDLERS
+from .application.projections import all_projections
+from .application.queries import PersonnelQueries
+from .application.service import PersonnelService
+from .domain.rules import PERSONNEL_RULES
+
+QUERY_NAMES = frozenset({
+    "organisation", "post", "posts", "cadre", "cadre_file", "plan_fullness", "plan_structure",
+    "expiring_terms", "promotion_bans", "work_queue", "file_reads",
+})
+
+DECLARATION = ServiceDeclaration(
+    name="personnel",
+    codec=CODEC,
+    rules=PERSONNEL_RULES,
+    handlers=HANDLERS,
+    command_names=COMMAND_NAMES,
+    application=lambda repo, rules, clock, queries, on_appended: PersonnelService(
+        repo, rules, clock, directory=queries, on_appended=on_appended),
+    read_side=lambda db, clock, **options: PersonnelQueries(db, SQL[db.dialect],
+                                                            PERSONNEL_RULES, clock),
+    queries=PersonnelQueriesApi,
+    query_names=QUERY_NAMES,
+    projections=lambda sources, dialect: all_projections(CODEC, SQL[dialect],
+                                                         sources["membership"]),
+    follows=("membership",),
+    graphql="services.personnel.graphql",
+)

@@ -1,0 +1,1 @@
+"""Personnel's domain: pure, no I/O."""
