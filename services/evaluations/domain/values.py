@@ -5,8 +5,20 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TypeVar
 
+from kit.errors import InvalidInput
 from kit.ids import parse_id  # noqa: F401  (re-exported: the one reading of an id)
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def parse_enum(cls: type[E], value: object, field: str) -> E:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in cls)
+        raise InvalidInput(field, f"{value!r} is not one of: {allowed}") from None
 
 
 class SubjectKind(enum.StrEnum):
