@@ -8,8 +8,23 @@ Everything else in the package may change without notice.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Protocol, runtime_checkable
 
+from kit.paging import Page
+
+from .application.views import (
+    Classification,
+    ClassificationSnapshot,
+    LevelCounts,
+    PeriodView,
+    ProgressCounts,
+    ProgressLine,
+    QuotaHeadroom,
+    RunningYears,
+    StepRecord,
+    TsvmRecognition,
+)
 from .domain.commands import (
     AppraiseEvaluation,
     CloseEvaluationPeriod,
@@ -35,7 +50,10 @@ __all__ = [
     "DecidingBodyInput",
     # the values command fields and views take; ids are UUIDs
     "Level", "PeriodKind", "SubjectKind", "AssessmentForm", "Exclusion", "Organ", "parse_id",
-    "EvaluationsQueriesApi",
+    # what the queries answer with
+    "PeriodView", "ProgressCounts", "ProgressLine", "QuotaHeadroom", "LevelCounts",
+    "Classification", "RunningYears", "TsvmRecognition", "StepRecord", "ClassificationSnapshot",
+    "Page", "EvaluationsQueriesApi",
 ]
 
 
@@ -46,5 +64,51 @@ class EvaluationsQueriesApi(Protocol):
     a subtree."""
 
     def is_within(self, organisation_id: str, scope_organisation_id: str) -> bool:
-        """True when the organisation is the scope or below it."""
+        """True when the organisation is the scope or below it (in evaluations' view of
+        membership)."""
         ...
+
+    # -- campaigns -----------------------------------------------------------------------------
+
+    def period(self, period_id: str) -> PeriodView | None: ...
+
+    def periods(self, scope_organisation_id: str, year: int | None = None) -> list[PeriodView]:
+        """The periods whose subtree meets the scope: opened for it, above it or below it."""
+        ...
+
+    def campaign_progress(self, scope_organisation_id: str, period_id: str,
+                          on: date | None = None) -> ProgressCounts:
+        """How many on the period's roll in the subtree reached each step by the day."""
+        ...
+
+    def awaiting(self, scope_organisation_id: str, period_id: str, step: str,
+                 on: date | None = None, first: int = 50,
+                 after: str | None = None) -> Page[ProgressLine]:
+        """Subjects of the subtree that had not reached `step` by the day, in tree order."""
+        ...
+
+    def quota_headroom(self, scope_organisation_id: str, period_id: str,
+                       on: date | None = None) -> list[QuotaHeadroom]:
+        """The HTXS quota of every group with a subject in the subtree, as of the day."""
+        ...
+
+    # -- results over the years ----------------------------------------------------------------
+
+    def level_distribution(self, scope_organisation_id: str, from_year: int, to_year: int,
+                           on: date | None = None,
+                           subject_kind: str = "member") -> list[LevelCounts]: ...
+
+    def running_years(self, scope_organisation_id: str, year: int, levels: tuple[str, ...],
+                      on: date | None = None) -> list[RunningYears]: ...
+
+    def unsatisfactory_two_years_running(self, scope_organisation_id: str, year: int,
+                                         on: date | None = None) -> list[RunningYears]: ...
+
+    def tsvm_list(self, scope_organisation_id: str, year: int | None = None,
+                  on: date | None = None) -> list[TsvmRecognition]: ...
+
+    def evaluation_history(self, subject_id: str,
+                           on: date | None = None) -> list[Classification]: ...
+
+    def classification_snapshot(self, subject_id: str, year: int,
+                                on: date | None = None) -> ClassificationSnapshot | None: ...
