@@ -121,6 +121,7 @@ def topology(tmp_path, extra_env):
            "PARTYORG_MEMBERSHIP_TOPIC": settings.topic,
            "PARTYORG_MEMBERSHIP_RPC_NAME": f"membership_{tag}",
            "PARTYORG_MEMBERSHIP_PROJECTION_GROUP": f"f{tag}-projections",
+           "PARTYORG_EVALUATIONS_TOPIC": f"f{tag}.evaluations.events",  # the worker follows it
            "PARTYORG_METRICS_ADDR": "127.0.0.1", **extra_env}
     topo = Topology(settings, env, tmp_path)
     for name in PROCESSES:
@@ -129,7 +130,8 @@ def topology(tmp_path, extra_env):
     topo.stop_all()
     remove(pg_dsn=dsn, schemas=[settings.store_schema, settings.read_schema], amqp_uri=amqp,
            queues=[f"rpc-{env['PARTYORG_MEMBERSHIP_RPC_NAME']}"], kafka=kafka,
-           topics=[settings.topic, f"{settings.topic}.dlq"],
+           topics=[settings.topic, f"{settings.topic}.dlq",
+                   env["PARTYORG_EVALUATIONS_TOPIC"], f"{env['PARTYORG_EVALUATIONS_TOPIC']}.dlq"],
            groups=[env["PARTYORG_MEMBERSHIP_PROJECTION_GROUP"]])
 
 

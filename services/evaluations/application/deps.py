@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from kit.aggregate import Aggregate
-from kit.errors import NotFound
+from kit.errors import InvalidState, NotFound
 from kit.repository import Repository
 from kit.rules import RuleBook
 
@@ -81,10 +81,16 @@ class CommandScope:
         return period
 
     def subject(self, period: EvaluationPeriod, subject_id: str) -> Subject:
-        """A subject on the period's roll whose organisation lies in the caller's subtree."""
-        kind, organisation_id, grassroots_id = period.subject(subject_id)  # NotFound: not on it
-        if not self.within(organisation_id):
+        """A subject on the period's roll whose organisation lies in the caller's subtree; one
+        left out of it (exempt, away, newly admitted) is refused saying so."""
+        placed = period.subject(subject_id)
+        if placed is None or not self.within(placed[1] if isinstance(placed, tuple)
+                                             else placed.organisation_id):
             raise NotFound("subject", subject_id)
+        if not isinstance(placed, tuple):
+            raise InvalidState(f"member {subject_id} is not evaluated in this period: left out "
+                               f"of its roll as {placed.reason.value.replace('_', ' ')}")
+        kind, organisation_id, grassroots_id = placed
         return Subject(subject_id, kind, organisation_id, grassroots_id)
 
     def evaluation_id(self, period: EvaluationPeriod, subject_id: str) -> str:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from kit.errors import InvalidInput, InvalidState, RuleViolated
 from kit.rules import RuleSet
@@ -23,13 +21,17 @@ from ..domain.events import (
     LeftOut,
     SelfAssessmentSubmitted,
 )
-from ..domain.levels import Level, classify
+from ..domain.levels import Level, check_score, check_tasks, classify, points
 from ..domain.period import EvaluationPeriod
-from ..domain.quota import check_excellent_quota, check_head_not_above_collective, count_levels
-from ..domain.recognition import tsvm_run
+from ..domain.quota import (
+    Counts,
+    check_excellent_quota,
+    check_head_not_above_collective,
+    quota_group,
+)
+from ..domain.recognition import check_may_recognise, five_years_running, tsvm_run
 from ..domain.values import (
     AssessmentForm,
-    Disqualification,
     Exclusion,
     Score,
     SubjectKind,
@@ -66,31 +68,13 @@ def text(value: str, field: str) -> str:
     return clean_text(value, field, max_length=4000)
 
 
-def points(value: object, field: str, maximum: float) -> float:
-    """Points given with at most one decimal place, between 0 and `maximum`."""
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise InvalidInput(field, f"{value!r} is not a number of points") from None
-    if isinstance(value, bool) or not number.is_finite() or number != number.quantize(
-            Decimal("0.1")):
-        raise InvalidInput(field, "points have at most one decimal place")
-    if not 0 <= number <= Decimal(str(maximum)):
-        raise InvalidInput(field, f"{number} is outside 0-{maximum}")
-    return float(number)
-
-
 def tasks(given: c.TasksInput) -> Tasks:
     counts = (given.total, given.on_time, given.exceeded, given.late, given.not_done)
-    if any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in counts):
-        raise InvalidInput("tasks", "task counts are whole numbers, none negative")
-    if given.on_time + given.late + given.not_done != given.total:
-        raise InvalidInput("tasks", f"on time ({given.on_time}) + late ({given.late}) + not done "
-                                    f"({given.not_done}) must make the total ({given.total})")
-    if given.exceeded > given.on_time:
-        raise InvalidInput("tasks.exceeded", "counts tasks done on time and beyond their target: "
-                                             "no more than those on time")
-    return Tasks(*counts)
+    if any(isinstance(n, bool) or not isinstance(n, int) for n in counts):
+        raise InvalidInput("tasks", "task counts are whole numbers")
+    found = Tasks(*counts)
+    check_tasks(found)
+    return found
 
 
 def assessment(scope: CommandScope, period: EvaluationPeriod, subject: Subject,
@@ -106,7 +90,10 @@ def assessment(scope: CommandScope, period: EvaluationPeriod, subject: Subject,
     if targets is not None:
         if not form.collective:
             raise InvalidInput("targets_met_percent", "is a collective's share of its targets")
-        targets = points(targets, "targets_met_percent", 100)
+        exact = points(targets, "targets_met_percent")
+        if not 0 <= exact <= 100:
+            raise InvalidInput("targets_met_percent", f"{exact} is outside 0-100")
+        targets = float(exact)
     heads = None
     if cmd.heads_organisation_id is not None:
         if form is not AssessmentForm.LEADER:
@@ -116,13 +103,14 @@ def assessment(scope: CommandScope, period: EvaluationPeriod, subject: Subject,
         if heads not in period.organisations:
             raise InvalidInput("heads_organisation_id", "is not an organisation evaluated in "
                                                         "this period")
+    score = Score(float(points(cmd.general_points, "general_points")),
+                  float(points(cmd.result_points, "result_points")))
+    check_score(score, rules)
     return SelfAssessmentSubmitted(
         evaluation_id=scope.evaluation_id(period, subject.id), period_id=period.id,
         year=period.year, subject_kind=subject.kind, subject_id=subject.id,
         organisation_id=subject.organisation_id, grassroots_id=subject.grassroots_id, form=form,
-        general_points=points(cmd.general_points, "general_points",
-                              rules["score.general_max"]),
-        result_points=points(cmd.result_points, "result_points", rules["score.results_max"]),
+        general_points=score.general_points, result_points=score.result_points,
         tasks=tasks(cmd.tasks), targets_met_percent=targets,
         self_proposed_level=parse_enum(Level, str(cmd.self_proposed_level).lower(),
                                        "self_proposed_level"),
@@ -146,23 +134,13 @@ def appraise(scope: CommandScope, period: EvaluationPeriod, subject: Subject,
     found = find_disqualifiers(facts, rules)
     result = classify(Score(a.general_points, a.result_points), a.tasks, found,
                       collective=subject.kind is SubjectKind.ORGANISATION, rules=rules)
-    reasons = tuple(_reasons(result))
+    reasons = result.reasons
     if proposed > result.level:
         raise RuleViolated("classification.ceiling", rules.version,
                            f"{proposed.value} is above the highest level the rules allow "
                            f"({result.level.value}): {'; '.join(reasons)}")
-    evaluation.appraise(proposed, result.level, Score(a.general_points, a.result_points).total,
-                        tuple(_disqualification(d) for d in found), reasons, on, rules.version)
-
-
-def _reasons(result: Any) -> list[str]:
-    return [str(r) for r in getattr(result, "reasons", ())]
-
-
-def _disqualification(found: Any) -> Disqualification:
-    code = getattr(found, "code", None) or getattr(found, "value", None) or str(found)
-    detail = getattr(found, "detail", "") or str(code)
-    return Disqualification(str(code), str(detail))
+    evaluation.appraise(proposed, result.level, float(result.total_points), found, reasons, on,
+                        rules.version)
 
 
 # -- decision and correction --------------------------------------------------------------------
@@ -177,20 +155,33 @@ def _ceiling(evaluation: Evaluation, level: Level) -> None:
                            f"{'; '.join(appraisal.reasons) or 'see the appraisal'}")
 
 
-def _quota(scope: CommandScope, period: EvaluationPeriod, subject: Subject, level: Level,
-           rules: RuleSet) -> None:
-    """HTXS at most the rule's share of those rated HTT, counted per grassroots organisation over
-    the members decided in the period so far, this decision included. Every evaluation counted
-    is read: a concurrent decision in the same organisation makes one of the two retry."""
-    if subject.kind is not SubjectKind.MEMBER:
+def _quota(scope: CommandScope, period: EvaluationPeriod, subject: Subject,
+           evaluation: Evaluation, level: Level, rules: RuleSet) -> None:
+    """HTXS at most the rule's share of those rated HTT, counted in the subject's quota group
+    (a member's grassroots organisation; an organisation's superior) over the subjects decided
+    in the period so far. Every evaluation counted is read: a concurrent decision in the same
+    group makes one of the two retry (ConcurrencyConflict) rather than both pass."""
+    form = evaluation.assessment.form.value if evaluation.assessment else ""
+    parent = period.organisations[subject.id].parent_id if subject.id in period.organisations \
+        else None
+    group = quota_group(subject.kind.value, subject.grassroots_id, parent, form, rules)
+    if group is None:
         return
-    levels = [level]
-    for other in period.subjects_in(subject.grassroots_id):
-        if other != subject.id:
-            decided = scope.other_evaluation(period, other).level
-            if decided is not None:
-                levels.append(decided)
-    check_excellent_quota(count_levels(levels), rules)
+    if subject.kind is SubjectKind.MEMBER:
+        others = period.subjects_in(subject.grassroots_id)
+    else:
+        others = [o.organisation_id for o in period.organisations.values()
+                  if o.parent_id == group.counted_in]
+    counts = Counts()
+    for other in others:
+        if other == subject.id:
+            continue
+        found = scope.other_evaluation(period, other)
+        if found.level is None or (group.form and (
+                found.assessment is None or found.assessment.form.value != group.form)):
+            continue
+        counts = counts.adding(found.level)
+    check_excellent_quota(counts, rules, level=level, replacing=evaluation.level)
 
 
 def _head(scope: CommandScope, period: EvaluationPeriod, evaluation: Evaluation, level: Level,
@@ -223,8 +214,8 @@ def decide(scope: CommandScope, period: EvaluationPeriod, subject: Subject,
     rules = scope.rules.in_force(record.decided_on)
     _ceiling(evaluation, level)
     _head(scope, period, evaluation, level, rules)
-    if level is Level.EXCELLENT:
-        _quota(scope, period, subject, level, rules)
+    if level is Level.EXCELLENT:  # no other level can take the group over its quota
+        _quota(scope, period, subject, evaluation, level, rules)
     previous = _previous(scope, period, subject)
     evaluation.decide(level, previous, record, period.kind, rules.version)
     evaluation.tell_running_years(previous, record.decided_on, rules.version)
@@ -240,7 +231,7 @@ def correct(scope: CommandScope, period: EvaluationPeriod, subject: Subject,
         _ceiling(evaluation, level)
         _head(scope, period, evaluation, level, rules)
         if level is Level.EXCELLENT:
-            _quota(scope, period, subject, level, rules)
+            _quota(scope, period, subject, evaluation, level, rules)
     evaluation.correct(level, reason, record, rules.version)
     evaluation.tell_running_years(_previous(scope, period, subject), record.decided_on,
                                   rules.version)
@@ -259,15 +250,13 @@ def recognise(scope: CommandScope, period: EvaluationPeriod, subject: Subject,
                                          "classification")
     record = decision_record(scope, period, subject, decision)
     rules = scope.rules.in_force(record.decided_on)
-    if evaluation.level is not Level.EXCELLENT:
-        raise RuleViolated("tsvm.requires_excellent", rules.version,
-                           "only an organisation rated HTXS for the year is recognised TSVM "
-                           f"(this one: {evaluation.level.value if evaluation.level else 'undecided'})")
-    five = rules["tsvm.run_years"]
+    check_may_recognise(evaluation.level, rules)
+    assert evaluation.level is not None
     history = {period.year: evaluation.level}
-    for year in range(period.year - 1, period.year - five, -1):
+    for year in range(period.year - 1, period.year - rules["tsvm.years_running"], -1):
         level = scope.annual_evaluation(subject.id, year).level
         if level is None:
             break
         history[year] = level
-    evaluation.recognise(tsvm_run(history, period.year), five, record, rules.version)
+    run = tsvm_run(history, period.year, rules)
+    evaluation.recognise(run, five_years_running(run, rules), record, rules.version)

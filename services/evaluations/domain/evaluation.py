@@ -126,7 +126,7 @@ class Evaluation(Aggregate):
                 self.id, d.subject_id, d.organisation_id, years, (previous_level, self.level),
                 decided_on, rule_version))
 
-    def recognise(self, years_running: int, five_years: int, decision: DecisionRecord,
+    def recognise(self, years_running: int, five_years: bool, decision: DecisionRecord,
                   rule_version: str) -> None:
         d = self.decided
         if d is None or d.subject_kind is not SubjectKind.ORGANISATION:
@@ -134,7 +134,7 @@ class Evaluation(Aggregate):
         if self.recognised:
             raise InvalidState("the organisation is already recognised for this year")
         self.record(PartyOrganisationRecognised(
-            self.id, d.subject_id, d.year, years_running, years_running >= five_years, decision,
+            self.id, d.subject_id, d.year, years_running, five_years, decision,
             rule_version))
 
     def _require_assessed(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from kit.aggregate import Aggregate
-from kit.errors import InvalidInput, InvalidState, NotFound
+from kit.errors import InvalidInput, InvalidState
 from kit.rules import RuleSet
 
 from .events import (
@@ -50,7 +50,7 @@ class EvaluationPeriod(Aggregate):
             raise InvalidInput("year", f"{year} is not a year of the party's records")
         if closes_on < reference_date:
             raise InvalidInput("closes_on", "falls before the reference date")
-        day, month = rules["period.civil_servants_by"]
+        month, day = rules["calendar.civil_servants_by"]
         civil_servants_by = civil_servants_by or date(year, month, day)
         if civil_servants_by > closes_on:
             raise InvalidInput("civil_servants_by", "falls after the period closes")
@@ -74,16 +74,16 @@ class EvaluationPeriod(Aggregate):
             raise InvalidState(f"evaluation period {self.id} closed on "
                                f"{self.closed_on:%d/%m/%Y}: no step is taken in it any more")
 
-    def subject(self, subject_id: str) -> tuple[SubjectKind, str, str]:
-        """(kind, organisation id, grassroots id) of a subject on the roll; NotFound for one
-        that is not on it (left out or never there), as for an id naming nobody."""
+    def subject(self, subject_id: str) -> tuple[SubjectKind, str, str] | LeftOut | None:
+        """(kind, organisation id, grassroots id) of a subject on the roll; the record of a
+        member left out of it; None for an id the period does not know."""
         member = self.members.get(subject_id)
         if member is not None:
             return SubjectKind.MEMBER, member.organisation_id, member.grassroots_id
         org = self.organisations.get(subject_id)
         if org is not None:
             return SubjectKind.ORGANISATION, org.organisation_id, org.grassroots_id
-        raise NotFound("subject", subject_id)
+        return self.left_out.get(subject_id)
 
     def on_roll(self, subject_id: str) -> bool:
         return subject_id in self.members or subject_id in self.organisations

@@ -38,6 +38,9 @@ _BASE = {
     # [mem] no deadline is sourced for deciding a xóa tên proposal; the competent committee
     # decides "as for admission" [S24], so the admission decision's count, configurable
     "removal.decision_working_days": 60,  # from the branch's proposal to the decision
+    # [mem] a member rated KHT two years running (evaluations' UnsatisfactoryTwoYearsRunning):
+    # the branch reviews them or proposes xóa tên; no deadline is sourced, so the admission's
+    "evaluation_review.working_days": 60,  # from the second KHT decision
 }
 
 MEMBERSHIP_RULES = RuleBook(
