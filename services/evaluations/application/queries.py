@@ -95,6 +95,12 @@ class EvaluationsQueries(HistoryQueries):
             self.membership.is_within(period.organisation_id, scope)
         return "%" if below else self._pattern(scope)
 
+    def is_within(self, organisation_id: str, scope_organisation_id: str) -> bool:
+        """True when the organisation is the scope or below it (the membership view's tree)."""
+        if self.membership is None:
+            return organisation_id == scope_organisation_id
+        return self.membership.is_within(organisation_id, scope_organisation_id)
+
     # -- periods -------------------------------------------------------------------------------
 
     def period(self, period_id: str) -> PeriodView | None:
@@ -146,9 +152,8 @@ class EvaluationsQueries(HistoryQueries):
         rows = self.db.query(sql.awaiting.format(column=STEPS[step]),
                              (period_id, pattern, day, cursor[0], cursor[0], cursor[1],
                               check_first(first) + 1))
-        page = rows[:first]
-        end = encode_cursor(page[-1]["path"], page[-1]["subject_id"]) if page else None
-        return Page([_line(r, self._day(on)) for r in page], total, end, len(rows) > first)
+        lines = [_line(r, self._day(on)) for r in rows[:first]]
+        return Page(lines, total, lines[-1].cursor if lines else None, len(rows) > first)
 
     # -- the HTXS quota ------------------------------------------------------------------------
 
@@ -204,7 +209,8 @@ def _line(r: Any, day: date) -> ProgressLine:
                         steps["self_assessed"], steps["commented"], steps["appraised"],
                         steps["decided"],
                         r["proposed_level"] if steps["appraised"] else None,
-                        r["level"] if steps["decided"] else None)
+                        r["level"] if steps["decided"] else None,
+                        encode_cursor(r["path"], r["subject_id"]))
 
 
 __all__ = ["EvaluationsQueries", "QueriesSql", "STEPS", "ScopeTree"]

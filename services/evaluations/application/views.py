@@ -55,6 +55,7 @@ class ProgressLine:
     decided_on: date | None
     proposed_level: str | None
     level: str | None
+    cursor: str  # where a page ending here continues
 
 
 @dataclass(frozen=True)
