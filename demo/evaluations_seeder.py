@@ -68,12 +68,14 @@ class Subject:
     collective: bool
     grassroots_id: str
     parent_id: str | None  # an organisation's parent (its superior), from the roll
+    period: str  # the campaign whose roll holds it
 
 
 class EvaluationsSeeder:
-    def __init__(self, evaluations: EmbeddedService, root_id: str, seed: int,
-                 progress: Callable[[str], None], started: float) -> None:
-        self.evaluations, self.root_id, self.seed = evaluations, root_id, seed
+    def __init__(self, evaluations: EmbeddedService, membership: EmbeddedService, root_id: str,
+                 seed: int, progress: Callable[[str], None], started: float) -> None:
+        self.evaluations, self.membership = evaluations, membership
+        self.root_id, self.seed = root_id, seed
         self.progress, self.started = progress, started
         self.report = EvaluationsReport()
 
@@ -90,107 +92,116 @@ class EvaluationsSeeder:
 
     def campaign_2025(self) -> None:
         events = self.report.events
-        period, subjects = self.open(2025, date(2025, 12, 1), date(2026, 1, 31))
+        subjects = self.open_all(2025, date(2025, 12, 1), date(2026, 1, 31))
         windows = {"2A": (date(2025, 12, 2), date(2025, 12, 12)),  # by 15/12, with 2B
                    "2B": (date(2025, 12, 2), date(2025, 12, 12)),
                    "2C": (date(2025, 12, 15), date(2025, 12, 26)),
                    "collective": (date(2025, 12, 18), date(2025, 12, 29))}
-        planned = [self.plan(2025, s, windows) for s in subjects]
-        self.batched(planned, lambda p: self.self_assess(period, p))
-        self.batched(planned, lambda p: self.comment(period, p, p.level))
+        planned = [(s, self.plan(2025, s, windows)) for s in subjects]
+        self.batched(planned, lambda sp: self.self_assess(*sp))
+        self.batched(planned, lambda sp: self.comment(*sp))
         self.evaluations.runner.catch_up()  # the appraisal reads the year's facts from the view
         appraised: dict[str, str] = {}
-        self.batched(planned, lambda p: appraised.__setitem__(
-            p.subject_id, self.appraise(period, p, date(2026, 1, 5) + self.days(p, 4))))
-        by_id = {s.id: s for s in subjects}
+        self.batched(planned, lambda sp: appraised.__setitem__(
+            sp[0].id, self.appraise(*sp, date(2026, 1, 5) + self.days(sp[1], 4))))
         decided: dict[str, str] = {}
         # the quota counts those decided: every HTXS after the others of its group
         for excellent in (False, True):
-            self.batched([p for p in planned if (appraised[p.subject_id] == "htxs") == excellent],
-                         lambda p: decided.__setitem__(p.subject_id, self.decide(
-                             period, by_id[p.subject_id], appraised[p.subject_id])))
-        self.recognise(period, [by_id[i] for i, level in decided.items()
-                                if level == "htxs" and by_id[i].collective])
-        self.run_command(f"2025:{period}:close", e.CloseEvaluationPeriod(period, date(2026, 1, 31)))
+            self.batched([s for s, _ in planned if (appraised[s.id] == "htxs") == excellent],
+                         lambda s: decided.__setitem__(s.id, self.decide(s, appraised[s.id])))
+        self.recognise([s for s in subjects if s.collective and decided[s.id] == "htxs"])
+        for period in sorted({s.period for s in subjects}):
+            self.run_command(f"{period}:close", e.CloseEvaluationPeriod(period, date(2026, 1, 31)))
         self.line("evaluations 2025", events)
 
     def campaign_2026(self) -> None:
         events = self.report.events
-        period, subjects = self.open(2026, date(2026, 11, 2), date(2027, 1, 31))
+        subjects = self.open_all(2026, date(2026, 11, 2), date(2027, 1, 31))
         windows = {"2A": (date(2026, 11, 3), date(2026, 11, 12)),
                    "2B": (date(2026, 11, 3), date(2026, 11, 12)),
                    "2C": (date(2026, 11, 6), date(2026, 11, 14)),
                    "collective": (date(2026, 11, 9), date(2026, 11, 14))}
-        planned = [self.plan(2026, s, windows) for s in subjects]
+        planned = [(s, self.plan(2026, s, windows)) for s in subjects]
         r = random.Random(f"evaluations-2026:{self.seed}")
         share = {"2A": 0.5, "2B": 0.6, "2C": 0.08, "collective": 0.12}
-        done = [p for p in planned if r.random() < share[p.form]]
-        self.batched(done, lambda p: self.self_assess(period, p))
-        commented = [p for p in done if r.random() < 0.5]
-        self.batched(commented, lambda p: self.comment(period, p, p.level))
+        done = [sp for sp in planned if r.random() < share[sp[1].form]]
+        self.batched(done, lambda sp: self.self_assess(*sp))
+        commented = [sp for sp in done if r.random() < 0.5]
+        self.batched(commented, lambda sp: self.comment(*sp))
         self.evaluations.runner.catch_up()
-        self.batched([p for p in commented if r.random() < 0.4],
-                     lambda p: self.appraise(period, p, min(p.commented_on + timedelta(days=1),
-                                                            date(2026, 11, 20))))
+        self.batched([sp for sp in commented if r.random() < 0.4],
+                     lambda sp: self.appraise(*sp, min(sp[1].commented_on + timedelta(days=1),
+                                                       date(2026, 11, 20))))
         self.line("evaluations 2026 (open)", events)
 
     # -- the steps -------------------------------------------------------------------------------
 
-    def open(self, year: int, on: date, closes_on: date) -> tuple[str, list[Subject]]:
-        """The campaign for the province, and its roll as the opening event froze it."""
-        result = self.run_command(f"{year}:open", e.OpenEvaluationPeriod(
-            self.root_id, "annual", year, on, closes_on))
+    def open_all(self, year: int, on: date, closes_on: date) -> list[Subject]:
+        """The year's campaign: each organisation directly under the province (a commune's
+        đảng bộ, a unit the province keeps directly) opens it for its subtree, as the Tỉnh ủy's
+        guidance has them do, so each period's roll stays the size of one commune."""
+        tree = self.membership.queries.organisation_tree(self.root_id, as_of=on)
+        units = sorted(child.organisation.id for child in (tree.children if tree else [])
+                       if sum(child.subtree_counts.get(k, 0)
+                              for k in ("official", "probationary")))
+        return [s for unit in units for s in self.open(unit, year, on, closes_on)]
+
+    def open(self, unit: str, year: int, on: date, closes_on: date) -> list[Subject]:
+        """A campaign for the unit's subtree, and its roll as the opening event froze it."""
+        result = self.run_command(f"{year}:{unit}:open", e.OpenEvaluationPeriod(
+            unit, "annual", year, on, closes_on))
+        period = result.ids["period_id"]
         [event] = self.evaluations.store.read_all(result.positions[0] - 1, limit=1)
         opened = self.evaluations.declaration.codec.decode(event.type, event.schema_version,
                                                            event.data)
-        subjects = [Subject(o.organisation_id, True, o.grassroots_id, o.parent_id)
+        subjects = [Subject(o.organisation_id, True, o.grassroots_id, o.parent_id, period)
                     for o in opened.organisations]
-        subjects += [Subject(m.member_id, False, m.grassroots_id, None) for m in opened.members]
-        return result.ids["period_id"], subjects
+        return subjects + [Subject(m.member_id, False, m.grassroots_id, None, period)
+                           for m in opened.members]
 
     def plan(self, year: int, s: Subject, windows: dict[str, tuple[date, date]]) -> Planned:
         return plan_subject(self.seed, year, s.id, s.collective, windows)
 
-    def self_assess(self, period: str, p: Planned) -> None:
-        self.run_command(f"{period}:{p.subject_id}:self", e.SubmitSelfAssessment(
-            period, p.subject_id, p.form, p.general_points, p.result_points, p.tasks, p.level,
+    def self_assess(self, s: Subject, p: Planned) -> None:
+        self.run_command(f"{s.period}:{p.subject_id}:self", e.SubmitSelfAssessment(
+            s.period, p.subject_id, p.form, p.general_points, p.result_points, p.tasks, p.level,
             p.submitted_on, targets_met_percent=p.targets_met_percent))
 
-    def comment(self, period: str, p: Planned, level: str) -> None:
-        self.run_command(f"{period}:{p.subject_id}:comments", e.RecordCollectiveComments(
-            period, p.subject_id, comments(level, p.collective), level, p.commented_on))
+    def comment(self, s: Subject, p: Planned) -> None:
+        self.run_command(f"{s.period}:{p.subject_id}:comments", e.RecordCollectiveComments(
+            s.period, p.subject_id, comments(p.level, p.collective), p.level, p.commented_on))
 
-    def appraise(self, period: str, p: Planned, on: date) -> str:
+    def appraise(self, s: Subject, p: Planned, on: date) -> str:
         """The appraisal proposes the planned level, or the highest the facts allow."""
         level: str | None = p.level
         while level is not None:
-            if self.run_command(f"{period}:{p.subject_id}:appraise:{level}", e.AppraiseEvaluation(
-                    period, p.subject_id, level, on), refusable="classification.ceiling"):
+            if self.run_command(f"{s.period}:{s.id}:appraise:{level}", e.AppraiseEvaluation(
+                    s.period, s.id, level, on), refusable="classification.ceiling"):
                 return level
             level = lower(level)
         raise EvaluationsSeedError(f"no level could be proposed for {p.subject_id}")
 
-    def decide(self, period: str, s: Subject, level: str) -> str:
+    def decide(self, s: Subject, level: str) -> str:
         """The level appraised; an HTXS beyond its group's quota is rated HTT instead."""
         body, organ, on = self.body(s)
         decision = e.DecisionInput(self.number(body, on), self.signer(body), on,
                                    e.DecidingBodyInput(body, organ))
         for tried in (level, "htt") if level == "htxs" else (level,):
-            if self.run_command(f"{period}:{s.id}:decide:{tried}", e.DecideClassification(
-                    period, s.id, tried, decision=decision), refusable="quota.excellent"):
+            if self.run_command(f"{s.period}:{s.id}:decide:{tried}", e.DecideClassification(
+                    s.period, s.id, tried, decision=decision), refusable="quota.excellent"):
                 if not s.collective:
                     self.report.levels[tried] += 1
                 return tried
         raise EvaluationsSeedError(f"{s.id}: HTT refused as well")
 
-    def recognise(self, period: str, organisations: list[Subject]) -> None:
+    def recognise(self, organisations: list[Subject]) -> None:
         """TSVM tiêu biểu: about a third of the organisations rated HTXS (one at least)."""
-        r = random.Random(f"tsvm:{self.seed}:{period}")
+        r = random.Random(f"tsvm:{self.seed}")
         for i, s in enumerate(sorted(organisations, key=lambda o: o.id)):
             if i == 0 or r.random() < 0.35:
                 body, organ, on = self.body(s)
-                self.run_command(f"{period}:{s.id}:tsvm", e.RecognisePartyOrganisation(
-                    period, s.id, decision=e.DecisionInput(
+                self.run_command(f"{s.period}:{s.id}:tsvm", e.RecognisePartyOrganisation(
+                    s.period, s.id, decision=e.DecisionInput(
                         self.number(body, date(2026, 1, 26)), self.signer(body),
                         date(2026, 1, 26), e.DecidingBodyInput(body, organ))))
 

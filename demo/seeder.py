@@ -123,8 +123,8 @@ def seed_demo(
         if seeder:
             report.meetings = seeder.finish()
         if evaluations is not None:
-            report.evaluations = EvaluationsSeeder(evaluations, province.root.id, seed,
-                                                   progress, started).run()
+            report.evaluations = EvaluationsSeeder(evaluations, membership, province.root.id,
+                                                   seed, progress, started).run()
     except (MeetingsSeedError, EvaluationsSeedError) as exc:
         raise SeedError(str(exc)) from exc
     finally:
