@@ -78,13 +78,16 @@ class EvaluationsSeeder:
         self.root_id, self.seed = root_id, seed
         self.progress, self.started = progress, started
         self.report = EvaluationsReport()
+        self.fresh = True
 
     def run(self) -> EvaluationsReport:
         clock = time.perf_counter()
+        self.fresh = not self.evaluations.store.head_position()  # else resumed: look back
         self.evaluations.runner.catch_up()  # the view of membership, up to its last event
         self.campaign_2025()
         self.campaign_2026()
         self.evaluations.runner.catch_up()
+        self.membership.runner.catch_up()  # membership's work queue follows the results back
         self.report.seconds = time.perf_counter() - clock
         return self.report
 
@@ -173,7 +176,11 @@ class EvaluationsSeeder:
 
     def appraise(self, s: Subject, p: Planned, on: date) -> str:
         """The appraisal proposes the planned level, or the highest the facts allow."""
-        level: str | None = p.level
+        tried = [p.level]
+        while (below := lower(tried[-1])) is not None:
+            tried.append(below)
+        level: str | None = self.resumed([f"{s.period}:{s.id}:appraise:{t}" for t in tried],
+                                         tried)
         while level is not None:
             if self.run_command(f"{s.period}:{s.id}:appraise:{level}", e.AppraiseEvaluation(
                     s.period, s.id, level, on), refusable="classification.ceiling"):
@@ -186,7 +193,9 @@ class EvaluationsSeeder:
         body, organ, on = self.body(s)
         decision = e.DecisionInput(self.number(body, on), self.signer(body), on,
                                    e.DecidingBodyInput(body, organ))
-        for tried in (level, "htt") if level == "htxs" else (level,):
+        ladder = (level, "htt") if level == "htxs" else (level,)
+        first = self.resumed([f"{s.period}:{s.id}:decide:{t}" for t in ladder], list(ladder))
+        for tried in ladder[ladder.index(first):]:
             if self.run_command(f"{s.period}:{s.id}:decide:{tried}", e.DecideClassification(
                     s.period, s.id, tried, decision=decision), refusable="quota.excellent"):
                 if not s.collective:
@@ -223,6 +232,20 @@ class EvaluationsSeeder:
     def days(self, p: Planned, most: int) -> timedelta:
         return timedelta(days=uuid.uuid5(DEMO_NAMESPACE, p.subject_id).int % (most + 1))
 
+    def resumed(self, keys: list[str], levels: list[str]) -> str:
+        """Where a ladder of attempts starts: at the lowest one already recorded (a resumed
+        seeding: the refused attempts before it would now be refused otherwise), else the
+        first."""
+        if self.fresh:
+            return levels[0]
+        for key, level in reversed(list(zip(keys, levels, strict=True))):
+            if self.evaluations.store.find_command(self.command_id(key)) is not None:
+                return level
+        return levels[0]
+
+    def command_id(self, key: str) -> str:
+        return str(uuid.uuid5(DEMO_NAMESPACE, f"{self.seed}:evaluations:{key}"))
+
     def batched(self, items: list[Any], step: Callable[[Any], None]) -> None:
         for i in range(0, len(items), BATCH):
             with self.evaluations.store.batch():
@@ -232,7 +255,7 @@ class EvaluationsSeeder:
     def run_command(self, key: str, command: object, refusable: str = "") -> Any:
         """The command's result; None when refused under the rule `refusable` (the caller
         tries again otherwise)."""
-        command_id = str(uuid.uuid5(DEMO_NAMESPACE, f"{self.seed}:evaluations:{key}"))
+        command_id = self.command_id(key)
         try:
             result = self.evaluations.service.execute(
                 command, CommandContext(command_id, self.evaluations.province, actor=COMMITTEE))

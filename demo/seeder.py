@@ -28,6 +28,7 @@ from .changes import Changes
 from .evaluations_seeder import EvaluationsReport, EvaluationsSeeder, EvaluationsSeedError
 from .meetings_plan import MeetingsPlanner
 from .meetings_seeder import MeetingsReport, MeetingsSeeder, MeetingsSeedError, quiet_meetings_log
+from .org_discipline import plan_organisation_discipline
 from .orgs import Province, plan_organisations, plan_reorganisation
 from .plan import DEMO_TODAY, Numbers, Plan, Step
 
@@ -83,6 +84,7 @@ def build_plan(seed: int = 2025, scale: float = 1.0, today: date = DEMO_TODAY,
     Applicants(lives).plan_all(province.branches)
     plan_reorganisation(plan, province)
     Changes(lives).plan_all()  # last: the commands and choices planned before keep their ids
+    plan_organisation_discipline(plan, province)  # after all: the same reason
     return plan.ordered(), province
 
 
