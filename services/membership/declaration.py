@@ -8,6 +8,7 @@ from .adapters.read_model_sql import SQL
 from .adapters.read_model_sql.evaluation_reviews import SQL as EVALUATION_REVIEWS_SQL
 from .adapters.wire import CODEC, COMMAND_NAMES
 from .api import MembershipQueriesApi
+from .application.evaluations_view import SOURCE as EVALUATIONS_SOURCE
 from .application.handlers import HANDLERS
 from .application.projections import all_projections
 from .application.projections.evaluation_reviews import EvaluationReviewsDue
@@ -35,7 +36,7 @@ def _read_side(db, clock):  # type: ignore[no-untyped-def]
 def _projections(sources, dialect):  # type: ignore[no-untyped-def]
     return [*all_projections(CODEC, SQL[dialect]),
             EvaluationReviewsDue(EVALUATION_REVIEWS_SQL[dialect], membership_deadlines(),
-                                 sources["evaluations"])]
+                                 sources.get("evaluations", EVALUATIONS_SOURCE))]
 
 
 DECLARATION = ServiceDeclaration(

@@ -103,8 +103,11 @@ class RecordCollectiveCommentsInput:
     comments: str
     suggested_level: EvaluationLevel  # type: ignore[valid-type]
     recorded_on: date
-    meeting_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The meeting (meetings service) where it was said.")
+    meeting_id: str | None = strawberry.field(
+        default=None, description="The id of the meetings service's meeting where it was said, "
+                                  "recorded as given: evaluations keeps no meetings, so it is "
+                                  "a reference to follow there, not an id this service "
+                                  "resolves.")
 
     def to_command(self) -> c.RecordCollectiveComments:
         return c.RecordCollectiveComments(
