@@ -123,6 +123,9 @@ def base_inputs(w: World) -> dict[str, dict[str, Any]]:
                                     "resolvedOn": "2026-10-01"},
         "delegateAdmissionAuthority": {"organisationId": a, "effectiveOn": "2026-10-01",
                                        **decision},
+        "disciplineOrganisation": {"organisationId": a, "form": "REPRIMAND",
+                                   "misconduct": "CORRUPTION", "decidedOn": "2026-10-01",
+                                   "reason": "Buông lỏng quản lý", **decision},
     }
 
 

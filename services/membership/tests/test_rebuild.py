@@ -10,6 +10,7 @@ from partyorg.embedded import build_service
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import change_commands as cc
 from services.membership.domain import commands as c
+from services.membership.domain.discipline_commands import DisciplineOrganisation
 
 from .conftest import by
 
@@ -70,6 +71,8 @@ def rich_history(m) -> dict[str, str]:
     m.run(c.EndExemption(duc, date(2026, 6, 1)))
     m.run(c.RecordMemberDeath(ha, date(2026, 4, 1)))
     m.discipline(dung, "warning", date(2026, 4, 2), "Vi phạm quy định")
+    m.run(DisciplineOrganisation(teachers, "reprimand", "corruption", date(2026, 4, 3),
+                                 "Buông lỏng quản lý", decision=by(school, "committee")))
     m.remove_from_probation(cuc, date(2026, 3, 5), "Không đủ tư cách")
     m.run(c.UpdateMemberProfile(duc, date(2026, 7, 1), c.ProfileChanges(occupation="Hưu trí")))
 

@@ -11,7 +11,7 @@ from kit.testing.tables import command_table_names, event_table_names
 from services.membership.adapters import wire
 from services.membership.application.handlers import HANDLERS
 from services.membership.declaration import DECLARATION
-from services.membership.domain import change_events, events
+from services.membership.domain import change_events, discipline_events, events
 
 
 def test_every_registered_event_has_exactly_one_literal_wire_name():
@@ -21,7 +21,8 @@ def test_every_registered_event_has_exactly_one_literal_wire_name():
     assert sorted(literals) == [w.name for w in registered]
     assert all(w.name.startswith("membership.") for w in registered)
     assert len({w.cls for w in registered}) == len(registered)
-    assert {w.cls.__module__ for w in registered} == {events.__name__, change_events.__name__}
+    assert {w.cls.__module__ for w in registered} == {events.__name__, change_events.__name__,
+                                                      discipline_events.__name__}
 
 
 def test_every_command_with_a_handler_has_exactly_one_literal_rpc_name():
