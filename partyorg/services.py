@@ -5,12 +5,14 @@ this list; adding a service is its folder plus one line here."""
 from __future__ import annotations
 
 from kit.declaration import ServiceDeclaration, by_name
+from services.evaluations.declaration import DECLARATION as EVALUATIONS
 from services.meetings.declaration import DECLARATION as MEETINGS
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 SERVICES: tuple[ServiceDeclaration, ...] = (
     MEMBERSHIP,
     MEETINGS,
+    EVALUATIONS,
 )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from kit.dates import PartyDate
+from kit.dates import PartyDate, PlannedEnd
 from kit.references import Ref
 from kit.text import Name
 
@@ -64,8 +64,8 @@ class OpenEvaluationPeriod:
     kind: str
     year: int
     reference_date: PartyDate
-    closes_on: PartyDate
-    civil_servants_by: PartyDate | None = None
+    closes_on: PlannedEnd
+    civil_servants_by: PlannedEnd | None = None
 
 
 @dataclass(frozen=True)

@@ -130,12 +130,14 @@ def test_the_rich_history_touches_every_event_type(membership, history):
 
 
 def test_rebuilding_every_read_model_gives_the_live_state(app, history):
+    # the read models of membership's own log (evaluation_reviews follows evaluations' log)
+    own = [p.name for p in app.runner.projections if app.runner.follows(p, app.runner.own_source)]
     live = dump_all(app)
-    assert all(rows for tables in live.values() for rows in tables.values())
+    assert all(rows for name in own for rows in live[name].values())
 
     applied = app.runner.rebuild()
 
-    assert applied == app.store.head_position() * len(app.runner.projections)
+    assert applied == app.store.head_position() * len(own)
     assert dump_all(app) == live
     assert app.runner.dead_letters() == []
 
