@@ -65,7 +65,8 @@ SQLITE = EvaluationsSql(
         close_period="UPDATE ev_periods SET closed_on = ? WHERE period_id = ?",
         add_subject="INSERT INTO ev_roll (period_id, subject_id, subject_kind, evaluation_id, "
                     "organisation_id, grassroots_id, parent_id, path, left_out, "
-                    "updated_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "updated_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (period_id, subject_id) DO NOTHING",  # once on a roll
         self_assessed="UPDATE ev_roll SET self_assessed_on = COALESCE(self_assessed_on, ?), "
                       "form = ?, self_proposed_level = ?, updated_position = ? "
                       "WHERE evaluation_id = ?",
