@@ -126,7 +126,7 @@ def refused(body: dict, field: str) -> None:
 
 PROGRESS = """query($org: ID!, $period: ID!) { evaluationProgress(organisationId: $org,
   periodId: $period) { onRoll selfAssessed appraised decided period { year }
-  awaiting(step: DECISION) { totalCount edges { node { subjectId stage member { id } } } } } }"""
+  awaitingDecision { totalCount edges { node { subjectId stage member { id } } } } } }"""
 DISTRIBUTION = """query($org: ID!) { levelDistribution(organisationId: $org, fromYear: 2024,
   toYear: 2025) { year good failed total goodOrBetterPercent changeInPoints } }"""
 KHT = """query($org: ID!) { unsatisfactoryTwoYearsRunning(organisationId: $org, year: 2025) {
@@ -156,7 +156,7 @@ def test_the_commune_reads_its_own_subtree(province, gql) -> None:
     assert [(y["year"], y["good"], y["failed"], y["goodOrBetterPercent"]) for y in years] == \
         [(2024, 1, 1, 50.0), (2025, 1, 1, 50.0)]
     province_wide = gql(PROGRESS, {"org": p.root, "period": p.periods[2025]}, p.root)
-    waiting = province_wide["data"]["evaluationProgress"]["awaiting"]["edges"]
+    waiting = province_wide["data"]["evaluationProgress"]["awaitingDecision"]["edges"]
     assert p.members["cuong"] in {e["node"]["subjectId"] for e in waiting}
     history = gql(HISTORY, {"id": p.members["binh"]}, a)["data"]["evaluationHistory"]
     assert [(h["year"], h["level"]) for h in history] == [(2024, "FAILED"), (2025, "FAILED")]
@@ -190,7 +190,7 @@ def test_rows_placed_inside_by_the_roll_but_kept_outside_now_are_left_out(provin
     a = p.commune_a
     body = gql(PROGRESS, {"org": a, "period": p.periods[2024]}, a)["data"]["evaluationProgress"]
     assert body["onRoll"] == 4  # the board counts the roll as it was: A, a, An and Bình
-    listed = {e["node"]["subjectId"] for e in body["awaiting"]["edges"]}
+    listed = {e["node"]["subjectId"] for e in body["awaitingDecision"]["edges"]}
     assert listed == {a}  # branch a awaits its decision too, but is B's now
     headroom = gql(HEADROOM, {"org": a, "period": p.periods[2024]}, a)
     assert {h["countedIn"] for h in headroom["data"]["excellentQuotaHeadroom"]} == {a}
