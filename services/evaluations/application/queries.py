@@ -99,6 +99,12 @@ class EvaluationsQueries(HistoryQueries):
         params = self._scope(scope)
         return with_marks(statement, self.sql.queries.mark, len(params) - 1), params
 
+    def is_within(self, organisation_id: str, scope_organisation_id: str) -> bool:
+        """True when the organisation is the scope or below it (the membership view's tree)."""
+        if self.membership is None:
+            return organisation_id == scope_organisation_id
+        return self.membership.is_within(organisation_id, scope_organisation_id)
+
     # -- periods -------------------------------------------------------------------------------
 
     def period(self, period_id: str) -> PeriodView | None:
