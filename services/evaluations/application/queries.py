@@ -82,9 +82,10 @@ class EvaluationsQueries(HistoryQueries):
     def _scope(self, scope: str) -> list[Any]:
         """The parameters of a subtree clause `(r.path LIKE ? OR r.organisation_id IN
         ({marks}))`: the rolls' own paths (the subtree as each period's roll placed it), and the
-        organisations on any roll that lie within the scope in the membership view's tree now
-        (merges followed), so a period opened below the scope, or an organisation a roll placed
-        elsewhere, is found too."""
+        organisations on any roll that lie within the scope where the membership view places
+        them now, so a period opened below the scope, or an organisation a roll placed without
+        the levels above it (a 2025 roll skips the communes), is found too. The GraphQL part
+        withholds rows kept outside the caller's subtree now."""
         return [f"%/{scope}/%", *self._organisations_within(scope)]
 
     def _organisations_within(self, scope: str) -> list[str]:
