@@ -25,6 +25,7 @@ from . import yenmo as y
 from .applicants import Applicants
 from .branch_members import Lives
 from .changes import Changes
+from .evaluations_seeder import EvaluationsReport, EvaluationsSeeder, EvaluationsSeedError
 from .meetings_plan import MeetingsPlanner
 from .meetings_seeder import MeetingsReport, MeetingsSeeder, MeetingsSeedError, quiet_meetings_log
 from .orgs import Province, plan_organisations, plan_reorganisation
@@ -62,6 +63,7 @@ class SeedReport:
     root_id: str = ""
     district_id: str = ""
     meetings: MeetingsReport | None = None
+    evaluations: EvaluationsReport | None = None
 
 
 def era_of(day: date) -> str:
@@ -92,9 +94,11 @@ def seed_demo(
     batch_size: int = 2000,
     progress: Callable[[str], None] = lambda line: None,
     meetings: EmbeddedService | None = None,
+    evaluations: EmbeddedService | None = None,
 ) -> SeedReport:
     """Run the demo's plan against `membership`, whose clock must stand at the demo's today;
-    with `meetings` (sharing membership's log and clock), a year of meetings as well."""
+    with `meetings` (sharing membership's log and clock), a year of meetings as well; with
+    `evaluations`, the 2025 evaluation campaign decided and the 2026 one in progress."""
     started = time.perf_counter()
     today = membership.clock.today()
     steps, province = build_plan(seed, scale, today)
@@ -118,7 +122,10 @@ def seed_demo(
              seeder.interludes() if seeder else [])
         if seeder:
             report.meetings = seeder.finish()
-    except MeetingsSeedError as exc:
+        if evaluations is not None:
+            report.evaluations = EvaluationsSeeder(evaluations, province.root.id, seed,
+                                                   progress, started).run()
+    except (MeetingsSeedError, EvaluationsSeedError) as exc:
         raise SeedError(str(exc)) from exc
     finally:
         if seeder:
