@@ -13,7 +13,7 @@ from kit.errors import InvalidInput
 
 from ..domain.levels import Level
 from .ids import annual_evaluation_id
-from .reading import date_or_none, with_marks
+from .reading import date_or_none
 from .views import (
     Classification,
     ClassificationSnapshot,
@@ -34,8 +34,8 @@ MAX_YEARS = 30
 
 @dataclass(frozen=True)
 class HistorySql:
-    """The statements over the years, once per SQL dialect (adapters). `{marks}`: the ids of
-    the periods matched whole; a scope is (path pattern, those ids)."""
+    """The statements over the years, once per SQL dialect (adapters). A subtree is (path
+    pattern, organisation ids {marks}): EvaluationsQueries._scope."""
 
     # (subject_kind, year from, year to, day, day, scope…) -> year, level, n: annual ones
     distribution: str
@@ -54,15 +54,10 @@ class HistorySql:
 
 
 class HistoryQueries:
-    """Part of EvaluationsQueries, which gives it `_day`, `_pattern` and `_periods_below`."""
+    """Part of EvaluationsQueries, which gives it `_day` and `_scoped`."""
 
     db: ReadModelDb
     sql: EvaluationsSql
-
-    def _scoped(self, statement: str, scope: str) -> tuple[str, list[Any]]:
-        below = self._periods_below(scope)
-        return (with_marks(statement, self.sql.queries.mark, len(below)),
-                [self._pattern(scope), *below])
 
     def level_distribution(self, scope_organisation_id: str, from_year: int, to_year: int,
                            on: date | None = None,

@@ -43,19 +43,20 @@ class QueriesSql:
 
     mark: str  # the positional parameter mark, for IN lists filled in at run time
     period: str  # (period_id) -> ev_periods' columns
-    roots: str  # () -> period_id, root_id of every period
-    # (path pattern, period ids {marks}, year from, year to) -> ev_periods' columns, newest first
+    roll_organisations: str  # () -> organisation_id: each on any roll, once
+    # A subtree is (path pattern, organisation ids {marks}): EvaluationsQueries._scope.
+    # (subtree, year from, year to) -> ev_periods' columns, newest first
     periods_in: str
-    # (day ×4, period_id, path pattern) -> on_roll, left_out, self_assessed, commented,
-    # appraised, decided
+    # (day ×4, period_id, subtree) -> on_roll, left_out, self_assessed, commented, appraised,
+    # decided
     progress: str
-    # {column}: the step's date column; (period_id, path pattern, day) -> n
+    # {column}: the step's date column; (period_id, day, subtree) -> n
     count_awaiting: str
-    # {column}; (period_id, path pattern, day, cursor path, cursor path, cursor subject, limit)
+    # {column}; (period_id, day, subtree, cursor path, cursor path, cursor subject, limit)
     # -> ev_roll's columns in path then subject order
     awaiting: str
-    # (day, day, period_id) -> subject_kind, subject_id, grassroots_id, parent_id, form, path,
-    # level: every subject on the roll with its level in force that day (or NULL)
+    # (day, day, period_id) -> subject_kind, subject_id, organisation_id, grassroots_id,
+    # parent_id, form, path, level: every subject on the roll with its level in force that day
     levels_in_period: str
     applied_position: str  # (source) -> n (read models following it), p (the least position)
 
@@ -78,22 +79,26 @@ class EvaluationsQueries(HistoryQueries):
     def _rules_named(self, version: str, on: date) -> RuleSet:
         return self._versions.get(version) or self.rules.in_force(on)
 
-    def _pattern(self, scope: str) -> str:
-        return f"%/{scope}/%"
+    def _scope(self, scope: str) -> list[Any]:
+        """The parameters of a subtree clause `(r.path LIKE ? OR r.organisation_id IN
+        ({marks}))`: the rolls' own paths (the subtree as each period's roll placed it), and the
+        organisations on any roll that lie within the scope where the membership view places
+        them now, so a period opened below the scope, or an organisation a roll placed without
+        the levels above it (a 2025 roll skips the communes), is found too. The GraphQL part
+        withholds rows kept outside the caller's subtree now."""
+        return [f"%/{scope}/%", *self._organisations_within(scope)]
 
-    def _periods_below(self, scope: str) -> list[str]:
-        """Periods whose root lies strictly below the scope (matched whole). Always one id at
-        least, so an IN list is never empty."""
-        found = [r["period_id"] for r in self.db.query(self.sql.queries.roots)
-                 if r["root_id"] != scope and self.membership is not None
-                 and self.membership.is_within(r["root_id"], scope)]
-        return found or [""]
+    def _organisations_within(self, scope: str) -> list[str]:
+        """At least one id, so an IN list is never empty."""
+        if self.membership is None:
+            return [""]
+        rows = self.db.query(self.sql.queries.roll_organisations)
+        return [r["organisation_id"] for r in rows
+                if self.membership.is_within(r["organisation_id"], scope)] or [""]
 
-    def _period_pattern(self, period: PeriodView, scope: str) -> str:
-        """The path pattern of a subtree within one period: everything when its root is below."""
-        below = self.membership is not None and period.organisation_id != scope and \
-            self.membership.is_within(period.organisation_id, scope)
-        return "%" if below else self._pattern(scope)
+    def _scoped(self, statement: str, scope: str) -> tuple[str, list[Any]]:
+        params = self._scope(scope)
+        return with_marks(statement, self.sql.queries.mark, len(params) - 1), params
 
     def is_within(self, organisation_id: str, scope_organisation_id: str) -> bool:
         """True when the organisation is the scope or below it (the membership view's tree)."""
@@ -109,11 +114,9 @@ class EvaluationsQueries(HistoryQueries):
 
     def periods(self, scope_organisation_id: str, year: int | None = None) -> list[PeriodView]:
         """The periods whose subtree meets the scope: opened for it, above it or below it."""
-        below = self._periods_below(scope_organisation_id)
-        statement = with_marks(self.sql.queries.periods_in, self.sql.queries.mark, len(below))
+        statement, scope = self._scoped(self.sql.queries.periods_in, scope_organisation_id)
         years = (year, year) if year is not None else (0, 9999)
-        return [period_view(r) for r in self.db.query(
-            statement, [self._pattern(scope_organisation_id), *below, *years])]
+        return [period_view(r) for r in self.db.query(statement, [*scope, *years])]
 
     # -- the campaign's progress board ---------------------------------------------------------
 
@@ -128,9 +131,8 @@ class EvaluationsQueries(HistoryQueries):
         """How many on the period's roll in the subtree reached each step by the day."""
         period = self._period_or_fail(period_id)
         day = self._day(on)
-        pattern = self._period_pattern(period, scope_organisation_id)
-        row = self.db.query(self.sql.queries.progress,
-                            [day.isoformat()] * 4 + [period_id, pattern])[0]
+        statement, scope = self._scoped(self.sql.queries.progress, scope_organisation_id)
+        row = self.db.query(statement, [day.isoformat()] * 4 + [period_id, *scope])[0]
         counts = {k: row[k] or 0 for k in ("on_roll", "left_out", "self_assessed", "commented",
                                            "appraised", "decided")}
         return ProgressCounts(period, day, **counts)
@@ -142,16 +144,17 @@ class EvaluationsQueries(HistoryQueries):
         appraisal, decision) by the day, in tree order."""
         if step not in STEPS:
             raise InvalidInput("step", f"one of {', '.join(STEPS)}")
-        period = self._period_or_fail(period_id)
+        self._period_or_fail(period_id)
         day = self._day(on).isoformat()
-        pattern = self._period_pattern(period, scope_organisation_id)
         sql = self.sql.queries
-        total = self.db.query(sql.count_awaiting.format(column=STEPS[step]),
-                              (period_id, pattern, day))[0]["n"]
+        count, scope = self._scoped(sql.count_awaiting.replace("{column}", STEPS[step]),
+                                    scope_organisation_id)
+        total = self.db.query(count, [period_id, day, *scope])[0]["n"]
         cursor = decode_cursor(after, 2) or ["", ""]
-        rows = self.db.query(sql.awaiting.format(column=STEPS[step]),
-                             (period_id, pattern, day, cursor[0], cursor[0], cursor[1],
-                              check_first(first) + 1))
+        rows = self.db.query(with_marks(sql.awaiting.replace("{column}", STEPS[step]), sql.mark,
+                                        len(scope) - 1),
+                             [period_id, day, *scope, cursor[0], cursor[0], cursor[1],
+                              check_first(first) + 1])
         lines = [_line(r, self._day(on)) for r in rows[:first]]
         return Page(lines, total, lines[-1].cursor if lines else None, len(rows) > first)
 
@@ -165,7 +168,7 @@ class EvaluationsQueries(HistoryQueries):
         period = self._period_or_fail(period_id)
         day = self._day(on)
         rules = self._rules_named(period.rule_version, period.reference_date)
-        pattern = self._period_pattern(period, scope_organisation_id)
+        within = set(self._organisations_within(scope_organisation_id))
         groups: dict[Any, Counts] = {}
         seen: set[Any] = set()
         for r in self.db.query(self.sql.queries.levels_in_period,
@@ -177,7 +180,7 @@ class EvaluationsQueries(HistoryQueries):
             counts = groups.setdefault(group, Counts())
             if r["level"]:
                 groups[group] = counts.adding(Level(r["level"]))
-            if pattern == "%" or f"/{scope_organisation_id}/" in r["path"]:
+            if f"/{scope_organisation_id}/" in r["path"] or r["organisation_id"] in within:
                 seen.add(group)
         return [QuotaHeadroom(period_id, g.subject_kind, g.counted_in, g.form, c.excellent,
                               c.good, c.completed, c.failed, allowed_excellent(c, rules),

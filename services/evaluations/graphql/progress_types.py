@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date
 
 import strawberry
@@ -42,14 +41,6 @@ class EvaluationPeriod:
                    kind=EvaluationPeriodKind(p.kind), year=p.year,
                    reference_date=p.reference_date, civil_servants_by=p.civil_servants_by,
                    closes_on=p.closes_on, rule_version=p.rule_version, closed_on=p.closed_on)
-
-
-@strawberry.enum(description="A step of the campaign: self-assessment, appraisal (thẩm "
-                             "định), decision.")
-class EvaluationStep(enum.Enum):
-    SELF_ASSESSMENT = "self_assessment"
-    APPRAISAL = "appraisal"
-    DECISION = "decision"
 
 
 @strawberry.type(description="One subject on the board: the steps it had reached by the day.")
@@ -99,16 +90,33 @@ class EvaluationProgress:
     appraised: int
     decided: int
 
-    @strawberry.field(description="Who in the subtree had not reached the step by the day, in "
-                                  "tree order (rows outside your subtree are left out).")
-    def awaiting(self, info: Info, step: EvaluationStep, first: int = DEFAULT_PAGE,
-                 after: str | None = None) -> Connection[EvaluationProgressEntry]:
+    def _awaiting(self, info: Info, step: str, first: int,
+                  after: str | None) -> Connection[EvaluationProgressEntry]:
         with domain_errors():
-            page = evaluations(info.context).awaiting(self.organisation_id, self.period.id,
-                                                      step.value, self.as_of, first, after)
+            page = evaluations(info.context).awaiting(self.organisation_id, self.period.id, step,
+                                                      self.as_of, first, after)
         return connection(page, [
             Edge(cursor=x.cursor, node=EvaluationProgressEntry.from_view(x))
             for x in visible(info, page.items)])
+
+    @strawberry.field(description="Who in the subtree had not self-assessed by the day, in "
+                                  "tree order (rows kept outside your subtree are left out).")
+    def awaiting_self_assessment(self, info: Info, first: int = DEFAULT_PAGE,
+                                 after: str | None = None
+                                 ) -> Connection[EvaluationProgressEntry]:
+        return self._awaiting(info, "self_assessment", first, after)
+
+    @strawberry.field(description="Who in the subtree had not been appraised (thẩm định) by "
+                                  "the day, in tree order.")
+    def awaiting_appraisal(self, info: Info, first: int = DEFAULT_PAGE,
+                           after: str | None = None) -> Connection[EvaluationProgressEntry]:
+        return self._awaiting(info, "appraisal", first, after)
+
+    @strawberry.field(description="Who in the subtree had not been decided by the day, in "
+                                  "tree order.")
+    def awaiting_decision(self, info: Info, first: int = DEFAULT_PAGE,
+                          after: str | None = None) -> Connection[EvaluationProgressEntry]:
+        return self._awaiting(info, "decision", first, after)
 
 
 @strawberry.type(description="The HTXS quota of one group in a period, as of a day: HTXS ≤ the "

@@ -12,10 +12,10 @@ from ...application.queries import QueriesSql
 from ...application.read_model_sql import EvaluationsSql
 
 _IN_FORCE = "c.valid_from <= ? AND (c.valid_to IS NULL OR c.valid_to > ?)"
-_SCOPE = "(r.path LIKE ? OR r.period_id IN ({marks}))"
+_SCOPE = "(r.path LIKE ? OR r.organisation_id IN ({marks}))"
 _ROLL_OF = "JOIN ev_roll r ON r.period_id = c.period_id AND r.subject_id = c.subject_id"
-_AWAITING = ("FROM ev_roll WHERE period_id = ? AND left_out IS NULL AND path LIKE ? "
-             "AND ({column} IS NULL OR {column} > ?)")
+_AWAITING = ("FROM ev_roll r WHERE r.period_id = ? AND r.left_out IS NULL "
+             "AND (r.{column} IS NULL OR r.{column} > ?) AND " + _SCOPE)
 _REACHED = "SUM(CASE WHEN left_out IS NULL AND {0} <= ? THEN 1 ELSE 0 END) AS {1}"
 
 SQLITE = EvaluationsSql(
@@ -65,7 +65,8 @@ SQLITE = EvaluationsSql(
         close_period="UPDATE ev_periods SET closed_on = ? WHERE period_id = ?",
         add_subject="INSERT INTO ev_roll (period_id, subject_id, subject_kind, evaluation_id, "
                     "organisation_id, grassroots_id, parent_id, path, left_out, "
-                    "updated_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "updated_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (period_id, subject_id) DO NOTHING",  # once on a roll
         self_assessed="UPDATE ev_roll SET self_assessed_on = COALESCE(self_assessed_on, ?), "
                       "form = ?, self_proposed_level = ?, updated_position = ? "
                       "WHERE evaluation_id = ?",
@@ -149,22 +150,23 @@ SQLITE = EvaluationsSql(
     queries=QueriesSql(
         mark="?",
         period="SELECT * FROM ev_periods WHERE period_id = ?",
-        roots="SELECT period_id, root_id FROM ev_periods ORDER BY period_id",
-        periods_in="SELECT p.* FROM ev_periods p WHERE (EXISTS (SELECT 1 FROM ev_roll r "
-                   "WHERE r.period_id = p.period_id AND r.path LIKE ?) "
-                   "OR p.period_id IN ({marks})) AND p.year BETWEEN ? AND ? "
+        roll_organisations="SELECT DISTINCT organisation_id FROM ev_roll "
+                           "ORDER BY organisation_id",
+        periods_in="SELECT p.* FROM ev_periods p WHERE EXISTS (SELECT 1 FROM ev_roll r "
+                   "WHERE r.period_id = p.period_id AND " + _SCOPE + ") "
+                   "AND p.year BETWEEN ? AND ? "
                    "ORDER BY p.year DESC, p.reference_date DESC, p.period_id",
         progress="SELECT SUM(CASE WHEN left_out IS NULL THEN 1 ELSE 0 END) AS on_roll, "
                  "SUM(CASE WHEN left_out IS NOT NULL THEN 1 ELSE 0 END) AS left_out, "
                  + ", ".join(_REACHED.format(column, name) for column, name in (
                      ("self_assessed_on", "self_assessed"), ("commented_on", "commented"),
                      ("appraised_on", "appraised"), ("decided_on", "decided")))
-                 + " FROM ev_roll WHERE period_id = ? AND path LIKE ?",
+                 + " FROM ev_roll r WHERE r.period_id = ? AND " + _SCOPE,
         count_awaiting="SELECT COUNT(*) AS n " + _AWAITING,
-        awaiting="SELECT * " + _AWAITING + " AND (path > ? OR (path = ? AND subject_id > ?)) "
-                 "ORDER BY path, subject_id LIMIT ?",
-        levels_in_period="SELECT r.subject_kind, r.subject_id, r.grassroots_id, r.parent_id, "
-                         "r.form, r.path, c.level FROM ev_roll r "
+        awaiting="SELECT r.* " + _AWAITING + " AND (r.path > ? OR (r.path = ? "
+                 "AND r.subject_id > ?)) ORDER BY r.path, r.subject_id LIMIT ?",
+        levels_in_period="SELECT r.subject_kind, r.subject_id, r.organisation_id, "
+                         "r.grassroots_id, r.parent_id, r.form, r.path, c.level FROM ev_roll r "
                          "LEFT JOIN ev_classifications c ON c.period_id = r.period_id "
                          "AND c.subject_id = r.subject_id AND " + _IN_FORCE + " "
                          "WHERE r.period_id = ? AND r.left_out IS NULL",

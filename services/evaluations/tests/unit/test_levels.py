@@ -131,3 +131,14 @@ def test_levels_are_ordered_best_first() -> None:
     assert Level.EXCELLENT > Level.GOOD > Level.COMPLETED > Level.FAILED
     assert sorted([Level.COMPLETED, Level.EXCELLENT, Level.FAILED]) == [
         Level.FAILED, Level.COMPLETED, Level.EXCELLENT]
+
+
+@pytest.mark.parametrize(("general", "result", "level"), [
+    ("20.0", "29.5", Level.FAILED), ("20.0", "30.0", Level.COMPLETED),
+    ("29.9", "40.0", Level.COMPLETED), ("30.0", "40.0", Level.GOOD),
+    ("29.9", "60.0", Level.GOOD), ("30.0", "60.0", Level.EXCELLENT),
+])
+def test_decimal_parts_meet_the_boundaries_exactly(general: str, result: str,
+                                                   level: Level) -> None:
+    scored = Score(Decimal(general), Decimal(result))  # type: ignore[arg-type]
+    assert classify(scored, ALL_ON_TIME, collective=False, rules=RULES).level is level
