@@ -184,7 +184,7 @@ def test_a_fact_entered_late_answers_as_if_entered_on_time(m):
 def test_rebuilding_the_view_gives_the_live_state(m):
     with m.runner.db.transaction() as conn:
         live = {p.name: p.dump(conn) for p in m.runner.projections}
-    assert all(rows for rows in live["membership_as_of"].values())
+    assert all(rows for rows in live["roll_and_facts_as_of"].values())
 
     m.runner.rebuild()
 

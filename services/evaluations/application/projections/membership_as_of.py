@@ -40,7 +40,7 @@ class MembershipAsOf(DecodingProjection):
     """Follows membership's published events through evaluations' own classes; membership
     event types it does not read are skipped, not dead-lettered."""
 
-    name = "membership_as_of"
+    name = "roll_and_facts_as_of"  # not meetings' membership_as_of: metrics are by name
     version = 1
     tables = ("ev_asof_org_facts", "ev_asof_org_paths", "ev_asof_organisations",
               "ev_asof_member_facts", "ev_asof_rolls", "ev_asof_members", "ev_asof_disciplines")
