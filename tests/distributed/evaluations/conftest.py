@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import pytest
 
+from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.envelope import Actor, CommandContext
 from kit.testing.leftovers import remove_service
@@ -123,3 +124,43 @@ def evaluations(topology) -> Iterator[Evaluations]:
         exits = {name: topology.stop(name) for name in PROCESSES if name in topology.processes}
         remove_service(full_env, "evaluations")
     assert exits == dict.fromkeys(exits, 0), f"not every evaluations process stopped cleanly: {exits}"
+
+
+@dataclass
+class EvaluationsGateway:
+    url: str
+    key: bytes
+    client: httpx.Client
+
+    def gql(self, query: str, variables: dict | None = None, *, org: str,
+            organ: str | None = None) -> dict:
+        """The data of a GraphQL answer (no errors allowed), with a token for `org`."""
+        token = issue_token(self.key, user="ban-to-chuc", roles=[ORGANISATION_COMMISSION],
+                            org=org, province="NB", organ=organ)
+        response = self.client.post(f"{self.url}/graphql",
+                                     json={"query": query, "variables": variables or {}},
+                                     headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert "errors" not in body, body
+        return body["data"]
+
+
+@pytest.fixture(scope="session")
+def evaluations_gateway(evaluations, tmp_path_factory) -> Iterator[EvaluationsGateway]:
+    """The gateway process on these evaluations processes and the session's membership."""
+    key_file = tmp_path_factory.mktemp("evaluations-keys") / "signing.key"
+    port = free_port()
+    evaluations.topology.start("evaluations_gateway", "partyorg.processes.gateway",
+                               **evaluations.env, PARTYORG_GATEWAY_PORT=str(port),
+                               PARTYORG_SIGNING_KEY=str(key_file))
+    url = f"http://127.0.0.1:{port}"
+    client = httpx.Client(timeout=20)
+    try:
+        evaluations.eventually("the gateway to be healthy",
+                               lambda: httpx.get(f"{url}/healthz", timeout=2).status_code == 200)
+        yield EvaluationsGateway(url, load_or_create_key(key_file), client)
+    finally:
+        client.close()
+        code = evaluations.topology.stop("evaluations_gateway")
+    assert code == 0, f"the gateway stopped with {code}"
