@@ -51,6 +51,8 @@ FROZEN = [
     # v1 of the events whose enums the 2025 changes widened
     "events/membership/OrganisationCreated.v1.json",
     "events/membership/ExistingMemberRecorded.v1.json",
+    # v2 of member discipline, before it named the misconduct (v3)
+    "events/membership/MemberDisciplined.v2.json",
 ]
 
 

@@ -30,6 +30,10 @@ DISCIPLINE_REASONS = (
     "Vi phạm quy định về quản lý đất đai ở địa phương",
     "Vi phạm chính sách dân số - kế hoạch hóa gia đình",
 )
+# what each reason's discipline was for (a land-management breach: tiêu cực, counted as
+# corruption by the evaluations); a fixed table, so the plan draws what it drew before
+MISCONDUCT = dict(zip(DISCIPLINE_REASONS, ("ethics_lifestyle", "duties", "corruption", "law"),
+                      strict=True))
 
 
 class Happenings:
@@ -77,7 +81,8 @@ class Happenings:
                 self.event(life, on, lambda n, form=form, reason=reason, on=on, branch=branch:
                            c.DisciplineMember(life.member_id, form, on, reason,
                                               decision=self.deciders.decision(
-                                                  f"discipline.{form}", branch, on)))
+                                                  f"discipline.{form}", branch, on),
+                                              misconduct=MISCONDUCT[reason]))
             else:
                 self.profile_change(life, on)
         self.birth_date_corrected(life)

@@ -25,8 +25,10 @@ from . import yenmo as y
 from .applicants import Applicants
 from .branch_members import Lives
 from .changes import Changes
+from .evaluations_seeder import EvaluationsReport, EvaluationsSeeder, EvaluationsSeedError
 from .meetings_plan import MeetingsPlanner
 from .meetings_seeder import MeetingsReport, MeetingsSeeder, MeetingsSeedError, quiet_meetings_log
+from .org_discipline import plan_organisation_discipline
 from .orgs import Province, plan_organisations, plan_reorganisation
 from .plan import DEMO_TODAY, Numbers, Plan, Step
 
@@ -62,6 +64,7 @@ class SeedReport:
     root_id: str = ""
     district_id: str = ""
     meetings: MeetingsReport | None = None
+    evaluations: EvaluationsReport | None = None
 
 
 def era_of(day: date) -> str:
@@ -81,6 +84,7 @@ def build_plan(seed: int = 2025, scale: float = 1.0, today: date = DEMO_TODAY,
     Applicants(lives).plan_all(province.branches)
     plan_reorganisation(plan, province)
     Changes(lives).plan_all()  # last: the commands and choices planned before keep their ids
+    plan_organisation_discipline(plan, province)  # after all: the same reason
     return plan.ordered(), province
 
 
@@ -92,9 +96,11 @@ def seed_demo(
     batch_size: int = 2000,
     progress: Callable[[str], None] = lambda line: None,
     meetings: EmbeddedService | None = None,
+    evaluations: EmbeddedService | None = None,
 ) -> SeedReport:
     """Run the demo's plan against `membership`, whose clock must stand at the demo's today;
-    with `meetings` (sharing membership's log and clock), a year of meetings as well."""
+    with `meetings` (sharing membership's log and clock), a year of meetings as well; with
+    `evaluations`, the 2025 evaluation campaign decided and the 2026 one in progress."""
     started = time.perf_counter()
     today = membership.clock.today()
     steps, province = build_plan(seed, scale, today)
@@ -118,7 +124,10 @@ def seed_demo(
              seeder.interludes() if seeder else [])
         if seeder:
             report.meetings = seeder.finish()
-    except MeetingsSeedError as exc:
+        if evaluations is not None:
+            report.evaluations = EvaluationsSeeder(evaluations, membership, province.root.id,
+                                                   seed, progress, started).run()
+    except (MeetingsSeedError, EvaluationsSeedError) as exc:
         raise SeedError(str(exc)) from exc
     finally:
         if seeder:

@@ -74,26 +74,45 @@ class ServiceDeclaration:
 
 
 def by_name(declarations: Sequence[ServiceDeclaration]) -> dict[str, ServiceDeclaration]:
-    """The declarations by name, refusing duplicates and follows of undeclared services; in an
-    order where every service comes after the services it follows."""
+    """The declarations by name, refusing duplicates, follows of undeclared services and a
+    service following itself; in an order where every service comes after the services it
+    follows, except where they follow each other back (evaluations reads membership's roll,
+    membership's work queue reads evaluations' results): there the one listed first comes
+    first. No builder needs a followed service built before its follower (the embedded platform
+    opens every store first); the order is the start order of processes, nothing more."""
     named: dict[str, ServiceDeclaration] = {}
     for d in declarations:
         if d.name in named:
             raise ValueError(f"service {d.name!r} is declared twice")
         named[d.name] = d
-    ordered: dict[str, ServiceDeclaration] = {}
-
-    def place(d: ServiceDeclaration, path: tuple[str, ...]) -> None:
-        if d.name in ordered:
-            return
-        if d.name in path:
-            raise ValueError(f"services follow each other in a cycle: {' -> '.join(path)}")
+    for d in declarations:
         for other in d.follows:
             if other not in named:
                 raise ValueError(f"{d.name} follows {other!r}, which is not declared")
-            place(named[other], (*path, d.name))
+            if other == d.name:
+                raise ValueError(f"{d.name} follows itself: its own log is followed anyway")
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            name = todo.pop()
+            if name == goal:
+                return True
+            if name not in seen:
+                seen.add(name)
+                todo.extend(named[name].follows)
+        return False
+
+    ordered: dict[str, ServiceDeclaration] = {}
+
+    def place(d: ServiceDeclaration) -> None:
+        if d.name in ordered:
+            return
+        for other in d.follows:
+            if not reaches(other, d.name):  # one that follows it back waits its turn
+                place(named[other])
         ordered[d.name] = d
 
     for d in declarations:
-        place(d, ())
+        place(d)
     return ordered

@@ -85,7 +85,8 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0,
         err(f"seeding the demo province into {data} (Yên Mô, Ninh Bình; today = "
             f"{DEMO_TODAY:%d/%m/%Y})")
         report = seed_demo(membership, seed=seed_value, scale=scale, progress=err,
-                           meetings=platform.meetings)
+                           meetings=platform.meetings,
+                           evaluations=platform.services.get("evaluations"))
     finally:
         if own:
             platform.close()
@@ -96,7 +97,8 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0,
               "district_id": report.district_id,
               "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "by_command": dict(report.by_command),
-              "meetings": report.meetings.to_dict() if report.meetings else None}
+              "meetings": report.meetings.to_dict() if report.meetings else None,
+              "evaluations": report.evaluations.to_dict() if report.evaluations else None}
     write_marker(data, marker)
     held = (f"; {report.meetings.held} meetings held ({report.meetings.commands} commands, "
             f"{report.meetings.events} events)" if report.meetings else "")

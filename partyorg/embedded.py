@@ -47,6 +47,7 @@ class EmbeddedService:
     unwatch_lag: Callable[[], None] | None = None  # stops exporting its projections' lag
     # called after each of its appends: its own catch-up, and that of the services following it
     announce: list[Any] = field(default_factory=list)
+    opened: list[EventStore] = field(default_factory=list)  # followed logs it opened itself
 
     @property
     def name(self) -> str:
@@ -74,6 +75,8 @@ class EmbeddedService:
         if self.catch_up is not None:
             self.catch_up.stop()
         self.store.close()
+        for store in self.opened:
+            store.close()
         self.read_db.close()
 
 
@@ -90,14 +93,18 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
                   **read_side_options: Any) -> EmbeddedService:
     """One service: `<name>-events.db` and `<name>-read.db` under data_dir unless a store and/or
     read-model database (e.g. PostgreSQL) is passed. `followed`: the logs of the services it
-    follows (read, never written), by service name. `catch_up_timeout`: how long a query waits
+    follows (read, never written), by service name; one not passed is opened under data_dir.
+    `catch_up_timeout`: how long a query waits
     for the writes before it. `read_side_options` go to the declaration's read side."""
     data = Path(data_dir)
     clock = clock or SystemClock()
     followed = dict(followed or {})
-    missing = [name for name in declaration.follows if name not in followed]
-    if missing:
-        raise ValueError(f"{declaration.name} follows {missing}: pass their stores in `followed`")
+    # a followed log not passed is read where the embedded platform keeps it, under data_dir
+    # (empty when that service never ran there): membership alone still builds, though its work
+    # queue follows evaluations
+    opened = {name: SqliteEventStore(data / f"{name}-events.db", clock=clock)
+              for name in declaration.follows if name not in followed}
+    followed.update(opened)
     store = store or SqliteEventStore(data / f"{declaration.name}-events.db", clock=clock)
     store = personal_data.seal(declaration, store, personal_data.kek_path(data), clock)
     read_db = read_db or SqliteReadModelDb(data / f"{declaration.name}-read.db")
@@ -115,7 +122,7 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
     if catch_up is not None:  # reads (the handlers' too) see earlier writes
         queries = ReadYourWrites(queries, catch_up.wait)
     embedded = EmbeddedService(declaration, province, store, read_db, runner, None, queries,
-                               clock, catch_up)
+                               clock, catch_up, opened=list(opened.values()))
     if catch_up is not None:
         embedded.announce.append(catch_up.request)
     # read on each scrape of the process's /metrics: a blocked catch-up shows its lag growing
@@ -169,14 +176,24 @@ def build_platform(data_dir: str | Path, province: str = "NB", clock: Clock | No
     opened right after a transfer summons the members the transfer left on the branch's rolls.
     `options`: per service, keyword arguments for build_service (e.g. its read side's)."""
     clock = clock or SystemClock()
+    ordered = by_name(services)  # a service after those it follows, where they do not follow back
+    given = {d.name: dict((options or {}).get(d.name, {})) for d in ordered.values()}
+    # every store opened first: a service may follow one that follows it back (a cycle), so a
+    # follower cannot wait for the followed service to be built
+    stores: dict[str, EventStore] = {
+        name: opts.pop("store", None) or SqliteEventStore(
+            Path(data_dir) / f"{name}-events.db", clock=clock)
+        for name, opts in given.items()}
     built: dict[str, EmbeddedService] = {}
-    for declaration in by_name(services).values():  # a service after those it follows
-        built[declaration.name] = service = build_service(
+    for declaration in ordered.values():
+        built[declaration.name] = build_service(
             declaration, data_dir, province, clock,
-            followed={name: built[name].store for name in declaration.follows},
-            catch_up_after_commands=catch_up_after_commands,
-            **dict((options or {}).get(declaration.name, {})))
-        if service.catch_up is not None:
+            followed={name: stores[name] for name in declaration.follows},
+            catch_up_after_commands=catch_up_after_commands, store=stores[declaration.name],
+            **given[declaration.name])
+    for declaration in ordered.values():
+        follower = built[declaration.name]
+        if follower.catch_up is not None:
             for name in declaration.follows:
-                built[name].announce.append(service.catch_up.request)
+                built[name].announce.append(follower.catch_up.request)
     return EmbeddedPlatform(built)

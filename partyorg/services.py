@@ -5,6 +5,7 @@ this list; adding a service is its folder plus one line here."""
 from __future__ import annotations
 
 from kit.declaration import ServiceDeclaration, by_name
+from services.evaluations.declaration import DECLARATION as EVALUATIONS
 from services.meetings.declaration import DECLARATION as MEETINGS
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.personnel.declaration import DECLARATION as PERSONNEL
@@ -12,6 +13,7 @@ from services.personnel.declaration import DECLARATION as PERSONNEL
 SERVICES: tuple[ServiceDeclaration, ...] = (
     MEMBERSHIP,
     MEETINGS,
+    EVALUATIONS,
     PERSONNEL,
 )
 

@@ -94,6 +94,10 @@ def _arguments(api, field: Any, extreme: bool) -> str:
             value = f'"{p.members["an"] if name.startswith("member") else p.commune_a}"'
         elif kind == "Date":
             value = '"2026-06-01"'
+        elif isinstance(get_named_type(arg.type), GraphQLEnumType):  # its first value
+            value = next(iter(get_named_type(arg.type).values))
+        elif kind == "Int":  # a year, say
+            value = "2025"
         else:
             raise AssertionError(f"no sample for {field}.{name}: {kind}")
         out.append(f"{name}: {value}")

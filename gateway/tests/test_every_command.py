@@ -124,3 +124,6 @@ def test_each_mutation_changes_the_records_it_names(api):
                   establishedOn="2026-01-05")["organisationId"]
     assert run("delegateAdmissionAuthority", by=btv_a, organisationId=company,
                effectiveOn="2026-11-16")["organisationId"] == company
+    assert run("disciplineOrganisation", by=btv_a, organisationId=p.branch_a, form="WARNING",
+               misconduct="CORRUPTION", decidedOn="2026-11-16",
+               reason="Buông lỏng quản lý")["organisationId"] == p.branch_a

@@ -20,6 +20,7 @@ from graphql import GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQL
 from gateway.schema import build_schema
 from kit.envelope import Actor, CommandContext
 from partyorg.services import SERVICES
+from services.evaluations.api import OpenEvaluationPeriod
 from services.membership.domain import commands as c
 
 from .conftest import new_id, profile, profile_input
@@ -124,7 +125,36 @@ def base_inputs(w: World) -> dict[str, dict[str, Any]]:
                                     "resolvedOn": "2026-10-01"},
         "delegateAdmissionAuthority": {"organisationId": a, "effectiveOn": "2026-10-01",
                                        **decision},
+        "disciplineOrganisation": {"organisationId": a, "form": "REPRIMAND",
+                                   "misconduct": "CORRUPTION", "decidedOn": "2026-10-01",
+                                   "reason": "Buông lỏng quản lý", **decision},
+        **evaluations_inputs(w, decision),
         **personnel_inputs(w),
+    }
+
+
+def evaluations_inputs(w: World, decision: dict) -> dict[str, dict[str, Any]]:
+    """The evaluations mutations, on commune A's 2026 period and its member An."""
+    step = {"periodId": w.period_a, "subjectId": w.an}
+    classified = {**step, "level": "COMPLETED", "decision": {**decision["decision"],
+                                                      "decidedOn": "2026-11-20"}}
+    return {
+        "openEvaluationPeriod": {"organisationId": w.commune_a, "kind": "ANNUAL", "year": 2026,
+                                 "referenceDate": "2026-11-01", "closesOn": "2027-01-31"},
+        "submitSelfAssessment": {**step, "form": "LEADER", "generalPoints": 27.5,
+                                 "resultPoints": 60.0, "selfProposedLevel": "GOOD",
+                                 "tasks": {"total": 4, "onTime": 4, "exceeded": 1, "late": 0,
+                                           "notDone": 0},
+                                 "submittedOn": "2026-11-10",
+                                 "headsOrganisationId": w.branch_a},
+        "recordCollectiveComments": {**step, "comments": "Hoàn thành tốt", "suggestedLevel": "GOOD",
+                                     "recordedOn": "2026-11-12"},
+        "appraiseEvaluation": {**step, "proposedLevel": "GOOD", "appraisedOn": "2026-11-15"},
+        "decideClassification": classified,
+        "correctClassification": {**classified, "reason": "Xem xét lại"},
+        "closeEvaluationPeriod": {"periodId": w.period_a, "closedOn": "2026-11-20"},
+        "recognisePartyOrganisation": {"periodId": w.period_a, "subjectId": w.branch_a,
+                                       "decision": classified["decision"]},
     }
 
 
@@ -188,6 +218,12 @@ class World:
         cadre = run(personnel.OpenCadreFile(commune, "advanced", "bachelor", date(2026, 1, 5),
                                             member_id=member))["cadre_id"]
         return post, cadre
+        self.period_a = self._period(p.commune_a)
+        self.period_b = self._period(p.commune_b)
+
+    def _period(self, commune: str) -> str:
+        return p_run(self.p, OpenEvaluationPeriod(commune, "annual", 2026, date(2026, 11, 1),
+                                                  date(2027, 1, 31)))["period_id"]
 
     def _former(self, branch: str, name: str, serial: int) -> str:
         member = self.p.system(c.RecordExistingMember(
@@ -219,10 +255,17 @@ class World:
             "meeting": {"opened": self.meeting_b},
             "post": {"commune": self.post_b},
             "cadre": {"commune": self.cadre_b},
+            "evaluation_period": {"period": self.period_b},
+            "subject": {"member": p.members["cuong"], "branch": p.branch_b},
         }[kind]
 
-    def heads(self) -> tuple[int, int]:
-        return self.p.head(), self.p.meetings_head()
+    def heads(self) -> tuple[int, ...]:
+        return tuple(s.store.head_position() for s in self.p.platform)
+
+
+def p_run(p, command: object) -> dict[str, str]:
+    """An evaluations command as the system (set-up, not under test)."""
+    return p.platform.evaluations.service.execute(command, CommandContext(new_id(), "NB")).ids
 
 
 @pytest.fixture
@@ -243,6 +286,10 @@ def kind_of(field_name: str) -> str:
         return "post"
     if field_name.endswith("adreId"):
         return "cadre"
+    if field_name == "periodId":
+        return "evaluation_period"
+    if field_name == "subjectId":  # a member or an organisation on a period's roll
+        return "subject"
     raise AssertionError(f"an ID field the probe does not know: {field_name}")
 
 

@@ -1,6 +1,7 @@
 """A service declaration refuses what would otherwise fail later: a bad name, a published query
 the queries protocol lacks, a projection naming an event its codec does not know; and a list of
-declarations refuses duplicates, follows of undeclared services and cycles."""
+declarations refuses duplicates, follows of undeclared services and a service following itself,
+and orders services that follow each other back by the list."""
 
 from __future__ import annotations
 
@@ -91,5 +92,17 @@ def test_the_list_puts_a_service_after_those_it_follows_and_refuses_what_cannot_
         by_name([a, replace(a)])
     with pytest.raises(ValueError, match="not declared"):
         by_name([b])
-    with pytest.raises(ValueError, match="cycle"):
-        by_name([declared(name="a", follows=("b",)), b])
+    with pytest.raises(ValueError, match="follows itself"):
+        by_name([declared(name="a", follows=("a",))])
+
+
+def test_services_that_follow_each_other_back_come_in_the_order_listed():
+    """A cycle (evaluations reads membership's roll, membership's work queue evaluations'
+    results) is not refused: the one listed first comes first, the rest after what they follow."""
+    a = declared(name="a", follows=("c",))
+    b = declared(name="b", follows=("a",))
+    c = declared(name="c", follows=("a",))
+    assert list(by_name([a, b, c])) == ["a", "b", "c"]
+    assert list(by_name([c, b, a])) == ["c", "a", "b"]
+    d = declared(name="d", follows=("b",))
+    assert list(by_name([d, a, b, c])) == ["a", "b", "d", "c"]

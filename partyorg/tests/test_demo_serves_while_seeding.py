@@ -61,5 +61,8 @@ def test_the_demo_serves_while_it_seeds_and_ends_with_the_same_province(tmp_path
     assert {k: live[k] for k in ("commands", "events", "by_command", "root_id")} == \
         {k: alone[k] for k in ("commands", "events", "by_command", "root_id")}
     assert json.dumps(live["meetings"]["by_command"]) == json.dumps(alone["meetings"]["by_command"])
-    for db in ("membership-read.db", "meetings-read.db"):  # the read models the server wrote
+    assert live["evaluations"]["by_command"] == alone["evaluations"]["by_command"]
+    assert live["evaluations"]["levels_2025"] == alone["evaluations"]["levels_2025"]
+    for db in ("membership-read.db", "meetings-read.db",  # the read models the server wrote
+               "evaluations-read.db"):
         assert row_counts(data / db) == row_counts(tmp_path / "alone" / db), db

@@ -62,6 +62,8 @@ from .domain.commands import (
 )
 from .domain.corrections import FileField
 from .domain.decision import Organ
+from .domain.discipline_commands import DisciplineOrganisation
+from .domain.discipline_values import MisconductCategory, OrganisationDisciplineForm
 from .domain.rules import MEMBERSHIP_RULES
 from .domain.values import (
     DisciplineForm,
@@ -109,6 +111,8 @@ __all__ = [
     # the table of deciding bodies, read against an organisation path (pure)
     "DecisionKind", "OrgNode", "who_may_decide", "transfer_kind", "MEMBERSHIP_RULES",
     "WorkItem", "CorrectMemberFile", "FileField",
+    # kỷ luật tổ chức đảng, and what a discipline was for
+    "DisciplineOrganisation", "OrganisationDisciplineForm", "MisconductCategory",
 ]
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from kit.declaration import ServiceDeclaration
 
 from .adapters.read_model_sql import SQL
+from .adapters.read_model_sql.evaluation_reviews import SQL as EVALUATION_REVIEWS_SQL
 from .adapters.wire import CODEC, COMMAND_NAMES
 from .api import MembershipQueriesApi
+from .application.evaluations_view import SOURCE as EVALUATIONS_SOURCE
 from .application.handlers import HANDLERS
 from .application.projections import all_projections
+from .application.projections.evaluation_reviews import EvaluationReviewsDue
 from .application.queries import MembershipQueries
 from .application.service import MembershipService
+from .domain.deadlines import membership_deadlines
 from .domain.rules import MEMBERSHIP_RULES
 
 # the questions the gateway asks; occupancy and freshness stay inside the service
@@ -22,6 +26,20 @@ QUERY_NAMES = frozenset({
     "members_by_citizen_id",
 })
 
+
+def _read_side(db, clock):  # type: ignore[no-untyped-def]
+    queries = MembershipQueries(db, SQL[db.dialect].queries, SQL[db.dialect].change_queries, clock)
+    # the work queue's evaluation_review items read the table evaluations' results fill
+    queries.evaluation_reviews = EVALUATION_REVIEWS_SQL[db.dialect]
+    return queries
+
+
+def _projections(sources, dialect):  # type: ignore[no-untyped-def]
+    return [*all_projections(CODEC, SQL[dialect]),
+            EvaluationReviewsDue(EVALUATION_REVIEWS_SQL[dialect], membership_deadlines(),
+                                 sources.get("evaluations", EVALUATIONS_SOURCE))]
+
+
 DECLARATION = ServiceDeclaration(
     name="membership",
     codec=CODEC,
@@ -30,10 +48,11 @@ DECLARATION = ServiceDeclaration(
     command_names=COMMAND_NAMES,
     application=lambda repo, rules, clock, queries, on_appended: MembershipService(
         repo, rules, clock, occupancy=queries, on_appended=on_appended),
-    read_side=lambda db, clock: MembershipQueries(db, SQL[db.dialect].queries,
-                                                  SQL[db.dialect].change_queries, clock),
+    read_side=_read_side,
     queries=MembershipQueriesApi,
     query_names=QUERY_NAMES,
-    projections=lambda sources, dialect: all_projections(CODEC, SQL[dialect]),
+    projections=_projections,
+    # its work queue follows evaluations' results, while evaluations' roll follows membership
+    follows=("evaluations",),
     graphql="services.membership.graphql",
 )

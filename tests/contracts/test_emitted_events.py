@@ -16,6 +16,7 @@ from kit.testing.ajv import ajv_check
 from services.membership.adapters.wire import CODEC
 from services.membership.domain import change_commands as cc
 from services.membership.domain import commands as c
+from services.membership.domain import discipline_commands as dc
 
 
 def by(organisation_id: str, organ: str = "standing_committee", number: str = "125-QĐ/ĐU",
@@ -86,7 +87,11 @@ def follow_a_long_career(office, b, neighbour: str) -> None:
     office.run(c.EndExemption(veteran, date(2025, 11, 1)))
     office.run(c.DisciplineMember(veteran, "reprimand", date(2025, 11, 10),
                                   "Vi phạm quy định về sinh hoạt đảng",
-                                  decision=by(b.commune_id, "inspection_committee", "07-QĐ/UBKT")))
+                                  decision=by(b.commune_id, "inspection_committee", "07-QĐ/UBKT"),
+                                  misconduct="organisation_principles"))
+    office.run(dc.DisciplineOrganisation(neighbour, "warning", "corruption", date(2025, 11, 12),
+                                         "Buông lỏng quản lý thu chi quỹ",
+                                         decision=by(b.commune_id, number="08-QĐ/ĐU")))
     office.run(c.UpdateMemberProfile(veteran, date(2025, 11, 20),
                                      c.ProfileChanges(occupation="Cựu chiến binh, hưu trí")))
     office.run(c.CorrectMemberFile(veteran, "citizen_id", "037058002223", "Ghi sai số định danh",

@@ -16,8 +16,10 @@ from partyorg.services import SERVICES
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 ROOT = Path(__file__).resolve().parents[2]
-EVALUATIONS = dataclasses.replace(MEMBERSHIP, name="evaluations")  # a third service, for shape
-WITH_EVALUATIONS = (*SERVICES, EVALUATIONS)
+EXTRA = dataclasses.replace(MEMBERSHIP, name="extra")  # one more service, for shape
+WITH_EXTRA = (*SERVICES, EXTRA)
+PLACE = len(SERVICES)  # its place in the list: its ports follow the others'
+
 
 
 @pytest.fixture
@@ -39,47 +41,46 @@ def test_the_committed_manifests_are_what_the_generator_writes():
 
 
 def test_a_declared_service_without_regenerated_manifests_is_caught(checkout):
-    stale = {p.relative_to(checkout).as_posix() for p in manifests.stale(checkout, WITH_EVALUATIONS)}
+    stale = {p.relative_to(checkout).as_posix() for p in manifests.stale(checkout, WITH_EXTRA)}
     assert {"deploy/compose.yaml", "deploy/prometheus/prometheus.yml",
-            "deploy/k8s/kustomization.yaml", "deploy/k8s/evaluations-service.yaml",
-            "deploy/k8s/evaluations-relay.yaml", "deploy/k8s/evaluations-projections.yaml"} <= stale
+            "deploy/k8s/kustomization.yaml", "deploy/k8s/extra-service.yaml",
+            "deploy/k8s/extra-relay.yaml", "deploy/k8s/extra-projections.yaml"} <= stale
 
 
 def test_a_new_service_gets_its_three_processes_in_every_manifest(checkout, yaml_lint):
-    manifests.write(checkout, WITH_EVALUATIONS)
-    assert manifests.stale(checkout, WITH_EVALUATIONS) == []
+    manifests.write(checkout, WITH_EXTRA)
+    assert manifests.stale(checkout, WITH_EXTRA) == []
     deploy = checkout / "deploy"
 
     def load(path: Path):
         return yaml_lint.load(path.read_text("utf-8"), path.name)
 
     compose = load(deploy / "compose.yaml")["services"]
-    assert compose["evaluations-relay"]["command"] == [
-        "python", "-m", "partyorg.processes.relay", "evaluations"]
-    place = len(SERVICES)  # its ports follow the declared services'
-    assert compose["evaluations-service"]["environment"]["PARTYORG_METRICS_PORT"] == 8101 + place
-    assert "evaluations-service" in compose["gateway"]["depends_on"]
+    assert compose["extra-relay"]["command"] == [
+        "python", "-m", "partyorg.processes.relay", "extra"]
+    assert compose["extra-service"]["environment"]["PARTYORG_METRICS_PORT"] == 8101 + PLACE
+    assert "extra-service" in compose["gateway"]["depends_on"]
     assert {"postgres", "prometheus", "grafana"} <= set(compose)  # hand-written parts kept
     scraped = {(t, job["job_name"], static.get("labels", {}).get("process"))
                for job in load(deploy / "prometheus" / "prometheus.yml")["scrape_configs"]
                for static in job["static_configs"] for t in static["targets"]}
-    assert {(f"127.0.0.1:{8101 + place}", "services", "evaluations"),
-            (f"127.0.0.1:{8110 + place}", "relay", "evaluations"),
-            (f"127.0.0.1:{8120 + place}", "projection-workers", "evaluations")} <= scraped
+    assert {(f"127.0.0.1:{8101 + PLACE}", "services", "extra"),
+            (f"127.0.0.1:{8110 + PLACE}", "relay", "extra"),
+            (f"127.0.0.1:{8120 + PLACE}", "projection-workers", "extra")} <= scraped
     resources = load(deploy / "k8s" / "kustomization.yaml")["resources"]
     for kind in ("service", "relay", "projections"):
-        assert f"evaluations-{kind}.yaml" in resources
+        assert f"extra-{kind}.yaml" in resources
         (deployment,) = yaml_lint.load_all(
-            (deploy / "k8s" / f"evaluations-{kind}.yaml").read_text("utf-8"), kind)
+            (deploy / "k8s" / f"extra-{kind}.yaml").read_text("utf-8"), kind)
         labels = deployment["spec"]["template"]["metadata"]["labels"]
-        assert labels["partyorg.io/process"] == "evaluations"
+        assert labels["partyorg.io/process"] == "extra"
 
 
 def test_a_service_no_longer_declared_leaves_no_manifest_behind(checkout):
     before = {p: p.read_bytes() for p in (checkout / "deploy").rglob("*") if p.is_file()}
-    manifests.write(checkout, WITH_EVALUATIONS)
+    manifests.write(checkout, WITH_EXTRA)
     removed = manifests.write(checkout, SERVICES)
-    assert checkout / "deploy" / "k8s" / "evaluations-relay.yaml" in removed
+    assert checkout / "deploy" / "k8s" / "extra-relay.yaml" in removed
     after = {p: p.read_bytes() for p in (checkout / "deploy").rglob("*") if p.is_file()}
     assert after == before
 

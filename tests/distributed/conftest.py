@@ -28,7 +28,7 @@ import pytest
 from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_key
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.envelope import Actor, CommandContext
-from kit.testing.leftovers import new_tag, remove_service
+from kit.testing.leftovers import new_tag, remove, remove_service
 from kit.testing.services import require_env
 from services.membership.application.service import CommandResult
 from services.membership.declaration import DECLARATION as MEMBERSHIP
@@ -131,6 +131,10 @@ def topology(tmp_path_factory) -> Iterator[Topology]:
            # here never reaches the meetings of another topology on the same broker
            "PARTYORG_MEETINGS_RPC_NAME": f"meetings_t_{tag}",
            "PARTYORG_PERSONNEL_RPC_NAME": f"personnel_t_{tag}",  # likewise
+           # membership's worker follows evaluations' topic (its work queue's evaluation_review
+           # items): the session's own, which evaluations' processes publish to when started
+           "PARTYORG_EVALUATIONS_TOPIC": f"t_{tag}.evaluations",
+           "PARTYORG_EVALUATIONS_RPC_NAME": f"evaluations_t_{tag}",
            "PARTYORG_MEMBERSHIP_PROJECTION_GROUP": f"t_{tag}-projections",
            "PARTYORG_RPC_VISIBILITY_TIMEOUT": "5",
            "PYTHONWARNINGS": "ignore::DeprecationWarning"}
@@ -160,6 +164,10 @@ def topology(tmp_path_factory) -> Iterator[Topology]:
         membership.close()
         exits = {name: topology.stop(name) for name in list(topology.processes)}
         remove_service(env, "membership")
+        # evaluations' topic, which membership's worker made too (its processes, when a test
+        # started them, remove the rest)
+        topic = env["PARTYORG_EVALUATIONS_TOPIC"]
+        remove(kafka=env["PARTYORG_KAFKA_BOOTSTRAP"], topics=[topic, f"{topic}.dlq"])
     assert exits == dict.fromkeys(exits, 0), f"not every process stopped cleanly: {exits}"
 
 

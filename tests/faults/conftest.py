@@ -114,13 +114,16 @@ def topology(tmp_path, extra_env):
     tag = new_tag()
     settings = Settings(service="membership", province="NB", pg_dsn=dsn, amqp_uri=amqp, kafka_bootstrap=kafka,
                         store_schema=f"f_{tag}_es", read_schema=f"f_{tag}_rm",
-                        topic=f"f{tag}.membership.events")
+                        topic=f"f{tag}.membership.events",
+                        # its work queue follows evaluations' topic (the session's own)
+                        followed_topics={"evaluations": f"f{tag}.evaluations.events"})
     env = {**os.environ,
            "PARTYORG_MEMBERSHIP_STORE_SCHEMA": settings.store_schema,
            "PARTYORG_MEMBERSHIP_READ_SCHEMA": settings.read_schema,
            "PARTYORG_MEMBERSHIP_TOPIC": settings.topic,
            "PARTYORG_MEMBERSHIP_RPC_NAME": f"membership_{tag}",
            "PARTYORG_MEMBERSHIP_PROJECTION_GROUP": f"f{tag}-projections",
+           "PARTYORG_EVALUATIONS_TOPIC": settings.followed_topics["evaluations"],
            "PARTYORG_METRICS_ADDR": "127.0.0.1", **extra_env}
     topo = Topology(settings, env, tmp_path)
     for name in PROCESSES:
@@ -129,7 +132,8 @@ def topology(tmp_path, extra_env):
     topo.stop_all()
     remove(pg_dsn=dsn, schemas=[settings.store_schema, settings.read_schema], amqp_uri=amqp,
            queues=[f"rpc-{env['PARTYORG_MEMBERSHIP_RPC_NAME']}"], kafka=kafka,
-           topics=[settings.topic, f"{settings.topic}.dlq"],
+           topics=[settings.topic, f"{settings.topic}.dlq",
+                   env["PARTYORG_EVALUATIONS_TOPIC"], f"{env['PARTYORG_EVALUATIONS_TOPIC']}.dlq"],
            groups=[env["PARTYORG_MEMBERSHIP_PROJECTION_GROUP"]])
 
 

@@ -33,7 +33,7 @@ BAD = ["Trần Văn 😀", "...", "Lê_Văn", "Nguyễn@Văn", "Lê Văn <b>", "
 PEOPLE = ["Nguyễn Thị Ánh", "Hà Văn Đồng", "Lò Văn Páo", "H'Hen Niê", "Nông Thị Xuân"]
 BODIES = ["Đảng bộ xã Yên Mô", "Chi bộ thôn Đông Thôn", "Chi bộ thôn 3"]
 SAMPLE = {str: "x", int: 1, bool: False, date: date(2026, 1, 5),
-          datetime: datetime(2026, 1, 5, 19, 30, tzinfo=BUSINESS_TZ)}
+          datetime: datetime(2026, 1, 5, 19, 30, tzinfo=BUSINESS_TZ), float: 1.0}
 
 
 def is_name(field: str) -> bool:

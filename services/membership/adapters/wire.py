@@ -14,6 +14,8 @@ from kit.codec import EventCodec
 from ..domain import change_commands as cc
 from ..domain import change_events as ce
 from ..domain import commands as c
+from ..domain import discipline_commands as dc
+from ..domain import discipline_events as de
 from ..domain import events as e
 
 SERVICE = "membership"
@@ -40,7 +42,7 @@ CODEC = EventCodec([
     ("membership.MemberExempted", 2, e.MemberExempted),
     ("membership.ExemptionEnded", 1, e.ExemptionEnded),
     ("membership.MemberRemovedFromRolls", 2, e.MemberRemovedFromRolls),
-    ("membership.MemberDisciplined", 2, e.MemberDisciplined),
+    ("membership.MemberDisciplined", 3, e.MemberDisciplined),
     ("membership.MemberDied", 1, e.MemberDied),
     ("membership.MemberProfileUpdated", 1, e.MemberProfileUpdated),
     ("membership.AdmissionProposed", 1, e.AdmissionProposed),
@@ -56,6 +58,7 @@ CODEC = EventCodec([
     ("membership.MemberFileCorrected", 1, e.MemberFileCorrected),
     ("membership.CitizenIdClaimed", 1, e.CitizenIdClaimed),
     ("membership.CitizenIdReleased", 1, e.CitizenIdReleased),
+    ("membership.OrganisationDisciplined", 1, de.OrganisationDisciplined),
 ])
 
 # (RPC name, command class) for every command with a handler: literals too, and the service's
@@ -93,6 +96,7 @@ COMMAND_NAMES = {
     "ReceiveTransferredMember": cc.ReceiveTransferredMember,
     "ReceiveMemberFromProvince": cc.ReceiveMemberFromProvince,
     "CorrectMemberFile": c.CorrectMemberFile,
+    "DisciplineOrganisation": dc.DisciplineOrganisation,
 }
 
 _PROFILE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "hometown", "citizen_id",
@@ -150,3 +154,10 @@ def _existing_member_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     """v2 widens `status` with transferred_out (the value set is MemberStatus's): every v1
     event is a v2 event as it stands."""
     return data
+
+
+@CODEC.upcaster("membership.MemberDisciplined", from_version=2)
+def _disciplined_v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """v3 records what the discipline was for (misconduct, e.g. corruption); a v2 event did
+    not say: not stated (None), never guessed."""
+    return {**data, "misconduct": None}

@@ -11,6 +11,7 @@ from kit.errors import ConflictsWithLaterFact, Forbidden, InvalidInput
 from ..domain import commands as c
 from ..domain.admission import SponsorStanding
 from ..domain.authority import DecisionKind, OrgNode, discipline_kind, transfer_kind
+from ..domain.discipline_values import MisconductCategory
 from ..domain.events import Sponsor
 from ..domain.member import Member
 from ..domain.organisation import Organisation
@@ -30,6 +31,7 @@ from .citizen_ids import claim_citizen_id
 from .corrections import correct_member_file
 from .deciding import decide, nodes
 from .deps import CommandScope
+from .discipline_handlers import DISCIPLINE_HANDLERS
 from .ids import ID_NAMESPACE, new_id  # noqa: F401  (the ids every handler derives)
 from .proposal_handlers import PROPOSAL_HANDLERS
 
@@ -298,9 +300,12 @@ def remove_member_from_rolls(cmd: c.RemoveMemberFromRolls, scope: CommandScope,
 def discipline_member(cmd: c.DisciplineMember, scope: CommandScope, command_id: str) -> dict:
     m, org = _member_in_scope(cmd.member_id, scope)
     form = parse_enum(DisciplineForm, cmd.form, "form")
+    misconduct = (None if cmd.misconduct is None
+                  else parse_enum(MisconductCategory, cmd.misconduct, "misconduct"))
     with decide(scope, discipline_kind(form.value), _path_then(m, org, cmd.decided_on, scope), cmd.decision,
                 cmd.decided_on) as d:
-        m.discipline(form, cmd.decided_on, cmd.reason, scope.today, scope.rules, d.record)
+        m.discipline(form, cmd.decided_on, cmd.reason, scope.today, scope.rules, d.record,
+                     misconduct)
     return {"member_id": m.id}
 
 
@@ -343,4 +348,5 @@ HANDLERS: dict[type, Callable[[Any, CommandScope, str], dict]] = {
     **PROPOSAL_HANDLERS,
     **CHANGE_HANDLERS,
     c.CorrectMemberFile: correct_member_file,
+    **DISCIPLINE_HANDLERS,
 }

@@ -27,7 +27,7 @@ MAX_DUE_WITHIN = 260  # working days: about a year ahead
 @dataclass(frozen=True)
 class WorkItem:
     kind: str  # admission_decision, admission_ceremony, recognition_vote,
-    #            temporary_transfer_end, badge_presentation
+    #            temporary_transfer_end, badge_presentation, evaluation_review
     member: MemberView
     organisation_id: str
     organisation_name: str
@@ -69,7 +69,22 @@ def badge_presentation(queries: Any, bounds: tuple[str, str], as_of: date,
                   detail=f"{row['years']} năm tuổi đảng") for row in rows]
 
 
-QUERY_KINDS: tuple[Callable[..., list[Keyed]], ...] = (badge_presentation,)
+def evaluation_review(queries: Any, bounds: tuple[str, str], as_of: date,
+                      deadlines: Deadlines) -> list[Keyed]:
+    """Members still on the rolls whom the evaluations service rated KHT two years running: the
+    deciding body reviews them, or the branch proposes xóa tên (projections/evaluation_reviews.py,
+    from evaluations' UnsatisfactoryTwoYearsRunning)."""
+    sql = getattr(queries, "evaluation_reviews", None)  # set by the declaration's read side
+    if sql is None:
+        return []
+    rows = queries.db.query(sql.items, {"lo": bounds[0], "hi": bounds[1], "day": as_of.isoformat()})
+    return [_item(row, deadlines, as_of, kind="evaluation_review", rule=row["rule"],
+                  rule_version=row["rule_version"], calendar_version=row["calendar_version"],
+                  since=date.fromisoformat(row["since"]), due_on=date.fromisoformat(row["due_on"]),
+                  detail=f"KHT {row['years'].replace(' ', ', ')}") for row in rows]
+
+
+QUERY_KINDS: tuple[Callable[..., list[Keyed]], ...] = (badge_presentation, evaluation_review)
 
 
 def work_queue(queries: Any, bounds: tuple[str, str], as_of: date, deadlines: Deadlines,

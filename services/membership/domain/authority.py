@@ -10,6 +10,7 @@ the subject's organisation:
   authority (đảng ủy cơ sở được ủy quyền kết nạp);
 - ``above_grassroots``: the committee directly above the grassroots organisation;
 - ``parent``: the subject organisation's parent;
+- ``grandparent``: the parent's parent (an organisation's dissolution as discipline);
 - ``root``: the top of the path (the provincial committee).
 
 and the organ after a colon (``above_grassroots:standing_committee``). A row is a list of
@@ -48,6 +49,10 @@ class DecisionKind(enum.StrEnum):
     # reserved for the evaluations and personnel services
     EVALUATION_CLASSIFICATION = "evaluation.organisation_classification"
     APPOINTMENT = "appointment"
+    # kỷ luật tổ chức đảng (domain/organisation_discipline.py)
+    ORGANISATION_DISCIPLINE_REPRIMAND = "organisation_discipline.reprimand"
+    ORGANISATION_DISCIPLINE_WARNING = "organisation_discipline.warning"
+    ORGANISATION_DISCIPLINE_DISSOLUTION = "organisation_discipline.dissolution"
 
     @property
     def rule(self) -> str:
@@ -120,6 +125,8 @@ def _resolve(where: str, path: Sequence[OrgNode], on: date,
         return path[1] if len(path) > 1 else None
     if where == "root":
         return path[-1]
+    if where == "grandparent":  # the level above the parent (cấp ủy cấp trên cách một cấp)
+        return path[2] if len(path) > 2 else None
     index = grassroots_index(path, grassroots_types)
     if where == "grassroots":
         return path[index]

@@ -207,6 +207,8 @@ class DisciplineMember:
     decided_on: PartyDate
     reason: str
     decision: DecisionInput = field(kw_only=True)
+    # what for (MisconductCategory's values, e.g. corruption); None: not stated
+    misconduct: str | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)

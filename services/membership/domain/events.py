@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .decision import DecisionRecord
+from .discipline_values import MisconductCategory
 from .profile import MemberProfile
 from .values import (
     DisciplineForm,
@@ -245,6 +246,7 @@ class MemberDisciplined:
     reason: str
     rule_version: str
     decision: DecisionRecord  # v2: who decided (None fields on v1 events)
+    misconduct: MisconductCategory | None = None  # v3: what for; None: not stated (v1, v2)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from .authority import DecisionKind
 from .corrections import apply_correction
 from .dated import LEAVING, LIFECYCLE, check_date
 from .decision import DecisionRecord
+from .discipline_values import MisconductCategory
 from .events import (
     AdmissionCeremonyHeld,
     ApplicationSubmitted,
@@ -225,7 +226,8 @@ class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, Membe
                                                       required=False), decision))
 
     def discipline(self, form: DisciplineForm, decided_on: date, reason: str, today: date,
-                   rules: RuleBook, decision: DecisionRecord) -> None:
+                   rules: RuleBook, decision: DecisionRecord,
+                   misconduct: MisconductCategory | None = None) -> None:
         fact = "MemberDisciplined"
         self._require_exists()
         self._dated(decided_on, today, "decided_on", fact, discipline_dimension(form))
@@ -240,7 +242,7 @@ class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, Membe
                   f"allowed: {', '.join(r[key])}")
         self.record(MemberDisciplined(self.id, form, decided_on,
                                       clean_text(reason, "reason", max_length=500), r.version,
-                                      decision))
+                                      decision, misconduct))
 
     def record_death(self, died_on: date, today: date) -> None:
         if not self.exists or self.status is MemberStatus.DECEASED:

@@ -11,6 +11,7 @@ from kit.text import clean_name, clean_text
 
 from .dated import Steps, check_date
 from .decision import DecisionRecord
+from .discipline_events import OrganisationDisciplined
 from .events import (
     AdmissionAuthorityDelegated,
     OrganisationAbsorbed,
@@ -219,6 +220,8 @@ class Organisation(Aggregate):
     # -- evolution -------------------------------------------------------------------------
 
     def apply(self, event: object) -> None:
+        if isinstance(event, OrganisationDisciplined):
+            return  # a discipline changes nothing the tree's own checks read
         on = next(getattr(event, f) for f in ("established_on", "effective_on")
                   if hasattr(event, f))
         self.last_fact = (type(event).__name__, on)

@@ -11,6 +11,7 @@ from kit.rules import RuleBook, RuleSet
 
 from .authority_rules import AUTHORITY, AUTHORITY_2025
 from .change_rules import CHANGES
+from .discipline_rules import ORGANISATION_DISCIPLINE
 from .structure_rules import STRUCTURE_BEFORE_2025, STRUCTURE_FROM_2025
 
 _BASE = {
@@ -38,6 +39,10 @@ _BASE = {
     # [mem] no deadline is sourced for deciding a xóa tên proposal; the competent committee
     # decides "as for admission" [S24], so the admission decision's count, configurable
     "removal.decision_working_days": 60,  # from the branch's proposal to the decision
+    # [mem] a member rated KHT two years running (evaluations' UnsatisfactoryTwoYearsRunning):
+    # the branch reviews them or proposes xóa tên; no deadline is sourced, so the admission's
+    "evaluation_review.working_days": 60,  # from the second KHT decision
+    **ORGANISATION_DISCIPLINE,
 }
 
 MEMBERSHIP_RULES = RuleBook(

@@ -10,6 +10,7 @@ from gateway.toolkit import COMMAND_ID
 from services.membership import api as c
 
 from .decision_inputs import DecisionInput
+from .discipline import MisconductCategory
 from .inputs import optional_str
 from .types import (
     DisciplineForm,
@@ -280,10 +281,13 @@ class DisciplineMemberInput:
     reason: str
     decision: DecisionInput = strawberry.field(description="The decision and the body that "
                                                            "took it.")
+    misconduct: MisconductCategory | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="What for (e.g. CORRUPTION); null: not stated.")
 
     def to_command(self) -> c.DisciplineMember:
         return c.DisciplineMember(str(self.member_id), self.form.value, self.decided_on,
-                                  self.reason, decision=self.decision.to_domain())
+                                  self.reason, decision=self.decision.to_domain(),
+                                  misconduct=self.misconduct.value if self.misconduct else None)
 
 
 @strawberry.input

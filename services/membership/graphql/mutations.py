@@ -18,6 +18,7 @@ from . import inputs as i
 from . import member_inputs as mi
 from . import results as r
 from .corrections import CorrectionMutation
+from .discipline import DisciplineMutation
 from .inputs import MOVE_PATHS
 from .member_inputs import CHANGES_PATHS, PROFILE_PATHS
 
@@ -30,7 +31,7 @@ def run(info: Info, input: Any, succeeded: type, paths: Mapping[str, str] | None
 
 
 @strawberry.type
-class MembershipMutation(CorrectionMutation):
+class MembershipMutation(CorrectionMutation, DisciplineMutation):
     @strawberry.mutation(description="Create an organisation under a parent in your subtree.")
     def create_organisation(self, info: Info, input: i.CreateOrganisationInput) -> r.CreateOrganisationResult:
         return run(info, input, r.CreateOrganisationSucceeded)

@@ -10,6 +10,7 @@ from partyorg.embedded import build_service
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import change_commands as cc
 from services.membership.domain import commands as c
+from services.membership.domain.discipline_commands import DisciplineOrganisation
 
 from .conftest import by
 
@@ -70,6 +71,8 @@ def rich_history(m) -> dict[str, str]:
     m.run(c.EndExemption(duc, date(2026, 6, 1)))
     m.run(c.RecordMemberDeath(ha, date(2026, 4, 1)))
     m.discipline(dung, "warning", date(2026, 4, 2), "Vi phạm quy định")
+    m.run(DisciplineOrganisation(teachers, "reprimand", "corruption", date(2026, 4, 3),
+                                 "Buông lỏng quản lý", decision=by(school, "committee")))
     m.remove_from_probation(cuc, date(2026, 3, 5), "Không đủ tư cách")
     m.run(c.UpdateMemberProfile(duc, date(2026, 7, 1), c.ProfileChanges(occupation="Hưu trí")))
 
@@ -127,12 +130,14 @@ def test_the_rich_history_touches_every_event_type(membership, history):
 
 
 def test_rebuilding_every_read_model_gives_the_live_state(app, history):
+    # the read models of membership's own log (evaluation_reviews follows evaluations' log)
+    own = [p.name for p in app.runner.projections if app.runner.follows(p, app.runner.own_source)]
     live = dump_all(app)
-    assert all(rows for tables in live.values() for rows in tables.values())
+    assert all(rows for name in own for rows in live[name].values())
 
     applied = app.runner.rebuild()
 
-    assert applied == app.store.head_position() * len(app.runner.projections)
+    assert applied == app.store.head_position() * len(own)
     assert dump_all(app) == live
     assert app.runner.dead_letters() == []
 
