@@ -204,6 +204,8 @@ class World:
         self.meeting_b = self._opened(p.branch_b, p.root)
         self.post_a, self.cadre_a = self._post_and_cadre(p.commune_a, p.members["an"])
         self.post_b, self.cadre_b = self._post_and_cadre(p.commune_b, p.members["cuong"])
+        self.period_a = self._period(p.commune_a)
+        self.period_b = self._period(p.commune_b)
 
     def _post_and_cadre(self, commune: str, member: str) -> tuple[str, str]:
         """A post the commune's committee manages, and a cadre file it keeps."""
@@ -218,8 +220,6 @@ class World:
         cadre = run(personnel.OpenCadreFile(commune, "advanced", "bachelor", date(2026, 1, 5),
                                             member_id=member))["cadre_id"]
         return post, cadre
-        self.period_a = self._period(p.commune_a)
-        self.period_b = self._period(p.commune_b)
 
     def _period(self, commune: str) -> str:
         return p_run(self.p, OpenEvaluationPeriod(commune, "annual", 2026, date(2026, 11, 1),
