@@ -4,7 +4,8 @@ and the disciplines from evaluations' own view of membership's events).
 
 2025, decided and closed: the Tỉnh ủy opens the campaign for the province as of 1/12/2025;
 civil servants (Mẫu 2B) and leaders (2A) assess themselves by 15/12, the others (2C) and the
-collectives after; each branch comments; the appraisal (thẩm định) in early January proposes
+collectives after; each branch comments at its first meeting after (the meetings service's, by
+id); the appraisal (thẩm định) in mid-January proposes
 the level, and where the facts allow less (a member disciplined in 2025, a collective with a
 member disciplined) it proposes what the rules allow, as a committee told its ceiling would;
 each grassroots committee decides its members, the committees above their grassroots
@@ -69,12 +70,14 @@ class Subject:
     grassroots_id: str
     parent_id: str | None  # an organisation's parent (its superior), from the roll
     period: str  # the campaign whose roll holds it
+    branch_id: str  # the branch that comments: a member's, or the organisation itself
 
 
 class EvaluationsSeeder:
     def __init__(self, evaluations: EmbeddedService, membership: EmbeddedService, root_id: str,
-                 seed: int, progress: Callable[[str], None], started: float) -> None:
-        self.evaluations, self.membership = evaluations, membership
+                 seed: int, progress: Callable[[str], None], started: float,
+                 meetings: EmbeddedService | None = None) -> None:
+        self.evaluations, self.membership, self.meetings = evaluations, membership, meetings
         self.root_id, self.seed = root_id, seed
         self.progress, self.started = progress, started
         self.report = EvaluationsReport()
@@ -102,11 +105,12 @@ class EvaluationsSeeder:
                    "collective": (date(2025, 12, 18), date(2025, 12, 29))}
         planned = [(s, self.plan(2025, s, windows)) for s in subjects]
         self.batched(planned, lambda sp: self.self_assess(*sp))
-        self.batched(planned, lambda sp: self.comment(*sp))
+        held = self.held_meetings(date(2025, 12, 1), date(2026, 1, 10))
+        self.batched(planned, lambda sp: self.comment(*sp, held))
         self.evaluations.runner.catch_up()  # the appraisal reads the year's facts from the view
         appraised: dict[str, str] = {}
         self.batched(planned, lambda sp: appraised.__setitem__(
-            sp[0].id, self.appraise(*sp, date(2026, 1, 5) + self.days(sp[1], 4))))
+            sp[0].id, self.appraise(*sp, date(2026, 1, 12) + self.days(sp[1], 4))))
         decided: dict[str, str] = {}
         # the quota counts those decided: every HTXS after the others of its group
         for excellent in (False, True):
@@ -157,10 +161,10 @@ class EvaluationsSeeder:
         [event] = self.evaluations.store.read_all(result.positions[0] - 1, limit=1)
         opened = self.evaluations.declaration.codec.decode(event.type, event.schema_version,
                                                            event.data)
-        subjects = [Subject(o.organisation_id, True, o.grassroots_id, o.parent_id, period)
-                    for o in opened.organisations]
-        return subjects + [Subject(m.member_id, False, m.grassroots_id, None, period)
-                           for m in opened.members]
+        subjects = [Subject(o.organisation_id, True, o.grassroots_id, o.parent_id, period,
+                            o.organisation_id) for o in opened.organisations]
+        return subjects + [Subject(m.member_id, False, m.grassroots_id, None, period,
+                                   m.organisation_id) for m in opened.members]
 
     def plan(self, year: int, s: Subject, windows: dict[str, tuple[date, date]]) -> Planned:
         return plan_subject(self.seed, year, s.id, s.collective, windows)
@@ -170,9 +174,34 @@ class EvaluationsSeeder:
             s.period, p.subject_id, p.form, p.general_points, p.result_points, p.tasks, p.level,
             p.submitted_on, targets_met_percent=p.targets_met_percent))
 
-    def comment(self, s: Subject, p: Planned) -> None:
+    def comment(self, s: Subject, p: Planned,
+                held: dict[str, list[tuple[date, str]]] | None = None) -> None:
+        """At the branch's first meeting held after the self-assessment, when the meetings
+        service holds one in the window (linked by its id); else on the planned day."""
+        on, meeting = p.commented_on, None
+        after = [m for m in (held or {}).get(s.branch_id, ()) if m[0] >= p.submitted_on]
+        if after:
+            on, meeting = after[0]
         self.run_command(f"{s.period}:{p.subject_id}:comments", e.RecordCollectiveComments(
-            s.period, p.subject_id, comments(p.level, p.collective), p.level, p.commented_on))
+            s.period, p.subject_id, comments(p.level, p.collective), p.level, on,
+            meeting_id=meeting))
+
+    def held_meetings(self, first: date, last: date) -> dict[str, list[tuple[date, str]]]:
+        """The branch meetings held between two days, by branch, in date order."""
+        out: dict[str, list[tuple[date, str]]] = {}
+        if self.meetings is None:
+            return out
+        after = None
+        while True:
+            page = self.meetings.queries.meetings(self.root_id, from_=first, to=last,
+                                                  statuses=["minutes_closed"], first=100,
+                                                  after=after)
+            for m in page.items:
+                out.setdefault(m.organisation.id, []).append(
+                    (m.scheduled_start.date(), m.id))
+            if not page.has_next:
+                return {k: sorted(v) for k, v in out.items()}
+            after = page.end_cursor
 
     def appraise(self, s: Subject, p: Planned, on: date) -> str:
         """The appraisal proposes the planned level, or the highest the facts allow."""
@@ -211,8 +240,8 @@ class EvaluationsSeeder:
                 body, organ, on = self.body(s)
                 self.run_command(f"{s.period}:{s.id}:tsvm", e.RecognisePartyOrganisation(
                     s.period, s.id, decision=e.DecisionInput(
-                        self.number(body, date(2026, 1, 26)), self.signer(body),
-                        date(2026, 1, 26), e.DecidingBodyInput(body, organ))))
+                        self.number(body, date(2026, 1, 29)), self.signer(body),
+                        date(2026, 1, 29), e.DecidingBodyInput(body, organ))))
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -220,8 +249,8 @@ class EvaluationsSeeder:
         """Who decides (evaluations' table of deciding bodies) and when: a member or a chi bộ
         trực thuộc by its grassroots committee, a grassroots organisation by the BTV above."""
         if s.collective and s.grassroots_id == s.id:
-            return s.parent_id or s.id, "standing_committee", date(2026, 1, 20)
-        return s.grassroots_id, "committee", date(2026, 1, 13)
+            return s.parent_id or s.id, "standing_committee", date(2026, 1, 27)
+        return s.grassroots_id, "committee", date(2026, 1, 20)
 
     def number(self, body: str, on: date) -> str:
         return f"{uuid.uuid5(DEMO_NAMESPACE, body).int % 90 + 10}-QĐ/ĐU"

@@ -126,7 +126,7 @@ def seed_demo(
             report.meetings = seeder.finish()
         if evaluations is not None:
             report.evaluations = EvaluationsSeeder(evaluations, membership, province.root.id,
-                                                   seed, progress, started).run()
+                                                   seed, progress, started, meetings).run()
     except (MeetingsSeedError, EvaluationsSeedError) as exc:
         raise SeedError(str(exc)) from exc
     finally:

@@ -5,6 +5,7 @@ organisations "trong sạch, vững mạnh"; 2026 open and in progress."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
 from functools import partial
@@ -129,3 +130,24 @@ def test_the_2026_campaign_is_open_and_in_progress_none_decided(demo, evaluation
     steps = progress(evaluations, root, 2026)
     assert 0 < steps["appraised"] < steps["self_assessed"] < steps["on_roll"]
     assert steps["decided"] == 0
+
+
+def test_branches_comment_at_a_meeting_the_meetings_service_held(demo, platform, evaluations):
+    """The comments name the branch's meeting held after the self-assessment, by id."""
+    root = demo.marker["root_id"]
+    held = {m.id: m for m in platform.meetings.queries.meetings(
+        root, from_=date(2025, 12, 1), to=date(2026, 1, 10), statuses=["minutes_closed"],
+        first=100).items}
+    lines = [line for p in periods(evaluations, root, 2025)
+             for line in evaluations.awaiting(root, p.period_id, "decision",
+                                              on=date(2026, 1, 11), first=100).items]
+    linked = 0
+    for line in lines:
+        snapshot = evaluations.classification_snapshot(line.subject_id, 2025)
+        [step] = [s for s in snapshot.steps if s.type.endswith("CollectiveCommentsRecorded")]
+        meeting = json.loads(step.data).get("meeting_id")
+        if meeting in held:
+            assert held[meeting].organisation.id == line.organisation_id
+            assert held[meeting].scheduled_start.date() == step.on
+            linked += 1
+    assert linked > len(lines) // 2
