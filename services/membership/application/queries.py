@@ -54,6 +54,7 @@ class QueriesSql:
     #                       now_status, merged_into, established_on, ended_on, name_key
     counts_as_of: str  # (day, day) -> organisation_id, status, n: placements valid on day
     member: str  # (id) -> members row
+    members_by_citizen_id: str  # (citizen_id) -> members rows recording it, by id
     # members(): `members_count` and `members_page` take {where}, its filters joined with AND
     in_subtree: str  # :lo, :hi: the subtree of path lo, bound hi
     status_in: str  # {names}: one `named` parameter per status
@@ -201,9 +202,7 @@ class MembershipQueries(ChangeQueries):
     def members_by_citizen_id(self, citizen_id: str) -> list[MemberView]:
         """Every file recording this (normalised) citizen ID, whatever its status: the
         federation's duplicate check across provinces asks it."""
-        rows = self.db.query(
-            f"SELECT * FROM members WHERE citizen_id = {self.sql.placeholder} ORDER BY id",
-            (citizen_id,))
+        rows = self.db.query(self.sql.members_by_citizen_id, (citizen_id,))
         return [member_view(row, self.clock.today()) for row in rows]
 
     def members(

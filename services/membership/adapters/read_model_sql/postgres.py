@@ -275,6 +275,7 @@ QUERIES = QueriesSql(
                  "WHERE valid_from <= %s AND (valid_to IS NULL OR valid_to > %s) "
                  "GROUP BY organisation_id, status",
     member="SELECT * FROM members WHERE id = %s",
+    members_by_citizen_id="SELECT * FROM members WHERE citizen_id = %s ORDER BY id",
     in_subtree='o.path >= %(lo)s COLLATE "C" AND o.path < %(hi)s COLLATE "C"',
     status_in="m.status IN ({names})",
     of_gender="m.gender = %(gender)s",

@@ -271,6 +271,7 @@ QUERIES = QueriesSql(
                  "WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?) "
                  "GROUP BY organisation_id, status",
     member="SELECT * FROM members WHERE id = ?",
+    members_by_citizen_id="SELECT * FROM members WHERE citizen_id = ? ORDER BY id",
     in_subtree="o.path >= :lo COLLATE BINARY AND o.path < :hi COLLATE BINARY",
     status_in="m.status IN ({names})",
     of_gender="m.gender = :gender",
