@@ -29,7 +29,8 @@ from .test_bounds import _selection
 
 SCHEMA = build_schema()._schema
 CENTRAL_KEYS = KeySet.generate()  # the central commission's key set, in memory
-PERSONAL = {"fullName", "citizenId", "dateOfBirth", "hometown", "memberId", "subjectId"}  # a person, or what is about one
+# the fields that make a type a person's, or about one
+PERSONAL = {"fullName", "citizenId", "dateOfBirth", "hometown", "memberId", "subjectId"}
 # the statistics a central token reads (with what they hold that is no person)
 AGGREGATES = {("Query", "organisationTree"), ("Query", "meetingStatistics"),
               ("Query", "levelDistribution"), ("MeetingStatistics", "attendance"),
