@@ -82,6 +82,12 @@ def central_keys(args: argparse.Namespace) -> KeySet:
     return load_or_create_key(Path(args.key).with_name("central.key"))
 
 
+def trusted_central(args: argparse.Namespace) -> KeySet | None:
+    """The central keys the first province's gateway trusts: the demo's with the federation,
+    none (or PARTYORG_CENTRAL_JWKS) without."""
+    return central_keys(args) if getattr(args, "federation", False) else None
+
+
 def serve_demo(nb: EmbeddedPlatform, nb_app: Any, args: argparse.Namespace) -> None:
     """Serve NB's gateway (built by the caller), HUE's and the federation's, until stopped."""
     from gateway.server import create_app  # strawberry loads slowly: on demand

@@ -235,3 +235,23 @@ def test_every_field_returning_a_person_refuses_a_central_token(api, type_name, 
     answered = json.dumps(body.get("data"), ensure_ascii=False)
     for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "037060000001"):
         assert name not in answered, (query, body)
+
+
+def test_a_deployment_trusts_the_central_jwks_file_named_by_its_environment(api, tmp_path,
+                                                                          monkeypatch):
+    jwks = tmp_path / "central.jwks.json"
+    jwks.write_text(json.dumps(CENTRAL_KEYS.jwks()), encoding="utf-8")
+    monkeypatch.setenv("PARTYORG_CENTRAL_JWKS", str(jwks))
+    app = create_app(api.province.platform.services, KEY, answer_cache=False)
+    query = {"query": "{ organisationTree { subtreeCounts { onRolls } } }"}
+    with TestClient(app) as client:
+        def ask(token: str) -> Any:
+            return client.post("/graphql", json=query, headers={"Authorization": f"Bearer {token}"})
+
+        assert ask(central_token()).json() == {
+            "data": {"organisationTree": {"subtreeCounts": {"onRolls": 5}}}}
+        rotated = KeySet.generate()  # the central commission's new keys, published in the file
+        assert ask(central_token(keys=rotated)).status_code == 401
+        jwks.write_text(json.dumps({"keys": CENTRAL_KEYS.jwks()["keys"]
+                                    + rotated.jwks()["keys"]}), encoding="utf-8")
+        assert ask(central_token(keys=rotated)).status_code == 200
