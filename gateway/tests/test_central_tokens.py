@@ -24,6 +24,7 @@ from gateway.server import create_app
 from kit.clock import FixedClock
 
 from .conftest import KEY, Api
+from .every_mutation import every_mutation
 from .meetings_world import build_province, hold
 from .test_bounds import _selection
 
@@ -123,15 +124,16 @@ def test_a_central_token_of_other_keys_or_without_the_central_role_is_refused(ap
         401, "AGGREGATES_ONLY")
 
 
-def test_a_central_token_changes_nothing(api):
-    head = api.province.head()
-    body = as_central(api, "mutation($i: CreateOrganisationInput!) { createOrganisation(input: "
-                           "$i) { __typename ... on Error { code } } }",
-                      {"i": {"commandId": "6f1c1b9e-1f7a-4d2a-9d7e-2d3b4a5c6d7e",
-                             "name": "Chi bộ X", "type": "GRASSROOTS_BRANCH",
-                             "parentId": api.province.commune_a, "establishedOn": "2026-11-01"}})
-    assert body["data"]["createOrganisation"] == {"__typename": "Forbidden", "code": "FORBIDDEN"}
-    assert api.province.head() == head
+@pytest.mark.parametrize("mutation", every_mutation(), ids=lambda m: m.field)
+def test_every_mutation_refuses_a_central_token_and_changes_nothing(api, mutation):
+    heads = (api.province.head(), api.province.meetings_head())
+    body = as_central(api, mutation.document("__typename ... on Error { code }"), mutation.variables)
+
+    answer = body["data"][mutation.field] if body.get("data") else None
+    refused = answer == {"__typename": "Forbidden", "code": "FORBIDDEN"} or (
+        answer is None and {e["extensions"]["code"] for e in body["errors"]} == {"FORBIDDEN"})
+    assert refused, body
+    assert (api.province.head(), api.province.meetings_head()) == heads
 
 
 # -- every field returning a person ---------------------------------------------------------
