@@ -98,6 +98,13 @@ def test_each_aggregate_field_answers_a_central_token_for_a_subtree_named(api, f
     assert body == api.gql(query, {"o": api.province.commune_a})
 
 
+def test_an_organisation_of_no_province_is_refused_to_a_central_token(api):
+    body = as_central(api, "{ organisationTree(rootId: \"6f1c1b9e-1f7a-4d2a-9d7e-2d3b4a5c6d7e\")"
+                           " { subtreeCounts { onRolls } } }")
+    assert body["data"]["organisationTree"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+
+
 def test_a_province_token_still_reads_only_its_subtree(api):
     body = api.gql("query($o: ID) { meetingStatistics(organisationId: $o, from: \"2026-01-01\","
                    " to: \"2026-12-31\") { attendance { present } } }",

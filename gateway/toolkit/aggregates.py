@@ -32,7 +32,10 @@ def require_aggregates(ctx: GatewayContext, organisation_id: str | None = None) 
     if reads_aggregates_only(ctx):
         if organisation_id in (None, claims.org):
             return province_root(ctx)
-        return organisation_id  # type: ignore[return-value]  # any of the province's
+        if ctx.organisation(organisation_id) is None:  # refused as outside, like a reader's
+            raise ForbiddenError(f"organisation {organisation_id} is not one of this "
+                                 "province's")
+        return organisation_id  # type: ignore[return-value]
     require_aggregate_reader(ctx)
     org = organisation_id or claims.org
     ctx.require_organisation(org)
