@@ -124,6 +124,17 @@ def test_a_provinces_token_still_reads_its_own_province_only(world, central_fede
         == {("UNAUTHENTICATED", "NB")}
 
 
+def test_organisations_classifications_are_summed_too(central_federation):
+    query = """{ federatedLevelDistribution(fromYear: 2026, toYear: 2026, subjectKind: ORGANISATION)
+        { total { year total } byProvince { province years { total } } } }"""
+    answer = ask(central_federation, query, central_token())
+
+    assert "errors" not in answer, answer
+    levels = answer["data"]["federatedLevelDistribution"]
+    assert levels["total"][0]["total"] == sum(p["years"][0]["total"]
+                                              for p in levels["byProvince"])
+
+
 def test_provinces_that_do_not_trust_the_central_keys_refuse_it_each(world):
     federation = embedded_federation([world.nb, world.hue], central=CENTRAL, timeout=5.0)
     answer = ask(federation, "{ federatedCounts { total { onRolls } } }", central_token())
