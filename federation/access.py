@@ -9,8 +9,11 @@ any request; a caller holding tokens of several provinces sends them together
 (`Authorization: Bearer <token NB>,<token HUE>`). A province without a token is answered with an
 UNAUTHENTICATED error naming it, never sent another province's token, so no personal data
 crosses provinces through the federation. A central token (the central organisation
-commission's) reads statistics only (`federatedCounts`, `federatedAttendance`, `provinces`):
-any other field asked with it alone is refused FORBIDDEN.
+commission's) reads statistics only (`federatedCounts`, `federatedAttendance`,
+`federatedLevelDistribution`, `provinces`): for those, a province without a token of its own is
+sent the central token (planning.py), which the province verifies with the central keys it
+trusts and answers for its statistics fields only (gateway/central_tokens.py,
+gateway/toolkit/aggregates.py); any other field asked with it alone is refused FORBIDDEN.
 
 Without a verifier (tests of routing alone) the tokens' claims are read unverified, to route
 them; the provinces still verify them.

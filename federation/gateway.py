@@ -131,7 +131,7 @@ class _Request(Planned):
         if ORG_VARIABLE in plan.variables:
             variables[ORG_VARIABLE] = org
         body = {"query": text, "variables": variables}
-        token = self.creds.token_for(code)
+        token = self.creds.central if plan.central else self.creds.token_for(code)
         assert token is not None
         try:
             answer = await self.f.provinces[code].graphql(body, token)

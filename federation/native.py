@@ -65,20 +65,30 @@ def member_selections(node: FieldNode) -> list[Any]:
 
 
 def internal_field(schema: GraphQLSchema, name: str, alias: str, args: dict[str, Any],
-                   org: str | None) -> str | None:
+                   org: str | None, central: bool = False) -> str | None:
     """The field a province answers for one federation field (the citizen search's member
-    selection is added by the caller); None when this province has nothing to answer."""
+    selection is added by the caller); None when this province has nothing to answer.
+    `central`: asked with a central token, which names no organisation (the province counts
+    under its root)."""
     if name == "federatedCounts":
         counts = " ".join(int_fields(schema, "StatusCounts"))
         return (f"{alias}: organisationTree(asOf: {literal(args.get('asOf'))}) "
                 f"{{ organisation {{ id }} subtreeCounts {{ {counts} }} }}")
+    if name in ("federatedAttendance", "federatedLevelDistribution") and org is None \
+            and not central:
+        return None
+    where = "" if central else f"organisationId: {literal(org)}, "
     if name == "federatedAttendance":
-        if org is None:
-            return None
         rates = " ".join(int_fields(schema, "AttendanceRate"))
-        return (f"{alias}: meetingStatistics(organisationId: {literal(org)}, "
+        return (f"{alias}: meetingStatistics({where}"
                 f"from: {literal(args['from'])}, to: {literal(args['to'])}) "
                 f"{{ organisation {{ id }} attendance {{ {rates} }} }}")
+    if name == "federatedLevelDistribution":
+        kind = args.get("subjectKind")
+        return (f"{alias}: levelDistribution({where}fromYear: {literal(args['fromYear'])}, "
+                f"toYear: {literal(args['toYear'])}, on: {literal(args.get('on'))}"
+                f"{', subjectKind: ' + str(kind) if kind is not None else ''}) "
+                f"{{ {' '.join(LEVEL_FIELDS)} }}")
     if name == "citizenIdSearch":
         return f"{alias}: membersByCitizenId(citizenId: {literal(args['citizenId'])}) {{ id }}"
     return None
@@ -118,6 +128,12 @@ class NativeRoot:
             a["rate"] = a["present"] / a["expected"] if a.get("expected") else None
         return summed
 
+    def federatedLevelDistribution(self, info: GraphQLResolveInfo, **args: Any) -> dict:  # noqa: N802
+        by_province = [{"province": code, "years": years}
+                       for code, years in self._per_province(info)]
+        return {"total": summed_years([p["years"] for p in by_province]),
+                "byProvince": by_province}
+
     def citizenIdSearch(self, info: GraphQLResolveInfo, citizenId: str) -> dict[str, Any]:  # noqa: N802, N803
         found = self._per_province(info)
         searched = [code for code in self._order if code in self._answers
@@ -154,6 +170,31 @@ def _summed(found: list[tuple[str, Any]], inner: str, as_: str,
         by_province.append({"province": code, "organisationId": value["organisation"]["id"],
                             as_: figures})
     return {"total": total, "byProvince": by_province}
+
+
+LEVELS = ("excellent", "good", "completed", "failed")
+LEVEL_FIELDS = ("year", *LEVELS, "total", "goodOrBetterPercent", "changeInPoints")
+
+
+def summed_years(provinces: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Each year's levels summed over the provinces; the share at HTT or better and its change
+    from the year before computed from the sums as a province computes its own."""
+    years: dict[int, dict[str, Any]] = {}
+    for rows in provinces:
+        for row in rows:
+            year = years.setdefault(row["year"], {"year": row["year"], "total": 0,
+                                                  **dict.fromkeys(LEVELS, 0)})
+            for figure in (*LEVELS, "total"):
+                year[figure] += row[figure]
+    before = None
+    for _, year in sorted(years.items()):
+        good = year["excellent"] + year["good"]
+        share = round(100 * good / year["total"], 1) if year["total"] else None
+        year["goodOrBetterPercent"] = share
+        year["changeInPoints"] = (None if share is None or before is None
+                                  else round(share - before, 1))
+        before = share
+    return [years[y] for y in sorted(years)]
 
 
 def _record(entry: CitizenIdSearchRecord) -> dict[str, Any]:

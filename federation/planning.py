@@ -38,7 +38,7 @@ from .documents import (
 )
 from .ids import EVERYWHERE, Shape, holds_id, localise_input, read_cursor, shape_of
 from .merge import CONNECTION_EXTRA, is_connection
-from .schema import FEDERATION_FIELDS
+from .schema import FEDERATION_FIELDS, STATISTICS
 
 INTROSPECTION = frozenset({"__schema", "__type", "__typename"})
 
@@ -59,6 +59,7 @@ class Plan:
     spreads: set[str] = field(default_factory=set)
     keys: list[str] = field(default_factory=list)  # the client's root keys it answers
     reusable: bool = True  # the same text for the same query (no per-request rewriting)
+    central: bool = False  # sent with the central token (statistics only: no province token)
 
 
 class Planned:
@@ -164,7 +165,7 @@ class Planned:
         paged = key in self.connections
         if not self.creds.by_province and self.creds.central:
             self.errors.append(error("a central token reads statistics across provinces "
-                                     "(federatedCounts, federatedAttendance), not a province's "
+                                     f"({', '.join(sorted(STATISTICS))}), not a province's "
                                      "records", [key], "FORBIDDEN"))
             return
         for code in targets:
@@ -221,10 +222,15 @@ class Planned:
             self.aliases[key] = alias
             args = get_argument_values(self.root_type.fields[name], node, self.coerced)
             for code in self.f.order:
-                if self.creds.token_for(code) is None:
+                plan = self.plans[code]
+                # a province's own token where given; else, for statistics, the central one
+                central = (self.creds.token_for(code) is None and name in STATISTICS
+                           and self.creds.central is not None and code not in self.creds.refused
+                           and (plan.central or not plan.selections))
+                if self.creds.token_for(code) is None and not central:
                     self.errors.append(self._no_token(code, key))
                     continue
-                plan = self.plans[code]
+                plan.central = central
                 if name in ("citizenIdSearch", "citizenIdSearches") and \
                         native.VIEWER not in plan.keys:
                     plan.selections.extend(fields_of(f"{{ {native.VIEWER_FIELD} }}"))
@@ -232,7 +238,7 @@ class Planned:
                     plan.reusable = False
                 org = self.creds.claims.get(code, {}).get("org")
                 text = native.internal_field(self.schema, name, alias, args,
-                                             org if isinstance(org, str) else None)
+                                             org if isinstance(org, str) else None, central)
                 if text is None:
                     continue
                 (internal,) = fields_of(f"{{ {text} }}")

@@ -64,6 +64,19 @@ type FederatedAttendance {
   byProvince: [ProvinceAttendance!]!
 }
 
+type ProvinceLevelDistribution {
+  province: String!
+  """Each year's classifications there, as the province answers levelDistribution."""
+  years: [LevelDistributionYear!]!
+}
+
+"""Annual classifications by level summed across provinces, year by year (the share at HTT or
+better and its change recomputed from the sums), each province's beside them."""
+type FederatedLevelDistribution {
+  total: [LevelDistributionYear!]!
+  byProvince: [ProvinceLevelDistribution!]!
+}
+
 type CitizenIdMatch {
   province: String!
   member: Member!
@@ -90,6 +103,9 @@ extend type Query {
   federatedCounts(asOf: Date = null): FederatedCounts!
   """Each province's meeting attendance over [from, to] under its token's organisation, summed."""
   federatedAttendance(from: Date!, to: Date!): FederatedAttendance!
+  """Each province's annual classifications by level (members by default) under its token's
+  organisation (a central token: the whole province), year by year, summed."""
+  federatedLevelDistribution(fromYear: Int!, toYear: Int!, on: Date = null, subjectKind: EvaluationSubjectKind = null): FederatedLevelDistribution!
   """Every province's files recording this citizen ID (CCCD): the duplicate check across
   provinces. Each search is recorded in the audit (citizenIdSearches)."""
   citizenIdSearch(citizenId: String!): CitizenIdSearch!
@@ -99,7 +115,10 @@ extend type Query {
 '''
 
 FEDERATION_FIELDS = frozenset({"provinces", "federatedCounts", "federatedAttendance",
-                               "citizenIdSearch", "citizenIdSearches"})
+                               "citizenIdSearch", "citizenIdSearches",
+                               "federatedLevelDistribution"})
+# the statistics (no person): what a central token is sent to a province for
+STATISTICS = frozenset({"federatedCounts", "federatedAttendance", "federatedLevelDistribution"})
 
 
 @functools.cache

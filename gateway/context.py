@@ -13,7 +13,7 @@ from kit.client import ServiceClient
 from kit.envelope import Actor, CommandContext
 from kit.errors import DomainError
 
-from .auth import Claims
+from .auth import CENTRAL_COMMISSION, Claims
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -129,12 +129,15 @@ class GatewayContext:
                                  "act for")
 
     def organisation(self, organisation_id: str) -> ScopedOrganisation | None:
-        """The organisation, None when it does not exist, Forbidden when outside the subtree."""
-        self.require_read()
+        """The organisation, None when it does not exist, Forbidden when outside the subtree.
+        An organisation is no person: the central commission's token sees the province's."""
+        central = self.claims.central and CENTRAL_COMMISSION in self.claims.roles
+        if not central:
+            self.require_read()
         if organisation_id not in self._organisations:
             self._organisations[organisation_id] = self.queries.organisation(organisation_id)
         view = self._organisations[organisation_id]
-        if view is not None and not self.in_scope(view.id):
+        if view is not None and not central and not self.in_scope(view.id):
             raise ForbiddenError(f"organisation {organisation_id} is outside the subtree you "
                                  "act for")
         return view

@@ -57,8 +57,9 @@ from kit.client import ServiceClient
 from kit.metrics import GRAPHQL_DURATION
 
 from .answers import AnswerCache, read_model_versions
-from .auth import AuthError, KeySet, VerifiedTokens, bearer_token
+from .auth import AuthError, KeySet, bearer_token
 from .body_limit import MAX_BODY_BYTES, BodyLimit
+from .central_tokens import ProvinceTokens, central_keys_from_env
 from .context import SCOPE_SERVICE, GatewayContext
 from .keys import jwks_endpoint
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
@@ -77,11 +78,13 @@ class AuthenticatedGraphQL(GraphQL):
     """Strawberry's ASGI view, refusing any operation without a valid bearer token."""
 
     def __init__(self, schema: Any, services: Mapping[str, ServiceClient[Any]], key: KeySet,
-                 executor: ThreadPoolExecutor, answers: AnswerCache | None = None) -> None:
+                 executor: ThreadPoolExecutor, answers: AnswerCache | None = None,
+                 central: Any = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.services = services
         self.key = key
-        self.tokens = VerifiedTokens(key, services[SCOPE_SERVICE].province)
+        # its own tokens, and the central commission's for statistics if it trusts them
+        self.tokens = ProvinceTokens(key, services[SCOPE_SERVICE].province, central)
         self.executor = executor
         self.answers = answers
 
@@ -217,7 +220,7 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
                introspection: bool = True, max_depth: int = DEFAULT_MAX_DEPTH,
                max_cost: int = DEFAULT_MAX_COST, workers: int = DEFAULT_WORKERS,
                answer_cache: bool = True, max_body: int = MAX_BODY_BYTES,
-               declarations: Sequence[Any] | None = None) -> Starlette:
+               declarations: Sequence[Any] | None = None, trusted: Any = None) -> Starlette:
     """`services`: by name, embedded services (partyorg.embedded) or RpcClients; the scope
     service (membership) is required; `signing_key`: the province's key set (gateway/keys.py),
     whose tokens it accepts and whose public keys it publishes;
@@ -226,7 +229,10 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
     `workers`: operations that may run (and block on their backend) at the same time;
     `answer_cache`: answer a repeated query from its kept answer while the read models have not
     moved (answers.py; embedded services only);
-    `max_body`: the largest request body in bytes; a larger one is answered 413 (body_limit.py)."""
+    `max_body`: the largest request body in bytes; a larger one is answered 413 (body_limit.py);
+    `trusted`: the central organisation commission's public keys (a KeySet, a JWKS document, file
+    or URL; default PARTYORG_CENTRAL_JWKS, else none): its tokens then read statistics here
+    (central_tokens.py)."""
     schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost,
                           declarations=declarations)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
@@ -235,8 +241,10 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
     if SCOPE_SERVICE not in services:
         raise ValueError(f"the gateway needs the {SCOPE_SERVICE} service: it scopes every request")
     versions = read_model_versions(*services.values()) if answer_cache else None
+    central = trusted if trusted is not None else central_keys_from_env()
     graphql = AuthenticatedGraphQL(schema, services, signing_key, executor,
-                                   AnswerCache(versions) if versions is not None else None)
+                                   AnswerCache(versions) if versions is not None else None,
+                                   central)
 
     def metrics(request: Request) -> Response:
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

@@ -273,7 +273,10 @@ def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
         print(f"data ready in {time.perf_counter() - started:.1f} s; starting the server",
               flush=True)
     try:
-        app = create_app(platform.services, key, answer_cache=not args.no_answer_cache)
+        from partyorg.federated_demo import trusted_central
+
+        app = create_app(platform.services, key, answer_cache=not args.no_answer_cache,
+                         trusted=trusted_central(args))
         if getattr(args, "federation", False):  # a second province and the federation beside
             from partyorg.federated_demo import serve_demo
 

@@ -21,19 +21,21 @@ from partyorg.embedded import EmbeddedPlatform
 
 @dataclass
 class ServedProvince:
-    """One province deployment in this process: its platform, key and gateway app."""
+    """One province deployment in this process: its platform, key and gateway app; `central`:
+    the central commission's public keys it trusts for statistics (gateway.central_tokens)."""
 
     code: str
     name: str
     platform: EmbeddedPlatform
     key: KeySet
     app: Any = None
+    central: Any = None
 
     def __post_init__(self) -> None:
         if self.app is None:
             from gateway.server import create_app  # strawberry loads slowly: on demand
 
-            self.app = create_app(self.platform.services, self.key)
+            self.app = create_app(self.platform.services, self.key, trusted=self.central)
 
     def token(self, org: str, *, user: str = "demo-user", roles: Sequence[str] =
               ("organisation_commission",), organ: str | None = None) -> str:

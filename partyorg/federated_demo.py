@@ -3,7 +3,10 @@ PORT, a smaller ward-based city province (HUE, demo/ward_city.py) on PORT+1, eac
 data folder, key and gateway, and the federation gateway over both on PORT+2, speaking to them
 over HTTP as it would to deployments elsewhere. The second province seeds in seconds on a
 thread; the last member it records is one of NB's (the same citizen ID on two provinces' rolls:
-what the federation's citizenIdSearch finds)."""
+what the federation's citizenIdSearch finds). The central organisation commission's key set
+(var/keys/central.key beside the province's key, as `partyorg central-token` uses it) is made on
+first use; both provinces and the federation trust it, and the banner prints a central token:
+the statistics of both provinces, summed, and nobody's file."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from demo.ward_city import PROVINCE_CODE, seed_ward_city
-from gateway.auth import issue_token, load_or_create_key
+from gateway.auth import CENTRAL, KeySet, issue_central_token, issue_token, load_or_create_key
 from partyorg.cli import PROVINCE, err, root_id
 from partyorg.embedded import EmbeddedPlatform, build_platform
 from partyorg.federated import http_federation, serve_all
@@ -74,6 +77,17 @@ def _root_when_ready(platform: EmbeddedPlatform, ready: threading.Event) -> str:
     raise SystemExit(f"the second province ({PROVINCE_CODE}) has no root organisation")
 
 
+def central_keys(args: argparse.Namespace) -> KeySet:
+    """The central commission's key set of the demo: central.key beside the province's key."""
+    return load_or_create_key(Path(args.key).with_name("central.key"))
+
+
+def trusted_central(args: argparse.Namespace) -> KeySet | None:
+    """The central keys the first province's gateway trusts: the demo's with the federation,
+    none (or PARTYORG_CENTRAL_JWKS) without."""
+    return central_keys(args) if getattr(args, "federation", False) else None
+
+
 def serve_demo(nb: EmbeddedPlatform, nb_app: Any, args: argparse.Namespace) -> None:
     """Serve NB's gateway (built by the caller), HUE's and the federation's, until stopped."""
     from gateway.server import create_app  # strawberry loads slowly: on demand
@@ -86,13 +100,15 @@ def serve_demo(nb: EmbeddedPlatform, nb_app: Any, args: argparse.Namespace) -> N
                      name="demo-seeding-hue").start()
     hue_key = load_or_create_key(Path(args.key).with_name(f"signing-{PROVINCE_CODE}.key"))
     nb_key = load_or_create_key(args.key)
+    central = central_keys(args)
     host, port = args.host, args.port
     urls = {code: f"http://{host}:{p}" for code, p in ((PROVINCE, port),
                                                        (PROVINCE_CODE, port + 1))}
     # the key sets in hand: this process serves the provinces' JWKS too, on the same event loop
     federation = http_federation([(code, NAMES[code], url) for code, url in urls.items()],
                                  audit=Path(args.data) / "federation" / "citizen-id-searches.db",
-                                 issuers={PROVINCE: nb_key, PROVINCE_CODE: hue_key})
+                                 issuers={PROVINCE: nb_key, PROVINCE_CODE: hue_key,
+                                          CENTRAL: central})
     from federation.server import create_app as federation_app
 
     hue_root = _root_when_ready(second, ready)
@@ -100,17 +116,20 @@ def serve_demo(nb: EmbeddedPlatform, nb_app: Any, args: argparse.Namespace) -> N
                            org=root_id(nb.membership), province=PROVINCE)
     hue_token = issue_token(hue_key, user="demo-trung-uong", roles=["viewer"], org=hue_root,
                             province=PROVINCE_CODE)
-    print(banner(urls, f"http://{host}:{port + 2}", hue_token, f"{nb_token},{hue_token}"),
-          flush=True)
+    central_token = issue_central_token(central, user="demo-ban-to-chuc-trung-uong")
+    print(banner(urls, f"http://{host}:{port + 2}", hue_token, f"{nb_token},{hue_token}",
+                 central_token), flush=True)
     try:
         asyncio.run(serve_all([(nb_app, host, port),
-                               (create_app(second.services, hue_key), host, port + 1),
+                               (create_app(second.services, hue_key, trusted=central), host,
+                                port + 1),
                                (federation_app(federation), host, port + 2)]))
     finally:
         second.close()
 
 
-def banner(urls: dict[str, str], federation: str, hue_token: str, both: str) -> str:
+def banner(urls: dict[str, str], federation: str, hue_token: str, both: str,
+           central: str = "") -> str:
     query = ('{"query":"{ provinces { code health readModelLag } federatedCounts { total '
              '{ onRolls } byProvince { province counts { onRolls } } } }"}')
     return "\n".join([
@@ -124,6 +143,9 @@ def banner(urls: dict[str, str], federation: str, hue_token: str, both: str) -> 
         "Tokens for the federation: one per province, comma-separated (each goes to its own "
         "province only):",
         f"  {both}",
+        "Token of the central organisation commission (statistics of both provinces, no "
+        "personal data), 12 h:",
+        f"  {central}",
         "",
         "Try:",
         f"  curl -s {federation}/graphql -H 'Content-Type: application/json' \\",

@@ -103,7 +103,10 @@ def serve_while_seeding(args: argparse.Namespace, started: float) -> int:
                      token_command(data, key_path)), flush=True)
         print(f"serving {time.perf_counter() - started:.1f} s after the start; the seeding goes "
               "on meanwhile (counts grow until it prints `seeded:`)", flush=True)
-        app = create_app(platform.services, key, answer_cache=not args.no_answer_cache)
+        from partyorg.federated_demo import trusted_central
+
+        app = create_app(platform.services, key, answer_cache=not args.no_answer_cache,
+                         trusted=trusted_central(args))
         if getattr(args, "federation", False):  # a second province and the federation beside
             from partyorg.federated_demo import serve_demo
 

@@ -7,6 +7,7 @@ from ..auth import ORGANISATION_COMMISSION, VIEWER
 from ..commands import CommandNotConfirmed, count_refusal, execute
 from ..context import ForbiddenError, GatewayContext, domain_errors
 from ..errors import ERROR_TYPES, Error
+from .aggregates import reads_aggregates_only, require_aggregate_reader, require_aggregates
 from .common import COMMAND_ID, CommandSucceeded, Info, graphql_enum, name_key, raise_input
 from .entities import Entity, MissingEntity, load, reference
 from .paging import DEFAULT_PAGE, Connection, Edge, PageInfo, connection
@@ -17,4 +18,5 @@ __all__ = [
     "ForbiddenError", "GatewayContext", "Info", "MissingEntity", "PageInfo", "connection",
     "count_refusal", "domain_errors", "execute", "graphql_enum", "load", "name_key",
     "raise_input", "reference",
+    "reads_aggregates_only", "require_aggregate_reader", "require_aggregates",
 ]

@@ -4,6 +4,8 @@
 
 Needs PARTYORG_AMQP_URI. PARTYORG_GATEWAY_HOST / PARTYORG_GATEWAY_PORT (127.0.0.1:8000),
 PARTYORG_SIGNING_KEY (var/keys/signing.key: the key set, made on first use), PARTYORG_PROVINCE (NB),
+PARTYORG_CENTRAL_JWKS (optional: the central commission's JWKS file or URL; its tokens then read
+statistics here, gateway/central_tokens.py),
 PARTYORG_RPC_TIMEOUT (seconds a query waits for its service, 15), PARTYORG_RPC_COMMAND_TIMEOUT
 (seconds a command waits, by default PARTYORG_RPC_TIMEOUT; keep it above the services'
 PARTYORG_RPC_VISIBILITY_TIMEOUT, 5, plus a command's own time: a command not answered by then is

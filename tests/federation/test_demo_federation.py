@@ -39,12 +39,13 @@ def test_the_demo_serves_two_provinces_and_the_federation_over_them(tmp_path):
         while not any("Tokens for the federation" in line for line in lines[:-1]):
             lines.append(process.stdout.readline())
         tokens = lines[-1].strip()
+        while not any("Token of the central" in line for line in lines[:-1]):
+            lines.append(process.stdout.readline())
+        central = lines[-1].strip()
         query = "{ provinces { code health } federatedCounts { byProvince { province } } }"
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{port + 2}/graphql", data=json.dumps({"query": query}).encode(),
-            headers={"Content-Type": "application/json", "Authorization": f"Bearer {tokens}"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            answer = json.loads(response.read())
+        answer = _ask(port + 2, query, tokens)
+        statistics = _ask(port + 2, "{ federatedCounts { total { onRolls } byProvince { "
+                                    "province counts { onRolls } } } }", central)
     finally:
         process.terminate()
         process.communicate(timeout=30)
@@ -53,6 +54,20 @@ def test_the_demo_serves_two_provinces_and_the_federation_over_them(tmp_path):
                                            {"code": "HUE", "health": "UP"}]
     assert [p["province"] for p in answer["data"]["federatedCounts"]["byProvince"]] == [
         "NB", "HUE"]
+    # the central commission's token: both provinces' counts, summed
+    assert "errors" not in statistics, statistics
+    counts = statistics["data"]["federatedCounts"]
+    assert [p["province"] for p in counts["byProvince"]] == ["NB", "HUE"]
+    assert counts["total"]["onRolls"] == sum(p["counts"]["onRolls"]
+                                             for p in counts["byProvince"]) > 0
+
+
+def _ask(port: int, query: str, tokens: str) -> dict:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {tokens}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
 
 
 def _taken(port: int) -> bool:

@@ -19,7 +19,7 @@ from .history_types import (
     TsvmRecognition,
 )
 from .progress_types import EvaluationPeriod, EvaluationProgress, ExcellentQuotaHeadroom
-from .reading import evaluations, require_subject, scoped, visible
+from .reading import evaluations, require_subject, scoped, statistics, visible
 
 
 def _period_seen(info: Info, view) -> bool:
@@ -58,15 +58,17 @@ class EvaluationsQuery:
             decided=p.decided)
 
     @strawberry.field(description="The annual classifications in a subtree by level, year on "
-                                  "year, with the share at HTT or better, as in force on a day.")
-    def level_distribution(self, info: Info, organisation_id: strawberry.ID, from_year: int,
-                           to_year: int, on: date | None = None,
+                                  "year, with the share at HTT or better, as in force on a day "
+                                  "(default: your organisation's subtree; a central token's: "
+                                  "the province).")
+    def level_distribution(self, info: Info, organisation_id: strawberry.ID | None = None, *,
+                           from_year: int, to_year: int, on: date | None = None,
                            subject_kind: EvaluationSubjectKind | None = None,  # type: ignore[valid-type]
                            ) -> list[LevelDistributionYear] | None:
         kind = subject_kind.value if subject_kind is not None else "member"
         with domain_errors():
-            years = scoped(info, organisation_id).level_distribution(
-                organisation_id, from_year, to_year, on, kind)
+            queries, org = statistics(info, organisation_id)  # counts: a central token's too
+            years = queries.level_distribution(org, from_year, to_year, on, kind)
         return [LevelDistributionYear.from_view(y) for y in years]
 
     @strawberry.field(description="The HTXS quota's headroom of each grassroots organisation "

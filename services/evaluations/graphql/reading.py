@@ -15,7 +15,15 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLError
 
-from gateway.toolkit import ForbiddenError, GatewayContext, Info, load, reference
+from gateway.toolkit import (
+    ForbiddenError,
+    GatewayContext,
+    Info,
+    load,
+    reference,
+    require_aggregate_reader,
+    require_aggregates,
+)
 
 Member = reference("Member")
 Organisation = reference("Organisation")
@@ -42,6 +50,18 @@ def scoped(info: Info, organisation_id: str) -> Any:
     below it)."""
     info.context.require_organisation(organisation_id)
     return evaluations(info.context)
+
+
+def statistics(info: Info, organisation_id: str) -> tuple[Any, str]:
+    """The queries and the subtree's root, for a statistic of it (counts, no person): a central
+    token's too (gateway.toolkit.aggregates)."""
+    ctx = info.context
+    org = require_aggregates(ctx, organisation_id)
+    require_aggregate_reader(ctx)
+    service = ctx.service("evaluations")
+    if service is None:
+        raise EvaluationsQueriesUnavailable()
+    return service.queries, org
 
 
 def visible(info: Info, rows: Iterable[T], organisation_of: Any = None) -> list[T]:

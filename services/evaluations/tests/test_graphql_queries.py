@@ -20,7 +20,7 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message=".*httpx2")
     from starlette.testclient import TestClient
 
-from gateway.auth import ORGANISATION_COMMISSION, issue_token
+from gateway.auth import ORGANISATION_COMMISSION, KeySet, issue_token
 from gateway.server import create_app
 from kit.clock import FixedClock
 from kit.envelope import CommandContext
@@ -28,7 +28,7 @@ from partyorg.embedded import build_platform
 from services.evaluations import api as ev
 from services.membership.domain import commands as c
 
-KEY = b"evaluations-tests-signing-key-32"
+KEY = KeySet.generate()  # EdDSA since the tokens moved from HS256
 TODAY = date(2026, 3, 2)
 FORBIDDEN = "FORBIDDEN"
 GOOD_TASKS = ev.TasksInput(total=10, on_time=10, exceeded=1, late=0, not_done=0)

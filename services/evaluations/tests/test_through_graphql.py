@@ -17,10 +17,10 @@ with warnings.catch_warnings():  # starlette nudges towards httpx2; httpx is wha
     warnings.filterwarnings("ignore", message=".*httpx2")
     from starlette.testclient import TestClient
 
-from gateway.auth import ORGANISATION_COMMISSION, issue_token
+from gateway.auth import ORGANISATION_COMMISSION, KeySet, issue_token
 from gateway.server import create_app
 
-KEY = b"evaluations-tests-signing-key-32"
+KEY = KeySet.generate()  # EdDSA since the tokens moved from HS256
 ANSWER = """__typename ... on Error { code message } ... on RuleViolated { rule ruleVersion }
   ... on PeriodCommandSucceeded { periodId }"""
 

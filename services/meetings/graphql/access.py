@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from graphql import GraphQLError
 
-from gateway.toolkit import ForbiddenError, GatewayContext
+from gateway.toolkit import ForbiddenError, GatewayContext, require_aggregate_reader
 
 if TYPE_CHECKING:
     from services.meetings.api import MeetingDetail, MeetingsQueriesApi
@@ -29,6 +29,15 @@ class MeetingsUnavailableError(GraphQLError):
 def meetings_queries(ctx: GatewayContext) -> MeetingsQueriesApi:
     """The meetings queries, once the caller may read at all."""
     ctx.require_read()
+    if ctx.service("meetings") is None:
+        raise MeetingsUnavailableError()
+    return ctx.service("meetings").queries
+
+
+def statistics_queries(ctx: GatewayContext) -> MeetingsQueriesApi:
+    """The meetings queries for a statistic (a rate, no person), once the caller may read
+    statistics (a central token too: gateway.toolkit.aggregates)."""
+    require_aggregate_reader(ctx)
     if ctx.service("meetings") is None:
         raise MeetingsUnavailableError()
     return ctx.service("meetings").queries

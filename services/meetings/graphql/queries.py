@@ -19,9 +19,10 @@ from gateway.toolkit import (
     connection,
     domain_errors,
     raise_input,
+    require_aggregates,
 )
 
-from .access import meetings_queries
+from .access import meetings_queries, statistics_queries
 from .findings import (
     AttendanceRate,
     BranchAttendance,
@@ -61,7 +62,7 @@ class MeetingStatistics:
     @strawberry.field(description="Every held meeting in the subtree together.")
     def attendance(self, info: Info) -> AttendanceRate:
         with domain_errors():
-            rate = meetings_queries(info.context).attendance_rate(self.organisation_id,
+            rate = statistics_queries(info.context).attendance_rate(self.organisation_id,
                                                                   self.from_, self.to)
         return AttendanceRate.from_view(rate)
 
@@ -69,7 +70,7 @@ class MeetingStatistics:
                                   "held no meeting has meetings 0 and rate null).")
     def by_branch(self, info: Info) -> list[BranchAttendance]:
         with domain_errors():
-            rows = meetings_queries(info.context).attendance_by_branch(
+            rows = statistics_queries(info.context).attendance_by_branch(
                 self.organisation_id, self.from_, self.to)
         return [BranchAttendance(organisation_id=strawberry.ID(b.organisation.id),
                                  attendance=AttendanceRate.from_view(b.attendance))
@@ -191,11 +192,15 @@ class MeetingsQuery:
     def meeting(self, info: Info, id: strawberry.ID) -> Meeting | None:
         return meeting_or_none(info, id)
 
-    @strawberry.field(description="Attendance rates of a subtree (a branch is its own subtree).")
-    def meeting_statistics(self, info: Info, organisation_id: strawberry.ID, from_: From,
-                           to: date) -> MeetingStatistics | None:
-        _scoped_period(info, organisation_id, from_, to)
-        return MeetingStatistics(organisation_id=organisation_id, from_=from_, to=to)
+    @strawberry.field(description="Attendance rates of a subtree (a branch is its own subtree; "
+                                  "default: your organisation's, a central token's: the "
+                                  "province's).")
+    def meeting_statistics(self, info: Info, organisation_id: strawberry.ID | None = None, *,
+                           from_: From, to: date) -> MeetingStatistics | None:
+        org = require_aggregates(info.context, organisation_id)  # rates: a central token's too
+        check_period(from_, to)
+        statistics_queries(info.context)  # unavailable: say so here, not on every field below
+        return MeetingStatistics(organisation_id=strawberry.ID(org), from_=from_, to=to)
 
     @strawberry.field(description="The compliance lists of a subtree for a period.")
     def meeting_compliance(self, info: Info, organisation_id: strawberry.ID, from_: From,

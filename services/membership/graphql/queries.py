@@ -17,6 +17,7 @@ from gateway.toolkit import (
     connection,
     domain_errors,
     raise_input,
+    require_aggregates,
 )
 
 from .change_types import ThresholdBreach, Transfer
@@ -78,8 +79,7 @@ class MembershipQuery(WorkQueueQuery, CitizenSearchQuery):
     def organisation_tree(self, info: Info, root_id: strawberry.ID | None = None,
                           as_of: date | None = None) -> OrganisationTreeNode | None:
         ctx = info.context
-        root = root_id or ctx.claims.org
-        ctx.require_organisation(root)
+        root = require_aggregates(ctx, root_id)  # counts: a central token's too
         with domain_errors():
             node = membership(ctx).organisation_tree(root, as_of)
         return OrganisationTreeNode.from_node(node) if node else None
