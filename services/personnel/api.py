@@ -37,6 +37,7 @@ from .domain.commands import (
     RegisterPost,
     RemoveCadreFromPlan,
 )
+from .domain.erasure import EraseCadrePersonalData
 from .domain.values import (
     Education,
     Gender,
@@ -55,6 +56,8 @@ __all__ = [
     "OrganisationRef", "PostView", "CadreRef", "CadreFileView", "PlanEntryView", "TermView",
     "PostPlan", "PlanStructure", "ExpiringTerm", "PromotionBan", "WorkItem", "FileReadView",
     "PersonnelQueriesApi",
+    # personnel-more
+    "EraseCadrePersonalData",
 ]
 
 

@@ -10,8 +10,10 @@ from datetime import date
 
 from kit.aggregate import Aggregate
 from kit.errors import Conflict, InvalidInput, InvalidState
+from kit.personal import ERASED, is_erased
 from kit.rules import RuleSet
 
+from .erasure import CadrePersonalDataErased, require_erasable
 from .events import (
     AppointmentProposed,
     CadreAddedToPlan,
@@ -47,6 +49,9 @@ class Discipline:
 
 
 def retirement_on(person: PersonalData, rules: RuleSet) -> date:
+    if is_erased(person):  # its birth date and gender are gone with the key
+        raise InvalidState("this cadre's personal data was erased: no decision needing their "
+                           "age can be taken")
     return add_years(person.date_of_birth, rules["retirement.age_years"][person.gender.value])
 
 
@@ -222,8 +227,16 @@ class CadreFile(Aggregate):
         self.record(TermExtendedToRetirement(self.id, post.id, term.ends_on, retires, decision,
                                              rules.version))
 
+    def erase_personal_data(self, reason: str, decision: DecisionRecord, rules: RuleSet,
+                            organ: str | None) -> None:
+        require_erasable(self.member_id, self.person, rules, organ)
+        self.record(CadrePersonalDataErased(self.id, self.managing_organisation_id, reason,
+                                            decision, rules.version))
+
     def apply(self, event: object) -> None:
         match event:
+            case CadrePersonalDataErased():
+                self.person = ERASED  # type: ignore[assignment]
             case CadreFileOpened():
                 self.managing_organisation_id = event.managing_organisation_id
                 self.member_id, self.person = event.member_id, event.person

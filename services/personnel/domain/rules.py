@@ -45,6 +45,9 @@ _COMMON = {
     "calendar.country": "VN",  # whose public holidays the working days skip (kit.workdays)
     # no promotion (bổ nhiệm chức vụ cao hơn) for this many months after the discipline [mem]
     "appointment.promotion_ban_months": {"reprimand": 24, "warning": 36, "dismissal": 60},
+    # personnel-more: who decides erasing a cadre's personal data: the managing committee's
+    # organisation board (ban tổ chức), which keeps the files [mem]
+    "erasure.organs": ("organisation_board",),
 }
 
 PERSONNEL_RULES = RuleBook(

@@ -7,8 +7,10 @@ from typing import Any
 
 from kit.codec import EventCodec
 from kit.dates import BUSINESS_OFFSET
+from kit.personal import or_none
 from kit.projections.decoding import DecodingProjection
 
+from ...domain import erasure as x
 from ...domain import events as e
 from ..read_model_sql import PersonnelSql
 
@@ -44,14 +46,18 @@ class CadreFiles(_Own):
         self.ddl = sql.cadres_ddl
 
     def on_CadreFileOpened(self, ev: e.CadreFileOpened, env, db: Any) -> None:
-        p = ev.person
+        p = or_none(ev.person)  # erased once the cadre's key is destroyed
         db.execute(self.sql.insert_cadre, (
             ev.cadre_id, ev.managing_organisation_id, ev.member_id,
             p.full_name if p else None, p.date_of_birth.isoformat() if p else None,
             p.gender.value if p else None, ev.political_theory.value, ev.education.value,
             ev.opened_on.isoformat()))
 
-    handlers = {e.CadreFileOpened: on_CadreFileOpened}
+    def on_CadrePersonalDataErased(self, ev: x.CadrePersonalDataErased, env, db: Any) -> None:
+        db.execute(self.sql.erase_cadre, (ev.cadre_id,))
+
+    handlers = {e.CadreFileOpened: on_CadreFileOpened,
+                x.CadrePersonalDataErased: on_CadrePersonalDataErased}
 
 
 class CadrePlans(_Own):

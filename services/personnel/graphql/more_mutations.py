@@ -1,0 +1,45 @@
+"""Personnel mutations added beside the core ones (graphql/mutations.py): erasing a cadre's
+personal data. Same shape: XxxSucceeded, a typed refusal or CommandNotConfirmed."""
+
+from __future__ import annotations
+
+import strawberry
+
+from gateway.toolkit import COMMAND_ID, CommandSucceeded
+from services.personnel import api as c
+
+from .inputs import CadreDecisionInput
+from .mutations import _union, run
+from .types import Info
+
+
+@strawberry.input(description="Xoá dữ liệu cá nhân: the cadre's key is destroyed, so their "
+                              "name, birth date and gender are erased for good.")
+class EraseCadrePersonalDataInput:
+    command_id: strawberry.ID = strawberry.field(description=COMMAND_ID)
+    cadre_id: strawberry.ID
+    reason: str
+    decision: CadreDecisionInput
+
+    def to_command(self) -> c.EraseCadrePersonalData:
+        return c.EraseCadrePersonalData(str(self.cadre_id), self.reason,
+                                        decision=self.decision.to_decision())
+
+
+@strawberry.type
+class EraseCadrePersonalDataSucceeded(CommandSucceeded):
+    cadre_id: strawberry.ID
+
+
+EraseCadrePersonalDataResult = _union("EraseCadrePersonalData", EraseCadrePersonalDataSucceeded)
+
+
+@strawberry.type
+class PersonnelMoreMutation:
+    @strawberry.mutation(description="Erase a cadre's personal data (not a party member's: the "
+                                     "member file holds theirs), by the managing committee's "
+                                     "organisation board: their key is destroyed, the file "
+                                     "reads erased everywhere, a rebuild included.")
+    def erase_cadre_personal_data(self, info: Info, input: EraseCadrePersonalDataInput
+                                  ) -> EraseCadrePersonalDataResult:
+        return run(info, input, EraseCadrePersonalDataSucceeded)
