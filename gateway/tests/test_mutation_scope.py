@@ -178,6 +178,8 @@ def personnel_inputs(w: World) -> dict[str, dict[str, Any]]:
         "appointCadre": {**both, "startsOn": "2026-11-01", **decision},
         "reappointCadre": {**both, **decision},
         "extendToRetirement": {**both, **decision},
+        # personnel-more
+        "eraseCadrePersonalData": {"cadreId": w.cadre_a, "reason": "Đề nghị xoá", **decision},
     }
 
 
