@@ -9,6 +9,12 @@ from typing import Protocol, runtime_checkable
 
 from kit.ids import parse_id
 
+from .application.training_views import (
+    PostTheoryGaps,
+    SubtreeTheoryGap,
+    TheoryEligibility,
+    TheoryGap,
+)
 from .application.views import (
     CadreFileView,
     CadreRef,
@@ -57,7 +63,8 @@ __all__ = [
     "PostPlan", "PlanStructure", "ExpiringTerm", "PromotionBan", "WorkItem", "FileReadView",
     "PersonnelQueriesApi",
     # personnel-more
-    "EraseCadrePersonalData",
+    "EraseCadrePersonalData", "TheoryEligibility", "TheoryGap", "PostTheoryGaps",
+    "SubtreeTheoryGap",
 ]
 
 
@@ -96,3 +103,13 @@ class PersonnelQueriesApi(Protocol):
 
     def file_reads(self, managing_organisation_id: str, from_: date,
                    to: date) -> list[FileReadView]: ...
+
+    # personnel-more: training (QĐ 350-QĐ/TW)
+    def intermediate_eligibility(self, cadre_id: str, on: date | None = None,
+                                 part_time: bool = False) -> TheoryEligibility: ...
+
+    def theory_gaps(self, managing_organisation_id: str,
+                    on: date | None = None) -> list[PostTheoryGaps]: ...
+
+    def theory_gaps_in_subtree(self, organisation_id: str,
+                               on: date | None = None) -> list[SubtreeTheoryGap]: ...
