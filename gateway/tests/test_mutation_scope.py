@@ -180,6 +180,8 @@ def personnel_inputs(w: World) -> dict[str, dict[str, Any]]:
         "extendToRetirement": {**both, **decision},
         # personnel-more
         "eraseCadrePersonalData": {"cadreId": w.cadre_a, "reason": "Đề nghị xoá", **decision},
+        "rotateCadre": {"cadreId": w.cadre_a, "toPostId": w.post_a, "startsOn": "2026-11-01",
+                        **decision},
     }
 
 

@@ -10,6 +10,7 @@ from typing import Protocol, runtime_checkable
 from kit.ids import parse_id
 
 from .application.training_views import (
+    CadreWithoutPost,
     PostTheoryGaps,
     SubtreeTheoryGap,
     TheoryEligibility,
@@ -44,6 +45,7 @@ from .domain.commands import (
     RemoveCadreFromPlan,
 )
 from .domain.erasure import EraseCadrePersonalData
+from .domain.rotation import RotateCadre
 from .domain.values import (
     Education,
     Gender,
@@ -64,7 +66,7 @@ __all__ = [
     "PersonnelQueriesApi",
     # personnel-more
     "EraseCadrePersonalData", "TheoryEligibility", "TheoryGap", "PostTheoryGaps",
-    "SubtreeTheoryGap",
+    "SubtreeTheoryGap", "RotateCadre", "CadreWithoutPost",
 ]
 
 
@@ -113,3 +115,7 @@ class PersonnelQueriesApi(Protocol):
 
     def theory_gaps_in_subtree(self, organisation_id: str,
                                on: date | None = None) -> list[SubtreeTheoryGap]: ...
+
+    # personnel-more: rotation (QĐ 65-QĐ/TW), after the 2025 mergers
+    def cadres_without_post(self, managing_organisation_id: str,
+                            on: date | None = None) -> list[CadreWithoutPost]: ...

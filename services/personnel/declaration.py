@@ -11,10 +11,10 @@ from .adapters.wire import CODEC, COMMAND_NAMES
 from .api import PersonnelQueriesApi
 from .application.evaluations_view import SOURCE as EVALUATIONS_SOURCE
 from .application.handlers import HANDLERS
+from .application.more_queries import PersonnelMoreQueries
 from .application.projections import all_projections
 from .application.projections.evaluations import PersonnelEvaluationsView
 from .application.service import PersonnelService
-from .application.training_queries import TrainingQueries
 from .domain.rules import PERSONNEL_RULES
 
 QUERY_NAMES = frozenset({
@@ -22,11 +22,12 @@ QUERY_NAMES = frozenset({
     "expiring_terms", "promotion_bans", "work_queue", "file_reads",
     # personnel-more
     "intermediate_eligibility", "theory_gaps", "theory_gaps_in_subtree",
+    "cadres_without_post",
 })
 
 
 def _read_side(db, clock, **options):  # type: ignore[no-untyped-def]
-    queries = TrainingQueries(db, SQL[db.dialect], PERSONNEL_RULES, clock)
+    queries = PersonnelMoreQueries(db, SQL[db.dialect], PERSONNEL_RULES, clock)
     queries.training_sql = TRAINING_SQL[db.dialect]
     return queries
 

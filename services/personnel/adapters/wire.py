@@ -9,6 +9,7 @@ from kit.personal import Personal
 from ..domain import commands as c
 from ..domain import erasure as x
 from ..domain import events as e
+from ..domain import rotation as r
 
 SERVICE = "personnel"
 TOPIC = "personnel.events"
@@ -29,6 +30,7 @@ CODEC = EventCodec([
     ("personnel.PlanRemovalProposed", 1, e.PlanRemovalProposed),
     # personnel-more
     ("personnel.CadrePersonalDataErased", 1, x.CadrePersonalDataErased),
+    ("personnel.CadreRotated", 1, r.CadreRotated),
 ])
 
 
@@ -51,4 +53,5 @@ COMMAND_NAMES = {
     "ProposePlanRemoval": c.ProposePlanRemoval,
     # personnel-more
     "EraseCadrePersonalData": x.EraseCadrePersonalData,
+    "RotateCadre": r.RotateCadre,
 }

@@ -16,6 +16,7 @@ from ..domain.events import PersonalData
 from ..domain.facts import removal_grounds
 from ..domain.post import Post
 from ..domain.reads import FileRead
+from ..domain.rotation import RotateCadre
 from ..domain.values import (
     Education,
     Gender,
@@ -27,6 +28,7 @@ from ..domain.values import (
 )
 from .deps import CommandScope
 from .erasing import erase_cadre_personal_data
+from .rotating import rotate_cadre
 
 ID_NAMESPACE = uuid.UUID("7c2f4b8e-1d3a-4e5f-9b6c-0a8d2e4f6b13")
 
@@ -178,4 +180,5 @@ HANDLERS = {
     c.RecordCadreFileRead: record_cadre_file_read,
     # personnel-more: erasure (crypto-shredding)
     EraseCadrePersonalData: erase_cadre_personal_data,
+    RotateCadre: rotate_cadre,
 }

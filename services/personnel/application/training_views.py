@@ -52,3 +52,13 @@ class SubtreeTheoryGap:
     planned: int
     planned_below: int
     rule_version: str
+
+
+@dataclass(frozen=True)
+class CadreWithoutPost:
+    """After a merger: a cadre whose post was in an organisation since merged, holding no post in
+    one that still stands (to place, by rotation or appointment)."""
+
+    cadre: CadreRef
+    former_post: PostView
+    merged_into_organisation_id: str

@@ -57,6 +57,11 @@ _COMMON = {
     # year asked about (evaluations' GoodStandingTwoYearsRunning) [mem]
     "training.intermediate.good_standing_within_years": 1,
     "training.part_time_min_age": {"female": 28, "male": 30},  # part-time study (tại chức)
+    # personnel-more: rotation, QĐ 65-QĐ/TW (2022) [S41]; its own date is [mem], so these apply
+    # with QĐ 50/377. Key leaders (the heads of bodies) of these levels are not rotated into
+    # their own locality [mem: which posts]; the minimum time per rotation [mem]
+    "rotation.key_leaders_not_local": ("province", "commune"),
+    "rotation.min_years": 3,
 }
 
 PERSONNEL_RULES = RuleBook(

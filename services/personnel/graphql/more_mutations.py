@@ -1,7 +1,9 @@
 """Personnel mutations added beside the core ones (graphql/mutations.py): erasing a cadre's
-personal data. Same shape: XxxSucceeded, a typed refusal or CommandNotConfirmed."""
+personal data, rotation. Same shape: XxxSucceeded, a typed refusal or CommandNotConfirmed."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import strawberry
 
@@ -34,6 +36,30 @@ class EraseCadrePersonalDataSucceeded(CommandSucceeded):
 EraseCadrePersonalDataResult = _union("EraseCadrePersonalData", EraseCadrePersonalDataSucceeded)
 
 
+@strawberry.input(description="Luân chuyển (QĐ 65): a planned cadre into an existing post of "
+                              "the same rank; a higher one only with higherByException.")
+class RotateCadreInput:
+    command_id: strawberry.ID = strawberry.field(description=COMMAND_ID)
+    cadre_id: strawberry.ID
+    to_post_id: strawberry.ID
+    starts_on: date
+    higher_by_exception: bool = False
+    decision: CadreDecisionInput
+
+    def to_command(self) -> c.RotateCadre:
+        return c.RotateCadre(str(self.cadre_id), str(self.to_post_id), self.starts_on,
+                             self.higher_by_exception, decision=self.decision.to_decision())
+
+
+@strawberry.type
+class RotateCadreSucceeded(CommandSucceeded):
+    cadre_id: strawberry.ID
+    post_id: strawberry.ID
+
+
+RotateCadreResult = _union("RotateCadre", RotateCadreSucceeded)
+
+
 @strawberry.type
 class PersonnelMoreMutation:
     @strawberry.mutation(description="Erase a cadre's personal data (not a party member's: the "
@@ -43,3 +69,10 @@ class PersonnelMoreMutation:
     def erase_cadre_personal_data(self, info: Info, input: EraseCadrePersonalDataInput
                                   ) -> EraseCadrePersonalDataResult:
         return run(info, input, EraseCadrePersonalDataSucceeded)
+
+    @strawberry.mutation(description="Luân chuyển (QĐ 65): refused, naming the rule, for a cadre "
+                                     "in no plan, a post not of the same rank (higher only by "
+                                     "exception), a key leader into their own locality, a third "
+                                     "head term in one place, or too soon after a rotation.")
+    def rotate_cadre(self, info: Info, input: RotateCadreInput) -> RotateCadreResult:
+        return run(info, input, RotateCadreSucceeded)

@@ -55,3 +55,11 @@ class PersonnelMoreQuery:
                                  "committee counts its subtree's gaps")
         return [tt.SubtreeTheoryGap.of(g)
                 for g in _queries(ctx).theory_gaps_in_subtree(str(organisation_id), on)]
+
+    @strawberry.field(description="After the mergers: the committee's cadres whose post was in "
+                                  "an organisation since merged and who hold no other.")
+    def cadres_without_post(self, info: Info, committee_id: strawberry.ID,
+                            on: date | None = None) -> list[tt.CadreWithoutPost]:
+        queries = cadre_queries(info.context, str(committee_id))
+        return [tt.CadreWithoutPost.of(x)
+                for x in queries.cadres_without_post(str(committee_id), on)]

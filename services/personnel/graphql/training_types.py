@@ -72,3 +72,16 @@ class SubtreeTheoryGap:
         return cls(post=Post.of(v.post), required=v.required, holders=v.holders,
                    holders_below=v.holders_below, planned=v.planned,
                    planned_below=v.planned_below, rule_version=v.rule_version)
+
+
+@strawberry.type(description="After a merger: a cadre whose post was in an organisation since "
+                             "merged, holding no post in one that still stands.")
+class CadreWithoutPost:
+    cadre: Cadre
+    former_post: Post
+    merged_into_organisation_id: strawberry.ID
+
+    @classmethod
+    def of(cls, v: Any) -> CadreWithoutPost:
+        return cls(cadre=Cadre.of(v.cadre), former_post=Post.of(v.former_post),
+                   merged_into_organisation_id=strawberry.ID(v.merged_into_organisation_id))

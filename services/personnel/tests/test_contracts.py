@@ -44,6 +44,12 @@ def test_every_personnel_event_emitted_validates_against_its_published_schema(wo
     world.run(c.RecordCadreFileRead(other, "Thẩm định"))
     gone = world.cadre("Hà Văn Lộc", date(1980, 2, 2), "male")
     world.run(c.EraseCadrePersonalData(gone, "Đề nghị xoá", decision=decided()))
+    moved = world.cadre("Đinh Văn Sơn", date(1984, 3, 3), "male")
+    world.run(c.AppointCadre(moved, low, date(2025, 1, 1), external=True,
+                             decision=decided(date(2024, 12, 1))))
+    world.plan(post, moved, "2025-2030")
+    world.run(c.RotateCadre(moved, world.post("Phó Chánh Văn phòng", 50), date(2026, 4, 1),
+                            decision=decided()))
 
     envelope = validator("envelope.schema.json")
     failures, emitted = [], set()

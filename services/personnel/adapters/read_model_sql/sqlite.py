@@ -118,4 +118,6 @@ CREATE INDEX IF NOT EXISTS ps_file_reads_managing ON ps_file_reads
     # personnel-more
     erase_cadre="UPDATE ps_cadres SET full_name = NULL, date_of_birth = NULL, gender = NULL "
                 "WHERE cadre_id = ?",
+    end_term="UPDATE ps_terms SET ends_on = ? WHERE cadre_id = ? AND post_id = ? "
+             "AND ends_on > ?",
 )

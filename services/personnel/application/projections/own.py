@@ -12,6 +12,7 @@ from kit.projections.decoding import DecodingProjection
 
 from ...domain import erasure as x
 from ...domain import events as e
+from ...domain import rotation as r
 from ..read_model_sql import PersonnelSql
 
 
@@ -119,8 +120,16 @@ class CadreTerms(_Own):
         db.execute(self.sql.extend_term, (ev.ends_on.isoformat(), ev.cadre_id, ev.post_id,
                                           ev.previous_ends_on.isoformat()))
 
+    def on_CadreRotated(self, ev: r.CadreRotated, env, db: Any) -> None:
+        on = ev.starts_on.isoformat()
+        for left in ev.left_post_ids:
+            db.execute(self.sql.end_term, (on, ev.cadre_id, left, on))
+        db.execute(self.sql.insert_term, (ev.cadre_id, ev.to_post_id, 1, on,
+                                          ev.ends_on.isoformat(), int(ev.head), "rotated"))
+
     handlers = {e.CadreAppointed: on_CadreAppointed, e.CadreReappointed: on_CadreReappointed,
-                e.TermExtendedToRetirement: on_TermExtendedToRetirement}
+                e.TermExtendedToRetirement: on_TermExtendedToRetirement,
+                r.CadreRotated: on_CadreRotated}
 
 
 class CadreFileReads(_Own):
