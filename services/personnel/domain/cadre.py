@@ -87,6 +87,7 @@ class CadreFile(Aggregate):
         self.removals_proposed: set[tuple[str, str]] = set()  # (cycle, post id)
         self.terms: dict[str, Term] = {}  # post id -> its current (last) term
         self.rotated_on: date | None = None  # the start of the last rotation
+        self.erased = False  # its personal data erased (CadrePersonalDataErased)
 
     def open(self, managing_organisation_id: str, member_id: str | None,
              person: PersonalData | None, political_theory: PoliticalTheory,
@@ -231,7 +232,7 @@ class CadreFile(Aggregate):
 
     def erase_personal_data(self, reason: str, decision: DecisionRecord, rules: RuleSet,
                             organ: str | None) -> None:
-        require_erasable(self.member_id, self.person, rules, organ)
+        require_erasable(self.member_id, self.erased, rules, organ)
         self.record(CadrePersonalDataErased(self.id, self.managing_organisation_id, reason,
                                             decision, rules.version))
 
@@ -256,6 +257,7 @@ class CadreFile(Aggregate):
                 self.rotated_on = event.starts_on
             case CadrePersonalDataErased():
                 self.person = ERASED  # type: ignore[assignment]
+                self.erased = True
             case CadreFileOpened():
                 self.managing_organisation_id = event.managing_organisation_id
                 self.member_id, self.person = event.member_id, event.person

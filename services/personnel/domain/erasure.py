@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kit.errors import InvalidInput, InvalidState
-from kit.personal import is_erased
 from kit.rules import RuleSet
 
 from .commands import CadreId, DecisionInput
@@ -37,13 +36,15 @@ class CadrePersonalDataErased:
     rule_version: str
 
 
-def require_erasable(member_id: str | None, person: object, rules: RuleSet,
+def require_erasable(member_id: str | None, recorded: bool, rules: RuleSet,
                      organ: str | None) -> None:
-    """Only a file holding its own identity can be erased, once; `organ` None: the system."""
+    """Only a file holding its own identity can be erased, once; `organ` None: the system.
+    `recorded`: the erasure's event is in the file (a key already gone without it, as after an
+    append that failed, is erased again so the read models learn of it)."""
     if member_id is not None:
         raise InvalidInput("cadre_id", "a party member's identity is the member file's: "
                                        "personnel holds none of it to erase")
-    if is_erased(person):
+    if recorded:
         raise InvalidState("this cadre's personal data is already erased")
     if organ is not None:
         organs = rules["erasure.organs"]

@@ -14,7 +14,7 @@ import pytest
 
 from kit.errors import Forbidden, InvalidInput, InvalidState, NotFound, RuleViolated
 from kit.personal import is_erased
-from kit.shredding import SEALED, SealedStore, unsealed
+from kit.shredding import SEALED, SealedStore, shred, unsealed
 from services.personnel import api as c
 from services.personnel.domain.cadre import CadreFile
 
@@ -99,6 +99,17 @@ def test_an_erased_cadre_takes_no_decision_needing_their_age_and_is_erased_once(
                                    decision=decided()))
     with pytest.raises(InvalidState, match="already erased"):
         world.run(erase(hoa))
+
+
+def test_a_key_destroyed_without_its_event_is_erased_again_so_the_read_models_learn(world):
+    """As after an append that failed once the key was gone: the retry records the event."""
+    hoa = world.cadre(HOA, HOA_BORN, "female")
+    world.personnel.settle()
+    shred(world.personnel.service.repo.store, hoa, by="u-ban-to-chuc", reason="lần trước")
+    assert world.queries.cadre(hoa).full_name == HOA  # the live row still holds it
+    world.run(erase(hoa))
+    world.personnel.settle()
+    assert world.queries.cadre(hoa).erased
 
 
 def test_a_party_members_file_holds_no_identity_to_erase(world):
