@@ -53,6 +53,8 @@ FROZEN = [
     "events/membership/ExistingMemberRecorded.v1.json",
     # v2 of member discipline, before it named the misconduct (v3)
     "events/membership/MemberDisciplined.v2.json",
+    # v1 of the cadre file's opening, before its `person` was sealed (personnel-more)
+    "events/personnel/CadreFileOpened.v1.json",
 ]
 
 

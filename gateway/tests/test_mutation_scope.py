@@ -178,6 +178,10 @@ def personnel_inputs(w: World) -> dict[str, dict[str, Any]]:
         "appointCadre": {**both, "startsOn": "2026-11-01", **decision},
         "reappointCadre": {**both, **decision},
         "extendToRetirement": {**both, **decision},
+        # personnel-more
+        "eraseCadrePersonalData": {"cadreId": w.cadre_a, "reason": "Đề nghị xoá", **decision},
+        "rotateCadre": {"cadreId": w.cadre_a, "toPostId": w.post_a, "startsOn": "2026-11-01",
+                        **decision},
     }
 
 

@@ -9,6 +9,13 @@ from typing import Protocol, runtime_checkable
 
 from kit.ids import parse_id
 
+from .application.training_views import (
+    CadreWithoutPost,
+    PostTheoryGaps,
+    SubtreeTheoryGap,
+    TheoryEligibility,
+    TheoryGap,
+)
 from .application.views import (
     CadreFileView,
     CadreRef,
@@ -37,6 +44,8 @@ from .domain.commands import (
     RegisterPost,
     RemoveCadreFromPlan,
 )
+from .domain.erasure import EraseCadrePersonalData
+from .domain.rotation import RotateCadre
 from .domain.values import (
     Education,
     Gender,
@@ -55,6 +64,9 @@ __all__ = [
     "OrganisationRef", "PostView", "CadreRef", "CadreFileView", "PlanEntryView", "TermView",
     "PostPlan", "PlanStructure", "ExpiringTerm", "PromotionBan", "WorkItem", "FileReadView",
     "PersonnelQueriesApi",
+    # personnel-more
+    "EraseCadrePersonalData", "TheoryEligibility", "TheoryGap", "PostTheoryGaps",
+    "SubtreeTheoryGap", "RotateCadre", "CadreWithoutPost",
 ]
 
 
@@ -93,3 +105,17 @@ class PersonnelQueriesApi(Protocol):
 
     def file_reads(self, managing_organisation_id: str, from_: date,
                    to: date) -> list[FileReadView]: ...
+
+    # personnel-more: training (QĐ 350-QĐ/TW)
+    def intermediate_eligibility(self, cadre_id: str, on: date | None = None,
+                                 part_time: bool = False) -> TheoryEligibility: ...
+
+    def theory_gaps(self, managing_organisation_id: str,
+                    on: date | None = None) -> list[PostTheoryGaps]: ...
+
+    def theory_gaps_in_subtree(self, organisation_id: str,
+                               on: date | None = None) -> list[SubtreeTheoryGap]: ...
+
+    # personnel-more: rotation (QĐ 65-QĐ/TW), after the 2025 mergers
+    def cadres_without_post(self, managing_organisation_id: str,
+                            on: date | None = None) -> list[CadreWithoutPost]: ...

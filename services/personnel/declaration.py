@@ -6,18 +6,37 @@ from __future__ import annotations
 from kit.declaration import ServiceDeclaration
 
 from .adapters.read_model_sql import SQL
+from .adapters.read_model_sql.training import TRAINING_SQL
 from .adapters.wire import CODEC, COMMAND_NAMES
 from .api import PersonnelQueriesApi
+from .application.evaluations_view import SOURCE as EVALUATIONS_SOURCE
 from .application.handlers import HANDLERS
+from .application.more_queries import PersonnelMoreQueries
 from .application.projections import all_projections
-from .application.queries import PersonnelQueries
+from .application.projections.evaluations import PersonnelEvaluationsView
 from .application.service import PersonnelService
 from .domain.rules import PERSONNEL_RULES
 
 QUERY_NAMES = frozenset({
     "organisation", "post", "posts", "cadre", "cadre_file", "plan_fullness", "plan_structure",
     "expiring_terms", "promotion_bans", "work_queue", "file_reads",
+    # personnel-more
+    "intermediate_eligibility", "theory_gaps", "theory_gaps_in_subtree",
+    "cadres_without_post",
 })
+
+
+def _read_side(db, clock, **options):  # type: ignore[no-untyped-def]
+    queries = PersonnelMoreQueries(db, SQL[db.dialect], PERSONNEL_RULES, clock)
+    queries.training_sql = TRAINING_SQL[db.dialect]
+    return queries
+
+
+def _projections(sources, dialect):  # type: ignore[no-untyped-def]
+    return [*all_projections(CODEC, SQL[dialect], sources["membership"]),
+            # personnel-more: evaluations' good standing, for training
+            PersonnelEvaluationsView(TRAINING_SQL[dialect],
+                                     sources.get("evaluations", EVALUATIONS_SOURCE))]
 
 DECLARATION = ServiceDeclaration(
     name="personnel",
@@ -27,12 +46,10 @@ DECLARATION = ServiceDeclaration(
     command_names=COMMAND_NAMES,
     application=lambda repo, rules, clock, queries, on_appended: PersonnelService(
         repo, rules, clock, directory=queries, on_appended=on_appended),
-    read_side=lambda db, clock, **options: PersonnelQueries(db, SQL[db.dialect],
-                                                            PERSONNEL_RULES, clock),
+    read_side=_read_side,
     queries=PersonnelQueriesApi,
     query_names=QUERY_NAMES,
-    projections=lambda sources, dialect: all_projections(CODEC, SQL[dialect],
-                                                         sources["membership"]),
-    follows=("membership",),
+    projections=_projections,
+    follows=("membership", "evaluations"),
     graphql="services.personnel.graphql",
 )

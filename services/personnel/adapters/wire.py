@@ -4,16 +4,20 @@ commands: the published contract (contracts/events/personnel/*.json)."""
 from __future__ import annotations
 
 from kit.codec import EventCodec
+from kit.personal import Personal
 
 from ..domain import commands as c
+from ..domain import erasure as x
 from ..domain import events as e
+from ..domain import rotation as r
 
 SERVICE = "personnel"
 TOPIC = "personnel.events"
 
 CODEC = EventCodec([
     ("personnel.PostRegistered", 1, e.PostRegistered),
-    ("personnel.CadreFileOpened", 1, e.CadreFileOpened),
+    # v2: `person` sealed with the cadre's key (kit/shredding.py); v1 carried it in the clear
+    ("personnel.CadreFileOpened", 2, e.CadreFileOpened, Personal("cadre_id", ("person",))),
     ("personnel.CadreAddedToPlan", 1, e.CadreAddedToPlan),
     ("personnel.CadreRemovedFromPlan", 1, e.CadreRemovedFromPlan),
     ("personnel.PlanPlaceTaken", 1, e.PlanPlaceTaken),
@@ -24,7 +28,17 @@ CODEC = EventCodec([
     ("personnel.TermExtendedToRetirement", 1, e.TermExtendedToRetirement),
     ("personnel.CadreFileRead", 1, e.CadreFileRead),
     ("personnel.PlanRemovalProposed", 1, e.PlanRemovalProposed),
+    # personnel-more
+    ("personnel.CadrePersonalDataErased", 1, x.CadrePersonalDataErased),
+    ("personnel.CadreRotated", 1, r.CadreRotated),
 ])
+
+
+@CODEC.upcaster("personnel.CadreFileOpened", 1)
+def _cadre_file_opened_v1(data: dict) -> dict:
+    """v1 to v2: the same fields; only how `person` travels changed (a v1 event stored in the
+    clear reads back as it was: there is no key to destroy for it)."""
+    return data
 
 COMMAND_NAMES = {
     "RegisterPost": c.RegisterPost,
@@ -37,4 +51,7 @@ COMMAND_NAMES = {
     "ExtendToRetirement": c.ExtendToRetirement,
     "RecordCadreFileRead": c.RecordCadreFileRead,
     "ProposePlanRemoval": c.ProposePlanRemoval,
+    # personnel-more
+    "EraseCadrePersonalData": x.EraseCadrePersonalData,
+    "RotateCadre": r.RotateCadre,
 }

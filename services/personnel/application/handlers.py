@@ -11,10 +11,12 @@ from kit.text import clean_text
 
 from ..domain import commands as c
 from ..domain.cadre import CadreFile
+from ..domain.erasure import EraseCadrePersonalData
 from ..domain.events import PersonalData
 from ..domain.facts import removal_grounds
 from ..domain.post import Post
 from ..domain.reads import FileRead
+from ..domain.rotation import RotateCadre
 from ..domain.values import (
     Education,
     Gender,
@@ -25,6 +27,8 @@ from ..domain.values import (
     parse_enum,
 )
 from .deps import CommandScope
+from .erasing import erase_cadre_personal_data
+from .rotating import rotate_cadre
 
 ID_NAMESPACE = uuid.UUID("7c2f4b8e-1d3a-4e5f-9b6c-0a8d2e4f6b13")
 
@@ -174,4 +178,7 @@ HANDLERS = {
     c.ReappointCadre: reappoint_cadre,
     c.ExtendToRetirement: extend_to_retirement,
     c.RecordCadreFileRead: record_cadre_file_read,
+    # personnel-more: erasure (crypto-shredding)
+    EraseCadrePersonalData: erase_cadre_personal_data,
+    RotateCadre: rotate_cadre,
 }

@@ -103,9 +103,11 @@ class PersonnelQueries:
             if m is not None:
                 return CadreRef(r["cadre_id"], r["managing_organisation_id"], r["member_id"],
                                 m.full_name, m.date_of_birth, m.gender)
+        # a file of its own identity with none left: erased (kit/shredding.py)
+        erased = not r["member_id"] and r["full_name"] is None
         return CadreRef(r["cadre_id"], r["managing_organisation_id"], r["member_id"],
                         r["full_name"] or "", _date(r["date_of_birth"]) or date.min,
-                        r["gender"] or "")
+                        r["gender"] or "", erased)
 
     def cadre(self, cadre_id: str) -> CadreRef | None:
         """Who the cadre is and which committee manages the file; not a read of the file."""
@@ -163,8 +165,8 @@ class PersonnelQueries:
             levels[r["cadre_id"]] = "province" if "province" in (level, levels.get(
                 r["cadre_id"])) else level
         under = rules["planning.young_age_under"]
-        young = sum(1 for c, level in levels.items()
-                    if age_on(cadres[c].date_of_birth, start) < under[level])
+        young = sum(1 for c, level in levels.items() if not cadres[c].erased
+                    and age_on(cadres[c].date_of_birth, start) < under[level])
         women = sum(1 for c in levels if cadres[c].gender == Gender.FEMALE.value)
         (yn, yd), (wn, wd) = rules["planning.young_share_min"], rules["planning.women_share_min"]
         total, warnings = len(levels), []
@@ -228,6 +230,8 @@ class PersonnelQueries:
                                       due, f"the term ends on {t.ends_on.isoformat()}",
                                       rules.version))
         for cadre in cadres.values():
+            if cadre.erased:  # no age to judge by: nothing to propose from the facts
+                continue
             person = PersonalData(cadre.full_name, cadre.date_of_birth, Gender(cadre.gender))
             disciplines = self.disciplines(cadre.member_id) if cadre.member_id else []
             for p in self.db.query(self.sql.plan_entries_of_cadre, (cadre.id,)):

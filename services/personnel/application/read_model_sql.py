@@ -63,6 +63,9 @@ class PersonnelSql:
     # (source) -> n, p: the checkpoints of the read models following it, the least applied
     applied_position: str
     reads_of: str  # (managing_organisation_id, from, to) -> the read's columns, in log order
+    # personnel-more
+    erase_cadre: str  # (cadre_id): blank the cadre's personal columns
+    end_term: str  # (ends_on, cadre_id, post_id, ends_on): a term left by a rotation
 
 
 def with_placeholder(sql: PersonnelSql, placeholder: str) -> PersonnelSql:

@@ -49,6 +49,7 @@ class CadreRef:
     full_name: str
     date_of_birth: date
     gender: str
+    erased: bool = False  # the key was destroyed: name "", birth date date.min, gender ""
 
 
 @dataclass(frozen=True)

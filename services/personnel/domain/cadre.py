@@ -10,8 +10,10 @@ from datetime import date
 
 from kit.aggregate import Aggregate
 from kit.errors import Conflict, InvalidInput, InvalidState
+from kit.personal import ERASED, is_erased
 from kit.rules import RuleSet
 
+from .erasure import CadrePersonalDataErased, require_erasable
 from .events import (
     AppointmentProposed,
     CadreAddedToPlan,
@@ -25,6 +27,7 @@ from .events import (
     TermExtendedToRetirement,
 )
 from .post import Post
+from .rotation import CadreRotated, RotationFacts, check_rotation
 from .values import Education, PlanRemovalGround, PoliticalTheory, add_months, add_years
 
 
@@ -47,6 +50,9 @@ class Discipline:
 
 
 def retirement_on(person: PersonalData, rules: RuleSet) -> date:
+    if is_erased(person):  # its birth date and gender are gone with the key
+        raise InvalidState("this cadre's personal data was erased: no decision needing their "
+                           "age can be taken")
     return add_years(person.date_of_birth, rules["retirement.age_years"][person.gender.value])
 
 
@@ -80,6 +86,8 @@ class CadreFile(Aggregate):
         self.proposed: set[str] = set()  # posts with an appointment in progress
         self.removals_proposed: set[tuple[str, str]] = set()  # (cycle, post id)
         self.terms: dict[str, Term] = {}  # post id -> its current (last) term
+        self.rotated_on: date | None = None  # the start of the last rotation
+        self.erased = False  # its personal data erased (CadrePersonalDataErased)
 
     def open(self, managing_organisation_id: str, member_id: str | None,
              person: PersonalData | None, political_theory: PoliticalTheory,
@@ -222,8 +230,34 @@ class CadreFile(Aggregate):
         self.record(TermExtendedToRetirement(self.id, post.id, term.ends_on, retires, decision,
                                              rules.version))
 
+    def erase_personal_data(self, reason: str, decision: DecisionRecord, rules: RuleSet,
+                            organ: str | None) -> None:
+        require_erasable(self.member_id, self.erased, rules, organ)
+        self.record(CadrePersonalDataErased(self.id, self.managing_organisation_id, reason,
+                                            decision, rules.version))
+
+    def rotate(self, post: Post, starts_on: date, higher_by_exception: bool,
+               decision: DecisionRecord, rules: RuleSet, facts: RotationFacts) -> None:
+        check_rotation(facts, starts_on, higher_by_exception, rules)
+        if post.id in self.held_on(starts_on):
+            raise InvalidState(f"cadre {self.id} already holds this post")
+        self.record(CadreRotated(
+            self.id, post.id, tuple(sorted(self.held_on(starts_on))), starts_on,
+            add_years(starts_on, rules["appointment.term_years"]),
+            add_years(starts_on, rules["rotation.min_years"]), post.head,
+            facts.to_rank > facts.current_rank, decision, rules.version))
+
     def apply(self, event: object) -> None:
         match event:
+            case CadreRotated():
+                for left in event.left_post_ids:
+                    self.terms[left] = replace(self.terms[left], ends_on=event.starts_on)
+                self.terms[event.to_post_id] = Term(event.starts_on, event.ends_on, 1,
+                                                    event.head)
+                self.rotated_on = event.starts_on
+            case CadrePersonalDataErased():
+                self.person = ERASED  # type: ignore[assignment]
+                self.erased = True
             case CadreFileOpened():
                 self.managing_organisation_id = event.managing_organisation_id
                 self.member_id, self.person = event.member_id, event.person

@@ -45,6 +45,23 @@ _COMMON = {
     "calendar.country": "VN",  # whose public holidays the working days skip (kit.workdays)
     # no promotion (bổ nhiệm chức vụ cao hơn) for this many months after the discipline [mem]
     "appointment.promotion_ban_months": {"reprimand": 24, "warning": 36, "dismissal": 60},
+    # personnel-more: who decides erasing a cadre's personal data: the managing committee's
+    # organisation board (ban tổ chức), which keeps the files [mem]
+    "erasure.organs": ("organisation_board",),
+    # personnel-more: political-theory training, QĐ 350-QĐ/TW (2025) [S42]. Trung cấp for a
+    # commune (grassroots) committee member and up; cao cấp for province posts [mem]. The rule
+    # book has no version of its own for QĐ 350 (its date is [mem]): these apply with QĐ 50/377.
+    "training.required_theory": {"commune": "intermediate", "province": "advanced"},
+    "training.intermediate.min_education": "college",  # a college degree (cao đẳng) or above
+    # 2 consecutive years HTT or better, the later no more than this many years before the
+    # year asked about (evaluations' GoodStandingTwoYearsRunning) [mem]
+    "training.intermediate.good_standing_within_years": 1,
+    "training.part_time_min_age": {"female": 28, "male": 30},  # part-time study (tại chức)
+    # personnel-more: rotation, QĐ 65-QĐ/TW (2022) [S41]; its own date is [mem], so these apply
+    # with QĐ 50/377. Key leaders (the heads of bodies) of these levels are not rotated into
+    # their own locality [mem: which posts]; the minimum time per rotation [mem]
+    "rotation.key_leaders_not_local": ("province", "commune"),
+    "rotation.min_years": 3,
 }
 
 PERSONNEL_RULES = RuleBook(

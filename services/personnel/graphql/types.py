@@ -35,14 +35,19 @@ class Post:
 class Cadre:
     id: strawberry.ID
     member_id: strawberry.ID | None
-    full_name: str
-    date_of_birth: date
-    gender: str
+    full_name: str | None = strawberry.field(description="null once erased")
+    date_of_birth: date | None = strawberry.field(description="null once erased")
+    gender: str | None = strawberry.field(description="null once erased")
+    erased: bool = strawberry.field(description="the cadre's personal data was erased (their "
+                                                "key destroyed): it reads as null for good")
 
     @classmethod
     def of(cls, v: Any) -> Cadre:
+        if v.erased:
+            return cls(id=strawberry.ID(v.id), member_id=v.member_id, full_name=None,
+                       date_of_birth=None, gender=None, erased=True)
         return cls(id=strawberry.ID(v.id), member_id=v.member_id, full_name=v.full_name,
-                   date_of_birth=v.date_of_birth, gender=v.gender)
+                   date_of_birth=v.date_of_birth, gender=v.gender, erased=False)
 
 
 @strawberry.type

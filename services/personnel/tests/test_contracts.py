@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from kit.shredding import unsealed
 from services.personnel import api as c
 from services.personnel.adapters.wire import CODEC
 
@@ -41,10 +42,19 @@ def test_every_personnel_event_emitted_validates_against_its_published_schema(wo
                              decision=decided(date(2021, 5, 1))))
     world.run(c.ExtendToRetirement(old, low, decision=decided()))
     world.run(c.RecordCadreFileRead(other, "Thẩm định"))
+    gone = world.cadre("Hà Văn Lộc", date(1980, 2, 2), "male")
+    world.run(c.EraseCadrePersonalData(gone, "Đề nghị xoá", decision=decided()))
+    moved = world.cadre("Đinh Văn Sơn", date(1984, 3, 3), "male")
+    world.run(c.AppointCadre(moved, low, date(2025, 1, 1), external=True,
+                             decision=decided(date(2024, 12, 1))))
+    world.plan(post, moved, "2025-2030")
+    world.run(c.RotateCadre(moved, world.post("Phó Chánh Văn phòng", 50), date(2026, 4, 1),
+                            decision=decided()))
 
     envelope = validator("envelope.schema.json")
     failures, emitted = [], set()
-    for event in world.personnel.store.read_all(0, 100000):
+    # as published: personal fields sealed (kit/shredding.py)
+    for event in unsealed(world.personnel.store).read_all(0, 100000):
         wire = event.to_wire()
         name = event.type.split(".", 1)[1]
         data = validator(f"events/personnel/{name}.v{event.schema_version}.json")

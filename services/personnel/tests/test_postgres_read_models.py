@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from kit.postgres.readmodel import PgReadModelDb
+from kit.shredding import unsealed
 from kit.testing.services import require_env
 from partyorg.embedded import build_service
 from partyorg.services import service
@@ -56,9 +57,11 @@ def test_postgres_read_models_equal_the_embedded_ones_and_answer_the_same(world,
     dsn, schema = pg_schema
     busy(world)
     world.personnel.settle()
-    pg = build_service(PERSONNEL, tmp_path / "pg", clock=world.clock,
-                       followed={"membership": world.membership.store},
-                       store=world.personnel.store, read_db=PgReadModelDb(dsn, schema),
+    # the same data directory, so the same key-encryption key opens the cadres' sealed fields
+    pg = build_service(PERSONNEL, tmp_path, clock=world.clock,
+                       followed={"membership": world.membership.store,
+                                 "evaluations": world.platform.evaluations.store},
+                       store=unsealed(world.personnel.store), read_db=PgReadModelDb(dsn, schema),
                        catch_up_after_commands=False)
     try:
         assert pg.read_db.dialect == "postgres"

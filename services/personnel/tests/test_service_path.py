@@ -12,6 +12,7 @@ from kit.errors import RuleViolated
 from services.personnel import api as c
 
 from .conftest import decided
+from .test_training import good_standing
 
 
 def test_a_member_cadre_reads_as_the_member_file_says_and_its_discipline_opens_work(world):
@@ -99,6 +100,10 @@ def busy(world) -> None:
                              decision=decided(date(2020, 12, 1))))
     world.run(c.ProposeAppointment(cadre, low, date(2026, 3, 2)))
     world.run(c.RecordCadreFileRead(other, "Thẩm định hồ sơ"))
+    # personnel-more: evaluations' good standing (personnel_evaluations_view); an erasure
+    good_standing(world, hung, (2024, 2025), date(2026, 1, 15))
+    world.run(c.EraseCadrePersonalData(world.cadre("Hà Văn Lộc", date(1980, 2, 2), "male"),
+                                       "Đề nghị xoá", decision=decided(date(2026, 3, 2))))
 
 
 def test_rebuilding_every_read_model_gives_exactly_the_live_state(world):

@@ -115,4 +115,9 @@ CREATE INDEX IF NOT EXISTS ps_file_reads_managing ON ps_file_reads
                      "WHERE source = ?",
     reads_of=f"SELECT {_READ} FROM ps_file_reads WHERE managing_organisation_id = ? "
              "AND read_at >= ? AND read_at < ? ORDER BY read_at, position",
+    # personnel-more
+    erase_cadre="UPDATE ps_cadres SET full_name = NULL, date_of_birth = NULL, gender = NULL "
+                "WHERE cadre_id = ?",
+    end_term="UPDATE ps_terms SET ends_on = ? WHERE cadre_id = ? AND post_id = ? "
+             "AND ends_on > ?",
 )

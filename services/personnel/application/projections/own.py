@@ -7,9 +7,12 @@ from typing import Any
 
 from kit.codec import EventCodec
 from kit.dates import BUSINESS_OFFSET
+from kit.personal import or_none
 from kit.projections.decoding import DecodingProjection
 
+from ...domain import erasure as x
 from ...domain import events as e
+from ...domain import rotation as r
 from ..read_model_sql import PersonnelSql
 
 
@@ -44,14 +47,18 @@ class CadreFiles(_Own):
         self.ddl = sql.cadres_ddl
 
     def on_CadreFileOpened(self, ev: e.CadreFileOpened, env, db: Any) -> None:
-        p = ev.person
+        p = or_none(ev.person)  # erased once the cadre's key is destroyed
         db.execute(self.sql.insert_cadre, (
             ev.cadre_id, ev.managing_organisation_id, ev.member_id,
             p.full_name if p else None, p.date_of_birth.isoformat() if p else None,
             p.gender.value if p else None, ev.political_theory.value, ev.education.value,
             ev.opened_on.isoformat()))
 
-    handlers = {e.CadreFileOpened: on_CadreFileOpened}
+    def on_CadrePersonalDataErased(self, ev: x.CadrePersonalDataErased, env, db: Any) -> None:
+        db.execute(self.sql.erase_cadre, (ev.cadre_id,))
+
+    handlers = {e.CadreFileOpened: on_CadreFileOpened,
+                x.CadrePersonalDataErased: on_CadrePersonalDataErased}
 
 
 class CadrePlans(_Own):
@@ -113,8 +120,16 @@ class CadreTerms(_Own):
         db.execute(self.sql.extend_term, (ev.ends_on.isoformat(), ev.cadre_id, ev.post_id,
                                           ev.previous_ends_on.isoformat()))
 
+    def on_CadreRotated(self, ev: r.CadreRotated, env, db: Any) -> None:
+        on = ev.starts_on.isoformat()
+        for left in ev.left_post_ids:
+            db.execute(self.sql.end_term, (on, ev.cadre_id, left, on))
+        db.execute(self.sql.insert_term, (ev.cadre_id, ev.to_post_id, 1, on,
+                                          ev.ends_on.isoformat(), int(ev.head), "rotated"))
+
     handlers = {e.CadreAppointed: on_CadreAppointed, e.CadreReappointed: on_CadreReappointed,
-                e.TermExtendedToRetirement: on_TermExtendedToRetirement}
+                e.TermExtendedToRetirement: on_TermExtendedToRetirement,
+                r.CadreRotated: on_CadreRotated}
 
 
 class CadreFileReads(_Own):
