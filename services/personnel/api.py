@@ -9,6 +9,15 @@ from typing import Protocol, runtime_checkable
 
 from kit.ids import parse_id
 
+from .application.congress_views import (
+    ApprovalView,
+    BallotRoundView,
+    CommitteeSeat,
+    CongressView,
+    ElectionView,
+    PersonNamed,
+    VoteCount,
+)
 from .application.views import (
     CadreFileView,
     CadreRef,
@@ -37,6 +46,14 @@ from .domain.commands import (
     RegisterPost,
     RemoveCadreFromPlan,
 )
+from .domain.congress_commands import (
+    AppointCommitteeMembers,
+    ApproveElectionResults,
+    CandidateVotesInput,
+    ConveneCongress,
+    NominateCandidates,
+    RecordBallotResults,
+)
 from .domain.values import (
     Education,
     Gender,
@@ -55,6 +72,9 @@ __all__ = [
     "OrganisationRef", "PostView", "CadreRef", "CadreFileView", "PlanEntryView", "TermView",
     "PostPlan", "PlanStructure", "ExpiringTerm", "PromotionBan", "WorkItem", "FileReadView",
     "PersonnelQueriesApi",
+    "ConveneCongress", "NominateCandidates", "RecordBallotResults", "CandidateVotesInput",
+    "ApproveElectionResults", "AppointCommitteeMembers", "CongressView", "ElectionView",
+    "BallotRoundView", "ApprovalView", "PersonNamed", "VoteCount", "CommitteeSeat",
 ]
 
 
@@ -93,3 +113,13 @@ class PersonnelQueriesApi(Protocol):
 
     def file_reads(self, managing_organisation_id: str, from_: date,
                    to: date) -> list[FileReadView]: ...
+
+    def congress(self, congress_id: str) -> CongressView | None:
+        """A congress with its elections, candidates, ballot rounds and approval state."""
+        ...
+
+    def congresses(self, organisation_id: str) -> list[CongressView]: ...
+
+    def committee_members(self, organisation_id: str, term: str) -> list[CommitteeSeat]:
+        """Who sits on the organisation's bodies for the term, elected or appointed."""
+        ...

@@ -6,6 +6,8 @@ from __future__ import annotations
 from kit.codec import EventCodec
 
 from ..domain import commands as c
+from ..domain import congress_commands as k
+from ..domain import congress_events as ke
 from ..domain import events as e
 
 SERVICE = "personnel"
@@ -24,6 +26,11 @@ CODEC = EventCodec([
     ("personnel.TermExtendedToRetirement", 1, e.TermExtendedToRetirement),
     ("personnel.CadreFileRead", 1, e.CadreFileRead),
     ("personnel.PlanRemovalProposed", 1, e.PlanRemovalProposed),
+    ("personnel.CongressConvened", 1, ke.CongressConvened),
+    ("personnel.CandidatesNominated", 1, ke.CandidatesNominated),
+    ("personnel.BallotCounted", 1, ke.BallotCounted),
+    ("personnel.ElectionResultsApproved", 1, ke.ElectionResultsApproved),
+    ("personnel.CommitteeMembersAppointed", 1, ke.CommitteeMembersAppointed),
 ])
 
 COMMAND_NAMES = {
@@ -37,4 +44,9 @@ COMMAND_NAMES = {
     "ExtendToRetirement": c.ExtendToRetirement,
     "RecordCadreFileRead": c.RecordCadreFileRead,
     "ProposePlanRemoval": c.ProposePlanRemoval,
+    "ConveneCongress": k.ConveneCongress,
+    "NominateCandidates": k.NominateCandidates,
+    "RecordBallotResults": k.RecordBallotResults,
+    "ApproveElectionResults": k.ApproveElectionResults,
+    "AppointCommitteeMembers": k.AppointCommitteeMembers,
 }

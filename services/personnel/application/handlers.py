@@ -24,6 +24,7 @@ from ..domain.values import (
     PostLevel,
     parse_enum,
 )
+from .congress_handlers import CONGRESS_HANDLERS
 from .deps import CommandScope
 
 ID_NAMESPACE = uuid.UUID("7c2f4b8e-1d3a-4e5f-9b6c-0a8d2e4f6b13")
@@ -174,4 +175,5 @@ HANDLERS = {
     c.ReappointCadre: reappoint_cadre,
     c.ExtendToRetirement: extend_to_retirement,
     c.RecordCadreFileRead: record_cadre_file_read,
+    **CONGRESS_HANDLERS,
 }

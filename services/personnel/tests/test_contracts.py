@@ -13,6 +13,7 @@ from services.personnel import api as c
 from services.personnel.adapters.wire import CODEC
 
 from .conftest import decided
+from .congress_scenario import hold_election
 
 CONTRACTS = Path(__file__).resolve().parents[3] / "contracts"
 
@@ -41,6 +42,7 @@ def test_every_personnel_event_emitted_validates_against_its_published_schema(wo
                              decision=decided(date(2021, 5, 1))))
     world.run(c.ExtendToRetirement(old, low, decision=decided()))
     world.run(c.RecordCadreFileRead(other, "Thẩm định"))
+    hold_election(world)
 
     envelope = validator("envelope.schema.json")
     failures, emitted = [], set()

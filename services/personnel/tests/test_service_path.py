@@ -12,6 +12,7 @@ from kit.errors import RuleViolated
 from services.personnel import api as c
 
 from .conftest import decided
+from .congress_scenario import hold_election
 
 
 def test_a_member_cadre_reads_as_the_member_file_says_and_its_discipline_opens_work(world):
@@ -99,6 +100,7 @@ def busy(world) -> None:
                              decision=decided(date(2020, 12, 1))))
     world.run(c.ProposeAppointment(cadre, low, date(2026, 3, 2)))
     world.run(c.RecordCadreFileRead(other, "Thẩm định hồ sơ"))
+    hold_election(world)
 
 
 def test_rebuilding_every_read_model_gives_exactly_the_live_state(world):
