@@ -1,8 +1,21 @@
 """Personnel's GraphQL part: its queries, mutations and the types only its results name."""
 
-from .mutations import CadrePostCommandSucceeded
-from .mutations import PersonnelMutation as MUTATION
-from .queries import PersonnelQuery as QUERY
+import strawberry
 
-TYPES = (CadrePostCommandSucceeded,)
+from .congress_resolvers import CongressMutation, CongressQuery, ElectionCommandSucceeded
+from .mutations import CadrePostCommandSucceeded, PersonnelMutation
+from .queries import PersonnelQuery
+
+
+@strawberry.type
+class MUTATION(PersonnelMutation, CongressMutation):
+    pass
+
+
+@strawberry.type
+class QUERY(PersonnelQuery, CongressQuery):
+    pass
+
+
+TYPES = (CadrePostCommandSucceeded, ElectionCommandSucceeded)
 __all__ = ["MUTATION", "QUERY", "TYPES"]
