@@ -91,9 +91,15 @@ def convene_congress(cmd: k.ConveneCongress, scope: CommandScope, command_id: st
 def nominate_candidates(cmd: k.NominateCandidates, scope: CommandScope,
                         command_id: str) -> dict:
     congress = _congress(scope, cmd.congress_id)
+    for member_id in cmd.candidates:
+        member = scope.directory.member(parse_id(member_id, "candidates"))
+        if member is None or not scope.directory.is_within(member.organisation_id,
+                                                           congress.organisation_id):
+            raise InvalidInput("candidates", f"{member_id} is not a member of the organisation "
+                                             "holding the congress")
     election_id = congress_id_for(command_id, "election")
     congress.nominate(election_id, cmd.body, cmd.seats, tuple(cmd.candidates),
-                      ELECTION_RULES.in_force(scope.today))
+                      ELECTION_RULES.in_force(congress.opens_on))
     scope.changed.append(congress)
     return {"congress_id": congress.id, "election_id": election_id}
 

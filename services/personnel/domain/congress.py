@@ -89,6 +89,7 @@ class Congress(Aggregate):
         self.organisation_id = ""
         self.organisation_type = ""
         self.term = ""
+        self.opens_on = date.min
         self.summoned = 0
         self.members = 0
         self.direct_secretary = False
@@ -234,6 +235,7 @@ class Congress(Aggregate):
             case CongressConvened():
                 self.organisation_id = event.organisation_id
                 self.organisation_type, self.term = event.organisation_type, event.term
+                self.opens_on = event.opens_on
                 self.summoned, self.members = event.summoned, event.members
                 self.direct_secretary = event.direct_secretary
             case CandidatesNominated():

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from kit.envelope import Actor, CommandContext
-from kit.errors import Forbidden, NotFound, RuleViolated
+from kit.errors import Forbidden, InvalidInput, NotFound, RuleViolated
 from services.personnel import api as c
 
 from .congress_scenario import NAMES, convene, hold_election, votes
@@ -101,3 +101,14 @@ def test_a_congress_outside_the_callers_subtree_is_not_found(world):
     with pytest.raises(NotFound):
         as_committee(world, c.ConveneCongress(world.commune, "2025-2030", "delegates",
                                               date(2026, 3, 2), date(2026, 4, 20), 10), other)
+
+
+def test_candidates_are_members_of_the_organisation_the_caller_sees(world):
+    other = world.organisation("Đảng bộ xã Yên Thái", "commune_committee", world.province)
+    [member] = branch_members(world, 1)  # on the rolls of a chi bộ of Yên Mô
+    congress = convene(world, other)
+    with pytest.raises(InvalidInput):
+        world.run(c.NominateCandidates(congress, "delegates", 1, (member,)))
+    with pytest.raises(NotFound):  # acting for Yên Thái: Yên Mô's member names nothing
+        as_committee(world, c.NominateCandidates(congress, "delegates", 1, (member,)), other)
+    assert world.queries.congress(congress).elections == []
