@@ -12,7 +12,10 @@ import pytest
 
 from kit.envelope import Actor, CommandContext
 from kit.errors import Forbidden, InvalidInput, NotFound, RuleViolated
+from kit.json_encode import to_jsonable
+from kit.nameko.wire import wire_of
 from services.personnel import api as c
+from services.personnel.declaration import DECLARATION
 
 from .congress_scenario import NAMES, convene, hold_election, votes
 
@@ -112,3 +115,18 @@ def test_candidates_are_members_of_the_organisation_the_caller_sees(world):
     with pytest.raises(NotFound):  # acting for Yên Thái: Yên Mô's member names nothing
         as_committee(world, c.NominateCandidates(congress, "delegates", 1, (member,)), other)
     assert world.queries.congress(congress).elections == []
+
+
+def test_congress_commands_and_answers_cross_the_rpc_wire_unchanged(world):
+    wire = wire_of(DECLARATION)
+    ids = hold_election(world)
+    counted = c.RecordBallotResults(ids["congress"], ids["committee"], date(2026, 4, 20), 9, 9,
+                                    9, 9, votes([ids["m0"]], [9]))
+    for command in (counted, c.NominateCandidates(ids["congress"], "delegates", 1,
+                                                  (ids["m0"],))):
+        name, payload = wire.command_to_wire(command)
+        assert wire.command_from_wire(name, payload) == command
+    for name, args in (("congress", (ids["congress"],)),
+                       ("committee_members", (world.commune, "2025-2030"))):
+        answer = getattr(world.queries, name)(*args)
+        assert wire.query_result_from_wire(name, to_jsonable(answer)) == answer
