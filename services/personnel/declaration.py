@@ -12,6 +12,7 @@ from .api import PersonnelQueriesApi
 from .application.congress_queries import CongressQueries
 from .application.congress_read_model import CongressRecords
 from .application.handlers import HANDLERS
+from .application.member_standing import PersonnelMemberStanding
 from .application.projections import all_projections
 from .application.service import PersonnelService
 from .domain.rules import PERSONNEL_RULES
@@ -36,7 +37,9 @@ DECLARATION = ServiceDeclaration(
     query_names=QUERY_NAMES,
     projections=lambda sources, dialect: [
         *all_projections(CODEC, SQL[dialect], sources["membership"]),
-        CongressRecords(CODEC, CONGRESS_SQL[dialect])],
+        CongressRecords(CODEC, CONGRESS_SQL[dialect]),
+        PersonnelMemberStanding(CONGRESS_SQL[dialect].standing_ddl,
+                                CONGRESS_SQL[dialect].set_standing, sources["membership"])],
     follows=("membership",),
     graphql="services.personnel.graphql",
 )

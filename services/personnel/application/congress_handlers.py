@@ -29,7 +29,7 @@ def congress_id_for(command_id: str, kind: str) -> str:
 
 
 class Rolls(Protocol):
-    def members_count(self, organisation_id: str) -> int: ...
+    def members_count(self, organisation_id: str) -> tuple[int, int]: ...
 
 
 @cache
@@ -71,19 +71,20 @@ def _superior_decision(scope: CommandScope, organisation_id: str,
 def convene_congress(cmd: k.ConveneCongress, scope: CommandScope, command_id: str) -> dict:
     org = _organisation(scope, parse_id(cmd.organisation_id, "organisation_id"))
     rules = ELECTION_RULES.in_force(cmd.notice_on)
-    members = scope.directory.members_count(org.id)  # type: ignore[attr-defined]
+    rolls: Rolls = scope.directory  # type: ignore[assignment]  # personnel's queries
+    _, official = rolls.members_count(org.id)
     if cmd.kind == "delegates":
         if cmd.delegates is None:
             raise InvalidInput("delegates", "a delegates' congress names how many are summoned")
         summoned = cmd.delegates
     else:
         if cmd.delegates is not None:
-            raise InvalidInput("delegates", "a members' congress summons the members on its "
-                                            "rolls")
-        summoned = members
+            raise InvalidInput("delegates", "a members' congress summons the official members "
+                                            "on its rolls")
+        summoned = official  # probationary members attend but do not vote
     congress = Congress(congress_id_for(command_id, "congress"))
     congress.convene(org.id, org.type, cmd.term, cmd.kind, cmd.notice_on, cmd.opens_on,
-                     summoned, members, rules, calendar(rules["calendar.country"], rules.version))
+                     summoned, official, rules, calendar(rules["calendar.country"], rules.version))
     scope.changed.append(congress)
     return {"congress_id": congress.id}
 

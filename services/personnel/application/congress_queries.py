@@ -34,23 +34,26 @@ class CongressQueries(PersonnelQueries):
         super().__init__(db, sql, rules, clock)
         self.csql = congress_sql
 
-    def members_count(self, organisation_id: str) -> int:
-        """Living members kept on the rolls of the organisation and every one below it."""
+    def members_count(self, organisation_id: str) -> tuple[int, int]:
+        """(members, official members) on the rolls of the organisation and every one below
+        it: probationary and official members, not those gone from the rolls."""
         children: dict[str, list[str]] = {}
         for r in self.db.query(self.csql.organisations, ()):
             parent = r["merged_into"] or r["parent_id"]
             if parent:
                 children.setdefault(parent, []).append(r["id"])
-        counts = {r["organisation_id"]: r["n"] for r in self.db.query(self.csql.members_of, ())}
-        total, todo, seen = 0, [organisation_id], set()
+        counts = {r["organisation_id"]: (r["n"], r["official"] or 0)
+                  for r in self.db.query(self.csql.members_of, ())}
+        total, official, todo, seen = 0, 0, [organisation_id], set()
         while todo:
             current = todo.pop()
             if current in seen:
                 continue
             seen.add(current)
-            total += counts.get(current, 0)
+            n, o = counts.get(current, (0, 0))
+            total, official = total + n, official + o
             todo += children.get(current, [])
-        return total
+        return total, official
 
     def _name(self, member_id: str) -> str | None:
         rows = self.db.query(self.csql.member_name, (member_id,))

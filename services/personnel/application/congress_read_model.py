@@ -34,7 +34,9 @@ class CongressSql:
     rounds_of: str  # (election_id) -> the round's columns
     seats_of: str  # (organisation_id, term) -> body, member_id, how, source_id, since, approved
     organisations: str  # () -> id, parent_id, merged_into
-    members_of: str  # () -> organisation_id, n: living members per organisation
+    members_of: str  # () -> organisation_id, n, official: members on the rolls per organisation
+    standing_ddl: str  # personnel_member_standing
+    set_standing: str  # (member_id, standing: probationary | official | gone)
     member_name: str  # (member_id) -> full_name
 
 

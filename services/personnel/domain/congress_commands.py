@@ -16,8 +16,8 @@ CongressId = Annotated[str, Ref("congress")]
 
 @dataclass(frozen=True)
 class ConveneCongress:
-    """Triệu tập đại hội. `kind`: members (đại hội đảng viên: those summoned are the members
-    kept on its rolls) | delegates (đại hội đại biểu: `delegates` summoned, entered)."""
+    """Triệu tập đại hội. `kind`: members (đại hội đảng viên: those summoned are the official
+    members on its rolls) | delegates (đại hội đại biểu: `delegates` summoned, entered)."""
 
     organisation_id: OrganisationId
     term: str

@@ -20,8 +20,9 @@ class CongressConvened:
     kind: str  # members (đại hội đảng viên) | delegates (đại hội đại biểu)
     notice_on: date
     opens_on: date
-    summoned: int  # members or delegates summoned (triệu tập)
-    members: int  # members kept on the organisation's rolls, personnel's view of membership
+    summoned: int  # official members or delegates summoned (triệu tập): those who vote
+    members: int  # official members on the organisation's rolls (personnel's view of
+    #               membership): the chi bộ's size under the 9-member rule
     direct_secretary: bool  # the congress elects the bí thư directly
     calendar_version: str
     rule_version: str

@@ -102,7 +102,8 @@ class Congress:
     notice_on: date
     opens_on: date
     summoned: int
-    members: int = strawberry.field(description="Members on the organisation's rolls then.")
+    members: int = strawberry.field(description="Official members on the "
+                                                 "organisation's rolls then.")
     direct_secretary: bool = strawberry.field(description="The bí thư is elected directly at "
                                                           "the congress.")
     rule_version: str

@@ -14,6 +14,7 @@ from kit.envelope import Actor, CommandContext
 from kit.errors import Forbidden, InvalidInput, NotFound, RuleViolated
 from kit.json_encode import to_jsonable
 from kit.nameko.wire import wire_of
+from services.membership.domain import commands as m
 from services.personnel import api as c
 from services.personnel.declaration import DECLARATION
 
@@ -130,3 +131,22 @@ def test_congress_commands_and_answers_cross_the_rpc_wire_unchanged(world):
                        ("committee_members", (world.commune, "2025-2030"))):
         answer = getattr(world.queries, name)(*args)
         assert wire.query_result_from_wire(name, to_jsonable(answer)) == answer
+
+
+def test_probationary_members_and_members_gone_from_the_rolls_are_not_summoned(world):
+    official = branch_members(world, 9)
+    world.member_command(m.RecordExistingMember(
+        world.branch, m.ProfileInput(
+            full_name="Đinh Thị Sen", date_of_birth=date(2000, 2, 2), gender="female",
+            ethnicity="Kinh", hometown="Yên Mô, Ninh Bình", citizen_id="037300999001",
+            education="upper_secondary", political_theory="none", occupation="Giáo viên"),
+        "probationary", date(2025, 11, 1), ceremony_on=date(2025, 11, 10)))
+    world.member_command(m.RecordMemberDeath(official[0], date(2026, 1, 15)))
+    congress = convene(world, world.branch, "members", None)
+    assert (world.queries.congress(congress).summoned,
+            world.queries.congress(congress).members) == (8, 8)
+    with pytest.raises(RuleViolated) as refused:  # 8 official members: no chi ủy
+        world.run(c.NominateCandidates(congress, "committee", 3, tuple(official[1:4])))
+    assert refused.value.rule == "election.branch_committee_min_members"
+    world.personnel.runner.rebuild()
+    assert world.queries.members_count(world.branch) == (9, 8)

@@ -63,8 +63,15 @@ CREATE INDEX IF NOT EXISTS ps_committee_members_org ON ps_committee_members
     seats_of="SELECT body, member_id, how, source_id, since, approved FROM ps_committee_members "
              "WHERE organisation_id = ? AND term = ? ORDER BY body, since, member_id",
     organisations="SELECT id, parent_id, merged_into FROM ps_organisations",
-    members_of="SELECT organisation_id, COUNT(*) AS n FROM ps_members WHERE died_on IS NULL "
-               "GROUP BY organisation_id",
+    members_of="SELECT m.organisation_id, COUNT(*) AS n, SUM(CASE WHEN s.standing = 'official' "
+               "THEN 1 ELSE 0 END) AS official FROM ps_members m JOIN ps_member_standing s "
+               "ON s.member_id = m.member_id WHERE s.standing <> 'gone' "
+               "GROUP BY m.organisation_id",
+    standing_ddl="""
+CREATE TABLE IF NOT EXISTS ps_member_standing (member_id TEXT PRIMARY KEY,
+  standing TEXT NOT NULL)""",
+    set_standing="INSERT INTO ps_member_standing (member_id, standing) VALUES (?, ?) "
+                 "ON CONFLICT (member_id) DO UPDATE SET standing = excluded.standing",
     member_name="SELECT full_name FROM ps_members WHERE member_id = ?",
 )
 
