@@ -150,3 +150,21 @@ def test_probationary_members_and_members_gone_from_the_rolls_are_not_summoned(w
     assert refused.value.rule == "election.branch_committee_min_members"
     world.personnel.runner.rebuild()
     assert world.queries.members_count(world.branch) == (9, 8)
+
+
+def test_a_tie_for_the_last_seat_is_recorded_and_read_until_the_further_round(world):
+    members = branch_members(world, 5)
+    congress = convene(world, world.commune)
+    election = world.run(c.NominateCandidates(congress, "committee", 4, tuple(members)))[
+        "election_id"]
+    world.run(c.RecordBallotResults(congress, election, date(2026, 4, 20), 12, 12, 12, 12,
+                                    votes(members, [12, 11, 10, 8, 8])))
+    [read] = world.queries.congress(congress).elections
+    assert (read.further_round_needed, read.seats_left, len(read.elected)) == (True, 1, 3)
+    assert set(read.rounds[0].tied) == set(members[3:])
+    world.run(c.RecordBallotResults(congress, election, date(2026, 4, 20), 12, 12, 12, 12,
+                                    votes(members[3:], [9, 3])))
+    [read] = world.queries.congress(congress).elections
+    assert (read.further_round_needed, read.seats_left) == (False, 0)
+    assert [p.member_id for p in read.elected][-1] == members[3]
+    assert [r.round for r in read.rounds] == [1, 2]
