@@ -122,6 +122,7 @@ def record_ballot_results(cmd: k.RecordBallotResults, scope: CommandScope,
 def approve_election_results(cmd: k.ApproveElectionResults, scope: CommandScope,
                              command_id: str) -> dict:
     congress = _congress(scope, cmd.congress_id)
+    congress.election(cmd.election_id)  # an id naming nothing is refused as such, first
     decision, rules = _superior_decision(scope, congress.organisation_id, cmd.decision)
     congress.approve(cmd.election_id, decision, rules)
     scope.changed.append(congress)
