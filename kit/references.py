@@ -50,6 +50,8 @@ def _ref_of(tp: Any) -> Ref | None:
         return next((m for m in tp.__metadata__ if isinstance(m, Ref)), None)
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
         return next((r for r in map(_ref_of, typing.get_args(tp)) if r), None)
+    if typing.get_origin(tp) in (tuple, list):  # a list of ids: each is authorised
+        return _ref_of((typing.get_args(tp) or (None,))[0])
     return None
 
 
@@ -83,7 +85,10 @@ def references(command: Any, prefix: str = "") -> Iterator[Reference]:
     """The ids a command carries, with where they sit; absent optional ids are left out."""
     for name, ref in _refs(type(command)):
         value = getattr(command, name)
-        if ref is not None and value is not None:
+        if ref is not None and isinstance(value, tuple | list):
+            for i, item in enumerate(value):
+                yield Reference(f"{prefix}{name}[{i}]", ref, item)
+        elif ref is not None and value is not None:
             yield Reference(prefix + name, ref, value)
         elif dataclasses.is_dataclass(value):
             yield from references(value, f"{prefix}{name}.")

@@ -182,6 +182,19 @@ def personnel_inputs(w: World) -> dict[str, dict[str, Any]]:
         "eraseCadrePersonalData": {"cadreId": w.cadre_a, "reason": "Đề nghị xoá", **decision},
         "rotateCadre": {"cadreId": w.cadre_a, "toPostId": w.post_a, "startsOn": "2026-11-01",
                         **decision},
+        "conveneCongress": {"organisationId": w.branch_a, "term": "2025-2030",
+                            "kind": "members", "noticeOn": "2026-03-02",
+                            "opensOn": "2026-04-20"},
+        "nominateCandidates": {"congressId": w.congress_a, "body": "deputy_secretary",
+                               "seats": 1, "candidates": [w.binh]},
+        "recordBallotResults": {"congressId": w.congress_a, "electionId": w.election_a,
+                                "heldOn": "2026-04-20", "present": 4, "issued": 4,
+                                "returned": 4, "valid": 4,
+                                "votes": [{"memberId": w.an, "votes": 4}]},
+        "approveElectionResults": {"congressId": w.congress_a, "electionId": w.election_a,
+                                   **decision},
+        "appointCommitteeMembers": {"organisationId": w.branch_a, "term": "2025-2030",
+                                    "body": "committee", "members": [w.binh], **decision},
     }
 
 
@@ -210,6 +223,22 @@ class World:
         self.post_b, self.cadre_b = self._post_and_cadre(p.commune_b, p.members["cuong"])
         self.period_a = self._period(p.commune_a)
         self.period_b = self._period(p.commune_b)
+        self.congress_a, self.election_a = self._congress(p.branch_a, p.members["an"])
+        self.congress_b, self.election_b = self._congress(p.branch_b, p.members["cuong"])
+
+    def _congress(self, branch: str, member: str) -> tuple[str, str]:
+        """A chi bộ's congress, and its list of candidates for bí thư."""
+        from services.personnel import api as personnel
+
+        def run(command: object) -> dict[str, str]:
+            context = CommandContext(new_id(), "NB", Actor("tester", "system"))
+            return self.p.platform.personnel.service.execute(command, context).ids
+
+        congress = run(personnel.ConveneCongress(branch, "2025-2030", "members",
+                                                 date(2026, 3, 2), date(2026, 4, 20)))
+        election = run(personnel.NominateCandidates(congress["congress_id"], "secretary", 1,
+                                                    (member,)))
+        return congress["congress_id"], election["election_id"]
 
     def _post_and_cadre(self, commune: str, member: str) -> tuple[str, str]:
         """A post the commune's committee manages, and a cadre file it keeps."""
@@ -261,6 +290,8 @@ class World:
             "cadre": {"commune": self.cadre_b},
             "evaluation_period": {"period": self.period_b},
             "subject": {"member": p.members["cuong"], "branch": p.branch_b},
+            "congress": {"branch": self.congress_b},
+            "election": {"branch": self.election_b},
         }[kind]
 
     def heads(self) -> tuple[int, ...]:
@@ -294,6 +325,12 @@ def kind_of(field_name: str) -> str:
         return "evaluation_period"
     if field_name == "subjectId":  # a member or an organisation on a period's roll
         return "subject"
+    if field_name in ("candidates", "members"):  # lists of member ids
+        return "member"
+    if field_name == "congressId":
+        return "congress"
+    if field_name == "electionId":
+        return "election"
     raise AssertionError(f"an ID field the probe does not know: {field_name}")
 
 

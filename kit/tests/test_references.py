@@ -79,3 +79,22 @@ def test_ids_answered_by_another_object_and_malformed_ones_are_left_to_the_handl
     authorise_references(Enrol(place, (Witness(a),), person_id="not-an-id", event_id=event,
                                guest_id=guest), scope)
     assert sorted(scope.asked) == sorted([("place", place), ("person", a), ("event", event)])
+
+
+@dataclass(frozen=True)
+class Invite:
+    people: tuple[PersonId, ...]
+
+
+def test_each_id_of_a_list_of_ids_is_found_and_put_to_the_scope():
+    a, b, _, _ = ids()
+    found = [(r.field, r.ref.kind, r.value) for r in references(Invite((a, b)))]
+    assert found == [("people[0]", "person", a), ("people[1]", "person", b)]
+
+    class OnlyA:
+        def can_see(self, kind: str, ident: str) -> bool:
+            return ident == a
+
+    authorise_references(Invite((a,)), OnlyA())
+    with pytest.raises(NotFound):
+        authorise_references(Invite((a, b)), OnlyA())

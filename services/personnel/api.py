@@ -9,6 +9,15 @@ from typing import Protocol, runtime_checkable
 
 from kit.ids import parse_id
 
+from .application.congress_views import (
+    ApprovalView,
+    BallotRoundView,
+    CommitteeSeat,
+    CongressView,
+    ElectionView,
+    PersonNamed,
+    VoteCount,
+)
 from .application.training_views import (
     CadreWithoutPost,
     PostTheoryGaps,
@@ -44,6 +53,14 @@ from .domain.commands import (
     RegisterPost,
     RemoveCadreFromPlan,
 )
+from .domain.congress_commands import (
+    AppointCommitteeMembers,
+    ApproveElectionResults,
+    CandidateVotesInput,
+    ConveneCongress,
+    NominateCandidates,
+    RecordBallotResults,
+)
 from .domain.erasure import EraseCadrePersonalData
 from .domain.rotation import RotateCadre
 from .domain.values import (
@@ -67,6 +84,9 @@ __all__ = [
     # personnel-more
     "EraseCadrePersonalData", "TheoryEligibility", "TheoryGap", "PostTheoryGaps",
     "SubtreeTheoryGap", "RotateCadre", "CadreWithoutPost",
+    "ConveneCongress", "NominateCandidates", "RecordBallotResults", "CandidateVotesInput",
+    "ApproveElectionResults", "AppointCommitteeMembers", "CongressView", "ElectionView",
+    "BallotRoundView", "ApprovalView", "PersonNamed", "VoteCount", "CommitteeSeat",
 ]
 
 
@@ -119,3 +139,12 @@ class PersonnelQueriesApi(Protocol):
     # personnel-more: rotation (QĐ 65-QĐ/TW), after the 2025 mergers
     def cadres_without_post(self, managing_organisation_id: str,
                             on: date | None = None) -> list[CadreWithoutPost]: ...
+    def congress(self, congress_id: str) -> CongressView | None:
+        """A congress with its elections, candidates, ballot rounds and approval state."""
+        ...
+
+    def congresses(self, organisation_id: str) -> list[CongressView]: ...
+
+    def committee_members(self, organisation_id: str, term: str) -> list[CommitteeSeat]:
+        """Who sits on the organisation's bodies for the term, elected or appointed."""
+        ...

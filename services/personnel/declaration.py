@@ -6,11 +6,15 @@ from __future__ import annotations
 from kit.declaration import ServiceDeclaration
 
 from .adapters.read_model_sql import SQL
+from .adapters.read_model_sql.congress import CONGRESS_SQL
 from .adapters.read_model_sql.training import TRAINING_SQL
 from .adapters.wire import CODEC, COMMAND_NAMES
 from .api import PersonnelQueriesApi
+from .application.congress_queries import CongressQueries
+from .application.congress_read_model import CongressRecords
 from .application.evaluations_view import SOURCE as EVALUATIONS_SOURCE
 from .application.handlers import HANDLERS
+from .application.member_standing import PersonnelMemberStanding
 from .application.more_queries import PersonnelMoreQueries
 from .application.projections import all_projections
 from .application.projections.evaluations import PersonnelEvaluationsView
@@ -23,11 +27,17 @@ QUERY_NAMES = frozenset({
     # personnel-more
     "intermediate_eligibility", "theory_gaps", "theory_gaps_in_subtree",
     "cadres_without_post",
+    "congress", "congresses", "committee_members",
 })
 
 
+class PersonnelReadSide(PersonnelMoreQueries, CongressQueries):
+    """Every question of the service: the core's, training and rotation, congresses."""
+
+
 def _read_side(db, clock, **options):  # type: ignore[no-untyped-def]
-    queries = PersonnelMoreQueries(db, SQL[db.dialect], PERSONNEL_RULES, clock)
+    queries = PersonnelReadSide(db, SQL[db.dialect], CONGRESS_SQL[db.dialect], PERSONNEL_RULES,
+                                clock)
     queries.training_sql = TRAINING_SQL[db.dialect]
     return queries
 
@@ -36,7 +46,11 @@ def _projections(sources, dialect):  # type: ignore[no-untyped-def]
     return [*all_projections(CODEC, SQL[dialect], sources["membership"]),
             # personnel-more: evaluations' good standing, for training
             PersonnelEvaluationsView(TRAINING_SQL[dialect],
-                                     sources.get("evaluations", EVALUATIONS_SOURCE))]
+                                     sources.get("evaluations", EVALUATIONS_SOURCE)),
+            # congresses and elections, and who is an official member (for the summons)
+            CongressRecords(CODEC, CONGRESS_SQL[dialect]),
+            PersonnelMemberStanding(CONGRESS_SQL[dialect].standing_ddl,
+                                    CONGRESS_SQL[dialect].set_standing, sources["membership"])]
 
 DECLARATION = ServiceDeclaration(
     name="personnel",

@@ -7,6 +7,8 @@ from kit.codec import EventCodec
 from kit.personal import Personal
 
 from ..domain import commands as c
+from ..domain import congress_commands as k
+from ..domain import congress_events as ke
 from ..domain import erasure as x
 from ..domain import events as e
 from ..domain import rotation as r
@@ -31,6 +33,11 @@ CODEC = EventCodec([
     # personnel-more
     ("personnel.CadrePersonalDataErased", 1, x.CadrePersonalDataErased),
     ("personnel.CadreRotated", 1, r.CadreRotated),
+    ("personnel.CongressConvened", 1, ke.CongressConvened),
+    ("personnel.CandidatesNominated", 1, ke.CandidatesNominated),
+    ("personnel.BallotCounted", 1, ke.BallotCounted),
+    ("personnel.ElectionResultsApproved", 1, ke.ElectionResultsApproved),
+    ("personnel.CommitteeMembersAppointed", 1, ke.CommitteeMembersAppointed),
 ])
 
 
@@ -54,4 +61,9 @@ COMMAND_NAMES = {
     # personnel-more
     "EraseCadrePersonalData": x.EraseCadrePersonalData,
     "RotateCadre": r.RotateCadre,
+    "ConveneCongress": k.ConveneCongress,
+    "NominateCandidates": k.NominateCandidates,
+    "RecordBallotResults": k.RecordBallotResults,
+    "ApproveElectionResults": k.ApproveElectionResults,
+    "AppointCommitteeMembers": k.AppointCommitteeMembers,
 }

@@ -15,6 +15,7 @@ from kit.rules import RuleBook, RuleSet
 
 from ..domain.cadre import CadreFile, Discipline
 from ..domain.commands import DecisionInput
+from ..domain.congress import Congress
 from ..domain.events import DecisionRecord, PersonalData
 from ..domain.post import Post
 from ..domain.values import Gender
@@ -57,6 +58,9 @@ class CommandScope:
         if kind == "cadre":
             cadre = self.repo.load(CadreFile, ident)
             return cadre.exists and self._manages(cadre.managing_organisation_id)
+        if kind == "congress":  # congress results are not cadre files: the subtree sees them
+            congress = self.repo.load(Congress, ident)
+            return congress.exists and self._within(congress.organisation_id)
         raise ValueError(f"the personnel service does not know {kind} ids")
 
     def _within(self, organisation_id: str) -> bool:

@@ -26,6 +26,7 @@ from ..domain.values import (
     PostLevel,
     parse_enum,
 )
+from .congress_handlers import CONGRESS_HANDLERS
 from .deps import CommandScope
 from .erasing import erase_cadre_personal_data
 from .rotating import rotate_cadre
@@ -181,4 +182,5 @@ HANDLERS = {
     # personnel-more: erasure (crypto-shredding)
     EraseCadrePersonalData: erase_cadre_personal_data,
     RotateCadre: rotate_cadre,
+    **CONGRESS_HANDLERS,
 }

@@ -13,6 +13,7 @@ from kit.rules import RuleBook
 from kit.store import AppendResult
 
 from ..domain import commands as c
+from .congress_handlers import congress_ids
 from .deps import CommandScope, Directory
 from .handlers import HANDLERS, new_id
 
@@ -28,6 +29,9 @@ def ids_of(command: Any, command_id: str) -> dict[str, str]:
             return {"cadre_id": new_id(command_id, "cadre")}
         case c.RecordCadreFileRead():
             return {"cadre_id": command.cadre_id, "read_id": new_id(command_id, "read")}
+    congress = congress_ids(command, command_id)
+    if congress is not None:
+        return congress
     return {"cadre_id": command.cadre_id, "post_id": command.post_id}
 
 

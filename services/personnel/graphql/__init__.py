@@ -2,15 +2,22 @@
 
 import strawberry
 
+from .congress_resolvers import CongressMutation, CongressQuery, ElectionCommandSucceeded
 from .more_mutations import PersonnelMoreMutation
 from .more_queries import PersonnelMoreQuery
 from .mutations import CadrePostCommandSucceeded, PersonnelMutation
 from .queries import PersonnelQuery
 
-# the core mutations and those added beside them (personnel-more), as one type
-MUTATION = strawberry.type(type("PersonnelMutations", (PersonnelMutation,
-                                                      PersonnelMoreMutation), {}))
-QUERY = strawberry.type(type("PersonnelQueries", (PersonnelQuery, PersonnelMoreQuery), {}))
 
-TYPES = (CadrePostCommandSucceeded,)
+@strawberry.type
+class MUTATION(PersonnelMutation, PersonnelMoreMutation, CongressMutation):
+    pass
+
+
+@strawberry.type
+class QUERY(PersonnelQuery, PersonnelMoreQuery, CongressQuery):
+    pass
+
+
+TYPES = (CadrePostCommandSucceeded, ElectionCommandSucceeded)
 __all__ = ["MUTATION", "QUERY", "TYPES"]

@@ -14,6 +14,7 @@ from services.personnel import api as c
 from services.personnel.adapters.wire import CODEC
 
 from .conftest import decided
+from .congress_scenario import hold_election
 
 CONTRACTS = Path(__file__).resolve().parents[3] / "contracts"
 
@@ -50,6 +51,7 @@ def test_every_personnel_event_emitted_validates_against_its_published_schema(wo
     world.plan(post, moved, "2025-2030")
     world.run(c.RotateCadre(moved, world.post("Phó Chánh Văn phòng", 50), date(2026, 4, 1),
                             decision=decided()))
+    hold_election(world)
 
     envelope = validator("envelope.schema.json")
     failures, emitted = [], set()

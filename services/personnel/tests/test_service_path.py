@@ -12,6 +12,7 @@ from kit.errors import RuleViolated
 from services.personnel import api as c
 
 from .conftest import decided
+from .congress_scenario import hold_election
 from .test_training import good_standing
 
 
@@ -104,6 +105,7 @@ def busy(world) -> None:
     good_standing(world, hung, (2024, 2025), date(2026, 1, 15))
     world.run(c.EraseCadrePersonalData(world.cadre("Hà Văn Lộc", date(1980, 2, 2), "male"),
                                        "Đề nghị xoá", decision=decided(date(2026, 3, 2))))
+    hold_election(world)
 
 
 def test_rebuilding_every_read_model_gives_exactly_the_live_state(world):
