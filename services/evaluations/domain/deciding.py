@@ -55,7 +55,8 @@ _ROWS = {
 
 CLASSIFICATION_AUTHORITY = RuleBook([
     RuleSet("evaluations-authority-2023.1", date(2023, 10, 4),
-            "QĐ 366-QĐ/TW (4/10/2023), HD 43-HD/BTCTW; rows marked [mem] are configurable",
+            "QĐ 124-QĐ/TW (4/10/2023), kept by QĐ 366-QĐ/TW (30/8/2025) and HD 43-HD/BTCTW; "
+            "rows marked [mem] are configurable",
             _ROWS),
 ])
 

@@ -12,6 +12,8 @@ from kit.references import Ref
 from .commands import DecisionInput, MemberId, OrganisationId
 
 CongressId = Annotated[str, Ref("congress")]
+# an election is known only within its congress: the congress answers for it
+ElectionId = Annotated[str, Ref("election", within="congress_id")]
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class RecordBallotResults:
     """The count of one round of the secret ballot."""
 
     congress_id: CongressId
-    election_id: str
+    election_id: ElectionId
     held_on: PartyDate
     present: int
     issued: int
@@ -62,7 +64,7 @@ class ApproveElectionResults:
     """Chuẩn y, by the organ the token names of the directly superior committee."""
 
     congress_id: CongressId
-    election_id: str
+    election_id: ElectionId
     decision: DecisionInput = field(kw_only=True)
 
 
