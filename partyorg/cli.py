@@ -86,7 +86,8 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0,
             f"{DEMO_TODAY:%d/%m/%Y})")
         report = seed_demo(membership, seed=seed_value, scale=scale, progress=err,
                            meetings=platform.meetings,
-                           evaluations=platform.services.get("evaluations"))
+                           evaluations=platform.services.get("evaluations"),
+                           personnel=platform.services.get("personnel"))
     finally:
         if own:
             platform.close()
@@ -98,7 +99,8 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0,
               "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "by_command": dict(report.by_command),
               "meetings": report.meetings.to_dict() if report.meetings else None,
-              "evaluations": report.evaluations.to_dict() if report.evaluations else None}
+              "evaluations": report.evaluations.to_dict() if report.evaluations else None,
+              "personnel": report.personnel.to_dict() if report.personnel else None}
     write_marker(data, marker)
     held = (f"; {report.meetings.held} meetings held ({report.meetings.commands} commands, "
             f"{report.meetings.events} events)" if report.meetings else "")
