@@ -86,7 +86,7 @@ class PersonnelSeeder:
             self.province_posts()
             self.stranded(communes[0])
             for i, commune in enumerate(communes):
-                self.plan_2030(commune, short=i == len(communes) - 1)
+                self.plan_2030(commune, short=i == 0)
             self.rotate(communes[0], communes[1])
             self.congress(communes[0])
         self.personnel.runner.catch_up()
@@ -159,9 +159,10 @@ class PersonnelSeeder:
     def plan_2030(self, c: Commune, short: bool) -> None:
         """Two or three cadres for each post: the holders of lower posts the same committee
         manages, then members given a file; young cadres and women drawn to meet the targets,
-        except in the `short` commune's own plans."""
+        except in the `short` commune's own plans (the largest: xã Yên Mô, three merged)."""
         r = pp.rng(self.seed, f"plan2030:{c.name}")
-        for spec in pp.COMMUNE_POSTS:
+        # the short commune's own posts first: a small demo's pool runs short
+        for spec in sorted(pp.COMMUNE_POSTS, key=lambda s: s.by_province == short):
             post = c.posts[spec.title.format(name=c.name)]
             lower = [cadre for q, cadre in c.holders.items()
                      if self.spec_of(c, q).by_province == spec.by_province
