@@ -214,6 +214,15 @@ def meetings_query(organisation_id: str) -> str:
     return json.dumps({"query": query}, ensure_ascii=False)
 
 
+def personnel_query(committee_id: str) -> str:
+    """The committee's personnel work queue (a term's expiry notice) and its plans'
+    structure: what the province's token sees of the seeded cadre work."""
+    return (f'{{ personnelWorkQueue(committeeId: "{committee_id}") {{ kind cadre {{ fullName }} '
+            'post { title } dueOn detail } '
+            f'planStructure(committeeId: "{committee_id}", cycle: "2030-2035") '
+            '{ cadres young women warnings } }')
+
+
 def token_command(data: Path, key: Path) -> str:
     """`partyorg token` as this process was started (`.venv/bin/partyorg` by `make demo`), on
     this data and key: a line that runs as printed."""
@@ -253,6 +262,9 @@ def banner(access: DemoAccess, host: str, port: int, token: str = "partyorg toke
         f"  {{ meetingCompliance(organisationId: \"{access.root_id}\", from: "
         f"\"{MEETINGS_FROM}\", to: \"{DEMO_TODAY}\") {{ removalGrounds {{ fullName ground months "
         "organisation { name } } missedThematicMeetings { period organisation { name } } } }",
+        "the province's cadre work (personnel; the Tỉnh ủy's organisation commission only), "
+        "with the same token:",
+        f"  {personnel_query(access.root_id)}",
         "",
         "More tokens (--role organisation_commission reads and writes, viewer only reads):",
         f"  {token} --org root --role viewer",

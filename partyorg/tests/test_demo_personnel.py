@@ -6,11 +6,16 @@ away without a post, two deputy secretaries rotated, and the commune congress ap
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
+from starlette.testclient import TestClient
 
 from demo import DEMO_TODAY
+from gateway.auth import load_or_create_key
+from gateway.server import create_app
+from kit.clock import FixedClock
 from partyorg import cli
 from partyorg.embedded import build_platform
 
@@ -97,3 +102,25 @@ def test_the_commune_congress_elected_its_committee_approved_by_the_province(per
     assert election.seats < len(election.candidates) <= election.seats * 1.3
     assert len(election.elected) == election.seats and not election.further_round_needed
     assert (congress.opens_on - congress.notice_on).days >= 42  # 30 working days and more
+
+
+def test_the_banners_province_token_reads_the_personnel_query_it_shows(demo, tmp_path):
+    """The Tỉnh ủy's organisation commission manages the posts the queue names: the banner's
+    province token is the one to ask with."""
+    clock = FixedClock()
+    clock.set_today(DEMO_TODAY)
+    platform = build_platform(demo.data, cli.PROVINCE, clock=clock)
+    try:
+        key = load_or_create_key(tmp_path / "signing.key")
+        access = cli.demo_access(platform.membership, key)
+        query = cli.personnel_query(access.root_id)
+        assert query in cli.banner(access, "127.0.0.1", 8000)
+        client = TestClient(create_app(platform.services, key))
+        response = client.post("/graphql", json={"query": query},
+                               headers={"Authorization": f"Bearer {access.province_token}"})
+        data = json.loads(response.content)["data"]
+    finally:
+        platform.close()
+    [notice] = [w for w in data["personnelWorkQueue"] if "expiry" in w["kind"].lower()]
+    assert notice["post"]["title"] == "Trưởng Ban Tổ chức Tỉnh ủy Ninh Bình"
+    assert data["planStructure"]["cadres"] > 0 and data["planStructure"]["warnings"] == []
