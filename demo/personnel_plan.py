@@ -78,10 +78,6 @@ def rng(seed: int, what: str) -> random.Random:
     return random.Random(f"personnel:{seed}:{what}")
 
 
-def age_on(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def young(born: date) -> bool:
     """Under 35 when the 2030–2035 cycle starts: young at commune level (rule
     planning.young_age_under)."""
