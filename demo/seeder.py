@@ -30,6 +30,7 @@ from .meetings_plan import MeetingsPlanner
 from .meetings_seeder import MeetingsReport, MeetingsSeeder, MeetingsSeedError, quiet_meetings_log
 from .org_discipline import plan_organisation_discipline
 from .orgs import Province, plan_organisations, plan_reorganisation
+from .personnel_seeder import PersonnelReport, PersonnelSeeder, PersonnelSeedError
 from .plan import DEMO_TODAY, Numbers, Plan, Step
 
 SEEDER = Actor(user_id="demo-seeder", role="system")
@@ -65,6 +66,7 @@ class SeedReport:
     district_id: str = ""
     meetings: MeetingsReport | None = None
     evaluations: EvaluationsReport | None = None
+    personnel: PersonnelReport | None = None
 
 
 def era_of(day: date) -> str:
@@ -97,10 +99,12 @@ def seed_demo(
     progress: Callable[[str], None] = lambda line: None,
     meetings: EmbeddedService | None = None,
     evaluations: EmbeddedService | None = None,
+    personnel: EmbeddedService | None = None,
 ) -> SeedReport:
     """Run the demo's plan against `membership`, whose clock must stand at the demo's today;
     with `meetings` (sharing membership's log and clock), a year of meetings as well; with
-    `evaluations`, the 2025 evaluation campaign decided and the 2026 one in progress."""
+    `evaluations`, the 2025 evaluation campaign decided and the 2026 one in progress; with
+    `personnel`, the cadres of the 2025–2030 term, their plans and a commune congress."""
     started = time.perf_counter()
     today = membership.clock.today()
     steps, province = build_plan(seed, scale, today)
@@ -127,7 +131,10 @@ def seed_demo(
         if evaluations is not None:
             report.evaluations = EvaluationsSeeder(evaluations, membership, province.root.id,
                                                    seed, progress, started, meetings).run()
-    except (MeetingsSeedError, EvaluationsSeedError) as exc:
+        if personnel is not None:
+            report.personnel = PersonnelSeeder(personnel, membership, province, seed, progress,
+                                               started).run()
+    except (MeetingsSeedError, EvaluationsSeedError, PersonnelSeedError) as exc:
         raise SeedError(str(exc)) from exc
     finally:
         if seeder:

@@ -86,7 +86,8 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0,
             f"{DEMO_TODAY:%d/%m/%Y})")
         report = seed_demo(membership, seed=seed_value, scale=scale, progress=err,
                            meetings=platform.meetings,
-                           evaluations=platform.services.get("evaluations"))
+                           evaluations=platform.services.get("evaluations"),
+                           personnel=platform.services.get("personnel"))
     finally:
         if own:
             platform.close()
@@ -98,7 +99,8 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0,
               "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "by_command": dict(report.by_command),
               "meetings": report.meetings.to_dict() if report.meetings else None,
-              "evaluations": report.evaluations.to_dict() if report.evaluations else None}
+              "evaluations": report.evaluations.to_dict() if report.evaluations else None,
+              "personnel": report.personnel.to_dict() if report.personnel else None}
     write_marker(data, marker)
     held = (f"; {report.meetings.held} meetings held ({report.meetings.commands} commands, "
             f"{report.meetings.events} events)" if report.meetings else "")
@@ -212,6 +214,15 @@ def meetings_query(organisation_id: str) -> str:
     return json.dumps({"query": query}, ensure_ascii=False)
 
 
+def personnel_query(committee_id: str) -> str:
+    """The committee's personnel work queue (a term's expiry notice) and its plans'
+    structure: what the province's token sees of the seeded cadre work."""
+    return (f'{{ personnelWorkQueue(committeeId: "{committee_id}") {{ kind cadre {{ fullName }} '
+            'post { title } dueOn detail } '
+            f'planStructure(committeeId: "{committee_id}", cycle: "2030-2035") '
+            '{ cadres young women warnings } }')
+
+
 def token_command(data: Path, key: Path) -> str:
     """`partyorg token` as this process was started (`.venv/bin/partyorg` by `make demo`), on
     this data and key: a line that runs as printed."""
@@ -251,6 +262,9 @@ def banner(access: DemoAccess, host: str, port: int, token: str = "partyorg toke
         f"  {{ meetingCompliance(organisationId: \"{access.root_id}\", from: "
         f"\"{MEETINGS_FROM}\", to: \"{DEMO_TODAY}\") {{ removalGrounds {{ fullName ground months "
         "organisation { name } } missedThematicMeetings { period organisation { name } } } }",
+        "the province's cadre work (personnel; the Tỉnh ủy's organisation commission only), "
+        "with the same token:",
+        f"  {personnel_query(access.root_id)}",
         "",
         "More tokens (--role organisation_commission reads and writes, viewer only reads):",
         f"  {token} --org root --role viewer",

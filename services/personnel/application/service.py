@@ -13,6 +13,8 @@ from kit.rules import RuleBook
 from kit.store import AppendResult
 
 from ..domain import commands as c
+from ..domain.erasure import EraseCadrePersonalData
+from ..domain.rotation import RotateCadre
 from .congress_handlers import congress_ids
 from .deps import CommandScope, Directory
 from .handlers import HANDLERS, new_id
@@ -32,6 +34,11 @@ def ids_of(command: Any, command_id: str) -> dict[str, str]:
     congress = congress_ids(command, command_id)
     if congress is not None:
         return congress
+    # personnel-demo: a retried rotation or erasure (a resumed demo seeding) names these
+    if isinstance(command, RotateCadre):
+        return {"cadre_id": command.cadre_id, "post_id": command.to_post_id}
+    if isinstance(command, EraseCadrePersonalData):
+        return {"cadre_id": command.cadre_id}
     return {"cadre_id": command.cadre_id, "post_id": command.post_id}
 
 
