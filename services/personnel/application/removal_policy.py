@@ -11,18 +11,22 @@ through the service like any other caller; it is not a projection, so a rebuild 
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kit.clock import Clock
 from kit.envelope import Actor, CommandContext
+from kit.errors import DomainError
 
 from ..domain import commands as c
 from ..domain.events import PersonalData
 from ..domain.facts import removal_grounds
 from ..domain.values import Gender, PlanRemovalGround
 
+log = logging.getLogger(__name__)
 POLICY_NAMESPACE = uuid.UUID("5b0d7e21-9c4a-4f3e-8a61-2d7f0c9e4b58")
 POLICY_ACTOR = Actor("personnel.plan-removal-policy", "system")
 # one proposal per entry: the ground of most weight first
@@ -76,9 +80,24 @@ def automatic_proposals(queries: Any, on: date) -> list[AutomaticProposal]:
 def propose_removals_from_facts(service: Any, queries: Any, province: str,
                                 on: date) -> list[AutomaticProposal]:
     """Issue every proposal the facts call for, each under its fact's command id (a repeat is
-    answered from the store, not applied again). Returns those issued."""
+    answered from the store, not applied again). Returns those issued; one refused (its typed
+    error logged) does not hold back the others, and is tried again on the next run."""
     proposals = automatic_proposals(queries, on)
+    issued = []
     for proposal in proposals:
-        service.execute(proposal.command,
-                        CommandContext(proposal.command_id, province, POLICY_ACTOR))
-    return proposals
+        try:
+            service.execute(proposal.command,
+                            CommandContext(proposal.command_id, province, POLICY_ACTOR))
+        except DomainError as error:
+            log.warning("automatic plan removal proposal refused", extra={
+                "command_id": proposal.command_id, "error": str(error)})
+            continue
+        issued.append(proposal)
+    return issued
+
+
+def plan_removal_policy(service: Any, queries: Any, province: str, clock: Clock) -> None:
+    """The declaration's policy (kit.declaration.ServiceDeclaration.policies): run after
+    membership's events reach personnel's view, and on any sweep (the age limit passes with
+    no event)."""
+    propose_removals_from_facts(service, queries, province, clock.today())
