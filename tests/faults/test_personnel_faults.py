@@ -105,6 +105,14 @@ class Stream:
             client.close()
 
 
+def _known(personnel, organisation: str) -> object:
+    """Personnel's view of the organisation; None also while its service is not listening yet."""
+    try:
+        return personnel.queries.organisation(organisation)
+    except Exception:  # the RPC service is still starting
+        return None
+
+
 @pytest.fixture
 def stream(topology):
     membership = topology.client("membership")
@@ -113,7 +121,7 @@ def stream(topology):
         "Đảng bộ tỉnh Ninh Bình", "provincial_committee", None, date(1960, 1, 1)),
         topology).ids["organisation_id"]
     deadline = time.monotonic() + 60
-    while personnel.queries.organisation(province) is None:  # personnel's view followed
+    while _known(personnel, province) is None:  # personnel's view followed
         assert time.monotonic() < deadline, topology.log_tail()
         time.sleep(0.2)
     send(personnel, p.RegisterPost("Giám đốc Sở Nội vụ", "government", "province", province,
