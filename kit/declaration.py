@@ -53,6 +53,9 @@ class ServiceDeclaration:
     follows: tuple[str, ...] = ()  # services whose published events its read models follow
     # module of its GraphQL part (QUERY, MUTATION, TYPES, optional ENTITIES); "" for none
     graphql: str = ""
+    # (service, queries, province, clock) -> None, run after events of the services it follows
+    # arrive: commands the facts call for, each idempotent by a command id derived from its fact
+    policies: tuple[Callable[..., Any], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or self.name != self.name.lower():

@@ -48,6 +48,7 @@ class EmbeddedService:
     # called after each of its appends: its own catch-up, and that of the services following it
     announce: list[Any] = field(default_factory=list)
     opened: list[EventStore] = field(default_factory=list)  # followed logs it opened itself
+    policy: CatchUpThread | None = None  # runs the declaration's policies (start_policies)
 
     @property
     def name(self) -> str:
@@ -61,6 +62,9 @@ class EmbeddedService:
         """Wait until the read models hold every write made so far."""
         if self.catch_up is not None:
             self.catch_up.wait()
+        if self.policy is not None:  # its commands announce themselves to the catch-up
+            self.policy.wait()
+            self.catch_up.wait()
 
     def health(self) -> dict[str, Any]:
         head = self.store.head_position()
@@ -70,6 +74,8 @@ class EmbeddedService:
                                       if pos < head}}
 
     def close(self) -> None:
+        if self.policy is not None:
+            self.policy.stop()
         if self.unwatch_lag is not None:
             self.unwatch_lag()
         if self.catch_up is not None:
@@ -196,4 +202,25 @@ def build_platform(data_dir: str | Path, province: str = "NB", clock: Clock | No
         if follower.catch_up is not None:
             for name in declaration.follows:
                 built[name].announce.append(follower.catch_up.request)
+    for declaration in ordered.values():
+        if declaration.policies and built[declaration.name].catch_up is not None:
+            start_policies(built, declaration, province, clock)
     return EmbeddedPlatform(built)
+
+
+def start_policies(built: dict[str, EmbeddedService], declaration: ServiceDeclaration,
+                   province: str, clock: Clock) -> None:
+    """The service's policies, run on a thread of their own after each write of a service it
+    follows, once its read models hold that write (never on the catch-up thread: the commands
+    they issue wait for it)."""
+    service = built[declaration.name]
+
+    def run() -> None:
+        service.catch_up.wait()
+        for policy in declaration.policies:
+            policy(service.service, service.queries, province, clock)
+
+    service.policy = CatchUpThread(run, f"{declaration.name}-policies",
+                                   timeout=service.catch_up.timeout)
+    for name in declaration.follows:
+        built[name].announce.append(service.policy.request)

@@ -19,6 +19,7 @@ from partyorg.distributed import Settings, build_projection_worker
 from partyorg.services import metrics_port, service_argument
 
 from . import runtime
+from .policies import with_policies
 
 log = logging.getLogger("partyorg.processes.projections")
 
@@ -38,7 +39,8 @@ def run_worker(worker, stop: threading.Event) -> None:
     worker.watch_lag()  # kept after the round, as the relay's (processes/relay.py)
     while not stop.is_set():
         try:
-            worker.run_once()
+            if worker.run_once() and getattr(worker, "after_batch", None) is not None:
+                worker.after_batch()  # the service's policies (processes/policies.py)
         except Exception as exc:
             if runtime.connection_lost(exc):
                 log.warning("read-model database connection lost; reconnecting",
@@ -49,6 +51,8 @@ def run_worker(worker, stop: threading.Event) -> None:
 
 
 def close_worker(worker) -> None:
+    if getattr(worker, "after_batch", None) is not None:
+        worker.after_batch.close()
     worker.source.close()
     if worker.topics is not None:
         worker.topics.close()
@@ -73,7 +77,8 @@ def run(declaration: ServiceDeclaration, default_metrics_port: int | None = None
                           if default_metrics_port is None else default_metrics_port)
     stop = runtime.stop_on_signals()
     runtime.run_rounds(f"{declaration.name} projection worker",
-                       lambda: build_projection_worker(declaration, settings),
+                       lambda: with_policies(declaration, settings,
+                                             build_projection_worker(declaration, settings)),
                        run_worker, stop, close_worker)
 
 

@@ -18,6 +18,7 @@ from .application.member_standing import PersonnelMemberStanding
 from .application.more_queries import PersonnelMoreQueries
 from .application.projections import all_projections
 from .application.projections.evaluations import PersonnelEvaluationsView
+from .application.removal_policy import plan_removal_policy
 from .application.service import PersonnelService
 from .domain.rules import PERSONNEL_RULES
 
@@ -66,4 +67,5 @@ DECLARATION = ServiceDeclaration(
     projections=_projections,
     follows=("membership", "evaluations"),
     graphql="services.personnel.graphql",
+    policies=(plan_removal_policy,),
 )

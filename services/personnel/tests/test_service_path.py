@@ -25,14 +25,11 @@ def test_a_member_cadre_reads_as_the_member_file_says_and_its_discipline_opens_w
     assert world.queries.work_queue(world.province) == []
 
     world.discipline(hung, "reprimand", date(2026, 3, 2))  # khiển trách: removal and a ban
-    [item] = world.queries.work_queue(world.province)
-    assert (item.kind, item.cadre.id, item.post.id, item.detail) == \
-        ("plan_removal_grounds_found", cadre, post, "2030-2035: discipline")
+    world.platform.settle()  # personnel's policy proposes the removal itself (removal_policy)
     [ban] = world.queries.promotion_bans(world.province)
     assert (ban.cadre.id, ban.form, ban.ends_on) == (cadre, "reprimand", date(2028, 3, 2))
-    world.run(c.ProposePlanRemoval(post, cadre, "2030-2035", "discipline", "Bị khiển trách",
-                                   date(2026, 3, 2)))
     [item] = world.queries.work_queue(world.province)
+    assert (item.cadre.id, item.post.id) == (cadre, post)
     assert (item.kind, item.detail) == ("plan_removal_to_decide", "2030-2035: discipline")
     world.run(c.RemoveCadreFromPlan(post, cadre, "2030-2035", "discipline", "Bị khiển trách",
                                     decision=decided(date(2026, 3, 2))))
@@ -95,6 +92,7 @@ def busy(world) -> None:
     world.plan(post, other)
     world.plan(post, cadre)
     world.discipline(hung, "warning", date(2026, 3, 2))
+    world.platform.settle()  # the policy's proposal first (removal_policy), then the decision
     world.run(c.RemoveCadreFromPlan(post, cadre, "2030-2035", "discipline", "Cảnh cáo",
                                     decision=decided(date(2026, 3, 2))))
     world.run(c.AppointCadre(other, low, date(2021, 1, 1), external=True,

@@ -50,9 +50,13 @@ def test_membership_facts_reach_personnel_and_a_cadre_file_is_read_and_audited(
 
     t.run(m.DisciplineMember(hung, "reprimand", date.today(), "Vi phạm", decision=m.DecisionInput(
         "7-QĐ/TU", "Nguyễn Văn Thành", m.DecidingBodyInput(commune, "committee"))))
-    [item] = personnel.eventually("the plan removal the discipline opens",
-                                  lambda: personnel.client.queries.work_queue(commune))
-    assert (item.kind, item.cadre.id) == ("plan_removal_grounds_found", cadre)
+    # the worker's policy proposes the removal itself (removal_policy), for the body to decide
+    [item] = personnel.eventually("the plan removal the discipline proposes", lambda: [
+        i for i in personnel.client.queries.work_queue(commune)
+        if i.kind == "plan_removal_to_decide"])
+    assert (item.cadre.id, item.detail) == (cadre, "2030-2035: discipline")
+    assert [i.kind for i in personnel.client.queries.work_queue(commune)] == [
+        "plan_removal_to_decide"]  # proposed once
     with pytest.raises(RuleViolated) as refused:  # a typed refusal crosses RabbitMQ
         personnel.run(c.AppointCadre(cadre, post, date.today(), external=True,
                                      decision=decided(date.today())))
