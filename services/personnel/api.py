@@ -62,6 +62,7 @@ from .domain.congress_commands import (
     RecordBallotResults,
 )
 from .domain.erasure import EraseCadrePersonalData
+from .domain.plan_approval import ApprovePlan, ReviewPlan
 from .domain.rotation import RotateCadre
 from .domain.values import (
     Education,
@@ -87,6 +88,8 @@ __all__ = [
     "ConveneCongress", "NominateCandidates", "RecordBallotResults", "CandidateVotesInput",
     "ApproveElectionResults", "AppointCommitteeMembers", "CongressView", "ElectionView",
     "BallotRoundView", "ApprovalView", "PersonNamed", "VoteCount", "CommitteeSeat",
+    # plan-approval
+    "ApprovePlan", "ReviewPlan",
 ]
 
 

@@ -11,6 +11,7 @@ from ..domain import congress_commands as k
 from ..domain import congress_events as ke
 from ..domain import erasure as x
 from ..domain import events as e
+from ..domain import plan_approval as pa
 from ..domain import rotation as r
 
 SERVICE = "personnel"
@@ -38,6 +39,8 @@ CODEC = EventCodec([
     ("personnel.BallotCounted", 1, ke.BallotCounted),
     ("personnel.ElectionResultsApproved", 1, ke.ElectionResultsApproved),
     ("personnel.CommitteeMembersAppointed", 1, ke.CommitteeMembersAppointed),
+    ("personnel.PlanApproved", 1, pa.PlanApproved),
+    ("personnel.PlanReviewed", 1, pa.PlanReviewed),
 ])
 
 
@@ -66,4 +69,6 @@ COMMAND_NAMES = {
     "RecordBallotResults": k.RecordBallotResults,
     "ApproveElectionResults": k.ApproveElectionResults,
     "AppointCommitteeMembers": k.AppointCommitteeMembers,
+    "ApprovePlan": pa.ApprovePlan,
+    "ReviewPlan": pa.ReviewPlan,
 }

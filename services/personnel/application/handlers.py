@@ -29,6 +29,7 @@ from ..domain.values import (
 from .congress_handlers import CONGRESS_HANDLERS
 from .deps import CommandScope
 from .erasing import erase_cadre_personal_data
+from .plan_approval_handlers import PLAN_APPROVAL_HANDLERS
 from .rotating import rotate_cadre
 
 ID_NAMESPACE = uuid.UUID("7c2f4b8e-1d3a-4e5f-9b6c-0a8d2e4f6b13")
@@ -183,4 +184,5 @@ HANDLERS = {
     EraseCadrePersonalData: erase_cadre_personal_data,
     RotateCadre: rotate_cadre,
     **CONGRESS_HANDLERS,
+    **PLAN_APPROVAL_HANDLERS,
 }

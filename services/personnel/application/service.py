@@ -18,6 +18,7 @@ from ..domain.rotation import RotateCadre
 from .congress_handlers import congress_ids
 from .deps import CommandScope, Directory
 from .handlers import HANDLERS, new_id
+from .plan_approval_handlers import plan_ids
 
 SERVICE = "personnel"
 
@@ -34,6 +35,9 @@ def ids_of(command: Any, command_id: str) -> dict[str, str]:
     congress = congress_ids(command, command_id)
     if congress is not None:
         return congress
+    plan = plan_ids(command)
+    if plan is not None:
+        return plan
     # personnel-demo: a retried rotation or erasure (a resumed demo seeding) names these
     if isinstance(command, RotateCadre):
         return {"cadre_id": command.cadre_id, "post_id": command.to_post_id}

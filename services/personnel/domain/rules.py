@@ -62,6 +62,10 @@ _COMMON = {
     # their own locality [mem: which posts]; the minimum time per rotation [mem]
     "rotation.key_leaders_not_local": ("province", "commune"),
     "rotation.min_years": 3,
+    # plan-approval: a plan is approved by these organs of the committee directly above [mem],
+    # and reviewed (rà soát, bổ sung) once a year
+    "planning.approval_organs": ("standing_committee", "committee"),
+    "planning.review_every_years": 1,
 }
 
 PERSONNEL_RULES = RuleBook(
