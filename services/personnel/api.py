@@ -18,6 +18,7 @@ from .application.congress_views import (
     PersonNamed,
     VoteCount,
 )
+from .application.plan_approval_read_model import PlanApprovalView, PlanChange
 from .application.training_views import (
     CadreWithoutPost,
     PostTheoryGaps,
@@ -89,7 +90,7 @@ __all__ = [
     "ApproveElectionResults", "AppointCommitteeMembers", "CongressView", "ElectionView",
     "BallotRoundView", "ApprovalView", "PersonNamed", "VoteCount", "CommitteeSeat",
     # plan-approval
-    "ApprovePlan", "ReviewPlan",
+    "ApprovePlan", "ReviewPlan", "PlanApprovalView", "PlanChange",
 ]
 
 
@@ -151,3 +152,10 @@ class PersonnelQueriesApi(Protocol):
     def committee_members(self, organisation_id: str, term: str) -> list[CommitteeSeat]:
         """Who sits on the organisation's bodies for the term, elected or appointed."""
         ...
+
+    # plan-approval: phê duyệt quy hoạch, reviewed yearly
+    def plan_approval(self, managing_organisation_id: str, cycle: str,
+                      on: date | None = None) -> PlanApprovalView | None: ...
+
+    def plan_reviews_due(self, managing_organisation_id: str,
+                         on: date | None = None) -> list[PlanApprovalView]: ...

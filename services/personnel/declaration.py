@@ -7,6 +7,7 @@ from kit.declaration import ServiceDeclaration
 
 from .adapters.read_model_sql import SQL
 from .adapters.read_model_sql.congress import CONGRESS_SQL
+from .adapters.read_model_sql.plan_approval import PLAN_APPROVAL_SQL
 from .adapters.read_model_sql.training import TRAINING_SQL
 from .adapters.wire import CODEC, COMMAND_NAMES
 from .api import PersonnelQueriesApi
@@ -16,6 +17,7 @@ from .application.evaluations_view import SOURCE as EVALUATIONS_SOURCE
 from .application.handlers import HANDLERS
 from .application.member_standing import PersonnelMemberStanding
 from .application.more_queries import PersonnelMoreQueries
+from .application.plan_approval_read_model import PlanApprovalQueries, PlanApprovals
 from .application.projections import all_projections
 from .application.projections.evaluations import PersonnelEvaluationsView
 from .application.removal_policy import plan_removal_policy
@@ -29,10 +31,12 @@ QUERY_NAMES = frozenset({
     "intermediate_eligibility", "theory_gaps", "theory_gaps_in_subtree",
     "cadres_without_post",
     "congress", "congresses", "committee_members",
+    # plan-approval
+    "plan_approval", "plan_reviews_due",
 })
 
 
-class PersonnelReadSide(PersonnelMoreQueries, CongressQueries):
+class PersonnelReadSide(PersonnelMoreQueries, CongressQueries, PlanApprovalQueries):
     """Every question of the service: the core's, training and rotation, congresses."""
 
 
@@ -40,6 +44,7 @@ def _read_side(db, clock, **options):  # type: ignore[no-untyped-def]
     queries = PersonnelReadSide(db, SQL[db.dialect], CONGRESS_SQL[db.dialect], PERSONNEL_RULES,
                                 clock)
     queries.training_sql = TRAINING_SQL[db.dialect]
+    queries.plan_approval_sql = PLAN_APPROVAL_SQL[db.dialect]
     return queries
 
 
@@ -51,7 +56,9 @@ def _projections(sources, dialect):  # type: ignore[no-untyped-def]
             # congresses and elections, and who is an official member (for the summons)
             CongressRecords(CODEC, CONGRESS_SQL[dialect]),
             PersonnelMemberStanding(CONGRESS_SQL[dialect].standing_ddl,
-                                    CONGRESS_SQL[dialect].set_standing, sources["membership"])]
+                                    CONGRESS_SQL[dialect].set_standing, sources["membership"]),
+            # plan-approval: plans as approved, and their last review
+            PlanApprovals(CODEC, PLAN_APPROVAL_SQL[dialect])]
 
 DECLARATION = ServiceDeclaration(
     name="personnel",
