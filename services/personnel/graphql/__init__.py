@@ -6,16 +6,17 @@ from .congress_resolvers import CongressMutation, CongressQuery, ElectionCommand
 from .more_mutations import PersonnelMoreMutation
 from .more_queries import PersonnelMoreQuery
 from .mutations import CadrePostCommandSucceeded, PersonnelMutation
+from .plan_approval import PlanApprovalMutation, PlanApprovalQuery
 from .queries import PersonnelQuery
 
 
 @strawberry.type
-class MUTATION(PersonnelMutation, PersonnelMoreMutation, CongressMutation):
+class MUTATION(PersonnelMutation, PersonnelMoreMutation, CongressMutation, PlanApprovalMutation):
     pass
 
 
 @strawberry.type
-class QUERY(PersonnelQuery, PersonnelMoreQuery, CongressQuery):
+class QUERY(PersonnelQuery, PersonnelMoreQuery, CongressQuery, PlanApprovalQuery):
     pass
 
 

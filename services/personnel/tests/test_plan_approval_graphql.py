@@ -1,0 +1,48 @@
+"""Plan approval through GraphQL alone: the province's standing committee approves a commune's
+plan; the commune itself and another province-level committee are refused; the approval state
+is the commune's organisation commission's to read (the cadre guard), nobody else's."""
+
+from __future__ import annotations
+
+import uuid
+
+from .test_plan_approval_path import commune_plan
+
+RESULT = "__typename ... on Error { code message } ... on RuleViolated { rule ruleVersion }"
+STATE = """query($c: ID!) { planApproval(committeeId: $c, cycle: "2030-2035") { approvedOn
+  approvedByOrganisationId approvedByOrgan lastReviewedYear reviewDue
+  addedSince { postId cadreId } removedSince { postId cadreId } } }"""
+
+
+def approve(gateway, world, org: str, organ: str | None = "standing_committee") -> dict:
+    query = (f"mutation($input: ApprovePlanInput!) {{ approvePlan(input: $input) {{ {RESULT} "
+             "... on PlanCommandSucceeded { planId } } }")
+    body = gateway(query, {"input": {
+        "commandId": str(uuid.uuid4()), "managingOrganisationId": world.commune,
+        "cycle": "2030-2035", "year": 2026,
+        "decision": {"number": "102-QĐ/TU", "decidedOn": "2026-03-01",
+                     "signer": "Nguyễn Văn Thành"}}}, org, organ=organ)
+    assert "errors" not in body, body
+    return body["data"]["approvePlan"]
+
+
+def test_the_level_above_approves_the_commune_refused_and_another_province_too(world, gateway):
+    post, first, _ = commune_plan(world)
+    itself = approve(gateway, world, world.commune)
+    assert (itself["__typename"], itself["rule"]) == ("RuleViolated", "planning.approval_organs")
+    other = world.organisation("Đảng bộ tỉnh Hòa Bình", "provincial_committee", None)
+    assert approve(gateway, world, other)["__typename"] == "NotFound"
+    assert gateway(STATE, {"c": world.commune}, world.commune,
+                   organ=None)["data"]["planApproval"] is None
+
+    approved = approve(gateway, world, world.province)
+    assert approved["__typename"] == "PlanCommandSucceeded", approved
+    state = gateway(STATE, {"c": world.commune}, world.commune, organ=None)["data"]
+    assert state["planApproval"] == {
+        "approvedOn": "2026-03-01", "approvedByOrganisationId": world.province,
+        "approvedByOrgan": "standing_committee", "lastReviewedYear": 2026, "reviewDue": False,
+        "addedSince": [], "removedSince": []}
+    # the approval state names cadres: the cadre guard keeps it from the province's token
+    by_province = gateway(STATE, {"c": world.commune}, world.province)
+    assert by_province["data"] is None or by_province["data"]["planApproval"] is None
+    assert by_province["errors"][0]["extensions"]["code"] == "FORBIDDEN"
