@@ -195,6 +195,11 @@ def personnel_inputs(w: World) -> dict[str, dict[str, Any]]:
                                    **decision},
         "appointCommitteeMembers": {"organisationId": w.branch_a, "term": "2025-2030",
                                     "body": "committee", "members": [w.binh], **decision},
+        # plan-approval
+        "approvePlan": {"managingOrganisationId": w.commune_a, "cycle": "2030-2035",
+                        "year": 2026, **decision},
+        "reviewPlan": {"managingOrganisationId": w.commune_a, "cycle": "2030-2035",
+                       "year": 2026, "reviewedOn": "2026-10-01", **decision},
     }
 
 
