@@ -46,3 +46,25 @@ def test_the_level_above_approves_the_commune_refused_and_another_province_too(w
     by_province = gateway(STATE, {"c": world.commune}, world.province)
     assert by_province["data"] is None or by_province["data"]["planApproval"] is None
     assert by_province["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_a_second_review_in_a_year_is_refused_and_an_old_review_shows_as_due(world, gateway):
+    commune_plan(world)
+    assert approve(gateway, world, world.province)["__typename"] == "PlanCommandSucceeded"
+    query = (f"mutation($input: ReviewPlanInput!) {{ reviewPlan(input: $input) {{ {RESULT} "
+             "... on PlanCommandSucceeded { planId } } }")
+    body = gateway(query, {"input": {
+        "commandId": str(uuid.uuid4()), "managingOrganisationId": world.commune,
+        "cycle": "2030-2035", "year": 2026, "reviewedOn": "2026-03-02",
+        "decision": {"number": "5-QĐ/ĐU", "decidedOn": "2026-03-02",
+                     "signer": "Đinh Văn Hải"}}}, world.commune, organ="standing_committee")
+    refused = body["data"]["reviewPlan"]
+    assert (refused["__typename"], refused["rule"]) == ("RuleViolated",
+                                                        "planning.review_every_years")
+    due = """query($c: ID!, $on: Date) { planReviewsDue(committeeId: $c, on: $on) {
+      cycle lastReviewedYear reviewDue } }"""
+    assert gateway(due, {"c": world.commune, "on": "2027-06-01"}, world.commune,
+                   organ=None)["data"]["planReviewsDue"] == []
+    assert gateway(due, {"c": world.commune, "on": "2028-01-10"}, world.commune,
+                   organ=None)["data"]["planReviewsDue"] == [
+        {"cycle": "2030-2035", "lastReviewedYear": 2026, "reviewDue": True}]
