@@ -52,6 +52,10 @@ def test_every_personnel_event_emitted_validates_against_its_published_schema(wo
     world.run(c.RotateCadre(moved, world.post("Phó Chánh Văn phòng", 50), date(2026, 4, 1),
                             decision=decided()))
     hold_election(world)
+    # plan-approval: the province's own plan (no level above it here: the system approves)
+    world.run(c.ApprovePlan(world.province, "2030-2035", 2026, decision=decided()))
+    world.run(c.ReviewPlan(world.province, "2030-2035", 2027, date(2027, 2, 1),
+                           decision=decided(date(2027, 2, 1))))
 
     envelope = validator("envelope.schema.json")
     failures, emitted = [], set()

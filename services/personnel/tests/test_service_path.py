@@ -104,6 +104,10 @@ def busy(world) -> None:
     world.run(c.EraseCadrePersonalData(world.cadre("Hà Văn Lộc", date(1980, 2, 2), "male"),
                                        "Đề nghị xoá", decision=decided(date(2026, 3, 2))))
     hold_election(world)
+    # plan-approval: the province's own plan approved, then reviewed the next year
+    world.run(c.ApprovePlan(world.province, "2030-2035", 2026, decision=decided()))
+    world.run(c.ReviewPlan(world.province, "2030-2035", 2027, date(2027, 2, 1),
+                           decision=decided(date(2027, 2, 1))))
 
 
 def test_rebuilding_every_read_model_gives_exactly_the_live_state(world):
