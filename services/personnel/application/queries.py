@@ -4,7 +4,10 @@ commission ask (graphql/access.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from kit.clock import Clock
@@ -232,24 +235,47 @@ class PersonnelQueries:
         for cadre in cadres.values():
             if cadre.erased:  # no age to judge by: nothing to propose from the facts
                 continue
-            person = PersonalData(cadre.full_name, cadre.date_of_birth, Gender(cadre.gender))
-            disciplines = self.disciplines(cadre.member_id) if cadre.member_id else []
-            for p in self.db.query(self.sql.plan_entries_of_cadre, (cadre.id,)):
-                if p["post_id"] not in posts:
-                    continue
-                post = posts[p["post_id"]]
+            entries = [p for p in self.db.query(self.sql.plan_entries_of_cadre, (cadre.id,))
+                       if p["post_id"] in posts]
+            for p in entries:
                 if p["removal_proposed_on"]:  # proposed: the competent body decides
-                    items.append(WorkItem("plan_removal_to_decide", cadre, post,
+                    items.append(WorkItem("plan_removal_to_decide", cadre, posts[p["post_id"]],
                                           date.fromisoformat(p["removal_proposed_on"]),
                                           f"{p['cycle']}: {p['proposed_ground']}", rules.version))
-                    continue
-                added = date.fromisoformat(p["added_on"])
-                found = removal_grounds(person, disciplines, added, p["cycle"], on, rules)
-                if found:
-                    items.append(WorkItem("plan_removal_grounds_found", cadre, post, on,
-                                          f"{p['cycle']}: " + ", ".join(sorted(found)),
-                                          rules.version))
+            for p, found, _ in self.removal_grounds_of(cadre, entries, on, rules):
+                items.append(WorkItem("plan_removal_grounds_found", cadre, posts[p["post_id"]],
+                                      on, f"{p['cycle']}: " + ", ".join(sorted(found)),
+                                      rules.version))
         return sorted(items, key=lambda i: (i.due_on, i.kind, i.cadre.id, i.post.id))
+
+    def removal_grounds_of(self, cadre: CadreRef, entries: Iterable[Any], on: date,
+                           rules: Any) -> Iterator[tuple[Any, set[str], list[Discipline]]]:
+        """Each of the cadre's plan entries not yet proposed for removal whose grounds the facts
+        give on `on`, with those grounds and the disciplines they rest on."""
+        if cadre.erased:  # no age to judge by
+            return
+        person = PersonalData(cadre.full_name, cadre.date_of_birth, Gender(cadre.gender))
+        disciplines = self.disciplines(cadre.member_id) if cadre.member_id else []
+        for p in entries:
+            if p["removal_proposed_on"]:
+                continue
+            found = removal_grounds(person, disciplines, date.fromisoformat(p["added_on"]),
+                                    p["cycle"], on, rules)
+            if found:
+                yield p, found, disciplines
+
+    def plan_removals_due(self, on: date) -> Iterator[tuple[CadreRef, Any, set[str],
+                                                            list[Discipline]]]:
+        """Across every committee, each plan entry awaiting no proposal whose grounds the facts
+        give on `on`: one read of those entries, then only their cadres'."""
+        rules = self.rules.in_force(on)
+        rows = self.db.query(self.sql.unproposed_plan_entries, ())
+        for cadre_id, entries in groupby(rows, key=itemgetter("cadre_id")):
+            cadre = self.cadre(cadre_id)
+            if cadre is not None:
+                for p, found, disciplines in self.removal_grounds_of(cadre, list(entries), on,
+                                                                     rules):
+                    yield cadre, p, found, disciplines
 
     def applied_position(self, source: str) -> int:
         """The position every read model following `source` has applied (0 before any): what

@@ -46,6 +46,8 @@ class PersonnelSql:
     plan_entries_of_cadre: str  # (cadre_id) -> post_id, cycle, added_on,
     #                             removal_proposed_on, proposed_ground
     plan_entries_of: str  # (managing_organisation_id, cycle) -> post_id, cadre_id
+    unproposed_plan_entries: str  # () -> cadre_id, post_id, cycle, added_on,
+    #                               removal_proposed_on: every committee's, none proposed yet
     insert_proposal: str  # (cadre_id, post_id, proposed_on)
     end_proposal: str  # (cadre_id, post_id)
     proposals_of_cadre: str  # (cadre_id) -> post_id, proposed_on

@@ -22,9 +22,7 @@ from kit.envelope import Actor, CommandContext
 from kit.errors import DomainError
 
 from ..domain import commands as c
-from ..domain.events import PersonalData
-from ..domain.facts import removal_grounds
-from ..domain.values import Gender, PlanRemovalGround
+from ..domain.values import PlanRemovalGround
 
 log = logging.getLogger(__name__)
 POLICY_NAMESPACE = uuid.UUID("5b0d7e21-9c4a-4f3e-8a61-2d7f0c9e4b58")
@@ -42,38 +40,25 @@ class AutomaticProposal:
 
 def automatic_proposals(queries: Any, on: date) -> list[AutomaticProposal]:
     """The proposals the facts call for on `on`, for every committee's planned cadres not
-    already proposed for removal."""
+    already proposed for removal (the same grounds the work queue shows)."""
     rules = queries.rules.in_force(on)
-    committees = [r["m"] for r in queries.db.query(
-        "SELECT DISTINCT managing_organisation_id AS m FROM ps_cadres ORDER BY m")]
     out = []
-    for committee in committees:
-        for cadre in queries._cadres(committee).values():
-            if cadre.erased:  # no age to judge by
-                continue
-            person = PersonalData(cadre.full_name, cadre.date_of_birth, Gender(cadre.gender))
-            disciplines = queries.disciplines(cadre.member_id) if cadre.member_id else []
-            for p in queries.db.query(queries.sql.plan_entries_of_cadre, (cadre.id,)):
-                if p["removal_proposed_on"]:  # proposed already: the body decides
-                    continue
-                added = date.fromisoformat(p["added_on"])
-                found = removal_grounds(person, disciplines, added, p["cycle"], on, rules)
-                if not found:
-                    continue
-                ground = next(g for g in ORDER if g in found)
-                if ground is PlanRemovalGround.DISCIPLINE:
-                    d = min((d for d in disciplines
-                             if d.form in rules["planning.removal_discipline_forms"]
-                             and added <= d.decided_on <= on), key=lambda d: d.decided_on)
-                    fact, proposed_on = f"discipline {d.form} of {d.decided_on.isoformat()}", \
-                        d.decided_on
-                else:
-                    fact, proposed_on = "over the age limit for a full term", on
-                key = f"{cadre.id}:{p['post_id']}:{p['cycle']}:{added.isoformat()}:{ground}:{fact}"
-                out.append(AutomaticProposal(
-                    str(uuid.uuid5(POLICY_NAMESPACE, key)),
-                    c.ProposePlanRemoval(p["post_id"], cadre.id, p["cycle"], ground.value,
-                                         f"Đề xuất tự động: {fact}", proposed_on), fact))
+    for cadre, p, found, disciplines in queries.plan_removals_due(on):
+        added = date.fromisoformat(p["added_on"])
+        ground = next(g for g in ORDER if g in found)
+        if ground is PlanRemovalGround.DISCIPLINE:
+            d = min((d for d in disciplines
+                     if d.form in rules["planning.removal_discipline_forms"]
+                     and added <= d.decided_on <= on), key=lambda d: d.decided_on)
+            fact, proposed_on = f"discipline {d.form} of {d.decided_on.isoformat()}", \
+                d.decided_on
+        else:
+            fact, proposed_on = "over the age limit for a full term", on
+        key = f"{cadre.id}:{p['post_id']}:{p['cycle']}:{added.isoformat()}:{ground}:{fact}"
+        out.append(AutomaticProposal(
+            str(uuid.uuid5(POLICY_NAMESPACE, key)),
+            c.ProposePlanRemoval(p["post_id"], cadre.id, p["cycle"], ground.value,
+                                 f"Đề xuất tự động: {fact}", proposed_on), fact))
     return out
 
 

@@ -82,6 +82,9 @@ CREATE TABLE IF NOT EXISTS ps_appointment_proposals (cadre_id TEXT NOT NULL,
     plan_entries_of_cadre="SELECT post_id, cycle, added_on, removal_proposed_on, "
                           "proposed_ground FROM ps_plan_entries "
                           "WHERE cadre_id = ? AND removed_on IS NULL ORDER BY cycle, post_id",
+    unproposed_plan_entries="SELECT cadre_id, post_id, cycle, added_on, removal_proposed_on "
+                            "FROM ps_plan_entries WHERE removed_on IS NULL "
+                            "AND removal_proposed_on IS NULL ORDER BY cadre_id, cycle, post_id",
     plan_entries_of="SELECT e.post_id, e.cadre_id FROM ps_plan_entries e JOIN ps_posts p "
                     "ON p.post_id = e.post_id WHERE p.managing_organisation_id = ? "
                     "AND e.cycle = ? AND e.removed_on IS NULL ORDER BY e.post_id, e.cadre_id",
