@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from gateway.clients.rpc import RpcClient
+from kit.declaration import ServiceDeclaration
 from kit.envelope import Actor, CommandContext
 from kit.errors import DomainError
 from kit.postgres.readmodel import PgReadModelDb
@@ -205,11 +206,14 @@ def let_it_run(stream: Stream, seconds: float, at_least: int) -> None:
         time.sleep(0.2)
 
 
-def assert_nothing_lost(topology: Topology, stream: Stream, tmp_path: Path) -> None:
+def stop_and_settle(topology: Topology, stream: Stream, declaration: ServiceDeclaration
+                    ) -> Settings:
+    """Stop the stream, wait until the service's read models have applied its whole store, and
+    check nothing was parked; the service's settings, for the checks that follow."""
     stream.stop.set()
     time.sleep(1.0)
-    s = topology.settings("evaluations")
-    side = build_command_side(EVALUATIONS, s)
+    s = topology.settings(declaration.name)
+    side = build_command_side(declaration, s)
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -222,6 +226,11 @@ def assert_nothing_lost(topology: Topology, stream: Stream, tmp_path: Path) -> N
         assert side.read_db.query("SELECT * FROM dead_letters") == []
     finally:
         side.close()
+    return s
+
+
+def assert_nothing_lost(topology: Topology, stream: Stream, tmp_path: Path) -> None:
+    s = stop_and_settle(topology, stream, EVALUATIONS)
     store = PostgresEventStore(s.pg_dsn, s.store_schema)
     membership_store = PostgresEventStore(s.pg_dsn, topology.settings("membership").store_schema)
     try:

@@ -27,14 +27,13 @@ from kit.sqlite.readmodel import ReadModelDb
 from kit.testing.leftovers import new_tag, remove_service
 from kit.testing.services import require_env
 from partyorg import personal_data
-from partyorg.distributed import build_command_side
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as m
 from services.personnel import api as p
 from services.personnel.declaration import DECLARATION as PERSONNEL
 
 from . import test_evaluations_faults as faults
-from .test_evaluations_faults import Topology, let_it_run, send
+from .test_evaluations_faults import Topology, let_it_run, send, stop_and_settle
 
 pytestmark = pytest.mark.infra
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đinh", "Bùi", "Đỗ", "Ngô")
@@ -143,22 +142,7 @@ def _sealed(declaration, topology: Topology) -> PostgresEventStore:
 
 
 def assert_nothing_lost(topology: Topology, stream: Stream, tmp_path: Path) -> None:
-    stream.stop.set()
-    time.sleep(1.0)
-    s = topology.settings("personnel")
-    side = build_command_side(PERSONNEL, s)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            head = side.store.head_position()
-            if head and side.queries.applied_position(s.topic) >= head:
-                break
-            assert time.monotonic() < deadline, "read models did not catch up\n" + \
-                topology.log_tail()
-            time.sleep(0.5)
-        assert side.read_db.query("SELECT * FROM dead_letters") == []
-    finally:
-        side.close()
+    s = stop_and_settle(topology, stream, PERSONNEL)
     raw = PostgresEventStore(s.pg_dsn, s.store_schema)
     store, membership_store = _sealed(PERSONNEL, topology), _sealed(MEMBERSHIP, topology)
     try:
