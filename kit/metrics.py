@@ -34,6 +34,10 @@ COMMAND_DURATION = Histogram(
 EVENTS_APPENDED = Counter(
     "partyorg_events_appended_total", "Events appended to the store", ["service", "type"]
 )
+PEER_EVENTS = Counter(
+    "partyorg_peer_events_total",
+    "Events of a linked deployment read by this one's link (kit.links), by peer and service",
+    ["service", "peer"])
 DEAD_LETTERS = Counter(
     "partyorg_dead_letters_total", "Events a projection could not handle", ["projection"]
 )

@@ -101,8 +101,14 @@ def build_command_side(declaration: ServiceDeclaration, settings: Settings,
     read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
     ProjectionRunner(None, read_db, _projections(declaration, settings))  # creates the tables
     queries = declaration.read_side(read_db, clock, **read_side_options)
+    linked = {}
+    if declaration.peer_events is not None:  # it transfers to the provinces configured
+        from kit.peers import Peers
+
+        linked["peers"] = Peers.from_environment()
     service = declaration.application(Repository(store, declaration.codec, clock),
-                                      declaration.rules, clock, queries, lambda result: None)
+                                      declaration.rules, clock, queries, lambda result: None,
+                                      **linked)
     return CommandSide(settings, store, read_db, service, queries)
 
 

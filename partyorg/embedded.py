@@ -21,6 +21,7 @@ from kit.projections.catchup import CatchUpThread, ReadYourWrites
 from kit.projections.lag import projection_lag
 from kit.projections.opening import opening
 from kit.projections.runner import ProjectionRunner, ReadModelDb
+from kit.peers import Peers
 from kit.repository import Repository
 from kit.shredding import unsealed
 from kit.sqlite.readmodel import ReadModelDb as SqliteReadModelDb
@@ -96,12 +97,13 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
                   clock: Clock | None = None, *, followed: Mapping[str, EventStore] | None = None,
                   catch_up_after_commands: bool = True, store: EventStore | None = None,
                   read_db: ReadModelDb | None = None, catch_up_timeout: float = 30.0,
-                  **read_side_options: Any) -> EmbeddedService:
+                  peers: Peers | None = None, **read_side_options: Any) -> EmbeddedService:
     """One service: `<name>-events.db` and `<name>-read.db` under data_dir unless a store and/or
     read-model database (e.g. PostgreSQL) is passed. `followed`: the logs of the services it
     follows (read, never written), by service name; one not passed is opened under data_dir.
     `catch_up_timeout`: how long a query waits
-    for the writes before it. `read_side_options` go to the declaration's read side."""
+    for the writes before it. `peers`: the other provinces a service with `peer_events`
+    exchanges with (partyorg.links). `read_side_options` go to the declaration's read side."""
     data = Path(data_dir)
     clock = clock or SystemClock()
     followed = dict(followed or {})
@@ -134,9 +136,10 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
     # read on each scrape of the process's /metrics: a blocked catch-up shows its lag growing
     embedded.unwatch_lag = metrics.LAG.watch(f"read models of {declaration.name}",
                                              projection_lag(runner))
+    linked = {"peers": peers} if declaration.peer_events is not None else {}
     embedded.service = declaration.application(
         Repository(store, declaration.codec, clock), declaration.rules, clock, queries,
-        embedded.appended)
+        embedded.appended, **linked)
     return embedded
 
 
@@ -176,7 +179,8 @@ class EmbeddedPlatform:
 def build_platform(data_dir: str | Path, province: str = "NB", clock: Clock | None = None, *,
                    catch_up_after_commands: bool = True,
                    services: Sequence[ServiceDeclaration] = SERVICES,
-                   options: Mapping[str, Mapping[str, Any]] | None = None) -> EmbeddedPlatform:
+                   options: Mapping[str, Mapping[str, Any]] | None = None,
+                   peers: Peers | None = None) -> EmbeddedPlatform:
     """Every declared service on SQLite files under data_dir, sharing one clock; a service's
     commands announce themselves to the catch-up of every service following it, so a meeting
     opened right after a transfer summons the members the transfer left on the branch's rolls.
@@ -196,7 +200,7 @@ def build_platform(data_dir: str | Path, province: str = "NB", clock: Clock | No
             declaration, data_dir, province, clock,
             followed={name: stores[name] for name in declaration.follows},
             catch_up_after_commands=catch_up_after_commands, store=stores[declaration.name],
-            **given[declaration.name])
+            peers=peers, **given[declaration.name])
     for declaration in ordered.values():
         follower = built[declaration.name]
         if follower.catch_up is not None:

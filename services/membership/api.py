@@ -15,6 +15,7 @@ from kit.paging import Page
 
 from .application.change_views import ThresholdBreach, TransferView
 from .application.handlers import new_id
+from .application.province_transfer_queries import ProvinceTransferView
 from .application.views import BadgeDue, HistoryEntry, MemberView, OrganisationView, TreeNode
 from .application.work_queue import WorkItem
 from .domain.authority import DecisionKind, OrgNode, transfer_kind, who_may_decide
@@ -64,6 +65,11 @@ from .domain.corrections import FileField
 from .domain.decision import Organ
 from .domain.discipline_commands import DisciplineOrganisation
 from .domain.discipline_values import MisconductCategory, OrganisationDisciplineForm
+from .domain.province_transfer_commands import (
+    AcceptIncomingTransfer,
+    RefuseIncomingTransfer,
+    SendMemberToProvince,
+)
 from .domain.rules import MEMBERSHIP_RULES
 from .domain.values import (
     DisciplineForm,
@@ -103,7 +109,7 @@ __all__ = [
     "add_months", "add_years",
     # what the queries answer with
     "OrganisationView", "TreeNode", "MemberView", "HistoryEntry", "BadgeDue", "Page",
-    "TransferView", "ThresholdBreach",
+    "TransferView", "ThresholdBreach", "ProvinceTransferView",
     "MembershipQueriesApi",
     # who decides: the decision a command records, the branch's proposals, delegation
     "DecisionInput", "DecidingBodyInput", "Organ", "ProposeAdmission",
@@ -113,6 +119,8 @@ __all__ = [
     "WorkItem", "CorrectMemberFile", "FileField",
     # kỷ luật tổ chức đảng, and what a discipline was for
     "DisciplineOrganisation", "OrganisationDisciplineForm", "MisconductCategory",
+    # transfers between province deployments (the link issues the other three itself)
+    "SendMemberToProvince", "AcceptIncomingTransfer", "RefuseIncomingTransfer",
 ]
 
 
@@ -176,6 +184,13 @@ class MembershipQueriesApi(Protocol):
     def transfers(self, scope_org_id: str, in_transit_only: bool = True) -> list[TransferView]:
         """Transfer letters from or to the subtree, oldest first, flagged overdue when in
         transit past the last day to present them."""
+        ...
+
+    def transfers_between_provinces(self, scope_org_id: str,
+                                    open_only: bool = False) -> list[ProvinceTransferView]:
+        """This province's side of the transfers to and from other province deployments
+        within the subtree (a root also sees letters addressed to an organisation it does not
+        have), oldest first, flagged overdue when open past the letter's last day."""
         ...
 
     def formation_threshold_breaches(self, root_id: str,

@@ -193,6 +193,14 @@ class TransferLetterIssued:
 
 
 @dataclass(frozen=True)
+class TransferToProvinceCompleted:
+    """The member arrived in another province's deployment: off this province's rolls."""
+
+    member_id: str
+    received_on: date
+
+
+@dataclass(frozen=True)
 class TransferredMemberReceived:
     member_id: str
     to_organisation_id: str
@@ -245,6 +253,7 @@ MEMBERSHIP_VIEW = EventCodec([
     ("membership.MemberDied", 1, MemberDied),
     ("membership.MemberProfileUpdated", 1, MemberProfileUpdated),
     ("membership.TransferLetterIssued", 1, TransferLetterIssued),
+    ("membership.TransferToProvinceCompleted", 1, TransferToProvinceCompleted),
     ("membership.TransferredMemberReceived", 1, TransferredMemberReceived),
     ("membership.MemberReceivedFromProvince", 1, MemberReceivedFromProvince),
     ("membership.MemberFileCorrected", 1, MemberFileCorrected),

@@ -17,6 +17,8 @@ from ..domain import commands as c
 from ..domain import discipline_commands as dc
 from ..domain import discipline_events as de
 from ..domain import events as e
+from ..domain import province_transfer_commands as pc
+from ..domain import province_transfer_events as pe
 
 SERVICE = "membership"
 
@@ -59,6 +61,12 @@ CODEC = EventCodec([
     ("membership.CitizenIdClaimed", 1, e.CitizenIdClaimed),
     ("membership.CitizenIdReleased", 1, e.CitizenIdReleased),
     ("membership.OrganisationDisciplined", 1, de.OrganisationDisciplined),
+    ("membership.MemberSentToProvince", 1, pe.MemberSentToProvince),
+    ("membership.TransferToProvinceCompleted", 1, pe.TransferToProvinceCompleted),
+    ("membership.TransferReturnedFromProvince", 1, pe.TransferReturnedFromProvince),
+    ("membership.IncomingTransferOpened", 1, pe.IncomingTransferOpened),
+    ("membership.IncomingTransferAccepted", 1, pe.IncomingTransferAccepted),
+    ("membership.IncomingTransferRefused", 1, pe.IncomingTransferRefused),
 ])
 
 # (RPC name, command class) for every command with a handler: literals too, and the service's
@@ -97,6 +105,12 @@ COMMAND_NAMES = {
     "ReceiveMemberFromProvince": cc.ReceiveMemberFromProvince,
     "CorrectMemberFile": c.CorrectMemberFile,
     "DisciplineOrganisation": dc.DisciplineOrganisation,
+    "SendMemberToProvince": pc.SendMemberToProvince,
+    "AcceptIncomingTransfer": pc.AcceptIncomingTransfer,
+    "RefuseIncomingTransfer": pc.RefuseIncomingTransfer,
+    "OpenIncomingTransfer": pc.OpenIncomingTransfer,
+    "CompleteTransferToProvince": pc.CompleteTransferToProvince,
+    "ReturnTransferFromProvince": pc.ReturnTransferFromProvince,
 }
 
 _PROFILE_FIELDS = ("full_name", "date_of_birth", "gender", "ethnicity", "hometown", "citizen_id",

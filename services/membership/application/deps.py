@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from kit.aggregate import Aggregate
 from kit.errors import NotFound
@@ -13,6 +13,7 @@ from kit.rules import RuleBook
 
 from ..domain.member import Member
 from ..domain.organisation import Organisation
+from ..domain.province_transfer import IncomingTransfer
 
 
 class Occupancy(Protocol):
@@ -37,6 +38,7 @@ class CommandScope:
     changed: list[Aggregate] = field(default_factory=list)
     read: list[Aggregate] = field(default_factory=list)
     acting_organ: str = ""  # the organ of `acting_for` the caller acts as (token's organ claim)
+    peers: Any = None  # kit.peers.Peers: the provinces this deployment transfers members to
     # each organisation loaded once per command: the scope check, the deciding body and the
     # path as of a decision's date all walk the same ancestors (one stream read each, else)
     _organisations: dict[str, Organisation] = field(default_factory=dict, repr=False)
@@ -99,6 +101,23 @@ class CommandScope:
             raise NotFound("member", member_id)
         return member
 
+    def incoming_transfer(self, transfer_id: str) -> IncomingTransfer:
+        """A letter from another province addressed to an organisation within the caller's
+        subtree; one addressed to an organisation this province does not have, to the
+        province's own committee (a root organisation). NotFound otherwise."""
+        t = self.repo.load(IncomingTransfer, transfer_id)
+        if not t.exists or t.opened is None:
+            raise NotFound("incoming_transfer", transfer_id)
+        if self.acting_for is None:
+            return t
+        to = self._load(t.opened.to_organisation_id, True)
+        if to is not None and self._within(to):
+            return t
+        acting = self._load(self.acting_for, True) if to is None else None
+        if acting is not None and acting.parent_id is None:
+            return t
+        raise NotFound("incoming_transfer", transfer_id)
+
     def _keeps(self, member: Member) -> bool:
         if self.acting_for is None:
             return True
@@ -110,7 +129,8 @@ class CommandScope:
         if self.acting_for is None:  # the system sees everything; handlers refuse what is not
             return True
         loaders = {"organisation": self.organisation, "member": self.member,
-                   "incoming_member": self.incoming_member}
+                   "incoming_member": self.incoming_member,
+                   "incoming_transfer": self.incoming_transfer}
         if kind not in loaders:
             raise ValueError(f"the membership service does not know {kind} ids")
         try:

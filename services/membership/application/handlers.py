@@ -34,6 +34,7 @@ from .deps import CommandScope
 from .discipline_handlers import DISCIPLINE_HANDLERS
 from .ids import ID_NAMESPACE, new_id  # noqa: F401  (the ids every handler derives)
 from .proposal_handlers import PROPOSAL_HANDLERS
+from .province_transfer_handlers import PROVINCE_TRANSFER_HANDLERS
 
 
 def _profile(p: c.ProfileInput, scope: CommandScope) -> MemberProfile:
@@ -349,4 +350,5 @@ HANDLERS: dict[type, Callable[[Any, CommandScope, str], dict]] = {
     **CHANGE_HANDLERS,
     c.CorrectMemberFile: correct_member_file,
     **DISCIPLINE_HANDLERS,
+    **PROVINCE_TRANSFER_HANDLERS,
 }

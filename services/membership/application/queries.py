@@ -15,6 +15,7 @@ from kit.text import fold, vietnamese_key
 
 from ..domain.deadlines import membership_deadlines
 from .change_queries import ChangeQueries, ChangeQueriesSql
+from .province_transfer_queries import ProvinceTransferQueries
 from .views import (
     BadgeDue,
     HistoryEntry,
@@ -91,7 +92,7 @@ def _bounds(path: str) -> tuple[str, str]:
     return path, path[:-1] + "0"
 
 
-class MembershipQueries(ChangeQueries):
+class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
     def __init__(self, db: ReadModelDb, sql: QueriesSql, changes: ChangeQueriesSql,
                  clock: Clock) -> None:
         self.db = db

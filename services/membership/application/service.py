@@ -15,6 +15,7 @@ from kit.store import AppendResult
 
 from ..domain import commands as c
 from ..domain.change_commands import ReceiveMemberFromProvince
+from ..domain import province_transfer_commands as pc
 from .deps import CommandScope, Occupancy
 from .handlers import HANDLERS, new_id
 
@@ -34,6 +35,12 @@ def ids_of(command: object, command_id: str) -> dict[str, str]:
             return {"member_id": command.member_id or new_id(command_id, "member")}
         case c.RecordExistingMember() | ReceiveMemberFromProvince():
             return {"member_id": new_id(command_id, "member")}
+        case pc.OpenIncomingTransfer() | pc.AcceptIncomingTransfer() | \
+                pc.RefuseIncomingTransfer():
+            return {"transfer_id": command.transfer_id}
+        case pc.SendMemberToProvince():
+            return {"member_id": command.member_id,
+                    "transfer_id": new_id(command_id, "transfer")}
     for key in ("member_id", "organisation_id"):
         if getattr(command, key, None):
             return {key: getattr(command, key)}
@@ -48,12 +55,14 @@ class MembershipService:
         clock: Clock,
         occupancy: Occupancy,
         on_appended: Callable[[AppendResult], None] = lambda result: None,
+        peers: Any = None,
     ) -> None:
         self.repo = repo
         self.rules = rules
         self.clock = clock
         self.occupancy = occupancy
         self.on_appended = on_appended
+        self.peers = peers  # kit.peers.Peers, or None: a deployment that transfers to nobody
         self._runner = CommandRunner(SERVICE, repo, HANDLERS, ids_of,
                                      lambda: self.clock.today())
 
@@ -64,5 +73,6 @@ class MembershipService:
         return self._runner.run(
             command, context,
             lambda: CommandScope(self.repo, self.rules, self.clock.today(), self.occupancy,
-                                 acting_for, acting_organ=context.acting_organ),
+                                 acting_for, acting_organ=context.acting_organ,
+                                 peers=self.peers),
             self.on_appended)

@@ -77,6 +77,9 @@ DIMENSIONS = {
     # a correction (đính chính) is dated the day it is made and puts right what the file
     # recorded, whatever its date: it contradicts no fact but a later correction
     "MemberFileCorrected": FILE,
+    # a transfer to another province's deployment: in transit, then gone (or back)
+    "MemberSentToProvince": PLACEMENT, "TransferToProvinceCompleted": LEAVING,
+    "TransferReturnedFromProvince": PLACEMENT,
 }
 
 

@@ -40,6 +40,7 @@ from .organisation import Organisation, require_branch
 from .party_age import PartyAge
 from .profile import MemberProfile
 from .proposals import Proposal, ProposalSteps
+from .province_transfer import ProvinceTransferSteps, ProvinceTransit
 from .suspension import SuspensionSteps
 from .transit import Transit, TransitSteps
 from .values import (
@@ -53,8 +54,8 @@ from .values import (
 )
 
 
-class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, MemberTimeline,
-             Aggregate):
+class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, ProvinceTransferSteps,
+             MemberTimeline, Aggregate):
     stream_prefix = "member"
 
     def __init__(self, id: str) -> None:
@@ -82,6 +83,7 @@ class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, Membe
         self.temporary_ends_on: date | None = None
         self.temporary_purpose: TransferPurpose | None = None
         self.transit: Transit | None = None
+        self.province_transit: ProvinceTransit | None = None  # sent to another province
         self.admission_decision_number: str | None = None  # of the last admission decision
         self.admission_considered_on: date | None = None
 
@@ -302,6 +304,7 @@ class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, Membe
     def apply(self, event: object) -> None:
         status = self.status
         self.date_fact(event)
+        self._date_province_transfer(event)
         match event:
             case ApplicationSubmitted():
                 self.status, self.organisation_id = MemberStatus.APPLICANT, event.organisation_id
@@ -368,7 +371,8 @@ class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, Membe
             case MemberFileCorrected():
                 apply_correction(self, event)
             case _:
-                if not (self._apply_suspension(event) or self._apply_transit(event)):
+                if not (self._apply_suspension(event) or self._apply_transit(event)
+                        or self._apply_province_transfer(event)):
                     self._apply_proposal(event)
         if self.status is not status:  # a decision taken, or the member gone: nothing pending
             self.proposals = {}
@@ -376,4 +380,4 @@ class Member(AdmissionSteps, ProposalSteps, SuspensionSteps, TransitSteps, Membe
     def _leave(self, status: MemberStatus, on: date) -> None:
         self.status, self.left_on, self.last_change_on = status, on, on
         self.exempt, self.temporary_transfer_to = False, None
-        self.suspended_on, self.transit = None, None
+        self.suspended_on, self.transit, self.province_transit = None, None, None

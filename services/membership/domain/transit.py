@@ -54,7 +54,7 @@ def check_temporary_length(purpose: TransferPurpose, starts_on: date, ends_on: d
     return months
 
 
-def _late(r: RuleSet, rule: str, late: bool, reason: str, message: str) -> str:
+def allowed_late(r: RuleSet, rule: str, late: bool, reason: str, message: str) -> str:
     """Late is allowed with its reason reported (QĐ 294 §6.3.1); without one it is refused."""
     text = clean_text(reason, "late_reason", max_length=500, required=False)
     r.require(not late or bool(text), rule, message + ": give the reason for the delay")
@@ -79,6 +79,10 @@ class TransitSteps:
     transit: Transit | None
 
     def _not_in_transit(self) -> None:
+        away = getattr(self, "province_transit", None)
+        if away is not None:
+            raise InvalidState(f"the member is in transit to province {away.to_province} "
+                               f"(letter of {away.issued_on:%d/%m/%Y})", member_id=self.id)
         if self.transit is not None:
             raise InvalidState(f"the member is in transit to {self.transit.to_organisation_id} "
                                f"(letter of {self.transit.issued_on:%d/%m/%Y})",
@@ -134,7 +138,7 @@ class TransitSteps:
                 raise InvalidInput("moved_on", "follows the letter's issue")
             start_due = cal.add(moved_on, r["transfer.start_working_days"])
             late = issued_on > start_due
-        reason = _late(r, "transfer.start_working_days", late, late_reason,
+        reason = allowed_late(r, "transfer.start_working_days", late, late_reason,
                        f"the letter comes {cal.count(moved_on, issued_on) if moved_on else 0} "
                        f"working days after the change of {moved_on or issued_on:%d/%m/%Y}; "
                        f"the limit is {r['transfer.start_working_days']}")
@@ -162,7 +166,7 @@ class TransitSteps:
         r = rules.in_force(received_on)
         cal = calendar(r)
         days = cal.count(self.transit.issued_on, received_on)
-        reason = _late(r, "transfer.present_letter_working_days",
+        reason = allowed_late(r, "transfer.present_letter_working_days",
                        received_on > self.transit.present_by, late_reason,
                        f"the letter is presented {days} working days after its issue; the "
                        f"limit is {r['transfer.present_letter_working_days']} "
@@ -202,7 +206,7 @@ class TransitSteps:
                   f"admitted at {age // 12} years of age")
         cal = calendar(r)
         present_by = cal.add(letter_issued_on, r["transfer.present_letter_working_days"])
-        reason = _late(r, "transfer.present_letter_working_days", received_on > present_by,
+        reason = allowed_late(r, "transfer.present_letter_working_days", received_on > present_by,
                        late_reason, f"the letter is presented "
                        f"{cal.count(letter_issued_on, received_on)} working days after its "
                        f"issue; the limit is {r['transfer.present_letter_working_days']}")

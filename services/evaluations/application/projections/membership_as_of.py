@@ -41,7 +41,7 @@ class MembershipAsOf(DecodingProjection):
     event types it does not read are skipped, not dead-lettered."""
 
     name = "roll_and_facts_as_of"  # not meetings' membership_as_of: metrics are by name
-    version = 1
+    version = 2  # members who left for another province's deployment
     tables = ("ev_asof_org_facts", "ev_asof_org_paths", "ev_asof_organisations",
               "ev_asof_member_facts", "ev_asof_rolls", "ev_asof_members", "ev_asof_disciplines")
     reads = MEMBERSHIP_VIEW
@@ -263,6 +263,10 @@ class MembershipAsOf(DecodingProjection):
         if ev.out_of_province:  # within the province the member stays until received
             self._left(env, ev.member_id, ev.issued_on)
 
+    def on_TransferToProvinceCompleted(self, ev: v.TransferToProvinceCompleted, env,
+                                       db) -> None:
+        self._left(env, ev.member_id, ev.received_on)
+
     def on_TransferredMemberReceived(self, ev: v.TransferredMemberReceived, env, db) -> None:
         self._member(env, ev.member_id, ev.received_on, ev.to_organisation_id,
                      temporary=ENDED)
@@ -303,6 +307,7 @@ class MembershipAsOf(DecodingProjection):
         v.MemberExempted: on_MemberExempted,
         v.ExemptionEnded: on_ExemptionEnded,
         v.TransferLetterIssued: on_TransferLetterIssued,
+        v.TransferToProvinceCompleted: on_TransferToProvinceCompleted,
         v.TransferredMemberReceived: on_TransferredMemberReceived,
         v.MemberRemovedFromRolls: on_MemberRemovedFromRolls,
         v.MemberRemovedFromProbationaryList: on_MemberRemovedFromProbationaryList,

@@ -67,7 +67,9 @@ class MembershipAsOfSql:
 
 class MembershipAsOf(MembershipViewProjection):
     name = "membership_as_of"
-    version = 3  # v2 (suspension, letters, receipts) with temporary stays ending on ends_on
+    # v2 (suspension, letters, receipts) with temporary stays ending on ends_on; members who
+    # left for another province's deployment
+    version = 4
     tables = ("mt_asof_org_facts", "mt_asof_member_facts", "mt_org_paths_then",
               "mt_rolls_then")
 
@@ -246,6 +248,10 @@ class MembershipAsOf(MembershipViewProjection):
         if ev.out_of_province:  # within the province the member stays until received
             self._left(env, ev.member_id, ev.issued_on)
 
+    def on_TransferToProvinceCompleted(self, ev: v.TransferToProvinceCompleted, env,
+                                       db) -> None:
+        self._left(env, ev.member_id, ev.received_on)
+
     def on_TransferredMemberReceived(self, ev: v.TransferredMemberReceived, env, db) -> None:
         self._member(env, ev.member_id, ev.received_on, ev.to_organisation_id,
                      temporary=_ENDED)
@@ -290,6 +296,7 @@ class MembershipAsOf(MembershipViewProjection):
         v.MemberSuspended: on_MemberSuspended,
         v.SuspensionEnded: on_SuspensionEnded,
         v.TransferLetterIssued: on_TransferLetterIssued,
+        v.TransferToProvinceCompleted: on_TransferToProvinceCompleted,
         v.TransferredMemberReceived: on_TransferredMemberReceived,
         v.MemberReceivedFromProvince: on_MemberReceivedFromProvince,
     }

@@ -43,7 +43,7 @@ class BranchRostersSql:
 
 class BranchRosters(MembershipViewProjection):
     name = "branch_rosters"
-    version = 3  # v2's survivors of merges, with suspended_on
+    version = 4  # v2's survivors of merges, with suspended_on; left for another province
     tables = ("mt_roster", "mt_roster_merges")
 
     def __init__(self, sql: BranchRostersSql, source: str = SOURCE) -> None:
@@ -139,6 +139,10 @@ class BranchRosters(MembershipViewProjection):
         if ev.out_of_province:  # within the province the member stays until received
             self._leave(db, ev.member_id)
 
+    def on_TransferToProvinceCompleted(self, ev: v.TransferToProvinceCompleted, env,
+                                       db) -> None:
+        self._leave(db, ev.member_id)
+
     def on_TransferredMemberReceived(self, ev: v.TransferredMemberReceived, env, db) -> None:
         db.execute(self.sql.move, (self._now(db, ev.to_organisation_id), ev.member_id))
 
@@ -164,6 +168,7 @@ class BranchRosters(MembershipViewProjection):
         v.MemberSuspended: on_MemberSuspended,
         v.SuspensionEnded: on_SuspensionEnded,
         v.TransferLetterIssued: on_TransferLetterIssued,
+        v.TransferToProvinceCompleted: on_TransferToProvinceCompleted,
         v.TransferredMemberReceived: on_TransferredMemberReceived,
         v.MemberReceivedFromProvince: on_MemberReceivedFromProvince,
         v.MemberFileCorrected: on_MemberFileCorrected,

@@ -116,6 +116,7 @@ MEMBER_HISTORY = MemberHistorySql(
     )
     """,
     insert="INSERT INTO member_history VALUES (%s, %s, 0, %s, %s, %s, %s, %s)",
+    insert_seq="INSERT INTO member_history VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
 )
 
 BADGES_DUE = BadgesSql(

@@ -115,6 +115,7 @@ MEMBER_HISTORY = MemberHistorySql(
     )
     """,
     insert="INSERT INTO member_history VALUES (?, ?, 0, ?, ?, ?, ?, ?)",
+    insert_seq="INSERT INTO member_history VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 )
 
 BADGES_DUE = BadgesSql(

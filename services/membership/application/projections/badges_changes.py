@@ -5,6 +5,7 @@ one transferred out leaves the basis the day the letter is issued."""
 from __future__ import annotations
 
 from ...domain import change_events as ce
+from ...domain import province_transfer_events as pe
 from .badges import BadgesDue, _Basis
 
 
@@ -21,8 +22,13 @@ class BadgesDueAcrossProvinces(BadgesDue):
         if ev.out_of_province:
             self._left(ev.member_id, ev.issued_on, db)
 
+    def on_TransferToProvinceCompleted(self, ev: pe.TransferToProvinceCompleted, env,
+                                       db) -> None:
+        self._left(ev.member_id, ev.received_on, db)
+
     handlers = {
         **BadgesDue.handlers,
+        pe.TransferToProvinceCompleted: on_TransferToProvinceCompleted,
         ce.MemberReceivedFromProvince: on_MemberReceivedFromProvince,
         ce.TransferLetterIssued: on_TransferLetterIssued,
     }

@@ -18,6 +18,7 @@ from kit.projections.decoding import DecodingProjection, decode, decode_batch
 
 from ...domain import change_events as ce
 from ...domain import events as e
+from ...domain import province_transfer_events as pe
 
 # the business date each member event takes effect on
 _EFFECTIVE = {
@@ -33,7 +34,10 @@ _EFFECTIVE = {
     ce.TemporaryTransferExtended: "extended_on", ce.TransferLetterIssued: "issued_on",
     ce.TransferredMemberReceived: "received_on", ce.MemberReceivedFromProvince: "received_on",
     e.MemberFileCorrected: "corrected_on",  # details: field, old_value, new_value, reason, …
+    pe.MemberSentToProvince: "issued_on", pe.TransferToProvinceCompleted: "received_on",
+    pe.TransferReturnedFromProvince: "refused_on",
 }
+CARRIED = "CarriedFromProvince"  # a fact of the member's history in the province they came from
 
 
 @dataclass(frozen=True)
@@ -43,11 +47,15 @@ class MemberHistorySql:
     ddl: str  # member_history
     insert: str  # (member_id, global_position, event, effective_on, recorded_at, actor,
     #               details): seq 0
+    insert_seq: str  # (member_id, global_position, seq, event, effective_on, recorded_at,
+    #                   actor, details): the facts a dossier carried, seq 1, 2, …
 
 
 class MemberHistory(DecodingProjection):
     name = "member_history"
-    version = 4  # merge moves read from tree_as_of; the 2025 changes' events; corrections
+    # merge moves read from tree_as_of; the 2025 changes' events; corrections; transfers
+    # between provinces, with the history the dossier carried
+    version = 5
     tables = ("member_history",)
 
     def __init__(self, codec: EventCodec, sql: MemberHistorySql) -> None:
@@ -69,12 +77,28 @@ class MemberHistory(DecodingProjection):
 
     def _apply(self, event: object, envelope: Envelope, db: sqlite3.Connection,
                pending: _Pending | None) -> None:
+        if isinstance(event, pe.IncomingTransferOpened):
+            self._carried(event, envelope, db, pending)
+            return
         field = _EFFECTIVE.get(type(event))
         if field is not None:
             details = to_jsonable(event)
             details.pop("member_id", None)
+            details.pop("dossier", None)  # sealed for the other province: nothing to read
             self._row(db, pending, event.member_id, envelope, envelope.type.split(".", 1)[1],
                       getattr(event, field), details)
+
+    def _carried(self, event: pe.IncomingTransferOpened, env: Envelope,
+                 db: sqlite3.Connection, pending: _Pending | None) -> None:
+        if pending is not None:
+            pending.flush()  # in order: a batch's rows before these
+        actor = f"{env.actor.user_id} ({env.actor.role})"
+        db.executemany(self.sql.insert_seq, [
+            (event.member_id, env.global_position, seq, CARRIED, fact.effective_on.isoformat(),
+             env.recorded_at.isoformat(), actor,
+             _DUMPS({"province": fact.province, "event": fact.event,
+                     "details": json.loads(fact.details)}))
+            for seq, fact in enumerate(event.dossier.history, 1)])
 
     def _row(self, db, pending: _Pending | None, member_id: str, env: Envelope, kind: str,
              on: date, details: dict) -> None:

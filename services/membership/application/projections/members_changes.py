@@ -13,6 +13,7 @@ from typing import Any
 
 from ...domain import change_events as ce
 from ...domain import events as e
+from ...domain import province_transfer_events as pe
 from .members import MembersByOrganisation, _iso, _profile_columns
 
 # what leaving the rolls clears besides members.py's columns
@@ -21,7 +22,9 @@ LEAVE_CLEARS: dict[str, Any] = {"suspended": 0, "suspended_on": None,
 
 
 class MembersByOrganisationAndStanding(MembersByOrganisation):
-    version = 5  # v3's survivors of merges, the suspension and transit columns, corrections
+    # v3's survivors of merges, the suspension and transit columns, corrections; transfers
+    # to another province's deployment
+    version = 6
 
     def _leave(self, db, member_id: str, env, status: str, on) -> None:
         super()._leave(db, member_id, env, status, on)
@@ -68,8 +71,13 @@ class MembersByOrganisationAndStanding(MembersByOrganisation):
             probation_ends_on=_iso(ev.probation_ends_on), card_number=ev.card_number,
         )
 
+    def on_TransferToProvinceCompleted(self, ev: pe.TransferToProvinceCompleted, env,
+                                       db) -> None:
+        self._leave(db, ev.member_id, env, "transferred_out", ev.received_on)
+
     handlers = {
         **MembersByOrganisation.handlers,
+        pe.TransferToProvinceCompleted: on_TransferToProvinceCompleted,
         e.MemberTransferred: on_MemberTransferred,
         e.OrganisationMerged: on_OrganisationMerged,
         ce.MemberSuspended: on_MemberSuspended,

@@ -9,6 +9,7 @@ from kit.codec import EventCodec
 from kit.projections.decoding import DecodingProjection
 
 from ...domain import change_events as ce
+from ...domain import province_transfer_events as pe
 from ...domain import events as e
 
 
@@ -58,7 +59,11 @@ class MemberSuspensions(DecodingProjection):
         if ev.out_of_province:
             self._close(db, ev.member_id, ev.issued_on)
 
+    def on_TransferToProvinceCompleted(self, ev, env, db) -> None:
+        self._close(db, ev.member_id, ev.received_on)
+
     handlers = {
+        pe.TransferToProvinceCompleted: on_TransferToProvinceCompleted,
         ce.MemberSuspended: on_MemberSuspended,
         ce.SuspensionEnded: on_SuspensionEnded,
         e.MemberRemovedFromRolls: on_MemberRemovedFromRolls,

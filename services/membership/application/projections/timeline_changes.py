@@ -6,11 +6,12 @@ member from another province is received. timeline.py's dated facts, these event
 from __future__ import annotations
 
 from ...domain import change_events as ce
+from ...domain import province_transfer_events as pe
 from .timeline import TreeAsOf
 
 
 class TreeAsOfWithTransfers(TreeAsOf):
-    version = 4  # v2's dated facts with the transfers in transit and across the border, and
+    version = 5  # transfers to another province's deployment; v2's dated facts with the transfers in transit and across the border, and
     # corrected admission and official dates (MemberFileCorrected)
 
     def on_TransferLetterIssued(self, ev: ce.TransferLetterIssued, env, db) -> None:
@@ -25,8 +26,13 @@ class TreeAsOfWithTransfers(TreeAsOf):
         self._member_fact(env, ev.member_id, ev.received_on, ev.organisation_id,
                           ev.status.value)
 
+    def on_TransferToProvinceCompleted(self, ev: pe.TransferToProvinceCompleted, env,
+                                       db) -> None:
+        self._member_fact(env, ev.member_id, ev.received_on, status="transferred_out")
+
     handlers = {
         **TreeAsOf.handlers,
+        pe.TransferToProvinceCompleted: on_TransferToProvinceCompleted,
         ce.TransferLetterIssued: on_TransferLetterIssued,
         ce.TransferredMemberReceived: on_TransferredMemberReceived,
         ce.MemberReceivedFromProvince: on_MemberReceivedFromProvince,

@@ -12,6 +12,7 @@ from kit.projections.decoding import DecodingProjection
 
 from ...domain import change_events as ce
 from ...domain import events as e
+from ...domain import province_transfer_events as pe
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,22 @@ class MemberTransfers(DecodingProjection):
             ev.present_by.isoformat(), ev.received_on.isoformat(), None, ev.late_reason,
             ev.calendar_version, ev.rule_version))
 
+    def on_MemberSentToProvince(self, ev: pe.MemberSentToProvince, env, db) -> None:
+        db.execute(self.sql.insert, (
+            ev.member_id, env.global_position, "to_province", "in_transit",
+            ev.from_organisation_id, None, ev.to_province, ev.to_organisation_id,
+            ev.issued_on.isoformat(), ev.letter_number, _iso(ev.moved_on), _iso(ev.start_due_on),
+            ev.present_by.isoformat(), None, None, ev.late_reason, ev.calendar_version,
+            ev.rule_version))
+
+    def on_TransferToProvinceCompleted(self, ev: pe.TransferToProvinceCompleted, env,
+                                       db) -> None:
+        db.execute(self.sql.receive, (ev.received_on.isoformat(), None, "", ev.member_id))
+
+    def on_TransferReturnedFromProvince(self, ev: pe.TransferReturnedFromProvince, env,
+                                        db) -> None:
+        db.execute(self.sql.end, (ev.member_id,))
+
     def _end(self, ev, env, db) -> None:
         db.execute(self.sql.end, (ev.member_id,))
 
@@ -81,6 +98,9 @@ class MemberTransfers(DecodingProjection):
         ce.TransferLetterIssued: on_TransferLetterIssued,
         ce.TransferredMemberReceived: on_TransferredMemberReceived,
         ce.MemberReceivedFromProvince: on_MemberReceivedFromProvince,
+        pe.MemberSentToProvince: on_MemberSentToProvince,
+        pe.TransferToProvinceCompleted: on_TransferToProvinceCompleted,
+        pe.TransferReturnedFromProvince: on_TransferReturnedFromProvince,
         e.MemberRemovedFromRolls: on_MemberRemovedFromRolls,
         e.MemberDied: on_MemberDied,
         e.MemberDisciplined: on_MemberDisciplined,
