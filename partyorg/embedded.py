@@ -17,11 +17,11 @@ from typing import Any
 from kit import metrics
 from kit.clock import Clock, SystemClock
 from kit.declaration import ServiceDeclaration, by_name
+from kit.peers import Peers
 from kit.projections.catchup import CatchUpThread, ReadYourWrites
 from kit.projections.lag import projection_lag
 from kit.projections.opening import opening
 from kit.projections.runner import ProjectionRunner, ReadModelDb
-from kit.peers import Peers
 from kit.repository import Repository
 from kit.shredding import unsealed
 from kit.sqlite.readmodel import ReadModelDb as SqliteReadModelDb

@@ -14,8 +14,8 @@ from .application.handlers import HANDLERS
 from .application.projections import all_projections
 from .application.projections.evaluation_reviews import EvaluationReviewsDue
 from .application.projections.province_transfers import TransfersBetweenProvinces
-from .application.queries import MembershipQueries
 from .application.province_links import apply_peer_event
+from .application.queries import MembershipQueries
 from .application.service import MembershipService
 from .domain.deadlines import membership_deadlines
 from .domain.rules import MEMBERSHIP_RULES

@@ -14,8 +14,8 @@ from kit.rules import RuleBook
 from kit.store import AppendResult
 
 from ..domain import commands as c
-from ..domain.change_commands import ReceiveMemberFromProvince
 from ..domain import province_transfer_commands as pc
+from ..domain.change_commands import ReceiveMemberFromProvince
 from .deps import CommandScope, Occupancy
 from .handlers import HANDLERS, new_id
 

@@ -21,6 +21,7 @@ from .corrections import CorrectionMutation
 from .discipline import DisciplineMutation
 from .inputs import MOVE_PATHS
 from .member_inputs import CHANGES_PATHS, PROFILE_PATHS
+from .province_transfers import ProvinceTransferMutation
 
 
 def run(info: Info, input: Any, succeeded: type, paths: Mapping[str, str] | None = None) -> Any:
@@ -31,7 +32,7 @@ def run(info: Info, input: Any, succeeded: type, paths: Mapping[str, str] | None
 
 
 @strawberry.type
-class MembershipMutation(CorrectionMutation, DisciplineMutation):
+class MembershipMutation(CorrectionMutation, DisciplineMutation, ProvinceTransferMutation):
     @strawberry.mutation(description="Create an organisation under a parent in your subtree.")
     def create_organisation(self, info: Info, input: i.CreateOrganisationInput) -> r.CreateOrganisationResult:
         return run(info, input, r.CreateOrganisationSucceeded)

@@ -23,6 +23,7 @@ from gateway.toolkit import (
 from .change_types import ThresholdBreach, Transfer
 from .citizen_search import CitizenSearchQuery
 from .own import membership
+from .province_transfers import ProvinceTransferQuery
 from .types import (
     BadgeDue,
     Gender,
@@ -62,7 +63,7 @@ class Viewer:
 
 
 @strawberry.type
-class MembershipQuery(WorkQueueQuery, CitizenSearchQuery):
+class MembershipQuery(WorkQueueQuery, CitizenSearchQuery, ProvinceTransferQuery):
     @strawberry.field(description=f"The caller's identity. Roles: {ORGANISATION_COMMISSION} "
                                   f"(read and change), {VIEWER} (read only).")
     def viewer(self, info: Info) -> Viewer:

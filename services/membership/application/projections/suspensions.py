@@ -9,8 +9,8 @@ from kit.codec import EventCodec
 from kit.projections.decoding import DecodingProjection
 
 from ...domain import change_events as ce
-from ...domain import province_transfer_events as pe
 from ...domain import events as e
+from ...domain import province_transfer_events as pe
 
 
 @dataclass(frozen=True)
