@@ -56,9 +56,9 @@ class ServiceDeclaration:
     # (service, queries, province, clock) -> None, run after events of the services it follows
     # arrive: commands the facts call for, each idempotent by a command id derived from its fact
     policies: tuple[Callable[..., Any], ...] = ()
-    # (service, province, peer code, envelope) -> None: what it does with the events the same
-    # service publishes in another deployment it is linked to (kit.links); such a service's
-    # application factory takes `peers=` (kit.peers.Peers) too
+    # (service, province, peer code, event decoded, envelope) -> None: what it does with the
+    # events the same service publishes in another deployment it is linked to (kit.links);
+    # such a service's application factory takes `peers=` (kit.peers.Peers) too
     peer_events: Callable[..., Any] | None = None
 
     def __post_init__(self) -> None:

@@ -4,9 +4,10 @@ order published. The link polls the peer's events after its checkpoint, hands ea
 only then moves the checkpoint: a crash, a restart or this deployment being down redelivers,
 and the command ids make the effect happen once.
 
-Two feeds: the peer's log read directly (the embedded mode; the checkpoint kept in this
-deployment's read-model database beside the projections') and the peer's Kafka topic (the
-distributed mode; the checkpoint is the consumer group's committed offset).
+Two feeds: the peer's log read directly (StoreFeed: the embedded mode; the checkpoint kept in
+this deployment's read-model database beside the projections') and the peer's Kafka topic
+(kit.kafka.feed.TopicFeed: the distributed mode; the checkpoint is the consumer group's
+committed offset).
 """
 
 from __future__ import annotations
@@ -63,33 +64,6 @@ class StoreFeed:
 
     def close(self) -> None:
         pass
-
-
-class TopicFeed:
-    """The peer's Kafka topic, in a consumer group of this deployment's (kit.kafka)."""
-
-    def __init__(self, bootstrap: str, topic: str, group: str) -> None:
-        from kit.kafka.clients import KafkaEventSource
-
-        self.source = KafkaEventSource(bootstrap, [topic], group)
-
-    def poll(self) -> list[Envelope]:
-        out = []
-        for envelope, raw, _topic in self.source.poll(timeout_ms=1000):
-            if envelope is None:  # not an event of ours: nothing to apply
-                log.warning("undecodable message on a peer topic", extra={"raw": raw[:200]})
-                continue
-            out.append(envelope)
-        return out
-
-    def commit(self) -> None:
-        self.source.commit()
-
-    def rewind(self) -> None:
-        self.source.rewind()
-
-    def close(self) -> None:
-        self.source.close()
 
 
 class PeerLink:

@@ -8,6 +8,7 @@
                     [--data <folder> | --distributed]                    (see tokens.py)
     partyorg keys   list | rotate [--grace-hours 24] | retire --kid … | jwks   (see keys_cli.py)
     partyorg central-token [--key var/keys/central.key]     the central commission's token
+    partyorg peers  public-key | write …   transfers between provinces (see peers_cli.py)
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from demo import DEMO_TODAY, MEETINGS_FROM, SeedError, seed_demo
 from gateway.auth import ROLES, KeySet, issue_token, load_or_create_key
 from kit.clock import FixedClock
-from partyorg import keys_cli, tokens
+from partyorg import keys_cli, peers_cli, tokens
 from partyorg.embedded import EmbeddedPlatform, EmbeddedService, build_platform
 from services.membership.api import Organ
 
@@ -388,6 +389,7 @@ def parser() -> argparse.ArgumentParser:
                        f"PARTYORG_SIGNING_KEY when distributed, else {DEFAULT_KEY})")
     token.set_defaults(run=cmd_token)
     keys_cli.register(sub)
+    peers_cli.register(sub)
     return top
 
 

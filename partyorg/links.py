@@ -15,13 +15,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import logging
+
 from kit import metrics
 from kit.declaration import ServiceDeclaration
 from kit.envelope import Envelope
-from kit.links import PeerLink, StoreFeed, TopicFeed
+from kit.kafka.feed import TopicFeed
+from kit.links import PeerLink, StoreFeed
 from kit.projections.catchup import CatchUpThread
 from kit.shredding import unsealed
 from kit.store import EventStore
+
+log = logging.getLogger(__name__)
 
 
 def link_name(peer: str) -> str:
@@ -39,7 +44,12 @@ def applying(declaration: ServiceDeclaration, service: Any,
 
     def apply(peer: str, envelope: Envelope) -> None:
         metrics.PEER_EVENTS.labels(declaration.name, peer).inc()
-        declaration.peer_events(service, province, peer, envelope)
+        if not declaration.codec.knows(envelope.type):  # a newer peer's: not for this version
+            log.warning("a peer's event of a type this version does not know", extra={
+                "peer": peer, "type": envelope.type, "event_id": envelope.event_id})
+            return
+        event = declaration.codec.decode(envelope.type, envelope.schema_version, envelope.data)
+        declaration.peer_events(service, province, peer, event, envelope)
 
     return apply
 

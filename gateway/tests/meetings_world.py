@@ -22,6 +22,7 @@ from gateway.server import create_app
 from kit.clock import FixedClock
 from partyorg.embedded import EmbeddedPlatform, build_platform
 from services.membership.domain import commands as c
+from tests.transfers.letters import OtherProvince
 
 from .conftest import KEY, Api, Province, new_id, profile
 
@@ -41,8 +42,11 @@ class MeetingsProvince(Province):
 
 
 def build_province(tmp_path, clock: FixedClock) -> MeetingsProvince:
-    platform = build_platform(tmp_path, province="NB", clock=clock)
+    hue = OtherProvince(tmp_path)  # letters from another province's deployment
+    platform = build_platform(tmp_path, province="NB", clock=clock,
+                              peers=hue.peers_of("NB", tmp_path))
     p = MeetingsProvince(platform.membership, platform=platform)
+    p.other_province = hue
     org = c.CreateOrganisation
     p.root = p.system(org("Đảng bộ tỉnh Ninh Bình", "provincial_committee", None,
                           date(2025, 7, 1)))["organisation_id"]

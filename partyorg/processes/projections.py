@@ -19,6 +19,7 @@ from partyorg.distributed import Settings, build_projection_worker
 from partyorg.services import metrics_port, service_argument
 
 from . import runtime
+from .links import start_links
 from .policies import with_policies
 
 log = logging.getLogger("partyorg.processes.projections")
@@ -76,10 +77,13 @@ def run(declaration: ServiceDeclaration, default_metrics_port: int | None = None
     runtime.serve_metrics(metrics_port("projections", declaration.name)
                           if default_metrics_port is None else default_metrics_port)
     stop = runtime.stop_on_signals()
+    links = start_links(declaration, settings, stop)  # PARTYORG_PEERS_FILE: other provinces
     runtime.run_rounds(f"{declaration.name} projection worker",
                        lambda: with_policies(declaration, settings,
                                              build_projection_worker(declaration, settings)),
                        run_worker, stop, close_worker)
+    if links is not None:
+        links.join(10)
 
 
 if __name__ == "__main__":

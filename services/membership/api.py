@@ -66,6 +66,7 @@ from .domain.decision import Organ
 from .domain.discipline_commands import DisciplineOrganisation
 from .domain.discipline_values import MisconductCategory, OrganisationDisciplineForm
 from .domain.province_transfer_commands import (
+    ISSUED_BY_THE_LINK,
     AcceptIncomingTransfer,
     RefuseIncomingTransfer,
     SendMemberToProvince,
@@ -121,6 +122,7 @@ __all__ = [
     "DisciplineOrganisation", "OrganisationDisciplineForm", "MisconductCategory",
     # transfers between province deployments (the link issues the other three itself)
     "SendMemberToProvince", "AcceptIncomingTransfer", "RefuseIncomingTransfer",
+    "ISSUED_BY_THE_LINK",
 ]
 
 

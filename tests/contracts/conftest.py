@@ -20,6 +20,7 @@ from kit.envelope import Actor, CommandContext
 from partyorg.embedded import EmbeddedService, build_service
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
+from tests.transfers.letters import OtherProvince
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 TODAY = date(2026, 1, 15)
@@ -123,7 +124,9 @@ class Office:
 def membership(tmp_path):
     clock = FixedClock(datetime(2026, 1, 15, 3, 0, tzinfo=UTC))
     assert clock.today() == TODAY
-    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock)
+    hue = OtherProvince(tmp_path)
+    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock, peers=hue.peers_of("NB", tmp_path))
+    embedded.other_province = hue  # letters from another province (test_emitted_events)
     yield embedded
     embedded.close()
 

@@ -17,6 +17,7 @@ from services.membership.adapters.wire import CODEC
 from services.membership.domain import change_commands as cc
 from services.membership.domain import commands as c
 from services.membership.domain import discipline_commands as dc
+from tests.transfers.letters import between_provinces
 
 
 def by(organisation_id: str, organ: str = "standing_committee", number: str = "125-QĐ/ĐU",
@@ -146,6 +147,20 @@ def a_year_in_a_commune(membership, office, branch) -> None:
     follow_a_long_career(office, branch, tree["neighbour"])
     strike_a_member_off(office, branch)
     suspend_move_and_receive(office, branch, tree["neighbour"])
+    exchange_with_another_province(membership, office, branch)
+
+
+def exchange_with_another_province(membership, office, b) -> None:
+    """Members sent to and received from another province's deployment (every saga event)."""
+    sent, returned = (office.existing_official(
+        b.branch_id, office.profile(name, date(1981, 5, n), "male", f"03708100{n:04d}", "Nông dân"),
+        date(2009, 5, 19), f"37.07{n:04d}") for n, name in ((1, "Vũ Văn Sơn"), (2, "Hà Văn Lâm")))
+    between_provinces(office.run, membership.service.peers, membership.other_province, sent,
+                      returned, b.branch_id,
+                      lambda name, born: office.profile(name, born, "male",
+                                                        f"0370{born.year % 100:02d}00{born.day:04d}",
+                                                        "Thợ may"),
+                      date(2025, 12, 15))
 
 
 def test_every_event_the_service_emits_validates_against_its_published_schema(

@@ -60,7 +60,7 @@ class Province:
 class Pair:
     nb: Province
     hue: Province
-    links: tuple[EmbeddedLinks, EmbeddedLinks]
+    links: tuple[EmbeddedLinks, ...]
 
     def settle(self) -> None:
         for _ in range(3):  # a step here answers a step there: until both are quiet
@@ -70,7 +70,13 @@ class Pair:
             self.hue.platform.settle()
 
 
-def build_pair(tmp: Path, *, seed_scale: float = 0.05) -> Pair:
+def open_province(folder: Path, code: str, peers: Peers, clock: FixedClock) -> EmbeddedPlatform:
+    return build_platform(folder, code, clock=clock, peers=peers)
+
+
+def build_pair(tmp: Path, *, seed_scale: float = 0.05, linked: bool = True) -> Pair:
+    """`linked`: the two linked in this process through each other's logs (else the caller
+    links them, e.g. over Kafka)."""
     folders = {"NB": tmp / "NB", "HUE": tmp / "HUE"}
     keys = {code: public_key(folder) for code, folder in folders.items()}
     names = {"NB": "Ninh Bình", "HUE": "Huế"}
@@ -79,14 +85,14 @@ def build_pair(tmp: Path, *, seed_scale: float = 0.05) -> Pair:
         other = "HUE" if code == "NB" else "NB"
         clock = FixedClock()
         clock.set_today(TODAY)
-        platform = build_platform(folder, code, clock=clock,
-                                  peers=peers_of(folder, code, {other: (names[other],
-                                                                        keys[other])}))
+        platform = open_province(folder, code, peers_of(folder, code, {
+            other: (names[other], keys[other])}), clock)
         report = seed_ward_city(platform.membership, seed=len(code), scale=seed_scale,
                                 progress=lambda _: None)
         platform.settle()
         provinces[code] = Province(code, platform, report.root_id, clock)
-    links = link_platforms(provinces["NB"].platform, provinces["HUE"].platform)
+    links = link_platforms(provinces["NB"].platform, provinces["HUE"].platform) if linked \
+        else ()
     return Pair(provinces["NB"], provinces["HUE"], links)
 
 

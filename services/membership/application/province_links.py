@@ -18,15 +18,12 @@ from typing import Any
 from kit.envelope import Actor, CommandContext, Envelope
 from kit.errors import DomainError
 
-from ..adapters.wire import CODEC
 from ..domain import province_transfer_commands as pc
 from ..domain import province_transfer_events as pe
 
 log = logging.getLogger(__name__)
 LINK_NAMESPACE = uuid.UUID("9d3c4b1e-2f6a-4e1b-8c7d-5a0f3e2b1c94")
 LINK_ACTOR = Actor("membership.province-link", "system")
-WANTED = frozenset({"membership.MemberSentToProvince", "membership.IncomingTransferAccepted",
-                    "membership.IncomingTransferRefused"})
 
 
 def command_for(event: object, province: str, peer: str) -> object | None:
@@ -46,13 +43,13 @@ def command_for(event: object, province: str, peer: str) -> object | None:
     return None
 
 
-def apply_peer_event(service: Any, province: str, peer: str, envelope: Envelope) -> None:
+def apply_peer_event(service: Any, province: str, peer: str, event: object,
+                     envelope: Envelope) -> None:
     """The declaration's peer_events. A refusal (a letter that cannot be opened here, a
     transfer already closed) is logged and passed over: the reconciliation read models show
     the transfer unmatched. Any other error propagates: the link retries the event."""
-    if envelope.type not in WANTED or envelope.province != peer:
+    if envelope.province != peer:  # not the peer's own: nothing it may ask of us
         return
-    event = CODEC.decode(envelope.type, envelope.schema_version, envelope.data)
     command = command_for(event, province, peer)
     if command is None:
         return

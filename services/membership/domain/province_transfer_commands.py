@@ -82,3 +82,8 @@ class ReturnTransferFromProvince:
     transfer_id: str
     refused_on: PartyDate
     reason: str
+
+
+# the commands the link between provinces issues itself, from the other province's events: no
+# user's (refused with Forbidden when one asks), and no mutation
+ISSUED_BY_THE_LINK = (OpenIncomingTransfer, CompleteTransferToProvince, ReturnTransferFromProvince)

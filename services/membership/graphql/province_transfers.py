@@ -24,8 +24,10 @@ class SendMemberToProvinceInput:
     command_id: strawberry.ID = strawberry.field(description=COMMAND_ID)
     member_id: strawberry.ID
     to_province: str = strawberry.field(description="The receiving deployment's code, e.g. HUE.")
-    to_organisation_id: strawberry.ID = strawberry.field(
-        description="The receiving organisation, as that province's deployment names it.")
+    # a String, not an ID: it names an organisation of the other province, which this one
+    # neither has nor authorises (that province's committee does, on arrival)
+    to_organisation_id: str = strawberry.field(
+        description="The receiving organisation's id, as that province's deployment names it.")
     issued_on: date
     letter_number: str
     moved_on: date | None = strawberry.field(

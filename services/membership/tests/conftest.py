@@ -29,6 +29,7 @@ from services.membership.domain.authority import (
 )
 from services.membership.domain.member import Member
 from services.membership.domain.organisation import Organisation
+from tests.transfers.letters import OtherProvince
 
 TODAY = date(2026, 11, 20)
 OFFICER = Actor("u-officer", "organisation_commission")
@@ -253,15 +254,23 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def app(tmp_path, clock):
-    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock)
+def other_province(tmp_path) -> OtherProvince:
+    return OtherProvince(tmp_path)
+
+
+@pytest.fixture
+def app(tmp_path, clock, other_province):
+    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock,
+                             peers=other_province.peers_of("NB", tmp_path))
     yield embedded
     embedded.close()
 
 
 @pytest.fixture
-def membership(app) -> MembershipDriver:
-    return MembershipDriver(app)
+def membership(app, other_province) -> MembershipDriver:
+    driver = MembershipDriver(app)
+    driver.other_province = other_province  # the sender of letters from another province
+    return driver
 
 
 @pytest.fixture

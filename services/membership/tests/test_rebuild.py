@@ -11,6 +11,7 @@ from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import change_commands as cc
 from services.membership.domain import commands as c
 from services.membership.domain.discipline_commands import DisciplineOrganisation
+from tests.transfers.letters import between_provinces
 
 from .conftest import by
 
@@ -107,6 +108,8 @@ def rich_history(m) -> dict[str, str]:
                               "Bản sao quyết định kết nạp"))
     m.run(c.CorrectMemberFile(tuan, "citizen_id", m.citizen_id_for(date(2000, 1, 15), "male"),
                               "Sai số định danh", "Căn cước công dân"))
+    between_provinces(m.run, m.service.peers, m.other_province, sponsors[0], dung, binh_hai,
+                      m.profile, date(2026, 11, 3))
     return {"province": province, "binh_hai": binh_hai, "dong_thon": dong_thon,
             "teachers": teachers, "an": an, "duc": duc}
 
