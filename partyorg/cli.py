@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from demo import DEMO_TODAY, MEETINGS_FROM, SeedError, seed_demo
 from gateway.auth import ROLES, KeySet, issue_token, load_or_create_key
@@ -113,12 +114,13 @@ def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0,
 # -- looking things up ---------------------------------------------------------------------------
 
 
-def open_data(data: Path) -> EmbeddedPlatform:
+def open_data(data: Path, peers: Any = None) -> EmbeddedPlatform:
     """Both services on the folder's data (a folder seeded before meetings existed gets an
-    empty meetings log; its roster view is built from membership's log)."""
+    empty meetings log; its roster view is built from membership's log). `peers`: the other
+    provinces it transfers members to (kit.peers), for the demo's federation."""
     if not (data / "membership-events.db").exists():
         raise SystemExit(f"no data in {data}: run `partyorg demo` or `partyorg seed` first")
-    return build_platform(data, PROVINCE)
+    return build_platform(data, PROVINCE, peers=peers)
 
 
 def root_id(membership: EmbeddedService) -> str:
@@ -278,8 +280,9 @@ def banner(access: DemoAccess, host: str, port: int, token: str = "partyorg toke
 
 def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
     from gateway.server import create_app, serve  # strawberry loads slowly: on demand
+    from partyorg.federated_demo import demo_peers
 
-    platform = open_data(Path(args.data))
+    platform = open_data(Path(args.data), demo_peers(args, PROVINCE))
     key = load_or_create_key(args.key)
     tokens.remember_served(Path(args.data), Path(args.key), args.host, args.port)
     print(banner(demo_access(platform.membership, key), args.host, args.port,

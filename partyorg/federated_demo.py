@@ -18,15 +18,35 @@ import time
 from pathlib import Path
 from typing import Any
 
+from demo.transfers_between_provinces import Side, seed_transfers
 from demo.ward_city import PROVINCE_CODE, seed_ward_city
 from gateway.auth import CENTRAL, KeySet, issue_central_token, issue_token, load_or_create_key
-from partyorg.cli import PROVINCE, err, root_id
+from kit.peers import Peer, Peers
+from kit.recipient_box import load_or_create_private_key, public_key_text
+from partyorg.cli import PROVINCE, err, read_marker, root_id
 from partyorg.embedded import EmbeddedPlatform, build_platform
 from partyorg.federated import http_federation, serve_all
+from partyorg.links import EmbeddedLinks, link_platforms
 from services.membership.api import ProfileInput
 
 NAMES = {PROVINCE: "Ninh Bình", PROVINCE_CODE: "Huế"}
 MARKER = "demo-seed.json"
+TRANSFERS_MARKER = "transfers-seeded.json"
+
+
+def _folder(data: str | Path, code: str) -> Path:
+    return Path(data) if code == PROVINCE else Path(data) / "provinces" / code
+
+
+def demo_peers(args: argparse.Namespace, code: str) -> Peers | None:
+    """The peers of one of the demo's provinces: the other one (each its own key, under its
+    data folder's keys/, and the other's public key); None without the federation."""
+    if not getattr(args, "federation", False):
+        return None
+    keys = {c: load_or_create_private_key(_folder(args.data, c) / "keys" / "peer.key")
+            for c in NAMES}
+    return Peers(code, keys[code], {c: Peer(c, NAMES[c], public_key_text(k.public_key()))
+                                    for c, k in keys.items() if c != code})
 
 
 def _first_member(nb: EmbeddedPlatform, wait: float = 120.0) -> ProfileInput | None:
@@ -92,12 +112,15 @@ def serve_demo(nb: EmbeddedPlatform, nb_app: Any, args: argparse.Namespace) -> N
     """Serve NB's gateway (built by the caller), HUE's and the federation's, until stopped."""
     from gateway.server import create_app  # strawberry loads slowly: on demand
 
-    folder = Path(args.data) / "provinces" / PROVINCE_CODE
+    folder = _folder(args.data, PROVINCE_CODE)
     folder.mkdir(parents=True, exist_ok=True)
-    second = build_platform(folder, PROVINCE_CODE)
+    second = build_platform(folder, PROVINCE_CODE, peers=demo_peers(args, PROVINCE_CODE))
+    links = link_platforms(nb, second)  # the saga of transfers between them
     ready = threading.Event()
     threading.Thread(target=_seed_second, args=(folder, second, nb, ready), daemon=True,
                      name="demo-seeding-hue").start()
+    threading.Thread(target=_seed_transfers, args=(Path(args.data), nb, second, links, ready),
+                     daemon=True, name="demo-seeding-transfers").start()
     hue_key = load_or_create_key(Path(args.key).with_name(f"signing-{PROVINCE_CODE}.key"))
     nb_key = load_or_create_key(args.key)
     central = central_keys(args)
@@ -125,7 +148,37 @@ def serve_demo(nb: EmbeddedPlatform, nb_app: Any, args: argparse.Namespace) -> N
                                 port + 1),
                                (federation_app(federation), host, port + 2)]))
     finally:
+        for link in links:
+            link.close()
         second.close()
+
+
+def _seed_transfers(data: Path, nb: EmbeddedPlatform, hue: EmbeddedPlatform,
+                    links: tuple[EmbeddedLinks, ...], hue_ready: threading.Event) -> None:
+    """Once both provinces are seeded (NB's seeding may run for minutes), the demo's transfers
+    between them, once (a marker in the federation's folder)."""
+    marker = data / "federation" / TRANSFERS_MARKER
+    try:
+        if marker.exists():
+            return
+        hue_ready.wait()
+        while (read_marker(data) or {}).get("state") != "done":
+            time.sleep(2.0)
+
+        def settle() -> None:
+            for side in links:
+                side.settle()
+            nb.settle()
+            hue.settle()
+
+        sent = seed_transfers(Side(PROVINCE, nb.membership, root_id(nb.membership)),
+                              Side(PROVINCE_CODE, hue.membership, root_id(hue.membership)),
+                              settle, nb.membership.clock.today(), progress=err)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(json.dumps({"state": "done", "letters": sent}), encoding="utf-8")
+        err(f"transfers between {PROVINCE} and {PROVINCE_CODE} seeded: {sent} letters")
+    except Exception as exc:  # noqa: BLE001 - reported; both provinces serve on
+        err(f"seeding the transfers between the provinces failed: {exc}")
 
 
 def banner(urls: dict[str, str], federation: str, hue_token: str, both: str,

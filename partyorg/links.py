@@ -11,11 +11,10 @@ deployment and issuing this deployment's commands.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-import logging
 
 from kit import metrics
 from kit.declaration import ServiceDeclaration

@@ -90,7 +90,9 @@ def serve_while_seeding(args: argparse.Namespace, started: float) -> int:
 
     data, key_path = Path(args.data), Path(args.key)
     clock = DemoClock(DEMO_TODAY)
-    platform = build_platform(data, PROVINCE, clock=clock)
+    from partyorg.federated_demo import demo_peers
+
+    platform = build_platform(data, PROVINCE, clock=clock, peers=demo_peers(args, PROVINCE))
     seeding = LiveSeeding(data, platform, clock, args.seed, args.scale)
     seeding.start()
     try:

@@ -30,7 +30,9 @@ write_settings() {
   local file="/etc/postgresql/$1/main/conf.d/partyorg.conf"
   local want="# written by deploy/local/postgres.sh
 listen_addresses = '127.0.0.1'
-port = $PORT"
+port = $PORT
+# two province deployments (make up) and the test suite's own topologies at once: ~50 each
+max_connections = 300"
   [ -f "$file" ] && [ "$(cat "$file")" = "$want" ] && return 0
   say "writing $file"
   printf '%s\n' "$want" >"$file"

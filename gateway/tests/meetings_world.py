@@ -22,7 +22,7 @@ from gateway.server import create_app
 from kit.clock import FixedClock
 from partyorg.embedded import EmbeddedPlatform, build_platform
 from services.membership.domain import commands as c
-from tests.transfers.letters import OtherProvince
+from services.membership.tests.letters import OtherProvince
 
 from .conftest import KEY, Api, Province, new_id, profile
 

@@ -25,7 +25,7 @@ from services.membership.api import ISSUED_BY_THE_LINK
 from services.membership.domain import commands as c
 from services.membership.domain import province_transfer_commands as pc
 from services.membership.domain.profile import MemberProfile
-from tests.transfers.letters import HUE_BRANCH
+from services.membership.tests.letters import HUE_BRANCH
 
 from .conftest import new_id, profile, profile_input
 from .meetings_world import meetings_api, schedule, succeed
@@ -105,7 +105,8 @@ def base_inputs(w: World) -> dict[str, dict[str, Any]]:
         "sendMemberToProvince": {"memberId": an, "toProvince": "HUE",
                                  "toOrganisationId": HUE_BRANCH, "issuedOn": "2026-11-10",
                                  "letterNumber": "50-GGT/TU"},
-        "acceptIncomingTransfer": {"transferId": w.transfer_a, "receivedOn": "2026-11-15"},
+        "acceptIncomingTransfer": {"transferId": w.transfer_a, "receivedOn": "2026-11-15",
+                                   "organisationId": a},
         "refuseIncomingTransfer": {"transferId": w.transfer_a, "refusedOn": "2026-11-15",
                                    "reason": "Sai địa chỉ"},
         "correctMemberFile": {"memberId": an, "field": "FULL_NAME", "value": "Nguyễn Văn Ân",

@@ -20,7 +20,7 @@ from kit.envelope import Actor, CommandContext
 from partyorg.embedded import EmbeddedService, build_service
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
-from tests.transfers.letters import OtherProvince
+from services.membership.tests.letters import OtherProvince
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 TODAY = date(2026, 1, 15)

@@ -17,7 +17,7 @@ from services.membership.adapters.wire import CODEC
 from services.membership.domain import change_commands as cc
 from services.membership.domain import commands as c
 from services.membership.domain import discipline_commands as dc
-from tests.transfers.letters import between_provinces
+from services.membership.tests.letters import between_provinces
 
 
 def by(organisation_id: str, organ: str = "standing_committee", number: str = "125-QĐ/ĐU",

@@ -18,12 +18,12 @@ from kit.sqlite.checkpoints import SqliteCheckpoints
 from kit.testing.leftovers import new_tag, remove
 from kit.testing.services import require_env
 from partyorg.links import applying
+from partyorg.tests.provinces_pair import build_pair, open_province
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain.province_transfer_commands import (
     AcceptIncomingTransfer,
     SendMemberToProvince,
 )
-from tests.transfers.conftest import build_pair, open_province
 
 
 @pytest.fixture

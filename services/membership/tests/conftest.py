@@ -29,7 +29,7 @@ from services.membership.domain.authority import (
 )
 from services.membership.domain.member import Member
 from services.membership.domain.organisation import Organisation
-from tests.transfers.letters import OtherProvince
+from services.membership.tests.letters import OtherProvince
 
 TODAY = date(2026, 11, 20)
 OFFICER = Actor("u-officer", "organisation_commission")

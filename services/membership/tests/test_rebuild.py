@@ -11,7 +11,7 @@ from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import change_commands as cc
 from services.membership.domain import commands as c
 from services.membership.domain.discipline_commands import DisciplineOrganisation
-from tests.transfers.letters import between_provinces
+from services.membership.tests.letters import between_provinces
 
 from .conftest import by
 

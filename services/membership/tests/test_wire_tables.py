@@ -14,7 +14,12 @@ from services.membership.adapters import wire
 from services.membership.application import evaluations_view
 from services.membership.application.handlers import HANDLERS
 from services.membership.declaration import DECLARATION
-from services.membership.domain import change_events, discipline_events, events
+from services.membership.domain import (
+    change_events,
+    discipline_events,
+    events,
+    province_transfer_events,
+)
 
 
 def test_every_registered_event_has_exactly_one_literal_wire_name():
@@ -25,7 +30,8 @@ def test_every_registered_event_has_exactly_one_literal_wire_name():
     assert all(w.name.startswith("membership.") for w in registered)
     assert len({w.cls for w in registered}) == len(registered)
     assert {w.cls.__module__ for w in registered} == {events.__name__, change_events.__name__,
-                                                      discipline_events.__name__}
+                                                      discipline_events.__name__,
+                                                      province_transfer_events.__name__}
 
 
 def test_every_command_with_a_handler_has_exactly_one_literal_rpc_name():
