@@ -54,12 +54,12 @@ def send_member_to_province(cmd: pc.SendMemberToProvince, scope: CommandScope,
     m, current = _member(cmd.member_id, scope)
     code = check_province_code(cmd.to_province, "to_province")
     peers = scope.peers
+    if peers is not None and code == peers.own:
+        raise InvalidInput("to_province", "is this province: issue a transfer letter within it")
     if peers is None or code not in peers:
         known = ", ".join(sorted(p.code for p in peers)) if peers else "none"
         raise InvalidInput("to_province", f"{code} is not a province this deployment sends "
                                           f"members to (known: {known})")
-    if code == peers.own:
-        raise InvalidInput("to_province", "is this province: issue a transfer letter within it")
     to_organisation_id = parse_id(cmd.to_organisation_id, "to_organisation_id")
     m.check_sendable(cmd.issued_on, scope.today)
     transfer_id = new_id(command_id, "transfer")
