@@ -29,7 +29,7 @@ from .province_transfer_events import (
     TransferReturnedFromProvince,
     TransferToProvinceCompleted,
 )
-from .transit import allowed_late, calendar
+from .transit import allowed_late, calendar, start_deadline
 from .values import MemberStatus
 
 PROVINCE_CODE_LENGTH = (2, 10)
@@ -82,16 +82,7 @@ class ProvinceTransferSteps:
         self._check_sendable(issued_on, today)
         r = rules.in_force(issued_on)
         cal = calendar(r)
-        start_due, late = None, False
-        if moved_on is not None:
-            if moved_on > issued_on:
-                raise InvalidInput("moved_on", "follows the letter's issue")
-            start_due = cal.add(moved_on, r["transfer.start_working_days"])
-            late = issued_on > start_due
-        reason = allowed_late(r, "transfer.start_working_days", late, late_reason,
-                       f"the letter comes {cal.count(moved_on, issued_on) if moved_on else 0} "
-                       f"working days after the change of {moved_on or issued_on:%d/%m/%Y}; "
-                       f"the limit is {r['transfer.start_working_days']}")
+        start_due, reason = start_deadline(r, cal, moved_on, issued_on, late_reason)
         self.record(MemberSentToProvince(
             member_id=self.id, transfer_id=transfer_id, from_organisation_id=current.id,
             to_province=to_province, to_organisation_id=to_organisation_id,

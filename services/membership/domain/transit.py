@@ -61,6 +61,23 @@ def allowed_late(r: RuleSet, rule: str, late: bool, reason: str, message: str) -
     return text
 
 
+def start_deadline(r: RuleSet, cal: WorkingDayCalendar, moved_on: date | None, issued_on: date,
+                   late_reason: str) -> tuple[date | None, str]:
+    """The last day to start a transfer after the change it follows (`moved_on`), and the
+    reason a letter issued after it gives (refused without one)."""
+    start_due, late = None, False
+    if moved_on is not None:
+        if moved_on > issued_on:
+            raise InvalidInput("moved_on", "follows the letter's issue")
+        start_due = cal.add(moved_on, r["transfer.start_working_days"])
+        late = issued_on > start_due
+    reason = allowed_late(r, "transfer.start_working_days", late, late_reason,
+                          f"the letter comes {cal.count(moved_on, issued_on) if moved_on else 0} "
+                          f"working days after the change of {moved_on or issued_on:%d/%m/%Y}; "
+                          f"the limit is {r['transfer.start_working_days']}")
+    return start_due, reason
+
+
 @dataclass(frozen=True)
 class Transit:
     to_organisation_id: str
@@ -132,16 +149,7 @@ class TransitSteps:
                        numbered=True))
         r = rules.in_force(issued_on)
         cal = calendar(r)
-        start_due, late = None, False
-        if moved_on is not None:
-            if moved_on > issued_on:
-                raise InvalidInput("moved_on", "follows the letter's issue")
-            start_due = cal.add(moved_on, r["transfer.start_working_days"])
-            late = issued_on > start_due
-        reason = allowed_late(r, "transfer.start_working_days", late, late_reason,
-                       f"the letter comes {cal.count(moved_on, issued_on) if moved_on else 0} "
-                       f"working days after the change of {moved_on or issued_on:%d/%m/%Y}; "
-                       f"the limit is {r['transfer.start_working_days']}")
+        start_due, reason = start_deadline(r, cal, moved_on, issued_on, late_reason)
         self.record(TransferLetterIssued(
             member_id=self.id, from_organisation_id=current.id,
             to_organisation_id=to.id if to else None, destination_province=province,
