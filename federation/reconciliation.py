@@ -100,8 +100,8 @@ def _status(pair: Pair, sides: Mapping[str, ProvinceSide], missing: Mapping[str,
             return (OVERDUE if out["overdue"] else IN_TRANSIT), None
         return ORPHANED, (f"{other} has no record of this letter (sent {out['issuedOn']}, "
                           f"{out['state']} at {out['fromProvince']})")
-    return ORPHANED, (f"{other} has no record of sending this letter ({in_['state']} at "  # type: ignore[index]
-                      f"{in_['toProvince']})")  # type: ignore[index]
+    return ORPHANED, (f"{other} has no record of sending this letter ({side['state']} at "
+                      f"{side['toProvince']})")
 
 
 def _both(out: Mapping[str, Any], in_: Mapping[str, Any],
@@ -176,8 +176,8 @@ def _pair(pair: Pair) -> dict[str, Any]:
     first = out or in_
     assert first is not None
     sender, receiver = first["fromProvince"], first["toProvince"]
-    from_org = out["organisationId"] if out else in_["otherOrganisationId"]  # type: ignore[index]
-    to_org = in_["organisationId"] if in_ else out["otherOrganisationId"]  # type: ignore[index]
+    from_org = out["organisationId"] if out else first["otherOrganisationId"]
+    to_org = in_["organisationId"] if in_ else first["otherOrganisationId"]
     return {
         "transferId": global_id(sender, pair.transfer_id),
         "fromProvince": sender, "toProvince": receiver,
