@@ -21,6 +21,8 @@ from graphql import (
 )
 from graphql.execution.values import get_variable_values
 
+from kit.clock import Clock, SystemClock
+
 from . import native
 from .access import Credentials, TokenVerifier, credentials
 from .audit import CitizenIdAudit
@@ -38,7 +40,7 @@ class Federation:
     def __init__(self, deployments: Sequence[ProvinceDeployment], *,
                  timeout: float = DEFAULT_TIMEOUT, audit: CitizenIdAudit | None = None,
                  verifier: TokenVerifier | None = None, breaker_threshold: int = 3,
-                 breaker_cooldown: float = 10.0) -> None:
+                 breaker_cooldown: float = 10.0, clock: Clock | None = None) -> None:
         self.schema = federation_schema()
         self.schema_version = schema_version(province_sdl())
         self.order = [d.code for d in deployments]
@@ -49,6 +51,7 @@ class Federation:
             for d in deployments}
         self.audit = audit or CitizenIdAudit()
         self.verifier = verifier  # gateway.trusted_issuers.TrustedIssuers (access.py)
+        self.clock = clock or SystemClock()  # the day transferReconciliation's grace counts to
         self.texts: dict[Any, str] = {}  # the document each province is sent, by query
         self.shapes: dict[Any, Any] = {}  # and the shape of its answer (which keys are ids)
 
@@ -165,8 +168,8 @@ class _Request(Planned):
 
     def _client_key(self, key: Any) -> Any:
         for client, alias in self.aliases.items():
-            if alias == key:
-                return client
+            if alias == key or (isinstance(key, str) and key.startswith(f"{alias}_")):
+                return client  # an internal field beside the alias too (native.SCOPE)
         return key
 
     def _merged(self, key: str, answers: dict[str, dict[str, Any] | None]) -> Any:
@@ -188,7 +191,8 @@ class _Request(Planned):
             selection_set=SelectionSetNode(selections=tuple(self.native_nodes)))
         document = type(self.document)(definitions=(operation, *self.originals.values()))
         root = native.NativeRoot({c: a for c, a in answers.items() if a is not None},
-                                 self.aliases, provinces, self.f.audit, self.f.order)
+                                 self.aliases, provinces, self.f.audit, self.f.order,
+                                 self.errors, self.f.clock.today)
         result = execute(self.schema, document, root_value=root,
                          variable_values=self.raw_variables, field_resolver=native.field_resolver)
         assert not asyncio.iscoroutine(result)

@@ -1,5 +1,5 @@
 """What only the federation answers (provinces, federatedCounts, federatedAttendance,
-citizenIdSearch, citizenIdSearches): the fields each adds to every province's document, and
+federatedLevelDistribution, citizenIdSearch, citizenIdSearches, transferReconciliation): the fields each adds to every province's document, and
 their resolvers over the provinces' answers, executed by graphql-core against the federation's
 schema (so aliases, fragments, __typename and introspection come for free)."""
 
@@ -16,11 +16,13 @@ from graphql import (
     default_field_resolver,
 )
 
+from . import reconciliation as rec
 from .audit import CitizenIdAudit, CitizenIdSearchRecord
 from .documents import literal
 
 VIEWER = "_fed_viewer"
 VIEWER_FIELD = f"{VIEWER}: viewer {{ userId province }}"
+SCOPE = "_scope"  # beside a reconciliation's alias: is the token's organisation the root?
 
 
 class Shaped(dict):
@@ -66,7 +68,7 @@ def member_selections(node: FieldNode) -> list[Any]:
 
 def internal_field(schema: GraphQLSchema, name: str, alias: str, args: dict[str, Any],
                    org: str | None, central: bool = False) -> str | None:
-    """The field a province answers for one federation field (the citizen search's member
+    """The field(s) a province answers for one federation field (the citizen search's member
     selection is added by the caller); None when this province has nothing to answer.
     `central`: asked with a central token, which names no organisation (the province counts
     under its root)."""
@@ -89,6 +91,11 @@ def internal_field(schema: GraphQLSchema, name: str, alias: str, args: dict[str,
                 f"toYear: {literal(args['toYear'])}, on: {literal(args.get('on'))}"
                 f"{', subjectKind: ' + str(kind) if kind is not None else ''}) "
                 f"{{ {' '.join(LEVEL_FIELDS)} }}")
+    if name == "transferReconciliation":
+        # every side, open or not: a side closed here may still be open there
+        return (f"{alias}: transfersBetweenProvinces(organisationId: {literal(org)}) "
+                f"{{ {rec.SIDE_FIELDS} }} {alias}{SCOPE}: organisation(id: {literal(org)}) "
+                "{ id parentId }")
     if name == "citizenIdSearch":
         return f"{alias}: membersByCitizenId(citizenId: {literal(args['citizenId'])}) {{ id }}"
     return None
@@ -99,12 +106,15 @@ class NativeRoot:
 
     def __init__(self, answers: dict[str, dict[str, Any]], aliases: dict[str, str],
                  provinces: list[dict[str, Any]], audit: CitizenIdAudit,
-                 order: list[str]) -> None:
+                 order: list[str], errors: list[dict[str, Any]] | None = None,
+                 today: Any = None) -> None:
         self._answers = answers  # province -> its data (ids global)
         self._aliases = aliases  # the client's response key -> the internal alias
         self._provinces = provinces
         self._audit = audit
         self._order = order
+        self._errors = errors or []  # the provinces' so far: why one did not answer
+        self._today = today  # () -> date, the federation's clock
 
     def _per_province(self, info: GraphQLResolveInfo) -> list[tuple[str, Any]]:
         alias = self._aliases.get(info.path.key)
@@ -147,6 +157,30 @@ class NativeRoot:
     def citizenIdSearches(self, info: GraphQLResolveInfo, first: int = 50) -> list[dict]:  # noqa: N802
         users = set(self.verified_users())
         return [_record(e) for e in self._audit.searches_by(users, first)] if users else []
+
+    def transferReconciliation(self, info: GraphQLResolveInfo, openOnly: bool = False,  # noqa: N802, N803
+                               overdueOnly: bool = False) -> dict[str, Any]:  # noqa: N803
+        key, alias = info.path.key, self._aliases.get(info.path.key)
+        answered, missing = [], {}
+        for code in self._order:
+            data = self._answers.get(code) or {}
+            value = data.get(alias) if alias else None
+            if value is None:
+                missing[code] = self._why(code, key)
+                continue
+            scope = data.get(f"{alias}{SCOPE}")
+            answered.append(rec.ProvinceSide(code, tuple(rec.side(t) for t in value),
+                                             scope is not None and scope["parentId"] is None))
+        pairs = rec.reconcile(answered, missing, self._order, self._today())
+        return rec.answer(pairs, [p.code for p in answered], self._order, openOnly,
+                          overdueOnly)
+
+    def _why(self, code: str, key: str) -> str:
+        for e in self._errors:
+            path = e.get("path") or [None]
+            if (e.get("extensions") or {}).get("province") == code and path[0] == key:
+                return str(e.get("message"))
+        return "no answer"
 
     def verified_users(self) -> list[str]:
         """The caller as each province verified its token (its viewer)."""

@@ -228,7 +228,12 @@ class Planned:
                            and self.creds.central is not None and code not in self.creds.refused
                            and (plan.central or not plan.selections))
                 if self.creds.token_for(code) is None and not central:
-                    self.errors.append(self._no_token(code, key))
+                    self.errors.append(
+                        error(f"province {code}: a central token reads statistics only "
+                              f"({', '.join(sorted(STATISTICS))}), not a province's records",
+                              [key], "FORBIDDEN", code)
+                        if self.creds.central is not None and code not in self.creds.refused
+                        and name not in STATISTICS else self._no_token(code, key))
                     continue
                 plan.central = central
                 if name in ("citizenIdSearch", "citizenIdSearches") and \
@@ -240,8 +245,11 @@ class Planned:
                 text = native.internal_field(self.schema, name, alias, args,
                                              org if isinstance(org, str) else None, central)
                 if text is None:
+                    if name == "transferReconciliation":  # its side cannot be asked for
+                        self.errors.append(error(f"the token for province {code} names no "
+                                                 "organisation", [key], "INVALID_INPUT", code))
                     continue
-                (internal,) = fields_of(f"{{ {text} }}")
+                internal, *beside = fields_of(f"{{ {text} }}")
                 if name == "citizenIdSearch":
                     chosen = native.member_selections(node) or list(
                         internal.selection_set.selections)
@@ -251,7 +259,7 @@ class Planned:
                     internal = replace(internal, selection_set=part.node)
                     plan.variables |= variables
                     plan.spreads |= spreads
-                plan.selections.append(internal)
+                plan.selections.extend((internal, *beside))
                 plan.keys.append(alias)
                 plan.reusable = False
 

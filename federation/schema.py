@@ -96,6 +96,74 @@ type CitizenIdSearch {
   matches: [CitizenIdMatch!]!
 }
 
+"""How the two sides of a transfer between provinces compare (federation/reconciliation.py)."""
+enum TransferReconciliationStatus {
+  """Both sides closed alike: completed and arrived, or returned and refused."""
+  MATCHED
+  """Both open within presentBy, or one side's answer still on its way (within 3 days)."""
+  IN_TRANSIT
+  """Both open, either past presentBy (as that province counts days)."""
+  OVERDUE
+  """One side only though the other province answered for its whole tree (a letter never
+  received, a receipt the sender does not know), or sides that disagree past the grace."""
+  ORPHANED
+  """One side only, and the other province did not answer (see errors, extensions.province),
+  is not in this federation, or answered for a part of its tree only."""
+  UNKNOWN
+}
+
+"""A transfer between provinces as both record it. Ids as the sending province names them
+(fromProvince:<id>; the receiving province's record has the same id after its own prefix)."""
+type ReconciledTransfer {
+  transferId: ID!
+  fromProvince: String!
+  toProvince: String!
+  memberId: ID!
+  fromOrganisationId: ID!
+  """As the receiving province names it (toProvince:<id>)."""
+  toOrganisationId: ID!
+  letterNumber: String!
+  issuedOn: Date!
+  presentBy: Date!
+  """The sending side's state (in_transit, completed, returned); null when not reported."""
+  sendingState: String
+  sendingClosedOn: Date
+  """The receiving side's state (awaiting, arrived, refused); null when not reported."""
+  receivingState: String
+  receivingClosedOn: Date
+  """Open on either side past presentBy."""
+  overdue: Boolean!
+  status: TransferReconciliationStatus!
+  """Why it is ORPHANED or UNKNOWN; null otherwise."""
+  problem: String
+}
+
+type TransferStatusCounts {
+  matched: Int!
+  inTransit: Int!
+  overdue: Int!
+  orphaned: Int!
+  unknown: Int!
+  total: Int!
+}
+
+type ProvincePairTransfers {
+  fromProvince: String!
+  toProvince: String!
+  counts: TransferStatusCounts!
+}
+
+"""Every province's side of the transfers between provinces, matched by transfer id."""
+type TransferReconciliation {
+  """The provinces whose side is included; the others are named in errors."""
+  provincesAnswered: [String!]!
+  """The pairs the filters keep, oldest letter first."""
+  transfers: [ReconciledTransfer!]!
+  """Every pair counted by status, whatever the filters."""
+  totals: TransferStatusCounts!
+  byProvincePair: [ProvincePairTransfers!]!
+}
+
 extend type Query {
   """The province deployments this federation serves, with their health."""
   provinces: [Province!]!
@@ -111,12 +179,17 @@ extend type Query {
   citizenIdSearch(citizenId: String!): CitizenIdSearch!
   """The audit of citizen-ID searches made by the users the caller's tokens verify as, newest first."""
   citizenIdSearches(first: Int! = 50): [CitizenIdSearch!]!
+  """Each province's transfers to and from other provinces (transfersBetweenProvinces under
+  its token's organisation: a root token sees the whole province) matched by transfer id,
+  each pair given a status. openOnly: all but MATCHED; overdueOnly: open past presentBy on
+  either side. Needs each province's own token (a central token is refused FORBIDDEN)."""
+  transferReconciliation(openOnly: Boolean! = false, overdueOnly: Boolean! = false): TransferReconciliation!
 }
 '''
 
 FEDERATION_FIELDS = frozenset({"provinces", "federatedCounts", "federatedAttendance",
                                "citizenIdSearch", "citizenIdSearches",
-                               "federatedLevelDistribution"})
+                               "federatedLevelDistribution", "transferReconciliation"})
 # the statistics (no person): what a central token is sent to a province for
 STATISTICS = frozenset({"federatedCounts", "federatedAttendance", "federatedLevelDistribution"})
 
