@@ -4,6 +4,7 @@ each service runs three processes (service, relay, projections), the gateway rea
     python -m partyorg.manifests              # rewrite them (`make manifests`)
     python -m partyorg.manifests --check      # exit 1 if a committed file differs
     python -m partyorg.manifests --processes  # `name port module [service]` lines, in start order
+                                              # (ports moved by PARTYORG_METRICS_PORT_OFFSET)
 
 What it writes: one Kubernetes Deployment per process under deploy/k8s/ (<service>-<kind>.yaml,
 whole files), and the marked regions (`# BEGIN <region>` ... `# END <region>`) of
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kit.declaration import ServiceDeclaration, by_name
-from partyorg.services import SERVICES, metrics_port
+from partyorg.services import SERVICES, metrics_port, metrics_port_offset
 
 ROOT = Path(__file__).resolve().parents[2]
 GATEWAY_PORT = 8000
@@ -69,10 +70,12 @@ class Process:
         return KINDS[self.kind].component if self.service else "gateway"
 
 
-def processes(services: Sequence[ServiceDeclaration] = SERVICES) -> list[Process]:
+def processes(services: Sequence[ServiceDeclaration] = SERVICES, offset: int = 0) -> list[Process]:
     """Every process, in start order: a followed service's before its followers', the gateway
-    last. Refuses two processes on one metrics port (a tenth service would reach the relays')."""
-    found = [Process(f"{d.name}-{kind}", kind, d.name, metrics_port(kind, d.name, tuple(services)))
+    last; `offset` moves the services' metrics ports (PARTYORG_METRICS_PORT_OFFSET). Refuses two
+    processes on one metrics port (a tenth service would reach the relays')."""
+    found = [Process(f"{d.name}-{kind}", kind, d.name,
+                     metrics_port(kind, d.name, tuple(services), offset))
              for d in by_name(services).values() for kind in KINDS]
     found.append(Process("gateway", "gateway", "", GATEWAY_PORT))
     ports: dict[int, str] = {}
@@ -172,7 +175,7 @@ def write(root: Path = ROOT, services: Sequence[ServiceDeclaration] = SERVICES) 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--processes"]:
-        for p in processes():
+        for p in processes(offset=metrics_port_offset()):
             print(p.name, p.port, p.module, *([p.service] if p.service else []))
         return 0
     if args == ["--check"]:
