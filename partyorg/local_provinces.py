@@ -7,12 +7,14 @@ and the Prometheus scrape jobs (partyorg.manifests) all read it.
     python -m partyorg.local_provinces codes            # NB HUE
     python -m partyorg.local_provinces env HUE          # its `export NAME=value` lines
     python -m partyorg.local_provinces database HUE     # create its database when missing
+    python -m partyorg.local_provinces connections 2    # exit 1 when PostgreSQL cannot take them
     python -m partyorg.local_provinces federation       # the federation process's arguments
 
-NB keeps the names a single province always had (topics `membership.events`, RPC `membership`,
-groups `membership-projections`, the database var/local-env.sh names, var/keys/signing.key);
-every other province prefixes them with its code (`HUE.membership.events`, `hue_membership`,
-`HUE.membership-projections`, database `partyorg_hue`, var/keys/HUE/). From the environment:
+Each province has a database of its own on the server var/local-env.sh names (NB `partyorg`, HUE
+`partyorg_hue`; never that file's `partyorg_test`, the tests'). NB keeps the names a single
+province always had (topics `membership.events`, RPC `membership`, groups
+`membership-projections`, var/keys/signing.key); every other province prefixes them with its code
+(`HUE.membership.events`, `hue_membership`, `HUE.membership-projections`, var/keys/HUE/). From the environment:
 PARTYORG_GATEWAY_PORT (8000) is NB's gateway, HUE's is the next port, the federation's the one
 after; PARTYORG_METRICS_PORT_OFFSET (0) moves NB's metrics ports, HUE's are 100 above;
 PARTYORG_LOCAL_PREFIX (none) goes before every name, database included (a test's own run).
@@ -30,6 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 from partyorg.services import SERVICES, metrics_port_offset
 
 GATEWAY_PORT = 8000
+CONNECTIONS = 45  # what one province's processes hold at rest, measured with four services
 METRICS_STEP = 100  # between two provinces' metrics ports: 81xx NB, 82xx HUE
 
 
@@ -38,7 +41,7 @@ class LocalProvince:
     code: str
     name: str
     place: int  # its gateway on the base port + place; its metrics ports METRICS_STEP × place up
-    database: str | None  # None: the database of PARTYORG_PG_DSN (var/local-env.sh's)
+    database: str  # on the server of PARTYORG_PG_DSN (var/local-env.sh's), made when missing
 
     @property
     def first(self) -> bool:
@@ -46,7 +49,7 @@ class LocalProvince:
         return self.place == 0
 
 
-PROVINCES = (LocalProvince("NB", "Ninh Bình", 0, None),
+PROVINCES = (LocalProvince("NB", "Ninh Bình", 0, "partyorg"),
              LocalProvince("HUE", "Huế", 1, "partyorg_hue"))
 FEDERATION_PLACE = len(PROVINCES)  # its port follows the provinces' gateways
 
@@ -81,9 +84,7 @@ def database_dsn(p: LocalProvince, env: Mapping[str, str]) -> str | None:
     """The province's database on the server of PARTYORG_PG_DSN; None when that is not set
     (each process then says so as it starts)."""
     dsn = env.get("PARTYORG_PG_DSN", "").strip()
-    if not dsn or p.database is None:
-        return dsn or None
-    return with_database(dsn, env.get("PARTYORG_LOCAL_PREFIX", "") + p.database)
+    return with_database(dsn, env.get("PARTYORG_LOCAL_PREFIX", "") + p.database) if dsn else None
 
 
 def province_env(p: LocalProvince, env: Mapping[str, str], var: Path = Path("var")
@@ -123,8 +124,6 @@ def federation_arguments(env: Mapping[str, str], var: Path = Path("var")) -> lis
 def ensure_database(p: LocalProvince, env: Mapping[str, str]) -> str | None:
     """Create the province's own database on the server of PARTYORG_PG_DSN (whose role may
     create databases: deploy/local/postgres.sh) when it is not there; its name if created."""
-    if p.database is None:
-        return None
     import psycopg
     from psycopg import errors, sql
 
@@ -143,6 +142,22 @@ def ensure_database(p: LocalProvince, env: Mapping[str, str]) -> str | None:
     return name
 
 
+def connections_short(provinces: int, env: Mapping[str, str]) -> str | None:
+    """Why PostgreSQL cannot take this many more provinces' connections; None when it can."""
+    import psycopg
+
+    with psycopg.connect(env["PARTYORG_PG_DSN"]) as conn:
+        limit = int(conn.execute("SHOW max_connections").fetchone()[0])
+        reserved = int(conn.execute("SHOW superuser_reserved_connections").fetchone()[0])
+        used = conn.execute("SELECT count(*) FROM pg_stat_activity").fetchone()[0]
+    free, needed = limit - reserved - used, CONNECTIONS * provinces
+    if free >= needed:
+        return None
+    return (f"PostgreSQL has {free} connections free (max_connections {limit}, {used} in use); "
+            f"{provinces} province(s) need about {needed}: `deploy/local/postgres.sh up` raises "
+            "max_connections to 300 (it restarts the server)")
+
+
 def main(argv: list[str] | None = None) -> int:
     import os
 
@@ -157,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         created = ensure_database(province(args[1]), os.environ)
         if created:
             print(f"created database {created}", file=sys.stderr)
+    elif len(args) == 2 and args[0] == "connections" and args[1].isdigit():
+        short = connections_short(int(args[1]), os.environ)
+        if short:
+            print(short, file=sys.stderr)
+            return 1
     elif args == ["federation"]:
         print("\n".join(federation_arguments(os.environ, var)))
     else:

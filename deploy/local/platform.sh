@@ -132,6 +132,12 @@ up() {
   load_servers
   local code failed="" banners
   local -A pids=()
+  local starting=0
+  for code in $(provinces); do  # a province whose gateway runs is up already
+    pid_alive "$VAR/run/$code/gateway.pid" "$(pattern partyorg.processes.gateway)" \
+      || starting=$((starting + 1))
+  done
+  "$PYTHON" -m partyorg.local_provinces connections "$starting" || die "not enough connections"
   banners=$(mktemp -d)
   for code in $(provinces); do
     ( up_province "$code" ) >"$banners/$code" &

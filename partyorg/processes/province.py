@@ -7,6 +7,7 @@ a newcomer needs to talk to the gateway: the URL and a token for the root.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from services.membership.declaration import DECLARATION as MEMBERSHIP
 from . import runtime
 
 ROOT_NAME = {"NB": "Đảng bộ tỉnh Ninh Bình", "HUE": "Đảng bộ thành phố Huế"}
+ROOT_WAIT_S = 60
 ROOT_COMMAND = uuid.UUID("0a7a9f5c-58f4-4d1e-9b6e-3c1f4d2a0001")  # one root per province
 
 
@@ -39,9 +41,15 @@ def main() -> None:
             membership.service.execute(
                 CreateOrganisation(name, "provincial_committee", None, date(1930, 2, 3)),
                 CommandContext(command_id, province, Actor("platform-setup", "system")))
-            roots = membership.queries.roots()
+            # the reply waits for the read models only so long (a busy machine): then poll
+            deadline = time.monotonic() + ROOT_WAIT_S
+            while not (roots := membership.queries.roots()) and time.monotonic() < deadline:
+                time.sleep(0.2)
     finally:
         membership.close()
+    if not roots:
+        runtime.fail(f"province {province}'s root organisation was created but its read models "
+                     f"did not show it within {ROOT_WAIT_S} s: is membership-projections running?")
     root = roots[0]
     key = load_or_create_key(Path(os.environ.get("PARTYORG_SIGNING_KEY", "var/keys/signing.key")))
     token = issue_token(key, user="ban-to-chuc", roles=["organisation_commission"], org=root.id,

@@ -37,7 +37,7 @@ def test_no_two_provinces_share_a_database_topic_rpc_name_group_port_or_key():
 
 def test_nb_keeps_the_names_of_a_single_province_and_hue_prefixes_them_with_its_code():
     nb, hue = envs()["NB"], envs()["HUE"]
-    assert nb["PARTYORG_PG_DSN"] == SERVERS["PARTYORG_PG_DSN"]
+    assert nb["PARTYORG_PG_DSN"].endswith("@127.0.0.1:5432/partyorg")  # not the tests' one
     assert hue["PARTYORG_PG_DSN"].endswith("@127.0.0.1:5432/partyorg_hue")
     assert (nb["PARTYORG_MEMBERSHIP_TOPIC"], hue["PARTYORG_MEMBERSHIP_TOPIC"]) == (
         "membership.events", "HUE.membership.events")
@@ -56,6 +56,7 @@ def test_a_run_of_its_own_moves_every_name_and_port():
             "PARTYORG_METRICS_PORT_OFFSET": "10000"}
     hue = envs(base)["HUE"]
     assert hue["PARTYORG_PG_DSN"].endswith("/t1_partyorg_hue")
+    assert envs(base)["NB"]["PARTYORG_PG_DSN"].endswith("/t1_partyorg")
     assert hue["PARTYORG_MEMBERSHIP_TOPIC"] == "t1_HUE.membership.events"
     assert hue["PARTYORG_MEMBERSHIP_RPC_NAME"] == "t1_hue_membership"
     assert (hue["PARTYORG_GATEWAY_PORT"], hue["PARTYORG_METRICS_PORT_OFFSET"]) == ("18001",

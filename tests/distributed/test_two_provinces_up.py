@@ -89,22 +89,15 @@ def up(tmp_path_factory) -> Iterator[dict]:
     servers = {name: require_env(name, "deploy/local/up.sh, then source var/local-env.sh")
                for name in SERVERS}
     tag = new_tag()
-    nb_database = f"{tag}_nb"
     var = tmp_path_factory.mktemp("var")
-    server_dsn = servers["PARTYORG_PG_DSN"]
-    with psycopg.connect(server_dsn, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(nb_database)))
-    # the servers' addresses as up.sh writes them, NB's database being this run's own
-    (var / "local-env.sh").write_text("".join(
-        f"export {name}={lp.with_database(value, nb_database) if name == 'PARTYORG_PG_DSN' else value}\n"
-        for name, value in servers.items()), encoding="utf-8")
+    # the servers' addresses, as up.sh writes them
+    (var / "local-env.sh").write_text("".join(f"export {name}={value}\n"
+                                              for name, value in servers.items()), "utf-8")
     base, offset = free_ports()
     env = {**os.environ, "PARTYORG_VAR_DIR": str(var), "PARTYORG_LOCAL_PREFIX": f"{tag}_",
            "PARTYORG_GATEWAY_PORT": str(base), "PARTYORG_METRICS_PORT_OFFSET": str(offset),
            "PYTHONWARNINGS": "ignore::DeprecationWarning"}
-    province_envs = {p.code: lp.province_env(p, {**env, **servers, "PARTYORG_PG_DSN":
-                                                 lp.with_database(server_dsn, nb_database)}, var)
-                     for p in lp.PROVINCES}
+    province_envs = {p.code: lp.province_env(p, {**env, **servers}, var) for p in lp.PROVINCES}
     try:
         started = time.monotonic()
         banner = platform("up", env)
@@ -121,8 +114,8 @@ def up(tmp_path_factory) -> Iterator[dict]:
                 groups.append(province_env[f"{own}_PROJECTION_GROUP"])
         remove(kafka=servers["PARTYORG_KAFKA_BOOTSTRAP"], topics=topics, groups=groups,
                amqp_uri=servers["PARTYORG_AMQP_URI"], queues=queues)
-        with psycopg.connect(server_dsn, autocommit=True) as conn:
-            for database in (nb_database, f"{tag}_partyorg_hue"):
+        with psycopg.connect(servers["PARTYORG_PG_DSN"], autocommit=True) as conn:
+            for database in (f"{tag}_{p.database}" for p in lp.PROVINCES):
                 conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
                              .format(sql.Identifier(database)))
         assert "running" not in platform("status", env), stopped
