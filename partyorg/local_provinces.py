@@ -109,7 +109,8 @@ def province_env(p: LocalProvince, env: Mapping[str, str], var: Path = Path("var
         out[f"{setting}_TOPIC"] = topic_prefix + d.topic
         out[f"{setting}_RPC_NAME"] = rpc_prefix + d.name
         out[f"{setting}_PROJECTION_GROUP"] = f"{topic_prefix}{d.name}-projections"
-    # more per-province settings go here, e.g. the other provinces' topics a process follows
+    # a setting more for every process of the province goes here, e.g. the other provinces'
+    # membership topics a transfer link follows: out["PARTYORG_PEERS"] = ...
     return out
 
 
