@@ -19,9 +19,15 @@ demo: setup ## seed the demo provinces (first run); serve their GraphQL + metric
 serve: setup
 	$(BIN)/partyorg serve --data $(DATA) --port $(PORT)
 
+# `make up`'s province PROVINCE (NB, HUE): the servers' addresses and its own settings
+PROVINCE ?= NB
+UP_ENV = set -a && . var/local-env.sh && \
+	province=$$($(BIN)/python -m partyorg.local_provinces env $(PROVINCE)) && eval "$$province" && set +a
+
 # without DATA=…, the data of the demo last served here (else var/demo); UP=1: `make up`'s province
-token: setup ## make token ORG=<organisation id|root> ROLE=<role> [ORGAN=<organ>] [DATA=<folder> | UP=1]
-	@$(if $(UP),set -a && . var/local-env.sh && set +a && )$(BIN)/partyorg token \
+# PROVINCE (NB by default)
+token: setup ## make token ORG=<organisation id|root> ROLE=<role> [ORGAN=<organ>] [DATA=<folder> | UP=1 [PROVINCE=HUE]]
+	@$(if $(UP),$(UP_ENV) && )$(BIN)/partyorg token \
 		$(if $(UP),--distributed,$(if $(filter file,$(origin DATA)),,--data $(DATA))) \
 		--org $(ORG) --role $(ROLE) $(if $(ORGAN),--organ $(ORGAN))
 
@@ -29,8 +35,8 @@ seed: setup
 	$(BIN)/partyorg seed --data $(DATA)
 
 SCALE ?= 0.1
-seed-up: setup ## the demo province into `make up`'s province, through its commands (SCALE=1 …)
-	set -a && . var/local-env.sh && set +a && $(BIN)/partyorg seed --distributed --scale $(SCALE)
+seed-up: setup ## the demo province into `make up`'s province NB, through its commands (SCALE=1 …)
+	$(UP_ENV) && $(BIN)/partyorg seed --distributed --scale $(SCALE)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -41,7 +47,7 @@ servers: ## start the real servers (PostgreSQL, RabbitMQ, Kafka, Prometheus); id
 servers-down:
 	@deploy/local/down.sh
 
-up: setup servers ## the distributed topology: service, relay, projection workers, gateway
+up: setup servers ## two provinces (NB, HUE), each service's processes and gateway; the federation
 	@deploy/local/platform.sh up
 
 down: ## stop the topology's processes, then the servers

@@ -46,9 +46,10 @@ class CityReport:
 def seed_ward_city(membership: EmbeddedService, *, seed: int = 2025, scale: float = 1.0,
                    progress: Callable[[str], None] = print,
                    duplicate: ProfileInput | Callable[[], ProfileInput | None] | None = None,
-                   city: tuple[str, date] = CITY) -> CityReport:
+                   city: tuple[str, date] = CITY, root_id: str | None = None) -> CityReport:
     """Deterministic: the same seed gives the same commands (ids derived from it), so a second
-    run is answered as duplicates."""
+    run is answered as duplicates. `root_id`: the city's committee already there (the one
+    `make up` creates), the wards planned under it instead of a root of their own."""
     rng = random.Random(seed)
     report = CityReport()
     counter = iter(range(1_000_000))
@@ -85,8 +86,8 @@ def seed_ward_city(membership: EmbeddedService, *, seed: int = 2025, scale: floa
                                  add_months(ceremony, 12)))
         report.members += 1
 
-    root = run(CreateOrganisation(city[0], "provincial_committee", None, city[1]))
-    report.root_id = root["organisation_id"]
+    report.root_id = root_id or run(CreateOrganisation(city[0], "provincial_committee", None,
+                                                       city[1]))["organisation_id"]
     per_ward = max(2, round(6 * scale))
     first_branch = ""
     for ward in WARDS:

@@ -7,6 +7,8 @@ root token `make up` printed sees all of it. Membership's commands run one after
 reply waiting for membership's read models (a dissolution checks who is left); before each day of
 meetings, the meetings service's own view of the rolls has caught up with membership's events
 (its RPC health reports the positions it applied); the meetings of one day run side by side.
+Into HUE (PARTYORG_PROVINCE=HUE, `make seed-up PROVINCE=HUE`) it is the ward city of `make demo`'s
+second province instead (demo/ward_city.py), under the city committee `make up` created.
 
 Settings as the processes take them (partyorg.distributed): PARTYORG_AMQP_URI, PARTYORG_PROVINCE,
 PARTYORG_<SERVICE>_RPC_NAME, PARTYORG_<SERVICE>_TOPIC.
@@ -21,6 +23,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from demo import DEMO_TODAY, SeedError
@@ -33,6 +36,8 @@ from demo.meetings_seeder import (
 )
 from demo.plan import Numbers
 from demo.seeder import SeedReport, build_plan, run_steps
+from demo.ward_city import PROVINCE_CODE as WARD_CITY
+from demo.ward_city import CityReport, seed_ward_city
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.clock import FixedClock
 from kit.errors import DomainError
@@ -179,7 +184,11 @@ def province_root(membership: RpcClient, demo_root: str) -> str | None:
 
 
 def seed_up(seed_value: int, scale: float, say: Callable[[str], None]) -> None:
-    """`partyorg seed --distributed`, on the environment's settings."""
+    """`partyorg seed --distributed`, on the environment's settings: the ward city
+    (demo/ward_city.py) into HUE, the demo province into any other."""
+    if os.environ.get("PARTYORG_PROVINCE") == WARD_CITY:
+        seed_ward_city_up(os.environ, seed_value, scale, say)
+        return
     say("seeding the demo province into the distributed province over RPC (Yên Mô, Ninh Bình; "
         f"today = {DEMO_TODAY:%d/%m/%Y})")
     report = seed_distributed(os.environ, seed_value=seed_value, scale=scale, progress=say)
@@ -188,6 +197,39 @@ def seed_up(seed_value: int, scale: float, say: Callable[[str], None]) -> None:
         f"{report.events} events; {held.held} meetings held ({held.commands} commands, "
         f"{held.duplicates} already there) in {report.seconds:.1f} s, under the province's "
         f"root {report.root_id}")
+
+
+def seed_ward_city_up(env: Mapping[str, str], seed_value: int, scale: float,
+                      say: Callable[[str], None], timeout: float = 30) -> CityReport:
+    """The second demo province's wards, through HUE's membership service over RPC, under the
+    city committee `make up` created; a second run appends nothing."""
+    amqp = env.get("PARTYORG_AMQP_URI")
+    if not amqp:
+        raise SeedError("the distributed mode needs PARTYORG_AMQP_URI: `make up` writes it to "
+                        "var/local-env.sh (set -a; . var/local-env.sh; set +a)")
+    settings = Settings.for_service(MEMBERSHIP, env)
+    client = RpcClient.of(MEMBERSHIP, amqp, settings.province, timeout=timeout,
+                          service_name=settings.rpc_name)
+    try:
+        roots = [r for r in client.queries.roots() if r.status == "active"]
+        if len(roots) != 1:
+            raise SeedError(f"province {settings.province} has {len(roots)} active root "
+                            "organisations: seed into the one `make up` started")
+        say(f"seeding the ward city into province {settings.province} over RPC, under "
+            f"{roots[0].name}")
+        started = time.perf_counter()
+        membership = SimpleNamespace(service=_Retrying(client.service, say),
+                                     province=client.province)
+        report = seed_ward_city(membership, seed=seed_value, scale=scale,  # type: ignore[arg-type]
+                                progress=say, root_id=roots[0].id)
+    except ServiceUnavailable as exc:
+        raise SeedError(f"the membership service did not answer ({exc}): is `make up` "
+                        "running?") from exc
+    finally:
+        client.close()
+    say(f"seeded: {report.members} members, {report.commands} commands in "
+        f"{time.perf_counter() - started:.1f} s (a second run answers them as duplicates)")
+    return report
 
 
 def seed_distributed(env: Mapping[str, str], *, seed_value: int = 2025, scale: float = 1.0,

@@ -28,10 +28,10 @@ as_postgres() { runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p "$PORT" 
 # packaged file stays untouched. Returns 1 when the drop-in changed.
 write_settings() {
   local file="/etc/postgresql/$1/main/conf.d/partyorg.conf"
+  # two provinces of `make up` hold about 90 connections at rest (platform.sh), the tests more
   local want="# written by deploy/local/postgres.sh
 listen_addresses = '127.0.0.1'
 port = $PORT
-# two province deployments (make up) and the test suite's own topologies at once: ~50 each
 max_connections = 300"
   [ -f "$file" ] && [ "$(cat "$file")" = "$want" ] && return 0
   say "writing $file"

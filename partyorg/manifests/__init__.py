@@ -4,6 +4,7 @@ each service runs three processes (service, relay, projections), the gateway rea
     python -m partyorg.manifests              # rewrite them (`make manifests`)
     python -m partyorg.manifests --check      # exit 1 if a committed file differs
     python -m partyorg.manifests --processes  # `name port module [service]` lines, in start order
+                                              # (ports moved by PARTYORG_METRICS_PORT_OFFSET)
 
 What it writes: one Kubernetes Deployment per process under deploy/k8s/ (<service>-<kind>.yaml,
 whole files), and the marked regions (`# BEGIN <region>` ... `# END <region>`) of
@@ -21,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kit.declaration import ServiceDeclaration, by_name
-from partyorg.services import SERVICES, metrics_port
+from partyorg import local_provinces
+from partyorg.services import SERVICES, metrics_port, metrics_port_offset
 
 ROOT = Path(__file__).resolve().parents[2]
 GATEWAY_PORT = 8000
@@ -69,12 +71,15 @@ class Process:
         return KINDS[self.kind].component if self.service else "gateway"
 
 
-def processes(services: Sequence[ServiceDeclaration] = SERVICES) -> list[Process]:
+def processes(services: Sequence[ServiceDeclaration] = SERVICES, offset: int = 0,
+              gateway_port: int = GATEWAY_PORT) -> list[Process]:
     """Every process, in start order: a followed service's before its followers', the gateway
-    last. Refuses two processes on one metrics port (a tenth service would reach the relays')."""
-    found = [Process(f"{d.name}-{kind}", kind, d.name, metrics_port(kind, d.name, tuple(services)))
+    last; `offset` moves the services' metrics ports (PARTYORG_METRICS_PORT_OFFSET). Refuses two
+    processes on one metrics port (a tenth service would reach the relays')."""
+    found = [Process(f"{d.name}-{kind}", kind, d.name,
+                     metrics_port(kind, d.name, tuple(services), offset))
              for d in by_name(services).values() for kind in KINDS]
-    found.append(Process("gateway", "gateway", "", GATEWAY_PORT))
+    found.append(Process("gateway", "gateway", "", gateway_port))
     ports: dict[int, str] = {}
     for p in found:
         if p.port in ports:
@@ -129,10 +134,12 @@ def render(root: Path = ROOT, services: Sequence[ServiceDeclaration] = SERVICES
     regions: dict[Path, dict[str, Callable[[], str]]] = {
         deploy / "compose.yaml": {
             "processes": lambda: templates.compose_processes(listed, declared),
-            "scrape-jobs": lambda: templates.scrape_jobs(listed, lambda p: p.name),
+            "scrape-jobs": lambda: templates.scrape_jobs([("NB", listed)], lambda p: p.name),
         },
         deploy / "prometheus" / "prometheus.yml": {
-            "scrape-jobs": lambda: templates.scrape_jobs(listed, lambda p: "127.0.0.1"),
+            "scrape-jobs": lambda: templates.scrape_jobs(
+                _local_provinces(services), lambda p: "127.0.0.1",
+                federation=local_provinces.gateway_port(None, {})),
         },
         deploy / "k8s" / "kustomization.yaml": {
             "processes": lambda: "".join(f"- {p.name}.yaml\n" for p in own),
@@ -143,6 +150,14 @@ def render(root: Path = ROOT, services: Sequence[ServiceDeclaration] = SERVICES
                                  {name: make() for name, make in contents.items()},
                                  str(path.relative_to(root)))
     return out
+
+
+def _local_provinces(services: Sequence[ServiceDeclaration]
+                     ) -> list[tuple[str, list[Process]]]:
+    """The processes of each province `make up` runs on one machine, on that province's ports."""
+    return [(p.code, processes(services, local_provinces.METRICS_STEP * p.place,
+                               local_provinces.gateway_port(p, {})))
+            for p in local_provinces.PROVINCES]
 
 
 def _differing(rendered: dict[Path, str | None]) -> list[Path]:
@@ -172,7 +187,7 @@ def write(root: Path = ROOT, services: Sequence[ServiceDeclaration] = SERVICES) 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--processes"]:
-        for p in processes():
+        for p in processes(offset=metrics_port_offset()):
             print(p.name, p.port, p.module, *([p.service] if p.service else []))
         return 0
     if args == ["--check"]:

@@ -134,18 +134,28 @@ def _compose_note(declaration: ServiceDeclaration) -> str:
 _JOB_ORDER = ("gateway", "services", "relay", "projection-workers")
 
 
-def scrape_jobs(processes: Sequence[Process], host_of: Callable[[Process], str]) -> str:
-    """The jobs the alert rules and the dashboard select on; `process` names the service."""
+def scrape_jobs(provinces: Sequence[tuple[str, Sequence[Process]]],
+                host_of: Callable[[Process], str], federation: int | None = None) -> str:
+    """The jobs the alert rules and the dashboard select on, each province's processes under
+    them labelled `province`; `process` names the service. `federation`: the federation
+    gateway's port, scraped as its own job."""
     jobs = []
     for job in _JOB_ORDER:
         targets = []
-        for p in processes:
-            if p.job != job:
-                continue
-            labels = f"component: {p.component}" + (f", process: {p.service}" if p.service else "")
-            targets.append(f'    - targets: ["{host_of(p)}:{p.port}"]\n'
-                           f"      labels: {{{labels}}}\n")
+        for province, processes in provinces:
+            for p in processes:
+                if p.job != job:
+                    continue
+                labels = (f"component: {p.component}"
+                          + (f", process: {p.service}" if p.service else "")
+                          + f", province: {province}")
+                targets.append(f'    - targets: ["{host_of(p)}:{p.port}"]\n'
+                               f"      labels: {{{labels}}}\n")
         jobs.append(f"- job_name: {job}\n  static_configs:\n{''.join(targets)}")
+    if federation is not None:
+        jobs.append("- job_name: federation\n  static_configs:\n"
+                    f'    - targets: ["127.0.0.1:{federation}"]\n'
+                    "      labels: {component: federation}\n")
     return "\n".join(jobs)
 
 

@@ -16,7 +16,7 @@ import threading
 from kit.declaration import ServiceDeclaration
 from kit.postgres.applied import Announcer
 from partyorg.distributed import Settings, build_projection_worker
-from partyorg.services import metrics_port, service_argument
+from partyorg.services import metrics_port, metrics_port_offset, service_argument
 
 from . import runtime
 from .links import start_links
@@ -74,7 +74,8 @@ def run(declaration: ServiceDeclaration, default_metrics_port: int | None = None
     settings = Settings.for_service(declaration)
     runtime.require(lambda: runtime.check_postgres(settings.pg_dsn),
                     lambda: runtime.check_kafka(settings.kafka_bootstrap))
-    runtime.serve_metrics(metrics_port("projections", declaration.name)
+    runtime.serve_metrics(metrics_port("projections", declaration.name,
+                                       offset=metrics_port_offset())
                           if default_metrics_port is None else default_metrics_port)
     stop = runtime.stop_on_signals()
     links = start_links(declaration, settings, stop)  # PARTYORG_PEERS_FILE: other provinces

@@ -13,7 +13,7 @@ import threading
 
 from kit.declaration import ServiceDeclaration
 from partyorg.distributed import Settings, build_relay
-from partyorg.services import metrics_port, service_argument
+from partyorg.services import metrics_port, metrics_port_offset, service_argument
 
 from . import runtime
 
@@ -55,7 +55,8 @@ def run(declaration: ServiceDeclaration, default_metrics_port: int | None = None
     settings = Settings.for_service(declaration)
     runtime.require(lambda: runtime.check_postgres(settings.pg_dsn),
                     lambda: runtime.check_kafka(settings.kafka_bootstrap))
-    runtime.serve_metrics(metrics_port("relay", declaration.name)
+    runtime.serve_metrics(metrics_port("relay", declaration.name,
+                                       offset=metrics_port_offset())
                           if default_metrics_port is None else default_metrics_port)
     stop = runtime.stop_on_signals()
     runtime.run_rounds(f"{declaration.name} relay", lambda: build_relay(declaration, settings),

@@ -21,11 +21,12 @@ def main(argv: list[str] | None = None) -> None:
 def run(declaration, default_metrics_port: int | None = None) -> None:
     """The service process of any declared service (kit.declaration), listed or not."""
     from partyorg.distributed import Settings, rpc_service
-    from partyorg.services import metrics_port
+    from partyorg.services import metrics_port, metrics_port_offset
 
     rpc_process.serve(declaration.name, lambda: rpc_service(declaration),
                       lambda: Settings.for_service(declaration),
-                      metrics_port=metrics_port("service", declaration.name)
+                      metrics_port=metrics_port("service", declaration.name,
+                                               offset=metrics_port_offset())
                       if default_metrics_port is None else default_metrics_port)
 
 

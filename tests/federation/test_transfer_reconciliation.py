@@ -6,10 +6,7 @@ it; central tokens refused."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -20,6 +17,7 @@ from gateway.keys import KeySet
 from kit.clock import FixedClock
 from partyorg.federated import ServedProvince, embedded_federation, http_federation
 from partyorg.links import link_platforms
+from partyorg.tests.provinces_pair import TODAY, build_pair
 from services.membership.domain.province_transfer_commands import (
     AcceptIncomingTransfer,
     RefuseIncomingTransfer,
@@ -28,24 +26,6 @@ from services.membership.domain.province_transfer_commands import (
 
 from .conftest import ask
 from .serving import Served
-
-
-def _transfer_pairs():
-    """tests/transfers/conftest.py: under pytest's importlib mode this folder's modules are
-    `federation.<name>` and `tests` is no package here, so the module is loaded from its file
-    (the one already loaded, when another folder's test imported it as tests.transfers…)."""
-    name = "tests.transfers.conftest"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parent.parent / "transfers" / "conftest.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-TODAY, build_pair = _transfer_pairs().TODAY, _transfer_pairs().build_pair
 
 ISSUED = date(2026, 11, 16)
 PAIR_FIELDS = """transferId fromProvince toProvince memberId fromOrganisationId toOrganisationId
