@@ -113,11 +113,15 @@ def link_platforms(a: Any, b: Any) -> tuple[EmbeddedLinks, EmbeddedLinks]:
 
 
 def topic_links(declaration: ServiceDeclaration, service: Any, province: str, peers: Any,
-                bootstrap: str) -> list[PeerLink]:
-    """The distributed links of a service: one per peer that names a topic."""
+                bootstrap: str, group: str) -> list[PeerLink]:
+    """The distributed links of a service: one per peer that names a topic, each consuming it
+    in the group `<group>-link-<peer>` (group: the service's projection group)."""
     if declaration.peer_events is None or peers is None:
         return []
     apply = applying(declaration, service, province)
-    return [PeerLink(p.code, TopicFeed(bootstrap, p.topic, f"{province}-{declaration.name}-"
-                                                           f"link-{p.code}"), apply)
+    return [PeerLink(p.code, TopicFeed(bootstrap, p.topic, link_group(group, p.code)), apply)
             for p in peers if p.topic]
+
+
+def link_group(group: str, peer: str) -> str:
+    return f"{group}-link-{peer}"

@@ -9,6 +9,7 @@ and the Prometheus scrape jobs (partyorg.manifests) all read it.
     python -m partyorg.local_provinces database HUE     # create its database when missing
     python -m partyorg.local_provinces connections 2    # exit 1 when PostgreSQL cannot take them
     python -m partyorg.local_provinces federation       # the federation process's arguments
+    python -m partyorg.local_provinces peers            # each province's peers file (kit.peers)
 
 Each province has a database of its own on the server var/local-env.sh names (NB `partyorg`, HUE
 `partyorg_hue`; never that file's `partyorg_test`, the tests'). NB keeps the names a single
@@ -109,9 +110,29 @@ def province_env(p: LocalProvince, env: Mapping[str, str], var: Path = Path("var
         out[f"{setting}_TOPIC"] = topic_prefix + d.topic
         out[f"{setting}_RPC_NAME"] = rpc_prefix + d.name
         out[f"{setting}_PROJECTION_GROUP"] = f"{topic_prefix}{d.name}-projections"
-    # a setting more for every process of the province goes here, e.g. the other provinces'
-    # membership topics a transfer link follows: out["PARTYORG_PEERS"] = ...
+    # transfers between the provinces: its own key, the others' public keys and topics
+    out["PARTYORG_PEER_KEY_FILE"] = str(keys / "peer.key")
+    out["PARTYORG_PEERS_FILE"] = str(peers_file(p, var))
     return out
+
+
+def peers_file(p: LocalProvince, var: Path) -> Path:
+    return var / "peers" / f"{p.code}.json"
+
+
+def write_peers(env: Mapping[str, str], var: Path = Path("var")) -> None:
+    """Each province's peers file: every other province's code, name, public key (its
+    peer.key made on first use) and membership topic; what only a public key may cross."""
+    from kit.peers import Peer, Peers, write_peers_file
+    from kit.recipient_box import load_or_create_private_key
+
+    settings = {p.code: province_env(p, env, var) for p in PROVINCES}
+    public = {code: Peers(code, load_or_create_private_key(s["PARTYORG_PEER_KEY_FILE"])).public_key
+              for code, s in settings.items()}
+    for p in PROVINCES:
+        write_peers_file(peers_file(p, var), p.code, [
+            Peer(o.code, o.name, public[o.code], settings[o.code]["PARTYORG_MEMBERSHIP_TOPIC"])
+            for o in PROVINCES if o.code != p.code])
 
 
 def federation_arguments(env: Mapping[str, str], var: Path = Path("var")) -> list[str]:
@@ -178,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         if short:
             print(short, file=sys.stderr)
             return 1
+    elif args == ["peers"]:
+        write_peers(os.environ, var)
     elif args == ["federation"]:
         print("\n".join(federation_arguments(os.environ, var)))
     else:

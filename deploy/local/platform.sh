@@ -138,6 +138,8 @@ up() {
       || starting=$((starting + 1))
   done
   "$PYTHON" -m partyorg.local_provinces connections "$starting" || die "not enough connections"
+  # each province's peers file: the others' public keys and topics (transfers between them)
+  "$PYTHON" -m partyorg.local_provinces peers || die "cannot write the provinces' peers files"
   banners=$(mktemp -d)
   for code in $(provinces); do
     ( up_province "$code" ) >"$banners/$code" &

@@ -34,7 +34,7 @@ def start_links(declaration: ServiceDeclaration, settings: Settings,
                 if side is None:
                     side = build_command_side(declaration, settings)
                     links = topic_links(declaration, side.service, settings.province, peers,
-                                        settings.kafka_bootstrap)
+                                        settings.kafka_bootstrap, settings.projection_group)
                 for link in links:  # each poll waits up to a second for its peer's events
                     link.run_once()
             except Exception:  # a lost connection: rebuilt on the next round, redelivered

@@ -27,6 +27,7 @@ from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_ke
 from kit.testing.leftovers import new_tag, remove
 from kit.testing.services import require_env
 from partyorg import local_provinces as lp
+from partyorg.links import link_group
 from partyorg.manifests import processes
 from partyorg.services import SERVICES
 
@@ -112,6 +113,8 @@ def up(tmp_path_factory) -> Iterator[dict]:
                 queues.append(f"rpc-{province_env[f'{own}_RPC_NAME']}")
                 topics += [province_env[f"{own}_TOPIC"], f"{province_env[f'{own}_TOPIC']}.dlq"]
                 groups.append(province_env[f"{own}_PROJECTION_GROUP"])
+            groups += [link_group(province_env["PARTYORG_MEMBERSHIP_PROJECTION_GROUP"], p.code)
+                       for p in lp.PROVINCES]  # the transfer links' groups
         remove(kafka=servers["PARTYORG_KAFKA_BOOTSTRAP"], topics=topics, groups=groups,
                amqp_uri=servers["PARTYORG_AMQP_URI"], queues=queues)
         with psycopg.connect(servers["PARTYORG_PG_DSN"], autocommit=True) as conn:
@@ -128,7 +131,8 @@ def gql(url: str, token: str, query: str, variables: dict | None = None) -> dict
     return response.json()
 
 
-def test_both_provinces_and_the_federation_run_apart(up):
+def access(up) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Each province's root, gateway URL and an organisation commission's token there."""
     roots = dict(re.findall(r"^province (\w+): .* \(([0-9a-f-]{36})\)$", up["banner"], re.M))
     assert set(roots) == {"NB", "HUE"}, up["banner"]
     urls = {code: f"http://127.0.0.1:{up['envs'][code]['PARTYORG_GATEWAY_PORT']}"
@@ -136,6 +140,11 @@ def test_both_provinces_and_the_federation_run_apart(up):
     tokens = {code: issue_token(load_or_create_key(Path(up["envs"][code]["PARTYORG_SIGNING_KEY"])),
                                 user="tester", roles=[ORGANISATION_COMMISSION], org=roots[code],
                                 province=code) for code in roots}
+    return roots, urls, tokens
+
+
+def test_both_provinces_and_the_federation_run_apart(up):
+    roots, urls, tokens = access(up)
     for code, url in urls.items():
         assert httpx.get(f"{url}/healthz", timeout=10).json()["status"] == "ok", code
     federation = f"http://127.0.0.1:{up['base'] + lp.FEDERATION_PLACE}"
@@ -167,3 +176,81 @@ def test_both_provinces_and_the_federation_run_apart(up):
     after = {code: end_offsets(up["kafka"], t) for code, t in topic.items()}
     assert after["HUE"] > before["HUE"] and after["NB"] == before["NB"], (before, after)
     print(f"both provinces and the federation up in {up['up_seconds']:.1f} s")
+
+
+def succeed(url: str, token: str, mutation: str, input_type: str, fields: dict,
+            selection: str = "") -> dict:
+    query = (f"mutation($input: {input_type}!) {{ {mutation}(input: $input) {{ __typename "
+             f"... on Error {{ code message }} {selection} }} }}")
+    answer = gql(url, token, query, {"input": {"commandId": str(uuid.uuid4()), **fields}})
+    result = answer["data"][mutation]
+    assert result["__typename"].endswith("Succeeded") or result["__typename"].endswith(
+        "Answered"), result
+    return result
+
+
+def eventually(probe, what: str, timeout: float = 45):  # noqa: ANN001, ANN201
+    deadline = time.monotonic() + timeout
+    while True:
+        value = probe()
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.3)
+
+
+def test_a_member_sent_from_nb_through_graphql_arrives_in_hue_over_kafka(up):
+    """The saga over the real topics: NB's letter reaches HUE's link through NB's topic, HUE's
+    receipt reaches NB's through HUE's; the federation then shows the pair matched."""
+    roots, urls, tokens = access(up)
+    org = "... on OrganisationCommandSucceeded { organisationId }"
+    branch = {}
+    for code, name in (("NB", "Chi bộ thôn Phú Thịnh"), ("HUE", "Chi bộ tổ dân phố 5")):
+        branch[code] = succeed(urls[code], tokens[code], "createOrganisation",
+                               "CreateOrganisationInput",
+                               {"name": name, "type": "GRASSROOTS_BRANCH",
+                                "parentId": roots[code], "establishedOn": "2025-07-01"},
+                               org)["organisationId"]
+    member = succeed(urls["NB"], tokens["NB"], "recordExistingMember",
+                     "RecordExistingMemberInput", {
+                         "organisationId": branch["NB"], "status": "OFFICIAL",
+                         "profile": {"fullName": "Đinh Thị Huyền", "dateOfBirth": "1988-06-06",
+                                     "gender": "FEMALE", "ethnicity": "Kinh",
+                                     "hometown": "Gia Viễn, Ninh Bình",
+                                     "citizenId": "037188004321", "education": "UPPER_SECONDARY",
+                                     "politicalTheory": "ELEMENTARY", "occupation": "Kế toán"},
+                         "admittedOn": "2012-05-19", "ceremonyOn": "2012-05-19",
+                         "officialFrom": "2013-05-19"},
+                     "... on MemberCommandSucceeded { memberId }")["memberId"]
+    today = time.strftime("%Y-%m-%d")
+    transfer = succeed(urls["NB"], tokens["NB"], "sendMemberToProvince",
+                       "SendMemberToProvinceInput", {
+                           "memberId": member, "toProvince": "HUE",
+                           "toOrganisationId": branch["HUE"], "issuedOn": today,
+                           "letterNumber": "88-GGT/BTCTU"},
+                       "... on SendMemberToProvinceSucceeded { transferId }")["transferId"]
+    sides = """query($org: ID!) { transfersBetweenProvinces(organisationId: $org) {
+      transferId direction state } }"""
+
+    def side(code: str) -> list[dict]:
+        return gql(urls[code], tokens[code], sides, {"org": roots[code]})["data"][
+            "transfersBetweenProvinces"]
+
+    eventually(lambda: any(t["transferId"] == transfer and t["state"] == "awaiting"
+                           for t in side("HUE")), "HUE's link to open NB's letter")
+    succeed(urls["HUE"], tokens["HUE"], "acceptIncomingTransfer", "AcceptIncomingTransferInput",
+            {"transferId": transfer, "receivedOn": today})
+    eventually(lambda: any(t["transferId"] == transfer and t["state"] == "completed"
+                           for t in side("NB")), "NB's link to close the letter")
+
+    who = "query($id: ID!) { member(id: $id) { fullName status history { event } } }"
+    in_hue = gql(urls["HUE"], tokens["HUE"], who, {"id": member})["data"]["member"]
+    assert (in_hue["fullName"], in_hue["status"]) == ("Đinh Thị Huyền", "OFFICIAL")
+    assert "CarriedFromProvince" in [h["event"] for h in in_hue["history"]]
+    assert gql(urls["NB"], tokens["NB"], who, {"id": member})["data"]["member"][
+        "status"] == "TRANSFERRED_OUT"
+    federation = f"http://127.0.0.1:{up['base'] + lp.FEDERATION_PLACE}"
+    matched = gql(federation, ",".join(tokens.values()),
+                  "{ transferReconciliation { transfers { transferId status } } }")
+    assert {"transferId": f"NB:{transfer}", "status": "MATCHED"} in matched["data"][
+        "transferReconciliation"]["transfers"], matched
