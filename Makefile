@@ -8,7 +8,7 @@ ROLE ?= organisation_commission
 SIZES ?= 10k,100k,1M,7M
 
 .PHONY: setup demo serve test unit lint token seed seed-up bench clean contracts manifests servers \
-	servers-down up down
+	servers-down up down seed-transfers-up
 
 setup:
 	@deploy/local/python-env.sh
@@ -37,6 +37,9 @@ seed: setup
 SCALE ?= 0.1
 seed-up: setup ## the demo province into `make up`'s province NB, through its commands (SCALE=1 …)
 	$(UP_ENV) && $(BIN)/partyorg seed --distributed --scale $(SCALE)
+
+seed-transfers-up: setup ## letters between `make up`'s NB and HUE, once both are seeded
+	$(UP_ENV) && $(BIN)/partyorg seed --distributed --transfers
 
 lint: setup
 	$(BIN)/ruff check .

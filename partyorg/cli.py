@@ -4,6 +4,7 @@
     partyorg serve  [--data var/demo] [--host ...] [--port ...]           serve existing data
     partyorg seed   [--data var/demo] [--scale 1.0] [--seed 2025]         seed only
     partyorg seed   --distributed [--scale 1.0]          into `make up`'s province, over RPC
+    partyorg seed   --distributed --transfers            letters between `make up`'s provinces
     partyorg token  --org <id|root> --role organisation_commission [--user ...] [--hours 12]
                     [--data <folder> | --distributed]                    (see tokens.py)
     partyorg keys   list | rotate [--grace-hours 24] | retire --kid … | jwks   (see keys_cli.py)
@@ -155,7 +156,11 @@ def sample_branch(membership: EmbeddedService, root: str) -> tuple[str, str]:
 
 def cmd_seed(args: argparse.Namespace) -> int:
     try:
-        if getattr(args, "distributed", False):
+        if getattr(args, "distributed", False) and getattr(args, "transfers", False):
+            from partyorg.seed_transfers_up import seed_transfers_from_environment
+
+            seed_transfers_from_environment(err)
+        elif getattr(args, "distributed", False):
             from partyorg.seed_distributed import seed_up
 
             seed_up(args.seed, args.scale, err)
@@ -374,6 +379,9 @@ def parser() -> argparse.ArgumentParser:
     seed_cmd.add_argument("--distributed", action="store_true",
                           help="into `make up`'s province, through its services over RPC "
                           "(PARTYORG_AMQP_URI; --data is not used)")
+    seed_cmd.add_argument("--transfers", action="store_true",
+                          help="with --distributed: the demo's transfers between `make up`'s "
+                          "two provinces, over the link between them")
     seed_cmd.set_defaults(run=cmd_seed)
     token = sub.add_parser("token", help="print a token for an existing organisation")
     where = token.add_mutually_exclusive_group()

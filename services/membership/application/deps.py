@@ -25,6 +25,10 @@ class Occupancy(Protocol):
 
     def latest_fact_naming(self, organisation_id: str) -> tuple[str, date] | None: ...
 
+    def member_history(self, member_id: str) -> list[Any]:
+        """The member's facts by effective date (views.HistoryEntry): what a dossier carries
+        to another province."""
+
 
 @dataclass
 class CommandScope:

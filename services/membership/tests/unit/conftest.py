@@ -56,6 +56,9 @@ class FakeOccupancy:
     def latest_fact_naming(self, organisation_id: str):
         return None
 
+    def member_history(self, member_id: str) -> list:
+        return []
+
 
 def profile_input(full_name: str = "Nguyễn Văn An", born: date = date(1990, 4, 12),
                   serial: int = 1) -> ProfileInput:
