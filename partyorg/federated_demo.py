@@ -204,5 +204,15 @@ def banner(urls: dict[str, str], federation: str, hue_token: str, both: str,
         f"  curl -s {federation}/graphql -H 'Content-Type: application/json' \\",
         f"    -H 'Authorization: Bearer {both}' \\",
         f"    -d '{query}'",
+        "The transfers between the two provinces, each side matched with the other's "
+        "(seeded once both are):",
+        f"  curl -s {federation}/graphql -H 'Content-Type: application/json' \\",
+        f"    -H 'Authorization: Bearer {both}' \\",
+        f"    -d '{RECONCILIATION}'",
         "",
     ])
+
+
+RECONCILIATION = ('{"query":"{ transferReconciliation { totals { matched inTransit overdue '
+                  'orphaned total } transfers { fromProvince toProvince letterNumber issuedOn '
+                  'presentBy sendingState receivingState status } } }"}')
