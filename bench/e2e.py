@@ -85,9 +85,14 @@ def run(work: Path, *, operations: int = 200, clients: tuple[int, ...] = (1, 8)
            "PARTYORG_MEMBERSHIP_TOPIC": f"bench_{tag}.membership",
            "PARTYORG_MEMBERSHIP_RPC_NAME": f"membership_bench_{tag}",
            "PARTYORG_MEMBERSHIP_PROJECTION_GROUP": f"bench_{tag}-projections",
-           # a name no meetings service answers: never another topology's meetings
-           "PARTYORG_MEETINGS_RPC_NAME": f"meetings_bench_{tag}",
            "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    # names no other service answers: never another topology's (a `make up` on the same
+    # servers leaves its RPC queues, which would hold the gateway's health checks)
+    from partyorg.services import SERVICES
+
+    for d in SERVICES:
+        if d.name != "membership":
+            env[f"PARTYORG_{d.name.upper()}_RPC_NAME"] = f"{d.name}_bench_{tag}"
     work.mkdir(parents=True, exist_ok=True)
     processes: dict[str, subprocess.Popen] = {}
 

@@ -6,14 +6,12 @@ from kit.declaration import ServiceDeclaration
 
 from .adapters.read_model_sql import SQL
 from .adapters.read_model_sql.evaluation_reviews import SQL as EVALUATION_REVIEWS_SQL
-from .adapters.read_model_sql.province_transfers import SQL as PROVINCE_TRANSFERS_SQL
 from .adapters.wire import CODEC, COMMAND_NAMES
 from .api import MembershipQueriesApi
 from .application.evaluations_view import SOURCE as EVALUATIONS_SOURCE
 from .application.handlers import HANDLERS
 from .application.projections import all_projections
 from .application.projections.evaluation_reviews import EvaluationReviewsDue
-from .application.projections.province_transfers import TransfersBetweenProvinces
 from .application.province_links import apply_peer_event
 from .application.queries import MembershipQueries
 from .application.service import MembershipService
@@ -34,15 +32,14 @@ def _read_side(db, clock):  # type: ignore[no-untyped-def]
     queries = MembershipQueries(db, SQL[db.dialect].queries, SQL[db.dialect].change_queries, clock)
     # the work queue's evaluation_review items read the table evaluations' results fill
     queries.evaluation_reviews = EVALUATION_REVIEWS_SQL[db.dialect]
-    queries.province_transfers = PROVINCE_TRANSFERS_SQL[db.dialect]
+    queries.province_transfers = SQL[db.dialect].province_transfers
     return queries
 
 
 def _projections(sources, dialect):  # type: ignore[no-untyped-def]
     return [*all_projections(CODEC, SQL[dialect]),
             EvaluationReviewsDue(EVALUATION_REVIEWS_SQL[dialect], membership_deadlines(),
-                                 sources.get("evaluations", EVALUATIONS_SOURCE)),
-            TransfersBetweenProvinces(CODEC, PROVINCE_TRANSFERS_SQL[dialect])]
+                                 sources.get("evaluations", EVALUATIONS_SOURCE))]
 
 
 DECLARATION = ServiceDeclaration(

@@ -10,6 +10,7 @@ from .change_queries import ChangeQueriesSql
 from .projections.badges import BadgesSql
 from .projections.history import MemberHistorySql
 from .projections.members import MembersSql
+from .projections.province_transfers import ProvinceTransfersSql
 from .projections.suspensions import SuspensionsSql
 from .projections.timeline import TreeAsOfSql
 from .projections.transfers import TransfersSql
@@ -34,3 +35,4 @@ class MembershipSql:
     transfers: TransfersSql
     change_queries: ChangeQueriesSql
     work_queue: WorkQueueSql
+    province_transfers: ProvinceTransfersSql

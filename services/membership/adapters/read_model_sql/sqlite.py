@@ -12,6 +12,7 @@ from ...application.statements import (
     WorkQueueSql,
 )
 from .changes_sqlite import CHANGE_QUERIES, SUSPENSIONS, TRANSFERS
+from .province_transfers import SQL as PROVINCE_TRANSFERS
 
 ORGANISATION_TREE = OrganisationTreeSql(
     ddl="""
@@ -353,4 +354,5 @@ SQLITE = MembershipSql(organisation_tree=ORGANISATION_TREE, members=MEMBERS,
                        tree_as_of=TREE_AS_OF, queries=QUERIES,
                        suspensions=SUSPENSIONS, transfers=TRANSFERS,
                        change_queries=CHANGE_QUERIES,
-                       work_queue=WORK_QUEUE)
+                       work_queue=WORK_QUEUE,
+                       province_transfers=PROVINCE_TRANSFERS["sqlite"])

@@ -16,6 +16,7 @@ from ...domain.rules import MEMBERSHIP_RULES
 from .badges_changes import BadgesDueAcrossProvinces
 from .history import MemberHistory
 from .members_changes import MembersByOrganisationAndStanding
+from .province_transfers import TransfersBetweenProvinces
 from .suspensions import MemberSuspensions
 from .timeline_changes import TreeAsOfWithTransfers
 from .transfers import MemberTransfers
@@ -37,4 +38,5 @@ def all_projections(codec: EventCodec, sql: MembershipSql) -> list[Projection]:
         MemberSuspensions(codec, sql.suspensions),
         MemberTransfers(codec, sql.transfers),
         WorkQueue(codec, membership_deadlines(), sql.work_queue),
+        TransfersBetweenProvinces(codec, sql.province_transfers),
     ]
