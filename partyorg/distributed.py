@@ -10,6 +10,7 @@ for all: PARTYORG_PROVINCE, PARTYORG_PG_DSN, PARTYORG_AMQP_URI, PARTYORG_KAFKA_B
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from kit.repository import Repository
 from kit.store import EventStore
 
 from . import personal_data
+
+log = logging.getLogger("partyorg.distributed")
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,12 @@ def build_projection_worker(declaration: ServiceDeclaration, settings: Settings,
                           personal_data.topic_sealers(declaration, settings))
     runner = ProjectionRunner(None, read_db, projections, own_source=settings.topic)
     group = group or settings.projection_group
-    source = KafkaEventSource(settings.kafka_bootstrap, topics, group)
+    # a read model renewed (a new version) or added starts from zero: its topic from the start
+    behind = runner.behind()
+    if behind:
+        log.warning("read models behind the others: reading their topics again from the start",
+                    extra={"topics": behind, "group": group})
+    source = KafkaEventSource(settings.kafka_bootstrap, topics, group, from_start=behind)
     return ProjectionWorker(source, runner, group, KafkaDeadLetters(settings.kafka_bootstrap),
                             topics=KafkaTopicHeads(settings.kafka_bootstrap, topics, group))
 

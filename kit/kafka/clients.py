@@ -12,8 +12,9 @@ import json
 import logging
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
 from kafka.errors import KafkaTimeoutError, TopicAlreadyExistsError
 from kafka.partitioner.default import DefaultPartitioner
@@ -194,18 +195,39 @@ class _FailStopProducer:
             self.close_halted(timeout_s)
 
 
-class KafkaEventSource:
-    """Consumes envelopes in a consumer group; offsets are committed only after they applied."""
+class _FromTheStart(ConsumerRebalanceListener):
+    """Seeks the named topics' partitions to their start the first time they are assigned."""
 
-    def __init__(self, bootstrap: str, topics: Sequence[str], group_id: str) -> None:
+    def __init__(self, consumer: KafkaConsumer, topics: Sequence[str]) -> None:
+        self.consumer, self.pending = consumer, set(topics)
+
+    def on_partitions_revoked(self, revoked: Any) -> None:
+        pass
+
+    def on_partitions_assigned(self, assigned: Any) -> None:
+        again = [tp for tp in assigned if tp.topic in self.pending]
+        if again:
+            self.consumer.seek_to_beginning(*again)
+            self.pending -= {tp.topic for tp in again}
+
+
+class KafkaEventSource:
+    """Consumes envelopes in a consumer group; offsets are committed only after they applied.
+    `from_start`: topics read again from their first offset, whatever the group committed (a
+    read model renewed or added: ProjectionRunner.behind)."""
+
+    def __init__(self, bootstrap: str, topics: Sequence[str], group_id: str,
+                 from_start: Sequence[str] = ()) -> None:
         self.consumer = KafkaConsumer(
-            *topics, bootstrap_servers=bootstrap, group_id=group_id,
+            bootstrap_servers=bootstrap, group_id=group_id,
             enable_auto_commit=False, auto_offset_reset="earliest",
             client_id=f"partyorg-{group_id}", bootstrap_timeout_ms=10000,
             max_poll_records=1000,
             # a killed worker's partitions go to its replacement after 6 s, not the default 45
             session_timeout_ms=6000, heartbeat_interval_ms=2000,
         )
+        self.consumer.subscribe(topics=list(topics),
+                                listener=_FromTheStart(self.consumer, from_start))
 
     def poll(self, timeout_ms: int = 500) -> list[tuple[Envelope | None, bytes, str]]:
         """(envelope or None if undecodable, raw value, topic), in partition order."""

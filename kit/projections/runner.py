@@ -141,6 +141,15 @@ class ProjectionRunner:
         """(projection, source) for every source each projection follows."""
         return [(p.name, source) for p in self.projections for source in self._sources_of(p)]
 
+    def behind(self) -> list[str]:
+        """The sources some projection has applied less of than another that follows it: one
+        renewed (a new version, dropped) or newly added starts at zero while the rest are
+        further on. A consumer of a topic past those events reads it again from its start
+        (the others skip what they hold: their checkpoints)."""
+        sources = sorted({source for _, source in self.followed()})
+        return [s for s in sources
+                if (found := self.checkpoints(s)) and min(found.values()) < max(found.values())]
+
     def checkpoints(self, source: str | None = None) -> dict[str, int]:
         """Positions applied from a source (the own source by default), for the projections
         that follow it."""

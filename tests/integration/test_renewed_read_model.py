@@ -1,0 +1,67 @@
+"""A read model renewed by a release (a higher version: dropped, to be rebuilt) or added to a
+running deployment starts from zero while its consumer group's offsets stand at the topic's end:
+the projection worker reads that topic again from its start, the renewed read model is rebuilt
+whole, and the others skip what they hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.kafka.clients import KafkaEventSource, KafkaPublisher
+from kit.postgres.readmodel import PgReadModelDb
+from kit.projections.runner import ProjectionRunner
+from kit.projections.worker import ProjectionWorker
+from kit.relay import OutboxRelay
+from kit.sqlite.checkpoints import SqliteCheckpoints
+from services.membership.adapters.read_model_sql import SQL
+from services.membership.adapters.wire import CODEC
+from services.membership.application.projections import all_projections
+
+
+def drain(worker: ProjectionWorker, runner: ProjectionRunner, topic: str, head: int) -> None:
+    for _ in range(300):
+        worker.run_once(500)
+        if min(runner.checkpoints(topic).values()) >= head:
+            return
+    pytest.fail(f"the worker did not reach {head}: {runner.checkpoints(topic)}")
+
+
+def dumps(runner: ProjectionRunner, follows) -> dict:
+    with runner.db.transaction() as conn:
+        return {p.name: p.dump(conn) for p in runner.projections if follows(p)}
+
+
+def test_a_renewed_read_model_is_rebuilt_from_the_topic_start(world, open_source, monkeypatch):
+    app, bootstrap, dsn, topic, schema, tmp_path, tag = world
+    relay = OutboxRelay(app.store, SqliteCheckpoints(tmp_path / "relay.db"),
+                        KafkaPublisher(bootstrap, lambda e: topic), name="r")
+    while relay.run_once():
+        pass
+    head = app.store.head_position()
+    group = f"g{tag}"
+    first = ProjectionRunner(None, PgReadModelDb(dsn, schema),
+                             all_projections(CODEC, SQL["postgres"]), own_source=topic)
+    assert first.behind() == []
+    source = open_source([topic], group)
+    drain(ProjectionWorker(source, first, group), first, topic, head)
+    source.close()  # the group keeps its offsets: at the topic's end
+    first.db.close()
+
+    # the next release: member_history at a new version, dropped at start
+    projections = all_projections(CODEC, SQL["postgres"])
+    history = next(p for p in projections if p.name == "member_history")
+    monkeypatch.setattr(type(history), "version", history.version + 1)
+    renewed = ProjectionRunner(None, PgReadModelDb(dsn, schema), projections, own_source=topic)
+    assert renewed.checkpoints(topic)["member_history"] == 0
+    assert renewed.behind() == [topic]
+    source = KafkaEventSource(bootstrap, [topic], group, from_start=renewed.behind())
+    try:
+        drain(ProjectionWorker(source, renewed, group), renewed, topic, head)
+    finally:
+        source.close()
+
+    ours = dumps(renewed, lambda p: True)
+    embedded = dumps(app.runner, lambda p: app.runner.follows(p, app.runner.own_source))
+    assert ours["member_history"] == embedded["member_history"]
+    assert ours == embedded
+    renewed.db.close()
