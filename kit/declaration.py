@@ -60,6 +60,9 @@ class ServiceDeclaration:
     # events the same service publishes in another deployment it is linked to (kit.links);
     # such a service's application factory takes `peers=` (kit.peers.Peers) too
     peer_events: Callable[..., Any] | None = None
+    # the event classes of the peer's it takes: the link passes every other event over
+    # without decoding it (a peer's topic carries all of that service's events)
+    peer_event_types: tuple[type, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or self.name != self.name.lower():
@@ -69,6 +72,10 @@ class ServiceDeclaration:
         if unknown:
             raise ValueError(f"{self.name}: published queries {unknown} are not methods of "
                              f"{self.queries.__name__}")
+        unknown_types = [t.__name__ for t in self.peer_event_types
+                         if not self.codec.knows_class(t)]
+        if unknown_types:
+            raise ValueError(f"{self.name}: peer events {unknown_types} have no wire name")
         # made once here, so a projection naming an event its codec does not know fails when
         # the declaration is imported, not when the service starts
         for dialect in DIALECTS:

@@ -74,10 +74,6 @@ class Peers:
     def open(self, text: str, info: bytes) -> bytes:
         return open_sealed(text, self.key, info)
 
-    def as_peer(self, name: str, topic: str = "") -> Peer:
-        """This deployment as its peers list it."""
-        return Peer(self.own, name, self.public_key, topic)
-
     @classmethod
     def load(cls, path: str | Path, key_file: str | Path) -> Peers:
         data = json.loads(Path(path).read_text(encoding="utf-8"))

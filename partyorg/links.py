@@ -11,7 +11,6 @@ deployment and issuing this deployment's commands.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,8 +23,6 @@ from kit.links import PeerLink, StoreFeed
 from kit.projections.catchup import CatchUpThread
 from kit.shredding import unsealed
 from kit.store import EventStore
-
-log = logging.getLogger(__name__)
 
 
 def link_name(peer: str) -> str:
@@ -40,12 +37,12 @@ def peer_source(peer: str, service: str) -> str:
 def applying(declaration: ServiceDeclaration, service: Any,
              province: str) -> Callable[[str, Envelope], None]:
     assert declaration.peer_events is not None
+    taken = {w.name for w in declaration.codec.types() if w.cls in declaration.peer_event_types}
 
     def apply(peer: str, envelope: Envelope) -> None:
         metrics.PEER_EVENTS.labels(declaration.name, peer).inc()
-        if not declaration.codec.knows(envelope.type):  # a newer peer's: not for this version
-            log.warning("a peer's event of a type this version does not know", extra={
-                "peer": peer, "type": envelope.type, "event_id": envelope.event_id})
+        # only the kinds it takes, and only the peer's own: the rest is not decoded at all
+        if envelope.type not in taken or envelope.province != peer:
             return
         event = declaration.codec.decode(envelope.type, envelope.schema_version, envelope.data)
         declaration.peer_events(service, province, peer, event, envelope)
@@ -58,7 +55,6 @@ class EmbeddedLinks:
     """The links of an embedded platform to its peers' logs, each on a thread."""
 
     threads: dict[str, CatchUpThread] = field(default_factory=dict)  # "<peer>/<service>"
-    opened: list[EventStore] = field(default_factory=list)
 
     def settle(self) -> None:
         """Wait until every peer event appended so far was applied here."""
@@ -69,17 +65,14 @@ class EmbeddedLinks:
     def close(self) -> None:
         for thread in self.threads.values():
             thread.stop()
-        for store in self.opened:
-            store.close()
 
 
 def link_embedded(platform: Any, peer: str, peer_stores: Mapping[str, EventStore],
-                  links: EmbeddedLinks | None = None,
                   announce: Mapping[str, list[Any]] | None = None) -> EmbeddedLinks:
     """Link `platform` (partyorg.embedded.EmbeddedPlatform) to a peer's logs, by service name.
     `announce`: per service, the peer's list of callbacks run after its appends (its
     EmbeddedService.announce), to run the link at once; without it, the link runs on settle()."""
-    links = links or EmbeddedLinks()
+    links = EmbeddedLinks()
     for service in platform:
         declaration = service.declaration
         if declaration.peer_events is None or declaration.name not in peer_stores:

@@ -12,6 +12,7 @@ from .application.evaluations_view import SOURCE as EVALUATIONS_SOURCE
 from .application.handlers import HANDLERS
 from .application.projections import all_projections
 from .application.projections.evaluation_reviews import EvaluationReviewsDue
+from .application.province_links import TAKEN as PEER_EVENTS_TAKEN
 from .application.province_links import apply_peer_event
 from .application.queries import MembershipQueries
 from .application.service import MembershipService
@@ -51,6 +52,7 @@ DECLARATION = ServiceDeclaration(
     application=lambda repo, rules, clock, queries, on_appended, peers=None: MembershipService(
         repo, rules, clock, occupancy=queries, on_appended=on_appended, peers=peers),
     peer_events=apply_peer_event,
+    peer_event_types=PEER_EVENTS_TAKEN,
     read_side=_read_side,
     queries=MembershipQueriesApi,
     query_names=QUERY_NAMES,

@@ -43,13 +43,16 @@ def command_for(event: object, province: str, peer: str) -> object | None:
     return None
 
 
+# what it takes of a peer's events (ServiceDeclaration.peer_event_types): the rest is passed
+# over by the link undecoded
+TAKEN = (pe.MemberSentToProvince, pe.IncomingTransferAccepted, pe.IncomingTransferRefused)
+
+
 def apply_peer_event(service: Any, province: str, peer: str, event: object,
                      envelope: Envelope) -> None:
     """The declaration's peer_events. A refusal (a letter that cannot be opened here, a
     transfer already closed) is logged and passed over: the reconciliation read models show
     the transfer unmatched. Any other error propagates: the link retries the event."""
-    if envelope.province != peer:  # not the peer's own: nothing it may ask of us
-        return
     command = command_for(event, province, peer)
     if command is None:
         return

@@ -64,8 +64,7 @@ def send_member_to_province(cmd: pc.SendMemberToProvince, scope: CommandScope,
     m.check_sendable(cmd.issued_on, scope.today)
     transfer_id = new_id(command_id, "transfer")
     history = tuple(CarriedFact(peers.own, h.event, h.effective_on,
-                                json.dumps(to_jsonable(h.details), ensure_ascii=False,
-                                           sort_keys=True))
+                                json.dumps(h.details, ensure_ascii=False, sort_keys=True))
                     for h in scope.occupancy.member_history(m.id))
     sealed = peers.seal_for(code, encode_dossier(m.dossier(current.name, history)),
                             dossier_info(transfer_id))

@@ -65,7 +65,9 @@ class ProvinceTransferSteps:
                              self.probation_ends_on, self.official_from, self.card_number,
                              from_organisation, history)
 
-    def _check_sendable(self, issued_on: date, today: date) -> None:
+    def check_sendable(self, issued_on: date, today: date) -> None:
+        """The member may be sent on that date: the handler asks before it seals the dossier
+        (nothing is sealed for a refusal), and send_to_province again."""
         fact = "MemberSentToProvince"
         self._require_exists()
         self._dated(issued_on, today, "issued_on", fact)
@@ -78,8 +80,7 @@ class ProvinceTransferSteps:
                          to_organisation_id: str, issued_on: date, letter_number: str,
                          moved_on: date | None, late_reason: str, sealed_dossier: str,
                          today: date, rules: RuleBook) -> None:
-        """Call `check_sendable` first: the dossier is sealed between the two."""
-        self._check_sendable(issued_on, today)
+        self.check_sendable(issued_on, today)
         r = rules.in_force(issued_on)
         cal = calendar(r)
         start_due, reason = start_deadline(r, cal, moved_on, issued_on, late_reason)
@@ -92,9 +93,6 @@ class ProvinceTransferSteps:
             present_by=cal.add(issued_on, r["transfer.present_letter_working_days"]),
             late_reason=reason, dossier=sealed_dossier, calendar_version=cal.version,
             rule_version=r.version))
-
-    def check_sendable(self, issued_on: date, today: date) -> None:
-        self._check_sendable(issued_on, today)
 
     def _in_province_transit(self, transfer_id: str) -> ProvinceTransit:
         t = self.province_transit
