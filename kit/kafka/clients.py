@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from kafka.errors import KafkaTimeoutError, TopicAlreadyExistsError
 from kafka.partitioner.default import DefaultPartitioner
 
 from kit.envelope import Envelope
+from kit.json_text import loads
 from kit.relay import RELAY_PUBLISHED
 
 log = logging.getLogger(__name__)
@@ -235,7 +235,7 @@ class KafkaEventSource:
         for tp, records in self.consumer.poll(timeout_ms=timeout_ms).items():
             for record in records:
                 try:
-                    env = Envelope.from_wire(json.loads(record.value))
+                    env = Envelope.from_wire(loads(record.value))
                 except (ValueError, KeyError, TypeError):
                     env = None
                 out.append((env, record.value, tp.topic))

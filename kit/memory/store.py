@@ -10,7 +10,6 @@ database file do; closing a store leaves the log as it was.
 
 from __future__ import annotations
 
-import json
 import threading
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
@@ -21,6 +20,7 @@ from datetime import datetime
 from kit.clock import Clock, SystemClock
 from kit.envelope import CommandContext, Envelope
 from kit.errors import CommandIdReused, ConcurrencyConflict
+from kit.json_text import dumps, loads
 from kit.store import AppendResult, StreamAppend
 
 
@@ -44,7 +44,7 @@ class _Stored:
         return Envelope(self.event_id, self.type, self.schema_version, self.stream_id,
                         self.stream_version, self.global_position, self.occurred_at,
                         self.recorded_at, c.province, c.actor, c.correlation_id, c.causation_id,
-                        c.command_id, json.loads(self.data))
+                        c.command_id, loads(self.data))
 
 
 def _copy(seen: AppendResult) -> AppendResult:
@@ -153,8 +153,7 @@ class InMemoryEventStore:
         ids = [event.event_id for _, _, event in rows]
         if len(set(ids)) != len(ids) or log.event_ids.intersection(ids):
             raise ValueError("an event id is already stored")  # a database's unique key
-        data = [json.dumps(event.data, ensure_ascii=False, separators=(",", ":"))
-                for _, _, event in rows]  # may raise: still nothing written
+        data = [dumps(event.data) for _, _, event in rows]  # may raise: still nothing written
         recorded_at = self._clock.now()
         positions: list[int] = []
         for (stream_id, version, event), text in zip(rows, data, strict=True):

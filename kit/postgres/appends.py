@@ -16,6 +16,7 @@ from psycopg.types.json import Jsonb
 from kit.clock import Clock
 from kit.envelope import CommandContext
 from kit.errors import CommandIdReused, ConcurrencyConflict
+from kit.json_text import dumps_bytes
 from kit.postgres.event_tables import COLUMNS
 from kit.sql.group_commit import Pending
 from kit.store import AppendResult, StreamAppend
@@ -83,7 +84,7 @@ def decide(clock: Clock, appends: Sequence[StreamAppend], context: CommandContex
                 position, event.event_id, item.stream_id, version, event.type,
                 event.schema_version, event.occurred_at, recorded_at, context.province,
                 context.actor.user_id, context.actor.role, context.correlation_id,
-                context.causation_id, context.command_id, Jsonb(event.data),
+                context.causation_id, context.command_id, Jsonb(event.data, dumps_bytes),
             ))
         mine[item.stream_id] = versions[item.stream_id] = version
     positions = tuple(r[0] for r in rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kit.envelope import Actor, Envelope
+from kit.envelope import Envelope, actor_of, envelope
 
 
 def schema_sql(schema: str) -> str:
@@ -49,9 +49,5 @@ COLUMNS = (
 
 
 def envelope_of(row: Sequence[Any]) -> Envelope:
-    return Envelope(
-        global_position=row[0], event_id=row[1], stream_id=row[2], stream_version=row[3],
-        type=row[4], schema_version=row[5], occurred_at=row[6], recorded_at=row[7],
-        province=row[8], actor=Actor(row[9], row[10]), correlation_id=row[11],
-        causation_id=row[12], command_id=row[13], data=row[14],
-    )
+    return envelope(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                    actor_of(row[9], row[10]), row[11], row[12], row[13], row[14])

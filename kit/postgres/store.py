@@ -18,9 +18,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import psycopg
+from psycopg.types.json import set_json_loads
 
 from kit.clock import Clock, SystemClock
 from kit.envelope import CommandContext, Envelope
+from kit.json_text import loads
 from kit.postgres.appends import append_at, plan_group, write
 from kit.postgres.event_tables import COLUMNS, envelope_of, schema_sql
 from kit.postgres.notify import Notifications, channel
@@ -47,6 +49,8 @@ class PostgresEventStore:
             self._conn.execute(schema_sql(schema))
         self._read_lock = threading.RLock()
         self._reader = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
+        for conn in (self._conn, self._reader):  # every event's data is read back through it
+            set_json_loads(loads, conn)
         self._group = GroupCommit(self._commit_group)
 
     def _in_my_batch(self) -> bool:

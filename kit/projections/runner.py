@@ -8,7 +8,6 @@ redelivery. An event a projection cannot handle is parked in `dead_letters` with
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import threading
@@ -19,6 +18,7 @@ from typing import Any, Protocol
 
 from kit import metrics
 from kit.envelope import Envelope
+from kit.json_text import loads
 from kit.projections import rebuilding
 from kit.store import EventStore
 
@@ -287,7 +287,7 @@ class ProjectionRunner:
                 p = by_name.get(row["projection"])
                 if p is None:
                     continue
-                event = Envelope.from_wire(json.loads(row["envelope"]))
+                event = Envelope.from_wire(loads(row["envelope"]))
                 with self.db.transaction() as conn:
                     conn.execute(self.db.runner_sql.unpark,
                                  (p.name, row["source"], row["global_position"]))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
-from kit.envelope import Actor, Envelope
+from kit.envelope import Envelope, actor_of, envelope
+from kit.json_text import loads
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -44,20 +44,6 @@ COLUMNS = (
 )
 
 
-def envelope_of(row: tuple) -> Envelope:
-    return Envelope(
-        global_position=row[0],
-        event_id=row[1],
-        stream_id=row[2],
-        stream_version=row[3],
-        type=row[4],
-        schema_version=row[5],
-        occurred_at=datetime.fromisoformat(row[6]),
-        recorded_at=datetime.fromisoformat(row[7]),
-        province=row[8],
-        actor=Actor(user_id=row[9], role=row[10]),
-        correlation_id=row[11],
-        causation_id=row[12],
-        command_id=row[13],
-        data=json.loads(row[14]),
-    )
+def envelope_of(row: tuple, _iso=datetime.fromisoformat) -> Envelope:
+    return envelope(row[0], row[1], row[2], row[3], row[4], row[5], _iso(row[6]), _iso(row[7]),
+                    row[8], actor_of(row[9], row[10]), row[11], row[12], row[13], loads(row[14]))

@@ -18,6 +18,7 @@ from pathlib import Path
 from kit.clock import Clock, SystemClock
 from kit.envelope import CommandContext, Envelope
 from kit.errors import CommandIdReused, ConcurrencyConflict
+from kit.json_text import dumps
 from kit.sql.group_commit import GroupCommit, Pending
 from kit.sqlite.event_tables import COLUMNS, SCHEMA, envelope_of
 from kit.sqlite.readers import ThreadReaders
@@ -168,7 +169,7 @@ class SqliteEventStore:
                         context.correlation_id,
                         context.causation_id,
                         context.command_id,
-                        json.dumps(event.data, ensure_ascii=False, separators=(",", ":")),
+                        dumps(event.data),
                     ),
                 )
                 positions.append(cur.lastrowid)

@@ -5,7 +5,6 @@ be entered after it, so the query reads them from tree_as_of's placements (queri
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from datetime import date
 from kit.codec import EventCodec
 from kit.envelope import Envelope
 from kit.json_encode import to_jsonable
+from kit.json_text import dumps_sorted, loads
 from kit.projections.decoding import DecodingProjection, decode, decode_batch
 
 from ...domain import change_events as ce
@@ -97,7 +97,7 @@ class MemberHistory(DecodingProjection):
             (event.member_id, env.global_position, seq, CARRIED, fact.effective_on.isoformat(),
              env.recorded_at.isoformat(), actor,
              _DUMPS({"province": fact.province, "event": fact.event,
-                     "details": json.loads(fact.details)}))
+                     "details": loads(fact.details)}))
             for seq, fact in enumerate(event.dossier.history, 1)])
 
     def _row(self, db, pending: _Pending | None, member_id: str, env: Envelope, kind: str,
@@ -111,8 +111,7 @@ class MemberHistory(DecodingProjection):
             db.execute(self.sql.insert, row)
 
 
-_DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps(...) builds
-# a new encoder every call for these options
+_DUMPS = dumps_sorted
 
 
 class _Pending:
