@@ -93,7 +93,21 @@ def _shapes(s: dict[str, Any]) -> list[str]:
         out += _table(["read the whole log (decoded)", "ours events/s", "peer events/s",
                        "ours ÷ peer"], [[f"{rd['events']:,} events", rd["ours_per_s"],
                                          rd["peer_per_s"], _ratio(rd["ratio"])]])
+        out += _ceilings(b.get("ceiling"))
     return out
+
+
+def _ceilings(c: dict[str, Any] | None) -> list[str]:
+    """The bare driver beside the peer: the most any store could be ahead of it here."""
+    if not c:
+        return []
+    rows = [[f"append {shape.replace('_', ' ')}", f["raw"]["per_s"],
+             _ratio(f["ratio_to_peer"])] for shape, f in c["append"].items()]
+    if "read" in c:
+        rows.append(["read the whole log: our table fetched, data decoded, no envelope",
+                     c["read"]["raw_per_s"], _ratio(c["read"]["ratio_to_peer"])])
+    return _table(["the database and codec alone (bench/ceilings.py)", "events/s",
+                   "÷ peer (the most any store could reach)"], rows)
 
 
 def _ratio(x: float | None) -> str:

@@ -4,7 +4,9 @@ Append: 10 events per transaction and 1 per transaction, each transaction a new 
 and from 8 client threads sharing one store (ours: one SqliteEventStore / PostgresEventStore,
 whose concurrent appends group-commit; the peer: one recorder with its connection pool). Both
 sides serialise the same event data to JSON inside the timed call. Read: the whole log, in pages
-of 2,000, decoded to dicts (ours: envelopes, as every reader gets them).
+of 2,000, decoded to dicts (ours: envelopes, as every reader gets them). Beside them, the physical limits
+(bench/ceilings.py): the same appends through the bare driver at the same durability, and our
+events table fetched and its data decoded with no envelope built.
 
 The machine is shared and noisy: rounds alternate ours and the peer's, and each figure is the
 median round.
@@ -20,9 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from kit.envelope import Actor, CommandContext, NewEvent
+from kit.postgres.event_tables import COLUMNS as COLUMNS_PG
+from kit.sqlite.event_tables import COLUMNS as COLUMNS_SQLITE
 from kit.store import NO_STREAM, StreamAppend
 from kit.testing.leftovers import new_tag
 
+from . import ceilings
 from .dataset import AT, Province
 from .peer import Peer, postgres_env, sqlite_env
 from .stats import median_run, ratio, run_clients
@@ -73,11 +78,17 @@ def _sides(backend: str, work: Path, dsn: str, tag: str) -> tuple[Ours, Peer]:
             Peer(postgres_env(dsn, f"bench_{tag}_peer"), dsn))
 
 
+def _raw_append(backend: str, work: Path, dsn: str, tag: str, ops: list, rounds: int) -> dict:
+    if backend == "sqlite":
+        return ceilings.append_sqlite(work / "raw.db", ops, rounds)
+    return ceilings.append_postgres(dsn, f"bench_{tag}_raw", ops, rounds)
+
+
 def drop_pg(dsn: str, tag: str) -> None:
     import psycopg
 
     with psycopg.connect(dsn, autocommit=True) as conn:
-        for side in ("ours", "peer"):
+        for side in ("ours", "peer", "raw"):
             conn.execute(f"DROP SCHEMA IF EXISTS bench_{tag}_{side} CASCADE")
 
 
@@ -89,7 +100,7 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
     events = sample_events()
     ours, peer = _sides(backend, work, dsn, tag)
     out: dict[str, Any] = {"backend": backend, "peer_synchronous": peer.synchronous,
-                           "append": {}, "read": {}}
+                           "append": {}, "read": {}, "ceiling": {"append": {}}}
     try:
         for per_tx, count in ((10, max(2, transactions // 10)), (1, transactions)):
             for n in clients:
@@ -103,6 +114,10 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
                 out["append"][f"{per_tx}_per_tx_{n}_clients"] = {
                     "ours": mine, "peer": theirs,
                     "ratio": ratio(mine["per_s"], theirs["per_s"])}
+                if n == 1:  # the database alone, one transaction after another
+                    raw = _raw_append(backend, work, dsn, tag, ops, rounds)
+                    out["ceiling"]["append"][f"{per_tx}_per_tx_1_clients"] = {
+                        "raw": raw, "ratio_to_peer": ratio(raw["per_s"], theirs["per_s"])}
         reads: dict[str, list[float]] = {"ours": [], "peer": []}
         total = 0
         for _ in range(rounds):
@@ -115,6 +130,11 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
         peer_rate = sorted(reads["peer"])[len(reads["peer"]) // 2]
         out["read"] = {"events": total, "ours_per_s": round(ours_rate),
                        "peer_per_s": round(peer_rate), "ratio": ratio(ours_rate, peer_rate)}
+        raw_read = (ceilings.read_sqlite(work / "ours.db", COLUMNS_SQLITE, rounds)
+                    if backend == "sqlite" else
+                    ceilings.read_postgres(dsn, f"bench_{tag}_ours", COLUMNS_PG, rounds))
+        out["ceiling"]["read"] = {"raw_per_s": round(raw_read),
+                                  "ratio_to_peer": ratio(raw_read, peer_rate)}
     finally:
         ours.store.close()
         peer.close()

@@ -1,0 +1,110 @@
+"""The physical limits beside the store shapes: what the database and the JSON codec cost alone.
+
+Append: the same event JSON inserted with raw `sqlite3` / `psycopg`, one transaction each, at
+the same durability (SQLite WAL with synchronous=FULL; PostgreSQL's default synchronous_commit),
+into the least a log needs (a position, the stream and its version unique, the data) — no
+envelope, no idempotency record, no version check beyond the unique key. Read: our own events
+table fetched raw, page by page, with each event's data decoded by the same codec (orjson), but no
+envelope built. A ratio to the peer above these is more than the database allows on this machine.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from kit.json_text import dumps, loads
+
+from .stats import median_run, run_clients
+
+_TABLE = ("CREATE TABLE IF NOT EXISTS raw_events (position {key}, stream_id TEXT NOT NULL, "
+          "stream_version INTEGER NOT NULL, data {data} NOT NULL, "
+          "UNIQUE (stream_id, stream_version))")
+
+
+def _rows(events: list[tuple[str, dict]]) -> list[tuple[str, int, str]]:
+    stream = str(uuid.uuid4())
+    return [(stream, i + 1, dumps(data)) for i, (_, data) in enumerate(events)]
+
+
+def append_sqlite(path: Path, ops: list[list[tuple[str, dict]]], rounds: int) -> dict[str, Any]:
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute(_TABLE.format(key="INTEGER PRIMARY KEY", data="TEXT"))
+
+    def append(_: int, op: list[tuple[str, dict]]) -> int:
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany("INSERT INTO raw_events (stream_id, stream_version, data) VALUES (?,?,?)",
+                       _rows(op))
+        db.execute("COMMIT")
+        return len(op)
+
+    try:
+        return median_run([run_clients(1, ops, append) for _ in range(rounds)])
+    finally:
+        db.close()
+
+
+def append_postgres(dsn: str, schema: str, ops: list[list[tuple[str, dict]]],
+                    rounds: int) -> dict[str, Any]:
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        conn.execute(_TABLE.replace("raw_events", f"{schema}.raw_events").format(
+            key="BIGSERIAL PRIMARY KEY", data="JSONB"))
+        conn.commit()
+
+        def append(_: int, op: list[tuple[str, dict]]) -> int:
+            with conn.cursor() as cur:
+                cur.executemany(f"INSERT INTO {schema}.raw_events (stream_id, stream_version, data)"
+                                " VALUES (%s, %s, %s::jsonb)", _rows(op))
+            conn.commit()
+            return len(op)
+
+        return median_run([run_clients(1, ops, append) for _ in range(rounds)])
+
+
+def read_sqlite(path: Path, columns: str, rounds: int) -> float:
+    db = sqlite3.connect(path)
+    try:
+        def read() -> int:
+            after, count = 0, 0
+            while rows := db.execute(f"SELECT {columns} FROM events WHERE global_position > ?"
+                                     " ORDER BY global_position LIMIT 2000", (after,)).fetchall():
+                for row in rows:
+                    loads(row[14])
+                after, count = rows[-1][0], count + len(rows)
+            return count
+        return _median_rate(read, rounds)
+    finally:
+        db.close()
+
+
+def read_postgres(dsn: str, schema: str, columns: str, rounds: int) -> float:
+    import psycopg
+    from psycopg.types.json import set_json_loads
+
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        set_json_loads(loads, conn)
+
+        def read() -> int:
+            after, count = 0, 0
+            while rows := conn.execute(f"SELECT {columns} FROM {schema}.events WHERE "
+                                       "global_position > %s ORDER BY global_position LIMIT 2000",
+                                       (after,)).fetchall():
+                after, count = rows[-1][0], count + len(rows)
+            return count
+        return _median_rate(read, rounds)
+
+
+def _median_rate(read, rounds: int) -> float:
+    rates = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        rates.append(read() / (time.perf_counter() - start))
+    return sorted(rates)[len(rates) // 2]
