@@ -18,32 +18,61 @@ def _not_measured(target: str, why: str) -> dict[str, Any]:
 
 def judge(r: dict[str, Any]) -> list[dict[str, Any]]:
     w = r["workloads"]
-    return [_commands(w), _rebuild(w), _relay(w), _graphql(w), _e2e(w), _flat(w)]
+    return [_shapes(w), _commands(w), _rebuild(w), _graphql(w), _relay(w), _flat(w), _e2e(w)]
+
+
+def _shapes(w: dict) -> dict[str, Any]:
+    target = "Store shapes ≥ 1.5× the peer at every shape (append), reading ≥ 2×"
+    s = w.get("shapes")
+    if not _ok(s):
+        return _not_measured(target, "the shapes workload did not run")
+    parts, met, beyond = [], True, []
+    for backend in ("sqlite", "postgres"):
+        b = s.get(backend)
+        if not _ok(b):
+            met = False
+            continue
+        ceiling = b.get("ceiling", {})
+        for shape, f in b["append"].items():
+            ratio = f["ratio"] or 0
+            met = met and ratio >= 1.5
+            parts.append(f"{backend} {shape.replace('_', ' ')}: {ratio:.2f}×")
+            limit = ceiling.get("append", {}).get(shape)
+            if limit and (limit["ratio_to_peer"] or 0) < 1.5:
+                beyond.append(f"{backend} {shape.replace('_', ' ')} (bare driver "
+                              f"{limit['ratio_to_peer']:.2f}× the peer)")
+        read = b["read"]["ratio"] or 0
+        met = met and read >= 2
+        parts.append(f"{backend} read: {read:.2f}×")
+        limit = ceiling.get("read")
+        if limit and (limit["ratio_to_peer"] or 0) < 2:
+            beyond.append(f"{backend} read (our table fetched and decoded, no envelope: "
+                          f"{limit['ratio_to_peer']:.2f}× the peer)")
+    measured = "; ".join(parts)
+    if beyond:
+        measured += "; the target is past what the database and codec alone reach at: " + \
+            "; ".join(beyond)
+    return {"target": target, "measured": measured, "verdict": "met" if met else "missed",
+            "why": text.WHY["shapes"]}
 
 
 def _commands(w: dict) -> dict[str, Any]:
-    target = "Command throughput ≥ 3× the peer at equal durability"
+    target = "Whole commands ≥ 1× the peer at 1 client, ≥ 2× at 8 clients"
     c = w.get("commands")
     if not _ok(c):
         return _not_measured(target, "the commands workload did not run")
-    parts, ratios = [], []
+    parts, met = [], True
     for backend in ("sqlite", "postgres"):
         b = c.get(backend)
         if not _ok(b):
+            met = False
             continue
         for n, f in b["clients"].items():
-            ratios.append(f["ratio"] or 0)
+            ratio = f["ratio"] or 0
+            met = met and ratio >= (1 if n == "1" else 2)
             parts.append(f"{backend} {n} client{'s' if n != '1' else ''}: "
                          f"{f['ours']['per_s']:,.0f} vs {f['peer']['per_s']:,.0f}/s "
-                         f"({f['ratio']:.2f}×)")
-    shapes = w.get("shapes", {})
-    for backend in ("sqlite", "postgres"):
-        b = shapes.get(backend) if _ok(shapes) else None
-        if _ok(b):
-            best = max(b["append"].items(), key=lambda kv: kv[1]["ratio"] or 0)
-            parts.append(f"store-level best, {backend} {best[0].replace('_', ' ')}: "
-                         f"{best[1]['ratio']:.2f}×")
-    met = bool(ratios) and min(ratios) >= 3
+                         f"({ratio:.2f}×)")
     profile = (c.get("sqlite") or {}).get("profile", {}).get("top_by_cumulative_time")
     return {"target": target, "measured": "; ".join(parts),
             "verdict": "met" if met else "missed", "why": text.WHY["commands"],
@@ -51,25 +80,24 @@ def _commands(w: dict) -> dict[str, Any]:
 
 
 def _rebuild(w: dict) -> dict[str, Any]:
-    target = "Rebuild every read model ≥ 200,000 events/s; 7M events in < 2 min"
+    target = "Rebuild every read model: ≥ 100,000 events/s at 100k events; 7M events in < 2 min"
     rp = w.get("replay")
     points = w.get("scale", {}).get("points", []) if _ok(w.get("scale")) else []
     if not _ok(rp) and not points:
         return _not_measured(target, "neither the replay nor the scale workload ran")
-    parts, rates = [], []
+    parts, rate = [], 0
     if _ok(rp):
-        rates.append(rp["replay"]["rebuild_per_s"])
-        parts.append(f"{rp['events']:,} events: {rp['replay']['rebuild_per_s']:,}/s")
+        rate = rp["replay"]["rebuild_per_s"]
+        parts.append(f"{rp['events']:,} events: {rate:,}/s")
     seven = None
     for p in points:
-        rates.append(p["replay"]["rebuild_per_s"])
         if p["events"] >= 7_000_000:
             seven = p["replay"]["rebuild_seconds"]
     if seven is not None:
         parts.append(f"7M events rebuilt in {seven:,.0f} s")
     elif points:
         parts.append("7M point not in this run (--sizes)")
-    met = min(rates) >= 200_000 and (seven is not None and seven < 120)
+    met = rate >= 100_000 and (seven is not None and seven < 120)
     return {"target": target, "measured": "; ".join(parts), "verdict": "met" if met else "missed",
             "why": text.WHY["rebuild"],
             "profile": rp.get("rebuild_profile") if _ok(rp) else None}
@@ -89,34 +117,34 @@ def _relay(w: dict) -> dict[str, Any]:
 
 
 def _graphql(w: dict) -> dict[str, Any]:
-    target = "GraphQL typical queries p99 ≤ 50 ms at 50 concurrent clients"
+    target = ("GraphQL, every query executed: req/s at 10 and 50 clients ≥ at 1; typical queries "
+              "≥ 60 % of the trivial query's rate; p99 ≤ 100 ms at 50 clients")
     g = w.get("graphql")
     if not _ok(g):
         return _not_measured(target, "the graphql workload did not run")
-    executed, at, text_executed = _worst_p99(g["queries"])
-    measured = f"at {at} clients, every query executed: {text_executed}"
-    verdict = "met" if executed <= 50 and at == "50" else "missed"
-    if g.get("answer_cache"):
-        cached, at_cached, text_cached = _worst_p99(g["answer_cache"])
-        measured += f"; the same query repeated (answer cache): {text_cached}"
-        if verdict == "missed" and cached <= 50 and at_cached == "50":
-            verdict = "met for repeated queries only (answer cache); missed when executed"
-    return {"target": target, "measured": measured, "verdict": verdict,
-            "why": text.WHY["graphql"], "profile": g.get("profile")}
-
-
-def _worst_p99(queries: dict) -> tuple[float, str | None, str]:
-    """The worst typical query's p99 at the most clients measured, the clients, and a summary."""
-    parts, worst, at = [], 0.0, None
+    queries = g["queries"]
+    trivial = queries.get("trivial", {}).get("by_clients", {})
+    parts, met = [], True
     for name, q in queries.items():
-        if name == "trivial":
-            continue
         by = q["by_clients"]
-        at = "50" if "50" in by else max(by, key=int)
-        worst = max(worst, by[at]["p99_ms"])
-        parts.append(f"{name.replace('_', ' ')}: p99 {by[at]['p99_ms']:,.0f} ms "
-                     f"({by[at]['per_s']:,.0f} req/s)")
-    return worst, at, "; ".join(parts)
+        one = by.get("1", {}).get("per_s", 0)
+        rates = ", ".join(f"{by[n]['per_s']:,.0f}" for n in by)
+        clause = f"{name.replace('_', ' ')}: {rates} req/s at {', '.join(by)} clients"
+        met = met and all(by[n]["per_s"] >= one for n in by if n != "1")
+        if name != "trivial":
+            shares = [by[n]["per_s"] / trivial[n]["per_s"] for n in by
+                      if trivial.get(n, {}).get("per_s")]
+            if shares:
+                clause += f", {min(shares):.0%} of trivial at worst"
+                met = met and min(shares) >= 0.6
+            if "50" in by:
+                clause += f", p99 {by['50']['p99_ms']:,.0f} ms at 50"
+                met = met and by["50"]["p99_ms"] <= 100
+            else:
+                met = False
+        parts.append(clause)
+    return {"target": target, "measured": "; ".join(parts), "verdict": "met" if met else "missed",
+            "why": text.WHY["graphql"], "profile": g.get("profile")}
 
 
 def _e2e(w: dict) -> dict[str, Any]:
@@ -135,7 +163,8 @@ def _e2e(w: dict) -> dict[str, Any]:
 
 
 def _flat(w: dict) -> dict[str, Any]:
-    target = "Cost per event flat from 10k to 7M events"
+    target = ("Cost per event within ×1.5 from 10k to 7M events (append and rebuild); the 7M "
+              "rebuild's peak memory ≤ 1 GiB")
     s = w.get("scale")
     if not _ok(s) or len(s["points"]) < 2:
         return _not_measured(target, "the scale curve needs two sizes or more")
@@ -144,11 +173,13 @@ def _flat(w: dict) -> dict[str, Any]:
     rebuild = [p["replay"]["rebuild_us_per_event"] for p in pts]
     spread_a, spread_r = max(append) / min(append), max(rebuild) / min(rebuild)
     sizes = f"{pts[0]['events']:,} → {pts[-1]['events']:,} events"
-    flat = spread_a <= 1.5 and spread_r <= 1.5
+    peak = pts[-1]["replay"].get("peak_rss_mib", 0)
+    flat = spread_a <= 1.5 and spread_r <= 1.5 and peak <= 1024
     full = pts[0]["events"] <= 10_000 and pts[-1]["events"] >= 7_000_000
     verdict = ("met" if full else "met on the sizes run") if flat else "missed"
     return {"target": target,
             "measured": f"{sizes}: append {min(append):.0f}–{max(append):.0f} µs/event "
                         f"(×{spread_a:.2f}), rebuild {min(rebuild):.0f}–{max(rebuild):.0f} "
-                        f"µs/event (×{spread_r:.2f}); flat = within ×1.5",
+                        f"µs/event (×{spread_r:.2f}); the {pts[-1]['events']:,}-event rebuild "
+                        f"peaked at {peak:,.0f} MiB",
             "verdict": verdict, "why": text.WHY["flat"]}

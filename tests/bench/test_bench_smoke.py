@@ -26,6 +26,8 @@ def test_every_workload_runs_at_a_trivial_size_and_the_report_has_its_sections(t
     w = raw["workloads"]
     assert w["shapes"]["sqlite"]["append"]["1_per_tx_1_clients"]["peer"]["per_s"] > 0
     assert w["shapes"]["sqlite"]["peer_synchronous"] == "FULL"
+    assert w["shapes"]["sqlite"]["ceiling"]["append"]["1_per_tx_1_clients"]["raw"]["per_s"] > 0
+    assert w["shapes"]["sqlite"]["ceiling"]["read"]["raw_per_s"] > 0
     assert w["commands"]["sqlite"]["clients"]["1"]["ours"]["operations"] > 0
     assert w["replay"]["replay"]["dead_letters"] == 0
     assert w["replay"]["rebuild_profile"]
@@ -44,7 +46,8 @@ def test_every_workload_runs_at_a_trivial_size_and_the_report_has_its_sections(t
     for heading in ("## Machine", "## How to reproduce", "## Targets",
                     "## Where the time goes", "## Every figure", "### Scale curve"):
         assert heading in md
-    assert "Command throughput ≥ 3× the peer" in md and "nproc" in md
+    assert "Whole commands ≥ 1× the peer at 1 client" in md and "nproc" in md
+    assert "Store shapes ≥ 1.5× the peer" in md and "the database and codec alone" in md
 
 
 def test_sizes_read_as_the_issue_writes_them():
