@@ -23,6 +23,8 @@ from typing import Any
 
 import httpx
 
+from .graphql_floor import ceiling, engine_us
+
 QUERIES = {  # each names the ids it needs as variables: $org (a branch), $root, $id
     "branch_member_page": """query($org: ID!) { members(organisationId: $org, first: 20) {
         totalCount edges { cursor node { id fullName gender status dateOfBirth admittedOn
@@ -121,10 +123,11 @@ def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, 
     token = issue_token(key, user="bench", roles=[ORGANISATION_COMMISSION], org=ids["root"],
                         province="NB")
     variables = {"org": ids["branch"], "root": ids["commune"], "id": ids["member"]}
-    bodies = {}
+    bodies, wanted = {}, {}
     for name, query in QUERIES.items():
-        wanted = {k: v for k, v in variables.items() if f"${k}" in query}
-        bodies[name] = json.dumps({"query": " ".join(query.split()), "variables": wanted})
+        wanted[name] = {k: v for k, v in variables.items() if f"${k}" in query}
+        bodies[name] = json.dumps({"query": " ".join(query.split()), "variables": wanted[name]})
+    engine: dict[str, float] = {}
     out: dict[str, Any] = {"ids": ids, "queries": {}, "answer_cache": {}}
     for cached in (False, True):
         with _server(data, work, key_file, cached) as (url, pid):
@@ -135,6 +138,9 @@ def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, 
                 payload = answer.json()
                 if payload.get("errors"):
                     raise RuntimeError(f"{name} answered errors: {payload['errors']}")
+                if not cached:  # the engine alone, over the answer this server just gave
+                    engine[name] = engine_us(QUERIES[name], payload["data"], wanted[name],
+                                             seconds=min(1.0, seconds / 5))
                 if seconds > 1:
                     _load(url, token, body, 1, 1)  # warm up
                 figures = {"response_bytes": len(answer.content), "by_clients": {
@@ -144,6 +150,8 @@ def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, 
                     out["profile"] = _sample(pid, work, lambda b=body: _load(
                         url, token, b, 10, 6))
             out["answers" if cached else "answers_uncached"] = _answers_counted(url)
+    trivial = out["queries"]["trivial"]["by_clients"][str(concurrency[0])]["per_s"]
+    out["engine_floor"] = ceiling(engine, trivial) if trivial else {}
     return out
 
 

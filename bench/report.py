@@ -170,6 +170,15 @@ def _kafka(s: dict[str, Any]) -> list[str]:
 def _graphql(s: dict[str, Any]) -> list[str]:
     out = ["Every query executed (`partyorg serve --no-answer-cache`):", ""]
     out += _graphql_table(s["queries"])
+    if s.get("engine_floor"):
+        rows = [[name.replace("_", " "), f["engine_us"], f["best_per_s"],
+                 f"{f['share_of_trivial']:.0%}"] for name, f in s["engine_floor"].items()]
+        out += ["The GraphQL engine alone (bench/graphql_floor.py: graphql-core over the published "
+                "schema and the answer above, default resolvers, no database, no HTTP), and the "
+                "most each query could reach over this server's HTTP stack — the trivial "
+                "request's whole cost plus the engine's beyond it:", ""]
+        out += _table(["query", "engine µs (execute + JSON)", "best req/s at 1 client",
+                       "share of trivial's rate"], rows)
     if s.get("answer_cache"):
         out += ["The same requests with the answer cache on (the default): the same body again and "
                 "again, nothing written meanwhile, so after the first each is a kept answer:", ""]

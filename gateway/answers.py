@@ -134,11 +134,13 @@ def _query_name(body: bytes) -> str | None:
     if not isinstance(request, dict) or not isinstance(request.get("query"), str):
         return None
     name = request.get("operationName")
-    return _query_operation(request["query"], name if isinstance(name, str) else None)
+    return query_operation(request["query"], name if isinstance(name, str) else None)
 
 
 @functools.lru_cache(maxsize=256)  # bodies differ by their variables, query texts are few
-def _query_operation(text: str, name: str | None) -> str | None:
+def query_operation(text: str, name: str | None) -> str | None:
+    """The name of the query operation `name` picks in `text` ('' when anonymous); None for a
+    mutation, or a text too long or not parsing."""
     if len(text) > MAX_DOCUMENT_CHARS:  # refused as it is executed, without parsing it here
         return None
     try:

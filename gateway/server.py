@@ -56,7 +56,7 @@ from kit import logs
 from kit.client import ServiceClient
 from kit.metrics import GRAPHQL_DURATION
 
-from .answers import AnswerCache, read_model_versions
+from .answers import AnswerCache, query_operation, read_model_versions
 from .auth import AuthError, KeySet, bearer_token
 from .body_limit import MAX_BODY_BYTES, BodyLimit
 from .central_tokens import ProvinceTokens, central_keys_from_env
@@ -79,13 +79,15 @@ class AuthenticatedGraphQL(GraphQL):
 
     def __init__(self, schema: Any, services: Mapping[str, ServiceClient[Any]], key: KeySet,
                  executor: ThreadPoolExecutor, answers: AnswerCache | None = None,
-                 central: Any = None) -> None:
+                 central: Any = None, query_executor: ThreadPoolExecutor | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.services = services
         self.key = key
         # its own tokens, and the central commission's for statistics if it trusts them
         self.tokens = ProvinceTokens(key, services[SCOPE_SERVICE].province, central)
         self.executor = executor
+        # queries over read models in this process: one at a time (see create_app)
+        self.query_executor = query_executor or executor
         self.answers = answers
 
     @property
@@ -179,8 +181,12 @@ class AuthenticatedGraphQL(GraphQL):
         loop = asyncio.get_running_loop()
         # run_in_executor does not copy contextvars: carry the correlation id across
         run = contextvars.copy_context().run
+        executor = self.executor
+        if self.query_executor is not executor and isinstance(request_data.query, str) and \
+                query_operation(request_data.query, request_data.operation_name) is not None:
+            executor = self.query_executor
         try:
-            return await loop.run_in_executor(self.executor, lambda: run(
+            return await loop.run_in_executor(executor, lambda: run(
                 self.schema.execute_sync, request_data.query,
                 variable_values=request_data.variables, context_value=context,
                 root_value=root_value, operation_name=request_data.operation_name,
@@ -236,6 +242,15 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
     schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost,
                           declarations=declarations)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
+    # Queries over read models in this process (the embedded services) are CPU work under one
+    # interpreter lock: several threads running them side by side made each slower and all of
+    # them together slower than one (a branch's member page, 10 clients: 134 req/s on 16
+    # threads, 202 on one; 1 client: 169). They take turns on one thread; mutations (waiting on
+    # the store's fsync, where group commit wants them side by side) and everything behind RPC
+    # (waiting on the network) keep the pool.
+    in_process = read_model_versions(*services.values()) is not None
+    queries = (ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphql-query")
+               if in_process else None)
     # the federation (federation/) checks that every province serves the schema it merges
     schema_version = hashlib.sha256(schema.as_str().encode()).hexdigest()[:16]
     if SCOPE_SERVICE not in services:
@@ -244,7 +259,7 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
     central = trusted if trusted is not None else central_keys_from_env()
     graphql = AuthenticatedGraphQL(schema, services, signing_key, executor,
                                    AnswerCache(versions) if versions is not None else None,
-                                   central)
+                                   central, queries)
 
     def metrics(request: Request) -> Response:
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
@@ -270,7 +285,9 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        executor.shutdown(wait=False, cancel_futures=True)
+        for pool in (executor, queries):
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
 
     app = Starlette(
         routes=[

@@ -106,6 +106,37 @@ def write(cur: psycopg.Cursor, schema: str, events: list, streams: list, command
         cur.executemany(f"INSERT INTO {s}.commands VALUES (%s, %s, %s, %s)", commands)
 
 
+def append_alone(db: psycopg.Connection, schema: str, clock: Clock, take_lock: tuple[str, tuple],
+                 head_sql: str, appends: Sequence[StreamAppend], context: CommandContext,
+                 payload_hash: str) -> AppendResult:
+    """One append in a transaction of its own, its statements pipelined: the lock, the head and
+    what the database holds of its command and streams in one round trip, the writes and the
+    commit in another (the statements one by one took nine). Raises what the append raises,
+    with nothing of it kept."""
+    s = schema
+    with db.pipeline(), db.transaction():
+        db.execute(*take_lock)
+        head_cur = db.execute(head_sql)
+        found_cur = db.execute(
+            f"SELECT 0, command_id, payload_hash, positions, stream_versions FROM {s}.commands"
+            " WHERE command_id = %s UNION ALL SELECT 1, stream_id, NULL, to_jsonb(version), NULL"
+            f" FROM {s}.streams WHERE stream_id = ANY(%s)",
+            (context.command_id, [a.stream_id for a in appends]))
+        head = head_cur.fetchone()[0]
+        found = found_cur.fetchall()
+        seen = {r[1]: (r[2], r[3], r[4]) for r in found if r[0] == 0}
+        current = {r[1]: r[3] for r in found if r[0] == 1}
+        result, rows, versions = decide(clock, appends, context, payload_hash, seen, current,
+                                        head)
+        if rows:
+            written = {r[2] for r in rows}
+            with db.cursor() as cur:
+                write(cur, schema, rows, [(k, v) for k, v in versions.items() if k in written],
+                      [(context.command_id, payload_hash, json.dumps(list(result.positions)),
+                        json.dumps(versions))])
+    return result
+
+
 def append_at(db: psycopg.Connection, schema: str, clock: Clock, head: int,
               appends: Sequence[StreamAppend], context: CommandContext,
               payload_hash: str) -> tuple[AppendResult, int]:

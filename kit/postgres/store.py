@@ -23,7 +23,7 @@ from psycopg.types.json import set_json_loads
 from kit.clock import Clock, SystemClock
 from kit.envelope import CommandContext, Envelope
 from kit.json_text import loads
-from kit.postgres.appends import append_at, plan_group, write
+from kit.postgres.appends import append_alone, append_at, plan_group, write
 from kit.postgres.event_tables import COLUMNS, envelope_of, schema_sql
 from kit.postgres.notify import Notifications, channel
 from kit.sql.group_commit import GroupCommit, Pending
@@ -108,12 +108,12 @@ class PostgresEventStore:
     def _commit_group(self, group: list[Pending]) -> None:
         """Decide every append of the group from one read, write them all with one statement per
         table; should a write fail, redo them one savepoint each so only the failing one fails."""
+        if len(group) == 1:
+            self._alone(group[0])
+            return
         with self._lock, self._conn.transaction():
             self._lock_and_announce()
             head = self._head()  # once per group: the lock keeps every other writer out
-            if len(group) == 1:
-                self._one(group[0], head)
-                return
             events, streams, commands = plan_group(self._conn, self.schema, self._clock, group,
                                                    head)
             try:
@@ -123,6 +123,17 @@ class PostgresEventStore:
                 for p in group:
                     p.result, p.error = None, None
                     head = self._one(p, head)
+
+    def _alone(self, p: Pending) -> None:
+        take_lock = ("SELECT pg_advisory_xact_lock(%s), pg_notify(%s, '')",
+                     (_WRITER_LOCK, self._channel))
+        head_sql = f"SELECT COALESCE(MAX(global_position), 0) FROM {self.schema}.events"
+        with self._lock:
+            try:
+                p.result = append_alone(self._conn, self.schema, self._clock, take_lock,
+                                        head_sql, *p.args)
+            except Exception as exc:  # rolled back: nothing of it is kept
+                p.error = exc
 
     def _one(self, p: Pending, head: int) -> int:
         try:

@@ -34,6 +34,7 @@ def test_every_workload_runs_at_a_trivial_size_and_the_report_has_its_sections(t
     assert {"branch_member_page", "subtree_statistics", "member_history", "trivial"} <= set(
         w["graphql"]["queries"])
     assert set(w["graphql"]["answer_cache"]) == set(w["graphql"]["queries"])
+    assert w["graphql"]["engine_floor"]["branch_member_page"]["engine_us"] > 0
     assert w["graphql"]["answers"]["hit"] > 0  # the cached run was answered from the cache
     assert w["graphql"]["answers_uncached"] == {"hit": 0.0, "miss": 0.0}
     assert w["scale"]["points"][0]["append"]["peak_rss_mib"] > 0
