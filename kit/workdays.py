@@ -40,12 +40,24 @@ class WorkingDayCalendar:
         base = f"holidays-{package_version('holidays')}:{self.country}"
         return f"{base}+{self.overrides_version}" if self.overrides_version else base
 
+    @cached_property
+    def _working(self) -> dict[date, bool]:
+        # days already asked about: the library's own test walks its year tables each time, and
+        # deadlines (a read-model rebuild computes thousands) ask about the same days again
+        return {}
+
     def is_working_day(self, day: date) -> bool:
+        known = self._working.get(day)
+        if known is not None:
+            return known
         if day in self.extra_working_days:
-            return True
-        if day in self.extra_days_off:
-            return False
-        return self._holidays.is_working_day(day)
+            working = True
+        elif day in self.extra_days_off:
+            working = False
+        else:
+            working = self._holidays.is_working_day(day)
+        self._working[day] = working
+        return working
 
     def holiday_name(self, day: date) -> str | None:
         """The holiday's Vietnamese name, None on an ordinary day (weekends included)."""
