@@ -63,7 +63,7 @@ reads the PostgreSQL store in batches of 2,000, publishes (acks=all, idempotent)
 acknowledgements and moves its checkpoint; the raw producer sends everything and flushes once.
 The worker consumes, applies to PostgreSQL read models and commits offsets after each
 transaction; the raw consumer only decodes and commits.""",
-    "graphql": """`partyorg serve` (uvicorn, one worker, resolvers on its thread pool) over the
+    "graphql": """`partyorg serve` (uvicorn, one process, queries on one thread) over the
 seeded demo province (~15k commands); the load comes from another process on loopback, closed
 loop, bounded in time. Queries: a branch's first page of 20 members (the busiest branch), a
 commune's subtree with its counts (`organisationTree`), one member's file with its history (the
@@ -106,32 +106,19 @@ machine; where it is above, the gap between it and ours is our own overhead: per
 SAVEPOINT and four statements more than the bare driver's (SQLite), and on PostgreSQL each
 statement a round trip.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
-its organisations from their streams (decoding every event through the typed codec), decides,
-and appends with an idempotency record and a version check on every stream it read; its read
-models (five) catch up on a thread of their own, and each round is timed until they hold it
-all. Done since the first full run: projections off the command path (a burst of commands
-becomes one read-model transaction; queries wait for the writes made before them), a compiled
-decoder and encoder per event class, projections that fold a batch in memory, a read
-connection per thread on the SQLite store: the ratios went from 0.29× / 0.48× (SQLite, 1 / 8
-clients) and 0.20× / 0.29× (PostgreSQL) to the figures above. At 1 client both sides wait for
-one fsync per command (synchronous=FULL): the peer's whole command, with trivial rules and no
-read models, has a p50 of ~0.8 ms, and the peer's bare 1-event append with its fsync already
-~0.35 ms (the store shapes below): 3× the peer at 1 client would be ~0.27 ms a command, less than
-the fsync it must wait for — out of reach at equal durability for any command path. At 8 clients group commit shares the fsync and CPU decides:
-one Python process runs the client threads and the catch-up thread under one GIL. The profile
-below is cProfile of the command thread alone (the catch-up thread is not in it, but its share
-of the GIL is: the append's statements took ~0.3 ms a command in a quieter profile, here
-~2.6 ms, most of it waiting to get the GIL back after SQLite let go of it); a py-spy
-sample of all threads at 8 clients (taken while working on this) put 24 % of samples in the
-store's COMMIT, 17 % in threads waiting their turn in the group commit, ~30 % in the catch-up
-thread folding batches into the read models, ~8 % in loading aggregates. This machine is
-noisy: our side alone, run again in the same hour outside the suite, made 640–690 commands/s at
-1 client and 730–1,090 at 8 (no peer beside it, so no ratio). What would close the gap at 8
-clients: the command path and the read-model work in separate processes (the distributed
-mode's service and worker, or a catch-up process beside the embedded service), each with a core
-of its own, and fewer Python objects per command. On PostgreSQL each read-model statement is a network round trip on the
-catch-up thread; there the distributed mode's worker, which applies batches, is the arrangement
-to use.""",
+every organisation on its path (each stream's decoded events are kept between commands; a load
+still reads what is newer), checks the rule book, and appends with an idempotency record and a
+version check on every stream it read; its read models catch up on a thread of their own and
+each round is timed until they hold it all. The peer's command loads one aggregate and inserts.
+At 1 client both wait for one fsync per command (the shapes' bare-driver row shows what one
+costs alone here); the rest of ours is Python: the profile below. At 8 clients group commit
+shares the fsync and CPU decides: the client threads and the catch-up thread share one
+interpreter lock on 2 cores. Done for this target: single appends without a savepoint (SQLite)
+and in two pipelined round trips (PostgreSQL); the store's JSON through orjson; the workload
+itself fixed (since branch proposals became required it counted out-of-order refusals at 8
+clients as errors, and its profile step failed). What would close the gap: the catch-up in a
+process of its own beside the embedded service (the distributed mode already splits them), so
+the command threads keep a core; fewer Python objects per command.""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -146,8 +133,12 @@ event (tested). This run's scale curve ran beside another agent's end-to-end ben
 average ~4 on 2 cores): its 7M rebuild took 961 s against 881 s in the quieter second full run. Where the time goes now (the
 profile below, 100k events): SQLite's statements (`executemany`, fetches) ~30 %, reading the store ~20 %
 (JSON parsing and building envelopes), member history re-encoding each event's data ~15 %,
-decoding ~10 %. 200,000 events/s is 5 µs an event — less than `json.loads` of one of these
-events takes here. It would need a different design rather than tuning: the projections rebuilt
+decoding ~10 %. 100,000 events/s is 10 µs an event for reading, decoding and every read
+model's share, of which fetching the event's row and decoding its JSON alone take ~7 µs here
+(the shapes' "database and codec alone" row). Since the third full run: the store's JSON through
+orjson and envelopes built without the frozen dataclass's setattrs, member history's details
+through orjson, and the working-day calendar remembering the days it has looked up (1.8 → 0.56 s
+of a 100k-event rebuild under cProfile). It would need a different design rather than tuning: the projections rebuilt
 in parallel processes, one read-model file each (×2 at most on 2 cores), the store's JSON kept
 as text where a projection only copies it (member history), and set-based SQL (`INSERT …
 SELECT` over the event table with `json_extract`) for the projections that are plain folds.""",
@@ -169,7 +160,11 @@ Where the relay's own time goes: the PostgreSQL read and building envelopes ~17 
 their JSON ~11 µs, against ~83 µs an event for the raw producer's own work. What would close
 the gap: the store read building the wire JSON in PostgreSQL (measured here: read + encode
 from 60–69 to 19–25 µs an event on the client) and the `crc32c` package, which kafka-python
-uses when installed (both sides gain; the relay's fixed share shrinks).""",
+uses when installed (both sides gain; the relay's fixed share shrinks). Since the third full
+run: the envelope's JSON through orjson and envelopes read without setattrs (side by side with
+the commit before: 0.70× → 0.72×, within the noise); the wire JSON built by PostgreSQL was left
+alone because it would change the published bytes (jsonb's text has spaces) under a "no
+behaviour change" target.""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -187,8 +182,15 @@ counted its own hits and misses: the second table). Executed, a typical query is
 strawberry and graphql-core resolving each field (~10 µs a field in one process; the subtree
 answer has ~370 fields, a member page ~20 objects of ~15 fields) on one core's worth of Python,
 and clients in a closed loop queue behind each other, so at 50 clients p99 is roughly 50 × the
-service time; even the trivial query's p99 is ~80 ms there. What would bring the executed path
-under 50 ms: several server processes (×1.7 at most on 2 cores; the embedded SQLite files then
+service time; even the trivial query's p99 is ~80 ms there. Since the third full run: queries
+over the embedded read models take turns on one thread (mutations, which wait on the store's
+fsync, and queries behind RPC keep the pool): sixteen threads side by side under one interpreter
+lock made each slower and all of them together slower than one (member page with wrk at 1 / 10
+/ 50 clients, one sitting: 165 / 134 / 118 → 222 / 180 / 178 req/s). The engine's floor (the
+table under the executed one) is what graphql-core alone costs with none of our code: where a
+typical query's best share of the trivial query's rate is under 60 %, no work of ours in one
+graphql-core process can meet that part of the target. What would bring the executed path
+under 100 ms: several server processes (×1.7 at most on 2 cores; the embedded SQLite files then
 need one writer process and read-only followers) and a lighter execution path for the hot
 queries than graphql-core's. The py-spy profile below (executed path) counts idle pool threads
 too (most of its `_worker` and `Condition.wait`), so read it for what the busy threads do.""",
