@@ -248,14 +248,14 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
     # threads, 202 on one; 1 client: 169). They take turns on one thread; mutations (waiting on
     # the store's fsync, where group commit wants them side by side) and everything behind RPC
     # (waiting on the network) keep the pool.
-    in_process = read_model_versions(*services.values()) is not None
+    in_process = read_model_versions(*services.values())  # None behind RPC
     queries = (ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphql-query")
-               if in_process else None)
+               if in_process is not None else None)
     # the federation (federation/) checks that every province serves the schema it merges
     schema_version = hashlib.sha256(schema.as_str().encode()).hexdigest()[:16]
     if SCOPE_SERVICE not in services:
         raise ValueError(f"the gateway needs the {SCOPE_SERVICE} service: it scopes every request")
-    versions = read_model_versions(*services.values()) if answer_cache else None
+    versions = in_process if answer_cache else None
     central = trusted if trusted is not None else central_keys_from_env()
     graphql = AuthenticatedGraphQL(schema, services, signing_key, executor,
                                    AnswerCache(versions) if versions is not None else None,

@@ -35,10 +35,7 @@ def dumps_bytes(value: Any) -> bytes:
 
 def dumps(value: Any) -> str:
     """Compact JSON text of `value`."""
-    try:
-        return orjson.dumps(value).decode()
-    except TypeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return dumps_bytes(value).decode()
 
 
 def dumps_sorted(value: Any) -> str:

@@ -106,6 +106,34 @@ def write(cur: psycopg.Cursor, schema: str, events: list, streams: list, command
         cur.executemany(f"INSERT INTO {s}.commands VALUES (%s, %s, %s, %s)", commands)
 
 
+def _ask_known(db: psycopg.Connection, schema: str, context: CommandContext,
+               appends: Sequence[StreamAppend]) -> psycopg.Cursor:
+    """What the database holds of the append's command id and of its streams' versions."""
+    s = schema
+    return db.execute(
+        f"SELECT 0, command_id, payload_hash, positions, stream_versions FROM {s}.commands"
+        " WHERE command_id = %s UNION ALL SELECT 1, stream_id, NULL, to_jsonb(version), NULL"
+        f" FROM {s}.streams WHERE stream_id = ANY(%s)",
+        (context.command_id, [a.stream_id for a in appends]))
+
+
+def _decide_one(clock: Clock, appends: Sequence[StreamAppend], context: CommandContext,
+                payload_hash: str, found: list, head: int
+                ) -> tuple[AppendResult, list[tuple], dict[str, int]]:
+    seen = {r[1]: (r[2], r[3], r[4]) for r in found if r[0] == 0}
+    current = {r[1]: r[3] for r in found if r[0] == 1}
+    return decide(clock, appends, context, payload_hash, seen, current, head)
+
+
+def _write_one(db: psycopg.Connection, schema: str, context: CommandContext, payload_hash: str,
+               result: AppendResult, rows: list[tuple], versions: dict[str, int]) -> None:
+    written = {r[2] for r in rows}
+    with db.cursor() as cur:
+        write(cur, schema, rows, [(k, v) for k, v in versions.items() if k in written],
+              [(context.command_id, payload_hash, json.dumps(list(result.positions)),
+                json.dumps(versions))])
+
+
 def append_alone(db: psycopg.Connection, schema: str, clock: Clock, take_lock: tuple[str, tuple],
                  head_sql: str, appends: Sequence[StreamAppend], context: CommandContext,
                  payload_hash: str) -> AppendResult:
@@ -113,27 +141,15 @@ def append_alone(db: psycopg.Connection, schema: str, clock: Clock, take_lock: t
     what the database holds of its command and streams in one round trip, the writes and the
     commit in another (the statements one by one took nine). Raises what the append raises,
     with nothing of it kept."""
-    s = schema
     with db.pipeline(), db.transaction():
         db.execute(*take_lock)
         head_cur = db.execute(head_sql)
-        found_cur = db.execute(
-            f"SELECT 0, command_id, payload_hash, positions, stream_versions FROM {s}.commands"
-            " WHERE command_id = %s UNION ALL SELECT 1, stream_id, NULL, to_jsonb(version), NULL"
-            f" FROM {s}.streams WHERE stream_id = ANY(%s)",
-            (context.command_id, [a.stream_id for a in appends]))
+        found_cur = _ask_known(db, schema, context, appends)
         head = head_cur.fetchone()[0]
-        found = found_cur.fetchall()
-        seen = {r[1]: (r[2], r[3], r[4]) for r in found if r[0] == 0}
-        current = {r[1]: r[3] for r in found if r[0] == 1}
-        result, rows, versions = decide(clock, appends, context, payload_hash, seen, current,
-                                        head)
+        result, rows, versions = _decide_one(clock, appends, context, payload_hash,
+                                             found_cur.fetchall(), head)
         if rows:
-            written = {r[2] for r in rows}
-            with db.cursor() as cur:
-                write(cur, schema, rows, [(k, v) for k, v in versions.items() if k in written],
-                      [(context.command_id, payload_hash, json.dumps(list(result.positions)),
-                        json.dumps(versions))])
+            _write_one(db, schema, context, payload_hash, result, rows, versions)
     return result
 
 
@@ -142,20 +158,10 @@ def append_at(db: psycopg.Connection, schema: str, clock: Clock, head: int,
               payload_hash: str) -> tuple[AppendResult, int]:
     """Append one command after global position `head`, in a savepoint; returns the result
     and the new head."""
-    s = schema
-    found = db.execute(
-        f"SELECT 0, command_id, payload_hash, positions, stream_versions FROM {s}.commands"
-        " WHERE command_id = %s UNION ALL SELECT 1, stream_id, NULL, to_jsonb(version), NULL"
-        f" FROM {s}.streams WHERE stream_id = ANY(%s)",
-        (context.command_id, [a.stream_id for a in appends])).fetchall()
-    seen = {r[1]: (r[2], r[3], r[4]) for r in found if r[0] == 0}
-    current = {r[1]: r[3] for r in found if r[0] == 1}
-    result, rows, versions = decide(clock, appends, context, payload_hash, seen, current, head)
+    found = _ask_known(db, schema, context, appends).fetchall()
+    result, rows, versions = _decide_one(clock, appends, context, payload_hash, found, head)
     if not rows:
         return result, head
-    with db.transaction(), db.cursor() as cur:  # a savepoint
-        written = {r[2] for r in rows}
-        write(cur, schema, rows, [(k, v) for k, v in versions.items() if k in written],
-              [(context.command_id, payload_hash, json.dumps(list(result.positions)),
-                json.dumps(versions))])
+    with db.transaction():  # a savepoint
+        _write_one(db, schema, context, payload_hash, result, rows, versions)
     return result, rows[-1][0]

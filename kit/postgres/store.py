@@ -47,6 +47,10 @@ class PostgresEventStore:
         with self._conn.transaction():
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
             self._conn.execute(schema_sql(schema))
+        # the writers' lock with the commit's notification, and the head it then reads
+        self._take_lock = ("SELECT pg_advisory_xact_lock(%s), pg_notify(%s, '')",
+                           (_WRITER_LOCK, self._channel))
+        self._head_sql = f"SELECT COALESCE(MAX(global_position), 0) FROM {schema}.events"
         self._read_lock = threading.RLock()
         self._reader = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
         for conn in (self._conn, self._reader):  # every event's data is read back through it
@@ -93,8 +97,7 @@ class PostgresEventStore:
 
     def _lock_and_announce(self) -> None:
         """Take the writers' lock; the notification goes out only if this transaction commits."""
-        self._conn.execute("SELECT pg_advisory_xact_lock(%s), pg_notify(%s, '')",
-                           (_WRITER_LOCK, self._channel))
+        self._conn.execute(*self._take_lock)
 
     def wait_for_appends(self, timeout: float) -> bool:
         """Up to `timeout` s for a commit since the last call (the first call only starts
@@ -102,8 +105,7 @@ class PostgresEventStore:
         return self._appends.wait(timeout)
 
     def _head(self) -> int:
-        return self._conn.execute(
-            f"SELECT COALESCE(MAX(global_position), 0) FROM {self.schema}.events").fetchone()[0]
+        return self._conn.execute(self._head_sql).fetchone()[0]
 
     def _commit_group(self, group: list[Pending]) -> None:
         """Decide every append of the group from one read, write them all with one statement per
@@ -125,13 +127,10 @@ class PostgresEventStore:
                     head = self._one(p, head)
 
     def _alone(self, p: Pending) -> None:
-        take_lock = ("SELECT pg_advisory_xact_lock(%s), pg_notify(%s, '')",
-                     (_WRITER_LOCK, self._channel))
-        head_sql = f"SELECT COALESCE(MAX(global_position), 0) FROM {self.schema}.events"
         with self._lock:
             try:
-                p.result = append_alone(self._conn, self.schema, self._clock, take_lock,
-                                        head_sql, *p.args)
+                p.result = append_alone(self._conn, self.schema, self._clock, self._take_lock,
+                                        self._head_sql, *p.args)
             except Exception as exc:  # rolled back: nothing of it is kept
                 p.error = exc
 

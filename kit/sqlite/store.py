@@ -101,38 +101,26 @@ class SqliteEventStore:
     def _commit_group(self, group: list[Pending]) -> None:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
-            if len(group) == 1:  # the transaction is the append's own: no savepoint needed
-                self._commit_one(group[0])
-                return
             try:
-                for p in group:
+                if len(group) == 1:  # the transaction is the append's own: no savepoint
+                    p = group[0]
                     try:
-                        p.result = self._append_in_savepoint(*p.args)
-                    except Exception as exc:  # this append only: the others go on
+                        p.result = self._append_locked(*p.args)
+                    except Exception as exc:  # nothing of it is kept
                         p.error = exc
+                        self._db.execute("ROLLBACK")
+                        return
+                else:
+                    for p in group:
+                        try:
+                            p.result = self._append_in_savepoint(*p.args)
+                        except Exception as exc:  # this append only: the others go on
+                            p.error = exc
                 self._db.execute("COMMIT")
             except BaseException:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
                 raise
-
-    def _commit_one(self, p: Pending) -> None:
-        try:
-            p.result = self._append_locked(*p.args)
-        except Exception as exc:  # nothing of it is kept; the caller gets its own error
-            self._db.execute("ROLLBACK")
-            p.error = exc
-            return
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
-        try:
-            self._db.execute("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
 
     def _append_in_savepoint(self, appends: Sequence[StreamAppend], context: CommandContext,
                              payload_hash: str) -> AppendResult:

@@ -96,7 +96,7 @@ class MemberHistory(DecodingProjection):
         db.executemany(self.sql.insert_seq, [
             (event.member_id, env.global_position, seq, CARRIED, fact.effective_on.isoformat(),
              env.recorded_at.isoformat(), actor,
-             _DUMPS({"province": fact.province, "event": fact.event,
+             dumps_sorted({"province": fact.province, "event": fact.event,
                      "details": loads(fact.details)}))
             for seq, fact in enumerate(event.dossier.history, 1)])
 
@@ -104,14 +104,11 @@ class MemberHistory(DecodingProjection):
              on: date, details: dict) -> None:
         row = (member_id, env.global_position, kind, on.isoformat(), env.recorded_at.isoformat(),
                f"{env.actor.user_id} ({env.actor.role})",
-               _DUMPS(details))
+               dumps_sorted(details))
         if pending is not None:
             pending.rows.append(row)
         else:
             db.execute(self.sql.insert, row)
-
-
-_DUMPS = dumps_sorted
 
 
 class _Pending:
