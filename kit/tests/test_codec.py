@@ -1,6 +1,6 @@
 import enum
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -86,6 +86,28 @@ def test_the_envelope_round_trips_through_json():
 
     assert Envelope.from_wire(json.loads(env.to_json())) == env
     assert "Nguyễn" in env.to_json().decode()
+
+
+@pytest.mark.parametrize("data", [{"name": "Nguyễn Thị Ánh", "n": [1, 2.5, None]},
+                                  {"big": 2**70}],  # past 64 bits: orjson refuses it
+                         ids=["plain", "big-int"])
+@pytest.mark.parametrize("microsecond", [0, 1000, 123456])
+def test_the_published_bytes_are_the_compact_wire_document(data, microsecond):
+    """to_json is what integrators receive: exactly to_wire() as compact UTF-8 JSON, whichever
+    constructor made the envelope and whatever the clock's fraction of a second."""
+    import json
+
+    from kit.envelope import actor_of, envelope
+
+    occurred = datetime(2026, 1, 1, 7, 0, 0, microsecond, tzinfo=UTC)
+    recorded = datetime(2026, 1, 1, 7, 0, 1, microsecond,
+                        tzinfo=timezone(timedelta(hours=7)))
+    made = [Envelope("e", "test.Happened", 1, "s-1", 3, 42, occurred, recorded, "NB",
+                     Actor("u", "viewer"), "c", "k", "cmd", data),
+            envelope(42, "e", "s-1", 3, "test.Happened", 1, occurred, recorded, "NB",
+                     actor_of("u", "viewer"), "c", "k", "cmd", data)]
+    expected = json.dumps(made[0].to_wire(), ensure_ascii=False, separators=(",", ":")).encode()
+    assert [env.to_json() for env in made] == [expected, expected]
 
 
 def test_generic_and_positional_results_round_trip_for_rpc():
