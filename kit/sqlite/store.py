@@ -25,6 +25,13 @@ from kit.sqlite.readers import ThreadReaders
 from kit.store import AppendResult, StreamAppend
 
 
+# The writer's page cache (SQLite's default is 2 MiB). Appends insert into B-trees keyed by
+# stream and command id, spread across the file; past ~1M events their pages no longer fit and
+# each insert reads some back. Filled only as pages are touched. Append 1M events (bench
+# dataset): 2 MiB ~113 us/event, 64 MiB 103, 128 MiB 95, 256 MiB 90; 30k events unchanged.
+WRITER_CACHE_MIB = 256
+
+
 class SqliteEventStore:
     def __init__(self, path: str | Path, clock: Clock | None = None) -> None:
         self.path = str(path)
@@ -48,6 +55,7 @@ class SqliteEventStore:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA busy_timeout=30000")
+        db.execute(f"PRAGMA cache_size={-WRITER_CACHE_MIB * 1024}")
         return db
 
     def _in_my_batch(self) -> bool:
