@@ -112,9 +112,10 @@ MEMBER_HISTORY = MemberHistorySql(
         effective_on    TEXT NOT NULL,
         recorded_at     TEXT NOT NULL,
         actor           TEXT NOT NULL,
-        details         TEXT NOT NULL,
-        PRIMARY KEY (member_id, global_position, seq)
-    )
+        details         TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS member_history_key
+        ON member_history (member_id, global_position, seq)
     """,
     insert="INSERT INTO member_history VALUES (%s, %s, 0, %s, %s, %s, %s, %s)",
     insert_seq="INSERT INTO member_history VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
