@@ -21,21 +21,58 @@ from strawberry.extensions import SchemaExtension
 from strawberry.extensions.query_depth_limiter import create_validator
 from strawberry.schema.schema import validate_document
 
-from .input_size import document_too_large, long_string_errors, too_large
-from .limits import cost_errors, fragments_defined
+from .input_size import DocumentStrings, document_too_large, too_large
+from .limits import ReadVariables, cost_errors, fragments_defined
 
 DEFAULT_CACHED_TEXTS = 256
 MAX_RULE_SETS = 4  # per text: the schema's rules, with or without introspection
+MAX_COSTS = 64  # per text: costs by operation and the values of the variables it reads
+_MISSING = object()
 
 
 class _Checked:
     """One query text: its document and, by the set of validation rules, what they found."""
 
-    __slots__ = ("document", "found")
+    __slots__ = ("document", "found", "_strings", "_cost_reads", "_costs")
 
     def __init__(self, document: DocumentNode) -> None:
         self.document = document
         self.found: dict[tuple[Any, ...], tuple[list[GraphQLError], list[GraphQLError]]] = {}
+        self._strings: DocumentStrings | None = None
+        self._cost_reads: dict[str | None, tuple[str, ...]] = {}  # operation -> variables read
+        self._costs: dict[tuple[Any, ...], list[GraphQLError]] = {}
+
+    def cost_errors(self, schema: GraphQLSchema, operation_name: str | None,
+                    variables: dict[str, Any] | None, max_cost: int) -> list[GraphQLError]:
+        """limits.cost_errors, kept by operation and the values of the variables the estimate
+        read (a walk of the whole document: ~10 % of executing a member's history)."""
+        reads = self._cost_reads.get(operation_name)
+        key = None
+        if reads is not None:
+            key = (operation_name, *((v, (variables or {}).get(v, _MISSING)) for v in reads))
+            try:
+                found = self._costs.get(key)
+            except TypeError:  # a value that cannot be a key (a list): estimated every time
+                key, found = None, None
+            if found is not None:
+                return found
+        recorded = ReadVariables(variables)
+        errors = cost_errors(schema, self.document, operation_name, recorded, max_cost)
+        if reads is None:
+            self._cost_reads[operation_name] = tuple(sorted(recorded.read))
+        elif key is not None:  # two threads may both estimate it: same answer
+            if len(self._costs) >= MAX_COSTS:
+                self._costs.clear()
+            self._costs[key] = errors
+        return errors
+
+    @property
+    def strings(self) -> DocumentStrings:
+        """Its literals' sizes and the fields its variables fill (a walk of the document:
+        ~20 % of executing a member's history, when it was made on every request)."""
+        if self._strings is None:  # two threads may both make it: same answer
+            self._strings = DocumentStrings(self.document)
+        return self._strings
 
 
 class DocumentCache:
@@ -111,8 +148,11 @@ class CheckedDocuments(SchemaExtension):
             entry = self._entry if self._entry and self._entry.document is document else None
             depth, others = self.cache.validated(schema, entry, document,
                                                  tuple(context.validation_rules))
-            cost = cost_errors(schema, document, context.operation_name, context.variables,
-                               self.cache.max_cost)
-            long = long_string_errors(document, context.variables)
+            cost = (entry.cost_errors(schema, context.operation_name, context.variables,
+                                      self.cache.max_cost) if entry is not None else
+                    cost_errors(schema, document, context.operation_name, context.variables,
+                                self.cache.max_cost))
+            strings = entry.strings if entry is not None else DocumentStrings(document)
+            long = strings.errors_with(context.variables)
             context.pre_execution_errors = [*depth, *cost, *long, *others]
         yield

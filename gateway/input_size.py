@@ -44,39 +44,51 @@ def max_length(field: str) -> int:
     return MAX_TEXT if field in TEXT_FIELDS else MAX_SHORT
 
 
-def long_string_errors(document: Any, variables: Mapping[str, Any] | None) -> list[GraphQLError]:
-    """An error for each string argument (literal or in a variable) longer than its field's
-    cap."""
-    class Strings(Visitor):
-        def __init__(self) -> None:
-            super().__init__()
-            self.errors: list[GraphQLError] = []
-            self.variable_fields: dict[str, str] = {}
+class DocumentStrings:
+    """What a document's own text says about string sizes: an error for each literal longer than
+    its field's cap, and the field each variable fills. Depends on the document alone, so a
+    document seen before keeps it (documents.py); the variables are checked per request."""
 
-        def _value(self, name: str, value: Any) -> None:
-            if isinstance(value, StringValueNode):
-                if len(value.value) > max_length(name):
-                    self.errors.append(_too_long(name, [value]))
-            elif isinstance(value, VariableNode):
-                self.variable_fields[value.name.value] = name
+    __slots__ = ("errors", "variable_fields")
 
-        def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
-            self._value(node.name.value, node.value)
+    def __init__(self, document: Any) -> None:
+        strings = _Strings()
+        visit(document, strings)
+        self.errors: tuple[GraphQLError, ...] = tuple(strings.errors)
+        self.variable_fields: dict[str, str] = strings.variable_fields
 
-        def enter_object_field(self, node: ObjectFieldNode, *_: Any) -> None:
-            self._value(node.name.value, node.value)
+    def errors_with(self, variables: Mapping[str, Any] | None) -> list[GraphQLError]:
+        """The literals' errors, then one for each long string among the variables."""
+        errors = list(self.errors)
+        for var, value in (variables or {}).items():
+            field = self.variable_fields.get(var, var)
+            errors.extend(_too_long(name) for name in _long_in(field, value))
+        return errors
 
-        def enter_list_value(self, node: Any, _key: Any, parent: Any, *_: Any) -> None:
-            name = getattr(getattr(parent, "name", None), "value", None)
-            for item in node.values if name else ():
-                self._value(name, item)
 
-    strings = Strings()
-    visit(document, strings)
-    for var, value in (variables or {}).items():
-        field = strings.variable_fields.get(var, var)
-        strings.errors.extend(_too_long(name) for name in _long_in(field, value))
-    return strings.errors
+class _Strings(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[GraphQLError] = []
+        self.variable_fields: dict[str, str] = {}
+
+    def _value(self, name: str, value: Any) -> None:
+        if isinstance(value, StringValueNode):
+            if len(value.value) > max_length(name):
+                self.errors.append(_too_long(name, [value]))
+        elif isinstance(value, VariableNode):
+            self.variable_fields[value.name.value] = name
+
+    def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+        self._value(node.name.value, node.value)
+
+    def enter_object_field(self, node: ObjectFieldNode, *_: Any) -> None:
+        self._value(node.name.value, node.value)
+
+    def enter_list_value(self, node: Any, _key: Any, parent: Any, *_: Any) -> None:
+        name = getattr(getattr(parent, "name", None), "value", None)
+        for item in node.values if name else ():
+            self._value(name, item)
 
 
 def _long_in(field: str, value: Any) -> list[str]:

@@ -209,3 +209,26 @@ def cost_errors(schema: GraphQLSchema, document: Any, operation_name: str | None
                 f"or fewer nested lists",
                 extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "maxCost": max_cost}))
     return errors
+
+
+class ReadVariables(Mapping[str, Any]):
+    """A request's variables that notes which ones were read: the cost reads the same ones for a
+    document and operation whatever their values (the walk follows the document, not them)."""
+
+    def __init__(self, variables: Mapping[str, Any] | None) -> None:
+        self.variables = variables or {}
+        self.read: set[str] = set()
+
+    def __getitem__(self, name: str) -> Any:
+        self.read.add(name)
+        return self.variables[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self.read.add(name)
+        return self.variables.get(name, default)
+
+    def __iter__(self):  # noqa: ANN204 - Mapping's
+        return iter(self.variables)
+
+    def __len__(self) -> int:
+        return len(self.variables)

@@ -6,6 +6,7 @@ from graphql import specified_rules
 from starlette.testclient import TestClient
 
 from gateway.documents import DocumentCache
+from gateway.input_size import MAX_SHORT
 from gateway.schema import build_schema
 from gateway.server import create_app
 
@@ -41,6 +42,22 @@ def test_page_sizes_given_as_variables_count_towards_the_cost(api):
     large = api.gql(query, {"org": api.province.commune_a, "n": 200})
     assert "errors" not in small
     assert large["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+
+
+def test_a_repeated_text_is_priced_and_size_checked_with_each_requests_own_variables(api):
+    """The document's walk is kept between requests; the variables' values are not: each
+    request of the same text, in any order, gets the answer its own variables call for."""
+    page = ("members(organisationId: $org, first: $n, filter: {nameContains: $name}) "
+            "{ edges { node { history { event } } } }")
+    aliases = " ".join(f"m{i}: {page}" for i in range(5))
+    query = f"query($org: ID!, $n: Int!, $name: String) {{ {aliases} }}"
+    org = api.province.commune_a
+    for n, name, refused in [(5, "a", None), (200, "a", "QUERY_TOO_COSTLY"), (5, "a", None),
+                             (5, "a" * (MAX_SHORT + 1), "INPUT_TOO_LONG"), (200, "a",
+                             "QUERY_TOO_COSTLY"), (5, None, None), (5, "a", None)]:
+        body = api.gql(query, {"org": org, "n": n, "name": name})
+        codes = [e["extensions"]["code"] for e in body.get("errors", ())]
+        assert codes == ([refused] if refused else []), (n, name, body)
 
 
 def test_introspection_can_be_turned_off(api):

@@ -24,7 +24,6 @@ from kit.sqlite.event_tables import COLUMNS, SCHEMA, envelope_of
 from kit.sqlite.readers import ThreadReaders
 from kit.store import AppendResult, StreamAppend
 
-
 # The writer's page cache (SQLite's default is 2 MiB). Appends insert into B-trees keyed by
 # stream and command id, spread across the file; past ~1M events their pages no longer fit and
 # each insert reads some back. Filled only as pages are touched. Append 1M events (bench
