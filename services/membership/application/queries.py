@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kit import json_text
 from kit.clock import Clock
 from kit.errors import InvalidInput
 from kit.paging import Page, check_first, decode_cursor, encode_cursor
@@ -284,7 +284,7 @@ class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
         rows = self.db.query(self.sql.member_history, (member_id,))
         entries = [HistoryEntry(r["global_position"], r["event"],
                                 date.fromisoformat(r["effective_on"]), r["recorded_at"],
-                                r["actor"], json.loads(r["details"])) for r in rows]
+                                r["actor"], json_text.loads(r["details"])) for r in rows]
         moves = self._merge_moves(member_id)
         if not moves:
             return entries

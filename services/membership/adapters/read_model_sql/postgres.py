@@ -46,6 +46,8 @@ ORGANISATION_TREE = OrganisationTreeSql(
 )
 
 MEMBERS = MembersSql(
+    # members_suspended: the few suspended, for a subtree's counts (subtree_suspended), which
+    # otherwise read every member of the subtree (a commune of the demo: 2.8 -> 0.01 ms)
     ddl="""
     CREATE TABLE IF NOT EXISTS members (
         id                TEXT PRIMARY KEY,
@@ -83,6 +85,7 @@ MEMBERS = MembersSql(
     );
     CREATE INDEX IF NOT EXISTS members_org ON members (organisation_id, status, name_key);
     CREATE INDEX IF NOT EXISTS members_name ON members (name_key, id);
+    CREATE INDEX IF NOT EXISTS members_suspended ON members (organisation_id) WHERE suspended = 1;
     CREATE TABLE IF NOT EXISTS members_merged_organisations (
         organisation_id TEXT PRIMARY KEY,
         into_id         TEXT NOT NULL
