@@ -141,7 +141,11 @@ through orjson, and the working-day calendar remembering the days it has looked 
 of a 100k-event rebuild under cProfile). It would need a different design rather than tuning: the projections rebuilt
 in parallel processes, one read-model file each (×2 at most on 2 cores), the store's JSON kept
 as text where a projection only copies it (member history), and set-based SQL (`INSERT …
-SELECT` over the event table with `json_extract`) for the projections that are plain folds.""",
+SELECT` over the event table with `json_extract`) for the projections that are plain folds.
+Since the fourth full run: member history's key is a unique index instead of the table's
+primary key (version 6 rebuilds it), so a rebuild builds it once after the load like the other
+secondary indexes instead of inserting each of millions of rows at a random place in it (1M
+events, one after the other: 128 → 116 s).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -164,7 +168,15 @@ uses when installed (both sides gain; the relay's fixed share shrinks). Since th
 run: the envelope's JSON through orjson and envelopes read without setattrs (side by side with
 the commit before: 0.70× → 0.72×, within the noise); the wire JSON built by PostgreSQL was left
 alone because it would change the published bytes (jsonb's text has spaces) under a "no
-behaviour change" target.""",
+behaviour change" target. Since the fourth full run:
+`Envelope.to_json` hands the envelope dataclass to orjson, which writes its fields in
+declaration order and its datetimes as `isoformat()` does, in C (the same bytes, tested for
+both constructors, whole and fractional seconds, and an integer orjson refuses): the relay's own
+JSON went from ~12 to ~9 µs an event (20,000 of the bench's envelopes), and the ratio from
+0.71× to 0.78× in the kafka workload run one after the other. Tried and dropped: reading the next batch on a thread of its own while one
+is sent (absolute relay rates unchanged over nine runs: the read's rows are built under the
+interpreter lock), and selecting the data as text to decode it ourselves (no gain: psycopg's
+jsonb loader already calls the same orjson).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -193,7 +205,17 @@ graphql-core process can meet that part of the target. What would bring the exec
 under 100 ms: several server processes (×1.7 at most on 2 cores; the embedded SQLite files then
 need one writer process and read-only followers) and a lighter execution path for the hot
 queries than graphql-core's. The py-spy profile below (executed path) counts idle pool threads
-too (most of its `_worker` and `Condition.wait`), so read it for what the busy threads do.""",
+too (most of its `_worker` and `Condition.wait`), so read it for what the busy threads do.
+Since the fourth full run, from timings inside the server (strawberry's `execute_sync` per
+request, one client): every repeated query text keeps its walk for long string literals and its
+cost estimate (by operation and the values of the variables the estimate read: a test sends one
+text with varying variables and gets each request's own refusals) instead of walking the
+document per request; the response is written and the request read through orjson (standard
+library fallback); a partial index of the suspended members (the subtree's statistics counted
+them by reading every member of the subtree: 2.8 → 0.01 ms). Member history executed in
+1,395 → ~900–1,000 µs, the trivial query 361 → ~230 µs, subtree statistics 7.9 → ~7.0 ms.
+Because the trivial query gains too, the typical queries' shares of its rate move less than
+their own rates.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -234,5 +256,9 @@ member-keyed tables written in key order after an in-memory sort, and the store'
 records kept apart from the hot path (e.g. only for a window of recent commands). Memory stays
 bounded: a replay child peaks at 77–573 MiB from 10k to 7M (the 64 MiB page cache, a 20,000-event
 batch, and the member-keyed caches the folds keep), an append child at 29–224 MiB (the
-generator's per-stream version map, one entry a member).""",
+generator's per-stream version map, one entry a member). Since the fourth full run:
+the store's writer connection has a 256 MiB page cache instead of SQLite's 2 MiB default (1M
+events appended: ~113 → 90–100 µs an event; 30k unchanged; the cache fills only as pages are
+touched, so a small store stays small in memory), and member history's key is built after a
+rebuild's load instead of row by row (see the rebuild target).""",
 }

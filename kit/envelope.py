@@ -77,7 +77,7 @@ class Envelope:
     def to_json(self) -> bytes:
         """The bytes of to_wire()'s document. orjson writes a dataclass from its fields (in
         declaration order: `envelope()` keeps it) and a datetime as isoformat() does, in C: the
-        relay serialises every event (12 -> ~5 us of overhead beside the data's own encoding)."""
+        relay serialises every event (the bench's envelopes: ~12 -> ~9 us each)."""
         try:
             return dumps_bytes(self)
         except TypeError:  # what orjson refuses in the data (an integer past 64 bits...)

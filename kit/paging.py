@@ -21,8 +21,13 @@ class Page(Generic[T]):
     has_next: bool
 
 
+# json.dumps with any option builds an encoder per call; a page of members encodes a cursor
+# per edge. The same encoder, made once: the same text.
+_KEY_TEXT = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def encode_cursor(*key: Any) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key, ensure_ascii=False).encode()).decode()
+    return base64.urlsafe_b64encode(_KEY_TEXT(key).encode()).decode()
 
 
 def decode_cursor(cursor: str | None, arity: int = 2) -> list[Any] | None:
