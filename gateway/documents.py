@@ -47,20 +47,16 @@ class _Checked:
         """limits.cost_errors, kept by operation and the values of the variables the estimate
         read (a walk of the whole document: ~10 % of executing a member's history)."""
         reads = self._cost_reads.get(operation_name)
-        key = None
-        if reads is not None:
-            key = (operation_name, *((v, (variables or {}).get(v, _MISSING)) for v in reads))
-            try:
-                found = self._costs.get(key)
-            except TypeError:  # a value that cannot be a key (a list): estimated every time
-                key, found = None, None
-            if found is not None:
-                return found
+        key = None if reads is None else _cost_key(operation_name, reads, variables)
+        found = None if key is None else self._costs.get(key)
+        if found is not None:
+            return found
         recorded = ReadVariables(variables)
         errors = cost_errors(schema, self.document, operation_name, recorded, max_cost)
         if reads is None:
-            self._cost_reads[operation_name] = tuple(sorted(recorded.read))
-        elif key is not None:  # two threads may both estimate it: same answer
+            reads = self._cost_reads[operation_name] = tuple(sorted(recorded.read))
+            key = _cost_key(operation_name, reads, variables)
+        if key is not None:  # two threads may both estimate it: same answer
             if len(self._costs) >= MAX_COSTS:
                 self._costs.clear()
             self._costs[key] = errors
@@ -73,6 +69,18 @@ class _Checked:
         if self._strings is None:  # two threads may both make it: same answer
             self._strings = DocumentStrings(self.document)
         return self._strings
+
+
+def _cost_key(operation_name: str | None, reads: tuple[str, ...],
+              variables: dict[str, Any] | None) -> tuple[Any, ...] | None:
+    """The operation and the values of the variables its cost reads; None when a value cannot
+    be a key (a list): that request is estimated on its own."""
+    key = (operation_name, *((v, (variables or {}).get(v, _MISSING)) for v in reads))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 class DocumentCache:
@@ -100,20 +108,19 @@ class DocumentCache:
                 self._texts.popitem(last=False)
         return entry
 
-    def validated(self, schema: GraphQLSchema, entry: _Checked | None, document: DocumentNode,
+    def validated(self, schema: GraphQLSchema, entry: _Checked, document: DocumentNode,
                   rules: tuple[Any, ...]) -> tuple[list[GraphQLError], list[GraphQLError]]:
         """(depth errors, other validation errors) of a document; kept with its text."""
-        found = entry.found.get(rules) if entry is not None else None
+        found = entry.found.get(rules)
         if found is None:
             # strawberry's depth rule raises KeyError on an undefined fragment, which
             # graphql-core's own rules report: it runs only on documents whose fragments exist
             depth = (validate(schema, document, [self.depth_rule])
                      if fragments_defined(document) else [])
             found = (depth, validate_document(schema, document, rules))
-            if entry is not None:  # two threads may both compute it: same answer
-                if len(entry.found) >= MAX_RULE_SETS:
-                    entry.found.clear()  # rule classes made per request would never hit
-                entry.found[rules] = found
+            if len(entry.found) >= MAX_RULE_SETS:  # two threads may both compute it: same
+                entry.found.clear()  # answer; rule classes made per request would never hit
+            entry.found[rules] = found
         return found
 
 
@@ -145,14 +152,13 @@ class CheckedDocuments(SchemaExtension):
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
             schema = context.schema._schema
-            entry = self._entry if self._entry and self._entry.document is document else None
+            entry = self._entry
+            if entry is None or entry.document is not document:
+                entry = _Checked(document)  # a document strawberry parsed itself: not kept
             depth, others = self.cache.validated(schema, entry, document,
                                                  tuple(context.validation_rules))
-            cost = (entry.cost_errors(schema, context.operation_name, context.variables,
-                                      self.cache.max_cost) if entry is not None else
-                    cost_errors(schema, document, context.operation_name, context.variables,
-                                self.cache.max_cost))
-            strings = entry.strings if entry is not None else DocumentStrings(document)
-            long = strings.errors_with(context.variables)
+            cost = entry.cost_errors(schema, context.operation_name, context.variables,
+                                     self.cache.max_cost)
+            long = entry.strings.errors_with(context.variables)
             context.pre_execution_errors = [*depth, *cost, *long, *others]
         yield

@@ -223,10 +223,6 @@ class ReadVariables(Mapping[str, Any]):
         self.read.add(name)
         return self.variables[name]
 
-    def get(self, name: str, default: Any = None) -> Any:
-        self.read.add(name)
-        return self.variables.get(name, default)
-
     def __iter__(self):  # noqa: ANN204 - Mapping's
         return iter(self.variables)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -81,11 +81,7 @@ class Envelope:
         try:
             return dumps_bytes(self)
         except TypeError:  # what orjson refuses in the data (an integer past 64 bits...)
-            wire = {f: getattr(self, f) for f in _FIELDS}
-            wire["occurred_at"] = self.occurred_at.isoformat()
-            wire["recorded_at"] = self.recorded_at.isoformat()
-            wire["actor"] = {"user_id": self.actor.user_id, "role": self.actor.role}
-            return dumps_bytes(wire)
+            return dumps_bytes(self.to_wire())
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any]) -> Envelope:
@@ -98,7 +94,6 @@ class Envelope:
             raw["causation_id"], raw["command_id"], raw["data"])
 
 
-_FIELDS = tuple(f.name for f in fields(Envelope))
 _new = object.__new__
 
 
