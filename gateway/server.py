@@ -17,8 +17,10 @@ open. In GraphiQL, put {"Authorization": "Bearer <token>"} in the Headers tab; t
 it is there. Send X-Correlation-Id to tie a request to its logs
 and events; one is made otherwise, and every response carries it.
 
-Resolvers are sync and may block (SQLite, or an RPC to a service in another process): each
-operation runs in a worker thread, so the event loop keeps serving other requests meanwhile.
+Resolvers are sync and may block (SQLite, or an RPC to a service in another process): an operation
+that may wait runs in a worker thread, so the event loop keeps serving other requests meanwhile.
+A query over read models in this process with no write left to wait for is CPU work only: it runs
+on the event loop, one per turn of the loop (loop_turns.py).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -54,14 +56,16 @@ from strawberry.types.graphql import OperationType
 from kit import json_text, logs
 from kit.client import ServiceClient
 from kit.metrics import GRAPHQL_DURATION
+from kit.projections.catchup import settled_reads
 
-from .answers import AnswerCache, query_operation, read_model_versions
+from .answers import AnswerCache, Versions, query_operation, read_model_versions
 from .auth import AuthError, KeySet, bearer_token
 from .body_limit import MAX_BODY_BYTES, BodyLimit
 from .central_tokens import ProvinceTokens, central_keys_from_env
 from .context import SCOPE_SERVICE, GatewayContext
 from .keys import jwks_endpoint
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
+from .loop_turns import LoopTurns
 from .schema import build_schema
 from .telemetry import CorrelationId, masked, operation_label
 
@@ -78,7 +82,8 @@ class AuthenticatedGraphQL(GraphQL):
 
     def __init__(self, schema: Any, services: Mapping[str, ServiceClient[Any]], key: KeySet,
                  executor: ThreadPoolExecutor, answers: AnswerCache | None = None,
-                 central: Any = None, query_executor: ThreadPoolExecutor | None = None) -> None:
+                 central: Any = None, query_executor: ThreadPoolExecutor | None = None,
+                 in_process: Versions | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.services = services
         self.key = key
@@ -87,6 +92,9 @@ class AuthenticatedGraphQL(GraphQL):
         self.executor = executor
         # queries over read models in this process: one at a time (see create_app)
         self.query_executor = query_executor or executor
+        # their versions: a query with no write left to wait for runs on the event loop itself
+        self.in_process = in_process
+        self.turns = LoopTurns()
         self.answers = answers
 
     @property
@@ -178,24 +186,29 @@ class AuthenticatedGraphQL(GraphQL):
 
     async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any,
                              context: Any, root_value: Any, request_data: Any) -> Any:
-        """Strawberry's execute_single, with the whole operation on a worker thread: sync
-        resolvers would otherwise run inline on the event loop and stall every request."""
+        """Strawberry's execute_single, with the operation off the event loop (sync resolvers
+        would stall every request) unless it is a query over read models in this process that
+        has no write left to wait for: that one runs on the loop, where a thread handoff and
+        the interpreter lock traded between two threads cost a third of its rate or more."""
         allowed = OperationType.from_http(request_adapter.method)
         if not self.allow_queries_via_get and request_adapter.method == "GET":
             allowed = allowed - {OperationType.QUERY}
-        loop = asyncio.get_running_loop()
-        # run_in_executor does not copy contextvars: carry the correlation id across
-        run = contextvars.copy_context().run
+        execute = functools.partial(
+            self.schema.execute_sync, request_data.query,
+            variable_values=request_data.variables, context_value=context,
+            root_value=root_value, operation_name=request_data.operation_name,
+            allowed_operation_types=allowed, operation_extensions=request_data.extensions)
         executor = self.executor
-        if self.query_executor is not executor and isinstance(request_data.query, str) and \
-                query_operation(request_data.query, request_data.operation_name) is not None:
-            executor = self.query_executor
         try:
-            return await loop.run_in_executor(executor, lambda: run(
-                self.schema.execute_sync, request_data.query,
-                variable_values=request_data.variables, context_value=context,
-                root_value=root_value, operation_name=request_data.operation_name,
-                allowed_operation_types=allowed, operation_extensions=request_data.extensions))
+            if self.in_process is not None and isinstance(request_data.query, str) and \
+                    query_operation(request_data.query, request_data.operation_name) is not None:
+                if self.in_process(False) is not None:  # every earlier write applied
+                    return await self.turns.run(functools.partial(_settled, execute))
+                executor = self.query_executor  # it waits for them: off the loop
+            # run_in_executor does not copy contextvars: carry the correlation id across
+            run = contextvars.copy_context().run
+            return await asyncio.get_running_loop().run_in_executor(
+                executor, lambda: run(execute))
         except CannotGetOperationTypeError as e:
             raise HTTPException(400, e.as_http_error_reason()) from e
         except InvalidOperationTypeError as e:
@@ -211,6 +224,11 @@ class AuthenticatedGraphQL(GraphQL):
 @functools.cache
 def graphiql_page() -> str:
     return (GRAPHIQL / "index.html").read_text(encoding="utf-8")
+
+
+def _settled(execute: Callable[[], Any]) -> Any:
+    with settled_reads():
+        return execute()
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
@@ -250,9 +268,10 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
     # Queries over read models in this process (the embedded services) are CPU work under one
     # interpreter lock: several threads running them side by side made each slower and all of
     # them together slower than one (a branch's member page, 10 clients: 134 req/s on 16
-    # threads, 202 on one; 1 client: 169). They take turns on one thread; mutations (waiting on
-    # the store's fsync, where group commit wants them side by side) and everything behind RPC
-    # (waiting on the network) keep the pool.
+    # threads, 202 on one; 1 client: 169). They take turns on the event loop (loop_turns.py:
+    # 10 clients, ~280 -> ~360 req/s), or on one thread when they must first wait for writes
+    # to be applied; mutations (waiting on the store's fsync, where group commit wants them
+    # side by side) and everything behind RPC (waiting on the network) keep the pool.
     in_process = read_model_versions(*services.values())  # None behind RPC
     queries = (ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphql-query")
                if in_process is not None else None)
@@ -264,7 +283,7 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
     central = trusted if trusted is not None else central_keys_from_env()
     graphql = AuthenticatedGraphQL(schema, services, signing_key, executor,
                                    AnswerCache(versions) if versions is not None else None,
-                                   central, queries)
+                                   central, queries, in_process)
 
     def metrics(request: Request) -> Response:
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

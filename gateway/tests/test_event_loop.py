@@ -1,7 +1,10 @@
-"""A slow backend call holds up only its own request: operations run off the event loop.
+"""A slow backend call holds up only its own request: operations that may block run off the
+event loop (a query over read models in this process runs on it only when it has nothing to
+wait for: gateway/loop_turns.py).
 
 The backend is the real embedded membership with one query held until the test releases it, as
-a slow RPC would hold it. Requests go through the ASGI app on one event loop, as under uvicorn.
+a slow RPC would hold it, or with its read models behind. Requests go through the ASGI app on one
+event loop, as under uvicorn.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from datetime import date
 
 import httpx
 
 from gateway.auth import ORGANISATION_COMMISSION, issue_token
 from gateway.server import create_app
+from services.membership.domain import commands as c
 
 from .conftest import KEY
 
@@ -78,3 +83,42 @@ def test_healthz_and_other_queries_answer_while_a_slow_backend_call_is_pending(p
     assert answered_in < 1.0
     assert body["data"]["organisationTree"]["organisation"]["name"] == "Đảng bộ xã Yên Mô"
     assert slow_done_in >= answered_in
+
+
+def test_a_query_waiting_for_its_read_models_to_catch_up_waits_off_the_event_loop(province):
+    app = create_app({"membership": province.membership}, KEY)
+    token = issue_token(KEY, user="tester", roles=[ORGANISATION_COMMISSION],
+                        org=province.commune_a, province="NB")
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold_the_read_models() -> None:  # the catch-up cannot write until released
+        with province.membership.read_db.transaction():
+            held.set()
+            release.wait(5)
+
+    async def scenario() -> tuple[float, float, dict]:
+        holder = threading.Thread(target=hold_the_read_models)
+        holder.start()
+        held.wait(5)
+        province.system(c.RenameOrganisation(  # a write the read models now owe
+            province.commune_a, "Đảng bộ xã Yên Mô mới", date(2025, 8, 1)))
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+            started = time.monotonic()
+            waiting = asyncio.create_task(client.post(
+                "/graphql", json={"query": SLOW_TREE},
+                headers={"Authorization": f"Bearer {token}"}))
+            await asyncio.sleep(0.2)  # it is waiting for the catch-up by now
+            health = await client.get("/healthz")
+            answered_in = time.monotonic() - started
+            assert health.status_code == 200 and not waiting.done()
+            release.set()
+            body = (await waiting).json()
+            holder.join()
+            return answered_in, time.monotonic() - started, body
+
+    answered_in, waited, body = asyncio.run(scenario())
+    assert answered_in < 1.0
+    assert waited >= answered_in
+    assert body["data"]["organisationTree"]["organisation"]["name"] == "Đảng bộ xã Yên Mô mới"

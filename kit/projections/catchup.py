@@ -11,10 +11,26 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 log = logging.getLogger(__name__)
+# set while a read runs whose caller saw every announced write applied just before it
+_SETTLED: ContextVar[bool] = ContextVar("partyorg_reads_settled", default=False)
+
+
+@contextmanager
+def settled_reads() -> Iterator[None]:
+    """Reads in this context skip ReadYourWrites' waits. For a caller that has just seen
+    no catch-up behind (so every write made before its request is applied) and must not block
+    (an event loop): a write announced since is concurrent with the request, not before it."""
+    token = _SETTLED.set(True)
+    try:
+        yield
+    finally:
+        _SETTLED.reset(token)
 
 
 class CatchUpTimeout(TimeoutError):
@@ -127,8 +143,9 @@ class ReadYourWrites:
 
         @functools.wraps(value)
         def consistent(*args: Any, **kwargs: Any) -> Any:
-            for wait in self._waits:
-                wait()
+            if not _SETTLED.get():
+                for wait in self._waits:
+                    wait()
             return value(*args, **kwargs)
 
         self.__dict__[name] = consistent  # built once per method name

@@ -7,7 +7,12 @@ import time
 
 import pytest
 
-from kit.projections.catchup import CatchUpThread, CatchUpTimeout, ReadYourWrites
+from kit.projections.catchup import (
+    CatchUpThread,
+    CatchUpTimeout,
+    ReadYourWrites,
+    settled_reads,
+)
 
 
 class SlowLog:
@@ -63,6 +68,22 @@ def test_a_read_sees_every_write_announced_before_it() -> None:
             thread.request()
             assert reads.count() == i + 1
         assert reads.label == "not a method"
+    finally:
+        thread.stop()
+
+
+def test_a_settled_read_does_not_wait_and_the_next_unsettled_one_does() -> None:
+    log = SlowLog(delay=0.3)
+    thread = CatchUpThread(log.catch_up)
+    reads = ReadYourWrites(Reads(log), thread.wait)
+    try:
+        log.written.append(1)
+        thread.request()  # announced after the caller saw nothing behind: concurrent with it
+        started = time.monotonic()
+        with settled_reads():
+            assert reads.count() == 0
+        assert time.monotonic() - started < 0.2
+        assert reads.count() == 1  # outside the context: waits as before
     finally:
         thread.stop()
 
