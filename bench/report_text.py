@@ -63,7 +63,7 @@ reads the PostgreSQL store in batches of 2,000, publishes (acks=all, idempotent)
 acknowledgements and moves its checkpoint; the raw producer sends everything and flushes once.
 The worker consumes, applies to PostgreSQL read models and commits offsets after each
 transaction; the raw consumer only decodes and commits.""",
-    "graphql": """`partyorg serve` (uvicorn, one process, queries on one thread) over the
+    "graphql": """`partyorg serve` (uvicorn, one process, queries on its event loop) over the
 seeded demo province (~15k commands); the load comes from another process on loopback, closed
 loop, bounded in time. Queries: a branch's first page of 20 members (the busiest branch), a
 commune's subtree with its counts (`organisationTree`), one member's file with its history (the
@@ -124,8 +124,8 @@ decoder and encoder per event class; projections that fold a batch in memory (me
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
 `executemany`, the as-of tree's intervals mirrored in memory), with the runner still falling
 back to one event at a time to park just a failing event; and, while rebuilding, 20,000 events
-a transaction, a 64 MiB page cache, temp storage in memory, secondary indexes created after the
-load, and Python's cyclic GC far less often (it kept re-walking the batch's live objects); since
+a transaction, a 64 MiB page cache, temp storage in memory (on a file since the fifth full run:
+see the scale target), secondary indexes created after the load, and Python's cyclic GC far less often (it kept re-walking the batch's live objects); since
 the second full run, WAL checkpoints every 512 MiB instead of every 4 MiB while rebuilding (each
 checkpoint syncs the file and copies pages later batches rewrite again: 1.3× at 200k events
 side by side, within the noise at 1M). The rebuilt read models equal the ones built event by
@@ -215,7 +215,15 @@ library fallback); a partial index of the suspended members (the subtree's stati
 them by reading every member of the subtree: 2.8 → 0.01 ms). Member history executed in
 1,395 → ~900–1,000 µs, the trivial query 361 → ~230 µs, subtree statistics 7.9 → ~7.0 ms.
 Because the trivial query gains too, the typical queries' shares of its rate move less than
-their own rates.""",
+their own rates. Since the fifth full run: a query over the embedded read models with no write
+left to wait for runs on the event loop itself, one per turn of the loop in arrival order
+(gateway/loop_turns.py); one that must first wait for the catch-up keeps the query thread. The
+handoff to that thread and the interpreter lock traded between two threads had cost a third of
+a query's rate or more (wrk 5 s a point, side by side, req/s at 1 / 10 / 50 clients: member
+history 780 / 626 / 558 → 895 / 899 / 870, member page 320 / 284 / 284 → 374 / 359 / 353,
+subtree statistics 194 / 163 / 156 → 213 / 216 / 200). Run straight in each request's coroutine
+instead of one per turn, the rates were the same but connections opened under load waited
+seconds to be accepted (member page at 50 clients: p99 3.1 s at a p50 of 128 ms).""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -254,11 +262,15 @@ it: keys that cluster (time-ordered member and command ids minted by the platfor
 and a province's existing ids are random), read models rebuilt into a fresh file with the
 member-keyed tables written in key order after an in-memory sort, and the store's idempotency
 records kept apart from the hot path (e.g. only for a window of recent commands). Memory stays
-bounded: a replay child peaks at 77–573 MiB from 10k to 7M (the 64 MiB page cache, a 20,000-event
-batch, and the member-keyed caches the folds keep), an append child at 29–224 MiB (the
-generator's per-stream version map, one entry a member). Since the fourth full run:
+bounded (each child's peak is in the table above): a replay child holds the 64 MiB page cache, a
+20,000-event batch and the member-keyed caches the folds keep; an append child, the store
+writer's page cache and the generator's per-stream version map (one entry a member). Since the
+fourth full run:
 the store's writer connection has a 256 MiB page cache instead of SQLite's 2 MiB default (1M
 events appended: ~113 → 90–100 µs an event; 30k unchanged; the cache fills only as pages are
 touched, so a small store stays small in memory), and member history's key is built after a
-rebuild's load instead of row by row (see the rebuild target).""",
+rebuild's load instead of row by row (see the rebuild target). That build sorts every key once
+(~340 MB of them at 7M events, more than the page cache), and the fifth full run's 7M rebuild
+peaked at 861 MiB (595 the run before) because the rebuild kept SQLite's temp storage in memory;
+since then it is a file (3M events, side by side: peak 537 → 362 MiB, rebuild 320 vs 317 s).""",
 }
