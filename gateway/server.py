@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import gc
 import hashlib
 import logging
 import os
@@ -332,5 +333,12 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
 def serve(app: Starlette, host: str = "127.0.0.1", port: int = 8000) -> None:
     if not logging.getLogger().handlers:  # the level as the distributed processes take it
         logs.configure(os.environ.get("PARTYORG_LOG_LEVEL", "INFO"))
+    # What is built by now (the schema, the services, imported modules) lives as long as the
+    # process: out of the collector's sight, a full collection no longer walks it (executed
+    # queries at 50 clients: time in full collections 448 -> 125 ms over ~24 s; side by side,
+    # twice each, p99 member history 133/149 -> 59/83 ms, member page 199/207 -> 169/141 ms).
+    # Garbage goes first, or it would stay for good.
+    gc.collect()
+    gc.freeze()
     # log_config=None: uvicorn's loggers go through the root's JSON handler too
     uvicorn.run(app, host=host, port=port, log_config=None)
