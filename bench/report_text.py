@@ -129,8 +129,8 @@ see the scale target), secondary indexes created after the load, and Python's cy
 the second full run, WAL checkpoints every 512 MiB instead of every 4 MiB while rebuilding (each
 checkpoint syncs the file and copies pages later batches rewrite again: 1.3× at 200k events
 side by side, within the noise at 1M). The rebuilt read models equal the ones built event by
-event (tested). This run's scale curve ran beside another agent's end-to-end benchmark (load
-average ~4 on 2 cores): its 7M rebuild took 961 s against 881 s in the quieter second full run. Where the time goes now (the
+event (tested). The third full run's scale curve ran beside another agent's end-to-end benchmark
+(load average ~4 on 2 cores): its 7M rebuild took 961 s against 881 s in the quieter second full run. Where the time goes now (the
 profile below, 100k events): SQLite's statements (`executemany`, fetches) ~30 %, reading the store ~20 %
 (JSON parsing and building envelopes), member history re-encoding each event's data ~15 %,
 decoding ~10 %. 100,000 events/s is 10 µs an event for reading, decoding and every read
@@ -223,7 +223,14 @@ a query's rate or more (wrk 5 s a point, side by side, req/s at 1 / 10 / 50 clie
 history 780 / 626 / 558 → 895 / 899 / 870, member page 320 / 284 / 284 → 374 / 359 / 353,
 subtree statistics 194 / 163 / 156 → 213 / 216 / 200). Run straight in each request's coroutine
 instead of one per turn, the rates were the same but connections opened under load waited
-seconds to be accepted (member page at 50 clients: p99 3.1 s at a p50 of 128 ms).""",
+seconds to be accepted (member page at 50 clients: p99 3.1 s at a p50 of 128 ms). And the
+server collects, then freezes (`gc.freeze`) what startup built before it serves, so full
+collections no longer walk the schema, the services and the modules (50 clients, side by side,
+twice each: p99 member history 133 / 149 → 59 / 83 ms, member page 199 / 207 → 169 / 141 ms).
+The p99 clause has a limit of its own in one process: clients that ask again as soon as they
+are answered share at most the best rate, so on average each waits at least 50 ÷ that rate
+(Little's law); the table names each query where the engine's best rate alone puts that over
+100 ms.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -248,8 +255,8 @@ lock costs ~5–6 ms a read at 8 clients); `get_type_hints` per RPC request cach
 membership service process was tried and was slower (49/52 → 41/30 operations/s).""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
-×2.04, rebuild ×3.20 → ×2.70); this run's (beside another agent's benchmark, load ~4 on 2 cores,
-which costs the long 1M and 7M points more than the 10k one) are ×3.2 and ×2.9. Neither is
+×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
+which costs the long 1M and 7M points more than the 10k one) were ×3.2 and ×2.9. None is
 flat. Append: event ids are now
 time-ordered UUIDs (v7), so the `event_id` index grows at its end; the other keys — `(stream_id,
 stream_version)`, the `streams` table, the idempotency record's command id — are random ids
