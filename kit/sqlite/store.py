@@ -8,6 +8,7 @@ so they go on while a group commits and beside each other (SQLite lets go of the
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
@@ -29,6 +30,17 @@ from kit.store import AppendResult, StreamAppend
 # each insert reads some back. Filled only as pages are touched. Append 1M events (bench
 # dataset): 2 MiB ~113 us/event, 64 MiB 103, 128 MiB 95, 256 MiB 90; 30k events unchanged.
 WRITER_CACHE_MIB = 256
+
+
+_ROWS_PER_INSERT = 500  # 14 values a row: well inside SQLite's 32,766 variables
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_events(rows: int) -> str:
+    return ("INSERT INTO events (event_id, stream_id, stream_version, type, schema_version,"
+            " occurred_at, recorded_at, province, actor_user_id, actor_role, correlation_id,"
+            " causation_id, command_id, data) VALUES "
+            + ", ".join(["(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"] * rows))
 
 
 class SqliteEventStore:
@@ -165,30 +177,22 @@ class SqliteEventStore:
             if actual != item.expected_version:
                 raise ConcurrencyConflict(item.stream_id, item.expected_version, actual)
             version = actual
-            for event in item.events:
-                version += 1
-                cur = db.execute(
-                    "INSERT INTO events (event_id, stream_id, stream_version, type, schema_version,"
-                    " occurred_at, recorded_at, province, actor_user_id, actor_role, correlation_id,"
-                    " causation_id, command_id, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        event.event_id,
-                        item.stream_id,
-                        version,
-                        event.type,
-                        event.schema_version,
-                        event.occurred_at.isoformat(),
-                        recorded_at,
-                        context.province,
-                        context.actor.user_id,
-                        context.actor.role,
-                        context.correlation_id,
-                        context.causation_id,
-                        context.command_id,
-                        dumps(event.data),
-                    ),
-                )
-                positions.append(cur.lastrowid)
+            rows = [(event.event_id, item.stream_id, version + k, event.type,
+                     event.schema_version, event.occurred_at.isoformat(), recorded_at,
+                     context.province, context.actor.user_id, context.actor.role,
+                     context.correlation_id, context.causation_id, context.command_id,
+                     dumps(event.data))
+                    for k, event in enumerate(item.events, start=1)]
+            version += len(rows)
+            for start in range(0, len(rows), _ROWS_PER_INSERT):
+                chunk = rows[start:start + _ROWS_PER_INSERT]
+                # one statement for many events: each statement lets go of the GIL and then
+                # waits for it behind the other appenders' threads (8 clients: +18 %)
+                cur = db.execute(_insert_events(len(chunk)),
+                                 [value for row in chunk for value in row])
+                # rowids within one statement under the write lock are consecutive
+                last = cur.lastrowid
+                positions.extend(range(last - len(chunk) + 1, last + 1))
             if item.events:
                 db.execute(
                     "INSERT INTO streams (stream_id, version) VALUES (?, ?) "

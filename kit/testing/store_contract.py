@@ -170,6 +170,68 @@ class EventStoreContract:
         for s in [*stores, reader]:
             s.close()
 
+    def test_a_long_append_gets_its_positions_in_order_and_reads_back_whole(self, store):
+        sid = stream()
+        result = store.append([StreamAppend(sid, NO_STREAM, [event(i) for i in range(1_200)])],
+                              ctx())
+        read = store.read_stream(sid)
+        assert [e.data["n"] for e in read] == list(range(1_200))
+        assert [e.stream_version for e in read] == list(range(1, 1_201))
+        assert [e.global_position for e in read] == list(result.positions)
+        assert result.stream_versions == {sid: 1_200}
+
+    def test_appenders_racing_on_one_store_each_get_their_own_outcome(self, store):
+        """Appends from many threads at once (SQLite and PostgreSQL commit them in shared
+        groups): one winner per contested stream, each loser refused with nothing kept, a
+        command sent twice at once appended once, and every other append kept whole."""
+        contested = [stream() for _ in range(4)]
+        twice = ctx()
+        outcomes: dict[str, list] = {"won": [], "conflicts": [], "duplicates": [], "own": []}
+        lock = threading.Lock()
+        go = threading.Barrier(12)
+
+        def race(n: int) -> None:
+            go.wait()
+            for round_ in range(6):
+                sid, side = contested[round_ % len(contested)], stream()
+                try:  # the side stream is written first: a loser must keep none of it
+                    result = store.append([StreamAppend(side, NO_STREAM, [event(n)]),
+                                           StreamAppend(sid, NO_STREAM, [event(n), event(n)])],
+                                          ctx())
+                    kind = "won"
+                except ConcurrencyConflict:
+                    result, kind = None, "conflicts"
+                with lock:
+                    outcomes[kind].append((sid, side, n, result))
+                again = store.append([StreamAppend(f"twice-{twice.command_id}", NO_STREAM,
+                                                   [event(-1)])], twice, payload_hash="same")
+                own = stream()
+                mine = store.append([StreamAppend(own, NO_STREAM, [event(n, r=round_)])], ctx())
+                with lock:
+                    outcomes["duplicates"].append(again)
+                    outcomes["own"].append((own, n, round_, mine))
+
+        threads = [threading.Thread(target=race, args=(n,)) for n in range(12)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(sid for sid, _, _, _ in outcomes["won"]) == sorted(contested)
+        assert len(outcomes["conflicts"]) == 12 * 6 - len(contested)
+        for sid, side, n, result in outcomes["won"]:  # the winner's events, nobody else's
+            read = store.read_stream(side) + store.read_stream(sid)
+            assert [e.data["n"] for e in read] == [n, n, n]
+            assert [e.global_position for e in read] == list(result.positions)
+        assert all(store.read_stream(side) == [] for _, side, _, _ in outcomes["conflicts"])
+        firsts = [r for r in outcomes["duplicates"] if not r.duplicate]
+        assert len(firsts) == 1
+        assert {r.positions for r in outcomes["duplicates"]} == {firsts[0].positions}
+        assert len(store.read_stream(f"twice-{twice.command_id}")) == 1
+        for own, n, round_, result in outcomes["own"]:
+            (read,) = store.read_stream(own)
+            assert read.data == {"n": n, "r": round_}
+            assert (read.global_position,) == result.positions
+
     def test_everything_survives_a_restart(self, open_store):
         first = open_store()
         sid = stream()

@@ -1,0 +1,154 @@
+"""Group commit (kit.sql.group_commit): appenders on many threads, each decided exactly once, in
+groups that form while the previous one commits."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from kit.sql.group_commit import GroupCommit, Pending
+
+
+class Recorder:
+    """A run_group that records its groups, answers each append with its own argument, and
+    refuses an append whose argument is 'refused'."""
+
+    def __init__(self, fsync_s: float = 0.0) -> None:
+        self.groups: list[list[object]] = []
+        self.lock = threading.Lock()
+        self.fsync_s = fsync_s  # a commit's wait, the interpreter lock let go meanwhile
+
+    def __call__(self, group: list[Pending]) -> None:
+        with self.lock:
+            self.groups.append([p.args[0] for p in group])
+        if self.fsync_s:
+            time.sleep(self.fsync_s)
+        for p in group:
+            if p.args[0] == "refused":
+                p.error = ValueError("refused")
+            else:
+                p.result = ("stored", p.args[0])
+
+
+def test_every_append_gets_its_own_outcome_from_exactly_one_group():
+    recorder = Recorder(fsync_s=0.0003)
+    commit = GroupCommit(recorder)
+    answers: dict[tuple[int, int], object] = {}
+
+    def appender(t: int) -> None:
+        for i in range(200):
+            answers[(t, i)] = commit.submit((t, i))
+
+    threads = [threading.Thread(target=appender, args=(t,)) for t in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert all(answers[key] == ("stored", key) for key in answers) and len(answers) == 3200
+    grouped = [arg for group in recorder.groups for arg in group]
+    assert sorted(grouped) == sorted(answers)  # each append in one group, once
+    assert max(len(group) for group in recorder.groups) > 1  # they did share groups
+
+
+def test_appends_arriving_while_a_group_commits_form_the_next_group_together():
+    first_running, release = threading.Event(), threading.Event()
+    recorder = Recorder()
+
+    def run_group(group: list[Pending]) -> None:
+        if group[0].args[0] == "first":
+            first_running.set()
+            release.wait(10)
+        recorder(group)
+
+    commit = GroupCommit(run_group)
+    leader = threading.Thread(target=commit.submit, args=("first",))
+    leader.start()
+    assert first_running.wait(10)
+    waiting = [threading.Thread(target=commit.submit, args=(f"next-{i}",)) for i in range(5)]
+    for t in waiting:
+        t.start()
+    deadline = time.monotonic() + 10
+    while len(commit._queue) < 5 and time.monotonic() < deadline:
+        time.sleep(0.001)
+    release.set()
+    for t in [leader, *waiting]:
+        t.join(timeout=10)
+    assert recorder.groups[0] == ["first"]
+    assert sorted(recorder.groups[1]) == [f"next-{i}" for i in range(5)]
+    assert len(recorder.groups) == 2
+
+
+def test_a_refused_append_raises_for_its_own_appender_only():
+    recorder = Recorder()
+    commit = GroupCommit(recorder)
+    outcomes: dict[str, object] = {}
+    go = threading.Barrier(8)
+
+    def appender(arg: str) -> None:
+        go.wait()
+        try:
+            outcomes[arg] = commit.submit(arg)
+        except ValueError as exc:
+            outcomes[arg] = exc
+
+    args = ["refused", *(f"fine-{i}" for i in range(7))]
+    threads = [threading.Thread(target=appender, args=(a,)) for a in args]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    assert isinstance(outcomes["refused"], ValueError)
+    assert all(outcomes[a] == ("stored", a) for a in args[1:])
+
+
+def test_a_failed_commit_fails_every_append_of_its_group_and_the_next_group_commits():
+    release = threading.Event()
+    calls: list[list[object]] = []
+
+    def run_group(group: list[Pending]) -> None:
+        calls.append([p.args[0] for p in group])
+        if group[0].args[0] == "doomed":
+            release.wait(10)
+            raise OSError("disk full")
+        for p in group:
+            p.result = p.args[0]
+
+    commit = GroupCommit(run_group)
+    outcomes: dict[str, object] = {}
+
+    def appender(arg: str) -> None:
+        try:
+            outcomes[arg] = commit.submit(arg)
+        except OSError as exc:
+            outcomes[arg] = exc
+
+    doomed = threading.Thread(target=appender, args=("doomed",))
+    doomed.start()
+    while not calls:
+        time.sleep(0.001)
+    later = [threading.Thread(target=appender, args=(f"later-{i}",)) for i in range(3)]
+    for t in later:
+        t.start()
+    while len(commit._queue) < 3:
+        time.sleep(0.001)
+    release.set()
+    for t in [doomed, *later]:
+        t.join(timeout=10)
+    assert isinstance(outcomes["doomed"], OSError)
+    assert all(outcomes[f"later-{i}"] == f"later-{i}" for i in range(3))
+    assert commit.submit("after") == "after"  # nothing left stuck
+
+
+@pytest.mark.parametrize("max_group", [1, 3])
+def test_a_group_never_exceeds_its_limit(max_group):
+    recorder = Recorder()
+    commit = GroupCommit(recorder, max_group=max_group)
+    threads = [threading.Thread(target=lambda i=i: commit.submit(i)) for i in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    assert max(len(g) for g in recorder.groups) <= max_group
+    assert sorted(a for g in recorder.groups for a in g) == list(range(40))
