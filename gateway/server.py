@@ -91,7 +91,8 @@ class AuthenticatedGraphQL(GraphQL):
         # its own tokens, and the central commission's for statistics if it trusts them
         self.tokens = ProvinceTokens(key, services[SCOPE_SERVICE].province, central)
         self.executor = executor
-        # queries over read models in this process: one at a time (see create_app)
+        # queries over read models in this process that must wait for their catch-up: one at
+        # a time (see create_app); those with nothing to wait for run on the event loop
         self.query_executor = query_executor or executor
         # their versions: a query with no write left to wait for runs on the event loop itself
         self.in_process = in_process
