@@ -123,9 +123,16 @@ shares the fsync and CPU decides: the client threads and the catch-up thread sha
 interpreter lock on 2 cores. Done for this target: single appends without a savepoint (SQLite)
 and in two pipelined round trips (PostgreSQL); the store's JSON through orjson; the workload
 itself fixed (since branch proposals became required it counted out-of-order refusals at 8
-clients as errors, and its profile step failed). What would close the gap: the catch-up in a
-process of its own beside the embedded service (the distributed mode already splits them), so
-the command threads keep a core; fewer Python objects per command.""",
+clients as errors, and its profile step failed). Where the CPU goes (py-spy `--gil --threads`
+over this workload on SQLite, only samples holding the interpreter lock, after the sixth full
+run): for the same 2,400 commands our command threads held it 600 samples and the catch-up
+thread 173, the peer 169 — ~1.0 ms of Python a command plus ~0.3 ms of catch-up against the
+peer's ~0.28 ms. Of ours: loading aggregates 30 %, saving 18 %, the scope checks (the member's
+organisation and its path) ~25 %, field checks 8 %, metrics 5 %, the payload hash 4 %. With an
+fsync of ~0.35 ms, 1× at 1 client needs our whole command near 0.3 ms of CPU: a 3–4× cut, so a
+different command path (aggregates kept between commands instead of reloaded, scope checks
+from a kept tree), not tuning; the catch-up in a process of its own (the distributed mode
+already splits them) frees its ~22 % at 8 clients but does not reach 2× by itself.""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -152,7 +159,14 @@ SELECT` over the event table with `json_extract`) for the projections that are p
 Since the fourth full run: member history's key is a unique index instead of the table's
 primary key (version 6 rebuilds it), so a rebuild builds it once after the load like the other
 secondary indexes instead of inserting each of millions of rows at a random place in it (1M
-events, one after the other: 128 → 116 s).""",
+events, one after the other: 128 → 116 s). The rows alone, measured after the sixth full run
+(100k events): our events table fetched and decoded with no envelope 5.4 µs an event, and the
+rebuilt read models copied into a fresh file inside SQLite (`INSERT … SELECT`, indexes after)
+6.8 µs an event — ~12 µs on one core (~82,000 events/s), so 100,000/s needs two processes even
+at that floor; ours is ~70 µs. Two processes each rebuilding half the projections into a file of
+its own took 4.7 s for both against 7.0 s for all in one (1.45×, before copying one half back);
+not built, because some projections' SQL reads other projections' tables, so a split first needs
+each projection to declare what it reads.""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
