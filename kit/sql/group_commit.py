@@ -55,7 +55,11 @@ class GroupCommit:
             lead = not self._leading
             self._leading = True
         if not lead:
-            mine._wake.acquire()  # decided by another's group, or handed the lead
+            try:
+                mine._wake.acquire()  # decided by another's group, or handed the lead
+            except BaseException:  # interrupted (a signal, a killed green thread)
+                self._abandon(mine)
+                raise
             if mine.done:
                 return mine.outcome()
         with self._mutex:  # the oldest waiting append is this one: the group includes it
@@ -72,8 +76,23 @@ class GroupCommit:
                 if p is not mine:
                     p._wake.release()
             with self._mutex:
-                if self._queue:
-                    self._queue[0]._wake.release()  # it leads the next group
-                else:
-                    self._leading = False
+                self._pass_lead()
         return mine.outcome()
+
+    def _pass_lead(self) -> None:
+        """To the oldest append waiting, or to none; called holding the mutex."""
+        if self._queue:
+            self._queue[0]._wake.release()  # it leads the next group
+        else:
+            self._leading = False
+
+    def _abandon(self, mine: Pending) -> None:
+        """An appender gave up waiting. Still queued: it leaves the queue, and if it had just
+        been handed the lead it passes it on (else nobody would lead again). Already in a group:
+        that group decides it as any other (the caller no longer hears which way)."""
+        with self._mutex:
+            if mine in self._queue:
+                handed = mine._wake.acquire(blocking=False)  # only a hand-off releases it here
+                self._queue.remove(mine)
+                if handed:
+                    self._pass_lead()

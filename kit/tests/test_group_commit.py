@@ -3,6 +3,7 @@ groups that form while the previous one commits."""
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 
@@ -152,3 +153,70 @@ def test_a_group_never_exceeds_its_limit(max_group):
         t.join(timeout=10)
     assert max(len(g) for g in recorder.groups) <= max_group
     assert sorted(a for g in recorder.groups for a in g) == list(range(40))
+
+
+class Interrupted(Exception):
+    pass
+
+
+def test_an_appender_interrupted_while_waiting_leaves_the_queue_and_the_next_group_commits():
+    """A signal (or a killed green thread) ends one appender's wait: its append is not run,
+    and the appenders behind it are not left without a leader."""
+    first_running, release = threading.Event(), threading.Event()
+    recorder = Recorder()
+
+    def run_group(group: list[Pending]) -> None:
+        if group[0].args[0] == "first":
+            first_running.set()
+            release.wait(10)
+        recorder(group)
+
+    commit = GroupCommit(run_group)
+    outcomes: dict[str, object] = {}
+    leader = threading.Thread(target=lambda: outcomes.update(first=commit.submit("first")),
+                              daemon=True)
+    leader.start()
+    assert first_running.wait(10)
+
+    def alarm(signum, frame):
+        raise Interrupted
+
+    def behind() -> None:
+        while commit._queue[:1] == [] or commit._queue[0].args[0] != "interrupted":
+            time.sleep(0.001)  # queued behind the main thread's append
+        outcomes["behind"] = commit.submit("behind")
+
+    later = threading.Thread(target=behind, daemon=True)
+    later.start()
+    previous = signal.signal(signal.SIGALRM, alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(Interrupted):
+            commit.submit("interrupted")  # waits behind "first" until the alarm
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    release.set()
+    for t in (leader, later):
+        t.join(timeout=10)
+    assert outcomes == {"first": ("stored", "first"), "behind": ("stored", "behind")}
+    assert "interrupted" not in [a for g in recorder.groups for a in g]
+    assert commit.submit("after") == ("stored", "after")
+
+
+def test_an_appender_that_gives_up_just_after_being_handed_the_lead_passes_it_on():
+    commit = GroupCommit(Recorder())
+    handed, next_one = Pending(("handed",)), Pending(("next",))
+    commit._queue[:] = [handed, next_one]
+    commit._leading = True
+    handed._wake.release()  # what a finished group does for the oldest waiting append
+    commit._abandon(handed)
+    assert commit._queue == [next_one]
+    assert next_one._wake.acquire(blocking=False)  # the lead went on to it
+    commit._queue.clear()
+    lonely = Pending(("lonely",))
+    commit._queue[:] = [lonely]
+    lonely._wake.release()
+    commit._abandon(lonely)
+    assert commit._queue == [] and not commit._leading  # nobody waits: the next append leads
+    assert commit.submit("after") == ("stored", "after")
