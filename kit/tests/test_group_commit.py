@@ -16,12 +16,17 @@ class Recorder:
     """A run_group that records its groups, answers each append with its own argument, and
     refuses an append whose argument is 'refused'."""
 
-    def __init__(self, fsync_s: float = 0.0) -> None:
+    def __init__(self, fsync_s: float = 0.0, hold: object = None) -> None:
         self.groups: list[list[object]] = []
         self.lock = threading.Lock()
         self.fsync_s = fsync_s  # a commit's wait, the interpreter lock let go meanwhile
+        # a group led by the append `hold` runs until `release` is set (`holding` says it runs)
+        self.hold, self.holding, self.release = hold, threading.Event(), threading.Event()
 
     def __call__(self, group: list[Pending]) -> None:
+        if self.hold is not None and group[0].args[0] == self.hold:
+            self.holding.set()
+            self.release.wait(10)
         with self.lock:
             self.groups.append([p.args[0] for p in group])
         if self.fsync_s:
@@ -54,26 +59,18 @@ def test_every_append_gets_its_own_outcome_from_exactly_one_group():
 
 
 def test_appends_arriving_while_a_group_commits_form_the_next_group_together():
-    first_running, release = threading.Event(), threading.Event()
-    recorder = Recorder()
-
-    def run_group(group: list[Pending]) -> None:
-        if group[0].args[0] == "first":
-            first_running.set()
-            release.wait(10)
-        recorder(group)
-
-    commit = GroupCommit(run_group)
+    recorder = Recorder(hold="first")
+    commit = GroupCommit(recorder)
     leader = threading.Thread(target=commit.submit, args=("first",))
     leader.start()
-    assert first_running.wait(10)
+    assert recorder.holding.wait(10)
     waiting = [threading.Thread(target=commit.submit, args=(f"next-{i}",)) for i in range(5)]
     for t in waiting:
         t.start()
     deadline = time.monotonic() + 10
     while len(commit._queue) < 5 and time.monotonic() < deadline:
         time.sleep(0.001)
-    release.set()
+    recorder.release.set()
     for t in [leader, *waiting]:
         t.join(timeout=10)
     assert recorder.groups[0] == ["first"]
@@ -162,21 +159,13 @@ class Interrupted(Exception):
 def test_an_appender_interrupted_while_waiting_leaves_the_queue_and_the_next_group_commits():
     """A signal (or a killed green thread) ends one appender's wait: its append is not run,
     and the appenders behind it are not left without a leader."""
-    first_running, release = threading.Event(), threading.Event()
-    recorder = Recorder()
-
-    def run_group(group: list[Pending]) -> None:
-        if group[0].args[0] == "first":
-            first_running.set()
-            release.wait(10)
-        recorder(group)
-
-    commit = GroupCommit(run_group)
+    recorder = Recorder(hold="first")
+    commit = GroupCommit(recorder)
     outcomes: dict[str, object] = {}
     leader = threading.Thread(target=lambda: outcomes.update(first=commit.submit("first")),
                               daemon=True)
     leader.start()
-    assert first_running.wait(10)
+    assert recorder.holding.wait(10)
 
     def alarm(signum, frame):
         raise Interrupted
@@ -196,7 +185,7 @@ def test_an_appender_interrupted_while_waiting_leaves_the_queue_and_the_next_gro
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    release.set()
+    recorder.release.set()
     for t in (leader, later):
         t.join(timeout=10)
     assert outcomes == {"first": ("stored", "first"), "behind": ("stored", "behind")}
