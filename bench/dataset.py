@@ -219,8 +219,13 @@ def _uid(seed: int, kind: int, n: int) -> str:
     return f"{seed & 0xFFFFFFFF:08x}-{kind:04x}-4000-8000-{n:012x}"
 
 
-def load(store: EventStore, events: int, *, seed: int = 7, per_command: int = 10,
-         per_transaction: int = 500, province: str = "NB") -> int:
+PER_COMMAND = 10  # events (one a stream) a command carries
+PER_TRANSACTION = 500  # commands a transaction holds
+PER_TRANSACTION_EVENTS = PER_COMMAND * PER_TRANSACTION
+
+
+def load(store: EventStore, events: int, *, seed: int = 7, per_command: int = PER_COMMAND,
+         per_transaction: int = PER_TRANSACTION, province: str = "NB") -> int:
     """Write the province's events through the store port; returns how many were written.
 
     A command carries one event for each of up to `per_command` different streams (a branch

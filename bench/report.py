@@ -215,12 +215,14 @@ def _scale(s: dict[str, Any]) -> list[str]:
     rows = []
     for p in s["points"]:
         a, rp = p["append"], p["replay"]
-        rows.append([f"{p['events']:,}", _figure(a["us_per_event"], 1), a["per_s"],
+        bare = p.get("append_limit", {}).get("us_per_event")
+        rows.append([f"{p['events']:,}", _figure(a["us_per_event"], 1),
+                     _figure(bare, 1), a["per_s"],
                      _figure(a["peak_rss_mib"], 1), _figure(rp["rebuild_us_per_event"], 1),
                      rp["rebuild_per_s"], _figure(rp["rebuild_seconds"], 1), rp["read_per_s"],
                      _figure(rp["peak_rss_mib"], 1),
                      a["store_mib"], rp["read_models_mib"], rp["dead_letters"]])
-    out = _table(["events", "append µs/event", "append events/s", "append peak RSS MiB",
+    out = _table(["events", "append µs/event", "bare driver append µs/event", "append events/s", "append peak RSS MiB",
                   "rebuild µs/event", "rebuild events/s", "rebuild s", "read all events/s",
                   "replay peak RSS MiB", "store MiB", "read models MiB", "dead letters"], rows)
     follow = s.get("memory_followup")

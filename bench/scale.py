@@ -2,8 +2,9 @@
 
     python -m bench.scale --child append --events 100000 --dir var/bench/scale-100k
 
-`append` writes the generated province through the store port (dataset.load); `replay` reads the
-whole store, then rebuilds every read model from zero; `profile` rebuilds under cProfile and
+`append` writes the generated province through the store port (dataset.load); `limit` writes the
+same events with the bare driver into the least a log needs (bench.ceilings: the database's own
+growth with size); `replay` reads the whole store, then rebuilds every read model from zero; `profile` rebuilds under cProfile and
 returns the functions that took the most time (the report's "where the time goes").
 """
 
@@ -76,6 +77,19 @@ def child(phase: str, events: int, data: Path) -> dict[str, Any]:
                 "us_per_event": round(seconds / written * 1e6, 2),
                 "per_s": round(written / seconds), "peak_rss_mib": _rss_mib(),
                 "store_mib": _size_mib(data / "events.db")}
+    if phase == "limit":
+        from kit.sqlite.store import WRITER_CACHE_MIB
+
+        from .ceilings import append_sqlite_curve
+        from .dataset import PER_TRANSACTION_EVENTS
+
+        shutil.rmtree(data, ignore_errors=True)
+        data.mkdir(parents=True)
+        try:
+            return append_sqlite_curve(data / "raw.db", events, PER_TRANSACTION_EVENTS,
+                                       WRITER_CACHE_MIB)
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
     store, runner = _runner(data)
     if phase == "profile":
         profile = cProfile.Profile()
@@ -120,9 +134,12 @@ def run(sizes: list[int], work: Path, progress=lambda line: None, keep: bool = F
         data = work / f"scale-{size}"
         append = in_child("append", size, data)
         progress(f"scale {size:>9,}: append {append['per_s']:,}/s")
+        limit = in_child("limit", size, work / f"scale-{size}-limit")
+        progress(f"scale {size:>9,}: bare driver append {limit['us_per_event']} µs/event")
         replay = in_child("replay", size, data)
         progress(f"scale {size:>9,}: rebuild {replay['rebuild_per_s']:,}/s")
-        points.append({"events": size, "append": append, "replay": replay})
+        points.append({"events": size, "append": append, "append_limit": limit,
+                       "replay": replay})
         if not keep:
             shutil.rmtree(data, ignore_errors=True)
     return points
@@ -130,7 +147,7 @@ def run(sizes: list[int], work: Path, progress=lambda line: None, keep: bool = F
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--child", required=True, choices=["append", "replay", "profile"])
+    parser.add_argument("--child", required=True, choices=["append", "limit", "replay", "profile"])
     parser.add_argument("--events", type=int, required=True)
     parser.add_argument("--dir", type=Path, required=True)
     args = parser.parse_args()

@@ -38,6 +38,8 @@ def test_every_workload_runs_at_a_trivial_size_and_the_report_has_its_sections(t
     assert w["graphql"]["answers"]["hit"] > 0  # the cached run was answered from the cache
     assert w["graphql"]["answers_uncached"] == {"hit": 0.0, "miss": 0.0}
     assert w["scale"]["points"][0]["append"]["peak_rss_mib"] > 0
+    assert w["scale"]["points"][0]["append_limit"]["events"] == \
+        w["scale"]["points"][0]["append"]["events"]
     if servers:
         assert w["kafka"]["worker"]["events"] == w["kafka"]["events"]
         assert w["e2e"]["by_clients"]["1"]["visible"]["operations"] > 0
