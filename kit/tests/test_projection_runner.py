@@ -165,6 +165,21 @@ def test_rebuilding_clears_and_retries_the_projections_dead_letters(store, read_
     assert broken.rows(read_db) == [(1, 1), (2, 2)]
 
 
+def test_a_rebuild_that_meets_a_broken_event_parks_just_that_one(store, read_db):
+    broken, sound = Ledger("broken", broken={2}), Ledger("sound")
+    runner = ProjectionRunner(store, read_db, [broken, sound])
+    append(store, 1, 2, 3)
+
+    runner.rebuild()
+
+    assert broken.rows(read_db) == [(1, 1), (3, 3)]  # the failed event's own row undone
+    assert sound.rows(read_db) == [(1, 1), (2, 2), (3, 3)]
+    assert [(d["projection"], d["global_position"]) for d in runner.dead_letters()] == [
+        ("broken", 2)]
+    append(store, 4)
+    assert runner.catch_up() == 2 and broken.rows(read_db)[-1] == (4, 4)
+
+
 def test_two_runners_on_one_read_database_never_apply_an_event_twice(tmp_path, store, read_db):
     other_db = ReadModelDb(tmp_path / "read.db")
     runners = [ProjectionRunner(store, db, [Ledger()]) for db in (read_db, other_db)]
