@@ -222,9 +222,10 @@ def _scale(s: dict[str, Any]) -> list[str]:
                      rp["rebuild_per_s"], _figure(rp["rebuild_seconds"], 1), rp["read_per_s"],
                      _figure(rp["peak_rss_mib"], 1),
                      a["store_mib"], rp["read_models_mib"], rp["dead_letters"]])
-    out = _table(["events", "append µs/event", "bare driver append µs/event", "append events/s", "append peak RSS MiB",
-                  "rebuild µs/event", "rebuild events/s", "rebuild s", "read all events/s",
-                  "replay peak RSS MiB", "store MiB", "read models MiB", "dead letters"], rows)
+    out = _table(["events", "append µs/event", "bare driver append µs/event", "append events/s",
+                  "append peak RSS MiB", "rebuild µs/event", "rebuild events/s", "rebuild s",
+                  "read all events/s", "replay peak RSS MiB", "store MiB", "read models MiB",
+                  "dead letters"], rows)
     follow = s.get("memory_followup")
     if follow:
         out += [follow["note"], ""]

@@ -301,28 +301,27 @@ rebuild's load instead of row by row (see the rebuild target). That build sorts 
 (~340 MB of them at 7M events, more than the page cache), and the fifth full run's 7M rebuild
 peaked at 861 MiB (595 the run before) because the rebuild kept SQLite's temp storage in memory;
 since then it is a file (3M events, side by side: peak 537 → 362 MiB, rebuild 320 vs 317 s).
-Since the full run at `39a12cd`, the append's limit is measured beside it at every size (the table's
-"bare driver append" column): the same generated events, timed with their generator as ours
+Since the full run at `39a12cd`, the append's limit is measured beside it at every size (the
+table's "bare driver append" column): the same generated events, timed with their generator as ours
 are, inserted with raw `sqlite3` into the least a log needs (a position, the stream and its
 version unique, the data) in transactions of 5,000 events, at the same durability and the same
 256 MiB page cache. Its cost per event grows too, by three quarters as many µs as ours: measured
 alone before this run, 16.3 → 34.8 → 48.8 µs an event at 10k, 1M and 7M (+32 µs, ×3.0; its
 statements alone 5.6 → 23.5 → 36.9 µs), ours 58 → 100 µs (+42) in that run — the
-stream-version key every event store keeps takes random stream
-ids, and each insert into it dirties a page of its own, copied whole to the WAL at commit and
+stream-version key every event store keeps takes random stream ids, and each insert into it dirties a page of its own, copied whole to the WAL at commit and
 again by the checkpoint. Ours writes the same rows into the same kind of key and more, so it
 grows by at least that much; within ×1.5 then needs a cost at 10k of at least twice the
 database's growth, and a store cheaper than that at 10k can only be that flat by being slower.
 Tried for the append and not kept: the writer reading the file through `mmap` (7M events: 109
 µs an event against ~100, peak RSS 2 GiB). For the rebuild, measured after that run on one
-7M-event store (rebuild alone, py-spy over a minute of its second half): the
-batch's COMMIT alone takes 13 % of the time (every member-keyed row changed is a page of its own
-written to the WAL, and checkpointed again), the rows' reads and writes (`Rows.load`/`flush`)
-another ~14 %. Tried and not kept: a rebuild applying each batch
-without the savepoint pair per projection (a savepoint first copies every existing page a
-projection changes to a sub-journal): 777 s against 787 in the full run, within the noise; a 512
-MiB rebuild page cache instead of 64 (on that variant): 108 against 111 µs an event, for a peak of 1.2 GiB — past
-the memory target. What would flatten it is writing far fewer pages: member-keyed rows kept in
+7M-event store (rebuild alone, py-spy over a minute of its second half): the batch's COMMIT
+alone takes 13 % of the time (every member-keyed row changed is a page of its own written to
+the WAL, and checkpointed again), the rows' reads and writes (`Rows.load`/`flush`) another
+~14 %. Tried and not kept: a rebuild applying each batch without the savepoint pair per
+projection (a savepoint first copies every existing page a projection changes to a
+sub-journal): 777 s against 787 in the full run, within the noise; a 512 MiB rebuild page
+cache instead of 64 (on that variant): 108 against 111 µs an event, for a peak of 1.2 GiB —
+past the memory target. What would flatten it is writing far fewer pages: member-keyed rows kept in
 memory across batches and written once in key order, or the rebuild into a fresh file with no
 WAL (swapped in when done).""",
 }

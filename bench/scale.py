@@ -4,8 +4,9 @@
 
 `append` writes the generated province through the store port (dataset.load); `limit` writes the
 same events with the bare driver into the least a log needs (bench.ceilings: the database's own
-growth with size); `replay` reads the whole store, then rebuilds every read model from zero; `profile` rebuilds under cProfile and
-returns the functions that took the most time (the report's "where the time goes").
+growth with size); `replay` reads the whole store, then rebuilds every read model from zero;
+`profile` rebuilds under cProfile and returns the functions that took the most time (the
+report's "where the time goes").
 """
 
 from __future__ import annotations
@@ -147,7 +148,8 @@ def run(sizes: list[int], work: Path, progress=lambda line: None, keep: bool = F
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--child", required=True, choices=["append", "limit", "replay", "profile"])
+    parser.add_argument("--child", required=True,
+                        choices=["append", "limit", "replay", "profile"])
     parser.add_argument("--events", type=int, required=True)
     parser.add_argument("--dir", type=Path, required=True)
     args = parser.parse_args()

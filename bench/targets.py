@@ -231,7 +231,7 @@ def _append_growth_limit(pts: list[dict]) -> str:
             f"{bare[0]:.0f} → {bare[-1]:.0f} µs/event (×{bare[-1] / bare[0]:.2f}): the database "
             f"grows {grew_bare:.0f} µs an event, ours {grew_ours:.0f}")
     if ours[0] < 2 * grew_bare:
-        line += (f"; within ×1.5 over the database's own growth needs ≥ {2 * grew_bare:.0f} µs "
-                 f"an event at {pts[0]['events']:,} events and ours costs {ours[0]:.0f}: past the "
-                 f"limit for append (only a slower store would be that flat)")
+        line += (f"; within ×1.5 over the database's own growth needs ≥ {2 * grew_bare:.0f} "
+                 f"µs an event at {pts[0]['events']:,} events and ours costs {ours[0]:.0f}: past "
+                 f"the limit for append (only a slower store would be that flat)")
     return line
