@@ -56,7 +56,7 @@ from strawberry.types.graphql import OperationType
 
 from kit import json_text, logs
 from kit.client import ServiceClient
-from kit.metrics import GRAPHQL_DURATION
+from kit.metrics import GRAPHQL_DURATION, GRAPHQL_EXECUTED
 from kit.projections.catchup import settled_reads
 
 from .answers import AnswerCache, Versions, query_operation, read_model_versions
@@ -67,6 +67,7 @@ from .context import SCOPE_SERVICE, GatewayContext
 from .keys import jwks_endpoint
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
 from .loop_turns import LoopTurns
+from .query_processes import Answered, QueryProcesses, QuerySide
 from .schema import build_schema
 from .telemetry import CorrelationId, masked, operation_label
 
@@ -84,7 +85,8 @@ class AuthenticatedGraphQL(GraphQL):
     def __init__(self, schema: Any, services: Mapping[str, ServiceClient[Any]], key: KeySet,
                  executor: ThreadPoolExecutor, answers: AnswerCache | None = None,
                  central: Any = None, query_executor: ThreadPoolExecutor | None = None,
-                 in_process: Versions | None = None) -> None:
+                 in_process: Versions | None = None,
+                 processes: QueryProcesses | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self.services = services
         self.key = key
@@ -98,6 +100,9 @@ class AuthenticatedGraphQL(GraphQL):
         self.in_process = in_process
         self.turns = LoopTurns()
         self.answers = answers
+        # such a query goes to a query process of its own when one is up (query_processes.py)
+        self.processes = processes
+        self.running = 0  # such queries being executed, here or there
 
     @property
     def graphql_ide_html(self) -> str:
@@ -170,6 +175,8 @@ class AuthenticatedGraphQL(GraphQL):
             answers.keep(key, version, b"".join(chunks))
 
     def encode_json(self, data: object) -> bytes:
+        if isinstance(data, Answered):  # encoded by the query process that executed it
+            return data.body
         # UTF-8 as is: Vietnamese names stay readable in curl output and logs; orjson (what it
         # refuses goes through the standard library), 5x faster on a member's history
         return json_text.dumps_bytes(data)
@@ -181,6 +188,9 @@ class AuthenticatedGraphQL(GraphQL):
 
     async def process_result(self, request: Any, result: Any) -> Any:
         # every path ends here, including failures strawberry catches outside the extensions
+        if isinstance(result, Answered):  # masked and formatted where it was executed
+            request.scope["state"]["answered_without_errors"] = result.without_errors
+            return result
         if result.errors:
             result.errors = [masked(e) for e in result.errors]
         request.scope["state"]["answered_without_errors"] = not result.errors
@@ -205,7 +215,20 @@ class AuthenticatedGraphQL(GraphQL):
             if self.in_process is not None and isinstance(request_data.query, str) and \
                     query_operation(request_data.query, request_data.operation_name) is not None:
                 if self.in_process(False) is not None:  # every earlier write applied
-                    return await self.turns.run(functools.partial(_settled, execute))
+                    self.running += 1
+                    try:
+                        if self._sent_away():
+                            answered = await self.processes.execute((
+                                request_data.query, request_data.variables,
+                                request_data.operation_name, request_data.extensions, allowed,
+                                context.claims, context.correlation_id))
+                            if answered is not None:
+                                GRAPHQL_EXECUTED.labels("query_process").inc()
+                                return answered
+                        GRAPHQL_EXECUTED.labels("serving_process").inc()
+                        return await self.turns.run(functools.partial(_settled, execute))
+                    finally:
+                        self.running -= 1
                 executor = self.query_executor  # it waits for them: off the loop
             # run_in_executor does not copy contextvars: carry the correlation id across
             run = contextvars.copy_context().run
@@ -217,6 +240,13 @@ class AuthenticatedGraphQL(GraphQL):
             raise HTTPException(400, e.as_http_error_reason(request_adapter.method)) from e
         except MissingQueryError as e:
             raise HTTPException(400, "No GraphQL query found in the request") from e
+
+    def _sent_away(self) -> bool:
+        """Whether a settled query goes to a query process: one is configured and, unless it
+        is told otherwise, another query is running (alone, the handoff only adds latency)."""
+        if self.processes is None:
+            return False
+        return self.running > 1 or not self.processes.side.alone_here
 
     async def get_context(self, request: Any, response: Any) -> GatewayContext:
         state = request.scope.get("state", {})
@@ -251,7 +281,8 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
                introspection: bool = True, max_depth: int = DEFAULT_MAX_DEPTH,
                max_cost: int = DEFAULT_MAX_COST, workers: int = DEFAULT_WORKERS,
                answer_cache: bool = True, max_body: int = MAX_BODY_BYTES,
-               declarations: Sequence[Any] | None = None, trusted: Any = None) -> Starlette:
+               declarations: Sequence[Any] | None = None, trusted: Any = None,
+               query_side: QuerySide | None = None) -> Starlette:
     """`services`: by name, embedded services (partyorg.embedded) or RpcClients; the scope
     service (membership) is required; `signing_key`: the province's key set (gateway/keys.py),
     whose tokens it accepts and whose public keys it publishes;
@@ -263,7 +294,9 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
     `max_body`: the largest request body in bytes; a larger one is answered 413 (body_limit.py);
     `trusted`: the central organisation commission's public keys (a KeySet, a JWKS document, file
     or URL; default PARTYORG_CENTRAL_JWKS, else none): its tokens then read statistics here
-    (central_tokens.py)."""
+    (central_tokens.py);
+    `query_side`: queries over the embedded read models executed in that many processes of
+    their own, built as it says (query_processes.py), so that more than one core answers."""
     schema = build_schema(introspection=introspection, max_depth=max_depth, max_cost=max_cost,
                           declarations=declarations)
     executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphql")
@@ -283,9 +316,13 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
         raise ValueError(f"the gateway needs the {SCOPE_SERVICE} service: it scopes every request")
     versions = in_process if answer_cache else None
     central = trusted if trusted is not None else central_keys_from_env()
+    processes = None
+    if query_side is not None and query_side.processes > 0 and in_process is not None:
+        processes = QueryProcesses(query_side, {"introspection": introspection,
+                                                "max_depth": max_depth, "max_cost": max_cost})
     graphql = AuthenticatedGraphQL(schema, services, signing_key, executor,
                                    AnswerCache(versions) if versions is not None else None,
-                                   central, queries, in_process)
+                                   central, queries, in_process, processes)
 
     def metrics(request: Request) -> Response:
         return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
@@ -305,12 +342,19 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
             except Exception as exc:  # the scope service still answers: say so, stay in service
                 log.warning(f"{name} health check failed", extra={"error": repr(exc)})
                 health[name] = {"status": "unavailable"}
+        if processes is not None:  # how many are up to take queries, of how many
+            health["queryProcesses"] = {"up": processes.ready,
+                                        "configured": processes.side.processes}
         return JSONResponse({"status": "ok", "province": province, **health,
                              "schemaVersion": schema_version})
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if processes is not None:
+            await processes.start()
         yield
+        if processes is not None:
+            await processes.close()
         for pool in (executor, queries):
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
@@ -328,6 +372,7 @@ def create_app(services: Mapping[str, ServiceClient[Any]], signing_key: KeySet, 
         lifespan=lifespan,
     )
     app.state.schema = schema
+    app.state.query_processes = processes
     return app
 
 

@@ -61,6 +61,13 @@ GRAPHQL_ANSWERS = Counter(
 )
 for _result in ("hit", "miss"):  # exported at 0 from the start: rate() sees the first one
     GRAPHQL_ANSWERS.labels(_result)
+GRAPHQL_EXECUTED = Counter(
+    "partyorg_graphql_queries_executed_total",
+    "Queries over the embedded read models executed, by where: the serving process or one of "
+    "its query processes", ["where"]
+)
+for _where in ("serving_process", "query_process"):
+    GRAPHQL_EXECUTED.labels(_where)
 
 
 @contextmanager

@@ -32,6 +32,7 @@ from services.membership.api import Organ
 
 DEFAULT_DATA = "var/demo"
 DEFAULT_KEY = "var/keys/signing.key"
+DEFAULT_QUERY_PROCESSES = 0
 MARKER = "demo-seed.json"  # which seeding the folder holds, and whether it finished
 PROVINCE = "NB"
 
@@ -299,7 +300,7 @@ def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
         from partyorg.federated_demo import trusted_central
 
         app = create_app(platform.services, key, answer_cache=not args.no_answer_cache,
-                         trusted=trusted_central(args))
+                         trusted=trusted_central(args), query_side=query_side(args, platform))
         if getattr(args, "federation", False):  # a second province and the federation beside
             from partyorg.federated_demo import serve_demo
 
@@ -309,6 +310,14 @@ def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:
     finally:
         platform.close()
     return 0
+
+
+def query_side(args: argparse.Namespace, platform: EmbeddedPlatform) -> Any:
+    """Where the server's queries are executed besides its own process (gateway/
+    query_processes.py): `--query-processes` processes over the same read models."""
+    from partyorg.query_side import query_side
+
+    return query_side(platform, args.data, getattr(args, "query_processes", 0))
 
 
 def port_taken(host: str, port: int) -> bool:
@@ -356,6 +365,10 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--key", default=DEFAULT_KEY, help="signing key (created if missing)")
         p.add_argument("--no-answer-cache", action="store_true",
                        help="execute every query, even one asked again before anything changed")
+        p.add_argument("--query-processes", type=int, default=DEFAULT_QUERY_PROCESSES,
+                       metavar="N", help="execute queries in N processes beside the server's "
+                       "own, so that more cores answer (default %(default)s on this machine; "
+                       "0: all in the server's process)")
 
     def seed_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--scale", type=float, default=1.0,

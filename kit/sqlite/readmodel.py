@@ -82,3 +82,23 @@ class ReadModelDb:
         self._readers.close()
         with self._lock:
             self.conn.close()
+
+
+class ReadOnlyModelDb:
+    """The same file read from another process (a query process beside the server): readers
+    only, never a write, so the process that catches the read models up stays their one
+    writer. In WAL mode each statement sees every transaction committed before it."""
+
+    dialect = ReadModelDb.dialect
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if not Path(self.path).exists():
+            raise FileNotFoundError(f"no read-model database at {self.path}")
+        self._readers = ThreadReaders(self.path, row_factory=sqlite3.Row)
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        return self._readers.get().execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self._readers.close()

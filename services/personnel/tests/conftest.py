@@ -5,8 +5,13 @@ whose published events personnel's own view follows."""
 from __future__ import annotations
 
 import itertools
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -96,10 +101,20 @@ def world(tmp_path):
 @pytest.fixture
 def gateway(world, tmp_path):
     """Ask the gateway, embedded over these services, as a token of `org` (roles, organ)."""
+    with asking(world, tmp_path) as ask:
+        yield ask
+
+
+@contextmanager
+def asking(world: World, tmp_path: Path, query_processes: int = 0) -> Iterator[Any]:
+    """The gateway's `ask` over these services; with `query_processes`, every settled query is
+    sent to one of them once they are up (gateway/query_processes.py)."""
     from gateway.server import create_app
+    from partyorg.query_side import query_side
 
     key = load_or_create_key(tmp_path / "key")
-    with TestClient(create_app(world.platform.services, key)) as client:
+    side = query_side(world.platform, tmp_path, query_processes, alone_here=False)
+    with TestClient(create_app(world.platform.services, key, query_side=side)) as client:
         def ask(query: str, variables: dict, org: str, roles=(ORGANISATION_COMMISSION,),
                 organ: str | None = None, user: str = "u-ban-to-chuc") -> dict:
             token = issue_token(key, user=user, roles=roles, org=org, province="NB",
@@ -108,4 +123,9 @@ def gateway(world, tmp_path):
                                    headers={"Authorization": f"Bearer {token}"})
             assert response.status_code == 200, response.text
             return response.json()
+        deadline = time.monotonic() + 60
+        while client.get("/healthz").json().get("queryProcesses", {}).get("up", 0) < \
+                query_processes:
+            assert time.monotonic() < deadline, "the query processes did not start"
+            time.sleep(0.1)
         yield ask

@@ -8,8 +8,11 @@ import uuid
 from datetime import date
 
 import pytest
+from prometheus_client import REGISTRY
 
 from gateway.auth import ORGANISATION_COMMISSION, VIEWER
+
+from .conftest import asking
 
 FILE = """query($id: ID!, $purpose: String!) { cadreFile(id: $id, purpose: $purpose) {
   cadre { id fullName dateOfBirth gender } politicalTheory plans { postId cycle } } }"""
@@ -66,6 +69,27 @@ def test_the_managing_committees_organisation_commission_reads_the_file_and_the_
         assert codes(refused) == ["FORBIDDEN"] and refused["data"] is None
     assert len(world.queries.file_reads(world.province, date(2026, 1, 1),
                                         date(2026, 12, 31))) == 2
+
+
+def test_a_file_asked_of_a_server_with_query_processes_is_read_and_recorded_by_the_server(
+        world, planned, tmp_path):
+    """A query process has no command side: the read cannot be recorded there, so the query
+    is executed by the serving process, which records it before it answers."""
+    _, cadre = planned
+    served = executed("serving_process")
+    with asking(world, tmp_path, query_processes=1) as gateway:
+        body = gateway(FILE, {"id": cadre, "purpose": "Thẩm định quy hoạch"}, world.province)
+        assert "errors" not in body, body
+        assert body["data"]["cadreFile"]["cadre"]["fullName"] == "Trần Thị Hoa"
+        audit = gateway(AUDIT, {"c": world.province}, world.province, roles=(VIEWER,),
+                        organ="inspection_committee", user="u-ubkt")
+    assert [r["purpose"] for r in audit["data"]["cadreFileReads"]] == ["Thẩm định quy hoạch"]
+    assert executed("serving_process") == served + 1  # the file; the audit went away
+
+
+def executed(where: str) -> float:
+    return REGISTRY.get_sample_value("partyorg_graphql_queries_executed_total",
+                                     {"where": where}) or 0.0
 
 
 @pytest.mark.parametrize("who", ["viewer", "branch", "other_committee", "inspection"])

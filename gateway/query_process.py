@@ -1,0 +1,133 @@
+"""A query process: executes the queries the serving process sends it (query_processes.py).
+
+    python -m gateway.query_process <fd>   # started by the serving process, never by hand
+
+It reads one frame at a time from the socket it was handed: first how to build its services
+and its schema (QuerySide), then queries, each answered with the response's bytes, whether it
+held errors and the metric samples it recorded (replayed by the serving process, whose
+/metrics is the one scraped). It ends when the serving process closes the socket.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import os
+import pickle
+import socket
+import sys
+from typing import Any
+
+from kit import json_text, logs, metrics
+from kit.logs import correlation_id
+
+from .context import GatewayContext
+from .query_processes import _LENGTH, REPLAYED, WriterOnly
+from .schema import build_schema
+from .telemetry import masked
+
+
+class _Recorded:
+    """Stands in for a metric of kit.metrics here: what it is asked to record is kept for the
+    serving process."""
+
+    def __init__(self, name: str, kept: list[tuple[str, tuple[str, ...], str, float]]) -> None:
+        self.name = name
+        self.kept = kept
+
+    def labels(self, *labels: str) -> _Labelled:
+        return _Labelled(self, tuple(labels))
+
+
+class _Labelled:
+    def __init__(self, metric: _Recorded, labels: tuple[str, ...]) -> None:
+        self.metric = metric
+        self.labels = labels
+
+    def observe(self, value: float) -> None:
+        self.metric.kept.append((self.metric.name, self.labels, "observe", value))
+
+    def inc(self, value: float = 1.0) -> None:
+        self.metric.kept.append((self.metric.name, self.labels, "inc", value))
+
+
+def _receive(sock: socket.socket) -> Any:
+    head = _exactly(sock, _LENGTH.size)
+    if head is None:
+        return None
+    (length,) = _LENGTH.unpack(head)
+    body = _exactly(sock, length)
+    return None if body is None else pickle.loads(body)
+
+
+def _exactly(sock: socket.socket, size: int) -> bytes | None:
+    chunks, left = [], size
+    while left:
+        chunk = sock.recv(min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _send(sock: socket.socket, message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_LENGTH.pack(len(data)) + data)
+
+
+class Executor:
+    """The schema and the services of this process, executing one query at a time."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        module, _, name = spec["factory"].partition(":")
+        self.services, declarations = getattr(importlib.import_module(module), name)(
+            **spec["kwargs"])
+        self.schema = build_schema(declarations=declarations, **spec["schema"])
+        self.recorded: list[tuple[str, tuple[str, ...], str, float]] = []
+        for metric in REPLAYED:
+            setattr(metrics, metric, _Recorded(metric, self.recorded))
+
+    def execute(self, request: tuple[Any, ...]) -> tuple[Any, ...]:
+        """("answer", body, without errors, metric samples), or ("serving process",)."""
+        query, variables, operation_name, extensions, allowed, claims, cid = request
+        self.recorded.clear()
+        token = correlation_id.set(cid)
+        try:
+            result = self.schema.execute_sync(
+                query, variable_values=variables, operation_name=operation_name,
+                context_value=GatewayContext(self.services, claims, cid),
+                allowed_operation_types=allowed, operation_extensions=extensions)
+            errors = result.errors or []
+            if any(isinstance(e.original_error, WriterOnly) for e in errors):
+                return ("serving process",)
+            result.errors = [masked(e) for e in errors] or None
+            response = {"data": result.data,
+                        **({"errors": [e.formatted for e in result.errors]}
+                           if result.errors else {}),
+                        **({"extensions": result.extensions} if result.extensions else {})}
+            return ("answer", json_text.dumps_bytes(response), not result.errors,
+                    list(self.recorded))
+        except Exception:  # what the engine refuses outright is answered as the server does
+            return ("serving process",)
+        finally:
+            correlation_id.reset(token)
+
+
+def main(fd: int) -> int:
+    logs.configure(os.environ.get("PARTYORG_LOG_LEVEL", "INFO"))
+    sock = socket.socket(fileno=fd)
+    spec = _receive(sock)
+    if spec is None:
+        return 0
+    executor = Executor(spec)
+    gc.collect()
+    gc.freeze()  # what startup built lives as long as the process (see server.serve)
+    _send(sock, "ready")
+    while (request := _receive(sock)) is not None:
+        _send(sock, executor.execute(request))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1])))
