@@ -1,5 +1,6 @@
-"""GraphQL over HTTP, served as the demo serves it (`partyorg serve`: uvicorn, one worker) on the
-seeded demo province, loaded from another process on loopback: wrk when it is installed (it
+"""GraphQL over HTTP, served as the demo serves it (`partyorg serve`: uvicorn, and the query
+processes it starts by default on this machine, each up before the load) on the seeded demo
+province, loaded from another process on loopback: wrk when it is installed (it
 takes little CPU from the server on 2 cores), else the asyncio httpx client (load_client.py).
 Every run is bounded in time; each query is checked once for GraphQL errors before it is timed.
 """
@@ -128,9 +129,11 @@ def run(data: Path, work: Path, *, seconds: float = 10, concurrency: tuple[int, 
         wanted[name] = {k: v for k, v in variables.items() if f"${k}" in query}
         bodies[name] = json.dumps({"query": " ".join(query.split()), "variables": wanted[name]})
     engine: dict[str, float] = {}
-    out: dict[str, Any] = {"ids": ids, "queries": {}, "answer_cache": {}}
+    processes = query_processes()
+    out: dict[str, Any] = {"ids": ids, "queries": {}, "answer_cache": {},
+                           "query_processes": processes, "cores": os.cpu_count() or 1}
     for cached in (False, True):
-        with _server(data, work, key_file, cached) as (url, pid):
+        with _server(data, work, key_file, cached, processes) as (url, pid):
             for name, body in bodies.items():
                 answer = httpx.post(url, content=body, timeout=30, headers={
                     "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
@@ -169,21 +172,25 @@ def _answers_counted(url: str) -> dict[str, float]:
 
 
 @contextmanager
-def _server(data: Path, work: Path, key_file: Path, answer_cache: bool) -> Iterator[
-        tuple[str, int]]:
-    """`partyorg serve` on a free port until the block ends: (GraphQL url, pid)."""
+def _server(data: Path, work: Path, key_file: Path, answer_cache: bool,
+            processes: int) -> Iterator[tuple[str, int]]:
+    """`partyorg serve` on a free port, its query processes up, until the block ends:
+    (GraphQL url, pid)."""
     port = free_port()
     log = open(work / "server.log", "ab")  # noqa: SIM115 - the child keeps its own descriptor
     server = subprocess.Popen(
         [sys.executable, "-m", "partyorg.cli", "serve", "--data", str(data), "--port", str(port),
-         "--key", str(key_file), *([] if answer_cache else ["--no-answer-cache"])],
+         "--key", str(key_file), "--query-processes", str(processes),
+         *([] if answer_cache else ["--no-answer-cache"])],
         stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PARTYORG_LOG_LEVEL": "WARNING"})
     log.close()
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                up = health.json().get("queryProcesses", {}).get("up", 0)
+                if health.status_code == 200 and up >= processes:
                     break
             except httpx.HTTPError:
                 pass
@@ -199,6 +206,13 @@ def _server(data: Path, work: Path, key_file: Path, answer_cache: bool) -> Itera
             server.kill()
 
 
+def query_processes() -> int:
+    """What `partyorg serve` starts on this machine by default: the bench measures that."""
+    from partyorg.cli import DEFAULT_QUERY_PROCESSES
+
+    return DEFAULT_QUERY_PROCESSES
+
+
 def _sample(pid: int, work: Path, load) -> list[str]:
     """Where the server's time goes under `load`: py-spy's samples, by own time and by time
     inside the project's functions."""
@@ -206,7 +220,8 @@ def _sample(pid: int, work: Path, load) -> list[str]:
     if not Path(spy).exists():
         return ["py-spy is not installed (pip install -e '.[bench]')"]
     raw = work / "py-spy.txt"
-    sampler = subprocess.Popen([spy, "record", "--pid", str(pid), "--duration", "5",
+    sampler = subprocess.Popen([spy, "record", "--pid", str(pid), "--subprocesses",
+                                "--duration", "5",
                                 "--format", "raw", "--rate", "200", "--output", str(raw)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     load()

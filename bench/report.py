@@ -168,7 +168,10 @@ def _kafka(s: dict[str, Any]) -> list[str]:
 
 
 def _graphql(s: dict[str, Any]) -> list[str]:
-    out = ["Every query executed (`partyorg serve --no-answer-cache`):", ""]
+    processes = s.get("query_processes")
+    beside = (f", {processes} query processes beside the server on {s.get('cores', '?')} cores"
+              if processes is not None else "")
+    out = [f"Every query executed (`partyorg serve --no-answer-cache`{beside}):", ""]
     out += _graphql_table(s["queries"])
     if s.get("engine_floor"):
         rows = [[name.replace("_", " "), f["engine_us"], f["best_per_s"],
@@ -188,8 +191,9 @@ def _graphql(s: dict[str, Any]) -> list[str]:
                     f"{s['answers']['miss']:,.0f} queries executed in that run "
                     "(`partyorg_graphql_answers_total`).", ""]
     if s.get("profile"):
-        out += ["Server profile (py-spy, member page at 10 clients, every query executed), own "
-                "time by function:", "", "```", *s["profile"], "```", ""]
+        out += ["Server profile (py-spy, member page at 10 clients, every query executed; the "
+                "server and its query processes together), own time by function:", "", "```",
+                *s["profile"], "```", ""]
     return out
 
 

@@ -150,7 +150,8 @@ def _graphql(w: dict) -> dict[str, Any]:
     if beyond:
         measured += ("; the most graphql-core alone allows, as a share of trivial's rate: "
                      + ", ".join(beyond))
-    waits = _closed_loop_waits(floor, trivial, clients=50)
+    cores = max(1, min(g.get("cores", 1), g.get("query_processes", 0)))
+    waits = _closed_loop_waits(floor, trivial, clients=50, cores=cores)
     if waits:
         measured += ("; 50 clients in a closed loop wait on average at least 50 ÷ the best rate "
                      "graphql-core alone allows (over trivial's best rate), over 100 ms for: "
@@ -159,18 +160,19 @@ def _graphql(w: dict) -> dict[str, Any]:
             "why": text.WHY["graphql"], "profile": g.get("profile")}
 
 
-def _closed_loop_waits(floor: dict, trivial: dict, clients: int) -> list[str]:
+def _closed_loop_waits(floor: dict, trivial: dict, clients: int, cores: int = 1) -> list[str]:
     """Little's law: `clients` that ask again as soon as answered get at most the best rate
     between them, so their mean wait is at least clients ÷ that rate (a p99 under 100 ms with
     a mean over it would need a few answers to take very long). The best rate: trivial's
-    fastest measured request plus what the engine alone needs beyond the trivial query."""
+    fastest measured request plus what the engine alone needs beyond the trivial query, that
+    spread over `cores` (query processes executing side by side, one core each at most)."""
     fastest = max((f.get("per_s", 0) for f in trivial.values()), default=0)
     base = floor.get("trivial", {}).get("engine_us")
     if not fastest or base is None:
         return []
     waits = []
     for name, f in floor.items():
-        best = 1 / (1 / fastest + max(0.0, f["engine_us"] - base) / 1e6)
+        best = 1 / (1 / fastest + max(0.0, f["engine_us"] - base) / 1e6 / cores)
         if name != "trivial" and clients / best > 0.1:
             waits.append(f"{name.replace('_', ' ')} {clients / best * 1000:,.0f} ms "
                          f"({clients} ÷ {best:,.0f}/s)")

@@ -74,7 +74,6 @@ class AnswerCache:
         self.max_bytes = max_bytes
         self._answers: OrderedDict[Hashable, _Answer] = OrderedDict()
         self._bytes = 0
-        self._queries: OrderedDict[bytes, str | None] = OrderedDict()  # body -> query's name
         self._lock = threading.Lock()
 
     def lookup(self, key: Hashable, version: Version) -> _Answer | None:
@@ -111,7 +110,16 @@ class AnswerCache:
     def _drop(self, key: Hashable) -> None:
         self._bytes -= len(self._answers.pop(key).body)
 
-    def query_name(self, body: bytes) -> str | None:
+
+class QueryNames:
+    """Which request bodies are one GraphQL query, remembered: clients send the same few."""
+
+    def __init__(self, entries: int = DEFAULT_ENTRIES) -> None:
+        self.entries = entries
+        self._queries: OrderedDict[bytes, str | None] = OrderedDict()  # body -> query's name
+        self._lock = threading.Lock()
+
+    def __call__(self, body: bytes) -> str | None:
         """The operation's name (or '' when anonymous) when the body is one GraphQL query that
         may be kept; None for mutations, batches, or anything that does not parse."""
         with self._lock:

@@ -3,8 +3,9 @@
     python -m gateway.query_process <fd>   # started by the serving process, never by hand
 
 It reads one frame at a time from the socket it was handed: first how to build its services
-and its schema (QuerySide), then queries, each answered with the response's bytes, whether it
-held errors and the metric samples it recorded (replayed by the serving process, whose
+and its schema (QuerySide), then queries (a POST's JSON body, the caller's verified claims and
+the correlation id), each answered with the response's bytes, whether it held errors and the
+metric samples it recorded (replayed by the serving process, whose
 /metrics is the one scraped). It ends when the serving process closes the socket.
 """
 
@@ -18,6 +19,8 @@ import socket
 import sys
 from typing import Any
 
+from strawberry.types.graphql import OperationType
+
 from kit import json_text, logs, metrics
 from kit.logs import correlation_id
 
@@ -25,6 +28,9 @@ from .context import GatewayContext
 from .query_processes import _LENGTH, REPLAYED, WriterOnly
 from .schema import build_schema
 from .telemetry import masked
+
+SERVING = ("serving process",)
+POST = OperationType.from_http("POST")
 
 
 class _Recorded:
@@ -90,17 +96,21 @@ class Executor:
 
     def execute(self, request: tuple[Any, ...]) -> tuple[Any, ...]:
         """("answer", body, without errors, metric samples), or ("serving process",)."""
-        query, variables, operation_name, extensions, allowed, claims, cid = request
+        body, claims, cid = request
+        operation = _operation(body)
+        if operation is None:  # the server's view answers it, 400s included
+            return SERVING
+        query, variables, operation_name, extensions = operation
         self.recorded.clear()
         token = correlation_id.set(cid)
         try:
             result = self.schema.execute_sync(
                 query, variable_values=variables, operation_name=operation_name,
                 context_value=GatewayContext(self.services, claims, cid),
-                allowed_operation_types=allowed, operation_extensions=extensions)
+                allowed_operation_types=POST, operation_extensions=extensions)
             errors = result.errors or []
             if any(isinstance(e.original_error, WriterOnly) for e in errors):
-                return ("serving process",)
+                return SERVING
             result.errors = [masked(e) for e in errors] or None
             response = {"data": result.data,
                         **({"errors": [e.formatted for e in result.errors]}
@@ -109,9 +119,26 @@ class Executor:
             return ("answer", json_text.dumps_bytes(response), not result.errors,
                     list(self.recorded))
         except Exception:  # what the engine refuses outright is answered as the server does
-            return ("serving process",)
+            return SERVING
         finally:
             correlation_id.reset(token)
+
+
+def _operation(body: bytes) -> tuple[str, Any, Any, Any] | None:
+    """(query, variables, operation name, extensions) as strawberry's view reads them from a
+    JSON body; None for what it would refuse or read otherwise."""
+    try:
+        data = json_text.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    query, variables = data.get("query"), data.get("variables")
+    name, extensions = data.get("operationName"), data.get("extensions")
+    if not isinstance(query, str) or not isinstance(variables, (dict, type(None))) \
+            or not isinstance(extensions, (dict, type(None))):
+        return None
+    return query, variables, name, extensions
 
 
 def main(fd: int) -> int:

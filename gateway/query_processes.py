@@ -3,13 +3,13 @@
 One interpreter runs one core's worth of Python: with every query executed in the serving
 process, more clients only queued behind each other (a branch's member page: 359 req/s at 1
 client, 299 at 50). Here the serving process keeps HTTP, tokens, the answer cache, mutations,
-the stores and the catch-up; a query over the read models is sent, once every write made before
-its request is applied (the same check that lets it run on the event loop), to an idle query
-process (gateway/query_process.py), which executes it over the same read-model files opened
-read-only and sends the answer back as the bytes of the response. What cannot be answered
-there runs here as before: a query that issues a command (a cadre file's read is recorded), one
-the engine refuses outright, and every query while no query process is up (still starting, or
-gone: one that dies is started again).
+the stores and the catch-up. A query (a POST's JSON body) that arrives while another is running
+is sent, once every write made before its request is applied (the same check that lets it run
+on the event loop), to an idle query process (gateway/query_process.py), which executes it over
+the same read-model files opened read-only and sends back the response's bytes. What cannot be
+answered there runs here as before: a query that issues a command (a cadre file's read is
+recorded), a body strawberry's view would refuse or read otherwise, and every query while no
+query process is up (still starting, or gone: one that dies is started again).
 
 Frames on a socket pair: 4 bytes of length, then a pickle (the peer is our own child process,
 started from this interpreter with this code).
@@ -60,11 +60,10 @@ class QuerySide:
 
 @dataclass
 class Answered:
-    """A query's response, encoded by the query process."""
+    """A query's response body, encoded by the query process that executed it."""
 
     body: bytes
     without_errors: bool
-    errors: None = None  # strawberry's view asks; the errors are inside the body
 
 
 def frame(message: Any) -> bytes:

@@ -51,6 +51,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
@@ -59,7 +60,7 @@ from kit.client import ServiceClient
 from kit.metrics import GRAPHQL_DURATION, GRAPHQL_EXECUTED
 from kit.projections.catchup import settled_reads
 
-from .answers import AnswerCache, Versions, query_operation, read_model_versions
+from .answers import AnswerCache, QueryNames, Versions, query_operation, read_model_versions
 from .auth import AuthError, KeySet, bearer_token
 from .body_limit import MAX_BODY_BYTES, BodyLimit
 from .central_tokens import ProvinceTokens, central_keys_from_env
@@ -100,6 +101,7 @@ class AuthenticatedGraphQL(GraphQL):
         self.in_process = in_process
         self.turns = LoopTurns()
         self.answers = answers
+        self.query_names = QueryNames()
         # such a query goes to a query process of its own when one is up (query_processes.py)
         self.processes = processes
         self.running = 0  # such queries being executed, here or there
@@ -128,37 +130,48 @@ class AuthenticatedGraphQL(GraphQL):
             await response(scope, receive, send)
             return
         scope.setdefault("state", {})["claims"] = claims
-        if self.answers is not None and scope["method"] == "POST":
-            await self._answer(scope, receive, send, request, claims)
+        if scope["method"] == "POST" and (self.answers is not None or self.processes is not None):
+            await self._query(scope, receive, send, request, claims)
             return
         await super().__call__(scope, receive, send)
 
-    async def _answer(self, scope: Scope, receive: Receive, send: Send, request: Request,
-                      claims: Any) -> None:
+    async def _query(self, scope: Scope, receive: Receive, send: Send, request: Request,
+                     claims: Any) -> None:
         """A query answered from the kept answers when the read models have not moved since;
-        otherwise executed as usual, and its answer kept."""
+        otherwise executed, by a query process when it may be, and its answer kept."""
         answers = self.answers
-        assert answers is not None
         start = time.perf_counter()
         body = await request.body()
-        name = answers.query_name(body)
+        name = self.query_names(body)
         if name is None:  # a mutation, or not a query we can tell: executed, never kept
             await super().__call__(scope, _replay(body, receive), send)
             return
         key = (body, claims)
-        try:
-            version = answers.versions(False)
-            if version is None:  # writes still being applied: wait for them off the event loop
-                version = await asyncio.get_running_loop().run_in_executor(
-                    self.executor, answers.versions, True)
-        except Exception:  # e.g. the read models not caught up in time: the executed query
-            # answers that as a GraphQL error, the way it would without the cache
-            await super().__call__(scope, _replay(body, receive), send)
+        version = None
+        if answers is not None:
+            try:
+                version = answers.versions(False)
+                if version is None:  # writes still being applied: wait for them off the loop
+                    version = await asyncio.get_running_loop().run_in_executor(
+                        self.executor, answers.versions, True)
+            except Exception:  # e.g. the read models not caught up in time: the executed
+                # query answers that as a GraphQL error, the way it would without the cache
+                await super().__call__(scope, _replay(body, receive), send)
+                return
+            kept = answers.lookup(key, version)
+            if kept is not None:
+                await Response(kept.body, media_type="application/json")(scope, receive, send)
+                GRAPHQL_DURATION.labels(operation_label(name)).observe(
+                    time.perf_counter() - start)
+                return
+        answered = await self._elsewhere(request, body, claims, scope["state"])
+        if answered is not None:
+            await Response(answered.body, media_type="application/json")(scope, receive, send)
+            if answers is not None and answered.without_errors:
+                answers.keep(key, version, answered.body)
             return
-        kept = answers.lookup(key, version)
-        if kept is not None:
-            await Response(kept.body, media_type="application/json")(scope, receive, send)
-            GRAPHQL_DURATION.labels(operation_label(name)).observe(time.perf_counter() - start)
+        if answers is None:
+            await super().__call__(scope, _replay(body, receive), send)
             return
         status, chunks = 0, []
 
@@ -174,9 +187,31 @@ class AuthenticatedGraphQL(GraphQL):
         if status == 200 and scope["state"].get("answered_without_errors"):
             answers.keep(key, version, b"".join(chunks))
 
+    async def _elsewhere(self, request: Request, body: bytes, claims: Any,
+                         state: dict[str, Any]) -> Answered | None:
+        """The query's answer from a query process, or None: it is executed here. It goes
+        there as the request's body, before strawberry's view reads it here, so this process
+        spends on it little more than on a kept answer. Only a plain JSON query whose earlier
+        writes are all applied goes (the view here answers anything else as it always has)."""
+        processes = self.processes
+        if processes is None or self.in_process is None or self.in_process(False) is None:
+            return None
+        content_type, _ = parse_content_type(request.headers.get("content-type", ""))
+        if "application/json" not in content_type or \
+                self._get_stream_transport_from_headers(request.headers) is not None:
+            return None
+        self.running += 1
+        try:
+            if self.running == 1 and processes.side.alone_here:
+                return None  # alone, it runs here: the handoff would only add its latency
+            answered = await processes.execute((body, claims, state.get("correlation_id", "")))
+        finally:
+            self.running -= 1
+        if answered is not None:
+            GRAPHQL_EXECUTED.labels("query_process").inc()
+        return answered
+
     def encode_json(self, data: object) -> bytes:
-        if isinstance(data, Answered):  # encoded by the query process that executed it
-            return data.body
         # UTF-8 as is: Vietnamese names stay readable in curl output and logs; orjson (what it
         # refuses goes through the standard library), 5x faster on a member's history
         return json_text.dumps_bytes(data)
@@ -188,9 +223,6 @@ class AuthenticatedGraphQL(GraphQL):
 
     async def process_result(self, request: Any, result: Any) -> Any:
         # every path ends here, including failures strawberry catches outside the extensions
-        if isinstance(result, Answered):  # masked and formatted where it was executed
-            request.scope["state"]["answered_without_errors"] = result.without_errors
-            return result
         if result.errors:
             result.errors = [masked(e) for e in result.errors]
         request.scope["state"]["answered_without_errors"] = not result.errors
@@ -215,17 +247,9 @@ class AuthenticatedGraphQL(GraphQL):
             if self.in_process is not None and isinstance(request_data.query, str) and \
                     query_operation(request_data.query, request_data.operation_name) is not None:
                 if self.in_process(False) is not None:  # every earlier write applied
+                    GRAPHQL_EXECUTED.labels("serving_process").inc()
                     self.running += 1
                     try:
-                        if self._sent_away():
-                            answered = await self.processes.execute((
-                                request_data.query, request_data.variables,
-                                request_data.operation_name, request_data.extensions, allowed,
-                                context.claims, context.correlation_id))
-                            if answered is not None:
-                                GRAPHQL_EXECUTED.labels("query_process").inc()
-                                return answered
-                        GRAPHQL_EXECUTED.labels("serving_process").inc()
                         return await self.turns.run(functools.partial(_settled, execute))
                     finally:
                         self.running -= 1
@@ -240,13 +264,6 @@ class AuthenticatedGraphQL(GraphQL):
             raise HTTPException(400, e.as_http_error_reason(request_adapter.method)) from e
         except MissingQueryError as e:
             raise HTTPException(400, "No GraphQL query found in the request") from e
-
-    def _sent_away(self) -> bool:
-        """Whether a settled query goes to a query process: one is configured and, unless it
-        is told otherwise, another query is running (alone, the handoff only adds latency)."""
-        if self.processes is None:
-            return False
-        return self.running > 1 or not self.processes.side.alone_here
 
     async def get_context(self, request: Any, response: Any) -> GatewayContext:
         state = request.scope.get("state", {})

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -32,7 +33,9 @@ from services.membership.api import Organ
 
 DEFAULT_DATA = "var/demo"
 DEFAULT_KEY = "var/keys/signing.key"
-DEFAULT_QUERY_PROCESSES = 0
+# one per core beside the server's own (the server's HTTP and the query processes' execution
+# share them), none on one core; at most 4: each holds its own interpreter, schema and caches
+DEFAULT_QUERY_PROCESSES = min(os.cpu_count() or 1, 4) if (os.cpu_count() or 1) > 1 else 0
 MARKER = "demo-seed.json"  # which seeding the folder holds, and whether it finished
 PROVINCE = "NB"
 

@@ -112,6 +112,24 @@ def test_every_query_answers_the_same_bytes_from_a_query_process(gateways):
     assert executed("query_process") - sent == len(checked)
 
 
+@pytest.mark.parametrize("body, content_type", [
+    (b'{"query": "{ __typename }", "variables": 5}', "application/json"),
+    (b'{"query": "{ __typename }", "extensions": []}', "application/json"),
+    (b'{"query": "{ __typename }"', "application/json"),
+    (b'[{"query": "{ __typename }"}]', "application/json"),
+    (b'{"query": "{ __typename }"}', "text/plain"),
+], ids=["variables not an object", "extensions not an object", "not JSON", "a batch",
+        "not declared JSON"])
+def test_a_body_the_view_refuses_is_refused_alike(gateways, body, content_type):
+    here, there = gateways
+    token = here.token(here.province.root)
+    answers = [api.client.post("/graphql", content=body, headers={
+        "Authorization": f"Bearer {token}", "Content-Type": content_type})
+        for api in (here, there)]
+    assert answers[0].status_code == 400
+    assert (answers[1].status_code, answers[1].content) == (400, answers[0].content)
+
+
 def test_the_refusals_are_the_servers_own(gateways):
     here, _ = gateways
     answers = {what: here.post(q, v, token=here.token(org, roles)).json()
