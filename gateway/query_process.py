@@ -15,6 +15,7 @@ import gc
 import importlib
 import os
 import pickle
+import signal
 import socket
 import sys
 from typing import Any
@@ -142,6 +143,9 @@ def _operation(body: bytes) -> tuple[str, Any, Any, Any] | None:
 
 
 def main(fd: int) -> int:
+    # Ctrl-C in a terminal reaches the whole process group: the serving process ends this one
+    # by closing the socket, after the requests it is answering
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     logs.configure(os.environ.get("PARTYORG_LOG_LEVEL", "INFO"))
     sock = socket.socket(fileno=fd)
     spec = _receive(sock)

@@ -212,6 +212,7 @@ class QueryProcesses:
             return
         if ready != "ready" or self._closing:
             process.close()
+            await asyncio.to_thread(_reap, popen)
             return
         self._all.add(process)
         self._give_back(process)
