@@ -66,7 +66,9 @@ def query_services(data_dir: str, province: str, names: Sequence[str],
 def query_side(platform: EmbeddedPlatform, data_dir: str | Path, processes: int, *,
                alone_here: bool = True) -> QuerySide | None:
     """The platform's queries executed in `processes` query processes too (None for 0): over
-    its read models under data_dir, with its province, services and clock."""
+    its read models under data_dir, with its province, services and clock. The clock is
+    copied as it is when they start: one that is moved while serving (the live demo's, held
+    on the demo's day until the seeding ends) cannot be shared this way."""
     if processes <= 0:
         return None
     services = list(platform)
