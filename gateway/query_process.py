@@ -26,7 +26,7 @@ from kit import json_text, logs, metrics
 from kit.logs import correlation_id
 
 from .context import GatewayContext
-from .query_processes import _LENGTH, REPLAYED, WriterOnly
+from .query_processes import _LENGTH, REPLAYED, WriterOnly, frame
 from .schema import build_schema
 from .telemetry import masked
 
@@ -79,8 +79,7 @@ def _exactly(sock: socket.socket, size: int) -> bytes | None:
 
 
 def _send(sock: socket.socket, message: Any) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    sock.sendall(_LENGTH.pack(len(data)) + data)
+    sock.sendall(frame(message))
 
 
 class Executor:
