@@ -128,7 +128,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     rotate.set_defaults(run=cmd_rotate)
     retire = actions.add_parser("retire", help="refuse one key's tokens from now on")
     key_option(retire)
-    retire.add_argument("--kid", required=True, help="the key's kid (or its unique start)")
+    retire.add_argument("--kid", required=True, help="the key's kid (or its unique start); "
+                        "one that starts with '-' is given as --kid=-…")
     retire.set_defaults(run=cmd_retire)
     jwks = actions.add_parser("jwks", help="print the public keys as a JWKS document")
     key_option(jwks)

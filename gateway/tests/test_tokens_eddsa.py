@@ -145,7 +145,7 @@ def test_rotation_under_a_live_gateway_keeps_old_tokens_until_their_key_is_retir
         published = [k["kid"] for k in client.get("/.well-known/jwks.json").json()["keys"]]
         assert published == [first_kid, parts(new)[0]["kid"]]
 
-        assert cli.main(["keys", "retire", "--kid", first_kid[:10], "--key", str(path)]) == 0
+        assert cli.main(["keys", "retire", f"--kid={first_kid[:10]}", "--key", str(path)]) == 0
         refused = ask(old)
         assert refused.status_code == 401
         assert refused.json()["errors"][0]["extensions"]["reason"] == "RETIRED_KEY"

@@ -31,7 +31,7 @@ def test_the_key_file_is_the_one_partyorg_signing_key_names(tmp_path, monkeypatc
 def test_the_signing_key_is_not_retired_before_another_signs(tmp_path, capsys):
     path = tmp_path / "signing.key"
     kid = load_or_create_keys(path).signing.kid
-    assert cli.main(["keys", "retire", "--kid", kid, "--key", str(path)]) == 1
+    assert cli.main(["keys", "retire", f"--kid={kid}", "--key", str(path)]) == 1
     assert "rotate" in capsys.readouterr().err
     assert load_or_create_keys(path).signing.kid == kid
 
@@ -51,3 +51,21 @@ def test_processes_starting_together_make_one_key_set(tmp_path):
     with ThreadPoolExecutor(8) as pool:
         kids = set(pool.map(lambda _: load_or_create_keys(path).signing.kid, range(8)))
     assert len(kids) == 1
+
+
+def test_a_kid_that_starts_with_a_dash_is_retired_given_as_kid_equals(tmp_path, capsys):
+    # a thumbprint is base64url: one kid in 64 starts with '-', which argparse would take for
+    # an option after a space
+    for attempt in range(2_000):
+        path = tmp_path / f"signing-{attempt}.key"
+        kid = load_or_create_keys(path).signing.kid
+        if kid.startswith("-"):
+            break
+    else:
+        raise AssertionError("no kid starting with '-' in 2,000 key sets")
+    assert cli.main(["keys", "rotate", "--grace-hours", "1", "--key", str(path)]) == 0
+    assert cli.main(["keys", "retire", f"--kid={kid}", "--key", str(path)]) == 0
+    capsys.readouterr()
+    assert cli.main(["keys", "list", "--key", str(path)]) == 0
+    listed = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert "retired since" in listed[kid]
