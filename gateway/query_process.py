@@ -20,6 +20,7 @@ import socket
 import sys
 from typing import Any
 
+from strawberry.http import process_result
 from strawberry.types.graphql import OperationType
 
 from kit import json_text, logs, metrics
@@ -112,11 +113,8 @@ class Executor:
             if any(isinstance(e.original_error, WriterOnly) for e in errors):
                 return SERVING
             result.errors = [masked(e) for e in errors] or None
-            response = {"data": result.data,
-                        **({"errors": [e.formatted for e in result.errors]}
-                           if result.errors else {}),
-                        **({"extensions": result.extensions} if result.extensions else {})}
-            return ("answer", json_text.dumps_bytes(response), not result.errors,
+            # formatted as strawberry's view formats it in the server (data, errors, extensions)
+            return ("answer", json_text.dumps_bytes(process_result(result)), not result.errors,
                     list(self.recorded))
         except Exception:  # what the engine refuses outright is answered as the server does
             return SERVING
