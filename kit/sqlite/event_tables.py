@@ -40,7 +40,11 @@ CREATE TABLE IF NOT EXISTS commands (
 
 COLUMNS = (
     "global_position, event_id, stream_id, stream_version, type, schema_version, occurred_at, "
-    "recorded_at, province, actor_user_id, actor_role, correlation_id, causation_id, command_id, data"
+    "recorded_at, province, actor_user_id, actor_role, correlation_id, causation_id, command_id, "
+    # the data's UTF-8 as bytes, which orjson parses as they are: fetched as text, sqlite3 first
+    # decodes it into a str (Vietnamese letters make it a 2-byte-per-letter one) that orjson
+    # encodes back to UTF-8 (reading the log: ~1.8 of ~12 us an event)
+    "CAST(data AS BLOB)"
 )
 
 
