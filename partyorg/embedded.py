@@ -93,6 +93,12 @@ def source_name(declaration: ServiceDeclaration) -> str:
     return declaration.topic
 
 
+# how long the read models' catch-up lets commands' announcements gather while no read waits
+# for them (kit.projections.catchup.CatchUpThread): commands one after another at one client
+# then share a catch-up instead of each paying for one
+READ_MODELS_LINGER = 0.003
+
+
 def build_service(declaration: ServiceDeclaration, data_dir: str | Path, province: str = "NB",
                   clock: Clock | None = None, *, followed: Mapping[str, EventStore] | None = None,
                   catch_up_after_commands: bool = True, store: EventStore | None = None,
@@ -125,7 +131,8 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
                                              for n in declaration.follows})
     runner.catch_up()
     catch_up = CatchUpThread(runner.catch_up, f"{declaration.name}-read-models",
-                             timeout=catch_up_timeout) if catch_up_after_commands else None
+                             timeout=catch_up_timeout, linger=READ_MODELS_LINGER
+                             ) if catch_up_after_commands else None
     queries = declaration.read_side(read_db, clock, **read_side_options)
     if catch_up is not None:  # reads (the handlers' too) see earlier writes
         queries = ReadYourWrites(queries, catch_up.wait)

@@ -44,14 +44,23 @@ class CatchUpThread:
     starts after an announcement applies everything committed before it, whatever the log."""
 
     def __init__(self, catch_up: Callable[[], Any], name: str = "catch-up",
-                 retry_delay: float = 0.2, timeout: float = 30.0) -> None:
-        """`timeout`: how long a wait (and stop) lasts unless told otherwise."""
+                 retry_delay: float = 0.2, timeout: float = 30.0, linger: float = 0.0) -> None:
+        """`timeout`: how long a wait (and stop) lasts unless told otherwise. `linger`: how
+        long the thread lets announcements gather before it catches up while no read waits
+        (a read that waits starts it at once): each catch-up has a fixed cost (a transaction,
+        every projection's checkpoint), and one after every command at one client doubled
+        what a command cost."""
         self._catch_up = catch_up
         self.timeout = timeout
         self._retry_delay = retry_delay
-        self._cond = threading.Condition()
+        self._linger = linger
+        lock = threading.Lock()
+        self._cond = threading.Condition(lock)  # the read models moved (waits sleep on it)
+        self._work = threading.Condition(lock)  # an announcement, a waiting read, or stop
         self._requested = 0  # announcements so far
         self._done = 0  # every announcement up to this one is applied
+        self._waiting = 0  # reads blocked in wait()
+        self._idle = True  # the thread sleeps until an announcement
         self._stopping = False
         self._exited = False
         self.last_error: BaseException | None = None
@@ -62,7 +71,8 @@ class CatchUpThread:
         """Announce a committed write; returns its generation (cheap: never blocks on work)."""
         with self._cond:
             self._requested += 1
-            self._cond.notify_all()
+            if self._idle:  # a lingering thread is not woken by each one
+                self._work.notify()
             return self._requested
 
     @property
@@ -81,20 +91,28 @@ class CatchUpThread:
         deadline = time.monotonic() + timeout
         with self._cond:
             target = self._requested if generation is None else generation
-            while self._done < target:
-                left = deadline - time.monotonic()
-                if left <= 0 or self._exited:
-                    raise CatchUpTimeout(
-                        f"read models not caught up within {timeout} s"
-                        + (f" (last error: {self.last_error!r})" if self.last_error else ""))
-                self._cond.wait(left)
+            if self._done >= target:
+                return
+            self._waiting += 1
+            self._work.notify()  # no lingering while a read waits
+            try:
+                while self._done < target:
+                    left = deadline - time.monotonic()
+                    if left <= 0 or self._exited:
+                        raise CatchUpTimeout(
+                            f"read models not caught up within {timeout} s"
+                            + (f" (last error: {self.last_error!r})" if self.last_error
+                               else ""))
+                    self._cond.wait(left)
+            finally:
+                self._waiting -= 1
 
     def stop(self, timeout: float | None = None) -> None:
         """Apply what was announced, then end the thread."""
         timeout = self.timeout if timeout is None else timeout
         with self._cond:
             self._stopping = True
-            self._cond.notify_all()
+            self._work.notify()
         self._thread.join(timeout)
 
     def _run(self) -> None:
@@ -109,9 +127,11 @@ class CatchUpThread:
         while True:
             with self._cond:
                 while self._done == self._requested and not self._stopping:
-                    self._cond.wait()
+                    self._work.wait()
                 if self._done == self._requested:
                     return  # stopping, nothing owed
+                self._idle = False
+                self._gather()
                 target = self._requested
             try:
                 self._catch_up()
@@ -126,7 +146,20 @@ class CatchUpThread:
             with self._cond:
                 self._done = target
                 self.last_error = None
+                self._idle = True
                 self._cond.notify_all()
+
+    def _gather(self) -> None:
+        """Let announcements gather for up to `linger` (the lock held: it waits on it) while
+        no read waits and the thread is not stopping."""
+        if self._linger <= 0:
+            return
+        deadline = time.monotonic() + self._linger
+        while not self._waiting and not self._stopping:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            self._work.wait(left)
 
 
 class ReadYourWrites:

@@ -155,3 +155,44 @@ def test_stopping_applies_what_was_announced_first() -> None:
     assert log.applied == [1, 2]
     assert not any(t.name == "catch-up" for t in threading.enumerate())
     thread.wait()  # nothing owed: returns at once
+
+
+def test_writes_announced_while_it_lingers_are_applied_together_soon_after() -> None:
+    log = SlowLog()
+    thread = CatchUpThread(log.catch_up, linger=0.3)
+    try:
+        for i in range(5):
+            log.written.append(i)
+            thread.request()
+        time.sleep(0.1)
+        assert log.runs == 0  # still gathering: nothing waits for them
+        deadline = time.monotonic() + 5
+        while log.applied != [0, 1, 2, 3, 4] and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert log.applied == [0, 1, 2, 3, 4] and log.runs == 1  # without any read asking
+    finally:
+        thread.stop()
+
+
+def test_a_read_that_waits_ends_the_linger_at_once() -> None:
+    log = SlowLog()
+    thread = CatchUpThread(log.catch_up, linger=30)
+    reads = ReadYourWrites(Reads(log), thread.wait)
+    try:
+        log.written.append(1)
+        thread.request()
+        started = time.monotonic()
+        assert reads.count() == 1
+        assert time.monotonic() - started < 5
+    finally:
+        thread.stop()
+
+
+def test_stopping_ends_the_linger_and_applies_what_was_announced() -> None:
+    log = SlowLog()
+    thread = CatchUpThread(log.catch_up, linger=30)
+    log.written.extend([1, 2])
+    thread.request()
+    started = time.monotonic()
+    thread.stop()
+    assert log.applied == [1, 2] and time.monotonic() - started < 5
