@@ -112,7 +112,15 @@ more time passing the interpreter lock around than the group spent writing), and
 events go into SQLite in one statement (each statement lets go of the interpreter lock and then
 waits to get it back behind the other appenders). Side by side (SQLite store alone, 4
 interleaved runs of 5 rounds, medians): 10 a transaction at 8 clients 12.45k → 14.58k events/s,
-1 a transaction at 8 clients 2.98k → 3.24k; 1 client within the noise.""",
+1 a transaction at 8 clients 2.98k → 3.24k; 1 client within the noise. Since the full run at
+4b8880a: each event's data fetched from SQLite as its UTF-8 bytes (`CAST(data AS BLOB)`),
+which orjson parses as they are (as text, sqlite3 first decoded it into a str that orjson then
+encoded back to UTF-8: fetching 12,000 events 4.85 → 3.09 µs an event; the "database and codec
+alone" row reads the same columns, so it rose too), and the envelope a slotted dataclass (144
+bytes instead of 520, one object less per event for the cyclic GC). Side by side, SQLite read
+alone (3 interleaved pairs, 12,000 events): ours 60–73k → 75–97k events/s; within the shapes
+workload the read ratio stayed in its noise (two interleaved pairs: 1.06×, 1.02× → 0.91×, 1.00×),
+where the peer's rate itself moved 69–82k between runs.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -133,7 +141,16 @@ organisation and its path) ~25 %, field checks 8 %, metrics 5 %, the payload has
 fsync of ~0.35 ms, 1× at 1 client needs our whole command near 0.3 ms of CPU: a 3–4× cut, so a
 different command path (aggregates kept between commands instead of reloaded, scope checks
 from a kept tree), not tuning; the catch-up in a process of its own (the distributed mode
-already splits them) frees its ~22 % at 8 clients but does not reach 2× by itself.""",
+already splits them) frees its ~22 % at 8 clients but does not reach 2× by itself. Since the
+full run at 4b8880a: the read models' catch-up thread lets announcements gather for up to 3 ms
+while no read waits (a read that waits ends it at once, so a caller still sees its own writes
+without that delay). One after every command at 1 client cost each command a transaction and
+nine checkpoints of its own: with the catch-up run by hand after every command, after every 2 and
+after every 8, it cost 0.92–0.97, 0.67–0.76 and 0.51–0.59 ms a command beside the command's own
+~1.1 ms, and on its own thread it took the interpreter lock from the command thread each time.
+Side by side (this workload, two interleaved pairs, before → after): SQLite 1 client 366, 382 →
+510, 612 commands/s (0.27× → 0.38–0.39× the peer), 8 clients 363, 422 → 480, 435 (0.34–0.37× →
+0.41–0.43×); PostgreSQL 1 client 124, 107 → 152, 142.""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
