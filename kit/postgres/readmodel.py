@@ -129,11 +129,12 @@ class PgReadModelDb:
             yield conn
 
     @contextmanager
-    def pipelined(self) -> Iterator[_Conn]:
-        """`transaction()` in pipeline mode: statements are sent without waiting for their
-        answers, which come back together when one is read (a fetch) or at the commit. An error
-        therefore surfaces there, not at the statement that caused it, and the whole
-        transaction rolls back: no savepoint can catch it.
+    def in_one_go(self) -> Iterator[_Conn]:
+        """`transaction()` in pipeline mode, for a batch the projection runner tries without
+        savepoints first: statements are sent without waiting for their answers, which come
+        back together when one is read (a fetch) or at the commit. An error therefore surfaces
+        there, not at the statement that caused it, and the whole transaction rolls back: no
+        savepoint can catch it.
 
         BEGIN and COMMIT are sent as statements of the pipeline: psycopg's transaction() in
         pipeline mode waits for the server at its start and end (5 round trips instead of 2

@@ -60,6 +60,13 @@ class ReadModelDb:
             finally:
                 self._writing = outer
 
+    def in_one_go(self) -> AbstractContextManager[sqlite3.Connection]:
+        """The transaction the projection runner tries a batch in first, without a savepoint
+        per projection (kit.projections.runner.ProjectionRunner.apply): each statement lets go
+        of the interpreter lock and then waits to get it back behind the command threads, and
+        a catch-up of a few events was twenty-odd statements of savepoints and checkpoints."""
+        return self.transaction()
+
     def bulk_settings(self) -> AbstractContextManager[None]:
         """SQLite's settings for a rebuild from zero, while it runs (kit.sql.rows.bulk_settings):
         the projection runner asks for them without knowing the backend."""
