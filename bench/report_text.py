@@ -219,7 +219,12 @@ JSON went from ~12 to ~9 µs an event (20,000 of the bench's envelopes), and the
 0.71× to 0.78× in the kafka workload run one after the other. Tried and dropped: reading the next batch on a thread of its own while one
 is sent (absolute relay rates unchanged over nine runs: the read's rows are built under the
 interpreter lock), and selecting the data as text to decode it ourselves (no gain: psycopg's
-jsonb loader already calls the same orjson).""",
+jsonb loader already calls the same orjson). The full run at e5b4796 missed this target
+(0.76×): the envelope became a slotted dataclass there (reading the log leaves one object less per
+event for the GC), and orjson writes a slotted one ~1.1 µs slower (2,000 envelopes: 7.6 → 8.7 µs
+each, two runs each side). Side by side afterwards, the kafka workload twice each, interleaved:
+2d647ab 0.76× and 0.83×, e5b4796 0.68× and 0.79× — the raw producer's own rate moved
+8,600–10,500/s between runs, so one run's verdict here sits inside that noise.""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -311,7 +316,13 @@ wrote heavily. What would close it for good: the gateway's two RPCs per organisa
 projection's one parent SELECT per event (now the worker's main round trips) folded like the
 others; a read-connection pool in the PostgreSQL event store (its one read connection behind a
 lock costs ~5–6 ms a read at 8 clients); `get_type_hints` per RPC request cached. A second
-membership service process was tried and was slower (49/52 → 41/30 operations/s).""",
+membership service process was tried and was slower (49/52 → 41/30 operations/s). The full run
+at e5b4796 measured 396 ms at 8 clients (p50 147 ms, 51 operations/s) where the run before had
+236 ms; nothing on this path changed but the slotted envelope and the projection worker's
+checkpoints written in one statement. Side by side afterwards, the e2e workload twice each,
+interleaved: 2d647ab p99 237 and 168 ms at 8 clients (58 and 71 operations/s), e5b4796 244 and
+188 ms (63 and 71): within each other's noise, and the full run's 396 ms a slow minute of the
+shared machine.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
