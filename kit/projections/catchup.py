@@ -60,7 +60,6 @@ class CatchUpThread:
         self._requested = 0  # announcements so far
         self._done = 0  # every announcement up to this one is applied
         self._waiting = 0  # reads blocked in wait()
-        self._idle = True  # the thread sleeps until an announcement
         self._stopping = False
         self._exited = False
         self.last_error: BaseException | None = None
@@ -70,9 +69,9 @@ class CatchUpThread:
     def request(self, *_: Any) -> int:
         """Announce a committed write; returns its generation (cheap: never blocks on work)."""
         with self._cond:
+            if self._done == self._requested:  # the thread sleeps until one: wake it (one that
+                self._work.notify()  # lingers or catches up is not woken by each)
             self._requested += 1
-            if self._idle:  # a lingering thread is not woken by each one
-                self._work.notify()
             return self._requested
 
     @property
@@ -130,7 +129,6 @@ class CatchUpThread:
                     self._work.wait()
                 if self._done == self._requested:
                     return  # stopping, nothing owed
-                self._idle = False
                 self._gather()
                 target = self._requested
             try:
@@ -146,7 +144,6 @@ class CatchUpThread:
             with self._cond:
                 self._done = target
                 self.last_error = None
-                self._idle = True
                 self._cond.notify_all()
 
     def _gather(self) -> None:
