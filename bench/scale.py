@@ -4,8 +4,9 @@
 
 `append` writes the generated province through the store port (dataset.load); `limit` writes the
 same events with the bare driver into the least a log needs (bench.ceilings: the database's own
-growth with size); `replay` reads the whole store, then rebuilds every read model from zero;
-`profile` rebuilds under cProfile and returns the functions that took the most time (the
+growth with size); `replay` reads the whole store, then rebuilds every read model from zero, with
+a helper process rebuilding part of them (kit.sqlite.rebuild_apart); `profile` rebuilds in one
+process under cProfile and returns the functions that took the most time (the
 report's "where the time goes").
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import io
 import json
 import logging
@@ -48,16 +50,37 @@ def _size_mib(*paths: Path) -> float:
     return round(total / 2**20, 1)
 
 
-def _runner(data: Path):
-    from kit.projections.runner import ProjectionRunner
-    from kit.sqlite.readmodel import ReadModelDb
+def _parts(data: str):
+    """The store and membership's projections, as the rebuild's helper process opens them."""
     from kit.sqlite.store import SqliteEventStore
     from services.membership.declaration import DECLARATION as MEMBERSHIP
 
-    store = SqliteEventStore(data / "events.db")
+    return SqliteEventStore(Path(data) / "events.db"), MEMBERSHIP.projections({}, "sqlite")
+
+
+def _runner(data: Path):
+    from kit.projections.runner import ProjectionRunner
+    from kit.sqlite.readmodel import ReadModelDb
+
+    store, projections = _parts(str(data))
     for suffix in ("", "-wal", "-shm"):
         Path(str(data / "read.db") + suffix).unlink(missing_ok=True)
-    return store, ProjectionRunner(store, ReadModelDb(data / "read.db"), MEMBERSHIP.projections({}, "sqlite"))
+    return store, ProjectionRunner(store, ReadModelDb(data / "read.db"), projections)
+
+
+def _helpers(data: Path):
+    """One helper process beside the rebuilding one (2 cores), from MIN_EVENTS events on."""
+    from kit.sqlite.rebuild_apart import RebuildApart
+
+    return RebuildApart(functools.partial(_parts, str(data)), helpers=HELPERS)
+
+
+HELPERS = 1  # rebuild helper processes (kit.sqlite.rebuild_apart): this machine has 2 cores
+
+
+def _children_rss_mib() -> float:
+    """The largest peak RSS of this process's finished children (a rebuild's helpers)."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
 
 
 def child(phase: str, events: int, data: Path) -> dict[str, Any]:
@@ -108,15 +131,21 @@ def child(phase: str, events: int, data: Path) -> dict[str, Any]:
     while page := store.read_all(after, 2000):
         after, count = page[-1].global_position, count + len(page)
     read_s = time.perf_counter() - start
+    helpers = _helpers(data)
+    shared = len(helpers.share(runner, runner.projections)) - 1
     start = time.perf_counter()
-    runner.rebuild()
+    runner.rebuild(helpers=helpers)
     rebuild_s = time.perf_counter() - start
     dead = len(runner.dead_letters())
+    own, helper = _rss_mib(), _children_rss_mib() if shared else 0.0
     return {"events": head, "read_seconds": round(read_s, 2),
             "read_per_s": round(count / read_s), "rebuild_seconds": round(rebuild_s, 2),
             "rebuild_per_s": round(head / rebuild_s),
             "rebuild_us_per_event": round(rebuild_s / head * 1e6, 2), "dead_letters": dead,
-            "peak_rss_mib": _rss_mib(), "read_models_mib": _size_mib(data / "read.db")}
+            "helpers": shared, "helper_peak_rss_mib": helper,
+            # the rebuilding process's peak and its helpers' at once: the most it can have held
+            "peak_rss_mib": round(own + shared * helper, 1),
+            "read_models_mib": _size_mib(data / "read.db")}
 
 
 def in_child(phase: str, events: int, data: Path, timeout: float = 7200) -> dict[str, Any]:

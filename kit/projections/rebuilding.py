@@ -12,9 +12,9 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from typing import Any
+from typing import Any, Protocol
 
 REBUILD_BATCH = 20_000  # events per transaction while rebuilding (live catch-up keeps its own)
 
@@ -26,6 +26,28 @@ def split_ddl(ddl: str) -> tuple[list[str], list[str]]:
     statements = [s.strip() for s in ddl.split(";") if s.strip()]
     return ([s for s in statements if not _INDEX.match(s)],
             [s for s in statements if _INDEX.match(s)])
+
+
+class Started(Protocol):
+    """Helpers at work on their share of a rebuild."""
+
+    def finish(self, db: Any) -> int:
+        """Wait for every helper and take its read models into `db` (their tables, checkpoints
+        and dead letters); returns how many (projection, event) applications they made."""
+
+    def close(self) -> None:
+        """Stop whatever still runs and remove what the helpers wrote (after finish, or on
+        failure instead of it)."""
+
+
+class Helpers(Protocol):
+    """Processes that rebuild part of a runner's read models beside it (kit.sqlite.rebuild_apart)."""
+
+    def share(self, runner: Any, projections: Sequence[Any]) -> list[list[Any]]:
+        """The projections split: the runner's own first, then one group per helper to start
+        (just `[projections]` where sharing would not pay)."""
+
+    def start(self, groups: Sequence[Sequence[Any]], batch_size: int) -> Started: ...
 
 
 _GC_LOCK = threading.Lock()
@@ -56,3 +78,44 @@ def bulk_settings(db: Any) -> AbstractContextManager[Any]:
     none (PostgreSQL's is left as it is)."""
     settings = getattr(db, "bulk_settings", None)
     return settings() if settings is not None else nullcontext()
+
+
+def share(projections: Sequence[Any], parts: int,
+          movable: Callable[[Any], bool]) -> list[list[Any]]:
+    """The projections split into at most `parts` groups of about equal rebuild weight, for a
+    rebuild shared between processes: group 0 stays with the caller and keeps every projection
+    `movable` refuses. A projection's `uses_tables_of` (projection names whose tables its
+    handlers read) keeps those with it; its `rebuild_weight` (default 1) is its share of a
+    rebuild's time. Heaviest first, each into the lightest group."""
+    by_name = {p.name: p for p in projections}
+    parent = {name: name for name in by_name}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            name = parent[name]
+        return name
+
+    for p in projections:
+        for other in getattr(p, "uses_tables_of", ()):
+            if other in by_name:
+                parent[root(other)] = root(p.name)
+    together: dict[str, list[Any]] = {}
+    for p in projections:
+        together.setdefault(root(p.name), []).append(p)
+    groups: list[list[Any]] = [[] for _ in range(max(parts, 1))]
+    weights = [0.0] * len(groups)
+
+    def weight(ps: list[Any]) -> float:
+        return sum(getattr(p, "rebuild_weight", 1.0) for p in ps)
+
+    for ps in together.values():
+        if not all(movable(p) for p in ps):
+            groups[0] += ps
+            weights[0] += weight(ps)
+    for ps in sorted((ps for ps in together.values() if all(movable(p) for p in ps)),
+                     key=weight, reverse=True):
+        lightest = weights.index(min(weights))
+        groups[lightest] += ps
+        weights[lightest] += weight(ps)
+    order = {p.name: i for i, p in enumerate(projections)}
+    return [sorted(g, key=lambda p: order[p.name]) for g in groups if g or g is groups[0]]

@@ -8,6 +8,7 @@ redelivery. An event a projection cannot handle is parked in `dead_letters` with
 
 from __future__ import annotations
 
+import copy
 import logging
 import sqlite3
 import threading
@@ -299,10 +300,14 @@ class ProjectionRunner:
         return replayed
 
     def rebuild(self, names: Sequence[str] | None = None,
-                batch_size: int = rebuilding.REBUILD_BATCH) -> int:
+                batch_size: int = rebuilding.REBUILD_BATCH, *,
+                helpers: rebuilding.Helpers | None = None, indexes: bool = True) -> int:
         """Drop the named read models (all by default) and rebuild them from the store, in large
-        transactions, with their secondary indexes built after the load."""
+        transactions, with their secondary indexes built after the load (`indexes=False`: left
+        to whoever takes the tables). `helpers` may rebuild some of them in other processes at
+        the same time (kit.sqlite.rebuild_apart), their tables taken in when done."""
         chosen = [p for p in self.projections if names is None or p.name in names]
+        batch_size = max(batch_size, self.batch_size)
         with self._lock:
             with self.db.transaction() as conn:
                 for p in chosen:
@@ -315,8 +320,24 @@ class ProjectionRunner:
                     conn.execute(self.db.runner_sql.forget_checkpoints, (p.name,))
                     conn.execute(self.db.runner_sql.forget_dead_letters, (p.name,))
             with rebuilding.bulk_settings(self.db), rebuilding.fewer_collections():
-                applied = self.catch_up(max(batch_size, self.batch_size))
-                with self.db.transaction() as conn:
-                    for p in chosen:
-                        p.create(conn)
+                here, *away = helpers.share(self, chosen) if helpers is not None else [chosen]
+                started = helpers.start(away, batch_size) if helpers is not None and away else None
+                try:
+                    applied = self._only(here).catch_up(batch_size)
+                    if started is not None:
+                        applied += started.finish(self.db)
+                finally:
+                    if started is not None:
+                        started.close()
+                if indexes:
+                    with self.db.transaction() as conn:
+                        for p in chosen:
+                            p.create(conn)
             return applied
+
+    def _only(self, projections: Sequence[Projection]) -> ProjectionRunner:
+        """This runner for some of its projections: the same database, sources, lock (held by
+        the caller) and hooks."""
+        only = copy.copy(self)
+        only.projections = list(projections)
+        return only

@@ -72,6 +72,26 @@ class ReadModelDb:
         the projection runner asks for them without knowing the backend."""
         return rows.bulk_settings(self)
 
+    def take_in(self, path: str | Path, tables: Sequence[str], projections: Sequence[str]
+                ) -> None:
+        """Copy `tables` (here already, empty) and these projections' checkpoints and dead
+        letters from another read-model file (a rebuild's helper: kit.sqlite.rebuild_apart), in
+        one transaction."""
+        marks = ", ".join("?" for _ in projections)
+        with self._lock:
+            self.conn.execute("ATTACH DATABASE ? AS apart", (str(path),))
+            try:
+                with self.transaction() as conn:
+                    for table in tables:
+                        conn.execute(f'INSERT INTO main."{table}" SELECT * FROM apart."{table}"')
+                    for table in ("projection_checkpoints", "dead_letters"):
+                        conn.execute(f"DELETE FROM main.{table} WHERE projection IN ({marks})",
+                                     tuple(projections))
+                        conn.execute(f"INSERT INTO main.{table} SELECT * FROM apart.{table} "
+                                     f"WHERE projection IN ({marks})", tuple(projections))
+            finally:
+                self.conn.execute("DETACH DATABASE apart")
+
     def truncate_wal(self) -> None:
         """Checkpoint the write-ahead log and shrink its file (after a bulk load grew it)."""
         with self._lock:

@@ -43,6 +43,7 @@ class EvaluationReviewsSql:
 
 class EvaluationReviewsDue(DecodingProjection):
     name = "evaluation_reviews"
+    rebuild_weight = 0.05  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
     tables = ("evaluation_reviews",)
     reads = EVALUATIONS_VIEW
 

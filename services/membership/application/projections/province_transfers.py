@@ -28,6 +28,7 @@ class ProvinceTransfersSql:
 
 class TransfersBetweenProvinces(DecodingProjection):
     name = "transfers_between_provinces"
+    rebuild_weight = 0.05  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
     tables = ("transfers_between_provinces",)
 
     def __init__(self, codec: EventCodec, sql: ProvinceTransfersSql) -> None:

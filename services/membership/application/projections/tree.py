@@ -32,6 +32,7 @@ class OrganisationTreeSql:
 
 class OrganisationTree(DecodingProjection):
     name = "organisation_tree"
+    rebuild_weight = 0.05  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
     version = 3  # a parent merged before its child's creation was entered: the survivor
     tables = ("org_tree",)
 

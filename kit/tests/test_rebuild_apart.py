@@ -1,0 +1,149 @@
+"""A rebuild shared with a helper process gives what one process gives: the same rows, dead
+letters and checkpoints, the helper's tables written by another process and taken in; a helper
+that fails fails the rebuild and leaves nothing behind; and how the projections are shared."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from kit.envelope import CommandContext, Envelope, NewEvent
+from kit.projections.rebuilding import share
+from kit.projections.runner import ProjectionRunner
+from kit.sqlite.readmodel import ReadModelDb
+from kit.sqlite.rebuild_apart import RebuildApart
+from kit.sqlite.store import SqliteEventStore
+from kit.store import StreamAppend
+
+AT = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+
+class PidLedger:
+    """One row per event with the id of the process that wrote it; raises on `broken` numbers."""
+
+    def __init__(self, name: str, broken: frozenset[int] = frozenset(), weight: float = 1.0,
+                 uses: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.tables = (f"{name}_rows",)
+        self.broken = broken
+        self.rebuild_weight = weight
+        self.uses_tables_of = uses
+
+    def create(self, db: sqlite3.Connection) -> None:
+        db.execute(f"CREATE TABLE IF NOT EXISTS {self.tables[0]} "
+                   "(position INTEGER PRIMARY KEY, n INTEGER NOT NULL, pid INTEGER NOT NULL)")
+        db.execute(f"CREATE INDEX IF NOT EXISTS {self.name}_n ON {self.tables[0]} (n)")
+
+    def create_tables(self, db: sqlite3.Connection) -> None:
+        db.execute(f"CREATE TABLE IF NOT EXISTS {self.tables[0]} "
+                   "(position INTEGER PRIMARY KEY, n INTEGER NOT NULL, pid INTEGER NOT NULL)")
+
+    def drop(self, db: sqlite3.Connection) -> None:
+        db.execute(f"DROP TABLE IF EXISTS {self.tables[0]}")
+
+    def handle(self, event: Envelope, db: sqlite3.Connection) -> None:
+        n = event.data["n"]
+        db.execute(f"INSERT INTO {self.tables[0]} VALUES (?, ?, ?)",
+                   (event.global_position, n, os.getpid()))
+        if n in self.broken:
+            raise ValueError(f"cannot handle n={n}")
+
+
+def ledgers() -> list[PidLedger]:
+    return [PidLedger("a", weight=3), PidLedger("b", broken=frozenset({2}), weight=1),
+            PidLedger("c", weight=1)]
+
+
+def parts(store_path: str) -> tuple[SqliteEventStore, list[PidLedger]]:
+    """The recipe a helper follows: the same log, the same projections."""
+    return SqliteEventStore(store_path), ledgers()
+
+
+def no_parts(store_path: str):
+    raise RuntimeError("this helper cannot open the log")
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = SqliteEventStore(tmp_path / "events.db")
+    for n in range(1, 7):
+        s.append([StreamAppend(f"thing-{uuid.uuid4()}", 0,
+                               [NewEvent("test.Counted", 1, {"n": n}, occurred_at=AT)])],
+                 CommandContext(str(uuid.uuid4()), "NB"))
+    yield s
+    s.close()
+
+
+def rows(db: ReadModelDb, name: str) -> list[tuple[int, int, int]]:
+    return [tuple(r) for r in db.query(f"SELECT position, n, pid FROM {name}_rows ORDER BY 1")]
+
+
+def test_a_rebuild_shared_with_a_helper_gives_what_one_process_gives(tmp_path, store):
+    alone = ProjectionRunner(store, ReadModelDb(tmp_path / "alone.db"), ledgers())
+    alone.rebuild()
+    db = ReadModelDb(tmp_path / "shared.db")
+    runner = ProjectionRunner(store, db, ledgers())
+    helpers = RebuildApart(functools.partial(parts, str(store.path)), min_events=1,
+                           scratch=str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    here, away = helpers.share(runner, runner.projections)
+    assert [p.name for p in here] == ["a"] and [p.name for p in away] == ["b", "c"]
+
+    assert runner.rebuild(helpers=helpers) == alone.rebuild() == 3 * 6
+
+    for name in ("a", "b", "c"):
+        assert [r[:2] for r in rows(db, name)] == [r[:2] for r in rows(alone.db, name)]
+    assert {r[2] for r in rows(db, "a")} == {os.getpid()}
+    assert {r[2] for name in ("b", "c") for r in rows(db, name)} - {os.getpid()}  # a helper
+    assert runner.dead_letters() == alone.dead_letters() and len(runner.dead_letters()) == 1
+    assert runner.checkpoints() == {"a": 6, "b": 6, "c": 6}
+    assert db.query("SELECT name FROM sqlite_master WHERE name = 'b_n'")  # indexes after
+    assert list((tmp_path / "scratch").iterdir()) == []  # the helper's file removed
+    parts(str(store.path))[0].append(
+        [StreamAppend("thing-7", 0, [NewEvent("test.Counted", 1, {"n": 7}, occurred_at=AT)])],
+        CommandContext(str(uuid.uuid4()), "NB"))
+    assert runner.catch_up() == 3  # every checkpoint taken in: each applies the new one once
+
+
+def test_a_helper_that_fails_fails_the_rebuild_and_the_next_catch_up_completes_it(tmp_path,
+                                                                                  store):
+    db = ReadModelDb(tmp_path / "read.db")
+    runner = ProjectionRunner(store, db, ledgers())
+    runner.catch_up()
+    (tmp_path / "scratch").mkdir()
+    helpers = RebuildApart(functools.partial(no_parts, str(store.path)), min_events=1,
+                           scratch=str(tmp_path / "scratch"))
+
+    with pytest.raises(RuntimeError, match="cannot open the log"):
+        runner.rebuild(helpers=helpers)
+
+    assert list((tmp_path / "scratch").iterdir()) == []
+    assert rows(db, "b") == [] and runner.checkpoints()["b"] == 0  # forgotten, not half-done
+    assert runner.catch_up() == 2 * 6  # b and c from zero; a was rebuilt
+    assert [r[1] for r in rows(db, "c")] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_short_log_is_rebuilt_in_one_process(tmp_path, store):
+    runner = ProjectionRunner(store, ReadModelDb(tmp_path / "read.db"), ledgers())
+    helpers = RebuildApart(functools.partial(parts, str(store.path)), min_events=7)
+    assert helpers.share(runner, runner.projections) == [runner.projections]
+
+
+def test_projections_are_shared_by_weight_and_those_that_cannot_move_stay():
+    heavy, mid, light = PidLedger("heavy", weight=5), PidLedger("mid", weight=3), PidLedger(
+        "light", weight=1)
+    reader = PidLedger("reader", weight=1, uses=("heavy",))  # reads heavy's tables
+    pinned = PidLedger("pinned", weight=2)
+
+    groups = share([pinned, heavy, mid, light, reader], 2, lambda p: p.name != "pinned")
+
+    assert [[p.name for p in g] for g in groups] == [["pinned", "mid", "light"],
+                                                     ["heavy", "reader"]]
+    assert [[p.name for p in g] for g in share([light, mid], 1, lambda p: True)] == [
+        ["light", "mid"]]  # in the order given
+    assert share([pinned], 3, lambda p: False) == [[pinned]]

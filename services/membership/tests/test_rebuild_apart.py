@@ -1,0 +1,92 @@
+"""Membership's read models rebuilt with a helper process (kit.sqlite.rebuild_apart) are the ones
+one process rebuilds, and sharing them is safe: no projection reads another's tables while it
+applies events unless it says so (`uses_tables_of`), so each group can be rebuilt on its own."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+
+from kit.projections.runner import ProjectionRunner
+from kit.sqlite.readmodel import ReadModelDb
+from kit.sqlite.rebuild_apart import RebuildApart
+from kit.sqlite.store import SqliteEventStore
+from services.membership.declaration import DECLARATION as MEMBERSHIP
+
+from .test_rebuild import rich_history
+
+
+def parts(store_path: str):
+    """The log as stored and membership's projections: what the helper opens."""
+    return SqliteEventStore(store_path), MEMBERSHIP.projections({}, "sqlite")
+
+
+def dumps(runner: ProjectionRunner) -> dict[str, dict]:
+    with runner.db.transaction() as conn:
+        return {p.name: p.dump(conn) for p in runner.projections}
+
+
+def test_membership_rebuilt_with_a_helper_equals_the_one_process_rebuild(app, membership,
+                                                                         tmp_path):
+    rich_history(membership)
+    app.settle()
+    log = str(tmp_path / "membership-events.db")
+    store, projections = parts(log)
+    alone = ProjectionRunner(store, ReadModelDb(tmp_path / "alone.db"), projections)
+    alone.rebuild()
+    shared = ProjectionRunner(store, ReadModelDb(tmp_path / "shared.db"),
+                              MEMBERSHIP.projections({}, "sqlite"))
+    helpers = RebuildApart(functools.partial(parts, log), min_events=1)
+    here, *away = helpers.share(shared, shared.projections)
+    assert len(away) == 1 and here and away[0]
+
+    shared.rebuild(helpers=helpers)
+
+    expected = dumps(alone)
+    assert all(rows for name in ("members", "member_history", "badges_due")
+               for rows in expected[name].values())
+    assert dumps(shared) == expected
+    assert shared.dead_letters() == alone.dead_letters()
+    assert shared.checkpoints() == alone.checkpoints()
+
+
+def test_no_projection_touches_tables_of_another_it_does_not_name(app, membership, tmp_path):
+    rich_history(membership)
+    app.settle()
+    store, projections = parts(str(tmp_path / "membership-events.db"))
+    owner = {table: p.name for p in projections for table in p.tables}
+    db = ReadModelDb(tmp_path / "traced.db")
+    runner = ProjectionRunner(store, db, projections)
+    applying: list[str] = []
+    touched: set[tuple[str, str]] = set()
+
+    def authorise(action, table, _column, _database, _trigger):  # every statement prepared
+        if applying and table in owner:
+            touched.add((applying[-1], table))
+        return sqlite3.SQLITE_OK
+
+    for p in projections:
+        for method in ("handle", "handle_batch"):
+            if hasattr(p, method):
+                setattr(p, method, _traced(getattr(p, method), p.name, applying))
+    db.conn.set_authorizer(authorise)
+    runner.rebuild()
+    db.conn.set_authorizer(None)
+
+    by_name = {p.name: p for p in projections}
+    assert {name for name, table in touched if owner[table] == name} >= {
+        "members", "member_history", "badges_due", "tree_as_of", "work_queue"}  # it traces
+    assert {(name, table) for name, table in touched if owner[table] != name
+            and owner[table] not in getattr(by_name[name], "uses_tables_of", ())} == set()
+    assert runner.dead_letters() == []
+
+
+def _traced(method, name: str, applying: list[str]):
+    @functools.wraps(method)
+    def traced(*args, **kwargs):
+        applying.append(name)
+        try:
+            return method(*args, **kwargs)
+        finally:
+            applying.pop()
+    return traced
