@@ -143,9 +143,11 @@ def _commands(s: dict[str, Any]) -> list[str]:
 def _replay(s: dict[str, Any]) -> list[str]:
     a, rp = s["append"], s["replay"]
     return _table(["events", "append events/s", "read all events/s", "rebuild events/s",
-                   "rebuild s", "dead letters", "peak RSS MiB (append / replay)"],
+                   "rebuild s", "rebuild processes", "dead letters",
+                   "peak RSS MiB (append / replay)"],
                   [[s["events"], a["per_s"], rp["read_per_s"], rp["rebuild_per_s"],
-                    _figure(rp["rebuild_seconds"], 2), rp["dead_letters"],
+                    _figure(rp["rebuild_seconds"], 2), 1 + rp.get("helpers", 0),
+                    rp["dead_letters"],
                     f"{_figure(a['peak_rss_mib'], 1)} / {_figure(rp['peak_rss_mib'], 1)}"]])
 
 
@@ -223,12 +225,12 @@ def _scale(s: dict[str, Any]) -> list[str]:
         rows.append([f"{p['events']:,}", _figure(a["us_per_event"], 1),
                      _figure(bare, 1), a["per_s"],
                      _figure(a["peak_rss_mib"], 1), _figure(rp["rebuild_us_per_event"], 1),
-                     rp["rebuild_per_s"], _figure(rp["rebuild_seconds"], 1), rp["read_per_s"],
-                     _figure(rp["peak_rss_mib"], 1),
+                     rp["rebuild_per_s"], _figure(rp["rebuild_seconds"], 1),
+                     1 + rp.get("helpers", 0), rp["read_per_s"], _figure(rp["peak_rss_mib"], 1),
                      a["store_mib"], rp["read_models_mib"], rp["dead_letters"]])
     out = _table(["events", "append µs/event", "bare driver append µs/event", "append events/s",
                   "append peak RSS MiB", "rebuild µs/event", "rebuild events/s", "rebuild s",
-                  "read all events/s", "replay peak RSS MiB", "store MiB", "read models MiB",
+                  "rebuild processes", "read all events/s", "replay peak RSS MiB", "store MiB", "read models MiB",
                   "dead letters"], rows)
     follow = s.get("memory_followup")
     if follow:

@@ -78,6 +78,13 @@ def _helpers(data: Path):
 HELPERS = 1  # rebuild helper processes (kit.sqlite.rebuild_apart): this machine has 2 cores
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (a rebuild's helpers, once reaped)."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                          resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _children_rss_mib() -> float:
     """The largest peak RSS of this process's finished children (a rebuild's helpers)."""
     return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
@@ -133,15 +140,18 @@ def child(phase: str, events: int, data: Path) -> dict[str, Any]:
     read_s = time.perf_counter() - start
     helpers = _helpers(data)
     shared = len(helpers.share(runner, runner.projections)) - 1
+    cpu = _cpu_seconds()
     start = time.perf_counter()
     runner.rebuild(helpers=helpers)
     rebuild_s = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu
     dead = len(runner.dead_letters())
     own, helper = _rss_mib(), _children_rss_mib() if shared else 0.0
     return {"events": head, "read_seconds": round(read_s, 2),
             "read_per_s": round(count / read_s), "rebuild_seconds": round(rebuild_s, 2),
             "rebuild_per_s": round(head / rebuild_s),
-            "rebuild_us_per_event": round(rebuild_s / head * 1e6, 2), "dead_letters": dead,
+            "rebuild_us_per_event": round(rebuild_s / head * 1e6, 2),
+            "rebuild_cpu_us_per_event": round(cpu / head * 1e6, 2), "dead_letters": dead,
             "helpers": shared, "helper_peak_rss_mib": helper,
             # the rebuilding process's peak and its helpers' at once: the most it can have held
             "peak_rss_mib": round(own + shared * helper, 1),
