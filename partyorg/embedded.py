@@ -9,6 +9,7 @@ caller runs `catch_up()` itself.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from kit import metrics
 from kit.clock import Clock, SystemClock
 from kit.declaration import ServiceDeclaration, by_name
 from kit.peers import Peers
+from kit.projections import rebuilding
 from kit.projections.catchup import CatchUpThread, ReadYourWrites
 from kit.projections.lag import projection_lag
 from kit.projections.opening import opening
@@ -25,6 +27,7 @@ from kit.projections.runner import ProjectionRunner, ReadModelDb
 from kit.repository import Repository
 from kit.shredding import unsealed
 from kit.sqlite.readmodel import ReadModelDb as SqliteReadModelDb
+from kit.sqlite.rebuild_apart import MIN_EVENTS, RebuildApart
 from kit.sqlite.store import SqliteEventStore
 from kit.store import AppendResult, EventStore
 
@@ -103,13 +106,16 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
                   clock: Clock | None = None, *, followed: Mapping[str, EventStore] | None = None,
                   catch_up_after_commands: bool = True, store: EventStore | None = None,
                   read_db: ReadModelDb | None = None, catch_up_timeout: float = 30.0,
-                  peers: Peers | None = None, **read_side_options: Any) -> EmbeddedService:
+                  peers: Peers | None = None, rebuild_apart_from: int = MIN_EVENTS,
+                  **read_side_options: Any) -> EmbeddedService:
     """One service: `<name>-events.db` and `<name>-read.db` under data_dir unless a store and/or
     read-model database (e.g. PostgreSQL) is passed. `followed`: the logs of the services it
     follows (read, never written), by service name; one not passed is opened under data_dir.
     `catch_up_timeout`: how long a query waits
     for the writes before it. `peers`: the other provinces a service with `peer_events`
-    exchanges with (partyorg.links). `read_side_options` go to the declaration's read side."""
+    exchanges with (partyorg.links). `rebuild_apart_from`: from how many events of its log a
+    read model that starts from nothing is rebuilt with a helper process (_rebuild_from_zero).
+    `read_side_options` go to the declaration's read side."""
     data = Path(data_dir)
     clock = clock or SystemClock()
     followed = dict(followed or {})
@@ -129,6 +135,7 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
     runner = ProjectionRunner(unsealed(store), read_db, projections,
                               other_sources={sources[n]: unsealed(followed[n])
                                              for n in declaration.follows})
+    _rebuild_from_zero(runner, declaration, data, rebuild_apart_from)
     runner.catch_up()
     catch_up = CatchUpThread(runner.catch_up, f"{declaration.name}-read-models",
                              timeout=catch_up_timeout, linger=READ_MODELS_LINGER
@@ -148,6 +155,37 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
         Repository(store, declaration.codec, clock), declaration.rules, clock, queries,
         embedded.appended, **linked)
     return embedded
+
+
+def _rebuild_from_zero(runner: ProjectionRunner, declaration: ServiceDeclaration, data: Path,
+                       helpers_from: int) -> None:
+    """Read models that start from nothing over a long log (new, renewed by a higher version, or
+    their file removed) are rebuilt as a rebuild does: in large transactions with their indexes
+    after, part of them in a helper process (kit.sqlite.rebuild_apart), instead of caught up
+    2,000 events a transaction. Only on the embedded files, where a helper can open the same."""
+    store = runner.store
+    own = data / f"{declaration.name}-events.db"
+    if not (isinstance(store, SqliteEventStore) and Path(store.path) == own
+            and isinstance(runner.db, SqliteReadModelDb)):
+        return
+    head = store.head_position()
+    fresh = [name for name, at in runner.checkpoints().items() if at == 0]
+    if fresh and head >= min(rebuilding.REBUILD_BATCH, helpers_from):
+        runner.rebuild(fresh, helpers=RebuildApart(
+            functools.partial(rebuild_parts, declaration.name, str(data)),
+            min_events=helpers_from))
+
+
+def rebuild_parts(name: str, data_dir: str) -> tuple[EventStore, list[Any]]:
+    """A rebuild's helper process opening what build_service opens: the service's log as stored
+    and its projections, handed personal fields opened with the keys under data_dir."""
+    declaration = {d.name: d for d in SERVICES}[name]
+    data = Path(data_dir)
+    store = personal_data.seal(declaration, SqliteEventStore(data / f"{name}-events.db"),
+                               personal_data.kek_path(data))
+    sources = {other: f"{other}.events" for other in declaration.follows}
+    return unsealed(store), opening(declaration.projections(sources, "sqlite"),
+                                    personal_data.sealers([store]))
 
 
 @dataclass

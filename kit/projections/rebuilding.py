@@ -84,9 +84,10 @@ def share(projections: Sequence[Any], parts: int,
           movable: Callable[[Any], bool]) -> list[list[Any]]:
     """The projections split into at most `parts` groups of about equal rebuild weight, for a
     rebuild shared between processes: group 0 stays with the caller and keeps every projection
-    `movable` refuses. A projection's `uses_tables_of` (projection names whose tables its
-    handlers read) keeps those with it; its `rebuild_weight` (default 1) is its share of a
-    rebuild's time. Heaviest first, each into the lightest group."""
+    `movable` refuses. A projection's `uses_tables_of` (the projections whose tables its
+    handlers read or write; `()` for none but its own) keeps those with it, and one that does
+    not say may touch any, so it keeps them all together; its `rebuild_weight` (default 1) is
+    its share of a rebuild's time. Heaviest first, each into the lightest group."""
     by_name = {p.name: p for p in projections}
     parent = {name: name for name in by_name}
 
@@ -96,7 +97,8 @@ def share(projections: Sequence[Any], parts: int,
         return name
 
     for p in projections:
-        for other in getattr(p, "uses_tables_of", ()):
+        uses = getattr(p, "uses_tables_of", None)
+        for other in by_name if uses is None else uses:
             if other in by_name:
                 parent[root(other)] = root(p.name)
     together: dict[str, list[Any]] = {}

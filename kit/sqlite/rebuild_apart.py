@@ -6,8 +6,9 @@ A rebuild is Python folding events: one process keeps one core busy, and a secon
 (100k events on 2 cores: measured in docs/benchmarks.md). A helper's file is scratch until it is
 taken in, so it is written with a rollback journal and no fsync; a helper that fails fails the
 rebuild, and its file is removed. Only projections that follow the runner's own store and name
-their tables (`tables`) go to a helper; those that read each other's tables while applying
-(`uses_tables_of`) go together (kit.projections.rebuilding.share).
+their tables (`tables`) go to a helper; those that touch each other's tables while applying
+(`uses_tables_of`) go together, and while any projection does not say which it touches, all do
+(kit.projections.rebuilding.share).
 """
 
 from __future__ import annotations

@@ -147,3 +147,7 @@ def test_projections_are_shared_by_weight_and_those_that_cannot_move_stay():
     assert [[p.name for p in g] for g in share([light, mid], 1, lambda p: True)] == [
         ["light", "mid"]]  # in the order given
     assert share([pinned], 3, lambda p: False) == [[pinned]]
+    unsaid = PidLedger("unsaid")
+    del unsaid.uses_tables_of  # it may touch any table: everything stays together
+    assert [[p.name for p in g] for g in share([heavy, mid, unsaid], 2, lambda p: True)] == [
+        ["heavy", "mid", "unsaid"]]

@@ -90,3 +90,28 @@ def _traced(method, name: str, applying: list[str]):
         finally:
             applying.pop()
     return traced
+
+
+def test_a_service_started_without_its_read_models_rebuilds_them_with_a_helper(
+        tmp_path, clock, app, membership, monkeypatch):
+    from partyorg.embedded import build_service
+
+    from .test_rebuild import dump_all
+
+    rich_history(membership)
+    live = dump_all(app)
+    app.close()
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"membership-read.db{suffix}").unlink(missing_ok=True)
+    shares = []
+    share = RebuildApart.share
+    monkeypatch.setattr(RebuildApart, "share", lambda self, runner, projections: shares.append(
+        share(self, runner, projections)) or shares[-1])
+
+    reopened = build_service(MEMBERSHIP, tmp_path, clock=clock, rebuild_apart_from=1)
+    try:
+        assert dump_all(reopened) == live
+        assert reopened.runner.dead_letters() == []
+    finally:
+        reopened.close()
+    assert len(shares) == 1 and len(shares[0]) == 2  # its share and one helper's

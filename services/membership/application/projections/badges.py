@@ -36,6 +36,7 @@ class BadgesSql:
 class BadgesDue(DecodingProjection):
     name = "badges_due"
     rebuild_weight = 0.6  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("badge_milestones", "badge_basis")
 
     def __init__(self, codec: EventCodec, rules: RuleBook, sql: BadgesSql) -> None:

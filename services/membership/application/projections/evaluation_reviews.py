@@ -44,6 +44,7 @@ class EvaluationReviewsSql:
 class EvaluationReviewsDue(DecodingProjection):
     name = "evaluation_reviews"
     rebuild_weight = 0.05  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("evaluation_reviews",)
     reads = EVALUATIONS_VIEW
 

@@ -54,6 +54,7 @@ class MemberHistorySql:
 class MemberHistory(DecodingProjection):
     name = "member_history"
     rebuild_weight = 1.05  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     # merge moves read from tree_as_of; the 2025 changes' events; corrections; transfers
     # between provinces, with the history the dossier carried; 6: the key a unique index, which
     # a rebuild builds once after the load instead of inserting every row into it at a random

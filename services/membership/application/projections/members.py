@@ -60,6 +60,7 @@ class MembersSql:
 class MembersByOrganisation(DecodingProjection):
     name = "members"
     rebuild_weight = 1.5  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     version = 3  # a placement entered after its organisation's merge: the survivor's rolls
     tables = ("members", "members_merged_organisations")
 

@@ -29,6 +29,7 @@ class ProvinceTransfersSql:
 class TransfersBetweenProvinces(DecodingProjection):
     name = "transfers_between_provinces"
     rebuild_weight = 0.05  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("transfers_between_provinces",)
 
     def __init__(self, codec: EventCodec, sql: ProvinceTransfersSql) -> None:

@@ -25,6 +25,7 @@ class SuspensionsSql:
 class MemberSuspensions(DecodingProjection):
     name = "member_suspensions"
     rebuild_weight = 0.05  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("member_suspensions",)
 
     def __init__(self, codec: EventCodec, sql: SuspensionsSql) -> None:

@@ -59,6 +59,7 @@ class TreeAsOfSql:
 class TreeAsOf(DecodingProjection):
     name = "tree_as_of"
     rebuild_weight = 0.55  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     version = 3  # corrected admission and official dates (MemberFileCorrected) move the facts
     tables = ("org_versions", "member_placements", "org_facts", "member_facts")
 

@@ -33,6 +33,7 @@ class TransfersSql:
 class MemberTransfers(DecodingProjection):
     name = "member_transfers"
     rebuild_weight = 0.05  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("member_transfers",)
 
     def __init__(self, codec: EventCodec, sql: TransfersSql) -> None:

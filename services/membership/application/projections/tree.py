@@ -33,6 +33,7 @@ class OrganisationTreeSql:
 class OrganisationTree(DecodingProjection):
     name = "organisation_tree"
     rebuild_weight = 0.05  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     version = 3  # a parent merged before its child's creation was entered: the survivor
     tables = ("org_tree",)
 

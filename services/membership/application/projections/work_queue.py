@@ -194,6 +194,7 @@ class WorkQueueSql:
 class WorkQueue(DecodingProjection):
     name = "work_queue"
     rebuild_weight = 0.7  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     version = 1  # raise it with a new kind or calendar version: the queue rebuilds
     tables = ("work_items",)
 
