@@ -98,8 +98,12 @@ def source_name(declaration: ServiceDeclaration) -> str:
 
 # how long the read models' catch-up lets commands' announcements gather while no read waits
 # for them (kit.projections.catchup.CatchUpThread): commands one after another at one client
-# then share a catch-up instead of each paying for one
-READ_MODELS_LINGER = 0.003
+# then share a catch-up instead of each paying for one. Every read of them here waits (queries,
+# policies, the gateway's dispatch to query processes), which ends it, so it delays only the
+# lag gauges; the bench's commands, alternated side by side, 1 / 8 clients (two sittings):
+# 3 ms 1,660 / 1,356 and 1,871 / 1,516, 10 ms 1,892 / 1,548 and 1,989 / 1,626, 20 ms 1,956 /
+# 1,697 and 1,895 / 1,641, 50 ms 2,066 / 1,590 and 2,137 / 1,712 (commands/s, three rounds summed)
+READ_MODELS_LINGER = 0.02
 
 
 def build_service(declaration: ServiceDeclaration, data_dir: str | Path, province: str = "NB",
