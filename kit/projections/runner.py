@@ -324,16 +324,22 @@ class ProjectionRunner:
                 started = helpers.start(away, batch_size) if helpers is not None and away else None
                 try:
                     applied = self._only(here).catch_up(batch_size)
+                    if indexes:  # its own first: while the helpers may still be at work
+                        self._create(here)
                     if started is not None:
                         applied += started.finish(self.db)
                 finally:
                     if started is not None:
                         started.close()
                 if indexes:
-                    with self.db.transaction() as conn:
-                        for p in chosen:
-                            p.create(conn)
+                    self._create([p for p in chosen if p not in here])
             return applied
+
+    def _create(self, projections: Sequence[Projection]) -> None:
+        """Every projection's DDL again: after a rebuild's load, its secondary indexes."""
+        with self.db.transaction() as conn:
+            for p in projections:
+                p.create(conn)
 
     def _only(self, projections: Sequence[Projection]) -> ProjectionRunner:
         """This runner for some of its projections: the same database, sources, lock (held by
