@@ -121,3 +121,41 @@ def share(projections: Sequence[Any], parts: int,
         weights[lightest] += weight(ps)
     order = {p.name: i for i, p in enumerate(projections)}
     return [sorted(g, key=lambda p: order[p.name]) for g in groups if g or g is groups[0]]
+
+
+def rebuild(runner: Any, chosen: Sequence[Any], batch_size: int, helpers: Helpers | None,
+            indexes: bool) -> int:
+    """kit.projections.runner.ProjectionRunner.rebuild, under the runner's lock."""
+    db, sql = runner.db, runner.db.runner_sql
+    with db.transaction() as conn:
+        for p in chosen:
+            p.drop(conn)
+            create_tables = getattr(p, "create_tables", None)
+            if create_tables is not None:
+                create_tables(conn)  # create() later adds the indexes
+            else:
+                p.create(conn)
+            conn.execute(sql.forget_checkpoints, (p.name,))
+            conn.execute(sql.forget_dead_letters, (p.name,))
+    with bulk_settings(db), fewer_collections():
+        here, *away = helpers.share(runner, chosen) if helpers is not None else [chosen]
+        started = helpers.start(away, batch_size) if helpers is not None and away else None
+        try:
+            applied = runner.only(here).catch_up(batch_size)
+            if indexes:  # its own first: while the helpers may still be at work
+                _create(db, here)
+            if started is not None:
+                applied += started.finish(db)
+        finally:
+            if started is not None:
+                started.close()
+        if indexes:
+            _create(db, [p for p in chosen if p not in here])
+    return applied
+
+
+def _create(db: Any, projections: Sequence[Any]) -> None:
+    """Every projection's DDL again: after a rebuild's load, its secondary indexes."""
+    with db.transaction() as conn:
+        for p in projections:
+            p.create(conn)

@@ -307,43 +307,13 @@ class ProjectionRunner:
         to whoever takes the tables). `helpers` may rebuild some of them in other processes at
         the same time (kit.sqlite.rebuild_apart), their tables taken in when done."""
         chosen = [p for p in self.projections if names is None or p.name in names]
-        batch_size = max(batch_size, self.batch_size)
         with self._lock:
-            with self.db.transaction() as conn:
-                for p in chosen:
-                    p.drop(conn)
-                    create_tables = getattr(p, "create_tables", None)
-                    if create_tables is not None:
-                        create_tables(conn)  # create() later adds the indexes
-                    else:
-                        p.create(conn)
-                    conn.execute(self.db.runner_sql.forget_checkpoints, (p.name,))
-                    conn.execute(self.db.runner_sql.forget_dead_letters, (p.name,))
-            with rebuilding.bulk_settings(self.db), rebuilding.fewer_collections():
-                here, *away = helpers.share(self, chosen) if helpers is not None else [chosen]
-                started = helpers.start(away, batch_size) if helpers is not None and away else None
-                try:
-                    applied = self._only(here).catch_up(batch_size)
-                    if indexes:  # its own first: while the helpers may still be at work
-                        self._create(here)
-                    if started is not None:
-                        applied += started.finish(self.db)
-                finally:
-                    if started is not None:
-                        started.close()
-                if indexes:
-                    self._create([p for p in chosen if p not in here])
-            return applied
+            return rebuilding.rebuild(self, chosen, max(batch_size, self.batch_size), helpers,
+                                      indexes)
 
-    def _create(self, projections: Sequence[Projection]) -> None:
-        """Every projection's DDL again: after a rebuild's load, its secondary indexes."""
-        with self.db.transaction() as conn:
-            for p in projections:
-                p.create(conn)
-
-    def _only(self, projections: Sequence[Projection]) -> ProjectionRunner:
-        """This runner for some of its projections: the same database, sources, lock (held by
-        the caller) and hooks."""
+    def only(self, projections: Sequence[Projection]) -> ProjectionRunner:
+        """This runner for some of its projections: the same database, sources, lock and hooks
+        (a rebuild catches up just its own share)."""
         only = copy.copy(self)
         only.projections = list(projections)
         return only
