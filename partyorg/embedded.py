@@ -177,7 +177,7 @@ def _rebuild_from_zero(runner: ProjectionRunner, declaration: ServiceDeclaration
     if fresh and head >= min(rebuilding.REBUILD_BATCH, helpers_from):
         runner.rebuild(fresh, helpers=RebuildApart(
             functools.partial(rebuild_parts, declaration.name, str(data)),
-            min_events=helpers_from))
+            min_events=helpers_from, scratch=str(data)))  # beside its files, not in /tmp
 
 
 def rebuild_parts(name: str, data_dir: str) -> tuple[EventStore, list[Any]]:

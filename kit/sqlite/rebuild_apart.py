@@ -14,8 +14,11 @@ their tables (`tables`) go to a helper; those that touch each other's tables whi
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -32,6 +35,8 @@ from kit.store import EventStore
 Recipe = Callable[[], tuple[EventStore, Sequence[Any]]]
 
 MIN_EVENTS = 50_000  # below this a helper's start (~0.5 s of imports) costs more than it saves
+PREFIX = "partyorg-rebuild-"  # a rebuild's scratch folder: PREFIX<pid of the rebuilding process>-
+ORPHAN_CHECK_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,8 @@ class Started:
 
     def __init__(self, recipe: Recipe, groups: Sequence[Sequence[Any]], batch_size: int,
                  scratch: str | None = None) -> None:
-        self._scratch = Path(tempfile.mkdtemp(prefix="partyorg-rebuild-", dir=scratch))
+        remove_leftovers(scratch)
+        self._scratch = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=scratch))
         self._pool = ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context(
             "spawn"))
         self._work: list[tuple[Future[int], Path, list[str], list[str]]] = []
@@ -75,7 +81,7 @@ class Started:
             names = [p.name for p in group]
             tables = [t for p in group for t in p.tables]
             self._work.append((self._pool.submit(rebuild_into, recipe, names, str(path),
-                                                 batch_size), path, names, tables))
+                                                 batch_size, os.getpid()), path, names, tables))
 
     def finish(self, db: Any) -> int:
         applied = 0
@@ -91,9 +97,40 @@ class Started:
         shutil.rmtree(self._scratch, ignore_errors=True)
 
 
-def rebuild_into(recipe: Recipe, names: Sequence[str], path: str, batch_size: int) -> int:
+def remove_leftovers(scratch: str | None) -> None:
+    """The scratch folders of rebuilds whose process is gone (killed before it cleaned up)."""
+    for folder in Path(scratch or tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        pid = folder.name[len(PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's
+        return True
+    return True
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A helper whose rebuilding process is gone (kill -9) stops: no one will take its file."""
+    while True:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def rebuild_into(recipe: Recipe, names: Sequence[str], path: str, batch_size: int,
+                 parent: int | None = None) -> int:
     """In a helper: the named read models rebuilt from the log into a fresh file at `path`,
-    their secondary indexes left to the database that takes them in."""
+    their secondary indexes left to the database that takes them in. `parent`: the rebuilding
+    process, outlived by nothing of the helper's."""
+    if parent is not None:
+        threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True,
+                         name="rebuild-helper-orphaned").start()
     store, projections = recipe()
     db = ReadModelDb(path)
     try:

@@ -7,8 +7,12 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import subprocess
+import sys
+import time
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +155,90 @@ def test_projections_are_shared_by_weight_and_those_that_cannot_move_stay():
     del unsaid.uses_tables_of  # it may touch any table: everything stays together
     assert [[p.name for p in g] for g in share([heavy, mid, unsaid], 2, lambda p: True)] == [
         ["heavy", "mid", "unsaid"]]
+
+
+class SlowLedger(PidLedger):
+    """Takes its time over each event: a helper still at work when its parent is killed."""
+
+    def handle(self, event: Envelope, db: sqlite3.Connection) -> None:
+        time.sleep(0.2)  # 60 events: 12 s of work, so only its watchdog ends it sooner
+        super().handle(event, db)
+
+
+def slow_parts(store_path: str) -> tuple[SqliteEventStore, list[PidLedger]]:
+    return SqliteEventStore(store_path), [PidLedger("a", weight=3), SlowLedger("b"),
+                                          PidLedger("c")]
+
+
+REBUILD_THEN_WAIT = """
+import functools, sys
+sys.path[:0] = {path!r}
+from kit.projections.runner import ProjectionRunner
+from kit.sqlite.readmodel import ReadModelDb
+from kit.sqlite.rebuild_apart import RebuildApart
+from test_rebuild_apart import slow_parts
+if __name__ == "__main__":
+    store, projections = slow_parts({store!r})
+    runner = ProjectionRunner(store, ReadModelDb({read!r}), projections)
+    runner.rebuild(helpers=RebuildApart(functools.partial(slow_parts, {store!r}), min_events=1,
+                                        scratch={scratch!r}))
+"""
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines()
+                          if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def test_a_helper_outlives_no_killed_rebuild_and_its_scratch_goes_with_the_next(tmp_path,
+                                                                                store):
+    for n in range(7, 61):
+        store.append([StreamAppend(f"thing-{n}", 0, [NewEvent("test.Counted", 1, {"n": n},
+                                                                occurred_at=AT)])],
+                     CommandContext(str(uuid.uuid4()), "NB"))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    script = tmp_path / "rebuild.py"
+    script.write_text(REBUILD_THEN_WAIT.format(
+        path=[str(Path(__file__).parent), str(Path(__file__).parents[2])],
+        store=str(store.path), read=str(tmp_path / "read.db"), scratch=str(scratch)))
+    parent = subprocess.Popen([sys.executable, str(script)])
+    try:
+        deadline = time.monotonic() + 30
+        while not (list(scratch.iterdir()) and children_of(parent.pid)):
+            assert time.monotonic() < deadline and parent.poll() is None, "no helper started"
+            time.sleep(0.05)
+        time.sleep(0.5)  # the helper at work on b's events
+        helpers = children_of(parent.pid)
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 3
+        while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in helpers):
+            assert time.monotonic() < deadline, "a helper outlived its killed parent"
+            time.sleep(0.1)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+    assert list(scratch.iterdir())  # left behind by the killed process
+
+    runner = ProjectionRunner(store, ReadModelDb(tmp_path / "read.db"), ledgers())
+    helpers = RebuildApart(functools.partial(parts, str(store.path)), min_events=1,
+                           scratch=str(scratch))
+    assert runner.rebuild(helpers=helpers) == 3 * 60
+    assert list(scratch.iterdir()) == []  # the dead one's folder swept, the new one removed
+    assert [r[1] for r in rows(runner.db, "c")] == list(range(1, 61))
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1]
+    except (OSError, IndexError):
+        return "Z"
