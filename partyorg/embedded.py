@@ -221,6 +221,16 @@ class EmbeddedPlatform:
             service.runner.catch_up()
 
     def close(self) -> None:
+        # every service's threads before any log closes: services may follow each other
+        # (membership and evaluations do), so a catch-up may still read a log another service
+        # closes (one lingering after the last command's announcement crashed sqlite3 so). The
+        # policies first: they run commands, which announce themselves to the catch-ups.
+        for service in self:
+            if service.policy is not None:
+                service.policy.stop()
+        for service in self:
+            if service.catch_up is not None:
+                service.catch_up.stop()
         for service in reversed(list(self)):
             service.close()
 
