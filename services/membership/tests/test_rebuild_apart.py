@@ -5,12 +5,12 @@ applies events unless it says so (`uses_tables_of`), so each group can be rebuil
 from __future__ import annotations
 
 import functools
-import sqlite3
 
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.sqlite.rebuild_apart import RebuildApart
 from kit.sqlite.store import SqliteEventStore
+from kit.testing.tables_touched import tables_touched, undeclared
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 from .test_rebuild import rich_history
@@ -54,42 +54,15 @@ def test_no_projection_touches_tables_of_another_it_does_not_name(app, membershi
     rich_history(membership)
     app.settle()
     store, projections = parts(str(tmp_path / "membership-events.db"))
-    owner = {table: p.name for p in projections for table in p.tables}
-    db = ReadModelDb(tmp_path / "traced.db")
-    runner = ProjectionRunner(store, db, projections)
-    applying: list[str] = []
-    touched: set[tuple[str, str]] = set()
+    runner = ProjectionRunner(store, ReadModelDb(tmp_path / "traced.db"), projections)
 
-    def authorise(action, table, _column, _database, _trigger):  # every statement prepared
-        if applying and table in owner:
-            touched.add((applying[-1], table))
-        return sqlite3.SQLITE_OK
+    touched = tables_touched(runner)
 
-    for p in projections:
-        for method in ("handle", "handle_batch"):
-            if hasattr(p, method):
-                setattr(p, method, _traced(getattr(p, method), p.name, applying))
-    db.conn.set_authorizer(authorise)
-    runner.rebuild()
-    db.conn.set_authorizer(None)
-
-    by_name = {p.name: p for p in projections}
-    assert {name for name, table in touched if owner[table] == name} >= {
+    assert {name for name, _ in touched} >= {
         "members", "member_history", "badges_due", "tree_as_of", "work_queue"}  # it traces
-    assert {(name, table) for name, table in touched if owner[table] != name
-            and owner[table] not in getattr(by_name[name], "uses_tables_of", ())} == set()
+    assert undeclared(runner, touched) == set()
+    assert all(hasattr(p, "uses_tables_of") for p in projections)  # so they may be shared
     assert runner.dead_letters() == []
-
-
-def _traced(method, name: str, applying: list[str]):
-    @functools.wraps(method)
-    def traced(*args, **kwargs):
-        applying.append(name)
-        try:
-            return method(*args, **kwargs)
-        finally:
-            applying.pop()
-    return traced
 
 
 def test_a_service_started_without_its_read_models_rebuilds_them_with_a_helper(

@@ -22,6 +22,7 @@ class UnexcusedAbsencesSql:
 
 class UnexcusedAbsences(DecodingProjection):
     name = "unexcused_absences"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     version = 2  # v1 also kept the flags of meetings counted (now removal_grounds, by months)
     tables = ("absence_counts",)
 

@@ -67,6 +67,8 @@ class MembershipAsOfSql:
 
 class MembershipAsOf(MembershipViewProjection):
     name = "membership_as_of"
+    # named in its statements, so rebuilt with them (test_rebuild_apart)
+    uses_tables_of: tuple[str, ...] = ("branch_rosters", "organisation_paths")
     # v2 (suspension, letters, receipts) with temporary stays ending on ends_on; members who
     # left for another province's deployment
     version = 4

@@ -25,6 +25,7 @@ class MeetingAttendanceSql:
 
 class MeetingAttendance(DecodingProjection):
     name = "meeting_attendance"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("meeting_attendance",)
 
     def __init__(self, codec: EventCodec, sql: MeetingAttendanceSql) -> None:

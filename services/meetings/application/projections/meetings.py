@@ -48,6 +48,7 @@ class MeetingRecordsSql:
 
 class MeetingRecords(DecodingProjection):
     name = "meeting_records"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     version = 2  # resolutions typed, with their result (rejected ones too)
     tables = ("meetings", "meeting_materials", "meeting_cadres", "meeting_resolutions")
 

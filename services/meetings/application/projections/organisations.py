@@ -33,6 +33,7 @@ class OrganisationPathsSql:
 
 class OrganisationPaths(MembershipViewProjection):
     name = "organisation_paths"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     version = 2  # a parent merged before its child's creation was entered: the survivor
     tables = ("mt_organisations",)
 

@@ -28,6 +28,8 @@ class RemovalGroundsSql:
 
 class RemovalGrounds(DecodingProjection):
     name = "removal_grounds"
+    # named in its statements, so rebuilt with them (test_rebuild_apart)
+    uses_tables_of: tuple[str, ...] = ("membership_as_of", "organisation_paths")
     tables = ("removal_grounds",)
 
     def __init__(self, codec: EventCodec, sql: RemovalGroundsSql) -> None:

@@ -43,6 +43,7 @@ class BranchRostersSql:
 
 class BranchRosters(MembershipViewProjection):
     name = "branch_rosters"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     version = 4  # v2's survivors of merges, with suspended_on; left for another province
     tables = ("mt_roster", "mt_roster_merges")
 

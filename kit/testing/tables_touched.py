@@ -1,0 +1,67 @@
+"""Which tables each projection touches while it applies events: what a projection's
+`uses_tables_of` must name for a rebuild to share it with a helper process safely
+(kit.projections.rebuilding.share)."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from kit.projections.runner import ProjectionRunner
+
+
+def tables_touched(runner: ProjectionRunner) -> set[tuple[str, str]]:
+    """(projection, table) for every table of the runner's projections that each one read or
+    wrote while `runner` rebuilt them all. The runner's read-model database must be a fresh
+    SQLite one: SQLite asks its authorizer only when it prepares a statement, and a connection
+    that ran one before keeps it prepared."""
+    owner = {table: p.name for p in runner.projections for table in getattr(p, "tables", ())}
+    applying: list[str] = []
+    touched: set[tuple[str, str]] = set()
+
+    def authorise(_action: int, table: str | None, *_: Any) -> int:
+        if applying and table in owner:
+            touched.add((applying[-1], table))
+        return sqlite3.SQLITE_OK
+
+    originals = []
+    for p in runner.projections:
+        for method in ("handle", "handle_batch"):
+            if hasattr(p, method):
+                originals.append((p, method, p.__dict__.get(method)))
+                setattr(p, method, _traced(getattr(p, method), p.name, applying))
+    conn = runner.db.conn
+    conn.set_authorizer(authorise)
+    try:
+        runner.rebuild()
+    finally:
+        conn.set_authorizer(None)
+        for p, method, own in originals:
+            if own is None:
+                delattr(p, method)
+            else:
+                setattr(p, method, own)
+    return touched
+
+
+def undeclared(runner: ProjectionRunner, touched: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The touches of another projection's tables that the toucher's `uses_tables_of` does not
+    name (a projection without one may touch any)."""
+    owner = {table: p.name for p in runner.projections for table in getattr(p, "tables", ())}
+    by_name = {p.name: p for p in runner.projections}
+    return {(name, table) for name, table in touched
+            if owner[table] != name and hasattr(by_name[name], "uses_tables_of")
+            and owner[table] not in by_name[name].uses_tables_of}
+
+
+def _traced(method: Callable[..., Any], name: str, applying: list[str]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def traced(*args: Any, **kwargs: Any) -> Any:
+        applying.append(name)
+        try:
+            return method(*args, **kwargs)
+        finally:
+            applying.pop()
+    return traced
