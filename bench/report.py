@@ -230,8 +230,8 @@ def _scale(s: dict[str, Any]) -> list[str]:
                      a["store_mib"], rp["read_models_mib"], rp["dead_letters"]])
     out = _table(["events", "append µs/event", "bare driver append µs/event", "append events/s",
                   "append peak RSS MiB", "rebuild µs/event", "rebuild events/s", "rebuild s",
-                  "rebuild processes", "read all events/s", "replay peak RSS MiB", "store MiB", "read models MiB",
-                  "dead letters"], rows)
+                  "rebuild processes", "read all events/s", "replay peak RSS MiB", "store MiB",
+                  "read models MiB", "dead letters"], rows)
     follow = s.get("memory_followup")
     if follow:
         out += [follow["note"], ""]

@@ -208,7 +208,6 @@ def _flat(w: dict) -> dict[str, Any]:
     peak = pts[-1]["replay"].get("peak_rss_mib", 0)
     flat = spread_a <= 1.5 and spread_r <= 1.5 and peak <= 1024
     full = pts[0]["events"] <= 10_000 and pts[-1]["events"] >= 7_000_000
-    verdict = ("met" if full else "met on the sizes run") if flat else "missed"
     measured = (f"{sizes}: append {min(append):.0f}–{max(append):.0f} µs/event "
                 f"(×{spread_a:.2f}), rebuild {min(rebuild):.0f}–{max(rebuild):.0f} "
                 f"µs/event (×{spread_r:.2f}); the {pts[-1]['events']:,}-event rebuild "
@@ -220,13 +219,13 @@ def _flat(w: dict) -> dict[str, Any]:
         # same cost as one process's, so the CPU time per event is judged too
         spread_c = max(cpu) / min(cpu)
         flat = flat and spread_c <= 1.5
-        verdict = ("met" if full else "met on the sizes run") if flat else "missed"
         measured += (f"; rebuilt in {min(processes)}–{max(processes)} processes (a helper "
                      f"from {kit_min_events():,} events on), so the rebuild's CPU time too: "
                      f"{min(cpu):.0f}–{max(cpu):.0f} µs/event (×{spread_c:.2f})")
     limit = _append_growth_limit(pts)
     if limit and spread_a > 1.5:
         measured += "; " + limit
+    verdict = ("met" if full else "met on the sizes run") if flat else "missed"
     return {"target": target, "measured": measured, "verdict": verdict,
             "why": text.WHY["flat"]}
 

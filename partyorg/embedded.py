@@ -132,10 +132,8 @@ def build_service(declaration: ServiceDeclaration, data_dir: str | Path, provinc
     store = store or SqliteEventStore(data / f"{declaration.name}-events.db", clock=clock)
     store = personal_data.seal(declaration, store, personal_data.kek_path(data), clock)
     read_db = read_db or SqliteReadModelDb(data / f"{declaration.name}-read.db")
-    sources = {name: f"{name}.events" for name in declaration.follows}
-    # the runner reads events as stored; its projections are handed personal fields opened
-    projections = opening(declaration.projections(sources, read_db.dialect),
-                          personal_data.sealers([store, *followed.values()]))
+    sources = _sources(declaration)
+    projections = _projections(declaration, read_db.dialect, [store, *followed.values()])
     runner = ProjectionRunner(unsealed(store), read_db, projections,
                               other_sources={sources[n]: unsealed(followed[n])
                                              for n in declaration.follows})
@@ -183,13 +181,24 @@ def _rebuild_from_zero(runner: ProjectionRunner, declaration: ServiceDeclaration
 def rebuild_parts(name: str, data_dir: str) -> tuple[EventStore, list[Any]]:
     """A rebuild's helper process opening what build_service opens: the service's log as stored
     and its projections, handed personal fields opened with the keys under data_dir."""
-    declaration = {d.name: d for d in SERVICES}[name]
+    declaration = by_name(SERVICES)[name]
     data = Path(data_dir)
     store = personal_data.seal(declaration, SqliteEventStore(data / f"{name}-events.db"),
                                personal_data.kek_path(data))
-    sources = {other: f"{other}.events" for other in declaration.follows}
-    return unsealed(store), opening(declaration.projections(sources, "sqlite"),
-                                    personal_data.sealers([store]))
+    return unsealed(store), _projections(declaration, "sqlite", [store])
+
+
+def _sources(declaration: ServiceDeclaration) -> dict[str, str]:
+    """The source name its runner keeps each followed service's events under, by service."""
+    return {name: f"{name}.events" for name in declaration.follows}
+
+
+def _projections(declaration: ServiceDeclaration, dialect: str,
+                 stores: Sequence[EventStore]) -> list[Any]:
+    """Its projections, handed personal fields opened with the sealers of `stores` (the runner
+    reads events as stored)."""
+    return opening(declaration.projections(_sources(declaration), dialect),
+                   personal_data.sealers(stores))
 
 
 @dataclass

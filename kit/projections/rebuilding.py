@@ -41,7 +41,8 @@ class Started(Protocol):
 
 
 class Helpers(Protocol):
-    """Processes that rebuild part of a runner's read models beside it (kit.sqlite.rebuild_apart)."""
+    """Processes that rebuild part of a runner's read models beside it
+    (kit.sqlite.rebuild_apart)."""
 
     def share(self, runner: Any, projections: Sequence[Any]) -> list[list[Any]]:
         """The projections split: the runner's own first, then one group per helper to start

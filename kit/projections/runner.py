@@ -133,14 +133,14 @@ class ProjectionRunner:
         conn.execute(sql.set_version, (p.name, version))
 
     def follows(self, projection: Projection, source: str) -> bool:
-        return source in self._sources_of(projection)
+        return source in self.sources_of(projection)
 
-    def _sources_of(self, projection: Projection) -> tuple[str, ...]:
+    def sources_of(self, projection: Projection) -> tuple[str, ...]:
         return tuple(getattr(projection, "sources", None) or (self.own_source,))
 
     def followed(self) -> list[tuple[str, str]]:
         """(projection, source) for every source each projection follows."""
-        return [(p.name, source) for p in self.projections for source in self._sources_of(p)]
+        return [(p.name, source) for p in self.projections for source in self.sources_of(p)]
 
     def behind(self) -> list[str]:
         """The sources some projection has applied less of than another that follows it: one

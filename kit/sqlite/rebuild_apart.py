@@ -54,11 +54,9 @@ class RebuildApart:
         if (self.helpers < 1 or not isinstance(runner.db, ReadModelDb) or store is None
                 or store.head_position() < self.min_events):
             return [list(projections)]
-        own = (runner.own_source,)
-
-        def movable(p: Any) -> bool:
-            return bool(getattr(p, "tables", ())) and tuple(
-                getattr(p, "sources", None) or own) == own
+        def movable(p: Any) -> bool:  # a helper reads the own store only, and copies `tables`
+            return bool(getattr(p, "tables", ())) and runner.sources_of(p) == (
+                runner.own_source,)
 
         return rebuilding.share(projections, 1 + self.helpers, movable)
 
@@ -91,8 +89,6 @@ class Started:
         return applied
 
     def close(self) -> None:
-        for future, *_ in self._work:
-            future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self._scratch, ignore_errors=True)
 
