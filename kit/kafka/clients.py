@@ -121,7 +121,10 @@ class KafkaDelivery:
     def wait(self) -> None:
         deadline = time.monotonic() + self._publisher.timeout_s
         try:
-            for future in self._futures:
+            # the last first: one wake-up for the whole send rather than one for each of the
+            # producer's batches, each of which waits for the I/O thread to yield the
+            # interpreter (up to its 5 ms switch interval); then each is checked in order
+            for future in (self._futures[-1:] + self._futures):
                 if not future.is_done:  # raises if the broker did not acknowledge in time
                     future.get(timeout=max(0.0, deadline - time.monotonic()))
                 elif future.exception is not None:
