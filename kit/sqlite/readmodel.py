@@ -73,15 +73,19 @@ class ReadModelDb:
         return rows.bulk_settings(self)
 
     def take_in(self, path: str | Path, tables: Sequence[str], projections: Sequence[str]
-                ) -> None:
+                ) -> dict[str, int]:
         """Copy `tables` (here already, empty) and these projections' checkpoints and dead
         letters from another read-model file (a rebuild's helper: kit.sqlite.rebuild_apart), in
-        one transaction."""
+        one transaction. Returns how many dead letters each projection brought."""
         marks = ", ".join("?" for _ in projections)
         with self._lock:
             self.conn.execute("ATTACH DATABASE ? AS apart", (str(path),))
             try:
                 with self.transaction() as conn:
+                    parked = dict(conn.execute(
+                        "SELECT projection, COUNT(*) FROM apart.dead_letters "
+                        f"WHERE projection IN ({marks}) GROUP BY projection",
+                        tuple(projections)).fetchall())
                     for table in tables:
                         conn.execute(f'INSERT INTO main."{table}" SELECT * FROM apart."{table}"')
                     for table in ("projection_checkpoints", "dead_letters"):
@@ -91,6 +95,7 @@ class ReadModelDb:
                                      f"WHERE projection IN ({marks})", tuple(projections))
             finally:
                 self.conn.execute("DETACH DATABASE apart")
+        return parked
 
     def truncate_wal(self) -> None:
         """Checkpoint the write-ahead log and shrink its file (after a bulk load grew it)."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kit import metrics
 from kit.projections import rebuilding
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
@@ -85,7 +86,9 @@ class Started:
         applied = 0
         for future, path, names, tables in self._work:
             applied += future.result()
-            db.take_in(path, tables, names)
+            for projection, count in db.take_in(path, tables, names).items():
+                # parked in the helper, whose counters no one scrapes: counted here
+                metrics.DEAD_LETTERS.labels(projection=projection).inc(count)
         return applied
 
     def close(self) -> None:

@@ -15,8 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from prometheus_client import REGISTRY
 
 from kit.envelope import CommandContext, Envelope, NewEvent
+from kit.metrics import DEAD_LETTERS
 from kit.projections.rebuilding import share
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
@@ -83,6 +85,12 @@ def store(tmp_path):
     s.close()
 
 
+def parked_count() -> float:
+    """This process's dead-letter counter, every projection summed."""
+    return sum(s.value for m in REGISTRY.collect() if m.name == DEAD_LETTERS._name
+               for s in m.samples if s.name.endswith("_total"))
+
+
 def rows(db: ReadModelDb, name: str) -> list[tuple[int, int, int]]:
     return [tuple(r) for r in db.query(f"SELECT position, n, pid FROM {name}_rows ORDER BY 1")]
 
@@ -98,7 +106,9 @@ def test_a_rebuild_shared_with_a_helper_gives_what_one_process_gives(tmp_path, s
     here, away = helpers.share(runner, runner.projections)
     assert [p.name for p in here] == ["a"] and [p.name for p in away] == ["b", "c"]
 
+    parked_before = parked_count()
     assert runner.rebuild(helpers=helpers) == alone.rebuild() == 3 * 6
+    assert parked_count() - parked_before == 2  # the helper's park counted here (and alone's)
 
     for name in ("a", "b", "c"):
         assert [r[:2] for r in rows(db, name)] == [r[:2] for r in rows(alone.db, name)]
