@@ -255,7 +255,15 @@ event for the GC), and orjson writes a slotted one ~1.1 µs slower (2,000 envelo
 each, two runs each side). Side by side afterwards, the kafka workload twice each, interleaved:
 2d647ab 0.76× and 0.83×, e5b4796 0.68× and 0.79× — the raw producer's own rate moved
 8,600–10,500/s between runs, so one run's verdict here sits inside that noise. The full run at
-706d027 (no change to the relay since): 0.79×, 7,639 against 9,683 events/s.""",
+706d027 (no change to the relay since): 0.79×, 7,639 against 9,683 events/s. Since then: a
+delivery waits for its last event first and then checks each in order. Waiting event by event
+woke the relay once for each of the producer's batches, and each wake-up waited for kafka-python's
+I/O thread, busy compressing and sending, to yield the interpreter lock (up to its 5 ms switch
+interval). Timed inside the relay (60,000 events): the read ~12 µs an event, the sends ~59, the
+wait for acknowledgements ~27 and the checkpoint ~1. Side by side, the kafka workload three times
+each way, interleaved: the relay's median 9,950 → 10,300 events/s, the ratio 0.79 → 0.82 on
+average. Tried and dropped in the same sitting: batches of 5,000 instead of 2,000 (no gain), and
+a third batch in flight (within the noise).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
