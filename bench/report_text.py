@@ -214,7 +214,10 @@ checkpoints and dead letters in one transaction, then builds every secondary ind
 Side by side before it, rebuild alone: 100k events 6.1–6.5 → 4.8–5.0 s, 1M 74.0 → 51.5 s (the
 copy 1.4 s of it). In the full run at 706d027: 19,012 events/s at 100k (13,773 in the run at
 e5b4796), the 7M-event province in 424 s (735), the helper's peak RSS at 7M 256 MiB beside the
-rebuilding process's 344. What is left is per process: each still reads and decodes the whole
+rebuilding process's 344. In the full run at 9fdebfe (a quieter machine, nothing on the
+rebuild's path changed but a helper's dead letters counted where they are scraped): 23,145
+events/s at 100k and the 7M province in 354 s, peaking at 600 MiB (the helper's 257). What is
+left is per process: each still reads and decodes the whole
 log (~1.3 s of a 100k rebuild, ~2 s with its commits: a rebuild of one trivial read model alone
 takes that) before folding its share, and two cores give ×2 at most — 100,000 events/s would
 need each process's own share near 10 µs an event, against ~45 now.""",
@@ -263,7 +266,11 @@ interval). Timed inside the relay (60,000 events): the read ~12 µs an event, th
 wait for acknowledgements ~27 and the checkpoint ~1. Side by side, the kafka workload three times
 each way, interleaved: the relay's median 9,950 → 10,300 events/s, the ratio 0.79 → 0.82 on
 average. Tried and dropped in the same sitting: batches of 5,000 instead of 2,000 (no gain), and
-a third batch in flight (within the noise).""",
+a third batch in flight (within the noise). The full run at 9fdebfe: 0.75×, the relay's
+median 9,976 events/s (its runs 9,589–10,867, against 7,639 at 706d027) and the raw producer's
+13,281 (11,879–14,322, against 9,683): both sides faster on a quieter machine, the raw producer
+more; six kafka workloads run alone after the change gave 0.76–0.86, so this one run's
+verdict sits inside that spread.""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -362,7 +369,7 @@ checkpoints written in one statement. Side by side afterwards, the e2e workload 
 interleaved: 2d647ab p99 237 and 168 ms at 8 clients (58 and 71 operations/s), e5b4796 244 and
 188 ms (63 and 71): within each other's noise, and the full run's 396 ms a slow minute of the
 shared machine. The full run at 706d027 (nothing on this path changed since): 240 ms at 8
-clients, 53 ms at 1.""",
+clients, 53 ms at 1; at 9fdebfe 224 ms and 46 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -421,5 +428,8 @@ replay's peak RSS is the two processes' peaks added. In the full run at 706d027 
 per event was within the target (×1.32) and the CPU time was not (×1.70): 64 µs an event at 10k
 in one process, then 101, 94 and 109 at 100k, 1M and 7M in two (×1.17 among those) — the step
 is the helper reading and decoding the whole log again beside the rebuilding process, not the
-size.""",
+size. In the full run at 9fdebfe: wall ×1.25 (40–51 µs an event), CPU ×2.05 (44 µs at 10k in
+one process; 69, 82 and 91 at 100k, 1M and 7M in two: ×1.31 among those); append ×2.22 with
+its 10k point at 33 µs an event (68 at 706d027: the small store's cost is what moves most with
+the machine's load), beside the bare driver's own ×4.10 on the same events (11 → 44 µs).""",
 }
