@@ -123,7 +123,14 @@ alone" row reads the same columns, so it rose too), and the envelope a slotted d
 bytes instead of 520, one object less per event for the cyclic GC). Side by side, SQLite read
 alone (3 interleaved pairs, 12,000 events): ours 60–73k → 75–97k events/s; within the shapes
 workload the read ratio stayed in its noise (two interleaved pairs: 1.06×, 1.02× → 0.91×, 1.00×),
-where the peer's rate itself moved 69–82k between runs.""",
+where the peer's rate itself moved 69–82k between runs. Reading, piece by piece (after the full
+run at 9fdebfe, 100k events of the scale curve's store, best of three, µs an event): fetching our
+columns 2.69, orjson on the data 1.72, two `fromisoformat` 0.27, the shared Actor 0.12, filling
+the envelope's fourteen slots 1.34 — `envelope_of` 4.23 in all. The "database and codec alone"
+row is fetch plus orjson; reading at 2× the peer leaves the envelope ~0.65 µs, less than filling
+a slotted dataclass costs in Python. A type built in C (a msgspec Struct, a named tuple) would
+change what orjson writes for the relay, so it was not tried under this target's "no behaviour
+change".""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -167,7 +174,14 @@ second summed over three rounds, two sittings each: 3 ms 1,660 / 1,356 and 1,871
 2,137 / 1,712. Not built: the catch-up in a process of its own. Some commands' handlers ask the
 read models (a dissolution, whether the organisation still has members), and those reads wait
 for the catch-up: run without it, this workload's commands are refused. So the catch-up is on
-the path of those commands whichever process runs it.""",
+the path of those commands whichever process runs it. After the full run at 9fdebfe (SQLite, 1
+client, 1,200 of this workload's commands under cProfile): BEGIN IMMEDIATE … COMMIT, the fsync,
+is ~0.4 ms of each command, against the peer's whole command at ~0.5 ms in the same table;
+around it ours runs ~12 statements (three stream reads to see whether a kept aggregate has newer
+events, the command-id check, each stream's version, the events, the streams and the command
+record) and Python spread thin — aggregate loads ~0.27 ms profiled, field checks ~0.09, the
+payload hash ~0.05, the command-id lookup ~0.05, reference checks ~0.04: no one place a cut
+of 3–4× could come from.""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -220,7 +234,15 @@ events/s at 100k and the 7M province in 354 s, peaking at 600 MiB (the helper's 
 left is per process: each still reads and decodes the whole
 log (~1.3 s of a 100k rebuild, ~2 s with its commits: a rebuild of one trivial read model alone
 takes that) before folding its share, and two cores give ×2 at most — 100,000 events/s would
-need each process's own share near 10 µs an event, against ~45 now.""",
+need each process's own share near 10 µs an event, against ~45 now. Where a 100k rebuild's
+3.9 s went, timed after the full run at 9fdebfe: the rebuilding process's share and its indexes
+done at 3.21 s, the helper done at 3.38 (its ~0.5 s start included), taking its tables in 0.04
+s, their indexes 0.24, the bulk settings' end (a WAL checkpoint) 0.28 — the two sides within 5 %
+of each other, so a cut on one side alone moves little. The cyclic GC fully off instead of
+every 50,000 allocations: ~3 % (one process, two runs each). The members read model asks for an
+organisation's merge survivor once per event that names one (~32,000 statements per 100k
+events, ~0.2 s of its side), and the work queue writes ~66,000 single statements per 100k (on
+the other side): both cut would take at most ~0.2 s off each side, ~5 % of the rebuild.""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
