@@ -269,10 +269,10 @@ QUERIES = QueriesSql(
                    'AND org_tree.path < %s COLLATE "C" '
                    "AND status = 'active' "
                    "ORDER BY depth, name_key",
-    subtree_counts="SELECT m.organisation_id, m.status, COUNT(*) AS n FROM members m "
-                   "JOIN org_tree o ON o.id = m.organisation_id "
-                   'WHERE o.path >= %s COLLATE "C" AND o.path < %s COLLATE "C" '
-                   "GROUP BY m.organisation_id, m.status",
+    subtree_counts="SELECT organisation_id, status, COUNT(*) AS n FROM members "
+                   "WHERE organisation_id IN (SELECT id FROM org_tree WHERE "
+                   'path >= %s COLLATE "C" AND path < %s COLLATE "C") '
+                   "GROUP BY organisation_id, status",
     versions_as_of="SELECT v.*, t.depth, t.status AS now_status, t.merged_into, "
                    "t.established_on, t.ended_on, t.name_key FROM org_versions v "
                    "JOIN org_tree t ON t.id = v.organisation_id "
