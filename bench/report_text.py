@@ -292,7 +292,14 @@ a third batch in flight (within the noise). The full run at 9fdebfe: 0.75×, the
 median 9,976 events/s (its runs 9,589–10,867, against 7,639 at 706d027) and the raw producer's
 13,281 (11,879–14,322, against 9,683): both sides faster on a quieter machine, the raw producer
 more; six kafka workloads run alone after the change gave 0.76–0.86, so this one run's
-verdict sits inside that spread.""",
+verdict sits inside that spread. Measured after that run: the wire JSON built by PostgreSQL
+without changing a byte, the envelope's fields written by SQL (`to_json` of each text,
+`to_char` for the timestamps as `isoformat()` writes them) and only the data re-encoded by
+orjson (jsonb's own text has spaces): the same bytes for all 20,000 of the bench's events, and
+the relay's read, encoding and headers took 11.8 → 10.5 µs of CPU an event (three runs each,
+the process's CPU time): ~1 % of the relay's ~100 µs, so not taken. Collecting and freezing
+the bench's preloaded messages before the rounds (so the GC no longer walks them) raised both
+sides alike: ratios 0.74 / 0.81 / 0.80 against 0.74 / 0.74 / 0.86 without, interleaved.""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -362,7 +369,24 @@ page 371 / 397 and 460 / 462 → 436 / 444 and 529 / 555. More clients now make 
 busier, not slower. What is left is CPU: py-spy under the member page at 10 clients has each
 query process busy ~85 % of its samples (graphql-core and strawberry completing the fields ~¾
 of that, our resolvers and SQL the rest) and the server ~30 % of one core, wrk on the same two
-cores; the Little's-law line now spreads the engine's work over the query processes.""",
+cores; the Little's-law line now spreads the engine's work over the query processes. After the
+full run at 9fdebfe (subtree statistics p99 106 ms at 50 clients, the only typical query over
+100 ms), py-spy under subtree statistics at 10 clients: each query process ~84 % busy, our
+resolver ~38 % of its samples and SQLite ~20 %. Executed in one process (the bench's query and
+token, best of five): the whole query 2.87 ms, its resolver 0.90 ms of it (counting the
+subtree's members by organisation and status 0.46 ms, the subtree's organisations 0.12, their
+views 0.12, assembling the tree 0.12) and building the GraphQL objects 0.20. The counts now
+walk the members index through `IN` over the subtree's organisations instead of a join, so the
+rows come out in (organisation, status) order and need no sort (0.46 → 0.28 ms, the same rows);
+organisation rows are read by name without a dict copy, and a member row becomes a dict by
+pairing its names with its values (sqlite3.Row finds each name by scanning its columns:
+`dict(row)` of the members table's 32 columns took ~6 µs, ~1.5 now). In one process: subtree
+statistics 2.87 → 2.62 ms, member page 1.55 → 1.39 ms. Over HTTP with wrk (8 s a point, the
+same server, one sitting): subtree statistics at 50 clients 511 req/s, p99 105 ms before;
+589 and 605 req/s, p99 96 and 91 ms after. A second pair later in that sitting, on a busier
+machine, gave 555 before and 546 after: the machine's noise is as large as the gain. What is
+left on this query is graphql-core's (~1.75 ms of the 2.62) and the kernel's loopback writes
+(~22 % of the serving process's samples are its response writes).""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
