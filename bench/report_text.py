@@ -230,8 +230,9 @@ copy 1.4 s of it). In the full run at 706d027: 19,012 events/s at 100k (13,773 i
 e5b4796), the 7M-event province in 424 s (735), the helper's peak RSS at 7M 256 MiB beside the
 rebuilding process's 344. In the full run at 9fdebfe (a quieter machine, nothing on the
 rebuild's path changed but a helper's dead letters counted where they are scraped): 23,145
-events/s at 100k and the 7M province in 354 s, peaking at 600 MiB (the helper's 257). What is
-left is per process: each still reads and decodes the whole
+events/s at 100k and the 7M province in 354 s, peaking at 600 MiB (the helper's 257). In the
+full run at f4b2eec (nothing on the rebuild's path changed): 26,369 events/s at 100k and the
+7M province in 329 s, peaking at 601 MiB (the helper's 257). What is left is per process: each still reads and decodes the whole
 log (~1.3 s of a 100k rebuild, ~2 s with its commits: a rebuild of one trivial read model alone
 takes that) before folding its share, and two cores give ×2 at most — 100,000 events/s would
 need each process's own share near 10 µs an event, against ~45 now. Where a 100k rebuild's
@@ -292,7 +293,9 @@ a third batch in flight (within the noise). The full run at 9fdebfe: 0.75×, the
 median 9,976 events/s (its runs 9,589–10,867, against 7,639 at 706d027) and the raw producer's
 13,281 (11,879–14,322, against 9,683): both sides faster on a quieter machine, the raw producer
 more; six kafka workloads run alone after the change gave 0.76–0.86, so this one run's
-verdict sits inside that spread. Measured after that run: the wire JSON built by PostgreSQL
+verdict sits inside that spread. The full run at f4b2eec (nothing on the relay's path changed):
+0.82×, the relay's median 9,867 events/s (its runs 9,343–9,974) against the raw producer's 12,015
+(11,596–13,861) — met in this run, inside the same spread. Measured after that run: the wire JSON built by PostgreSQL
 without changing a byte, the envelope's fields written by SQL (`to_json` of each text,
 `to_char` for the timestamps as `isoformat()` writes them) and only the data re-encoded by
 orjson (jsonb's own text has spaces): the same bytes for all 20,000 of the bench's events, and
@@ -386,7 +389,21 @@ same server, one sitting): subtree statistics at 50 clients 511 req/s, p99 105 m
 589 and 605 req/s, p99 96 and 91 ms after. A second pair later in that sitting, on a busier
 machine, gave 555 before and 546 after: the machine's noise is as large as the gain. What is
 left on this query is graphql-core's (~1.75 ms of the 2.62) and the kernel's loopback writes
-(~22 % of the serving process's samples are its response writes).""",
+(~22 % of the serving process's samples are its response writes). The full run at f4b2eec:
+subtree statistics 331 / 587 / 573 req/s at 1 / 10 / 50 clients (302 / 527 / 522 at 9fdebfe), p50
+at 50 clients 86 ms (96) and p95 93 ms (102), but p99 119 ms (106); the member page 481 / 830 /
+840 (482 / 794 / 770), p95 66 ms (71) and p99 87 ms (74). The rates and the medians moved as
+the side-by-side said; the last percent did not. Timed afterwards, three wrk runs of 10 s at 50
+clients on the subtree, the same server: p99 98, 104 and 130 ms at p95 93–99 ms, and the GC is
+not the tail (each process's collections counted with `gc.callbacks`: after startup, 20 full
+collections in 30 s at ~3–4 ms each in a query process, ~0.09 ms for the young ones). Four
+busy processes (the server, two query processes, wrk) on two cores take turns in the kernel's
+time slices, and at a mean of ~87 ms the target's 100 ms leaves ~13 ms for them: a request whose
+process waits out one slice of another lands past it. Counted by organisation and status in a
+table the members read model keeps (SQLite triggers, filled after a rebuild's load like its
+indexes) the counts would be ~0.05 ms instead of 0.28 at this commune, and at the province's
+root 2.8 ms → 1.6 with the IN and still proportional to its members; not built in this
+sitting.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -415,7 +432,7 @@ checkpoints written in one statement. Side by side afterwards, the e2e workload 
 interleaved: 2d647ab p99 237 and 168 ms at 8 clients (58 and 71 operations/s), e5b4796 244 and
 188 ms (63 and 71): within each other's noise, and the full run's 396 ms a slow minute of the
 shared machine. The full run at 706d027 (nothing on this path changed since): 240 ms at 8
-clients, 53 ms at 1; at 9fdebfe 224 ms and 46 ms.""",
+clients, 53 ms at 1; at 9fdebfe 224 ms and 46 ms; at f4b2eec 212 ms and 41 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -477,5 +494,8 @@ is the helper reading and decoding the whole log again beside the rebuilding pro
 size. In the full run at 9fdebfe: wall ×1.25 (40–51 µs an event), CPU ×2.05 (44 µs at 10k in
 one process; 69, 82 and 91 at 100k, 1M and 7M in two: ×1.31 among those); append ×2.22 with
 its 10k point at 33 µs an event (68 at 706d027: the small store's cost is what moves most with
-the machine's load), beside the bare driver's own ×4.10 on the same events (11 → 44 µs).""",
+the machine's load), beside the bare driver's own ×4.10 on the same events (11 → 44 µs). In the
+full run at f4b2eec (nothing on either path changed): wall ×1.25 (38–47 µs an event), CPU ×2.04
+(42 µs at 10k in one process; 66, 77 and 85 at 100k, 1M and 7M in two: ×1.29 among those);
+append ×2.20 (32–71 µs) beside the bare driver's ×3.76 (11 → 41 µs).""",
 }
