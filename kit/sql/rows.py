@@ -89,6 +89,9 @@ class Rows:
         self._rows: dict[Any, dict[str, Any] | None] = {}  # None: known not to exist
         self._new: dict[Any, dict[str, Any]] = {}
         self._changed: dict[Any, dict[str, Any]] = {}
+        # what a projection looked up elsewhere for this batch (e.g. an organisation's merge
+        # survivor): kept until `forget`, which runs before any statement of its own
+        self.lookups: dict[Any, Any] = {}
 
     @property
     def shape(self) -> _Shape:
@@ -167,6 +170,7 @@ class Rows:
         """Flush, and read again next time (before a statement that changes rows in bulk)."""
         self.flush()
         self._rows.clear()
+        self.lookups.clear()
 
 
 # a default that evaluates to the same value every time: a quoted or plain literal, maybe cast

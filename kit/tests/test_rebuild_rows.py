@@ -47,3 +47,16 @@ def test_rows_refuse_a_duplicate_key_and_a_null_in_a_not_null_column(db):
     rows.insert(id="e", name="Em")
     with pytest.raises(sqlite3.IntegrityError):
         rows.insert(id="e", name="twice in one batch")
+
+
+def test_what_a_batch_looked_up_lasts_until_forget(db):
+    """Lookups kept for a batch survive a flush and go with `forget`, which runs before any
+    statement of the projection's own (one that may change what was looked up)."""
+    rows = Rows(db, "people", "id")
+    rows.lookups["survivor", "x"] = "x"
+    rows.insert(id="b", name="Bình")
+    rows.flush()
+    assert rows.lookups == {("survivor", "x"): "x"}
+    rows.forget()
+    assert rows.lookups == {}
+    assert db.execute("SELECT id FROM people ORDER BY id").fetchall() == [("a",), ("b",)]

@@ -254,6 +254,29 @@ def test_a_batch_folded_in_memory_equals_the_events_applied_one_by_one(app, memb
     assert parked_one == parked_folded == []
 
 
+def test_a_placement_entered_after_a_merge_goes_to_the_survivor_in_a_folded_batch(
+        app, membership, history, tmp_path):
+    """The folded batch looks up each organisation's survivor once, until a merge: a branch
+    looked up before its merge, then a transfer into it dated before the merge but entered
+    after it, puts the member on the survivor's rolls, as one event at a time does."""
+    commune = membership.organisation("Đảng bộ xã Khánh Thượng", "commune_committee",
+                                      history["province"])
+    old, survivor = (membership.branch(commune, "Chi bộ thôn Cũ"),
+                     membership.branch(commune, "Chi bộ thôn Mới"))
+    membership.official(old, "Trịnh Văn Cũ")  # the batch looks `old` up here
+    late = membership.official(history["dong_thon"], "Đinh Văn Muộn")
+    membership.run(c.MergeOrganisation(old, survivor, date(2025, 7, 1)))
+    membership.transfer(late, old, date(2025, 6, 15))  # dated before the merge
+
+    (one, folded), _, _ = one_by_one_and_folded(app, tmp_path)
+    assert folded == one
+    columns = [d[0] for d in app.runner.db.conn.execute("SELECT * FROM members LIMIT 0")
+               .description]
+    rows = {r[columns.index("id")]: r[columns.index("organisation_id")]
+            for r in folded["members"]["members"]}
+    assert rows[late] == survivor
+
+
 def test_an_event_that_fails_in_a_folded_batch_is_parked_alone(app, membership, history,
                                                                 tmp_path):
     """A second 'existing member recorded' for a member already on the rolls: the members,
