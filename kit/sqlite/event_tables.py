@@ -26,10 +26,7 @@ CREATE TABLE IF NOT EXISTS events (
     data            TEXT NOT NULL,
     UNIQUE (stream_id, stream_version)
 );
-CREATE TABLE IF NOT EXISTS streams (
-    stream_id TEXT PRIMARY KEY,
-    version   INTEGER NOT NULL
-);
+DROP TABLE IF EXISTS streams;
 CREATE TABLE IF NOT EXISTS commands (
     command_id      TEXT PRIMARY KEY,
     payload_hash    TEXT NOT NULL,
