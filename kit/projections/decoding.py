@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from kit.codec import EventCodec
 from kit.envelope import Envelope
-from kit.projections.rebuilding import split_ddl
+from kit.projections.rebuilding import split_ddl, statements
 
 # The runner hands each event of a batch to every projection in turn: decode it once for all of
 # them. Keyed by codec and envelope identity (the cache holds the envelope, so its id stays its own).
@@ -80,12 +80,12 @@ class DecodingProjection:
         self._handlers = {event: method.__get__(self) for event, method in self.handlers.items()}
 
     def create(self, db: sqlite3.Connection) -> None:
-        for statement in self.ddl.split(";"):
-            if statement.strip():
-                db.execute(statement)
+        for statement in statements(self.ddl):
+            db.execute(statement)
 
     def create_tables(self, db: sqlite3.Connection) -> None:
-        """The tables without their secondary indexes: a rebuild loads first, then `create`."""
+        """The tables without what a rebuild does after its load (secondary indexes, triggers
+        and the statements filling what they keep): it loads first, then `create`."""
         for statement in split_ddl(self.ddl)[0]:
             db.execute(statement)
 

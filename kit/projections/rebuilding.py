@@ -3,14 +3,16 @@ load instead of kept up row by row, the garbage collector held back, and the dat
 settings (SQLite: kit.sqlite.readmodel.ReadModelDb.bulk_settings) when it has any.
 
 Nothing here weakens exactly-once: each batch still commits its read-model rows together with the
-checkpoints. An index deferred by a rebuild that crashes is created by the next start
-(`ProjectionRunner` runs every projection's DDL, `CREATE INDEX IF NOT EXISTS` included).
+checkpoints. An index or trigger deferred by a rebuild that crashes is created by the next start
+(`ProjectionRunner` runs every projection's DDL, `CREATE ... IF NOT EXISTS` included, and with
+it the statements that fill again what a trigger keeps).
 """
 
 from __future__ import annotations
 
 import gc
 import re
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -18,14 +20,44 @@ from typing import Any, Protocol
 
 REBUILD_BATCH = 20_000  # events per transaction while rebuilding (live catch-up keeps its own)
 
-_INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\b", re.IGNORECASE)
+# what a rebuild does after the load: secondary indexes, triggers (kept off while the rows go in
+# at once) and the statements that fill what those triggers would have kept
+_AFTER_LOAD = re.compile(r"^\s*(CREATE\s+(UNIQUE\s+)?INDEX|CREATE\s+(OR\s+REPLACE\s+)?TRIGGER"
+                         r"|INSERT|DELETE|UPDATE)\b", re.IGNORECASE)
+
+
+def statements(ddl: str) -> list[str]:
+    """A DDL script's statements, each trigger's BEGIN … END whole: cut at a semicolon only
+    where SQLite's own tokenizer (sqlite3.complete_statement) says a statement ends, which also
+    passes over semicolons in quotes and comments."""
+    out: list[str] = []
+    pending = ""
+    for piece in ddl.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            statement = pending.strip().removesuffix(";").strip()
+            if statement:
+                out.append(statement)
+            pending = ""
+    if pending.strip().removesuffix(";").strip():
+        raise ValueError(f"an unfinished statement ends the DDL: {pending.strip()[:60]!r}")
+    return out
+
+
+_TABLE = re.compile(r"^\s*CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([\w.]+)", re.IGNORECASE)
+
+
+def created_tables(ddl: str) -> tuple[str, ...]:
+    """The tables a DDL script creates, in its order."""
+    return tuple(m.group(2) for m in map(_TABLE.match, statements(ddl)) if m)
 
 
 def split_ddl(ddl: str) -> tuple[list[str], list[str]]:
-    """(tables and everything else, secondary indexes) of a projection's DDL."""
-    statements = [s.strip() for s in ddl.split(";") if s.strip()]
-    return ([s for s in statements if not _INDEX.match(s)],
-            [s for s in statements if _INDEX.match(s)])
+    """(tables and everything else, what comes after a rebuild's load: secondary indexes,
+    triggers and the statements filling what they keep) of a projection's DDL."""
+    parts = statements(ddl)
+    return ([s for s in parts if not _AFTER_LOAD.match(s)],
+            [s for s in parts if _AFTER_LOAD.match(s)])
 
 
 class Started(Protocol):

@@ -60,3 +60,40 @@ def test_what_a_batch_looked_up_lasts_until_forget(db):
     rows.forget()
     assert rows.lookups == {}
     assert db.execute("SELECT id FROM people ORDER BY id").fetchall() == [("a",), ("b",)]
+
+
+def test_ddl_is_cut_into_statements_keeping_a_trigger_whole_and_deferring_it_with_its_fill():
+    from kit.projections.rebuilding import statements
+
+    ddl = DDL + """;
+    CREATE TABLE tally (name TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
+    CREATE TRIGGER IF NOT EXISTS people_tallied AFTER INSERT ON people BEGIN
+        INSERT INTO tally (name) VALUES ('a;b') ON CONFLICT (name) DO NOTHING;
+        UPDATE tally SET n = n + 1 WHERE name = 'a;b';
+    END;
+    DELETE FROM tally;
+    INSERT INTO tally SELECT 'a;b', COUNT(*) FROM people
+    """
+    parts = statements(ddl)
+    assert [p.split()[1] for p in parts] == ["TABLE", "INDEX", "TABLE", "TRIGGER", "FROM", "INTO"]
+    tables, after_load = split_ddl(ddl)
+    assert [t.split()[2] for t in tables] == ["people", "tally"]
+    assert [p.split()[1] for p in after_load] == ["INDEX", "TRIGGER", "FROM", "INTO"]
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    for statement in tables:
+        conn.execute(statement)
+    conn.execute("INSERT INTO people (id, name) VALUES ('a', 'An')")  # loaded before the trigger
+    for statement in after_load:
+        conn.execute(statement)
+    conn.execute("INSERT INTO people (id, name) VALUES ('b', 'Bình')")
+    assert conn.execute("SELECT * FROM tally").fetchall() == [("a;b", 2)]
+    with pytest.raises(ValueError, match="unfinished"):
+        statements("CREATE TABLE x (a TEXT); CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1;")
+
+
+def test_the_tables_a_ddl_creates_are_named_in_its_order():
+    from kit.projections.rebuilding import created_tables
+
+    assert created_tables(DDL + "; create table if not exists s.tally (n INTEGER)") == (
+        "people", "s.tally")

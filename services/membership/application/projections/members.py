@@ -12,6 +12,7 @@ from typing import Any
 from kit.codec import EventCodec
 from kit.envelope import Envelope
 from kit.projections.decoding import DecodingProjection
+from kit.projections.rebuilding import created_tables
 from kit.sql.rows import Rows
 from kit.text import fold, vietnamese_name_key
 
@@ -68,6 +69,7 @@ class MembersByOrganisation(DecodingProjection):
         super().__init__(codec)
         self.sql = sql
         self.ddl = sql.ddl
+        self.tables = created_tables(sql.ddl)  # SQLite's adds member_counts
 
     def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
         """Every member event folds into the batch's rows in memory; a merge (a bulk UPDATE)
