@@ -85,16 +85,22 @@ class CommandRunner:
         with metrics.timed_command(self.service, name) as outcome:
             check_fields(command, today=self.today() if self.today else None)
             digest = payload_hash(command)
-            seen = self.repo.store.find_command(context.command_id)
-            if seen is not None:
+            # a command id seen before is looked up only when the command is refused: one that
+            # goes through meets its first record in the append's own transaction (a duplicate
+            # either way), so a first try reads the store one time less
+            try:
+                scope = new_scope()
+                authorise_references(command, scope)
+                ids = handler(command, scope, context.command_id)
+            except Exception:
+                seen = self.repo.store.find_command(context.command_id)
+                if seen is None:
+                    raise
                 if seen.payload_hash != digest:
-                    raise CommandIdReused(context.command_id)
+                    raise CommandIdReused(context.command_id) from None
                 outcome["outcome"] = "duplicate"
                 return CommandResult(context.command_id, self.ids_of(command, context.command_id),
                                      seen.positions, duplicate=True)
-            scope = new_scope()
-            authorise_references(command, scope)
-            ids = handler(command, scope, context.command_id)
             events = tuple(type(e).__name__ for a in scope.changed for e in a.pending)
             changed = {a.stream_id for a in scope.changed}
             unchanged = [a for a in getattr(scope, "read", ()) if a.stream_id not in changed]
