@@ -95,8 +95,7 @@ direct, at each percentile.""",
 
 WHY = {
     "shapes": """Ours is not the peer's shape: each of our appends also records its command id
-(idempotency: a retried command gets its first result back) and keeps a streams table with each
-stream's version, and an envelope carries fifteen columns to the peer's five. Done for this
+(idempotency: a retried command gets its first result back), and an envelope carries fifteen columns to the peer's five. Done for this
 target: the store's JSON through orjson (`kit/json_text.py`: data written, read back, published,
 member history's details), envelopes built without the frozen dataclass's fourteen
 `object.__setattr__` calls and with one shared Actor per writer. Side by side with the commit
@@ -130,7 +129,18 @@ the envelope's fourteen slots 1.34 — `envelope_of` 4.23 in all. The "database 
 row is fetch plus orjson; reading at 2× the peer leaves the envelope ~0.65 µs, less than filling
 a slotted dataclass costs in Python. A type built in C (a msgspec Struct, a named tuple) would
 change what orjson writes for the relay, so it was not tried under this target's "no behaviour
-change".""",
+change". Since the full run at f4b2eec: the SQLite store keeps no table of stream versions
+beside its events; a stream's version is read from its last event (`MAX(stream_version)`, one
+seek at the end of the (stream_id, stream_version) index every append writes anyway: 2.2 µs,
+the same as the table's lookup). The table cost each append two more B-tree pages in the
+commit: raw sqlite3 here, one row into each of 1, 2, 4 and 8 tables with a text key a
+transaction (synchronous=FULL, WAL), took 0.165, 0.20, 0.26 and 0.40 ms a commit, so each page
+in the commit's fsync costs ~15 µs. Our appends write the events row, its two unique indexes,
+sqlite_sequence (AUTOINCREMENT) and the command record's two B-trees — eight pages with the
+streams table, six without. Side by side (our store alone, 1 event a transaction at 1 client,
+1,500 appends a round over 20,000 streams, three interleaved pairs of three rounds): ~3,490 →
+~3,735 appends/s. An older file's table is dropped when it is opened, so nothing reads a stale
+copy.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -181,7 +191,16 @@ around it ours runs ~12 statements (three stream reads to see whether a kept agg
 events, the command-id check, each stream's version, the events, the streams and the command
 record) and Python spread thin — aggregate loads ~0.27 ms profiled, field checks ~0.09, the
 payload hash ~0.05, the command-id lookup ~0.05, reference checks ~0.04: no one place a cut
-of 3–4× could come from.""",
+of 3–4× could come from. Since the full run at f4b2eec: a command id seen before is looked up
+only when the command is refused (a first try that goes through meets its first record in the
+append's own transaction, a duplicate either way, as every store's contract tests), one store
+read less a command and one round trip less on PostgreSQL; and the SQLite store's commit two
+B-tree pages lighter (shapes, above). Side by side on SQLite (this workload alone, two
+interleaved pairs): 1 client 706, 733 → 700, 734 commands/s, 8 clients 726, 799 → 807, 843:
+within the noise at 1 client. In the same sitting, the members' counts kept by triggers (the
+GraphQL target) against the commit before them, three interleaved pairs: 1 client 752, 718,
+695 → 724, 687, 675, 8 clients 751, 758, 772 → 774, 770, 754 — the triggers run in the
+read models' catch-up, which this workload times.""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -243,7 +262,16 @@ of each other, so a cut on one side alone moves little. The cyclic GC fully off 
 every 50,000 allocations: ~3 % (one process, two runs each). The members read model asks for an
 organisation's merge survivor once per event that names one (~32,000 statements per 100k
 events, ~0.2 s of its side), and the work queue writes ~66,000 single statements per 100k (on
-the other side): both cut would take at most ~0.2 s off each side, ~5 % of the rebuild.""",
+the other side): both cut would take at most ~0.2 s off each side, ~5 % of the rebuild. Since
+the full run at f4b2eec the first is cut: a folded batch keeps each organisation's survivor in
+`Rows.lookups` until `forget`, which the fold runs before a merge's own statements (a test
+folds a placement named after a merge beside the one-by-one reference). Members alone at 100k
+events, best of two: 2.51–2.60 → 2.28 s; alone, each of the other read models (the same run,
+less the ~1.03 s a trivial one takes): member history 1.10 s, work queue 0.67, tree as of a
+date 0.66, badges 0.60, the three small ones 0.13–0.18 (their declared 0.05 is low, and moving
+them would not balance the sides better than now). The whole rebuild with its helper, three
+interleaved pairs: 3.47, 3.36, 3.45 → 3.48, 3.26, 3.45 s — unchanged, as the timing above
+said: the helper's side ends last.""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -399,11 +427,13 @@ not the tail (each process's collections counted with `gc.callbacks`: after star
 collections in 30 s at ~3–4 ms each in a query process, ~0.09 ms for the young ones). Four
 busy processes (the server, two query processes, wrk) on two cores take turns in the kernel's
 time slices, and at a mean of ~87 ms the target's 100 ms leaves ~13 ms for them: a request whose
-process waits out one slice of another lands past it. Counted by organisation and status in a
-table the members read model keeps (SQLite triggers, filled after a rebuild's load like its
-indexes) the counts would be ~0.05 ms instead of 0.28 at this commune, and at the province's
-root 2.8 ms → 1.6 with the IN and still proportional to its members; not built in this
-sitting.""",
+process waits out one slice of another lands past it. Since the full run at f4b2eec the counts
+come from a table the members read model keeps by organisation and status (`member_counts`:
+triggers on the members table, SQLite's `BEGIN … END` and PostgreSQL's plpgsql, so every write
+path counts; a rebuild creates them after its load, like the indexes, and the DDL counts the
+members again each time it runs, so the table cannot drift). The same rows: this commune 0.27 →
+0.10 ms, the demo's province root 1.68 → 0.64 ms, now proportional to its organisations rather
+than its members. In one process: subtree statistics 2.69 → 2.40 ms.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
