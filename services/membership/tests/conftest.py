@@ -7,8 +7,10 @@ members most tests start from.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import uuid
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -256,6 +258,32 @@ def clock() -> FixedClock:
 @pytest.fixture
 def other_province(tmp_path) -> OtherProvince:
     return OtherProvince(tmp_path)
+
+
+@contextlib.contextmanager
+def embedded_on(dialect: str, tmp_path, clock, **kw) -> Iterator[EmbeddedService]:
+    """The embedded service with its read models on `dialect`'s database ("sqlite", or
+    "postgres" in a schema of its own, dropped afterwards)."""
+    if dialect == "sqlite":
+        embedded = build_service(MEMBERSHIP, tmp_path, clock=clock, **kw)
+        try:
+            yield embedded
+        finally:
+            embedded.close()
+        return
+    from kit.postgres.readmodel import PgReadModelDb
+    from kit.testing.leftovers import new_tag, remove
+    from kit.testing.services import require_env
+
+    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
+    schema = new_tag()
+    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock,
+                             read_db=PgReadModelDb(dsn, schema), **kw)
+    try:
+        yield embedded
+    finally:
+        embedded.close()
+        remove(pg_dsn=dsn, schemas=[schema])
 
 
 @pytest.fixture

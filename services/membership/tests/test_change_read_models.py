@@ -9,32 +9,17 @@ from datetime import date
 
 import pytest
 
-from kit.postgres.readmodel import PgReadModelDb
-from kit.testing.leftovers import new_tag, remove
-from kit.testing.services import require_env
-from partyorg.embedded import build_service
-from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import change_commands as cc
 from services.membership.domain import commands as c
+
+from .conftest import embedded_on
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.infra)])
 def app(request, tmp_path, clock):
     """The embedded service with its read models on the database the test is parametrised by."""
-    if request.param == "sqlite":
-        embedded = build_service(MEMBERSHIP, tmp_path, clock=clock)
+    with embedded_on(request.param, tmp_path, clock) as embedded:
         yield embedded
-        embedded.close()
-        return
-    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
-    schema = new_tag()
-    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock,
-                             read_db=PgReadModelDb(dsn, schema))
-    try:
-        yield embedded
-    finally:
-        embedded.close()
-        remove(pg_dsn=dsn, schemas=[schema])
 
 
 def own(membership, org: str, as_of: date | None = None) -> dict[str, int]:

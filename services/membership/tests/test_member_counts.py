@@ -7,14 +7,9 @@ from datetime import date
 
 import pytest
 
-from kit.postgres.readmodel import PgReadModelDb
-from kit.testing.leftovers import new_tag, remove
-from kit.testing.services import require_env
-from partyorg.embedded import build_service
-from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
-from .conftest import MembershipDriver
+from .conftest import MembershipDriver, embedded_on
 from .test_rebuild import rich_history
 
 COUNTED = ("SELECT organisation_id, status, COUNT(*) FROM members "
@@ -24,21 +19,9 @@ KEPT = "SELECT organisation_id, status, n FROM member_counts ORDER BY 1, 2"
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.infra)])
 def app(request, tmp_path, clock, other_province):
-    peers = other_province.peers_of("NB", tmp_path)
-    if request.param == "sqlite":
-        embedded = build_service(MEMBERSHIP, tmp_path, clock=clock, peers=peers)
+    with embedded_on(request.param, tmp_path, clock,
+                     peers=other_province.peers_of("NB", tmp_path)) as embedded:
         yield embedded
-        embedded.close()
-        return
-    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
-    schema = new_tag()
-    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock, peers=peers,
-                             read_db=PgReadModelDb(dsn, schema))
-    try:
-        yield embedded
-    finally:
-        embedded.close()
-        remove(pg_dsn=dsn, schemas=[schema])
 
 
 @pytest.fixture
