@@ -48,8 +48,8 @@ ORGANISATION_TREE = OrganisationTreeSql(
 MEMBERS = MembersSql(
     # members_suspended: the few suspended, for a subtree's counts (subtree_suspended), which
     # otherwise read every member of the subtree (a commune of the demo: 2.8 -> 0.01 ms).
-    # member_counts: as sqlite.py's, its triggers as plpgsql functions (their bodies quoted
-    # with '...', not $$...$$, so kit's statement splitter sees where each one ends)
+    # member_counts: as sqlite.py's, its triggers calling one plpgsql function (its body quoted
+    # with '...', not $$...$$, so kit's statement splitter sees where it ends)
     ddl="""
     CREATE TABLE IF NOT EXISTS members (
         id                TEXT PRIMARY KEY,
@@ -98,40 +98,29 @@ MEMBERS = MembersSql(
         n               INTEGER NOT NULL,
         PRIMARY KEY (organisation_id, status)
     );
-    CREATE OR REPLACE FUNCTION members_counted() RETURNS trigger LANGUAGE plpgsql AS '
+    CREATE OR REPLACE FUNCTION members_count() RETURNS trigger LANGUAGE plpgsql AS '
     BEGIN
-        INSERT INTO member_counts (organisation_id, status, n)
-        VALUES (NEW.organisation_id, NEW.status, 1)
-        ON CONFLICT (organisation_id, status) DO UPDATE SET n = member_counts.n + 1;
-        RETURN NULL;
-    END';
-    CREATE OR REPLACE FUNCTION members_recounted() RETURNS trigger LANGUAGE plpgsql AS '
-    BEGIN
-        UPDATE member_counts SET n = n - 1
-        WHERE organisation_id = OLD.organisation_id AND status = OLD.status;
-        DELETE FROM member_counts
-        WHERE organisation_id = OLD.organisation_id AND status = OLD.status AND n = 0;
-        INSERT INTO member_counts (organisation_id, status, n)
-        VALUES (NEW.organisation_id, NEW.status, 1)
-        ON CONFLICT (organisation_id, status) DO UPDATE SET n = member_counts.n + 1;
-        RETURN NULL;
-    END';
-    CREATE OR REPLACE FUNCTION members_uncounted() RETURNS trigger LANGUAGE plpgsql AS '
-    BEGIN
-        UPDATE member_counts SET n = n - 1
-        WHERE organisation_id = OLD.organisation_id AND status = OLD.status;
-        DELETE FROM member_counts
-        WHERE organisation_id = OLD.organisation_id AND status = OLD.status AND n = 0;
+        IF TG_OP <> ''INSERT'' THEN
+            UPDATE member_counts SET n = n - 1
+            WHERE organisation_id = OLD.organisation_id AND status = OLD.status;
+            DELETE FROM member_counts
+            WHERE organisation_id = OLD.organisation_id AND status = OLD.status AND n = 0;
+        END IF;
+        IF TG_OP <> ''DELETE'' THEN
+            INSERT INTO member_counts (organisation_id, status, n)
+            VALUES (NEW.organisation_id, NEW.status, 1)
+            ON CONFLICT (organisation_id, status) DO UPDATE SET n = member_counts.n + 1;
+        END IF;
         RETURN NULL;
     END';
     CREATE OR REPLACE TRIGGER members_counted AFTER INSERT ON members
-    FOR EACH ROW EXECUTE FUNCTION members_counted();
+    FOR EACH ROW EXECUTE FUNCTION members_count();
     CREATE OR REPLACE TRIGGER members_recounted AFTER UPDATE OF organisation_id, status ON members
     FOR EACH ROW WHEN (OLD.organisation_id IS DISTINCT FROM NEW.organisation_id
                        OR OLD.status IS DISTINCT FROM NEW.status)
-    EXECUTE FUNCTION members_recounted();
+    EXECUTE FUNCTION members_count();
     CREATE OR REPLACE TRIGGER members_uncounted AFTER DELETE ON members
-    FOR EACH ROW EXECUTE FUNCTION members_uncounted();
+    FOR EACH ROW EXECUTE FUNCTION members_count();
     DELETE FROM member_counts;
     INSERT INTO member_counts (organisation_id, status, n)
     SELECT organisation_id, status, COUNT(*) FROM members GROUP BY organisation_id, status
