@@ -142,7 +142,10 @@ streams table, six without. Side by side (our store alone, 1 event a transaction
 ~3,735 appends/s. An older file's table is dropped when it is opened, so nothing reads a stale
 copy. The full run at 148a7c4: SQLite 1 a transaction 0.78× at 1 client (0.73× at f4b2eec) and
 1.51× at 8 (1.45×), 10 a transaction 0.95× and 1.09× (1.01×, 1.01×); the bare driver's own 1.47×
-and 1.28× at 1 client in this run put 10 a transaction at 1 client out of reach too.""",
+and 1.28× at 1 client in this run put 10 a transaction at 1 client out of reach too. The full
+run at 2be8d35 (member_counts' PostgreSQL triggers calling one function): SQLite 1.00 / 1.01 /
+0.75 / 1.48×, read 0.95×; PostgreSQL 1.26 / 1.54 / 1.01 / 1.85×, read 0.80×; the bare driver
+1.32× at 1 event a transaction.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -204,7 +207,8 @@ GraphQL target) against the commit before them, three interleaved pairs: 1 clien
 695 → 724, 687, 675, 8 clients 751, 758, 772 → 774, 770, 754 — the triggers run in the
 read models' catch-up, which this workload times. The full run at 148a7c4: SQLite 932 vs 1,979
 (0.47×; 0.44× at f4b2eec) and 753 vs 1,490 (0.51×; 0.45×), PostgreSQL 0.48× and 0.46× (0.52×,
-0.42×): inside the noise of the runs before.""",
+0.42×): inside the noise of the runs before. The full run at 2be8d35: SQLite 926 vs 1,912
+(0.48×) and 789 vs 1,718 (0.46×), PostgreSQL 340 vs 644 (0.53×) and 350 vs 828 (0.42×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -258,7 +262,8 @@ full run at f4b2eec (nothing on the rebuild's path changed): 26,369 events/s at 
 7M province in 329 s, peaking at 601 MiB (the helper's 257). In the full run at 148a7c4 (the
 survivor lookups kept per batch, member_counts' triggers created after the load and counted
 once): 26,236 events/s at 100k and the 7M province in 338 s, peaking at 599 MiB (the helper's
-257) — the same as before within the noise, as the side-by-side said. What is left is per process: each still reads and decodes the whole
+257) — the same as before within the noise, as the side-by-side said; in the full run at
+2be8d35, 27,561 events/s at 100k and 344 s for 7M, peaking at 600 MiB. What is left is per process: each still reads and decodes the whole
 log (~1.3 s of a 100k rebuild, ~2 s with its commits: a rebuild of one trivial read model alone
 takes that) before folding its share, and two cores give ×2 at most — 100,000 events/s would
 need each process's own share near 10 µs an event, against ~45 now. Where a 100k rebuild's
@@ -332,7 +337,8 @@ verdict sits inside that spread. The full run at f4b2eec (nothing on the relay's
 0.82×, the relay's median 9,867 events/s (its runs 9,343–9,974) against the raw producer's 12,015
 (11,596–13,861) — met in this run, inside the same spread. The full run at 148a7c4 (nothing on
 the relay's path changed): 0.77×, 10,077 (9,260–10,591) against 13,118 (12,897–14,098) — missed
-in this run, inside the same spread. Measured after the run at f4b2eec: the wire JSON built by PostgreSQL
+in this run, inside the same spread; at 2be8d35, 0.78×, 10,176 (9,851–10,247) against 13,086
+(12,662–13,873). Measured after the run at f4b2eec: the wire JSON built by PostgreSQL
 without changing a byte, the envelope's fields written by SQL (`to_json` of each text,
 `to_char` for the timestamps as `isoformat()` writes them) and only the data re-encoded by
 orjson (jsonb's own text has spaces): the same bytes for all 20,000 of the bench's events, and
@@ -432,7 +438,9 @@ at 50 clients 86 ms (96) and p95 93 ms (102), but p99 119 ms (106); the member p
 840 (482 / 794 / 770), p95 66 ms (71) and p99 87 ms (74). The rates and the medians moved as
 the side-by-side said; the last percent did not. The full run at 148a7c4 (member_counts):
 subtree statistics 342 / 615 / 604 req/s, at 50 clients p50 83 ms, p95 89 and p99 97 — under
-100 ms for every typical query in this run (member page 70, member history 38). Timed afterwards, three wrk runs of 10 s at 50
+100 ms for every typical query in this run (member page 70, member history 38). The full run
+at 2be8d35: subtree statistics 347 / 616 / 596 req/s, at 50 clients p50 83, p95 90, p99 99 ms;
+member page p99 70, member history 35 — under 100 again, the subtree by 1 ms. Timed afterwards, three wrk runs of 10 s at 50
 clients on the subtree, the same server: p99 98, 104 and 130 ms at p95 93–99 ms, and the GC is
 not the tail (each process's collections counted with `gc.callbacks`: after startup, 20 full
 collections in 30 s at ~3–4 ms each in a query process, ~0.09 ms for the young ones). Four
@@ -473,7 +481,8 @@ checkpoints written in one statement. Side by side afterwards, the e2e workload 
 interleaved: 2d647ab p99 237 and 168 ms at 8 clients (58 and 71 operations/s), e5b4796 244 and
 188 ms (63 and 71): within each other's noise, and the full run's 396 ms a slow minute of the
 shared machine. The full run at 706d027 (nothing on this path changed since): 240 ms at 8
-clients, 53 ms at 1; at 9fdebfe 224 ms and 46 ms; at f4b2eec 212 ms and 41 ms; at 148a7c4 156 ms and 42 ms.""",
+clients, 53 ms at 1; at 9fdebfe 224 ms and 46 ms; at f4b2eec 212 ms and 41 ms; at 148a7c4 156 ms and 42 ms; at
+2be8d35 142 ms and 42 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -541,5 +550,6 @@ full run at f4b2eec (nothing on either path changed): wall ×1.25 (38–47 µs a
 append ×2.20 (32–71 µs) beside the bare driver's ×3.76 (11 → 41 µs). In the full run at
 148a7c4 (appends without the streams table): append ×2.23 (29–64 µs: both ends lower) beside
 the bare driver's ×4.07 (10 → 41 µs); rebuild wall ×1.26 (38–48 µs), CPU ×2.16 (40 at 10k in
-one process; 65, 75 and 87 in two).""",
+one process; 65, 75 and 87 in two). At 2be8d35: append ×2.09 (30–62 µs) beside the bare
+driver's ×3.93; rebuild wall ×1.33 (37–49 µs), CPU ×2.13 (42; 65, 76, 89).""",
 }
