@@ -144,7 +144,7 @@ copy. The full run at 148a7c4: SQLite 1 a transaction 0.78× at 1 client (0.73×
 1.51× at 8 (1.45×), 10 a transaction 0.95× and 1.09× (1.01×, 1.01×); the bare driver's own 1.47×
 and 1.28× at 1 client in this run put 10 a transaction at 1 client out of reach too. The full
 run at 2be8d35 (member_counts' PostgreSQL triggers calling one function): SQLite 1.00 / 1.01 /
-0.75 / 1.48×, read 0.95×; PostgreSQL 1.26 / 1.54 / 1.01 / 1.85×, read 0.80×; the bare driver
+0.75 / 1.48×, read 0.95×; PostgreSQL 1.26 / 1.53 / 1.01 / 1.85×, read 0.80×; the bare driver
 1.32× at 1 event a transaction.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
