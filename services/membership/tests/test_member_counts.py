@@ -9,7 +9,7 @@ import pytest
 
 from services.membership.domain import commands as c
 
-from .conftest import MembershipDriver, embedded_on
+from .conftest import embedded_on
 from .test_rebuild import rich_history
 
 COUNTED = ("SELECT organisation_id, status, COUNT(*) FROM members "
@@ -19,16 +19,10 @@ KEPT = "SELECT organisation_id, status, n FROM member_counts ORDER BY 1, 2"
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.infra)])
 def app(request, tmp_path, clock, other_province):
+    """conftest's `app` on each read-model database (its `membership` drives this one)."""
     with embedded_on(request.param, tmp_path, clock,
                      peers=other_province.peers_of("NB", tmp_path)) as embedded:
         yield embedded
-
-
-@pytest.fixture
-def membership(app, other_province) -> MembershipDriver:
-    driver = MembershipDriver(app)
-    driver.other_province = other_province
-    return driver
 
 
 def kept_and_counted(app) -> tuple[list, list]:

@@ -63,13 +63,12 @@ class MembersByOrganisation(DecodingProjection):
     rebuild_weight = 1.3  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
     uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     version = 3  # a placement entered after its organisation's merge: the survivor's rolls
-    tables = ("members", "members_merged_organisations")
 
     def __init__(self, codec: EventCodec, sql: MembersSql) -> None:
         super().__init__(codec)
         self.sql = sql
         self.ddl = sql.ddl
-        self.tables = created_tables(sql.ddl)  # SQLite's adds member_counts
+        self.tables = created_tables(sql.ddl)  # members, merges, member_counts
 
     def handle_batch(self, envelopes: Sequence[Envelope], db: sqlite3.Connection) -> None:
         """Every member event folds into the batch's rows in memory; a merge (a bulk UPDATE)
