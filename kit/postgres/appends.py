@@ -1,13 +1,13 @@
-"""Appends to the PostgreSQL event store, decided and written inside the writers' transaction.
+"""Appends to the PostgreSQL event store: each one a call of `append_command` (event_tables.py),
+which decides and writes it inside the database under the writers' lock.
 
-The caller holds the writers' lock and passes `head`, the last global position: new positions
-follow it with no gap. A group is decided from one read and written with one statement per
-table; `append_at` does a single append in its own savepoint.
+Python works out what the database need not: each event's stream version from the version its
+append expects (the database checks that expectation before it writes anything), the stream
+versions a command ends at, and the AppendResult from the function's answer.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import psycopg
@@ -17,151 +17,97 @@ from kit.clock import Clock
 from kit.envelope import CommandContext
 from kit.errors import CommandIdReused, ConcurrencyConflict
 from kit.json_text import dumps_bytes
-from kit.postgres.event_tables import COLUMNS
-from kit.sql.group_commit import Pending
 from kit.store import AppendResult, StreamAppend
 
 
-def plan_group(db: psycopg.Connection, schema: str, clock: Clock, group: list[Pending],
-               head: int) -> tuple[list, list, list]:
-    """The event, stream and command rows of a whole group, from one read; sets each append's
-    result, or its error (that append only: the others go on)."""
-    s = schema
-    command_ids = [p.args[1].command_id for p in group]
-    stream_ids = list({a.stream_id for p in group for a in p.args[0]})
-    found = db.execute(
-        f"SELECT 0, command_id, payload_hash, positions, stream_versions FROM {s}.commands"
-        " WHERE command_id = ANY(%s) UNION ALL SELECT 1, stream_id, NULL, to_jsonb(version),"
-        f" NULL FROM {s}.streams WHERE stream_id = ANY(%s)", (command_ids, stream_ids)
-    ).fetchall()
-    seen = {r[1]: (r[2], r[3], r[4]) for r in found if r[0] == 0}
-    current = {r[1]: r[3] for r in found if r[0] == 1}
-    events: list[tuple] = []
-    streams: dict[str, int] = {}
-    commands: list[tuple] = []
-    for p in group:
-        appends, context, payload_hash = p.args
-        try:
-            result, rows, versions = decide(clock, appends, context, payload_hash, seen,
-                                            current, head)
-        except Exception as exc:
-            p.error = exc
-            continue
-        p.result = result
-        if rows:
-            head = rows[-1][0]
-            events += rows
-            current.update(versions)
-            streams.update({sid: v for sid, v in versions.items()
-                            if any(r[2] == sid for r in rows)})
-            commands.append((context.command_id, payload_hash,
-                             json.dumps(list(result.positions)), json.dumps(versions)))
-            seen[context.command_id] = (payload_hash, list(result.positions), versions)
-    return events, list(streams.items()), commands
+def call_sql(schema: str) -> str:
+    return (f"SELECT * FROM {schema}.append_command(%s, %s, %s::text[], %s::int[], %s::int[], "
+            "%s::text[], %s::text[], %s::int[], %s::text[], %s::int[], %s::timestamptz[], "
+            "%s::jsonb, %s, %s, %s, %s, %s, %s)")
 
 
-def decide(clock: Clock, appends: Sequence[StreamAppend], context: CommandContext,
-           payload_hash: str, seen: dict, current: dict, head: int
-           ) -> tuple[AppendResult, list[tuple], dict[str, int]]:
-    """The result, event rows and stream versions of one append, or its error: no writes."""
-    if context.command_id in seen:
-        first_hash, positions, versions = seen[context.command_id]
-        if first_hash != payload_hash:
-            raise CommandIdReused(context.command_id)
-        return AppendResult(context.command_id, tuple(positions), versions, duplicate=True,
-                            payload_hash=first_hash), [], {}
-    recorded_at = clock.now()
-    position, rows, versions, mine = head, [], {}, dict(current)
-    for item in appends:
-        actual = mine.get(item.stream_id, 0)
-        if actual != item.expected_version:
+class Call:
+    """One append's arguments to `append_command`, and how to read its answer."""
+
+    __slots__ = ("appends", "context", "payload_hash", "params", "versions")
+
+    def __init__(self, clock: Clock, appends: Sequence[StreamAppend], context: CommandContext,
+                 payload_hash: str) -> None:
+        self.appends, self.context, self.payload_hash = appends, context, payload_hash
+        event_ids, streams, versions, types, schema_versions, occurred, data = ([] for _ in "1234567")
+        ends: dict[str, int] = {}
+        for item in appends:
+            version = item.expected_version
+            for event in item.events:
+                version += 1
+                event_ids.append(event.event_id)
+                streams.append(item.stream_id)
+                versions.append(version)
+                types.append(event.type)
+                schema_versions.append(event.schema_version)
+                occurred.append(event.occurred_at)
+                data.append(event.data)
+            ends[item.stream_id] = version
+        self.versions = ends  # what the command's streams end at, if the database agrees
+        actor = context.actor
+        self.params = (
+            context.command_id, payload_hash, [a.stream_id for a in appends],
+            [a.expected_version for a in appends], [len(a.events) for a in appends],
+            event_ids, streams, versions, types, schema_versions, occurred,
+            Jsonb(data, dumps_bytes), clock.now(),
+            context.province, actor.user_id, actor.role, context.correlation_id,
+            context.causation_id)
+
+    def result(self, row: Sequence) -> AppendResult:
+        """The AppendResult of the function's answer, or the error the append refused with."""
+        outcome, first_hash, positions, versions, conflict_at, actual, head = row
+        command_id = self.context.command_id
+        if outcome == "seen":
+            if first_hash != self.payload_hash:
+                raise CommandIdReused(command_id)
+            return AppendResult(command_id, tuple(positions), versions, duplicate=True,
+                                payload_hash=first_hash)
+        if outcome == "conflict":
+            item = self.appends[conflict_at - 1]
             raise ConcurrencyConflict(item.stream_id, item.expected_version, actual)
-        version = actual
-        for event in item.events:
-            version += 1
-            position += 1
-            rows.append((
-                position, event.event_id, item.stream_id, version, event.type,
-                event.schema_version, event.occurred_at, recorded_at, context.province,
-                context.actor.user_id, context.actor.role, context.correlation_id,
-                context.causation_id, context.command_id, Jsonb(event.data, dumps_bytes),
-            ))
-        mine[item.stream_id] = versions[item.stream_id] = version
-    positions = tuple(r[0] for r in rows)
-    return AppendResult(context.command_id, positions, versions,
-                        payload_hash=payload_hash), rows, versions
+        count = sum(len(a.events) for a in self.appends)
+        positions = tuple(range(head + 1, head + count + 1)) if count else ()
+        return AppendResult(command_id, positions, self.versions, payload_hash=self.payload_hash)
 
 
-def write(cur: psycopg.Cursor, schema: str, events: list, streams: list, commands: list) -> None:
-    s = schema
-    if events:
-        cur.executemany(
-            f"INSERT INTO {s}.events ({COLUMNS}) VALUES "
-            "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", events)
-    if streams:
-        cur.executemany(
-            f"INSERT INTO {s}.streams (stream_id, version) VALUES (%s, %s) "
-            "ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version", streams)
-    if commands:
-        cur.executemany(f"INSERT INTO {s}.commands VALUES (%s, %s, %s, %s)", commands)
+def append(db: psycopg.Connection, schema: str, call: Call) -> AppendResult:
+    """One append, its own transaction in autocommit mode, or a savepoint in the caller's."""
+    if db.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        return call.result(db.execute(call_sql(schema), call.params).fetchone())
+    with db.transaction():  # a savepoint: should the call fail, the caller's writes stay
+        return call.result(db.execute(call_sql(schema), call.params).fetchone())
 
 
-def _ask_known(db: psycopg.Connection, schema: str, context: CommandContext,
-               appends: Sequence[StreamAppend]) -> psycopg.Cursor:
-    """What the database holds of the append's command id and of its streams' versions."""
-    s = schema
-    return db.execute(
-        f"SELECT 0, command_id, payload_hash, positions, stream_versions FROM {s}.commands"
-        " WHERE command_id = %s UNION ALL SELECT 1, stream_id, NULL, to_jsonb(version), NULL"
-        f" FROM {s}.streams WHERE stream_id = ANY(%s)",
-        (context.command_id, [a.stream_id for a in appends]))
+def append_group(db: psycopg.Connection, schema: str, calls: list[Call]) -> list:
+    """Several appends in one transaction, pipelined: one round trip for all their calls and
+    the commit. Each gives its AppendResult or the error it refused with. Should a call fail in
+    the database (which aborts the transaction), they are made again one savepoint each, so
+    only the failing one fails."""
+    sql = call_sql(schema)
+    try:
+        with db.pipeline(), db.transaction():
+            cursors = [db.execute(sql, c.params) for c in calls]
+            rows = [cur.fetchone() for cur in cursors]
+    except Exception:  # the database refused one, or an event's data would not encode
+        rows = None
+    outcomes: list = []
+    if rows is not None:
+        for c, row in zip(calls, rows, strict=True):
+            outcomes.append(_outcome(lambda c=c, row=row: c.result(row)))
+        return outcomes
+    with db.transaction():
+        for c in calls:
+            outcomes.append(_outcome(lambda c=c: append(db, schema, c)))
+    return outcomes
 
 
-def _decide_one(clock: Clock, appends: Sequence[StreamAppend], context: CommandContext,
-                payload_hash: str, found: list, head: int
-                ) -> tuple[AppendResult, list[tuple], dict[str, int]]:
-    seen = {r[1]: (r[2], r[3], r[4]) for r in found if r[0] == 0}
-    current = {r[1]: r[3] for r in found if r[0] == 1}
-    return decide(clock, appends, context, payload_hash, seen, current, head)
-
-
-def _write_one(db: psycopg.Connection, schema: str, context: CommandContext, payload_hash: str,
-               result: AppendResult, rows: list[tuple], versions: dict[str, int]) -> None:
-    written = {r[2] for r in rows}
-    with db.cursor() as cur:
-        write(cur, schema, rows, [(k, v) for k, v in versions.items() if k in written],
-              [(context.command_id, payload_hash, json.dumps(list(result.positions)),
-                json.dumps(versions))])
-
-
-def append_alone(db: psycopg.Connection, schema: str, clock: Clock, take_lock: tuple[str, tuple],
-                 head_sql: str, appends: Sequence[StreamAppend], context: CommandContext,
-                 payload_hash: str) -> AppendResult:
-    """One append in a transaction of its own, its statements pipelined: the lock, the head and
-    what the database holds of its command and streams in one round trip, the writes and the
-    commit in another (the statements one by one took nine). Raises what the append raises,
-    with nothing of it kept."""
-    with db.pipeline(), db.transaction():
-        db.execute(*take_lock)
-        head_cur = db.execute(head_sql)
-        found_cur = _ask_known(db, schema, context, appends)
-        head = head_cur.fetchone()[0]
-        result, rows, versions = _decide_one(clock, appends, context, payload_hash,
-                                             found_cur.fetchall(), head)
-        if rows:
-            _write_one(db, schema, context, payload_hash, result, rows, versions)
-    return result
-
-
-def append_at(db: psycopg.Connection, schema: str, clock: Clock, head: int,
-              appends: Sequence[StreamAppend], context: CommandContext,
-              payload_hash: str) -> tuple[AppendResult, int]:
-    """Append one command after global position `head`, in a savepoint; returns the result
-    and the new head."""
-    found = _ask_known(db, schema, context, appends).fetchall()
-    result, rows, versions = _decide_one(clock, appends, context, payload_hash, found, head)
-    if not rows:
-        return result, head
-    with db.transaction():  # a savepoint
-        _write_one(db, schema, context, payload_hash, result, rows, versions)
-    return result, rows[-1][0]
+def _outcome(make):
+    try:
+        return make()
+    except Exception as exc:  # this append only: the others go on
+        return exc

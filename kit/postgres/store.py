@@ -3,8 +3,9 @@
 Writers take one transaction-scoped advisory lock, so global positions are assigned and committed
 in order with no gaps: a reader resuming after the last position it saw never skips an event.
 This caps write concurrency at one transaction at a time, so concurrent appenders on one store
-share a transaction and its commit (group commit, see group_commit.py; each group is decided and
-written by pg_appends.py), and reads use their own connection so they go on while a group commits.
+share a transaction and its commit (group commit, see group_commit.py; each append is decided and
+written by the database's `append_command`, see appends.py), and reads use their own connection so
+they go on while a group commits.
 
 Every writing transaction also NOTIFYs the schema's channel (delivered at commit, dropped on
 rollback): a tailing reader such as the relay waits for it instead of polling.
@@ -23,7 +24,7 @@ from psycopg.types.json import set_json_loads
 from kit.clock import Clock, SystemClock
 from kit.envelope import CommandContext, Envelope
 from kit.json_text import loads
-from kit.postgres.appends import append_alone, append_at, plan_group, write
+from kit.postgres.appends import Call, append, append_group
 from kit.postgres.event_tables import COLUMNS, envelope_of, schema_sql
 from kit.postgres.notify import Notifications, channel
 from kit.sql.group_commit import GroupCommit, Pending
@@ -46,11 +47,10 @@ class PostgresEventStore:
         self._batch_owner: int | None = None
         with self._conn.transaction():
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
-            self._conn.execute(schema_sql(schema))
-        # the writers' lock with the commit's notification, and the head it then reads
+            self._conn.execute(schema_sql(schema, _WRITER_LOCK, self._channel))
+        # the writers' lock with the commit's notification
         self._take_lock = ("SELECT pg_advisory_xact_lock(%s), pg_notify(%s, '')",
                            (_WRITER_LOCK, self._channel))
-        self._head_sql = f"SELECT COALESCE(MAX(global_position), 0) FROM {schema}.events"
         self._read_lock = threading.RLock()
         self._reader = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
         for conn in (self._conn, self._reader):  # every event's data is read back through it
@@ -91,8 +91,8 @@ class PostgresEventStore:
     ) -> AppendResult:
         if self._in_my_batch():
             with self._lock:
-                return append_at(self._conn, self.schema, self._clock, self._head(), appends,
-                                 context, payload_hash)[0]
+                return append(self._conn, self.schema,
+                              Call(self._clock, appends, context, payload_hash))
         return self._group.submit(appends, context, payload_hash)
 
     def _lock_and_announce(self) -> None:
@@ -104,42 +104,29 @@ class PostgresEventStore:
         listening); True if one came. The caller reads the log after each return."""
         return self._appends.wait(timeout)
 
-    def _head(self) -> int:
-        return self._conn.execute(self._head_sql).fetchone()[0]
-
     def _commit_group(self, group: list[Pending]) -> None:
-        """Decide every append of the group from one read, write them all with one statement per
-        table; should a write fail, redo them one savepoint each so only the failing one fails."""
-        if len(group) == 1:
-            self._alone(group[0])
-            return
-        with self._lock, self._conn.transaction():
-            self._lock_and_announce()
-            head = self._head()  # once per group: the lock keeps every other writer out
-            events, streams, commands = plan_group(self._conn, self.schema, self._clock, group,
-                                                   head)
+        """A single append is one statement in autocommit; a group, one pipelined transaction
+        (appends.py). Each append gets its result or its own error: the others go on."""
+        calls: list[tuple[Pending, Call]] = []
+        for p in group:
             try:
-                with self._conn.transaction(), self._conn.cursor() as cur:
-                    write(cur, self.schema, events, streams, commands)
-            except Exception:  # decide again from the database, one append at a time
-                for p in group:
-                    p.result, p.error = None, None
-                    head = self._one(p, head)
-
-    def _alone(self, p: Pending) -> None:
-        with self._lock:
-            try:
-                p.result = append_alone(self._conn, self.schema, self._clock, self._take_lock,
-                                        self._head_sql, *p.args)
-            except Exception as exc:  # rolled back: nothing of it is kept
+                calls.append((p, Call(self._clock, *p.args)))
+            except Exception as exc:  # this append only
                 p.error = exc
-
-    def _one(self, p: Pending, head: int) -> int:
-        try:
-            p.result, head = append_at(self._conn, self.schema, self._clock, head, *p.args)
-        except Exception as exc:  # this append only: the others go on
-            p.error = exc
-        return head
+        with self._lock:
+            if len(calls) == 1:
+                p, call = calls[0]
+                try:
+                    p.result = append(self._conn, self.schema, call)
+                except Exception as exc:  # rolled back: nothing of it is kept
+                    p.error = exc
+            elif calls:
+                outcomes = append_group(self._conn, self.schema, [c for _, c in calls])
+                for (p, _), outcome in zip(calls, outcomes, strict=True):
+                    if isinstance(outcome, Exception):
+                        p.error = outcome
+                    else:
+                        p.result = outcome
 
     def find_command(self, command_id: str) -> AppendResult | None:
         with self._reading() as db:

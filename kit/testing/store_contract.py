@@ -246,3 +246,48 @@ class EventStoreContract:
         nxt = second.append([StreamAppend(sid, 2, [event(3)])], ctx())
         assert nxt.positions[0] > head
         second.close()
+
+
+class EventIdKeyContract:
+    """For the stores whose database keys event ids (KurrentDB takes a reused id as a retried
+    write instead)."""
+
+    def test_an_append_the_database_refuses_fails_alone(self, open_store) -> None:
+        """An append reusing a stored event id (the database's unique key refuses it) fails with
+        nothing of it kept, while the appends sent at the same moment (committed in the same group
+        by the stores that group them) are kept whole, with no gap in the positions."""
+        store = open_store()
+        taken = NewEvent("test.Happened", 1, {"n": 0}, occurred_at=AT)
+        store.append([StreamAppend(stream(), NO_STREAM, [taken])], ctx())
+        start = store.head_position()
+        refused, kept, lock = [], [], threading.Lock()
+        go = threading.Barrier(8)
+
+        def send(n: int) -> None:
+            for round_ in range(5):
+                go.wait()
+                sid = stream()
+                events = [event(n, r=round_), taken] if n == 0 else [event(n, r=round_)]
+                try:
+                    result = store.append([StreamAppend(sid, NO_STREAM, events)], ctx())
+                except Exception:
+                    with lock:
+                        refused.append(sid)
+                    continue
+                with lock:
+                    kept.append((sid, n, round_, result))
+
+        threads = [threading.Thread(target=send, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(refused) == 5 and len(kept) == 7 * 5
+        assert all(store.read_stream(sid) == [] for sid in refused)
+        for sid, n, round_, result in kept:
+            (read,) = store.read_stream(sid)
+            assert read.data == {"n": n, "r": round_}
+            assert (read.global_position,) == result.positions
+        positions = [e.global_position for e in store.read_all(start, limit=1_000)]
+        assert positions == list(range(start + 1, start + 1 + len(kept)))
+        store.close()

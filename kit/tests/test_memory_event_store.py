@@ -4,12 +4,12 @@ import pytest
 
 from kit.memory.store import InMemoryEventStore, MemoryLog
 from kit.store import NO_STREAM, StreamAppend
-from kit.testing.store_contract import EventStoreContract, ctx, event, stream
+from kit.testing.store_contract import EventIdKeyContract, EventStoreContract, ctx, event, stream
 
 pytestmark = pytest.mark.unit
 
 
-class TestInMemoryEventStore(EventStoreContract):
+class TestInMemoryEventStore(EventStoreContract, EventIdKeyContract):
     @pytest.fixture
     def open_store(self):
         log = MemoryLog()  # shared as a database file is: a reopened store sees it all
@@ -108,3 +108,4 @@ def test_a_closed_store_refuses_to_be_used_and_the_log_outlives_it():
     with pytest.raises(RuntimeError):
         first.read_all()
     assert InMemoryEventStore(log=log).head_position() == 1
+

@@ -1,10 +1,10 @@
 import pytest
 
 from kit.testing.leftovers import new_tag
-from kit.testing.store_contract import EventStoreContract
+from kit.testing.store_contract import EventIdKeyContract, EventStoreContract
 
 
-class TestPostgresEventStore(EventStoreContract):
+class TestPostgresEventStore(EventStoreContract, EventIdKeyContract):
     @pytest.fixture
     def open_store(self, pg_dsn):
         import psycopg
@@ -15,3 +15,4 @@ class TestPostgresEventStore(EventStoreContract):
         yield lambda: PostgresEventStore(pg_dsn, schema=schema)
         with psycopg.connect(pg_dsn, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+

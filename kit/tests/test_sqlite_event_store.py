@@ -1,10 +1,10 @@
 import pytest
 
 from kit.sqlite.store import SqliteEventStore
-from kit.testing.store_contract import EventStoreContract
+from kit.testing.store_contract import EventIdKeyContract, EventStoreContract
 
 
-class TestSqliteEventStore(EventStoreContract):
+class TestSqliteEventStore(EventStoreContract, EventIdKeyContract):
     @pytest.fixture
     def open_store(self, tmp_path):
         return lambda: SqliteEventStore(tmp_path / "events.db")
@@ -112,3 +112,4 @@ def test_a_new_file_writes_fewer_pages_an_append_and_an_older_file_keeps_working
     assert store.find_command(first.command_id).positions == (1, 2)
     assert [e.global_position for e in store.read_all()] == [1, 2, 3]
     store.close()
+
