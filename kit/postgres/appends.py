@@ -3,7 +3,10 @@ which decides and writes it inside the database under the writers' lock.
 
 Python works out what the database need not: each event's stream version from the version its
 append expects (the database checks that expectation before it writes anything), the stream
-versions a command ends at, and the AppendResult from the function's answer.
+versions a command ends at, and the AppendResult from the function's answer. `recorded_at` is
+the store's clock read just before the call, under the store's own lock, so one process's
+appends have it in position order; between processes it can differ from that order by the
+wait for the writers' lock (as it can by their clocks).
 """
 
 from __future__ import annotations

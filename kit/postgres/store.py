@@ -107,13 +107,13 @@ class PostgresEventStore:
     def _commit_group(self, group: list[Pending]) -> None:
         """A single append is one statement in autocommit; a group, one pipelined transaction
         (appends.py). Each append gets its result or its own error: the others go on."""
-        calls: list[tuple[Pending, Call]] = []
-        for p in group:
-            try:
-                calls.append((p, Call(self._clock, *p.args)))
-            except Exception as exc:  # this append only
-                p.error = exc
         with self._lock:
+            calls: list[tuple[Pending, Call]] = []
+            for p in group:
+                try:
+                    calls.append((p, Call(self._clock, *p.args)))
+                except Exception as exc:  # this append only
+                    p.error = exc
             if len(calls) == 1:
                 p, call = calls[0]
                 try:
