@@ -37,7 +37,8 @@ TITLES = {
 ABOUT = {
     "shapes": """Each transaction appends to a new stream: 10 events, or 1 event. Ours: one
 `SqliteEventStore` / `PostgresEventStore` shared by the client threads (concurrent appends
-group-commit: one transaction, one fsync, a savepoint each); each append also records its
+group-commit: one transaction, one fsync; on SQLite a savepoint each, on PostgreSQL a call each
+of the store's append function); each append also records its
 command id for idempotency and checks the stream's version. The peer: one application recorder
 (`insert_events`) shared by the threads, its own connection pool. Both serialise the same
 membership event bodies to JSON inside the timed call. Read: the whole log in pages of 2,000,
@@ -145,7 +146,43 @@ copy. The full run at 148a7c4: SQLite 1 a transaction 0.78× at 1 client (0.73×
 and 1.28× at 1 client in this run put 10 a transaction at 1 client out of reach too. The full
 run at 2be8d35 (member_counts' PostgreSQL triggers calling one function): SQLite 1.00 / 1.01 /
 0.75 / 1.48×, read 0.95×; PostgreSQL 1.26 / 1.53 / 1.01 / 1.85×, read 0.80×; the bare driver
-1.32× at 1 event a transaction.""",
+1.32× at 1 event a transaction. Since the full run at 2be8d35: PostgreSQL appends are decided
+and written by the database (`append_command`, a plpgsql function created with the store's
+tables). A single append is one statement in autocommit, one round trip; a group is one
+pipelined transaction with a call for each append. Python works out each event's version from
+the version its append expects; the function checks the command id and every expectation under
+the writers' lock before it writes anything, and notifies only when it writes. Decided in
+Python, an append took two round trips and ~0.35 ms more of the client's CPU: our store alone,
+1 event, 1,000 appends, three rounds, 1.03–1.09 → 0.69–0.82 ms an append, its client CPU 0.55–0.58 → 0.20–0.26 ms. The events' data go
+as one jsonb array: a `jsonb[]` parameter made 10 a transaction slower than before (side by
+side, 6.4k → 6.0k events/s at 1 client, 10.7k → 7.4k at 8). This workload side by side with the
+commit before (PostgreSQL, ratios to the peer, five sittings for 1 a transaction, one for 10):
+1 a transaction at 1 client 1.03–1.10× → 1.64–1.85×, at 8 clients 1.55–1.89× → 1.82–2.12×; 10 a
+transaction 1.30× → 1.59× (1 client), 1.44× → 1.52× (8 clients). A new contract test for the
+stores that key event ids: an append the database refuses (an event id already stored) fails
+alone, and the appends committed in the same group are kept whole, with no gap in the
+positions. The SQLite store's new files number events by plain rowid and keep command records
+`WITHOUT ROWID`. Events are never deleted, so AUTOINCREMENT's `sqlite_sequence` row (one more
+page in each commit) kept nothing; a `WITHOUT ROWID` table is one B-tree instead of two. An
+append now writes four pages instead of six. Side by side (our store alone, 1 event a
+transaction at 1 client, three interleaved pairs): ~3,360 → ~3,565 appends/s, inside the shapes
+workload's noise. Files made before keep their tables, which behave the same (tested). Where a
+SQLite append's time goes now (our store alone, 1,000 appends of the bench's events, each
+statement timed): 1 event a transaction 0.265 ms, of which the COMMIT (its fsync) 0.181; 10
+events 0.492 ms, the COMMIT 0.279 and the one INSERT 0.052; every other statement ~5 µs. At 10
+a transaction, 1.5× the peer needs ~0.31 ms an append, and our COMMIT alone takes 0.28: its
+pages carry our fifteen columns to the bare driver's four. Tried and dropped: a SQLite group
+decided from one read and written with one statement per table (4 statements for a group of 8
+instead of 48). 1 a transaction at 8 clients fell from 4,560–4,710 to 4,010–4,220 events/s in
+three interleaved pairs; 10 a transaction did not change. A background thread checkpointing
+the WAL (`wal_autocheckpoint=0`) made raw sqlite3's commits slower (0.18 → 0.33 ms at 1 event:
+its fsyncs queue on the same disk). The full run at 1483539: PostgreSQL
+1.66 / 1.74 / 1.73 / 1.95× (10 a transaction at 1 and 8 clients, 1 at 1 and 8), read 0.77×
+(no envelope: 1.04×); SQLite 1.03 / 1.08 / 0.87 / 1.51×, read 0.96× (no envelope: 2.04×), the
+bare driver 1.49× at 10 events a transaction and 1.42× at 1. Every PostgreSQL append shape is
+past 1.5× in this run; what stays missed is PostgreSQL's read and SQLite's two appends at 1
+client (each under the limit its own row shows), and SQLite's 10 a transaction at 8 clients
+and its read.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -208,7 +245,19 @@ GraphQL target) against the commit before them, three interleaved pairs: 1 clien
 read models' catch-up, which this workload times. The full run at 148a7c4: SQLite 932 vs 1,979
 (0.47×; 0.44× at f4b2eec) and 753 vs 1,490 (0.51×; 0.45×), PostgreSQL 0.48× and 0.46× (0.52×,
 0.42×): inside the noise of the runs before. The full run at 2be8d35: SQLite 926 vs 1,912
-(0.48×) and 789 vs 1,718 (0.46×), PostgreSQL 340 vs 644 (0.53×) and 350 vs 828 (0.42×).""",
+(0.48×) and 789 vs 1,718 (0.46×), PostgreSQL 340 vs 644 (0.53×) and 350 vs 828 (0.42×).
+Since then: on PostgreSQL each command's append is one round trip (shapes, above). This workload
+alone, one pair: PostgreSQL 1 client 261 → 372 commands/s (0.44× → 0.63×), 8 clients 310 →
+369. Timed by store call (1 client, 1,200 of this workload's commands, no profiler): on
+PostgreSQL 3.24 ms a command, of which reading streams 1.14 ms (3.51 reads a command at 0.32 ms
+each; alone, a small stream's read takes 0.15 ms here and `SELECT 1` 0.11 ms) and the append
+1.10 ms (0.65 alone); on SQLite 1.25 ms, the append 0.47 and the reads 0.18 (0.05 each). On
+PostgreSQL, what would close more is fewer round trips. The organisations on a member's path
+are kept between commands, but each load still asks whether its stream moved; one read of the
+log's tail since the last command could answer for all of them at once. Not built: a kept
+stream remembered inside a batch that later rolled back must still be caught, as the check at
+each load catches it now. The full run at 1483539: SQLite 873 vs 1,939 (0.45×) and 758 vs
+1,563 (0.49×); PostgreSQL 389 vs 612 (0.64×) and 376 vs 759 (0.50×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -263,7 +312,9 @@ full run at f4b2eec (nothing on the rebuild's path changed): 26,369 events/s at 
 survivor lookups kept per batch, member_counts' triggers created after the load and counted
 once): 26,236 events/s at 100k and the 7M province in 338 s, peaking at 599 MiB (the helper's
 257) — the same as before within the noise, as the side-by-side said; in the full run at
-2be8d35, 27,561 events/s at 100k and 344 s for 7M, peaking at 600 MiB. What is left is per process: each still reads and decodes the whole
+2be8d35, 27,561 events/s at 100k and 344 s for 7M, peaking at 600 MiB; in the full run at
+1483539 (nothing on the rebuild's path changed but the SQLite store's two pages an append),
+26,870 events/s at 100k and 348 s for 7M, peaking at 599 MiB. What is left is per process: each still reads and decodes the whole
 log (~1.3 s of a 100k rebuild, ~2 s with its commits: a rebuild of one trivial read model alone
 takes that) before folding its share, and two cores give ×2 at most — 100,000 events/s would
 need each process's own share near 10 µs an event, against ~45 now. Where a 100k rebuild's
@@ -338,7 +389,8 @@ verdict sits inside that spread. The full run at f4b2eec (nothing on the relay's
 (11,596–13,861) — met in this run, inside the same spread. The full run at 148a7c4 (nothing on
 the relay's path changed): 0.77×, 10,077 (9,260–10,591) against 13,118 (12,897–14,098) — missed
 in this run, inside the same spread; at 2be8d35, 0.78×, 10,176 (9,851–10,247) against 13,086
-(12,662–13,873). Measured after the run at f4b2eec: the wire JSON built by PostgreSQL
+(12,662–13,873); at 1483539 (the store's append changed, not its reads), 0.76×, 9,258
+(9,183–9,263) against 12,257 (11,403–12,588). Measured after the run at f4b2eec: the wire JSON built by PostgreSQL
 without changing a byte, the envelope's fields written by SQL (`to_json` of each text,
 `to_char` for the timestamps as `isoformat()` writes them) and only the data re-encoded by
 orjson (jsonb's own text has spaces): the same bytes for all 20,000 of the bench's events, and
@@ -440,7 +492,10 @@ the side-by-side said; the last percent did not. The full run at 148a7c4 (member
 subtree statistics 342 / 615 / 604 req/s, at 50 clients p50 83 ms, p95 89 and p99 97 — under
 100 ms for every typical query in this run (member page 70, member history 38). The full run
 at 2be8d35: subtree statistics 347 / 616 / 596 req/s, at 50 clients p50 83, p95 90, p99 99 ms;
-member page p99 70, member history 35 — under 100 again, the subtree by 1 ms. Timed afterwards, three wrk runs of 10 s at 50
+member page p99 70, member history 35 — under 100 again, the subtree by 1 ms. The full run at
+1483539 (nothing on the GraphQL path changed; trivial's own rates 2,530 / 4,127 / 3,697 against
+2,628 / 4,368 / 4,195 at 2be8d35, a busier machine): subtree statistics 322 / 561 / 547 req/s, p99
+at 50 clients 106 ms; member page 78, member history 38. Timed afterwards, three wrk runs of 10 s at 50
 clients on the subtree, the same server: p99 98, 104 and 130 ms at p95 93–99 ms, and the GC is
 not the tail (each process's collections counted with `gc.callbacks`: after startup, 20 full
 collections in 30 s at ~3–4 ms each in a query process, ~0.09 ms for the young ones). Four
@@ -482,7 +537,10 @@ interleaved: 2d647ab p99 237 and 168 ms at 8 clients (58 and 71 operations/s), e
 188 ms (63 and 71): within each other's noise, and the full run's 396 ms a slow minute of the
 shared machine. The full run at 706d027 (nothing on this path changed since): 240 ms at 8
 clients, 53 ms at 1; at 9fdebfe 224 ms and 46 ms; at f4b2eec 212 ms and 41 ms; at 148a7c4 156 ms and 42 ms; at
-2be8d35 142 ms and 42 ms.""",
+2be8d35 142 ms and 42 ms; at 1483539 (PostgreSQL's appends one statement each) 192 ms and 46 ms.
+Side by side after that run, the e2e workload twice each, interleaved, p50 / p99 at 8 clients:
+1483539 96 / 160 and 96 / 148 ms, 2be8d35's store 100 / 150 and 86 / 127 ms: within each
+other's noise.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -551,5 +609,7 @@ append ×2.20 (32–71 µs) beside the bare driver's ×3.76 (11 → 41 µs). In 
 148a7c4 (appends without the streams table): append ×2.23 (29–64 µs: both ends lower) beside
 the bare driver's ×4.07 (10 → 41 µs); rebuild wall ×1.26 (38–48 µs), CPU ×2.16 (40 at 10k in
 one process; 65, 75 and 87 in two). At 2be8d35: append ×2.09 (30–62 µs) beside the bare
-driver's ×3.93; rebuild wall ×1.33 (37–49 µs), CPU ×2.13 (42; 65, 76, 89).""",
+driver's ×3.93; rebuild wall ×1.33 (37–49 µs), CPU ×2.13 (42; 65, 76, 89). At 1483539: append
+×2.03 (35–71 µs) beside the bare driver's ×3.66 (12 → 43 µs); rebuild wall ×1.21 (41–50 µs),
+CPU ×2.00 (45; 69, 85, 89).""",
 }
