@@ -37,7 +37,13 @@ class Call:
     def __init__(self, clock: Clock, appends: Sequence[StreamAppend], context: CommandContext,
                  payload_hash: str) -> None:
         self.appends, self.context, self.payload_hash = appends, context, payload_hash
-        event_ids, streams, versions, types, schema_versions, occurred, data = ([] for _ in "1234567")
+        event_ids: list[str] = []
+        streams: list[str] = []
+        versions: list[int] = []
+        types: list[str] = []
+        schema_versions: list[int] = []
+        occurred: list = []
+        data: list = []
         ends: dict[str, int] = {}
         for item in appends:
             version = item.expected_version
@@ -86,31 +92,26 @@ def append(db: psycopg.Connection, schema: str, call: Call) -> AppendResult:
         return call.result(db.execute(call_sql(schema), call.params).fetchone())
 
 
-def append_group(db: psycopg.Connection, schema: str, calls: list[Call]) -> list:
-    """Several appends in one transaction, pipelined: one round trip for all their calls and
-    the commit. Each gives its AppendResult or the error it refused with. Should a call fail in
-    the database (which aborts the transaction), they are made again one savepoint each, so
-    only the failing one fails."""
+def append_all(db: psycopg.Connection, schema: str, calls: list[Call]) -> list:
+    """Each call's AppendResult, or the error it refused with (the others go on). One call is
+    one statement in autocommit; several are one transaction, pipelined: one round trip for all
+    their calls and the commit. Should a call fail in the database (which aborts the
+    transaction), they are made again one savepoint each, so only the failing one fails."""
+    if len(calls) == 1:
+        return [_outcome(append, db, schema, calls[0])]
     sql = call_sql(schema)
     try:
         with db.pipeline(), db.transaction():
             cursors = [db.execute(sql, c.params) for c in calls]
             rows = [cur.fetchone() for cur in cursors]
     except Exception:  # the database refused one, or an event's data would not encode
-        rows = None
-    outcomes: list = []
-    if rows is not None:
-        for c, row in zip(calls, rows, strict=True):
-            outcomes.append(_outcome(lambda c=c, row=row: c.result(row)))
-        return outcomes
-    with db.transaction():
-        for c in calls:
-            outcomes.append(_outcome(lambda c=c: append(db, schema, c)))
-    return outcomes
+        with db.transaction():
+            return [_outcome(append, db, schema, c) for c in calls]
+    return [_outcome(c.result, row) for c, row in zip(calls, rows, strict=True)]
 
 
-def _outcome(make):
+def _outcome(make, *args):
     try:
-        return make()
-    except Exception as exc:  # this append only: the others go on
+        return make(*args)
+    except Exception as exc:  # this append only
         return exc

@@ -24,7 +24,7 @@ from psycopg.types.json import set_json_loads
 from kit.clock import Clock, SystemClock
 from kit.envelope import CommandContext, Envelope
 from kit.json_text import loads
-from kit.postgres.appends import Call, append, append_group
+from kit.postgres.appends import Call, append, append_all
 from kit.postgres.event_tables import COLUMNS, envelope_of, schema_sql
 from kit.postgres.notify import Notifications, channel
 from kit.sql.group_commit import GroupCommit, Pending
@@ -114,19 +114,12 @@ class PostgresEventStore:
                     calls.append((p, Call(self._clock, *p.args)))
                 except Exception as exc:  # this append only
                     p.error = exc
-            if len(calls) == 1:
-                p, call = calls[0]
-                try:
-                    p.result = append(self._conn, self.schema, call)
-                except Exception as exc:  # rolled back: nothing of it is kept
-                    p.error = exc
-            elif calls:
-                outcomes = append_group(self._conn, self.schema, [c for _, c in calls])
-                for (p, _), outcome in zip(calls, outcomes, strict=True):
-                    if isinstance(outcome, Exception):
-                        p.error = outcome
-                    else:
-                        p.result = outcome
+            outcomes = append_all(self._conn, self.schema, [c for _, c in calls]) if calls else []
+            for (p, _), outcome in zip(calls, outcomes, strict=True):
+                if isinstance(outcome, Exception):  # rolled back: nothing of it is kept
+                    p.error = outcome
+                else:
+                    p.result = outcome
 
     def find_command(self, command_id: str) -> AppendResult | None:
         with self._reading() as db:

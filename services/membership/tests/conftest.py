@@ -264,26 +264,24 @@ def other_province(tmp_path) -> OtherProvince:
 def embedded_on(dialect: str, tmp_path, clock, **kw) -> Iterator[EmbeddedService]:
     """The embedded service with its read models on `dialect`'s database ("sqlite", or
     "postgres" in a schema of its own, dropped afterwards)."""
-    if dialect == "sqlite":
-        embedded = build_service(MEMBERSHIP, tmp_path, clock=clock, **kw)
-        try:
-            yield embedded
-        finally:
-            embedded.close()
-        return
-    from kit.postgres.readmodel import PgReadModelDb
-    from kit.testing.leftovers import new_tag, remove
-    from kit.testing.services import require_env
+    dsn = schema = None
+    if dialect == "postgres":
+        from kit.postgres.readmodel import PgReadModelDb
+        from kit.testing.leftovers import new_tag
+        from kit.testing.services import require_env
 
-    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
-    schema = new_tag()
-    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock,
-                             read_db=PgReadModelDb(dsn, schema), **kw)
+        dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh postgres")
+        schema = new_tag()
+        kw["read_db"] = PgReadModelDb(dsn, schema)
+    embedded = build_service(MEMBERSHIP, tmp_path, clock=clock, **kw)
     try:
         yield embedded
     finally:
         embedded.close()
-        remove(pg_dsn=dsn, schemas=[schema])
+        if schema is not None:
+            from kit.testing.leftovers import remove
+
+            remove(pg_dsn=dsn, schemas=[schema])
 
 
 @pytest.fixture
