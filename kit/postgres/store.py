@@ -1,8 +1,8 @@
 """Event store on PostgreSQL (psycopg 3).
 
-Writers take one transaction-scoped advisory lock, so global positions are assigned and committed
-in order with no gaps: a reader resuming after the last position it saw never skips an event.
-This caps write concurrency at one transaction at a time, so concurrent appenders on one store
+Writers of one schema take one transaction-scoped advisory lock, so global positions are assigned
+and committed in order with no gaps: a reader resuming after the last position it saw never skips
+an event. This caps a store's writes at one transaction at a time, so concurrent appenders on it
 share a transaction and its commit (group commit, see group_commit.py; each append is decided and
 written by the database's `append_command`, see appends.py), and reads use their own connection so
 they go on while a group commits.
@@ -30,7 +30,11 @@ from kit.postgres.notify import Notifications, channel
 from kit.sql.group_commit import GroupCommit, Pending
 from kit.store import AppendResult, StreamAppend
 
-_WRITER_LOCK = 7_402_113  # advisory lock key shared by every writer of one schema
+# The writers' advisory lock: its two-key form, this class of lock and the schema's hash, so the
+# stores of several services in one database (each in its own schema) do not take turns. Two
+# schemas whose names hash alike would only share turns. (One bigint key named no schema: every
+# store in the database took turns.) Read models lock with the one-key form, a separate key space.
+_WRITERS = 7_402_113
 
 
 class PostgresEventStore:
@@ -45,12 +49,12 @@ class PostgresEventStore:
         self._conn = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
         self._tx_depth = 0
         self._batch_owner: int | None = None
+        lock = f"pg_advisory_xact_lock({_WRITERS}, hashtext('{schema}'))"
         with self._conn.transaction():
-            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
-            self._conn.execute(schema_sql(schema, _WRITER_LOCK, self._channel))
+            self._conn.execute(f"SELECT {lock}")
+            self._conn.execute(schema_sql(schema, lock, self._channel))
         # the writers' lock with the commit's notification
-        self._take_lock = ("SELECT pg_advisory_xact_lock(%s), pg_notify(%s, '')",
-                           (_WRITER_LOCK, self._channel))
+        self._take_lock = (f"SELECT {lock}, pg_notify(%s, '')", (self._channel,))
         self._read_lock = threading.RLock()
         self._reader = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
         for conn in (self._conn, self._reader):  # every event's data is read back through it
