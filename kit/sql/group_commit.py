@@ -17,14 +17,21 @@ from collections.abc import Callable
 from typing import Any
 
 
+class GroupInterrupted(RuntimeError):
+    """What an append waiting in a group hears when the thread committing that group was
+    interrupted (a signal, a killed green thread): whether the group committed is not known, so
+    a caller retries with the same command id, which a committed append answers as a duplicate."""
+
+
 class Pending:
-    __slots__ = ("args", "result", "error", "done", "_wake")
+    __slots__ = ("args", "result", "error", "done", "handed", "_wake")
 
     def __init__(self, args: tuple[Any, ...]) -> None:
         self.args = args
         self.result: Any = None
         self.error: BaseException | None = None
         self.done = False
+        self.handed = False  # it leads: set, under the mutex, before `_wake` is let go
         self._wake = threading.Lock()  # held until this append is decided or must lead
         self._wake.acquire()
 
@@ -52,24 +59,31 @@ class GroupCommit:
         mine = Pending(args)
         with self._mutex:
             self._queue.append(mine)
-            lead = not self._leading
+            mine.handed = not self._leading
             self._leading = True
-        if not lead:
-            try:
+        group: list[Pending] = []
+        interrupted: BaseException | None = None
+        try:
+            if not mine.handed:
                 mine._wake.acquire()  # decided by another's group, or handed the lead
-            except BaseException:  # interrupted (a signal, a killed green thread)
+            if not mine.done:  # the oldest waiting append is this one: the group includes it
+                with self._mutex:
+                    group = self._queue[: self._max_group]
+                    del self._queue[: self._max_group]
+        except BaseException as exc:  # interrupted (a signal, a killed green thread)
+            if not group:  # not leading yet: leave, passing on the lead if it was handed
                 self._abandon(mine)
                 raise
-            if mine.done:
-                return mine.outcome()
-        with self._mutex:  # the oldest waiting append is this one: the group includes it
-            group = self._queue[: self._max_group]
-            del self._queue[: self._max_group]
+            interrupted = exc  # the group is taken: it runs, then this goes on
+        if mine.done:
+            return mine.outcome()
         try:
             self._run_group(group)
         except BaseException as exc:  # the commit itself failed: nothing of it is stored
+            others = exc if isinstance(exc, Exception) else GroupInterrupted(
+                f"the thread committing this append's group was interrupted: {exc!r}")
             for p in group:
-                p.result, p.error = None, exc
+                p.result, p.error = None, (exc if p is mine else others)
         finally:
             for p in group:
                 p.done = True
@@ -77,11 +91,14 @@ class GroupCommit:
                     p._wake.release()
             with self._mutex:
                 self._pass_lead()
+        if interrupted is not None:
+            raise interrupted
         return mine.outcome()
 
     def _pass_lead(self) -> None:
         """To the oldest append waiting, or to none; called holding the mutex."""
         if self._queue:
+            self._queue[0].handed = True
             self._queue[0]._wake.release()  # it leads the next group
         else:
             self._leading = False
@@ -92,7 +109,6 @@ class GroupCommit:
         that group decides it as any other (the caller no longer hears which way)."""
         with self._mutex:
             if mine in self._queue:
-                handed = mine._wake.acquire(blocking=False)  # only a hand-off releases it here
                 self._queue.remove(mine)
-                if handed:
+                if mine.handed:  # handed the lead (its lock let go, or about to be consumed)
                     self._pass_lead()

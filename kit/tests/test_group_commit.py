@@ -3,13 +3,14 @@ groups that form while the previous one commits."""
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
 
 import pytest
 
-from kit.sql.group_commit import GroupCommit, Pending
+from kit.sql.group_commit import GroupCommit, GroupInterrupted, Pending
 
 
 class Recorder:
@@ -198,14 +199,109 @@ def test_an_appender_that_gives_up_just_after_being_handed_the_lead_passes_it_on
     handed, next_one = Pending(("handed",)), Pending(("next",))
     commit._queue[:] = [handed, next_one]
     commit._leading = True
-    handed._wake.release()  # what a finished group does for the oldest waiting append
+    with commit._mutex:
+        commit._pass_lead()  # what a finished group does for the oldest waiting append
     commit._abandon(handed)
     assert commit._queue == [next_one]
-    assert next_one._wake.acquire(blocking=False)  # the lead went on to it
+    assert next_one.handed and next_one._wake.acquire(blocking=False)  # the lead went on
     commit._queue.clear()
     lonely = Pending(("lonely",))
     commit._queue[:] = [lonely]
-    lonely._wake.release()
+    with commit._mutex:
+        commit._pass_lead()
+    assert lonely._wake.acquire(blocking=False)  # the hand-off consumed, then it gives up
     commit._abandon(lonely)
     assert commit._queue == [] and not commit._leading  # nobody waits: the next append leads
     assert commit.submit("after") == ("stored", "after")
+
+
+def test_a_signal_just_after_the_lead_was_handed_over_does_not_leave_the_queue_leaderless():
+    """The main thread, waiting behind a group, is handed the lead and a signal's handler
+    raises as its wait returns: the appends behind it still get a leader."""
+    recorder = Recorder(hold="first")
+    commit = GroupCommit(recorder)
+    outcomes: dict[str, object] = {}
+    original = commit._pass_lead
+
+    def pass_lead_then_signal() -> None:
+        to = commit._queue[0].args[0] if commit._queue else None
+        original()
+        if to == "interrupted":
+            os.kill(os.getpid(), signal.SIGUSR1)
+
+    commit._pass_lead = pass_lead_then_signal
+    leader = threading.Thread(target=lambda: outcomes.update(first=commit.submit("first")),
+                              daemon=True)
+    leader.start()
+    assert recorder.holding.wait(10)
+
+    def behind() -> None:
+        while [p.args[0] for p in commit._queue] != ["interrupted"]:
+            time.sleep(0.001)
+        outcomes["behind"] = commit.submit("behind")
+
+    def interrupt(signum, frame):
+        raise Interrupted
+
+    later = threading.Thread(target=behind, daemon=True)
+    later.start()
+    release = threading.Timer(0.3, recorder.release.set)
+    previous = signal.signal(signal.SIGUSR1, interrupt)
+    try:
+        release.start()
+        with pytest.raises(Interrupted):
+            commit.submit("interrupted")
+            time.sleep(1)  # if its group ran, the signal lands here instead
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+    for t in (leader, later):
+        t.join(timeout=10)
+    assert outcomes == {"first": ("stored", "first"), "behind": ("stored", "behind")}
+    assert "interrupted" not in [a for g in recorder.groups for a in g]
+    assert commit.submit("after") == ("stored", "after")
+
+
+def test_followers_of_an_interrupted_leader_hear_that_the_outcome_is_unknown():
+    """An interruption that is not an error (KeyboardInterrupt, a killed green thread) reaches
+    the leader's caller; the appends in its group fail with GroupInterrupted, retried safely
+    by their command ids."""
+    started, go = threading.Event(), threading.Event()
+
+    def run_group(group: list[Pending]) -> None:
+        if group[0].args[0] == "first":
+            started.set()
+            go.wait(10)
+            return
+        raise KeyboardInterrupt
+
+    commit = GroupCommit(run_group)
+    outcomes: dict[str, object] = {}
+    first = threading.Thread(target=lambda: commit.submit("first"), daemon=True)
+    first.start()
+    assert started.wait(10)
+
+    def follower() -> None:
+        try:
+            commit.submit("follower")
+        except BaseException as exc:
+            outcomes["follower"] = exc
+
+    def leader() -> None:
+        try:
+            commit.submit("leader")
+        except BaseException as exc:
+            outcomes["leader"] = exc
+
+    lead = threading.Thread(target=leader, daemon=True)
+    lead.start()
+    while [p.args[0] for p in commit._queue] != ["leader"]:
+        time.sleep(0.001)
+    follow = threading.Thread(target=follower, daemon=True)
+    follow.start()
+    while [p.args[0] for p in commit._queue] != ["leader", "follower"]:
+        time.sleep(0.001)
+    go.set()
+    for t in (first, lead, follow):
+        t.join(timeout=10)
+    assert isinstance(outcomes["leader"], KeyboardInterrupt)
+    assert isinstance(outcomes["follower"], GroupInterrupted)
