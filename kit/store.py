@@ -37,6 +37,12 @@ class AppendResult:
     payload_hash: str = ""
 
 
+class TransactionLost(RuntimeError):
+    """The database rolled back a batch's (or a group's) whole transaction after an error inside
+    it (SQLite: a full disk, an I/O error; PostgreSQL: any error a caller caught without a
+    savepoint): nothing appended in it is stored, though appends before the error returned."""
+
+
 class EventStore(Protocol):
     def append(
         self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str = ""

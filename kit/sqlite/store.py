@@ -23,7 +23,7 @@ from kit.json_text import dumps
 from kit.sql.group_commit import GroupCommit, Pending
 from kit.sqlite.event_tables import COLUMNS, SCHEMA, envelope_of
 from kit.sqlite.readers import ThreadReaders
-from kit.store import AppendResult, StreamAppend
+from kit.store import AppendResult, StreamAppend, TransactionLost
 
 # The writer's page cache (SQLite's default is 2 MiB). Appends insert into B-trees keyed by
 # stream and command id, spread across the file; past ~1M events their pages no longer fit and
@@ -107,12 +107,25 @@ class SqliteEventStore:
                 self._batch_depth -= 1
                 if outer:
                     self._batch_owner = None
-                    self._db.execute("ROLLBACK")
+                    self._roll_back()
                 raise
             self._batch_depth -= 1
             if outer:
                 self._batch_owner = None
-                self._db.execute("COMMIT")
+                if not self._db.in_transaction:
+                    raise TransactionLost("the batch's transaction was rolled back by SQLite "
+                                          "after an error inside it: nothing of it is stored")
+                try:
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._roll_back()
+                    raise
+
+    def _roll_back(self) -> None:
+        """Unless SQLite already did (a full disk, an I/O error): ROLLBACK then would raise in
+        place of the error that caused it."""
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
 
     def append(
         self, appends: Sequence[StreamAppend], context: CommandContext, payload_hash: str = ""
@@ -132,28 +145,33 @@ class SqliteEventStore:
                         p.result = self._append_locked(*p.args)
                     except Exception as exc:  # nothing of it is kept
                         p.error = exc
-                        self._db.execute("ROLLBACK")
+                        self._roll_back()
                         return
                 else:
                     for p in group:
                         try:
                             p.result = self._append_in_savepoint(*p.args)
                         except Exception as exc:  # this append only: the others go on
+                            if not self._db.in_transaction:
+                                raise  # SQLite rolled the group back: each append hears why
                             p.error = exc
                 self._db.execute("COMMIT")
             except BaseException:
-                if self._db.in_transaction:
-                    self._db.execute("ROLLBACK")
+                self._roll_back()
                 raise
 
     def _append_in_savepoint(self, appends: Sequence[StreamAppend], context: CommandContext,
                              payload_hash: str) -> AppendResult:
+        if not self._db.in_transaction:  # a SAVEPOINT would start (and RELEASE commit) its own
+            raise TransactionLost("SQLite rolled back this batch's transaction after an error "
+                                  "in an earlier append: nothing of it is stored")
         self._db.execute("SAVEPOINT append")
         try:
             result = self._append_locked(appends, context, payload_hash)
         except BaseException:
-            self._db.execute("ROLLBACK TO append")
-            self._db.execute("RELEASE append")
+            if self._db.in_transaction:  # else SQLite rolled back the whole transaction
+                self._db.execute("ROLLBACK TO append")
+                self._db.execute("RELEASE append")
             raise
         self._db.execute("RELEASE append")
         return result
