@@ -9,12 +9,14 @@ class PostgresCheckpoints:
     def __init__(self, dsn: str, schema: str = "eventstore") -> None:
         import psycopg
 
+        from kit.postgres.sessions import create_if_missing
+
         self.schema = schema
         self._lock = threading.Lock()
         self._conn = psycopg.connect(dsn, autocommit=True)
-        self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-        self._conn.execute(f"CREATE TABLE IF NOT EXISTS {schema}.checkpoints "
-                           "(name TEXT PRIMARY KEY, position BIGINT NOT NULL)")
+        create_if_missing(self._conn, f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        create_if_missing(self._conn, f"CREATE TABLE IF NOT EXISTS {schema}.checkpoints "
+                          "(name TEXT PRIMARY KEY, position BIGINT NOT NULL)")
 
     def get(self, name: str) -> int:
         with self._lock:

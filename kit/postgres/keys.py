@@ -14,6 +14,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
+from kit.postgres.sessions import OPTIONS, create_if_missing
 from kit.shredding import Shredding
 
 
@@ -25,12 +26,12 @@ class PgKeyStore:
             raise ValueError(f"not a plain schema name: {schema!r}")
         self.schema = schema
         self._lock = threading.Lock()
-        self._conn = psycopg.connect(dsn, autocommit=True, options="-c timezone=UTC")
-        self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-        self._conn.execute(
-            f"CREATE TABLE IF NOT EXISTS {schema}.personal_keys (subject TEXT PRIMARY KEY, "
-            "wrapped BYTEA, created_at TIMESTAMPTZ NOT NULL, shredded_at TIMESTAMPTZ, "
-            "shredded_by TEXT, reason TEXT)")
+        self._conn = psycopg.connect(dsn, autocommit=True, options=OPTIONS)
+        create_if_missing(self._conn, f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        create_if_missing(
+            self._conn, f"CREATE TABLE IF NOT EXISTS {schema}.personal_keys (subject TEXT "
+            "PRIMARY KEY, wrapped BYTEA, created_at TIMESTAMPTZ NOT NULL, shredded_at "
+            "TIMESTAMPTZ, shredded_by TEXT, reason TEXT)")
 
     @classmethod
     def beside(cls, store: Any) -> PgKeyStore:

@@ -23,6 +23,8 @@ from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
 
 from kit.postgres.runner_sql import RUNNER_SQL
+from kit.postgres.sessions import OPTIONS, create_if_missing
+from kit.store import TransactionLost
 
 
 @functools.lru_cache(maxsize=1024)
@@ -110,11 +112,11 @@ class PgReadModelDb:
         self._lock = threading.RLock()
         self._writing: int | None = None  # the thread inside transaction(), if any
         self._table_shapes: dict[Any, Any] = {}  # kit.sql.rows.Rows' (see _Conn)
-        options = f"-c search_path={schema} -c timezone=UTC"
+        options = f"-c search_path={schema} {OPTIONS}"
         self._conn = psycopg.connect(dsn, autocommit=True, options=options)
         self._readers = _Readers(
             lambda: psycopg.connect(dsn, autocommit=True, options=options), readers)
-        self._conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        create_if_missing(self._conn, f"CREATE SCHEMA IF NOT EXISTS {schema}")
         with self.transaction() as conn:
             for statement in RUNNER_SQL.tables.split(";"):
                 if statement.strip():
@@ -127,6 +129,10 @@ class PgReadModelDb:
         with self._lock, self._conn.transaction(), self._written_by_me() as conn:
             self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
             yield conn
+            if self._conn.info.transaction_status == TransactionStatus.INERROR:
+                # an error caught without a savepoint: COMMIT would silently roll back
+                raise TransactionLost("an error inside the transaction (caught by its caller) "
+                                      "aborted it: nothing written in it is kept")
 
     @contextmanager
     def in_one_go(self) -> Iterator[_Conn]:
