@@ -92,6 +92,14 @@ def _projections(declaration: ServiceDeclaration, settings: Settings) -> list[An
     return list(declaration.projections(dict(settings.followed_topics), "postgres"))
 
 
+def worker_projections(declaration: ServiceDeclaration, settings: Settings) -> list[Any]:
+    """The projections a worker applies topics' events with: events arrive as published
+    (sealed), and the projections are handed them opened. Whatever re-applies a worker's parked
+    events (they are parked as they arrived) builds them the same way."""
+    return opening(_projections(declaration, settings),
+                   personal_data.topic_sealers(declaration, settings))
+
+
 def build_command_side(declaration: ServiceDeclaration, settings: Settings,
                        clock: Clock | None = None, **read_side_options: Any) -> CommandSide:
     from kit.postgres.readmodel import PgReadModelDb
@@ -142,15 +150,14 @@ def build_projection_worker(declaration: ServiceDeclaration, settings: Settings,
     ensure_topics(settings.kafka_bootstrap, [*topics, *(f"{t}.dlq" for t in topics)])
     read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
     # events arrive as published (sealed); the projections are handed them opened
-    projections = opening(_projections(declaration, settings),
-                          personal_data.topic_sealers(declaration, settings))
-    runner = ProjectionRunner(None, read_db, projections, own_source=settings.topic)
+    runner = ProjectionRunner(None, read_db, worker_projections(declaration, settings),
+                              own_source=settings.topic)
     group = group or settings.projection_group
     # a read model renewed (a new version) or added starts from zero: its topic from the start
     behind = runner.behind()
     if behind:
-        log.warning("read models behind the others: reading their topics again from the start",
-                    extra={"topics": behind, "group": group})
+        log.warning("read models with nothing applied from these topics yet, or less than the "
+                    "others: reading them from the start", extra={"topics": behind, "group": group})
     source = KafkaEventSource(settings.kafka_bootstrap, topics, group, from_start=behind)
     return ProjectionWorker(source, runner, group, KafkaDeadLetters(settings.kafka_bootstrap),
                             topics=KafkaTopicHeads(settings.kafka_bootstrap, topics, group))

@@ -32,6 +32,9 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     set_version="INSERT INTO projection_versions VALUES (%s, %s) ON CONFLICT (projection) "
                 "DO UPDATE SET version = excluded.version",
     checkpoints_of="SELECT projection, position FROM projection_checkpoints WHERE source = %s",
+    applied_of="SELECT v.projection, v.version, c.position FROM projection_versions v "
+               "LEFT JOIN projection_checkpoints c ON c.projection = v.projection "
+               "AND c.source = %s",
     save_checkpoint="INSERT INTO projection_checkpoints VALUES (%s, %s, %s) ON CONFLICT "
                     "(projection, source) DO UPDATE SET position = excluded.position",
     park="INSERT INTO dead_letters VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT "

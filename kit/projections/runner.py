@@ -26,6 +26,16 @@ from kit.store import EventStore
 log = logging.getLogger(__name__)
 
 
+class ReadModelRenewed(RuntimeError):
+    """A read model's version in the database is not the running code's: a newer release
+    renewed it (or an older one is still running). This process must not apply events to it."""
+
+    def __init__(self, projection: str, stored: int | None, code: int) -> None:
+        super().__init__(f"read model {projection} is at version {stored} in the database and "
+                         f"at {code} in this code: a release renewed it; this process stops "
+                         "applying events to it")
+        self.projection = projection
+
 
 @dataclass(frozen=True)
 class RunnerSql:
@@ -39,6 +49,7 @@ class RunnerSql:
     forget_dead_letters: str  # (projection)
     set_version: str  # (projection, version)
     checkpoints_of: str  # (source) -> projection, position
+    applied_of: str  # (source) -> projection, version, position (NULL: none applied from it)
     save_checkpoint: str  # (projection, source, position)
     park: str  # (projection, source, position, event_id, type, reason, envelope)
     dead_letters: str  # () -> projection, source, global_position, event_id, type, reason
@@ -123,7 +134,9 @@ class ProjectionRunner:
         sql = self.db.runner_sql
         row = conn.execute(sql.version_of, (p.name,)).fetchone()
         applied = conn.execute(sql.has_checkpoint, (p.name,)).fetchone()
-        if applied is not None and (row is None or row[0] != version):
+        # at another version: its tables may have another shape, whether or not it applied
+        # anything; no version row but a checkpoint: written before versions were kept
+        if (row is not None and row[0] != version) or (row is None and applied is not None):
             log.warning("read model %s is at version %s, the code at %s: rebuilding it",
                         p.name, row[0] if row else "unknown", version)
             p.drop(conn)
@@ -143,13 +156,20 @@ class ProjectionRunner:
         return [(p.name, source) for p in self.projections for source in self.sources_of(p)]
 
     def behind(self) -> list[str]:
-        """The sources some projection has applied less of than another that follows it: one
-        renewed (a new version, dropped) or newly added starts at zero while the rest are
-        further on. A consumer of a topic past those events reads it again from its start
-        (the others skip what they hold: their checkpoints)."""
-        sources = sorted({source for _, source in self.followed()})
-        return [s for s in sources
-                if (found := self.checkpoints(s)) and min(found.values()) < max(found.values())]
+        """The sources some projection that follows them has applied nothing from, or less
+        than another: one renewed (a new version, dropped) or newly added starts at zero, even
+        when it is the only one following its source, while its consumer group's offsets may
+        stand further on. A consumer reads such a topic again from its start (the others skip
+        what they hold: their checkpoints); for a new group that is where it starts anyway."""
+        out = []
+        for source in sorted({source for _, source in self.followed()}):
+            rows = self.db.query(self.db.runner_sql.checkpoints_of, (source,))
+            found = {r["projection"]: r["position"] for r in rows}
+            following = [p.name for p in self.projections if self.follows(p, source)]
+            if any(name not in found for name in following) or (
+                    min(found[n] for n in following) < max(found[n] for n in following)):
+                out.append(source)
+        return out
 
     def checkpoints(self, source: str | None = None) -> dict[str, int]:
         """Positions applied from a source (the own source by default), for the projections
@@ -190,8 +210,8 @@ class ProjectionRunner:
                      apply_all: Callable[[Projection, Sequence[Envelope], Any, str], None]
                      ) -> int:
         # read inside the write transaction: another runner on the same database may have
-        # applied this batch since this one last looked
-        checkpoints = self.checkpoints(source)
+        # applied this batch since this one last looked, or renewed a read model since
+        checkpoints = self._applied(source)
         applied = 0
         moved = []
         for p in self.projections:
@@ -212,6 +232,22 @@ class ProjectionRunner:
         if self.before_commit is not None:
             self.before_commit(conn, source, batch[-1].global_position)
         return applied
+
+    def _applied(self, source: str) -> dict[str, int]:
+        """`checkpoints(source)`, refusing when a read model's version in the database is not
+        this code's: a newer release renewed it (dropped, its checkpoint gone), and this
+        process would write its events of now into the new tables as if they were all."""
+        rows = self.db.query(self.db.runner_sql.applied_of, (source,))
+        found = {r["projection"]: (r["version"], r["position"]) for r in rows}
+        out = {}
+        for p in self.projections:
+            if not self.follows(p, source):
+                continue
+            version, position = found.get(p.name, (None, None))
+            if version != getattr(p, "version", 1):
+                raise ReadModelRenewed(p.name, version, getattr(p, "version", 1))
+            out[p.name] = position or 0
+        return out
 
     def catch_up(self, batch_size: int | None = None) -> int:
         """Apply everything each source's store has beyond the checkpoints. Returns applications."""
@@ -293,8 +329,10 @@ class ProjectionRunner:
                     continue
                 event = Envelope.from_wire(loads(row["envelope"]))
                 with self.db.transaction() as conn:
-                    conn.execute(self.db.runner_sql.unpark,
-                                 (p.name, row["source"], row["global_position"]))
+                    gone = conn.execute(self.db.runner_sql.unpark,
+                                        (p.name, row["source"], row["global_position"]))
+                    if gone.rowcount != 1:  # replayed (or cleared) meanwhile by another runner
+                        continue
                     self._apply(p, event, conn, row["source"])
                 replayed += 1
         return replayed

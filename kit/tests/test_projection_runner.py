@@ -235,3 +235,80 @@ def test_a_projection_whose_version_changed_is_rebuilt_from_the_log(tmp_path):
     assert second.db.query("SELECT n, shape FROM names ORDER BY n") != []
     assert [tuple(r) for r in second.db.query("SELECT n, shape FROM names ORDER BY n")] == [
         (1, "v2"), (2, "v2")]
+
+
+def events_of(*numbers: int, start: int = 1) -> list[Envelope]:
+    """Events as they arrive from another source (a topic), positions from `start`."""
+    from kit.envelope import Actor
+
+    return [Envelope(str(uuid.uuid4()), "test.Counted", 1, f"thing-{i}", 1, i, AT, AT, "NB",
+                     Actor("t", "system"), "c", "", f"cmd-{i}", {"n": n})
+            for i, n in enumerate(numbers, start=start)]
+
+
+class Renewed(Ledger):
+    version = 2
+
+
+def test_a_source_whose_only_projection_was_renewed_is_read_again_from_its_start(tmp_path):
+    first = ProjectionRunner(None, ReadModelDb(tmp_path / "r.db"), [Ledger()], own_source="t")
+    first.apply(events_of(1, 2, 3), "t")
+    assert first.behind() == []
+    first.db.close()
+
+    renewed = ProjectionRunner(None, ReadModelDb(tmp_path / "r.db"), [Renewed()],
+                               own_source="t")
+
+    assert renewed.checkpoints("t") == {"ledger": 0}
+    assert renewed.behind() == ["t"]  # all its followers at zero, the group's offsets further
+    renewed.apply(events_of(1, 2, 3), "t")
+    assert renewed.behind() == []
+
+
+def test_a_projection_at_a_new_version_is_renewed_even_if_it_had_applied_nothing(tmp_path):
+    class Narrow(Ledger):
+        def create(self, db) -> None:
+            db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (position INTEGER PRIMARY KEY)")
+
+    ProjectionRunner(None, ReadModelDb(tmp_path / "r.db"), [Narrow()], own_source="t").db.close()
+    renewed = ProjectionRunner(None, ReadModelDb(tmp_path / "r.db"), [Renewed()], own_source="t")
+
+    renewed.apply(events_of(7), "t")
+
+    assert renewed.dead_letters() == []
+    assert Renewed().rows(renewed.db) == [(1, 7)]
+
+
+def test_a_runner_of_older_code_does_not_apply_to_a_read_model_a_newer_release_renewed(tmp_path):
+    older = ProjectionRunner(None, ReadModelDb(tmp_path / "r.db"), [Ledger()], own_source="t")
+    older.apply(events_of(1, 2, 3), "t")
+    newer = ProjectionRunner(None, ReadModelDb(tmp_path / "r.db"), [Renewed()], own_source="t")
+
+    from kit.projections.runner import ReadModelRenewed
+
+    with pytest.raises(ReadModelRenewed):
+        older.apply(events_of(4, start=4), "t")  # still running during a rolling deploy
+    assert Ledger().rows(newer.db) == [] and newer.checkpoints("t") == {"ledger": 0}
+    newer.apply(events_of(1, 2, 3, 4), "t")
+    assert Renewed().rows(newer.db) == [(1, 1), (2, 2), (3, 3), (4, 4)]
+
+
+def test_two_runners_replaying_the_same_dead_letter_apply_it_once(tmp_path, store):
+    broken = Ledger("broken", broken={2})
+    first = ProjectionRunner(store, ReadModelDb(tmp_path / "r.db"), [broken])
+    append(store, 1, 2, 3)
+    first.catch_up()
+    second = ProjectionRunner(store, ReadModelDb(tmp_path / "r.db"), [broken])
+    broken.broken = set()
+    parked = first.db.query(first.db.runner_sql.parked)
+    original = first.db.query
+
+    def stale_list(sql, params=()):  # the list read before the other runner replayed
+        return parked if sql == first.db.runner_sql.parked else original(sql, params)
+
+    first.db.query = stale_list
+    assert second.replay_dead_letters() == 1
+
+    assert first.replay_dead_letters() == 0
+    assert broken.rows(second.db) == [(1, 1), (2, 2), (3, 3)]
+    assert second.dead_letters() == []

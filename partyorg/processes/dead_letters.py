@@ -16,7 +16,7 @@ import json
 
 from kit.postgres.readmodel import PgReadModelDb
 from kit.projections.runner import ProjectionRunner
-from partyorg.distributed import Settings
+from partyorg.distributed import Settings, worker_projections
 from partyorg.services import SERVICES, service
 
 from . import runtime
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     declaration = service(args.service)
     settings = Settings.for_service(declaration)
     runner = ProjectionRunner(None, PgReadModelDb(settings.pg_dsn, settings.read_schema),
-                              declaration.projections(dict(settings.followed_topics), "postgres"),
+                              worker_projections(declaration, settings),
                               own_source=settings.topic)
     try:
         if args.action == "replay":
