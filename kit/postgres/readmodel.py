@@ -113,9 +113,10 @@ class PgReadModelDb:
         self._writing: int | None = None  # the thread inside transaction(), if any
         self._table_shapes: dict[Any, Any] = {}  # kit.sql.rows.Rows' (see _Conn)
         options = f"-c search_path={schema} {OPTIONS}"
-        self._conn = psycopg.connect(dsn, autocommit=True, options=options)
-        self._readers = _Readers(
-            lambda: psycopg.connect(dsn, autocommit=True, options=options), readers)
+        self._connect = functools.partial(psycopg.connect, dsn, autocommit=True, options=options)
+        self._conn = self._connect()
+        self._closed = False
+        self._readers = _Readers(self._connect, readers)
         create_if_missing(self._conn, f"CREATE SCHEMA IF NOT EXISTS {schema}")
         with self.transaction() as conn:
             for statement in RUNNER_SQL.tables.split(";"):
@@ -126,7 +127,7 @@ class PgReadModelDb:
     def transaction(self) -> Iterator[_Conn]:
         """One writer at a time per read-model schema: two runners on the same database must not
         both read a checkpoint and apply the same batch (SQLite gets this from BEGIN IMMEDIATE)."""
-        with self._lock, self._conn.transaction(), self._written_by_me() as conn:
+        with self._lock, self._writer().transaction(), self._written_by_me() as conn:
             self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
             yield conn
             if self._conn.info.transaction_status == TransactionStatus.INERROR:
@@ -159,8 +160,18 @@ class PgReadModelDb:
                     self._conn.execute("ROLLBACK")
                 raise
 
+    def _writer(self) -> psycopg.Connection:
+        """The write connection, opened again if the server dropped it (restarted, the backend
+        terminated): else every later transaction would fail on it. Not inside a transaction."""
+        if self._writing is None and self._conn.broken and not self._closed:
+            self._conn.close()
+            self._conn = self._connect()
+            self._table_shapes.clear()
+        return self._conn
+
     @contextmanager
     def _written_by_me(self) -> Iterator[_Conn]:
+        self._writer()
         outer, self._writing = self._writing, threading.get_ident()
         conn = _Conn(self._conn, self._table_shapes)
         try:
@@ -182,6 +193,7 @@ class PgReadModelDb:
     def close(self) -> None:
         self._readers.close()
         with self._lock:
+            self._closed = True
             self._conn.close()
 
 

@@ -126,3 +126,19 @@ def test_read_models_opened_while_another_process_creates_their_schema_open(pg_d
             opened[0].close()
         with psycopg.connect(pg_dsn, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.mark.parametrize("way", ["transaction", "in_one_go"])
+def test_a_read_model_database_whose_write_connection_was_dropped_opens_it_again(
+        pg_read_db, pg_dsn, way):
+    """A restarted server or a terminated backend fails the transaction it meets; the next
+    one gets a new connection (a catch-up thread retrying would otherwise fail for good)."""
+    begin = getattr(pg_read_db, way)
+    with psycopg.connect(pg_dsn, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pg_read_db._conn.info.backend_pid,))
+    with pytest.raises(psycopg.OperationalError), begin() as conn:
+        conn.execute("SELECT 1")
+    with begin() as conn:
+        conn.execute("CREATE TABLE again (n INTEGER)")
+        conn.execute("INSERT INTO again VALUES (1)")
+    assert pg_read_db.query("SELECT n FROM again") == [{"n": 1}]
