@@ -25,16 +25,23 @@ from kit.relay import RELAY_PUBLISHED
 log = logging.getLogger(__name__)
 
 
-def ensure_topics(bootstrap: str, topics: Sequence[str], partitions: int = 1) -> None:
+def ensure_topics(bootstrap: str, topics: Sequence[str]) -> None:
+    """Each topic exists with one partition. A topic found with more is refused: the relay's
+    order is the log's only within one partition, and a worker keeps one position a topic (an
+    event on another partition below a position already applied would be taken for a copy)."""
     admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="partyorg-admin",
                              request_timeout_ms=15000)
     try:
         existing = set(admin.list_topics())
-        missing = [NewTopic(t, num_partitions=partitions, replication_factor=1)
+        missing = [NewTopic(t, num_partitions=1, replication_factor=1)
                    for t in topics if t not in existing]
         if missing:
             with contextlib.suppress(TopicAlreadyExistsError):  # a racing creator won
                 admin.create_topics(missing)
+        for found in admin.describe_topics(list(topics)):
+            if len(found["partitions"]) != 1:
+                raise ValueError(f"topic {found['name']} has {len(found['partitions'])} "
+                                 "partitions; partyorg's topics need exactly one")
     finally:
         admin.close()
 
@@ -199,7 +206,9 @@ class _FailStopProducer:
 
 
 class _FromTheStart(ConsumerRebalanceListener):
-    """Seeks the named topics' partitions to their start the first time they are assigned."""
+    """Seeks the named topics' partitions to their start each time they are assigned, until a
+    commit of this consumer's covers them: till then the group's committed offset is the old one,
+    past the events the renewed read models still need (a rebalance would resume there)."""
 
     def __init__(self, consumer: KafkaConsumer, topics: Sequence[str]) -> None:
         self.consumer, self.pending = consumer, set(topics)
@@ -211,7 +220,13 @@ class _FromTheStart(ConsumerRebalanceListener):
         again = [tp for tp in assigned if tp.topic in self.pending]
         if again:
             self.consumer.seek_to_beginning(*again)
-            self.pending -= {tp.topic for tp in again}
+
+    def committed(self, offsets: Any, response: object) -> None:
+        """commit_async's callback: a commit that went through covers its topics."""
+        if isinstance(response, Exception):
+            _log_failed_commit(offsets, response)
+        else:
+            self.pending -= {tp.topic for tp in offsets}
 
 
 class KafkaEventSource:
@@ -229,17 +244,21 @@ class KafkaEventSource:
             # a killed worker's partitions go to its replacement after 6 s, not the default 45
             session_timeout_ms=6000, heartbeat_interval_ms=2000,
         )
-        self.consumer.subscribe(topics=list(topics),
-                                listener=_FromTheStart(self.consumer, from_start))
+        self._from_start = _FromTheStart(self.consumer, from_start)
+        self.consumer.subscribe(topics=list(topics), listener=self._from_start)
+        # by partition, the first offset polled since the last commit: where a rewind goes
+        self._unapplied: dict[Any, int] = {}
 
     def poll(self, timeout_ms: int = 500) -> list[tuple[Envelope | None, bytes, str]]:
         """(envelope or None if undecodable, raw value, topic), in partition order."""
         out = []
         for tp, records in self.consumer.poll(timeout_ms=timeout_ms).items():
+            if records:
+                self._unapplied.setdefault(tp, records[0].offset)
             for record in records:
                 try:
                     env = Envelope.from_wire(loads(record.value))
-                except (ValueError, KeyError, TypeError):
+                except Exception:  # any value that is not an envelope is parked, not fatal
                     env = None
                 out.append((env, record.value, tp.topic))
         return out
@@ -248,16 +267,17 @@ class KafkaEventSource:
         """Commit the positions of everything polled so far, asynchronously: the next poll need
         not wait for the coordinator. The positions are taken now, after what they cover was
         applied; a commit that fails only means more redelivery, which the checkpoints drop."""
-        self.consumer.commit_async(callback=_log_failed_commit)
+        self._unapplied.clear()
+        self.consumer.commit_async(callback=self._from_start.committed)
 
     def rewind(self) -> None:
-        """Back to the last committed offsets: a batch that failed to apply is polled again."""
-        for tp in self.consumer.assignment():
-            committed = self.consumer.committed(tp)
-            if committed is None:
-                self.consumer.seek_to_beginning(tp)
-            else:
-                self.consumer.seek(tp, committed)
+        """Back to the first offset polled since the last commit: a batch that failed to apply
+        is polled again. (Not the group's committed offset: reading a topic again from its
+        start, that is still the old one, past what the renewed read models need.)"""
+        for tp, offset in self._unapplied.items():
+            if tp in self.consumer.assignment():
+                self.consumer.seek(tp, offset)
+        self._unapplied.clear()
 
     def lag(self) -> dict[str, int]:
         out: dict[str, int] = {}

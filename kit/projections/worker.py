@@ -106,20 +106,21 @@ class ProjectionWorker:
         records = self.source.poll(timeout_ms)
         applied = 0
         by_topic: dict[str, list[Envelope]] = {}
-        for envelope, raw, topic in records:
-            if envelope is None:  # not even an envelope: nothing to apply, park the bytes
-                log.error("undecodable message on %s", topic)
-                if self.dead_letters is not None:
-                    self.dead_letters.send(self.dlq_topic(topic), raw, "undecodable envelope",
-                                           "*")
-                continue
-            by_topic.setdefault(topic, []).append(envelope)
         try:
+            for envelope, raw, topic in records:
+                if envelope is None:  # not even an envelope: nothing to apply, park the bytes
+                    log.error("undecodable message on %s", topic)
+                    if self.dead_letters is not None:
+                        self.dead_letters.send(self.dlq_topic(topic), raw,
+                                               "undecodable envelope", "*")
+                    continue
+                by_topic.setdefault(topic, []).append(envelope)
             for topic, batch in by_topic.items():
                 applied += self.runner.apply(batch, source=topic)
         except Exception:
             # the consumer's position is past this batch already: without a rewind the next
-            # poll (and commit) would go on after it and its events would never apply
+            # poll (and commit) would go on after it and its events would never apply (a
+            # dead letter that could not be published fails the batch the same way)
             self.source.rewind()
             raise
         if records:

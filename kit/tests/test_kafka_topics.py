@@ -1,0 +1,26 @@
+"""Topics are made with one partition, and one found with more is refused before anything is
+relayed or consumed: order and positions hold within one partition only."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.kafka.clients import ensure_topics
+from kit.testing.leftovers import new_tag, remove
+
+
+def test_a_topic_found_with_more_than_one_partition_is_refused(kafka_bootstrap):
+    from kafka import KafkaAdminClient
+    from kafka.admin import NewTopic
+
+    one, two = f"{new_tag()}.events", f"{new_tag()}.events"
+    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    try:
+        admin.create_topics([NewTopic(two, num_partitions=2, replication_factor=1)])
+        ensure_topics(kafka_bootstrap, [one])  # made here: one partition
+        assert len(admin.describe_topics([one])[0]["partitions"]) == 1
+        with pytest.raises(ValueError, match=f"topic {two} has 2 partitions"):
+            ensure_topics(kafka_bootstrap, [one, two])
+    finally:
+        admin.close()
+        remove(kafka=kafka_bootstrap, topics=[one, two])
