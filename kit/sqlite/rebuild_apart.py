@@ -70,8 +70,7 @@ class Started:
 
     def __init__(self, recipe: Recipe, groups: Sequence[Sequence[Any]], batch_size: int,
                  scratch: str | None = None) -> None:
-        remove_leftovers(scratch)
-        self._scratch = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=scratch))
+        self._scratch = new_scratch(scratch)
         self._pool = ProcessPoolExecutor(len(groups), mp_context=multiprocessing.get_context(
             "spawn"))
         self._work: list[tuple[Future[int], Path, list[str], list[str]]] = []
@@ -94,13 +93,31 @@ class Started:
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self._scratch, ignore_errors=True)
+        _MINE.discard(self._scratch.name)
+
+
+# the scratch folders this process made: one named with its pid that it did not make was left
+# by an earlier process that had the same pid (a container's server is pid 1 at every start)
+_MINE: set[str] = set()
+_SCRATCH_LOCK = threading.Lock()
+
+
+def new_scratch(scratch: str | None) -> Path:
+    """A scratch folder for a rebuild of this process's, made after sweeping what dead ones left
+    (and kept from the sweeps of other rebuilds this process starts meanwhile)."""
+    with _SCRATCH_LOCK:
+        remove_leftovers(scratch)
+        made = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=scratch))
+        _MINE.add(made.name)
+    return made
 
 
 def remove_leftovers(scratch: str | None) -> None:
     """The scratch folders of rebuilds whose process is gone (killed before it cleaned up)."""
     for folder in Path(scratch or tempfile.gettempdir()).glob(f"{PREFIX}*"):
         pid = folder.name[len(PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and (not _alive(int(pid)) or (
+                int(pid) == os.getpid() and folder.name not in _MINE)):
             shutil.rmtree(folder, ignore_errors=True)
 
 

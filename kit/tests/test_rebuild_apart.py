@@ -251,3 +251,19 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1]
     except (OSError, IndexError):
         return "Z"
+
+
+def test_a_scratch_folder_named_with_this_process_pid_that_it_did_not_make_is_swept(tmp_path):
+    """In a container the server is pid 1 at every start: a killed rebuild's folder carries the
+    pid of the process now running, which must not take it for its own."""
+    import os
+
+    from kit.sqlite import rebuild_apart
+
+    before_me = tmp_path / f"{rebuild_apart.PREFIX}{os.getpid()}-earlier"
+    (before_me / "part-0.db").parent.mkdir()
+    (before_me / "part-0.db").write_bytes(b"left by the last process with this pid")
+    mine = rebuild_apart.new_scratch(str(tmp_path))
+    assert not before_me.exists()
+    rebuild_apart.remove_leftovers(str(tmp_path))  # another rebuild starting meanwhile
+    assert list(tmp_path.iterdir()) == [mine]
