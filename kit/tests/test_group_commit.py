@@ -187,7 +187,14 @@ def test_an_appender_interrupted_while_waiting_leaves_the_queue_and_the_next_gro
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     recorder.release.set()
-    for t in (leader, later):
+    _the_others_went_on(commit, recorder, outcomes, leader, later)
+
+
+def _the_others_went_on(commit: GroupCommit, recorder: Recorder, outcomes: dict[str, object],
+                        *threads: threading.Thread) -> None:
+    """"first" (the group ahead) and "behind" (queued after the interrupted append) were
+    stored, the interrupted one was not, and the next append finds a leader."""
+    for t in threads:
         t.join(timeout=10)
     assert outcomes == {"first": ("stored", "first"), "behind": ("stored", "behind")}
     assert "interrupted" not in [a for g in recorder.groups for a in g]
@@ -254,11 +261,7 @@ def test_a_signal_just_after_the_lead_was_handed_over_does_not_leave_the_queue_l
             time.sleep(1)  # if its group ran, the signal lands here instead
     finally:
         signal.signal(signal.SIGUSR1, previous)
-    for t in (leader, later):
-        t.join(timeout=10)
-    assert outcomes == {"first": ("stored", "first"), "behind": ("stored", "behind")}
-    assert "interrupted" not in [a for g in recorder.groups for a in g]
-    assert commit.submit("after") == ("stored", "after")
+    _the_others_went_on(commit, recorder, outcomes, leader, later)
 
 
 def test_followers_of_an_interrupted_leader_hear_that_the_outcome_is_unknown():

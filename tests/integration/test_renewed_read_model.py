@@ -31,7 +31,9 @@ def dumps(runner: ProjectionRunner, follows) -> dict:
         return {p.name: p.dump(conn) for p in runner.projections if follows(p)}
 
 
-def test_a_renewed_read_model_is_rebuilt_from_the_topic_start(world, open_source, monkeypatch):
+def applied_by_the_last_release(world, open_source) -> tuple[int, str]:
+    """The topic relayed whole and applied by every read model of the release before; the
+    group's offsets stand at the topic's end. (head, group)"""
     app, bootstrap, dsn, topic, schema, tmp_path, tag = world
     relay = OutboxRelay(app.store, SqliteCheckpoints(tmp_path / "relay.db"),
                         KafkaPublisher(bootstrap, lambda e: topic), name="r")
@@ -46,12 +48,22 @@ def test_a_renewed_read_model_is_rebuilt_from_the_topic_start(world, open_source
     drain(ProjectionWorker(source, first, group), first, topic, head)
     source.close()  # the group keeps its offsets: at the topic's end
     first.db.close()
+    return head, group
 
-    # the next release: member_history at a new version, dropped at start
+
+def renewed_history(world, monkeypatch) -> ProjectionRunner:
+    """The next release: member_history at a new version, dropped at start."""
+    app, bootstrap, dsn, topic, schema, tmp_path, tag = world
     projections = all_projections(CODEC, SQL["postgres"])
     history = next(p for p in projections if p.name == "member_history")
     monkeypatch.setattr(type(history), "version", history.version + 1)
-    renewed = ProjectionRunner(None, PgReadModelDb(dsn, schema), projections, own_source=topic)
+    return ProjectionRunner(None, PgReadModelDb(dsn, schema), projections, own_source=topic)
+
+
+def test_a_renewed_read_model_is_rebuilt_from_the_topic_start(world, open_source, monkeypatch):
+    app, bootstrap, dsn, topic, schema, tmp_path, tag = world
+    head, group = applied_by_the_last_release(world, open_source)
+    renewed = renewed_history(world, monkeypatch)
     assert renewed.checkpoints(topic)["member_history"] == 0
     assert renewed.behind() == [topic]
     source = KafkaEventSource(bootstrap, [topic], group, from_start=renewed.behind())
@@ -63,5 +75,44 @@ def test_a_renewed_read_model_is_rebuilt_from_the_topic_start(world, open_source
     ours = dumps(renewed, lambda p: True)
     embedded = dumps(app.runner, lambda p: app.runner.follows(p, app.runner.own_source))
     assert ours["member_history"] == embedded["member_history"]
+    assert ours == embedded
+    renewed.db.close()
+
+
+class FailsFirst:
+    """The runner, whose first `apply` raises before touching the database."""
+
+    def __init__(self, inner: ProjectionRunner) -> None:
+        self.inner, self.failed = inner, False
+
+    def apply(self, batch, source=None):
+        if not self.failed:
+            self.failed = True
+            raise RuntimeError("the database refused the first batch")
+        return self.inner.apply(batch, source)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_a_renewed_read_model_whose_first_batch_failed_still_gets_every_event(
+        world, open_source, monkeypatch):
+    """Read again from the start, the group's committed offset is still the old one until this
+    consumer commits: a failed first batch goes back to where it began, not there."""
+    app, bootstrap, dsn, topic, schema, tmp_path, tag = world
+    head, group = applied_by_the_last_release(world, open_source)
+    renewed = renewed_history(world, monkeypatch)
+    source = KafkaEventSource(bootstrap, [topic], group, from_start=renewed.behind())
+    worker = ProjectionWorker(source, FailsFirst(renewed), group)
+    try:
+        with pytest.raises(RuntimeError, match="first batch"):
+            for _ in range(20):
+                worker.run_once(500)
+        drain(worker, renewed, topic, head)
+    finally:
+        source.close()
+
+    ours = dumps(renewed, lambda p: p.name == "member_history")
+    embedded = dumps(app.runner, lambda p: p.name == "member_history")
     assert ours == embedded
     renewed.db.close()
