@@ -182,7 +182,18 @@ its fsyncs queue on the same disk). The full run at 1483539: PostgreSQL
 bare driver 1.49× at 10 events a transaction and 1.42× at 1. Every PostgreSQL append shape is
 past 1.5× in this run; what stays missed is PostgreSQL's read and SQLite's two appends at 1
 client (each under the limit its own row shows), and SQLite's 10 a transaction at 8 clients
-and its read.""",
+and its read. Since then: event ids are written as text straight from the uuid7's integer (one
+`urandom`, no `uuid.UUID`: 2.4 → 1.4 µs an id; building a 10-event append 0.066 → 0.053 ms), and
+the PostgreSQL writers' lock names its schema (two keys: a class of lock and `hashtext(schema)`;
+one bigint key had made every service's store in a shared database take turns — this workload
+has one store a database, so it does not show here). The full run at 3dba9b5: PostgreSQL 1.73 /
+1.68 / 1.88 / 2.17×, read 0.83× (no envelope: 1.15×); SQLite 1.07 / 1.27 / 0.88 / 1.64×, read
+0.95× (no envelope: 2.15×), the bare driver 1.66× at 10 events a transaction and 1.39× at 1.
+SQLite's 10 a transaction at 8 clients is bound by CPU, not by the fsync: our store alone, its
+groups average 4 appends and an append takes 0.45–0.48 ms of CPU (0.35 at 1 client); 1.5× the
+peer needs ~0.3. And SQLite's COMMIT grows with the file, its stream and command keys random:
+1,000 appends of 10 events a round on one store, 0.270 → 0.453 ms between the first round and
+the seventh (10k → 80k events); this workload measures at ~12k.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -257,7 +268,16 @@ are kept between commands, but each load still asks whether its stream moved; on
 log's tail since the last command could answer for all of them at once. Not built: a kept
 stream remembered inside a batch that later rolled back must still be caught, as the check at
 each load catches it now. The full run at 1483539: SQLite 873 vs 1,939 (0.45×) and 758 vs
-1,563 (0.49×); PostgreSQL 389 vs 612 (0.64×) and 376 vs 759 (0.50×).""",
+1,563 (0.49×); PostgreSQL 389 vs 612 (0.64×) and 376 vs 759 (0.50×). Since then that read was
+built, measured and dropped: the store told what moved since a position (stream, version, event
+id, no data) and whether the calling thread was in a batch, and inside a command a kept stream
+nothing was committed to since the command began loaded without a read (a rolled-back batch,
+another writer, a busy log: tested). Organisation reads fell 2.42 → 0.21 a command, but the
+check is a round trip itself (0.34–0.40 ms on PostgreSQL): timed by store call, three
+interleaved pairs, PostgreSQL 2.87 / 2.81 / 2.79 → 2.74 / 2.44 / 2.99 ms a command, SQLite 1.09 /
+1.14 → 1.08 / 1.18 — inside the noise, not worth two more port methods and a cache rule. The
+full run at 3dba9b5: SQLite 923 vs 2,050 (0.45×) and 811 vs 1,707 (0.48×); PostgreSQL 384 vs 625
+(0.61×) and 396 vs 758 (0.52×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -314,7 +334,9 @@ once): 26,236 events/s at 100k and the 7M province in 338 s, peaking at 599 MiB 
 257) — the same as before within the noise, as the side-by-side said; in the full run at
 2be8d35, 27,561 events/s at 100k and 344 s for 7M, peaking at 600 MiB; in the full run at
 1483539 (nothing on the rebuild's path changed but the SQLite store's two pages an append),
-26,870 events/s at 100k and 348 s for 7M, peaking at 599 MiB. What is left is per process: each still reads and decodes the whole
+26,870 events/s at 100k and 348 s for 7M, peaking at 599 MiB; in the full run at 3dba9b5
+(nothing on the rebuild's path changed), 24,800 events/s at 100k and 329 s for 7M, peaking at
+600 MiB (the helper's 257). What is left is per process: each still reads and decodes the whole
 log (~1.3 s of a 100k rebuild, ~2 s with its commits: a rebuild of one trivial read model alone
 takes that) before folding its share, and two cores give ×2 at most — 100,000 events/s would
 need each process's own share near 10 µs an event, against ~45 now. Where a 100k rebuild's
@@ -390,7 +412,8 @@ verdict sits inside that spread. The full run at f4b2eec (nothing on the relay's
 the relay's path changed): 0.77×, 10,077 (9,260–10,591) against 13,118 (12,897–14,098) — missed
 in this run, inside the same spread; at 2be8d35, 0.78×, 10,176 (9,851–10,247) against 13,086
 (12,662–13,873); at 1483539 (the store's append changed, not its reads), 0.76×, 9,258
-(9,183–9,263) against 12,257 (11,403–12,588). Measured after the run at f4b2eec: the wire JSON built by PostgreSQL
+(9,183–9,263) against 12,257 (11,403–12,588); at 3dba9b5 (nothing on the relay's path changed
+but the worker's rewind), 0.75×, 9,573 (9,517–9,617) against 12,837 (12,040–13,786). Measured after the run at f4b2eec: the wire JSON built by PostgreSQL
 without changing a byte, the envelope's fields written by SQL (`to_json` of each text,
 `to_char` for the timestamps as `isoformat()` writes them) and only the data re-encoded by
 orjson (jsonb's own text has spaces): the same bytes for all 20,000 of the bench's events, and
@@ -507,7 +530,12 @@ triggers on the members table, SQLite's `BEGIN … END` and PostgreSQL's plpgsql
 path counts; a rebuild creates them after its load, like the indexes, and the DDL counts the
 members again each time it runs, so the table cannot drift). The same rows: this commune 0.27 →
 0.10 ms, the demo's province root 1.68 → 0.64 ms, now proportional to its organisations rather
-than its members. In one process: subtree statistics 2.69 → 2.40 ms.""",
+than its members. In one process: subtree statistics 2.69 → 2.40 ms. The full run at 3dba9b5
+(nothing on the GraphQL path changed): subtree statistics 354 / 624 / 605 req/s, p99 at 50
+clients 98 ms; member page 519 / 822 / 809, p99 71; member history 1,230 / 1,704 / 1,687, p99
+35; trivial 2,820 / 4,806 / 4,381. In one process the subtree is 2.51 ms a query against
+trivial's 0.078: graphql-core's field execution most of it (369 fields), strawberry's resolver
+wrapper ~26 %, our assembling ~15 %.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -540,7 +568,8 @@ clients, 53 ms at 1; at 9fdebfe 224 ms and 46 ms; at f4b2eec 212 ms and 41 ms; a
 2be8d35 142 ms and 42 ms; at 1483539 (PostgreSQL's appends one statement each) 192 ms and 46 ms.
 Side by side after that run, the e2e workload twice each, interleaved, p50 / p99 at 8 clients:
 1483539 96 / 160 and 96 / 148 ms, 2be8d35's store 100 / 150 and 86 / 127 ms: within each
-other's noise.""",
+other's noise. At 3dba9b5 (the PostgreSQL writers' lock per schema: the four services' stores
+share one database here) 157 ms and 35 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -611,5 +640,6 @@ the bare driver's ×4.07 (10 → 41 µs); rebuild wall ×1.26 (38–48 µs), CPU
 one process; 65, 75 and 87 in two). At 2be8d35: append ×2.09 (30–62 µs) beside the bare
 driver's ×3.93; rebuild wall ×1.33 (37–49 µs), CPU ×2.13 (42; 65, 76, 89). At 1483539: append
 ×2.03 (35–71 µs) beside the bare driver's ×3.66 (12 → 43 µs); rebuild wall ×1.21 (41–50 µs),
-CPU ×2.00 (45; 69, 85, 89).""",
+CPU ×2.00 (45; 69, 85, 89). At 3dba9b5: append ×2.44 (25–61 µs) beside the bare driver's ×4.05
+(10 → 41 µs); rebuild wall ×1.30 (36–47 µs), CPU ×2.19 (39; 62, 75, 84).""",
 }
