@@ -43,14 +43,19 @@ def test_a_group_whose_transaction_sqlite_rolled_back_fails_every_append_with_th
         except Exception as exc:
             outcomes[name] = exc
 
-    threads = []
+    def queued(n: int) -> None:
+        while len(store._group._queue) != n:
+            time.sleep(0.001)
+
+    threads = [threading.Thread(target=send, args=("lead", [event(0)]))]
     with store._lock:  # the first append leads and waits here; the three queue behind it
-        for name, events in [("lead", [event(0)]), *_appends().items()]:
+        threads[0].start()
+        while not (store._group._leading and not store._group._queue):  # its group taken
+            time.sleep(0.001)
+        for name, events in _appends().items():
             threads.append(threading.Thread(target=send, args=(name, events)))
             threads[-1].start()
-            while len(store._group._queue) < len(threads) - 1:
-                time.sleep(0.001)
-        time.sleep(0.05)
+            queued(len(threads) - 1)
     for t in threads:
         t.join(timeout=10)
 
