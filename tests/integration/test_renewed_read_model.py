@@ -106,7 +106,7 @@ def test_a_renewed_read_model_whose_first_batch_failed_still_gets_every_event(
     worker = ProjectionWorker(source, FailsFirst(renewed), group)
     try:
         with pytest.raises(RuntimeError, match="first batch"):
-            for _ in range(20):
+            for _ in range(120):  # the consumer joins its group first (a few seconds)
                 worker.run_once(500)
         drain(worker, renewed, topic, head)
     finally:
