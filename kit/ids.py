@@ -16,6 +16,7 @@ from kit.errors import InvalidInput
 
 _lock = threading.Lock()
 _last = [0, 0]  # last millisecond used, and the counter within it
+_TAIL = (1 << 62) - 1  # the random bits after the variant
 
 
 def _uuid7_int() -> int:
@@ -32,9 +33,6 @@ def _uuid7_int() -> int:
             counter = (random >> 64) & 0x3FF  # leave room to count up
         _last[0], _last[1] = ms, counter
     return (ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | (random & _TAIL)
-
-
-_TAIL = (1 << 62) - 1
 
 
 def uuid7() -> uuid.UUID:

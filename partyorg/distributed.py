@@ -149,7 +149,6 @@ def build_projection_worker(declaration: ServiceDeclaration, settings: Settings,
     topics = [settings.topic, *settings.followed_topics.values()]
     ensure_topics(settings.kafka_bootstrap, [*topics, *(f"{t}.dlq" for t in topics)])
     read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
-    # events arrive as published (sealed); the projections are handed them opened
     runner = ProjectionRunner(None, read_db, worker_projections(declaration, settings),
                               own_source=settings.topic)
     group = group or settings.projection_group

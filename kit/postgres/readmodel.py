@@ -127,7 +127,7 @@ class PgReadModelDb:
     def transaction(self) -> Iterator[_Conn]:
         """One writer at a time per read-model schema: two runners on the same database must not
         both read a checkpoint and apply the same batch (SQLite gets this from BEGIN IMMEDIATE)."""
-        with self._lock, self._writer().transaction(), self._written_by_me() as conn:
+        with self._lock, self._written_by_me() as conn, self._conn.transaction():
             self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.schema,))
             yield conn
             if self._conn.info.transaction_status == TransactionStatus.INERROR:
@@ -160,18 +160,15 @@ class PgReadModelDb:
                     self._conn.execute("ROLLBACK")
                 raise
 
-    def _writer(self) -> psycopg.Connection:
-        """The write connection, opened again if the server dropped it (restarted, the backend
-        terminated): else every later transaction would fail on it. Not inside a transaction."""
+    @contextmanager
+    def _written_by_me(self) -> Iterator[_Conn]:
+        """This thread's writes, on the write connection: opened again first, outside any
+        transaction, if the server dropped it (restarted, the backend terminated), else every
+        later transaction would fail on it."""
         if self._writing is None and self._conn.broken and not self._closed:
             self._conn.close()
             self._conn = self._connect()
             self._table_shapes.clear()
-        return self._conn
-
-    @contextmanager
-    def _written_by_me(self) -> Iterator[_Conn]:
-        self._writer()
         outer, self._writing = self._writing, threading.get_ident()
         conn = _Conn(self._conn, self._table_shapes)
         try:

@@ -163,11 +163,9 @@ class ProjectionRunner:
         what they hold: their checkpoints); for a new group that is where it starts anyway."""
         out = []
         for source in sorted({source for _, source in self.followed()}):
-            rows = self.db.query(self.db.runner_sql.checkpoints_of, (source,))
-            found = {r["projection"]: r["position"] for r in rows}
-            following = [p.name for p in self.projections if self.follows(p, source)]
-            if any(name not in found for name in following) or (
-                    min(found[n] for n in following) < max(found[n] for n in following)):
+            found = self._committed(source)
+            at = [found.get(p.name) for p in self.projections if self.follows(p, source)]
+            if None in at or min(at) < max(at):
                 out.append(source)
         return out
 
@@ -175,9 +173,13 @@ class ProjectionRunner:
         """Positions applied from a source (the own source by default), for the projections
         that follow it."""
         source = source or self.own_source
-        rows = self.db.query(self.db.runner_sql.checkpoints_of, (source,))
-        found = {r["projection"]: r["position"] for r in rows}
+        found = self._committed(source)
         return {p.name: found.get(p.name, 0) for p in self.projections if self.follows(p, source)}
+
+    def _committed(self, source: str) -> dict[str, int]:
+        """A source's checkpoint rows: a projection without one has applied nothing from it."""
+        rows = self.db.query(self.db.runner_sql.checkpoints_of, (source,))
+        return {r["projection"]: r["position"] for r in rows}
 
     def apply(self, batch: Sequence[Envelope], source: str | None = None) -> int:
         """Apply a batch in global order, in one transaction with the checkpoints.
@@ -200,6 +202,8 @@ class ProjectionRunner:
                 try:
                     with in_one_go() as conn:
                         return self._apply_batch(batch, source, conn, self._apply_unguarded)
+                except ReadModelRenewed:  # the careful way would only be refused again
+                    raise
                 except Exception as exc:  # rolled back: the careful way finds what failed
                     log.info("a batch did not apply in one go; applying it again with a "
                              "savepoint per projection", extra={"error": repr(exc)[:200]})
@@ -244,8 +248,9 @@ class ProjectionRunner:
             if not self.follows(p, source):
                 continue
             version, position = found.get(p.name, (None, None))
-            if version != getattr(p, "version", 1):
-                raise ReadModelRenewed(p.name, version, getattr(p, "version", 1))
+            code = getattr(p, "version", 1)
+            if version != code:
+                raise ReadModelRenewed(p.name, version, code)
             out[p.name] = position or 0
         return out
 
