@@ -3,7 +3,9 @@
 
 Each projection's read-model change and its checkpoint commit in one transaction, and events at or
 below the checkpoint are skipped: every event applies exactly once in effect, through crashes and
-redelivery. An event a projection cannot handle is parked in `dead_letters` with the reason.
+redelivery. An event a projection cannot handle is parked in `dead_letters` with the reason; a
+failure of the database itself (full, unreachable, timed out) is not the event's and parks
+nothing: the batch rolls back whole and is applied again later.
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ class ReadModelDb(Protocol):
     def transaction(self) -> AbstractContextManager[Any]: ...
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]: ...
+
+    def is_outage(self, exc: BaseException) -> bool:
+        """Whether `exc` is the database failing (full, gone, timed out), not the statement."""
 
 
 class Projection(Protocol):
@@ -205,6 +210,8 @@ class ProjectionRunner:
                 except ReadModelRenewed:  # the careful way would only be refused again
                     raise
                 except Exception as exc:  # rolled back: the careful way finds what failed
+                    if self.db.is_outage(exc):  # and would only meet the same outage
+                        raise
                     log.info("a batch did not apply in one go; applying it again with a "
                              "savepoint per projection", extra={"error": repr(exc)[:200]})
             with self.db.transaction() as conn:
@@ -292,7 +299,9 @@ class ProjectionRunner:
         try:
             self._apply_unguarded(p, events, conn, source)
             conn.execute("RELEASE batch")
-        except Exception:
+        except Exception as exc:
+            if self.db.is_outage(exc):  # event by event would only meet it again
+                raise
             conn.execute("ROLLBACK TO batch")
             conn.execute("RELEASE batch")
             for event in events:
@@ -304,6 +313,8 @@ class ProjectionRunner:
             p.handle(event, conn)
             conn.execute("RELEASE event")
         except Exception as exc:  # park it and keep going; an operator replays after a fix
+            if self.db.is_outage(exc):  # not the event's failure: the whole batch is tried again
+                raise
             conn.execute("ROLLBACK TO event")
             conn.execute("RELEASE event")
             self._park(conn, p.name, source, event, f"{type(exc).__name__}: {exc}")

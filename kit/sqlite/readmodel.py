@@ -17,6 +17,19 @@ from kit.sql import rows
 from kit.sqlite.readers import ThreadReaders
 from kit.sqlite.runner_sql import RUNNER_SQL
 
+# SQLite's primary result codes for the database failing, not the statement: sqlite3 raises
+# OperationalError for a handler's bad SQL too, so the code decides (kit.projections.runner)
+_OUTAGES = frozenset({
+    sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_INTERRUPT, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_NOTADB,
+})
+
+
+def is_outage(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.Error) and (
+        getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _OUTAGES
+
 
 class ReadModelDb:
     """One writer connection behind a lock; reads on a connection per thread.
@@ -27,6 +40,7 @@ class ReadModelDb:
 
     dialect = "sqlite"  # services hand it their statements written out for SQLite
     runner_sql = RUNNER_SQL
+    is_outage = staticmethod(is_outage)
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -53,10 +67,13 @@ class ReadModelDb:
                 self.conn.execute("BEGIN IMMEDIATE")
                 try:
                     yield self.conn
+                    self.conn.execute("COMMIT")
                 except BaseException:
-                    self.conn.execute("ROLLBACK")
+                    # SQLite may have rolled it back already (a full disk), and a COMMIT that
+                    # failed leaves it open: either way none of it stays, and the next BEGIN works
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
                     raise
-                self.conn.execute("COMMIT")
             finally:
                 self._writing = outer
 

@@ -184,3 +184,31 @@ def test_a_default_that_changes_is_evaluated_again_for_each_batch(db):
             batch.flush()
             assert conn.table_shapes == {}  # not kept: the next batch needs a new number
     assert rows(db, "SELECT id, n FROM tickets ORDER BY id") == [("a", 1), ("b", 2)]
+
+
+class Slow(Codes):
+    """While `slow`, each event's statement outlasts the transaction's statement timeout: the
+    server cancels it, which is the database's failure, not the event's."""
+
+    slow = True
+
+    def handle(self, event: Envelope, db) -> None:
+        if self.slow:
+            db.execute("SET LOCAL statement_timeout = '20ms'")
+            db.execute("SELECT pg_sleep(0.2)")
+        super().handle(event, db)
+
+
+def test_a_statement_the_server_cancels_parks_nothing_and_the_batch_applies_later(db):
+    slow = Slow()
+    runner = ProjectionRunner(None, db, [slow], own_source="t")
+
+    with pytest.raises(psycopg.errors.QueryCanceled):
+        runner.apply(events(10, 20, 30), "t")
+
+    assert runner.dead_letters() == []
+    assert runner.checkpoints("t") == {"codes": 0}
+    assert rows(db, "SELECT n FROM codes") == []
+    slow.slow = False
+    assert runner.apply(events(10, 20, 30), "t") == 3
+    assert rows(db, "SELECT n FROM codes ORDER BY n") == [(10,), (20,), (30,)]
