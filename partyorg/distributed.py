@@ -5,7 +5,9 @@ its own topic and the topics of the services it follows into PostgreSQL read mod
 Settings come from the environment, per service: PARTYORG_<NAME>_STORE_SCHEMA (<name>_events),
 PARTYORG_<NAME>_READ_SCHEMA (<name>_read), PARTYORG_<NAME>_TOPIC (<name>.events),
 PARTYORG_<NAME>_RPC_NAME (<name>), PARTYORG_<NAME>_PROJECTION_GROUP (<name>-projections); and
-for all: PARTYORG_PROVINCE, PARTYORG_PG_DSN, PARTYORG_AMQP_URI, PARTYORG_KAFKA_BOOTSTRAP.
+for all: PARTYORG_PROVINCE, PARTYORG_PG_DSN, PARTYORG_AMQP_URI, PARTYORG_KAFKA_BOOTSTRAP, and
+PARTYORG_KAFKA_REPLICATION_FACTOR (copies of each topic the processes create; unset, the Kafka
+cluster's own default.replication.factor).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Settings:
     pg_dsn: str = ""
     amqp_uri: str = ""
     kafka_bootstrap: str = ""
+    kafka_replication_factor: int = -1  # -1: the cluster's default.replication.factor
     store_schema: str = ""
     read_schema: str = ""
     topic: str = ""
@@ -59,6 +62,7 @@ class Settings:
             pg_dsn=env.get("PARTYORG_PG_DSN", ""),
             amqp_uri=env.get("PARTYORG_AMQP_URI", ""),
             kafka_bootstrap=env.get("PARTYORG_KAFKA_BOOTSTRAP", ""),
+            kafka_replication_factor=_replication_factor(env),
             store_schema=own("STORE_SCHEMA", f"{name}_events"),
             read_schema=own("READ_SCHEMA", f"{name}_read"),
             topic=own("TOPIC", declaration.topic),
@@ -69,6 +73,16 @@ class Settings:
         )
         values.update(overrides)
         return cls(**values)
+
+
+def _replication_factor(env: Mapping[str, str]) -> int:
+    text = env.get("PARTYORG_KAFKA_REPLICATION_FACTOR", "").strip()
+    if not text:
+        return -1
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"PARTYORG_KAFKA_REPLICATION_FACTOR must be a whole number from 1, "
+                         f"or unset for the Kafka cluster's default: {text!r}")
+    return int(text)
 
 
 @dataclass
@@ -129,7 +143,8 @@ def build_relay(declaration: ServiceDeclaration, settings: Settings):  # -> Outb
     from kit.postgres.store import PostgresEventStore
     from kit.relay import RELAY_PUBLISHED, OutboxRelay
 
-    ensure_topics(settings.kafka_bootstrap, [settings.topic, f"{settings.topic}.dlq"])
+    ensure_topics(settings.kafka_bootstrap, [settings.topic, f"{settings.topic}.dlq"],
+                  settings.kafka_replication_factor)
     RELAY_PUBLISHED.labels(declaration.name, settings.topic)  # exported at 0 from the start
     store = PostgresEventStore(settings.pg_dsn, settings.store_schema)
     publisher = KafkaPublisher(settings.kafka_bootstrap, lambda event: settings.topic,
@@ -147,7 +162,8 @@ def build_projection_worker(declaration: ServiceDeclaration, settings: Settings,
     from kit.projections.worker import ProjectionWorker
 
     topics = [settings.topic, *settings.followed_topics.values()]
-    ensure_topics(settings.kafka_bootstrap, [*topics, *(f"{t}.dlq" for t in topics)])
+    ensure_topics(settings.kafka_bootstrap, [*topics, *(f"{t}.dlq" for t in topics)],
+                  settings.kafka_replication_factor)
     read_db = PgReadModelDb(settings.pg_dsn, settings.read_schema)
     runner = ProjectionRunner(None, read_db, worker_projections(declaration, settings),
                               own_source=settings.topic)

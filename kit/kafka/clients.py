@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, KafkaProducer
-from kafka.admin import NewTopic
 from kafka.errors import KafkaTimeoutError, TopicAlreadyExistsError
 from kafka.partitioner.default import DefaultPartitioner
 
@@ -25,16 +24,20 @@ from kit.relay import RELAY_PUBLISHED
 log = logging.getLogger(__name__)
 
 
-def ensure_topics(bootstrap: str, topics: Sequence[str]) -> None:
+def ensure_topics(bootstrap: str, topics: Sequence[str], replication_factor: int = -1) -> None:
     """Each topic exists with one partition. A topic found with more is refused: the relay's
     order is the log's only within one partition, and a worker keeps one position a topic (an
-    event on another partition below a position already applied would be taken for a copy)."""
+    event on another partition below a position already applied would be taken for a copy).
+
+    `replication_factor`: copies of each new topic; -1 (the default) takes the cluster's own
+    `default.replication.factor`, which a production cluster sets to 3 (with
+    min.insync.replicas=2, so the relay's acks=all survives losing a broker)."""
     admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="partyorg-admin",
                              request_timeout_ms=15000)
     try:
         existing = set(admin.list_topics())
-        missing = [NewTopic(t, num_partitions=1, replication_factor=1)
-                   for t in topics if t not in existing]
+        missing = {t: {"num_partitions": 1, "replication_factor": replication_factor}
+                   for t in topics if t not in existing}
         if missing:
             with contextlib.suppress(TopicAlreadyExistsError):  # a racing creator won
                 admin.create_topics(missing)

@@ -24,3 +24,24 @@ def test_a_topic_found_with_more_than_one_partition_is_refused(kafka_bootstrap):
     finally:
         admin.close()
         remove(kafka=kafka_bootstrap, topics=[one, two])
+
+
+def test_new_topics_take_the_replication_factor_asked_for_and_the_cluster_refuses_too_many(
+        kafka_bootstrap):
+    """The local cluster has one broker: two copies cannot be placed, and asking for them is
+    refused rather than quietly made with one (the factor was fixed at 1 before)."""
+    from kafka import KafkaAdminClient
+    from kafka.errors import InvalidReplicationFactorError
+
+    default, two = f"{new_tag()}.events", f"{new_tag()}.events"
+    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    try:
+        ensure_topics(kafka_bootstrap, [default])  # the cluster's default.replication.factor
+        [found] = admin.describe_topics([default])
+        assert [len(p["replica_nodes"]) for p in found["partitions"]] == [1]
+        with pytest.raises(InvalidReplicationFactorError):
+            ensure_topics(kafka_bootstrap, [two], replication_factor=2)
+        assert two not in admin.list_topics()
+    finally:
+        admin.close()
+        remove(kafka=kafka_bootstrap, topics=[default, two])
