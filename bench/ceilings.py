@@ -97,7 +97,7 @@ def read_postgres(dsn: str, schema: str, columns: str, rounds: int) -> float:
             after, count = 0, 0
             while rows := conn.execute(f"SELECT {columns} FROM {schema}.events WHERE "
                                        "global_position > %s ORDER BY global_position LIMIT 2000",
-                                       (after,)).fetchall():
+                                       (after,), binary=True).fetchall():
                 after, count = rows[-1][0], count + len(rows)
             return count
         return _median_rate(read, rounds)
