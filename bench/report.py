@@ -52,7 +52,11 @@ def render(r: dict[str, Any]) -> str:
     for v in verdicts:
         if v["verdict"].startswith("met"):
             continue
-        lines += [f"### {v['target']}", "", v["why"], ""]
+        lines += [f"### {v['target']}", ""]
+        if v.get("standing"):
+            lines += [f"**Where it stands.** {v['standing']}", "",
+                      "**How it got here**, run by run and change by change, oldest first:", ""]
+        lines += [v["why"], ""]
         if v.get("profile"):
             lines += ["```", *v["profile"], "```", ""]
     lines += ["## Every figure", ""]

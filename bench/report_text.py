@@ -94,6 +94,10 @@ through the federation of both provinces at once, merged and summed. Overhead = 
 direct, at each percentile.""",
 }
 
+# Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
+# what is left and what would close it (written from the run the report is rendered from).
+STANDING: dict[str, str] = {}
+
 WHY = {
     "shapes": """Ours is not the peer's shape: each of our appends also records its command id
 (idempotency: a retried command gets its first result back), and an envelope carries fifteen columns to the peer's five. Done for this

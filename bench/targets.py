@@ -53,7 +53,7 @@ def _shapes(w: dict) -> dict[str, Any]:
         measured += "; the target is past what the database and codec alone reach at: " + \
             "; ".join(beyond)
     return {"target": target, "measured": measured, "verdict": "met" if met else "missed",
-            "why": text.WHY["shapes"]}
+            "why": text.WHY["shapes"], "standing": text.STANDING.get("shapes", "")}
 
 
 def _commands(w: dict) -> dict[str, Any]:
@@ -76,6 +76,7 @@ def _commands(w: dict) -> dict[str, Any]:
     profile = (c.get("sqlite") or {}).get("profile", {}).get("top_by_cumulative_time")
     return {"target": target, "measured": "; ".join(parts),
             "verdict": "met" if met else "missed", "why": text.WHY["commands"],
+            "standing": text.STANDING.get("commands", ""),
             "profile": profile}
 
 
@@ -99,7 +100,7 @@ def _rebuild(w: dict) -> dict[str, Any]:
         parts.append("7M point not in this run (--sizes)")
     met = rate >= 100_000 and (seven is not None and seven < 120)
     return {"target": target, "measured": "; ".join(parts), "verdict": "met" if met else "missed",
-            "why": text.WHY["rebuild"],
+            "why": text.WHY["rebuild"], "standing": text.STANDING.get("rebuild", ""),
             "profile": rp.get("rebuild_profile") if _ok(rp) else None}
 
 
@@ -113,6 +114,7 @@ def _relay(w: dict) -> dict[str, Any]:
             "measured": f"relay {k['relay']['per_s']:,}/s vs raw {k['raw_producer']['per_s']:,}/s "
                         f"({ratio:.0%})",
             "verdict": "met" if ratio >= 0.8 else "missed", "why": text.WHY["relay"],
+            "standing": text.STANDING.get("relay", ""),
             "profile": k.get("relay_profile")}
 
 
@@ -157,7 +159,8 @@ def _graphql(w: dict) -> dict[str, Any]:
                      "graphql-core alone allows (over trivial's best rate), over 100 ms for: "
                      + ", ".join(waits))
     return {"target": target, "measured": measured, "verdict": "met" if met else "missed",
-            "why": text.WHY["graphql"], "profile": g.get("profile")}
+            "why": text.WHY["graphql"], "standing": text.STANDING.get("graphql", ""),
+            "profile": g.get("profile")}
 
 
 def _closed_loop_waits(floor: dict, trivial: dict, clients: int, cores: int = 1) -> list[str]:
@@ -191,7 +194,7 @@ def _e2e(w: dict) -> dict[str, Any]:
     verdict = "met" if len(met) == len(by) else (
         f"met at {', '.join(met)} client(s) only" if met else "missed")
     return {"target": target, "measured": "; ".join(parts), "verdict": verdict,
-            "why": text.WHY["e2e"]}
+            "why": text.WHY["e2e"], "standing": text.STANDING.get("e2e", "")}
 
 
 def _flat(w: dict) -> dict[str, Any]:
@@ -227,7 +230,7 @@ def _flat(w: dict) -> dict[str, Any]:
         measured += "; " + limit
     verdict = ("met" if full else "met on the sizes run") if flat else "missed"
     return {"target": target, "measured": measured, "verdict": verdict,
-            "why": text.WHY["flat"]}
+            "why": text.WHY["flat"], "standing": text.STANDING.get("flat", "")}
 
 
 def kit_min_events() -> int:
