@@ -20,6 +20,7 @@ from .errors import ERROR_TYPES
 from .ids import guard_ids
 from .input_size import MAX_TOKENS
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
+from .plain_fields import read_plain_fields
 from .telemetry import RequestMetrics, log_unexpected
 from .toolkit.entities import Entity, composing
 
@@ -63,6 +64,7 @@ def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEP
             types=[*ERROR_TYPES, *(t for p in parts for t in p.TYPES)],
         )
     schema.entities = entities
+    read_plain_fields(schema._schema, schema.config.default_resolver)
     guard_ids(schema._schema)
     guard_dates(schema._schema)
     return schema
