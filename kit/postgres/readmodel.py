@@ -19,10 +19,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-from psycopg.errors import PipelineAborted
 from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
 
+from kit.postgres.failures import server_failing
 from kit.postgres.runner_sql import RUNNER_SQL
 from kit.postgres.sessions import OPTIONS, create_if_missing
 from kit.store import TransactionLost
@@ -105,15 +105,10 @@ class PgReadModelDb:
     dialect = "postgres"  # services hand it their statements written out for PostgreSQL
     runner_sql = RUNNER_SQL
 
-    @staticmethod
-    def is_outage(exc: BaseException) -> bool:
-        """The server failing, not the statement: psycopg's OperationalError covers a lost
-        connection, a full disk, a deadlock, a cancelled statement (SQLSTATE classes 08, 40, 53,
-        57, 58); a transaction an earlier caught error aborted is lost with them. A pipeline
-        aborted by an earlier statement's error is that statement's, which the careful way
-        finds."""
-        return isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError,
-                                TransactionLost)) and not isinstance(exc, PipelineAborted)
+    def is_outage(self, exc: BaseException) -> bool:
+        """The server failing, not the statement (kit.postgres.failures: by SQLSTATE class);
+        a transaction an earlier caught error aborted is lost with them."""
+        return isinstance(exc, TransactionLost) or server_failing(exc, self._conn.closed)
 
     def __init__(self, dsn: str, schema: str = "readmodels", *, readers: int = 4) -> None:
         """`readers`: how many queries may run at once outside the write transaction."""

@@ -20,7 +20,7 @@ from kit.sqlite.runner_sql import RUNNER_SQL
 # SQLite's primary result codes for the database failing, not the statement: sqlite3 raises
 # OperationalError for a handler's bad SQL too, so the code decides (kit.projections.runner)
 _OUTAGES = frozenset({
-    sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_READONLY,
     sqlite3.SQLITE_INTERRUPT, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_FULL,
     sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PROTOCOL, sqlite3.SQLITE_NOTADB,
 })

@@ -212,3 +212,27 @@ def test_a_statement_the_server_cancels_parks_nothing_and_the_batch_applies_late
     slow.slow = False
     assert runner.apply(events(10, 20, 30), "t") == 3
     assert rows(db, "SELECT n FROM codes ORDER BY n") == [(10,), (20,), (30,)]
+
+
+class Keyed(Codes):
+    """Keys a row by text; on n=13 a key past the index's row size limit (an error psycopg
+    raises as OperationalError, though the event's data caused it)."""
+
+    def create(self, db) -> None:
+        db.execute("CREATE TABLE IF NOT EXISTS codes (k TEXT PRIMARY KEY, n INTEGER)")
+
+    def handle(self, event: Envelope, db) -> None:
+        n = event.data["n"]
+        key = ("SELECT string_agg(md5(i::text), '') FROM generate_series(1, 400) i"
+               if n == 13 else "SELECT %s::text")
+        db.execute(f"INSERT INTO codes SELECT ({key}), %s", (n, n) if n != 13 else (n,))
+
+
+def test_an_error_the_event_causes_is_parked_though_psycopg_calls_it_operational(db):
+    runner = ProjectionRunner(None, db, [Keyed()], own_source="t")
+
+    assert runner.apply(events(12, 13, 14), "t") == 3
+
+    [letter] = runner.dead_letters()
+    assert letter["global_position"] == 2 and "ProgramLimitExceeded" in letter["reason"]
+    assert rows(db, "SELECT n FROM codes ORDER BY n") == [(12,), (14,)]

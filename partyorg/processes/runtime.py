@@ -116,9 +116,11 @@ def stop_on_signals() -> threading.Event:
 
 
 def connection_lost(exc: BaseException) -> bool:
-    import psycopg
+    """The database connection is gone (not a statement the server refused or cancelled, nor
+    a deadlock or a full disk, which a retry on the same connection outlives)."""
+    from kit.postgres.failures import connection_gone
 
-    return isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError)
+    return connection_gone(exc)
 
 
 def run_rounds(name: str, build: Callable[[], T], run: Callable[[T, threading.Event], None],
