@@ -26,7 +26,7 @@ def read_plain_fields(schema: GraphQLSchema, default_resolver: Any) -> int:
         if not isinstance(type_, GraphQLObjectType) or type_.name.startswith("__"):
             continue
         for field in type_.fields.values():
-            if not getattr(field.resolve, "_is_default", False):  # strawberry's plain-field mark
+            if not _strawberrys_plain_resolver(field.resolve):
                 continue
             definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
             if definition is None or definition.base_resolver or definition.extensions:
@@ -34,6 +34,13 @@ def read_plain_fields(schema: GraphQLSchema, default_resolver: Any) -> int:
             field.resolve = _attribute(definition.python_name)
             swapped += 1
     return swapped
+
+
+def _strawberrys_plain_resolver(resolve: Any) -> bool:
+    """strawberry's marked resolver of a field it resolves with no Info, no extension and no
+    exception handler (its full resolver carries the same mark when only handlers apply)."""
+    return getattr(resolve, "_is_default", False) and getattr(
+        resolve, "__name__", "") == "_get_basic_result"
 
 
 def _attribute(name: str) -> Any:
