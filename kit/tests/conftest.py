@@ -1,11 +1,30 @@
-"""What the kit's PostgreSQL tests share: the server, and a read-model database in a schema of
-its own, dropped afterwards. Names carry the run's prefix (kit.testing.leftovers)."""
+"""What the kit's tests share: an SQLite event store and read-model database in the test's own
+folder; the PostgreSQL server, and a read-model database in a schema of its own, dropped
+afterwards. Names carry the run's prefix (kit.testing.leftovers)."""
 
 import psycopg
 import pytest
 
 from kit.testing.leftovers import new_tag, remove
 from kit.testing.services import require_env
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    from kit.sqlite.store import SqliteEventStore
+
+    s = SqliteEventStore(tmp_path / "events.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sqlite_read_db(tmp_path):
+    from kit.sqlite.readmodel import ReadModelDb
+
+    db = ReadModelDb(tmp_path / "read.db")
+    yield db
+    db.close()
 
 
 @pytest.fixture

@@ -47,17 +47,13 @@ class Ledger:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = SqliteEventStore(tmp_path / "events.db")
-    yield s
-    s.close()
+def store(sqlite_store):
+    return sqlite_store
 
 
 @pytest.fixture
-def read_db(tmp_path):
-    db = ReadModelDb(tmp_path / "read.db")
-    yield db
-    db.close()
+def read_db(sqlite_read_db):
+    return sqlite_read_db
 
 
 def append(store, *numbers: int) -> None:
@@ -206,7 +202,6 @@ def test_two_runners_on_one_read_database_never_apply_an_event_twice(tmp_path, s
 def test_a_projection_whose_version_changed_is_rebuilt_from_the_log(tmp_path):
     from kit.projections.runner import ProjectionRunner
     from kit.sqlite.readmodel import ReadModelDb
-    from kit.sqlite.store import SqliteEventStore
 
     class Names:
         name, version = "names", 1

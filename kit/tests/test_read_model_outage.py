@@ -10,7 +10,6 @@ import pytest
 
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
-from kit.sqlite.store import SqliteEventStore
 from kit.tests.test_projection_runner import append
 
 
@@ -35,20 +34,6 @@ class Wide:
         db.execute("INSERT INTO wide VALUES (?, zeroblob(200000))", (event.global_position,))
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = SqliteEventStore(tmp_path / "events.db")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def read_db(tmp_path):
-    db = ReadModelDb(tmp_path / "read.db")
-    yield db
-    db.close()
-
-
 def _room_for_pages(db: ReadModelDb, pages: int) -> None:
     count = db.conn.execute("PRAGMA page_count").fetchone()[0]
     db.conn.execute(f"PRAGMA max_page_count = {count + pages}")
@@ -58,10 +43,11 @@ def _positions(db: ReadModelDb) -> list[int]:
     return [r[0] for r in db.query("SELECT position FROM wide ORDER BY 1")]
 
 
-def test_a_full_disk_parks_nothing_and_the_batch_applies_once_there_is_room(store, read_db):
-    runner = ProjectionRunner(store, read_db, [Wide()])
-    append(store, 1, 2, 3)
-    _room_for_pages(read_db, 12)  # a dead letter fits; a 200 kB row does not
+def test_a_full_disk_parks_nothing_and_the_batch_applies_once_there_is_room(
+        sqlite_store, sqlite_read_db):
+    runner = ProjectionRunner(sqlite_store, sqlite_read_db, [Wide()])
+    append(sqlite_store, 1, 2, 3)
+    _room_for_pages(sqlite_read_db, 12)  # a dead letter fits; a 200 kB row does not
 
     with pytest.raises(sqlite3.OperationalError) as failed:
         runner.catch_up()
@@ -69,37 +55,37 @@ def test_a_full_disk_parks_nothing_and_the_batch_applies_once_there_is_room(stor
     assert failed.value.sqlite_errorcode & 0xFF == sqlite3.SQLITE_FULL
     assert runner.dead_letters() == []
     assert runner.checkpoints() == {"wide": 0}
-    assert _positions(read_db) == []
+    assert _positions(sqlite_read_db) == []
 
-    _room_for_pages(read_db, 10_000)
+    _room_for_pages(sqlite_read_db, 10_000)
     assert runner.catch_up() == 3
-    assert _positions(read_db) == [1, 2, 3]
+    assert _positions(sqlite_read_db) == [1, 2, 3]
     assert runner.dead_letters() == []
 
 
-def test_a_full_disk_while_replaying_a_dead_letter_keeps_it_parked(store, read_db):
+def test_a_full_disk_while_replaying_a_dead_letter_keeps_it_parked(sqlite_store, sqlite_read_db):
     wide = Wide(bad_sql={2})
-    runner = ProjectionRunner(store, read_db, [wide])
-    append(store, 1, 2)
+    runner = ProjectionRunner(sqlite_store, sqlite_read_db, [wide])
+    append(sqlite_store, 1, 2)
     runner.catch_up()
     wide.bad_sql.clear()  # fixed, but the disk is full when the operator replays
-    _room_for_pages(read_db, 12)
+    _room_for_pages(sqlite_read_db, 12)
 
     with pytest.raises(sqlite3.OperationalError):
         runner.replay_dead_letters()
 
     assert [d["global_position"] for d in runner.dead_letters()] == [2]
-    _room_for_pages(read_db, 10_000)
+    _room_for_pages(sqlite_read_db, 10_000)
     assert runner.replay_dead_letters() == 1
-    assert _positions(read_db) == [1, 2]
+    assert _positions(sqlite_read_db) == [1, 2]
 
 
-def test_bad_sql_in_a_handler_is_the_events_failure_and_parks_it(store, read_db):
-    runner = ProjectionRunner(store, read_db, [Wide(bad_sql={2})])
-    append(store, 1, 2, 3)
+def test_bad_sql_in_a_handler_is_the_events_failure_and_parks_it(sqlite_store, sqlite_read_db):
+    runner = ProjectionRunner(sqlite_store, sqlite_read_db, [Wide(bad_sql={2})])
+    append(sqlite_store, 1, 2, 3)
 
     assert runner.catch_up() == 3
 
     [parked] = runner.dead_letters()
     assert parked["global_position"] == 2 and "no such table" in parked["reason"]
-    assert _positions(read_db) == [1, 3]
+    assert _positions(sqlite_read_db) == [1, 3]
