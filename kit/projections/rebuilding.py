@@ -170,6 +170,7 @@ def rebuild(runner: Any, chosen: Sequence[Any], batch_size: int, helpers: Helper
                 p.create(conn)
             conn.execute(sql.forget_checkpoints, (p.name,))
             conn.execute(sql.forget_dead_letters, (p.name,))
+            conn.execute(sql.forget_announcements, (p.name,))
     with bulk_settings(db), fewer_collections():
         here, *away = helpers.share(runner, chosen) if helpers is not None else [chosen]
         started = helpers.start(away, batch_size) if helpers is not None and away else None

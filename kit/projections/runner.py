@@ -49,6 +49,7 @@ class RunnerSql:
     has_checkpoint: str  # (projection) -> 1
     forget_checkpoints: str  # (projection)
     forget_dead_letters: str  # (projection)
+    forget_announcements: str  # (projection)
     set_version: str  # (projection, version)
     checkpoints_of: str  # (source) -> projection, position
     applied_of: str  # (source) -> projection, version, position (NULL: none applied from it)
@@ -57,6 +58,10 @@ class RunnerSql:
     dead_letters: str  # () -> projection, source, global_position, event_id, type, reason
     parked: str  # () -> projection, source, global_position, envelope
     unpark: str  # (projection, source, global_position)
+    # dead letters parked while someone listens (on_park), announced once their batch committed
+    announce_later: str  # (projection, source, global_position, reason, envelope)
+    to_announce: str  # () -> projection, source, global_position, reason, envelope
+    announced: str  # (projection, source, global_position)
 
 
 class ReadModelDb(Protocol):
@@ -123,6 +128,8 @@ class ProjectionRunner:
         self._lock = threading.RLock()
         # called after an event is parked (a Kafka worker publishes it to the dead-letter topic)
         self.on_park: Callable[[str, str, Envelope, str], None] | None = None
+        # whether dead letters may wait to be announced: at the start, one a crash left
+        self._announcements_due = True
         # called last inside each batch's transaction with (connection, source, the batch's last
         # position): what it writes commits with the batch or not at all (e.g. a NOTIFY)
         self.before_commit: Callable[[Any, str, int], None] | None = None
@@ -147,6 +154,7 @@ class ProjectionRunner:
             p.drop(conn)
             conn.execute(sql.forget_checkpoints, (p.name,))
             conn.execute(sql.forget_dead_letters, (p.name,))
+            conn.execute(sql.forget_announcements, (p.name,))
         p.create(conn)
         conn.execute(sql.set_version, (p.name, version))
 
@@ -202,20 +210,25 @@ class ProjectionRunner:
         if not batch:
             return 0
         with self._lock:
-            in_one_go = getattr(self.db, "in_one_go", None)
-            if in_one_go is not None:
-                try:
-                    with in_one_go() as conn:
-                        return self._apply_batch(batch, source, conn, self._apply_unguarded)
-                except ReadModelRenewed:  # the careful way would only be refused again
+            applied = self._apply_committed(batch, source)
+            self.announce_parked()  # this batch's dead letters, and any an earlier one left
+            return applied
+
+    def _apply_committed(self, batch: Sequence[Envelope], source: str) -> int:
+        in_one_go = getattr(self.db, "in_one_go", None)
+        if in_one_go is not None:
+            try:
+                with in_one_go() as conn:
+                    return self._apply_batch(batch, source, conn, self._apply_unguarded)
+            except ReadModelRenewed:  # the careful way would only be refused again
+                raise
+            except Exception as exc:  # rolled back: the careful way finds what failed
+                if self.db.is_outage(exc):  # and would only meet the same outage
                     raise
-                except Exception as exc:  # rolled back: the careful way finds what failed
-                    if self.db.is_outage(exc):  # and would only meet the same outage
-                        raise
-                    log.info("a batch did not apply in one go; applying it again with a "
-                             "savepoint per projection", extra={"error": repr(exc)[:200]})
-            with self.db.transaction() as conn:
-                return self._apply_batch(batch, source, conn, self._apply_all)
+                log.info("a batch did not apply in one go; applying it again with a "
+                         "savepoint per projection", extra={"error": repr(exc)[:200]})
+        with self.db.transaction() as conn:
+            return self._apply_batch(batch, source, conn, self._apply_all)
 
     def _apply_batch(self, batch: Sequence[Envelope], source: str, conn: Any,
                      apply_all: Callable[[Projection, Sequence[Envelope], Any, str], None]
@@ -327,8 +340,29 @@ class ProjectionRunner:
                      (projection, source, event.global_position, event.event_id, event.type,
                       reason, event.to_json().decode()))
         metrics.DEAD_LETTERS.labels(projection=projection).inc()
-        if self.on_park is not None:
-            self.on_park(projection, source, event, reason)
+        if self.on_park is not None:  # told once the batch commits: announce_parked
+            self._announcements_due = True
+            conn.execute(self.db.runner_sql.announce_later,
+                         (projection, source, event.global_position, reason,
+                          event.to_json().decode()))
+
+    def announce_parked(self) -> int:
+        """Hand `on_park` the dead letters parked by committed batches and not yet handed on,
+        each then crossed off: a letter parked in a batch that rolled back (an outage later in
+        it) is never announced, and one whose announcement failed is announced again with the
+        next batch. Returns how many were announced."""
+        if self.on_park is None or not self._announcements_due:
+            return 0
+        sql, announced = self.db.runner_sql, 0
+        for row in self.db.query(sql.to_announce):
+            key = (row["projection"], row["source"], row["global_position"])
+            self.on_park(row["projection"], row["source"],
+                         Envelope.from_wire(loads(row["envelope"])), row["reason"])
+            with self.db.transaction() as conn:
+                conn.execute(sql.announced, key)
+            announced += 1
+        self._announcements_due = False  # until this process parks another
+        return announced
 
     def dead_letters(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.db.query(self.db.runner_sql.dead_letters)]
@@ -350,6 +384,7 @@ class ProjectionRunner:
                     if gone.rowcount != 1:  # replayed (or cleared) meanwhile by another runner
                         continue
                     self._apply(p, event, conn, row["source"])
+                self.announce_parked()
                 replayed += 1
         return replayed
 

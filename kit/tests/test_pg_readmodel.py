@@ -236,3 +236,54 @@ def test_an_error_the_event_causes_is_parked_though_psycopg_calls_it_operational
     [letter] = runner.dead_letters()
     assert letter["global_position"] == 2 and "ProgramLimitExceeded" in letter["reason"]
     assert rows(db, "SELECT n FROM codes ORDER BY n") == [(12,), (14,)]
+
+
+class Unlucky(Codes):
+    """n=13 is the event's own failure (parked); n=14 meets a statement the server cancels,
+    `outages` times (the database's failure: its batch rolls back and is applied again)."""
+
+    def __init__(self, outages: int = 0) -> None:
+        self.outages = outages
+
+    def handle(self, event: Envelope, db) -> None:
+        n = event.data["n"]
+        if n == 14 and self.outages > 0:
+            self.outages -= 1
+            db.execute("SET LOCAL statement_timeout = '20ms'")
+            db.execute("SELECT pg_sleep(0.2)")
+        super().handle(event, db)
+        if n == 13:
+            raise ValueError("unlucky")
+
+
+def test_a_dead_letter_is_announced_once_though_its_batch_was_rolled_back_before(db):
+    runner = ProjectionRunner(None, db, [Unlucky(outages=2)], own_source="t")
+    announced = []
+    runner.on_park = lambda projection, source, event, reason: announced.append(
+        event.global_position)
+
+    for _ in range(2):  # the outage rolls back the batch, its dead letter with it
+        with pytest.raises(psycopg.errors.QueryCanceled):
+            runner.apply(events(12, 13, 14), "t")
+    assert runner.apply(events(12, 13, 14), "t") == 3
+
+    assert announced == [2]
+    assert [d["global_position"] for d in runner.dead_letters()] == [2]
+
+
+def test_an_announcement_that_failed_is_made_with_the_next_batch(db):
+    runner = ProjectionRunner(None, db, [Unlucky()], own_source="t")
+    announced, failing = [], [RuntimeError("the dead-letter topic is unreachable")]
+
+    def on_park(projection, source, event, reason):
+        if failing:
+            raise failing.pop()
+        announced.append((event.global_position, reason))
+
+    runner.on_park = on_park
+    with pytest.raises(RuntimeError):
+        runner.apply(events(12, 13, 14), "t")  # committed; its announcement failed after
+    assert runner.checkpoints("t") == {"codes": 3}
+
+    assert runner.apply(events(12, 13, 14, 15), "t") == 1
+    assert announced == [(2, "ValueError: unlucky")]
