@@ -1,43 +1,15 @@
 """The projection runner's statements in PostgreSQL's dialect (`%s` placeholders)."""
 
 from kit.projections.runner import RunnerSql
+from kit.sql.runner_tables import RUNNER_TABLES
 
 RUNNER_SQL = RunnerSql(
-    tables="""
-CREATE TABLE IF NOT EXISTS projection_checkpoints (
-    projection TEXT NOT NULL,
-    source     TEXT NOT NULL,
-    position   INTEGER NOT NULL,
-    PRIMARY KEY (projection, source)
-);
-CREATE TABLE IF NOT EXISTS projection_versions (
-    projection TEXT PRIMARY KEY,
-    version    INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS dead_letters (
-    projection      TEXT NOT NULL,
-    source          TEXT NOT NULL,
-    global_position INTEGER NOT NULL,
-    event_id        TEXT NOT NULL,
-    type            TEXT NOT NULL,
-    reason          TEXT NOT NULL,
-    envelope        TEXT NOT NULL,
-    PRIMARY KEY (projection, source, global_position)
-);
-CREATE TABLE IF NOT EXISTS dead_letters_to_announce (
-    projection      TEXT NOT NULL,
-    source          TEXT NOT NULL,
-    global_position INTEGER NOT NULL,
-    reason          TEXT NOT NULL,
-    envelope        TEXT NOT NULL,
-    PRIMARY KEY (projection, source, global_position)
-);
-""",
+    tables=RUNNER_TABLES,
     version_of="SELECT version FROM projection_versions WHERE projection = %s",
     has_checkpoint="SELECT 1 FROM projection_checkpoints WHERE projection = %s",
     forget_checkpoints="DELETE FROM projection_checkpoints WHERE projection = %s",
     forget_dead_letters="DELETE FROM dead_letters WHERE projection = %s",
-    forget_announcements="DELETE FROM dead_letters_to_announce WHERE projection = %s",
+    forget_announcements="DELETE FROM dead_letters_unannounced WHERE projection = %s",
     set_version="INSERT INTO projection_versions VALUES (%s, %s) ON CONFLICT (projection) "
                 "DO UPDATE SET version = excluded.version",
     checkpoints_of="SELECT projection, position FROM projection_checkpoints WHERE source = %s",
@@ -52,12 +24,12 @@ CREATE TABLE IF NOT EXISTS dead_letters_to_announce (
                  "FROM dead_letters ORDER BY source, global_position",
     parked="SELECT projection, source, global_position, envelope "
            "FROM dead_letters ORDER BY source, global_position",
-    announce_later="INSERT INTO dead_letters_to_announce VALUES (%s, %s, %s, %s, %s) ON "
-                   "CONFLICT (projection, source, global_position) DO UPDATE SET "
-                   "reason = excluded.reason, envelope = excluded.envelope",
-    to_announce="SELECT projection, source, global_position, reason, envelope "
-                "FROM dead_letters_to_announce ORDER BY source, global_position",
-    announced="DELETE FROM dead_letters_to_announce WHERE projection = %s AND source = %s "
+    announce_later="INSERT INTO dead_letters_unannounced VALUES (%s, %s, %s) "
+                   "ON CONFLICT (projection, source, global_position) DO NOTHING",
+    to_announce="SELECT d.projection, d.source, d.global_position, d.reason, d.envelope "
+                "FROM dead_letters_unannounced a JOIN dead_letters d USING (projection, "
+                "source, global_position) ORDER BY d.source, d.global_position",
+    announced="DELETE FROM dead_letters_unannounced WHERE projection = %s AND source = %s "
               "AND global_position = %s",
     unpark="DELETE FROM dead_letters WHERE projection = %s AND source = %s "
            "AND global_position = %s",

@@ -59,9 +59,9 @@ class RunnerSql:
     parked: str  # () -> projection, source, global_position, envelope
     unpark: str  # (projection, source, global_position)
     # dead letters parked while someone listens (on_park), announced once their batch committed
-    announce_later: str  # (projection, source, global_position, reason, envelope)
+    announce_later: str  # (projection, source, global_position)
     to_announce: str  # () -> projection, source, global_position, reason, envelope
-    announced: str  # (projection, source, global_position)
+    announced: str  # (projection, source, global_position): announced, or unparked
 
 
 class ReadModelDb(Protocol):
@@ -336,15 +336,13 @@ class ProjectionRunner:
               reason: str) -> None:
         log.error("projection %s dead-lettered event %s at %s: %s", projection, event.event_id,
                   event.global_position, reason)
+        key = (projection, source, event.global_position)
         conn.execute(self.db.runner_sql.park,
-                     (projection, source, event.global_position, event.event_id, event.type,
-                      reason, event.to_json().decode()))
+                     (*key, event.event_id, event.type, reason, event.to_json().decode()))
         metrics.DEAD_LETTERS.labels(projection=projection).inc()
         if self.on_park is not None:  # told once the batch commits: announce_parked
             self._announcements_due = True
-            conn.execute(self.db.runner_sql.announce_later,
-                         (projection, source, event.global_position, reason,
-                          event.to_json().decode()))
+            conn.execute(self.db.runner_sql.announce_later, key)
 
     def announce_parked(self) -> int:
         """Hand `on_park` the dead letters parked by committed batches and not yet handed on,
@@ -379,10 +377,11 @@ class ProjectionRunner:
                     continue
                 event = Envelope.from_wire(loads(row["envelope"]))
                 with self.db.transaction() as conn:
-                    gone = conn.execute(self.db.runner_sql.unpark,
-                                        (p.name, row["source"], row["global_position"]))
+                    key = (p.name, row["source"], row["global_position"])
+                    gone = conn.execute(self.db.runner_sql.unpark, key)
                     if gone.rowcount != 1:  # replayed (or cleared) meanwhile by another runner
                         continue
+                    conn.execute(self.db.runner_sql.announced, key)  # parked again if it fails
                     self._apply(p, event, conn, row["source"])
                 self.announce_parked()
                 replayed += 1

@@ -1,1 +1,2 @@
-"""What the SQL adapters (SQLite, PostgreSQL) share: group commit and bulk read-model rows."""
+"""What the SQL adapters (SQLite, PostgreSQL) share: group commit, bulk read-model rows and the
+projection runner's tables."""
