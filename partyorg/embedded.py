@@ -23,7 +23,8 @@ from kit.projections import rebuilding
 from kit.projections.catchup import CatchUpThread, ReadYourWrites
 from kit.projections.lag import projection_lag
 from kit.projections.opening import opening
-from kit.projections.runner import ProjectionRunner, ReadModelDb
+from kit.projections.ports import ReadModelDb
+from kit.projections.runner import ProjectionRunner
 from kit.repository import Repository
 from kit.shredding import unsealed
 from kit.sqlite.readmodel import ReadModelDb as SqliteReadModelDb

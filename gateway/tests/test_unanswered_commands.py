@@ -30,7 +30,7 @@ from gateway.clients.rpc import RemoteQueries, RemoteService, unavailable_error
 from gateway.server import create_app
 from kit.envelope import CommandContext
 from kit.nameko.wire import wire_of
-from kit.projections.runner import STORE
+from kit.projections.ports import STORE
 from partyorg.embedded import build_service
 from partyorg.services import SERVICES
 from services.membership.declaration import DECLARATION as MEMBERSHIP

@@ -1,5 +1,5 @@
 """The checkpointed projection runner, and the tables it keeps in every read-model database
-(SQLite: sqlite_readmodel.py; PostgreSQL: pg_readmodel.py).
+(ports.py; SQLite: kit/sqlite/readmodel.py, PostgreSQL: kit/postgres/readmodel.py).
 
 Each projection's read-model change and its checkpoint commit in one transaction, and events at or
 below the checkpoint are skipped: every event applies exactly once in effect, through crashes and
@@ -12,88 +12,18 @@ from __future__ import annotations
 
 import copy
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from kit import metrics
 from kit.envelope import Envelope
 from kit.json_text import loads
 from kit.projections import rebuilding
+from kit.projections.ports import STORE, Projection, ReadModelDb, ReadModelRenewed
 from kit.store import EventStore
 
 log = logging.getLogger(__name__)
-
-
-class ReadModelRenewed(RuntimeError):
-    """A read model's version in the database is not the running code's: a newer release
-    renewed it (or an older one is still running). This process must not apply events to it."""
-
-    def __init__(self, projection: str, stored: int | None, code: int) -> None:
-        super().__init__(f"read model {projection} is at version {stored} in the database and "
-                         f"at {code} in this code: a release renewed it; this process stops "
-                         "applying events to it")
-        self.projection = projection
-
-
-@dataclass(frozen=True)
-class RunnerSql:
-    """The runner's statements in one SQL dialect; each read-model database adapter writes
-    them out in its own (kit.sqlite.readmodel, kit.postgres.readmodel)."""
-
-    tables: str  # DDL: checkpoints per (projection, source), versions, dead letters
-    version_of: str  # (projection) -> version
-    has_checkpoint: str  # (projection) -> 1
-    forget_checkpoints: str  # (projection)
-    forget_dead_letters: str  # (projection)
-    forget_announcements: str  # (projection)
-    set_version: str  # (projection, version)
-    checkpoints_of: str  # (source) -> projection, position
-    applied_of: str  # (source) -> projection, version, position (NULL: none applied from it)
-    save_checkpoint: str  # (projection, source, position)
-    park: str  # (projection, source, position, event_id, type, reason, envelope)
-    dead_letters: str  # () -> projection, source, global_position, event_id, type, reason
-    parked: str  # () -> projection, source, global_position, envelope
-    unpark: str  # (projection, source, global_position)
-    # dead letters parked while someone listens (on_park), announced once their batch committed
-    announce_later: str  # (projection, source, global_position)
-    to_announce: str  # () -> projection, source, global_position, reason, envelope
-    announced: str  # (projection, source, global_position): announced, or unparked
-
-
-class ReadModelDb(Protocol):
-    """A read-model database (kit.sqlite.readmodel, kit.postgres.readmodel): one write
-    transaction at a time, and queries outside it, in the SQL dialect it names; it keeps the
-    runner's own tables, whose statements it gives in `runner_sql`."""
-
-    dialect: str  # "sqlite" | "postgres": which written-out statements a service hands it
-    runner_sql: RunnerSql
-
-    def transaction(self) -> AbstractContextManager[Any]: ...
-
-    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]: ...
-
-    def is_outage(self, exc: BaseException) -> bool:
-        """Whether `exc` is the database failing (full, gone, timed out), not the statement."""
-
-
-class Projection(Protocol):
-    name: str
-
-    def create(self, db: sqlite3.Connection) -> None:
-        """Create the read-model tables if missing."""
-
-    def drop(self, db: sqlite3.Connection) -> None:
-        """Drop the read-model tables."""
-
-    def handle(self, event: Envelope, db: sqlite3.Connection) -> None:
-        """Apply one event. Raise to dead-letter it."""
-
-
-STORE = "store"  # the source name for events read straight from the service's own store
 
 
 class ProjectionRunner:

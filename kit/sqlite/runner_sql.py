@@ -1,6 +1,6 @@
 """The projection runner's statements in SQLite's dialect (`?` placeholders)."""
 
-from kit.projections.runner import RunnerSql
+from kit.projections.ports import RunnerSql
 from kit.sql.runner_tables import RUNNER_TABLES
 
 RUNNER_SQL = RunnerSql(

@@ -279,7 +279,7 @@ def test_a_runner_of_older_code_does_not_apply_to_a_read_model_a_newer_release_r
     older.apply(events_of(1, 2, 3), "t")
     newer = ProjectionRunner(None, ReadModelDb(tmp_path / "r.db"), [Renewed()], own_source="t")
 
-    from kit.projections.runner import ReadModelRenewed
+    from kit.projections.ports import ReadModelRenewed
 
     with pytest.raises(ReadModelRenewed):
         older.apply(events_of(4, start=4), "t")  # still running during a rolling deploy

@@ -24,7 +24,7 @@ from .views import (
 )
 
 if TYPE_CHECKING:
-    from kit.projections.runner import ReadModelDb
+    from kit.projections.ports import ReadModelDb
 
     from .read_model_sql import EvaluationsSql
 

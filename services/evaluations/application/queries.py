@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from kit.clock import Clock, SystemClock
 from kit.errors import InvalidInput
 from kit.paging import Page, check_first, decode_cursor, encode_cursor
-from kit.projections.runner import ReadModelDb
+from kit.projections.ports import ReadModelDb
 from kit.rules import RuleBook, RuleSet
 
 from ..domain.levels import Level

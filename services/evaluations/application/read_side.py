@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from kit.clock import Clock
-from kit.projections.runner import ReadModelDb
+from kit.projections.ports import ReadModelDb
 from kit.rules import RuleBook
 
 from .membership_roll import EvaluatedRoll, MembershipRoll

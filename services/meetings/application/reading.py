@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kit.clock import Clock, SystemClock
 from kit.errors import InvalidInput
-from kit.projections.runner import ReadModelDb
+from kit.projections.ports import ReadModelDb
 from kit.rules import RuleBook
 
 from ..domain.rules import MEETINGS_RULES

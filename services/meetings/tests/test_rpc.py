@@ -21,7 +21,7 @@ from kit.envelope import CommandContext
 from kit.errors import CommandIdReused, InvalidInput, RuleViolated, error_from_dict
 from kit.json_encode import to_jsonable
 from kit.nameko.wire import wire_of
-from kit.projections.runner import STORE
+from kit.projections.ports import STORE
 from services.meetings.application.views import AttendanceRate, MeetingDetail
 from services.meetings.declaration import DECLARATION as MEETINGS
 from services.meetings.domain import commands as mc

@@ -10,7 +10,7 @@ from kit import json_text
 from kit.clock import Clock
 from kit.errors import InvalidInput
 from kit.paging import Page, check_first, decode_cursor, encode_cursor
-from kit.projections.runner import ReadModelDb
+from kit.projections.ports import ReadModelDb
 from kit.text import fold, vietnamese_key
 
 from ..domain.deadlines import membership_deadlines

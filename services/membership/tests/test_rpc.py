@@ -19,7 +19,7 @@ from kit.errors import CommandIdReused, Forbidden, InvalidInput, RuleViolated, e
 from kit.json_encode import to_jsonable
 from kit.nameko.wire import wire_of
 from kit.paging import Page
-from kit.projections.runner import STORE
+from kit.projections.ports import STORE
 from services.membership.application.views import MemberView
 from services.membership.domain import commands as c
 

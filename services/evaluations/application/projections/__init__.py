@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kit.codec import EventCodec
-from kit.projections.runner import Projection
+from kit.projections.ports import Projection
 
 from .campaign_progress import CampaignProgress
 from .classification_history import ClassificationHistory

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kit.codec import EventCodec
-from kit.projections.runner import Projection
+from kit.projections.ports import Projection
 
 from ..membership_view import SOURCE as MEMBERSHIP_SOURCE
 from .absences import UnexcusedAbsences

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kit.codec import EventCodec
-from kit.projections.runner import Projection
+from kit.projections.ports import Projection
 
 from ...domain.deadlines import membership_deadlines
 from ...domain.rules import MEMBERSHIP_RULES

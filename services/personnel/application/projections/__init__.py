@@ -5,7 +5,7 @@ personnel's log. Each owns its tables and can be dropped and rebuilt to the same
 from __future__ import annotations
 
 from kit.codec import EventCodec
-from kit.projections.runner import Projection
+from kit.projections.ports import Projection
 
 from ..membership_view import SOURCE as MEMBERSHIP_SOURCE
 from ..read_model_sql import PersonnelSql
