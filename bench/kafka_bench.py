@@ -36,7 +36,8 @@ def run(dsn: str, bootstrap: str, *, events: int = 20_000, rounds: int = 3,
     import psycopg
     from kafka import KafkaConsumer, KafkaProducer
 
-    from kit.kafka.clients import PRODUCER_SETTINGS, KafkaPublisher, ensure_topics, headers_of
+    from kit.kafka.clients import ensure_topics
+    from kit.kafka.publisher import PRODUCER_SETTINGS, KafkaPublisher, headers_of
     from kit.postgres.checkpoints import PostgresCheckpoints
     from kit.relay import OutboxRelay
 
@@ -157,7 +158,8 @@ def _profile_relay(store, dsn: str, schema: str, bootstrap: str, topic: str) -> 
     import io
     import pstats
 
-    from kit.kafka.clients import KafkaPublisher, ensure_topics
+    from kit.kafka.clients import ensure_topics
+    from kit.kafka.publisher import KafkaPublisher
     from kit.postgres.checkpoints import PostgresCheckpoints
     from kit.relay import OutboxRelay
 

@@ -138,7 +138,8 @@ def build_command_side(declaration: ServiceDeclaration, settings: Settings,
 
 
 def build_relay(declaration: ServiceDeclaration, settings: Settings):  # -> OutboxRelay
-    from kit.kafka.clients import KafkaPublisher, ensure_topics
+    from kit.kafka.clients import ensure_topics
+    from kit.kafka.publisher import KafkaPublisher
     from kit.postgres.checkpoints import PostgresCheckpoints
     from kit.postgres.store import PostgresEventStore
     from kit.relay import RELAY_PUBLISHED, OutboxRelay

@@ -2,7 +2,7 @@
 
 from kafka.partitioner.default import DefaultPartitioner
 
-from kit.kafka.clients import KeyHashPartitioner
+from kit.kafka.publisher import KeyHashPartitioner
 
 
 class Cluster:

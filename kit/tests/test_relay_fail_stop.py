@@ -16,7 +16,7 @@ from kafka import KafkaConsumer, TopicPartition
 from kafka.producer.record_accumulator import RecordAccumulator
 
 from kit.envelope import Actor, CommandContext, NewEvent
-from kit.kafka.clients import KafkaPublisher, PublishHalted
+from kit.kafka.publisher import KafkaPublisher, PublishHalted
 from kit.postgres.checkpoints import PostgresCheckpoints
 from kit.postgres.store import PostgresEventStore
 from kit.relay import RELAY_FAILURES, OutboxRelay

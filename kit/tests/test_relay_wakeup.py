@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from kit.envelope import Actor, CommandContext, NewEvent
-from kit.kafka.clients import KafkaPublisher
+from kit.kafka.publisher import KafkaPublisher
 from kit.postgres.checkpoints import PostgresCheckpoints
 from kit.postgres.store import PostgresEventStore
 from kit.relay import OutboxRelay

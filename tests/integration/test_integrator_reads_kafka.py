@@ -14,7 +14,8 @@ from jsonschema import Draft202012Validator
 from demo.plan import DEMO_TODAY
 from demo.seeder import seed_demo
 from kit.clock import FixedClock
-from kit.kafka.clients import KafkaPublisher, ensure_topics
+from kit.kafka.clients import ensure_topics
+from kit.kafka.publisher import KafkaPublisher
 from kit.relay import OutboxRelay
 from kit.sqlite.checkpoints import SqliteCheckpoints
 from kit.testing.leftovers import new_tag, remove

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kit.kafka.clients import KafkaPublisher, ensure_topics
+from kit.kafka.clients import ensure_topics
+from kit.kafka.publisher import KafkaPublisher
 from kit.postgres.readmodel import PgReadModelDb
 from kit.projections.runner import ProjectionRunner
 from kit.projections.worker import ProjectionWorker

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from kit.kafka.clients import KafkaEventSource, KafkaPublisher
+from kit.kafka.clients import KafkaEventSource
+from kit.kafka.publisher import KafkaPublisher
 from kit.postgres.readmodel import PgReadModelDb
 from kit.projections.runner import ProjectionRunner
 from kit.projections.worker import ProjectionWorker

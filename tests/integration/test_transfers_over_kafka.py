@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 
-from kit.kafka.clients import KafkaPublisher, ensure_topics
+from kit.kafka.clients import ensure_topics
 from kit.kafka.feed import TopicFeed
+from kit.kafka.publisher import KafkaPublisher
 from kit.links import PeerLink
 from kit.relay import OutboxRelay
 from kit.sqlite.checkpoints import SqliteCheckpoints

@@ -3,7 +3,7 @@ polled again: the consumer's position had already moved past it."""
 
 from __future__ import annotations
 
-from kit.kafka.clients import KafkaPublisher
+from kit.kafka.publisher import KafkaPublisher
 from kit.postgres.readmodel import PgReadModelDb
 from kit.projections.runner import ProjectionRunner
 from kit.projections.worker import ProjectionWorker
