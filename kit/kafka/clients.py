@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, KafkaProducer
-from kafka.errors import TopicAlreadyExistsError
+from kafka.errors import KafkaTimeoutError, TopicAlreadyExistsError
 
 from kit.envelope import Envelope
 from kit.json_text import loads
@@ -38,12 +39,33 @@ def ensure_topics(bootstrap: str, topics: Sequence[str], replication_factor: int
         if missing:
             with contextlib.suppress(TopicAlreadyExistsError):  # a racing creator won
                 admin.create_topics(missing)
-        for found in admin.describe_topics(list(topics)):
-            if len(found["partitions"]) != 1:
-                raise ValueError(f"topic {found['name']} has {len(found['partitions'])} "
-                                 "partitions; partyorg's topics need exactly one")
+        one_partition_each(lambda: admin.describe_topics(list(topics)), topics)
     finally:
         admin.close()
+
+
+def one_partition_each(describe: Callable[[], list[dict[str, Any]]], topics: Sequence[str],
+                       timeout_s: float = 15.0, sleep: Callable[[float], None] = time.sleep
+                       ) -> None:
+    """Refuse a topic with more than one partition. A topic just created may be described with
+    none, or an error, until its metadata has reached the broker that answers: asked again
+    until every topic has its partition, for at most `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        pending = []
+        for found in describe():
+            count = len(found["partitions"])
+            if count > 1:
+                raise ValueError(f"topic {found['name']} has {count} partitions; "
+                                 "partyorg's topics need exactly one")
+            if count == 0 or found.get("error_code"):
+                pending.append(found["name"])
+        if not pending:
+            return
+        if time.monotonic() >= deadline:
+            raise KafkaTimeoutError(f"topics {', '.join(sorted(pending))} still have no "
+                                    f"partition {timeout_s:g} s after they were made")
+        sleep(0.1)
 
 
 class _FromTheStart(ConsumerRebalanceListener):

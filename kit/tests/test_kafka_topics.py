@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kit.kafka.clients import ensure_topics
+from kit.kafka.clients import ensure_topics, one_partition_each
 from kit.testing.leftovers import new_tag, remove
 
 
@@ -45,3 +45,37 @@ def test_new_topics_take_the_replication_factor_asked_for_and_the_cluster_refuse
     finally:
         admin.close()
         remove(kafka=kafka_bootstrap, topics=[default, two])
+
+
+def described(*answers):
+    """describe_topics as a broker answers while a new topic's metadata spreads: each call the
+    next answer."""
+    calls = iter(answers)
+    return lambda: next(calls)
+
+
+def topic(name, partitions, error_code=0):
+    return {"name": name, "error_code": error_code, "partitions": [{}] * partitions}
+
+
+def test_a_topic_described_without_its_partition_yet_is_asked_for_again():
+    naps = []
+    one_partition_each(described([topic("a", 1), topic("b", 0, error_code=3)],
+                                 [topic("a", 1), topic("b", 0)],
+                                 [topic("a", 1), topic("b", 1)]),
+                       ["a", "b"], sleep=naps.append)
+    assert len(naps) == 2
+
+
+def test_a_topic_still_without_a_partition_after_the_timeout_is_a_typed_error():
+    from kafka.errors import KafkaTimeoutError
+
+    with pytest.raises(KafkaTimeoutError, match="topics b still have no partition"):
+        one_partition_each(lambda: [topic("a", 1), topic("b", 0)], ["a", "b"], timeout_s=0,
+                           sleep=lambda _: None)
+
+
+def test_more_than_one_partition_is_refused_at_once_even_beside_a_topic_not_ready():
+    with pytest.raises(ValueError, match="topic c has 3 partitions"):
+        one_partition_each(lambda: [topic("b", 0), topic("c", 3)], ["b", "c"],
+                           sleep=lambda _: pytest.fail("refused without waiting"))
