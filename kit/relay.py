@@ -24,6 +24,7 @@ from prometheus_client import Counter
 
 from kit import metrics
 from kit.checkpoints import Checkpoints
+from kit.collections_paced import fewer_collections
 from kit.envelope import Envelope
 from kit.store import EventStore
 
@@ -81,10 +82,11 @@ class OutboxRelay:
         if self._position is None:
             self._position = self._sent = self.checkpoints.get(self.name)
         try:
-            batch = self.store.read_all(self._sent, self.batch_size)
-            if batch:
-                self._send(batch)
-            self._acknowledge(keep=1 if len(batch) >= self.batch_size else 0)
+            with fewer_collections():  # two batches of envelopes and futures are kept alive
+                batch = self.store.read_all(self._sent, self.batch_size)
+                if batch:
+                    self._send(batch)
+                self._acknowledge(keep=1 if len(batch) >= self.batch_size else 0)
         except Exception:
             self._forget_unacknowledged()
             raise

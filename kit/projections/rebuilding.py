@@ -1,6 +1,7 @@
 """Rebuilding read models from zero: large transactions, secondary indexes built once after the
-load instead of kept up row by row, the garbage collector held back, and the database's own bulk
-settings (SQLite: kit.sqlite.readmodel.ReadModelDb.bulk_settings) when it has any.
+load instead of kept up row by row, the garbage collector held back (kit.collections_paced),
+and the database's own bulk settings (SQLite: kit.sqlite.readmodel.ReadModelDb.bulk_settings)
+when it has any.
 
 Nothing here weakens exactly-once: each batch still commits its read-model rows together with the
 checkpoints. An index or trigger deferred by a rebuild that crashes is created by the next start
@@ -10,13 +11,13 @@ it the statements that fill again what a trigger keeps).
 
 from __future__ import annotations
 
-import gc
 import re
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol
+
+from kit.collections_paced import fewer_collections
 
 REBUILD_BATCH = 20_000  # events per transaction while rebuilding (live catch-up keeps its own)
 
@@ -81,29 +82,6 @@ class Helpers(Protocol):
         (just `[projections]` where sharing would not pay)."""
 
     def start(self, groups: Sequence[Sequence[Any]], batch_size: int) -> Started: ...
-
-
-_GC_LOCK = threading.Lock()
-_GC_STATE: dict[str, Any] = {"rebuilds": 0, "thresholds": gc.get_threshold()}
-
-
-@contextmanager
-def fewer_collections(threshold: int = 50_000) -> Iterator[None]:
-    """Python's cyclic GC less often while a rebuild allocates (and keeps) a batch's objects: at
-    the default threshold it walks them again and again (10-20 % of a rebuild). Process-wide,
-    so only while some rebuild runs; reference counting still frees everything acyclic."""
-    with _GC_LOCK:
-        if _GC_STATE["rebuilds"] == 0:
-            _GC_STATE["thresholds"] = first, *rest = gc.get_threshold()
-            gc.set_threshold(max(threshold, first), *rest)
-        _GC_STATE["rebuilds"] += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _GC_STATE["rebuilds"] -= 1
-            if _GC_STATE["rebuilds"] == 0:
-                gc.set_threshold(*_GC_STATE["thresholds"])
 
 
 def bulk_settings(db: Any) -> AbstractContextManager[Any]:
