@@ -64,6 +64,7 @@ def roll_paths(root_id: str, parents: dict[str, str | None]) -> dict[str, str]:
 
 class CampaignProgress(DecodingProjection):
     name = "campaign_progress"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ev_periods", "ev_roll")
 
     def __init__(self, codec: EventCodec, sql: CampaignProgressSql) -> None:

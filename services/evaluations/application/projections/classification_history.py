@@ -28,6 +28,7 @@ class ClassificationHistorySql:
 
 class ClassificationHistory(DecodingProjection):
     name = "classification_history"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ev_classifications",)
 
     def __init__(self, codec: EventCodec, sql: ClassificationHistorySql) -> None:

@@ -32,6 +32,7 @@ def _step(db: sqlite3.Connection, sql: ClassificationSnapshotsSql, evaluation_id
 
 class ClassificationSnapshots(DecodingProjection):
     name = "classification_snapshots"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ev_steps",)
 
     def __init__(self, codec: EventCodec, sql: ClassificationSnapshotsSql) -> None:

@@ -23,6 +23,7 @@ class TsvmRecognitionsSql:
 
 class TsvmRecognitions(DecodingProjection):
     name = "tsvm_recognitions"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ev_tsvm",)
 
     def __init__(self, codec: EventCodec, sql: TsvmRecognitionsSql) -> None:
