@@ -42,6 +42,7 @@ class CongressSql:
 
 class CongressRecords(DecodingProjection):
     name = "congress_records"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ps_congresses", "ps_elections", "ps_ballot_rounds", "ps_committee_members")
 
     def __init__(self, codec: EventCodec, sql: CongressSql) -> None:

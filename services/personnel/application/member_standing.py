@@ -78,6 +78,7 @@ MEMBER_STANDING = EventCodec([
 
 class PersonnelMemberStanding(DecodingProjection):
     name = "personnel_member_standing"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     reads = MEMBER_STANDING
     tables = ("ps_member_standing",)
 

@@ -28,6 +28,7 @@ class PlanApprovalSql:
 
 class PlanApprovals(DecodingProjection):
     name = "plan_approvals"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ps_plan_approvals",)
 
     def __init__(self, codec: EventCodec, sql: PlanApprovalSql) -> None:

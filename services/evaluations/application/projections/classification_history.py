@@ -28,6 +28,8 @@ class ClassificationHistorySql:
 
 class ClassificationHistory(DecodingProjection):
     name = "classification_history"
+    rebuild_weight = 0.25  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ev_classifications",)
 
     def __init__(self, codec: EventCodec, sql: ClassificationHistorySql) -> None:

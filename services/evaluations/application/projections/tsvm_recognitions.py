@@ -23,6 +23,8 @@ class TsvmRecognitionsSql:
 
 class TsvmRecognitions(DecodingProjection):
     name = "tsvm_recognitions"
+    rebuild_weight = 0.02  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ev_tsvm",)
 
     def __init__(self, codec: EventCodec, sql: TsvmRecognitionsSql) -> None:

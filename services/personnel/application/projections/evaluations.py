@@ -15,6 +15,7 @@ from ..training_sql import TrainingSql
 
 class PersonnelEvaluationsView(DecodingProjection):
     name = "personnel_evaluations_view"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     reads = EVALUATIONS_VIEW
     tables = ("ps_good_standing",)
 

@@ -16,6 +16,7 @@ from ..read_model_sql import PersonnelSql
 
 class PersonnelMembershipView(DecodingProjection):
     name = "personnel_membership_view"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     reads = MEMBERSHIP_VIEW
     tables = ("ps_organisations", "ps_members", "ps_member_discipline")
 

@@ -24,6 +24,7 @@ class _Own(DecodingProjection):
 
 class PostsCatalogue(_Own):
     name = "posts_catalogue"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ps_posts",)
 
     def __init__(self, codec: EventCodec, sql: PersonnelSql) -> None:
@@ -40,6 +41,7 @@ class PostsCatalogue(_Own):
 
 class CadreFiles(_Own):
     name = "cadre_files"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ps_cadres",)
 
     def __init__(self, codec: EventCodec, sql: PersonnelSql) -> None:
@@ -63,6 +65,7 @@ class CadreFiles(_Own):
 
 class CadrePlans(_Own):
     name = "cadre_plans"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ps_plan_entries", "ps_appointment_proposals")
 
     def __init__(self, codec: EventCodec, sql: PersonnelSql) -> None:
@@ -99,6 +102,7 @@ class CadrePlans(_Own):
 
 class CadreTerms(_Own):
     name = "cadre_terms"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ps_terms",)
 
     def __init__(self, codec: EventCodec, sql: PersonnelSql) -> None:
@@ -136,6 +140,7 @@ class CadreFileReads(_Own):
     """The read audit: every read of a cadre file, by the committee that manages the file."""
 
     name = "cadre_file_reads"
+    uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     tables = ("ps_file_reads",)
 
     def __init__(self, codec: EventCodec, sql: PersonnelSql) -> None:
