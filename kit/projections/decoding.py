@@ -65,6 +65,7 @@ class DecodingProjection:
     tables: tuple[str, ...] = ()
     ddl = ""
     reads: ClassVar[EventCodec | None] = None
+    lookup_indexes: ClassVar[tuple[str, ...]] = ()  # see create_tables
     handlers: ClassVar[Mapping[type, Callable[..., None]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -85,8 +86,9 @@ class DecodingProjection:
 
     def create_tables(self, db: sqlite3.Connection) -> None:
         """The tables without what a rebuild does after its load (secondary indexes, triggers
-        and the statements filling what they keep): it loads first, then `create`."""
-        for statement in split_ddl(self.ddl)[0]:
+        and the statements filling what they keep): it loads first, then `create`. The
+        `lookup_indexes` its handlers find rows by come with the tables."""
+        for statement in split_ddl(self.ddl, self.lookup_indexes)[0]:
             db.execute(statement)
 
     def drop(self, db: sqlite3.Connection) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, Protocol
 
@@ -53,12 +53,28 @@ def created_tables(ddl: str) -> tuple[str, ...]:
     return tuple(m.group(2) for m in map(_TABLE.match, statements(ddl)) if m)
 
 
-def split_ddl(ddl: str) -> tuple[list[str], list[str]]:
+_INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+(IF\s+NOT\s+EXISTS\s+)?([\w.]+)",
+                    re.IGNORECASE)
+
+
+def split_ddl(ddl: str, lookup_indexes: Collection[str] = ()) -> tuple[list[str], list[str]]:
     """(tables and everything else, what comes after a rebuild's load: secondary indexes,
-    triggers and the statements filling what they keep) of a projection's DDL."""
+    triggers and the statements filling what they keep) of a projection's DDL.
+
+    `lookup_indexes` stay with the tables: the indexes its handlers find rows by while they
+    apply events (left for after the load, each lookup would scan the table being loaded)."""
     parts = statements(ddl)
-    return ([s for s in parts if not _AFTER_LOAD.match(s)],
-            [s for s in parts if _AFTER_LOAD.match(s)])
+    named = {m.group(3) for m in map(_INDEX.match, parts) if m}
+    unknown = sorted(set(lookup_indexes) - named)
+    if unknown:
+        raise ValueError(f"no index {unknown[0]} in the DDL to create with the tables")
+
+    def after_load(statement: str) -> bool:
+        index = _INDEX.match(statement)
+        return bool(_AFTER_LOAD.match(statement)) and not (
+            index is not None and index.group(3) in lookup_indexes)
+
+    return ([s for s in parts if not after_load(s)], [s for s in parts if after_load(s)])
 
 
 class Started(Protocol):

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kit.projections.runner import ProjectionRunner
@@ -26,24 +27,34 @@ def tables_touched(runner: ProjectionRunner) -> set[tuple[str, str]]:
             touched.add((applying[-1], table))
         return sqlite3.SQLITE_OK
 
+    conn = runner.db.conn
+    conn.set_authorizer(authorise)
+    try:
+        with traced_while_applying(runner, applying):
+            runner.rebuild()
+    finally:
+        conn.set_authorizer(None)
+    return touched
+
+
+@contextlib.contextmanager
+def traced_while_applying(runner: ProjectionRunner, applying: list[str]) -> Iterator[None]:
+    """Inside, `applying` names the projection applying events (empty between them): each
+    projection's `handle` and `handle_batch` wrapped, and put back after."""
     originals = []
     for p in runner.projections:
         for method in ("handle", "handle_batch"):
             if hasattr(p, method):
                 originals.append((p, method, p.__dict__.get(method)))
                 setattr(p, method, _traced(getattr(p, method), p.name, applying))
-    conn = runner.db.conn
-    conn.set_authorizer(authorise)
     try:
-        runner.rebuild()
+        yield
     finally:
-        conn.set_authorizer(None)
         for p, method, own in originals:
             if own is None:
                 delattr(p, method)
             else:
                 setattr(p, method, own)
-    return touched
 
 
 def undeclared(runner: ProjectionRunner, touched: set[tuple[str, str]]) -> set[tuple[str, str]]:
