@@ -10,6 +10,7 @@ from datetime import date
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.sqlite.rebuild_apart import RebuildApart
+from kit.testing.scans import scans_while_loading
 from kit.testing.tables_touched import tables_touched, undeclared
 from partyorg.embedded import rebuild_parts
 from services.evaluations.domain import commands as ec
@@ -89,3 +90,10 @@ def test_evaluations_rebuilt_with_a_helper_equals_the_one_process_rebuild(provin
     assert dumps(shared) == expected
     assert shared.dead_letters() == alone.dead_letters() == []
     assert shared.checkpoints() == alone.checkpoints()
+
+
+def test_no_evaluations_handler_scans_a_table_while_a_rebuild_loads_it(province, tmp_path):
+    campaign(province)
+    runner = fresh_runner(province, tmp_path, tmp_path / "planned.db")
+
+    assert scans_while_loading(runner) == {}

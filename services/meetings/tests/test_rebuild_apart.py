@@ -9,6 +9,7 @@ import functools
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.sqlite.rebuild_apart import RebuildApart
+from kit.testing.scans import scans_while_loading
 from kit.testing.tables_touched import tables_touched, undeclared
 from partyorg.embedded import rebuild_parts
 
@@ -59,3 +60,23 @@ def test_meetings_rebuilt_with_a_helper_equals_the_one_process_rebuild(world, bu
     assert dumps(shared) == expected
     assert shared.dead_letters() == alone.dead_letters() == []
     assert shared.checkpoints() == alone.checkpoints()
+
+
+def test_no_meetings_handler_scans_a_table_while_a_rebuild_loads_it(world, busy_year, tmp_path):
+    world.platform.settle()
+    runner = fresh_runner(world, tmp_path, tmp_path / "planned.db")
+
+    assert set(scans_while_loading(runner)) <= ORGANISATION_CHANGES
+
+
+# What an organisation's merger or move changes, found by the organisation: run once for each
+# such change (a province has a handful a year), a scan each rather than an index kept up
+# through every member's row while a rebuild loads.
+ORGANISATION_CHANGES = {
+    "SELECT DISTINCT member_id FROM mt_asof_member_facts WHERE organisation_id IN (?) "
+    "OR temporary_organisation_id IN (?)",
+    "SELECT id FROM mt_organisations WHERE parent_id = ? AND status = ?",
+    "UPDATE mt_organisations SET path = ? || substr(path, ?) WHERE substr(path, ?, ?) = ?",
+    "UPDATE mt_roster SET organisation_id = ? WHERE organisation_id = ?",
+    "UPDATE mt_roster SET temporary_organisation_id = ? WHERE temporary_organisation_id = ?",
+}

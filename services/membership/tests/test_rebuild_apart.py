@@ -10,6 +10,7 @@ from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.sqlite.rebuild_apart import RebuildApart
 from kit.sqlite.store import SqliteEventStore
+from kit.testing.scans import scans_while_loading
 from kit.testing.tables_touched import tables_touched, undeclared
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 
@@ -88,3 +89,31 @@ def test_a_service_started_without_its_read_models_rebuilds_them_with_a_helper(
     finally:
         reopened.close()
     assert len(shares) == 1 and len(shares[0]) == 2  # its share and one helper's
+
+
+def test_no_membership_handler_scans_a_table_while_a_rebuild_loads_it(app, membership,
+                                                                     tmp_path):
+    rich_history(membership)
+    app.settle()
+    store, projections = parts(str(tmp_path / "membership-events.db"))
+    runner = ProjectionRunner(store, ReadModelDb(tmp_path / "planned.db"), projections)
+
+    assert set(scans_while_loading(runner)) <= ORGANISATION_CHANGES
+
+
+# What an organisation's merger, move or dissolution changes, found by the organisation: run
+# once for each such change (a province has a handful a year), a scan each rather than an index
+# kept up through every member's row while a rebuild loads; and the merges, read once a batch.
+ORGANISATION_CHANGES = {
+    "SELECT DISTINCT member_id FROM member_facts WHERE organisation_id IN (?)",
+    "SELECT DISTINCT organisation_id FROM org_facts WHERE parent_id IN (?)",
+    "SELECT id FROM org_tree WHERE parent_id = ? AND status = ?",
+    "SELECT organisation_id, into_id, on_date FROM org_facts WHERE kind = ?",
+    "UPDATE member_transfers SET from_organisation_id = ? WHERE from_organisation_id = ?",
+    "UPDATE member_transfers SET to_organisation_id = ? WHERE to_organisation_id = ?",
+    "UPDATE members SET organisation_id = ? WHERE organisation_id = ?",
+    "UPDATE members SET temporary_organisation_id = ? WHERE temporary_organisation_id = ?",
+    "UPDATE members SET transit_to_organisation_id = ? WHERE transit_to_organisation_id = ?",
+    "UPDATE org_tree SET path = ? || substr(path, ?), depth = depth + ? "
+    "WHERE substr(path, ?, ?) = ?",
+}

@@ -9,6 +9,7 @@ import functools
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.sqlite.rebuild_apart import RebuildApart
+from kit.testing.scans import scans_while_loading
 from kit.testing.tables_touched import tables_touched, undeclared
 from partyorg.embedded import rebuild_parts
 
@@ -62,3 +63,11 @@ def test_personnel_rebuilt_with_a_helper_equals_the_one_process_rebuild(world, t
     assert dumps(shared) == expected
     assert shared.dead_letters() == alone.dead_letters() == []
     assert shared.checkpoints() == alone.checkpoints()
+
+
+def test_no_personnel_handler_scans_a_table_while_a_rebuild_loads_it(world, tmp_path):
+    busy(world)
+    world.platform.settle()
+    runner = fresh_runner(world, tmp_path, tmp_path / "planned.db")
+
+    assert scans_while_loading(runner) == {}

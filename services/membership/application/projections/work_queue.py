@@ -193,6 +193,9 @@ class WorkQueueSql:
 
 class WorkQueue(DecodingProjection):
     name = "work_queue"
+    # closing a member's items (a death, a removal, a move out) finds them by it: left for after
+    # a rebuild's load, each such event scanned every item (kit/testing/scans.py)
+    lookup_indexes = ("work_items_member",)
     rebuild_weight = 0.7  # seconds of a 100k-event rebuild: kit.projections.rebuilding.share
     uses_tables_of: tuple[str, ...] = ()  # its own tables only (test_rebuild_apart)
     version = 1  # raise it with a new kind or calendar version: the queue rebuilds
