@@ -430,7 +430,15 @@ them would not balance the sides better than now). The whole rebuild with its he
 interleaved pairs: 3.47, 3.36, 3.45 → 3.48, 3.26, 3.45 s — unchanged, as the timing above
 said: the helper's side ends last. The full run at 3dba9b5 (nothing on the rebuild's path
 changed): 24,800 events/s at 100k, 7M in 329 s, peak 600 MiB; at fe5e5b5 (nothing changed
-either): 29,974 events/s at 100k, 7M in 341 s, peak 600 MiB (the helper's 256).""",
+either): 29,974 events/s at 100k, 7M in 341 s, peak 600 MiB (the helper's 256). Since then:
+the indexes a projection's handlers find rows by (`lookup_indexes`) are created with its tables
+instead of after the load. Found by a test each service now runs (`kit/testing/scans.py` plans
+every statement its handlers ran in a rebuild against the tables as the load has them): an
+evaluations read model updated each row through an index the rebuild deferred, so each update
+scanned the table — a 100k-event evaluations log rebuilt in 76–80 s, 7.0–7.4 s now (not this
+workload: membership's only such lookup, closing a member's work items, ran too rarely here to
+show, 100k and 1M side by side within the noise). Evaluations and personnel now say which
+tables their read models touch (`uses_tables_of`), so their rebuilds share a helper too.""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -498,7 +506,15 @@ sides alike: ratios 0.74 / 0.81 / 0.80 against 0.74 / 0.74 / 0.86 without, inter
 full run at 3dba9b5: the PostgreSQL store's reads in the binary format (shapes, above); the
 relay alone, 20,000 events, two interleaved pairs of two runs: 87–91 µs of CPU an event either
 way, inside its noise. The full run at fe5e5b5: 0.71×, the relay's median 10,400 events/s (its
-runs 10,002–11,320) against the raw producer's 14,680 (12,887–16,255, its fastest yet).""",
+runs 10,002–11,320) against the raw producer's 14,680 (12,887–16,255, its fastest yet). Since
+then: the relay holds Python's cyclic GC back while it reads, sends and acknowledges a batch
+(`kit/collections_paced.py`, the rebuild's setting, now shared): two batches of envelopes and
+the producer's futures stay alive, and at the default threshold every young collection walked
+them again. The kafka workload alone, the commit before and after, six interleaved pairs: relay
+medians 11,340 / 12,815 / 12,441 / 10,714 / 10,591 / 11,084 → 13,020 / 13,276 / — / 13,569 /
+12,130 / 12,751 events/s, ratios 0.75 / 0.82 / 0.74 / 0.80 / 0.70 / 0.84 → 0.84 / 0.86 / — /
+0.88 / 0.82 / 0.89 (the third lost to a race in `ensure_topics`: a topic just made was described
+without its partition and refused; it is now asked again until its metadata arrives).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit

@@ -11,7 +11,7 @@ from typing import Any
 
 from kit.projections.runner import ProjectionRunner
 
-from .tables_touched import traced_while_applying
+from .tables_touched import rebuild_watched
 
 _LITERAL = re.compile(r"'(?:[^']|'')*'|-?\b\d+(?:\.\d+)?\b")
 _LIST = re.compile(r"\(\?(?:, \?)*\)")  # IN (?, ?, ?): one shape for any number of values
@@ -31,13 +31,7 @@ def scans_while_loading(runner: ProjectionRunner) -> dict[str, str]:
         if applying:
             ran.setdefault(_LIST.sub("(?)", _LITERAL.sub("?", statement)), statement)
 
-    conn = runner.db.conn
-    conn.set_trace_callback(trace)
-    try:
-        with traced_while_applying(runner, applying):
-            runner.rebuild()
-    finally:
-        conn.set_trace_callback(None)
+    rebuild_watched(runner, applying, "set_trace_callback", trace)
     loading = sqlite3.connect(":memory:")
     try:
         tables = set()

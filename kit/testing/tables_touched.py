@@ -27,14 +27,22 @@ def tables_touched(runner: ProjectionRunner) -> set[tuple[str, str]]:
             touched.add((applying[-1], table))
         return sqlite3.SQLITE_OK
 
-    conn = runner.db.conn
-    conn.set_authorizer(authorise)
+    rebuild_watched(runner, applying, "set_authorizer", authorise)
+    return touched
+
+
+def rebuild_watched(runner: ProjectionRunner, applying: list[str], hook: str,
+                    watcher: Callable[..., Any]) -> None:
+    """`runner` rebuilds every projection with `watcher` set on its SQLite connection through
+    `hook` (e.g. "set_trace_callback") and `applying` naming the projection applying events
+    while it is called; unset after."""
+    setter = getattr(runner.db.conn, hook)
+    setter(watcher)
     try:
         with traced_while_applying(runner, applying):
             runner.rebuild()
     finally:
-        conn.set_authorizer(None)
-    return touched
+        setter(None)
 
 
 @contextlib.contextmanager

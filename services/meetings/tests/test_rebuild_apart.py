@@ -9,8 +9,8 @@ import functools
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.sqlite.rebuild_apart import RebuildApart
+from kit.testing.rebuild_sharing import check_shared_rebuild, check_tables_named
 from kit.testing.scans import scans_while_loading
-from kit.testing.tables_touched import tables_touched, undeclared
 from partyorg.embedded import rebuild_parts
 
 
@@ -23,43 +23,25 @@ def fresh_runner(world, data, path) -> ProjectionRunner:
     return runner
 
 
-def dumps(runner: ProjectionRunner) -> dict[str, dict]:
-    with runner.db.transaction() as conn:
-        return {p.name: p.dump(conn) for p in runner.projections}
-
-
 def test_no_meetings_projection_touches_tables_of_another_it_does_not_name(world, busy_year,
                                                                            tmp_path):
     world.platform.settle()
-    runner = fresh_runner(world, tmp_path, tmp_path / "traced.db")
-
-    touched = tables_touched(runner)
-
-    assert {name for name, _ in touched} == {p.name for p in runner.projections}  # it traces
-    assert undeclared(runner, touched) == set()
-    assert all(hasattr(p, "uses_tables_of") for p in runner.projections)
-    assert runner.dead_letters() == []
+    check_tables_named(fresh_runner(world, tmp_path, tmp_path / "traced.db"))
 
 
 def test_meetings_rebuilt_with_a_helper_equals_the_one_process_rebuild(world, busy_year,
                                                                        tmp_path):
     world.platform.settle()
-    alone = fresh_runner(world, tmp_path, tmp_path / "alone.db")
-    alone.rebuild()
-    shared = fresh_runner(world, tmp_path, tmp_path / "shared.db")
     helpers = RebuildApart(functools.partial(rebuild_parts, "meetings", str(tmp_path)),
                            min_events=1, scratch=str(tmp_path))
-    here, *away = helpers.share(shared, shared.projections)
+
+    _, away, rows = check_shared_rebuild(fresh_runner(world, tmp_path, tmp_path / "alone.db"),
+                                         fresh_runner(world, tmp_path, tmp_path / "shared.db"),
+                                         helpers)
+
     assert away and {p.name for p in away[0]} <= {
         "meeting_records", "meeting_attendance", "unexcused_absences"}
-
-    shared.rebuild(helpers=helpers)
-
-    expected = dumps(alone)
-    assert all(any(rows for rows in tables.values()) for tables in expected.values())
-    assert dumps(shared) == expected
-    assert shared.dead_letters() == alone.dead_letters() == []
-    assert shared.checkpoints() == alone.checkpoints()
+    assert all(any(table for table in tables.values()) for tables in rows.values())
 
 
 def test_no_meetings_handler_scans_a_table_while_a_rebuild_loads_it(world, busy_year, tmp_path):

@@ -10,8 +10,8 @@ from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.sqlite.rebuild_apart import RebuildApart
 from kit.sqlite.store import SqliteEventStore
+from kit.testing.rebuild_sharing import check_shared_rebuild, check_tables_named
 from kit.testing.scans import scans_while_loading
-from kit.testing.tables_touched import tables_touched, undeclared
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 from .test_rebuild import rich_history
@@ -22,11 +22,6 @@ def parts(store_path: str):
     return SqliteEventStore(store_path), MEMBERSHIP.projections({}, "sqlite")
 
 
-def dumps(runner: ProjectionRunner) -> dict[str, dict]:
-    with runner.db.transaction() as conn:
-        return {p.name: p.dump(conn) for p in runner.projections}
-
-
 def test_membership_rebuilt_with_a_helper_equals_the_one_process_rebuild(app, membership,
                                                                          tmp_path):
     rich_history(membership)
@@ -34,21 +29,15 @@ def test_membership_rebuilt_with_a_helper_equals_the_one_process_rebuild(app, me
     log = str(tmp_path / "membership-events.db")
     store, projections = parts(log)
     alone = ProjectionRunner(store, ReadModelDb(tmp_path / "alone.db"), projections)
-    alone.rebuild()
     shared = ProjectionRunner(store, ReadModelDb(tmp_path / "shared.db"),
                               MEMBERSHIP.projections({}, "sqlite"))
     helpers = RebuildApart(functools.partial(parts, log), min_events=1)
-    here, *away = helpers.share(shared, shared.projections)
+
+    here, away, rows = check_shared_rebuild(alone, shared, helpers)
+
     assert len(away) == 1 and here and away[0]
-
-    shared.rebuild(helpers=helpers)
-
-    expected = dumps(alone)
-    assert all(rows for name in ("members", "member_history", "badges_due")
-               for rows in expected[name].values())
-    assert dumps(shared) == expected
-    assert shared.dead_letters() == alone.dead_letters()
-    assert shared.checkpoints() == alone.checkpoints()
+    assert all(table for name in ("members", "member_history", "badges_due")
+               for table in rows[name].values())
 
 
 def test_no_projection_touches_tables_of_another_it_does_not_name(app, membership, tmp_path):
@@ -57,13 +46,8 @@ def test_no_projection_touches_tables_of_another_it_does_not_name(app, membershi
     store, projections = parts(str(tmp_path / "membership-events.db"))
     runner = ProjectionRunner(store, ReadModelDb(tmp_path / "traced.db"), projections)
 
-    touched = tables_touched(runner)
-
-    assert {name for name, _ in touched} >= {
-        "members", "member_history", "badges_due", "tree_as_of", "work_queue"}  # it traces
-    assert undeclared(runner, touched) == set()
-    assert all(hasattr(p, "uses_tables_of") for p in projections)  # so they may be shared
-    assert runner.dead_letters() == []
+    check_tables_named(runner, seen={
+        "members", "member_history", "badges_due", "tree_as_of", "work_queue"})
 
 
 def test_a_service_started_without_its_read_models_rebuilds_them_with_a_helper(
