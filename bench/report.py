@@ -59,6 +59,13 @@ def render(r: dict[str, Any]) -> str:
         lines += [v["why"], ""]
         if v.get("profile"):
             lines += ["```", *v["profile"], "```", ""]
+    near = [v for v in verdicts if v["verdict"].startswith("met") and v.get("standing")]
+    if near:  # met, with an account of how: a verdict near its line reads with it
+        lines += ["## Met in this run, and how", ""]
+        for v in near:
+            lines += [f"### {v['target']}", "", f"**Where it stands.** {v['standing']}", "",
+                      "**How it got here**, run by run and change by change, oldest first:", "",
+                      v["why"], ""]
     lines += ["## Every figure", ""]
     for name, render_one in (("shapes", _shapes), ("commands", _commands), ("replay", _replay),
                              ("kafka", _kafka), ("graphql", _graphql), ("e2e", _e2e),

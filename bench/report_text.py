@@ -97,63 +97,66 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.84 / 1.57 / 1.69 / 2.16× the peer).
-Missed: PostgreSQL's read (0.83×), under the limit measured beside it — our events table fetched
-and its data decoded, no envelope built, 1.14× the peer — so no store reading these columns
-reaches 2× here; SQLite's 1 event a transaction at 1 client (0.87×), under the bare driver's own
-1.30× at the same durability. Missed and not shown out of reach: SQLite's 10 a transaction at 1
-client (1.18×; the bare driver 1.64×) and at 8 (1.27×), and its read (1.04×, limit 2.14×). Where
-that time goes: at 10 a transaction the COMMIT alone (~0.28 of ~0.49 ms an append) carries our
+    "shapes": """Met on PostgreSQL for every append shape (1.54 / 1.61 / 1.60 / 2.14× the peer),
+and on SQLite at 1 event a transaction and 8 clients (1.58×). Missed: PostgreSQL's read (0.98×),
+under the limit measured beside it — our events table fetched and its data decoded, no envelope
+built, 1.42× the peer — so no store reading these columns reaches 2× here; SQLite at 1 client,
+both 1 event a transaction (0.83×) and 10 (1.07×), under the bare driver's own 1.32× and 1.34× at
+the same durability in this run (the bare driver read 1.64× at 10 a transaction in the run
+before: out of reach in this run, not yet in every run). Missed and not shown out of reach:
+SQLite's 10 a transaction at 8 clients (1.22×) and its read (1.04×, limit 2.21×). Where that
+time goes: at 10 a transaction the COMMIT alone (~0.28 of ~0.49 ms an append) carries our
 fifteen columns and the command record's keys to the bare driver's four columns; at 8 clients
-the appends are bound by CPU (0.45–0.48 ms of it an append against ~0.3 needed); reading at 2×
-leaves ~0.65 µs an event for the envelope, less than filling a fourteen-slot dataclass costs in
-Python (a type built in C would change the bytes the relay publishes).""",
-    "commands": """0.49× and 0.48× the peer on SQLite, 0.65× and 0.50× on PostgreSQL (1 and 8
+the appends are bound by CPU (0.45–0.48 ms of it an append against ~0.3 needed). Reading at 2×
+needs ours within 0.42 µs an event of the limit (4.03 µs against the peer's 8.89 here), and
+building one envelope alone takes 0.80 µs (timed after the run at fe5e5b5, 200,000 of them:
+a plain tuple of the same fourteen values 0.10); the GC walking the kept batch is ~1 µs more
+(20,000 events read: 6.3–7.9 µs an event, 5.4–5.5 with the collector off). A type built in C
+would change the bytes the relay publishes.""",
+    "commands": """0.53× and 0.54× the peer on SQLite, 0.68× and 0.55× on PostgreSQL (1 and 8
 clients): missed by about 2×. No limit measured here rules 1× out: the peer's own rate shows
-what one fsync a command allows (2,060 commands/s on SQLite). Ours does more per command — field
-types, the member's organisation and its path checked, the rule book, an idempotency record, a
-version check on every stream it read, and the read models caught up before a round ends — ~1 ms
-of Python spread over loading (~30 %), saving (~18 %) and the scope checks (~25 %) (profile
-below), with no one place a 2× cut could come from (py-spy after the sixth full run). What
-would: aggregates and the organisation tree kept between commands with one read of the log's
-tail for all of them, and the catch-up in a process of its own (some commands ask the read
-models, so it stays on their path).""",
-    "rebuild": """29,974 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-341 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
+what one fsync a command allows (1,844 commands/s on SQLite in this run). Ours does more per
+command — field types, the member's organisation and its path checked, the rule book, an
+idempotency record, a version check on every stream it read, and the read models caught up
+before a round ends — ~1 ms of Python spread over loading (~30 %), saving (~18 %) and the scope
+checks (~25 %) (profile below), with no one place a 2× cut could come from (py-spy after the
+sixth full run). What would: aggregates and the organisation tree kept between commands with
+one read of the log's tail for all of them, and the catch-up in a process of its own (some
+commands ask the read models, so it stays on their path).""",
+    "rebuild": """26,658 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+344 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
 beside it: our events table fetched and decoded with no envelope, 5.4 µs an event, and the
 rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both processes reading the whole
 log, ~113,000 events/s with nothing left for the projections' own Python: 100,000/s sits at that
 floor, not shown past it. Each process still reads and decodes the whole log (~1.3 s of a 100k
 rebuild) before folding its share (timed after the full run at 9fdebfe). What would close it:
 set-based SQL for the plain folds, the stored JSON copied as text where a projection only copies
-it (member history), the log read once for both processes.""",
+it (member history: ~9 % of this run's profile re-encodes each event's details), the log read
+once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query. p99 at 50 clients: member page 63 ms, member history 34, subtree statistics 109 — missed
-by the subtree in this run (97–119 ms in the six full runs before it: its p95 here is 85 ms, and
-four busy processes on two cores take turns in the kernel's slices). Shares of the trivial
-query's rate: member page 20 % and subtree 13 %, under what graphql-core alone allows them over
-the same answers (37 % and 20 %: out of reach for any server executing with graphql-core);
-member history 36 % against the engine's 74 %. That one is not shown out of reach: in the server
-its execution took ~450 µs against the trivial query's ~80 (timed by the server itself, just
-before this run, on the same path), of which graphql-core's own ~155, strawberry's per-request
-extensions ~65–90 and our resolvers with their five SQLite statements ~60–90; at 1 client 60 %
-needs the whole request near 613 µs against 784 now.""",
-    "relay": """0.71× (target 0.8×): the raw producer's best runs yet (16,255 / 14,680 / 12,887
-events/s) against the relay's 11,320 / 10,400 / 10,002; across the full runs since the
-pipelining it has read 0.71–0.82×, and kafka workloads run alone 0.74–0.86×. No limit measured
-rules 0.8× out: the relay's process is bound by one core (its CPU time equals its wall time),
-and measured side by side before this run (20,000 events, two sittings of three pairs) it took
-86–100 µs of CPU an event against the raw producer's 60–74: the relay's reading (6–8 µs), JSON
-(3–5) and headers (~3) and the extra interleaving of its two threads on one interpreter. What
-would close it: most of that ~23 µs gone, which the options measured (the wire JSON built by
-PostgreSQL, a binary fetch: 1–2 µs each) do not reach.""",
-    "flat": """Append ×2.40 (25–59 µs an event from 10k to 7M): past the limit measured beside
-it — the bare driver's own append of the same events grows ×3.94 (10 → 39 µs); within ×1.5 of
-the database's own growth needs ≥ 59 µs an event at 10k, and only a slower store would be that
-flat. Rebuild: wall ×1.33 (37–49 µs) is within the target; its CPU time ×2.49 (35 µs at 10k in
-one process; 64, 74 and 88 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
+query. p99 at 50 clients: member page 72 ms, member history 41, subtree statistics 96 — all under
+100 ms in this run (the subtree 97–119 ms across the seven full runs before it; its p95 here 85
+ms). Shares of the trivial query's rate: member page 19 % and subtree 14 %, under what
+graphql-core alone allows them over the same answers (37 % and 22 %: out of reach for any
+server executing with graphql-core); member history 38 % against the engine's 75 %. That one
+is not shown out of reach: in the server its execution took ~450 µs against the trivial query's
+~80 (timed by the server itself before the run at fe5e5b5, on the same path), of which
+graphql-core's own ~155, strawberry's per-request extensions ~65–90 and our resolvers with their
+five SQLite statements ~60–90; at 1 client 60 % needs the whole request near 623 µs against 810
+now.""",
+    "relay": """0.85× (target 0.8×): met in this run, the relay's 9,854 / 10,981 / 11,172
+events/s against the raw producer's 11,657 / 12,919 / 14,454. Across the full runs since the
+pipelining it read 0.71–0.82×, so one run decides little; what moved it is measured beside it:
+the relay now holds the cyclic GC back while it works a batch, and six interleaved pairs of the
+kafka workload before and after gave 0.70–0.84× and 0.82–0.89× (below).""",
+    "flat": """Append ×2.35 (25–60 µs an event from 10k to 7M): past the limit measured beside
+it — the bare driver's own append of the same events grows ×4.12 (10 → 40 µs); within ×1.5 of
+the database's own growth needs ≥ 61 µs an event at 10k, and only a slower store would be that
+flat. Rebuild: wall ×1.33 (37–49 µs) is within the target; its CPU time ×2.14 (40 µs at 10k in
+one process; 65, 76 and 86 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
 step is the helper reading and decoding the whole log beside the rebuilding process, not the
-size. Peak memory of the 7M rebuild 600 MiB (target 1 GiB): met.""",
+size (100k → 7M in two processes: ×1.32). Peak memory of the 7M rebuild 600 MiB (target 1 GiB):
+met.""",
 }
 
 WHY = {
@@ -263,7 +266,11 @@ and codec alone" row fetches in binary too, so it stays the fastest fetch of the
 The full run at fe5e5b5: PostgreSQL 1.84 / 1.57 / 1.69 / 2.16×, read 0.83× (no envelope: 1.14×)
 — ours 70,654 → 77,666 events/s between the two runs, and the peer 85,204 → 93,860 with it, so
 the binary fetch's gain does not show in the ratio; SQLite 1.18 / 1.27 / 0.87 / 1.58×, read
-1.04× (no envelope: 2.14×), the bare driver 1.64× at 10 events a transaction and 1.30× at 1.""",
+1.04× (no envelope: 2.14×), the bare driver 1.64× at 10 events a transaction and 1.30× at 1.
+The full run at 0fd7110 (nothing on the store's path changed): PostgreSQL 1.54 / 1.61 / 1.60 /
+2.14×, read 0.98× (no envelope: 1.42×); SQLite 1.07 / 1.22 / 0.83 / 1.58×, read 1.04× (no
+envelope: 2.21×), the bare driver 1.34× at 10 events a transaction and 1.32× at 1 (its three
+rounds at 10: 24,696 / 27,729 / 34,479 events/s, the spread of a 0.04-second round).""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -349,7 +356,9 @@ interleaved pairs, PostgreSQL 2.87 / 2.81 / 2.79 → 2.74 / 2.44 / 2.99 ms a com
 full run at 3dba9b5: SQLite 923 vs 2,050 (0.45×) and 811 vs 1,707 (0.48×); PostgreSQL 384 vs 625
 (0.61×) and 396 vs 758 (0.52×). The full run at fe5e5b5 (only PostgreSQL's stream reads
 changed on this path, to the binary format): SQLite 1,014 vs 2,060 (0.49×) and 830 vs 1,724
-(0.48×); PostgreSQL 448 vs 685 (0.65×) and 455 vs 916 (0.50×).""",
+(0.48×); PostgreSQL 448 vs 685 (0.65×) and 455 vs 916 (0.50×). The full run at 0fd7110
+(nothing on the command path changed): SQLite 976 vs 1,844 (0.53×) and 820 vs 1,524 (0.54×);
+PostgreSQL 399 vs 583 (0.68×) and 415 vs 750 (0.55×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -438,7 +447,8 @@ evaluations read model updated each row through an index the rebuild deferred, s
 scanned the table — a 100k-event evaluations log rebuilt in 76–80 s, 7.0–7.4 s now (not this
 workload: membership's only such lookup, closing a member's work items, ran too rarely here to
 show, 100k and 1M side by side within the noise). Evaluations and personnel now say which
-tables their read models touch (`uses_tables_of`), so their rebuilds share a helper too.""",
+tables their read models touch (`uses_tables_of`), so their rebuilds share a helper too. The
+full run at 0fd7110: 26,658 events/s at 100k, 7M in 344 s, peak 600 MiB (the helper's 257).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -514,7 +524,9 @@ them again. The kafka workload alone, the commit before and after, six interleav
 medians 11,340 / 12,815 / 12,441 / 10,714 / 10,591 / 11,084 → 13,020 / 13,276 / — / 13,569 /
 12,130 / 12,751 events/s, ratios 0.75 / 0.82 / 0.74 / 0.80 / 0.70 / 0.84 → 0.84 / 0.86 / — /
 0.88 / 0.82 / 0.89 (the third lost to a race in `ensure_topics`: a topic just made was described
-without its partition and refused; it is now asked again until its metadata arrives).""",
+without its partition and refused; it is now asked again until its metadata arrives). The full
+run at 0fd7110: 0.85×, the relay's median 10,981 events/s (its runs 9,854–11,172) against the
+raw producer's 12,919 (11,657–14,454).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -641,7 +653,10 @@ ms, p95 85, p99 109 (98 at 3dba9b5); member history 1,276 / 1,683 / 1,684, p99 3
 2,719 / 4,633 / 4,249. Timed by the server itself just before that run (its operation
 histogram, wrk at 1 client, the demo province): member history ~450 µs of execution a request against ~80 for the
 trivial query, and ~370 µs and ~300 around it (HTTP, the loop, wrk and the loopback): the
-executed history is what keeps its share of trivial's rate under 60 %.""",
+executed history is what keeps its share of trivial's rate under 60 %. The full run at 0fd7110
+(nothing on the GraphQL path changed): member page 532 / 861 / 836 req/s, p99 at 50 clients 72
+ms; subtree statistics 367 / 654 / 654, p50 at 50 clients 76 ms, p95 85, p99 96; member
+history 1,234 / 1,678 / 1,618, p99 41; trivial 2,672 / 4,465 / 4,230.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -750,5 +765,7 @@ driver's ×3.93; rebuild wall ×1.33 (37–49 µs), CPU ×2.13 (42; 65, 76, 89).
 CPU ×2.00 (45; 69, 85, 89). At 3dba9b5: append ×2.44 (25–61 µs) beside the bare driver's ×4.05
 (10 → 41 µs); rebuild wall ×1.30 (36–47 µs), CPU ×2.19 (39; 62, 75, 84). At fe5e5b5: append ×2.40
 (25–59 µs) beside the bare driver's ×3.94 (10 → 39 µs); rebuild wall ×1.33 (37–49 µs), CPU
-×2.49 (35; 64, 74, 88), peak 600 MiB.""",
+×2.49 (35; 64, 74, 88), peak 600 MiB. At 0fd7110: append ×2.35 (25–60 µs) beside the bare
+driver's ×4.12 (10 → 40 µs); rebuild wall ×1.33 (37–49 µs), CPU ×2.14 (40; 65, 76, 86), peak
+600 MiB.""",
 }
