@@ -111,7 +111,7 @@ the appends are bound by CPU (0.45–0.48 ms of it an append against ~0.3 needed
 needs ours within 0.42 µs an event of the limit (4.03 µs against the peer's 8.89 here), and
 building one envelope alone takes 0.80 µs (timed after the run at fe5e5b5, 200,000 of them:
 a plain tuple of the same fourteen values 0.10); the GC walking the kept batch is ~1 µs more
-(20,000 events read: 6.3–7.9 µs an event, 5.4–5.5 with the collector off). A type built in C
+(20,000 events read: 6.1–8.0 µs an event, 5.4–5.5 with the collector off). A type built in C
 would change the bytes the relay publishes.""",
     "commands": """0.53× and 0.54× the peer on SQLite, 0.68× and 0.55× on PostgreSQL (1 and 8
 clients): missed by about 2×. No limit measured here rules 1× out: the peer's own rate shows
