@@ -154,19 +154,22 @@ def rebuild(runner: Any, chosen: Sequence[Any], batch_size: int, helpers: Helper
             indexes: bool) -> int:
     """kit.projections.runner.ProjectionRunner.rebuild, under the runner's lock."""
     db, sql = runner.db, runner.db.runner_sql
+    here, *away = helpers.share(runner, chosen) if helpers is not None else [chosen]
     with db.transaction() as conn:
         for p in chosen:
             p.drop(conn)
             create_tables = getattr(p, "create_tables", None)
             if create_tables is not None:
                 create_tables(conn)  # create() later adds the indexes
+                if p not in here:  # a helper's rows are copied in: no index to keep up meanwhile
+                    for index in getattr(p, "lookup_indexes", ()):
+                        conn.execute(f"DROP INDEX IF EXISTS {index}")
             else:
                 p.create(conn)
             conn.execute(sql.forget_checkpoints, (p.name,))
             conn.execute(sql.forget_dead_letters, (p.name,))
             conn.execute(sql.forget_announcements, (p.name,))
     with bulk_settings(db), fewer_collections():
-        here, *away = helpers.share(runner, chosen) if helpers is not None else [chosen]
         started = helpers.start(away, batch_size) if helpers is not None and away else None
         try:
             applied = runner.only(here).catch_up(batch_size)

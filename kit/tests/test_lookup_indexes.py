@@ -96,3 +96,78 @@ def test_a_lookup_by_a_lookup_index_is_not(tmp_path, store):
 
     assert scans_while_loading(runner) == {}
     assert [tuple(r) for r in runner.db.query("SELECT n FROM tally")] == [(3,)]
+
+
+class AliasedTally(Tally):
+    """The same counts, its lookups written with aliases and a join."""
+
+    def handle(self, event: Envelope, db: sqlite3.Connection) -> None:
+        ticket = f"ticket-{event.stream_id}"
+        if event.stream_version == 1:
+            db.execute("INSERT INTO tally VALUES (?, ?, 1)", (event.stream_id, ticket))
+            return
+        db.execute("UPDATE tally AS t SET n = t.n + 1 WHERE t.ticket = ?", (ticket,))
+        db.execute("SELECT o.n FROM tally AS o JOIN tally AS t ON t.ticket = o.ticket "
+                   "WHERE o.stream = ?", (event.stream_id,)).fetchall()
+
+
+def test_lookups_through_an_alias_or_an_index_sqlite_builds_for_a_join_are_found(tmp_path,
+                                                                                  store):
+    runner = ProjectionRunner(store, ReadModelDb(tmp_path / "read.db"), [AliasedTally(())])
+
+    assert scans_while_loading(runner) == {
+        "UPDATE tally AS t SET n = t.n + ? WHERE t.ticket = ?": "tally",
+        "SELECT o.n FROM tally AS o JOIN tally AS t ON t.ticket = o.ticket WHERE o.stream = ?":
+            "tally"}
+
+
+def test_a_helpers_share_is_copied_in_before_its_lookup_indexes_are_made(tmp_path, store):
+    """Rebuilt in a helper, a projection's lookup index is not kept up while its rows are copied
+    in: it is made after, with the others."""
+    import functools
+
+    from kit.sqlite.rebuild_apart import RebuildApart
+
+    made: list[str] = []
+    db = ReadModelDb(tmp_path / "read.db")
+    runner = ProjectionRunner(store, db, tally_parts(str(tmp_path / "events.db"))[1])
+    helpers = RebuildApart(functools.partial(tally_parts, str(tmp_path / "events.db")),
+                           min_events=1, scratch=str(tmp_path))
+    here, away = helpers.share(runner, runner.projections)
+    assert [p.name for p in here] == ["heavier"] and [p.name for p in away] == ["tally"]
+    db.conn.set_trace_callback(made.append)
+    try:
+        runner.rebuild(helpers=helpers)
+    finally:
+        db.conn.set_trace_callback(None)
+
+    copied = next(i for i, s in enumerate(made) if s.startswith('INSERT INTO main."tally"'))
+    assert any("DROP INDEX IF EXISTS tally_ticket" in s for s in made[:copied])
+    assert any("INDEX IF NOT EXISTS tally_ticket" in s for s in made[copied:])
+    assert [tuple(r) for r in db.query("SELECT n FROM tally")] == [(3,)]
+    assert [tuple(r) for r in db.query("SELECT COUNT(*) FROM heavier_rows")] == [(3,)]
+
+
+class Heavier:
+    """A projection that stays with the rebuilding process (it weighs more)."""
+
+    name = "heavier"
+    tables = ("heavier_rows",)
+    rebuild_weight = 2.0
+    uses_tables_of: tuple[str, ...] = ()
+
+    def create(self, db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE IF NOT EXISTS heavier_rows (position INTEGER PRIMARY KEY)")
+
+    def drop(self, db: sqlite3.Connection) -> None:
+        db.execute("DROP TABLE IF EXISTS heavier_rows")
+
+    def handle(self, event: Envelope, db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO heavier_rows VALUES (?)", (event.global_position,))
+
+
+def tally_parts(store_path: str):
+    """The log and the projections, as the rebuilding process and its helper open them."""
+    tally = Tally(("tally_ticket",))
+    tally.uses_tables_of = ()
+    return SqliteEventStore(store_path), [Heavier(), tally]
