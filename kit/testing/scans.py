@@ -15,7 +15,9 @@ from .tables_touched import rebuild_watched
 
 _LITERAL = re.compile(r"'(?:[^']|'')*'|-?\b\d+(?:\.\d+)?\b")
 _LIST = re.compile(r"\(\?(?:, \?)*\)")  # IN (?, ?, ?): one shape for any number of values
-_SCAN = re.compile(r"^SCAN (\w+)")
+# a plan's line reading a whole table: a scan, or an index SQLite builds over it for the statement
+_SCAN = re.compile(r"^(?:SCAN (\w+)|SEARCH (\w+) USING AUTOMATIC)")
+_ALIAS = re.compile(r"\b(?:FROM|JOIN|UPDATE)\s+(\w+)(?:\s+AS)?\s+(\w+)", re.IGNORECASE)
 _LOOKUP = re.compile(r"\b(WHERE|ON)\b", re.IGNORECASE)
 
 
@@ -52,8 +54,12 @@ def _scanned(db: sqlite3.Connection, statement: str, tables: set[str]) -> str | 
         plan: list[Any] = db.execute(f"EXPLAIN QUERY PLAN {statement}").fetchall()
     except sqlite3.Error:  # e.g. a temporary table of the rebuild's own
         return None
+    named = {alias: table for table, alias in _ALIAS.findall(statement)}  # the plan says aliases
     for *_, detail in plan:
         found = _SCAN.match(detail)
-        if found and found.group(1) in tables:
-            return found.group(1)
+        if found:
+            name = found.group(1) or found.group(2)
+            table = named.get(name, name)
+            if table in tables:
+                return table
     return None
