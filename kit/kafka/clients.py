@@ -14,7 +14,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from kafka import ConsumerRebalanceListener, KafkaAdminClient, KafkaConsumer, KafkaProducer
-from kafka.errors import KafkaTimeoutError, TopicAlreadyExistsError
+from kafka.errors import (
+    KafkaTimeoutError,
+    LeaderNotAvailableError,
+    TopicAlreadyExistsError,
+    UnknownTopicOrPartitionError,
+    for_code,
+)
 
 from kit.envelope import Envelope
 from kit.json_text import loads
@@ -44,21 +50,29 @@ def ensure_topics(bootstrap: str, topics: Sequence[str], replication_factor: int
         admin.close()
 
 
+# what a broker answers for a topic whose metadata has not reached it yet
+_NOT_YET = (UnknownTopicOrPartitionError.errno, LeaderNotAvailableError.errno)
+
+
 def one_partition_each(describe: Callable[[], list[dict[str, Any]]], topics: Sequence[str],
                        timeout_s: float = 15.0, sleep: Callable[[float], None] = time.sleep
                        ) -> None:
-    """Refuse a topic with more than one partition. A topic just created may be described with
-    none, or an error, until its metadata has reached the broker that answers: asked again
-    until every topic has its partition, for at most `timeout_s`."""
+    """Refuse a topic with more than one partition. A topic just created may be described as
+    unknown, or without a leader, or left out, until its metadata has reached the broker that
+    answers: asked again until every topic has its partition, for at most `timeout_s`. Any
+    other error is raised at once."""
     deadline = time.monotonic() + timeout_s
     while True:
-        pending = []
-        for found in describe():
-            count = len(found["partitions"])
+        answered = describe()
+        pending = sorted(set(topics) - {found["name"] for found in answered})
+        for found in answered:
+            count, code = len(found["partitions"]), found.get("error_code") or 0
             if count > 1:
                 raise ValueError(f"topic {found['name']} has {count} partitions; "
                                  "partyorg's topics need exactly one")
-            if count == 0 or found.get("error_code"):
+            if code and code not in _NOT_YET:
+                raise for_code(code)(f"describing topic {found['name']}")
+            if count == 0 or code:
                 pending.append(found["name"])
         if not pending:
             return

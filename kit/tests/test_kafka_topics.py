@@ -79,3 +79,18 @@ def test_more_than_one_partition_is_refused_at_once_even_beside_a_topic_not_read
     with pytest.raises(ValueError, match="topic c has 3 partitions"):
         one_partition_each(lambda: [topic("b", 0), topic("c", 3)], ["b", "c"],
                            sleep=lambda _: pytest.fail("refused without waiting"))
+
+
+def test_a_topic_left_out_of_the_answer_is_asked_for_again():
+    naps = []
+    one_partition_each(described([topic("a", 1)], [topic("a", 1), topic("b", 1)]), ["a", "b"],
+                       sleep=naps.append)
+    assert len(naps) == 1
+
+
+def test_an_error_other_than_not_there_yet_is_raised_at_once():
+    from kafka.errors import TopicAuthorizationFailedError
+
+    with pytest.raises(TopicAuthorizationFailedError, match="describing topic b"):
+        one_partition_each(lambda: [topic("a", 1), topic("b", 0, error_code=29)], ["a", "b"],
+                           sleep=lambda _: pytest.fail("raised without waiting"))
