@@ -97,25 +97,24 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.54 / 1.61 / 1.60 / 2.14× the peer),
-and on SQLite at 1 event a transaction and 8 clients (1.58×). Missed: PostgreSQL's read (0.98×),
-under the limit measured beside it — our events table fetched and its data decoded, no envelope
-built, 1.42× the peer — so no store reading these columns reaches 2× here; SQLite at 1 client,
-both 1 event a transaction (0.83×) and 10 (1.07×), under the bare driver's own 1.32× and 1.34× at
-the same durability in this run (the bare driver read 1.64× at 10 a transaction in the run
-before: out of reach in this run, not yet in every run). Missed and not shown out of reach:
-SQLite's 10 a transaction at 8 clients (1.22×) and its read (1.04×, limit 2.21×). Where that
-time goes: at 10 a transaction the COMMIT alone (~0.28 of ~0.49 ms an append) carries our
-fifteen columns and the command record's keys to the bare driver's four columns; at 8 clients
-the appends are bound by CPU (0.45–0.48 ms of it an append against ~0.3 needed). Reading at 2×
-needs ours within 0.42 µs an event of the limit (4.03 µs against the peer's 8.89 here), and
-building one envelope alone takes 0.80 µs (timed after the run at fe5e5b5, 200,000 of them:
-a plain tuple of the same fourteen values 0.10); the GC walking the kept batch is ~1 µs more
-(20,000 events read: 6.1–8.0 µs an event, 5.4–5.5 with the collector off). A type built in C
-would change the bytes the relay publishes.""",
-    "commands": """0.53× and 0.54× the peer on SQLite, 0.68× and 0.55× on PostgreSQL (1 and 8
+    "shapes": """Met on PostgreSQL for every append shape (1.65 / 1.59 / 1.67 / 2.09× the peer),
+and on SQLite at 1 event a transaction and 8 clients (1.58×). Missed, under the limit measured
+beside it in this run: PostgreSQL's read (0.76×; our events table fetched and its data decoded,
+no envelope built, 1.17× the peer), SQLite's read (0.97×; the same limit 1.91× here, 2.21× in
+the run before) and SQLite's 1 event a transaction at 1 client (0.88×; the bare driver's own
+1.33× at the same durability). Missed and not shown out of reach: SQLite's 10 a transaction at
+1 client (1.08×; the bare driver 1.78× here, 1.34× in the run before: its rounds last 0.04 s)
+and at 8 clients (1.13×). Where that time goes: at 10 a transaction the COMMIT alone (~0.28 of
+~0.49 ms an append) carries our fifteen columns and the command record's keys to the bare
+driver's four columns; at 8 clients the appends are bound by CPU (0.45–0.48 ms of it an append
+against ~0.3 needed). Reading at 2× needed ours within 0.42 µs an event of the limit in the run
+at 0fd7110 (4.03 µs against the peer's 8.89), and building one envelope alone takes 0.80 µs
+(timed after the run at fe5e5b5, 200,000 of them: a plain tuple of the same fourteen values
+0.10); the GC walking the kept batch is ~1 µs more (20,000 events read: 6.1–8.0 µs an event,
+5.4–5.5 with the collector off). A type built in C would change the bytes the relay publishes.""",
+    "commands": """0.47× and 0.47× the peer on SQLite, 0.69× and 0.49× on PostgreSQL (1 and 8
 clients): missed by about 2×. No limit measured here rules 1× out: the peer's own rate shows
-what one fsync a command allows (1,844 commands/s on SQLite in this run). Ours does more per
+what one fsync a command allows (2,048 commands/s on SQLite in this run). Ours does more per
 command — field types, the member's organisation and its path checked, the rule book, an
 idempotency record, a version check on every stream it read, and the read models caught up
 before a round ends — ~1 ms of Python spread over loading (~30 %), saving (~18 %) and the scope
@@ -123,8 +122,8 @@ checks (~25 %) (profile below), with no one place a 2× cut could come from (py-
 sixth full run). What would: aggregates and the organisation tree kept between commands with
 one read of the log's tail for all of them, and the catch-up in a process of its own (some
 commands ask the read models, so it stays on their path).""",
-    "rebuild": """26,658 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-344 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
+    "rebuild": """27,120 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+348 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
 beside it: our events table fetched and decoded with no envelope, 5.4 µs an event, and the
 rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both processes reading the whole
 log, ~113,000 events/s with nothing left for the projections' own Python: 100,000/s sits at that
@@ -134,28 +133,29 @@ set-based SQL for the plain folds, the stored JSON copied as text where a projec
 it (member history: ~9 % of this run's profile re-encodes each event's details), the log read
 once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query. p99 at 50 clients: member page 72 ms, member history 41, subtree statistics 96 — all under
-100 ms in this run (the subtree 97–119 ms across the seven full runs before it; its p95 here 85
-ms). Shares of the trivial query's rate: member page 19 % and subtree 14 %, under what
-graphql-core alone allows them over the same answers (37 % and 22 %: out of reach for any
-server executing with graphql-core); member history 38 % against the engine's 75 %. That one
+query. p99 at 50 clients: member page 66 ms, member history 36, subtree statistics 102 — missed
+by the subtree, by 2 ms, in this run (96 in the run before, 97–119 in the seven before that; its
+p95 here 87 ms). Shares of the trivial query's rate: member page 18 % and subtree 13 %, under
+what graphql-core alone allows them over the same answers (38 % and 21 %: out of reach for any
+server executing with graphql-core); member history 35 % against the engine's 74 %. That one
 is not shown out of reach: in the server its execution took ~450 µs against the trivial query's
 ~80 (timed by the server itself before the run at fe5e5b5, on the same path), of which
 graphql-core's own ~155, strawberry's per-request extensions ~65–90 and our resolvers with their
-five SQLite statements ~60–90; at 1 client 60 % needs the whole request near 623 µs against 810
+five SQLite statements ~60–90; at 1 client 60 % needs the whole request near 608 µs against 805
 now.""",
-    "relay": """0.85× (target 0.8×): met in this run, the relay's 9,854 / 10,981 / 11,172
-events/s against the raw producer's 11,657 / 12,919 / 14,454. Across the full runs since the
-pipelining it read 0.71–0.82×, so one run decides little; what moved it is measured beside it:
-the relay now holds the cyclic GC back while it works a batch, and six interleaved pairs of the
-kafka workload before and after gave 0.70–0.84× and 0.82–0.89× (below).""",
-    "flat": """Append ×2.35 (25–60 µs an event from 10k to 7M): past the limit measured beside
-it — the bare driver's own append of the same events grows ×4.12 (10 → 40 µs); within ×1.5 of
-the database's own growth needs ≥ 61 µs an event at 10k, and only a slower store would be that
-flat. Rebuild: wall ×1.33 (37–49 µs) is within the target; its CPU time ×2.14 (40 µs at 10k in
-one process; 65, 76 and 86 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
+    "relay": """0.82× (target 0.8×): met in this run and in the one before it at 0fd7110
+(0.85×), the relay's 11,086 / 11,827 / 12,460 events/s against the raw producer's 14,096 /
+14,486 / 15,746. Across the full runs since the pipelining up to fe5e5b5 it read 0.71–0.82×, so
+one run decides little; what moved it is measured beside it: the relay now holds the cyclic GC
+back while it works a batch, and six interleaved pairs of the kafka workload before and after
+gave 0.70–0.84× and 0.82–0.89× (below).""",
+    "flat": """Append ×2.13 (26–55 µs an event from 10k to 7M): past the limit measured beside
+it — the bare driver's own append of the same events grows ×3.45 (11 → 37 µs); within ×1.5 of
+the database's own growth needs ≥ 52 µs an event at 10k, and only a slower store would be that
+flat. Rebuild: wall ×1.42 (35–50 µs) is within the target; its CPU time ×2.14 (41 µs at 10k in
+one process; 61, 72 and 87 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
 step is the helper reading and decoding the whole log beside the rebuilding process, not the
-size (100k → 7M in two processes: ×1.32). Peak memory of the 7M rebuild 600 MiB (target 1 GiB):
+size (100k → 7M in two processes: ×1.43). Peak memory of the 7M rebuild 599 MiB (target 1 GiB):
 met.""",
 }
 
@@ -270,7 +270,10 @@ the binary fetch's gain does not show in the ratio; SQLite 1.18 / 1.27 / 0.87 / 
 The full run at 0fd7110 (nothing on the store's path changed): PostgreSQL 1.54 / 1.61 / 1.60 /
 2.14×, read 0.98× (no envelope: 1.42×); SQLite 1.07 / 1.22 / 0.83 / 1.58×, read 1.04× (no
 envelope: 2.21×), the bare driver 1.34× at 10 events a transaction and 1.32× at 1 (its three
-rounds at 10: 24,696 / 27,729 / 34,479 events/s, the spread of a 0.04-second round).""",
+rounds at 10: 24,696 / 27,729 / 34,479 events/s, the spread of a 0.04-second round). The full
+run at 4d3fda1 (nothing on the store's path changed): PostgreSQL 1.65 / 1.59 / 1.67 / 2.09×, read
+0.76× (no envelope: 1.17×); SQLite 1.08 / 1.13 / 0.88 / 1.58×, read 0.97× (no envelope: 1.91×),
+the bare driver 1.78× at 10 events a transaction and 1.33× at 1.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -358,7 +361,9 @@ full run at 3dba9b5: SQLite 923 vs 2,050 (0.45×) and 811 vs 1,707 (0.48×); Pos
 changed on this path, to the binary format): SQLite 1,014 vs 2,060 (0.49×) and 830 vs 1,724
 (0.48×); PostgreSQL 448 vs 685 (0.65×) and 455 vs 916 (0.50×). The full run at 0fd7110
 (nothing on the command path changed): SQLite 976 vs 1,844 (0.53×) and 820 vs 1,524 (0.54×);
-PostgreSQL 399 vs 583 (0.68×) and 415 vs 750 (0.55×).""",
+PostgreSQL 399 vs 583 (0.68×) and 415 vs 750 (0.55×). The full run at 4d3fda1 (nothing on the
+command path changed): SQLite 968 vs 2,048 (0.47×) and 845 vs 1,800 (0.47×); PostgreSQL 439 vs
+636 (0.69×) and 408 vs 829 (0.49×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -448,7 +453,10 @@ scanned the table — a 100k-event evaluations log rebuilt in 76–80 s, 7.0–7
 workload: membership's only such lookup, closing a member's work items, ran too rarely here to
 show, 100k and 1M side by side within the noise). Evaluations and personnel now say which
 tables their read models touch (`uses_tables_of`), so their rebuilds share a helper too. The
-full run at 0fd7110: 26,658 events/s at 100k, 7M in 344 s, peak 600 MiB (the helper's 257).""",
+full run at 0fd7110: 26,658 events/s at 100k, 7M in 344 s, peak 600 MiB (the helper's 257).
+Then, after a review: a helper's projections get their lookup indexes after their rows are
+copied in, not before (the copy kept them up row by row: 300k rows 0.62 → 1.2 s). The full run
+at 4d3fda1: 27,120 events/s at 100k, 7M in 348 s, peak 599 MiB (the helper's 256).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -526,7 +534,8 @@ medians 11,340 / 12,815 / 12,441 / 10,714 / 10,591 / 11,084 → 13,020 / 13,276 
 0.88 / 0.82 / 0.89 (the third lost to a race in `ensure_topics`: a topic just made was described
 without its partition and refused; it is now asked again until its metadata arrives). The full
 run at 0fd7110: 0.85×, the relay's median 10,981 events/s (its runs 9,854–11,172) against the
-raw producer's 12,919 (11,657–14,454).""",
+raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12,460) against 14,486
+(14,096–15,746).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -656,7 +665,10 @@ trivial query, and ~370 µs and ~300 around it (HTTP, the loop, wrk and the loop
 executed history is what keeps its share of trivial's rate under 60 %. The full run at 0fd7110
 (nothing on the GraphQL path changed): member page 532 / 861 / 836 req/s, p99 at 50 clients 72
 ms; subtree statistics 367 / 654 / 654, p50 at 50 clients 76 ms, p95 85, p99 96; member
-history 1,234 / 1,678 / 1,618, p99 41; trivial 2,672 / 4,465 / 4,230.""",
+history 1,234 / 1,678 / 1,618, p99 41; trivial 2,672 / 4,465 / 4,230. The full run at 4d3fda1
+(nothing on the GraphQL path changed): member page 550 / 872 / 888 req/s, p99 at 50 clients 66
+ms; subtree statistics 352 / 644 / 622, p50 at 50 clients 80 ms, p95 87, p99 102; member
+history 1,243 / 1,680 / 1,677, p99 36; trivial 2,742 / 4,804 / 4,059.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -767,5 +779,6 @@ CPU ×2.00 (45; 69, 85, 89). At 3dba9b5: append ×2.44 (25–61 µs) beside the 
 (25–59 µs) beside the bare driver's ×3.94 (10 → 39 µs); rebuild wall ×1.33 (37–49 µs), CPU
 ×2.49 (35; 64, 74, 88), peak 600 MiB. At 0fd7110: append ×2.35 (25–60 µs) beside the bare
 driver's ×4.12 (10 → 40 µs); rebuild wall ×1.33 (37–49 µs), CPU ×2.14 (40; 65, 76, 86), peak
-600 MiB.""",
+600 MiB. At 4d3fda1: append ×2.13 (26–55 µs) beside the bare driver's ×3.45 (11 → 37 µs);
+rebuild wall ×1.42 (35–50 µs), CPU ×2.14 (41; 61, 72, 87), peak 599 MiB.""",
 }
