@@ -65,7 +65,7 @@ class DecodingProjection:
     tables: tuple[str, ...] = ()
     ddl = ""
     reads: ClassVar[EventCodec | None] = None
-    lookup_indexes: ClassVar[tuple[str, ...]] = ()  # see create_tables
+    lookup_indexes: ClassVar[tuple[str, ...]] = ()  # see create_lookup_indexes
     handlers: ClassVar[Mapping[type, Callable[..., None]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -86,9 +86,14 @@ class DecodingProjection:
 
     def create_tables(self, db: sqlite3.Connection) -> None:
         """The tables without what a rebuild does after its load (secondary indexes, triggers
-        and the statements filling what they keep): it loads first, then `create`. The
-        `lookup_indexes` its handlers find rows by come with the tables."""
-        for statement in split_ddl(self.ddl, self.lookup_indexes)[0]:
+        and the statements filling what they keep): it loads first, then `create`."""
+        for statement in split_ddl(self.ddl, self.lookup_indexes).tables:
+            db.execute(statement)
+
+    def create_lookup_indexes(self, db: sqlite3.Connection) -> None:
+        """The indexes its handlers find rows by (`lookup_indexes`), made before a rebuild's load
+        by the process that loads the tables."""
+        for statement in split_ddl(self.ddl, self.lookup_indexes).lookups:
             db.execute(statement)
 
     def drop(self, db: sqlite3.Connection) -> None:

@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from kit.collections_paced import fewer_collections
 
@@ -57,24 +57,34 @@ _INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+(IF\s+NOT\s+EXISTS\s+)?([
                     re.IGNORECASE)
 
 
-def split_ddl(ddl: str, lookup_indexes: Collection[str] = ()) -> tuple[list[str], list[str]]:
-    """(tables and everything else, what comes after a rebuild's load: secondary indexes,
-    triggers and the statements filling what they keep) of a projection's DDL.
+class SplitDdl(NamedTuple):
+    """A projection's DDL in the order a rebuild runs it."""
 
-    `lookup_indexes` stay with the tables: the indexes its handlers find rows by while they
-    apply events (left for after the load, each lookup would scan the table being loaded)."""
+    tables: list[str]  # the tables, and whatever else is not left for after the load
+    lookups: list[str]  # the indexes its handlers find rows by while they load (`lookup_indexes`)
+    after_load: list[str]  # other indexes, triggers and the statements filling what they keep
+
+
+def split_ddl(ddl: str, lookup_indexes: Collection[str] = ()) -> SplitDdl:
+    """A projection's DDL split for a rebuild. Left for after the load, each lookup by an index
+    its handlers use would scan the table being loaded: those (`lookup_indexes`) are made before
+    the load by the process that loads the table, and by no one else (a table copied in from a
+    helper gets them after, with the others)."""
     parts = statements(ddl)
     named = {m.group(3) for m in map(_INDEX.match, parts) if m}
     unknown = sorted(set(lookup_indexes) - named)
     if unknown:
         raise ValueError(f"no index {unknown[0]} in the DDL to create with the tables")
-
-    def after_load(statement: str) -> bool:
+    out = SplitDdl([], [], [])
+    for statement in parts:
         index = _INDEX.match(statement)
-        return bool(_AFTER_LOAD.match(statement)) and not (
-            index is not None and index.group(3) in lookup_indexes)
-
-    return ([s for s in parts if not after_load(s)], [s for s in parts if after_load(s)])
+        if index is not None and index.group(3) in lookup_indexes:
+            out.lookups.append(statement)
+        elif _AFTER_LOAD.match(statement):
+            out.after_load.append(statement)
+        else:
+            out.tables.append(statement)
+    return out
 
 
 class Started(Protocol):
@@ -161,9 +171,8 @@ def rebuild(runner: Any, chosen: Sequence[Any], batch_size: int, helpers: Helper
             create_tables = getattr(p, "create_tables", None)
             if create_tables is not None:
                 create_tables(conn)  # create() later adds the indexes
-                if p not in here:  # a helper's rows are copied in: no index to keep up meanwhile
-                    for index in getattr(p, "lookup_indexes", ()):
-                        conn.execute(f"DROP INDEX IF EXISTS {index}")
+                if p in here:  # a helper's rows are copied in: no index to keep up meanwhile
+                    getattr(p, "create_lookup_indexes", _nothing)(conn)
             else:
                 p.create(conn)
             conn.execute(sql.forget_checkpoints, (p.name,))
@@ -183,6 +192,10 @@ def rebuild(runner: Any, chosen: Sequence[Any], batch_size: int, helpers: Helper
         if indexes:
             _create(db, [p for p in chosen if p not in here])
     return applied
+
+
+def _nothing(_: Any) -> None:
+    pass
 
 
 def _create(db: Any, projections: Sequence[Any]) -> None:

@@ -40,7 +40,11 @@ def scans_while_loading(runner: ProjectionRunner) -> dict[str, str]:
         for p in runner.projections:
             tables.update(getattr(p, "tables", ()))
             create_tables = getattr(p, "create_tables", None)
-            (create_tables or p.create)(loading)
+            if create_tables is None:
+                p.create(loading)
+                continue
+            create_tables(loading)
+            getattr(p, "create_lookup_indexes", lambda _: None)(loading)
         return {shape: table for shape, example in ran.items()
                 if (table := _scanned(loading, example, tables)) is not None}
     finally:

@@ -17,7 +17,7 @@ CREATE INDEX people_name ON people (name)
 @pytest.fixture
 def db():
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    tables, indexes = split_ddl(DDL)
+    tables, _, indexes = split_ddl(DDL)
     assert len(tables) == 1 and len(indexes) == 1 and indexes[0].startswith("CREATE INDEX")
     conn.execute(tables[0])
     conn.execute("INSERT INTO people VALUES ('a', 'An', 5, NULL)")
@@ -76,7 +76,7 @@ def test_ddl_is_cut_into_statements_keeping_a_trigger_whole_and_deferring_it_wit
     """
     parts = statements(ddl)
     assert [p.split()[1] for p in parts] == ["TABLE", "INDEX", "TABLE", "TRIGGER", "FROM", "INTO"]
-    tables, after_load = split_ddl(ddl)
+    tables, _, after_load = split_ddl(ddl)
     assert [t.split()[2] for t in tables] == ["people", "tally"]
     assert [p.split()[1] for p in after_load] == ["INDEX", "TRIGGER", "FROM", "INTO"]
 
