@@ -13,13 +13,13 @@ from __future__ import annotations
 import sqlite3
 import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from kit.json_text import dumps, loads
-
-from .stats import median_run, run_clients
 
 _TABLE = ("CREATE TABLE IF NOT EXISTS raw_events (position {key}, stream_id TEXT NOT NULL, "
           "stream_version INTEGER NOT NULL, data {data} NOT NULL, "
@@ -31,7 +31,9 @@ def _rows(events: list[tuple[str, dict]]) -> list[tuple[str, int, str]]:
     return [(stream, i + 1, dumps(data)) for i, (_, data) in enumerate(events)]
 
 
-def append_sqlite(path: Path, ops: list[list[tuple[str, dict]]], rounds: int) -> dict[str, Any]:
+@contextmanager
+def sqlite_appender(path: Path) -> Iterator[Callable[[int, list], int]]:
+    """`append(client, op)` through raw sqlite3, one transaction each (one client)."""
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
@@ -45,13 +47,14 @@ def append_sqlite(path: Path, ops: list[list[tuple[str, dict]]], rounds: int) ->
         return len(op)
 
     try:
-        return median_run([run_clients(1, ops, append) for _ in range(rounds)])
+        yield append
     finally:
         db.close()
 
 
-def append_postgres(dsn: str, schema: str, ops: list[list[tuple[str, dict]]],
-                    rounds: int) -> dict[str, Any]:
+@contextmanager
+def postgres_appender(dsn: str, schema: str) -> Iterator[Callable[[int, list], int]]:
+    """`append(client, op)` through raw psycopg, one transaction each (one client)."""
     import psycopg
 
     with psycopg.connect(dsn) as conn:
@@ -67,10 +70,13 @@ def append_postgres(dsn: str, schema: str, ops: list[list[tuple[str, dict]]],
             conn.commit()
             return len(op)
 
-        return median_run([run_clients(1, ops, append) for _ in range(rounds)])
+        yield append
 
 
-def read_sqlite(path: Path, columns: str, rounds: int) -> float:
+@contextmanager
+def sqlite_reader(path: Path, columns: str) -> Iterator[Callable[[], int]]:
+    """`read()`: our events table fetched page by page, each event's data decoded; returns how
+    many events."""
     db = sqlite3.connect(path)
     try:
         def read() -> int:
@@ -81,12 +87,14 @@ def read_sqlite(path: Path, columns: str, rounds: int) -> float:
                     loads(row[14])
                 after, count = rows[-1][0], count + len(rows)
             return count
-        return _median_rate(read, rounds)
+        yield read
     finally:
         db.close()
 
 
-def read_postgres(dsn: str, schema: str, columns: str, rounds: int) -> float:
+@contextmanager
+def postgres_reader(dsn: str, schema: str, columns: str) -> Iterator[Callable[[], int]]:
+    """The same over PostgreSQL: the data decoded by the same codec as psycopg loads it."""
     import psycopg
     from psycopg.types.json import set_json_loads
 
@@ -100,15 +108,7 @@ def read_postgres(dsn: str, schema: str, columns: str, rounds: int) -> float:
                                        (after,), binary=True).fetchall():
                 after, count = rows[-1][0], count + len(rows)
             return count
-        return _median_rate(read, rounds)
-
-
-def _median_rate(read, rounds: int) -> float:
-    rates = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        rates.append(read() / (time.perf_counter() - start))
-    return sorted(rates)[len(rates) // 2]
+        yield read
 
 
 def append_sqlite_curve(path: Path, events: int, per_transaction: int,

@@ -8,8 +8,8 @@ of 2,000, decoded to dicts (ours: envelopes, as every reader gets them). Beside 
 (bench/ceilings.py): the same appends through the bare driver at the same durability, and our
 events table fetched and its data decoded with no envelope built.
 
-The machine is shared and noisy: rounds alternate ours and the peer's, and each figure is the
-median round.
+The machine is shared and noisy: rounds alternate ours, the peer's and the bare driver's, and
+each figure is the median round.
 """
 
 from __future__ import annotations
@@ -78,10 +78,16 @@ def _sides(backend: str, work: Path, dsn: str, tag: str) -> tuple[Ours, Peer]:
             Peer(postgres_env(dsn, f"bench_{tag}_peer"), dsn))
 
 
-def _raw_append(backend: str, work: Path, dsn: str, tag: str, ops: list, rounds: int) -> dict:
+def _raw_appender(backend: str, work: Path, dsn: str, tag: str):
     if backend == "sqlite":
-        return ceilings.append_sqlite(work / "raw.db", ops, rounds)
-    return ceilings.append_postgres(dsn, f"bench_{tag}_raw", ops, rounds)
+        return ceilings.sqlite_appender(work / "raw.db")
+    return ceilings.postgres_appender(dsn, f"bench_{tag}_raw")
+
+
+def _raw_reader(backend: str, work: Path, dsn: str, tag: str):
+    if backend == "sqlite":
+        return ceilings.sqlite_reader(work / "ours.db", COLUMNS_SQLITE)
+    return ceilings.postgres_reader(dsn, f"bench_{tag}_ours", COLUMNS_PG)
 
 
 def drop_pg(dsn: str, tag: str) -> None:
@@ -102,39 +108,43 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
     out: dict[str, Any] = {"backend": backend, "peer_synchronous": peer.synchronous,
                            "append": {}, "read": {}, "ceiling": {"append": {}}}
     try:
-        for per_tx, count in ((10, max(2, transactions // 10)), (1, transactions)):
-            for n in clients:
-                ops = [[events[(i * per_tx + k) % len(events)] for k in range(per_tx)]
-                       for i in range(count)]
-                runs: dict[str, list[dict]] = {"ours": [], "peer": []}
-                for _ in range(rounds):  # interleaved: ours, peer, ours, peer...
-                    runs["ours"].append(run_clients(n, ops, lambda c, op: ours.insert(op)))
-                    runs["peer"].append(run_clients(n, ops, lambda c, op: _peer_insert(peer, op)))
-                mine, theirs = median_run(runs["ours"]), median_run(runs["peer"])
-                out["append"][f"{per_tx}_per_tx_{n}_clients"] = {
-                    "ours": mine, "peer": theirs,
-                    "ratio": ratio(mine["per_s"], theirs["per_s"])}
-                if n == 1:  # the database alone, one transaction after another
-                    raw = _raw_append(backend, work, dsn, tag, ops, rounds)
-                    out["ceiling"]["append"][f"{per_tx}_per_tx_1_clients"] = {
-                        "raw": raw, "ratio_to_peer": ratio(raw["per_s"], theirs["per_s"])}
-        reads: dict[str, list[float]] = {"ours": [], "peer": []}
-        total = 0
-        for _ in range(rounds):
-            for side, read in (("ours", ours.read_all), ("peer", lambda: peer.read_all(
-                    decode=True))):
-                start = time.perf_counter()
-                total = read()
-                reads[side].append(total / (time.perf_counter() - start))
-        ours_rate = sorted(reads["ours"])[len(reads["ours"]) // 2]
-        peer_rate = sorted(reads["peer"])[len(reads["peer"]) // 2]
-        out["read"] = {"events": total, "ours_per_s": round(ours_rate),
-                       "peer_per_s": round(peer_rate), "ratio": ratio(ours_rate, peer_rate)}
-        raw_read = (ceilings.read_sqlite(work / "ours.db", COLUMNS_SQLITE, rounds)
-                    if backend == "sqlite" else
-                    ceilings.read_postgres(dsn, f"bench_{tag}_ours", COLUMNS_PG, rounds))
-        out["ceiling"]["read"] = {"raw_per_s": round(raw_read),
-                                  "ratio_to_peer": ratio(raw_read, peer_rate)}
+        with _raw_appender(backend, work, dsn, tag) as raw_append:
+            for per_tx, count in ((10, max(2, transactions // 10)), (1, transactions)):
+                for n in clients:
+                    ops = [[events[(i * per_tx + k) % len(events)] for k in range(per_tx)]
+                           for i in range(count)]
+                    sides = {"ours": lambda c, op: ours.insert(op),
+                             "peer": lambda c, op: _peer_insert(peer, op)}
+                    if n == 1:  # the database alone, one transaction after another
+                        sides["raw"] = raw_append
+                    runs: dict[str, list[dict]] = {side: [] for side in sides}
+                    for _ in range(rounds):  # interleaved: ours, peer, raw, ours, peer, raw...
+                        for side, do in sides.items():
+                            runs[side].append(run_clients(n, ops, do))
+                    mine, theirs = median_run(runs["ours"]), median_run(runs["peer"])
+                    shape = f"{per_tx}_per_tx_{n}_clients"
+                    out["append"][shape] = {"ours": mine, "peer": theirs,
+                                            "ratio": ratio(mine["per_s"], theirs["per_s"])}
+                    if "raw" in runs:
+                        raw = median_run(runs["raw"])
+                        out["ceiling"]["append"][shape] = {
+                            "raw": raw, "ratio_to_peer": ratio(raw["per_s"], theirs["per_s"])}
+        with _raw_reader(backend, work, dsn, tag) as raw_read:
+            reads: dict[str, list[float]] = {"ours": [], "peer": [], "raw": []}
+            total = 0
+            for _ in range(rounds):  # interleaved as the appends are
+                for side, read in (("ours", ours.read_all),
+                                   ("peer", lambda: peer.read_all(decode=True)),
+                                   ("raw", raw_read)):
+                    start = time.perf_counter()
+                    total = read()
+                    reads[side].append(total / (time.perf_counter() - start))
+        rate = {side: sorted(r)[len(r) // 2] for side, r in reads.items()}
+        out["read"] = {"events": total, "ours_per_s": round(rate["ours"]),
+                       "peer_per_s": round(rate["peer"]),
+                       "ratio": ratio(rate["ours"], rate["peer"])}
+        out["ceiling"]["read"] = {"raw_per_s": round(rate["raw"]),
+                                  "ratio_to_peer": ratio(rate["raw"], rate["peer"])}
     finally:
         ours.store.close()
         peer.close()
