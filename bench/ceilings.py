@@ -53,6 +53,43 @@ def sqlite_appender(path: Path) -> Iterator[Callable[[int, list], int]]:
 
 
 @contextmanager
+def sqlite_our_table_appender(path: Path) -> Iterator[Callable[[int, list], int]]:
+    """`append(client, op)` through raw sqlite3 into our own events table (kit.sqlite.event_tables:
+    its fourteen values an event and its keys), one transaction each at the same durability: no
+    command record, no version check, no envelope. Not a limit (another table could be narrower):
+    it splits ours from the bare driver's into what the stored rows cost and what our append
+    adds around them."""
+    from datetime import UTC, datetime
+
+    from kit.ids import new_event_id
+    from kit.sqlite.event_tables import SCHEMA
+
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.executescript(SCHEMA)
+    insert = ("INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, "
+              "occurred_at, recorded_at, province, actor_user_id, actor_role, correlation_id, "
+              "causation_id, command_id, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+
+    def append(_: int, op: list[tuple[str, dict]]) -> int:
+        stream, command = f"member-{uuid.uuid4()}", str(uuid.uuid4())
+        now = datetime.now(UTC).isoformat()
+        rows = [(new_event_id(), stream, i + 1, f"membership.{name}", 1, now, now, "NB", "bench",
+                 "system", command, command, command, dumps(data))
+                for i, (name, data) in enumerate(op)]
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany(insert, rows)
+        db.execute("COMMIT")
+        return len(op)
+
+    try:
+        yield append
+    finally:
+        db.close()
+
+
+@contextmanager
 def postgres_appender(dsn: str, schema: str) -> Iterator[Callable[[int, list], int]]:
     """`append(client, op)` through raw psycopg, one transaction each (one client)."""
     import psycopg

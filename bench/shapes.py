@@ -18,6 +18,7 @@ import json
 import shutil
 import time
 import uuid
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,13 @@ def _raw_appender(backend: str, work: Path, dsn: str, tag: str):
     return ceilings.postgres_appender(dsn, f"bench_{tag}_raw")
 
 
+def _our_table_appender(backend: str, work: Path):
+    """SQLite only: the bare driver into our events table (where the 10-a-transaction gap is)."""
+    if backend == "sqlite":
+        return ceilings.sqlite_our_table_appender(work / "our_table.db")
+    return nullcontext(None)
+
+
 def _raw_reader(backend: str, work: Path, dsn: str, tag: str):
     if backend == "sqlite":
         return ceilings.sqlite_reader(work / "ours.db", COLUMNS_SQLITE)
@@ -106,9 +114,10 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
     events = sample_events()
     ours, peer = _sides(backend, work, dsn, tag)
     out: dict[str, Any] = {"backend": backend, "peer_synchronous": peer.synchronous,
-                           "append": {}, "read": {}, "ceiling": {"append": {}}}
+                           "append": {}, "read": {}, "ceiling": {"append": {}}, "our_table": {}}
     try:
-        with _raw_appender(backend, work, dsn, tag) as raw_append:
+        with _raw_appender(backend, work, dsn, tag) as raw_append, \
+                _our_table_appender(backend, work) as our_table_append:
             for per_tx, count in ((10, max(2, transactions // 10)), (1, transactions)):
                 for n in clients:
                     ops = [[events[(i * per_tx + k) % len(events)] for k in range(per_tx)]
@@ -117,6 +126,8 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
                              "peer": lambda c, op: _peer_insert(peer, op)}
                     if n == 1:  # the database alone, one transaction after another
                         sides["raw"] = raw_append
+                        if our_table_append is not None:
+                            sides["our_table"] = our_table_append
                     runs: dict[str, list[dict]] = {side: [] for side in sides}
                     for _ in range(rounds):  # interleaved: ours, peer, raw, ours, peer, raw...
                         for side, do in sides.items():
@@ -129,6 +140,10 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
                         raw = median_run(runs["raw"])
                         out["ceiling"]["append"][shape] = {
                             "raw": raw, "ratio_to_peer": ratio(raw["per_s"], theirs["per_s"])}
+                    if "our_table" in runs:
+                        table = median_run(runs["our_table"])
+                        out["our_table"][shape] = {
+                            "raw": table, "ratio_to_peer": ratio(table["per_s"], theirs["per_s"])}
         with _raw_reader(backend, work, dsn, tag) as raw_read:
             reads: dict[str, list[float]] = {"ours": [], "peer": [], "raw": []}
             total = 0
