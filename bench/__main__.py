@@ -128,7 +128,7 @@ def run_workload(name: str, p: dict[str, Any], work: Path, sizes: list[int], pro
 
 
 def _seed(data: Path, scale: float) -> None:
-    from partyorg.cli import seed
+    from partyorg.demo_data import seed
 
     seed(data, scale=scale)
 

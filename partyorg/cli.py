@@ -15,147 +15,31 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from demo import DEMO_TODAY, MEETINGS_FROM, SeedError, seed_demo
-from gateway.auth import ROLES, KeySet, issue_token, load_or_create_key
-from kit.clock import FixedClock
+from demo import SeedError
+from gateway.auth import ROLES, issue_token, load_or_create_key
 from partyorg import keys_cli, peers_cli, tokens
-from partyorg.embedded import EmbeddedPlatform, EmbeddedService, build_platform
+from partyorg.demo_banner import banner, demo_access, token_command
+from partyorg.demo_data import (
+    DEFAULT_DATA,
+    DEFAULT_KEY,
+    PROVINCE,
+    err,
+    open_data,
+    read_marker,
+    seed,
+)
+from partyorg.embedded import EmbeddedPlatform
 from services.membership.api import Organ
 
-DEFAULT_DATA = "var/demo"
-DEFAULT_KEY = "var/keys/signing.key"
 # one per core beside the server's own (the server's HTTP and the query processes' execution
 # share them), none on one core; at most 4: each holds its own interpreter, schema and caches
 DEFAULT_QUERY_PROCESSES = min(os.cpu_count() or 1, 4) if (os.cpu_count() or 1) > 1 else 0
-MARKER = "demo-seed.json"  # which seeding the folder holds, and whether it finished
-PROVINCE = "NB"
-
-
-def err(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
-
-
-# -- seeding -------------------------------------------------------------------------------------
-
-
-def read_marker(data: Path) -> dict | None:
-    marker = data / MARKER
-    return json.loads(marker.read_text(encoding="utf-8")) if marker.exists() else None
-
-
-def write_marker(data: Path, marker: dict) -> None:
-    data.mkdir(parents=True, exist_ok=True)
-    (data / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-def seed(data: Path, *, seed_value: int = 2025, scale: float = 1.0,
-         platform: EmbeddedPlatform | None = None) -> dict:
-    """Seed the demo into `data` unless that already finished there; return the marker.
-
-    Commands carry ids derived from the seed, so an interrupted seeding resumes where it stopped:
-    what was stored comes back as duplicates. The marker says which seeding a folder holds.
-    `platform`: one already open on `data` (serving meanwhile, its clock at the demo's today);
-    by default a bulk-loading one of its own, closed at the end.
-    """
-    marker = read_marker(data)
-    if marker is not None and marker["state"] == "done":
-        err(f"{data}: already seeded ({marker['commands']} commands, seed {marker['seed']}, "
-            f"scale {marker['scale']}); reusing it")
-        if not marker.get("meetings"):
-            err(f"{data} was seeded before the demo had meetings: remove it to seed them too")
-        return marker
-    if marker is not None and (marker["seed"], marker["scale"]) != (seed_value, scale):
-        raise SeedError(f"{data} holds an unfinished seeding with seed {marker['seed']} and scale "
-                        f"{marker['scale']}: resume it with those, or remove the folder")
-    own = platform is None
-    if platform is None:
-        clock = FixedClock()
-        clock.set_today(DEMO_TODAY)  # the demo's history ends on this day, whatever the date now
-        platform = build_platform(data, PROVINCE, clock=clock, catch_up_after_commands=False)
-    membership = platform.membership
-    try:
-        if membership.store.head_position():
-            if marker is None:
-                raise SeedError(f"{data} holds data that this seeder did not write: "
-                                "serve it with `partyorg serve`, or seed into another folder")
-            err(f"{data}: a seeding was interrupted; resuming it")
-        write_marker(data, {"state": "seeding", "seed": seed_value, "scale": scale})
-        err(f"seeding the demo province into {data} (Yên Mô, Ninh Bình; today = "
-            f"{DEMO_TODAY:%d/%m/%Y})")
-        report = seed_demo(membership, seed=seed_value, scale=scale, progress=err,
-                           meetings=platform.meetings,
-                           evaluations=platform.services.get("evaluations"),
-                           personnel=platform.services.get("personnel"))
-    finally:
-        if own:
-            platform.close()
-    marker = {"state": "done", "seed": report.seed, "scale": report.scale,
-              "today": report.today.isoformat(), "commands": report.commands,
-              "duplicates": report.duplicates, "events": report.events,
-              "seconds": round(report.seconds, 1), "root_id": report.root_id,
-              "district_id": report.district_id,
-              "seeded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-              "by_command": dict(report.by_command),
-              "meetings": report.meetings.to_dict() if report.meetings else None,
-              "evaluations": report.evaluations.to_dict() if report.evaluations else None,
-              "personnel": report.personnel.to_dict() if report.personnel else None}
-    write_marker(data, marker)
-    held = (f"; {report.meetings.held} meetings held ({report.meetings.commands} commands, "
-            f"{report.meetings.events} events)" if report.meetings else "")
-    err(f"seeded: {report.commands} commands, {report.events} events{held} in "
-        f"{report.seconds:.1f} s")
-    return marker
-
-
-# -- looking things up ---------------------------------------------------------------------------
-
-
-def open_data(data: Path, peers: Any = None) -> EmbeddedPlatform:
-    """Both services on the folder's data (a folder seeded before meetings existed gets an
-    empty meetings log; its roster view is built from membership's log). `peers`: the other
-    provinces it transfers members to (kit.peers), for the demo's federation."""
-    if not (data / "membership-events.db").exists():
-        raise SystemExit(f"no data in {data}: run `partyorg demo` or `partyorg seed` first")
-    return build_platform(data, PROVINCE, peers=peers)
-
-
-def root_id(membership: EmbeddedService) -> str:
-    roots = [o for o in membership.queries.roots() if o.status == "active"]
-    if not roots:
-        raise SystemExit("the data has no active root organisation")
-    return roots[0].id
-
-
-def sample_branch(membership: EmbeddedService, root: str) -> tuple[str, str]:
-    """A village branch to show a branch-scoped token with: thôn Kênh of Yên Thành, if present."""
-    tree = membership.queries.organisation_tree(root)
-    nodes, best = [tree], None
-    while nodes:
-        node = nodes.pop()
-        nodes.extend(node.children)
-        o = node.organisation
-        if o.type != "sub_branch":
-            continue
-        if o.name == "Chi bộ thôn Kênh":
-            return o.id, o.name
-        size = sum(node.own_counts.get(s, 0) for s in ("official", "probationary"))
-        if best is None or size > best[0]:
-            best = (size, o.id, o.name)
-    if best is None:
-        return root, "(no branch)"
-    return best[1], best[2]
-
-
-# -- commands ------------------------------------------------------------------------------------
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
@@ -193,98 +77,6 @@ def cmd_token(args: argparse.Namespace) -> int:
     print(issue_token(key, user=args.user, roles=[args.role], org=org.id,
                       province=target.province, ttl_hours=args.hours, organ=args.organ))
     return 0
-
-
-@dataclass(frozen=True)
-class DemoAccess:
-    """Ready-made tokens: the province's organisation commission, and one branch's."""
-
-    root_id: str
-    branch_id: str
-    branch_name: str
-    province_token: str
-    branch_token: str
-
-
-def demo_access(membership: EmbeddedService, key: KeySet) -> DemoAccess:
-    root = root_id(membership)
-    branch_id, branch_name = sample_branch(membership, root)
-    return DemoAccess(
-        root, branch_id, branch_name,
-        issue_token(key, user="demo-ban-to-chuc-tinh-uy", roles=["organisation_commission"],
-                    org=root, province=PROVINCE, organ="organisation_board"),
-        issue_token(key, user="demo-bi-thu-chi-bo", roles=["organisation_commission"],
-                    org=branch_id, province=PROVINCE, organ="assembly"))
-
-
-def meetings_query(organisation_id: str) -> str:
-    """A JSON request body: a branch's attendance over the year and its latest meetings."""
-    query = (f'{{ meetingStatistics(organisationId: "{organisation_id}", from: '
-             f'"{MEETINGS_FROM}", to: "{DEMO_TODAY}") {{ attendance {{ rate meetings }} }} '
-             f'meetings(organisationId: "{organisation_id}", first: 3) {{ edges {{ node {{ '
-             'scheduledStart kind status present summoned } } } }')
-    return json.dumps({"query": query}, ensure_ascii=False)
-
-
-def personnel_query(committee_id: str) -> str:
-    """The committee's personnel work queue (a term's expiry notice) and its plans'
-    structure: what the province's token sees of the seeded cadre work."""
-    return (f'{{ personnelWorkQueue(committeeId: "{committee_id}") {{ kind cadre {{ fullName }} '
-            'post { title } dueOn detail } '
-            f'planStructure(committeeId: "{committee_id}", cycle: "2030-2035") '
-            '{ cadres young women warnings } }')
-
-
-def token_command(data: Path, key: Path) -> str:
-    """`partyorg token` as this process was started (`.venv/bin/partyorg` by `make demo`), on
-    this data and key: a line that runs as printed."""
-    program = sys.argv[0] if Path(sys.argv[0]).name == "partyorg" else \
-        f"{sys.executable} -m partyorg.cli"
-    options = f" --data {data}" + (f" --key {key}" if key != Path(DEFAULT_KEY) else "")
-    return f"{program} token{options}"
-
-
-def banner(access: DemoAccess, host: str, port: int, token: str = "partyorg token") -> str:
-    """What `partyorg serve` prints; `token`: the command that makes more tokens for its data."""
-    base = f"http://{host}:{port}"
-    query = '{"query":"{ organisationTree { organisation { name } subtreeCounts { onRolls } } }"}'
-    lines = [
-        "",
-        f"GraphQL (GraphiQL in a browser): {base}/graphql",
-        f"Metrics:                         {base}/metrics",
-        f"Health:                          {base}/healthz",
-        "",
-        "Token for the province (Ban Tổ chức Tỉnh ủy, organisation_commission, "
-        "organisation_board), 12 h:",
-        f"  {access.province_token}",
-        f"Token for one branch ({access.branch_name}, organisation_commission, assembly), "
-        "12 h:",
-        f"  {access.branch_token}",
-        "",
-        "Try:",
-        f"  curl -s {base}/graphql -H 'Content-Type: application/json' \\",
-        f"    -H 'Authorization: Bearer {access.province_token}' \\",
-        f"    -d '{query}'",
-        "",
-        f"A year of meetings ({MEETINGS_FROM:%m/%Y} – {DEMO_TODAY:%m/%Y}) as the branch sees it:",
-        f"  curl -s {base}/graphql -H 'Content-Type: application/json' \\",
-        f"    -H 'Authorization: Bearer {access.branch_token}' \\",
-        f"    -d '{meetings_query(access.branch_id)}'",
-        "and the province's compliance lists (in GraphiQL, with the province's token):",
-        f"  {{ meetingCompliance(organisationId: \"{access.root_id}\", from: "
-        f"\"{MEETINGS_FROM}\", to: \"{DEMO_TODAY}\") {{ removalGrounds {{ fullName ground months "
-        "organisation { name } } missedThematicMeetings { period organisation { name } } } }",
-        "the province's cadre work (personnel; the Tỉnh ủy's organisation commission only), "
-        "with the same token:",
-        f"  {personnel_query(access.root_id)}",
-        "",
-        "More tokens (--role organisation_commission reads and writes, viewer only reads):",
-        f"  {token} --org root --role viewer",
-        f"  {token} --org {access.branch_id} --role organisation_commission",
-    ]
-    if datetime.now(UTC).date() < DEMO_TODAY:
-        lines.append(f"note: the demo's history runs to {DEMO_TODAY:%d/%m/%Y}, after today's date")
-    return "\n".join(lines)
 
 
 def cmd_serve(args: argparse.Namespace, started: float | None = None) -> int:

@@ -23,7 +23,7 @@ from demo.ward_city import PROVINCE_CODE, seed_ward_city
 from gateway.auth import CENTRAL, KeySet, issue_central_token, issue_token, load_or_create_key
 from kit.peers import Peer, Peers
 from kit.recipient_box import load_or_create_private_key, public_key_text
-from partyorg.cli import PROVINCE, err, read_marker, root_id
+from partyorg.demo_data import PROVINCE, err, read_marker, root_id
 from partyorg.embedded import EmbeddedPlatform, build_platform
 from partyorg.federated import http_federation, serve_all
 from partyorg.links import EmbeddedLinks, link_platforms

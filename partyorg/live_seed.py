@@ -19,7 +19,8 @@ from demo import DEMO_TODAY
 from gateway.auth import load_or_create_key
 from kit.clock import BUSINESS_TZ, SystemClock
 from partyorg import tokens
-from partyorg.cli import PROVINCE, banner, demo_access, err, seed, token_command
+from partyorg.demo_banner import banner, demo_access, token_command
+from partyorg.demo_data import PROVINCE, err, seed
 from partyorg.embedded import EmbeddedPlatform, build_platform
 
 ROOT_WAIT_SECONDS = 120.0  # the organisations come first: a second or two of the seeding

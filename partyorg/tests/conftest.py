@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from partyorg import cli
+from partyorg import demo_data
 from partyorg.embedded import EmbeddedService, build_service
 from services.membership.application.queries import MembershipQueries
 from services.membership.declaration import DECLARATION as MEMBERSHIP
@@ -30,7 +30,7 @@ class SeededDemo:
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory):
     data = tmp_path_factory.mktemp("demo")
-    marker = cli.seed(data, scale=SMALL)
-    membership = build_service(MEMBERSHIP, data, cli.PROVINCE)
+    marker = demo_data.seed(data, scale=SMALL)
+    membership = build_service(MEMBERSHIP, data, demo_data.PROVINCE)
     yield SeededDemo(data, marker, membership)
     membership.close()

@@ -17,14 +17,14 @@ from demo.evaluations_plan import plan_subject
 from demo.evaluations_seeder import EvaluationsSeeder
 from kit.clock import FixedClock
 from kit.envelope import Actor, CommandContext
-from partyorg import cli
+from partyorg import demo_data
 from partyorg.embedded import build_platform
 from services.membership import api as c
 
 
 @pytest.fixture(scope="module")
 def platform(demo):
-    opened = build_platform(demo.data, cli.PROVINCE)
+    opened = build_platform(demo.data, demo_data.PROVINCE)
     yield opened
     opened.close()
 
@@ -67,7 +67,7 @@ def test_a_member_disciplined_in_2025_is_rated_not_completed_by_the_seeded_campa
     province at full size holds a few such members; this small one is built here)."""
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)
-    platform = build_platform(tmp_path, cli.PROVINCE, clock=clock, catch_up_after_commands=False)
+    platform = build_platform(tmp_path, demo_data.PROVINCE, clock=clock, catch_up_after_commands=False)
     try:
         run = partial(_run, platform.membership)
         root = run(c.CreateOrganisation("Đảng bộ tỉnh Ninh Bình", "provincial_committee", None,
@@ -112,7 +112,7 @@ _RATED_AS = {"htxs": {"htxs", "htt"}, "htt": {"htt"}, "ht": {"ht"}, "kht": {"kht
 
 
 def _run(service, command) -> dict:
-    context = CommandContext(str(uuid.uuid4()), cli.PROVINCE, actor=Actor("t", "system"))
+    context = CommandContext(str(uuid.uuid4()), demo_data.PROVINCE, actor=Actor("t", "system"))
     return service.service.execute(command, context).ids
 
 

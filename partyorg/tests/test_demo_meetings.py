@@ -10,10 +10,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from demo import DEMO_TODAY, MEETINGS_FROM
 from gateway.auth import load_or_create_key
 from gateway.server import create_app
 from kit.clock import BUSINESS_TZ
-from partyorg import cli
+from partyorg import demo_banner, demo_data
 from partyorg.embedded import build_platform
 
 from .conftest import SMALL
@@ -22,12 +23,12 @@ with warnings.catch_warnings():  # starlette nudges towards httpx2; httpx is wha
     warnings.filterwarnings("ignore", message=".*httpx2")
     from starlette.testclient import TestClient
 
-YEAR = (cli.MEETINGS_FROM, cli.DEMO_TODAY)
+YEAR = (MEETINGS_FROM, DEMO_TODAY)
 
 
 @pytest.fixture(scope="module")
 def platform(demo):
-    built = build_platform(demo.data, cli.PROVINCE)
+    built = build_platform(demo.data, demo_data.PROVINCE)
     yield built
     built.close()
 
@@ -75,7 +76,7 @@ def test_held_meetings_are_closed_with_resolutions_and_next_month_is_called(demo
     assert page.total == demo.marker["meetings"]["meetings"]
     statuses = Counter(m.status for m in page.items)
     assert set(statuses) <= {"minutes_closed", "cancelled", "scheduled"}
-    now = datetime.combine(cli.DEMO_TODAY, datetime.min.time(), BUSINESS_TZ)
+    now = datetime.combine(DEMO_TODAY, datetime.min.time(), BUSINESS_TZ)
     upcoming = meetings.meetings(root, statuses=["scheduled"], first=200).items
     assert upcoming and all(m.scheduled_start > now for m in upcoming)
     closed = [m for m in page.items if m.status == "minutes_closed"][:30]
@@ -115,20 +116,20 @@ def test_meetings_summon_the_rolls_of_their_day(demo, platform, meetings):
 
 def test_the_same_seed_gives_the_same_year_and_a_resumed_seeding_appends_nothing(demo, meetings,
                                                                                  tmp_path):
-    again = cli.seed(tmp_path / "again", scale=SMALL)
+    again = demo_data.seed(tmp_path / "again", scale=SMALL)
     assert {**again["meetings"], "seconds": 0} == {**demo.marker["meetings"], "seconds": 0}
-    other = build_platform(tmp_path / "again", cli.PROVINCE)
+    other = build_platform(tmp_path / "again", demo_data.PROVINCE)
     try:
         assert other.meetings.queries.attendance_rate(again["root_id"], *YEAR) == \
             meetings.attendance_rate(demo.marker["root_id"], *YEAR)
         head = other.meetings.store.head_position()
     finally:
         other.close()
-    cli.write_marker(tmp_path / "again", {"state": "seeding", "seed": 2025, "scale": SMALL})
-    resumed = cli.seed(tmp_path / "again", scale=SMALL)
+    demo_data.write_marker(tmp_path / "again", {"state": "seeding", "seed": 2025, "scale": SMALL})
+    resumed = demo_data.seed(tmp_path / "again", scale=SMALL)
     reseeded = resumed["meetings"]
     assert reseeded["duplicates"] == reseeded["commands"] == again["meetings"]["commands"]
-    reopened = build_platform(tmp_path / "again", cli.PROVINCE)
+    reopened = build_platform(tmp_path / "again", demo_data.PROVINCE)
     try:
         assert reopened.meetings.store.head_position() == head
     finally:
@@ -137,10 +138,10 @@ def test_the_same_seed_gives_the_same_year_and_a_resumed_seeding_appends_nothing
 
 def test_the_seeded_meetings_answer_over_graphql_as_the_banner_shows(demo, platform, tmp_path):
     key = load_or_create_key(tmp_path / "signing.key")
-    access = cli.demo_access(platform.membership, key)
-    assert cli.meetings_query(access.branch_id) in cli.banner(access, "127.0.0.1", 8000)
+    access = demo_banner.demo_access(platform.membership, key)
+    assert demo_banner.meetings_query(access.branch_id) in demo_banner.banner(access, "127.0.0.1", 8000)
     client = TestClient(create_app(platform.services, key))
-    response = client.post("/graphql", content=cli.meetings_query(access.branch_id),
+    response = client.post("/graphql", content=demo_banner.meetings_query(access.branch_id),
                            headers={"Authorization": f"Bearer {access.branch_token}",
                                     "Content-Type": "application/json"})
     data = json.loads(response.content)["data"]
@@ -148,7 +149,7 @@ def test_the_seeded_meetings_answer_over_graphql_as_the_banner_shows(demo, platf
     edges = data["meetings"]["edges"]
     assert edges[0]["node"]["status"] == "SCHEDULED"  # next month's, already called
     assert edges[1]["node"]["summoned"] > 0  # (a small demo's branch may have none present)
-    assert date.fromisoformat(edges[1]["node"]["scheduledStart"][:10]) < cli.DEMO_TODAY
+    assert date.fromisoformat(edges[1]["node"]["scheduledStart"][:10]) < DEMO_TODAY
 
 
 def test_branches_find_grounds_for_xoa_ten_and_vote_on_admissions(demo, meetings):

@@ -16,13 +16,13 @@ from demo import DEMO_TODAY
 from gateway.auth import load_or_create_key
 from gateway.server import create_app
 from kit.clock import FixedClock
-from partyorg import cli
+from partyorg import demo_banner, demo_data
 from partyorg.embedded import build_platform
 
 
 @pytest.fixture(scope="module")
 def platform(demo):
-    opened = build_platform(demo.data, cli.PROVINCE)
+    opened = build_platform(demo.data, demo_data.PROVINCE)
     yield opened
     opened.close()
 
@@ -109,12 +109,12 @@ def test_the_banners_province_token_reads_the_personnel_query_it_shows(demo, tmp
     province token is the one to ask with."""
     clock = FixedClock()
     clock.set_today(DEMO_TODAY)
-    platform = build_platform(demo.data, cli.PROVINCE, clock=clock)
+    platform = build_platform(demo.data, demo_data.PROVINCE, clock=clock)
     try:
         key = load_or_create_key(tmp_path / "signing.key")
-        access = cli.demo_access(platform.membership, key)
-        query = cli.personnel_query(access.root_id)
-        assert query in cli.banner(access, "127.0.0.1", 8000)
+        access = demo_banner.demo_access(platform.membership, key)
+        query = demo_banner.personnel_query(access.root_id)
+        assert query in demo_banner.banner(access, "127.0.0.1", 8000)
         client = TestClient(create_app(platform.services, key))
         response = client.post("/graphql", json={"query": query},
                                headers={"Authorization": f"Bearer {access.province_token}"})

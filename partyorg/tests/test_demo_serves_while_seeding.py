@@ -11,7 +11,7 @@ import sys
 import time
 import urllib.request
 
-from partyorg import cli
+from partyorg import demo_data
 
 from .conftest import SMALL
 
@@ -49,17 +49,17 @@ def test_the_demo_serves_while_it_seeds_and_ends_with_the_same_province(tmp_path
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert wait_for(f"http://127.0.0.1:{port}/healthz", 60), "the demo did not serve"
-        marker = cli.read_marker(data)
+        marker = demo_data.read_marker(data)
         assert marker is not None and marker["state"] == "seeding"  # served before it finished
         deadline = time.monotonic() + 120
-        while cli.read_marker(data)["state"] != "done" and time.monotonic() < deadline:
+        while demo_data.read_marker(data)["state"] != "done" and time.monotonic() < deadline:
             time.sleep(0.2)
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0]
     assert "serving" in output and "seeded:" in output, output
-    alone = cli.seed(tmp_path / "alone", scale=SMALL * 4)
-    live = cli.read_marker(data)
+    alone = demo_data.seed(tmp_path / "alone", scale=SMALL * 4)
+    live = demo_data.read_marker(data)
     assert {k: live[k] for k in ("commands", "events", "by_command", "root_id")} == \
         {k: alone[k] for k in ("commands", "events", "by_command", "root_id")}
     assert json.dumps(live["meetings"]["by_command"]) == json.dumps(alone["meetings"]["by_command"])

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from gateway.auth import load_or_create_keys, verify_token
-from partyorg import cli, tokens
+from partyorg import cli, demo_data, tokens
 
 
 def token(*argv: str) -> int:
@@ -41,11 +41,11 @@ def test_without_data_the_token_is_for_the_data_and_key_the_demo_served(
     monkeypatch.delenv("PARTYORG_AMQP_URI", raising=False)
     key = tmp_path / "served.key"
     tokens.remember_served(demo.data, key, "127.0.0.1", 8000)
-    branch_id, _ = cli.sample_branch(demo.membership, demo.marker["root_id"])
+    branch_id, _ = demo_data.sample_branch(demo.membership, demo.marker["root_id"])
 
     assert token("--org", branch_id) == 0
     out, said = capsys.readouterr()
-    claims = verify_token(load_or_create_keys(key), out.strip(), cli.PROVINCE)
+    claims = verify_token(load_or_create_keys(key), out.strip(), demo_data.PROVINCE)
     assert claims.org == branch_id and str(demo.data.resolve()) in said
 
     assert token("--org", str(uuid.uuid4())) == 1  # and refused against that same data
@@ -109,7 +109,7 @@ def test_every_command_the_banner_prints_runs_as_printed(demo, tmp_path):
                 body = json.loads(run.stdout)
                 assert body.get("data") and "errors" not in body, (command, body)
             else:
-                claims = verify_token(load_or_create_keys(key), run.stdout.strip(), cli.PROVINCE)
+                claims = verify_token(load_or_create_keys(key), run.stdout.strip(), demo_data.PROVINCE)
                 wanted = command.split("--org ")[1].split()[0]
                 assert claims.org == (demo.marker["root_id"] if wanted == "root" else wanted)
 

@@ -19,7 +19,7 @@ import pytest
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.testing.leftovers import new_tag, remove_service
 from kit.testing.services import require_env
-from partyorg import cli
+from partyorg import demo_data
 from partyorg.embedded import build_service
 from partyorg.seed_distributed import seed_distributed
 from services.meetings.declaration import DECLARATION as MEETINGS
@@ -99,8 +99,8 @@ def test_the_demo_is_seeded_under_the_provinces_root_as_embedded_and_a_rerun_app
         assert [r.id for r in membership.queries.roots()] == [root.id]
         tree = membership.queries.organisation_tree(root.id)
         # the same province the embedded demo seeds: every organisation with the same rolls
-        marker = cli.seed(tmp_path / "embedded", scale=SCALE)
-        embedded = build_service(MEMBERSHIP, tmp_path / "embedded", cli.PROVINCE)
+        marker = demo_data.seed(tmp_path / "embedded", scale=SCALE)
+        embedded = build_service(MEMBERSHIP, tmp_path / "embedded", demo_data.PROVINCE)
         try:
             expected = counts(embedded.queries.organisation_tree(marker["root_id"]))
         finally:
