@@ -27,6 +27,7 @@ from psycopg.pq import TransactionStatus
 from psycopg.types.json import set_json_loads
 
 from kit.clock import Clock, SystemClock
+from kit.collections_paced import fewer_collections
 from kit.envelope import CommandContext, Envelope
 from kit.json_text import loads
 from kit.postgres.appends import Call, append, append_all
@@ -164,12 +165,14 @@ class PostgresEventStore:
         return row[0] if row else 0
 
     def read_all(self, after_position: int = 0, limit: int = 1000) -> list[Envelope]:
-        with self._reading() as db:
-            rows = db.execute(
-                f"SELECT {COLUMNS} FROM {self.schema}.events WHERE global_position > %s "
-                "ORDER BY global_position LIMIT %s", (after_position, limit),
-                binary=True).fetchall()
-        return [envelope_of(r) for r in rows]
+        # a page's rows and envelopes stay alive until it is returned (kit.sqlite.store's read_all)
+        with fewer_collections():
+            with self._reading() as db:
+                rows = db.execute(
+                    f"SELECT {COLUMNS} FROM {self.schema}.events WHERE global_position > %s "
+                    "ORDER BY global_position LIMIT %s", (after_position, limit),
+                    binary=True).fetchall()
+            return [envelope_of(r) for r in rows]
 
     def head_position(self) -> int:
         with self._reading() as db:

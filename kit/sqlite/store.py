@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kit.clock import Clock, SystemClock
+from kit.collections_paced import fewer_collections
 from kit.envelope import CommandContext, Envelope
 from kit.errors import CommandIdReused, ConcurrencyConflict
 from kit.json_text import dumps
@@ -250,13 +251,18 @@ class SqliteEventStore:
             return db.execute(_VERSION, (stream_id,)).fetchone()[0]
 
     def read_all(self, after_position: int = 0, limit: int = 1000) -> list[Envelope]:
-        with self._reading() as db:
-            rows = db.execute(
-                f"SELECT {COLUMNS} FROM events WHERE global_position > ?"
-                " ORDER BY global_position LIMIT ?",
-                (after_position, limit),
-            ).fetchall()
-        return [envelope_of(r) for r in rows]
+        # a page's rows and envelopes all stay alive until it is returned: collected at the
+        # default threshold meanwhile, they are walked again and again (40,000 events read in
+        # pages of 2,000: 185 young, 17 middle and 1-2 full collections, 34-37 ms; now 18
+        # young and 2 middle, 26-28 ms: one walk of each page once it is made)
+        with fewer_collections():
+            with self._reading() as db:
+                rows = db.execute(
+                    f"SELECT {COLUMNS} FROM events WHERE global_position > ?"
+                    " ORDER BY global_position LIMIT ?",
+                    (after_position, limit),
+                ).fetchall()
+            return [envelope_of(r) for r in rows]
 
     def head_position(self) -> int:
         with self._reading() as db:
