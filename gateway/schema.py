@@ -20,7 +20,7 @@ from .errors import ERROR_TYPES
 from .ids import guard_ids
 from .input_size import MAX_TOKENS
 from .limits import DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH
-from .plain_fields import read_plain_fields
+from .plain_fields import PlainLeaves, read_plain_fields
 from .telemetry import RequestMetrics, log_unexpected
 from .toolkit.entities import Entity, composing
 
@@ -62,6 +62,7 @@ def build_schema(*, introspection: bool = True, max_depth: int = DEFAULT_MAX_DEP
         schema = GatewaySchema(
             query=query, mutation=mutation, extensions=extensions,
             types=[*ERROR_TYPES, *(t for p in parts for t in p.TYPES)],
+            execution_context_class=PlainLeaves,
         )
     schema.entities = entities
     read_plain_fields(schema._schema, schema.config.default_resolver)
