@@ -42,7 +42,10 @@ of the store's append function); each append also records its
 command id for idempotency and checks the stream's version. The peer: one application recorder
 (`insert_events`) shared by the threads, its own connection pool. Both serialise the same
 membership event bodies to JSON inside the timed call. Read: the whole log in pages of 2,000,
-decoded (ours into envelopes; the peer's notifications through `json.loads`).""",
+decoded (ours into envelopes; the peer's notifications through `json.loads`). Five rounds a
+shape, ours, the peer's and the bare driver's taking turns; each figure is the median round.
+The table of limits also has, as a diagnostic and not a limit, the bare driver writing into our
+own events table as it is (SQLite).""",
     "commands": """The demo province's own plan (`demo`) seeded in batches up to
 1/1/2025, then the following commands sent one at a time — applications, admission ceremonies,
 recognitions, transfers, exemptions, deaths, profile updates — each its own durable
@@ -97,24 +100,27 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.65 / 1.59 / 1.67 / 2.09× the peer),
-and on SQLite at 1 event a transaction and 8 clients (1.58×). Missed, under the limit measured
-beside it in this run: PostgreSQL's read (0.76×; our events table fetched and its data decoded,
-no envelope built, 1.17× the peer), SQLite's read (0.97×; the same limit 1.91× here, 2.21× in
-the run before) and SQLite's 1 event a transaction at 1 client (0.88×; the bare driver's own
-1.33× at the same durability). Missed and not shown out of reach: SQLite's 10 a transaction at
-1 client (1.08×; the bare driver 1.78× here, 1.34× in the run before: its rounds last 0.04 s)
-and at 8 clients (1.13×). Where that time goes: at 10 a transaction the COMMIT alone (~0.28 of
-~0.49 ms an append) carries our fifteen columns and the command record's keys to the bare
-driver's four columns; at 8 clients the appends are bound by CPU (0.45–0.48 ms of it an append
-against ~0.3 needed). Reading at 2× needed ours within 0.42 µs an event of the limit in the run
-at 0fd7110 (4.03 µs against the peer's 8.89), and building one envelope alone takes 0.80 µs
+    "shapes": """Met on PostgreSQL for every append shape (1.55 / 1.56 / 1.62 / 2.23× the peer).
+Missed, under the limit measured beside it in this run: PostgreSQL's read (1.19×; our events
+table fetched and its data decoded, no envelope built, 1.07× the peer), SQLite's 1 event a
+transaction at 1 client (0.82×; the bare driver's own 1.34× at the same durability) and SQLite's
+10 a transaction at 1 client (0.88×; the bare driver 1.48× here — at the line rather than past
+it: 1.52× and 1.56× in two runs of this workload alone earlier the same day). Missed and not
+shown out of reach: SQLite's read (1.33×; the limit 2.26×), 10 a transaction at 8 clients
+(1.12×) and 1 a transaction at 8 clients (1.44×; 1.58× in the run before). Where the time goes
+at 1 client, 10 a transaction (the bare driver's rounds now run between ours and the peer's):
+the bare driver into our own events table, as it is, 1.13× the peer (its fourteen values an
+event and its keys, no command record, no version check) against the minimal table's 1.48× —
+what the stored rows cost; ours 0.88× — what our append adds around them (the command record,
+the version check, the envelope's values built in Python: ~0.1 ms of ~0.45 a transaction). At
+8 clients the appends are bound by CPU. Reading at 2× needs ours within ~0.5 µs an event of
+the limit (the limit 3.7 µs an event here, 2× the peer 4.2, ours 6.3): building one envelope
+alone takes 0.80 µs
 (timed after the run at fe5e5b5, 200,000 of them: a plain tuple of the same fourteen values
-0.10); the GC walking the kept batch is ~1 µs more (20,000 events read: 6.1–8.0 µs an event,
-5.4–5.5 with the collector off). A type built in C would change the bytes the relay publishes.""",
-    "commands": """0.47× and 0.47× the peer on SQLite, 0.69× and 0.49× on PostgreSQL (1 and 8
+0.10), and a type built in C would change the bytes the relay publishes.""",
+    "commands": """0.42× and 0.47× the peer on SQLite, 0.62× and 0.51× on PostgreSQL (1 and 8
 clients): missed by about 2×. No limit measured here rules 1× out: the peer's own rate shows
-what one fsync a command allows (2,048 commands/s on SQLite in this run). Ours does more per
+what one fsync a command allows (2,181 commands/s on SQLite in this run). Ours does more per
 command — field types, the member's organisation and its path checked, the rule book, an
 idempotency record, a version check on every stream it read, and the read models caught up
 before a round ends — ~1 ms of Python spread over loading (~30 %), saving (~18 %) and the scope
@@ -122,8 +128,8 @@ checks (~25 %) (profile below), with no one place a 2× cut could come from (py-
 sixth full run). What would: aggregates and the organisation tree kept between commands with
 one read of the log's tail for all of them, and the catch-up in a process of its own (some
 commands ask the read models, so it stays on their path).""",
-    "rebuild": """27,120 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-348 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
+    "rebuild": """27,214 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+346 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
 beside it: our events table fetched and decoded with no envelope, 5.4 µs an event, and the
 rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both processes reading the whole
 log, ~113,000 events/s with nothing left for the projections' own Python: 100,000/s sits at that
@@ -133,29 +139,29 @@ set-based SQL for the plain folds, the stored JSON copied as text where a projec
 it (member history: ~9 % of this run's profile re-encodes each event's details), the log read
 once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query. p99 at 50 clients: member page 66 ms, member history 36, subtree statistics 102 — missed
-by the subtree, by 2 ms, in this run (96 in the run before, 97–119 in the seven before that; its
-p95 here 87 ms). Shares of the trivial query's rate: member page 18 % and subtree 13 %, under
-what graphql-core alone allows them over the same answers (38 % and 21 %: out of reach for any
-server executing with graphql-core); member history 35 % against the engine's 74 %. That one
-is not shown out of reach: in the server its execution took ~450 µs against the trivial query's
-~80 (timed by the server itself before the run at fe5e5b5, on the same path), of which
-graphql-core's own ~155, strawberry's per-request extensions ~65–90 and our resolvers with their
-five SQLite statements ~60–90; at 1 client 60 % needs the whole request near 608 µs against 805
-now.""",
-    "relay": """0.82× (target 0.8×): met in this run and in the one before it at 0fd7110
-(0.85×), the relay's 11,086 / 11,827 / 12,460 events/s against the raw producer's 14,096 /
-14,486 / 15,746. Across the full runs since the pipelining up to fe5e5b5 it read 0.71–0.82×, so
+query. p99 at 50 clients: member page 60 ms, subtree statistics 80, member history 36 — met
+for every typical query in this run (the subtree took 102 ms in the run before and 96–119 in
+the eight before that; since then a plain field of a scalar or enum type is completed without
+graphql-core's per-field resolve info, below). Shares of the trivial query's rate: member page
+21 % and subtree 15 %, under what graphql-core alone allows them over the same answers (36 % and
+21 %: out of reach for any server executing with graphql-core); member history 36 % (at 50
+clients; 48 % at 1) against the engine's 74 %. That one is not shown out of reach: executed in
+one process it takes ~320 µs against the trivial query's ~77 (timed after the run at 4d3fda1,
+the bench's query and token), the rest of a request being the HTTP path both share; at 1
+client 60 % needs the whole request near 617 µs against 767 in this run.""",
+    "relay": """0.82× (target 0.8×): met in this run and in the two before it (0.85× at 0fd7110,
+0.82× at 4d3fda1), the relay's 10,861 / 10,957 / 11,051 events/s against the raw producer's
+12,924 / 13,397 / 14,777. Across the full runs since the pipelining up to fe5e5b5 it read 0.71–0.82×, so
 one run decides little; what moved it is measured beside it: the relay now holds the cyclic GC
 back while it works a batch, and six interleaved pairs of the kafka workload before and after
 gave 0.70–0.84× and 0.82–0.89× (below).""",
-    "flat": """Append ×2.13 (26–55 µs an event from 10k to 7M): past the limit measured beside
-it — the bare driver's own append of the same events grows ×3.45 (11 → 37 µs); within ×1.5 of
+    "flat": """Append ×2.15 (27–57 µs an event from 10k to 7M): past the limit measured beside
+it — the bare driver's own append of the same events grows ×3.63 (10 → 36 µs); within ×1.5 of
 the database's own growth needs ≥ 52 µs an event at 10k, and only a slower store would be that
-flat. Rebuild: wall ×1.42 (35–50 µs) is within the target; its CPU time ×2.14 (41 µs at 10k in
-one process; 61, 72 and 87 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
+flat. Rebuild: wall ×1.40 (35–49 µs) is within the target; its CPU time ×2.20 (39 µs at 10k in
+one process; 63, 72 and 86 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
 step is the helper reading and decoding the whole log beside the rebuilding process, not the
-size (100k → 7M in two processes: ×1.43). Peak memory of the 7M rebuild 599 MiB (target 1 GiB):
+size (100k → 7M in two processes: ×1.37). Peak memory of the 7M rebuild 599 MiB (target 1 GiB):
 met.""",
 }
 
@@ -273,7 +279,18 @@ envelope: 2.21×), the bare driver 1.34× at 10 events a transaction and 1.32× 
 rounds at 10: 24,696 / 27,729 / 34,479 events/s, the spread of a 0.04-second round). The full
 run at 4d3fda1 (nothing on the store's path changed): PostgreSQL 1.65 / 1.59 / 1.67 / 2.09×, read
 0.76× (no envelope: 1.17×); SQLite 1.08 / 1.13 / 0.88 / 1.58×, read 0.97× (no envelope: 1.91×),
-the bare driver 1.78× at 10 events a transaction and 1.33× at 1.""",
+the bare driver 1.78× at 10 events a transaction and 1.33× at 1. Since then: the bare driver's
+rounds run between ours and the peer's instead of after both (its 10-a-transaction round lasted
+~0.04 s and its ratio moved 1.34–1.78× between full runs), rounds of 2,000 transactions on
+SQLite and 1,000 on PostgreSQL instead of 1,000 and 600, five instead of three; and the stores'
+`read_all` holds the cyclic GC back while a page is made (kit.collections_paced): the page's
+rows and envelopes all stay alive until it is returned, and at the default threshold they were
+walked again and again while it grew (40,000 events read in pages of 2,000 on SQLite: 185 young,
+17 middle and 1–2 full collections, 34–37 ms; now 18 young and 2 middle, 26–28 ms, one walk of
+each page once made). The full run at 6362a3a: PostgreSQL 1.55 / 1.56 / 1.62 / 2.23×, read
+1.19× (no envelope: 1.07×); SQLite 0.88 / 1.12 / 0.82 / 1.44×, read 1.33× (no envelope:
+2.26×), the bare driver 1.48× at 10 events a transaction and 1.34× at 1, into our events table
+1.13× and 1.16×.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -363,7 +380,13 @@ changed on this path, to the binary format): SQLite 1,014 vs 2,060 (0.49×) and 
 (nothing on the command path changed): SQLite 976 vs 1,844 (0.53×) and 820 vs 1,524 (0.54×);
 PostgreSQL 399 vs 583 (0.68×) and 415 vs 750 (0.55×). The full run at 4d3fda1 (nothing on the
 command path changed): SQLite 968 vs 2,048 (0.47×) and 845 vs 1,800 (0.47×); PostgreSQL 439 vs
-636 (0.69×) and 408 vs 829 (0.49×).""",
+636 (0.69×) and 408 vs 829 (0.49×). The full run at 6362a3a (on this path only the catch-up's
+page reads changed, above): SQLite 924 vs 2,181 (0.42×) and 850 vs 1,820 (0.47×); PostgreSQL
+405 vs 653 (0.62×) and 451 vs 883 (0.51×). py-spy over 4,800 of this workload's commands at 1
+client on SQLite (only samples holding the interpreter lock, after the run at 4d3fda1): the
+lock held ~55 % of the time, ~0.6 ms of Python a command, the catch-up thread a tenth of it;
+saving 19 %, loading 15 %, the member's scope checks 10 %, the payload hash 6 %, field checks
+6 %, metrics' label lookups 3 %: spread as before.""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -456,7 +479,16 @@ tables their read models touch (`uses_tables_of`), so their rebuilds share a hel
 full run at 0fd7110: 26,658 events/s at 100k, 7M in 344 s, peak 600 MiB (the helper's 257).
 Then, after a review: a helper's projections get their lookup indexes after their rows are
 copied in, not before (the copy kept them up row by row: 300k rows 0.62 → 1.2 s). The full run
-at 4d3fda1: 27,120 events/s at 100k, 7M in 348 s, peak 599 MiB (the helper's 256).""",
+at 4d3fda1: 27,120 events/s at 100k, 7M in 348 s, peak 599 MiB (the helper's 256). Since then
+the lookup indexes are made only by the process that loads the table (a projection's
+`create_lookup_indexes`), instead of being made with the tables and dropped again for a
+helper's share. Timed after that run, each read model rebuilt alone at 100k events in a process
+of its own: a trivial one 1.25–1.32 s (the log read and decoded, 0.75–0.78 s of it, and its
+events dispatched), members 2.53–2.55, work queue 1.87–1.94, member history 1.84–1.89, tree as
+of a date 1.61–1.66, badges 1.63–1.65, the organisation tree 1.33–1.39: both processes pay that
+~1.3 s before their own work, and member history and members each decode every event, so
+decoding only the events a process's read models handle would shorten neither side. The full
+run at 6362a3a: 27,214 events/s at 100k, 7M in 346 s, peak 599 MiB (the helper's 256).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -535,7 +567,8 @@ medians 11,340 / 12,815 / 12,441 / 10,714 / 10,591 / 11,084 → 13,020 / 13,276 
 without its partition and refused; it is now asked again until its metadata arrives). The full
 run at 0fd7110: 0.85×, the relay's median 10,981 events/s (its runs 9,854–11,172) against the
 raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12,460) against 14,486
-(14,096–15,746).""",
+(14,096–15,746); at 6362a3a: 0.82×,
+10,957 (10,861–11,051) against 13,397 (12,924–14,777).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -668,7 +701,22 @@ ms; subtree statistics 367 / 654 / 654, p50 at 50 clients 76 ms, p95 85, p99 96;
 history 1,234 / 1,678 / 1,618, p99 41; trivial 2,672 / 4,465 / 4,230. The full run at 4d3fda1
 (nothing on the GraphQL path changed): member page 550 / 872 / 888 req/s, p99 at 50 clients 66
 ms; subtree statistics 352 / 644 / 622, p50 at 50 clients 80 ms, p95 87, p99 102; member
-history 1,243 / 1,680 / 1,677, p99 36; trivial 2,742 / 4,804 / 4,059.""",
+history 1,243 / 1,680 / 1,677, p99 36; trivial 2,742 / 4,804 / 4,059.
+Since then a plain field of a scalar or enum type (read_plain_fields' kind: 262 of the subtree
+answer's 369 fields, 163 of the member page's 186) is completed by reading its attribute and
+coercing the value as graphql-core does, without the resolve info, the awaitable checks and the
+nested completion graphql-core goes through for every field (`PlainLeaves` in
+gateway/plain_fields.py, the schema's execution context). Any other field, and a value not
+plainly a leaf's — null in a non-null field, one the type refuses, an error — goes graphql-core's
+way; a test holds answers and errors to strawberry's own. Executed in one process (the bench's
+queries and token, median of five 0.6 s runs): member page 1,374 → 1,069 µs, subtree statistics
+2,213 → 1,860, member history 372 → 323, the answers byte for byte the same. Over HTTP with wrk
+(6 s a point, two interleaved pairs, the same server): subtree statistics at 50 clients 662 /
+628 → 694 / 690 req/s, p99 109 / 103 → 80 / 86 ms; member page at 50 clients 868 / 799 → 966 /
+956; member history at 1 client 1,280 / 1,134 → 1,332 / 1,260. The full run at 6362a3a: member
+page 634 / 977 / 973 req/s, p99 at 50 clients 60 ms; subtree statistics 432 / 744 / 707, p50 at
+50 clients 70 ms, p95 75, p99 80; member history 1,304 / 1,701 / 1,674, p99 36; trivial 2,703 /
+4,600 / 4,669.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -703,7 +751,7 @@ Side by side after that run, the e2e workload twice each, interleaved, p50 / p99
 1483539 96 / 160 and 96 / 148 ms, 2be8d35's store 100 / 150 and 86 / 127 ms: within each
 other's noise. At 3dba9b5 (the PostgreSQL writers' lock per schema: the four services' stores
 share one database here) 157 ms and 35 ms. At fe5e5b5: 38 ms at 1 client and 134 ms at
-8.""",
+8; at 4d3fda1 35 and 133 ms; at 6362a3a 33 and 118 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -780,5 +828,7 @@ CPU ×2.00 (45; 69, 85, 89). At 3dba9b5: append ×2.44 (25–61 µs) beside the 
 ×2.49 (35; 64, 74, 88), peak 600 MiB. At 0fd7110: append ×2.35 (25–60 µs) beside the bare
 driver's ×4.12 (10 → 40 µs); rebuild wall ×1.33 (37–49 µs), CPU ×2.14 (40; 65, 76, 86), peak
 600 MiB. At 4d3fda1: append ×2.13 (26–55 µs) beside the bare driver's ×3.45 (11 → 37 µs);
-rebuild wall ×1.42 (35–50 µs), CPU ×2.14 (41; 61, 72, 87), peak 599 MiB.""",
+rebuild wall ×1.42 (35–50 µs), CPU ×2.14 (41; 61, 72, 87), peak 599 MiB.
+At 6362a3a: append ×2.15 (27–57 µs) beside the bare driver's ×3.63 (10 → 36 µs); rebuild wall
+×1.40 (35–49 µs), CPU ×2.20 (39; 63, 72, 86), peak 599 MiB.""",
 }
