@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import (
-    GraphQLField,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
@@ -61,54 +60,42 @@ def _attribute(name: str) -> Any:
     return resolve
 
 
-def _plain_leaf(field: GraphQLField) -> tuple[str, Any, bool] | None:
-    """(attribute, leaf type, non-null) of a field read_plain_fields swapped, of a scalar or
-    enum type (or its non-null); None for any other field."""
-    name = getattr(field.resolve, "plain_attribute", None)
-    if name is None or field.args:
-        return None
-    type_, non_null = field.type, isinstance(field.type, GraphQLNonNull)
-    if non_null:
-        type_ = type_.of_type
-    return (name, type_, non_null) if is_leaf_type(type_) else None
-
-
-_LEAVES: dict[GraphQLObjectType, dict[str, tuple[str, Any, bool]]] = {}
-
-
-def _leaves(parent_type: GraphQLObjectType) -> dict[str, tuple[str, Any, bool]]:
-    found = _LEAVES.get(parent_type)
-    if found is None:
-        found = _LEAVES[parent_type] = {
-            name: leaf for name, field in parent_type.fields.items()
-            if (leaf := _plain_leaf(field)) is not None}
-    return found
+# the code every attribute reader of _attribute runs: a field whose resolver runs it is plain
+# (a wrapper put around one later, functools.wraps or not, runs code of its own)
+_READS_ATTRIBUTE = _attribute("").__code__
 
 
 class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's execution, but a plain field of a scalar or enum type is completed by
     reading its attribute and coercing the value as graphql-core does (`coerce_output_value`).
-    A value that is not plainly a leaf's (null in a non-null field, an error, one the type
-    refuses) and every other field go graphql-core's own way, errors and all."""
+    A value that is not plainly a leaf's (null in a non-null field, an error, graphql-core's
+    Undefined, one the type refuses or coerces to nothing) and every other field go
+    graphql-core's own way, errors and all (the attribute is then read again there). Whether a
+    field is plain is asked of its resolver at each execution: nothing is kept between them."""
 
     def execute_field(self, parent_type: GraphQLObjectType, source: Any,
                       field_details_list: Any, path: Any, position_context: Any) -> Any:
         node = field_details_list[0].node
         middleware = self.middleware_manager  # strawberry's, empty unless an extension resolves
-        leaf = None if (middleware is not None and middleware.middlewares) or node.arguments \
-            else _leaves(parent_type).get(node.name.value)
-        if leaf is not None:
-            name, type_, non_null = leaf
-            try:
-                value = getattr(source, name)
-                if value is None:
-                    if not non_null:
-                        return None
-                elif not isinstance(value, Exception):
-                    coerced = type_.coerce_output_value(value)
-                    if coerced is not None and coerced is not Undefined:
-                        return coerced
-            except Exception:  # noqa: S110 - the engine's own way below raises and reports it
-                pass
+        field = None if (middleware is not None and middleware.middlewares) or node.arguments \
+            else parent_type.fields.get(node.name.value)
+        if field is not None and not field.args and getattr(
+                field.resolve, "__code__", None) is _READS_ATTRIBUTE:
+            type_ = field.type
+            non_null = isinstance(type_, GraphQLNonNull)
+            if non_null:
+                type_ = type_.of_type
+            if is_leaf_type(type_):
+                try:
+                    value = getattr(source, field.resolve.plain_attribute)
+                    if value is None:
+                        if not non_null:
+                            return None
+                    elif value is not Undefined and not isinstance(value, Exception):
+                        coerced = type_.coerce_output_value(value)
+                        if coerced is not None and coerced is not Undefined:
+                            return coerced
+                except Exception:  # noqa: S110 - the engine's own way below raises and reports it
+                    pass
         return super().execute_field(parent_type, source, field_details_list, path,
                                      position_context)

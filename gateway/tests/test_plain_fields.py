@@ -4,10 +4,13 @@ fields with a resolver keep strawberry's, and the answers are the ones strawberr
 from __future__ import annotations
 
 import enum
+import functools
 from types import SimpleNamespace
+from typing import NewType
 
 import strawberry
-from graphql import GraphQLObjectType
+from graphql import GraphQLObjectType, Undefined
+from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from gateway.plain_fields import PlainLeaves, read_plain_fields
@@ -150,3 +153,56 @@ def test_plain_leaves_go_graphql_cores_way_when_an_extension_resolves_fields():
 
 def test_the_gateway_schema_completes_plain_leaves_itself():
     assert build_schema().execution_context_class is PlainLeaves
+
+
+Blank = NewType("Blank", str)  # "" coerced to nothing
+Text = NewType("Text", str)
+ODD_SCALARS = StrawberryConfig(scalar_map={
+    Blank: strawberry.scalar(name="Blank", serialize=lambda value: value or None,
+                             parse_value=str),
+    Text: strawberry.scalar(name="Text", serialize=str, parse_value=str)})
+
+
+@strawberry.type
+class Odd:
+    label: Blank
+    maybe: Blank | None
+    note: Text | None
+
+
+@strawberry.type
+class OddQuery:
+    @strawberry.field
+    def odds(self) -> list[Odd | None]:
+        return [SimpleNamespace(label="a", maybe="", note="x"),  # a nullable one coerced to None
+                SimpleNamespace(label="", maybe="b", note="y"),  # a non-null one coerced to None
+                SimpleNamespace(label="c", maybe="d", note=Undefined)]  # graphql-core's Undefined
+
+
+def test_values_a_scalar_coerces_to_nothing_and_undefined_go_graphql_cores_way():
+    fast = strawberry.Schema(query=OddQuery, execution_context_class=PlainLeaves,
+                             config=ODD_SCALARS)
+    read_plain_fields(fast._schema, fast.config.default_resolver)
+    as_is = strawberry.Schema(query=OddQuery, config=ODD_SCALARS)
+    query = "{ odds { label maybe note } }"
+
+    ours, theirs = fast.execute_sync(query), as_is.execute_sync(query)
+
+    assert ours.data == theirs.data and ours.data["odds"][2] == {"label": "c", "maybe": "d",
+                                                                 "note": None}
+    assert [(e.message, e.path) for e in ours.errors] == \
+        [(e.message, e.path) for e in theirs.errors] and len(ours.errors) == 2
+
+
+def test_a_resolver_wrapped_after_the_schema_was_built_is_not_read_past():
+    fast, _ = _leaf_schemas()
+    fast.execute_sync(LEAVES)  # once before the wrapping
+    field = fast._schema.type_map["Leafy"].fields["size"]
+    plain = field.resolve
+
+    @functools.wraps(plain)  # carries plain_attribute over, but is another function
+    def doubled(source, info):
+        return plain(source, info) * 2
+
+    field.resolve = doubled
+    assert fast.execute_sync("{ leaves { size } }").data["leaves"][0] == {"size": 4}
