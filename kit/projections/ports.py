@@ -66,6 +66,11 @@ class ReadModelDb(Protocol):
 
 
 class Projection(Protocol):
+    """What a runner applies events to. A rebuild also uses, where a projection has them,
+    `create_tables` (the tables alone, loaded before `create` adds the rest) and
+    `create_lookup_indexes` (the indexes its handlers find rows by while it loads: one with
+    `create_tables` and lookups by an index left for after the load scans a table per event)."""
+
     name: str
 
     def create(self, db: sqlite3.Connection) -> None:

@@ -171,7 +171,8 @@ def rebuild(runner: Any, chosen: Sequence[Any], batch_size: int, helpers: Helper
             create_tables = getattr(p, "create_tables", None)
             if create_tables is not None:
                 create_tables(conn)  # create() later adds the indexes
-                if p in here:  # a helper's rows are copied in: no index to keep up meanwhile
+                if p in here:  # its handlers find rows by them while it loads (a helper's
+                    # share is copied in, and gets them after the copy, with the other indexes)
                     getattr(p, "create_lookup_indexes", _nothing)(conn)
             else:
                 p.create(conn)
