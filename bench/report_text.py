@@ -43,7 +43,9 @@ command id for idempotency and checks the stream's version. The peer: one applic
 (`insert_events`) shared by the threads, its own connection pool. Both serialise the same
 membership event bodies to JSON inside the timed call. Read: the whole log in pages of 2,000,
 decoded (ours into envelopes; the peer's notifications through `json.loads`). Five rounds a
-shape, ours, the peer's and the bare driver's taking turns; each figure is the median round.
+shape, ours, the peer's and the bare driver's taking turns (each round starting with the next
+side; the bare driver, one connection, also runs beside the 8-client shapes so that its files
+grow as ours and the peer's do); each figure is the median round.
 The table of limits also has, as a diagnostic and not a limit, the bare driver writing into our
 own events table as it is (SQLite).""",
     "commands": """The demo province's own plan (`demo`) seeded in batches up to

@@ -8,8 +8,8 @@ of 2,000, decoded to dicts (ours: envelopes, as every reader gets them). Beside 
 (bench/ceilings.py): the same appends through the bare driver at the same durability, and our
 events table fetched and its data decoded with no envelope built.
 
-The machine is shared and noisy: rounds alternate ours, the peer's and the bare driver's, and
-each figure is the median round.
+The machine is shared and noisy: rounds alternate ours, the peer's and the bare driver's (each
+round starting with the next side), and each figure is the median round.
 """
 
 from __future__ import annotations
@@ -122,24 +122,28 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
                 for n in clients:
                     ops = [[events[(i * per_tx + k) % len(events)] for k in range(per_tx)]
                            for i in range(count)]
-                    sides = {"ours": lambda c, op: ours.insert(op),
-                             "peer": lambda c, op: _peer_insert(peer, op)}
-                    if n == 1:  # the database alone, one transaction after another
-                        sides["raw"] = raw_append
-                        if our_table_append is not None:
-                            sides["our_table"] = our_table_append
+                    # the database alone, one transaction after another: reported at 1 client,
+                    # and run at 8 too so that its files grow as ours and the peer's do
+                    sides = {"ours": (n, lambda c, op: ours.insert(op)),
+                             "peer": (n, lambda c, op: _peer_insert(peer, op)),
+                             "raw": (1, raw_append)}
+                    if our_table_append is not None:
+                        sides["our_table"] = (1, our_table_append)
+                    order = list(sides)
                     runs: dict[str, list[dict]] = {side: [] for side in sides}
-                    for _ in range(rounds):  # interleaved: ours, peer, raw, ours, peer, raw...
-                        for side, do in sides.items():
-                            runs[side].append(run_clients(n, ops, do))
+                    for r in range(rounds):  # interleaved, each round starting one side later
+                        for side in order[r % len(order):] + order[:r % len(order)]:
+                            clients_of, do = sides[side]
+                            runs[side].append(run_clients(clients_of, ops, do))
                     mine, theirs = median_run(runs["ours"]), median_run(runs["peer"])
                     shape = f"{per_tx}_per_tx_{n}_clients"
                     out["append"][shape] = {"ours": mine, "peer": theirs,
                                             "ratio": ratio(mine["per_s"], theirs["per_s"])}
-                    if "raw" in runs:
-                        raw = median_run(runs["raw"])
-                        out["ceiling"]["append"][shape] = {
-                            "raw": raw, "ratio_to_peer": ratio(raw["per_s"], theirs["per_s"])}
+                    if n != 1:
+                        continue
+                    raw = median_run(runs["raw"])
+                    out["ceiling"]["append"][shape] = {
+                        "raw": raw, "ratio_to_peer": ratio(raw["per_s"], theirs["per_s"])}
                     if "our_table" in runs:
                         table = median_run(runs["our_table"])
                         out["our_table"][shape] = {
@@ -147,10 +151,10 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
         with _raw_reader(backend, work, dsn, tag) as raw_read:
             reads: dict[str, list[float]] = {"ours": [], "peer": [], "raw": []}
             total = 0
-            for _ in range(rounds):  # interleaved as the appends are
-                for side, read in (("ours", ours.read_all),
-                                   ("peer", lambda: peer.read_all(decode=True)),
-                                   ("raw", raw_read)):
+            readers = [("ours", ours.read_all), ("peer", lambda: peer.read_all(decode=True)),
+                       ("raw", raw_read)]
+            for r in range(rounds):  # interleaved as the appends are
+                for side, read in readers[r % 3:] + readers[:r % 3]:
                     start = time.perf_counter()
                     total = read()
                     reads[side].append(total / (time.perf_counter() - start))
