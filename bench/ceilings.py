@@ -14,7 +14,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -32,17 +32,19 @@ def _rows(events: list[tuple[str, dict]]) -> list[tuple[str, int, str]]:
 
 
 @contextmanager
-def sqlite_appender(path: Path) -> Iterator[Callable[[int, list], int]]:
-    """`append(client, op)` through raw sqlite3, one transaction each (one client)."""
+def _sqlite_writer(path: Path, ddl: str, insert: str, rows_of: Callable[[list], list]
+                   ) -> Iterator[Callable[[int, list], int]]:
+    """`append(client, op)`: `rows_of(op)` inserted with raw sqlite3, one transaction each, at
+    the same durability (WAL, synchronous=FULL), into the tables `ddl` makes."""
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
-    db.execute(_TABLE.format(key="INTEGER PRIMARY KEY", data="TEXT"))
+    db.executescript(ddl)
 
     def append(_: int, op: list[tuple[str, dict]]) -> int:
+        rows = rows_of(op)
         db.execute("BEGIN IMMEDIATE")
-        db.executemany("INSERT INTO raw_events (stream_id, stream_version, data) VALUES (?,?,?)",
-                       _rows(op))
+        db.executemany(insert, rows)
         db.execute("COMMIT")
         return len(op)
 
@@ -52,8 +54,14 @@ def sqlite_appender(path: Path) -> Iterator[Callable[[int, list], int]]:
         db.close()
 
 
-@contextmanager
-def sqlite_our_table_appender(path: Path) -> Iterator[Callable[[int, list], int]]:
+def sqlite_appender(path: Path) -> AbstractContextManager[Callable[[int, list], int]]:
+    """`append(client, op)` through raw sqlite3 into the least a log needs (one client)."""
+    return _sqlite_writer(
+        path, _TABLE.format(key="INTEGER PRIMARY KEY", data="TEXT"),
+        "INSERT INTO raw_events (stream_id, stream_version, data) VALUES (?,?,?)", _rows)
+
+
+def sqlite_our_table_appender(path: Path) -> AbstractContextManager[Callable[[int, list], int]]:
     """`append(client, op)` through raw sqlite3 into our own events table (kit.sqlite.event_tables:
     its fourteen values an event and its keys), one transaction each at the same durability: no
     command record, no version check, no envelope. Not a limit (another table could be narrower):
@@ -64,29 +72,18 @@ def sqlite_our_table_appender(path: Path) -> Iterator[Callable[[int, list], int]
     from kit.ids import new_event_id
     from kit.sqlite.event_tables import SCHEMA
 
-    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")
-    db.executescript(SCHEMA)
-    insert = ("INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, "
-              "occurred_at, recorded_at, province, actor_user_id, actor_role, correlation_id, "
-              "causation_id, command_id, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-
-    def append(_: int, op: list[tuple[str, dict]]) -> int:
+    def rows_of(op: list[tuple[str, dict]]) -> list[tuple]:
         stream, command = f"member-{uuid.uuid4()}", str(uuid.uuid4())
         now = datetime.now(UTC).isoformat()
-        rows = [(new_event_id(), stream, i + 1, f"membership.{name}", 1, now, now, "NB", "bench",
+        return [(new_event_id(), stream, i + 1, f"membership.{name}", 1, now, now, "NB", "bench",
                  "system", command, command, command, dumps(data))
                 for i, (name, data) in enumerate(op)]
-        db.execute("BEGIN IMMEDIATE")
-        db.executemany(insert, rows)
-        db.execute("COMMIT")
-        return len(op)
 
-    try:
-        yield append
-    finally:
-        db.close()
+    return _sqlite_writer(
+        path, SCHEMA,
+        "INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, "
+        "occurred_at, recorded_at, province, actor_user_id, actor_role, correlation_id, "
+        "causation_id, command_id, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows_of)
 
 
 @contextmanager

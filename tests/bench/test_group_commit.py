@@ -4,7 +4,6 @@ that one only."""
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 
@@ -13,6 +12,7 @@ import pytest
 from kit.errors import CommandIdReused, ConcurrencyConflict
 from kit.store import NO_STREAM, StreamAppend
 from kit.testing.leftovers import new_tag
+from kit.testing.services import require_env
 from kit.testing.store_contract import ctx, event, stream
 
 
@@ -23,9 +23,7 @@ def sqlite_store(tmp_path):
 
 
 def postgres_store(tmp_path):
-    dsn = os.environ.get("PARTYORG_PG_DSN")
-    if not dsn:
-        pytest.skip("PARTYORG_PG_DSN is not set (deploy/local/up.sh)")
+    dsn = require_env("PARTYORG_PG_DSN", "deploy/local/up.sh")  # under CI=true: fails, never skips
     import psycopg
 
     from kit.postgres.store import PostgresEventStore
