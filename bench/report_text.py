@@ -102,27 +102,25 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.55 / 1.56 / 1.62 / 2.23× the peer).
-Missed, under the limit measured beside it in this run: PostgreSQL's read (1.19×; our events
-table fetched and its data decoded, no envelope built, 1.07× the peer), SQLite's 1 event a
-transaction at 1 client (0.82×; the bare driver's own 1.34× at the same durability) and SQLite's
-10 a transaction at 1 client (0.88×; the bare driver 1.48× here — at the line rather than past
-it: 1.52× and 1.56× in two runs of this workload alone earlier the same day). Missed and not
-shown out of reach: SQLite's read (1.33×; the limit 2.26×), 10 a transaction at 8 clients
-(1.12×) and 1 a transaction at 8 clients (1.44×; 1.58× in the run before). Where the time goes
-at 1 client, 10 a transaction (the bare driver's rounds now run between ours and the peer's):
-the bare driver into our own events table, as it is, 1.13× the peer (its fourteen values an
-event and its keys, no command record, no version check) against the minimal table's 1.48× —
-what the stored rows cost; ours 0.88× — what our append adds around them (the command record,
-the version check, the envelope's values built in Python: ~0.1 ms of ~0.45 a transaction). At
-8 clients the appends are bound by CPU. Reading at 2× needs ours within ~0.5 µs an event of
-the limit (the limit 3.7 µs an event here, 2× the peer 4.2, ours 6.3): building one envelope
-alone takes 0.80 µs
-(timed after the run at fe5e5b5, 200,000 of them: a plain tuple of the same fourteen values
-0.10), and a type built in C would change the bytes the relay publishes.""",
-    "commands": """0.42× and 0.47× the peer on SQLite, 0.62× and 0.51× on PostgreSQL (1 and 8
+    "shapes": """Met on PostgreSQL for every append shape (1.58 / 1.80 / 1.65 / 2.26× the peer).
+Missed, under the limit measured beside it in this run: PostgreSQL's read (1.08×; our events
+table fetched and its data decoded, no envelope built, 1.00× the peer) and SQLite's 1 event a
+transaction at 1 client (0.78×; the bare driver's own 1.30× at the same durability). Missed and
+not shown out of reach: SQLite's read (1.31×; the limit 2.16×), 10 a transaction at 1 client
+(0.87×; the bare driver 1.59× here, 1.48× in the run before), 10 a transaction at 8 clients
+(1.11×) and 1 a transaction at 8 clients (1.39×; 1.44× and 1.58× in the two runs before). Where
+the time goes at 1 client, 10 a transaction: the bare driver into our own events table, as it
+is, 1.17× the peer (its fourteen values an event and its keys, no command record, no version
+check) against the minimal table's 1.59× — what the stored rows cost; ours 0.87× — what our
+append adds around them (the command record, the version check, the envelope's values built in
+Python: ~0.1 ms of ~0.42 a transaction). At 8 clients the appends are bound by CPU. Reading at
+2× needs ours within ~0.3 µs an event of the limit (the limit 4.1 µs an event here, 2× the peer
+4.4, ours 6.8): building one envelope alone takes 0.80 µs (timed after the run at fe5e5b5,
+200,000 of them: a plain tuple of the same fourteen values 0.10), and a type built in C would
+change the bytes the relay publishes.""",
+    "commands": """0.43× and 0.55× the peer on SQLite, 0.61× and 0.50× on PostgreSQL (1 and 8
 clients): missed by about 2×. No limit measured here rules 1× out: the peer's own rate shows
-what one fsync a command allows (2,181 commands/s on SQLite in this run). Ours does more per
+what one fsync a command allows (2,143 commands/s on SQLite in this run). Ours does more per
 command — field types, the member's organisation and its path checked, the rule book, an
 idempotency record, a version check on every stream it read, and the read models caught up
 before a round ends — ~1 ms of Python spread over loading (~30 %), saving (~18 %) and the scope
@@ -130,8 +128,8 @@ checks (~25 %) (profile below), with no one place a 2× cut could come from (py-
 sixth full run). What would: aggregates and the organisation tree kept between commands with
 one read of the log's tail for all of them, and the catch-up in a process of its own (some
 commands ask the read models, so it stays on their path).""",
-    "rebuild": """27,214 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-346 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
+    "rebuild": """28,923 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+358 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
 beside it: our events table fetched and decoded with no envelope, 5.4 µs an event, and the
 rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both processes reading the whole
 log, ~113,000 events/s with nothing left for the projections' own Python: 100,000/s sits at that
@@ -141,29 +139,30 @@ set-based SQL for the plain folds, the stored JSON copied as text where a projec
 it (member history: ~9 % of this run's profile re-encodes each event's details), the log read
 once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query. p99 at 50 clients: member page 60 ms, subtree statistics 80, member history 36 — met
-for every typical query in this run (the subtree took 102 ms in the run before and 96–119 in
-the eight before that; since then a plain field of a scalar or enum type is completed without
-graphql-core's per-field resolve info, below). Shares of the trivial query's rate: member page
-21 % and subtree 15 %, under what graphql-core alone allows them over the same answers (36 % and
-21 %: out of reach for any server executing with graphql-core); member history 36 % (at 50
-clients; 48 % at 1) against the engine's 74 %. That one is not shown out of reach: executed in
-one process it takes ~320 µs against the trivial query's ~77 (timed after the run at 4d3fda1,
-the bench's query and token), the rest of a request being the HTTP path both share; at 1
-client 60 % needs the whole request near 617 µs against 767 in this run.""",
-    "relay": """0.82× (target 0.8×): met in this run and in the two before it (0.85× at 0fd7110,
-0.82× at 4d3fda1), the relay's 10,861 / 10,957 / 11,051 events/s against the raw producer's
-12,924 / 13,397 / 14,777. Across the full runs since the pipelining up to fe5e5b5 it read 0.71–0.82×, so
+query. p99 at 50 clients: member page 59 ms, subtree statistics 78, member history 32 — met
+for every typical query in this run and in the one before it (the subtree 80 ms at 6362a3a; 102
+at 4d3fda1 and 96–119 in the eight runs before that; since then a plain field of a scalar or
+enum type is completed without graphql-core's per-field resolve info, below). Shares of the
+trivial query's rate: member page 21 % and subtree 15 %, under what graphql-core alone allows
+them over the same answers (37 % and 21 %: out of reach for any server executing with
+graphql-core); member history 38 % (at 10 clients; 49 % at 1) against the engine's 75 %. That
+one is not shown out of reach: executed in one process it takes ~320 µs against the trivial
+query's ~77 (timed after the run at 4d3fda1, the bench's query and token), the rest of a request
+being the HTTP path both share; at 1 client 60 % needs the whole request near 594 µs against
+729 in this run.""",
+    "relay": """0.82× (target 0.8×): met in this run and in the three before it (0.85× at 0fd7110,
+0.82× at 4d3fda1 and at 6362a3a), the relay's 11,777 / 12,116 / 12,319 events/s against the
+raw producer's 14,270 / 14,715 / 15,920. Across the full runs since the pipelining up to fe5e5b5 it read 0.71–0.82×, so
 one run decides little; what moved it is measured beside it: the relay now holds the cyclic GC
 back while it works a batch, and six interleaved pairs of the kafka workload before and after
 gave 0.70–0.84× and 0.82–0.89× (below).""",
-    "flat": """Append ×2.15 (27–57 µs an event from 10k to 7M): past the limit measured beside
-it — the bare driver's own append of the same events grows ×3.63 (10 → 36 µs); within ×1.5 of
-the database's own growth needs ≥ 52 µs an event at 10k, and only a slower store would be that
-flat. Rebuild: wall ×1.40 (35–49 µs) is within the target; its CPU time ×2.20 (39 µs at 10k in
-one process; 63, 72 and 86 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
+    "flat": """Append ×2.41 (24–57 µs an event from 10k to 7M): past the limit measured beside
+it — the bare driver's own append of the same events grows ×4.37 (9 → 39 µs); within ×1.5 of
+the database's own growth needs ≥ 61 µs an event at 10k, and only a slower store would be that
+flat. Rebuild: wall ×1.45 (35–51 µs) is within the target; its CPU time ×2.50 (36 µs at 10k in
+one process; 63, 74 and 89 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
 step is the helper reading and decoding the whole log beside the rebuilding process, not the
-size (100k → 7M in two processes: ×1.37). Peak memory of the 7M rebuild 599 MiB (target 1 GiB):
+size (100k → 7M in two processes: ×1.42). Peak memory of the 7M rebuild 600 MiB (target 1 GiB):
 met.""",
 }
 
@@ -292,7 +291,13 @@ walked again and again while it grew (40,000 events read in pages of 2,000 on SQ
 each page once made). The full run at 6362a3a: PostgreSQL 1.55 / 1.56 / 1.62 / 2.23×, read
 1.19× (no envelope: 1.07×); SQLite 0.88 / 1.12 / 0.82 / 1.44×, read 1.33× (no envelope:
 2.26×), the bare driver 1.48× at 10 events a transaction and 1.34× at 1, into our events table
-1.13× and 1.16×.""",
+1.13× and 1.16×. Then, after a review: each round starts with the next side (what one side leaves
+behind, a collection or a flush, no longer always lands on the same next one), and the bare
+driver also runs beside the 8-client shapes so that its files grow as ours and the peer's do (at
+the 1-event shapes it began with half their events). The full run at 07d5e26: PostgreSQL 1.58 /
+1.80 / 1.65 / 2.26×, read 1.08× (no envelope: 1.00×); SQLite 0.87 / 1.11 / 0.78 / 1.39×, read
+1.31× (no envelope: 2.16×), the bare driver 1.59× at 10 events a transaction and 1.30× at 1,
+into our events table 1.17× and 1.13×.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -388,7 +393,9 @@ page reads changed, above): SQLite 924 vs 2,181 (0.42×) and 850 vs 1,820 (0.47�
 client on SQLite (only samples holding the interpreter lock, after the run at 4d3fda1): the
 lock held ~55 % of the time, ~0.6 ms of Python a command, the catch-up thread a tenth of it;
 saving 19 %, loading 15 %, the member's scope checks 10 %, the payload hash 6 %, field checks
-6 %, metrics' label lookups 3 %: spread as before.""",
+6 %, metrics' label lookups 3 %: spread as before. The full run at 07d5e26 (nothing on the
+command path changed since 6362a3a): SQLite 929 vs 2,143 (0.43×) and 913 vs 1,673 (0.55×);
+PostgreSQL 418 vs 688 (0.61×) and 428 vs 863 (0.50×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -490,7 +497,9 @@ events dispatched), members 2.53–2.55, work queue 1.87–1.94, member history 
 of a date 1.61–1.66, badges 1.63–1.65, the organisation tree 1.33–1.39: both processes pay that
 ~1.3 s before their own work, and member history and members each decode every event, so
 decoding only the events a process's read models handle would shorten neither side. The full
-run at 6362a3a: 27,214 events/s at 100k, 7M in 346 s, peak 599 MiB (the helper's 256).""",
+run at 6362a3a: 27,214 events/s at 100k, 7M in 346 s, peak 599 MiB (the helper's 256). The
+full run at 07d5e26 (nothing on the rebuild's path changed since): 28,923 events/s at 100k, 7M
+in 358 s, peak 600 MiB (the helper's 256.5).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -570,7 +579,8 @@ without its partition and refused; it is now asked again until its metadata arri
 run at 0fd7110: 0.85×, the relay's median 10,981 events/s (its runs 9,854–11,172) against the
 raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12,460) against 14,486
 (14,096–15,746); at 6362a3a: 0.82×,
-10,957 (10,861–11,051) against 13,397 (12,924–14,777).""",
+10,957 (10,861–11,051) against 13,397 (12,924–14,777); at 07d5e26: 0.82×, 12,116
+(11,777–12,319) against 14,715 (14,270–15,920).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -718,7 +728,13 @@ queries and token, median of five 0.6 s runs): member page 1,374 → 1,069 µs, 
 956; member history at 1 client 1,280 / 1,134 → 1,332 / 1,260. The full run at 6362a3a: member
 page 634 / 977 / 973 req/s, p99 at 50 clients 60 ms; subtree statistics 432 / 744 / 707, p50 at
 50 clients 70 ms, p95 75, p99 80; member history 1,304 / 1,701 / 1,674, p99 36; trivial 2,703 /
-4,600 / 4,669.""",
+4,600 / 4,669. Then, after a review: whether a field is plain is asked of its resolver at each
+execution (its code is the attribute reader's, so a wrapper put around it later is not read
+past), instead of a table per type kept from the first execution, which went stale when a
+resolver was wrapped afterwards and kept every schema alive; graphql-core's Undefined goes its
+own way. The full run at 07d5e26: member page 625 / 1,011 / 978 req/s, p99 at 50 clients 59 ms;
+subtree statistics 433 / 731 / 731, p50 at 50 clients 68 ms, p95 74, p99 78; member history
+1,372 / 1,805 / 1,815, p99 32; trivial 2,804 / 4,722 / 4,453.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -753,7 +769,8 @@ Side by side after that run, the e2e workload twice each, interleaved, p50 / p99
 1483539 96 / 160 and 96 / 148 ms, 2be8d35's store 100 / 150 and 86 / 127 ms: within each
 other's noise. At 3dba9b5 (the PostgreSQL writers' lock per schema: the four services' stores
 share one database here) 157 ms and 35 ms. At fe5e5b5: 38 ms at 1 client and 134 ms at
-8; at 4d3fda1 35 and 133 ms; at 6362a3a 33 and 118 ms.""",
+8; at 4d3fda1 35 and 133 ms; at 6362a3a 33 and 118 ms;
+at 07d5e26 37 and 125 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -832,5 +849,7 @@ driver's ×4.12 (10 → 40 µs); rebuild wall ×1.33 (37–49 µs), CPU ×2.14 (
 600 MiB. At 4d3fda1: append ×2.13 (26–55 µs) beside the bare driver's ×3.45 (11 → 37 µs);
 rebuild wall ×1.42 (35–50 µs), CPU ×2.14 (41; 61, 72, 87), peak 599 MiB.
 At 6362a3a: append ×2.15 (27–57 µs) beside the bare driver's ×3.63 (10 → 36 µs); rebuild wall
-×1.40 (35–49 µs), CPU ×2.20 (39; 63, 72, 86), peak 599 MiB.""",
+×1.40 (35–49 µs), CPU ×2.20 (39; 63, 72, 86), peak 599 MiB. At 07d5e26: append ×2.41 (24–57
+µs) beside the bare driver's ×4.37 (9 → 39 µs); rebuild wall ×1.45 (35–51 µs), CPU ×2.50 (36;
+63, 74, 89), peak 600 MiB.""",
 }
