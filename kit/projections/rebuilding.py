@@ -168,14 +168,8 @@ def rebuild(runner: Any, chosen: Sequence[Any], batch_size: int, helpers: Helper
     with db.transaction() as conn:
         for p in chosen:
             p.drop(conn)
-            create_tables = getattr(p, "create_tables", None)
-            if create_tables is not None:
-                create_tables(conn)  # create() later adds the indexes
-                if p in here:  # its handlers find rows by them while it loads (a helper's
-                    # share is copied in, and gets them after the copy, with the other indexes)
-                    getattr(p, "create_lookup_indexes", _nothing)(conn)
-            else:
-                p.create(conn)
+            # a helper's share is copied in: its lookup indexes come after, with the others
+            create_for_load(conn, p, lookups=p in here)
             conn.execute(sql.forget_checkpoints, (p.name,))
             conn.execute(sql.forget_dead_letters, (p.name,))
             conn.execute(sql.forget_announcements, (p.name,))
@@ -195,8 +189,18 @@ def rebuild(runner: Any, chosen: Sequence[Any], batch_size: int, helpers: Helper
     return applied
 
 
-def _nothing(_: Any) -> None:
-    pass
+def create_for_load(db: Any, p: Any, *, lookups: bool = True) -> None:
+    """What a rebuild makes before loading `p`: its tables alone where it can split them off
+    (`create_tables`; `create` adds the rest after the load), with the indexes its handlers find
+    rows by (`create_lookup_indexes`) when this process loads them (`lookups`); else all of it."""
+    create_tables = getattr(p, "create_tables", None)
+    if create_tables is None:
+        p.create(db)
+        return
+    create_tables(db)
+    create_lookup_indexes = getattr(p, "create_lookup_indexes", None)
+    if lookups and create_lookup_indexes is not None:
+        create_lookup_indexes(db)
 
 
 def _create(db: Any, projections: Sequence[Any]) -> None:

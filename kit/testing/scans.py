@@ -9,6 +9,7 @@ import re
 import sqlite3
 from typing import Any
 
+from kit.projections.rebuilding import create_for_load
 from kit.projections.runner import ProjectionRunner
 
 from .tables_touched import rebuild_watched
@@ -39,12 +40,7 @@ def scans_while_loading(runner: ProjectionRunner) -> dict[str, str]:
         tables = set()
         for p in runner.projections:
             tables.update(getattr(p, "tables", ()))
-            create_tables = getattr(p, "create_tables", None)
-            if create_tables is None:
-                p.create(loading)
-                continue
-            create_tables(loading)
-            getattr(p, "create_lookup_indexes", lambda _: None)(loading)
+            create_for_load(loading, p)
         return {shape: table for shape, example in ran.items()
                 if (table := _scanned(loading, example, tables)) is not None}
     finally:
