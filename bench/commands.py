@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 import time
 from collections import Counter
 from datetime import date
@@ -34,6 +35,7 @@ from kit.testing.leftovers import new_tag
 from partyorg.embedded import build_service
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 
+from . import command_sql
 from .peer import Peer, postgres_env, sqlite_env
 from .stats import median_run, ratio, run_clients
 
@@ -106,7 +108,8 @@ def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_roun
     numbers = Numbers(2025)
     commands = [s.build(numbers) for s in steps]  # numbers rise in plan order, as when seeded
     start = next(i for i, s in enumerate(steps) if s.on >= MEASURE_FROM)
-    needed = per_round * rounds * len(clients) + (100 if profile else 0)
+    needed = (per_round * rounds * len(clients) + (100 if profile else 0)
+              + (per_round if backend == "sqlite" else 0))  # the limit's commands
     if start + needed > len(steps):
         start = max(0, len(steps) - needed)
     quiet = logging.getLogger("services.membership.application.service")
@@ -150,6 +153,12 @@ def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_roun
             mine, theirs = median_run(runs["ours"][n]), median_run(runs["peer"][n])
             out["clients"][str(n)] = {"ours": mine, "peer": theirs,
                                       "ratio": ratio(mine["per_s"], theirs["per_s"])}
+        if backend == "sqlite" and at + per_round <= len(steps):
+            app.close()
+            ops = range(at, at + per_round)
+            at += per_round
+            out["limit"] = _statements_limit(work, tag, steps, commands, ops, peer, pool, rounds)
+            app = _open(backend, work / "ours", dsn, tag, bulk=False)
         if profile and at < len(steps):
             out["profile"] = _profile(app, steps, commands, at, min(len(steps), at + 100))
         return out
@@ -164,6 +173,40 @@ def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_roun
             with psycopg.connect(dsn, autocommit=True) as conn:
                 for suffix in ("es", "rm", "peer"):
                     conn.execute(f"DROP SCHEMA IF EXISTS bench_{tag}_{suffix} CASCADE")
+
+
+def _statements_limit(work: Path, tag: str, steps: list, commands: list, ops: range,
+                      peer: Peer, pool: list, rounds: int) -> dict[str, Any]:
+    """The limit on SQLite (bench.command_sql): the next commands run from one client with the
+    statements they send written down, which raw sqlite3 then runs again on a copy of the files
+    from before them; rounds of that alternate with rounds of the peer's same commands."""
+    ours, before = work / "ours", work / "ours-before"
+    shutil.rmtree(before, ignore_errors=True)
+    shutil.copytree(ours, before)
+    counts: Counter = Counter()
+    with command_sql.recording(threading.get_ident()) as log:
+        app = _open("sqlite", ours, "", tag, bulk=False)
+        try:
+            del log[:]  # what opening the files ran is not the commands'
+            for i in ops:
+                _execute(app, steps[i], commands[i], counts)
+            app.settle()
+        finally:
+            app.close()
+    bare, theirs = [], []
+    peer_ops = [(type(commands[i]).__name__ in CREATING, i) for i in ops]
+    try:
+        for _ in range(rounds):
+            bare.append(len(ops) / command_sql.replay(log, ours, before, work / "replayed"))
+            theirs.append(run_clients(1, peer_ops, lambda c, op: _peer_command(
+                peer, pool, *op))["per_s"])
+    finally:
+        shutil.rmtree(before, ignore_errors=True)
+        shutil.rmtree(work / "replayed", ignore_errors=True)
+    bare_s, theirs_s = sorted(bare)[len(bare) // 2], sorted(theirs)[len(theirs) // 2]
+    return {"commands": len(ops), "statements": len(log), "retries": counts["retries"],
+            "bare_per_s": round(bare_s), "peer_per_s": round(theirs_s),
+            "ratio_to_peer": ratio(bare_s, theirs_s)}
 
 
 def _peer_command(peer: Peer, pool: list, creates: bool, i: int) -> int:

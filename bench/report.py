@@ -148,6 +148,15 @@ def _commands(s: dict[str, Any]) -> list[str]:
         out += _table(["clients", "ours commands/s", "ours p50/p95/p99 ms", "peer commands/s",
                        "peer p50/p95/p99 ms", "ours ÷ peer", "errors ours/peer",
                        "ours per round"], rows)
+        limit = b.get("limit")
+        if limit:
+            out += _table(["the database alone (bench/command_sql.py)", "commands/s",
+                           "peer commands/s beside it", "÷ peer (the most these commands "
+                           "could reach)"],
+                          [[f"the statements {limit['commands']:,} of our commands sent from 1 "
+                            f"client ({limit['statements']:,}), replayed by the bare driver",
+                            limit["bare_per_s"], limit["peer_per_s"],
+                            _ratio(limit["ratio_to_peer"])]])
         mix = ", ".join(f"{k} {v}" for k, v in b["mix"].items())
         out += [f"Prepared {b['prepared_commands']:,} commands in {b['prepared_seconds']} s; "
                 f"measured {b['measured_commands']:,} commands ({b['retries']} retried after "

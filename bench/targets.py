@@ -73,8 +73,17 @@ def _commands(w: dict) -> dict[str, Any]:
             parts.append(f"{backend} {n} client{'s' if n != '1' else ''}: "
                          f"{f['ours']['per_s']:,.0f} vs {f['peer']['per_s']:,.0f}/s "
                          f"({ratio:.2f}×)")
+    measured = "; ".join(parts)
+    limit = (c.get("sqlite") or {}).get("limit")
+    if _ok(c.get("sqlite")) and limit:
+        measured += (f"; sqlite, our commands' own statements replayed by the bare driver from 1 "
+                     f"client: {limit['bare_per_s']:,}/s ({limit['ratio_to_peer']:.2f}× the "
+                     "peer beside it)")
+        if (limit["ratio_to_peer"] or 0) < 1:
+            measured += ": at 1 client the target is past what the database alone reaches with " \
+                        "the statements these commands send"
     profile = (c.get("sqlite") or {}).get("profile", {}).get("top_by_cumulative_time")
-    return {"target": target, "measured": "; ".join(parts),
+    return {"target": target, "measured": measured,
             "verdict": "met" if met else "missed", "why": text.WHY["commands"],
             "standing": text.STANDING.get("commands", ""),
             "profile": profile}
