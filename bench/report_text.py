@@ -59,7 +59,11 @@ pool starves when 8 threads mix reads and writes: a writer that times out waitin
 connection keeps the pool's writer lock); a creating command registers a member (one event),
 any other loads a member and records a transfer (one event): the peer's command path with
 trivial domain rules, no idempotency record and no read models, so the ratio flatters the peer.
-On PostgreSQL our read models are PostgreSQL too (the embedded service on PostgreSQL).""",
+On PostgreSQL our read models are PostgreSQL too (the embedded service on PostgreSQL). On SQLite,
+the limit beside it (bench/command_sql.py): the statements the next commands of the plan send
+from one client, written down with their parameters and replayed by the bare driver on a copy of
+the files from before them, at the same durability, in rounds taking turns with the peer's same
+commands.""",
     "replay": """The generated province (bench/dataset.py) written through the store port, then,
 each in its own child process: read the whole log, and rebuild every membership read model
 (organisation tree, members, member history, badges due, tree as of a date, suspensions,
@@ -102,67 +106,73 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.58 / 1.80 / 1.65 / 2.26× the peer).
-Missed, under the limit measured beside it in this run: PostgreSQL's read (1.08×; our events
+    "shapes": """Met on PostgreSQL for every append shape (1.58 / 1.74 / 1.64 / 2.19× the peer).
+Missed, under the limit measured beside it in this run: PostgreSQL's read (1.04×; our events
 table fetched and its data decoded, no envelope built, 1.00× the peer) and SQLite's 1 event a
-transaction at 1 client (0.78×; the bare driver's own 1.30× at the same durability). Missed and
-not shown out of reach: SQLite's read (1.31×; the limit 2.16×), 10 a transaction at 1 client
-(0.87×; the bare driver 1.59× here, 1.48× in the run before), 10 a transaction at 8 clients
-(1.11×) and 1 a transaction at 8 clients (1.39×; 1.44× and 1.58× in the two runs before). Where
-the time goes at 1 client, 10 a transaction: the bare driver into our own events table, as it
-is, 1.17× the peer (its fourteen values an event and its keys, no command record, no version
-check) against the minimal table's 1.59× — what the stored rows cost; ours 0.87× — what our
-append adds around them (the command record, the version check, the envelope's values built in
-Python: ~0.1 ms of ~0.42 a transaction). At 8 clients the appends are bound by CPU. Reading at
-2× needs ours within ~0.3 µs an event of the limit (the limit 4.1 µs an event here, 2× the peer
-4.4, ours 6.8): building one envelope alone takes 0.80 µs (timed after the run at fe5e5b5,
-200,000 of them: a plain tuple of the same fourteen values 0.10), and a type built in C would
-change the bytes the relay publishes.""",
-    "commands": """0.43× and 0.55× the peer on SQLite, 0.61× and 0.50× on PostgreSQL (1 and 8
-clients): missed by about 2×. No limit measured here rules 1× out: the peer's own rate shows
-what one fsync a command allows (2,143 commands/s on SQLite in this run). Ours does more per
-command — field types, the member's organisation and its path checked, the rule book, an
-idempotency record, a version check on every stream it read, and the read models caught up
-before a round ends — ~1 ms of Python spread over loading (~30 %), saving (~18 %) and the scope
-checks (~25 %) (profile below), with no one place a 2× cut could come from (py-spy after the
-sixth full run). What would: aggregates and the organisation tree kept between commands with
-one read of the log's tail for all of them, and the catch-up in a process of its own (some
-commands ask the read models, so it stays on their path).""",
-    "rebuild": """28,923 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-358 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
+transaction at 1 client (0.80×; the bare driver's own 1.29× at the same durability). Missed and
+not shown out of reach: SQLite's read (1.35×; the limit 2.24×), 10 a transaction at 1 client
+(0.87×; the bare driver 1.58× here, 1.59× in the run before), 10 a transaction at 8 clients
+(1.17×) and 1 a transaction at 8 clients (1.46×; 1.39×, 1.44× and 1.58× in the three runs
+before). Where the time goes at 1 client, 10 a transaction: the bare driver into our own events
+table, as it is, 1.18× the peer (its fourteen values an event and its keys, no command record,
+no version check) against the minimal table's 1.58× — what the stored rows cost; ours 0.87× —
+what our append adds around them (the command record, the version check, the envelope's values
+built in Python: ~0.1 ms of ~0.49 a transaction; the command record alone ~0.04 ms, timed
+after the run at 10d463a with the bare driver, 398 against 356 µs a transaction). At 8 clients
+the appends are bound by CPU. Reading at 2× needs ours within ~0.5 µs an event of the limit
+(the limit 4.2 µs an event here, 2× the peer 4.7, ours 6.9): building one envelope alone takes
+0.76 µs (timed after the run at 10d463a, 2,000 rows fetched: the fourteen descriptor writes of
+its slots; a plain tuple of the same values 0.10), and a type built in C would change the bytes
+the relay publishes.""",
+    "commands": """0.48× and 0.45× the peer on SQLite, 0.71× and 0.51× on PostgreSQL (1 and 8
+clients): missed by about 2×. The limit measured beside it on SQLite — the statements 400 of
+these commands sent from one client, replayed by the bare driver at the same durability in
+rounds taking turns with the peer's same commands — ran at 2,768 commands/s against the peer's
+1,868 (1.48×): the database does not rule 1× out at 1 client; it puts ~0.36 ms of a command in
+SQLite (mostly its fsync) and leaves ~0.72 ms of ours outside it (the command thread ~0.45 ms
+holding the interpreter lock, the catch-up thread ~0.1, the rest waiting while the lock passes
+between them: py-spy after the run at 10d463a). So 1× needs that near 0.18 ms a command, a 4× cut,
+spread over loading, saving, the scope checks, the payload hash and the field checks with no
+one place it could come from (profile below). What would: aggregates and the organisation tree
+kept between commands with one read of the log's tail for all of them, and the catch-up in a
+process of its own (some commands ask the read models, so it stays on their path).""",
+    "rebuild": """25,875 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+393 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
 beside it: our events table fetched and decoded with no envelope, 5.4 µs an event, and the
 rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both processes reading the whole
 log, ~113,000 events/s with nothing left for the projections' own Python: 100,000/s sits at that
-floor, not shown past it. Each process still reads and decodes the whole log (~1.3 s of a 100k
-rebuild) before folding its share (timed after the full run at 9fdebfe). What would close it:
-set-based SQL for the plain folds, the stored JSON copied as text where a projection only copies
-it (member history: ~9 % of this run's profile re-encodes each event's details), the log read
-once for both processes.""",
+floor, not shown past it. Each process still reads and decodes the whole log (~0.66 s of a 100k
+rebuild, timed after the run at 10d463a) before folding its share; the two processes use ~1.8 of
+the 2 cores (6.4 s of CPU in a 3.55 s rebuild), so sharing the read models differently between
+them moves little (weights set to each one's measured time: 3.54–3.75 → 3.55–3.56 s). What would
+close it: set-based SQL for the plain folds, the stored JSON copied as text where a projection
+only copies it (member history: ~9 % of this run's profile re-encodes each event's details), the
+log read once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query. p99 at 50 clients: member page 59 ms, subtree statistics 78, member history 32 — met
-for every typical query in this run and in the one before it (the subtree 80 ms at 6362a3a; 102
-at 4d3fda1 and 96–119 in the eight runs before that; since then a plain field of a scalar or
-enum type is completed without graphql-core's per-field resolve info, below). Shares of the
-trivial query's rate: member page 21 % and subtree 15 %, under what graphql-core alone allows
-them over the same answers (37 % and 21 %: out of reach for any server executing with
-graphql-core); member history 38 % (at 10 clients; 49 % at 1) against the engine's 75 %. That
-one is not shown out of reach: executed in one process it takes ~320 µs against the trivial
-query's ~77 (timed after the run at 4d3fda1, the bench's query and token), the rest of a request
-being the HTTP path both share; at 1 client 60 % needs the whole request near 594 µs against
-729 in this run.""",
-    "relay": """0.82× (target 0.8×): met in this run and in the three before it (0.85× at 0fd7110,
-0.82× at 4d3fda1 and at 6362a3a), the relay's 11,777 / 12,116 / 12,319 events/s against the
-raw producer's 14,270 / 14,715 / 15,920. Across the full runs since the pipelining up to fe5e5b5 it read 0.71–0.82×, so
-one run decides little; what moved it is measured beside it: the relay now holds the cyclic GC
-back while it works a batch, and six interleaved pairs of the kafka workload before and after
-gave 0.70–0.84× and 0.82–0.89× (below).""",
-    "flat": """Append ×2.41 (24–57 µs an event from 10k to 7M): past the limit measured beside
-it — the bare driver's own append of the same events grows ×4.37 (9 → 39 µs); within ×1.5 of
-the database's own growth needs ≥ 61 µs an event at 10k, and only a slower store would be that
-flat. Rebuild: wall ×1.45 (35–51 µs) is within the target; its CPU time ×2.50 (36 µs at 10k in
-one process; 63, 74 and 89 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
+query. p99 at 50 clients: member page 61 ms, subtree statistics 78, member history 37 — met
+for every typical query in this run and in the two before it (the subtree 78 ms at 07d5e26 and
+80 at 6362a3a; 102 at 4d3fda1 and 96–119 in the eight runs before that; since then a plain field
+of a scalar or enum type is completed without graphql-core's per-field resolve info, below).
+Shares of the trivial query's rate: member page 21 % and subtree 15 %, under what graphql-core
+alone allows them over the same answers (37 % and 21 %: out of reach for any server executing
+with graphql-core); member history 38 % (at 50 clients; 49 % at 1) against the engine's 75 %.
+That one is not shown out of reach: executed in one process it takes ~303 µs against the trivial
+query's ~72 (timed after the run at 10d463a, the bench's query and token), the rest of a request
+being the HTTP path both share; at 1 client 60 % needs the whole request near 630 µs against
+778 in this run.""",
+    "relay": """0.87× (target 0.8×): met in this run and in the four before it (0.82× at
+07d5e26, 0.82× at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the relay's 9,959 events/s
+(9,461–10,221) against the raw producer's 11,435 (11,316–14,356). Across the full runs since the
+pipelining up to fe5e5b5 it read 0.71–0.82×, so one run decides little; what moved it is
+measured beside it: the relay now holds the cyclic GC back while it works a batch, and six
+interleaved pairs of the kafka workload before and after gave 0.70–0.84× and 0.82–0.89× (below).""",
+    "flat": """Append ×2.39 (28–66 µs an event from 10k to 7M): past the limit measured beside
+it — the bare driver's own append of the same events grows ×4.01 (11 → 43 µs); within ×1.5 of
+the database's own growth needs ≥ 64 µs an event at 10k, and only a slower store would be that
+flat. Rebuild: wall ×1.48 (38–56 µs) is within the target; its CPU time ×2.33 (42 µs at 10k in
+one process; 68, 78 and 97 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
 step is the helper reading and decoding the whole log beside the rebuilding process, not the
-size (100k → 7M in two processes: ×1.42). Peak memory of the 7M rebuild 600 MiB (target 1 GiB):
+size (100k → 7M in two processes: ×1.44). Peak memory of the 7M rebuild 599 MiB (target 1 GiB):
 met.""",
 }
 
@@ -297,7 +307,17 @@ driver also runs beside the 8-client shapes so that its files grow as ours and t
 the 1-event shapes it began with half their events). The full run at 07d5e26: PostgreSQL 1.58 /
 1.80 / 1.65 / 2.26×, read 1.08× (no envelope: 1.00×); SQLite 0.87 / 1.11 / 0.78 / 1.39×, read
 1.31× (no envelope: 2.16×), the bare driver 1.59× at 10 events a transaction and 1.30× at 1,
-into our events table 1.17× and 1.13×.""",
+into our events table 1.17× and 1.13×. The full run at 46ed444 (nothing on the store's path
+changed since): PostgreSQL 1.58 / 1.74 / 1.64 / 2.19×, read 1.04× (no envelope: 1.00×); SQLite
+0.87 / 1.17 / 0.80 / 1.46×, read 1.35× (no envelope: 2.24×), the bare driver 1.58× and 1.29×,
+into our events table 1.18× and 1.12×. Tried after 10d463a and dropped: a group's appends
+written at once (its command ids looked up in one statement, its streams' versions read in one,
+each append decided in memory as one at a time would, then all the group's events in one INSERT
+and their command records in another: ~6 statements a group instead of ~8 an append), on the
+guess that each statement's wait for the interpreter lock made the writer the bound at 8
+clients. Side by side, two interleaved pairs, it was slower: 1 a transaction at 8 clients 4,926 /
+4,955 → 4,324 / 4,416 transactions/s, 10 a transaction 22,324 / 22,184 → 20,470 / 21,168
+events/s.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -395,7 +415,24 @@ lock held ~55 % of the time, ~0.6 ms of Python a command, the catch-up thread a 
 saving 19 %, loading 15 %, the member's scope checks 10 %, the payload hash 6 %, field checks
 6 %, metrics' label lookups 3 %: spread as before. The full run at 07d5e26 (nothing on the
 command path changed since 6362a3a): SQLite 929 vs 2,143 (0.43×) and 913 vs 1,673 (0.55×);
-PostgreSQL 418 vs 688 (0.61×) and 428 vs 863 (0.50×).""",
+PostgreSQL 418 vs 688 (0.61×) and 428 vs 863 (0.50×). Since then: the limit beside this target
+on SQLite (bench/command_sql.py): while the next 400 commands of the plan run from one client,
+every statement the client's thread sends SQLite is written down with its parameters and the
+connection it went to (the catch-up thread's are left out); raw sqlite3 then runs them again on
+a copy of the files from before those commands, at the same durability, in rounds taking turns
+with the peer's same commands. Timed statement by statement in such a replay (after 10d463a,
+1,200 commands): COMMIT ~0.27 ms a command, the stream reads ~0.12, the inserts ~0.05, the
+command-id check ~0.02. And each command class's field checks are worked out once (a closure per
+annotation) instead of asking `typing` what each annotation is on every command: 21.5 → 7.9 µs a
+command over the plan's first 20,000 commands. At 8 clients (py-spy `--idle`, 4,800 commands):
+the client threads wait 41 % of their samples for their group's commit, 18 % on stream reads and
+9 % for the read models (a merge or a dissolution asks them whether anyone is placed in the
+organisation later), 375 of 2,400 commands are retried behind a command still in flight on
+another client, and the interpreter lock is held only ~35 % of the time; a group's appends
+written at once (shapes, above) left these commands where they were (777 / 819 → 758 / 784
+commands/s). The full run at 46ed444: SQLite 926 vs 1,933 (0.48×) and 749 vs 1,671 (0.45×),
+the replayed statements 2,768 vs 1,868 (1.48×); PostgreSQL 435 vs 613 (0.71×) and 381 vs 745
+(0.51×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -499,7 +536,9 @@ of a date 1.61–1.66, badges 1.63–1.65, the organisation tree 1.33–1.39: bo
 decoding only the events a process's read models handle would shorten neither side. The full
 run at 6362a3a: 27,214 events/s at 100k, 7M in 346 s, peak 599 MiB (the helper's 256). The
 full run at 07d5e26 (nothing on the rebuild's path changed since): 28,923 events/s at 100k, 7M
-in 358 s, peak 600 MiB (the helper's 256.5).""",
+in 358 s, peak 600 MiB (the helper's 256.5). The full run at 46ed444 (what is made before a
+projection's load is one function since, the same statements): 25,875 events/s at 100k, 7M in
+393 s, peak 599 MiB (the helper's 256.4).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -580,7 +619,8 @@ run at 0fd7110: 0.85×, the relay's median 10,981 events/s (its runs 9,854–11,
 raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12,460) against 14,486
 (14,096–15,746); at 6362a3a: 0.82×,
 10,957 (10,861–11,051) against 13,397 (12,924–14,777); at 07d5e26: 0.82×, 12,116
-(11,777–12,319) against 14,715 (14,270–15,920).""",
+(11,777–12,319) against 14,715 (14,270–15,920); at 46ed444: 0.87×, 9,959 (9,461–10,221) against
+11,435 (11,316–14,356).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -734,7 +774,10 @@ past), instead of a table per type kept from the first execution, which went sta
 resolver was wrapped afterwards and kept every schema alive; graphql-core's Undefined goes its
 own way. The full run at 07d5e26: member page 625 / 1,011 / 978 req/s, p99 at 50 clients 59 ms;
 subtree statistics 433 / 731 / 731, p50 at 50 clients 68 ms, p95 74, p99 78; member history
-1,372 / 1,805 / 1,815, p99 32; trivial 2,804 / 4,722 / 4,453.""",
+1,372 / 1,805 / 1,815, p99 32; trivial 2,804 / 4,722 / 4,453. The full run at 46ed444
+(nothing on the gateway's path changed since): member page 588 / 933 / 930, p99 61 ms; subtree
+statistics 402 / 700 / 714, p99 78; member history 1,285 / 1,744 / 1,654, p99 37; trivial 2,644
+/ 4,273 / 4,344.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -770,7 +813,7 @@ Side by side after that run, the e2e workload twice each, interleaved, p50 / p99
 other's noise. At 3dba9b5 (the PostgreSQL writers' lock per schema: the four services' stores
 share one database here) 157 ms and 35 ms. At fe5e5b5: 38 ms at 1 client and 134 ms at
 8; at 4d3fda1 35 and 133 ms; at 6362a3a 33 and 118 ms;
-at 07d5e26 37 and 125 ms.""",
+at 07d5e26 37 and 125 ms; at 46ed444 39 and 157 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -851,5 +894,7 @@ rebuild wall ×1.42 (35–50 µs), CPU ×2.14 (41; 61, 72, 87), peak 599 MiB.
 At 6362a3a: append ×2.15 (27–57 µs) beside the bare driver's ×3.63 (10 → 36 µs); rebuild wall
 ×1.40 (35–49 µs), CPU ×2.20 (39; 63, 72, 86), peak 599 MiB. At 07d5e26: append ×2.41 (24–57
 µs) beside the bare driver's ×4.37 (9 → 39 µs); rebuild wall ×1.45 (35–51 µs), CPU ×2.50 (36;
-63, 74, 89), peak 600 MiB.""",
+63, 74, 89), peak 600 MiB. At 46ed444: append ×2.39 (28–66
+µs) beside the bare driver's ×4.01 (11 → 43 µs); rebuild wall ×1.48 (38–56 µs), CPU ×2.33 (42;
+68, 78, 97), peak 599 MiB.""",
 }
