@@ -60,10 +60,12 @@ connection keeps the pool's writer lock); a creating command registers a member 
 any other loads a member and records a transfer (one event): the peer's command path with
 trivial domain rules, no idempotency record and no read models, so the ratio flatters the peer.
 On PostgreSQL our read models are PostgreSQL too (the embedded service on PostgreSQL). On SQLite,
-the limit beside it (bench/command_sql.py): the statements the next commands of the plan send
-from one client, written down with their parameters and replayed by the bare driver on a copy of
-the files from before them, at the same durability, in rounds taking turns with the peer's same
-commands.""",
+the limit beside it (bench/command_sql.py): every statement the next commands of the plan cost
+from one client — the client thread's and the read models' catch-up thread's, as ours is timed
+until the read models hold it all — written down with its parameters and the connection it went
+to, and replayed in the order sent by the bare driver on a copy of the files from before them,
+each connection set as ours was, in rounds taking turns with the peer's same commands: the
+client thread's alone (the bound, since ours runs the catch-up beside it) and all of it.""",
     "replay": """The generated province (bench/dataset.py) written through the store port, then,
 each in its own child process: read the whole log, and rebuild every membership read model
 (organisation tree, members, member history, badges due, tree as of a date, suspensions,
