@@ -108,38 +108,40 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.58 / 1.74 / 1.64 / 2.19× the peer).
-Missed, under the limit measured beside it in this run: PostgreSQL's read (1.04×; our events
-table fetched and its data decoded, no envelope built, 1.00× the peer) and SQLite's 1 event a
-transaction at 1 client (0.80×; the bare driver's own 1.29× at the same durability). Missed and
-not shown out of reach: SQLite's read (1.35×; the limit 2.24×), 10 a transaction at 1 client
-(0.87×; the bare driver 1.58× here, 1.59× in the run before), 10 a transaction at 8 clients
-(1.17×) and 1 a transaction at 8 clients (1.46×; 1.39×, 1.44× and 1.58× in the three runs
+    "shapes": """Met on PostgreSQL for every append shape (1.66 / 1.72 / 1.66 / 2.09× the peer).
+Missed, under the limit measured beside it in this run: PostgreSQL's read (1.01×; our events
+table fetched and its data decoded, no envelope built, 0.98× the peer) and SQLite's 1 event a
+transaction at 1 client (0.80×; the bare driver's own 1.37× at the same durability). Missed and
+not shown out of reach: SQLite's read (1.23×; the limit 2.22×), 10 a transaction at 1 client
+(0.90×; the bare driver 1.72× here, 1.58× in the run before), 10 a transaction at 8 clients
+(1.19×) and 1 a transaction at 8 clients (1.41×; 1.46×, 1.39×, 1.44× and 1.58× in the four runs
 before). Where the time goes at 1 client, 10 a transaction: the bare driver into our own events
-table, as it is, 1.18× the peer (its fourteen values an event and its keys, no command record,
-no version check) against the minimal table's 1.58× — what the stored rows cost; ours 0.87× —
+table, as it is, 1.20× the peer (its fourteen values an event and its keys, no command record,
+no version check) against the minimal table's 1.72× — what the stored rows cost; ours 0.90× —
 what our append adds around them (the command record, the version check, the envelope's values
-built in Python: ~0.1 ms of ~0.49 a transaction; the command record alone ~0.04 ms, timed
-after the run at 10d463a with the bare driver, 398 against 356 µs a transaction). At 8 clients
-the appends are bound by CPU. Reading at 2× needs ours within ~0.5 µs an event of the limit
-(the limit 4.2 µs an event here, 2× the peer 4.7, ours 6.9): building one envelope alone takes
+built in Python: ~0.1 ms of ~0.49 a transaction; the command record alone ~0.04 ms, timed after
+the run at 10d463a with the bare driver, 398 against 356 µs a transaction). At 8 clients the
+appends are bound by CPU. Reading at 2× needs ours within ~0.5 µs an event of the limit (the
+limit 4.6 µs an event here, 2× the peer 5.1, ours 8.3): building one envelope alone takes
 0.76 µs (timed after the run at 10d463a, 2,000 rows fetched: the fourteen descriptor writes of
 its slots; a plain tuple of the same values 0.10), and a type built in C would change the bytes
 the relay publishes.""",
-    "commands": """0.48× and 0.45× the peer on SQLite, 0.71× and 0.51× on PostgreSQL (1 and 8
-clients): missed by about 2×. The limit measured beside it on SQLite — the statements 400 of
-these commands sent from one client, replayed by the bare driver at the same durability in
-rounds taking turns with the peer's same commands — ran at 2,768 commands/s against the peer's
-1,868 (1.48×): the database does not rule 1× out at 1 client; it puts ~0.36 ms of a command in
-SQLite (mostly its fsync) and leaves ~0.72 ms of ours outside it (the command thread ~0.45 ms
-holding the interpreter lock, the catch-up thread ~0.1, the rest waiting while the lock passes
-between them: py-spy after the run at 10d463a). So 1× needs that near 0.18 ms a command, a 4× cut,
-spread over loading, saving, the scope checks, the payload hash and the field checks with no
-one place it could come from (profile below). What would: aggregates and the organisation tree
-kept between commands with one read of the log's tail for all of them, and the catch-up in a
-process of its own (some commands ask the read models, so it stays on their path).""",
-    "rebuild": """25,875 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-393 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
+    "commands": """0.40× and 0.48× the peer on SQLite, 0.66× and 0.51× on PostgreSQL (1 and 8
+clients): missed by about 2×. The limit measured beside it on SQLite (bench/command_sql.py):
+the statements 400 of these commands sent from the client's thread, replayed by the bare driver
+in rounds taking turns with the peer's same commands, ran at 2,771 commands/s against the peer's
+1,788 (1.55×), so the database does not rule 1× out at 1 client; every statement they cost, the
+read models' catch-up thread's included, replayed one after another, ran at 1,576 (0.88×) — not
+a bound, as ours runs the catch-up's beside the client's, but the database's whole work for our
+command and its read models is more than the peer's whole command. So 1× needs the catch-up
+overlapping the client's statements, as it does, and our Python around ~0.36 ms of SQLite near
+0.2 ms a command, against ~0.95 ms here (1.31 ms a command in all): a 4–5× cut, spread over
+loading, saving, the scope checks, the payload hash and the field checks with no one place it
+could come from (profile below). What would: aggregates and the organisation tree kept between
+commands with one read of the log's tail for all of them, and the catch-up in a process of its
+own (some commands ask the read models, so it stays on their path).""",
+    "rebuild": """23,695 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+388 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
 beside it: our events table fetched and decoded with no envelope, 5.4 µs an event, and the
 rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both processes reading the whole
 log, ~113,000 events/s with nothing left for the projections' own Python: 100,000/s sits at that
@@ -151,30 +153,32 @@ close it: set-based SQL for the plain folds, the stored JSON copied as text wher
 only copies it (member history: ~9 % of this run's profile re-encodes each event's details), the
 log read once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query. p99 at 50 clients: member page 61 ms, subtree statistics 78, member history 37 — met
-for every typical query in this run and in the two before it (the subtree 78 ms at 07d5e26 and
-80 at 6362a3a; 102 at 4d3fda1 and 96–119 in the eight runs before that; since then a plain field
-of a scalar or enum type is completed without graphql-core's per-field resolve info, below).
-Shares of the trivial query's rate: member page 21 % and subtree 15 %, under what graphql-core
-alone allows them over the same answers (37 % and 21 %: out of reach for any server executing
-with graphql-core); member history 38 % (at 50 clients; 49 % at 1) against the engine's 75 %.
-That one is not shown out of reach: executed in one process it takes ~303 µs against the trivial
-query's ~72 (timed after the run at 10d463a, the bench's query and token), the rest of a request
-being the HTTP path both share; at 1 client 60 % needs the whole request near 630 µs against
-778 in this run.""",
-    "relay": """0.87× (target 0.8×): met in this run and in the four before it (0.82× at
-07d5e26, 0.82× at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the relay's 9,959 events/s
-(9,461–10,221) against the raw producer's 11,435 (11,316–14,356). Across the full runs since the
-pipelining up to fe5e5b5 it read 0.71–0.82×, so one run decides little; what moved it is
-measured beside it: the relay now holds the cyclic GC back while it works a batch, and six
-interleaved pairs of the kafka workload before and after gave 0.70–0.84× and 0.82–0.89× (below).""",
-    "flat": """Append ×2.39 (28–66 µs an event from 10k to 7M): past the limit measured beside
-it — the bare driver's own append of the same events grows ×4.01 (11 → 43 µs); within ×1.5 of
-the database's own growth needs ≥ 64 µs an event at 10k, and only a slower store would be that
-flat. Rebuild: wall ×1.48 (38–56 µs) is within the target; its CPU time ×2.33 (42 µs at 10k in
-one process; 68, 78 and 97 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
+query. p99 at 50 clients: member page 68 ms, member history 46 — met; subtree statistics 112 ms
+— missed in this run, on a machine slower throughout it (rates 3–22 % under the run before, the
+trivial query's 18–22 %); 78 ms in the two runs before, 80 at 6362a3a, 102 at
+4d3fda1 and 96–119 in the eight runs before that (since then a plain field of a scalar or enum
+type is completed without graphql-core's per-field resolve info, below). Shares of the trivial
+query's rate: member page 24 % and subtree 17 %, under what graphql-core alone allows them over
+the same answers (38 % and 22 %: out of reach for any server executing with graphql-core);
+member history 38 % (at 50 clients; 49 % at 1) against the engine's 75 %. That one is not shown
+out of reach: executed in one process it takes ~303 µs against the trivial query's ~72 (timed
+after the run at 10d463a, the bench's query and token), the rest of a request being the HTTP
+path both share; at 1 client 60 % needs the whole request near 782 µs against 964 in this
+run.""",
+    "relay": """0.88× (target 0.8×): met in this run and in the five before it (0.87× at
+46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the relay's 9,550
+events/s (8,957–9,578) against the raw producer's 10,846 (10,350–11,990). Across the full runs
+since the pipelining up to fe5e5b5 it read 0.71–0.82×, so one run decides little; what moved it
+is measured beside it: the relay now holds the cyclic GC back while it works a batch, and six
+interleaved pairs of the kafka workload before and after gave 0.70–0.84× and 0.82–0.89×
+(below).""",
+    "flat": """Append ×1.86 (36–67 µs an event from 10k to 7M): past the limit measured beside
+it — the bare driver's own append of the same events grows ×3.41 (13 → 43 µs); within ×1.5 of
+the database's own growth needs ≥ 61 µs an event at 10k, and only a slower store would be that
+flat. Rebuild: wall ×1.29 (43–55 µs) is within the target; its CPU time ×1.98 (49 µs at 10k in
+one process; 75, 87 and 96 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
 step is the helper reading and decoding the whole log beside the rebuilding process, not the
-size (100k → 7M in two processes: ×1.44). Peak memory of the 7M rebuild 599 MiB (target 1 GiB):
+size (100k → 7M in two processes: ×1.28). Peak memory of the 7M rebuild 598 MiB (target 1 GiB):
 met.""",
 }
 
@@ -312,7 +316,10 @@ the 1-event shapes it began with half their events). The full run at 07d5e26: Po
 into our events table 1.17× and 1.13×. The full run at 46ed444 (nothing on the store's path
 changed since): PostgreSQL 1.58 / 1.74 / 1.64 / 2.19×, read 1.04× (no envelope: 1.00×); SQLite
 0.87 / 1.17 / 0.80 / 1.46×, read 1.35× (no envelope: 2.24×), the bare driver 1.58× and 1.29×,
-into our events table 1.18× and 1.12×. Tried after 10d463a and dropped: a group's appends
+into our events table 1.18× and 1.12×. The full run at 96afb26 (the same store code): PostgreSQL
+1.66 / 1.72 / 1.66 / 2.09×, read 1.01× (no envelope: 0.98×); SQLite 0.90 / 1.19 / 0.80 / 1.41×,
+read 1.23× (no envelope: 2.22×), the bare driver 1.72× and 1.37×, into our events table 1.20×
+and 1.16×. Tried after 10d463a and dropped: a group's appends
 written at once (its command ids looked up in one statement, its streams' versions read in one,
 each append decided in memory as one at a time would, then all the group's events in one INSERT
 and their command records in another: ~6 statements a group instead of ~8 an append), on the
@@ -419,12 +426,18 @@ saving 19 %, loading 15 %, the member's scope checks 10 %, the payload hash 6 %,
 command path changed since 6362a3a): SQLite 929 vs 2,143 (0.43×) and 913 vs 1,673 (0.55×);
 PostgreSQL 418 vs 688 (0.61×) and 428 vs 863 (0.50×). Since then: the limit beside this target
 on SQLite (bench/command_sql.py): while the next 400 commands of the plan run from one client,
-every statement the client's thread sends SQLite is written down with its parameters and the
-connection it went to (the catch-up thread's are left out); raw sqlite3 then runs them again on
-a copy of the files from before those commands, at the same durability, in rounds taking turns
-with the peer's same commands. Timed statement by statement in such a replay (after 10d463a,
-1,200 commands): COMMIT ~0.27 ms a command, the stream reads ~0.12, the inserts ~0.05, the
-command-id check ~0.02. And each command class's field checks are worked out once (a closure per
+every statement any thread sends SQLite is written down with its parameters and the connection
+it went to — the client thread's and the read models' catch-up thread's — and raw sqlite3 runs
+them again, in the order sent, on a copy of the files from before those commands, after what
+opening the files sent (each connection's PRAGMAs), in rounds taking turns with the peer's same
+commands: the client thread's alone, the bound (ours runs the catch-up beside it, where their
+statements overlap), and all of it one after another. Timed statement by statement in a replay
+of the client thread's (after 10d463a, 1,200 commands): COMMIT ~0.27 ms a command, the stream
+reads ~0.12, the inserts ~0.05, the command-id check ~0.02. A review of the first version (the
+run at 46ed444 replayed the client thread's alone and called it "the most these commands could
+reach" without saying the catch-up was left out) brought the second row, connections numbered
+instead of known by `id()`, cursors and scripts recorded too, and the opening's PRAGMAs
+replayed. And each command class's field checks are worked out once (a closure per
 annotation) instead of asking `typing` what each annotation is on every command: 21.5 → 7.9 µs a
 command over the plan's first 20,000 commands. At 8 clients (py-spy `--idle`, 4,800 commands):
 the client threads wait 41 % of their samples for their group's commit, 18 % on stream reads and
@@ -433,8 +446,10 @@ organisation later), 375 of 2,400 commands are retried behind a command still in
 another client, and the interpreter lock is held only ~35 % of the time; a group's appends
 written at once (shapes, above) left these commands where they were (777 / 819 → 758 / 784
 commands/s). The full run at 46ed444: SQLite 926 vs 1,933 (0.48×) and 749 vs 1,671 (0.45×),
-the replayed statements 2,768 vs 1,868 (1.48×); PostgreSQL 435 vs 613 (0.71×) and 381 vs 745
-(0.51×).""",
+the client thread's statements replayed 2,768 vs 1,868 (1.48×); PostgreSQL 435 vs 613 (0.71×)
+and 381 vs 745 (0.51×). The full run at 96afb26: SQLite 765 vs 1,901 (0.40×) and 695 vs 1,453
+(0.48×), the client thread's statements replayed 2,771 vs 1,788 (1.55×), every statement one
+after another 1,576 (0.88×); PostgreSQL 364 vs 551 (0.66×) and 351 vs 682 (0.51×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -540,7 +555,8 @@ run at 6362a3a: 27,214 events/s at 100k, 7M in 346 s, peak 599 MiB (the helper's
 full run at 07d5e26 (nothing on the rebuild's path changed since): 28,923 events/s at 100k, 7M
 in 358 s, peak 600 MiB (the helper's 256.5). The full run at 46ed444 (what is made before a
 projection's load is one function since, the same statements): 25,875 events/s at 100k, 7M in
-393 s, peak 599 MiB (the helper's 256.4).""",
+393 s, peak 599 MiB (the helper's 256.4). The full run at 96afb26: 23,695 events/s at 100k, 7M
+in 388 s, peak 599 MiB (the helper's 255.9).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -622,7 +638,8 @@ raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12
 (14,096–15,746); at 6362a3a: 0.82×,
 10,957 (10,861–11,051) against 13,397 (12,924–14,777); at 07d5e26: 0.82×, 12,116
 (11,777–12,319) against 14,715 (14,270–15,920); at 46ed444: 0.87×, 9,959 (9,461–10,221) against
-11,435 (11,316–14,356).""",
+11,435 (11,316–14,356); at 96afb26: 0.88×, 9,550 (8,957–9,578) against 10,846
+(10,350–11,990).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -779,7 +796,9 @@ subtree statistics 433 / 731 / 731, p50 at 50 clients 68 ms, p95 74, p99 78; mem
 1,372 / 1,805 / 1,815, p99 32; trivial 2,804 / 4,722 / 4,453. The full run at 46ed444
 (nothing on the gateway's path changed since): member page 588 / 933 / 930, p99 61 ms; subtree
 statistics 402 / 700 / 714, p99 78; member history 1,285 / 1,744 / 1,654, p99 37; trivial 2,644
-/ 4,273 / 4,344.""",
+/ 4,273 / 4,344. The full run at 96afb26, on a slower machine throughout: member page 537 / 901 /
+849, p99 68 ms; subtree statistics 365 / 601 / 603, p99 112; member history 1,037 / 1,366 /
+1,344, p99 46; trivial 2,130 / 3,320 / 3,519.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -815,7 +834,7 @@ Side by side after that run, the e2e workload twice each, interleaved, p50 / p99
 other's noise. At 3dba9b5 (the PostgreSQL writers' lock per schema: the four services' stores
 share one database here) 157 ms and 35 ms. At fe5e5b5: 38 ms at 1 client and 134 ms at
 8; at 4d3fda1 35 and 133 ms; at 6362a3a 33 and 118 ms;
-at 07d5e26 37 and 125 ms; at 46ed444 39 and 157 ms.""",
+at 07d5e26 37 and 125 ms; at 46ed444 39 and 157 ms; at 96afb26 45 and 186 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -898,5 +917,7 @@ At 6362a3a: append ×2.15 (27–57 µs) beside the bare driver's ×3.63 (10 → 
 µs) beside the bare driver's ×4.37 (9 → 39 µs); rebuild wall ×1.45 (35–51 µs), CPU ×2.50 (36;
 63, 74, 89), peak 600 MiB. At 46ed444: append ×2.39 (28–66
 µs) beside the bare driver's ×4.01 (11 → 43 µs); rebuild wall ×1.48 (38–56 µs), CPU ×2.33 (42;
-68, 78, 97), peak 599 MiB.""",
+68, 78, 97), peak 599 MiB. At 96afb26: append ×1.86 (36–67
+µs) beside the bare driver's ×3.41 (13 → 43 µs); rebuild wall ×1.29 (43–55 µs), CPU ×1.98 (49;
+75, 87, 96), peak 598 MiB.""",
 }
