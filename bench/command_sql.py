@@ -14,6 +14,7 @@ client. Another design might send fewer statements: this bounds the commands as 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import shutil
 import sqlite3
@@ -28,6 +29,53 @@ from typing import Any
 Statement = tuple[int, str, str, Any, int]
 
 
+class _WritesDown:
+    """What a recording connection and its cursors share: each statement written down, with the
+    connection it went to (`_recorded_on`) and the thread that sent it, then run."""
+
+    def _recorded_on(self) -> Any:
+        raise NotImplementedError
+
+    def _note(self, sql: str, parameters: Any) -> None:
+        conn = self._recorded_on()
+        conn._log.append((conn._serial, conn._file, sql, parameters, threading.get_ident()))
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        self._note(sql, parameters)
+        return super().execute(sql, parameters)  # type: ignore[misc]
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        parameters = list(parameters)
+        for each in parameters:
+            self._note(sql, each)
+        return super().executemany(sql, parameters)  # type: ignore[misc]
+
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
+        self._note(script, None)
+        return super().executescript(script)  # type: ignore[misc]
+
+
+class _CursorWritesDown(_WritesDown):
+    def _recorded_on(self) -> Any:
+        return self.connection  # type: ignore[attr-defined]
+
+
+class _ConnectionWritesDown(_WritesDown):
+    # the connection's shortcuts run their statement on a cursor without calling its methods:
+    # written down here, once
+    def _recorded_on(self) -> Any:
+        return self
+
+    def cursor(self, factory: type[sqlite3.Cursor] = sqlite3.Cursor) -> sqlite3.Cursor:
+        return super().cursor(_recording(_CursorWritesDown, factory))  # type: ignore[misc]
+
+
+@functools.cache
+def _recording(writes_down: type, base: type) -> type:
+    """`base` (a connection or cursor class, ours or its opener's own) that writes down."""
+    return type(f"Recording{base.__name__}", (writes_down, base), {})
+
+
 @contextmanager
 def recording() -> Iterator[list[Statement]]:
     """Connections opened inside (of whatever class their opener asks for, their cursors too)
@@ -35,65 +83,13 @@ def recording() -> Iterator[list[Statement]]:
     log: list[Statement] = []
     opened = sqlite3.connect
     serials = itertools.count()
-    classes: dict[type, type] = {}
-
-    def recording_cursor(base: type[sqlite3.Cursor]) -> type:
-        if base not in classes:
-            class RecordingCursor(base):  # type: ignore[valid-type, misc]
-                def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-                    log.append((self.connection._serial, self.connection._file, sql, parameters,
-                                threading.get_ident()))
-                    return super().execute(sql, parameters)
-
-                def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
-                    parameters = list(parameters)
-                    thread = threading.get_ident()
-                    log.extend((self.connection._serial, self.connection._file, sql, p, thread)
-                               for p in parameters)
-                    return super().executemany(sql, parameters)
-
-                def executescript(self, script: str, /) -> sqlite3.Cursor:
-                    log.append((self.connection._serial, self.connection._file, script, None,
-                                threading.get_ident()))
-                    return super().executescript(script)
-
-            classes[base] = RecordingCursor
-        return classes[base]
-
-    def recording_connection(base: type[sqlite3.Connection]) -> type:
-        if base not in classes:
-            class Recording(base):  # type: ignore[valid-type, misc]
-                def __init__(self, *args: Any, **kwargs: Any) -> None:
-                    super().__init__(*args, **kwargs)
-                    self._file = str(args[0] if args else kwargs["database"])
-                    self._serial = next(serials)
-
-                def cursor(self, factory: type[sqlite3.Cursor] = sqlite3.Cursor
-                           ) -> sqlite3.Cursor:
-                    return super().cursor(recording_cursor(factory))
-
-                # the connection's shortcuts run their statement on a cursor without calling its
-                # methods: written down here, once
-                def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-                    log.append((self._serial, self._file, sql, parameters, threading.get_ident()))
-                    return super().execute(sql, parameters)
-
-                def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
-                    parameters = list(parameters)
-                    thread = threading.get_ident()
-                    log.extend((self._serial, self._file, sql, p, thread) for p in parameters)
-                    return super().executemany(sql, parameters)
-
-                def executescript(self, script: str, /) -> sqlite3.Cursor:
-                    log.append((self._serial, self._file, script, None, threading.get_ident()))
-                    return super().executescript(script)
-
-            classes[base] = Recording
-        return classes[base]
 
     def connect(*args: Any, factory: type[sqlite3.Connection] = sqlite3.Connection,
                 **kwargs: Any) -> sqlite3.Connection:
-        return opened(*args, factory=recording_connection(factory), **kwargs)
+        conn = opened(*args, factory=_recording(_ConnectionWritesDown, factory), **kwargs)
+        conn._log, conn._serial = log, next(serials)  # type: ignore[attr-defined]
+        conn._file = str(args[0] if args else kwargs["database"])  # type: ignore[attr-defined]
+        return conn
 
     sqlite3.connect = connect  # type: ignore[assignment]
     try:

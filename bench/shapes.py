@@ -98,6 +98,11 @@ def _raw_reader(backend: str, work: Path, dsn: str, tag: str):
     return ceilings.postgres_reader(dsn, f"bench_{tag}_ours", COLUMNS_PG)
 
 
+def _turn(sides: list, r: int) -> list:
+    """Round `r`'s order: each round starts one side later than the one before."""
+    return sides[r % len(sides):] + sides[:r % len(sides)]
+
+
 def drop_pg(dsn: str, tag: str) -> None:
     import psycopg
 
@@ -132,7 +137,7 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
                     order = list(sides)
                     runs: dict[str, list[dict]] = {side: [] for side in sides}
                     for r in range(rounds):  # interleaved, each round starting one side later
-                        for side in order[r % len(order):] + order[:r % len(order)]:
+                        for side in _turn(order, r):
                             clients_of, do = sides[side]
                             runs[side].append(run_clients(clients_of, ops, do))
                     mine, theirs = median_run(runs["ours"]), median_run(runs["peer"])
@@ -154,7 +159,7 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
             readers = [("ours", ours.read_all), ("peer", lambda: peer.read_all(decode=True)),
                        ("raw", raw_read)]
             for r in range(rounds):  # interleaved as the appends are
-                for side, read in readers[r % 3:] + readers[:r % 3]:
+                for side, read in _turn(readers, r):
                     start = time.perf_counter()
                     total = read()
                     reads[side].append(total / (time.perf_counter() - start))
