@@ -17,6 +17,7 @@ same durability, with the same clients, interleaved with ours.
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import threading
@@ -29,6 +30,7 @@ from typing import Any
 from demo.plan import DEMO_TODAY, Numbers
 from demo.seeder import SEEDER, build_plan
 from kit.clock import FixedClock
+from kit.collections_paced import keep_startup_for_good
 from kit.envelope import CommandContext
 from kit.errors import ConcurrencyConflict, DomainError, InvalidState, NotFound, RuleViolated
 from kit.testing.leftovers import new_tag
@@ -129,6 +131,9 @@ def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_roun
         app.close()
         app = _open(backend, work / "ours", dsn, tag, bulk=False)  # the embedded default
         pool = [peer.app.register(f"m{i}", "org-1", {"n": i}) for i in range(200)]
+        # as `partyorg serve` does before it serves, for both sides in this one process: what
+        # startup built (here the plan too) out of the full collections' walk
+        keep_startup_for_good()
         runs: dict[str, dict[int, list]] = {"ours": {n: [] for n in clients},
                                             "peer": {n: [] for n in clients}}
         mix: Counter = Counter()
@@ -163,6 +168,7 @@ def run(backend: str, work: Path, *, dsn: str = "", scale: float = 1.0, per_roun
             out["profile"] = _profile(app, steps, commands, at, min(len(steps), at + 100))
         return out
     finally:
+        gc.unfreeze()  # the next workload's collections walk it again
         quiet.setLevel(level)
         app.close()
         for p in peers:

@@ -11,7 +11,6 @@ metric samples it recorded (replayed by the serving process, whose
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import pickle
@@ -24,6 +23,7 @@ from strawberry.http import process_result
 from strawberry.types.graphql import OperationType
 
 from kit import json_text, logs, metrics
+from kit.collections_paced import keep_startup_for_good
 from kit.logs import correlation_id
 
 from .context import GatewayContext
@@ -149,8 +149,7 @@ def main(fd: int) -> int:
     if spec is None:
         return 0
     executor = Executor(spec)
-    gc.collect()
-    gc.freeze()  # what startup built lives as long as the process (see server.serve)
+    keep_startup_for_good()  # what startup built lives as long as the process
     _send(sock, "ready")
     while (request := _receive(sock)) is not None:
         _send(sock, executor.execute(request))

@@ -35,3 +35,11 @@ def fewer_collections(threshold: int = 50_000) -> Iterator[None]:
             _inside -= 1
             if _inside == 0:
                 gc.set_threshold(*_saved)
+
+
+def keep_startup_for_good() -> None:
+    """What a long-running process built before it serves (modules, services, read models caught
+    up) out of the collector's sight: a full collection no longer walks it. Garbage goes first,
+    or it would stay for good. Measured in gateway/server.serve and bench/commands.py."""
+    gc.collect()
+    gc.freeze()
