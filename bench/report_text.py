@@ -108,78 +108,89 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.66 / 1.72 / 1.66 / 2.09× the peer).
-Missed, under the limit measured beside it in this run: PostgreSQL's read (1.01×; our events
-table fetched and its data decoded, no envelope built, 0.98× the peer) and SQLite's 1 event a
-transaction at 1 client (0.80×; the bare driver's own 1.37× at the same durability). Missed and
-not shown out of reach: SQLite's read (1.23×; the limit 2.22×), 10 a transaction at 1 client
-(0.90×; the bare driver 1.72× here, 1.58× in the run before), 10 a transaction at 8 clients
-(1.19×) and 1 a transaction at 8 clients (1.41×; 1.46×, 1.39×, 1.44× and 1.58× in the four runs
-before). Where the time goes at 1 client, 10 a transaction: the bare driver into our own events
-table, as it is, 1.20× the peer (its fourteen values an event and its keys, no command record,
-no version check) against the minimal table's 1.72× — what the stored rows cost; ours 0.90× —
-what our append adds around them (the command record, the version check, the envelope's values
-built in Python: ~0.1 ms of ~0.49 a transaction; the command record alone ~0.04 ms, timed after
-the run at 10d463a with the bare driver, 398 against 356 µs a transaction). At 8 clients the
-appends are bound by CPU. Reading at 2× needs ours within ~0.5 µs an event of the limit (the
-limit 4.6 µs an event here, 2× the peer 5.1, ours 8.3): building one envelope alone takes
-0.76 µs (timed after the run at 10d463a, 2,000 rows fetched: the fourteen descriptor writes of
-its slots; a plain tuple of the same values 0.10), and a type built in C would change the bytes
-the relay publishes.""",
-    "commands": """0.40× and 0.48× the peer on SQLite, 0.66× and 0.51× on PostgreSQL (1 and 8
+    "shapes": """Met on PostgreSQL for every append shape (1.91 / 1.98 / 1.89 / 2.01× the peer).
+Missed, under the limit measured beside it in this run: PostgreSQL's read (0.68×; our events
+table fetched and its data decoded, no envelope built, 0.86× the peer) and SQLite's 10 and 1
+events a transaction at 1 client (0.83× and 0.76×; the bare driver's own 1.39× and 1.45× at the
+same durability). Missed and not shown out of reach: SQLite's read (1.09×; the limit 2.35×), 10
+a transaction at 8 clients (1.15×) and 1 a transaction at 8 clients (1.32×; 1.41×, 1.46×, 1.39×,
+1.44× and 1.58× in the five runs before). The machine was slower in this run than in the one
+before wherever a figure stands alone (the rebuild's read of the log 78,045 events/s against
+176,599, no code on that path changed); the ratios are what the rounds taking turns compare.
+Where the time goes at 1 client, 10 a transaction: the bare driver into our own events table,
+as it is, 1.12× the peer (its fourteen values an event and its keys, no command record, no
+version check) against the minimal table's 1.39× — what the stored rows cost; ours 0.83× — what
+our append adds around them (the command record, the version check, the envelope's values built
+in Python; the command record alone ~0.04 ms of ~0.46 a transaction, timed after the run at
+10d463a with the bare driver). At 8 clients the appends are bound by CPU. Reading at 2× needs
+ours near the bare fetch itself: timed at this commit in one process (7,200 of these events, 15
+rounds taking turns, medians, µs an event): rows fetched and each event's data decoded 5.12, the
+decoded data kept (as a reader keeps a page) 6.05, the two timestamps parsed 7.31, the envelope
+built 9.69, the store's `read_all` 10.96, the peer 12.19 — 2× the peer is 6.1, what keeping the
+decoded rows alone costs.""",
+    "commands": """0.47× and 0.46× the peer on SQLite, 0.57× and 0.50× on PostgreSQL (1 and 8
 clients): missed by about 2×. The limit measured beside it on SQLite (bench/command_sql.py):
 the statements 400 of these commands sent from the client's thread, replayed by the bare driver
-in rounds taking turns with the peer's same commands, ran at 2,771 commands/s against the peer's
-1,788 (1.55×), so the database does not rule 1× out at 1 client; every statement they cost, the
-read models' catch-up thread's included, replayed one after another, ran at 1,576 (0.88×) — not
-a bound, as ours runs the catch-up's beside the client's, but the database's whole work for our
-command and its read models is more than the peer's whole command. So 1× needs the catch-up
-overlapping the client's statements, as it does, and our Python around ~0.36 ms of SQLite near
-0.2 ms a command, against ~0.95 ms here (1.31 ms a command in all): a 4–5× cut, spread over
-loading, saving, the scope checks, the payload hash and the field checks with no one place it
-could come from (profile below). What would: aggregates and the organisation tree kept between
-commands with one read of the log's tail for all of them, and the catch-up in a process of its
-own (some commands ask the read models, so it stays on their path).""",
-    "rebuild": """23,695 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-388 s (target 120), in two processes (the rebuilding one and a helper). The floor measured
-beside it: our events table fetched and decoded with no envelope, 5.4 µs an event, and the
+in rounds taking turns with the peer's same commands, ran at 2,173 commands/s against the peer's
+1,456 (1.49×), so the database does not rule 1× out at 1 client; every statement they cost, the
+read models' catch-up thread's included, replayed one after another, ran at 1,253 (0.86×) — not
+a bound, as ours runs the catch-up's beside the client's. So 1× needs our Python around ~0.46 ms
+of SQLite near 0.23 ms a command (the peer's 0.69 ms in those rounds), against ~0.66 ms here
+(1.12 ms a command in all): a ~3× cut. Where a command's time goes at 1 client (py-spy at
+this commit, 8 s of the plan's commands, every thread's samples): the client thread waits ~27 % of
+its wall time in COMMIT (the fsync each append waits for, as the peer's does), ~13 % fetching
+streams (a member's whole stream each load: events carrying a person's data are never kept
+between loads, so an erased key is honoured at once) and ~8 % for the read models (a merge
+asks whether anyone is placed in the organisation later); the rest is its Python, spread over
+saving (22 %), loading (21 %), the handlers (20 %), the payload hash (7 %), the command's
+metrics (6 %) and field checks (6 %) with no one place a 3× cut could come from. The interpreter
+lock is held ~38 % of the wall time. What would: aggregates and the organisation tree kept
+between commands with one read of the log's tail for all of them (members too, with the erasure
+checked against the key store), and the catch-up in a process of its own (some commands ask the
+read models, so it stays on their path).""",
+    "rebuild": """15,836 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+498 s (target 120), in two processes (the rebuilding one and a helper), on a machine slower than
+in the run before throughout these workloads (the log read alone 78,045 events/s at 100k against
+176,599; the scale curve's own 100k point, minutes later, 21,055/s): nothing on the rebuild's
+path changed since the run before (23,695/s, 388 s). The floor measured beside it (the run at
+96afb26): our events table fetched and decoded with no envelope, 5.4 µs an event, and the
 rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both processes reading the whole
 log, ~113,000 events/s with nothing left for the projections' own Python: 100,000/s sits at that
 floor, not shown past it. Each process still reads and decodes the whole log (~0.66 s of a 100k
 rebuild, timed after the run at 10d463a) before folding its share; the two processes use ~1.8 of
-the 2 cores (6.4 s of CPU in a 3.55 s rebuild), so sharing the read models differently between
-them moves little (weights set to each one's measured time: 3.54–3.75 → 3.55–3.56 s). What would
-close it: set-based SQL for the plain folds, the stored JSON copied as text where a projection
-only copies it (member history: ~9 % of this run's profile re-encodes each event's details), the
-log read once for both processes.""",
+the 2 cores, so sharing the read models differently between them moves little (weights set to
+each one's measured time: 3.54–3.75 → 3.55–3.56 s). What would close it: set-based SQL for the
+plain folds, the stored JSON copied as text where a projection only copies it (member history
+re-encodes each event's details), the log read once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query. p99 at 50 clients: member page 68 ms, member history 46 — met; subtree statistics 112 ms
-— missed in this run, on a machine slower throughout it (rates 3–22 % under the run before, the
-trivial query's 18–22 %); 78 ms in the two runs before, 80 at 6362a3a, 102 at
-4d3fda1 and 96–119 in the eight runs before that (since then a plain field of a scalar or enum
-type is completed without graphql-core's per-field resolve info, below). Shares of the trivial
-query's rate: member page 24 % and subtree 17 %, under what graphql-core alone allows them over
-the same answers (38 % and 22 %: out of reach for any server executing with graphql-core);
-member history 38 % (at 50 clients; 49 % at 1) against the engine's 75 %. That one is not shown
-out of reach: executed in one process it takes ~303 µs against the trivial query's ~72 (timed
-after the run at 10d463a, the bench's query and token), the rest of a request being the HTTP
-path both share; at 1 client 60 % needs the whole request near 782 µs against 964 in this
-run.""",
-    "relay": """0.88× (target 0.8×): met in this run and in the five before it (0.87× at
-46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the relay's 9,550
-events/s (8,957–9,578) against the raw producer's 10,846 (10,350–11,990). Across the full runs
-since the pipelining up to fe5e5b5 it read 0.71–0.82×, so one run decides little; what moved it
-is measured beside it: the relay now holds the cyclic GC back while it works a batch, and six
-interleaved pairs of the kafka workload before and after gave 0.70–0.84× and 0.82–0.89×
+query. p99 at 50 clients: member page 64 ms, member history 37 — met; subtree statistics 111 ms
+— missed in this run and the one before (112), after 78 ms in the two runs before those, 80 at
+6362a3a, 102 at 4d3fda1 and 96–119 in the eight runs before that. Shares of the trivial query's
+rate: member page 23 % and subtree 15 %, under what graphql-core alone allows them over the same
+answers (36 % and 22 %: out of reach for any server executing with graphql-core); member history
+51 % (at 1 client; 54 % at 50) against the engine's 77 %. That one is not shown out of reach: at
+1 client 60 % needs the whole request near 670 µs against 794 in this run; executed in one
+process it takes ~303 µs against the trivial query's ~72 (timed after the run at 10d463a), the
+rest of a request being the HTTP path both share. Under load at 1 client (py-spy at this commit,
+the demo's data): the subtree's request spends ~78 % of its interpreter time executing, ~31 % of it in our
+resolvers (the tree read and assembled, the counts made objects) and the rest graphql-core
+completing ~370 fields — where a lighter path than graphql-core's would have to come from.""",
+    "relay": """1.02× (target 0.8×): met in this run and in the six before it (0.88× at
+96afb26, 0.87× at 46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the
+relay's 9,094 events/s (7,781–9,716) against the raw producer's 8,948 (8,781–9,690): the raw
+producer slower than in any run before, so this run's ratio flatters the relay. Across the full
+runs since the pipelining up to fe5e5b5 it read 0.71–0.82×, so one run decides little; what
+moved it is measured beside it: the relay now holds the cyclic GC back while it works a batch,
+and six interleaved pairs of the kafka workload before and after gave 0.70–0.84× and 0.82–0.89×
 (below).""",
-    "flat": """Append ×1.86 (36–67 µs an event from 10k to 7M): past the limit measured beside
-it — the bare driver's own append of the same events grows ×3.41 (13 → 43 µs); within ×1.5 of
-the database's own growth needs ≥ 61 µs an event at 10k, and only a slower store would be that
-flat. Rebuild: wall ×1.29 (43–55 µs) is within the target; its CPU time ×1.98 (49 µs at 10k in
-one process; 75, 87 and 96 at 100k, 1M and 7M in two) is not, and not shown out of reach: the
-step is the helper reading and decoding the whole log beside the rebuilding process, not the
-size (100k → 7M in two processes: ×1.28). Peak memory of the 7M rebuild 598 MiB (target 1 GiB):
-met.""",
+    "flat": """Append ×2.15 (36–77 µs an event from 10k to 7M): past the limit measured beside
+it — the bare driver's own append of the same events grows ×4.03 (14 → 57 µs); within ×1.5 of
+the database's own growth needs ≥ 86 µs an event at 10k, and only a slower store would be that
+flat. Rebuild: wall ×1.50 (48–71 µs) is within the target, at its line; its CPU time ×2.12 (59 µs at 10k in one process; 81, 99 and 126 at 100k, 1M and 7M in
+two) is not, and not shown out of reach: the step is the helper reading and decoding the whole
+log beside the rebuilding process, not only the size. This run's machine was slower than the run
+before's at every size (the bare driver's append at 7M 57 µs against 43). Peak memory of the 7M
+rebuild 602 MiB (target 1 GiB): met.""",
 }
 
 WHY = {
@@ -319,7 +330,10 @@ changed since): PostgreSQL 1.58 / 1.74 / 1.64 / 2.19×, read 1.04× (no envelope
 into our events table 1.18× and 1.12×. The full run at 96afb26 (the same store code): PostgreSQL
 1.66 / 1.72 / 1.66 / 2.09×, read 1.01× (no envelope: 0.98×); SQLite 0.90 / 1.19 / 0.80 / 1.41×,
 read 1.23× (no envelope: 2.22×), the bare driver 1.72× and 1.37×, into our events table 1.20×
-and 1.16×. Tried after 10d463a and dropped: a group's appends
+and 1.16×. The full run at b00eb11 (the same store code), on a slower machine: PostgreSQL 1.91 /
+1.98 / 1.89 / 2.01×, read 0.68× (no envelope: 0.86×); SQLite 0.83 / 1.15 / 0.76 / 1.32×, read
+1.09× (no envelope: 2.35×), the bare driver 1.39× and 1.45×, into our events table 1.12× and
+1.21×. Tried after 10d463a and dropped: a group's appends
 written at once (its command ids looked up in one statement, its streams' versions read in one,
 each append decided in memory as one at a time would, then all the group's events in one INSERT
 and their command records in another: ~6 statements a group instead of ~8 an append), on the
@@ -449,7 +463,17 @@ commands/s). The full run at 46ed444: SQLite 926 vs 1,933 (0.48×) and 749 vs 1,
 the client thread's statements replayed 2,768 vs 1,868 (1.48×); PostgreSQL 435 vs 613 (0.71×)
 and 381 vs 745 (0.51×). The full run at 96afb26: SQLite 765 vs 1,901 (0.40×) and 695 vs 1,453
 (0.48×), the client thread's statements replayed 2,771 vs 1,788 (1.55×), every statement one
-after another 1,576 (0.88×); PostgreSQL 364 vs 551 (0.66×) and 351 vs 682 (0.51×).""",
+after another 1,576 (0.88×); PostgreSQL 364 vs 551 (0.66×) and 351 vs 682 (0.51×). Since
+then: ours here is the embedded default, which runs in the serving process, and that process
+takes what its startup built out of the cyclic GC's sight before it serves (`gc.freeze`, now
+`kit.collections_paced.keep_startup_for_good`); the bench did not, and a full collection walked
+the ~260,000 objects of the prepared application and the plan for ~0.2 s once every ~3,000
+commands. The workload now freezes them as serve does, for both sides (one process): alone, 3,000
+commands at 1 client, 701 / 715 → 850 / 982 commands/s. The full run at b00eb11: SQLite 893 vs
+1,900 (0.47×) and 748 vs 1,632 (0.46×), ours up from 765 and 695 at 96afb26 while the peer's 1
+client stayed at 1,900; the client thread's statements replayed 2,173 vs 1,456 (1.49×), every
+statement one after another 1,253 (0.86×); PostgreSQL 321 vs 564 (0.57×) and 328 vs 653
+(0.50×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -556,7 +580,9 @@ full run at 07d5e26 (nothing on the rebuild's path changed since): 28,923 events
 in 358 s, peak 600 MiB (the helper's 256.5). The full run at 46ed444 (what is made before a
 projection's load is one function since, the same statements): 25,875 events/s at 100k, 7M in
 393 s, peak 599 MiB (the helper's 256.4). The full run at 96afb26: 23,695 events/s at 100k, 7M
-in 388 s, peak 599 MiB (the helper's 255.9).""",
+in 388 s, peak 599 MiB (the helper's 255.9). The full run at b00eb11 (nothing on the rebuild's
+path changed; a slower machine: the log read at 78,045 events/s against 176,599): 15,836 events/s
+at 100k, 7M in 498 s, peak 602 MiB (the helper's 257.6).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -639,7 +665,7 @@ raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12
 10,957 (10,861–11,051) against 13,397 (12,924–14,777); at 07d5e26: 0.82×, 12,116
 (11,777–12,319) against 14,715 (14,270–15,920); at 46ed444: 0.87×, 9,959 (9,461–10,221) against
 11,435 (11,316–14,356); at 96afb26: 0.88×, 9,550 (8,957–9,578) against 10,846
-(10,350–11,990).""",
+(10,350–11,990); at b00eb11: 1.02×, 9,094 (7,781–9,716) against 8,948 (8,781–9,690).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -798,7 +824,10 @@ subtree statistics 433 / 731 / 731, p50 at 50 clients 68 ms, p95 74, p99 78; mem
 statistics 402 / 700 / 714, p99 78; member history 1,285 / 1,744 / 1,654, p99 37; trivial 2,644
 / 4,273 / 4,344. The full run at 96afb26, on a slower machine throughout: member page 537 / 901 /
 849, p99 68 ms; subtree statistics 365 / 601 / 603, p99 112; member history 1,037 / 1,366 /
-1,344, p99 46; trivial 2,130 / 3,320 / 3,519.""",
+1,344, p99 46; trivial 2,130 / 3,320 / 3,519. The full run at b00eb11 (the serving process's
+startup freeze one helper since, the same calls): member page 563 / 1,024 / 1,011, p99 64 ms;
+subtree statistics 384 / 691 / 682, p99 111; member history 1,260 / 1,765 / 1,781, p99 37;
+trivial 2,487 / 3,219 / 3,284.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -834,7 +863,8 @@ Side by side after that run, the e2e workload twice each, interleaved, p50 / p99
 other's noise. At 3dba9b5 (the PostgreSQL writers' lock per schema: the four services' stores
 share one database here) 157 ms and 35 ms. At fe5e5b5: 38 ms at 1 client and 134 ms at
 8; at 4d3fda1 35 and 133 ms; at 6362a3a 33 and 118 ms;
-at 07d5e26 37 and 125 ms; at 46ed444 39 and 157 ms; at 96afb26 45 and 186 ms.""",
+at 07d5e26 37 and 125 ms; at 46ed444 39 and 157 ms; at 96afb26 45 and 186 ms; at b00eb11 46
+and 226 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -919,5 +949,7 @@ At 6362a3a: append ×2.15 (27–57 µs) beside the bare driver's ×3.63 (10 → 
 µs) beside the bare driver's ×4.01 (11 → 43 µs); rebuild wall ×1.48 (38–56 µs), CPU ×2.33 (42;
 68, 78, 97), peak 599 MiB. At 96afb26: append ×1.86 (36–67
 µs) beside the bare driver's ×3.41 (13 → 43 µs); rebuild wall ×1.29 (43–55 µs), CPU ×1.98 (49;
-75, 87, 96), peak 598 MiB.""",
+75, 87, 96), peak 598 MiB. At b00eb11, on a slower machine: append ×2.15 (36–77 µs) beside the
+bare driver's ×4.03 (14 → 57 µs); rebuild wall ×1.50 (48–71 µs), CPU ×2.12 (59; 81, 99, 126),
+peak 602 MiB.""",
 }
