@@ -1,14 +1,16 @@
 """The garbage collector's threshold is raised while any caller is inside fewer_collections, on
-any thread, and put back as it was when the last one leaves, even on an error."""
+any thread, and put back as it was when the last one leaves, even on an error. What a process
+built before it serves is kept out of the collector's sight, its garbage collected first."""
 
 from __future__ import annotations
 
 import gc
 import threading
+import weakref
 
 import pytest
 
-from kit.collections_paced import fewer_collections
+from kit.collections_paced import fewer_collections, keep_startup_for_good
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +57,24 @@ def test_put_back_after_an_error():
     with pytest.raises(RuntimeError), fewer_collections(5_000):
         raise RuntimeError("inside")
     assert gc.get_threshold() == (700, 10, 10)
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_what_startup_built_is_kept_out_of_sight_and_its_garbage_collected_first():
+    kept = _Node()
+    cycle = _Node()
+    cycle.other = cycle  # garbage only the cyclic collector frees
+    gone = weakref.ref(cycle)
+    del cycle
+    try:
+        keep_startup_for_good()
+        assert gone() is None  # collected, not frozen for good
+        assert gc.get_freeze_count() > 0
+        assert not any(o is kept for o in gc.get_objects())  # a full collection skips it
+    finally:
+        gc.unfreeze()
+    assert any(o is kept for o in gc.get_objects())
