@@ -18,12 +18,31 @@ _lock = threading.Lock()
 _last = [0, 0]  # last millisecond used, and the counter within it
 _TAIL = (1 << 62) - 1  # the random bits after the variant
 
+# The random bits come from the operating system's CSPRNG, 4 KiB at a time: os.urandom gives up
+# the interpreter lock around its system call, so one call an id made every thread that mints
+# them queue for the lock again (appending 10 events a transaction from 8 threads: ~17 % of the
+# samples in it). A child process draws its own bytes: what the parent had left is dropped at fork.
+_POOL_BYTES = 4096
+_pool = [b"", 0]  # bytes drawn, and how many of them are used
+
+
+def _drop_pool() -> None:
+    _pool[0], _pool[1] = b"", 0
+
+
+os.register_at_fork(after_in_child=_drop_pool)
+
 
 def _uuid7_int() -> int:
     """48 bits of Unix milliseconds, version, a 12-bit counter (monotonic within a millisecond
     in this process, RFC 9562 method 1), variant, 62 random bits."""
-    random = int.from_bytes(os.urandom(10), "big")  # one call: 62 bits of tail, 10 to start from
     with _lock:
+        drawn, used = _pool
+        if used + 10 > len(drawn):
+            drawn, used = os.urandom(_POOL_BYTES), 0
+            _pool[0] = drawn
+        _pool[1] = used + 10
+        random = int.from_bytes(drawn[used:used + 10], "big")  # 62 bits of tail, 10 to start from
         ms = time.time_ns() // 1_000_000
         if ms <= _last[0]:
             ms, counter = _last[0], _last[1] + 1
