@@ -44,3 +44,18 @@ def test_ids_minted_on_many_threads_are_unique() -> None:
     for t in threads:
         t.join()
     assert len(set(out)) == 40_000
+
+
+def test_a_forked_child_does_not_mint_the_random_bits_its_parent_mints_next() -> None:
+    import multiprocessing
+
+    uuid7()  # the parent has random bytes drawn and not yet used
+    fork = multiprocessing.get_context("fork")
+    results = fork.Queue()
+    child = fork.Process(target=lambda: results.put([uuid7().int & ((1 << 62) - 1)
+                                                     for _ in range(50)]))
+    child.start()
+    theirs = results.get(timeout=30)
+    child.join(30)
+    mine = [uuid7().int & ((1 << 62) - 1) for _ in range(50)]
+    assert not set(mine) & set(theirs)
