@@ -39,7 +39,7 @@ from services.membership.declaration import DECLARATION as MEMBERSHIP
 
 from . import command_sql
 from .peer import Peer, postgres_env, sqlite_env
-from .stats import median_run, ratio, run_clients
+from .stats import median, median_run, ratio, run_clients
 
 MEASURE_FROM = date(2025, 1, 1)
 CREATING = ("SubmitApplication", "RecordExistingMember", "CreateOrganisation")
@@ -216,7 +216,7 @@ def _statements_limit(work: Path, tag: str, steps: list, commands: list, ops: ra
     finally:
         shutil.rmtree(before, ignore_errors=True)
         shutil.rmtree(replayed, ignore_errors=True)
-    mid = {side: sorted(r)[len(r) // 2] for side, r in rates.items()}
+    mid = {side: median(r) for side, r in rates.items()}
     return {"commands": len(ops), "retries": counts["retries"],
             "statements": sum(1 for s in log[timed] if s[4] == client),
             "statements_all": timed.stop - timed.start,

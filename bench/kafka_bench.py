@@ -17,7 +17,7 @@ from typing import Any
 
 from kit.testing.leftovers import new_tag, remove
 
-from .stats import percentiles, ratio
+from .stats import median, percentiles, ratio
 
 
 def _fill(dsn: str, schema: str, events: int):
@@ -85,8 +85,7 @@ def run(dsn: str, bootstrap: str, *, events: int = 20_000, rounds: int = 3,
                 f.get(timeout=30)
             raw_runs.append(len(messages) / (time.perf_counter() - start))
             producer.close(timeout=5)
-        relay_rate, raw_rate = sorted(relay_runs)[len(relay_runs) // 2], sorted(raw_runs)[
-            len(raw_runs) // 2]
+        relay_rate, raw_rate = median(relay_runs), median(raw_runs)
         out["relay"] = {"per_s": round(relay_rate), "runs_per_s": [round(x) for x in relay_runs],
                         "batch_size": relay.batch_size,
                         "batch": percentiles(batch_latencies)}

@@ -31,7 +31,7 @@ from kit.testing.leftovers import new_tag
 from . import ceilings
 from .dataset import AT, Province
 from .peer import Peer, postgres_env, sqlite_env
-from .stats import median_run, ratio, run_clients
+from .stats import median, median_run, ratio, run_clients
 
 ACTOR = Actor("bench", "system")
 
@@ -163,7 +163,7 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
                     start = time.perf_counter()
                     total = read()
                     reads[side].append(total / (time.perf_counter() - start))
-        rate = {side: sorted(r)[len(r) // 2] for side, r in reads.items()}
+        rate = {side: median(r) for side, r in reads.items()}
         out["read"] = {"events": total, "ours_per_s": round(rate["ours"]),
                        "peer_per_s": round(rate["peer"]),
                        "ratio": ratio(rate["ours"], rate["peer"])}

@@ -69,6 +69,12 @@ def run_clients(clients: int, operations: Sequence[Any], do: Callable[[int, Any]
             **percentiles(latencies), "errors": len(errors), "error_samples": errors[:3]}
 
 
+def median(values: Sequence[float]) -> float:
+    """The median round: the middle one of an odd count, the upper middle of an even one (a
+    round that was measured, never an average of two)."""
+    return sorted(values)[len(values) // 2]
+
+
 def median_run(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The run with the median throughput, plus every run's throughput."""
     ordered = sorted(runs, key=lambda r: r["per_s"])
