@@ -108,89 +108,112 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.91 / 1.98 / 1.89 / 2.01× the peer).
-Missed, under the limit measured beside it in this run: PostgreSQL's read (0.68×; our events
-table fetched and its data decoded, no envelope built, 0.86× the peer) and SQLite's 10 and 1
-events a transaction at 1 client (0.83× and 0.76×; the bare driver's own 1.39× and 1.45× at the
-same durability). Missed and not shown out of reach: SQLite's read (1.09×; the limit 2.35×), 10
-a transaction at 8 clients (1.15×) and 1 a transaction at 8 clients (1.32×; 1.41×, 1.46×, 1.39×,
-1.44× and 1.58× in the five runs before). The machine was slower in this run than in the one
-before wherever a figure stands alone (the rebuild's read of the log 78,045 events/s against
-176,599, no code on that path changed); the ratios are what the rounds taking turns compare.
-Where the time goes at 1 client, 10 a transaction: the bare driver into our own events table,
-as it is, 1.12× the peer (its fourteen values an event and its keys, no command record, no
-version check) against the minimal table's 1.39× — what the stored rows cost; ours 0.83× — what
-our append adds around them (the command record, the version check, the envelope's values built
-in Python; the command record alone ~0.04 ms of ~0.46 a transaction, timed after the run at
-10d463a with the bare driver). At 8 clients the appends are bound by CPU. Reading at 2× needs
-ours near the bare fetch itself: timed at this commit in one process (7,200 of these events, 15
-rounds taking turns, medians, µs an event): rows fetched and each event's data decoded 5.12, the
-decoded data kept (as a reader keeps a page) 6.05, the two timestamps parsed 7.31, the envelope
-built 9.69, the store's `read_all` 10.96, the peer 12.19 — 2× the peer is 6.1, what keeping the
-decoded rows alone costs.""",
-    "commands": """0.47× and 0.46× the peer on SQLite, 0.57× and 0.50× on PostgreSQL (1 and 8
+    "shapes": """Met on PostgreSQL for every append shape (1.99 / 2.13 / 1.94 / 2.33× the peer).
+Missed, under the limit measured beside it in this run: SQLite's 1 event a transaction at 1
+client (0.87×; the bare driver's own 1.40× at the same durability) and PostgreSQL's read (0.91×;
+our events table fetched and its data decoded, no envelope built, 0.86× — ours above that floor
+in this run: the two are within each other's noise). Missed and not shown out of reach: SQLite's
+10 a transaction at 1 client (0.90×; the bare driver 1.56× in this run, 1.39× at b00eb11), its
+read (1.10×; the limit 2.25×) and both shapes at 8 clients: 10 a transaction 1.47× and 1 a
+transaction 1.38× (1.15× and 1.32× at b00eb11). Those two moved with group commit's gathering
+(below): 8 appending threads had gone in groups of 8, 1, 7, 1, … (909 of 2,531 groups held one
+append), a commit and its fsync each. At 8 clients ours is now bound by the committing thread's
+serial path — each append's statements, then the commit (1.2–1.9 ms for a group of ~7
+transactions of 10 events) — with the interpreter lock held ~27 % of the wall and ~1 of the 2
+cores busy (py-spy `--gil` and process CPU time, 8 threads into SqliteEventStore, after the run
+at b00eb11). Where the time goes at 1 client, 10 a transaction: the bare driver into our own
+events table, as it is, 1.20× the peer (its fourteen values an event and its keys, no command
+record, no version check) against the minimal table's 1.56× — what the stored rows cost; ours
+0.90× — what our append adds around them (the command record, the version check, the
+envelope's values built in Python). Reading at 2× needs ours near the bare fetch itself: timed
+at b00eb11 in one process (7,200 of these events, 15 rounds taking turns, medians, µs an event):
+rows fetched and each event's data decoded 5.12, the decoded data kept (as a reader keeps a
+page) 6.05, the two timestamps parsed 7.31, the envelope built 9.69, the store's `read_all`
+10.96, the peer 12.19 — 2× the peer is 6.1, what keeping the decoded rows alone costs. An
+envelope is now assembled in ~0.29 µs instead of ~0.73 (below).""",
+    "commands": """0.47× and 0.46× the peer on SQLite, 0.67× and 0.46× on PostgreSQL (1 and 8
 clients): missed by about 2×. The limit measured beside it on SQLite (bench/command_sql.py):
 the statements 400 of these commands sent from the client's thread, replayed by the bare driver
-in rounds taking turns with the peer's same commands, ran at 2,173 commands/s against the peer's
-1,456 (1.49×), so the database does not rule 1× out at 1 client; every statement they cost, the
-read models' catch-up thread's included, replayed one after another, ran at 1,253 (0.86×) — not
-a bound, as ours runs the catch-up's beside the client's. So 1× needs our Python around ~0.46 ms
-of SQLite near 0.23 ms a command (the peer's 0.69 ms in those rounds), against ~0.66 ms here
-(1.12 ms a command in all): a ~3× cut. Where a command's time goes at 1 client (py-spy at
-this commit, 8 s of the plan's commands, every thread's samples): the client thread waits ~27 % of
-its wall time in COMMIT (the fsync each append waits for, as the peer's does), ~13 % fetching
-streams (a member's whole stream each load: events carrying a person's data are never kept
-between loads, so an erased key is honoured at once) and ~8 % for the read models (a merge
-asks whether anyone is placed in the organisation later); the rest is its Python, spread over
-saving (22 %), loading (21 %), the handlers (20 %), the payload hash (7 %), the command's
-metrics (6 %) and field checks (6 %) with no one place a 3× cut could come from. The interpreter
-lock is held ~38 % of the wall time. What would: aggregates and the organisation tree kept
-between commands with one read of the log's tail for all of them (members too, with the erasure
-checked against the key store), and the catch-up in a process of its own (some commands ask the
-read models, so it stays on their path).""",
-    "rebuild": """15,836 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-498 s (target 120), in two processes (the rebuilding one and a helper), on a machine slower than
-in the run before throughout these workloads (the log read alone 78,045 events/s at 100k against
-176,599; the scale curve's own 100k point, minutes later, 21,055/s): nothing on the rebuild's
-path changed since the run before (23,695/s, 388 s). The floor measured beside it (the run at
-96afb26): our events table fetched and decoded with no envelope, 5.4 µs an event, and the
-rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both processes reading the whole
-log, ~113,000 events/s with nothing left for the projections' own Python: 100,000/s sits at that
-floor, not shown past it. Each process still reads and decodes the whole log (~0.66 s of a 100k
-rebuild, timed after the run at 10d463a) before folding its share; the two processes use ~1.8 of
-the 2 cores, so sharing the read models differently between them moves little (weights set to
-each one's measured time: 3.54–3.75 → 3.55–3.56 s). What would close it: set-based SQL for the
-plain folds, the stored JSON copied as text where a projection only copies it (member history
-re-encodes each event's details), the log read once for both processes.""",
-    "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query. p99 at 50 clients: member page 64 ms, member history 37 — met; subtree statistics 111 ms
-— missed in this run and the one before (112), after 78 ms in the two runs before those, 80 at
-6362a3a, 102 at 4d3fda1 and 96–119 in the eight runs before that. Shares of the trivial query's
-rate: member page 23 % and subtree 15 %, under what graphql-core alone allows them over the same
-answers (36 % and 22 %: out of reach for any server executing with graphql-core); member history
-51 % (at 1 client; 54 % at 50) against the engine's 77 %. That one is not shown out of reach: at
-1 client 60 % needs the whole request near 670 µs against 794 in this run; executed in one
-process it takes ~303 µs against the trivial query's ~72 (timed after the run at 10d463a), the
-rest of a request being the HTTP path both share. Under load at 1 client (py-spy at this commit,
-the demo's data): the subtree's request spends ~78 % of its interpreter time executing, ~31 % of it in our
-resolvers (the tree read and assembled, the counts made objects) and the rest graphql-core
-completing ~370 fields — where a lighter path than graphql-core's would have to come from.""",
-    "relay": """1.02× (target 0.8×): met in this run and in the six before it (0.88× at
-96afb26, 0.87× at 46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the
-relay's 9,094 events/s (7,781–9,716) against the raw producer's 8,948 (8,781–9,690): the raw
-producer slower than in any run before, so this run's ratio flatters the relay. Across the full
-runs since the pipelining up to fe5e5b5 it read 0.71–0.82×, so one run decides little; what
-moved it is measured beside it: the relay now holds the cyclic GC back while it works a batch,
-and six interleaved pairs of the kafka workload before and after gave 0.70–0.84× and 0.82–0.89×
-(below).""",
-    "flat": """Append ×2.15 (36–77 µs an event from 10k to 7M): past the limit measured beside
-it — the bare driver's own append of the same events grows ×4.03 (14 → 57 µs); within ×1.5 of
-the database's own growth needs ≥ 86 µs an event at 10k, and only a slower store would be that
-flat. Rebuild: wall ×1.50 (48–71 µs) is within the target, at its line; its CPU time ×2.12 (59 µs at 10k in one process; 81, 99 and 126 at 100k, 1M and 7M in
-two) is not, and not shown out of reach: the step is the helper reading and decoding the whole
-log beside the rebuilding process, not only the size. This run's machine was slower than the run
-before's at every size (the bare driver's append at 7M 57 µs against 43). Peak memory of the 7M
-rebuild 602 MiB (target 1 GiB): met.""",
+in rounds taking turns with the peer's same commands, ran at 2,581 commands/s against the peer's
+1,607 (1.61×), so the database does not rule 1× out at 1 client; every statement they cost, the
+read models' catch-up thread's included, replayed one after another, ran at 1,326 (0.83×) — not
+a bound, as ours runs the catch-up's beside the client's. So 1× needs our Python around ~0.39 ms
+of SQLite near 0.24 ms a command (the peer's 0.62 ms in those rounds), against ~0.75 ms here
+(1.14 ms a command in all): a ~3× cut. Group commit's gathering (shapes, below) left them where
+they were (881 and 711 against 893 and 748 at b00eb11): at 8 clients the commands are bound by
+Python, not by commits. Where a command's time goes at 1 client (py-spy at b00eb11, 8 s of the
+plan's commands, every thread's samples): the client thread waits ~27 % of its wall time in
+COMMIT (the fsync each append waits for, as the peer's does), ~13 % fetching streams (a member's
+whole stream each load: events carrying a person's data are never kept between loads, so an
+erased key is honoured at once) and ~8 % for the read models (a merge asks whether anyone is
+placed in the organisation later); the rest is its Python, spread over saving (22 %), loading
+(21 %), the handlers (20 %), the payload hash (7 %), the command's metrics (6 %) and field
+checks (6 %) with no one place a 3× cut could come from. The interpreter lock is held ~38 % of
+the wall time. Per command the client thread sends ~10.4 statements (200 commands of the plan
+recorded after this run): ~3.2 stream reads, ~1.8 version checks, ~1.2 event inserts, the
+command's record looked up and written, BEGIN and COMMIT; the catch-up thread ~12.2 more. What
+would close it: aggregates and the organisation tree kept between commands with one read of the
+log's tail for all of them (members too, with the erasure checked against the key store), and
+the catch-up in a process of its own (some commands ask the read models, so it stays on their
+path).""",
+    "rebuild": """16,422 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+405 s (target 120), in two processes (the rebuilding one and a helper); 15,836/s and 498 s at
+b00eb11 on a slower machine (the log read alone there 78,045 events/s at 100k, here 103,283).
+The only change on this path since: envelopes assembled in ~0.29 µs instead of ~0.73. The floor
+measured beside it (the run at 96afb26): our events table fetched and decoded with no envelope,
+5.4 µs an event, and the rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both
+processes reading the whole log, ~113,000 events/s with nothing left for the projections' own
+Python: 100,000/s sits at that floor, not shown past it. Each process still reads and decodes
+the whole log (~0.66 s of a 100k rebuild, timed after the run at 10d463a) before folding its
+share; the two processes use ~1.8 of the 2 cores, so sharing the read models differently
+between them moves little (weights set to each one's measured time: 3.54–3.75 → 3.55–3.56 s).
+What would close it: set-based SQL for the plain folds, the stored JSON copied as text where a
+projection only copies it (member history re-encodes each event's details), the log read once
+for both processes.""",
+    "graphql": """This run's GraphQL section ran on a disturbed machine: graphql-core alone over
+the subtree's answer (the engine floor, measured in the bench's own process with no server and
+nothing of ours) took 2,929 µs against 1,446 in a re-run minutes later and 1,454 at b00eb11,
+and the member page at 10 and 50 clients fell to 559 / 596 req/s from 1,024 / 1,011 at b00eb11,
+with nothing on the gateway's path changed since. The graphql workload alone, re-run at this
+commit right after the full run (`python -m bench --only graphql`, not the figures above):
+member page 548 / 913 / 893 req/s at 1 / 10 / 50 clients, p99 83 ms; subtree statistics 368 /
+637 / 668, p99 103 ms; member history 1,359 / 1,844 / 1,832, p99 33 ms; trivial 2,616 / 3,941 /
+3,948; shares at worst 21 %, 14 % and 46 %. In the full run: throughput at 10 and 50 clients at least the
+1-client rate: met for every query. p99 at 50 clients: member history 46 ms — met; member page
+114 ms and subtree statistics 144 — missed (83 and 103 in the re-run; 64 and 111 at b00eb11).
+Shares of the trivial query's rate: member page 15 % and subtree 13 %, under what graphql-core
+alone allows them over the same answers (37 % for the page; the subtree's floor, 12 % in this
+run, was measured on the disturbed machine — 21–22 % at b00eb11 and in the re-run: out of reach for
+any server executing with graphql-core); member history 42 % at worst (at 50 clients; 55 % at
+1), 46 % in the re-run and 51 % at b00eb11, against the engine's 77 %. That one is not shown out
+of reach. At 10 and 50 clients queries go to the two query processes (the serving process relays
+them), and there the trivial query rose to 3,697–3,948 req/s in this run and the re-run from
+3,219–3,284 at b00eb11 while member history stayed at 1,575–1,844: 60 % of that is ~2,200–2,370
+from two processes on two cores. Executed in a query process's own executor (timed after this
+run, the demo's data) member history takes ~353–367 µs against the trivial query's ~65–68, the
+rest of a request being the HTTP path both share; of the ~290 µs difference graphql-core alone takes ~120, five SQL statements ~50–90 (the member, its
+organisation's path for the scope check, the organisation, the history, the placements a merge
+would have moved), and the rest is strawberry's resolver wrappers and our views. Under load at
+1 client (py-spy at b00eb11, the demo's data): the subtree's request spends ~78 % of its
+interpreter time executing, ~31 % of it in our resolvers (the tree read and assembled, the
+counts made objects) and the rest graphql-core completing ~370 fields — where a lighter path
+than graphql-core's would have to come from.""",
+    "relay": """0.90× (target 0.8×): met in this run and in the seven before it (1.02× at
+b00eb11, 0.88× at 96afb26, 0.87× at 46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85×
+at 0fd7110), the relay's 9,895 events/s (9,187–10,800) against the raw producer's 10,968
+(9,809–11,906). Across the full runs since the pipelining up to fe5e5b5 it read 0.71–0.82×, so
+one run decides little; what moved it is measured beside it: the relay now holds the cyclic GC
+back while it works a batch, and six interleaved pairs of the kafka workload before and after
+gave 0.70–0.84× and 0.82–0.89× (below).""",
+    "flat": """Append ×1.85 (37–69 µs an event from 10k to 7M): past the limit measured beside
+it — the bare driver's own append of the same events grows ×3.18 (15 → 47 µs); within ×1.5 of
+the database's own growth needs ≥ 65 µs an event at 10k, and only a slower store would be that
+flat. Rebuild: its CPU time ×1.41 (72 µs an event at 10k in one process; 102, 90 and 102 at
+100k, 1M and 7M in two) is within the target in this run (×2.12 at b00eb11); its wall time
+×1.56 (49–76 µs) is not, and not shown out of reach — the dearest point is the smallest: 76 µs
+an event at 10k (63 at b00eb11), where one process rebuilds alone, against 60, 49 and 58 at 100k,
+1M and 7M with a helper, so the curve falls with size rather than growing. Peak memory of the 7M
+rebuild 600 MiB (target 1 GiB): met.""",
 }
 
 WHY = {
@@ -333,7 +356,25 @@ read 1.23× (no envelope: 2.22×), the bare driver 1.72× and 1.37×, into our e
 and 1.16×. The full run at b00eb11 (the same store code), on a slower machine: PostgreSQL 1.91 /
 1.98 / 1.89 / 2.01×, read 0.68× (no envelope: 0.86×); SQLite 0.83 / 1.15 / 0.76 / 1.32×, read
 1.09× (no envelope: 2.35×), the bare driver 1.39× and 1.45×, into our events table 1.12× and
-1.21×. Tried after 10d463a and dropped: a group's appends
+1.21×. Since then: group commit gathers (`kit/sql/group_commit.py`): a leader whose group
+before was shared by k appends waits, at most 0.5 ms, for k to queue — the appenders of a group
+are woken together and the first back had led a group of its own (8 threads, 10 a transaction:
+909 of 2,531 groups held one append; now ~7 of ~1,400); side by side, 8 threads into
+SqliteEventStore, four interleaved pairs: 10 a transaction ~1,570 → ~2,010 transactions/s (CPU
+573–722 → 386–519 µs a transaction), 1 a transaction ~4,250 → ~5,000; a lone appender never
+waits. Event ids draw their random bits from 4 KiB of `os.urandom` at a time (dropped in a
+forked child), not one system call an id, which gave up the interpreter lock each time
+(`new_event_id` 1.95 → 1.59 µs). Envelopes read from the log are assembled in a twin class
+with Envelope's slots, then made Envelopes (`__class__`): ~0.73 → ~0.29 µs an envelope, the
+store's `read_all` 0.1–0.25 µs an event less in three interleaved pairs. The full run at 5ca23a6:
+PostgreSQL 1.99 / 2.13 / 1.94 / 2.33×, read 0.91× (no envelope: 0.86×); SQLite 0.90 / 1.47 /
+0.87 / 1.38×, read 1.10× (no envelope: 2.25×), the bare driver 1.56× and 1.40×, into our events
+table 1.20× and 1.20×. Tried after it and dropped: each event's values encoded on the
+appender's thread before it joins a group (so the next group's appenders encode while one
+commits): four interleaved pairs, no gain (10 a transaction at 8 clients 1,630–1,872 against
+1,650–2,148); the command's record and the first stream's version asked in one statement (a
+LEFT JOIN with a scalar subquery): slower at 1 client in all four pairs (2,847–3,312 against
+3,251–3,471 transactions/s, 1 a transaction). Tried after 10d463a and dropped: a group's appends
 written at once (its command ids looked up in one statement, its streams' versions read in one,
 each append decided in memory as one at a time would, then all the group's events in one INSERT
 and their command records in another: ~6 statements a group instead of ~8 an append), on the
@@ -473,7 +514,10 @@ commands at 1 client, 701 / 715 → 850 / 982 commands/s. The full run at b00eb1
 1,900 (0.47×) and 748 vs 1,632 (0.46×), ours up from 765 and 695 at 96afb26 while the peer's 1
 client stayed at 1,900; the client thread's statements replayed 2,173 vs 1,456 (1.49×), every
 statement one after another 1,253 (0.86×); PostgreSQL 321 vs 564 (0.57×) and 328 vs 653
-(0.50×).""",
+(0.50×). The full run at 5ca23a6 (group commit gathers since): SQLite 881 vs 1,862 (0.47×)
+and 711 vs 1,556 (0.46×); the client thread's statements replayed 2,581 vs 1,607 (1.61×), every
+statement one after another 1,326 (0.83×); PostgreSQL 310 vs 462 (0.67×) and 348 vs 761
+(0.46×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -582,7 +626,9 @@ projection's load is one function since, the same statements): 25,875 events/s a
 393 s, peak 599 MiB (the helper's 256.4). The full run at 96afb26: 23,695 events/s at 100k, 7M
 in 388 s, peak 599 MiB (the helper's 255.9). The full run at b00eb11 (nothing on the rebuild's
 path changed; a slower machine: the log read at 78,045 events/s against 176,599): 15,836 events/s
-at 100k, 7M in 498 s, peak 602 MiB (the helper's 257.6).""",
+at 100k, 7M in 498 s, peak 602 MiB (the helper's 257.6). The full run at 5ca23a6 (envelopes
+assembled in ~0.29 µs instead of ~0.73; the log read at 103,283 events/s): 16,422 events/s at
+100k, 7M in 405 s, peak 600 MiB (the helper's 256.8).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -665,7 +711,8 @@ raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12
 10,957 (10,861–11,051) against 13,397 (12,924–14,777); at 07d5e26: 0.82×, 12,116
 (11,777–12,319) against 14,715 (14,270–15,920); at 46ed444: 0.87×, 9,959 (9,461–10,221) against
 11,435 (11,316–14,356); at 96afb26: 0.88×, 9,550 (8,957–9,578) against 10,846
-(10,350–11,990); at b00eb11: 1.02×, 9,094 (7,781–9,716) against 8,948 (8,781–9,690).""",
+(10,350–11,990); at b00eb11: 1.02×, 9,094 (7,781–9,716) against 8,948 (8,781–9,690). At 5ca23a6:
+0.90×, 9,895 (9,187–10,800) against 10,968 (9,809–11,906).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -827,7 +874,12 @@ statistics 402 / 700 / 714, p99 78; member history 1,285 / 1,744 / 1,654, p99 37
 1,344, p99 46; trivial 2,130 / 3,320 / 3,519. The full run at b00eb11 (the serving process's
 startup freeze one helper since, the same calls): member page 563 / 1,024 / 1,011, p99 64 ms;
 subtree statistics 384 / 691 / 682, p99 111; member history 1,260 / 1,765 / 1,781, p99 37;
-trivial 2,487 / 3,219 / 3,284.""",
+trivial 2,487 / 3,219 / 3,284. The full run at 5ca23a6, on a disturbed machine (the
+subtree's engine floor 2,929 µs against ~1,450 in every other run): member page 526 / 559 /
+596, p99 114 ms; subtree statistics 311 / 480 / 552, p99 144; member history 1,362 / 1,586 /
+1,575, p99 46; trivial 2,469 / 3,697 / 3,718. The graphql workload alone, re-run at 5ca23a6 right
+after: member page 548 / 913 / 893, p99 83 ms; subtree statistics 368 / 637 / 668, p99 103;
+member history 1,359 / 1,844 / 1,832, p99 33; trivial 2,616 / 3,941 / 3,948.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -864,7 +916,7 @@ other's noise. At 3dba9b5 (the PostgreSQL writers' lock per schema: the four ser
 share one database here) 157 ms and 35 ms. At fe5e5b5: 38 ms at 1 client and 134 ms at
 8; at 4d3fda1 35 and 133 ms; at 6362a3a 33 and 118 ms;
 at 07d5e26 37 and 125 ms; at 46ed444 39 and 157 ms; at 96afb26 45 and 186 ms; at b00eb11 46
-and 226 ms.""",
+and 226 ms. At 5ca23a6 (group commit gathers since) 51 and 227 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -951,5 +1003,7 @@ At 6362a3a: append ×2.15 (27–57 µs) beside the bare driver's ×3.63 (10 → 
 µs) beside the bare driver's ×3.41 (13 → 43 µs); rebuild wall ×1.29 (43–55 µs), CPU ×1.98 (49;
 75, 87, 96), peak 598 MiB. At b00eb11, on a slower machine: append ×2.15 (36–77 µs) beside the
 bare driver's ×4.03 (14 → 57 µs); rebuild wall ×1.50 (48–71 µs), CPU ×2.12 (59; 81, 99, 126),
-peak 602 MiB.""",
+peak 602 MiB. At 5ca23a6: append ×1.85 (37–69 µs) beside the bare driver's ×3.18 (15 → 47
+µs); rebuild wall ×1.56 (49–76 µs, its dearest point the 10k one), CPU ×1.41 (72; 102, 90, 102),
+peak 600 MiB.""",
 }
