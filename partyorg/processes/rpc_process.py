@@ -50,8 +50,12 @@ def serve(what: str, service: Callable[[], type], settings_from_env: Callable[[]
     current: dict[str, ServiceRunner] = {}
 
     def shutdown(signum: int, frame: object) -> None:
-        # a signal handler runs outside any greenlet: stop the runner from one
-        log.info("stopping", extra={"signal": signal.Signals(signum).name})
+        # a signal handler runs outside any greenlet, wherever the signal found the process:
+        # it only spawns the log line (first: it runs before the process ends), sets the event
+        # and spawns what stops the runner. Logging from here once asked eventlet's threading
+        # for the current thread inside a greenlet being finished, which raised (KeyError in
+        # eventlet/green/threading.py) before the process was told to stop: killed after 20 s
+        eventlet.spawn_n(log.info, "stopping", extra={"signal": signal.Signals(signum).name})
         if not stopping.ready():
             stopping.send(True)
         if "runner" in current:

@@ -178,3 +178,4 @@ def test_a_new_service_runs_over_rpc_as_the_distributed_processes(tmp_path):
                 exits[kind] = process.wait()
         remove_service(env, "notes")
     assert exits == dict.fromkeys(processes, 0), exits
+    assert '"msg": "stopping"' in (tmp_path / "service.log").read_text()  # said why it ended
