@@ -18,10 +18,10 @@ _lock = threading.Lock()
 _last = [0, 0]  # last millisecond used, and the counter within it
 _TAIL = (1 << 62) - 1  # the random bits after the variant
 
-# The random bits come from the operating system's CSPRNG, 4 KiB at a time: os.urandom gives up
-# the interpreter lock around its system call, so one call an id made every thread that mints
-# them queue for the lock again (appending 10 events a transaction from 8 threads: ~17 % of the
-# samples in it). A child process draws its own bytes: what the parent had left is dropped at fork.
+# The random bits come from the operating system's CSPRNG, 4 KiB at a time rather than one
+# system call an id (os.urandom also gives up the interpreter lock around it): new_event_id
+# 1.95 -> 1.59 us alone; appends from 8 threads did not move with it. A child process draws its
+# own bytes: what the parent had left is dropped at fork.
 _POOL_BYTES = 4096
 _pool = [b"", 0]  # bytes drawn, and how many of them are used
 
