@@ -5,8 +5,8 @@ process, more clients only queued behind each other (a branch's member page: 359
 client, 299 at 50). Here the serving process keeps HTTP, tokens, the answer cache, mutations,
 the stores and the catch-up. A query (a POST's JSON body) that arrives while another is running
 is sent, once every write made before its request is applied (the same check that lets it run
-on the event loop), to an idle query process (gateway/query_process.py), which executes it over
-the same read-model files opened read-only and sends back the response's bytes. What cannot be
+on the event loop), to the least busy query process (gateway/query_process.py), which executes
+it over the same read-model files opened read-only and sends back the response's bytes. What cannot be
 answered there runs here as before: a query that issues a command (a cadre file's read is
 recorded), a body strawberry's view would refuse or read otherwise, and every query while no
 query process is up (still starting, or gone: one that dies is started again).
@@ -76,33 +76,67 @@ async def read_frame(reader: asyncio.StreamReader) -> Any:
     return pickle.loads(await reader.readexactly(length))
 
 
+# queries a query process is given at a time: it answers them in order, and while it sends one
+# answer the next query is already in its socket (given one at a time, it waited for the serving
+# process's event loop to hear each answer and send another: at 50 clients each of the two sat
+# idle about half the time)
+PIPELINE = 2
+
+
 class _Process:
     def __init__(self, popen: subprocess.Popen[bytes], reader: asyncio.StreamReader,
                  writer: asyncio.StreamWriter) -> None:
         self.popen = popen
         self.reader = reader
         self.writer = writer
+        self.load = 0  # queries given to it (by QueryProcesses._take) and not answered yet
+        self._answers: deque[asyncio.Future[Any]] = deque()  # still to come, in order
+        self._reading: asyncio.Task[None] | None = None
 
     async def ask(self, request: Any) -> Any:
+        answer: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._answers.append(answer)
         self.writer.write(frame(request))
-        await self.writer.drain()
-        return await read_frame(self.reader)
+        if self._reading is None:
+            self._reading = asyncio.get_running_loop().create_task(self._read_answers())
+        try:
+            await self.writer.drain()
+        except BaseException:
+            answer.cancel()  # its place stays: the answers still come in the order asked
+            raise
+        return await answer
+
+    async def _read_answers(self) -> None:
+        try:
+            while self._answers:
+                reply = await read_frame(self.reader)
+                answer = self._answers.popleft()
+                if not answer.done():
+                    answer.set_result(reply)
+        except Exception as error:  # the process is gone: every answer still to come with it
+            while self._answers:
+                answer = self._answers.popleft()
+                if not answer.done():
+                    answer.set_exception(error)
+        finally:
+            self._reading = None
 
     def close(self) -> None:
         self.writer.close()
 
 
 class QueryProcesses:
-    """The query processes of one server: started with its event loop, idle ones taking the
-    queries in arrival order."""
+    """The query processes of one server: started with its event loop, the least busy taking
+    each query (up to PIPELINE at a time), the rest waiting in arrival order."""
 
     def __init__(self, side: QuerySide, schema_options: Mapping[str, Any]) -> None:
         self.side = side
         self.spec = {"factory": side.factory, "kwargs": dict(side.kwargs),
                      "schema": dict(schema_options)}
-        self._idle: deque[_Process] = deque()
         self._waiting: deque[asyncio.Future[_Process | None]] = deque()
-        self._all: set[_Process] = set()
+        # in the order they were last given a query: of the least busy, the one given one
+        # longest ago takes the next (so each is asked in turn, and one that died is noticed)
+        self._all: dict[_Process, None] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._closing = False
 
@@ -143,7 +177,6 @@ class QueryProcesses:
         for process in list(self._all):
             await asyncio.to_thread(_reap, process.popen)
         self._all.clear()
-        self._idle.clear()
 
     async def _exchange(self, process: _Process, request: tuple[Any, ...]) -> Any:
         try:
@@ -155,10 +188,16 @@ class QueryProcesses:
         return reply
 
     async def _take(self) -> _Process | None:
-        if self._idle:
-            return self._idle.popleft()
-        if not self._all or self._closing:
+        if self._closing:
             return None
+        least = min(self._all, key=lambda process: process.load, default=None)
+        if least is None:
+            return None
+        if least.load < PIPELINE:
+            least.load += 1
+            del self._all[least]
+            self._all[least] = None
+            return least
         waiter: asyncio.Future[_Process | None] = asyncio.get_running_loop().create_future()
         self._waiting.append(waiter)
         try:
@@ -169,15 +208,21 @@ class QueryProcesses:
             raise
 
     def _give_back(self, process: _Process) -> None:
-        while self._waiting:
+        process.load -= 1
+        self._offer(process)
+
+    def _offer(self, process: _Process) -> None:
+        """`process` to the queries waiting, as many as it may take."""
+        while self._waiting and process.load < PIPELINE:
             waiter = self._waiting.popleft()
             if not waiter.done():
+                process.load += 1
                 waiter.set_result(process)
-                return
-        self._idle.append(process)
 
     def _lost(self, process: _Process, error: BaseException | None) -> None:
-        self._all.discard(process)
+        if process not in self._all:  # each query it was answering hears it is gone
+            return
+        self._all.pop(process, None)
         process.close()
         if self._closing:
             return
@@ -214,8 +259,8 @@ class QueryProcesses:
             process.close()
             await asyncio.to_thread(_reap, popen)
             return
-        self._all.add(process)
-        self._give_back(process)
+        self._all[process] = None
+        self._offer(process)
 
     def _background(self, work: Any) -> None:
         task = asyncio.get_running_loop().create_task(work)

@@ -9,6 +9,8 @@ read-model files)."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import signal
 import time
@@ -18,7 +20,8 @@ from datetime import date
 import pytest
 from prometheus_client import REGISTRY
 
-from gateway.auth import VIEWER
+from gateway.auth import ORGANISATION_COMMISSION, VIEWER, Claims
+from gateway.query_processes import PIPELINE
 from gateway.server import create_app
 from kit.clock import FixedClock
 from partyorg.query_side import query_side
@@ -166,6 +169,33 @@ def test_its_metrics_are_counted_by_the_server(gateways):
                                      labels) == before + 3
     scraped = there.client.get("/metrics").text
     assert 'partyorg_graphql_queries_executed_total{where="query_process"}' in scraped
+
+
+def test_each_query_process_is_given_its_next_query_while_it_answers_one(gateways):
+    """Up to PIPELINE queries at a time each, so the next is already in its socket when it sends
+    an answer; each answer still reaches the query that asked it, and the rest wait their turn."""
+    here, there = gateways
+    p = here.province
+    processes = there.client.app.state.query_processes
+    headers = {"Authorization": f"Bearer {here.token(p.commune_a)}",
+               "Content-Type": "application/json"}
+    asked = [json.dumps({"query": HISTORY, "variables": {"id": member}}).encode()
+             for _, member in sorted(p.members.items())] * 2
+    assert len(asked) > 2 * PIPELINE
+    expected = [here.client.post("/graphql", content=body, headers=headers).content
+                for body in asked]
+    claims = Claims("tester", (ORGANISATION_COMMISSION,), p.commune_a, "NB")
+
+    async def all_at_once() -> tuple[list[int], list]:
+        queries = [asyncio.ensure_future(processes.execute((body, claims, ""))) for body in asked]
+        await asyncio.sleep(0)  # each has been given a process, or waits for one
+        loads = sorted(process.load for process in processes._all)
+        return loads, await asyncio.gather(*queries)
+
+    loads, answers = there.client.portal.call(all_at_once)
+    assert PIPELINE > 1 and loads == [PIPELINE, PIPELINE]
+    assert [answer.body for answer in answers] == expected
+    assert len(set(expected)) > 2  # different members' answers, none crossed over
 
 
 def test_a_query_process_killed_is_replaced_and_nothing_goes_unanswered(gateways):
