@@ -96,7 +96,9 @@ membership-shaped: profile updates, temporary transfers and their end, exemption
 end, transfers). Written through the store port in batches (a command
 carries one event for each of up to 10 members; 500 commands a transaction) — it measures the
 store and the projections, not command planning. Append and replay each run in a child process,
-whose peak RSS (VmHWM) is reported.""",
+whose peak RSS (VmHWM) is reported. Below 1M events each phase runs three times and the point is
+its median run (every run's figure is in the JSON): a phase of a second or less is at the mercy of
+whatever else the shared machine does in that second.""",
     "federation": """Two province deployments of the ward-based city shape (demo/ward_city.py),
 each served by its own gateway process, and the federation gateway (federation/) in a third
 process speaking to them over HTTP. The member page is asked of NB directly (local ids) and

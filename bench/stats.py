@@ -75,11 +75,12 @@ def median(values: Sequence[float]) -> float:
     return sorted(values)[len(values) // 2]
 
 
-def median_run(runs: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """The run with the median throughput, plus every run's throughput."""
-    ordered = sorted(runs, key=lambda r: r["per_s"])
+def median_run(runs: Sequence[dict[str, Any]], key: str = "per_s") -> dict[str, Any]:
+    """The run with the median `key` (throughput unless told), plus every run's as
+    `runs_<key>`."""
+    ordered = sorted(runs, key=lambda r: r[key])
     chosen = dict(ordered[len(ordered) // 2])
-    chosen["runs_per_s"] = [r["per_s"] for r in runs]
+    chosen[f"runs_{key}"] = [r[key] for r in runs]
     return chosen
 
 
