@@ -19,6 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from kit.collections_paced import fewer_collections
 from kit.json_text import dumps, loads
 
 _TABLE = ("CREATE TABLE IF NOT EXISTS raw_events (position {key}, stream_id TEXT NOT NULL, "
@@ -109,17 +110,21 @@ def postgres_appender(dsn: str, schema: str) -> Iterator[Callable[[int, list], i
 
 @contextmanager
 def sqlite_reader(path: Path, columns: str) -> Iterator[Callable[[], int]]:
-    """`read()`: our events table fetched page by page, each event's data decoded; returns how
-    many events."""
+    """`read()`: our events table fetched page by page, each event's data decoded and a page's
+    decoded data kept until the next, the collector paced as the store's reader paces it (a
+    reader hands its caller a page, and the PostgreSQL reader's rows hold theirs too: each one
+    dropped at once cost ~15 % less, 4.93 against 5.81 us an event, memory being reused);
+    returns how many events."""
     db = sqlite3.connect(path)
     try:
         def read() -> int:
             after, count = 0, 0
-            while rows := db.execute(f"SELECT {columns} FROM events WHERE global_position > ?"
-                                     " ORDER BY global_position LIMIT 2000", (after,)).fetchall():
-                for row in rows:
-                    loads(row[14])
-                after, count = rows[-1][0], count + len(rows)
+            with fewer_collections():
+                while rows := db.execute(f"SELECT {columns} FROM events WHERE global_position"
+                                         " > ? ORDER BY global_position LIMIT 2000",
+                                         (after,)).fetchall():
+                    page = [loads(row[14]) for row in rows]  # noqa: F841 - kept, as a page is
+                    after, count = rows[-1][0], count + len(rows)
             return count
         yield read
     finally:
