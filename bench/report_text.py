@@ -110,40 +110,42 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.99 / 2.13 / 1.94 / 2.33× the peer).
+    "shapes": """Met on PostgreSQL for every append shape (1.76 / 2.27 / 1.88 / 2.53× the peer).
 Missed, under the limit measured beside it in this run: SQLite's 1 event a transaction at 1
-client (0.87×; the bare driver's own 1.40× at the same durability) and PostgreSQL's read (0.91×;
-our events table fetched and its data decoded, no envelope built, 0.86× — ours above that floor
-in this run: the two are within each other's noise). Missed and not shown out of reach: SQLite's
-10 a transaction at 1 client (0.90×; the bare driver 1.56× in this run, 1.39× at b00eb11), its
-read (1.10×; the limit 2.25×) and both shapes at 8 clients: 10 a transaction 1.47× and 1 a
-transaction 1.38× (1.15× and 1.32× at b00eb11). Those two moved with group commit's gathering
-(below): 8 appending threads had gone in groups of 8, 1, 7, 1, … (909 of 2,531 groups held one
-append), a commit and its fsync each. At 8 clients ours is now bound by the committing thread's
-serial path — each append's statements, then the commit (1.2–1.9 ms for a group of ~7
-transactions of 10 events) — with the interpreter lock held ~27 % of the wall and ~1 of the 2
-cores busy (py-spy `--gil` and process CPU time, 8 threads into SqliteEventStore, after the run
-at b00eb11). Where the time goes at 1 client, 10 a transaction: the bare driver into our own
-events table, as it is, 1.20× the peer (its fourteen values an event and its keys, no command
-record, no version check) against the minimal table's 1.56× — what the stored rows cost; ours
-0.90× — what our append adds around them (the command record, the version check, the
-envelope's values built in Python). Reading at 2× needs ours near the bare fetch itself: timed
-at b00eb11 in one process (7,200 of these events, 15 rounds taking turns, medians, µs an event):
-rows fetched and each event's data decoded 5.12, the decoded data kept (as a reader keeps a
-page) 6.05, the two timestamps parsed 7.31, the envelope built 9.69, the store's `read_all`
-10.96, the peer 12.19 — 2× the peer is 6.1, what keeping the decoded rows alone costs. An
-envelope is now assembled in ~0.29 µs instead of ~0.73 (below).""",
-    "commands": """0.47× and 0.46× the peer on SQLite, 0.67× and 0.46× on PostgreSQL (1 and 8
+client (0.83×; the bare driver's own 1.41× at the same durability), SQLite's read (1.06×; our
+events table fetched and its data decoded, each page's decoded data kept until the next as a
+reader hands its caller a page, no envelope built: 1.95×) and PostgreSQL's read (0.90×; the same
+limit 0.90×). Missed and not shown out of reach: SQLite's 10 a transaction at 1 client (0.86×;
+the bare driver 1.51× in this run, 1.56× at 5ca23a6) and both shapes at 8 clients: 10 a
+transaction 1.26× and 1 a transaction 1.41× (1.47× and 1.38× at 5ca23a6, with nothing on the
+store's path changed since; the peer's own 8-client rates moved as much, 17,392 → 15,863 events/s
+and 2,935 → 2,500). At 8 clients ours is bound by the committing thread's serial path — each
+append's statements, then the commit (1.2–1.9 ms for a group of ~7 transactions of 10 events) —
+with the interpreter lock held ~27 % of the wall and ~1 of the 2 cores busy (py-spy `--gil` and
+process CPU time, 8 threads into SqliteEventStore, after the run at b00eb11). After 5ca23a6, with
+a group's appends written in one INSERT a table (tried, below), ~59 % of the committing thread's
+samples were in COMMIT itself (its WAL writes and fsync, ~1.4 ms a group) and the appends did not
+move; nor did they with the writer's automatic WAL checkpoints turned off. Where the time goes at
+1 client, 10 a transaction: the bare driver into our own events table, as it is, 1.11× the peer
+(its fourteen values an event and its keys, no command record, no version check) against the
+minimal table's 1.51× — what the stored rows cost; ours 0.86× — what our append adds around them
+(the command record, the version check, the envelope's values built in Python). Reading: the
+limit keeps each page's decoded data since this run, as any reader returning pages must
+(dropping each decoded event at once let the allocator reuse its memory: 4.93 against 5.81 µs an
+event, 40,000 events, timed after 5ca23a6); what ours adds to it is the envelope — the two
+timestamps parsed, the metadata's strings, the object (at b00eb11, in one process: 7.31 → 10.96 µs
+an event) — so 2× the peer is past what the database and the codec reach before any envelope
+exists.""",
+    "commands": """0.47× and 0.47× the peer on SQLite, 0.46× and 0.54× on PostgreSQL (1 and 8
 clients): missed by about 2×. The limit measured beside it on SQLite (bench/command_sql.py):
 the statements 400 of these commands sent from the client's thread, replayed by the bare driver
-in rounds taking turns with the peer's same commands, ran at 2,581 commands/s against the peer's
-1,607 (1.61×), so the database does not rule 1× out at 1 client; every statement they cost, the
-read models' catch-up thread's included, replayed one after another, ran at 1,326 (0.83×) — not
-a bound, as ours runs the catch-up's beside the client's. So 1× needs our Python around ~0.39 ms
-of SQLite near 0.24 ms a command (the peer's 0.62 ms in those rounds), against ~0.75 ms here
-(1.14 ms a command in all): a ~3× cut. Group commit's gathering (shapes, below) left them where
-they were (881 and 711 against 893 and 748 at b00eb11): at 8 clients the commands are bound by
-Python, not by commits. Where a command's time goes at 1 client (py-spy at b00eb11, 8 s of the
+in rounds taking turns with the peer's same commands, ran at 2,188 commands/s against the peer's
+1,625 (1.35×), so the database does not rule 1× out at 1 client; every statement they cost, the
+read models' catch-up thread's included, replayed one after another, ran at 1,164 (0.72×) — not
+a bound, as ours runs the catch-up's beside the client's. So 1× needs our Python around ~0.46 ms
+of SQLite near 0.16 ms a command (the peer's 0.62 ms in those rounds), against ~0.65 ms here
+(1.10 ms a command in all): a ~4× cut. Nothing on this path changed since 5ca23a6 (881 and 711
+commands/s there, 906 and 699 here). Where a command's time goes at 1 client (py-spy at b00eb11, 8 s of the
 plan's commands, every thread's samples): the client thread waits ~27 % of its wall time in
 COMMIT (the fsync each append waits for, as the peer's does), ~13 % fetching streams (a member's
 whole stream each load: events carrying a person's data are never kept between loads, so an
@@ -152,16 +154,16 @@ placed in the organisation later); the rest is its Python, spread over saving (2
 (21 %), the handlers (20 %), the payload hash (7 %), the command's metrics (6 %) and field
 checks (6 %) with no one place a 3× cut could come from. The interpreter lock is held ~38 % of
 the wall time. Per command the client thread sends ~10.4 statements (200 commands of the plan
-recorded after this run): ~3.2 stream reads, ~1.8 version checks, ~1.2 event inserts, the
+recorded after 5ca23a6): ~3.2 stream reads, ~1.8 version checks, ~1.2 event inserts, the
 command's record looked up and written, BEGIN and COMMIT; the catch-up thread ~12.2 more. What
 would close it: aggregates and the organisation tree kept between commands with one read of the
 log's tail for all of them (members too, with the erasure checked against the key store), and
 the catch-up in a process of its own (some commands ask the read models, so it stays on their
 path).""",
-    "rebuild": """16,422 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-405 s (target 120), in two processes (the rebuilding one and a helper); 15,836/s and 498 s at
-b00eb11 on a slower machine (the log read alone there 78,045 events/s at 100k, here 103,283).
-The only change on this path since: envelopes assembled in ~0.29 µs instead of ~0.73. The floor
+    "rebuild": """22,475 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+461 s (target 120), in two processes (the rebuilding one and a helper); 16,422/s and 405 s at
+5ca23a6, with nothing on this path changed since (the log read alone at 100k 127,539 events/s
+here, 103,283 there): the shared machine moves this workload by a quarter between runs. The floor
 measured beside it (the run at 96afb26): our events table fetched and decoded with no envelope,
 5.4 µs an event, and the rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both
 processes reading the whole log, ~113,000 events/s with nothing left for the projections' own
@@ -172,50 +174,49 @@ between them moves little (weights set to each one's measured time: 3.54–3.75 
 What would close it: set-based SQL for the plain folds, the stored JSON copied as text where a
 projection only copies it (member history re-encodes each event's details), the log read once
 for both processes.""",
-    "graphql": """This run's GraphQL section ran on a disturbed machine: graphql-core alone over
-the subtree's answer (the engine floor, measured in the bench's own process with no server and
-nothing of ours) took 2,929 µs against 1,446 in a re-run minutes later and 1,454 at b00eb11,
-and the member page at 10 and 50 clients fell to 559 / 596 req/s from 1,024 / 1,011 at b00eb11,
-with nothing on the gateway's path changed since. The graphql workload alone, re-run at this
-commit right after the full run (`python -m bench --only graphql`, not the figures above):
-member page 548 / 913 / 893 req/s at 1 / 10 / 50 clients, p99 83 ms; subtree statistics 368 /
-637 / 668, p99 103 ms; member history 1,359 / 1,844 / 1,832, p99 33 ms; trivial 2,616 / 3,941 /
-3,948; shares at worst 21 %, 14 % and 46 %. In the full run: throughput at 10 and 50 clients at least the
-1-client rate: met for every query. p99 at 50 clients: member history 46 ms — met; member page
-114 ms and subtree statistics 144 — missed (83 and 103 in the re-run; 64 and 111 at b00eb11).
-Shares of the trivial query's rate: member page 15 % and subtree 13 %, under what graphql-core
-alone allows them over the same answers (37 % for the page; the subtree's floor, 12 % in this
-run, was measured on the disturbed machine — 21–22 % at b00eb11 and in the re-run: out of reach for
-any server executing with graphql-core); member history 42 % at worst (at 50 clients; 55 % at
-1), 46 % in the re-run and 51 % at b00eb11, against the engine's 77 %. That one is not shown out
-of reach. At 10 and 50 clients queries go to the two query processes (the serving process relays
-them), and there the trivial query rose to 3,697–3,948 req/s in this run and the re-run from
-3,219–3,284 at b00eb11 while member history stayed at 1,575–1,844: 60 % of that is ~2,200–2,370
-from two processes on two cores. Executed in a query process's own executor (timed after this
-run, the demo's data) member history takes ~353–367 µs against the trivial query's ~65–68, the
-rest of a request being the HTTP path both share; of the ~290 µs difference graphql-core alone takes ~120, five SQL statements ~50–90 (the member, its
-organisation's path for the scope check, the organisation, the history, the placements a merge
-would have moved), and the rest is strawberry's resolver wrappers and our views. Under load at
-1 client (py-spy at b00eb11, the demo's data): the subtree's request spends ~78 % of its
-interpreter time executing, ~31 % of it in our resolvers (the tree read and assembled, the
-counts made objects) and the rest graphql-core completing ~370 fields — where a lighter path
-than graphql-core's would have to come from.""",
-    "relay": """0.90× (target 0.8×): met in this run and in the seven before it (1.02× at
-b00eb11, 0.88× at 96afb26, 0.87× at 46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85×
-at 0fd7110), the relay's 9,895 events/s (9,187–10,800) against the raw producer's 10,968
-(9,809–11,906). Across the full runs since the pipelining up to fe5e5b5 it read 0.71–0.82×, so
-one run decides little; what moved it is measured beside it: the relay now holds the cyclic GC
-back while it works a batch, and six interleaved pairs of the kafka workload before and after
-gave 0.70–0.84× and 0.82–0.89× (below).""",
-    "flat": """Append ×1.85 (37–69 µs an event from 10k to 7M): past the limit measured beside
-it — the bare driver's own append of the same events grows ×3.18 (15 → 47 µs); within ×1.5 of
-the database's own growth needs ≥ 65 µs an event at 10k, and only a slower store would be that
-flat. Rebuild: its CPU time ×1.41 (72 µs an event at 10k in one process; 102, 90 and 102 at
-100k, 1M and 7M in two) is within the target in this run (×2.12 at b00eb11); its wall time
-×1.56 (49–76 µs) is not, and not shown out of reach — the dearest point is the smallest: 76 µs
-an event at 10k (63 at b00eb11), where one process rebuilds alone, against 60, 49 and 58 at 100k,
-1M and 7M with a helper, so the curve falls with size rather than growing. Peak memory of the 7M
-rebuild 600 MiB (target 1 GiB): met.""",
+    "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
+query (member page 489 / 1,136 / 1,090 req/s at 1 / 10 / 50 clients, subtree statistics 347 /
+682 / 648, member history 1,190 / 1,947 / 1,877, trivial 2,406 / 3,928 / 4,387). p99 at 50
+clients: member page 61 ms and member history 39 — met; subtree statistics 116 ms — missed (135
+in the graphql workload re-run alone right after, at the same commit; 144 at 5ca23a6). Shares of
+the trivial query's rate at worst: member page 20 % and subtree statistics 14 %, under what
+graphql-core alone allows them over the same answers (34 % and 22 %: out of reach for any server
+executing with graphql-core); member history 43 % (at 50 clients; 49–50 % at 1 and 10) against
+the engine's 77 %: not shown out of reach. Since 5ca23a6 each query process is given up to two
+queries at a time (below): side by side it raised every query's rate at 10 and 50 clients by
+~10–20 % and brought the subtree's p99 at 50 clients from 114 to 75–81 ms in two pairs, a gain
+this run's 116 ms does not show; member history's share did not move, as the trivial query
+gained as much. Were both bound by CPU alone, member history would reach 53–56 % of the trivial
+rate on these two cores (each process's CPU time a request at 50 clients, before that change:
+~270 µs serving, ~545–600 in a query process, ~40 in wrk, against the trivial query's ~240,
+~205–220 and ~35), so 60 % needs ~30–100 µs less of the query process's ~545–600. Executed in a
+query process's own executor (timed after 5ca23a6, the demo's data) member history takes
+~344–367 µs against the trivial query's ~61–68; of the ~290 µs difference graphql-core alone
+takes ~120, five SQL statements ~50–90 (the member, its organisation's path for the scope check,
+the organisation, the history, the placements a merge would have moved), and the rest is
+strawberry's resolver wrappers and our views, each piece small. Under load at 1 client (py-spy
+at b00eb11, the demo's data): the subtree's request spends ~78 % of its interpreter time
+executing, ~31 % of it in our resolvers (the tree read and assembled, the counts made objects)
+and the rest graphql-core completing ~370 fields — where a lighter path than graphql-core's
+would have to come from.""",
+    "relay": """1.05× (target 0.8×): met in this run and in the eight before it (0.90× at
+5ca23a6, 1.02× at b00eb11, 0.88× at 96afb26, 0.87× at 46ed444, 0.82× at 07d5e26, at 6362a3a and
+at 4d3fda1, 0.85× at 0fd7110), the relay's 9,833 events/s (7,962–10,195) against the raw
+producer's 9,407 (9,389–10,763). Across the full runs since the pipelining up to fe5e5b5 it read
+0.71–0.82×, so one run decides little; what moved it is measured beside it: the relay now holds
+the cyclic GC back while it works a batch, and six interleaved pairs of the kafka workload before
+and after gave 0.70–0.84× and 0.82–0.89× (below).""",
+    "flat": """Rebuild, wall time: ×1.48 (44–66 µs an event from 10k to 7M: 46.7, 52.1, 44.4
+and 65.9), within the target in this run (×1.56 at 5ca23a6). Each point below 1M events is now
+the median of three runs of each phase: the 10k rebuild's three took 53.4, 46.3 and 46.7 µs an
+event, where the last full run's single one (76 µs) had been that curve's dearest point. Its CPU
+time ×2.59 (45 µs an event at 10k in one process; 91, 83 and 116 at 100k, 1M and 7M in two): from
+50,000 events on a helper process reads the whole log again beside the rebuilding one, spending
+CPU to save wall time, so the one-process point is the cheapest; the two-process points alone
+are within ×1.40. Append ×2.12 (33–69 µs): past the limit measured beside it — the bare driver's
+own append of the same events grows ×3.59 (13 → 47 µs); within ×1.5 of the database's own growth
+needs ≥ 68 µs an event at 10k, and only a slower store would be that flat. Peak memory of the 7M
+rebuild 601 MiB (target 1 GiB): met.""",
 }
 
 WHY = {
@@ -383,7 +384,22 @@ and their command records in another: ~6 statements a group instead of ~8 an app
 guess that each statement's wait for the interpreter lock made the writer the bound at 8
 clients. Side by side, two interleaved pairs, it was slower: 1 a transaction at 8 clients 4,926 /
 4,955 → 4,324 / 4,416 transactions/s, 10 a transaction 22,324 / 22,184 → 20,470 / 21,168
-events/s.""",
+events/s. Tried again after 5ca23a6, written anew, and dropped again: a group's appends in one
+INSERT of events and one of command records where none of them can fail (a stream expected new
+checked by its key, a command id seen before by the command record's, a stream expected at a
+version read first in one statement for the group; anything else one at a time, as before). On
+the `/tmp` harness, 8 threads into SqliteEventStore, three interleaved pairs of 4 s: 1 a
+transaction 5,487 / 5,752 / 5,756 → 5,349 / 5,691 / 5,755 transactions/s, 10 a transaction 2,356
+/ 2,241 → 2,194 / 2,203. The committing thread's samples moved from its statements to COMMIT
+(~59 % of them), which wrote and synced the same pages. The writer's automatic WAL checkpoints
+turned off: 10 a transaction 2,029 / 2,146 → 1,877 / 1,995, the commit's ~1.4 ms unchanged.
+Since the full run at 5ca23a6 the read limit keeps each page's decoded data until the next page
+and paces the collector as the store's reader does (it had dropped each decoded event at once:
+4.93 against 5.81 µs an event over 40,000 events, nine rounds, medians, in one process). The
+full run at 8267e61 (nothing on the store's path changed since 5ca23a6): PostgreSQL 1.76 / 2.27
+/ 1.88 / 2.53×, read 0.90× (no envelope: 0.90×); SQLite 0.86 / 1.26 / 0.83 / 1.41×, read 1.06×
+(no envelope, pages kept: 1.95×), the bare driver 1.51× and 1.41×, into our events table 1.11×
+and 1.08×.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -519,7 +535,10 @@ statement one after another 1,253 (0.86×); PostgreSQL 321 vs 564 (0.57×) and 3
 (0.50×). The full run at 5ca23a6 (group commit gathers since): SQLite 881 vs 1,862 (0.47×)
 and 711 vs 1,556 (0.46×); the client thread's statements replayed 2,581 vs 1,607 (1.61×), every
 statement one after another 1,326 (0.83×); PostgreSQL 310 vs 462 (0.67×) and 348 vs 761
-(0.46×).""",
+(0.46×). The full run at 8267e61 (nothing on this path changed): SQLite 906 vs 1,934 (0.47×) and
+699 vs 1,493 (0.47×); the client thread's statements replayed 2,188 vs 1,625 (1.35×), every
+statement one after another 1,164 (0.72×); PostgreSQL 301 vs 647 (0.46×) and 353 vs 660
+(0.54×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -630,7 +649,9 @@ in 388 s, peak 599 MiB (the helper's 255.9). The full run at b00eb11 (nothing on
 path changed; a slower machine: the log read at 78,045 events/s against 176,599): 15,836 events/s
 at 100k, 7M in 498 s, peak 602 MiB (the helper's 257.6). The full run at 5ca23a6 (envelopes
 assembled in ~0.29 µs instead of ~0.73; the log read at 103,283 events/s): 16,422 events/s at
-100k, 7M in 405 s, peak 600 MiB (the helper's 256.8).""",
+100k, 7M in 405 s, peak 600 MiB (the helper's 256.8). The full run at 8267e61 (nothing on the rebuild's
+path changed; the log read at 127,539 events/s): 22,475 events/s at 100k, 7M in 461 s, peak 601
+MiB (the helper's 257.1).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -714,7 +735,8 @@ raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12
 (11,777–12,319) against 14,715 (14,270–15,920); at 46ed444: 0.87×, 9,959 (9,461–10,221) against
 11,435 (11,316–14,356); at 96afb26: 0.88×, 9,550 (8,957–9,578) against 10,846
 (10,350–11,990); at b00eb11: 1.02×, 9,094 (7,781–9,716) against 8,948 (8,781–9,690). At 5ca23a6:
-0.90×, 9,895 (9,187–10,800) against 10,968 (9,809–11,906).""",
+0.90×, 9,895 (9,187–10,800) against 10,968 (9,809–11,906). At 8267e61: 1.05×, 9,833
+(7,962–10,195) against 9,407 (9,389–10,763).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -881,7 +903,31 @@ subtree's engine floor 2,929 µs against ~1,450 in every other run): member page
 596, p99 114 ms; subtree statistics 311 / 480 / 552, p99 144; member history 1,362 / 1,586 /
 1,575, p99 46; trivial 2,469 / 3,697 / 3,718. The graphql workload alone, re-run at 5ca23a6 right
 after: member page 548 / 913 / 893, p99 83 ms; subtree statistics 368 / 637 / 668, p99 103;
-member history 1,359 / 1,844 / 1,832, p99 33; trivial 2,616 / 3,941 / 3,948.""",
+member history 1,359 / 1,844 / 1,832, p99 33; trivial 2,616 / 3,941 / 3,948. Since then
+each query process is given up to two queries at a time (`PIPELINE` in
+gateway/query_processes.py): the next is already in its socket when it sends an answer, the
+least busy process takes each query and, of equals, the one given one longest ago (so each is
+asked in turn and one that died is noticed), and one reader per process hands the answers back
+in order. Given one at a time, each waited for the serving process's event loop to hear its
+answer and send another: under wrk at 50 clients each of the two was busy only about half the
+time (its CPU time over a 5 s run of member history: 2.5 s), though the two cores were not. Side
+by side (two interleaved pairs, 4 s a point, 10 / 50 clients): member history 1,684 / 1,646 and
+1,872 / 1,786 → 2,100 / 1,866 and 2,114 / 2,131 req/s; member page 885 / 805 and 1,021 / 925 →
+1,054 / 986 and 1,136 / 1,099; subtree statistics 560 / 639 and 682 / 681 → 549 / 722 and 760 /
+766, p99 at 50 clients 114 and 114 → 81 and 75 ms; trivial 3,964 / 3,196 and 4,160 / 3,817 →
+4,548 / 4,232 and 4,404 / 4,387. Member history's share of the trivial rate did not move: the
+trivial query gained as much. More query processes instead (one sitting, 50 clients, 2 / 3 / 4
+processes): member history 1,822 / 1,976 / 2,132 req/s, trivial 3,453 / 4,022 / 3,811, subtree
+636 / 673 / 614, each query costing its process more as their number grew (member history 544 /
+625 / 631 µs of CPU a request). Per request at 50 clients (each process's CPU time over a 5 s
+wrk run, two processes, before this change): member history ~270 µs in the serving process,
+~545–600 in a query process and ~40 in wrk; the trivial query ~240, ~205–220 and ~35 — were
+both bound by CPU alone, member history would reach 53–56 % of the trivial rate. The full run at
+8267e61: member page 489 / 1,136 / 1,090 req/s, p99 at 50 clients 61 ms; subtree statistics 347
+/ 682 / 648, p99 116; member history 1,190 / 1,947 / 1,877, p99 39; trivial 2,406 / 3,928 /
+4,387. The graphql workload alone, re-run at 8267e61 right after: member page 355 / 592 /
+933, p99 78 ms; subtree statistics 307 / 496 / 516, p99 135; member history 1,034 / 1,848 /
+1,628, p99 47; trivial 2,193 / 3,799 / 4,044.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -918,7 +964,7 @@ other's noise. At 3dba9b5 (the PostgreSQL writers' lock per schema: the four ser
 share one database here) 157 ms and 35 ms. At fe5e5b5: 38 ms at 1 client and 134 ms at
 8; at 4d3fda1 35 and 133 ms; at 6362a3a 33 and 118 ms;
 at 07d5e26 37 and 125 ms; at 46ed444 39 and 157 ms; at 96afb26 45 and 186 ms; at b00eb11 46
-and 226 ms. At 5ca23a6 (group commit gathers since) 51 and 227 ms.""",
+and 226 ms. At 5ca23a6 (group commit gathers since) 51 and 227 ms. At 8267e61 58 and 239 ms.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -1007,5 +1053,9 @@ At 6362a3a: append ×2.15 (27–57 µs) beside the bare driver's ×3.63 (10 → 
 bare driver's ×4.03 (14 → 57 µs); rebuild wall ×1.50 (48–71 µs), CPU ×2.12 (59; 81, 99, 126),
 peak 602 MiB. At 5ca23a6: append ×1.85 (37–69 µs) beside the bare driver's ×3.18 (15 → 47
 µs); rebuild wall ×1.56 (49–76 µs, its dearest point the 10k one), CPU ×1.41 (72; 102, 90, 102),
-peak 600 MiB.""",
+peak 600 MiB. Since then each point below 1M events is the median of three runs of each phase (the 10k
+rebuild alone, three fresh read-model files in a row: 0.46–0.49 s, 46–49 µs an event, against
+0.8 s in the full run at 5ca23a6), every run's figure kept in the JSON. At 8267e61: append ×2.12
+(33–69 µs) beside the bare driver's ×3.59 (13 → 47 µs); rebuild wall ×1.48 (44–66 µs), CPU ×2.59
+(45; 91, 83, 116), peak 601 MiB.""",
 }
