@@ -4,9 +4,10 @@ strawberry resolves such a field (no resolver, no extension) through three Pytho
 wrapper, the field's `get_result`, the default resolver — and two empty containers, and
 graphql-core calls a field's resolver once for every object it completes: a branch's member
 page (~300 fields) or a commune's subtree (~370) pays that hundreds of times a query. Here each
-reads its attribute in one call, as strawberry's default resolver (`getattr`) does; and such a
+reads its attribute in one call, as strawberry's default resolver (`getattr`) does; such a
 field of a scalar or enum type is completed without the resolve info and the nested
-completion graphql-core goes through for every field (`PlainLeaves`).
+completion graphql-core goes through for every field (`PlainLeaves`); and an object whose every
+selected field is plain, all the way down, is completed in one walk of its selection.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import (
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
@@ -67,11 +69,75 @@ _READS_ATTRIBUTE = _attribute("").__code__
 
 class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's execution, but a plain field of a scalar or enum type is completed by
-    reading its attribute and coercing the value as graphql-core does (`coerce_output_value`).
+    reading its attribute and coercing the value as graphql-core does (`coerce_output_value`),
+    and an object whose selection is plain all the way down (plain fields of leaf, object or
+    list type, `__typename`; no directive, deferral or `is_type_of`) is completed by
+    one walk of that selection: a commune's subtree is ~50 such objects of 3 fields each.
     A value that is not plainly a leaf's (null in a non-null field, an error, graphql-core's
-    Undefined, one the type refuses or coerces to nothing) and every other field go
-    graphql-core's own way, errors and all (the attribute is then read again there). Whether a
-    field is plain is asked of its resolver at each execution: nothing is kept between them."""
+    Undefined, one the type refuses or coerces to nothing, a list that is not a list) and every
+    other field go graphql-core's own way, errors and all (the attributes are then read again
+    there: the object is completed anew). Whether a field is plain is asked of its resolver at
+    each execution: nothing is kept between them."""
+
+    def complete_object_value(self, return_type: GraphQLObjectType, field_details_list: Any,
+                              info: Any, path: Any, result: Any, position_context: Any) -> Any:
+        plan = self._plain_plan(return_type, field_details_list)
+        if plan is not None:
+            try:
+                return _walk(plan, result)
+            except Exception:  # noqa: S110 - the engine's own way below reports it
+                pass
+        return super().complete_object_value(return_type, field_details_list, info, path,
+                                             result, position_context)
+
+    def _plain_plan(self, type_: GraphQLObjectType, field_details_list: Any) -> Any:
+        """What to read for each response key of this selection on `type_`, or None: not
+        plain. Kept for this execution as graphql-core keeps collected subfields (by the
+        selection's identity, the selection kept alive with it)."""
+        plans = self.__dict__.setdefault("_plain_plans", {})
+        kept = plans.get((type_, id(field_details_list)))
+        if kept is None:
+            kept = plans[type_, id(field_details_list)] = (
+                field_details_list, self._plan(type_, field_details_list))
+        return kept[1]
+
+    def _plan(self, type_: GraphQLObjectType, field_details_list: Any) -> Any:
+        middleware = self.middleware_manager
+        if type_.is_type_of is not None or (middleware is not None and middleware.middlewares):
+            return None
+        grouped, _, _ = self.collect_subfields(type_, field_details_list)
+        plan = []
+        for key, details in grouped.items():  # deferred, or streamed (a directive)
+            if any(d.defer_usage is not None or d.node.directives for d in details):
+                return None
+            name = details[0].node.name.value
+            if name == "__typename":
+                plan.append((key, "", False, _TYPENAME, type_.name))
+                continue
+            field = type_.fields.get(name)
+            if field is None or getattr(
+                    field.resolve, "__code__", None) is not _READS_ATTRIBUTE:
+                return None
+            completion = self._completion(field.type, details)
+            if completion is None:
+                return None
+            plan.append((key, field.resolve.plain_attribute, *completion))
+        return tuple(plan)
+
+    def _completion(self, type_: Any, details: Any) -> tuple[bool, int, Any] | None:
+        """(non-null, kind, what completes it) for a value of `type_`, or None: not plain."""
+        non_null = isinstance(type_, GraphQLNonNull)
+        if non_null:
+            type_ = type_.of_type
+        if is_leaf_type(type_):
+            return non_null, _LEAF, type_.coerce_output_value
+        if isinstance(type_, GraphQLList):
+            item = self._completion(type_.of_type, details)
+            return None if item is None else (non_null, _LIST, item)
+        if isinstance(type_, GraphQLObjectType):
+            plan = self._plain_plan(type_, details)
+            return None if plan is None else (non_null, _OBJECT, plan)
+        return None  # an interface or a union: graphql-core resolves the runtime type
 
     def execute_field(self, parent_type: GraphQLObjectType, source: Any,
                       field_details_list: Any, path: Any, position_context: Any) -> Any:
@@ -99,3 +165,37 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
                     pass
         return super().execute_field(parent_type, source, field_details_list, path,
                                      position_context)
+
+
+_LEAF, _OBJECT, _LIST, _TYPENAME = range(4)
+
+
+class _NotPlain(Exception):  # noqa: N818 - a signal, caught above: graphql-core's way instead
+    pass
+
+
+def _walk(plan: tuple[Any, ...], source: Any) -> dict[str, Any]:
+    out = {}
+    for key, attribute, non_null, kind, how in plan:
+        out[key] = how if kind == _TYPENAME else _complete(
+            getattr(source, attribute), non_null, kind, how)
+    return out
+
+
+def _complete(value: Any, non_null: bool, kind: int, how: Any) -> Any:
+    if value is None:
+        if non_null:
+            raise _NotPlain
+        return None
+    if value is Undefined or isinstance(value, Exception):
+        raise _NotPlain
+    if kind == _LEAF:
+        coerced = how(value)
+        if coerced is None or coerced is Undefined:
+            raise _NotPlain
+        return coerced
+    if kind == _OBJECT:
+        return _walk(how, value)
+    if not isinstance(value, list | tuple):  # graphql-core's own way takes any iterable
+        raise _NotPlain
+    return [_complete(item, *how) for item in value]

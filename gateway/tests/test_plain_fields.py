@@ -3,6 +3,7 @@ fields with a resolver keep strawberry's, and the answers are the ones strawberr
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import functools
 from types import SimpleNamespace
@@ -206,3 +207,168 @@ def test_a_resolver_wrapped_after_the_schema_was_built_is_not_read_past():
 
     field.resolve = doubled
     assert fast.execute_sync("{ leaves { size } }").data["leaves"][0] == {"size": 4}
+
+
+# -- objects plain all the way down completed in one walk of their selection --------------------
+
+@strawberry.type
+class Counts:
+    official: int
+    probationary: int | None
+
+
+@strawberry.type
+class Unit:
+    name: str
+    colour: Colour | None
+    counts: Counts
+    parts: list[Counts | None] | None
+    tags: list[str]
+
+    @strawberry.field
+    def shout(self) -> str:
+        return self.name.upper()
+
+
+def _unit(name, counts, parts=None, tags=("a",), colour=Colour.RED):
+    return SimpleNamespace(name=name, colour=colour, counts=counts, parts=parts, tags=tags)
+
+
+class CountsRaising:
+    official = 1
+
+    @property
+    def probationary(self) -> int:
+        raise RuntimeError("no figure on file")
+
+
+@strawberry.type
+class UnitQuery:
+    @strawberry.field
+    def units(self) -> list[Unit | None]:  # a failing unit nulls itself only
+        fine = SimpleNamespace(official=3, probationary=None)
+        return [_unit("Chi bộ 1", fine, parts=[fine, None], tags=["x", "y"]),
+                _unit("Chi bộ 2", SimpleNamespace(official=None, probationary=1)),  # null official
+                _unit("Chi bộ 3", CountsRaising()),  # a read that raises, two levels down
+                _unit("Chi bộ 4", fine, parts=(p for p in [fine])),  # an iterable, not a list
+                _unit("Chi bộ 5", fine, colour="blue"),  # not its enum
+                _unit("Chi bộ 6", fine, tags=["ok", None]),  # null in a list of non-null
+                _unit("Chi bộ 7", fine, parts=()),
+                _unit("Chi bộ 8", fine, tags="xyz"),  # a string is no list
+                None]
+
+
+UNITS = """query($skip: Boolean!) { units { __typename label: name colour
+  counts { official probationary } ...More parts { official } tags } more: units { name
+  counts { official @skip(if: $skip) probationary } } }
+  fragment More on Unit { counts { __typename official } }"""
+
+
+def _unit_schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
+    fast = strawberry.Schema(query=UnitQuery, execution_context_class=PlainLeaves)
+    read_plain_fields(fast._schema, fast.config.default_resolver)
+    return fast, strawberry.Schema(query=UnitQuery)
+
+
+def test_a_plain_selection_is_answered_as_strawberry_answers_it_errors_and_all():
+    fast, as_is = _unit_schemas()
+
+    for skip in (True, False):
+        ours = fast.execute_sync(UNITS, variable_values={"skip": skip})
+        theirs = as_is.execute_sync(UNITS, variable_values={"skip": skip})
+
+        assert ours.data == theirs.data
+        assert [(e.message, e.path) for e in ours.errors] == \
+            [(e.message, e.path) for e in theirs.errors]
+    assert len(ours.errors) == 7  # five units' failures in `units`, two of them in `more`
+    assert ours.data["units"][0] == {
+        "__typename": "Unit", "label": "Chi bộ 1", "colour": "RED",
+        "counts": {"official": 3, "probationary": None, "__typename": "Counts"},
+        "parts": [{"official": 3}, None], "tags": ["x", "y"]}
+    assert ours.data["units"][3]["parts"] == [{"official": 3}]  # graphql-core's way: iterable
+    assert ours.data["units"][6]["parts"] == [] and ours.data["units"][8] is None
+
+
+def test_a_plain_object_is_completed_without_the_engine_and_any_other_goes_its_way(monkeypatch):
+    fast, _ = _unit_schemas()
+    engine = StrawberryGraphQLCoreExecutionContext.execute_field
+    by_engine: list[str] = []
+
+    def counted(self, parent_type, source, field_details_list, *rest):
+        by_engine.append(field_details_list[0].node.name.value)
+        return engine(self, parent_type, source, field_details_list, *rest)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counted)
+    fast.execute_sync("{ units { name counts { official } } }")
+    walked, by_engine[:] = list(by_engine), []
+    fast.execute_sync("{ units { shout counts { official } } }")  # a resolver: not plain
+
+    # only the unit whose official count is null went the engine's way (its raising read is
+    # not selected), from its own object down
+    assert walked == ["units", "counts", "official"]
+    assert by_engine.count("shout") == 8 and by_engine.count("counts") == 8
+    assert by_engine.count("official") == 1  # every other unit's counts still walked
+
+
+def test_an_extension_that_resolves_fields_sees_every_field_of_a_plain_selection():
+    seen: list[str] = []
+
+    class Watch(strawberry.extensions.SchemaExtension):
+        def resolve(self, _next, root, info, *args, **kwargs):
+            seen.append(info.field_name)
+            return _next(root, info, *args, **kwargs)
+
+    fast = strawberry.Schema(query=UnitQuery, execution_context_class=PlainLeaves,
+                             extensions=[Watch])
+    read_plain_fields(fast._schema, fast.config.default_resolver)
+    fast.execute_sync("{ units { name counts { official } } }")
+
+    assert seen.count("official") == 8 and seen.count("counts") == 8
+
+
+def test_deferred_and_streamed_parts_of_a_plain_selection_go_graphql_cores_way():
+    incremental = StrawberryConfig(enable_experimental_incremental_execution=True)
+    fast = strawberry.Schema(query=UnitQuery, execution_context_class=PlainLeaves,
+                             config=incremental)
+    read_plain_fields(fast._schema, fast.config.default_resolver)
+    as_is = strawberry.Schema(query=UnitQuery, config=incremental)
+
+    async def answers(schema: strawberry.Schema, query: str) -> list[str]:
+        result = await schema.execute(query)
+        out = [repr(result.initial_result.formatted)]
+        out += [repr(later.formatted) async for later in result.subsequent_results]
+        return out
+
+    for query, first in (("{ units { name ... @defer { counts { official } } } }", "official"),
+                         ("{ units { name tags @stream(initialCount: 1) } }", "'y'")):
+        ours, theirs = asyncio.run(answers(fast, query)), asyncio.run(answers(as_is, query))
+        assert ours == theirs and len(ours) >= 2
+        assert first not in ours[0] and first in "".join(ours[1:])  # it comes later
+
+
+@strawberry.interface
+class Named:
+    name: str
+
+
+@strawberry.type
+class Branch(Named):
+    size: int
+
+
+@strawberry.type
+class BranchQuery:
+    @strawberry.field
+    def branches(self) -> list[Branch | None]:  # the second is no Branch: its type refuses it
+        return [Branch(name="Chi bộ 1", size=3), SimpleNamespace(name="Chi bộ 2", size=4)]
+
+
+def test_an_object_type_that_checks_its_values_checks_them_as_strawberry_does():
+    fast = strawberry.Schema(query=BranchQuery, execution_context_class=PlainLeaves)
+    read_plain_fields(fast._schema, fast.config.default_resolver)
+    as_is = strawberry.Schema(query=BranchQuery)
+
+    ours, theirs = (s.execute_sync("{ branches { name size } }") for s in (fast, as_is))
+
+    assert ours.data == theirs.data == {"branches": [{"name": "Chi bộ 1", "size": 3}, None]}
+    assert [e.message for e in ours.errors] == [e.message for e in theirs.errors] and ours.errors
