@@ -110,113 +110,114 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.76 / 2.27 / 1.88 / 2.53× the peer).
-Missed, under the limit measured beside it in this run: SQLite's 1 event a transaction at 1
-client (0.83×; the bare driver's own 1.41× at the same durability), SQLite's read (1.06×; our
-events table fetched and its data decoded, each page's decoded data kept until the next as a
-reader hands its caller a page, no envelope built: 1.95×) and PostgreSQL's read (0.90×; the same
-limit 0.90×). Missed and not shown out of reach: SQLite's 10 a transaction at 1 client (0.86×;
-the bare driver 1.51× in this run, 1.56× at 5ca23a6) and both shapes at 8 clients: 10 a
-transaction 1.26× and 1 a transaction 1.41× (1.47× and 1.38× at 5ca23a6, with nothing on the
-store's path changed since; the peer's own 8-client rates moved as much, 17,392 → 15,863 events/s
-and 2,935 → 2,500). At 8 clients ours is bound by the committing thread's serial path — each
-append's statements, then the commit (1.2–1.9 ms for a group of ~7 transactions of 10 events) —
-with the interpreter lock held ~27 % of the wall and ~1 of the 2 cores busy (py-spy `--gil` and
-process CPU time, 8 threads into SqliteEventStore, after the run at b00eb11). After 5ca23a6, with
-a group's appends written in one INSERT a table (tried, below), ~59 % of the committing thread's
-samples were in COMMIT itself (its WAL writes and fsync, ~1.4 ms a group) and the appends did not
-move; nor did they with the writer's automatic WAL checkpoints turned off. Where the time goes at
-1 client, 10 a transaction: the bare driver into our own events table, as it is, 1.11× the peer
-(its fourteen values an event and its keys, no command record, no version check) against the
-minimal table's 1.51× — what the stored rows cost; ours 0.86× — what our append adds around them
-(the command record, the version check, the envelope's values built in Python). Reading: the
-limit keeps each page's decoded data since this run, as any reader returning pages must
-(dropping each decoded event at once let the allocator reuse its memory: 4.93 against 5.81 µs an
-event, 40,000 events, timed after 5ca23a6); what ours adds to it is the envelope — the two
-timestamps parsed, the metadata's strings, the object (at b00eb11, in one process: 7.31 → 10.96 µs
-an event) — so 2× the peer is past what the database and the codec reach before any envelope
-exists.""",
-    "commands": """0.47× and 0.47× the peer on SQLite, 0.46× and 0.54× on PostgreSQL (1 and 8
-clients): missed by about 2×. The limit measured beside it on SQLite (bench/command_sql.py):
-the statements 400 of these commands sent from the client's thread, replayed by the bare driver
-in rounds taking turns with the peer's same commands, ran at 2,188 commands/s against the peer's
-1,625 (1.35×), so the database does not rule 1× out at 1 client; every statement they cost, the
-read models' catch-up thread's included, replayed one after another, ran at 1,164 (0.72×) — not
-a bound, as ours runs the catch-up's beside the client's. So 1× needs our Python around ~0.46 ms
-of SQLite near 0.16 ms a command (the peer's 0.62 ms in those rounds), against ~0.65 ms here
-(1.10 ms a command in all): a ~4× cut. Nothing on this path changed since 5ca23a6 (881 and 711
-commands/s there, 906 and 699 here). Where a command's time goes at 1 client (py-spy at b00eb11, 8 s of the
-plan's commands, every thread's samples): the client thread waits ~27 % of its wall time in
-COMMIT (the fsync each append waits for, as the peer's does), ~13 % fetching streams (a member's
-whole stream each load: events carrying a person's data are never kept between loads, so an
-erased key is honoured at once) and ~8 % for the read models (a merge asks whether anyone is
-placed in the organisation later); the rest is its Python, spread over saving (22 %), loading
-(21 %), the handlers (20 %), the payload hash (7 %), the command's metrics (6 %) and field
-checks (6 %) with no one place a 3× cut could come from. The interpreter lock is held ~38 % of
-the wall time. Per command the client thread sends ~10.4 statements (200 commands of the plan
-recorded after 5ca23a6): ~3.2 stream reads, ~1.8 version checks, ~1.2 event inserts, the
-command's record looked up and written, BEGIN and COMMIT; the catch-up thread ~12.2 more. What
-would close it: aggregates and the organisation tree kept between commands with one read of the
-log's tail for all of them (members too, with the erasure checked against the key store), and
-the catch-up in a process of its own (some commands ask the read models, so it stays on their
-path).""",
-    "rebuild": """22,475 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-461 s (target 120), in two processes (the rebuilding one and a helper); 16,422/s and 405 s at
-5ca23a6, with nothing on this path changed since (the log read alone at 100k 127,539 events/s
-here, 103,283 there): the shared machine moves this workload by a quarter between runs. The floor
-measured beside it (the run at 96afb26): our events table fetched and decoded with no envelope,
-5.4 µs an event, and the rebuilt rows copied inside SQLite, 6.8 µs — on two cores, with both
-processes reading the whole log, ~113,000 events/s with nothing left for the projections' own
-Python: 100,000/s sits at that floor, not shown past it. Each process still reads and decodes
-the whole log (~0.66 s of a 100k rebuild, timed after the run at 10d463a) before folding its
-share; the two processes use ~1.8 of the 2 cores, so sharing the read models differently
-between them moves little (weights set to each one's measured time: 3.54–3.75 → 3.55–3.56 s).
-What would close it: set-based SQL for the plain folds, the stored JSON copied as text where a
-projection only copies it (member history re-encodes each event's details), the log read once
-for both processes.""",
+    "shapes": """Met on PostgreSQL for every append shape (1.83 / 2.40 / 1.91 / 2.37× the peer),
+and on SQLite for 1 event a transaction at 8 clients (1.79×). Missed, under the limit measured
+beside it in this run: SQLite's 1 event a transaction at 1 client (0.79×; the bare driver's own
+1.44× at the same durability), SQLite's read (1.30×; our events table fetched and its data
+decoded, each page's decoded data kept until the next as a reader hands its caller a page, no
+envelope built: 1.90×) and PostgreSQL's read (0.89×; the same limit 0.90×). Missed and not shown
+out of reach: SQLite's 10 a transaction at 1 client (0.88×; the bare driver 1.59×, 1.51× at
+8267e61) and at 8 clients (1.39×; 1.26× at 8267e61, nothing on the store's path changed since).
+Since this run the bare driver's limit is measured at 8 clients too: one writer committing the 8
+clients' transactions 8 at a time, the best any group commit can do when each client waits for
+its own commit — 4.18× and 6.40× the peer at 10 and 1 a transaction into the least a log needs,
+2.56× and 4.84× into our events table as it is. Neither 8-client shape is out of the database's
+reach: what stands between ours and 1.5× at 10 a transaction is our own path. There ours is
+bound by the committing thread's serial path and the clients' Python under one interpreter lock
+(8 threads into SqliteEventStore, 10 a transaction, 3 s, after c351226: 2,791 transactions/s,
+840 of 1,139 groups of 8, the commit 1.08 ms a group, the group runner busy 75 % of the wall, the
+process 0.91 of a core, 325 µs of CPU a transaction against ~250 µs of user time at 1 client).
+Written in one INSERT a table (tried after 5ca23a6, below), a group's appends did not move and
+~59 % of the committing thread's samples were in COMMIT itself (its WAL writes and fsync); nor
+did they with the writer's automatic WAL checkpoints turned off. Where the time goes at 1 client,
+10 a transaction (after c351226, 2,000 appends): 499 µs an append, 287 of them in COMMIT, 63 in
+the two INSERTs, ~130 of Python around them; the bare driver into our own events table, as it
+is, 1.08× the peer (its fourteen values an event and its keys, no command record, no version
+check) against the minimal table's 1.59× — what the stored rows cost; ours 0.88× — what our
+append adds around them. Reading: the limit keeps each page's decoded data, as any reader
+returning pages must; what ours adds to it is the envelope — the two timestamps parsed, the
+metadata's strings, the object (at b00eb11, in one process: 7.31 → 10.96 µs an event) — so 2×
+the peer is past what the database and the codec reach before any envelope exists.""",
+    "commands": """0.34× and 0.30× the peer on SQLite, 0.51× and 0.47× on PostgreSQL (1 and 8
+clients): missed by about 2× or more. This run's SQLite figures are its dearest yet with nothing
+on the commands' path changed since 8267e61 (906 and 699 commands/s there, 592 and 498 here; a
+first full run at this commit an hour before: 686 and 566): the commands workload re-run alone
+right after this run gave SQLite 1,002 vs 2,147 (0.47×) and 864 vs 1,800 (0.48×), PostgreSQL 383
+vs 656 (0.58×) and 421 vs 764 (0.55×) — the ratios of the runs before. The limit measured beside
+it on SQLite (bench/command_sql.py): the statements 400 of these commands sent from the client's
+thread, replayed by the bare driver in rounds taking turns with the peer's same commands, ran at
+2,804 commands/s against the peer's 2,070 (1.35×), so the database does not rule 1× out at 1
+client; every statement they cost, the read models' catch-up thread's included, replayed one
+after another, ran at 1,608 (0.78×) — not a bound, as ours runs the catch-up's beside the
+client's. So 1× needs our Python around ~0.46 ms of SQLite near 0.16 ms a command (the peer's
+0.62 ms), against ~0.65 ms (1.10 ms a command in all, timed at 8267e61): a ~4× cut. Where a
+command's time goes at 1 client (py-spy at b00eb11, 8 s of the plan's commands, every thread's
+samples): the client thread waits ~27 % of its wall time in COMMIT (the fsync each append waits
+for, as the peer's does), ~13 % fetching streams (a member's whole stream each load: events
+carrying a person's data are never kept between loads, so an erased key is honoured at once) and
+~8 % for the read models (a merge asks whether anyone is placed in the organisation later); the
+rest is its Python, spread over saving (22 %), loading (21 %), the handlers (20 %), the payload
+hash (7 %), the command's metrics (6 %) and field checks (6 %) with no one place a 3× cut could
+come from. The interpreter lock is held ~38 % of the wall time. Per command the client thread
+sends ~10.4 statements (200 commands of the plan recorded after 5ca23a6): ~3.2 stream reads,
+~1.8 version checks, ~1.2 event inserts, the command's record looked up and written, BEGIN and
+COMMIT; the catch-up thread ~12.2 more. What would close it: aggregates and the organisation tree
+kept between commands with one read of the log's tail for all of them (members too, with the
+erasure checked against the key store), and the catch-up in a process of its own (some commands
+ask the read models, so it stays on their path).""",
+    "rebuild": """20,771 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+440 s (target 120), in two processes (the rebuilding one and a helper); 22,475/s and 461 s at
+8267e61, with nothing on this path changed since (the log read alone at 100k 116,133 events/s
+here, 127,539 there). The floor measured beside it (the run at 96afb26): our events table
+fetched and decoded with no envelope, 5.4 µs an event, and the rebuilt rows copied inside
+SQLite, 6.8 µs — on two cores, with both processes reading the whole log, ~113,000 events/s with
+nothing left for the projections' own Python: 100,000/s sits at that floor, not shown past it.
+Each process still reads and decodes the whole log (~0.66 s of a 100k rebuild, timed after the
+run at 10d463a) before folding its share; the two processes use ~1.8 of the 2 cores, so sharing
+the read models differently between them moves little (weights set to each one's measured time:
+3.54–3.75 → 3.55–3.56 s). What would close it: set-based SQL for the plain folds, the stored JSON
+copied as text where a projection only copies it (member history re-encodes each event's
+details), the log read once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query (member page 489 / 1,136 / 1,090 req/s at 1 / 10 / 50 clients, subtree statistics 347 /
-682 / 648, member history 1,190 / 1,947 / 1,877, trivial 2,406 / 3,928 / 4,387). p99 at 50
-clients: member page 61 ms and member history 39 — met; subtree statistics 116 ms — missed (135
-in the graphql workload re-run alone right after, at the same commit; 144 at 5ca23a6). Shares of
-the trivial query's rate at worst: member page 20 % and subtree statistics 14 %, under what
-graphql-core alone allows them over the same answers (34 % and 22 %: out of reach for any server
-executing with graphql-core); member history 43 % (at 50 clients; 49–50 % at 1 and 10) against
-the engine's 77 %: not shown out of reach. Since 5ca23a6 each query process is given up to two
-queries at a time (below): side by side it raised every query's rate at 10 and 50 clients by
-~10–20 % and brought the subtree's p99 at 50 clients from 114 to 75–81 ms in two pairs, a gain
-this run's 116 ms does not show; member history's share did not move, as the trivial query
-gained as much. Were both bound by CPU alone, member history would reach 53–56 % of the trivial
-rate on these two cores (each process's CPU time a request at 50 clients, before that change:
-~270 µs serving, ~545–600 in a query process, ~40 in wrk, against the trivial query's ~240,
-~205–220 and ~35), so 60 % needs ~30–100 µs less of the query process's ~545–600. Executed in a
-query process's own executor (timed after 5ca23a6, the demo's data) member history takes
-~344–367 µs against the trivial query's ~61–68; of the ~290 µs difference graphql-core alone
-takes ~120, five SQL statements ~50–90 (the member, its organisation's path for the scope check,
-the organisation, the history, the placements a merge would have moved), and the rest is
-strawberry's resolver wrappers and our views, each piece small. Under load at 1 client (py-spy
-at b00eb11, the demo's data): the subtree's request spends ~78 % of its interpreter time
-executing, ~31 % of it in our resolvers (the tree read and assembled, the counts made objects)
-and the rest graphql-core completing ~370 fields — where a lighter path than graphql-core's
-would have to come from.""",
-    "relay": """1.05× (target 0.8×): met in this run and in the eight before it (0.90× at
-5ca23a6, 1.02× at b00eb11, 0.88× at 96afb26, 0.87× at 46ed444, 0.82× at 07d5e26, at 6362a3a and
-at 4d3fda1, 0.85× at 0fd7110), the relay's 9,833 events/s (7,962–10,195) against the raw
-producer's 9,407 (9,389–10,763). Across the full runs since the pipelining up to fe5e5b5 it read
-0.71–0.82×, so one run decides little; what moved it is measured beside it: the relay now holds
-the cyclic GC back while it works a batch, and six interleaved pairs of the kafka workload before
-and after gave 0.70–0.84× and 0.82–0.89× (below).""",
-    "flat": """Rebuild, wall time: ×1.48 (44–66 µs an event from 10k to 7M: 46.7, 52.1, 44.4
-and 65.9), within the target in this run (×1.56 at 5ca23a6). Each point below 1M events is now
-the median of three runs of each phase: the 10k rebuild's three took 53.4, 46.3 and 46.7 µs an
-event, where the last full run's single one (76 µs) had been that curve's dearest point. Its CPU
-time ×2.59 (45 µs an event at 10k in one process; 91, 83 and 116 at 100k, 1M and 7M in two): from
-50,000 events on a helper process reads the whole log again beside the rebuilding one, spending
-CPU to save wall time, so the one-process point is the cheapest; the two-process points alone
-are within ×1.40. Append ×2.12 (33–69 µs): past the limit measured beside it — the bare driver's
-own append of the same events grows ×3.59 (13 → 47 µs); within ×1.5 of the database's own growth
-needs ≥ 68 µs an event at 10k, and only a slower store would be that flat. Peak memory of the 7M
-rebuild 601 MiB (target 1 GiB): met.""",
+query (member page 766 / 1,312 / 1,295 req/s at 1 / 10 / 50 clients, subtree statistics 530 /
+1,044 / 1,052, member history 1,340 / 2,168 / 2,258, trivial 2,862 / 4,628 / 4,451). p99 at 50
+clients: member page 48 ms, subtree statistics 69, member history 29 — met for every query (the
+subtree's was 116 ms at 8267e61; 88 in the graphql workload alone at c351226 before this run; 153
+in a first full run at c351226, whose GraphQL phase ran on a machine ~1.6× slower: graphql-core
+alone took 2,819 µs over the subtree's answer there, 1,479 here). Shares of the trivial query's
+rate at worst: member page 27 %, subtree statistics 19 %, member history 47 % (target 60 %):
+missed, and none shown out of reach. graphql-core alone over the same answers allows the member
+page 34 %, the subtree 19 % and member history 74 %; but since this run an object whose selection
+is plain all the way down is completed outside graphql-core's per-field completion (one walk of
+its selection, below: side by side the subtree's rate at 50 clients +27 %, the member page's
++20 %), so these floors no longer bound ours — the subtree's share already equals its floor.
+Were both bound by CPU alone, member history would reach 53–56 % of the trivial rate on these two
+cores (each process's CPU time a request at 50 clients, timed before 071c2e5: ~270 µs serving,
+~545–600 in a query process, ~40 in wrk, against the trivial query's ~240, ~205–220 and ~35), so
+60 % needs ~30–100 µs less of the query process's. Executed in a query process's own executor
+(after c351226, the demo's data) member history takes ~343–365 µs against the trivial query's
+~63–66; of the ~280 µs difference, the member alone (`member(id) { fullName }`: 166 µs) costs
+~100 — of which our context's member read ~29 (the row ~11, its view, the scope check), the rest
+strawberry's resolver wrapping, the arguments, the id check and the plan — its status and
+organisation ~70 more, the history ~108; each piece is small.""",
+    "relay": """0.96× (target 0.8×): met in this run and in the nine before it (1.05× at
+8267e61, 0.90× at 5ca23a6, 1.02× at b00eb11, 0.88× at 96afb26, 0.87× at 46ed444, 0.82× at
+07d5e26, at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the relay's 11,942 events/s
+(10,723–11,949) against the raw producer's 12,375 (11,961–12,991). Across the full runs since
+the pipelining up to fe5e5b5 it read 0.71–0.82×, so one run decides little; what moved it is
+measured beside it: the relay now holds the cyclic GC back while it works a batch, and six
+interleaved pairs of the kafka workload before and after gave 0.70–0.84× and 0.82–0.89× (below).""",
+    "flat": """Rebuild, wall time: ×1.53 (41–63 µs an event from 10k to 7M: 44.3, 41.2, 56.8
+and 62.8), just past the target in this run (×1.48 at 8267e61, with nothing on the rebuild's
+path changed since; each point below 1M events the median of three runs of each phase, the 10k
+rebuild's three 49.1, 44.3 and 44.2 µs an event, the 100k one's 41.1, 41.2 and 43.3). Its CPU
+time ×2.60 (43 µs an event at 10k in one process; 73, 107 and 111 at 100k, 1M and 7M in two):
+from 50,000 events on a helper process reads the whole log again beside the rebuilding one,
+spending CPU to save wall time, so the one-process point is the cheapest. Append ×2.30 (32–73
+µs): past the limit measured beside it — the bare driver's own append of the same events grows
+×4.15 (12 → 48 µs); within ×1.5 of the database's own growth needs ≥ 73 µs an event at 10k, and
+only a slower store would be that flat. Peak memory of the 7M rebuild 601 MiB (target 1 GiB):
+met.""",
 }
 
 WHY = {
@@ -399,7 +400,17 @@ and paces the collector as the store's reader does (it had dropped each decoded 
 full run at 8267e61 (nothing on the store's path changed since 5ca23a6): PostgreSQL 1.76 / 2.27
 / 1.88 / 2.53×, read 0.90× (no envelope: 0.90×); SQLite 0.86 / 1.26 / 0.83 / 1.41×, read 1.06×
 (no envelope, pages kept: 1.95×), the bare driver 1.51× and 1.41×, into our events table 1.11×
-and 1.08×.""",
+and 1.08×. Since the full run at 8267e61 the bare driver's append limit is measured at every
+shape: at n clients one writer commits the clients' transactions n at a time (bench/ceilings.py;
+before, the 8-client shapes had no limit beside them). The peer's own 8-client rate depends on
+what ran before it on its files (fresh files: 16,541 events/s at 10 a transaction; after the
+1-client shape: 19,629–22,711, three runs of five rounds after c351226), so the 8-client ratios
+move with the order the shapes run in, which is the same in every full run. The full run at
+c351226 (nothing on the store's path changed): PostgreSQL 1.83 / 2.40 / 1.91 / 2.37×, read 0.89×
+(no envelope: 0.90×); SQLite 0.88 / 1.39 / 0.79 / 1.79×, read 1.30× (no envelope, pages kept:
+1.90×); the bare driver 1.59 / 4.18 / 1.44 / 6.40×, into our events table 1.08 / 2.56 / 1.10 /
+4.84×. A first full run at the same commit an hour before, on a slower machine: SQLite 0.85 /
+1.21 / 0.75 / 1.35×, the bare driver 1.38 / 3.88 / 1.28 / 6.59×.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -538,7 +549,11 @@ statement one after another 1,326 (0.83×); PostgreSQL 310 vs 462 (0.67×) and 3
 (0.46×). The full run at 8267e61 (nothing on this path changed): SQLite 906 vs 1,934 (0.47×) and
 699 vs 1,493 (0.47×); the client thread's statements replayed 2,188 vs 1,625 (1.35×), every
 statement one after another 1,164 (0.72×); PostgreSQL 301 vs 647 (0.46×) and 353 vs 660
-(0.54×).""",
+(0.54×). The full run at c351226 (nothing on this path changed): SQLite 592 vs 1,731 (0.34×)
+and 498 vs 1,655 (0.30×); the client thread's statements replayed 2,804 vs 2,070 (1.35×), every
+statement one after another 1,608 (0.78×); PostgreSQL 313 vs 609 (0.51×) and 345 vs 741 (0.47×).
+The commands workload re-run alone right after (not stitched in): SQLite 1,002 vs 2,147 (0.47×)
+and 864 vs 1,800 (0.48×); PostgreSQL 383 vs 656 (0.58×) and 421 vs 764 (0.55×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -651,7 +666,8 @@ at 100k, 7M in 498 s, peak 602 MiB (the helper's 257.6). The full run at 5ca23a6
 assembled in ~0.29 µs instead of ~0.73; the log read at 103,283 events/s): 16,422 events/s at
 100k, 7M in 405 s, peak 600 MiB (the helper's 256.8). The full run at 8267e61 (nothing on the rebuild's
 path changed; the log read at 127,539 events/s): 22,475 events/s at 100k, 7M in 461 s, peak 601
-MiB (the helper's 257.1).""",
+MiB (the helper's 257.1). The full run at c351226 (nothing on the rebuild's path changed; the log read at
+116,133 events/s): 20,771 events/s at 100k, 7M in 440 s, peak 601 MiB (the helper's 256.9).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -736,7 +752,7 @@ raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12
 11,435 (11,316–14,356); at 96afb26: 0.88×, 9,550 (8,957–9,578) against 10,846
 (10,350–11,990); at b00eb11: 1.02×, 9,094 (7,781–9,716) against 8,948 (8,781–9,690). At 5ca23a6:
 0.90×, 9,895 (9,187–10,800) against 10,968 (9,809–11,906). At 8267e61: 1.05×, 9,833
-(7,962–10,195) against 9,407 (9,389–10,763).""",
+(7,962–10,195) against 9,407 (9,389–10,763). At c351226: 0.96×, 11,942 (10,723–11,949) against 12,375 (11,961–12,991).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -927,7 +943,30 @@ both bound by CPU alone, member history would reach 53–56 % of the trivial rat
 / 682 / 648, p99 116; member history 1,190 / 1,947 / 1,877, p99 39; trivial 2,406 / 3,928 /
 4,387. The graphql workload alone, re-run at 8267e61 right after: member page 355 / 592 /
 933, p99 78 ms; subtree statistics 307 / 496 / 516, p99 135; member history 1,034 / 1,848 /
-1,628, p99 47; trivial 2,193 / 3,799 / 4,044.""",
+1,628, p99 47; trivial 2,193 / 3,799 / 4,044.
+Since the full run at 8267e61 an object whose selection is plain all the way down — plain fields
+of leaf, object or list type and `__typename`, with no directive, deferral or `is_type_of` — is
+completed by one walk of that selection (`PlainLeaves.complete_object_value` in
+gateway/plain_fields.py, its plan built once an execution as graphql-core keeps its collected
+subfields) rather than through graphql-core's execute_fields and complete_value for each field:
+a commune subtree's ~50 descendants of three fields each, a member page's 20 edges. A value
+graphql-core would report (null in a non-null field, an error, graphql-core's Undefined, a leaf
+its type refuses or coerces to nothing, a list that is not a list) sends that object graphql-core's
+own way anew, errors and all; tests hold answers and errors to strawberry's own, deferred and
+streamed selections included. Executed in one process (the demo's data, best of five): subtree
+statistics 2,067 → 1,458 µs, member page 1,209 → 978, member history 349 → 347; 200 answers of
+the demo (pages, subtrees, histories) byte for byte the same. Over HTTP with wrk (10 s a point,
+two interleaved pairs, 2 query processes, 50 clients): subtree statistics 763 / 790 → 1,008 /
+977 req/s, p99 95 / 72 → 68 / 80 ms; member page 1,108 / 1,125 → 1,350 / 1,339, p99 57 / 64 →
+44 / 51. The graphql workload alone at c351226 before the full runs: member page 640 / 1,196 /
+1,242 req/s, p99 at 50 clients 58 ms; subtree statistics 442 / 924 / 900, p99 88; member history
+1,233 / 2,057 / 1,888, p99 40; trivial 2,412 / 4,023 / 3,615. The full run at c351226: member
+page 766 / 1,312 / 1,295 req/s, p99 at 50 clients 48 ms; subtree statistics 530 / 1,044 / 1,052,
+p99 69; member history 1,340 / 2,168 / 2,258, p99 29; trivial 2,862 / 4,628 / 4,451. A first full
+run at the same commit an hour before, its GraphQL phase on a machine ~1.6× slower (graphql-core
+alone over the subtree's answer 2,819 µs against 1,479): member page 517 / 933 / 858, p99 87;
+subtree statistics 317 / 562 / 588, p99 153; member history 972 / 1,634 / 1,660, p99 44; trivial
+2,018 / 3,076 / 2,767.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -964,7 +1003,8 @@ other's noise. At 3dba9b5 (the PostgreSQL writers' lock per schema: the four ser
 share one database here) 157 ms and 35 ms. At fe5e5b5: 38 ms at 1 client and 134 ms at
 8; at 4d3fda1 35 and 133 ms; at 6362a3a 33 and 118 ms;
 at 07d5e26 37 and 125 ms; at 46ed444 39 and 157 ms; at 96afb26 45 and 186 ms; at b00eb11 46
-and 226 ms. At 5ca23a6 (group commit gathers since) 51 and 227 ms. At 8267e61 58 and 239 ms.""",
+and 226 ms. At 5ca23a6 (group commit gathers since) 51 and 227 ms. At 8267e61 58 and 239 ms. At c351226 40 and 165 ms (a first full run at the same commit, on a slower machine:
+57 and 288 ms).""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -1057,5 +1097,6 @@ peak 600 MiB. Since then each point below 1M events is the median of three runs 
 rebuild alone, three fresh read-model files in a row: 0.46–0.49 s, 46–49 µs an event, against
 0.8 s in the full run at 5ca23a6), every run's figure kept in the JSON. At 8267e61: append ×2.12
 (33–69 µs) beside the bare driver's ×3.59 (13 → 47 µs); rebuild wall ×1.48 (44–66 µs), CPU ×2.59
-(45; 91, 83, 116), peak 601 MiB.""",
+(45; 91, 83, 116), peak 601 MiB. At c351226: append ×2.30 (32–73 µs) beside the bare driver's ×4.15 (12 → 48 µs);
+rebuild wall ×1.53 (41–63 µs), CPU ×2.60 (43; 73, 107, 111), peak 601 MiB.""",
 }
