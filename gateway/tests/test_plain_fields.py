@@ -81,16 +81,17 @@ class Leafy:
     size: int
 
 
-class Raises:
-    """A source whose attribute read fails."""
+class Raising:
+    """A source whose read of one attribute fails; its other attributes as given."""
 
-    nickname = None
-    colour = Colour.RED
-    size = 1
+    def __init__(self, failing: str, **values: object) -> None:
+        self.failing = failing
+        self.__dict__.update(values)
 
-    @property
-    def name(self) -> str:
-        raise RuntimeError("no name on file")
+    def __getattr__(self, name: str) -> object:  # only what the instance does not hold
+        if name == self.failing:
+            raise RuntimeError(f"no {name} on file")
+        raise AttributeError(name)
 
 
 @strawberry.type
@@ -101,20 +102,27 @@ class LeafQuery:
                 SimpleNamespace(name=None, nickname="Út", colour=Colour.RED, size=3),  # null
                 SimpleNamespace(name="Lan", nickname=5, colour="blue", size=4),  # not its enum
                 SimpleNamespace(name="Mai", nickname="x", colour=Colour.RED, size="many"),
-                Raises()]
+                Raising("name", nickname=None, colour=Colour.RED, size=1)]
 
 
 LEAVES = "{ leaves { name nickname colour size } }"
 
 
+def _reading_plainly(query: type, **options: object) -> strawberry.Schema:
+    """A schema executed as the gateway's is: plain fields read, plain leaves and objects
+    completed by PlainLeaves."""
+    schema = strawberry.Schema(query=query, execution_context_class=PlainLeaves, **options)
+    read_plain_fields(schema._schema, schema.config.default_resolver)
+    return schema
+
+
 def _leaf_schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
-    fast = strawberry.Schema(query=LeafQuery, execution_context_class=PlainLeaves)
-    read_plain_fields(fast._schema, fast.config.default_resolver)
+    fast = _reading_plainly(LeafQuery)
     return fast, strawberry.Schema(query=LeafQuery)
 
 
-def test_plain_leaves_answer_what_strawberry_answers_and_fail_as_it_fails(monkeypatch):
-    fast, as_is = _leaf_schemas()
+def _fields_the_engine_executes(monkeypatch) -> list[str]:
+    """The name of each field graphql-core's own execute_field is given from now on."""
     engine = StrawberryGraphQLCoreExecutionContext.execute_field
     by_engine: list[str] = []
 
@@ -123,6 +131,23 @@ def test_plain_leaves_answer_what_strawberry_answers_and_fail_as_it_fails(monkey
         return engine(self, parent_type, source, field_details_list, *rest)
 
     monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counted)
+    return by_engine
+
+
+def _watching(seen: list[str]) -> type[strawberry.extensions.SchemaExtension]:
+    """An extension that notes each field it is asked to resolve in `seen`."""
+
+    class Watch(strawberry.extensions.SchemaExtension):
+        def resolve(self, _next, root, info, *args, **kwargs):
+            seen.append(info.field_name)
+            return _next(root, info, *args, **kwargs)
+
+    return Watch
+
+
+def test_plain_leaves_answer_what_strawberry_answers_and_fail_as_it_fails(monkeypatch):
+    fast, as_is = _leaf_schemas()
+    by_engine = _fields_the_engine_executes(monkeypatch)
     ours = fast.execute_sync(LEAVES)
     assert by_engine == ["leaves", "name", "colour", "size", "name"]  # the rest completed here
     theirs = as_is.execute_sync(LEAVES)
@@ -136,15 +161,9 @@ def test_plain_leaves_answer_what_strawberry_answers_and_fail_as_it_fails(monkey
 
 def test_plain_leaves_go_graphql_cores_way_when_an_extension_resolves_fields():
     seen: list[str] = []
+    Watch = _watching(seen)  # noqa: N806 - an extension class
 
-    class Watch(strawberry.extensions.SchemaExtension):
-        def resolve(self, _next, root, info, *args, **kwargs):
-            seen.append(info.field_name)
-            return _next(root, info, *args, **kwargs)
-
-    fast = strawberry.Schema(query=LeafQuery, execution_context_class=PlainLeaves,
-                             extensions=[Watch])
-    read_plain_fields(fast._schema, fast.config.default_resolver)
+    fast = _reading_plainly(LeafQuery, extensions=[Watch])
     fast.execute_sync(LEAVES)
     through_fast, seen[:] = list(seen), []
     strawberry.Schema(query=LeafQuery, extensions=[Watch]).execute_sync(LEAVES)
@@ -181,9 +200,7 @@ class OddQuery:
 
 
 def test_values_a_scalar_coerces_to_nothing_and_undefined_go_graphql_cores_way():
-    fast = strawberry.Schema(query=OddQuery, execution_context_class=PlainLeaves,
-                             config=ODD_SCALARS)
-    read_plain_fields(fast._schema, fast.config.default_resolver)
+    fast = _reading_plainly(OddQuery, config=ODD_SCALARS)
     as_is = strawberry.Schema(query=OddQuery, config=ODD_SCALARS)
     query = "{ odds { label maybe note } }"
 
@@ -234,14 +251,6 @@ def _unit(name, counts, parts=None, tags=("a",), colour=Colour.RED):
     return SimpleNamespace(name=name, colour=colour, counts=counts, parts=parts, tags=tags)
 
 
-class CountsRaising:
-    official = 1
-
-    @property
-    def probationary(self) -> int:
-        raise RuntimeError("no figure on file")
-
-
 @strawberry.type
 class UnitQuery:
     @strawberry.field
@@ -249,7 +258,8 @@ class UnitQuery:
         fine = SimpleNamespace(official=3, probationary=None)
         return [_unit("Chi bộ 1", fine, parts=[fine, None], tags=["x", "y"]),
                 _unit("Chi bộ 2", SimpleNamespace(official=None, probationary=1)),  # null official
-                _unit("Chi bộ 3", CountsRaising()),  # a read that raises, two levels down
+                # a read that raises, two levels down
+                _unit("Chi bộ 3", Raising("probationary", official=1)),
                 _unit("Chi bộ 4", fine, parts=(p for p in [fine])),  # an iterable, not a list
                 _unit("Chi bộ 5", fine, colour="blue"),  # not its enum
                 _unit("Chi bộ 6", fine, tags=["ok", None]),  # null in a list of non-null
@@ -265,8 +275,7 @@ UNITS = """query($skip: Boolean!) { units { __typename label: name colour
 
 
 def _unit_schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
-    fast = strawberry.Schema(query=UnitQuery, execution_context_class=PlainLeaves)
-    read_plain_fields(fast._schema, fast.config.default_resolver)
+    fast = _reading_plainly(UnitQuery)
     return fast, strawberry.Schema(query=UnitQuery)
 
 
@@ -291,14 +300,7 @@ def test_a_plain_selection_is_answered_as_strawberry_answers_it_errors_and_all()
 
 def test_a_plain_object_is_completed_without_the_engine_and_any_other_goes_its_way(monkeypatch):
     fast, _ = _unit_schemas()
-    engine = StrawberryGraphQLCoreExecutionContext.execute_field
-    by_engine: list[str] = []
-
-    def counted(self, parent_type, source, field_details_list, *rest):
-        by_engine.append(field_details_list[0].node.name.value)
-        return engine(self, parent_type, source, field_details_list, *rest)
-
-    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_field", counted)
+    by_engine = _fields_the_engine_executes(monkeypatch)
     fast.execute_sync("{ units { name counts { official } } }")
     walked, by_engine[:] = list(by_engine), []
     fast.execute_sync("{ units { shout counts { official } } }")  # a resolver: not plain
@@ -312,15 +314,9 @@ def test_a_plain_object_is_completed_without_the_engine_and_any_other_goes_its_w
 
 def test_an_extension_that_resolves_fields_sees_every_field_of_a_plain_selection():
     seen: list[str] = []
+    Watch = _watching(seen)  # noqa: N806 - an extension class
 
-    class Watch(strawberry.extensions.SchemaExtension):
-        def resolve(self, _next, root, info, *args, **kwargs):
-            seen.append(info.field_name)
-            return _next(root, info, *args, **kwargs)
-
-    fast = strawberry.Schema(query=UnitQuery, execution_context_class=PlainLeaves,
-                             extensions=[Watch])
-    read_plain_fields(fast._schema, fast.config.default_resolver)
+    fast = _reading_plainly(UnitQuery, extensions=[Watch])
     fast.execute_sync("{ units { name counts { official } } }")
 
     assert seen.count("official") == 8 and seen.count("counts") == 8
@@ -328,9 +324,7 @@ def test_an_extension_that_resolves_fields_sees_every_field_of_a_plain_selection
 
 def test_deferred_and_streamed_parts_of_a_plain_selection_go_graphql_cores_way():
     incremental = StrawberryConfig(enable_experimental_incremental_execution=True)
-    fast = strawberry.Schema(query=UnitQuery, execution_context_class=PlainLeaves,
-                             config=incremental)
-    read_plain_fields(fast._schema, fast.config.default_resolver)
+    fast = _reading_plainly(UnitQuery, config=incremental)
     as_is = strawberry.Schema(query=UnitQuery, config=incremental)
 
     async def answers(schema: strawberry.Schema, query: str) -> list[str]:
@@ -364,8 +358,7 @@ class BranchQuery:
 
 
 def test_an_object_type_that_checks_its_values_checks_them_as_strawberry_does():
-    fast = strawberry.Schema(query=BranchQuery, execution_context_class=PlainLeaves)
-    read_plain_fields(fast._schema, fast.config.default_resolver)
+    fast = _reading_plainly(BranchQuery)
     as_is = strawberry.Schema(query=BranchQuery)
 
     ours, theirs = (s.execute_sync("{ branches { name size } }") for s in (fast, as_is))
