@@ -79,6 +79,14 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
     there: the object is completed anew). Whether a field is plain is asked of its resolver at
     each execution: nothing is kept between them."""
 
+    _plain_plans: dict[tuple[GraphQLObjectType, int], tuple[Any, Any]] | None = None
+
+    def _resolved_by_extensions(self) -> bool:
+        """strawberry's middleware is empty unless an extension resolves fields: then every
+        field goes through it, graphql-core's way."""
+        middleware = self.middleware_manager
+        return middleware is not None and bool(middleware.middlewares)
+
     def complete_object_value(self, return_type: GraphQLObjectType, field_details_list: Any,
                               info: Any, path: Any, result: Any, position_context: Any) -> Any:
         plan = self._plain_plan(return_type, field_details_list)
@@ -94,7 +102,9 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
         """What to read for each response key of this selection on `type_`, or None: not
         plain. Kept for this execution as graphql-core keeps collected subfields (by the
         selection's identity, the selection kept alive with it)."""
-        plans = self.__dict__.setdefault("_plain_plans", {})
+        plans = self._plain_plans
+        if plans is None:  # the first object this execution completes
+            plans = self._plain_plans = {}
         kept = plans.get((type_, id(field_details_list)))
         if kept is None:
             kept = plans[type_, id(field_details_list)] = (
@@ -102,8 +112,7 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
         return kept[1]
 
     def _plan(self, type_: GraphQLObjectType, field_details_list: Any) -> Any:
-        middleware = self.middleware_manager
-        if type_.is_type_of is not None or (middleware is not None and middleware.middlewares):
+        if type_.is_type_of is not None or self._resolved_by_extensions():
             return None
         grouped, _, _ = self.collect_subfields(type_, field_details_list)
         plan = []
@@ -142,25 +151,16 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
     def execute_field(self, parent_type: GraphQLObjectType, source: Any,
                       field_details_list: Any, path: Any, position_context: Any) -> Any:
         node = field_details_list[0].node
-        middleware = self.middleware_manager  # strawberry's, empty unless an extension resolves
-        field = None if (middleware is not None and middleware.middlewares) or node.arguments \
+        field = None if node.arguments or self._resolved_by_extensions() \
             else parent_type.fields.get(node.name.value)
         if field is not None and not field.args and getattr(
                 field.resolve, "__code__", None) is _READS_ATTRIBUTE:
-            type_ = field.type
-            non_null = isinstance(type_, GraphQLNonNull)
-            if non_null:
-                type_ = type_.of_type
+            non_null = isinstance(field.type, GraphQLNonNull)
+            type_ = field.type.of_type if non_null else field.type
             if is_leaf_type(type_):
-                try:
-                    value = getattr(source, field.resolve.plain_attribute)
-                    if value is None:
-                        if not non_null:
-                            return None
-                    elif value is not Undefined and not isinstance(value, Exception):
-                        coerced = type_.coerce_output_value(value)
-                        if coerced is not None and coerced is not Undefined:
-                            return coerced
+                try:  # completed as a leaf of a plain object is
+                    return _complete(getattr(source, field.resolve.plain_attribute), non_null,
+                                     _LEAF, type_.coerce_output_value)
                 except Exception:  # noqa: S110 - the engine's own way below raises and reports it
                     pass
         return super().execute_field(parent_type, source, field_details_list, path,

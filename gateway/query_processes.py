@@ -222,7 +222,7 @@ class QueryProcesses:
     def _lost(self, process: _Process, error: BaseException | None) -> None:
         if process not in self._all:  # each query it was answering hears it is gone
             return
-        self._all.pop(process, None)
+        del self._all[process]
         process.close()
         if self._closing:
             return
