@@ -5,7 +5,9 @@ Append: the same event JSON inserted with raw `sqlite3` / `psycopg` at the same 
 log needs (a position, the stream and its version unique, the data) — no envelope, no
 idempotency record, no version check beyond the unique key. One client's transactions are
 committed one by one; n clients' by one writer, n transactions a commit: the best any group
-commit can do when each client waits for its own commit before it sends the next. Read: our own events
+commit can do when each client waits for its own commit before it sends the next. Beside it, the
+same into the least our store's contract needs (SQLite, `sqlite_contract_appender`): unique event
+ids and a record of each command, so that a retry gets its first result. Read: our own events
 table fetched raw, page by page, with each event's data decoded by the same codec (orjson), but no
 envelope built. A ratio to the peer above these is more than the database allows on this machine.
 """
@@ -34,23 +36,47 @@ def _rows(events: list[tuple[str, dict]]) -> list[tuple[str, int, str]]:
     return [(stream, i + 1, dumps(data)) for i, (_, data) in enumerate(events)]
 
 
+_CONTRACT_TABLES = """
+CREATE TABLE IF NOT EXISTS contract_events (
+    position INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, stream_id TEXT NOT NULL,
+    stream_version INTEGER NOT NULL, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
+    occurred_at TEXT NOT NULL, command_id TEXT NOT NULL, data TEXT NOT NULL,
+    UNIQUE (stream_id, stream_version));
+CREATE TABLE IF NOT EXISTS contract_commands (
+    command_id TEXT PRIMARY KEY, positions TEXT NOT NULL, recorded_at TEXT NOT NULL,
+    province TEXT NOT NULL, actor_user_id TEXT NOT NULL, actor_role TEXT NOT NULL,
+    correlation_id TEXT NOT NULL, causation_id TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+Rows = Callable[[list], tuple[list[tuple], tuple | None]]
+
+
 @contextmanager
-def _sqlite_writer(path: Path, ddl: str, insert: str, rows_of: Callable[[list], list]
+def _sqlite_writer(path: Path, ddl: str, events: str, commands: str, rows_of: Rows
                    ) -> Iterator[Callable[[int, list], int]]:
-    """`append(client, transactions)`: each transaction's `rows_of(op)` inserted with raw
-    sqlite3, all in one commit, at the same durability (WAL, synchronous=FULL), into the tables
-    `ddl` makes."""
+    """`append(client, transactions)`: each transaction's event rows (`rows_of(op)`) inserted
+    with raw sqlite3 in one statement, as our store writes a stream's events, then its command
+    record when there is one (given the positions the events got), all the transactions in one
+    commit at the same durability (WAL, synchronous=FULL), into the tables `ddl` makes:
+    `events` is "table (columns)", `commands` the command record's INSERT."""
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.executescript(ddl)
 
     def append(_: int, transactions: list[list[tuple[str, dict]]]) -> int:
-        rows = [row for op in transactions for row in rows_of(op)]
+        count = 0
         db.execute("BEGIN IMMEDIATE")
-        db.executemany(insert, rows)
+        for op in transactions:
+            rows, command = rows_of(op)
+            marks = "(" + ",".join("?" * len(rows[0])) + ")"
+            last = db.execute(f"INSERT INTO {events} VALUES " + ",".join([marks] * len(rows)),
+                              [value for row in rows for value in row]).lastrowid
+            if command is not None:
+                db.execute(commands, (dumps([last - len(rows) + 1, last]), *command))
+            count += len(rows)
         db.execute("COMMIT")
-        return len(rows)
+        return count
 
     try:
         yield append
@@ -62,7 +88,35 @@ def sqlite_appender(path: Path) -> AbstractContextManager[Callable[[int, list], 
     """`append(client, transactions)` through raw sqlite3 into the least a log needs."""
     return _sqlite_writer(
         path, _TABLE.format(key="INTEGER PRIMARY KEY", data="TEXT"),
-        "INSERT INTO raw_events (stream_id, stream_version, data) VALUES (?,?,?)", _rows)
+        "raw_events (stream_id, stream_version, data)", "", lambda op: (_rows(op), None))
+
+
+def sqlite_contract_appender(path: Path) -> AbstractContextManager[Callable[[int, list], int]]:
+    """`append(client, transactions)` through raw sqlite3 into the least our store's contract
+    needs, at the same durability: each event's id (unique), stream and version (unique: a
+    conflict is the key's), type, schema version, time and data; and a record of each
+    transaction's command (its id, keyed, so that a retry gets its first result: the positions
+    and the metadata every envelope of it carries, stored once rather than on each event).
+    No version read, no envelope, no payload hash. A limit for any store that keeps the
+    contract ours is tested against, however its tables are laid out."""
+    from datetime import UTC, datetime
+
+    from kit.ids import new_event_id
+
+    def rows_of(op: list[tuple[str, dict]]) -> tuple[list[tuple], tuple]:
+        stream, command = f"member-{uuid.uuid4()}", str(uuid.uuid4())
+        now = datetime.now(UTC).isoformat()
+        return ([(new_event_id(), stream, i + 1, f"membership.{name}", 1, now, command,
+                  dumps(data)) for i, (name, data) in enumerate(op)],
+                (command, now, "NB", "bench", "system", command, command))
+
+    return _sqlite_writer(
+        path, _CONTRACT_TABLES,
+        "contract_events (event_id, stream_id, stream_version, type, schema_version, "
+        "occurred_at, command_id, data)",
+        "INSERT INTO contract_commands (positions, command_id, recorded_at, province, "
+        "actor_user_id, actor_role, correlation_id, causation_id) VALUES (?,?,?,?,?,?,?,?)",
+        rows_of)
 
 
 def sqlite_our_table_appender(path: Path) -> AbstractContextManager[Callable[[int, list], int]]:
@@ -76,18 +130,18 @@ def sqlite_our_table_appender(path: Path) -> AbstractContextManager[Callable[[in
     from kit.ids import new_event_id
     from kit.sqlite.event_tables import SCHEMA
 
-    def rows_of(op: list[tuple[str, dict]]) -> list[tuple]:
+    def rows_of(op: list[tuple[str, dict]]) -> tuple[list[tuple], None]:
         stream, command = f"member-{uuid.uuid4()}", str(uuid.uuid4())
         now = datetime.now(UTC).isoformat()
-        return [(new_event_id(), stream, i + 1, f"membership.{name}", 1, now, now, "NB", "bench",
-                 "system", command, command, command, dumps(data))
-                for i, (name, data) in enumerate(op)]
+        return ([(new_event_id(), stream, i + 1, f"membership.{name}", 1, now, now, "NB",
+                  "bench", "system", command, command, command, dumps(data))
+                 for i, (name, data) in enumerate(op)], None)
 
     return _sqlite_writer(
         path, SCHEMA,
-        "INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, "
-        "occurred_at, recorded_at, province, actor_user_id, actor_role, correlation_id, "
-        "causation_id, command_id, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows_of)
+        "events (event_id, stream_id, stream_version, type, schema_version, occurred_at, "
+        "recorded_at, province, actor_user_id, actor_role, correlation_id, causation_id, "
+        "command_id, data)", "", rows_of)
 
 
 @contextmanager

@@ -104,17 +104,22 @@ def _shapes(s: dict[str, Any]) -> list[str]:
         out += _table(["read the whole log (decoded)", "ours events/s", "peer events/s",
                        "ours ÷ peer"], [[f"{rd['events']:,} events", rd["ours_per_s"],
                                          rd["peer_per_s"], _ratio(rd["ratio"])]])
-        out += _ceilings(b.get("ceiling"), b.get("our_table"))
+        out += _ceilings(b.get("ceiling"), b.get("our_table"), b.get("contract_log"))
     return out
 
 
-def _ceilings(c: dict[str, Any] | None, our_table: dict[str, Any] | None = None) -> list[str]:
-    """The bare driver beside the peer: the most any store could be ahead of it here. Beside
-    it (not a limit), the bare driver writing our own events table's rows."""
+def _ceilings(c: dict[str, Any] | None, our_table: dict[str, Any] | None = None,
+              contract: dict[str, Any] | None = None) -> list[str]:
+    """The bare driver beside the peer: the most any store could be ahead of it here; into the
+    least our store's contract needs, the most any store keeping that contract could be.
+    Beside them (not a limit), the bare driver writing our own events table's rows."""
     if not c:
         return []
     rows = [[f"append {shape.replace('_', ' ')}", f["raw"]["per_s"],
              _ratio(f["ratio_to_peer"])] for shape, f in c["append"].items()]
+    rows += [[f"append {shape.replace('_', ' ')}, into the least our store's contract needs "
+              "(unique event ids; a record of each command, for retries)", f["raw"]["per_s"],
+              _ratio(f["ratio_to_peer"])] for shape, f in (contract or {}).items()]
     rows += [[f"append {shape.replace('_', ' ')}, into our events table as it is (its columns "
               "and keys; no command record, no version check: not a limit)", f["raw"]["per_s"],
               _ratio(f["ratio_to_peer"])] for shape, f in (our_table or {}).items()]

@@ -46,8 +46,13 @@ decoded (ours into envelopes; the peer's notifications through `json.loads`). Fi
 shape, ours, the peer's and the bare driver's taking turns (each round starting with the next
 side; the bare driver, one connection, also runs beside the 8-client shapes so that its files
 grow as ours and the peer's do); each figure is the median round.
-The table of limits also has, as a diagnostic and not a limit, the bare driver writing into our
-own events table as it is (SQLite).""",
+The bare driver writes each transaction's events in one statement, as ours does. On SQLite the
+table of limits also has the bare driver writing into the least our store's contract needs —
+each event's id unique, its stream and version unique (a conflict is the key's, with no version
+read), its type, schema version, time and data; a record of each command keyed by its id, with
+the positions it got and the metadata its envelopes carry, stored once — the most any store
+keeping that contract could reach; and, as a diagnostic and not a limit, the bare driver
+writing into our own events table as it is.""",
     "commands": """The demo province's own plan (`demo`) seeded in batches up to
 1/1/2025, then the following commands sent one at a time — applications, admission ceremonies,
 recognitions, transfers, exemptions, deaths, profile updates — each its own durable

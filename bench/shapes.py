@@ -6,8 +6,9 @@ whose concurrent appends group-commit; the peer: one recorder with its connectio
 sides serialise the same event data to JSON inside the timed call. Read: the whole log, in pages
 of 2,000, decoded to dicts (ours: envelopes, as every reader gets them). Beside them, the physical limits
 (bench/ceilings.py): the same appends through the bare driver at the same durability (at 8
-clients one writer committing 8 transactions at a time), and our events table fetched and its
-data decoded with no envelope built.
+clients one writer committing 8 transactions at a time), into the least a log needs and into the
+least our store's contract needs (SQLite), and our events table fetched and its data decoded with
+no envelope built.
 
 The machine is shared and noisy: rounds alternate ours, the peer's and the bare driver's (each
 round starting with the next side), and each figure is the median round.
@@ -93,6 +94,13 @@ def _our_table_appender(backend: str, work: Path):
     return nullcontext(None)
 
 
+def _contract_appender(backend: str, work: Path):
+    """SQLite only: the bare driver into the least our store's contract needs."""
+    if backend == "sqlite":
+        return ceilings.sqlite_contract_appender(work / "contract.db")
+    return nullcontext(None)
+
+
 def _raw_reader(backend: str, work: Path, dsn: str, tag: str):
     if backend == "sqlite":
         return ceilings.sqlite_reader(work / "ours.db", COLUMNS_SQLITE)
@@ -120,10 +128,12 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
     events = sample_events()
     ours, peer = _sides(backend, work, dsn, tag)
     out: dict[str, Any] = {"backend": backend, "peer_synchronous": peer.synchronous,
-                           "append": {}, "read": {}, "ceiling": {"append": {}}, "our_table": {}}
+                           "append": {}, "read": {}, "ceiling": {"append": {}}, "our_table": {},
+                           "contract_log": {}}
     try:
         with _raw_appender(backend, work, dsn, tag) as raw_append, \
-                _our_table_appender(backend, work) as our_table_append:
+                _our_table_appender(backend, work) as our_table_append, \
+                _contract_appender(backend, work) as contract_append:
             for per_tx, count in ((10, max(2, transactions // 10)), (1, transactions)):
                 for n in clients:
                     ops = [[events[(i * per_tx + k) % len(events)] for k in range(per_tx)]
@@ -136,6 +146,8 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
                              "raw": (1, raw_append, groups)}
                     if our_table_append is not None:
                         sides["our_table"] = (1, our_table_append, groups)
+                    if contract_append is not None:
+                        sides["contract_log"] = (1, contract_append, groups)
                     order = list(sides)
                     runs: dict[str, list[dict]] = {side: [] for side in sides}
                     for r in range(rounds):  # interleaved, each round starting one side later
@@ -149,10 +161,11 @@ def run(backend: str, work: Path, *, dsn: str = "", transactions: int = 600, rou
                     raw = median_run(runs["raw"])
                     out["ceiling"]["append"][shape] = {
                         "raw": raw, "ratio_to_peer": ratio(raw["per_s"], theirs["per_s"])}
-                    if "our_table" in runs:
-                        table = median_run(runs["our_table"])
-                        out["our_table"][shape] = {
-                            "raw": table, "ratio_to_peer": ratio(table["per_s"], theirs["per_s"])}
+                    for side in ("our_table", "contract_log"):
+                        if side in runs:
+                            limit = median_run(runs[side])
+                            out[side][shape] = {"raw": limit, "ratio_to_peer": ratio(
+                                limit["per_s"], theirs["per_s"])}
         with _raw_reader(backend, work, dsn, tag) as raw_read:
             reads: dict[str, list[float]] = {"ours": [], "peer": [], "raw": []}
             total = 0

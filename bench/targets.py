@@ -38,9 +38,13 @@ def _shapes(w: dict) -> dict[str, Any]:
             met = met and ratio >= 1.5
             parts.append(f"{backend} {shape.replace('_', ' ')}: {ratio:.2f}×")
             limit = ceiling.get("append", {}).get(shape)
+            contract = b.get("contract_log", {}).get(shape)
             if limit and (limit["ratio_to_peer"] or 0) < 1.5:
                 beyond.append(f"{backend} {shape.replace('_', ' ')} (bare driver "
                               f"{limit['ratio_to_peer']:.2f}× the peer)")
+            elif contract and (contract["ratio_to_peer"] or 0) < 1.5:
+                beyond.append(f"{backend} {shape.replace('_', ' ')} (the least our store's "
+                              f"contract needs, {contract['ratio_to_peer']:.2f}× the peer)")
         read = b["read"]["ratio"] or 0
         met = met and read >= 2
         parts.append(f"{backend} read: {read:.2f}×")

@@ -28,6 +28,7 @@ def test_every_workload_runs_at_a_trivial_size_and_the_report_has_its_sections(t
     assert w["shapes"]["sqlite"]["peer_synchronous"] == "FULL"
     assert w["shapes"]["sqlite"]["ceiling"]["append"]["1_per_tx_1_clients"]["raw"]["per_s"] > 0
     assert w["shapes"]["sqlite"]["ceiling"]["read"]["raw_per_s"] > 0
+    assert w["shapes"]["sqlite"]["contract_log"]["1_per_tx_1_clients"]["raw"]["per_s"] > 0
     assert w["commands"]["sqlite"]["clients"]["1"]["ours"]["operations"] > 0
     limit = w["commands"]["sqlite"]["limit"]
     assert limit["statements_all"] > limit["statements"] > limit["commands"]
