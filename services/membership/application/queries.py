@@ -64,7 +64,10 @@ class QueriesSql:
     name_like: str  # :name, a LIKE pattern whose wildcards are escaped by a backslash
     after_name: str  # :ck, :cid: after the (name_key, id) of a cursor
     members_count: str  # {where} -> n
+    members_counted: str  # {where} of in_subtree and status_in alone -> n: from member_counts
     members_page: str  # {where}, :limit -> members rows by name_key, id
+    members_page_by_name: str  # the same rows, found by walking the members in name order
+    members_size: str  # () -> n: the rows members holds
     placed_count_as_of: str  # :org, :day -> n: on the organisation's own rolls on the day
     placed_as_of: str  # :org, :day, :limit -> members rows, status_then, by name_key, id
     placed_as_of_after: str  # the same, after (:ck, :cid)
@@ -93,6 +96,14 @@ def _bounds(path: str) -> tuple[str, str]:
 
 
 class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
+    # A page found from its subtree's organisations fetches and sorts every member matching
+    # it: a branch's ~100 in ~0.1 ms, but a province's root sorts all of them for each page
+    # (8,685 members: 8.2 ms; a real province holds ten to fifty times as many). Walking the
+    # members in name order and keeping those that match reads ~limit × size / total rows
+    # (the root: 0.11 ms), so it is chosen where that is fewer than `total`; under this many
+    # matching members either way is quick and the size is not asked.
+    NAME_WALK_FROM = 500
+
     def __init__(self, db: ReadModelDb, sql: QueriesSql, changes: ChangeQueriesSql,
                  clock: Clock) -> None:
         self.db = db
@@ -234,6 +245,7 @@ class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
             names = ",".join(sql.named.format(f"s{i}") for i in range(len(statuses)))
             where.append(sql.status_in.format(names=names))
             params.update({f"s{i}": s for i, s in enumerate(statuses)})
+        kept_counts = len(where)  # by subtree and status: member_counts keeps those totals
         if gender:
             where.append(sql.of_gender)
             params["gender"] = gender
@@ -247,18 +259,28 @@ class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
             where.append(sql.name_like)
             needle = fold(name_contains).replace("\\", "\\\\").replace("%", "\\%")
             params["name"] = "%" + needle.replace("_", "\\_") + "%"
-        total = self.db.query(sql.members_count.format(where=" AND ".join(where)),
-                              params)[0]["n"]
+        # by subtree and status alone, the counts kept per organisation and status answer it (a
+        # province's root: 8,685 members' rows counted in 0.67 ms, or 826 counts summed)
+        counted = sql.members_counted if len(where) == kept_counts else sql.members_count
+        total = self.db.query(counted.format(where=" AND ".join(where)), params)[0]["n"]
         cursor = decode_cursor(after)
         if cursor:
             where.append(sql.after_name)
             params.update(ck=cursor[0], cid=cursor[1])
-        rows = self.db.query(sql.members_page.format(where=" AND ".join(where)), params)
+        rows = self.db.query(self._members_page(total, params["limit"]).format(
+            where=" AND ".join(where)), params)
         has_next = len(rows) > first
         rows = rows[:first]
         end = encode_cursor(rows[-1]["name_key"], rows[-1]["id"]) if rows else None
         today = self.clock.today()
         return Page([member_view(r, today) for r in rows], total, end, has_next)
+
+    def _members_page(self, total: int, limit: int) -> str:
+        sql = self.sql
+        if total < self.NAME_WALK_FROM:
+            return sql.members_page
+        size = self.db.query(sql.members_size)[0]["n"]
+        return sql.members_page_by_name if total * total > limit * size else sql.members_page
 
     def members_as_of(self, organisation_id: str, as_of: date, first: int = 50,
                       after: str | None = None) -> Page[tuple[MemberView, str]]:

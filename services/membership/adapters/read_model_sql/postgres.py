@@ -323,8 +323,15 @@ QUERIES = QueriesSql(
     after_name="(m.name_key > %(ck)s OR (m.name_key = %(ck)s AND m.id > %(cid)s))",
     members_count="SELECT COUNT(*) AS n FROM members m "
                   "JOIN org_tree o ON o.id = m.organisation_id WHERE {where}",
+    members_counted="SELECT COALESCE(SUM(m.n), 0) AS n FROM member_counts m "
+                    "JOIN org_tree o ON o.id = m.organisation_id WHERE {where}",
     members_page="SELECT m.* FROM members m JOIN org_tree o ON o.id = m.organisation_id "
                  "WHERE {where} ORDER BY m.name_key, m.id LIMIT %(limit)s",
+    # the planner weighs a name-ordered walk against sorting from its own statistics either way
+    members_page_by_name="SELECT m.* FROM members m WHERE EXISTS (SELECT 1 FROM org_tree o "
+                         "WHERE o.id = m.organisation_id AND {where}) "
+                         "ORDER BY m.name_key, m.id LIMIT %(limit)s",
+    members_size="SELECT COALESCE(SUM(n), 0) AS n FROM member_counts",  # rows per org, not member
     placed_count_as_of="SELECT COUNT(*) AS n FROM member_placements p "
                        "JOIN members m ON m.id = p.member_id "
                        "WHERE p.organisation_id = %(org)s AND p.valid_from <= %(day)s "

@@ -323,8 +323,16 @@ QUERIES = QueriesSql(
     after_name="(m.name_key > :ck OR (m.name_key = :ck AND m.id > :cid))",
     members_count="SELECT COUNT(*) AS n FROM members m "
                   "JOIN org_tree o ON o.id = m.organisation_id WHERE {where}",
+    members_counted="SELECT COALESCE(SUM(m.n), 0) AS n FROM member_counts m "
+                    "JOIN org_tree o ON o.id = m.organisation_id WHERE {where}",
     members_page="SELECT m.* FROM members m JOIN org_tree o ON o.id = m.organisation_id "
                  "WHERE {where} ORDER BY m.name_key, m.id LIMIT :limit",
+    # each member in name order, kept if its organisation is in the subtree: the name index
+    # read in order, no sort, stopping at the limit
+    members_page_by_name="SELECT m.* FROM members m WHERE EXISTS (SELECT 1 FROM org_tree o "
+                         "WHERE o.id = m.organisation_id AND {where}) "
+                         "ORDER BY m.name_key, m.id LIMIT :limit",
+    members_size="SELECT COALESCE(SUM(n), 0) AS n FROM member_counts",  # rows per org, not member
     placed_count_as_of="SELECT COUNT(*) AS n FROM member_placements p "
                        "JOIN members m ON m.id = p.member_id "
                        "WHERE p.organisation_id = :org AND p.valid_from <= :day "
