@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -91,33 +93,47 @@ def _as_dict(row: Any) -> dict[str, Any]:
     return dict(row) if isinstance(row, Mapping) else dict(zip(row.keys(), row, strict=True))
 
 
+def _made(cls: type[V], fields: dict[str, Any]) -> V:
+    """`cls(**fields)` for a view given every one of its fields: the frozen dataclass's
+    `__init__` sets each through `object.__setattr__` (a member: 29 calls, ~3.4 µs of the
+    ~9 µs member_view took; a page of members builds 20, a commune's tree 50 organisations).
+    Its `__dict__` filled at once holds the same values; equality, hashing and repr read them
+    there (test_views checks each view against its constructor)."""
+    view = object.__new__(cls)
+    view.__dict__.update(fields)
+    return view
+
+
+_MEMBER_TEXT = ("id", "organisation_id", "full_name", "gender", "ethnicity", "hometown",
+                "citizen_id", "education", "political_theory", "occupation", "qualification",
+                "status", "temporary_organisation_id", "card_number")
+_MEMBER_DATES = ("date_of_birth", "temporary_until", "submitted_on", "admitted_on",
+                 "first_admitted_on", "ceremony_on", "probation_ends_on", "official_from",
+                 "left_on")
+
+
 def member_view(row: Any, today: date | None = None) -> MemberView:
     """`today`: a temporary transfer whose end date has come is over (the member is no longer
     away) even without a recorded end; its end date stays, flagged overdue."""
     r = _as_dict(row)
-    until = optional_date(r["temporary_until"])
+    fields = {k: r[k] for k in _MEMBER_TEXT}
+    for k in _MEMBER_DATES:
+        fields[k] = optional_date(r[k])
+    until = fields["temporary_until"]
     overdue = bool(r["temporary_organisation_id"] and until and today and until <= today)
     if overdue:
-        r["temporary_organisation_id"] = None
-    return MemberView(
-        **{k: r[k] for k in ("id", "organisation_id", "full_name", "gender", "ethnicity",
-                             "hometown", "citizen_id", "education", "political_theory",
-                             "occupation", "qualification", "status", "temporary_organisation_id",
-                             "card_number")},
-        exempt=bool(r["exempt"]),
-        **{k: optional_date(r[k]) for k in ("date_of_birth", "temporary_until", "submitted_on",
-                                 "admitted_on", "first_admitted_on", "ceremony_on",
-                                 "probation_ends_on", "official_from", "left_on")},
-        suspended=bool(r.get("suspended")), suspended_on=optional_date(r.get("suspended_on")),
-        in_transit_to_organisation_id=r.get("transit_to_organisation_id"),
-        transit_present_by=optional_date(r.get("transit_present_by")),
-        temporary_transfer_overdue=overdue,
-    )
+        fields["temporary_organisation_id"] = None
+    fields.update(exempt=bool(r["exempt"]), suspended=bool(r.get("suspended")),
+                  suspended_on=optional_date(r.get("suspended_on")),
+                  in_transit_to_organisation_id=r.get("transit_to_organisation_id"),
+                  transit_present_by=optional_date(r.get("transit_present_by")),
+                  temporary_transfer_overdue=overdue)
+    return _made(MemberView, fields)
 
 
 def organisation_view(r: Any) -> OrganisationView:
-    return OrganisationView(
-        id=r["id"], name=r["name"], type=r["type"], parent_id=r["parent_id"], depth=r["depth"],
-        status=r["status"], merged_into=r["merged_into"],
-        established_on=date.fromisoformat(r["established_on"]), ended_on=optional_date(r["ended_on"]),
-    )
+    return _made(OrganisationView, {
+        "id": r["id"], "name": r["name"], "type": r["type"], "parent_id": r["parent_id"],
+        "depth": r["depth"], "status": r["status"], "merged_into": r["merged_into"],
+        "established_on": date.fromisoformat(r["established_on"]),
+        "ended_on": optional_date(r["ended_on"])})
