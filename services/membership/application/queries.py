@@ -25,6 +25,7 @@ from .views import (
     member_view,
     optional_date,
     organisation_view,
+    tree_node,
 )
 from .work_queue import WorkItem, work_queue
 
@@ -397,7 +398,7 @@ def _assemble(orgs: list[OrganisationView], counts: list[Any], root_id: str,
     for r in counts:
         statuses = own.setdefault(r["organisation_id"], {})
         statuses[r["status"]] = statuses.get(r["status"], 0) + r["n"]
-    nodes = {o.id: TreeNode(o, dict(own.get(o.id, {})), {}) for o in orgs}
+    nodes = {o.id: tree_node(o, dict(own.get(o.id, {}))) for o in orgs}
     totals = {o.id: dict(own.get(o.id, {})) for o in orgs}
     for o in sorted(orgs, key=lambda o: -o.depth):  # deepest first: a subtree's total is
         if o.parent_id in nodes and o.id != root_id:  # complete before its parent's takes it

@@ -131,6 +131,12 @@ def member_view(row: Any, today: date | None = None) -> MemberView:
     return _made(MemberView, fields)
 
 
+def tree_node(organisation: OrganisationView, own_counts: dict[str, int]) -> TreeNode:
+    """A node of a tree being assembled: its subtree counts and children still to come."""
+    return _made(TreeNode, {"organisation": organisation, "own_counts": own_counts,
+                            "subtree_counts": {}, "children": []})
+
+
 def organisation_view(r: Any) -> OrganisationView:
     return _made(OrganisationView, {
         "id": r["id"], "name": r["name"], "type": r["type"], "parent_id": r["parent_id"],

@@ -11,8 +11,10 @@ import pytest
 from services.membership.application.views import (
     MemberView,
     OrganisationView,
+    TreeNode,
     member_view,
     organisation_view,
+    tree_node,
 )
 
 MEMBER_ROW = {
@@ -71,7 +73,17 @@ def test_an_organisation_view_is_the_organisation_its_constructor_makes():
         _same(organisation_view(r), expected)
 
 
-@pytest.mark.parametrize("view", [MemberView, OrganisationView])
+def test_a_tree_node_starts_as_its_constructor_makes_it():
+    organisation = OrganisationView("o-1", "Chi bộ thôn Bình Hải", "branch", None, 0, "active",
+                                    None, date(1990, 1, 1), None)
+    made = tree_node(organisation, {"official": 3})
+
+    assert made == TreeNode(organisation, {"official": 3}, {}) and made.children == []
+    assert set(vars(made)) == {f.name for f in fields(TreeNode)}
+
+
+@pytest.mark.parametrize("view", [MemberView, OrganisationView, TreeNode])
 def test_views_made_from_rows_have_nothing_their_constructor_would_run(view):
     """No __post_init__ to skip and no slots: _made fills the object's __dict__ directly."""
     assert not hasattr(view, "__post_init__") and "__slots__" not in vars(view)
+
