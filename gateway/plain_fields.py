@@ -12,13 +12,16 @@ selected field is plain, all the way down, is completed in one walk of its selec
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
+    OperationDefinitionNode,
     Undefined,
     is_leaf_type,
 )
@@ -76,10 +79,17 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
     A value that is not plainly a leaf's (null in a non-null field, an error, graphql-core's
     Undefined, one the type refuses or coerces to nothing, a list that is not a list) and every
     other field go graphql-core's own way, errors and all (the attributes are then read again
-    there: the object is completed anew). Whether a field is plain is asked of its resolver at
-    each execution: nothing is kept between them."""
+    there: the object is completed anew). A selection's plan is kept with its operation (the
+    gateway keeps each parsed document, so the same query text brings the same nodes), unless
+    the document could collect its fields differently with other variables (any directive),
+    and is made again when a field it reads is no longer resolved by the resolver it saw."""
 
-    _plain_plans: dict[tuple[GraphQLObjectType, int], tuple[Any, Any]] | None = None
+    _plain_plans: dict[tuple[Any, ...], _Kept] | None = None
+    # a plan of each operation's selections, kept while the operation is: building them took
+    # ~30-60 us of each execution of a typical query (collecting subfields, asking each field)
+    _kept: WeakKeyDictionary[OperationDefinitionNode, dict[tuple[Any, ...], _Kept]] = \
+        WeakKeyDictionary()
+    _kept_lock = threading.Lock()
 
     def _resolved_by_extensions(self) -> bool:
         """strawberry's middleware is empty unless an extension resolves fields: then every
@@ -100,52 +110,75 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
 
     def _plain_plan(self, type_: GraphQLObjectType, field_details_list: Any) -> Any:
         """What to read for each response key of this selection on `type_`, or None: not
-        plain. Kept for this execution as graphql-core keeps collected subfields (by the
-        selection's identity, the selection kept alive with it)."""
+        plain. Kept by the identity of the selection's nodes, which the kept entry holds."""
+        return self._kept_plan(type_, field_details_list).plan
+
+    def _kept_plan(self, type_: GraphQLObjectType, field_details_list: Any) -> _Kept:
         plans = self._plain_plans
         if plans is None:  # the first object this execution completes
-            plans = self._plain_plans = {}
-        kept = plans.get((type_, id(field_details_list)))
-        if kept is None:
-            kept = plans[type_, id(field_details_list)] = (
-                field_details_list, self._plan(type_, field_details_list))
-        return kept[1]
+            plans = self._plain_plans = self._plans_of_operation()
+        key = (type_, *[id(d.node) for d in field_details_list])
+        kept = plans.get(key)
+        if kept is None or not all(field.resolve is seen for field, seen in kept.resolvers):
+            kept = plans[key] = self._plan(type_, field_details_list)
+        return kept
 
-    def _plan(self, type_: GraphQLObjectType, field_details_list: Any) -> Any:
+    def _plans_of_operation(self) -> dict[tuple[Any, ...], _Kept]:
+        """The plans kept with this operation, or a dict for this execution alone: when an
+        extension resolves fields, or the document holds a directive (`@include(if: $x)` on a
+        fragment collects other fields with other variables; `@defer` and `@stream`)."""
+        operation = self.operation
+        loc = operation.loc
+        if self._resolved_by_extensions() or loc is None or "@" in loc.source.body:
+            return {}
+        with self._kept_lock:
+            plans = self._kept.get(operation)
+            if plans is None:
+                plans = self._kept[operation] = {}
+        return plans
+
+    def _plan(self, type_: GraphQLObjectType, field_details_list: Any) -> _Kept:
+        nodes = [d.node for d in field_details_list]
         if type_.is_type_of is not None or self._resolved_by_extensions():
-            return None
+            return _Kept(nodes, None, ())
         grouped, _, _ = self.collect_subfields(type_, field_details_list)
         plan = []
+        resolvers: list[tuple[Any, Any]] = []  # every field read, nested plans' too
         for key, details in grouped.items():  # deferred, or streamed (a directive)
             if any(d.defer_usage is not None or d.node.directives for d in details):
-                return None
+                return _Kept(nodes, None, ())
             name = details[0].node.name.value
             if name == "__typename":
                 plan.append((key, "", False, _TYPENAME, type_.name))
                 continue
             field = type_.fields.get(name)
-            if field is None or getattr(
-                    field.resolve, "__code__", None) is not _READS_ATTRIBUTE:
-                return None
-            completion = self._completion(field.type, details)
+            if field is None:
+                return _Kept(nodes, None, tuple(resolvers))
+            resolvers.append((field, field.resolve))
+            if getattr(field.resolve, "__code__", None) is not _READS_ATTRIBUTE:
+                return _Kept(nodes, None, tuple(resolvers))
+            completion = self._completion(field.type, details, resolvers)
             if completion is None:
-                return None
+                return _Kept(nodes, None, tuple(resolvers))
             plan.append((key, field.resolve.plain_attribute, *completion))
-        return tuple(plan)
+        return _Kept(nodes, tuple(plan), tuple(resolvers))
 
-    def _completion(self, type_: Any, details: Any) -> tuple[bool, int, Any] | None:
-        """(non-null, kind, what completes it) for a value of `type_`, or None: not plain."""
+    def _completion(self, type_: Any, details: Any, resolvers: list[tuple[Any, Any]]
+                    ) -> tuple[bool, int, Any] | None:
+        """(non-null, kind, what completes it) for a value of `type_`, or None: not plain.
+        The resolvers a nested plan saw are added to `resolvers`."""
         non_null = isinstance(type_, GraphQLNonNull)
         if non_null:
             type_ = type_.of_type
         if is_leaf_type(type_):
             return non_null, _LEAF, type_.coerce_output_value
         if isinstance(type_, GraphQLList):
-            item = self._completion(type_.of_type, details)
+            item = self._completion(type_.of_type, details, resolvers)
             return None if item is None else (non_null, _LIST, item)
         if isinstance(type_, GraphQLObjectType):
-            plan = self._plain_plan(type_, details)
-            return None if plan is None else (non_null, _OBJECT, plan)
+            nested = self._kept_plan(type_, details)
+            resolvers.extend(nested.resolvers)
+            return None if nested.plan is None else (non_null, _OBJECT, nested.plan)
         return None  # an interface or a union: graphql-core resolves the runtime type
 
     def execute_field(self, parent_type: GraphQLObjectType, source: Any,
@@ -168,6 +201,12 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
 
 
 _LEAF, _OBJECT, _LIST, _TYPENAME = range(4)
+
+
+class _Kept(NamedTuple):
+    nodes: list[Any]  # the selection's field nodes: alive while their ids key this entry
+    plan: tuple[Any, ...] | None  # None: not plain
+    resolvers: tuple[tuple[Any, Any], ...]  # (field, its resolver) for each field it read
 
 
 class _NotPlain(Exception):  # noqa: N818 - a signal, caught above: graphql-core's way instead
