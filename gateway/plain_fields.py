@@ -84,7 +84,8 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
     the document could collect its fields differently with other variables (any directive),
     and is made again when a field it reads is no longer resolved by the resolver it saw."""
 
-    _plain_plans: dict[tuple[Any, ...], _Kept] | None = None
+    _plain_plans: dict[tuple[GraphQLObjectType, int], tuple[Any, _Kept]] | None = None
+    _operation_plans: dict[tuple[Any, ...], _Kept] | None = None
     # a plan of each operation's selections, kept while the operation is: building them took
     # ~30-60 us of each execution of a typical query (collecting subfields, asking each field)
     _kept: WeakKeyDictionary[OperationDefinitionNode, dict[tuple[Any, ...], _Kept]] = \
@@ -114,13 +115,27 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
         return self._kept_plan(type_, field_details_list).plan
 
     def _kept_plan(self, type_: GraphQLObjectType, field_details_list: Any) -> _Kept:
+        """Within an execution by the selection's identity (graphql-core hands each item of a
+        list the same one), the selection kept alive with it."""
         plans = self._plain_plans
         if plans is None:  # the first object this execution completes
-            plans = self._plain_plans = self._plans_of_operation()
+            plans = self._plain_plans = {}
+        found = plans.get((type_, id(field_details_list)))
+        if found is None:
+            found = plans[type_, id(field_details_list)] = (
+                field_details_list, self._checked_plan(type_, field_details_list))
+        return found[1]
+
+    def _checked_plan(self, type_: GraphQLObjectType, field_details_list: Any) -> _Kept:
+        """The operation's plan of this selection, if each field it reads still has the
+        resolver it saw; else made (again)."""
+        kept_plans = self._operation_plans
+        if kept_plans is None:
+            kept_plans = self._operation_plans = self._plans_of_operation()
         key = (type_, *[id(d.node) for d in field_details_list])
-        kept = plans.get(key)
+        kept = kept_plans.get(key)
         if kept is None or not all(field.resolve is seen for field, seen in kept.resolvers):
-            kept = plans[key] = self._plan(type_, field_details_list)
+            kept = kept_plans[key] = self._plan(type_, field_details_list)
         return kept
 
     def _plans_of_operation(self) -> dict[tuple[Any, ...], _Kept]:
