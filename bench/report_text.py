@@ -115,71 +115,74 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.68 / 2.26 / 1.89 / 2.37× the peer),
-and on SQLite for 1 event a transaction at 8 clients (1.61×). Missed, under the limit measured
-beside it in this run: SQLite's 10 and 1 events a transaction at 1 client (0.90× and 0.80×; the
-bare driver's own 1.37× and 1.32× at the same durability), SQLite's read (1.06×; our events
-table fetched and its data decoded, each page's decoded data kept until the next as a reader
-hands its caller a page, no envelope built: 1.86×) and PostgreSQL's read (0.88×; the same limit
-0.88×). From this run on the bare driver writes each transaction's events in one statement, as ours
-does (it wrote one statement an event; 1.59× at 10 a transaction and 1 client at c351226), and on
-SQLite a second limit stands beside it: the least our store's contract needs — each event's id
+    "shapes": """Met on PostgreSQL for every append shape (1.87 / 2.18 / 1.82 / 2.65× the peer),
+and on SQLite for 1 event a transaction at 8 clients (1.72×). Nothing on the store's path changed
+since 41e8604. Missed, under the limit measured beside it in this run: SQLite's 10 and 1 events a
+transaction at 1 client (0.85× and 0.82×; the bare driver's own 1.46× and 1.33× at the same
+durability) and PostgreSQL's read (0.99×; our events table fetched and its data decoded with no
+envelope built: 0.93× — ours above its own limit, so within the noise of it). On SQLite a second
+limit stands beside the bare driver's: the least our store's contract needs — each event's id
 unique, its stream and version unique (a conflict is the key's; no version read), its type,
 schema version, time and data, and a record of each command keyed by its id with the positions
 it got and the metadata its envelopes carry, stored once (`sqlite_contract_appender`). It ran at
-1.10× the peer at 10 a transaction and 0.95× at 1, at 1 client: no store that answers a retried
-command with its first result and keeps event ids unique reaches 1.5× there on this machine —
-the command's record and the event-id key each add a B-tree page to every commit's sync, which
-the peer's log does not write (a first full run at this commit, below: 1.02× and 0.99×). Missed
-and not shown out of reach: SQLite's 10 a transaction at 8 clients (1.32×; 1.39× at c351226,
-nothing on the store's path changed since), where the bare driver reaches 3.41×, the contract's
-least 2.38× and our events table as it is 2.39× — one writer committing the 8 clients'
-transactions 8 at a time, the best any group commit can do when each client waits for its own
-commit. What stands between ours and 1.5× there is our own path: ours is bound by the committing
+1.11× the peer at 10 a transaction and 0.94× at 1, at 1 client (1.10× and 0.95× at 41e8604): no
+store that answers a retried command with its first result and keeps event ids unique reaches
+1.5× there on this machine — the command's record and the event-id key each add a B-tree page to
+every commit's sync, which the peer's log does not write. Missed and not shown out of reach:
+SQLite's 10 a transaction at 8 clients (1.34×; 1.32× at 41e8604, 1.39× at c351226), where the
+bare driver reaches 4.04×, the contract's least 2.39× and our events table as it is 2.39× — one
+writer committing the 8 clients' transactions 8 at a time, the best any group commit can do
+when each client waits for its own commit; and SQLite's read (1.30×; the limit 2.01×, where it
+was 1.86× at 41e8604 and the target shown out of reach: at the limit's edge, within the noise).
+What stands between ours and 1.5× at 8 clients is our own path: ours is bound by the committing
 thread's serial path and the clients' Python under one interpreter lock (8 threads into
-SqliteEventStore, 10 a transaction, 3 s, after c351226: 2,791 transactions/s, 840 of 1,139
-groups of 8, the commit 1.08 ms a group, the group runner busy 75 % of the wall, the process 0.91
-of a core, 325 µs of CPU a transaction against ~250 µs of user time at 1 client; py-spy over the
-same after 3fb5426: 63 % of the committing thread's samples in COMMIT, 8 % in BEGIN IMMEDIATE;
-~75 % of the clients' own in minting ids, the workload's random stream and command ids and the
-events' time-ordered ones). Written in one INSERT a table (tried after 5ca23a6, below), a
-group's appends did not move and ~59 % of the committing thread's samples were in COMMIT itself
-(its WAL writes and fsync); nor did they with the writer's automatic WAL checkpoints turned off.
-Where the time goes at 1 client, 10 a transaction (after c351226, 2,000 appends): 499 µs an
-append, 287 of them in COMMIT, 63 in the two INSERTs, ~130 of Python around them. Reading: the
-limit keeps each page's decoded data, as any reader returning pages must; what ours adds to it is
-the envelope — the two timestamps parsed, the metadata's strings, the object (at b00eb11, in one
-process: 7.31 → 10.96 µs an event) — so 2× the peer is past what the database and the codec
-reach before any envelope exists.""",
-    "commands": """0.42× and 0.43× the peer on SQLite, 0.62× and 0.51× on PostgreSQL (1 and 8
+SqliteEventStore, 10 a transaction, 4 s, after 41e8604: ~2,400 transactions/s in groups of ~7,
+the commit ~1.25 ms a group and the group runner busy ~77 % of the wall, ~370 µs of CPU a
+transaction; the same 8 threads handing the contract's least writer their transactions through
+our group commit, `GroupCommit` with the bare driver's statements: 2.52× the peer against ours
+1.45× in one sitting, so the threads' hand-over is not the bound; the same appends with their
+transactions built before the clock starts, 2,418 / 2,544 against 2,127 / 2,211 transactions/s:
+~14 % of it is the clients' own Python — the workload's ids, each event's time-ordered id, 33 µs a
+transaction alone). Tried after 41e8604 and dropped: a group that starts writing while its later
+appends still arrive (the leader's statements let go of the interpreter lock and the clients
+arriving take it): three pairs of 4 s, 2,240 / 2,074 / 2,069 against 1,892 / 2,136 / 1,973
+transactions/s, then three of 6 s, 1,712 / 1,966 / 2,053 against 1,817 / 2,082 / 2,079 — no
+gain. Written in one
+INSERT a table (tried after 5ca23a6, below), a group's appends did not move and ~59 % of the
+committing thread's samples were in COMMIT itself (its WAL writes and fsync); nor did they with
+the writer's automatic WAL checkpoints turned off. Where the time goes at 1 client, 10 a
+transaction (after c351226, 2,000 appends): 499 µs an append, 287 of them in COMMIT, 63 in the two
+INSERTs, ~130 of Python around them. Reading: the limit keeps each page's decoded data, as any
+reader returning pages must; what ours adds to it is the envelope — the two timestamps parsed,
+the metadata's strings, the object (at b00eb11, in one process: 7.31 → 10.96 µs an event).""",
+    "commands": """0.50× and 0.53× the peer on SQLite, 0.66× and 0.52× on PostgreSQL (1 and 8
 clients): missed by about 2×, with nothing on the commands' path changed since 8267e61 (SQLite
-847 and 785 commands/s here against the peer's 2,040 and 1,844; 0.34× and 0.30× at c351226, in
-its dearest run, and 0.47× and 0.48× with the workload re-run alone right after it). The limit
-measured beside it on SQLite (bench/command_sql.py): the statements 400 of these commands sent
-from the client's thread, replayed by the bare driver in rounds taking turns with the peer's same
-commands, ran at 2,853 commands/s against the peer's 2,066 (1.38×), so the database does not rule
-1× out at 1 client; every statement they cost, the read models' catch-up thread's included,
-replayed one after another, ran at 1,603 (0.78×) — not a bound, as ours runs the catch-up's
-beside the client's. So 1× needs our Python around ~0.46 ms of SQLite near 0.16 ms a command (the
-peer's 0.62 ms), against ~0.65 ms (1.10 ms a command in all, timed at 8267e61): a ~4× cut. Where a
-command's time goes at 1 client (py-spy at b00eb11, 8 s of the plan's commands, every thread's
-samples): the client thread waits ~27 % of its wall time in COMMIT (the fsync each append waits
-for, as the peer's does), ~13 % fetching streams (a member's whole stream each load: events
-carrying a person's data are never kept between loads, so an erased key is honoured at once) and
-~8 % for the read models (a merge asks whether anyone is placed in the organisation later); the
-rest is its Python, spread over saving (22 %), loading (21 %), the handlers (20 %), the payload
-hash (7 %), the command's metrics (6 %) and field checks (6 %) with no one place a 3× cut could
-come from. The interpreter lock is held ~38 % of the wall time. Per command the client thread
-sends ~10.4 statements (200 commands of the plan recorded after 5ca23a6): ~3.2 stream reads,
-~1.8 version checks, ~1.2 event inserts, the command's record looked up and written, BEGIN and
-COMMIT; the catch-up thread ~12.2 more. What would close it: aggregates and the organisation tree
-kept between commands with one read of the log's tail for all of them (members too, with the
+1,051 and 934 commands/s here against the peer's 2,087 and 1,776; 0.42× and 0.43× at 41e8604).
+The limit measured beside it on SQLite (bench/command_sql.py): the statements 400 of these
+commands sent from the client's thread, replayed by the bare driver in rounds taking turns with
+the peer's same commands, ran at 2,851 commands/s against the peer's 2,129 (1.34×), so the
+database does not rule 1× out at 1 client; every statement they cost, the read models' catch-up
+thread's included, replayed one after another, ran at 1,685 (0.79×) — not a bound, as ours runs
+the catch-up's beside the client's. So 1× needs our Python around ~0.46 ms of SQLite near 0.16 ms
+a command (the peer's 0.62 ms), against ~0.65 ms (1.10 ms a command in all, timed at 8267e61): a
+~4× cut. Where a command's time goes at 1 client (py-spy at b00eb11, 8 s of the plan's commands,
+every thread's samples): the client thread waits ~27 % of its wall time in COMMIT (the fsync each
+append waits for, as the peer's does), ~13 % fetching streams (a member's whole stream each load:
+events carrying a person's data are never kept between loads, so an erased key is honoured at
+once) and ~8 % for the read models (a merge asks whether anyone is placed in the organisation
+later); the rest is its Python, spread over saving (22 %), loading (21 %), the handlers (20 %),
+the payload hash (7 %), the command's metrics (6 %) and field checks (6 %) with no one place a 3×
+cut could come from. The interpreter lock is held ~38 % of the wall time. Per command the client
+thread sends ~10.4 statements (200 commands of the plan recorded after 5ca23a6): ~3.2 stream
+reads, ~1.8 version checks, ~1.2 event inserts, the command's record looked up and written, BEGIN
+and COMMIT; the catch-up thread ~12.2 more. What would close it: aggregates and the organisation
+tree kept between commands with one read of the log's tail for all of them (members too, with the
 erasure checked against the key store), and the catch-up in a process of its own (some commands
 ask the read models, so it stays on their path).""",
-    "rebuild": """22,949 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-439 s (target 120), in two processes (the rebuilding one and a helper); 20,771/s and 440 s at
-c351226, with nothing on this path changed since (the log read alone at 100k 138,634 events/s
-here, 116,133 there). The floor measured beside it (the run at 96afb26): our events table
+    "rebuild": """24,492 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+411 s (target 120), in two processes (the rebuilding one and a helper); 22,949/s and 439 s at
+41e8604, with nothing on this path changed since (the log read alone at 100k 138,344 events/s
+here, 138,634 there). The floor measured beside it (the run at 96afb26): our events table
 fetched and decoded with no envelope, 5.4 µs an event, and the rebuilt rows copied inside
 SQLite, 6.8 µs — on two cores, with both processes reading the whole log, ~113,000 events/s with
 nothing left for the projections' own Python: 100,000/s sits at that floor, not shown past it.
@@ -190,46 +193,47 @@ the read models differently between them moves little (weights set to each one's
 copied as text where a projection only copies it (member history re-encodes each event's
 details), the log read once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query (member page 667 / 1,262 / 1,300 req/s at 1 / 10 / 50 clients, subtree statistics 477 /
-1,054 / 1,057, member history 1,404 / 2,284 / 2,278, trivial 2,938 / 4,771 / 4,691). p99 at 50
-clients: member page 50 ms, subtree statistics 60, member history 27 — met for every query (69,
-48 and 29 at c351226). A first full run at this commit (05:11–05:54 UTC) ran its GraphQL phase
-on a machine ~2× slower for the member page (graphql-core alone over its answer 1,386 µs there,
-692 here; the subtree's p99 112 ms, end to end at 8 clients 271 ms): the whole bench was re-run
-rather than report it. Shares of the trivial query's rate at worst (each at 1 client): member
-page 23 %, subtree statistics 16 %, member history 48 % (target 60 %): missed, and none shown out
-of reach (27 %, 19 % and 47 % at c351226; at 10 and 50 clients the member page's are 26 and 28 %,
-the subtree's 22 and 23 %). graphql-core alone over the same answers allows the member page 34 %,
-the subtree 19 % and member history 74 %; since c351226 an object whose selection is plain all
-the way down is completed outside graphql-core's per-field completion (one walk of its
-selection, below), so these floors no longer bound ours. Were both bound by CPU alone, member
-history would reach 53–56 % of the trivial rate on these two cores (each process's CPU time a
-request at 50 clients, timed before 071c2e5: ~270 µs serving, ~545–600 in a query process, ~40
-in wrk, against the trivial query's ~240, ~205–220 and ~35), so 60 % needs ~30–100 µs less of
-the query process's. Executed in a query process's own executor (after c351226, the demo's data)
-member history takes ~343–365 µs against the trivial query's ~63–66; of the ~280 µs difference,
-the member alone (`member(id) { fullName }`: 166 µs) costs ~100 — of which our context's member
-read ~29 (the row ~11, its view, the scope check), the rest strawberry's resolver wrapping, the
-arguments, the id check and the plan — its status and organisation ~70 more, the history ~108
-(its details, JSON values completed and encoded again, ~65); each piece is small.""",
-    "relay": """0.90× (target 0.8×): met in this run and in the ten before it (0.96× at
-c351226, 1.05× at 8267e61, 0.90× at 5ca23a6, 1.02× at b00eb11, 0.88× at 96afb26, 0.87× at
-46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the relay's 11,716
-events/s against the raw producer's 13,049. Across the full runs since the pipelining up to
-fe5e5b5 it read 0.71–0.82×, so one run decides little; what moved it is measured beside it: the
-relay now holds the cyclic GC back while it works a batch, and six interleaved pairs of the kafka
-workload before and after gave 0.70–0.84× and 0.82–0.89× (below).""",
-    "flat": """Rebuild, wall time: ×1.46 (43–63 µs an event from 10k to 7M: 45.5, 43.1, 44.6
-and 62.8): met in this run, at the target's edge — ×1.53 at c351226, ×1.50 in a first full run
-at this commit (below 1M events each point the median of three runs of each phase: here the 10k
-rebuild's three 45.5, 45.7 and 44.8 µs an event, the 100k one's 40.8, 43.1 and 43.5), with
-nothing on the rebuild's path changed since, so one run decides little. Its CPU time ×2.55 (44 µs
-an event at 10k in one process; 74, 84 and 112 at 100k, 1M and 7M in two): from 50,000 events on
-a helper process reads the whole log again beside the rebuilding one, spending CPU to save wall
-time, so the one-process point is the cheapest. Append ×2.18 (30–67 µs): past the limit measured
-beside it — the bare driver's own append of the same events grows ×4.01 (11 → 46 µs); within
-×1.5 of the database's own growth needs ≥ 69 µs an event at 10k, and only a slower store would
-be that flat. Peak memory of the 7M rebuild 600 MiB (target 1 GiB): met.""",
+query (member page 877 / 1,540 / 1,560 req/s at 1 / 10 / 50 clients, subtree statistics 517 /
+1,047 / 1,096, member history 1,457 / 2,298 / 2,272, trivial 2,695 / 4,680 / 4,698). p99 at 50
+clients: member page 38 ms, subtree statistics 63, member history 30 — met for every query (50,
+60 and 27 at 41e8604). Shares of the trivial query's rate at worst: member page 33 % (each client
+count alike), subtree statistics 19 % (1 client), member history 48 % (50 clients; 54 % at 1):
+target 60 %, missed and none shown out of reach (23 %, 16 % and 48 % at 41e8604: the member page
+from 667 to 877 req/s at 1 client and the subtree from 477 to 517, by the changes below).
+graphql-core alone over the same answers allows the member page 36 %, the subtree 21 % and member
+history 76 %; an object whose selection is plain all the way down is completed outside
+graphql-core's per-field completion (one walk of its selection), so these floors do not bound
+ours. Since 41e8604: a member list over a large subtree walks the members in name order instead
+of sorting them all, and its total by subtree and status comes from the counts kept per
+organisation and status (not this workload's branch of 124 members, which is unchanged; a
+province root's first page of 20 through the executor 10.3 → 1.28 ms); the views a page or a
+tree is made of (members, organisations, a tree's nodes) are made without the frozen dataclass's
+per-field setattrs; and each plain selection's plan is kept with its operation instead of made at
+every execution. Executed in one process (the demo's data, alternating pairs, after each change):
+member page ~935 → ~790 µs, subtree statistics ~1,340 → ~1,290, member history ~335 → ~325,
+against the trivial query's ~63. At 1 client the server executes the query on its own loop: its
+CPU time a request (wrk, 5 s, after the first three) 1,282 µs for the member page, 1,865 for the
+subtree, 738 for member history and 403 for the trivial query — so 60 % needs the member page
+near 670 µs of the server's CPU, about half, and the subtree near a third: the executor's own
+work (strawberry's resolvers, the views, the read models' rows, ~700 and ~1,200 µs) would have to
+go, not be tuned; member history needs ~65 µs less.""",
+    "relay": """0.88× (target 0.8×): met in this run and in the eleven before it (0.90× at
+41e8604, 0.96× at c351226, 1.05× at 8267e61, 0.90× at 5ca23a6, 1.02× at b00eb11, 0.88× at
+96afb26, 0.87× at 46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the
+relay's 11,233 events/s against the raw producer's 12,781. Across the full runs since the
+pipelining up to fe5e5b5 it read 0.71–0.82×, so one run decides little; what moved it is measured
+beside it: the relay now holds the cyclic GC back while it works a batch, and six interleaved
+pairs of the kafka workload before and after gave 0.70–0.84× and 0.82–0.89× (below).""",
+    "flat": """Rebuild, wall time: ×1.36 (43–59 µs an event from 10k to 7M: 47.6, 43.2, 46.2
+and 58.7): met in this run (×1.46 at 41e8604, ×1.53 at c351226, with nothing on the rebuild's
+path changed since; below 1M events each point is the median of three runs of each phase), so
+one run decides little. Its CPU time ×2.27 (46 µs an event at 10k in one process, up to 105 at
+7M in two): from 50,000 events on a helper process reads the whole log again beside the
+rebuilding one, spending CPU to save wall time, so the one-process point is the cheapest. Append
+×2.06 (33–68 µs): past the limit measured beside it — the bare driver's own append of the same
+events grows ×3.53 (12 → 43 µs); within ×1.5 of the database's own growth needs ≥ 61 µs an event
+at 10k, and only a slower store would be that flat. Peak memory of the 7M rebuild 601 MiB
+(target 1 GiB): met.""",
 }
 
 WHY = {
@@ -433,7 +437,11 @@ at 8 clients 4.04×, 2.51×, 2.61× and 1.36×. The full run at 41e8604 (05:55�
 1.06× (no envelope: 1.86×), the bare driver 1.37 / 3.41 / 1.32 / 5.95×, the contract's least
 1.10 / 2.38 / 0.95 / 2.90×; PostgreSQL 1.68 / 2.26 / 1.89 / 2.37×, read 0.88× (no envelope:
 0.88×). A first full run at the same commit (05:11–05:54, a slower machine): SQLite 0.86 / 1.32 /
-0.81 / 1.38×, the contract's least 1.02 / 2.35 / 0.99 / 3.59×.""",
+0.81 / 1.38×, the contract's least 1.02 / 2.35 / 0.99 / 3.59×.
+The full run at c33bc2c (07:54–08:29 UTC, 7/12): PostgreSQL 1.87 / 2.18 / 1.82 / 2.65×, read 0.99× (no
+envelope: 0.93×); SQLite 0.85 / 1.34 / 0.82 / 1.72×, read 1.30× (no envelope: 2.01×), the bare
+driver 1.46 / 4.04 / 1.33 / 5.95×, the contract's least 1.11 / 2.39 / 0.94 / 2.86×, our events
+table as it is 1.11 / 2.39 / 1.09 / 4.43× (nothing on the store's path changed since 41e8604).""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -577,7 +585,10 @@ and 498 vs 1,655 (0.30×); the client thread's statements replayed 2,804 vs 2,07
 statement one after another 1,608 (0.78×); PostgreSQL 313 vs 609 (0.51×) and 345 vs 741 (0.47×).
 The commands workload re-run alone right after (not stitched in): SQLite 1,002 vs 2,147 (0.47×)
 and 864 vs 1,800 (0.48×); PostgreSQL 383 vs 656 (0.58×) and 421 vs 764 (0.55×). The full run at 41e8604 (05:55–06:31 UTC, 7/12): SQLite 0.42× and 0.43×, PostgreSQL 0.62× and 0.51×; the
-client thread's statements replayed by the bare driver 1.38× the peer.""",
+client thread's statements replayed by the bare driver 1.38× the peer.
+The full run at c33bc2c (07:54–08:29 UTC, 7/12): SQLite 1,051 / 934 commands/s against the peer's 2,087 /
+1,776 (0.50× / 0.53×), PostgreSQL 447 / 448 against 681 / 870 (0.66× / 0.52×); the client
+thread's statements replayed by the bare driver 2,851 against 2,129 (1.34×).""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -692,7 +703,8 @@ assembled in ~0.29 µs instead of ~0.73; the log read at 103,283 events/s): 16,4
 path changed; the log read at 127,539 events/s): 22,475 events/s at 100k, 7M in 461 s, peak 601
 MiB (the helper's 257.1). The full run at c351226 (nothing on the rebuild's path changed; the log read at
 116,133 events/s): 20,771 events/s at 100k, 7M in 440 s, peak 601 MiB (the helper's 256.9). The full run at 41e8604 (05:55–06:31 UTC, 7/12): 22,949 events/s at 100k, 7M in 439 s (20,771/s and 440 s at
-c351226).""",
+c351226). The full run at c33bc2c (07:54–08:29 UTC, 7/12): 24,492 events/s at 100k, 7M in 411 s, peak 601 MiB (nothing
+on the rebuild's path changed since 41e8604; the log read at 138,344 events/s).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -777,7 +789,7 @@ raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12
 11,435 (11,316–14,356); at 96afb26: 0.88×, 9,550 (8,957–9,578) against 10,846
 (10,350–11,990); at b00eb11: 1.02×, 9,094 (7,781–9,716) against 8,948 (8,781–9,690). At 5ca23a6:
 0.90×, 9,895 (9,187–10,800) against 10,968 (9,809–11,906). At 8267e61: 1.05×, 9,833
-(7,962–10,195) against 9,407 (9,389–10,763). At c351226: 0.96×, 11,942 (10,723–11,949) against 12,375 (11,961–12,991). The full run at 41e8604 (05:55–06:31 UTC, 7/12): 0.90× (11,716 against 13,049 events/s).""",
+(7,962–10,195) against 9,407 (9,389–10,763). At c351226: 0.96×, 11,942 (10,723–11,949) against 12,375 (11,961–12,991). The full run at 41e8604 (05:55–06:31 UTC, 7/12): 0.90× (11,716 against 13,049 events/s). The full run at c33bc2c (07:54–08:29 UTC, 7/12): 0.88× (11,233 against 12,781 events/s).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -994,7 +1006,37 @@ subtree statistics 317 / 562 / 588, p99 153; member history 972 / 1,634 / 1,660,
 2,018 / 3,076 / 2,767. The full run at 41e8604 (05:55–06:31 UTC, 7/12): at 1 / 10 / 50 clients member page 667 / 1,262 / 1,300
 req/s, subtree statistics 477 / 1,054 / 1,057, member history 1,404 / 2,284 / 2,278, trivial
 2,938 / 4,771 / 4,691; p99 at 50 clients 50 / 60 / 27 ms; graphql-core alone over the answers
-692 / 1,460 / 136 µs.""",
+692 / 1,460 / 136 µs.
+Since the full run at 41e8604, four changes on the executed path, each timed side by side in
+one process (the demo's data, the gateway's own executor, best of five, alternating with the
+commit before it). (1) A member list whose subtree holds many of the members walks the members
+in name order and keeps those in the subtree (`members_page_by_name`: the name index read in
+order, stopping at the page's end), where sorting them all was the plan whatever the subtree: it
+is chosen where the page's size × the members ÷ those matching is under those matching, and the
+members' count is asked only from 500 matching on. A list by subtree and status alone takes its
+total from the counts kept per organisation and status (`members_counted`), not by counting the
+members' rows. A province root's first page of 20 (8,163 on the rolls) 10.3 → 1.28 ms, a
+commune's (1,407) 2.59 → 1.04 ms, this workload's branch (124) 0.91 ms either way; the same
+answer bytes, and tests compare walked and sorted pages and counted and listed totals on SQLite
+and PostgreSQL. (2) Member and organisation views, and a tree's nodes, are made by filling their
+`__dict__` at once instead of the frozen dataclass's `__init__` (a member's 29
+`object.__setattr__` calls: member_view 9.0 → 4.8 µs): member page 930 / 943 → 837 / 803 µs,
+subtree statistics 1,357 / 1,317 → 1,271 / 1,284, then with the tree's nodes 1,404 / 1,511 →
+1,350 / 1,464; a test holds each view to its constructor's (equality, hash, repr, fields). (3) A
+plain selection's plan is kept with its operation (`PlainLeaves._kept`: the gateway keeps each
+parsed document, so a query text asked again brings the same nodes) instead of made at every
+execution; not kept for a document holding any directive (an `@include` on a fragment collects
+other fields with other variables), made again when a field it reads has another resolver, and
+gone with its operation (a weak key): member page 826 / 841 → 762 / 789 µs, member history 338 /
+330 → 331 / 321. (4) Within an execution the kept plan is still found by the selection's
+identity, its resolver check made once per selection rather than per object (the subtree's 53
+descendants are completed by graphql-core one by one): subtree statistics 1,338 / 1,377 / 1,353
+→ 1,295 / 1,305 / 1,279 µs. Over HTTP at 1 client the server's CPU time a request (wrk, 5 s,
+after the first three): member page 1,282 µs, subtree 1,865, member history 738, trivial 403; in process
+the executor alone ~790, ~1,290, ~325 and ~63. The full run at c33bc2c (07:54–08:29 UTC, 7/12): at 1 / 10 / 50 clients member page
+877 / 1,540 / 1,560 req/s, subtree statistics 517 / 1,047 / 1,096, member history 1,457 / 2,298 /
+2,272, trivial 2,695 / 4,680 / 4,698; p99 at 50 clients 38 / 63 / 30 ms; graphql-core alone over
+the answers 682 / 1,449 / 136 µs.""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -1033,7 +1075,7 @@ share one database here) 157 ms and 35 ms. At fe5e5b5: 38 ms at 1 client and 134
 at 07d5e26 37 and 125 ms; at 46ed444 39 and 157 ms; at 96afb26 45 and 186 ms; at b00eb11 46
 and 226 ms. At 5ca23a6 (group commit gathers since) 51 and 227 ms. At 8267e61 58 and 239 ms. At c351226 40 and 165 ms (a first full run at the same commit, on a slower machine:
 57 and 288 ms). The full run at 41e8604 (05:55–06:31 UTC, 7/12): p99 visible 43 ms at 1 client, 170 ms
-at 8 (271 ms at 8 clients in a first full run at the same commit on a slower machine).""",
+at 8 (271 ms at 8 clients in a first full run at the same commit on a slower machine). The full run at c33bc2c (07:54–08:29 UTC, 7/12): p99 visible 43 ms at 1 client, 170 ms at 8.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -1128,5 +1170,7 @@ rebuild alone, three fresh read-model files in a row: 0.46–0.49 s, 46–49 µs
 (33–69 µs) beside the bare driver's ×3.59 (13 → 47 µs); rebuild wall ×1.48 (44–66 µs), CPU ×2.59
 (45; 91, 83, 116), peak 601 MiB. At c351226: append ×2.30 (32–73 µs) beside the bare driver's ×4.15 (12 → 48 µs);
 rebuild wall ×1.53 (41–63 µs), CPU ×2.60 (43; 73, 107, 111), peak 601 MiB. The full run at 41e8604 (05:55–06:31 UTC, 7/12): rebuild ×1.46 (45.5, 43.1, 44.6, 62.8 µs an event), append ×2.18
-(the bare driver ×4.01), the 7M rebuild's peak 600 MiB.""",
+(the bare driver ×4.01), the 7M rebuild's peak 600 MiB. The full run at c33bc2c (07:54–08:29 UTC, 7/12): rebuild ×1.36 (47.6, 43.2, 46.2, 58.7 µs an event), append
+×2.06 (33.0, 36.9, 51.3, 68.0; the bare driver 12.1, 16.7, 30.0, 42.6), the 7M rebuild's peak
+601 MiB.""",
 }
