@@ -14,11 +14,13 @@ envelope built. A ratio to the peer above these is more than the database allows
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -51,14 +53,27 @@ CREATE TABLE IF NOT EXISTS contract_commands (
 Rows = Callable[[list], tuple[list[tuple], tuple | None]]
 
 
+@functools.lru_cache(maxsize=64)
+def _insert(events: str, rows: int, width: int) -> str:
+    """One statement inserting `rows` rows into `events` ("table (columns)"), made once per
+    size as our store's `_insert_events` is."""
+    marks = "(" + ",".join("?" * width) + ")"
+    return f"INSERT INTO {events} VALUES " + ",".join([marks] * rows)
+
+
+def _new_command() -> tuple[str, str, str]:
+    """A transaction's new stream id, its command id and the time it is recorded at."""
+    return f"member-{uuid.uuid4()}", str(uuid.uuid4()), datetime.now(UTC).isoformat()
+
+
 @contextmanager
-def _sqlite_writer(path: Path, ddl: str, events: str, commands: str, rows_of: Rows
-                   ) -> Iterator[Callable[[int, list], int]]:
+def _sqlite_writer(path: Path, ddl: str, events: str, rows_of: Rows,
+                   commands: str | None = None) -> Iterator[Callable[[int, list], int]]:
     """`append(client, transactions)`: each transaction's event rows (`rows_of(op)`) inserted
     with raw sqlite3 in one statement, as our store writes a stream's events, then its command
-    record when there is one (given the positions the events got), all the transactions in one
-    commit at the same durability (WAL, synchronous=FULL), into the tables `ddl` makes:
-    `events` is "table (columns)", `commands` the command record's INSERT."""
+    record (`commands`, its INSERT, given the positions the events got) when it has one, all the
+    transactions in one commit at the same durability (WAL, synchronous=FULL), into the tables
+    `ddl` makes: `events` is "table (columns)"."""
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
@@ -69,10 +84,9 @@ def _sqlite_writer(path: Path, ddl: str, events: str, commands: str, rows_of: Ro
         db.execute("BEGIN IMMEDIATE")
         for op in transactions:
             rows, command = rows_of(op)
-            marks = "(" + ",".join("?" * len(rows[0])) + ")"
-            last = db.execute(f"INSERT INTO {events} VALUES " + ",".join([marks] * len(rows)),
+            last = db.execute(_insert(events, len(rows), len(rows[0])),
                               [value for row in rows for value in row]).lastrowid
-            if command is not None:
+            if commands is not None and command is not None:
                 db.execute(commands, (dumps([last - len(rows) + 1, last]), *command))
             count += len(rows)
         db.execute("COMMIT")
@@ -88,7 +102,7 @@ def sqlite_appender(path: Path) -> AbstractContextManager[Callable[[int, list], 
     """`append(client, transactions)` through raw sqlite3 into the least a log needs."""
     return _sqlite_writer(
         path, _TABLE.format(key="INTEGER PRIMARY KEY", data="TEXT"),
-        "raw_events (stream_id, stream_version, data)", "", lambda op: (_rows(op), None))
+        "raw_events (stream_id, stream_version, data)", lambda op: (_rows(op), None))
 
 
 def sqlite_contract_appender(path: Path) -> AbstractContextManager[Callable[[int, list], int]]:
@@ -99,13 +113,10 @@ def sqlite_contract_appender(path: Path) -> AbstractContextManager[Callable[[int
     and the metadata every envelope of it carries, stored once rather than on each event).
     No version read, no envelope, no payload hash. A limit for any store that keeps the
     contract ours is tested against, however its tables are laid out."""
-    from datetime import UTC, datetime
-
     from kit.ids import new_event_id
 
     def rows_of(op: list[tuple[str, dict]]) -> tuple[list[tuple], tuple]:
-        stream, command = f"member-{uuid.uuid4()}", str(uuid.uuid4())
-        now = datetime.now(UTC).isoformat()
+        stream, command, now = _new_command()
         return ([(new_event_id(), stream, i + 1, f"membership.{name}", 1, now, command,
                   dumps(data)) for i, (name, data) in enumerate(op)],
                 (command, now, "NB", "bench", "system", command, command))
@@ -114,9 +125,8 @@ def sqlite_contract_appender(path: Path) -> AbstractContextManager[Callable[[int
         path, _CONTRACT_TABLES,
         "contract_events (event_id, stream_id, stream_version, type, schema_version, "
         "occurred_at, command_id, data)",
-        "INSERT INTO contract_commands (positions, command_id, recorded_at, province, "
-        "actor_user_id, actor_role, correlation_id, causation_id) VALUES (?,?,?,?,?,?,?,?)",
-        rows_of)
+        rows_of, "INSERT INTO contract_commands (positions, command_id, recorded_at, province, "
+        "actor_user_id, actor_role, correlation_id, causation_id) VALUES (?,?,?,?,?,?,?,?)")
 
 
 def sqlite_our_table_appender(path: Path) -> AbstractContextManager[Callable[[int, list], int]]:
@@ -125,14 +135,11 @@ def sqlite_our_table_appender(path: Path) -> AbstractContextManager[Callable[[in
     command record, no version check, no envelope. Not a limit (another table could be narrower):
     it splits ours from the bare driver's into what the stored rows cost and what our append
     adds around them."""
-    from datetime import UTC, datetime
-
     from kit.ids import new_event_id
     from kit.sqlite.event_tables import SCHEMA
 
     def rows_of(op: list[tuple[str, dict]]) -> tuple[list[tuple], None]:
-        stream, command = f"member-{uuid.uuid4()}", str(uuid.uuid4())
-        now = datetime.now(UTC).isoformat()
+        stream, command, now = _new_command()
         return ([(new_event_id(), stream, i + 1, f"membership.{name}", 1, now, now, "NB",
                   "bench", "system", command, command, command, dumps(data))
                  for i, (name, data) in enumerate(op)], None)
@@ -141,7 +148,7 @@ def sqlite_our_table_appender(path: Path) -> AbstractContextManager[Callable[[in
         path, SCHEMA,
         "events (event_id, stream_id, stream_version, type, schema_version, occurred_at, "
         "recorded_at, province, actor_user_id, actor_role, correlation_id, causation_id, "
-        "command_id, data)", "", rows_of)
+        "command_id, data)", rows_of)
 
 
 @contextmanager

@@ -99,10 +99,10 @@ def _bounds(path: str) -> tuple[str, str]:
 class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
     # A page found from its subtree's organisations fetches and sorts every member matching
     # it: a branch's ~100 in ~0.1 ms, but a province's root sorts all of them for each page
-    # (8,685 members: 8.2 ms; a real province holds ten to fifty times as many). Walking the
-    # members in name order and keeping those that match reads ~limit × size / total rows
-    # (the root: 0.11 ms), so it is chosen where that is fewer than `total`; under this many
-    # matching members either way is quick and the size is not asked.
+    # (the demo's 8,163 on the rolls: 8.2 ms; a real province holds ten to fifty times as
+    # many). Walking the members in name order and keeping those that match reads ~limit ×
+    # size / total rows (the root: 0.11 ms), so it is chosen where that is fewer than `total`;
+    # under this many matching members either way is quick and the size is not asked.
     NAME_WALK_FROM = 500
 
     def __init__(self, db: ReadModelDb, sql: QueriesSql, changes: ChangeQueriesSql,
@@ -261,7 +261,7 @@ class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
             needle = fold(name_contains).replace("\\", "\\\\").replace("%", "\\%")
             params["name"] = "%" + needle.replace("_", "\\_") + "%"
         # by subtree and status alone, the counts kept per organisation and status answer it (a
-        # province's root: 8,685 members' rows counted in 0.67 ms, or 826 counts summed)
+        # province's root: 8,163 members' rows counted in 0.67 ms, or 826 counts summed)
         counted = sql.members_counted if len(where) == kept_counts else sql.members_count
         total = self.db.query(counted.format(where=" AND ".join(where)), params)[0]["n"]
         cursor = decode_cursor(after)
