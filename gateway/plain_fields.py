@@ -13,8 +13,8 @@ selected field is plain, all the way down, is completed in one walk of its selec
 from __future__ import annotations
 
 import threading
-from typing import Any, NamedTuple
-from weakref import WeakKeyDictionary
+from typing import Any, Generic, NamedTuple, TypeVar
+from weakref import ref
 
 from graphql import (
     GraphQLList,
@@ -70,6 +70,38 @@ def _attribute(name: str) -> Any:
 _READS_ATTRIBUTE = _attribute("").__code__
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class IdentityWeakKeys(Generic[K, V]):
+    """A value per key object, held while the key is, found by the key's identity. (A
+    WeakKeyDictionary hashes its key: graphql-core's nodes are frozen dataclasses whose hash
+    walks the whole operation, 8-11 us a typical query's at each execution.)"""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[ref[Any], V]] = {}
+
+    def get(self, key: K) -> V | None:
+        found = self._by_id.get(id(key))
+        return found[1] if found is not None and found[0]() is key else None
+
+    def __setitem__(self, key: K, value: V) -> None:
+        by_id, at = self._by_id, id(key)
+
+        def gone(dead: ref[Any]) -> None:  # run as the key is collected: its id is not reused yet
+            if (entry := by_id.get(at)) is not None and entry[0] is dead:
+                del by_id[at]
+
+        by_id[at] = (ref(key, gone), value)
+
+    def __contains__(self, key: K) -> bool:
+        return self.get(key) is not None
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+
 class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's execution, but a plain field of a scalar or enum type is completed by
     reading its attribute and coercing the value as graphql-core does (`coerce_output_value`),
@@ -88,8 +120,8 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
     _operation_plans: dict[tuple[Any, ...], _Kept] | None = None
     # a plan of each operation's selections, kept while the operation is: building them took
     # ~30-60 us of each execution of a typical query (collecting subfields, asking each field)
-    _kept: WeakKeyDictionary[OperationDefinitionNode, dict[tuple[Any, ...], _Kept]] = \
-        WeakKeyDictionary()
+    _kept: IdentityWeakKeys[OperationDefinitionNode, dict[tuple[Any, ...], _Kept]] = \
+        IdentityWeakKeys()
     _kept_lock = threading.Lock()
 
     def _resolved_by_extensions(self) -> bool:
