@@ -11,21 +11,19 @@ from kit.clock import Clock
 from kit.errors import InvalidInput
 from kit.paging import Page, check_first, decode_cursor, encode_cursor
 from kit.projections.ports import ReadModelDb
-from kit.text import fold, vietnamese_key
+from kit.text import fold
 
 from ..domain.deadlines import membership_deadlines
 from .change_queries import ChangeQueries, ChangeQueriesSql
 from .province_transfer_queries import ProvinceTransferQueries
+from .tree_queries import TreeQueries, subtree_bounds
 from .views import (
     BadgeDue,
     HistoryEntry,
     MemberView,
     OrganisationView,
-    TreeNode,
     member_view,
-    optional_date,
     organisation_view,
-    tree_node,
 )
 from .work_queue import WorkItem, work_queue
 
@@ -92,11 +90,7 @@ class QueriesSql:
     #                    on the rolls, a badge year reached in (a, b]
 
 
-def _bounds(path: str) -> tuple[str, str]:
-    return path, path[:-1] + "0"
-
-
-class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
+class MembershipQueries(TreeQueries, ChangeQueries, ProvinceTransferQueries):
     # A page found from its subtree's organisations fetches and sorts every member matching
     # it: a branch's ~100 in ~0.1 ms, but a province's root sorts all of them for each page
     # (the demo's 8,163 on the rolls: 8.2 ms; a real province holds ten to fifty times as
@@ -145,67 +139,6 @@ class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
             org_id = rows[0]["merged_into"]
         return org_id
 
-    def ancestors(self, org_id: str) -> list[OrganisationView]:
-        path = self._path(org_id)
-        if not path:
-            return []
-        ids = [i for i in path.strip("/").split("/")][:-1]
-        if not ids:  # a root: nothing above it (and `IN ()` is not SQL PostgreSQL accepts)
-            return []
-        marks = ",".join(self.sql.placeholder for _ in ids)
-        by_id = {r["id"]: organisation_view(r)
-                 for r in self.db.query(self.sql.organisations.format(ids=marks), ids)}
-        return [by_id[i] for i in ids if i in by_id]
-
-    def roots(self) -> list[OrganisationView]:
-        return [organisation_view(r) for r in self.db.query(self.sql.roots)]
-
-    def organisation_tree(self, root_id: str, as_of: date | None = None) -> TreeNode | None:
-        """The subtree under root_id with member counts by status: now, or as of a past date."""
-        if as_of is None:
-            return self._tree_now(root_id)
-        return self._tree_as_of(root_id, as_of)
-
-    def _tree_now(self, root_id: str) -> TreeNode | None:
-        path = self._path(root_id)
-        if path is None:
-            return None
-        rows = self.db.query(self.sql.active_subtree, _bounds(path))
-        if not rows or rows[0]["id"] != root_id:
-            root = self.organisation(root_id)
-            return TreeNode(root, {}, {}) if root else None
-        counts = [*self.db.query(self.sql.subtree_counts, _bounds(path)),
-                  *self._suspended_rows(path=path)]
-        return _assemble([organisation_view(r) for r in rows], counts, root_id,
-                         {r["id"]: r["name_key"] for r in rows})
-
-    def _tree_as_of(self, root_id: str, as_of: date) -> TreeNode | None:
-        day = as_of.isoformat()
-        versions = self.db.query(self.sql.versions_as_of, (day, day))
-        orgs = {}
-        for r in versions:
-            ended = optional_date(r["ended_on"])
-            orgs[r["organisation_id"]] = OrganisationView(
-                id=r["organisation_id"], name=r["name"], type=r["type"],
-                parent_id=r["parent_id"], depth=0, status="active", merged_into=None,
-                established_on=date.fromisoformat(r["established_on"]),
-                ended_on=ended if ended and ended <= as_of else None)
-        if root_id not in orgs:
-            return None
-        children: dict[str | None, list[str]] = {}
-        for o in orgs.values():
-            children.setdefault(o.parent_id, []).append(o.id)
-        keep: list[OrganisationView] = []
-        stack = [(root_id, 0)]
-        while stack:
-            oid, depth = stack.pop()
-            o = orgs[oid]
-            keep.append(OrganisationView(**{**o.__dict__, "depth": depth}))
-            stack += [(c, depth + 1) for c in children.get(oid, [])]
-        counts = [*self.db.query(self.sql.counts_as_of, (day, day)),
-                  *self._suspended_rows(day=as_of)]
-        return _assemble(keep, counts, root_id, {o.id: vietnamese_key(o.name) for o in keep})
-
     # -- members ---------------------------------------------------------------------------
 
     def member(self, member_id: str) -> MemberView | None:
@@ -239,7 +172,7 @@ class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
             return Page([], 0, None, False)
         sql = self.sql
         where = [sql.in_subtree]
-        lo, hi = _bounds(path)
+        lo, hi = subtree_bounds(path)
         params: dict[str, Any] = {"lo": lo, "hi": hi, "limit": check_first(first) + 1}
         statuses = list(statuses or ON_ROLLS)
         if statuses:
@@ -367,7 +300,7 @@ class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
         path = self._survivor_path(scope_org_id)
         if path is None:
             return Page([], 0, None, False)
-        return work_queue(self, _bounds(path), as_of, DEADLINES, due_within, kinds, first, after)
+        return work_queue(self, subtree_bounds(path), as_of, DEADLINES, due_within, kinds, first, after)
 
     # -- freshness ------------------------------------------------------------------------------
 
@@ -390,23 +323,3 @@ class MembershipQueries(ChangeQueries, ProvinceTransferQueries):
         rows = self.db.query(self.sql.latest_naming, (organisation_id, organisation_id))
         return (rows[0]["event"], date.fromisoformat(rows[0]["on_date"])) if rows else None
 
-
-def _assemble(orgs: list[OrganisationView], counts: list[Any], root_id: str,
-              name_keys: dict[str, str]) -> TreeNode:
-    """The tree with own and subtree counts; children in Vietnamese order of `name_keys`."""
-    own: dict[str, dict[str, int]] = {}  # plain dicts: Counters cost more than the SQL here
-    for r in counts:
-        statuses = own.setdefault(r["organisation_id"], {})
-        statuses[r["status"]] = statuses.get(r["status"], 0) + r["n"]
-    nodes = {o.id: tree_node(o, dict(own.get(o.id, {}))) for o in orgs}
-    totals = {o.id: dict(own.get(o.id, {})) for o in orgs}
-    for o in sorted(orgs, key=lambda o: -o.depth):  # deepest first: a subtree's total is
-        if o.parent_id in nodes and o.id != root_id:  # complete before its parent's takes it
-            parent = totals[o.parent_id]
-            for status, n in totals[o.id].items():
-                parent[status] = parent.get(status, 0) + n
-    for o in sorted(orgs, key=lambda o: name_keys[o.id]):
-        nodes[o.id].subtree_counts.update(totals[o.id])
-        if o.parent_id in nodes and o.id != root_id:
-            nodes[o.parent_id].children.append(nodes[o.id])
-    return nodes[root_id]
