@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-V = TypeVar("V")
+from kit.made import made as _made  # the views below have no __post_init__ and no slots
 
 
 @dataclass(frozen=True)
@@ -91,17 +91,6 @@ def _as_dict(row: Any) -> dict[str, Any]:
     scanning its names, so dict() of it costs ~6 µs for the members table's 32 columns and
     pairing its names with its values ~1.5."""
     return dict(row) if isinstance(row, Mapping) else dict(zip(row.keys(), row, strict=True))
-
-
-def _made(cls: type[V], fields: dict[str, Any]) -> V:
-    """`cls(**fields)` for a view given every one of its fields: the frozen dataclass's
-    `__init__` sets each through `object.__setattr__` (a member: 29 calls, ~3.4 µs of the
-    ~9 µs member_view took; a page of members builds 20, a commune's tree 50 organisations).
-    Its `__dict__` filled at once holds the same values; equality, hashing and repr read them
-    there (test_views checks each view against its constructor)."""
-    view = object.__new__(cls)
-    view.__dict__.update(fields)
-    return view
 
 
 _MEMBER_TEXT = ("id", "organisation_id", "full_name", "gender", "ethnicity", "hometown",

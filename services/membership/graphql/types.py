@@ -11,6 +11,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from gateway.toolkit import Info, graphql_enum, name_key
+from kit.made import made
 from kit.paging import encode_cursor
 from services.membership import api as v
 
@@ -63,10 +64,10 @@ class Organisation:
 
     @classmethod
     def from_view(cls, o: v.OrganisationView) -> Organisation:
-        return cls(id=strawberry.ID(o.id), name=o.name, type=_org_type(o.type),
-                   parent_id=o.parent_id, depth=o.depth, status=_org_status(o.status),
-                   merged_into_id=o.merged_into, established_on=o.established_on,
-                   ended_on=o.ended_on)
+        return made(cls, {"id": o.id, "name": o.name, "type": _org_type(o.type),
+                          "parent_id": o.parent_id, "depth": o.depth,
+                          "status": _org_status(o.status), "merged_into_id": o.merged_into,
+                          "established_on": o.established_on, "ended_on": o.ended_on})
 
 
 def organisation_or_none(info: Info, organisation_id: str | None) -> Organisation | None:
@@ -126,7 +127,7 @@ class Member:
         fields = dict(m.__dict__)
         fields.update(gender=_gender(m.gender), education=_education(m.education),
                       political_theory=_theory(m.political_theory), status=_status(m.status))
-        return cls(**fields)
+        return made(cls, fields)
 
     @strawberry.field(description="The organisation whose rolls keep this member.")
     def organisation(self, info: Info) -> Organisation | None:
@@ -163,8 +164,13 @@ class StatusCounts:
 
     @classmethod
     def from_counts(cls, counts: dict[str, int]) -> StatusCounts:
-        return cls(**{s: counts.get(s, 0) for s in STATUSES},
-                   suspended=counts.get("suspended", 0))
+        fields = {**_NO_COUNTS, **counts}
+        if len(fields) != len(_NO_COUNTS):  # a status this type does not show: left out
+            fields = {s: counts.get(s, 0) for s in _NO_COUNTS}
+        return made(cls, fields)
+
+
+_NO_COUNTS = dict.fromkeys((*STATUSES, "suspended"), 0)  # StatusCounts' fields
 
 
 @strawberry.type(description="An organisation in a tree, with the members on its rolls.")
@@ -188,10 +194,10 @@ class OrganisationTreeNode:
 
     @classmethod
     def from_node(cls, node: v.TreeNode, level: int = 0) -> OrganisationTreeNode:
-        return cls(organisation=Organisation.from_view(node.organisation), level=level,
-                   own_counts=StatusCounts.from_counts(node.own_counts),
-                   subtree_counts=StatusCounts.from_counts(node.subtree_counts),
-                   children=[cls.from_node(c, level + 1) for c in node.children])
+        return made(cls, {"organisation": Organisation.from_view(node.organisation),
+                          "level": level, "own_counts": StatusCounts.from_counts(node.own_counts),
+                          "subtree_counts": StatusCounts.from_counts(node.subtree_counts),
+                          "children": [cls.from_node(c, level + 1) for c in node.children]})
 
 
 @strawberry.type(description="A member on an organisation's rolls on a past date.")
