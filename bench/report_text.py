@@ -115,23 +115,24 @@ direct, at each percentile.""",
 # Each missed target's state in this run, in a few lines: the figure, the limit measured beside it,
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
-    "shapes": """Met on PostgreSQL for every append shape (1.78 / 2.13 / 1.76 / 2.50× the peer),
-and on SQLite for 1 event a transaction at 8 clients (1.66×). Nothing on the store's path changed
+    "shapes": """Met on PostgreSQL for every append shape (1.81 / 2.18 / 1.94 / 2.35× the peer),
+and on SQLite for 1 event a transaction at 8 clients (1.50×; 1.66× at b98d1f6). Nothing on the store's path changed
 since 41e8604. Missed, under the limit measured beside it in this run: SQLite's 10 and 1 events a
-transaction at 1 client (0.91× and 0.82×; the bare driver's own 1.44× and 1.40× at the same
-durability), SQLite's read (1.19×; our events table fetched and its data decoded with no
-envelope built: 1.98×; 2.01× in the run at c33bc2c, so at the limit's edge) and PostgreSQL's
-read (0.99×; the same limit 1.01×). On SQLite a second
+transaction at 1 client (0.92× and 0.82×; the bare driver's own 1.41× and 1.35× at the same
+durability), SQLite's read (1.12×; our events table fetched and its data decoded with no
+envelope built: 1.80×; 1.98× at b98d1f6 and 2.01× at c33bc2c, so at the limit's edge) and
+PostgreSQL's read (0.82×; the same limit 0.91×). On SQLite a second
 limit stands beside the bare driver's: the least our store's contract needs — each event's id
 unique, its stream and version unique (a conflict is the key's; no version read), its type,
 schema version, time and data, and a record of each command keyed by its id with the positions
 it got and the metadata its envelopes carry, stored once (`sqlite_contract_appender`). It ran at
-1.14× the peer at 10 a transaction and 1.02× at 1, at 1 client (1.11× and 0.94× at c33bc2c): no
+1.13× the peer at 10 a transaction and 0.92× at 1, at 1 client (1.14× and 1.02× at b98d1f6): no
 store that answers a retried command with its first result and keeps event ids unique reaches
 1.5× there on this machine — the command's record and the event-id key each add a B-tree page to
 every commit's sync, which the peer's log does not write. Missed and not shown out of reach:
-SQLite's 10 a transaction at 8 clients (1.46×; 1.34× at c33bc2c, 1.32× at 41e8604), where the
-bare driver reaches 4.28×, the contract's least 2.60× and our events table as it is 2.98× — one
+SQLite's 10 a transaction at 8 clients (1.35×; 1.46× at b98d1f6, 1.34× at c33bc2c, 1.32× at
+41e8604), where the bare driver reaches 4.18×, the contract's least 2.62× and our events table as
+it is 2.36× — one
 writer committing the 8 clients' transactions 8 at a time, the best any group commit can do
 when each client waits for its own commit.
 What stands between ours and 1.5× at 8 clients is our own path: ours is bound by the committing
@@ -147,7 +148,15 @@ transaction alone). Tried after 41e8604 and dropped: a group that starts writing
 appends still arrive (the leader's statements let go of the interpreter lock and the clients
 arriving take it): three pairs of 4 s, 2,240 / 2,074 / 2,069 against 1,892 / 2,136 / 1,973
 transactions/s, then three of 6 s, 1,712 / 1,966 / 2,053 against 1,817 / 2,082 / 2,079 — no
-gain. Written in one
+gain. Probed after b98d1f6 (the same 8 threads, each group timed): groups of ~7 appends took
+2.4–3.1 ms, ~1.3 ms of it COMMIT and ~0.7 ms the appends' statements, and between groups
+0.75–0.9 ms passed with none committing while the woken clients came back with their next
+transactions (each group's runner busy ~77 % of the wall). A leader gathering longer for them
+(1 ms instead of 0.5: groups of ~7.8 instead of ~7.0), the two settings alternating every 0.5 s
+in one process for 12 s, three runs: 0.95, 0.98 and 1.01× — no gain. Event ids minted from a
+bytes-to-hex pool (1.64 → 1.01 µs an id; 10 a transaction): within the noise, not applied. The
+10-event INSERT alone (one thread, no fsync): 40 µs, 33 without the event-id key, 27 without
+either unique key — a small part of a group's time. Written in one
 INSERT a table (tried after 5ca23a6, below), a group's appends did not move and ~59 % of the
 committing thread's samples were in COMMIT itself (its WAL writes and fsync); nor did they with
 the writer's automatic WAL checkpoints turned off. Where the time goes at 1 client, 10 a
@@ -155,14 +164,14 @@ transaction (after c351226, 2,000 appends): 499 µs an append, 287 of them in CO
 INSERTs, ~130 of Python around them. Reading: the limit keeps each page's decoded data, as any
 reader returning pages must; what ours adds to it is the envelope — the two timestamps parsed,
 the metadata's strings, the object (at b00eb11, in one process: 7.31 → 10.96 µs an event).""",
-    "commands": """0.43× and 0.44× the peer on SQLite, 0.64× and 0.50× on PostgreSQL (1 and 8
+    "commands": """0.40× and 0.45× the peer on SQLite, 0.58× and 0.49× on PostgreSQL (1 and 8
 clients): missed by about 2×, with nothing on the commands' path changed since 8267e61 (SQLite
-852 and 784 commands/s here against the peer's 2,002 and 1,780; 0.50× and 0.53× at c33bc2c).
+797 and 752 commands/s here against the peer's 1,990 and 1,677; 0.43× and 0.44× at b98d1f6).
 The limit measured beside it on SQLite (bench/command_sql.py): the statements 400 of these
 commands sent from the client's thread, replayed by the bare driver in rounds taking turns with
-the peer's same commands, ran at 2,594 commands/s against the peer's 2,026 (1.28×), so the
+the peer's same commands, ran at 2,596 commands/s against the peer's 1,788 (1.45×), so the
 database does not rule 1× out at 1 client; every statement they cost, the read models' catch-up
-thread's included, replayed one after another, ran at 1,461 (0.72×) — not a bound, as ours runs
+thread's included, replayed one after another, ran at 1,498 (0.84×) — not a bound, as ours runs
 the catch-up's beside the client's. So 1× needs our Python around ~0.46 ms of SQLite near 0.16 ms
 a command (the peer's 0.62 ms), against ~0.65 ms (1.10 ms a command in all, timed at 8267e61): a
 ~4× cut. Where a command's time goes at 1 client (py-spy at b00eb11, 8 s of the plan's commands,
@@ -179,10 +188,11 @@ and COMMIT; the catch-up thread ~12.2 more. What would close it: aggregates and 
 tree kept between commands with one read of the log's tail for all of them (members too, with the
 erasure checked against the key store), and the catch-up in a process of its own (some commands
 ask the read models, so it stays on their path).""",
-    "rebuild": """23,508 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-407 s (target 120), in two processes (the rebuilding one and a helper); 24,492/s and 411 s at
-c33bc2c, with nothing on this path changed since 41e8604 (the log read alone at 100k 138,443
-events/s here, 138,344 there). The floor measured beside it (the run at 96afb26): our events table
+    "rebuild": """18,381 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+506 s (target 120), in two processes (the rebuilding one and a helper); 23,508/s and 407 s at
+b98d1f6, with nothing on this path changed since 41e8604: the host was slower (the log read
+alone at 100k 125,637 events/s here, 138,443 there; the scale curve's own 100k rebuild in this
+run 22,691/s). The floor measured beside it (the run at 96afb26): our events table
 fetched and decoded with no envelope, 5.4 µs an event, and the rebuilt rows copied inside
 SQLite, 6.8 µs — on two cores, with both processes reading the whole log, ~113,000 events/s with
 nothing left for the projections' own Python: 100,000/s sits at that floor, not shown past it.
@@ -193,47 +203,51 @@ the read models differently between them moves little (weights set to each one's
 copied as text where a projection only copies it (member history re-encodes each event's
 details), the log read once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query (member page 872 / 1,490 / 1,525 req/s at 1 / 10 / 50 clients, subtree statistics 553 /
-969 / 1,019, member history 1,384 / 2,269 / 2,285, trivial 2,442 / 4,219 / 4,309). p99 at 50
-clients: member page 41 ms, subtree statistics 60, member history 28 — met for every query (50,
-60 and 27 at 41e8604). Shares of the trivial query's rate at worst: member page 35 % (each client
-count alike), subtree statistics 23 % (1 client), member history 53 % (50 clients; 57 % at 1):
-target 60 %, missed and none shown out of reach (23 %, 16 % and 48 % at 41e8604, 33 %, 19 % and
-48 % at c33bc2c: the member page from 667 to 872 req/s at 1 client and the subtree from 477 to
-553, by the changes below). graphql-core alone over the same answers allows the member page 38 %,
-the subtree 21 % and member history 76 %; an object whose selection is plain all the way down is completed outside
-graphql-core's per-field completion (one walk of its selection), so these floors do not bound
-ours. Since 41e8604: a member list over a large subtree walks the members in name order instead
-of sorting them all, and its total by subtree and status comes from the counts kept per
-organisation and status (not this workload's branch of 124 members, which is unchanged; a
-province root's first page of 20 through the executor 10.3 → 1.28 ms); the views a page or a
-tree is made of (members, organisations, a tree's nodes) are made without the frozen dataclass's
-per-field setattrs; and each plain selection's plan is kept with its operation instead of made at
-every execution. Executed in one process (the demo's data, alternating pairs, after each change):
-member page ~935 → ~790 µs, subtree statistics ~1,340 → ~1,290, member history ~335 → ~325,
-against the trivial query's ~63. At 1 client the server executes the query on its own loop: its
-CPU time a request (wrk, 5 s, after the first three) 1,282 µs for the member page, 1,865 for the
-subtree, 738 for member history and 403 for the trivial query — so 60 % needs the member page
-near 670 µs of the server's CPU, about half, and the subtree near a third: the executor's own
-work (strawberry's resolvers, the views, the read models' rows, ~700 and ~1,200 µs) would have to
-go, not be tuned; member history needs ~65 µs less.""",
-    "relay": """0.94× (target 0.8×): met in this run and in the twelve before it (0.88× at
-c33bc2c, 0.90× at 41e8604, 0.96× at c351226, 1.05× at 8267e61, 0.90× at 5ca23a6, 1.02× at b00eb11, 0.88× at
+query (member page 725 / 1,365 / 1,163 req/s at 1 / 10 / 50 clients, subtree statistics 415 /
+905 / 890, member history 1,203 / 1,781 / 1,739, trivial 2,077 / 3,696 / 3,488). p99 at 50
+clients: member page 68 ms, subtree statistics 82, member history 43 — met for every query (41,
+60 and 28 at b98d1f6). Shares of the trivial query's rate at worst: member page 33 % (50
+clients), subtree statistics 20 % (1 client), member history 48 % (10 clients; 58 % at 1):
+target 60 %, missed and none shown out of reach (35 %, 23 % and 53 % at b98d1f6; 23 %, 16 % and
+48 % at 41e8604). The host was slower through this run (the trivial query 2,077 against 2,442
+req/s at 1 client at b98d1f6, the federation's kept answers 27–34 % fewer a second, untouched).
+graphql-core
+alone over the same answers allows the member page 42 %, the subtree 20 % and member history
+79 %; an object whose selection is plain all the way down is completed outside graphql-core's
+per-field completion (one walk of its selection), so these floors do not bound ours. Since
+b98d1f6: each operation's kept plans are found by its identity (graphql-core's nodes are frozen
+dataclasses whose hash walked the whole operation at each execution, 8–11 µs a typical query),
+a page's cursors are written without json's encoder walk (1.78 → 1.21 µs a cursor, the same
+text), and the GraphQL objects of a tree and a page are made from all their fields at once (a
+commune's 53 tree nodes 194 → 135 µs). Executed in one process (the bench's demo data,
+alternating pairs, the trivial query ~63 µs): the plans found by identity took member history
+329 / 333 → 310 / 324 µs and the member page 796 / 794 → 768 / 749; the objects made at once,
+through the whole subtree query, were within its noise (~1,300 µs). Where a request's CPU goes at 50
+clients (wrk 5 s over this workload's server, per process, after b98d1f6; at 10 within ~10 %): the trivial query
+193 µs in the serving process, 164 in its query process (the executor ~64 of it, the rest the
+request's and answer's trip between them) and 29 in wrk; member history 240, 494 and 35. For 60 %
+at 50 clients member history needs ~125 µs less of that ~770 — about a third of what is its own
+(the resolvers, their five statements and views, strawberry's and graphql-core's field
+machinery, the larger answer) — and the member page and the subtree far more: the executor's own
+work would have to go, not be tuned.""",
+    "relay": """0.93× (target 0.8×): met in this run and in the thirteen before it (0.94× at
+b98d1f6, 0.88× at c33bc2c, 0.90× at 41e8604, 0.96× at c351226, 1.05× at 8267e61, 0.90× at 5ca23a6, 1.02× at b00eb11, 0.88× at
 96afb26, 0.87× at 46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the
-relay's 11,890 events/s against the raw producer's 12,602. Across the full runs since the
+relay's 9,794 events/s against the raw producer's 10,563. Across the full runs since the
 pipelining up to fe5e5b5 it read 0.71–0.82×, so one run decides little; what moved it is measured
 beside it: the relay now holds the cyclic GC back while it works a batch, and six interleaved
 pairs of the kafka workload before and after gave 0.70–0.84× and 0.82–0.89× (below).""",
-    "flat": """Rebuild, wall time: ×1.21 (48–58 µs an event from 10k to 7M: 49.2, 49.2, 47.9
-and 58.2): met in this run (×1.36 at c33bc2c, ×1.46 at 41e8604, ×1.53 at c351226, with nothing on the rebuild's
-path changed since; below 1M events each point is the median of three runs of each phase), so
-one run decides little. Its CPU time ×2.17 (48 µs an event at 10k in one process, up to 104 at
-7M in two): from 50,000 events on a helper process reads the whole log again beside the
-rebuilding one, spending CPU to save wall time, so the one-process point is the cheapest. Append
-×2.16 (32–70 µs): past the limit measured beside it — the bare driver's own append of the same
-events grows ×3.78 (12 → 47 µs); within ×1.5 of the database's own growth needs ≥ 69 µs an event
-at 10k, and only a slower store would be that flat. Peak memory of the 7M rebuild 602 MiB
-(target 1 GiB): met.""",
+    "flat": """Rebuild, wall time: ×1.64 (44–72 µs an event from 10k to 7M: 59.3, 44.1, 52.7
+and 72.3): missed in this run, met in the three before it (×1.21 at b98d1f6, ×1.36 at c33bc2c,
+×1.46 at 41e8604), with nothing on the rebuild's path changed since; the 7M point ran on a slower
+host (506 s against 407 s at b98d1f6; the federation's untouched kept answers, measured after
+it, 27–34 % fewer a second), so one run decides little and this one is not shown out of reach.
+Its CPU time ×2.24 (57 µs an event at 10k in one process, up to 128 at 7M in two): from 50,000
+events on a helper process reads the whole log again beside the rebuilding one, spending CPU to
+save wall time, so the one-process point is the cheapest. Append ×1.74 (42–73 µs): past the
+limit measured beside it — the bare driver's own append of the same events grows ×3.69 (14 → 50
+µs); within ×1.5 of the database's own growth needs ≥ 73 µs an event at 10k, and only a slower
+store would be that flat. Peak memory of the 7M rebuild 600 MiB (target 1 GiB): met.""",
 }
 
 WHY = {
@@ -444,7 +458,11 @@ driver 1.46 / 4.04 / 1.33 / 5.95×, the contract's least 1.11 / 2.39 / 0.94 / 2.
 table as it is 1.11 / 2.39 / 1.09 / 4.43× (nothing on the store's path changed since 41e8604). The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): PostgreSQL 1.78 / 2.13 / 1.76 / 2.50×, read 0.99× (no
 envelope: 1.01×); SQLite 0.91 / 1.46 / 0.82 / 1.66×, read 1.19× (no envelope: 1.98×), the bare
 driver 1.44 / 4.28 / 1.40 / 5.67×, the contract's least 1.14 / 2.60 / 1.02 / 2.83×, our events
-table as it is 1.10 / 2.98 / 1.15 / 5.01×.""",
+table as it is 1.10 / 2.98 / 1.15 / 5.01×. The full run at aedcc02 (10:33–11:15 UTC; nothing on the store's path
+changed since b98d1f6, on a slower host): PostgreSQL 1.81 / 2.18 / 1.94 / 2.35×, read 0.82× (no
+envelope: 0.91×); SQLite 0.92 / 1.35 / 0.82 / 1.50×, read 1.12× (no envelope, pages kept:
+1.80×); the bare driver 1.41 / 4.18 / 1.35 / 6.29×, into the contract's least 1.13 / 2.62 / 0.92
+/ 2.97×.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -593,7 +611,9 @@ The full run at c33bc2c (07:54–08:29 UTC, 7/12): SQLite 1,051 / 934 commands/s
 1,776 (0.50× / 0.53×), PostgreSQL 447 / 448 against 681 / 870 (0.66× / 0.52×); the client
 thread's statements replayed by the bare driver 2,851 against 2,129 (1.34×). The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): SQLite 852 / 784 commands/s against the peer's 2,002 / 1,780
 (0.43× / 0.44×), PostgreSQL 406 / 428 against 636 / 854 (0.64× / 0.50×); the client thread's
-statements replayed by the bare driver 2,594 against 2,026 (1.28×).""",
+statements replayed by the bare driver 2,594 against 2,026 (1.28×). The full run at aedcc02 (nothing on this path changed): SQLite 0.40× and 0.45×,
+PostgreSQL 0.58× and 0.49×; the client thread's statements replayed by the bare driver 1.45×
+the peer.""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -710,7 +730,8 @@ MiB (the helper's 257.1). The full run at c351226 (nothing on the rebuild's path
 116,133 events/s): 20,771 events/s at 100k, 7M in 440 s, peak 601 MiB (the helper's 256.9). The full run at 41e8604 (05:55–06:31 UTC, 7/12): 22,949 events/s at 100k, 7M in 439 s (20,771/s and 440 s at
 c351226). The full run at c33bc2c (07:54–08:29 UTC, 7/12): 24,492 events/s at 100k, 7M in 411 s, peak 601 MiB (nothing
 on the rebuild's path changed since 41e8604; the log read at 138,344 events/s). The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): 23,508 events/s at 100k, 7M in 407 s, peak 602 MiB (the log
-read at 138,443 events/s).""",
+read at 138,443 events/s). The full run at aedcc02 (nothing on this path changed, a slower host): 18,381
+events/s at 100k, the 7M province in 506 s.""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -795,7 +816,7 @@ raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12
 11,435 (11,316–14,356); at 96afb26: 0.88×, 9,550 (8,957–9,578) against 10,846
 (10,350–11,990); at b00eb11: 1.02×, 9,094 (7,781–9,716) against 8,948 (8,781–9,690). At 5ca23a6:
 0.90×, 9,895 (9,187–10,800) against 10,968 (9,809–11,906). At 8267e61: 1.05×, 9,833
-(7,962–10,195) against 9,407 (9,389–10,763). At c351226: 0.96×, 11,942 (10,723–11,949) against 12,375 (11,961–12,991). The full run at 41e8604 (05:55–06:31 UTC, 7/12): 0.90× (11,716 against 13,049 events/s). The full run at c33bc2c (07:54–08:29 UTC, 7/12): 0.88× (11,233 against 12,781 events/s). The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): 0.94× (11,890 against 12,602 events/s).""",
+(7,962–10,195) against 9,407 (9,389–10,763). At c351226: 0.96×, 11,942 (10,723–11,949) against 12,375 (11,961–12,991). The full run at 41e8604 (05:55–06:31 UTC, 7/12): 0.90× (11,716 against 13,049 events/s). The full run at c33bc2c (07:54–08:29 UTC, 7/12): 0.88× (11,233 against 12,781 events/s). The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): 0.94× (11,890 against 12,602 events/s). The full run at aedcc02 (10:33–11:15 UTC, 7/12; a slower host): 0.93× (9,794 against 10,563 events/s).""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -1045,7 +1066,11 @@ the executor alone ~790, ~1,290, ~325 and ~63. The full run at c33bc2c (07:54–
 the answers 682 / 1,449 / 136 µs. The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): at 1 / 10 / 50 clients member page 872 / 1,490 / 1,525
 req/s, subtree statistics 553 / 969 / 1,019, member history 1,384 / 2,269 / 2,285, trivial 2,442
 / 4,219 / 4,309; p99 at 50 clients 41 / 60 / 28 ms; graphql-core alone over the answers 696 /
-1,536 / 141 µs.""",
+1,536 / 141 µs. The full run at aedcc02 (after the kept plans by identity, the cursors and the
+objects made at once): member page 725 / 1,365 / 1,163 req/s, subtree 415 / 905 / 890, member
+history 1,203 / 1,781 / 1,739, trivial 2,077 / 3,696 / 3,488 at 1 / 10 / 50 clients; shares at
+worst 33 / 20 / 48 %, p99 at 50 clients 68 / 82 / 43 ms — on a slower host (the trivial query
+15 % down at 1 client with nothing on its path changed).""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -1084,7 +1109,7 @@ share one database here) 157 ms and 35 ms. At fe5e5b5: 38 ms at 1 client and 134
 at 07d5e26 37 and 125 ms; at 46ed444 39 and 157 ms; at 96afb26 45 and 186 ms; at b00eb11 46
 and 226 ms. At 5ca23a6 (group commit gathers since) 51 and 227 ms. At 8267e61 58 and 239 ms. At c351226 40 and 165 ms (a first full run at the same commit, on a slower machine:
 57 and 288 ms). The full run at 41e8604 (05:55–06:31 UTC, 7/12): p99 visible 43 ms at 1 client, 170 ms
-at 8 (271 ms at 8 clients in a first full run at the same commit on a slower machine). The full run at c33bc2c (07:54–08:29 UTC, 7/12): p99 visible 43 ms at 1 client, 170 ms at 8. The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): p99 visible 50 ms at 1 client, 176 ms at 8.""",
+at 8 (271 ms at 8 clients in a first full run at the same commit on a slower machine). The full run at c33bc2c (07:54–08:29 UTC, 7/12): p99 visible 43 ms at 1 client, 170 ms at 8. The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): p99 visible 50 ms at 1 client, 176 ms at 8. The full run at aedcc02 (10:33–11:15 UTC, 7/12; a slower host): p99 visible 55 ms at 1 client, 229 ms at 8.""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -1183,5 +1208,6 @@ rebuild wall ×1.53 (41–63 µs), CPU ×2.60 (43; 73, 107, 111), peak 601 MiB. 
 ×2.06 (33.0, 36.9, 51.3, 68.0; the bare driver 12.1, 16.7, 30.0, 42.6), the 7M rebuild's peak
 601 MiB. The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): rebuild ×1.21 (49.2, 49.2, 47.9, 58.2 µs an event), append
 ×2.16 (32.2, 40.4, 60.9, 69.5; the bare driver 12.4, 16.5, 32.4, 46.8), the 7M rebuild's peak
-602 MiB.""",
+602 MiB. The full run at aedcc02: rebuild ×1.64 (44–72 µs; the 7M point on a slower
+host), append ×1.74, the bare driver's append ×3.69, peak 600 MiB.""",
 }
