@@ -10,6 +10,7 @@ from typing import Any
 
 from ..domain.rules import MEMBERSHIP_RULES
 from .change_views import ThresholdBreach, TransferView
+from .tree_queries import subtree_bounds
 from .views import optional_date
 
 
@@ -37,7 +38,7 @@ class ChangeQueries:
         """Suspended members on the rolls, by organisation, as a counts row of status
         "suspended" (of those counted as probationary or official)."""
         if day is None:
-            rows = self.db.query(self.changes.subtree_suspended, (path, path[:-1] + "0"))
+            rows = self.db.query(self.changes.subtree_suspended, subtree_bounds(path))
         else:
             d = day.isoformat()
             rows = self.db.query(self.changes.suspended_counts_as_of, (d, d, d, d))
@@ -56,7 +57,7 @@ class ChangeQueries:
         path = self._survivor_path(scope_org_id)
         if path is None:
             return []
-        lo, hi = path, path[:-1] + "0"
+        lo, hi = subtree_bounds(path)
         sql = self.changes.transfers_in_transit if in_transit_only else self.changes.transfers
         today = self.clock.today()
         out = []

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .tree_queries import subtree_bounds
 from .views import optional_date
 
 OPEN_STATES = frozenset({"in_transit", "awaiting"})
@@ -47,7 +48,7 @@ class ProvinceTransferQueries:
         today = self.clock.today()
         out = []
         for r in self.db.query(self.province_transfers.of_subtree,
-                               (path, path[:-1] + "0", root)):
+                               (*subtree_bounds(path), root)):
             if open_only and r["state"] not in OPEN_STATES:
                 continue
             present_by = date.fromisoformat(r["present_by"])
