@@ -164,10 +164,10 @@ bytes-to-hex pool (1.64 → 1.01 µs an id; 10 a transaction): within the noise,
 10-event INSERT alone (one thread, no fsync): 40 µs, 33 without the event-id key, 27 without
 either unique key — a small part of a group's time. Probed after cec2ea5 (the same 8 threads,
 10 a transaction, 12 s; py-spy sampling only a thread that holds the interpreter lock): one held
-it in ~28 % of the samples, so the lock itself is free most of the time and the bound is the
-serial cycle — groups of ~6.8 appends taking 3.0 ms each, then 0.87 ms (median) before the next
-one starts while the woken clients make their next transactions (1,780 transactions/s on that
-hour's host). Written in one
+it in ~28 % of the samples, so the bound is not the lock's total load but the serial cycle —
+groups of ~6.8 appends taking 3.0 ms each, then 0.87 ms (median) before the next one starts
+while the woken clients make their next transactions one after another under the lock (1,780
+transactions/s on that hour's host). Written in one
 INSERT a table (tried after 5ca23a6, below), a group's appends did not move and ~59 % of the
 committing thread's samples were in COMMIT itself (its WAL writes and fsync); nor did they with
 the writer's automatic WAL checkpoints turned off. Where the time goes at 1 client, 10 a
