@@ -167,7 +167,16 @@ either unique key — a small part of a group's time. Probed after cec2ea5 (the 
 it in ~28 % of the samples, so the bound is not the lock's total load but the serial cycle —
 groups of ~6.8 appends taking 3.0 ms each, then 0.87 ms (median) before the next one starts
 while the woken clients make their next transactions one after another under the lock (1,780
-transactions/s on that hour's host). Written in one
+transactions/s on that hour's host). Tried after aa30b21 and dropped (the same 8 threads, 10 a
+transaction, 6 s each, that commit's store against the variant, alternating): a group's appends
+written without a savepoint each (every refusal found before an append writes, so there is
+nothing of it to undo; a write the database refuses rolls the group back and writes it again the
+careful way): 2,197 / 2,462 / 2,357 / 2,593 against 2,175 / 2,423 / 2,477 / 2,570
+transactions/s — no gain; groups of at most 4, so that one group's clients make their next
+transactions while the other's commits: the pause between groups 0.72 → 0.24 ms, but a commit
+for every 4 appends (1.6–1.8 ms, against 2.2–2.7 for ~7: most of a commit's cost is fixed),
+1,972 / 2,226 against 2,088 / 2,323 — no gain; the interpreter's switch interval at 0.5 or 50 ms
+instead of 5 — no gain. Written in one
 INSERT a table (tried after 5ca23a6, below), a group's appends did not move and ~59 % of the
 committing thread's samples were in COMMIT itself (its WAL writes and fsync); nor did they with
 the writer's automatic WAL checkpoints turned off. Where the time goes at 1 client, 10 a
@@ -193,7 +202,10 @@ events carrying a person's data are never kept between loads, so an erased key i
 once) and ~8 % for the read models (a merge asks whether anyone is placed in the organisation
 later); the rest is its Python, spread over saving (22 %), loading (21 %), the handlers (20 %),
 the payload hash (7 %), the command's metrics (6 %) and field checks (6 %) with no one place a 3×
-cut could come from. The interpreter lock is held ~38 % of the wall time. Per command the client
+cut could come from. The same profile after aa30b21 (2,000 of the plan's commands, the client
+thread, waits included) has the same shape: the group's COMMIT ~21 %, stream reads ~11 %, and
+~10 % waiting for the read models to catch up — merges and dissolutions (~2 % of the commands)
+asking whether a later fact places anyone in the organisation. The interpreter lock is held ~38 % of the wall time. Per command the client
 thread sends ~10.4 statements (200 commands of the plan recorded after 5ca23a6): ~3.2 stream
 reads, ~1.8 version checks, ~1.2 event inserts, the command's record looked up and written, BEGIN
 and COMMIT; the catch-up thread ~12.2 more. What would close it: aggregates and the organisation
@@ -249,7 +261,14 @@ column names read once a page). Every column of every row is made into Python va
 whatever the query selects; the selection reaching the statement (the columns asked for, views
 of those alone: a change of the application's query API) would take roughly the rows' 153 → 56
 µs and half the views' 110 off the ~930 µs the executor spends on this page in one process on
-that host — about a fifth, far from what 60 % needs.""",
+that host — about a fifth, far from what 60 % needs. Measured again alone after aa30b21
+(`python -m bench --only graphql`, the same code, a quieter hour): member page 819 / 1,407 /
+1,245 req/s at 1 / 10 / 50 clients, subtree statistics 552 / 992 / 997, member history 1,198 /
+1,847 / 1,886, trivial 2,213 / 4,100 / 4,291 — shares at worst 29 %, 23 % and 44 %, so the full
+run's 1-client member page (516) was its host's and the shares stand where they were. At 1
+client a request's latency is its CPU time (the serving process and its query processes: member
+page 1,139 µs of CPU a request against 1,161 µs a request, trivial 381 against 404): there is
+no waiting to remove, only work.""",
     "relay": """0.98× (target 0.8×): met in this run and in the fifteen before it (0.95× at cec2ea5,
 0.93× at aedcc02's code, 0.94× at b98d1f6, 0.88× at c33bc2c, 0.90× at 41e8604, 0.96× at c351226, 1.05× at 8267e61, 0.90× at 5ca23a6, 1.02× at b00eb11, 0.88× at
 96afb26, 0.87× at 46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the
