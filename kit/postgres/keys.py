@@ -36,11 +36,7 @@ class PgKeyStore:
     @classmethod
     def beside(cls, store: Any) -> PgKeyStore:
         """In the schema of a PostgresEventStore, on a connection of its own to its server."""
-        from psycopg.conninfo import make_conninfo
-
-        info = store._reader.info
-        params = {**info.get_parameters(), **({"password": info.password} if info.password else {})}
-        return cls(make_conninfo(**params), store.schema)
+        return cls(store.dsn, store.schema)
 
     def wrapped(self, subjects: Collection[str]) -> dict[str, bytes | None]:
         with self._lock:

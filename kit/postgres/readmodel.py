@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -23,6 +23,7 @@ from psycopg.pq import TransactionStatus
 from psycopg.rows import dict_row
 
 from kit.postgres.failures import server_failing
+from kit.postgres.readers import ReadConnections
 from kit.postgres.runner_sql import RUNNER_SQL
 from kit.postgres.sessions import OPTIONS, create_if_missing
 from kit.store import TransactionLost
@@ -55,52 +56,6 @@ class _Conn:
             cur.executemany(sql, rows)
 
 
-class _Readers:
-    """Read connections (autocommit: each statement sees every committed write), opened when
-    needed, at most `size` in use at once, kept for the next query. One that failed in a way
-    that may have broken it is closed, not kept."""
-
-    def __init__(self, connect: Callable[[], psycopg.Connection], size: int) -> None:
-        self._connect = connect
-        self._slots = threading.BoundedSemaphore(size)
-        self._lock = threading.Lock()
-        self._idle: list[psycopg.Connection] = []
-        self._closed = False
-
-    @contextmanager
-    def borrow(self) -> Iterator[psycopg.Connection]:
-        with self._slots:
-            with self._lock:
-                if self._closed:
-                    raise psycopg.InterfaceError("the read-model database is closed")
-                conn = self._idle.pop() if self._idle else None
-            if conn is None:
-                conn = self._connect()
-            try:
-                yield conn
-            except BaseException:
-                if conn.closed or conn.info.transaction_status != TransactionStatus.IDLE:
-                    conn.close()
-                    raise
-                self._give_back(conn)
-                raise
-            self._give_back(conn)
-
-    def _give_back(self, conn: psycopg.Connection) -> None:
-        with self._lock:
-            if not self._closed:
-                self._idle.append(conn)
-                return
-        conn.close()
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            idle, self._idle = self._idle, []
-        for conn in idle:
-            conn.close()
-
-
 class PgReadModelDb:
     dialect = "postgres"  # services hand it their statements written out for PostgreSQL
     runner_sql = RUNNER_SQL
@@ -122,7 +77,7 @@ class PgReadModelDb:
         self._connect = functools.partial(psycopg.connect, dsn, autocommit=True, options=options)
         self._conn = self._connect()
         self._closed = False
-        self._readers = _Readers(self._connect, readers)
+        self._readers = ReadConnections(self._connect, readers)
         create_if_missing(self._conn, f"CREATE SCHEMA IF NOT EXISTS {schema}")
         with self.transaction() as conn:
             for statement in RUNNER_SQL.tables.split(";"):

@@ -4,8 +4,9 @@ Writers of one schema take one transaction-scoped advisory lock, so global posit
 and committed in order with no gaps: a reader resuming after the last position it saw never skips
 an event. This caps a store's writes at one transaction at a time, so concurrent appenders on it
 share a transaction and its commit (group commit, see group_commit.py; each append is decided and
-written by the database's `append_command`, see appends.py), and reads use their own connection so
-they go on while a group commits.
+written by the database's `append_command`, see appends.py), and reads use connections of their
+own (a few, shared by the process's threads), so they go on while a group commits and beside each
+other.
 
 Every writing transaction also NOTIFYs the schema's channel (delivered at commit, dropped on
 rollback): a tailing reader such as the relay waits for it instead of polling. The price, left as
@@ -17,6 +18,7 @@ round trip more.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -33,6 +35,7 @@ from kit.json_text import loads
 from kit.postgres.appends import Call, append, append_all
 from kit.postgres.event_tables import COLUMNS, envelope_of, schema_sql
 from kit.postgres.notify import Notifications, channel
+from kit.postgres.readers import ReadConnections
 from kit.postgres.sessions import OPTIONS
 from kit.sql.group_commit import GroupCommit, Pending
 from kit.store import AppendResult, StreamAppend, TransactionLost
@@ -44,10 +47,19 @@ from kit.store import AppendResult, StreamAppend, TransactionLost
 _WRITERS = 7_402_113
 
 
+def _reader(dsn: str) -> psycopg.Connection:
+    conn = psycopg.connect(dsn, autocommit=True, options=OPTIONS)
+    set_json_loads(loads, conn)
+    return conn
+
+
 class PostgresEventStore:
-    def __init__(self, dsn: str, schema: str = "eventstore", clock: Clock | None = None) -> None:
+    def __init__(self, dsn: str, schema: str = "eventstore", clock: Clock | None = None, *,
+                 readers: int = 4) -> None:
+        """`readers`: how many reads may run at once outside a batch."""
         if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
             raise ValueError(f"not a plain schema name: {schema!r}")
+        self.dsn = dsn
         self.schema = schema
         self._channel = channel(schema, "appended")
         self._appends = Notifications(dsn, self._channel)  # LISTENs only once waited on
@@ -62,10 +74,8 @@ class PostgresEventStore:
             self._conn.execute(schema_sql(schema, lock, self._channel))
         # the writers' lock with the commit's notification
         self._take_lock = (f"SELECT {lock}, pg_notify(%s, '')", (self._channel,))
-        self._read_lock = threading.RLock()
-        self._reader = psycopg.connect(dsn, autocommit=True, options=OPTIONS)
-        for conn in (self._conn, self._reader):  # every event's data is read back through it
-            set_json_loads(loads, conn)
+        set_json_loads(loads, self._conn)  # every event's data is read back through orjson
+        self._readers = ReadConnections(functools.partial(_reader, dsn), readers)
         self._group = GroupCommit(self._commit_group)
 
     def _in_my_batch(self) -> bool:
@@ -73,13 +83,13 @@ class PostgresEventStore:
 
     @contextmanager
     def _reading(self) -> Iterator[psycopg.Connection]:
-        """Inside this thread's batch, read its uncommitted writes; else the read connection."""
+        """Inside this thread's batch, read its uncommitted writes; else a read connection."""
         if self._in_my_batch():
             with self._lock:
                 yield self._conn
         else:
-            with self._read_lock:
-                yield self._reader
+            with self._readers.borrow() as conn:
+                yield conn
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -181,7 +191,7 @@ class PostgresEventStore:
         return row[0]
 
     def close(self) -> None:
-        with self._lock, self._read_lock:
-            self._reader.close()
+        self._readers.close()
+        with self._lock:
             self._conn.close()
         self._appends.close()
