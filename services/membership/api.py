@@ -16,7 +16,14 @@ from kit.paging import Page
 from .application.change_views import ThresholdBreach, TransferView
 from .application.handlers import new_id
 from .application.province_transfer_queries import ProvinceTransferView
-from .application.views import BadgeDue, HistoryEntry, MemberView, OrganisationView, TreeNode
+from .application.views import (
+    BadgeDue,
+    HistoryEntry,
+    MemberView,
+    OrganisationInScope,
+    OrganisationView,
+    TreeNode,
+)
 from .application.work_queue import WorkItem
 from .domain.authority import DecisionKind, OrgNode, transfer_kind, who_may_decide
 from .domain.change_commands import (
@@ -109,7 +116,7 @@ __all__ = [
     # the calendar the rules count in (months and years of probation, party age)
     "add_months", "add_years",
     # what the queries answer with
-    "OrganisationView", "TreeNode", "MemberView", "HistoryEntry", "BadgeDue", "Page",
+    "OrganisationView", "OrganisationInScope", "TreeNode", "MemberView", "HistoryEntry", "BadgeDue", "Page",
     "TransferView", "ThresholdBreach", "ProvinceTransferView",
     "MembershipQueriesApi",
     # who decides: the decision a command records, the branch's proposals, delegation
@@ -137,6 +144,12 @@ class MembershipQueriesApi(Protocol):
 
     def is_within(self, org_id: str, scope_org_id: str) -> bool:
         """True when org_id is scope_org_id or below it (following merges to the survivor)."""
+        ...
+
+    def organisation_in_scope(self, org_id: str, scope_org_id: str) -> OrganisationInScope | None:
+        """The organisation with is_within(org_id, scope_org_id), or None when there is no
+        such organisation: the gateway's scope guard asks both at once (one call instead of two
+        over RPC)."""
         ...
 
     def ancestors(self, org_id: str) -> list[OrganisationView]:

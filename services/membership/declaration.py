@@ -21,7 +21,7 @@ from .domain.rules import MEMBERSHIP_RULES
 
 # the questions the gateway asks; occupancy and freshness stay inside the service
 QUERY_NAMES = frozenset({
-    "organisation", "is_within", "ancestors", "roots", "organisation_tree", "member", "members",
+    "organisation", "is_within", "organisation_in_scope", "ancestors", "roots", "organisation_tree", "member", "members",
     "members_as_of", "member_history", "badges_due",
     "suspended_as_of", "transfers", "formation_threshold_breaches",
     "work_queue",

@@ -21,6 +21,7 @@ from .views import (
     BadgeDue,
     HistoryEntry,
     MemberView,
+    OrganisationInScope,
     OrganisationView,
     member_view,
     organisation_view,
@@ -111,6 +112,17 @@ class MembershipQueries(TreeQueries, ChangeQueries, ProvinceTransferQueries):
     def organisation(self, org_id: str) -> OrganisationView | None:
         rows = self.db.query(self.sql.organisation, (org_id,))
         return organisation_view(rows[0]) if rows else None
+
+    def organisation_in_scope(self, org_id: str, scope_org_id: str) -> OrganisationInScope | None:
+        """organisation() and is_within() in one question: the row read once answers both
+        unless the organisation was merged (then its survivor's path decides)."""
+        rows = self.db.query(self.sql.organisation, (org_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        within = (f"/{scope_org_id}/" in row["path"] if not row["merged_into"]
+                  else self.is_within(org_id, scope_org_id))
+        return OrganisationInScope(organisation_view(row), within)
 
     def _path(self, org_id: str) -> str | None:
         rows = self.db.query(self.sql.path, (org_id,))

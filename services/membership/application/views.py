@@ -24,6 +24,15 @@ class OrganisationView:
 
 
 @dataclass(frozen=True)
+class OrganisationInScope:
+    """An organisation and whether it lies within a given scope (is_within's answer): what
+    the gateway's scope guard asks of each organisation a request names, in one question."""
+
+    organisation: OrganisationView
+    within: bool
+
+
+@dataclass(frozen=True)
 class TreeNode:
     organisation: OrganisationView
     own_counts: dict[str, int]  # members on this organisation's own rolls, by status
