@@ -91,6 +91,12 @@ class QueriesSql:
     #                    on the rolls, a badge year reached in (a, b]
 
 
+def _path_within(path: str | None, scope_org_id: str) -> bool:
+    """Whether an organisation at `path` is scope_org_id or below it: the one test every scope
+    check of these queries makes."""
+    return path is not None and f"/{scope_org_id}/" in path
+
+
 class MembershipQueries(TreeQueries, ChangeQueries, ProvinceTransferQueries):
     # A page found from its subtree's organisations fetches and sorts every member matching
     # it: a branch's ~100 in ~0.1 ms, but a province's root sorts all of them for each page
@@ -119,10 +125,8 @@ class MembershipQueries(TreeQueries, ChangeQueries, ProvinceTransferQueries):
         rows = self.db.query(self.sql.organisation, (org_id,))
         if not rows:
             return None
-        row = rows[0]
-        within = (f"/{scope_org_id}/" in row["path"] if not row["merged_into"]
-                  else self.is_within(org_id, scope_org_id))
-        return OrganisationInScope(organisation_view(row), within)
+        path = self._survivor_path_of(rows[0], org_id)
+        return OrganisationInScope(organisation_view(rows[0]), _path_within(path, scope_org_id))
 
     def _path(self, org_id: str) -> str | None:
         rows = self.db.query(self.sql.path, (org_id,))
@@ -130,18 +134,17 @@ class MembershipQueries(TreeQueries, ChangeQueries, ProvinceTransferQueries):
 
     def is_within(self, org_id: str, scope_org_id: str) -> bool:
         """True when org_id is scope_org_id or below it (following merges to the survivor)."""
-        path = self._survivor_path(org_id)
-        return path is not None and f"/{scope_org_id}/" in path
+        return _path_within(self._survivor_path(org_id), scope_org_id)
 
     def _survivor_path(self, org_id: str) -> str | None:
         """The path of org_id, or of the organisation it was merged into: _path(_survivor(id))
         in one query when there was no merge (every scope check asks it)."""
         rows = self.db.query(self.sql.merged_into_and_path, (org_id,))
-        if not rows:
-            return None
-        if not rows[0]["merged_into"]:
-            return rows[0]["path"]
-        return self._path(self._survivor(org_id))
+        return self._survivor_path_of(rows[0], org_id) if rows else None
+
+    def _survivor_path_of(self, row: Any, org_id: str) -> str | None:
+        """org_id's path from its org_tree row (merged_into and path), or its survivor's."""
+        return row["path"] if not row["merged_into"] else self._path(self._survivor(org_id))
 
     def _survivor(self, org_id: str) -> str:
         for _ in range(20):
