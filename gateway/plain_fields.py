@@ -13,8 +13,7 @@ selected field is plain, all the way down, is completed in one walk of its selec
 from __future__ import annotations
 
 import threading
-from typing import Any, Generic, NamedTuple, TypeVar
-from weakref import ref
+from typing import Any, NamedTuple
 
 from graphql import (
     GraphQLList,
@@ -22,11 +21,20 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     OperationDefinitionNode,
-    Undefined,
     is_leaf_type,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+from .identity_keys import IdentityWeakKeys
+from .plain_walk import LEAF as _LEAF
+from .plain_walk import LIST as _LIST
+from .plain_walk import OBJECT as _OBJECT
+from .plain_walk import TYPENAME as _TYPENAME
+from .plain_walk import Walk, walk_of
+from .plain_walk import complete as _complete
+
+__all__ = ["IdentityWeakKeys", "PlainLeaves", "read_plain_fields"]
 
 
 def read_plain_fields(schema: GraphQLSchema, default_resolver: Any) -> int:
@@ -70,38 +78,6 @@ def _attribute(name: str) -> Any:
 _READS_ATTRIBUTE = _attribute("").__code__
 
 
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class IdentityWeakKeys(Generic[K, V]):
-    """A value per key object, held while the key is, found by the key's identity. (A
-    WeakKeyDictionary hashes its key: graphql-core's nodes are frozen dataclasses whose hash
-    walks the whole operation, 8-11 us a typical query's at each execution.)"""
-
-    def __init__(self) -> None:
-        self._by_id: dict[int, tuple[ref[Any], V]] = {}
-
-    def get(self, key: K) -> V | None:
-        found = self._by_id.get(id(key))
-        return found[1] if found is not None and found[0]() is key else None
-
-    def __setitem__(self, key: K, value: V) -> None:
-        by_id, at = self._by_id, id(key)
-
-        def gone(dead: ref[Any]) -> None:  # run as the key is collected: its id is not reused yet
-            if (entry := by_id.get(at)) is not None and entry[0] is dead:
-                del by_id[at]
-
-        by_id[at] = (ref(key, gone), value)
-
-    def __contains__(self, key: K) -> bool:
-        return self.get(key) is not None
-
-    def __len__(self) -> int:
-        return len(self._by_id)
-
-
 class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's execution, but a plain field of a scalar or enum type is completed by
     reading its attribute and coercing the value as graphql-core does (`coerce_output_value`),
@@ -132,23 +108,19 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
 
     def complete_object_value(self, return_type: GraphQLObjectType, field_details_list: Any,
                               info: Any, path: Any, result: Any, position_context: Any) -> Any:
-        plan = self._plain_plan(return_type, field_details_list)
-        if plan is not None:
+        walk = self._kept_plan(return_type, field_details_list).walk
+        if walk is not None:
             try:
-                return _walk(plan, result)
+                return walk(result)
             except Exception:  # noqa: S110 - the engine's own way below reports it
                 pass
         return super().complete_object_value(return_type, field_details_list, info, path,
                                              result, position_context)
 
-    def _plain_plan(self, type_: GraphQLObjectType, field_details_list: Any) -> Any:
-        """What to read for each response key of this selection on `type_`, or None: not
-        plain. Kept by the identity of the selection's nodes, which the kept entry holds."""
-        return self._kept_plan(type_, field_details_list).plan
-
     def _kept_plan(self, type_: GraphQLObjectType, field_details_list: Any) -> _Kept:
-        """Within an execution by the selection's identity (graphql-core hands each item of a
-        list the same one), the selection kept alive with it."""
+        """What to read for each response key of this selection on `type_` (its `walk` None:
+        not plain). Within an execution by the selection's identity (graphql-core hands each
+        item of a list the same one), the selection kept alive with it."""
         plans = self._plain_plans
         if plans is None:  # the first object this execution completes
             plans = self._plain_plans = {}
@@ -208,7 +180,7 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
             if completion is None:
                 return _Kept(nodes, None, tuple(resolvers))
             plan.append((key, field.resolve.plain_attribute, *completion))
-        return _Kept(nodes, tuple(plan), tuple(resolvers))
+        return _Kept(nodes, tuple(plan), tuple(resolvers), walk_of(tuple(plan)))
 
     def _completion(self, type_: Any, details: Any, resolvers: list[tuple[Any, Any]]
                     ) -> tuple[bool, int, Any] | None:
@@ -225,8 +197,31 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
         if isinstance(type_, GraphQLObjectType):
             nested = self._kept_plan(type_, details)
             resolvers.extend(nested.resolvers)
-            return None if nested.plan is None else (non_null, _OBJECT, nested.plan)
+            return None if nested.walk is None else (non_null, _OBJECT, nested.walk)
         return None  # an interface or a union: graphql-core resolves the runtime type
+
+    def complete_iterable_value(self, item_type: Any, field_details_list: Any, info: Any,
+                                path: Any, items: Any, position_context: Any) -> Any:
+        """A list a resolver returned whose items are plain (leaves, or objects plain all the
+        way down) is completed in one pass, not item by item through graphql-core (a commune's
+        52 tree nodes, a member's history). At the first item that is not plainly its type's,
+        the whole list goes graphql-core's way, errors and all."""
+        item = self._list_item(item_type, field_details_list)
+        if item is not None and isinstance(items, list | tuple):
+            try:
+                return [_complete(value, *item) for value in items]
+            except Exception:  # noqa: S110 - the engine's own way below reports it
+                pass
+        return super().complete_iterable_value(item_type, field_details_list, info, path,
+                                               items, position_context)
+
+    def _list_item(self, item_type: Any, field_details_list: Any) -> tuple[Any, ...] | None:
+        """How each item of this list field completes, or None: not plain (a streamed list,
+        one whose fields an extension resolves, an item type graphql-core must resolve)."""
+        if self._resolved_by_extensions() or any(
+                d.node.directives for d in field_details_list):
+            return None
+        return self._completion(item_type, field_details_list, [])
 
     def execute_field(self, parent_type: GraphQLObjectType, source: Any,
                       field_details_list: Any, path: Any, position_context: Any) -> Any:
@@ -247,41 +242,8 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
                                      position_context)
 
 
-_LEAF, _OBJECT, _LIST, _TYPENAME = range(4)
-
-
 class _Kept(NamedTuple):
     nodes: list[Any]  # the selection's field nodes: alive while their ids key this entry
     plan: tuple[Any, ...] | None  # None: not plain
     resolvers: tuple[tuple[Any, Any], ...]  # (field, its resolver) for each field it read
-
-
-class _NotPlain(Exception):  # noqa: N818 - a signal, caught above: graphql-core's way instead
-    pass
-
-
-def _walk(plan: tuple[Any, ...], source: Any) -> dict[str, Any]:
-    out = {}
-    for key, attribute, non_null, kind, how in plan:
-        out[key] = how if kind == _TYPENAME else _complete(
-            getattr(source, attribute), non_null, kind, how)
-    return out
-
-
-def _complete(value: Any, non_null: bool, kind: int, how: Any) -> Any:
-    if value is None:
-        if non_null:
-            raise _NotPlain
-        return None
-    if value is Undefined or isinstance(value, Exception):
-        raise _NotPlain
-    if kind == _LEAF:
-        coerced = how(value)
-        if coerced is None or coerced is Undefined:
-            raise _NotPlain
-        return coerced
-    if kind == _OBJECT:
-        return _walk(how, value)
-    if not isinstance(value, list | tuple):  # graphql-core's own way takes any iterable
-        raise _NotPlain
-    return [_complete(item, *how) for item in value]
+    walk: Walk | None = None  # the plan made into one function (plain_walk)
