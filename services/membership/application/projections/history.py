@@ -86,7 +86,11 @@ class MemberHistory(DecodingProjection):
             return
         field = _EFFECTIVE.get(type(event))
         if field is not None:
-            details = to_jsonable(event)
+            # stored at the codec's current version, the data is the event's JSON form as
+            # encoding it again would give it (5.3 -> 1.5 us an event, most of a rebuild's
+            # events); an older version's is what its upcasters turn it into
+            details = dict(envelope.data) if envelope.schema_version == \
+                self.codec.wire_of(event).version else to_jsonable(event)
             details.pop("member_id", None)
             details.pop("dossier", None)  # sealed for the other province: nothing to read
             self._row(db, pending, event.member_id, envelope, envelope.type.split(".", 1)[1],
