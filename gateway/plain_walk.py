@@ -56,9 +56,29 @@ _AS_IS = {GraphQLString.coerce_output_value: "type({v}) is str",
           GraphQLInt.coerce_output_value: "type({v}) is int and -2147483648 <= {v} <= 2147483647"}
 
 
-@lru_cache(maxsize=4096)  # plans are kept per operation; the same selection makes the same one
 def walk_of(plan: tuple[Any, ...]) -> Walk:
-    """The function completing an object of this plan: {response key: completed value}."""
+    """The function completing an object of this plan: {response key: completed value}. Made
+    once for equal plans (a document with directives is planned at each execution), unless a
+    scalar's coercion cannot be a key (not hashable): then made each time."""
+    try:
+        return _kept_walk(plan)
+    except TypeError:  # unhashable: nothing in the plan is called while the walk is made
+        return _made_walk(plan)
+
+
+def _as_is(coerce: Any) -> str | None:
+    try:
+        return _AS_IS.get(coerce)
+    except TypeError:  # not hashable: none of the built-in scalars'
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _kept_walk(plan: tuple[Any, ...]) -> Walk:
+    return _made_walk(plan)
+
+
+def _made_walk(plan: tuple[Any, ...]) -> Walk:
     names: dict[str, Any] = {"complete": complete}
     lines, entries = [], []
     for i, (key, attribute, non_null, kind, how) in enumerate(plan):
@@ -72,7 +92,7 @@ def walk_of(plan: tuple[Any, ...]) -> Walk:
                 else f"getattr(src, A{i})")
         names[f"A{i}"], names[f"H{i}"] = attribute, how
         lines.append(f"    v{i} = {read}")
-        as_is = _AS_IS.get(how) if kind == LEAF else None
+        as_is = _as_is(how) if kind == LEAF else None
         slow = f"complete(v{i}, {non_null!r}, {kind}, H{i})"
         lines.append(f"    if not ({as_is.format(v=f'v{i}')}): v{i} = {slow}" if as_is
                      else f"    v{i} = {slow}")

@@ -130,3 +130,18 @@ def test_the_same_plan_makes_the_same_walk_once():
 
     assert walk_of(plan) is walk_of(tuple(plan))
     assert walk_of(plan)(SimpleNamespace(inner=SimpleNamespace(n=3))) == {"inner": {"n": 3}}
+
+
+class _Coercion:
+    """A scalar's coercion that cannot be a dict key (no hash), as a custom scalar's may be."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __call__(self, value: object) -> str:
+        return f"<{value}>"
+
+
+def test_a_plan_whose_coercion_cannot_be_a_key_still_makes_its_walk():
+    walk = walk_of((("n", "n", True, LEAF, _Coercion()),))
+
+    assert walk(SimpleNamespace(n=3)) == {"n": "<3>"}
