@@ -4,13 +4,13 @@ meanwhile writes the same province as a seeding on its own."""
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 
+from kit.testing.ports import free_port
 from partyorg import demo_data
 
 from .conftest import SMALL
@@ -20,12 +20,6 @@ def row_counts(db) -> dict[str, int]:
     with sqlite3.connect(db) as conn:
         tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(url: str, seconds: float) -> bool:

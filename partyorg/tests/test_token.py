@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ import httpx
 import pytest
 
 from gateway.auth import load_or_create_keys, verify_token
+from kit.testing.ports import free_port
 from partyorg import cli, demo_data, tokens
 
 
@@ -50,12 +50,6 @@ def test_without_data_the_token_is_for_the_data_and_key_the_demo_served(
 
     assert token("--org", str(uuid.uuid4())) == 1  # and refused against that same data
     assert str(demo.data.resolve()) in capsys.readouterr().err
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def shell_commands(banner: str) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_ke
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.envelope import Actor, CommandContext
 from kit.testing.leftovers import new_tag, remove, remove_service
+from kit.testing.ports import free_port
 from kit.testing.services import require_env
 from services.membership.application.service import CommandResult
 from services.membership.declaration import DECLARATION as MEMBERSHIP
@@ -39,12 +39,6 @@ for message in ("read_text is deprecated", "open_text is deprecated"):  # kafka-
 
 START_TIMEOUT_S = 30
 OFFICER = Actor("u-officer", "organisation_commission")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(what: str, probe: Callable[[], Any], processes: dict[str, subprocess.Popen],

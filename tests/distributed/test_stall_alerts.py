@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from kit.declaration import ServiceDeclaration, by_name
 from kit.envelope import Actor, CommandContext, NewEvent
 from kit.postgres.store import PostgresEventStore
 from kit.store import StreamAppend
+from kit.testing.ports import free_port
 from kit.testing.prometheus import Recording, fires, scrape, values
 from kit.testing.services import require_binary, require_env
 from partyorg.distributed import Settings
@@ -39,12 +39,6 @@ PROJECTION_SERIES = ("partyorg_projection_lag_events", "partyorg_projection_chec
 RELAY_SERIES = ("partyorg_relay_lag_events", "partyorg_relay_checkpoint_position")
 EVERY_S = 0.5  # between scrapes; the rules' minute is one scrape in `fires`
 STALLED_SCRAPES = 9  # the alerts need 5 minutes behind, then 1 more, plus the first
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

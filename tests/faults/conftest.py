@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -31,6 +30,7 @@ from kit.postgres.store import PostgresEventStore
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.testing.leftovers import new_tag, remove
+from kit.testing.ports import free_port as _free_port
 from kit.testing.services import require_env
 from partyorg.distributed import Settings, build_command_side
 from services.membership.adapters.read_model_sql import SQL
@@ -92,12 +92,6 @@ class Topology:
     def log_tail(self) -> str:
         return "\n".join(f"--- {p.name}\n" + p.read_text(errors="replace")[-3000:]
                          for p in sorted(self.logs.glob("*.log")))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -34,6 +33,7 @@ from kit.postgres.store import PostgresEventStore
 from kit.projections.runner import ProjectionRunner
 from kit.sqlite.readmodel import ReadModelDb
 from kit.testing.leftovers import new_tag, remove_service
+from kit.testing.ports import free_port as _free_port
 from kit.testing.services import require_env
 from partyorg.distributed import Settings, build_command_side
 from services.evaluations.declaration import DECLARATION as EVALUATIONS
@@ -45,12 +45,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVICES = {"membership": MEMBERSHIP, "evaluations": EVALUATIONS}
 KINDS = ("service", "relay", "projections")
 ACTOR = Actor("fault-test", "system")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -13,7 +13,6 @@ KHT two years running only from evaluations' events (its work queue).
 from __future__ import annotations
 
 import itertools
-import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -28,6 +27,7 @@ from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_ke
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.envelope import Actor, CommandContext
 from kit.testing.leftovers import remove_service
+from kit.testing.ports import free_port
 from services.evaluations.declaration import DECLARATION as EVALUATIONS
 from services.membership.domain import commands as c
 
@@ -36,12 +36,6 @@ PROCESSES = {"evaluations_service": "partyorg.processes.service evaluations",
              "evaluations_relay": "partyorg.processes.relay evaluations",
              "evaluations_projections": "partyorg.processes.projections evaluations"}
 _serials = itertools.count(8100)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def profile(name: str, gender: str) -> c.ProfileInput:

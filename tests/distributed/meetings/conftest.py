@@ -11,7 +11,6 @@ Each test makes its own commune and branches, so the tests do not depend on thei
 from __future__ import annotations
 
 import itertools
-import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.clock import BUSINESS_TZ
 from kit.envelope import Actor, CommandContext
 from kit.testing.leftovers import remove_service
+from kit.testing.ports import free_port
 from services.meetings.application.service import CommandResult
 from services.meetings.declaration import DECLARATION as MEETINGS
 from services.membership.domain import commands as c
@@ -36,12 +36,6 @@ PROCESSES = {"meetings_service": "partyorg.processes.service meetings",
              "meetings_relay": "partyorg.processes.relay meetings",
              "meetings_projections": "partyorg.processes.projections meetings"}
 _serials = itertools.count(7100)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def profile(name: str, gender: str) -> c.ProfileInput:

@@ -6,7 +6,6 @@ events on Kafka (its own view)."""
 
 from __future__ import annotations
 
-import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from gateway.auth import ORGANISATION_COMMISSION, issue_token, load_or_create_ke
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from kit.envelope import Actor, CommandContext
 from kit.testing.leftovers import remove_service
+from kit.testing.ports import free_port
 from partyorg.services import service
 
 PERSONNEL = service("personnel")
@@ -27,12 +27,6 @@ OFFICER = Actor("u-ban-to-chuc", "organisation_commission")
 PROCESSES = {"personnel_service": "partyorg.processes.service personnel",
              "personnel_relay": "partyorg.processes.relay personnel",
              "personnel_projections": "partyorg.processes.projections personnel"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
