@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from kit.testing.ports import free_port
 
 from .graphql_floor import ceiling, engine_us
 
@@ -37,12 +38,6 @@ QUERIES = {  # each names the ids it needs as variables: $org (a branch), $root,
         organisation { id name } history { event effectiveOn actor details } } }""",
     "trivial": "{ __typename }",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pick_ids(data: Path) -> dict[str, str]:

@@ -180,7 +180,7 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
             if completion is None:
                 return _Kept(nodes, None, tuple(resolvers))
             plan.append((key, field.resolve.plain_attribute, *completion))
-        return _Kept(nodes, tuple(plan), tuple(resolvers), walk_of(tuple(plan)))
+        return _Kept(nodes, walk_of(tuple(plan)), tuple(resolvers))
 
     def _completion(self, type_: Any, details: Any, resolvers: list[tuple[Any, Any]]
                     ) -> tuple[bool, int, Any] | None:
@@ -244,6 +244,5 @@ class PlainLeaves(StrawberryGraphQLCoreExecutionContext):
 
 class _Kept(NamedTuple):
     nodes: list[Any]  # the selection's field nodes: alive while their ids key this entry
-    plan: tuple[Any, ...] | None  # None: not plain
+    walk: Walk | None  # the plan made into one function (plain_walk); None: not plain
     resolvers: tuple[tuple[Any, Any], ...]  # (field, its resolver) for each field it read
-    walk: Walk | None = None  # the plan made into one function (plain_walk)
