@@ -116,30 +116,30 @@ direct, at each percentile.""",
 # what is left and what would close it (written from the run the report is rendered from).
 STANDING: dict[str, str] = {
     "shapes": """Met on SQLite at 8 clients for both append shapes in this run: 10 events a
-transaction 1.67× the peer and 1 a transaction 1.90× (1.45× and 1.52× at 8c55c2f, 1.38× and
-1.47× at 6f6d50f), with nothing on SQLite's store path changed since 41e8604 — the 10-a-transaction
-shape at 8 clients met for the first time, on this run's host (each of its rounds is 200
-transactions in ~0.08 s, five rounds a side). Met on PostgreSQL at 10 a transaction (1.52× and
-1.95× at 1 and 8 clients) and at 1 a transaction at 8 clients (2.35×); missed at 1 a transaction
-at 1 client (1.48×, the bare driver beside it 1.61×; 2.02× at 8c55c2f and 1.70× at 6f6d50f, with
-nothing on PostgreSQL's append path changed since): not shown out of reach, met in the runs
-before on the same append path. Missed, under the limit measured beside it in this run: SQLite's
-10 and 1 events a transaction at 1 client (0.87× and 0.86×; the bare driver's own append at the
-same durability 1.30× and 1.30×, and the contract's least below 1.10× and 1.00×), SQLite's read
-(1.29×; our events table fetched and its data decoded with no envelope built: 1.94×; 1.96× at
-8c55c2f, 1.91× at 6f6d50f and at cec2ea5, 1.98× at b98d1f6 and 2.01× at c33bc2c, so at the
-limit's edge) and PostgreSQL's read (1.00×; the same limit 0.99×; 1.01× against 0.93× at
-8c55c2f). On SQLite a second limit stands beside the bare driver's: the least our store's
+transaction 1.55× the peer and 1 a transaction 1.81× (1.67× and 1.90× at a232ec6, 1.45× and
+1.52× at 8c55c2f, 1.38× and 1.47× at 6f6d50f), with nothing on SQLite's store path changed since
+41e8604 (each of the 10-a-transaction shape's rounds is 200 transactions in ~0.08 s, five rounds
+a side). Met on PostgreSQL at every append shape: 1.71× and 1.73× at 10 a transaction (1 and 8
+clients), 1.67× and 2.33× at 1 (the bare driver beside them 2.05×, 3.83×, 1.69× and 7.31×); the
+1-a-transaction 1-client shape read 1.48× at a232ec6, 2.02× at 8c55c2f and 1.70× at 6f6d50f,
+with nothing on PostgreSQL's append path changed since: the host's. Missed, under the limit
+measured beside it in this run: SQLite's 10 and 1 events a transaction at 1 client (0.87× and
+0.78×; the bare driver's own append at the same durability 1.45× and 1.39×, and the contract's
+least below 1.09× and 0.97×; 0.87× and 0.86× against 1.30× and 1.30× at a232ec6), SQLite's read
+(1.29×; our events table fetched and its data decoded with no envelope built: 1.89×; 1.94× at
+a232ec6, 1.96× at 8c55c2f, 1.91× at 6f6d50f and at cec2ea5, 1.98× at b98d1f6 and 2.01× at
+c33bc2c, so at the limit's edge) and PostgreSQL's read (1.03×; the same limit 1.01×; 1.00×
+against 0.99× at a232ec6, 1.01× against 0.93× at 8c55c2f). On SQLite a second limit stands beside the bare driver's: the least our store's
 contract needs — each event's id unique, its stream and version unique (a conflict is the key's;
 no version read), its type, schema version, time and data, and a record of each command keyed
 by its id with the positions it got and the metadata its envelopes carry, stored once
-(`sqlite_contract_appender`). It ran at 1.10× the peer at 10 a transaction and 1.00× at 1, at 1
-client (1.13× and 0.88× at 8c55c2f): no store that answers a retried command with its first
+(`sqlite_contract_appender`). It ran at 1.09× the peer at 10 a transaction and 0.97× at 1, at 1
+client (1.10× and 1.00× at a232ec6, 1.13× and 0.88× at 8c55c2f): no store that answers a retried command with its first
 result and keeps event ids unique reaches 1.5× there on this machine — the command's record and
 the event-id key each add a B-tree page to every commit's sync, which the peer's log does not
-write. SQLite's 10 a transaction at 8 clients missed in the six full runs before this one
+write. SQLite's 10 a transaction at 8 clients missed in the six full runs before a232ec6's
 (1.45× at 8c55c2f, 1.38× at 6f6d50f, 1.32× and 1.35× at aedcc02's code, 1.46× at b98d1f6, 1.34×
-at c33bc2c), where the bare driver reached 4.16× and the contract's least 2.39× (4.98× and 3.13×
+at c33bc2c), where the bare driver reached 4.16× and the contract's least 2.39× (4.75× and 2.93×
 in this run) — one writer committing the 8 clients' transactions 8 at a time, the best any group
 commit can do when each client waits for its own commit.
 What stood between ours and 1.5× at 8 clients in those runs is our own path: ours is bound by the committing
@@ -185,19 +185,20 @@ transaction (after c351226, 2,000 appends): 499 µs an append, 287 of them in CO
 INSERTs, ~130 of Python around them. Reading: the limit keeps each page's decoded data, as any
 reader returning pages must; what ours adds to it is the envelope — the two timestamps parsed,
 the metadata's strings, the object (at b00eb11, in one process: 7.31 → 10.96 µs an event).""",
-    "commands": """0.48× and 0.55× the peer on SQLite, 0.61× and 0.53× on PostgreSQL (1 and 8
+    "commands": """0.45× and 0.53× the peer on SQLite, 0.57× and 0.53× on PostgreSQL (1 and 8
 clients): missed by about 2×, with nothing on SQLite's commands' path changed since 8267e61
-(SQLite 634 and 556 commands/s here against the peer's 1,320 and 1,019, a slower host than the
-run before; 0.46× and 0.47× at 8c55c2f, 0.53× and 0.43× at 6f6d50f, 0.43× and 0.43× at cec2ea5,
+(SQLite 541 and 470 commands/s here against the peer's 1,211 and 884; 0.48× and 0.55× at
+a232ec6, 0.46× and 0.47× at 8c55c2f, 0.53× and 0.43× at 6f6d50f, 0.43× and 0.43× at cec2ea5,
 0.40× and 0.45× at aedcc02's code). On
 PostgreSQL the store's reads run on a few pooled connections since b2ce4d4 (0.65× and 0.46× at
 6f6d50f; this workload side by side before and after it, twice each: 8 clients 0.55× and 0.46×
 against 0.44× and 0.49× — within the noise).
 The limit measured beside it on SQLite (bench/command_sql.py): the statements 400 of these
 commands sent from the client's thread, replayed by the bare driver in rounds taking turns with
-the peer's same commands, ran at 1,839 commands/s (1.39× the peer beside it; 1.53× at 8c55c2f, 1.36× at 6f6d50f), so the
+the peer's same commands, ran at 1,768 commands/s (1.50× the peer beside it; 1.39× at a232ec6, 1.53× at 8c55c2f, 1.36× at
+6f6d50f), so the
 database does not rule 1× out at 1 client; every statement they cost, the read models' catch-up
-thread's included, replayed one after another, ran at 0.89× (0.77× at 8c55c2f) — not a bound, as ours runs
+thread's included, replayed one after another, ran at 0.80× (0.89× at a232ec6, 0.77× at 8c55c2f) — not a bound, as ours runs
 the catch-up's beside the client's. So 1× needs our Python around ~0.46 ms of SQLite near 0.16 ms
 a command (the peer's 0.62 ms), against ~0.65 ms (1.10 ms a command in all, timed at 8267e61): a
 ~4× cut. Where a command's time goes at 1 client (py-spy at b00eb11, 8 s of the plan's commands,
@@ -210,7 +211,13 @@ the payload hash (7 %), the command's metrics (6 %) and field checks (6 %) with 
 cut could come from. The same profile after aa30b21 (2,000 of the plan's commands, the client
 thread, waits included) has the same shape: the group's COMMIT ~21 %, stream reads ~11 %, and
 ~10 % waiting for the read models to catch up — merges and dissolutions (~2 % of the commands)
-asking whether a later fact places anyone in the organisation. The interpreter lock is held ~38 % of the wall time. Per command the client
+asking whether a later fact places anyone in the organisation. The interpreter lock is held ~38 % of the wall time. Sampled
+again at 15ca8eb (py-spy at 500 Hz, every thread, the plan's commands at 1 client): the client
+thread's active samples ~23 % in the group's COMMIT, ~13 % fetching streams, 42 % saving and 26 %
+loading in all; the catch-up thread active ~40 % as often as the client thread (the
+members-by-organisation fold ~18 % of it, the tree as of dates ~10 %, its transactions' ends
+~22 %); the interpreter's switch interval at 0.5 ms instead of 5, alternating, two pairs of eight
+rounds of 400: medians 650 and 622 against 626 and 597 commands/s — within the noise. Per command the client
 thread sends ~10.4 statements (200 commands of the plan recorded after 5ca23a6): ~3.2 stream
 reads, ~1.8 version checks, ~1.2 event inserts, the command's record looked up and written, BEGIN
 and COMMIT; the catch-up thread ~12.2 more. What would close it: aggregates and the organisation
@@ -219,12 +226,12 @@ erasure checked against the key store), and the catch-up in a process of its own
 ask the read models, so it stays on their path) — the latter worth ~1.3× at most at 1 and at 8
 clients, probed after a232ec6 (under why): at 8 clients the commands alone, no catch-up beside
 them, ran slower than at 1.""",
-    "rebuild": """19,158 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
-508 s (target 120), in two processes (the rebuilding one and a helper); 16,204/s and 527 s at
-8c55c2f, 15,698/s and 414 s at 6f6d50f, 17,583/s and 544 s at cec2ea5, 23,508/s and 407 s at
-b98d1f6 (the log read alone at 100k 171,376 events/s here, 103,405 at 8c55c2f): the same
+    "rebuild": """18,586 events/s at 100k (target 100,000) and the 7M-event province rebuilt in
+463 s (target 120), in two processes (the rebuilding one and a helper); 19,158/s and 508 s at
+a232ec6, 16,204/s and 527 s at 8c55c2f, 15,698/s and 414 s at 6f6d50f, 17,583/s and 544 s at cec2ea5, 23,508/s and 407 s at
+b98d1f6 (the log read alone at 100k 145,088 events/s here, 171,376 at a232ec6, 103,405 at 8c55c2f): the same
 rebuild path ran 407–544 s on this shared host within one day. Changed on it since 8c55c2f only
-member history's details, taken from the stored data instead of the event encoded again (~0.2 s
+member history's details (a232ec6; nothing since), taken from the stored data instead of the event encoded again (~0.2 s
 off member history's own share of a 100k rebuild, alone; the whole rebuild within the noise side
 by side). The floor measured beside it (the run at 96afb26): our events table
 fetched and decoded with no envelope, 5.4 µs an event, and the rebuilt rows copied inside
@@ -237,23 +244,26 @@ the read models differently between them moves little (weights set to each one's
 copied as text where a projection only copies it (member history now copies each event's data
 but still writes it out again, keys in order), the log read once for both processes.""",
     "graphql": """Throughput at 10 and 50 clients at least the 1-client rate: met for every
-query (member page 587 / 1,202 / 1,092 req/s at 1 / 10 / 50 clients, subtree statistics 487 /
-987 / 888, member history 854 / 1,549 / 1,486, trivial 1,437 / 2,797 / 2,736; at 8c55c2f 724 /
+query (member page 594 / 1,090 / 1,038 req/s at 1 / 10 / 50 clients, subtree statistics 461 /
+896 / 895, member history 844 / 1,557 / 1,598, trivial 1,701 / 3,194 / 3,012; at a232ec6 587 /
+1,202 / 1,092, 487 / 987 / 888, 854 / 1,549 / 1,486 and 1,437 / 2,797 / 2,736; at 8c55c2f 724 /
 1,451 / 1,422, 472 / 753 / 606, 850 / 1,696 / 1,719 and 2,412 / 3,919 / 3,531). p99 at 50
-clients: member page 59 ms, subtree statistics 72 and member history 45 (met; the subtree's 112
-ms at 8c55c2f was that run's host: 66 at 6f6d50f). Changed since 8c55c2f: an object whose
+clients: member page 63 ms, subtree statistics 69 and member history 44 (met; 59, 72 and 45 at
+a232ec6; the subtree's 112 ms at 8c55c2f was that run's host: 66 at 6f6d50f). Changed since
+8c55c2f (a232ec6; nothing on the serving path since): an object whose
 selection is plain is completed by one function made from its plan, and a list of plain items a
 resolver returns in one pass (the subtree's 52 nodes, a member's history): side by side over
 HTTP, the subtree at 50 clients 866–901 → 966–980 req/s and at 1 client 436–445 → 479–481, the
 other two within the noise (the figures under why). Shares of the trivial query's rate at
-worst: member page 40 % (1 client), subtree statistics 32 % (1 client), member history 54 % (50
-clients): target 60 %, missed and none shown out of reach (30 %, 17 % and 35 % at 8c55c2f, 25
-%, 21 % and 50 % at 6f6d50f). This run's trivial query ran at 1,437 req/s at 1 client against
-2,412 at 8c55c2f on the same code: the host was slower, which raises every share — a fixed cost
+worst: member page 34 % (10 clients), subtree statistics 27 % (1 client), member history 49 % (10
+clients): target 60 %, missed and none shown out of reach (40 %, 32 % and 54 % at a232ec6, 30 %,
+17 % and 35 % at 8c55c2f, 25 %, 21 % and 50 % at 6f6d50f). This run's trivial query ran at 1,701
+req/s at 1 client against 1,437 at a232ec6 and 2,412 at 8c55c2f on the same serving path: a
+slower host raises every share — a fixed cost
 a request pays whatever it asks (~400 µs of the serving process's CPU at 1 client, the HTTP
 request's way through uvicorn, Starlette and strawberry) weighs most on the trivial query.
-graphql-core alone over the same answers allows the member page 47 %, the subtree 29 % and
-member history 81 % in this run (32 %, 22 % and 59 % at 8c55c2f); an object whose selection is plain all the way down is completed outside graphql-core's
+graphql-core alone over the same answers allows the member page 41 %, the subtree 25 % and
+member history 77 % in this run (47 %, 29 % and 81 % at a232ec6; 32 %, 22 % and 59 % at 8c55c2f); an object whose selection is plain all the way down is completed outside graphql-core's
 per-field completion (one walk of its selection), so these floors do not bound ours. Since
 b98d1f6: each operation's kept plans are found by its identity (graphql-core's nodes are frozen
 dataclasses whose hash walked the whole operation at each execution, 8–11 µs a typical query),
@@ -286,38 +296,38 @@ run's 1-client member page (516) was its host's and the shares stand where they 
 client a request's latency is its CPU time (the serving process and its query processes: member
 page 1,139 µs of CPU a request against 1,161 µs a request, trivial 381 against 404): there is
 no waiting to remove, only work.""",
-    "relay": """0.90× (target 0.8×): met in this run and in the seventeen before it (0.96× at 8c55c2f, 0.98× at 6f6d50f, 0.95× at cec2ea5,
+    "relay": """0.94× (target 0.8×): met in this run and in the eighteen before it (0.90× at a232ec6, 0.96× at 8c55c2f, 0.98× at 6f6d50f, 0.95× at cec2ea5,
 0.93× at aedcc02's code, 0.94× at b98d1f6, 0.88× at c33bc2c, 0.90× at 41e8604, 0.96× at c351226, 1.05× at 8267e61, 0.90× at 5ca23a6, 1.02× at b00eb11, 0.88× at
 96afb26, 0.87× at 46ed444, 0.82× at 07d5e26, at 6362a3a and at 4d3fda1, 0.85× at 0fd7110), the
-relay's 9,417 events/s against the raw producer's 10,426. Across the full runs since the
+relay's 7,683 events/s against the raw producer's 8,197. Across the full runs since the
 pipelining up to fe5e5b5 it read 0.71–0.82×, so one run decides little; what moved it is measured
 beside it: the relay now holds the cyclic GC back while it works a batch, and six interleaved
 pairs of the kafka workload before and after gave 0.70–0.84× and 0.82–0.89× (below).""",
-    "flat": """Rebuild, wall time: ×1.51 (48–73 µs an event from 10k to 7M: 51.7, 47.9, 52.8
-and 72.6): missed in this run by a hair, the 7M province in 508 s, its small sizes faster than
-in the run before (10k 51.7 µs an event against 74.5) and its 7M point much the same (72.6
-against 75.2); met at 8c55c2f (×1.20, 527 s) and at 6f6d50f (×1.22, 414 s), missed in the two
+    "flat": """Rebuild, wall time: ×1.49 (44–66 µs an event from 10k to 7M: 49.6, 44.3, 46.8
+and 66.1): met in this run by a hair, the 7M province in 463 s; missed by a hair at a232ec6
+(×1.51, 48–73 µs, 508 s: its small sizes faster than in the run before, 10k 51.7 µs an event
+against 74.5, its 7M point much the same, 72.6 against 75.2); met at 8c55c2f (×1.20, 527 s) and at 6f6d50f (×1.22, 414 s), missed in the two
 runs before those (×1.54 at cec2ea5, ×1.64 at aedcc02's code) and met in the three before those
 (×1.21 at b98d1f6, ×1.36 at c33bc2c, ×1.46 at 41e8604), with nothing on the rebuild's path
-changed since but member history's details (8c55c2f → a232ec6): one run decides little, and not
-shown out of reach. Probed after cec2ea5 with the scale workload's children,
+changed since but member history's details (8c55c2f → a232ec6): one run decides little (met
+in six of the nine full runs listed here). Probed after cec2ea5 with the scale workload's children,
 one generated province each: the 1M province rebuilt twice back to back in 63.2 and 75.0 s (its
 two processes' shares 67.8 and 68.0 s in the second: balanced); the 3M one in 210.4 s with the
 rebuild's 64 MiB page cache against 221.6 s with 256 MiB (no gain, ~320 MiB more peak RSS in the
 rebuilding process); the rebuilding process's own share 56 µs an event at 1M and 63 at 3M
 (+12 %). Its CPU time ×2.35 (47 µs an event at 10k in one process, up to 110 at 1M in two):
 from 50,000 events on a helper process reads the whole log again beside the rebuilding one,
-spending CPU to save wall time, so the one-process point is the cheapest (in this run ×2.45, 50
-at 10k to 123 µs). Append ×2.27 (39–88 µs): past the limit measured beside it — the bare
-driver's own append of the same events grows ×4.18 (14 → 59 µs); within ×1.5 of the database's
-own growth needs ≥ 90 µs an event at 10k (ours 39), and only a slower store would be that flat
-(×1.94 against the bare driver's ×4.08 at 8c55c2f). Peak memory of the 7M rebuild 604 MiB
-(target 1 GiB): met (599 MiB at 8c55c2f).""",
-    "e2e": """p99 from a mutation to its answer in a query: 54 ms at 1 client and 222 ms at 8
-(target 250 ms): met (42 and 195 ms at 8c55c2f; 66 and 340 ms at 6f6d50f, missed at 8 clients on
+spending CPU to save wall time, so the one-process point is the cheapest (in this run ×2.34, 48
+at 10k to 113 µs; ×2.45 at a232ec6). Append ×2.21 (36–79 µs): past the limit measured beside it — the bare
+driver's own append of the same events grows ×4.07 (13 → 53 µs); within ×1.5 of the database's
+own growth needs ≥ 80 µs an event at 10k (ours 36), and only a slower store would be that flat
+(×2.27 against ×4.18 at a232ec6, ×1.94 against the bare driver's ×4.08 at 8c55c2f). Peak memory
+of the 7M rebuild 599 MiB (target 1 GiB): met (604 MiB at a232ec6, 599 MiB at 8c55c2f).""",
+    "e2e": """p99 from a mutation to its answer in a query: 50 ms at 1 client and 188 ms at 8
+(target 250 ms): met (54 and 222 ms at a232ec6, 42 and 195 ms at 8c55c2f; 66 and 340 ms at 6f6d50f, missed at 8 clients on
 a slower host; 246 ms at cec2ea5, 229 at aedcc02's code, 176 at b98d1f6 and 118–288 in the full
-runs since 6362a3a); p50 40 and 110 ms, 24.2 and 69.8 operations a second (nothing on its path
-changed since 8c55c2f but the gateway's completion of plain selections). Changed on its path before 8c55c2f: the scope
+runs since 6362a3a); p50 40 and 101 ms, 24.3 and 75.6 operations a second (nothing on its path
+changed since 8c55c2f but the gateway's completion of plain selections, a232ec6). Changed on its path before 8c55c2f: the scope
 guard asks membership for an organisation and whether it is in the caller's subtree in one
 question (`organisation_in_scope`, 8c55c2f), so the query each operation polls is one RPC
 instead of two; and the PostgreSQL event store reads on a few pooled connections (b2ce4d4).
@@ -554,7 +564,7 @@ read 1.07× (no envelope, pages kept: 1.91×); the bare driver 1.55 / 3.92 / 1.2
 contract's least 1.08 / 2.56 / 0.90 / 2.83×. The full run at 6f6d50f (13:43–14:22 UTC, 7/12; since aedcc02 only two queries' subtree range read from one function and a docstring): PostgreSQL 1.51 / 1.92 / 1.70 /
 2.20×, read 0.81× (no envelope: 0.85×); SQLite 0.99 / 1.38 / 0.75 / 1.47×, read 1.03× (no
 envelope, pages kept: 1.91×); the bare driver 1.56 / 4.24 / 1.23 / 6.35×, into the contract's
-least 1.18 / 2.64 / 0.91 / 3.09×, our events table as it is 1.18 / 2.80 / 1.18 / 5.42×. The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): SQLite 0.88 / 1.45 / 0.80 / 1.52× (1.52× at 1 a transaction and 8 clients: met), read 1.06× (limit 1.96×); PostgreSQL 1.86 / 2.02 / 2.02 / 2.00×, read 1.01× (limit 0.93×); the contract's least 1.13 / 2.39 / 0.88 / 2.80×. The full run at a232ec6 (18:52–19:36 UTC, 7/12, the report's; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): SQLite 0.87 / 1.67 / 0.86 / 1.90× (both 8-client shapes met), read 1.29× (limit 1.94×); PostgreSQL 1.52 / 1.95 / 1.48 / 2.35×, read 1.00× (limit 0.99×); the bare driver on SQLite 1.30 / 4.98 / 1.30 / 7.49×, the contract's least 1.10 / 3.13 / 1.00 / 3.77×.""",
+least 1.18 / 2.64 / 0.91 / 3.09×, our events table as it is 1.18 / 2.80 / 1.18 / 5.42×. The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): SQLite 0.88 / 1.45 / 0.80 / 1.52× (1.52× at 1 a transaction and 8 clients: met), read 1.06× (limit 1.96×); PostgreSQL 1.86 / 2.02 / 2.02 / 2.00×, read 1.01× (limit 0.93×); the contract's least 1.13 / 2.39 / 0.88 / 2.80×. The full run at a232ec6 (18:52–19:36 UTC, 7/12; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): SQLite 0.87 / 1.67 / 0.86 / 1.90× (both 8-client shapes met), read 1.29× (limit 1.94×); PostgreSQL 1.52 / 1.95 / 1.48 / 2.35×, read 1.00× (limit 0.99×); the bare driver on SQLite 1.30 / 4.98 / 1.30 / 7.49×, the contract's least 1.10 / 3.13 / 1.00 / 3.77×. The full run at 15ca8eb (21:28–22:10 UTC, 7/12, the report's; since a232ec6 nothing on a measured path changed: a kept GraphQL plan holds its walk only, and the bench's servers take their ports from kit.testing.ports): SQLite 0.87 / 1.55 / 0.78 / 1.81× (both 8-client shapes met), read 1.29× (limit 1.89×); PostgreSQL 1.71 / 1.73 / 1.67 / 2.33× (every append shape met), read 1.03× (limit 1.01×); the bare driver on SQLite 1.45 / 4.75 / 1.39 / 7.86×, the contract's least 1.09 / 2.93 / 0.97 / 3.77×.""",
     "commands": """Our command is not the peer's: it checks field types, loads the member and
 every organisation on its path (each stream's decoded events are kept between commands; a load
 still reads what is newer), checks the rule book, and appends with an idempotency record and a
@@ -707,7 +717,7 @@ statements replayed by the bare driver 2,594 against 2,026 (1.28×). A first ful
 PostgreSQL 0.58× and 0.49×; the client thread's statements replayed by the bare driver 1.45×
 the peer. A second at the same code (at cec2ea5): 0.43× and 0.43×, 0.59× and 0.51×; replayed 1.30×. The full run at 6f6d50f (13:43–14:22 UTC, 7/12; since aedcc02 only two queries' subtree range read from one function and a docstring): SQLite 834 / 628 commands/s against the peer's 1,588 / 1,458
 (0.53× / 0.43×), PostgreSQL 284 / 268 against 437 / 578 (0.65× / 0.46×); the client thread's
-statements replayed by the bare driver 2,208 a second (1.36×). The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): SQLite 0.46× and 0.47× (846 and 723 commands/s), PostgreSQL 0.67× and 0.57× (293 and 306); replayed 1.53×. The full run at a232ec6 (18:52–19:36 UTC, 7/12, the report's; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): SQLite 0.48× and 0.55× (634 and 556 commands/s against 1,320 and 1,019), PostgreSQL 0.61× and 0.53× (224 and 229); replayed 1.39×. Probed after a232ec6 (not applied; /tmp script over this workload's plan and wiring, SQLite, 300 commands a round, two rounds): the same commands with the read models' catch-up thread beside them (the embedded default, timed until the read models hold them) against no catch-up while they run and the read models caught up after, timed apart — what a catch-up in a process of its own could give at most. 1 client: 770 and 778 commands/s against 983 and 998 (+28 %), the catch-up after 62–75 ms for 300 commands (~0.2 ms a command); 8 clients: 589 and 601 against 768 (+28 %) and 491 (four dissolutions refused there: they ask the read models whether anyone is still placed, which then lag). So moving the catch-up out of the commands' interpreter is worth ~1.3× at most here — 0.48× → ~0.62× at 1 client, not 1× — and at 8 clients the commands alone run slower than at 1 (768 against 983 commands/s, 274 retries over the rounds: consecutive steps of one member's plan race on its stream), so 2× at 8 clients needs the commands' own path under 8 threads, not the catch-up, to change.""",
+statements replayed by the bare driver 2,208 a second (1.36×). The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): SQLite 0.46× and 0.47× (846 and 723 commands/s), PostgreSQL 0.67× and 0.57× (293 and 306); replayed 1.53×. The full run at a232ec6 (18:52–19:36 UTC, 7/12; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): SQLite 0.48× and 0.55× (634 and 556 commands/s against 1,320 and 1,019), PostgreSQL 0.61× and 0.53× (224 and 229); replayed 1.39×. Probed after a232ec6 (not applied; /tmp script over this workload's plan and wiring, SQLite, 300 commands a round, two rounds): the same commands with the read models' catch-up thread beside them (the embedded default, timed until the read models hold them) against no catch-up while they run and the read models caught up after, timed apart — what a catch-up in a process of its own could give at most. 1 client: 770 and 778 commands/s against 983 and 998 (+28 %), the catch-up after 62–75 ms for 300 commands (~0.2 ms a command); 8 clients: 589 and 601 against 768 (+28 %) and 491 (four dissolutions refused there: they ask the read models whether anyone is still placed, which then lag). So moving the catch-up out of the commands' interpreter is worth ~1.3× at most here — 0.48× → ~0.62× at 1 client, not 1× — and at 8 clients the commands alone run slower than at 1 (768 against 983 commands/s, 274 retries over the rounds: consecutive steps of one member's plan race on its stream), so 2× at 8 clients needs the commands' own path under 8 threads, not the catch-up, to change. The full run at 15ca8eb (21:28–22:10 UTC, 7/12, the report's; since a232ec6 nothing on a measured path changed: a kept GraphQL plan holds its walk only, and the bench's servers take their ports from kit.testing.ports): SQLite 0.45× and 0.53× (541 and 470 commands/s against 1,211 and 884), PostgreSQL 0.57× and 0.53× (196 and 246); replayed 1.50×, every statement 0.80×.""",
     "rebuild": """Done since the first full run (5,637 events/s at 100k, 7M in 2,284 s): a compiled
 decoder and encoder per event class; projections that fold a batch in memory (members and
 badges through `kit.sql.rows.Rows`, member history rows, placements and milestones with
@@ -827,7 +837,7 @@ on the rebuild's path changed since 41e8604; the log read at 138,344 events/s). 
 read at 138,443 events/s). A first full run at aedcc02 (nothing on this path changed, a slower host): 18,381
 events/s at 100k, the 7M province in 506 s; a second at the same code (at cec2ea5): 17,583/s
 and 544 s. The full run at 6f6d50f (13:43–14:22 UTC, 7/12; since aedcc02 only two queries' subtree range read from one function and a docstring): 15,698 events/s at 100k, the 7M province in 414 s, peak
-601 MiB (the helper's 257.3; the log read at 95,924 events/s). The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): 16,204 events/s at 100k, the 7M province in 527 s. Since 8c55c2f (98d6f5f): member history takes a fact's details from the stored data (a copy, without the member's id and a dossier) when the event is at the codec's current schema version, instead of encoding the decoded event again; an older version's still goes through its upcasters (tested with a v1 transfer), and every row of the rich history reads as before (tested). Over the bench's demo log, 14,836 history events: 5.3–6.2 → 1.5 µs an event, every one the same text. Member history rebuilt alone at 100k events (a process each, interleaved): 2.42 / 2.52 → 2.27 / 2.29 s, the organisation tree alone (the log read) 1.26–1.29 s; the whole 100k rebuild with its helper within the noise (three pairs each way, 4.65–5.11 s): the two sides finish together, so ~0.2 s off one moves the wall little. Probed after a232ec6 (not applied): member history written by one `INSERT … SELECT` over the event store attached to the read-model file, for the events at their codec's current version (every one of the bench's 100k: 99,811 rows), each row's effective date picked by a `CASE` over the event type from `json_extract`, the actor joined in SQL and the details `json_remove`d of the member's id and dossier, then its unique index built: 0.42 s and 0.09 s with the details' keys in the stored order, 0.73 s and 0.09 s with them sorted by a Python function registered with SQLite — and then every row equal to the projection's (compared whole); the projection rebuilt alone in its own process took 2.31 s (the log read and decoded ~1.3 s of it). So the plain-copy read model costs ~0.8 s set-based with no log read of its own, against ~1 s of Python on top of a read both processes already pay: ~0.2 s off the helper's side as the sides stand, more once a process no longer needs the log for it. Old schema versions and the carried dossier facts (IncomingTransferOpened) would still need the Python path for their few rows. The full run at a232ec6 (18:52–19:36 UTC, 7/12, the report's; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): 19,158 events/s at 100k (20,863 in the scale workload's 100k point), the 7M province in 508 s, peak 604 MiB (the helper's 258; the log read at 171,376 events/s).""",
+601 MiB (the helper's 257.3; the log read at 95,924 events/s). The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): 16,204 events/s at 100k, the 7M province in 527 s. Since 8c55c2f (98d6f5f): member history takes a fact's details from the stored data (a copy, without the member's id and a dossier) when the event is at the codec's current schema version, instead of encoding the decoded event again; an older version's still goes through its upcasters (tested with a v1 transfer), and every row of the rich history reads as before (tested). Over the bench's demo log, 14,836 history events: 5.3–6.2 → 1.5 µs an event, every one the same text. Member history rebuilt alone at 100k events (a process each, interleaved): 2.42 / 2.52 → 2.27 / 2.29 s, the organisation tree alone (the log read) 1.26–1.29 s; the whole 100k rebuild with its helper within the noise (three pairs each way, 4.65–5.11 s): the two sides finish together, so ~0.2 s off one moves the wall little. Probed after a232ec6 (not applied): member history written by one `INSERT … SELECT` over the event store attached to the read-model file, for the events at their codec's current version (every one of the bench's 100k: 99,811 rows), each row's effective date picked by a `CASE` over the event type from `json_extract`, the actor joined in SQL and the details `json_remove`d of the member's id and dossier, then its unique index built: 0.42 s and 0.09 s with the details' keys in the stored order, 0.73 s and 0.09 s with them sorted by a Python function registered with SQLite — and then every row equal to the projection's (compared whole); the projection rebuilt alone in its own process took 2.31 s (the log read and decoded ~1.3 s of it). So the plain-copy read model costs ~0.8 s set-based with no log read of its own, against ~1 s of Python on top of a read both processes already pay: ~0.2 s off the helper's side as the sides stand, more once a process no longer needs the log for it. Old schema versions and the carried dossier facts (IncomingTransferOpened) would still need the Python path for their few rows. The full run at a232ec6 (18:52–19:36 UTC, 7/12; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): 19,158 events/s at 100k (20,863 in the scale workload's 100k point), the 7M province in 508 s, peak 604 MiB (the helper's 258; the log read at 171,376 events/s). The full run at 15ca8eb (21:28–22:10 UTC, 7/12, the report's; since a232ec6 nothing on a measured path changed: a kept GraphQL plan holds its walk only, and the bench's servers take their ports from kit.testing.ports): 18,586 events/s at 100k (22,598 in the scale workload's 100k point), the 7M province in 463 s, peak 599 MiB (the helper's 256; the log read at 145,088 events/s).""",
     "relay": """kafka-python is pure Python: the raw producer itself is the bound (its socket
 sends and its per-batch checksum dominate the profile). Done since the first full run:
 `Envelope.to_json` without a deep copy; the idle relay woken by the store's commit
@@ -912,7 +922,7 @@ raw producer's 12,919 (11,657–14,454); at 4d3fda1: 0.82×, 11,827 (11,086–12
 11,435 (11,316–14,356); at 96afb26: 0.88×, 9,550 (8,957–9,578) against 10,846
 (10,350–11,990); at b00eb11: 1.02×, 9,094 (7,781–9,716) against 8,948 (8,781–9,690). At 5ca23a6:
 0.90×, 9,895 (9,187–10,800) against 10,968 (9,809–11,906). At 8267e61: 1.05×, 9,833
-(7,962–10,195) against 9,407 (9,389–10,763). At c351226: 0.96×, 11,942 (10,723–11,949) against 12,375 (11,961–12,991). The full run at 41e8604 (05:55–06:31 UTC, 7/12): 0.90× (11,716 against 13,049 events/s). The full run at c33bc2c (07:54–08:29 UTC, 7/12): 0.88× (11,233 against 12,781 events/s). The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): 0.94× (11,890 against 12,602 events/s). A first full run at aedcc02 (10:33–11:15 UTC, 7/12; a slower host): 0.93× (9,794 against 10,563 events/s); a second at the same code (11:37–12:19): 0.95× (10,278 against 10,863). The full run at 6f6d50f (13:43–14:22 UTC, 7/12; since aedcc02 only two queries' subtree range read from one function and a docstring): 0.98× (8,504 against 8,680 events/s). The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): 0.96×, 9,961 against 10,422 events/s. The full run at a232ec6 (18:52–19:36 UTC, 7/12, the report's; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): 0.90×, 9,417 against 10,426 events/s.""",
+(7,962–10,195) against 9,407 (9,389–10,763). At c351226: 0.96×, 11,942 (10,723–11,949) against 12,375 (11,961–12,991). The full run at 41e8604 (05:55–06:31 UTC, 7/12): 0.90× (11,716 against 13,049 events/s). The full run at c33bc2c (07:54–08:29 UTC, 7/12): 0.88× (11,233 against 12,781 events/s). The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): 0.94× (11,890 against 12,602 events/s). A first full run at aedcc02 (10:33–11:15 UTC, 7/12; a slower host): 0.93× (9,794 against 10,563 events/s); a second at the same code (11:37–12:19): 0.95× (10,278 against 10,863). The full run at 6f6d50f (13:43–14:22 UTC, 7/12; since aedcc02 only two queries' subtree range read from one function and a docstring): 0.98× (8,504 against 8,680 events/s). The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): 0.96×, 9,961 against 10,422 events/s. The full run at a232ec6 (18:52–19:36 UTC, 7/12; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): 0.90×, 9,417 against 10,426 events/s. The full run at 15ca8eb (21:28–22:10 UTC, 7/12, the report's; since a232ec6 nothing on a measured path changed: a kept GraphQL plan holds its walk only, and the bench's servers take their ports from kit.testing.ports): 0.94×, 7,683 against 8,197 events/s.""",
     "graphql": """Done since the first full run: a read connection per resolver thread (the one
 shared SQLite connection's lock held a third of the samples), each query text parsed and
 validated once (a bounded cache; validation cost more than resolving a page; the depth limit
@@ -1170,7 +1180,7 @@ worst 33 / 20 / 48 %, p99 at 50 clients 68 / 82 / 43 ms — on a slower host (th
 cec2ea5): 754 / 1,449 / 1,351, 572 / 1,069 / 973, 1,276 / 2,009 / 2,008 and 2,546 / 4,476 /
 4,247 req/s; shares at worst 30 / 22 / 45 %, p99 56 / 72 / 37 ms. The full run at 6f6d50f (13:43–14:22 UTC, 7/12; since aedcc02 only two queries' subtree range read from one function and a docstring): 516 / 888 /
 1,034, 428 / 750 / 984, 1,298 / 1,600 / 1,604 and 2,053 / 3,176 / 2,866 req/s; shares at worst
-25 / 21 / 50 %, p99 77 / 66 / 58 ms; graphql-core alone over the answers 1,326 / 1,518 / 138 µs. The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): member page 724 / 1,451 / 1,422 req/s, subtree statistics 472 / 753 / 606, member history 850 / 1,696 / 1,719, trivial 2,412 / 3,919 / 3,531; shares at worst 30 / 17 / 35 %, p99 at 50 clients 51 / 112 / 45 ms (the subtree's a miss: see where it stands). Since 8c55c2f (ecc62be, a232ec6): an object whose selection is plain all the way down is completed by one Python function made from its plan (gateway/plain_walk.py, as dataclasses makes an `__init__`: each field read and completed inline, and a value of String, ID, Boolean or Int that their coercion gives back unchanged checked without a call), and a list a resolver returns whose items are plain (a commune's 52 tree nodes, a member's history) is completed in one pass instead of item by item through graphql-core; at the first item that is not plainly its type's the whole list goes graphql-core's way, errors and all (tested against strawberry's own answers). Executed in one process (the bench's demo data, three alternating pairs of 500): subtree statistics 1,448 / 1,442 / 1,456 → 1,261 / 1,235 / 1,266 µs, member history 405 / 401 / 403 → 382 / 388 / 378, the member page 909 / 892 / 908 → 881 / 872 / 897 (its 20 members were already walked in one go; what is left there is the application's query and views). Over HTTP, two servers over the same data, wrk 5 s each, interleaved: subtree statistics at 50 clients 872 / 866 / 901 → 966 / 980 / 966 req/s (p99 67 / 81 / 64 → 60 / 60 / 91 ms), at 1 client 436 / 445 → 479 / 481; member history and the member page within the noise (at 50 clients 1,499 / 1,544 → 1,498 / 1,619 and 1,122 / 1,101 → 1,110 / 1,114). Where the subtree's time goes now, in one process: the application's query 526 µs (its four statements ~280: the subtree's 53 organisations 133 µs and their 142 status counts 139, each column of each row made a Python value at ~0.17 µs), the GraphQL objects made from its tree 154 µs, and the executor the rest. CPU a request, each process's time over a wrk run after ecc62be: at 1 client the serving process executes the query itself (trivial 508 µs, member page 1,578, subtree 1,979, member history 1,151: ~400 µs of each is the HTTP request's way through uvicorn, Starlette's middleware and strawberry's view, the same for every query); at 50 clients the serving process spends 277–413 µs a request and its two query processes the rest (subtree ~1,500 µs together) — which is why taking the same time off every query would lower, not raise, a query's share of the trivial one's rate. The full run at a232ec6 (18:52–19:36 UTC, 7/12, the report's; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): member page 587 / 1,202 / 1,092 req/s, subtree statistics 487 / 987 / 888, member history 854 / 1,549 / 1,486, trivial 1,437 / 2,797 / 2,736; shares at worst 40 / 32 / 54 %, p99 at 50 clients 59 / 72 / 45 ms (met).""",
+25 / 21 / 50 %, p99 77 / 66 / 58 ms; graphql-core alone over the answers 1,326 / 1,518 / 138 µs. The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): member page 724 / 1,451 / 1,422 req/s, subtree statistics 472 / 753 / 606, member history 850 / 1,696 / 1,719, trivial 2,412 / 3,919 / 3,531; shares at worst 30 / 17 / 35 %, p99 at 50 clients 51 / 112 / 45 ms (the subtree's a miss: see where it stands). Since 8c55c2f (ecc62be, a232ec6): an object whose selection is plain all the way down is completed by one Python function made from its plan (gateway/plain_walk.py, as dataclasses makes an `__init__`: each field read and completed inline, and a value of String, ID, Boolean or Int that their coercion gives back unchanged checked without a call), and a list a resolver returns whose items are plain (a commune's 52 tree nodes, a member's history) is completed in one pass instead of item by item through graphql-core; at the first item that is not plainly its type's the whole list goes graphql-core's way, errors and all (tested against strawberry's own answers). Executed in one process (the bench's demo data, three alternating pairs of 500): subtree statistics 1,448 / 1,442 / 1,456 → 1,261 / 1,235 / 1,266 µs, member history 405 / 401 / 403 → 382 / 388 / 378, the member page 909 / 892 / 908 → 881 / 872 / 897 (its 20 members were already walked in one go; what is left there is the application's query and views). Over HTTP, two servers over the same data, wrk 5 s each, interleaved: subtree statistics at 50 clients 872 / 866 / 901 → 966 / 980 / 966 req/s (p99 67 / 81 / 64 → 60 / 60 / 91 ms), at 1 client 436 / 445 → 479 / 481; member history and the member page within the noise (at 50 clients 1,499 / 1,544 → 1,498 / 1,619 and 1,122 / 1,101 → 1,110 / 1,114). Where the subtree's time goes now, in one process: the application's query 526 µs (its four statements ~280: the subtree's 53 organisations 133 µs and their 142 status counts 139, each column of each row made a Python value at ~0.17 µs), the GraphQL objects made from its tree 154 µs, and the executor the rest. CPU a request, each process's time over a wrk run after ecc62be: at 1 client the serving process executes the query itself (trivial 508 µs, member page 1,578, subtree 1,979, member history 1,151: ~400 µs of each is the HTTP request's way through uvicorn, Starlette's middleware and strawberry's view, the same for every query); at 50 clients the serving process spends 277–413 µs a request and its two query processes the rest (subtree ~1,500 µs together) — which is why taking the same time off every query would lower, not raise, a query's share of the trivial one's rate. The full run at a232ec6 (18:52–19:36 UTC, 7/12; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): member page 587 / 1,202 / 1,092 req/s, subtree statistics 487 / 987 / 888, member history 854 / 1,549 / 1,486, trivial 1,437 / 2,797 / 2,736; shares at worst 40 / 32 / 54 %, p99 at 50 clients 59 / 72 / 45 ms (met). The full run at 15ca8eb (21:28–22:10 UTC, 7/12, the report's; since a232ec6 nothing on a measured path changed: a kept GraphQL plan holds its walk only, and the bench's servers take their ports from kit.testing.ports): member page 594 / 1,090 / 1,038 req/s, subtree statistics 461 / 896 / 895, member history 844 / 1,557 / 1,598, trivial 1,701 / 3,194 / 3,012; shares at worst 34 / 27 / 49 %, p99 at 50 clients 63 / 69 / 44 ms (met).""",
     "e2e": """Done since the first full run: the relay wakes on the store's commit (PostgreSQL
 LISTEN/NOTIFY, sent in the statement that takes the writers' lock, delivered only on commit)
 instead of a 50 ms poll; the mutation's wait for its read model is woken by the worker's
@@ -1211,7 +1221,7 @@ and 226 ms. At 5ca23a6 (group commit gathers since) 51 and 227 ms. At 8267e61 58
 57 and 288 ms). The full run at 41e8604 (05:55–06:31 UTC, 7/12): p99 visible 43 ms at 1 client, 170 ms
 at 8 (271 ms at 8 clients in a first full run at the same commit on a slower machine). The full run at c33bc2c (07:54–08:29 UTC, 7/12): p99 visible 43 ms at 1 client, 170 ms at 8. The full run at b98d1f6 (08:52–09:28 UTC, 7/12; since c33bc2c only the bare driver's limit writers tidied and two comments): p99 visible 50 ms at 1 client, 176 ms at 8. A first full run at aedcc02 (10:33–11:15 UTC, 7/12; a slower host): p99 visible 55 ms at 1 client, 229 ms at 8; a second at the same code (at cec2ea5): 52 and 246 ms. The full run at 6f6d50f (13:43–14:22 UTC, 7/12; since aedcc02 only two queries' subtree range read from one function and a docstring): 66 ms at
 1 client and 340 ms at 8 (p50 45 and 161 ms, 21.6 and 47.9 operations a second: the host slower
-through the whole run). The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): p99 visible 42 ms at 1 client and 195 ms at 8 (p50 33 and 126 ms, 30.5 and 62.5 operations a second). The full run at a232ec6 (18:52–19:36 UTC, 7/12, the report's; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): p99 visible 54 ms at 1 client and 222 ms at 8 (p50 40 and 110 ms, 24.2 and 69.8 operations a second).""",
+through the whole run). The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): p99 visible 42 ms at 1 client and 195 ms at 8 (p50 33 and 126 ms, 30.5 and 62.5 operations a second). The full run at a232ec6 (18:52–19:36 UTC, 7/12; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): p99 visible 54 ms at 1 client and 222 ms at 8 (p50 40 and 110 ms, 24.2 and 69.8 operations a second). The full run at 15ca8eb (21:28–22:10 UTC, 7/12, the report's; since a232ec6 nothing on a measured path changed: a kept GraphQL plan holds its walk only, and the bench's servers take their ports from kit.testing.ports): p99 visible 50 ms at 1 client and 188 ms at 8 (p50 40 and 101 ms, 24.3 and 75.6 operations a second).""",
     "flat": """Cost per event is measured at each size from a fresh store and a fresh
 read-model database. The second full run's curves were flatter than the first's (append ×2.52 →
 ×2.04, rebuild ×3.20 → ×2.70); the third's (beside another agent's benchmark, load ~4 on 2 cores,
@@ -1313,5 +1323,5 @@ rebuild wall ×1.53 (41–63 µs), CPU ×2.60 (43; 73, 107, 111), peak 601 MiB. 
 602 MiB. A first full run at aedcc02: rebuild ×1.64 (44–72 µs; the 7M point on a slower
 host), append ×1.74, the bare driver's append ×3.69, peak 600 MiB; a second at the same code
 (at cec2ea5): rebuild ×1.54 (50–78 µs), append ×2.14, the bare driver's ×3.42, peak 601 MiB. The full run at 6f6d50f (13:43–14:22 UTC, 7/12; since aedcc02 only two queries' subtree range read from one function and a docstring): rebuild ×1.22 (48.6, 56.8, 59.2, 59.2 µs an event), append ×1.85 (45.1,
-40.7, 68.5, 75.2; the bare driver 18.1, 18.1, 42.3, 43.1), the 7M rebuild's peak 601 MiB. The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): rebuild ×1.20 (63–75 µs), CPU ×1.81, append ×1.94 beside the bare driver's ×4.08 (13 → 52 µs), peak 599 MiB. The full run at a232ec6 (18:52–19:36 UTC, 7/12, the report's; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): rebuild ×1.51 (48–73 µs), CPU ×2.45, append ×2.27 beside the bare driver's ×4.18 (14 → 59 µs), peak 604 MiB.""",
+40.7, 68.5, 75.2; the bare driver 18.1, 18.1, 42.3, 43.1), the 7M rebuild's peak 601 MiB. The full run at 8c55c2f (16:38–17:21 UTC, 7/12; since 6f6d50f the PostgreSQL event store's pooled reads and the scope guard's one organisation question): rebuild ×1.20 (63–75 µs), CPU ×1.81, append ×1.94 beside the bare driver's ×4.08 (13 → 52 µs), peak 599 MiB. The full run at a232ec6 (18:52–19:36 UTC, 7/12; since 8c55c2f the plain selections' walks made into one function each and lists of plain items completed in one pass (GraphQL), and member history's details taken from the stored data (rebuild)): rebuild ×1.51 (48–73 µs), CPU ×2.45, append ×2.27 beside the bare driver's ×4.18 (14 → 59 µs), peak 604 MiB. The full run at 15ca8eb (21:28–22:10 UTC, 7/12, the report's; since a232ec6 nothing on a measured path changed: a kept GraphQL plan holds its walk only, and the bench's servers take their ports from kit.testing.ports): rebuild ×1.49 (44–66 µs), CPU ×2.34, append ×2.21 beside the bare driver's ×4.07 (13 → 53 µs), peak 599 MiB.""",
 }
