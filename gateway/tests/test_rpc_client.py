@@ -5,7 +5,6 @@ Calls against the real RabbitMQ and the membership service process are in tests/
 
 from __future__ import annotations
 
-import socket
 import time
 import warnings
 from datetime import date
@@ -19,6 +18,7 @@ with warnings.catch_warnings():
 from gateway.clients.rpc import RpcClient, ServiceUnavailable
 from gateway.server import create_app
 from kit.envelope import CommandContext
+from kit.testing.ports import free_port
 from services.membership.declaration import DECLARATION as MEMBERSHIP
 from services.membership.domain import commands as c
 
@@ -28,9 +28,7 @@ from .conftest import KEY
 @pytest.fixture
 def nowhere() -> RpcClient:
     """A client of a broker address where nothing listens."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     membership = RpcClient.of(MEMBERSHIP, f"amqp://guest:guest@127.0.0.1:{port}/", "NB", timeout=30)
     yield membership
     membership.close()

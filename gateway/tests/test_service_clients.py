@@ -5,12 +5,12 @@ give the gateway the one shape kit.client.ServiceClient names: `.province`, `.se
 from __future__ import annotations
 
 import inspect
-import socket
 
 import pytest
 
 from gateway.clients.rpc import RpcClient
 from kit.client import ApplicationService, ServiceClient
+from kit.testing.ports import free_port
 from partyorg.embedded import build_platform
 from partyorg.services import SERVICES
 
@@ -25,9 +25,7 @@ def embedded(tmp_path):
 @pytest.fixture
 def remote():
     """Clients of a broker address where nothing listens: the shape needs no answer."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     clients = {d.name: RpcClient.of(d, f"amqp://guest:guest@127.0.0.1:{port}/", "NB")
                for d in SERVICES}
     yield clients

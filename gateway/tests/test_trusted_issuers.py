@@ -3,7 +3,6 @@ keys (in-process or over HTTP), accepted for that province only; central tokens 
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from gateway.token_errors import (
     WrongProvince,
 )
 from gateway.trusted_issuers import JWKS_PATH, TrustedIssuers
+from kit.testing.ports import free_port
 
 
 def province_token(keys: KeySet, province: str, **extra) -> str:
@@ -92,9 +92,7 @@ class Served:
     """A province's key set published at /.well-known/jwks.json by a real HTTP server."""
 
     def __init__(self, keys: KeySet) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         app = Starlette(routes=[Route(JWKS_PATH, jwks_endpoint(keys))])
         self.server = uvicorn.Server(uvicorn.Config(app, port=self.port, log_level="error"))
         self.requests = 0
@@ -151,9 +149,7 @@ def test_over_http_keys_are_fetched_kept_and_fetched_again_for_a_new_kid(keys, h
 
 
 def test_a_province_never_reached_says_so(keys):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        nowhere = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    nowhere = f"http://127.0.0.1:{free_port()}"
     issuers = TrustedIssuers({"HN": nowhere}, timeout=0.5)
     with pytest.raises(IssuerUnreachable, match="HN"):
         issuers.for_province(province_token(keys["HN"], "HN"), "HN")

@@ -44,7 +44,7 @@ def test_every_fact_of_a_rich_history_shows_the_details_its_event_says(app, memb
 
 
 def test_a_fact_stored_at_an_older_version_shows_what_its_upcasters_make_of_it(app, membership):
-    rich_history(membership)
+    history = rich_history(membership)
     app.settle()
     transfer = next(e for e in app.store.read_all(0, 10_000)
                     if e.type == "membership.MemberTransferred")
@@ -61,6 +61,7 @@ def test_a_fact_stored_at_an_older_version_shows_what_its_upcasters_make_of_it(a
     shown = [r[0] for r in db.execute("SELECT details FROM member_history ORDER BY 1")]
     assert shown == [_as_the_event_says(old)] * 2
     assert '"decision":{"decided_on":null' in shown[0] and "decision" not in v1
+    assert transfer.data["member_id"] == history["an"]  # the rich history's first transfer
 
 
 def test_the_handlers_copy_the_stored_data_and_leave_it_as_it_was():
