@@ -224,7 +224,7 @@ and COMMIT; the catch-up thread ~12.2 more. What would close it: aggregates and 
 tree kept between commands with one read of the log's tail for all of them (members too, with the
 erasure checked against the key store), and the catch-up in a process of its own (some commands
 ask the read models, so it stays on their path) — the latter worth ~1.3× at most at 1 and at 8
-clients, probed after a232ec6 (under why): at 8 clients the commands alone, no catch-up beside
+clients, probed after a232ec6, and ~1.2× at 1 client and ~1.1× at 8 as prototyped after 15ca8eb (both under why): at 8 clients the commands alone, no catch-up beside
 them, ran slower than at 1. Both together, probed after 15ca8eb (under why) with every load
 answered from memory and no statement: ~0.6× the peer at 1 client (730 and 725 against 1,190 and
 1,203 commands/s) — 1× also needs the command's own work beyond its append (~1.0 ms against the
