@@ -57,8 +57,13 @@ down: ## stop the topology's processes, then the servers
 	@deploy/local/platform.sh down
 	@deploy/local/down.sh
 
+# the suite in WORKERS processes (pytest-xdist; a file's tests stay on one worker), then the few
+# tests that restart a shared server, alone
+WORKERS ?= 2
 test: setup lint servers ## ruff, the real servers, then the whole suite against them
-	set -a && . var/local-env.sh && set +a && $(BIN)/pytest -q
+	set -a && . var/local-env.sh && set +a && \
+		$(BIN)/pytest -q -n $(WORKERS) --dist loadfile -m "not restarts_servers" && \
+		$(BIN)/pytest -q -m restarts_servers
 
 unit: setup ## the fast tier: handlers and the event store in memory, no servers (seconds)
 	$(BIN)/pytest -q services/*/tests/unit kit/tests/test_memory_event_store.py

@@ -13,6 +13,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if hasattr(session.config, "workerinput"):  # a pytest-xdist worker: its controller looks,
+        return  # once every worker is done (a worker done early would see the others' names)
     left = leftovers.check_the_run()
     if not left:
         return

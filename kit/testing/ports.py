@@ -5,23 +5,52 @@ stays free: a child process handed it binds it only once it has started, and mea
 kernel may give the same port to the next caller (two processes of a fault test's topology got
 one metrics port, and the second to bind it died). So a port handed out here is never handed
 out again in this process.
+
+When the suite runs in several pytest-xdist workers, each worker hands out only ports of its own
+share (port mod the number of workers) and below the kernel's ephemeral range, which it never
+gives to a caller of its own accord: no two workers hand out the same port. (Filtering what
+port 0 gives would not do: Linux hands bind(0) callers odd ports by preference.)
 """
 
 from __future__ import annotations
 
+import os
+import random
 import socket
 import threading
 
 _given: set[int] = set()
 _lock = threading.Lock()
+SHARED_FROM, SHARED_TO = 10_000, 20_000  # below 32768, the kernel's default ephemeral range
+
+
+def _share() -> tuple[int, int]:
+    """(this worker's index, the number of workers): (0, 1) outside pytest-xdist."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", …
+    count = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    if not worker.startswith("gw") or count < 2:
+        return 0, 1
+    return int(worker[2:]) % count, count
 
 
 def free_port() -> int:
-    """A port on 127.0.0.1 nothing listens on now and this process has not handed out before."""
+    """A port on 127.0.0.1 nothing listens on now, of this worker's share, and not handed out
+    before by this process."""
+    index, count = _share()
     with _lock:
         while True:
+            if count == 1:
+                port = 0  # the kernel's choice
+            else:
+                port = random.randrange(SHARED_FROM + (index - SHARED_FROM) % count, SHARED_TO,
+                                        count)
+                if port in _given:
+                    continue
             with socket.socket() as s:
-                s.bind(("127.0.0.1", 0))
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:  # taken: another
+                    continue
                 port = s.getsockname()[1]
             if port not in _given:
                 _given.add(port)

@@ -25,7 +25,8 @@ def token(*argv: str) -> int:
     return cli.main(["token", "--role", "viewer", *argv])
 
 
-@pytest.mark.parametrize("org", [str(uuid.uuid4()), "not-an-id", ""])
+@pytest.mark.parametrize("org", [str(uuid.uuid4()), "not-an-id", ""],
+                         ids=["unknown-uuid", "not-an-id", "empty"])  # xdist: stable ids
 def test_a_token_for_an_organisation_that_does_not_exist_is_refused_and_says_why(
         demo, tmp_path, capsys, org):
     key = tmp_path / "signing.key"

@@ -51,6 +51,7 @@ def test_redelivered_duplicates_are_applied_once(topology, stream, tmp_path):
     assert_nothing_lost(topology, stream, tmp_path)
 
 
+@pytest.mark.restarts_servers
 @pytest.mark.parametrize(("server", "down_for"), [("kafka", 2), ("rabbitmq", 1), ("postgres", 1)])
 def test_a_server_restart_mid_stream_loses_nothing(topology, stream, tmp_path, server, down_for):
     _let_it_run(stream, 2, at_least=20)
