@@ -37,19 +37,15 @@ def free_port() -> int:
     """A port on 127.0.0.1 nothing listens on now, of this worker's share, and not handed out
     before by this process."""
     index, count = _share()
+    first = SHARED_FROM + (index - SHARED_FROM) % count  # the share's lowest port
     with _lock:
         while True:
-            if count == 1:
-                port = 0  # the kernel's choice
-            else:
-                port = random.randrange(SHARED_FROM + (index - SHARED_FROM) % count, SHARED_TO,
-                                        count)
-                if port in _given:
-                    continue
+            # one process: the kernel's choice; a worker: a port of its share
+            wanted = 0 if count == 1 else random.randrange(first, SHARED_TO, count)
             with socket.socket() as s:
                 try:
-                    s.bind(("127.0.0.1", port))
-                except OSError:  # taken: another
+                    s.bind(("127.0.0.1", wanted))
+                except OSError:  # someone listens there: another
                     continue
                 port = s.getsockname()[1]
             if port not in _given:
